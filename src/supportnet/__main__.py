@@ -1,0 +1,3 @@
+from supportnet.cli import main
+
+main()

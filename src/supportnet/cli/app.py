@@ -1,0 +1,134 @@
+"""The root command, its global options, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from supportnet import __version__
+from supportnet.cli import state
+from supportnet.errors import SupportnetError
+
+HELP = """Keep a supportive community: the people in your life, your get-togethers,
+the communities you belong to, the support you give and receive, and a kind
+nudge about who to reach out to next.
+
+Examples:
+
+  supportnet add "Maya Lopez" --circle close --birthday "March 14"
+
+  supportnet log coffee --with Maya --on yesterday
+
+  supportnet nudge
+
+Your data stays in one local SQLite file (`supportnet where` shows it).
+supportnet is not a crisis service: in an emergency, contact your local
+emergency number.
+"""
+
+
+class SupportnetGroup(TyperGroup):
+    """Turns every ``SupportnetError`` into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except SupportnetError as error:
+            _report(error)
+            raise typer.Exit(error.exit_code) from None
+        except sqlite3.Error as error:
+            from supportnet.db import translate_sqlite_error
+
+            try:
+                translated = translate_sqlite_error(error, state.db_path())
+            except sqlite3.Error:
+                _unexpected(error)
+            _report(translated)
+            raise typer.Exit(translated.exit_code) from None
+        except KeyboardInterrupt:
+            from supportnet.render import error_line
+
+            error_line("Interrupted; anything half-done was not saved.")
+            raise typer.Exit(130) from None
+        except Exception as error:
+            _unexpected(error)
+
+
+def _report(error: SupportnetError) -> None:
+    from supportnet.render import error_line
+
+    if state.current.debug:
+        import traceback
+
+        traceback.print_exception(type(error), error, error.__traceback__)
+    error_line(error.message)
+
+
+def _unexpected(error: BaseException) -> None:
+    """A bug: no traceback (it could hold personal data) unless --debug."""
+    import traceback
+
+    from supportnet.render import error_line
+
+    if state.current.debug:
+        traceback.print_exception(type(error), error, error.__traceback__)
+    error_line(
+        f"Something went wrong inside supportnet ({type(error).__name__}); your data was not "
+        "changed by the failed step. Run again with --debug to see the details."
+    )
+    raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    name="supportnet",
+    help=HELP,
+    cls=SupportnetGroup,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"supportnet {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Path | None = typer.Option(
+        None,
+        "--db",
+        help="Use this database file instead of the usual one (also: SUPPORTNET_DB).",
+        dir_okay=False,
+        show_default=False,
+    ),
+    today: str | None = typer.Option(
+        None,
+        "--today",
+        metavar="DATE",
+        help="Act as if today were DATE (2026-03-14), to see what supportnet would say "
+        "(also: SUPPORTNET_TODAY).",
+    ),
+    debug: bool = typer.Option(
+        False, "--debug", help="Show the full traceback when something fails."
+    ),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        help="Show the version and exit.",
+        callback=_show_version,
+        is_eager=True,
+    ),
+) -> None:
+    state.current = state.Invocation(db_option=db, today_option=today, debug=debug)

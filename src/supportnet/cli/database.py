@@ -1,0 +1,70 @@
+"""Where the data lives, and the settings in force."""
+
+from __future__ import annotations
+
+import typer
+
+from supportnet.cli import state
+from supportnet.cli.app import app
+from supportnet.cli.options import json_option
+
+
+@app.command()
+def where(as_json: bool = json_option()) -> None:
+    """Show the database file and config file in use.
+
+    Choose another database with --db PATH or the SUPPORTNET_DB variable.
+
+    Example:
+
+      supportnet where
+    """
+    from supportnet.paths import config_path
+    from supportnet.render import emit_json, line
+
+    path = state.db_path()
+    info = {
+        "database": str(path),
+        "database_exists": path.exists(),
+        "config": str(config_path(path)),
+        "config_exists": config_path(path).exists(),
+    }
+    if as_json:
+        emit_json(info)
+        return
+    line(f"database: {path}" + ("" if path.exists() else " (created on first use)"))
+    line(
+        f"config:   {info['config']}" + ("" if info["config_exists"] else " (optional; not there)")
+    )
+
+
+@app.command("config")
+def show_config(
+    as_json: bool = json_option(),
+    defaults: bool = typer.Option(
+        False, "--defaults", help="Print the default settings as a config file to start from."
+    ),
+) -> None:
+    """Show the config file and every setting in force.
+
+    The file is TOML, next to the database, and holds only what you change.
+
+    Examples:
+
+      supportnet config
+
+      supportnet config --defaults > my-settings.toml
+    """
+    from supportnet.config import DEFAULTS, render_toml
+    from supportnet.render import emit_json, line
+
+    if defaults:
+        line(render_toml(DEFAULTS).rstrip())
+        return
+    config = state.config()
+    if as_json:
+        emit_json({"path": str(config.path), "exists": config.exists, "values": config.values})
+        return
+    status = "" if config.exists else " (not there: the defaults below are in force)"
+    line(f"# config file: {config.path}{status}")
+    line(render_toml(config.values).rstrip())

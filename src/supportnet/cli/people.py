@@ -1,0 +1,402 @@
+"""People: add, people, show, edit, rename, archive, restore, remove."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from supportnet.cli import state
+from supportnet.cli.app import app
+from supportnet.cli.options import complete_person, confirm, json_option, yes_option
+
+PERSON_HELP = "Who: a name, part of it, a nickname, or #id."
+
+
+def person_argument() -> Any:
+    return typer.Argument(..., help=PERSON_HELP, autocompletion=complete_person)
+
+
+@app.command(no_args_is_help=True)
+def add(
+    name: str = typer.Argument(..., help="The person's name (any script, quotes and emoji work)."),
+    circle: str = typer.Option(
+        "friend",
+        "--circle",
+        "-c",
+        help="inner, close, friend, acquaintance, prospect (someone you'd like to know "
+        "better) or professional.",
+    ),
+    cadence: str | None = typer.Option(
+        None,
+        "--cadence",
+        help="How often you hope to be in touch: weekly, every 2 weeks, 2w, monthly, "
+        "every 3 months, 10d. Default: from the circle.",
+    ),
+    birthday: str | None = typer.Option(
+        None, "--birthday", "-b", help="1990-03-14, 03-14 or March 14 (year optional)."
+    ),
+    tags: list[str] = typer.Option([], "--tag", "-t", help="A tag (repeat for more)."),
+    met: str | None = typer.Option(None, "--met", help="How you met."),
+    phones: list[str] = typer.Option([], "--phone", help="A phone number (repeatable)."),
+    emails: list[str] = typer.Option([], "--email", help="An email address (repeatable)."),
+    nicknames: list[str] = typer.Option(
+        [], "--nickname", "-n", help="Another name you call them (repeatable)."
+    ),
+    note: str | None = typer.Option(None, "--note", help="A note about them."),
+    force: bool = typer.Option(
+        False, "--force", help="Add even if someone with the same name is already here."
+    ),
+) -> None:
+    """Add a person to your network.
+
+    Examples:
+
+      supportnet add "Maya Lopez" --circle close --cadence "every 2 weeks"
+
+      supportnet add Sam --birthday "March 14" --tag climbing --met "work, 2019"
+    """
+    from supportnet import db
+    from supportnet.dates import parse_days, parse_yearly_date
+    from supportnet.render import line
+    from supportnet.store import people
+
+    new = people.NewPerson(
+        name=name,
+        circle=circle,
+        cadence_days=parse_days(cadence) if cadence else None,
+        birthday=parse_yearly_date(birthday) if birthday else None,
+        how_met=met,
+        note=note,
+        tags=tags,
+        nicknames=nicknames,
+        phones=phones,
+        emails=emails,
+    )
+    with state.database() as conn, db.transaction(conn):
+        pid = people.add_person(conn, new, state.today(), force=force)
+    line(f"Added {people.clean_name(name)} (#{pid}).")
+
+
+@app.command("people")
+def list_people(
+    circle: str | None = typer.Option(None, "--circle", "-c", help="Only this circle."),
+    tag: str | None = typer.Option(None, "--tag", "-t", help="Only people with this tag."),
+    archived: bool = typer.Option(False, "--archived", help="Only archived people."),
+    everyone: bool = typer.Option(False, "--all", help="Active and archived people."),
+    sort: str = typer.Option(
+        "name", "--sort", "-s", help="name, last-contact (longest ago first), circle or added."
+    ),
+    as_json: bool = json_option(),
+) -> None:
+    """List the people in your network.
+
+    Examples:
+
+      supportnet people --circle close --sort last-contact
+
+      supportnet people --tag climbing --json
+    """
+    from supportnet.dates import describe_ago, describe_days
+    from supportnet.render import emit_json, table
+    from supportnet.store import people
+    from supportnet.text import choose_kind
+
+    sort = choose_kind(sort, list(people.SORT_CHOICES), "sort order")
+    which = "all" if everyone else "only" if archived else "no"
+    today = state.today()
+    config = state.config()
+    with state.database() as conn:
+        rows = people.list_people(
+            conn, circle=circle, tag=tag, archived=which, sort=sort,
+            cadence_defaults=config.cadence_days,
+        )  # fmt: skip
+    if as_json:
+        emit_json([_row_json(r) for r in rows])
+        return
+
+    def seen(r: people.PersonRow) -> str:
+        if r.last_contact is None:
+            return "not yet"
+        how = " (in person)" if r.last_in_person == r.last_contact else " (online)"
+        return describe_ago(r.last_contact, today) + how
+
+    table(
+        ["id", "name", "circle", "hoped for", "last seen", "tags"],
+        [
+            [
+                f"#{r.id}",
+                r.name + (" (archived)" if r.archived_on else ""),
+                r.circle,
+                describe_days(r.cadence_days),
+                seen(r),
+                ", ".join(r.tags),
+            ]
+            for r in rows
+        ],
+        empty='No one here yet. Add someone: supportnet add "Name" --circle friend'
+        if which != "only"
+        else "No one is archived.",
+    )
+
+
+def _row_json(r: Any) -> dict[str, Any]:
+    from supportnet.dates import describe_days
+
+    b = r.birthday
+    return {
+        "id": r.id,
+        "name": r.name,
+        "circle": r.circle,
+        "cadence_days": r.cadence_days,
+        "cadence": describe_days(r.cadence_days),
+        "cadence_is_own": r.cadence_is_own,
+        "tags": r.tags,
+        "nicknames": r.nicknames,
+        "birthday": {"month": b.month, "day": b.day, "year": b.year} if b else None,
+        "added_on": r.added_on.isoformat(),
+        "archived_on": r.archived_on.isoformat() if r.archived_on else None,
+        "last_contact": r.last_contact.isoformat() if r.last_contact else None,
+        "last_in_person": r.last_in_person.isoformat() if r.last_in_person else None,
+    }
+
+
+@app.command(no_args_is_help=True)
+def show(person: str = person_argument(), as_json: bool = json_option()) -> None:
+    """Show one person's profile.
+
+    Examples:
+
+      supportnet show Maya
+
+      supportnet show "#12" --json
+    """
+    from supportnet.profile import build_profile
+    from supportnet.render import emit_json
+    from supportnet.store.people import resolve_person
+
+    today = state.today()
+    config = state.config()
+    with state.database() as conn:
+        profile = build_profile(conn, resolve_person(conn, person), today, config.cadence_days)
+    if as_json:
+        emit_json(profile)
+        return
+    _render_profile(profile, today)
+
+
+def _render_profile(profile: dict[str, Any], today: Any) -> None:
+    import datetime as dt
+
+    from supportnet.dates import YearlyDate
+    from supportnet.render import fields, heading
+
+    p = profile["person"]
+    title = f"{p['name']} (#{p['id']})"
+    if p["archived_on"]:
+        title += f", archived on {p['archived_on']}"
+    heading(title)
+    birthday = ""
+    if p["birthday"]:
+        b = YearlyDate(**p["birthday"])
+        nb = profile["next_birthday"]
+        birthday = b.describe()
+        when = "today" if nb["days_away"] == 0 else f"in {nb['days_away']} days"
+        turns = f", turning {nb['turns']}" if nb["turns"] is not None else ""
+        birthday += f" (next {when}{turns})"
+    fields(
+        [
+            ("circle", p["circle"]),
+            ("hoped for", p["cadence"] + ("" if p["cadence_is_own"] else " (from the circle)")),
+            ("also called", ", ".join(p["nicknames"])),
+            ("birthday", birthday),
+            ("tags", ", ".join(p["tags"])),
+            ("phone", ", ".join(p["phones"])),
+            ("email", ", ".join(p["emails"])),
+            ("how you met", p["how_met"] or ""),
+            ("note", p["note"] or ""),
+            ("added", _long_date(dt.date.fromisoformat(p["added_on"]))),
+        ]
+    )
+
+
+def _long_date(day: Any) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@app.command(no_args_is_help=True)
+def edit(
+    person: str = person_argument(),
+    circle: str | None = typer.Option(None, "--circle", "-c", help="Move to this circle."),
+    cadence: str | None = typer.Option(
+        None, "--cadence", help="New hoped-for cadence (weekly, 2w, ...), or 'default'."
+    ),
+    birthday: str | None = typer.Option(
+        None, "--birthday", "-b", help="New birthday (1990-03-14, March 14), or 'none'."
+    ),
+    tags: list[str] = typer.Option([], "--tag", "-t", help="Add a tag (repeatable)."),
+    untags: list[str] = typer.Option([], "--untag", help="Remove a tag (repeatable)."),
+    nicknames: list[str] = typer.Option([], "--nickname", "-n", help="Add a nickname."),
+    drop_nicknames: list[str] = typer.Option([], "--drop-nickname", help="Remove a nickname."),
+    phones: list[str] = typer.Option([], "--phone", help="Add a phone number."),
+    drop_phones: list[str] = typer.Option([], "--drop-phone", help="Remove a phone number."),
+    emails: list[str] = typer.Option([], "--email", help="Add an email address."),
+    drop_emails: list[str] = typer.Option([], "--drop-email", help="Remove an email address."),
+    met: str | None = typer.Option(None, "--met", help="How you met ('' to clear)."),
+    note: str | None = typer.Option(None, "--note", help="Replace the note ('' to clear)."),
+) -> None:
+    """Change what is recorded about a person.
+
+    Examples:
+
+      supportnet edit Maya --circle inner --cadence weekly
+
+      supportnet edit Sam --tag choir --untag work --birthday none
+    """
+    from supportnet import db
+    from supportnet.dates import parse_days, parse_yearly_date
+    from supportnet.errors import InvalidInput
+    from supportnet.render import line
+    from supportnet.store import people
+
+    changes = people.PersonChanges(
+        circle=circle,
+        how_met=met,
+        note=note,
+        add_tags=tags,
+        remove_tags=untags,
+        add_nicknames=nicknames,
+        remove_nicknames=drop_nicknames,
+        add_phones=phones,
+        remove_phones=drop_phones,
+        add_emails=emails,
+        remove_emails=drop_emails,
+    )
+    if cadence is not None:
+        if cadence.strip().lower() in ("default", "circle", "none"):
+            changes.clear_cadence = True
+        else:
+            changes.cadence_days = parse_days(cadence)
+    if birthday is not None:
+        if birthday.strip().lower() in ("none", "unknown", ""):
+            changes.clear_birthday = True
+        else:
+            changes.birthday = parse_yearly_date(birthday)
+    if changes == people.PersonChanges():
+        raise InvalidInput("Nothing to change: give at least one option (see --help).")
+    with state.database() as conn, db.transaction(conn):
+        pid = people.resolve_person(conn, person)
+        people.edit_person(conn, pid, changes)
+        name = people.get_person(conn, pid).name
+    line(f"Updated {name} (#{pid}).")
+
+
+@app.command(no_args_is_help=True)
+def rename(
+    person: str = person_argument(),
+    new_name: str = typer.Argument(..., help="The new name."),
+    force: bool = typer.Option(False, "--force", help="Allow a name someone else already has."),
+) -> None:
+    """Give a person a new name (their history stays with them).
+
+    Example:
+
+      supportnet rename "Maya" "Maya Lopez-Garcia"
+    """
+    from supportnet import db
+    from supportnet.errors import Conflict
+    from supportnet.render import line
+    from supportnet.store import people
+
+    with state.database() as conn, db.transaction(conn):
+        pid = people.resolve_person(conn, person)
+        old = people.get_person(conn, pid).name
+        clash = [(i, n) for i, n in people.same_name(conn, new_name) if i != pid]
+        if clash and not force:
+            raise Conflict(
+                f"{clash[0][1]} (#{clash[0][0]}) already has that name; use --force to allow it."
+            )
+        people.rename_person(conn, pid, new_name)
+    line(f"Renamed {old} to {people.clean_name(new_name)} (#{pid}).")
+
+
+@app.command(no_args_is_help=True)
+def archive(person: str = person_argument()) -> None:
+    """Archive a person: kept with their history, left out of lists and nudges.
+
+    Example:
+
+      supportnet archive "Old Colleague"
+    """
+    _set_archived(person, archive=True)
+
+
+@app.command(no_args_is_help=True)
+def restore(person: str = person_argument()) -> None:
+    """Bring an archived person back into lists and nudges.
+
+    Example:
+
+      supportnet restore "Old Colleague"
+    """
+    _set_archived(person, archive=False)
+
+
+def _set_archived(ref: str, *, archive: bool) -> None:
+    from supportnet import db
+    from supportnet.render import line
+    from supportnet.store import people
+
+    today = state.today()
+    with state.database() as conn, db.transaction(conn):
+        pid = people.resolve_person(conn, ref)
+        person = people.get_person(conn, pid)
+        if archive and person.archived_on:
+            line(f"{person.label} was already archived on {person.archived_on}.")
+            return
+        if not archive and not person.archived_on:
+            line(f"{person.label} is not archived.")
+            return
+        people.set_archived(conn, pid, today if archive else None)
+    if archive:
+        line(f"Archived {person.label}. `supportnet restore` brings them back.")
+    else:
+        line(f"Welcome back, {person.name}: restored {person.label}.")
+
+
+@app.command(no_args_is_help=True)
+def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
+    """Remove a person and what only concerned them (asks first).
+
+    Get-togethers and favors shared with other people stay, without this person.
+    To keep their history instead, use `supportnet archive`.
+
+    Example:
+
+      supportnet remove "Old Colleague" --yes
+    """
+    from supportnet import db
+    from supportnet.render import line
+    from supportnet.store import people
+
+    with state.database() as conn:
+        pid = people.resolve_person(conn, person)
+        target = people.get_person(conn, pid)
+        impact = people.removal_impact(conn, pid)
+        details = []
+        if impact.gettogethers_only_with_them:
+            details.append(f"{impact.gettogethers_only_with_them} get-together(s) only with them")
+        if impact.favors_only_with_them:
+            details.append(f"{impact.favors_only_with_them} favor(s) only with them")
+        if impact.life_events:
+            details.append(f"{impact.life_events} life event(s)")
+        also = f" This also removes {', '.join(details)}." if details else ""
+        kept = (
+            f" {impact.gettogethers_shared} shared get-together(s) stay with the others."
+            if impact.gettogethers_shared
+            else ""
+        )
+        confirm(f"Remove {target.label}?{also}{kept}", yes)
+        with db.transaction(conn):
+            people.remove_person(conn, pid)
+    line(f"Removed {target.label}.")

@@ -1,0 +1,112 @@
+"""Settings from ``config.toml`` next to the database, over defaults in code.
+
+The file is optional and holds only what the user wants to change, e.g.::
+
+    [cadence]          # days hoped for between contacts, per circle
+    friend = 21
+
+    [windows]          # days around life events and birthdays
+    hard_after_days = 21
+
+Unknown sections or keys and values of the wrong type are reported with the
+file name, so a typo never silently does nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from supportnet.errors import FileProblem
+from supportnet.store.people import DEFAULT_CADENCE_DAYS
+from supportnet.text import closest
+
+#: Every setting, with its default and a one-line explanation.  Other areas add
+#: their own section here (the nudge adds ``weights``).
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "cadence": dict(DEFAULT_CADENCE_DAYS),
+    "windows": {
+        "hard_before_days": 3,
+        "hard_after_days": 14,
+        "happy_before_days": 7,
+        "happy_after_days": 7,
+        "birthday_lead_days": 14,
+    },
+}
+
+EXPLANATIONS: dict[str, str] = {
+    "cadence": "days you hope to go between contacts, by circle (a person's own cadence wins)",
+    "windows": "how many days before and after a life event or birthday it stays in view",
+}
+
+
+@dataclass
+class Config:
+    path: Path
+    exists: bool
+    values: dict[str, dict[str, Any]]
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.values[name]
+
+    @property
+    def cadence_days(self) -> dict[str, int]:
+        return self.values["cadence"]
+
+
+def load_config(path: Path) -> Config:
+    """Defaults overlaid with ``path`` (if it exists), checked."""
+    values = copy.deepcopy(DEFAULTS)
+    if not path.exists():
+        return Config(path, False, values)
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FileProblem(f"Could not read the config file {path}: {error}.") from None
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as error:
+        raise FileProblem(f"The config file {path} is not valid TOML: {error}.") from None
+    for section, entries in data.items():
+        if section not in values:
+            raise FileProblem(_unknown(path, "section", section, list(values)))
+        if not isinstance(entries, dict):
+            raise FileProblem(f"In {path}, [{section}] must be a table of settings.")
+        for key, value in entries.items():
+            if key not in values[section]:
+                raise FileProblem(_unknown(path, f"setting in [{section}]", key,
+                                           list(values[section])))  # fmt: skip
+            default = values[section][key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise FileProblem(f"In {path}, {section}.{key} must be a number, not {value!r}.")
+            if isinstance(default, int) and not isinstance(value, int):
+                raise FileProblem(f"In {path}, {section}.{key} must be a whole number.")
+            if value < 0 or (section == "cadence" and value == 0):
+                raise FileProblem(f"In {path}, {section}.{key} must be above zero.")
+            values[section][key] = value
+    return Config(path, True, values)
+
+
+def _unknown(path: Path, what: str, name: str, known: list[str]) -> str:
+    near = closest(name, known)
+    hint = f" Did you mean {near[0]!r}?" if near else ""
+    return f"In {path}, unknown {what} {name!r}.{hint}"
+
+
+def render_toml(values: dict[str, dict[str, Any]]) -> str:
+    """The settings as TOML text, sections in order, each with its explanation."""
+    lines = []
+    for section, entries in values.items():
+        if EXPLANATIONS.get(section):
+            lines.append(f"# {EXPLANATIONS[section]}")
+        lines.append(f"[{section}]")
+        lines.extend(f"{key} = {value!r}" for key, value in entries.items())
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,301 @@
+"""Human dates, birthdays and cadences, in one place, on python-dateutil.
+
+Dates are ``datetime.date``. Birthdays without a year are month and day, never a
+fake year.  Cadences ("every 2 weeks", "2w", "monthly") are whole days.
+Nothing here reads the clock: callers pass ``today``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from supportnet.errors import InvalidInput
+
+Prefer = Literal["past", "future"] | None
+
+DATE_FORMS = "2026-03-14, 14 March, March 14, today, yesterday, 3 days ago or last friday"
+
+_WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}  # fmt: skip
+
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_UNIT_ALIASES = {
+    "d": "day", "day": "day", "days": "day",
+    "w": "week", "wk": "week", "wks": "week", "week": "week", "weeks": "week",
+    "m": "month", "mo": "month", "mon": "month", "month": "month", "months": "month",
+    "y": "year", "yr": "year", "yrs": "year", "year": "year", "years": "year",
+}  # fmt: skip
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "other": 2, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12,
+}  # fmt: skip
+
+
+def weekday_number(word: str) -> int | None:
+    """0 for Monday ... 6 for Sunday, from a day name or abbreviation."""
+    return _WEEKDAYS.get(word.strip().lower().rstrip("."))
+
+
+def _amount(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word)
+
+
+def _shift(today: dt.date, amount: int, unit: str) -> dt.date:
+    from dateutil.relativedelta import relativedelta
+
+    if unit == "day":
+        return today + dt.timedelta(days=amount)
+    if unit == "week":
+        return today + dt.timedelta(weeks=amount)
+    if unit == "month":
+        return today + relativedelta(months=amount)
+    return today + relativedelta(years=amount)
+
+
+def parse_date(text: str, today: dt.date, prefer: Prefer = None) -> dt.date:
+    """Understand a date as people write it.
+
+    ``prefer`` settles dates written without a year or as a bare weekday:
+    ``"past"`` picks the most recent such day (for things that happened),
+    ``"future"`` the next one (for plans and events), ``None`` this year / the
+    coming weekday.
+    """
+    raw = text
+    text = " ".join(text.strip().lower().split())
+    if not text:
+        raise InvalidInput(f"A date is needed. Try {DATE_FORMS}.")
+    if text in ("today", "now"):
+        return today
+    if text == "yesterday":
+        return today - dt.timedelta(days=1)
+    if text == "tomorrow":
+        return today + dt.timedelta(days=1)
+
+    m = re.fullmatch(r"(\w+) ?(d|days?|w|weeks?|m|months?|y|years?) ago", text)
+    if m and _amount(m.group(1)) is not None:
+        return _shift(today, -_amount(m.group(1)), _UNIT_ALIASES[m.group(2)])  # type: ignore[operator]
+    m = re.fullmatch(r"in (\w+) ?(d|days?|w|weeks?|m|months?|y|years?)", text)
+    if m and _amount(m.group(1)) is not None:
+        return _shift(today, _amount(m.group(1)), _UNIT_ALIASES[m.group(2)])  # type: ignore[arg-type]
+    if text in ("last week", "next week", "last month", "next month"):
+        sign = -1 if text.startswith("last") else 1
+        return _shift(today, sign, text.split()[1])
+
+    m = re.fullmatch(r"(last|next|this)? ?([a-z]+)\.?", text)
+    if m and weekday_number(m.group(2)) is not None:
+        target = weekday_number(m.group(2))
+        which = m.group(1) or {"past": "last", "future": "next"}.get(prefer or "", "this")
+        if which == "last":
+            back = (today.weekday() - target) % 7 or 7  # type: ignore[operator]
+            return today - dt.timedelta(days=back)
+        ahead = (target - today.weekday()) % 7  # type: ignore[operator]
+        if which == "next" and ahead == 0:
+            ahead = 7
+        return today + dt.timedelta(days=ahead)
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    return _parse_calendar_date(raw, text, today, prefer)
+
+
+def _parse_calendar_date(raw: str, text: str, today: dt.date, prefer: Prefer) -> dt.date:
+    if not re.search(r"\d", text) or not re.fullmatch(r"[\w\s,./-]+", text):
+        raise InvalidInput(f"Could not understand the date {raw.strip()!r}. Try {DATE_FORMS}.")
+    from dateutil import parser
+
+    has_year = bool(re.search(r"\d{4}", text))
+    try:
+        parsed = parser.parse(text, default=dt.datetime(today.year, today.month, 1)).date()
+    except (ValueError, OverflowError, parser.ParserError):
+        raise InvalidInput(
+            f"Could not understand the date {raw.strip()!r}. Try {DATE_FORMS}."
+        ) from None
+    if not has_year and parsed.year != today.year:
+        # dateutil read a stray number as the year ("32 march"): not a date.
+        raise InvalidInput(f"Could not understand the date {raw.strip()!r}. Try {DATE_FORMS}.")
+    if not has_year:
+        if prefer == "past" and parsed > today:
+            parsed = _same_day_in_year(parsed.month, parsed.day, parsed.year - 1)
+        elif prefer == "future" and parsed < today:
+            parsed = _same_day_in_year(parsed.month, parsed.day, parsed.year + 1)
+    return parsed
+
+
+def _same_day_in_year(month: int, day: int, year: int) -> dt.date:
+    """The given month and day in ``year``; February 29 becomes February 28."""
+    if month == 2 and day == 29 and not _is_leap(year):
+        day = 28
+    return dt.date(year, month, day)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+# --- birthdays and other yearly dates ---------------------------------------------
+
+BIRTHDAY_FORMS = "1990-03-14, 03-14, March 14 or 14 March (the year is optional)"
+
+
+@dataclass(frozen=True)
+class YearlyDate:
+    """A day of the year, with the year it started when known (a birthday)."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def __str__(self) -> str:
+        if self.year:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return f"--{self.month:02d}-{self.day:02d}"
+
+    def describe(self) -> str:
+        """'14 March 1990' or '14 March'."""
+        name = dt.date(2000, self.month, self.day).strftime("%B")
+        return f"{self.day} {name}" + (f" {self.year}" if self.year else "")
+
+    def next_on_or_after(self, day: dt.date) -> dt.date:
+        """The next time this date comes round, counting ``day`` itself.
+
+        February 29 falls on February 28 in common years: the last day of
+        February, which keeps the celebration inside the birthday month.
+        """
+        this_year = _same_day_in_year(self.month, self.day, day.year)
+        if this_year >= day:
+            return this_year
+        return _same_day_in_year(self.month, self.day, day.year + 1)
+
+    def occurrences(self, start: dt.date, end: dt.date) -> list[dt.date]:
+        """Every occurrence between ``start`` and ``end``, both included."""
+        found = []
+        for year in range(start.year, end.year + 1):
+            when = _same_day_in_year(self.month, self.day, year)
+            if start <= when <= end and (self.year is None or year >= self.year):
+                found.append(when)
+        return found
+
+    def age_on(self, day: dt.date) -> int | None:
+        """Completed years on ``day`` (the birthday itself counts), or None."""
+        if self.year is None:
+            return None
+        return day.year - self.year - ((day.month, day.day) < (self.month, self.day))
+
+
+def parse_yearly_date(text: str) -> YearlyDate:
+    """Parse a birthday: ``1990-03-14``, ``03-14``, ``--0314``, ``March 14``..."""
+    raw = text
+    text = text.strip().lower().replace(",", " ")
+    text = " ".join(text.split())
+    year: int | None = None
+    month = day = None
+    m = re.fullmatch(r"(\d{4})-?(\d{2})-?(\d{2})", text)
+    if m:
+        year, month, day = (int(g) for g in m.groups())
+    elif m := re.fullmatch(r"(?:--)?(\d{1,2})-(\d{1,2})|--(\d{2})(\d{2})", text):
+        groups = [g for g in m.groups() if g is not None]
+        month, day = int(groups[0]), int(groups[1])
+    elif re.search(r"[a-z]", text) and re.fullmatch(r"[a-z0-9 .]+", text):
+        from dateutil import parser
+
+        try:
+            # 2000 is a leap year, so "February 29" without a year parses.
+            parsed = parser.parse(text, default=dt.datetime(2000, 1, 1))
+        except (ValueError, OverflowError, parser.ParserError):
+            parsed = None
+        if parsed is not None:
+            month, day = parsed.month, parsed.day
+            year = parsed.year if re.search(r"\d{4}", text) else None
+    if month is None or day is None:
+        raise InvalidInput(f"Could not understand the date {raw.strip()!r}. Try {BIRTHDAY_FORMS}.")
+    try:
+        dt.date(year or 2000, month, day)
+    except ValueError:
+        raise InvalidInput(f"{raw.strip()!r} is not a day of the calendar.") from None
+    return YearlyDate(month=month, day=day, year=year)
+
+
+# --- cadences and spans -----------------------------------------------------------
+
+CADENCE_FORMS = "weekly, every 2 weeks, 2w, monthly, every 3 months or 10d"
+
+_NAMED_CADENCES = {
+    "daily": 1, "every day": 1, "weekly": 7, "every week": 7, "fortnightly": 14,
+    "biweekly": 14, "every other week": 14, "monthly": 30, "every month": 30,
+    "quarterly": 90, "every quarter": 90, "yearly": 365, "annually": 365,
+    "every year": 365,
+}  # fmt: skip
+
+
+def parse_days(text: str, what: str = "cadence") -> int:
+    """A span in whole days from ``weekly``, ``every 2 weeks``, ``2w``, ``10d``...
+
+    Months count as 30 days and years as 365: a cadence is a hope, not a
+    calendar rule.
+    """
+    raw = text
+    text = " ".join(text.strip().lower().split())
+    if text in _NAMED_CADENCES:
+        return _NAMED_CADENCES[text]
+    m = re.fullmatch(r"(?:every |once every |once a |once an )?(\w+)? ?([a-z]+)", text)
+    if m:
+        amount = _amount(m.group(1)) if m.group(1) else 1
+        unit = _UNIT_ALIASES.get(m.group(2))
+        if amount and unit:
+            return amount * _UNIT_DAYS[unit]
+    m = re.fullmatch(r"(?:every )?(\d+) ?([a-z]+)", text)
+    if m and m.group(2) in _UNIT_ALIASES and int(m.group(1)) > 0:
+        return int(m.group(1)) * _UNIT_DAYS[_UNIT_ALIASES[m.group(2)]]
+    raise InvalidInput(f"Could not understand the {what} {raw.strip()!r}. Try {CADENCE_FORMS}.")
+
+
+def describe_days(days: int) -> str:
+    """Words for a cadence in days: 7 -> 'weekly', 14 -> 'every 2 weeks'."""
+    for name, length in (("daily", 1), ("weekly", 7), ("monthly", 30), ("yearly", 365)):
+        if days == length:
+            return name
+    for unit in ("year", "month", "week"):
+        size = _UNIT_DAYS[unit]
+        if days % size == 0:
+            return f"every {days // size} {unit}s"
+    return f"every {days} days"
+
+
+def describe_ago(day: dt.date, today: dt.date) -> str:
+    """'today', 'yesterday', '12 days ago', '5 weeks ago', '3 months ago'."""
+    days = (today - day).days
+    if days < 0:
+        return describe_until(day, today)
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 21:
+        return f"{days} days ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    if days < 730:
+        return f"{days // 30} months ago"
+    return f"{days // 365} years ago"
+
+
+def describe_until(day: dt.date, today: dt.date) -> str:
+    """'today', 'tomorrow', 'in 3 days'."""
+    days = (day - today).days
+    if days < 0:
+        return describe_ago(day, today)
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days"

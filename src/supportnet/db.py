@@ -1,0 +1,225 @@
+"""Opening the database: checks, SQLite settings, migrations, transactions.
+
+Only the standard library's ``sqlite3`` is used: importing SQLAlchemy costs more
+than most commands take in total, so supportnet talks to SQLite directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from supportnet.errors import (
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    FileProblem,
+    NotSupportnetDatabase,
+    SupportnetError,
+)
+
+#: ``PRAGMA application_id`` of every supportnet database ("SpNt").
+APPLICATION_ID = 0x53704E74
+BUSY_TIMEOUT_MS = 10_000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def open_database(path: Path) -> sqlite3.Connection:
+    """Open (creating on first use) and upgrade the supportnet database at ``path``.
+
+    The file is checked before anything is written to it: a file that is not a
+    supportnet database, a damaged one, a read-only one or one from a newer
+    supportnet raises a ``SupportnetError`` and is left exactly as it was.
+    """
+    path = Path(path)
+    is_new = _prepare_file(path)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as error:
+        raise FileProblem(f"Could not open the database {path}: {error}.") from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _check_identity(conn, path, is_new)
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        from supportnet.migrations import all_migrations
+
+        migrate(conn, path, all_migrations())
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _prepare_file(path: Path) -> bool:
+    """Check the file can be used; create it (mode 0600) if missing. True if new."""
+    if path.is_dir():
+        raise FileProblem(f"The database path {path} is a folder; give a file name instead.")
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(_SQLITE_HEADER))
+        except OSError as error:
+            raise FileProblem(f"Could not read the database {path}: {error.strerror}.") from None
+        if header and header != _SQLITE_HEADER:
+            raise NotSupportnetDatabase(
+                f"{path} is not a supportnet database (it is not an SQLite file); "
+                "it was left untouched."
+            )
+        mode = path.stat().st_mode
+        if not (mode & stat.S_IWUSR) or not os.access(path, os.W_OK):
+            raise DatabaseReadOnly(
+                f"The database {path} is read-only; nothing was changed. "
+                f"Make it writable (chmod u+w) or use --db with another file."
+            )
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise DatabaseReadOnly(
+                f"The folder of the database {path} is read-only; SQLite needs to write "
+                "its journal there. Nothing was changed."
+            )
+        return header == b""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+    except FileExistsError:
+        return False
+    except OSError as error:
+        raise FileProblem(
+            f"Could not create the database {path}: {error.strerror}. "
+            "Use --db or SUPPORTNET_DB to choose another place."
+        ) from None
+    return True
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path, is_new: bool) -> None:
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise translate_sqlite_error(error, path) from None
+    if app_id == APPLICATION_ID:
+        return
+    if app_id == 0 and tables == 0:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        return
+    raise NotSupportnetDatabase(
+        f"{path} is an SQLite database of another program, not supportnet's; it was left untouched."
+    )
+
+
+def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> SupportnetError:
+    """The user-facing error for an SQLite failure, or a re-raise for a bug."""
+    text = str(error).lower()
+    where = f" {path}" if path else ""
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(
+            f"The database{where} is busy with another supportnet command; try again in a moment."
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseReadOnly(f"The database{where} is read-only; nothing was changed.")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return DatabaseDamaged(
+            f"The database{where} is damaged ({error}); it was left untouched. "
+            "`supportnet restore BACKUP` brings back a backup."
+        )
+    raise error
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[tuple[int, str]]:
+    """(number, name) of every migration recorded in the database."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'"
+    ).fetchone()
+    if not exists:
+        return []
+    return [tuple(row) for row in conn.execute("SELECT number, name FROM schema_migration")]
+
+
+def migrate(conn: sqlite3.Connection, path: Path | None, migrations: list) -> list[str]:
+    """Apply the pending ``migrations`` in order; return the labels applied.
+
+    Each step runs in its own transaction together with the row that records
+    it.  Before upgrading a database that already holds data, a copy of the file
+    is taken next to it.
+    """
+    done = dict(applied_migrations(conn))
+    known = {m.number for m in migrations}
+    if done and max(done) > max(known):
+        raise DatabaseTooNew(
+            f"The database{' ' + str(path) if path else ''} was upgraded by a newer version "
+            "of supportnet; install the newer version to use it. It was left untouched."
+        )
+    pending = [m for m in migrations if m.number not in done]
+    if not pending:
+        return []
+    if done and path is not None:
+        backup_file(conn, backup_path_for(path, f"before-{pending[0].label}"))
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migration ("
+        " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    applied = []
+    for step in pending:
+        stamp = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        script = (
+            "BEGIN IMMEDIATE;\n"
+            f"{step.sql}\n;"
+            f"INSERT INTO schema_migration (number, name, applied_at) "
+            f"VALUES ({step.number}, '{step.name}', '{stamp}');\n"
+            "COMMIT;"
+        )
+        try:
+            conn.executescript(script)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        applied.append(step.label)
+    return applied
+
+
+def backup_path_for(path: Path, reason: str) -> Path:
+    """``supportnet.db`` -> ``supportnet.before-0002_x.20261121T101500.db`` beside it."""
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    return path.with_name(f"{path.stem}.{reason}.{stamp}{path.suffix or '.db'}")
+
+
+def backup_file(conn: sqlite3.Connection, target: Path) -> Path:
+    """A consistent copy of the open database at ``target`` (mode 0600), via SQLite's
+    online backup API: safe while another command writes."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    os.chmod(target, 0o600)
+    return target
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction: everything inside lands, or nothing does.
+
+    ``BEGIN IMMEDIATE`` takes the write lock up front, so a second terminal
+    waits (up to the busy timeout) instead of failing half-way.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

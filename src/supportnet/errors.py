@@ -1,0 +1,104 @@
+"""The one error hierarchy. Every user-facing failure is a SupportnetError.
+
+Each class carries the exit code the CLI returns for it; the codes are documented
+in the README ("Exit codes") and stay stable.  The CLI turns these into one line on
+stderr in exactly one place (``supportnet.cli.SupportnetGroup.invoke``).
+"""
+
+from __future__ import annotations
+
+
+class SupportnetError(Exception):
+    """A problem the user can act on. ``str(error)`` is the one-line message."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class NotFound(SupportnetError):
+    """An unknown person, plan, group, entry or other record."""
+
+    exit_code = 3
+
+
+class Ambiguous(SupportnetError):
+    """A reference that matches more than one record."""
+
+    exit_code = 4
+
+
+class InvalidInput(SupportnetError):
+    """A value that cannot be understood: a date, cadence, kind, number..."""
+
+    exit_code = 5
+
+
+class Conflict(SupportnetError):
+    """The request clashes with what is recorded (a duplicate, a future log...)."""
+
+    exit_code = 6
+
+
+class FileProblem(SupportnetError):
+    """A missing, unreadable or wrongly formatted input or output file."""
+
+    exit_code = 7
+
+
+class NotSupportnetDatabase(SupportnetError):
+    """The database path holds something that is not a supportnet database."""
+
+    exit_code = 8
+
+
+class DatabaseDamaged(SupportnetError):
+    """SQLite reports the database file as corrupt."""
+
+    exit_code = 9
+
+
+class DatabaseReadOnly(SupportnetError):
+    """The database file or its folder cannot be written."""
+
+    exit_code = 10
+
+
+class DatabaseTooNew(SupportnetError):
+    """The database was upgraded by a newer supportnet than this one."""
+
+    exit_code = 11
+
+
+class DatabaseBusy(SupportnetError):
+    """Another supportnet command held the database for too long."""
+
+    exit_code = 12
+
+
+class Cancelled(SupportnetError):
+    """The user answered no to a confirmation; nothing was changed."""
+
+    exit_code = 13
+
+
+EXIT_CODES: dict[int, str] = {
+    0: "success",
+    1: "an unexpected problem (a bug: run again with --debug and report it)",
+    2: "the command line itself is wrong (unknown option, missing argument)",
+    NotFound.exit_code: "no person or record matches the name or id given",
+    Ambiguous.exit_code: "the name matches several people or records; the candidates are listed",
+    InvalidInput.exit_code: "a value could not be understood (date, cadence, kind, number)",
+    Conflict.exit_code: "the change clashes with what is recorded (duplicate, future date)",
+    FileProblem.exit_code: "a file is missing, unreadable, or not in the expected format",
+    NotSupportnetDatabase.exit_code: "the database path holds a file that is not a supportnet "
+    "database",
+    DatabaseDamaged.exit_code: "the database file is damaged",
+    DatabaseReadOnly.exit_code: "the database file or its folder is read-only",
+    DatabaseTooNew.exit_code: "the database was written by a newer supportnet",
+    DatabaseBusy.exit_code: "another supportnet command kept the database busy",
+    Cancelled.exit_code: "you answered no to a question; nothing was changed",
+}

@@ -1,0 +1,38 @@
+"""Ordered, named schema migrations.
+
+Each step is a file ``NNNN_name.sql`` in this package, applied in order inside
+one transaction and recorded in the ``schema_migration`` table.  Steps only ever
+add: never drop or rebuild a user's table.  Number new steps after the last one;
+never renumber or edit a step that has shipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    name: str
+    sql: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.number:04d}_{self.name}"
+
+
+def all_migrations() -> list[Migration]:
+    """Every shipped migration, in order."""
+    found = []
+    for entry in resources.files(__name__).iterdir():
+        m = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
+        if m:
+            found.append(Migration(int(m.group(1)), m.group(2), entry.read_text("utf-8")))
+    found.sort(key=lambda mig: mig.number)
+    numbers = [mig.number for mig in found]
+    if len(set(numbers)) != len(numbers):
+        raise RuntimeError(f"Two migrations share a number: {numbers}")
+    return found

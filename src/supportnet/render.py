@@ -1,0 +1,94 @@
+"""Output: tables and text for people, JSON for scripts, one line on stderr for errors.
+
+On a terminal, tables are drawn with Rich (which honours ``NO_COLOR``).  When the
+output is piped, it is plain aligned text and Rich is never imported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` as JSON: UTF-8 as is, two-space indent, keys in given order."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def line(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def error_line(text: str) -> None:
+    """The one line a user mistake gets, on stderr."""
+    sys.stderr.write(text.rstrip() + "\n")
+    sys.stderr.flush()
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch)
+               else 1 for ch in text)  # fmt: skip
+
+
+def table(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: str | None = None,
+    empty: str = "Nothing to show.",
+) -> None:
+    """A table: Rich on a terminal, aligned plain text otherwise."""
+    if not rows:
+        line(empty)
+        return
+    if is_terminal():
+        from rich.console import Console
+        from rich.table import Table
+
+        rich_table = Table(title=title, title_justify="left", header_style="bold")
+        for column in columns:
+            rich_table.add_column(column, overflow="fold")
+        for row in rows:
+            rich_table.add_row(*[_escape(cell) for cell in row])
+        Console().print(rich_table)
+        return
+    if title:
+        line(title)
+    widths = [max(_width(str(c)) for c in col) for col in zip(columns, *rows)]
+    for row in (columns, *rows):
+        cells = [str(c) + " " * (w - _width(str(c))) for c, w in zip(row, widths)]
+        line("  ".join(cells).rstrip())
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(str(text))
+
+
+def heading(text: str) -> None:
+    """A section heading: bold on a terminal, plain otherwise."""
+    if is_terminal():
+        from rich.console import Console
+
+        Console().print(f"[bold]{_escape(text)}[/bold]")
+    else:
+        line(text)
+
+
+def fields(pairs: Sequence[tuple[str, str]]) -> None:
+    """Label: value lines, labels aligned, empty values left out."""
+    shown = [(label, value) for label, value in pairs if value]
+    if not shown:
+        return
+    width = max(len(label) for label, _ in shown)
+    for label, value in shown:
+        line(f"  {label + ':':<{width + 1}} {value}")

@@ -1,0 +1,1 @@
+"""Queries and writes over the database, one module per area. Never prints."""

@@ -1,0 +1,45 @@
+"""Comparing what people type with what is recorded: case, accents, typos."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and spacing-insensitive form: 'José  LÓPEZ' -> 'jose lopez'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def closest(word: str, choices: list[str], n: int = 3) -> list[str]:
+    """The choices nearest to ``word`` (compared folded), best first."""
+    folded = {}
+    for choice in choices:
+        folded.setdefault(fold(choice), choice)
+    keys = difflib.get_close_matches(fold(word), list(folded), n=n, cutoff=0.6)
+    return [folded[k] for k in keys]
+
+
+def choose_kind(value: str, kinds: list[str], what: str) -> str:
+    """Match ``value`` to one of ``kinds`` (folded; ``_``/``-`` read as spaces).
+
+    An unknown kind raises ``InvalidInput`` naming the close ones.
+    """
+    from supportnet.errors import InvalidInput
+
+    key = fold(value.replace("_", " ").replace("-", " "))
+    for kind in kinds:
+        if fold(kind) == key:
+            return kind
+    near = closest(key, kinds)
+    hint = f" Did you mean {' or '.join(near)}?" if near else ""
+    raise InvalidInput(f"Unknown {what} {value!r}.{hint} Known: {', '.join(kinds)}.")
+
+
+def join_words(items: list[str], last: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"

@@ -1,0 +1,82 @@
+"""Every test gets its own temporary database and a fixed "today"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from supportnet.cli import app
+
+#: The fixed "today" of the test suite: a Wednesday.
+TODAY = dt.date(2026, 6, 10)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point supportnet at a fresh database in a temporary folder, on a fixed day."""
+    db = tmp_path / "data" / "supportnet.db"
+    monkeypatch.setenv("SUPPORTNET_DB", str(db))
+    monkeypatch.setenv("SUPPORTNET_TODAY", TODAY.isoformat())
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    return db
+
+
+@pytest.fixture
+def db_path(isolated: Path) -> Path:
+    return isolated
+
+
+Run = Callable[..., "object"]
+
+
+@pytest.fixture
+def run() -> Callable:
+    """Run the real CLI: ``run("add", "Maya")``; ``input=`` answers prompts.
+
+    A crash (an exception that is not a clean exit) fails the test at once.
+    """
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, expect: int | None = 0):
+        result = runner.invoke(app, list(args), input=input)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        if expect is not None:
+            assert result.exit_code == expect, (
+                f"exit {result.exit_code}, expected {expect}\n"
+                f"stdout: {result.stdout}\nstderr: {result.stderr}"
+            )
+        return result
+
+    return invoke
+
+
+def dump(path: Path) -> str:
+    """Every row of the database as SQL text, to prove a failure changed nothing."""
+    if not path.exists():
+        return ""
+    conn = sqlite3.connect(path)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def unchanged(db_path: Path):
+    """``with unchanged(): run(...)`` asserts the database is exactly as before."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def check():
+        before = dump(db_path)
+        yield
+        assert dump(db_path) == before, "the database changed"
+
+    return check

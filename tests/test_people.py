@@ -1,0 +1,161 @@
+"""People: adding, listing, finding, changing and removing."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+
+def test_add_and_list(run, db_path):
+    out = run("add", "Maya López", "--circle", "close", "--birthday", "March 14",
+              "--tag", "family", "--nickname", "May").stdout  # fmt: skip
+    assert out == "Added Maya López (#1).\n"
+    run("add", "Sam Carter", "--cadence", "every 3 weeks", "--email", "sam@example.org")
+    listing = json.loads(run("people", "--json").stdout)
+    assert [p["name"] for p in listing] == ["Maya López", "Sam Carter"]
+    maya, sam = listing
+    assert maya["circle"] == "close"
+    assert maya["cadence_days"] == 14 and maya["cadence_is_own"] is False
+    assert maya["birthday"] == {"month": 3, "day": 14, "year": None}
+    assert maya["nicknames"] == ["May"] and maya["tags"] == ["family"]
+    assert sam["cadence"] == "every 3 weeks" and sam["cadence_is_own"] is True
+    assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
+
+
+def test_plain_listing_when_piped(run):
+    run("add", "Maya López", "--circle", "close")
+    out = run("people").stdout
+    assert out.splitlines()[0].split() == ["id", "name", "circle", "hoped", "for", "last",
+                                           "seen", "tags"]  # fmt: skip
+    assert "\x1b[" not in out
+    assert "#1  Maya López  close   every 2 weeks  not yet" in out
+
+
+def test_empty_list_says_how_to_start(run):
+    assert "supportnet add" in run("people").stdout
+
+
+@pytest.mark.parametrize(
+    "birthday, expected",
+    [
+        ("1990-03-14", {"month": 3, "day": 14, "year": 1990}),
+        ("03-14", {"month": 3, "day": 14, "year": None}),
+        ("March 14", {"month": 3, "day": 14, "year": None}),
+        ("Feb 29", {"month": 2, "day": 29, "year": None}),
+        ("1992-02-29", {"month": 2, "day": 29, "year": 1992}),
+    ],
+)
+def test_birthday_forms(run, birthday, expected):
+    run("add", "Ana", "--birthday", birthday)
+    assert json.loads(run("show", "Ana", "--json").stdout)["person"]["birthday"] == expected
+
+
+def test_duplicate_name_refused_unless_forced(run, unchanged):
+    run("add", "Maya López")
+    with unchanged():
+        result = run("add", "maya lopez", expect=6)
+    assert result.stderr == (
+        "Maya López (#1) is already here. To add a second person with that name, use --force; "
+        "to change them, use `supportnet edit`.\n"
+    )
+    assert result.stdout == ""
+    run("add", "Maya Lopez", "--force")
+    assert len(json.loads(run("people", "--json").stdout)) == 2
+
+
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["--circle", "bestie"], 5, "Unknown circle 'bestie'."),
+        (["--circle", "frend"], 5, "Unknown circle 'frend'. Did you mean friend?"),
+        (["--cadence", "every blue moon"], 5, "Could not understand the cadence"),
+        (["--birthday", "Feb 30"], 5, "Could not understand the date 'Feb 30'"),
+        (["--birthday", "1991-02-29"], 5, "'1991-02-29' is not a day of the calendar."),
+        (["--email", "not-an-email"], 5, "does not look like an email address"),
+    ],
+)
+def test_bad_input_for_add(run, unchanged, args, code, message):
+    run("add", "Someone Else")
+    with unchanged():
+        result = run("add", "Maya", *args, expect=code)
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_references(run):
+    run("add", "Maya López", "--nickname", "Mayita")
+    run("add", "Sam Carter")
+    run("add", "Sam Lee")
+    run("add", 'Zoë 🌻 "Z" O\'Hara')
+    name = lambda ref: json.loads(run("show", ref, "--json").stdout)["person"]["name"]  # noqa: E731
+    assert name("MAYA LOPEZ") == "Maya López"
+    assert name("maya") == "Maya López"
+    assert name("mayita") == "Maya López"
+    assert name("López") == "Maya López"
+    assert name("#2") == "Sam Carter"
+    assert name("sam l") == "Sam Lee"
+    assert name("zoe") == 'Zoë 🌻 "Z" O\'Hara'
+    assert name('Zoë 🌻 "Z" O\'Hara') == 'Zoë 🌻 "Z" O\'Hara'
+
+
+def test_ambiguous_and_unknown_references(run):
+    run("add", "Sam Carter")
+    run("add", "Sam Lee")
+    run("add", "Maya Lopez")
+    result = run("show", "sam", expect=4)
+    assert result.stderr == (
+        "'sam' could be Sam Carter (#1) or Sam Lee (#2); use more of the name or the #id.\n"
+    )
+    result = run("show", "Mya Lopes", expect=3)
+    assert result.stderr == "No one called 'Mya Lopes' is here. Did you mean Maya Lopez?\n"
+    assert run("show", "#99", expect=3).stderr.startswith("No one has the id #99.")
+
+
+def test_edit_rename_archive_restore(run):
+    run("add", "Maya", "--tag", "work")
+    run("edit", "Maya", "--circle", "inner", "--cadence", "weekly", "--tag", "family",
+        "--untag", "work", "--birthday", "1990-03-14", "--phone", "+1 555 0100")  # fmt: skip
+    p = json.loads(run("show", "Maya", "--json").stdout)["person"]
+    assert (p["circle"], p["cadence_days"], p["tags"], p["phones"]) == (
+        "inner", 7, ["family"], ["+1 555 0100"])  # fmt: skip
+    run("edit", "Maya", "--cadence", "default", "--birthday", "none")
+    p = json.loads(run("show", "Maya", "--json").stdout)["person"]
+    assert (p["cadence_days"], p["cadence_is_own"], p["birthday"]) == (7, False, None)
+    assert run("rename", "Maya", "Maya Lopez").stdout == "Renamed Maya to Maya Lopez (#1).\n"
+    run("archive", "maya")
+    assert json.loads(run("people", "--json").stdout) == []
+    archived = json.loads(run("people", "--archived", "--json").stdout)
+    assert archived[0]["archived_on"] == "2026-06-10"
+    run("restore", "Maya")
+    assert len(json.loads(run("people", "--json").stdout)) == 1
+
+
+def test_edit_with_nothing_to_change(run, unchanged):
+    run("add", "Maya")
+    with unchanged():
+        assert "Nothing to change" in run("edit", "Maya", expect=5).stderr
+
+
+def test_remove_asks_first(run, unchanged):
+    run("add", "Maya")
+    with unchanged():
+        result = run("remove", "Maya", input="n\n", expect=13)
+    assert "Nothing was changed." in result.stderr
+    run("remove", "Maya", input="y\n")
+    assert json.loads(run("people", "--json").stdout) == []
+    run("add", "Sam")
+    assert run("remove", "Sam", "--yes").stdout == "Removed Sam (#2).\n"
+
+
+def test_filters_and_sort(run):
+    run("add", "Ana", "--circle", "close", "--tag", "chorus")
+    run("add", "Ben", "--circle", "friend", "--tag", "Chorus")
+    run("add", "Cleo", "--circle", "inner")
+    names = lambda *a: [p["name"] for p in json.loads(run("people", *a, "--json").stdout)]  # noqa: E731
+    assert names("--circle", "close") == ["Ana"]
+    assert names("--tag", "chorus") == ["Ana", "Ben"]
+    assert names("--sort", "circle") == ["Cleo", "Ana", "Ben"]
+    assert run("people", "--sort", "banana", expect=5).stderr.startswith("Unknown sort order")
