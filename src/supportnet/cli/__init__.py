@@ -3,13 +3,12 @@
 The import order below is the order of commands in `supportnet --help`.
 """
 
+# isort: skip_file
 from __future__ import annotations
 
-from supportnet.cli import (  # noqa: F401
-    database,
-    demo,
-    people,
-)
+from supportnet.cli import people  # noqa: F401  (each import registers its commands)
+from supportnet.cli import database  # noqa: F401
+from supportnet.cli import demo  # noqa: F401
 from supportnet.cli.app import app
 
 __all__ = ["app", "main"]

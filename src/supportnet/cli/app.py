@@ -110,7 +110,6 @@ def root(
         None,
         "--db",
         help="Use this database file instead of the usual one (also: SUPPORTNET_DB).",
-        dir_okay=False,
         show_default=False,
     ),
     today: str | None = typer.Option(
