@@ -92,13 +92,14 @@ def parse_date(text: str, today: dt.date, prefer: Prefer = None) -> dt.date:
     m = re.fullmatch(r"(last|next|this)? ?([a-z]+)\.?", text)
     if m and weekday_number(m.group(2)) is not None:
         target = weekday_number(m.group(2))
-        which = m.group(1) or {"past": "last", "future": "next"}.get(prefer or "", "this")
-        if which == "last":
-            back = (today.weekday() - target) % 7 or 7  # type: ignore[operator]
-            return today - dt.timedelta(days=back)
+        back = (today.weekday() - target) % 7  # type: ignore[operator]
         ahead = (target - today.weekday()) % 7  # type: ignore[operator]
-        if which == "next" and ahead == 0:
-            ahead = 7
+        if m.group(1) == "last":
+            return today - dt.timedelta(days=back or 7)
+        if m.group(1) == "next":
+            return today + dt.timedelta(days=ahead or 7)
+        if prefer == "past" and not m.group(1):
+            return today - dt.timedelta(days=back)
         return today + dt.timedelta(days=ahead)
 
     try:
@@ -109,26 +110,26 @@ def parse_date(text: str, today: dt.date, prefer: Prefer = None) -> dt.date:
 
 
 def _parse_calendar_date(raw: str, text: str, today: dt.date, prefer: Prefer) -> dt.date:
+    problem = f"Could not understand the date {raw.strip()!r}. Try {DATE_FORMS}."
     if not re.search(r"\d", text) or not re.fullmatch(r"[\w\s,./-]+", text):
-        raise InvalidInput(f"Could not understand the date {raw.strip()!r}. Try {DATE_FORMS}.")
+        raise InvalidInput(problem)
+    if not re.search(r"\d{4}", text):
+        try:
+            yearly = parse_yearly_date(text)
+        except InvalidInput:
+            raise InvalidInput(problem) from None
+        parsed = _same_day_in_year(yearly.month, yearly.day, today.year)
+        if prefer == "past" and parsed > today:
+            parsed = _same_day_in_year(yearly.month, yearly.day, today.year - 1)
+        elif prefer == "future" and parsed < today:
+            parsed = _same_day_in_year(yearly.month, yearly.day, today.year + 1)
+        return parsed
     from dateutil import parser
 
-    has_year = bool(re.search(r"\d{4}", text))
     try:
-        parsed = parser.parse(text, default=dt.datetime(today.year, today.month, 1)).date()
+        return parser.parse(text, default=dt.datetime(today.year, 1, 1)).date()
     except (ValueError, OverflowError, parser.ParserError):
-        raise InvalidInput(
-            f"Could not understand the date {raw.strip()!r}. Try {DATE_FORMS}."
-        ) from None
-    if not has_year and parsed.year != today.year:
-        # dateutil read a stray number as the year ("32 march"): not a date.
-        raise InvalidInput(f"Could not understand the date {raw.strip()!r}. Try {DATE_FORMS}.")
-    if not has_year:
-        if prefer == "past" and parsed > today:
-            parsed = _same_day_in_year(parsed.month, parsed.day, parsed.year - 1)
-        elif prefer == "future" and parsed < today:
-            parsed = _same_day_in_year(parsed.month, parsed.day, parsed.year + 1)
-    return parsed
+        raise InvalidInput(problem) from None
 
 
 def _same_day_in_year(month: int, day: int, year: int) -> dt.date:
@@ -213,9 +214,11 @@ def parse_yearly_date(text: str) -> YearlyDate:
             parsed = parser.parse(text, default=dt.datetime(2000, 1, 1))
         except (ValueError, OverflowError, parser.ParserError):
             parsed = None
-        if parsed is not None:
+        has_year = bool(re.search(r"\d{4}", text))
+        # A stray number read as the year ("32 march") is not a date.
+        if parsed is not None and (has_year or parsed.year == 2000):
             month, day = parsed.month, parsed.day
-            year = parsed.year if re.search(r"\d{4}", text) else None
+            year = parsed.year if has_year else None
     if month is None or day is None:
         raise InvalidInput(f"Could not understand the date {raw.strip()!r}. Try {BIRTHDAY_FORMS}.")
     try:

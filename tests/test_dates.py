@@ -1,0 +1,157 @@
+"""Human dates, birthdays and cadences: examples and properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from supportnet.dates import (
+    YearlyDate,
+    describe_ago,
+    describe_days,
+    parse_date,
+    parse_days,
+    parse_yearly_date,
+)
+from supportnet.errors import InvalidInput
+
+WED = dt.date(2026, 6, 10)
+days = st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2099, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text, prefer, expected",
+    [
+        ("today", None, WED),
+        ("Yesterday", None, dt.date(2026, 6, 9)),
+        ("tomorrow", None, dt.date(2026, 6, 11)),
+        ("3 days ago", None, dt.date(2026, 6, 7)),
+        ("a week ago", None, dt.date(2026, 6, 3)),
+        ("2 months ago", None, dt.date(2026, 4, 10)),
+        ("in 2 weeks", None, dt.date(2026, 6, 24)),
+        ("last friday", None, dt.date(2026, 6, 5)),
+        ("last wednesday", None, dt.date(2026, 6, 3)),
+        ("next wed", None, dt.date(2026, 6, 17)),
+        ("friday", "past", dt.date(2026, 6, 5)),
+        ("friday", "future", dt.date(2026, 6, 12)),
+        ("2026-03-14", None, dt.date(2026, 3, 14)),
+        ("14 March", None, dt.date(2026, 3, 14)),
+        ("March 14", "future", dt.date(2027, 3, 14)),
+        ("December 28", "past", dt.date(2025, 12, 28)),
+        ("14 March 2025", "future", dt.date(2025, 3, 14)),
+        ("Feb 29", "future", dt.date(2027, 2, 28)),
+    ],
+)
+def test_parse_date_examples(text, prefer, expected):
+    assert parse_date(text, WED, prefer) == expected
+
+
+@pytest.mark.parametrize("text", ["", "banana", "32 march", "2026-13-01", "last blurday", "🎂"])
+def test_parse_date_refuses_nonsense(text):
+    with pytest.raises(InvalidInput, match="Try 2026-03-14, 14 March"):
+        parse_date(text, WED)
+
+
+@given(days, days)
+def test_iso_dates_round_trip(day, today):
+    assert parse_date(day.isoformat(), today) == day
+
+
+@given(st.integers(min_value=0, max_value=3000), days)
+def test_days_ago(n, today):
+    if n <= (today - dt.date(1900, 1, 1)).days:
+        assert parse_date(f"{n} days ago", today) == today - dt.timedelta(days=n)
+
+
+@given(st.sampled_from(["monday", "tue", "Wednesday", "thu", "fri", "sat", "sunday"]), days)
+def test_last_weekday_is_within_the_past_week(word, today):
+    found = parse_date(f"last {word}", today)
+    assert 1 <= (today - found).days <= 7
+    upcoming = parse_date(word, today, "future")
+    assert 0 <= (upcoming - today).days <= 6
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1990-03-14", YearlyDate(3, 14, 1990)),
+        ("19900314", YearlyDate(3, 14, 1990)),
+        ("03-14", YearlyDate(3, 14)),
+        ("--0314", YearlyDate(3, 14)),
+        ("--03-14", YearlyDate(3, 14)),
+        ("March 14", YearlyDate(3, 14)),
+        ("14 march 1990", YearlyDate(3, 14, 1990)),
+        ("Feb 29", YearlyDate(2, 29)),
+        ("1992-02-29", YearlyDate(2, 29, 1992)),
+    ],
+)
+def test_birthday_forms(text, expected):
+    assert parse_yearly_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["1991-02-29", "02-30", "13-01", "someday", ""])
+def test_birthday_refuses_impossible_days(text):
+    with pytest.raises(InvalidInput):
+        parse_yearly_date(text)
+
+
+def test_february_29_falls_on_february_28_in_common_years():
+    leapling = YearlyDate(2, 29, 1992)
+    assert leapling.next_on_or_after(dt.date(2027, 1, 1)) == dt.date(2027, 2, 28)
+    assert leapling.next_on_or_after(dt.date(2028, 1, 1)) == dt.date(2028, 2, 29)
+    assert leapling.age_on(dt.date(2027, 2, 28)) == 34
+    assert leapling.age_on(dt.date(2028, 2, 29)) == 36
+    assert YearlyDate(2, 29).age_on(dt.date(2028, 2, 29)) is None
+
+
+@given(st.integers(1, 12), st.integers(1, 31), days)
+def test_next_birthday_is_within_a_year(month, day, today):
+    try:
+        dt.date(2000, month, day)
+    except ValueError:
+        return
+    upcoming = YearlyDate(month, day).next_on_or_after(today)
+    assert 0 <= (upcoming - today).days <= 366
+    assert upcoming.month == month
+    assert upcoming.day == day or (month, day, upcoming.day) == (2, 29, 28)
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("weekly", 7),
+        ("every 2 weeks", 14),
+        ("2w", 14),
+        ("monthly", 30),
+        ("every 3 months", 90),
+        ("10d", 10),
+        ("every other week", 14),
+        ("Every Week", 7),
+        ("fortnightly", 14),
+        ("yearly", 365),
+    ],
+)
+def test_cadences(text, n):
+    assert parse_days(text) == n
+
+
+@pytest.mark.parametrize("text", ["every blue moon", "0d", "sometimes", "-3 weeks", ""])
+def test_bad_cadences(text):
+    with pytest.raises(InvalidInput, match="Try weekly, every 2 weeks"):
+        parse_days(text)
+
+
+@given(st.integers(min_value=1, max_value=5000))
+def test_cadence_words_round_trip(n):
+    assert parse_days(describe_days(n)) == n
+
+
+def test_describe_ago():
+    assert describe_ago(WED, WED) == "today"
+    assert describe_ago(dt.date(2026, 6, 9), WED) == "yesterday"
+    assert describe_ago(dt.date(2026, 5, 29), WED) == "12 days ago"
+    assert describe_ago(dt.date(2026, 5, 6), WED) == "5 weeks ago"
+    assert describe_ago(dt.date(2025, 12, 10), WED) == "6 months ago"
