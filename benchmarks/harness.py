@@ -1,0 +1,79 @@
+"""Shared timing for the benchmarks: cold CLI runs against the Python+SQLite floor.
+
+Every figure is the median of several cold runs of a fresh process, printed as a
+ratio to ``python -c "import sqlite3"`` run from the same virtual environment in
+the same run (the floor for any Python CLI over SQLite).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PYTHON = sys.executable
+SUPPORTNET = [PYTHON, "-m", "supportnet"]
+DATA = Path(__file__).resolve().parent / ".data"
+
+
+def _run_once(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def median_seconds(argv: list[str], runs: int = 7, env: dict[str, str] | None = None) -> float:
+    """Median wall time of ``runs`` cold runs (after one warm-up for the OS cache)."""
+    full_env = {**os.environ, **(env or {})}
+    _run_once(argv, full_env)
+    return statistics.median(_run_once(argv, full_env) for _ in range(runs))
+
+
+def floor_seconds(runs: int = 7) -> float:
+    """The floor: a Python process that imports sqlite3 and exits."""
+    return median_seconds([PYTHON, "-c", "import sqlite3"], runs)
+
+
+def peak_memory_mb(argv: list[str], env: dict[str, str] | None = None) -> float:
+    """Peak resident memory of one run, in MB (a fresh child process measured alone)."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", probe, *argv],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    kb = int(out.strip().splitlines()[-1])
+    return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
+
+
+def report(label: str, seconds: float, floor: float, target_ratio: float | None = None) -> str:
+    ratio = seconds / floor
+    verdict = ""
+    if target_ratio is not None:
+        verdict = f"  (target <= {target_ratio:g}x: {'met' if ratio <= target_ratio else 'MISSED'})"
+    return f"{label:<44} {seconds * 1000:8.1f} ms  {ratio:5.1f}x floor{verdict}"
+
+
+__all__ = [
+    "DATA",
+    "PYTHON",
+    "SUPPORTNET",
+    "floor_seconds",
+    "median_seconds",
+    "peak_memory_mb",
+    "report",
+    "resource",
+]
