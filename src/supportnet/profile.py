@@ -11,6 +11,7 @@ from typing import Any
 
 from supportnet.dates import describe_days
 from supportnet.store.people import Person, get_person
+from supportnet.store.support import profile_part
 
 
 def person_json(person: Person, cadence_days: int) -> dict[str, Any]:
@@ -36,9 +37,16 @@ def person_json(person: Person, cadence_days: int) -> dict[str, Any]:
 
 
 def build_profile(
-    conn: sqlite3.Connection, person_id: int, today: dt.date, cadence_defaults: dict[str, int]
+    conn: sqlite3.Connection,
+    person_id: int,
+    today: dt.date,
+    cadence_defaults: dict[str, int],
+    windows: dict[str, int] | None = None,
 ) -> dict[str, Any]:
-    """The profile of one person: their details, then what each area knows."""
+    """The profile of one person: their details, then what each area knows.
+
+    ``windows`` is the ``[windows]`` config section (defaults when None).
+    """
     person = get_person(conn, person_id)
     cadence = person.cadence_days or cadence_defaults[person.circle]
     profile: dict[str, Any] = {"person": person_json(person, cadence)}
@@ -51,4 +59,5 @@ def build_profile(
         }
     else:
         profile["next_birthday"] = None
+    profile.update(profile_part(conn, person_id, person.name, today, windows))
     return profile

@@ -178,7 +178,8 @@ def show(person: str = person_argument(), as_json: bool = json_option()) -> None
     today = state.today()
     config = state.config()
     with state.database() as conn:
-        profile = build_profile(conn, resolve_person(conn, person), today, config.cadence_days)
+        profile = build_profile(conn, resolve_person(conn, person), today, config.cadence_days,
+                                windows=config.section("windows"))  # fmt: skip
     if as_json:
         emit_json(profile)
         return
@@ -188,6 +189,7 @@ def show(person: str = person_argument(), as_json: bool = json_option()) -> None
 def _render_profile(profile: dict[str, Any], today: Any) -> None:
     import datetime as dt
 
+    from supportnet.cli.support import profile_fields
     from supportnet.dates import YearlyDate
     from supportnet.render import fields, heading
 
@@ -216,6 +218,7 @@ def _render_profile(profile: dict[str, Any], today: Any) -> None:
             ("how you met", p["how_met"] or ""),
             ("note", p["note"] or ""),
             ("added", _long_date(dt.date.fromisoformat(p["added_on"]))),
+            *profile_fields(profile, today),
         ]
     )
 
