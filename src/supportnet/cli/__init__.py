@@ -10,6 +10,8 @@ from supportnet.cli import people  # noqa: F401  (each import registers its comm
 from supportnet.cli import database  # noqa: F401
 from supportnet.cli import demo  # noqa: F401
 from supportnet.cli import support  # noqa: F401
+from supportnet.cli import progress  # noqa: F401
+from supportnet.cli import helpnow  # noqa: F401
 from supportnet.cli.app import app
 
 __all__ = ["app", "main"]

@@ -1,0 +1,277 @@
+"""Help now: resources, who helps in a hard moment (lean-on), and the help-now screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from supportnet.cli import state
+from supportnet.cli.app import app
+from supportnet.cli.options import complete_person, confirm, json_option, yes_option
+
+EMERGENCY = (
+    "In an emergency, or if you might not stay safe, contact your local emergency services now."
+)
+
+resources_app = typer.Typer(
+    no_args_is_help=False,
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+app.add_typer(resources_app, name="resources")
+
+
+@resources_app.callback()
+def resources(ctx: typer.Context, as_json: bool = json_option()) -> None:
+    """List your resources: professionals, crisis lines, groups and websites.
+
+    Without a subcommand, lists them; `resources add` and `resources remove`
+    change the list.  help-now shows them too.
+
+    Examples:
+
+      supportnet resources
+
+      supportnet resources --json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from supportnet.render import emit_json, table
+    from supportnet.store import resources as store
+
+    with state.database() as conn:
+        found = store.list_resources(conn)
+    if as_json:
+        emit_json([r.to_json() for r in found])
+        return
+    table(
+        ["id", "name", "kind", "phone", "web", "note"],
+        [[f"#{r.id}", r.name, r.kind, r.phone or "", r.url or "", r.note or ""] for r in found],
+        empty='No resources yet. Add one: supportnet resources add "My therapist" '
+        '--kind therapist --phone "..."',
+    )
+
+
+@resources_app.command("add", no_args_is_help=True)
+def resources_add(
+    name: str = typer.Argument(..., help="What to call it: 'Crisis line', 'Dr. Lee'."),
+    kind: str = typer.Option(
+        "other",
+        "--kind",
+        "-k",
+        help="therapist, clinic, support group, peer line, hotline, website or other.",
+    ),
+    phone: str | None = typer.Option(None, "--phone", help="A phone number to call or text."),
+    url: str | None = typer.Option(None, "--url", help="A web address."),
+    note: str | None = typer.Option(None, "--note", help="Opening hours, what to say, where."),
+) -> None:
+    """Add a resource: a professional, a crisis line, a group or a website.
+
+    Use the numbers that serve where you live; the example below is the US
+    crisis line.
+
+    Examples:
+
+      supportnet resources add "Crisis line" --phone 988 --kind hotline
+
+      supportnet resources add "Dr. Lee" --kind therapist --phone "555 0199" --note "Tue 10:00"
+    """
+    from supportnet import db
+    from supportnet.render import line
+    from supportnet.store import resources as store
+
+    with state.database() as conn, db.transaction(conn):
+        rid = store.add_resource(conn, name, kind, state.today(), phone=phone, url=url, note=note)
+        added = store.resolve_resource(conn, f"#{rid}")
+    line(f"Added {added.label} ({added.kind}) to your resources.")
+
+
+@resources_app.command("remove", no_args_is_help=True)
+def resources_remove(
+    resource: str = typer.Argument(..., help="The resource: its name, its beginning, or #id."),
+    yes: bool = yes_option(),
+) -> None:
+    """Remove a resource from the list (asks first).
+
+    Example:
+
+      supportnet resources remove "Old clinic" --yes
+    """
+    from supportnet import db
+    from supportnet.render import line
+    from supportnet.store import resources as store
+
+    with state.database() as conn:
+        found = store.resolve_resource(conn, resource)
+        confirm(f"Remove {found.label} from your resources?", yes)
+        with db.transaction(conn):
+            store.remove_resource(conn, found.id)
+    line(f"Removed {found.label} from your resources.")
+
+
+@app.command("lean-on")
+def lean_on(
+    person: str | None = typer.Argument(
+        None,
+        help="A person: a name, part of it, a nickname, or #id.",
+        autocompletion=complete_person,
+    ),
+    group: str | None = typer.Option(None, "--group", "-g", help="A community instead."),
+    place: str | None = typer.Option(
+        None, "--place", help="A place or activity instead: 'a walk by the river'."
+    ),
+    ask_for_help: bool = typer.Option(
+        False, "--ask-for-help", help="Someone you can ask for help in a hard moment."
+    ),
+    takes_mind_off: bool = typer.Option(
+        False, "--takes-mind-off", help="Someone or somewhere that takes your mind off things."
+    ),
+    note: str | None = typer.Option(None, "--note", help="A word for later: 'call, don't text'."),
+    remove: bool = typer.Option(False, "--remove", help="Take the role(s) away again."),
+) -> None:
+    """Mark who and what helps you in a hard moment (shown by help-now).
+
+    Give one person, --group or --place, and one or both roles.
+
+    Examples:
+
+      supportnet lean-on Ana --ask-for-help
+
+      supportnet lean-on Maya --takes-mind-off --ask-for-help
+
+      supportnet lean-on --group "Community chorus" --takes-mind-off
+
+      supportnet lean-on --place "a walk by the river" --takes-mind-off
+
+      supportnet lean-on Maya --takes-mind-off --remove
+    """
+    from supportnet import db
+    from supportnet.errors import InvalidInput
+    from supportnet.render import line
+    from supportnet.store import resources as store
+    from supportnet.store.people import get_person, resolve_person
+
+    given = [x for x in (person, group, place) if x is not None]
+    if len(given) != 1:
+        raise InvalidInput("Give one person, or --group NAME, or --place TEXT.")
+    roles = [r for r, on in (("takes_mind_off", takes_mind_off),
+                             ("ask_for_help", ask_for_help)) if on]  # fmt: skip
+    if not roles:
+        raise InvalidInput("Say how they help: --ask-for-help, --takes-mind-off, or both.")
+    if place is not None and not place.strip():
+        raise InvalidInput("A place cannot be empty.")
+    with state.database() as conn, db.transaction(conn):
+        target: dict[str, Any] = {}
+        if person is not None:
+            target["person_id"] = resolve_person(conn, person)
+            name = get_person(conn, target["person_id"]).name
+        elif group is not None:
+            target["community_id"], name = store.resolve_community(conn, group)
+        else:
+            target["place"] = place
+            name = " ".join(place.split())  # type: ignore[union-attr]
+        if remove:
+            changed = store.drop_roles(conn, roles, **target)
+        else:
+            changed = store.set_roles(conn, roles, state.today(), note=note, **target)
+    words = [store.ROLE_WORDS[r] for r in roles]
+    if remove:
+        if changed:
+            gone = [store.ROLE_WORDS[r] for r in changed]
+            line(f"{name} is no longer listed as {_join(gone)}.")
+        else:
+            line(f"{name} was not listed as {_join(words, 'or')}; nothing changed.")
+    elif changed:
+        line(f"Noted: {name} — {_join(words)}. `supportnet help-now` shows it.")
+    else:
+        line(f"{name} was already listed as {_join(words)}.")
+
+
+def _join(items: list[str], last: str = "and") -> str:
+    from supportnet.text import join_words
+
+    return join_words(items, last)
+
+
+@app.command("help-now")
+def help_now(as_json: bool = json_option()) -> None:
+    """One calm screen for a hard moment: who and what can help, in safety-plan order.
+
+    First people and places that take your mind off things, then people you can
+    ask for help (with their phone numbers), then your professionals and crisis
+    lines.  supportnet is not a crisis service: in an emergency, contact your
+    local emergency services.
+
+    Examples:
+
+      supportnet help-now
+
+      supportnet help-now --json
+    """
+    from supportnet.errors import SupportnetError
+    from supportnet.render import emit_json, line
+
+    try:
+        with state.database() as conn:
+            from supportnet.store.resources import help_now as gather
+
+            data = gather(conn)
+    except SupportnetError:
+        if not as_json:
+            line(EMERGENCY)
+        raise
+    if as_json:
+        emit_json({**data, "emergency": EMERGENCY})
+        return
+    for text in render_help_now(data):
+        line(text)
+
+
+def render_help_now(data: dict[str, Any]) -> list[str]:
+    """The lines of the help-now screen (plain text: calm, and readable anywhere)."""
+    out = ["When things are hard", ""]
+    if not (data["takes_mind_off"] or data["ask_for_help"] or data["resources"]):
+        out += [
+            "Nothing is recorded here yet. In a calm moment, you can add:",
+            "",
+            "  People and places that take your mind off things:",
+            '    supportnet lean-on "Maya" --takes-mind-off',
+            '    supportnet lean-on --place "a walk by the river" --takes-mind-off',
+            "  People you can ask for help:",
+            '    supportnet lean-on "Ana" --ask-for-help',
+            "  Your professionals and crisis lines:",
+            '    supportnet resources add "My therapist" --kind therapist --phone NUMBER',
+            '    supportnet resources add "Crisis line" --kind hotline --phone NUMBER',
+            "",
+            EMERGENCY,
+        ]
+        return out
+
+    def who(entry: dict[str, Any], *, phones: bool) -> str:
+        text = entry["name"]
+        if entry["type"] == "community":
+            text += " (group)"
+        if phones and entry["phones"]:
+            text += "  " + ", ".join(entry["phones"])
+        if entry["note"]:
+            text += f"  ({entry['note']})"
+        return "  " + text
+
+    out.append("1. People and places that take your mind off things")
+    out += [who(e, phones=False) for e in data["takes_mind_off"]] or [
+        "  None yet: supportnet lean-on NAME --takes-mind-off"
+    ]
+    out += ["", "2. People you can ask for help"]
+    out += [who(e, phones=True) for e in data["ask_for_help"]] or [
+        "  None yet: supportnet lean-on NAME --ask-for-help"
+    ]
+    out += ["", "3. Professionals and crisis lines"]
+    for r in data["resources"]:
+        reach = "  ".join(x for x in (r["phone"], r["url"]) if x)
+        text = f"  {r['name']} ({r['kind']})" + (f"  {reach}" if reach else "")
+        out.append(text + (f"  ({r['note']})" if r["note"] else ""))
+    if not data["resources"]:
+        out.append("  None yet: supportnet resources add NAME --kind hotline --phone NUMBER")
+    out += ["", EMERGENCY]
+    return out

@@ -1,0 +1,230 @@
+"""Progress: homework goals, the review, and the shareable report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from supportnet.cli import state
+from supportnet.cli.app import app
+from supportnet.cli.options import confirm, json_option, yes_option
+
+goal_app = typer.Typer(
+    help="""Set, pause, resume or remove a homework goal (`supportnet goals` shows them).
+
+Examples:
+
+  supportnet goal add "reach out to 2 people" --per week
+
+  supportnet goal pause 2
+""",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(goal_app, name="goal")
+
+GOAL_REF_HELP = "Which goal: its number (3 or #3) or words of its title."
+
+
+@goal_app.command("add", no_args_is_help=True)
+def goal_add(
+    title: str = typer.Argument(
+        ..., help="The goal in your words: 'reach out to 2 people', 'go to 1 group meeting'."
+    ),
+    per: str | None = typer.Option(
+        None, "--per", "-p", help="week or month (default: what the words say, else week)."
+    ),
+    kind: str | None = typer.Option(
+        None,
+        "--kind",
+        "-k",
+        help="reach out, in person, community, new people, favors or log days "
+        "(default: read from the words).",
+    ),
+    target: int | None = typer.Option(
+        None, "--target", "-n", help="How many per period (default: the number in the words)."
+    ),
+    group: str | None = typer.Option(
+        None, "--group", "-g", help="For a community goal: only meetings of this group count."
+    ),
+) -> None:
+    """Set a goal for each week or month, in your own words.
+
+    The kind and the number are read from the words when they are clear:
+    reach out to N people, N in-person get-togethers, go to a group N times,
+    meet N new people, give N favors, log something on N days.
+
+    Examples:
+
+      supportnet goal add "reach out to 2 people" --per week
+
+      supportnet goal add "go to 1 group meeting a week" --group "Community chorus"
+
+      supportnet goal add "see friends" --kind "in person" --target 4 --per month
+    """
+    from supportnet import db
+    from supportnet.goals import UNITS, parse_goal
+    from supportnet.render import line
+    from supportnet.store import progress as store
+    from supportnet.store.resources import resolve_community
+
+    spec = parse_goal(title, kind=kind, target=target, period=per if per is not None else None)
+    with state.database() as conn, db.transaction(conn):
+        community = resolve_community(conn, group) if group is not None else None
+        gid = store.add_goal(conn, title, spec, state.today(), community[0] if community else None)
+    unit = UNITS[spec.kind][0 if spec.target == 1 else 1]
+    where = f" at {community[1]}" if community else ""
+    line(
+        f"Goal #{gid}: {' '.join(title.split())} — {spec.target} {unit}{where} a {spec.period}. "
+        "`supportnet goals` shows how it goes."
+    )
+
+
+def _goal_command(ref: str, action: str) -> None:
+    from supportnet import db
+    from supportnet.render import line
+    from supportnet.store import progress as store
+
+    today = state.today()
+    with state.database() as conn, db.transaction(conn):
+        goal = store.resolve_goal(conn, ref)
+        if action == "pause":
+            store.pause_goal(conn, goal, today)
+        else:
+            store.resume_goal(conn, goal, today)
+    if action == "pause":
+        line(
+            f"Paused goal {goal.label}. Its history stays; paused {goal.period}s are shown as "
+            "a rest. `supportnet goal resume` picks it up again."
+        )
+    else:
+        line(f"Welcome back to goal {goal.label}.")
+
+
+@goal_app.command("pause", no_args_is_help=True)
+def goal_pause(goal: str = typer.Argument(..., help=GOAL_REF_HELP)) -> None:
+    """Pause a goal for a while: its history stays, and paused periods count as a rest.
+
+    Example:
+
+      supportnet goal pause 2
+    """
+    _goal_command(goal, "pause")
+
+
+@goal_app.command("resume", no_args_is_help=True)
+def goal_resume(goal: str = typer.Argument(..., help=GOAL_REF_HELP)) -> None:
+    """Pick a paused goal up again.
+
+    Example:
+
+      supportnet goal resume 2
+    """
+    _goal_command(goal, "resume")
+
+
+@goal_app.command("remove", no_args_is_help=True)
+def goal_remove(
+    goal: str = typer.Argument(..., help=GOAL_REF_HELP), yes: bool = yes_option()
+) -> None:
+    """Retire a goal (asks first): it leaves `goals`, its history stays in reviews.
+
+    `supportnet goals --all` still shows it.
+
+    Example:
+
+      supportnet goal remove "reach out" --yes
+    """
+    from supportnet import db
+    from supportnet.render import line
+    from supportnet.store import progress as store
+
+    with state.database() as conn:
+        found = store.resolve_goal(conn, goal)
+        confirm(f"Retire goal {found.label}? Its history stays in reviews.", yes)
+        with db.transaction(conn):
+            store.remove_goal(conn, found, state.today())
+    line(f"Retired goal {found.label}. What you did toward it still shows in reviews.")
+
+
+@app.command("goals")
+def goals(
+    everything: bool = typer.Option(False, "--all", help="Also retired goals."),
+    as_json: bool = json_option(),
+) -> None:
+    """Show your goals: this period's progress as a bar, and the last 8 periods.
+
+    Weeks run Monday to Sunday; months are calendar months.
+
+    Examples:
+
+      supportnet goals
+
+      supportnet goals --json
+    """
+    from supportnet.render import emit_json, is_terminal, line
+    from supportnet.store import progress as store
+
+    today = state.today()
+    with state.database() as conn:
+        found = store.goals_progress(conn, today, include_removed=everything)
+    if as_json:
+        emit_json([goal_json(p) for p in found])
+        return
+    for text in render_goals(found, plain=not is_terminal()):
+        line(text)
+
+
+def goal_json(p: Any) -> dict[str, Any]:
+    """The stable JSON form of a goal and its progress (see docs/progress.md)."""
+    g = p.goal
+    return {
+        "id": g.id,
+        "title": g.title,
+        "kind": g.kind,
+        "target": g.target,
+        "period": g.period,
+        "status": g.status,
+        "community": {"id": g.community[0], "name": g.community[1]} if g.community else None,
+        "created_on": g.created_on.isoformat(),
+        "paused_on": g.paused_on.isoformat() if g.paused_on else None,
+        "removed_on": g.removed_on.isoformat() if g.removed_on else None,
+        "current": {
+            **p.current.to_json(),
+            "target": g.target,
+            "met": p.current.count >= g.target,
+        },
+        "streak": p.streak,
+        "history": [h.to_json() for h in p.history],
+    }
+
+
+def render_goals(found: list, plain: bool) -> list[str]:
+    """The lines of `supportnet goals`."""
+    from supportnet.goals import bar, describe_period, legend, marks
+
+    if not found:
+        return [
+            "No goals yet. Set one in your own words, for example:",
+            '  supportnet goal add "reach out to 2 people" --per week',
+            '  supportnet goal add "go to 1 group meeting" --per week',
+        ]
+    out: list[str] = []
+    for p in found:
+        g = p.goal
+        state_word = {"paused": f" — paused since {g.paused_on}",
+                      "removed": f" — retired on {g.removed_on}"}.get(g.status, "")  # fmt: skip
+        where = f" at {g.community[1]}" if g.community else ""
+        out.append(f"#{g.id} {g.title}{where} ({g.target} a {g.period}){state_word}")
+        count = p.current.count
+        done = " — done, well done!" if count >= g.target else ""
+        out.append(
+            f"   this {g.period} ({describe_period(p.current.start, g.period)}): "
+            f"{bar(count, g.target, plain=plain)} {count} of {g.target} {g.unit(g.target)}{done}"
+        )
+        streak = f"   {p.streak} {g.period}s in a row" if p.streak >= 2 else ""
+        out.append(f"   last {len(p.history)} {g.period}s: {marks(p.history, plain)}{streak}")
+        out.append("")
+    out.append(legend(plain))
+    return out

@@ -1,0 +1,340 @@
+"""Homework goals, pure: reading a goal from words, periods, and how each period went.
+
+Nothing here touches the database or the clock: counts and ``today`` come in
+as plain values.  Weeks are ISO weeks (Monday to Sunday); months are calendar
+months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from supportnet.errors import InvalidInput
+
+#: Goal kinds: the stored key and the words a user types for it.
+KINDS: dict[str, str] = {
+    "reach_out": "reach out",
+    "in_person": "in person",
+    "community": "community",
+    "new_people": "new people",
+    "favors": "favors",
+    "log_days": "log days",
+}
+
+#: What one unit of each kind is called, for "1 of 2 people".
+UNITS: dict[str, tuple[str, str]] = {
+    "reach_out": ("person", "people"),
+    "in_person": ("in-person get-together", "in-person get-togethers"),
+    "community": ("meeting", "meetings"),
+    "new_people": ("new person", "new people"),
+    "favors": ("favor", "favors"),
+    "log_days": ("day", "days"),
+}
+
+PERIODS = ("week", "month")
+
+#: Period statuses, oldest to newest in a goal's history.
+MET, NOT_MET, IN_PROGRESS, PAUSED, BEFORE_START, ENDED = (
+    "met", "not_met", "in_progress", "paused", "before_start", "ended"
+)  # fmt: skip
+
+#: Marks for the row of past periods: (on a terminal, plain text).
+MARKS: dict[str, tuple[str, str]] = {
+    MET: ("●", "#"),
+    NOT_MET: ("○", "o"),
+    IN_PROGRESS: ("◌", "~"),
+    PAUSED: ("‖", "="),
+    BEFORE_START: ("·", "."),
+    ENDED: ("·", "."),
+}
+
+GOAL_FORMS = (
+    '"reach out to 2 people", "2 in-person get-togethers", "go to 1 group meeting", '
+    '"meet 1 new person", "give 1 favor" or "log something on 3 days"'
+)
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "once": 1, "single": 1, "two": 2, "twice": 2, "couple": 2,
+    "three": 3, "thrice": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "someone": 1, "somebody": 1, "something": 1,
+}  # fmt: skip
+
+# Checked in order: the first kind whose pattern matches wins.
+_KIND_PATTERNS: list[tuple[str, str]] = [
+    ("new_people", r"\bnew (people|persons?|friends?|faces?|someone|contacts?)\b"
+                   r"|\bmeet (someone|somebody|\w+ )?new\b|\bsomeone new\b"),
+    ("favors", r"\bfavou?rs?\b|\bhelp (someone|somebody|out|a friend|others?)\b"),
+    ("community", r"\b(group|community|communities|club|meeting|meetings|meetup|class|"
+                  r"chorus|choir|team|congregation|attend)\b"),
+    ("in_person", r"\bin[- ]person\b|\bface[- ]to[- ]face\b|\bget[- ]togethers?\b|\bhang ?outs?\b"
+                  r"|\bmeet ?ups?\b"),
+    ("log_days", r"\blog\b|\bdays?\b"),
+    ("reach_out", r"\breach(ing)? out\b|\bcontact\b|\bcall\b|\btext\b|\bmessage\b|\btalk\b"
+                  r"|\bpeople\b|\bpersons?\b|\bfriends?\b|\bsee\b|\bsomeone\b"),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GoalSpec:
+    """What a goal asks for, read from the user's words and options."""
+
+    kind: str
+    target: int
+    period: str
+
+
+def check_kind(value: str) -> str:
+    """A goal kind from what the user typed ('reach-out', 'new people', ...)."""
+    from supportnet.text import choose_kind
+
+    words = choose_kind(value, list(KINDS.values()), "kind of goal")
+    return next(key for key, text in KINDS.items() if text == words)
+
+
+def check_period(value: str) -> str:
+    text = value.strip().lower()
+    aliases = {"week": "week", "weekly": "week", "w": "week", "weeks": "week",
+               "month": "month", "monthly": "month", "m": "month", "months": "month"}  # fmt: skip
+    if text not in aliases:
+        raise InvalidInput(f"A goal is per week or per month, not {value!r}.")
+    return aliases[text]
+
+
+def parse_goal(
+    title: str, *, kind: str | None = None, target: int | None = None, period: str | None = None
+) -> GoalSpec:
+    """Read the kind, the number and the period from the goal's words.
+
+    Explicit ``kind``, ``target`` and ``period`` win over what the words say.
+    The period defaults to a week.
+
+    >>> parse_goal("reach out to 2 people a week")
+    GoalSpec(kind='reach_out', target=2, period='week')
+    """
+    text = " ".join(title.lower().replace("’", "'").split())
+    if not text:
+        raise InvalidInput(f"A goal needs words, like {GOAL_FORMS}.")
+    if kind is None:
+        for key, pattern in _KIND_PATTERNS:
+            if re.search(pattern, text):
+                kind = key
+                break
+        else:
+            raise InvalidInput(
+                f"Could not tell what kind of goal {title.strip()!r} is. Try words like "
+                f"{GOAL_FORMS}, or give --kind ({', '.join(KINDS.values())}) and --target N."
+            )
+    else:
+        kind = check_kind(kind)
+    if target is None:
+        target = _number_in(text)
+    if target is None or target < 1:
+        raise InvalidInput(
+            f"How many? Put a number in the goal ({GOAL_FORMS}) or give --target N (1 or more)."
+        )
+    if target > 1000:
+        raise InvalidInput("A goal of more than 1000 in one period is not a gentle goal.")
+    period = _period_in(text) or "week" if period is None else check_period(period)
+    return GoalSpec(kind, target, period)
+
+
+def _number_in(text: str) -> int | None:
+    text = re.sub(r"\b(per|a|an|each|every) (week|month)\b", " ", text)
+    text = re.sub(r"\b(weekly|monthly)\b", " ", text)
+    m = re.search(r"\b(\d+)\b", text)
+    if m:
+        return int(m.group(1))
+    m = re.search(r"\b(\w+) times?\b", text)
+    if m and m.group(1) in _NUMBER_WORDS:
+        return _NUMBER_WORDS[m.group(1)]
+    for word in re.findall(r"[a-z]+", text):
+        if word in _NUMBER_WORDS:
+            return _NUMBER_WORDS[word]
+    return None
+
+
+def _period_in(text: str) -> str | None:
+    if re.search(r"\b(a|per|each|every|this|once a) month\b|\bmonthly\b", text):
+        return "month"
+    if re.search(r"\b(a|per|each|every|this|once a) week\b|\bweekly\b", text):
+        return "week"
+    return None
+
+
+# --- periods --------------------------------------------------------------------------
+
+
+def period_start(day: dt.date, period: str) -> dt.date:
+    """The Monday of ``day``'s ISO week, or the first of its month."""
+    if period == "week":
+        return day - dt.timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def period_end(start: dt.date, period: str) -> dt.date:
+    """The last day (inclusive) of the period that begins on ``start``."""
+    return next_period(start, period) - dt.timedelta(days=1)
+
+
+def next_period(start: dt.date, period: str) -> dt.date:
+    if period == "week":
+        return start + dt.timedelta(days=7)
+    year, month = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
+    return dt.date(year, month, 1)
+
+
+def previous_period(start: dt.date, period: str) -> dt.date:
+    if period == "week":
+        return start - dt.timedelta(days=7)
+    year, month = (start.year - 1, 12) if start.month == 1 else (start.year, start.month - 1)
+    return dt.date(year, month, 1)
+
+
+def last_periods(today: dt.date, period: str, count: int) -> list[dt.date]:
+    """Starts of the last ``count`` periods, oldest first, ending with today's."""
+    starts = [period_start(today, period)]
+    while len(starts) < count:
+        starts.append(previous_period(starts[-1], period))
+    return starts[::-1]
+
+
+def describe_period(start: dt.date, period: str) -> str:
+    """'8–14 June', '29 June – 5 July 2026' (year only when it differs)... or 'June 2026'."""
+    if period == "month":
+        return f"{start:%B %Y}"
+    end = period_end(start, period)
+    if start.month == end.month:
+        return f"{start.day}–{end.day} {end:%B}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+# --- how a period went ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal as stored, with its pauses as (paused_on, resumed_on or None)."""
+
+    id: int
+    title: str
+    kind: str
+    target: int
+    period: str
+    status: str
+    created_on: dt.date
+    paused_on: dt.date | None = None
+    removed_on: dt.date | None = None
+    community: tuple[int, str] | None = None
+    pauses: tuple[tuple[dt.date, dt.date | None], ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"#{self.id} {self.title}"
+
+    def unit(self, count: int) -> str:
+        one, many = UNITS[self.kind]
+        return one if count == 1 else many
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+    start: dt.date
+    end: dt.date
+    count: int
+    status: str
+
+    def to_json(self) -> dict:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "count": self.count,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    goal: Goal
+    current: PeriodResult
+    history: list[PeriodResult] = field(default_factory=list)  # oldest first, ends with current
+    streak: int = 0  # periods in a row met (a pause neither breaks nor extends it)
+
+
+def was_paused(goal: Goal, start: dt.date, end: dt.date) -> bool:
+    """Whether the goal was paused on any day from ``start`` to ``end``."""
+    for paused_on, resumed_on in goal.pauses:
+        # A pause covers paused_on up to the day before resumed_on.
+        last_paused = resumed_on - dt.timedelta(days=1) if resumed_on else dt.date.max
+        if paused_on <= end and last_paused >= start and paused_on <= last_paused:
+            return True
+    return False
+
+
+def period_status(goal: Goal, start: dt.date, count: int, today: dt.date) -> str:
+    """How one period went for a goal: met, in progress, paused, not met..."""
+    end = period_end(start, goal.period)
+    if goal.created_on > end:
+        return BEFORE_START
+    if goal.removed_on is not None and goal.removed_on < start:
+        return ENDED
+    if count >= goal.target:
+        return MET
+    if was_paused(goal, start, min(end, today)):
+        return PAUSED
+    if end >= today:
+        return IN_PROGRESS
+    return NOT_MET
+
+
+def met_streak(statuses: list[str]) -> int:
+    """Periods in a row met, counting back from the newest.
+
+    The period under way does not break a streak while it is still going, and
+    a paused period is a rest: it neither breaks nor extends it.
+    """
+    streak = 0
+    for i, status in enumerate(reversed(statuses)):
+        if status == MET:
+            streak += 1
+        elif status == PAUSED or (status == IN_PROGRESS and i == 0):
+            continue
+        else:
+            break
+    return streak
+
+
+def progress(
+    goal: Goal, counts: dict[dt.date, int], today: dt.date, periods: int = 8
+) -> GoalProgress:
+    """A goal's current period and its last ``periods`` periods, from counts by period start."""
+    history = []
+    for start in last_periods(today, goal.period, periods):
+        count = counts.get(start, 0)
+        end = period_end(start, goal.period)
+        history.append(PeriodResult(start, end, count, period_status(goal, start, count, today)))
+    return GoalProgress(goal, history[-1], history, met_streak([h.status for h in history]))
+
+
+def bar(count: int, target: int, width: int = 12, plain: bool = False) -> str:
+    """A progress bar, full at the target: '████████░░░░' or '[########....]'."""
+    filled = min(width, round(width * count / target)) if target else width
+    if plain:
+        return "[" + "#" * filled + "." * (width - filled) + "]"
+    return "█" * filled + "░" * (width - filled)
+
+
+def marks(history: list[PeriodResult], plain: bool = False) -> str:
+    """The row of marks for past periods, oldest first."""
+    return " ".join(MARKS[h.status][1 if plain else 0] for h in history)
+
+
+def legend(plain: bool = False) -> str:
+    i = 1 if plain else 0
+    return (
+        f"{MARKS[MET][i]} met  {MARKS[NOT_MET][i]} not this time  "
+        f"{MARKS[IN_PROGRESS][i]} under way  {MARKS[PAUSED][i]} paused"
+    )
