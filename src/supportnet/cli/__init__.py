@@ -9,6 +9,7 @@ from __future__ import annotations
 from supportnet.cli import people  # noqa: F401  (each import registers its commands)
 from supportnet.cli import database  # noqa: F401
 from supportnet.cli import demo  # noqa: F401
+from supportnet.cli import exchange  # noqa: F401
 from supportnet.cli import support  # noqa: F401
 from supportnet.cli import progress  # noqa: F401
 from supportnet.cli import helpnow  # noqa: F401
