@@ -228,3 +228,47 @@ def render_goals(found: list, plain: bool) -> list[str]:
         out.append("")
     out.append(legend(plain))
     return out
+
+
+def since_option() -> Any:
+    return typer.Option(
+        None, "--since", metavar="DATE", help="From this day to today (2026-03-14, 4 weeks ago)."
+    )
+
+
+@app.command("review")
+def review(
+    week: bool = typer.Option(False, "--week", help="The last 7 days (the default)."),
+    month: bool = typer.Option(False, "--month", help="The last month."),
+    since: str | None = since_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Look back: what happened, goals, streaks and milestones, with charts.
+
+    Celebrates progress however small, names quieter times gently, and shows a
+    calendar of contact, your network by circle, and who your contact went to.
+
+    Examples:
+
+      supportnet review
+
+      supportnet review --month
+
+      supportnet review --since "last monday" --json
+    """
+    from supportnet.dates import parse_date
+    from supportnet.render import emit_json, is_terminal, line
+    from supportnet.review import build_review, review_range, review_text
+    from supportnet.store import progress as store
+
+    today = state.today()
+    since_day = parse_date(since, today, prefer="past") if since is not None else None
+    start, end = review_range(today, week=week, month=month, since=since_day)
+    with state.database() as conn:
+        facts = store.review_facts(conn, start, end, today)
+    data = build_review(facts, today)
+    if as_json:
+        emit_json(data)
+        return
+    for text in review_text(data, plain=not is_terminal()):
+        line(text)

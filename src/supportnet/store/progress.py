@@ -301,3 +301,135 @@ def active_periods(
 ) -> set[dt.date]:
     """Starts of the periods between ``start`` and ``end`` in which ``kind`` happened."""
     return {k for k, n in counts_by_period(conn, kind, period, start, end).items() if n > 0}
+
+
+# --- the review ----------------------------------------------------------------------
+
+
+def network_size(conn: sqlite3.Connection, day: dt.date) -> int:
+    """People in the network on ``day``: added by then and not archived by then."""
+    d = day.isoformat()
+    return conn.execute(
+        "SELECT count(*) FROM person"
+        " WHERE added_on <= ? AND (archived_on IS NULL OR archived_on > ?)",
+        (d, d),
+    ).fetchone()[0]
+
+
+def _first(conn: sqlite3.Connection, sql: str) -> dt.date | None:
+    row = conn.execute(sql).fetchone()
+    return _date(row[0]) if row and row[0] else None
+
+
+def person_names(conn: sqlite3.Connection) -> list[str]:
+    """Every name and nickname recorded, for reducing names to initials."""
+    names = [n for (n,) in conn.execute("SELECT name FROM person")]
+    return names + [n for (n,) in conn.execute("SELECT nickname FROM person_nickname")]
+
+
+def review_facts(conn: sqlite3.Connection, start: dt.date, end: dt.date, today: dt.date):
+    """Everything the review says about ``start``..``end``, as ``ReviewFacts``.
+
+    A fixed number of aggregate queries, whatever the size of the history.
+    """
+    from supportnet.goals import period_start
+    from supportnet.review import ReviewFacts
+
+    s, e = start.isoformat(), end.isoformat()
+    facts = ReviewFacts(start=start, end=end)
+    total, in_person = conn.execute(
+        "SELECT count(*), coalesce(sum(in_person), 0) FROM gettogether"
+        " WHERE on_date BETWEEN ? AND ?",
+        (s, e),
+    ).fetchone()
+    facts.gettogethers, facts.in_person, facts.online = total, in_person, total - in_person
+    facts.people_seen = [
+        tuple(row)
+        for row in conn.execute(
+            "SELECT p.id, p.name, count(*) AS n, sum(g.in_person) FROM gettogether g"
+            " JOIN attendance a ON a.gettogether_id = g.id JOIN person p ON p.id = a.person_id"
+            " WHERE g.on_date BETWEEN ? AND ? GROUP BY p.id ORDER BY n DESC, p.name, p.id",
+            (s, e),
+        )
+    ]
+    facts.new_people = new_people(conn, start, end)
+    for direction, n in conn.execute(
+        "SELECT direction, count(*) FROM favor WHERE on_date BETWEEN ? AND ? GROUP BY direction",
+        (s, e),
+    ):
+        if direction == "given":
+            facts.favors_given = n
+        else:
+            facts.favors_received = n
+    facts.communities = [
+        tuple(row)
+        for row in conn.execute(
+            "SELECT c.id, c.name, count(*) AS n FROM gettogether g"
+            " JOIN community c ON c.id = g.community_id WHERE g.on_date BETWEEN ? AND ?"
+            " GROUP BY c.id ORDER BY n DESC, c.name",
+            (s, e),
+        )
+    ]
+    before_start = start - dt.timedelta(days=1)
+    previous_start = start - dt.timedelta(days=(end - start).days + 1)
+    facts.previous_gettogethers = conn.execute(
+        "SELECT count(*) FROM gettogether WHERE on_date BETWEEN ? AND ?",
+        (previous_start.isoformat(), before_start.isoformat()),
+    ).fetchone()[0]
+    facts.network_at_start = network_size(conn, before_start)
+    facts.network_now = network_size(conn, end)
+    long_since = start.replace(day=1)
+    for _ in range(3):
+        long_since = (long_since - dt.timedelta(days=1)).replace(day=1)
+    facts.long_since = long_since
+    facts.network_long_ago = network_size(conn, long_since - dt.timedelta(days=1))
+
+    year_ago = period_start(today - dt.timedelta(days=371), "week")
+    for attr, kind in (("weeks_contact", "gettogethers"), ("weeks_in_person", "in_person"),
+                       ("weeks_community", "community"), ("weeks_favor", "favors")):  # fmt: skip
+        setattr(facts, attr, active_periods(conn, kind, "week", year_ago, today))
+    facts.firsts = {
+        "gettogether": _first(conn, "SELECT min(on_date) FROM gettogether"),
+        "in_person": _first(conn, "SELECT min(on_date) FROM gettogether WHERE in_person = 1"),
+        "favor_given": _first(conn, "SELECT min(on_date) FROM favor WHERE direction = 'given'"),
+        "community": _first(
+            conn, "SELECT min(on_date) FROM gettogether WHERE community_id IS NOT NULL"
+        ),
+    }
+    facts.total_before = conn.execute(
+        "SELECT count(*) FROM gettogether WHERE on_date < ?", (s,)
+    ).fetchone()[0]
+    facts.total_by_end = conn.execute(
+        "SELECT count(*) FROM gettogether WHERE on_date <= ?", (e,)
+    ).fetchone()[0]
+    facts.goals = goals_in_range(conn, start, end, today)
+    facts.goal_streaks = {
+        p.goal.id: p.streak for p in goals_progress(conn, today, periods=26) if p.streak
+    }
+
+    # Charts: half a year of contact (more when the review reaches further back),
+    # the network by circle, and contact spread over at least twelve weeks.
+    heat_start = min(start, period_start(end, "week") - dt.timedelta(weeks=25))
+    heat_start = max(heat_start, period_start(end, "week") - dt.timedelta(weeks=52))
+    facts.heat_start = heat_start
+    facts.heat_days = counts_by_period(conn, "gettogethers", "day", heat_start, end)
+    from supportnet.store.people import CIRCLES
+
+    counts = dict(
+        conn.execute(
+            "SELECT circle, count(*) FROM person WHERE archived_on IS NULL GROUP BY circle"
+        )
+    )
+    facts.by_circle = [(c, counts.get(c, 0)) for c in CIRCLES]
+    spread_start = min(start, end - dt.timedelta(weeks=12) + dt.timedelta(days=1))
+    facts.spread_start = spread_start
+    facts.spread = [
+        tuple(row)
+        for row in conn.execute(
+            "SELECT p.id, p.name, count(*) AS n FROM gettogether g"
+            " JOIN attendance a ON a.gettogether_id = g.id JOIN person p ON p.id = a.person_id"
+            " WHERE g.on_date BETWEEN ? AND ? GROUP BY p.id ORDER BY n DESC, p.name, p.id",
+            (spread_start.isoformat(), e),
+        )
+    ]
+    return facts

@@ -1,0 +1,513 @@
+"""The review, pure: streaks, milestones and gentle words, from plain facts.
+
+The store gathers ``ReviewFacts`` with SQL aggregates; everything here works on
+those plain values and a given ``today``, so it is tested without a database.
+Recovery is not linear: streaks and milestones are celebrated, and a quieter
+stretch is named gently, never as a failure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from supportnet.goals import (
+    IN_PROGRESS,
+    MET,
+    NOT_MET,
+    PAUSED,
+    UNITS,
+    Goal,
+    PeriodResult,
+    describe_period,
+    period_start,
+    previous_period,
+)
+
+#: Get-togethers counts worth a word when the total passes them.
+ROUND_NUMBERS = (10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
+
+
+@dataclass
+class ReviewFacts:
+    """What happened, as plain values (gathered by ``store.progress.review_facts``)."""
+
+    start: dt.date
+    end: dt.date
+    gettogethers: int = 0
+    in_person: int = 0
+    online: int = 0
+    #: (id, name, get-togethers, of which in person), most contact first.
+    people_seen: list[tuple[int, str, int, int]] = field(default_factory=list)
+    #: {"id", "name", "date", "how": "first_gettogether" | "added"}
+    new_people: list[dict[str, Any]] = field(default_factory=list)
+    favors_given: int = 0
+    favors_received: int = 0
+    #: (id, name, meetings)
+    communities: list[tuple[int, str, int]] = field(default_factory=list)
+    previous_gettogethers: int = 0
+    network_at_start: int = 0
+    network_now: int = 0
+    long_since: dt.date | None = None  # an earlier baseline for network growth
+    network_long_ago: int = 0
+    #: Mondays of the weeks (up to a year back) with: any contact, in-person
+    #: contact, a community meeting, a favor given.
+    weeks_contact: set[dt.date] = field(default_factory=set)
+    weeks_in_person: set[dt.date] = field(default_factory=set)
+    weeks_community: set[dt.date] = field(default_factory=set)
+    weeks_favor: set[dt.date] = field(default_factory=set)
+    #: First ever: gettogether, in_person, favor_given, community -> date or None.
+    firsts: dict[str, dt.date | None] = field(default_factory=dict)
+    total_before: int = 0  # get-togethers before ``start``
+    total_by_end: int = 0  # get-togethers up to ``end``
+    goals: list[tuple[Goal, list[PeriodResult]]] = field(default_factory=list)
+    goal_streaks: dict[int, int] = field(default_factory=dict)  # goal id -> periods met in a row
+    #: Charts: get-togethers per day; active people per circle; contact per person.
+    heat_start: dt.date | None = None
+    heat_days: dict[dt.date, int] = field(default_factory=dict)
+    by_circle: list[tuple[str, int]] = field(default_factory=list)
+    spread_start: dt.date | None = None
+    spread: list[tuple[int, str, int]] = field(default_factory=list)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+# --- streaks --------------------------------------------------------------------------
+
+
+def streak(active: set[dt.date], today: dt.date, period: str = "week") -> int:
+    """Periods in a row with something in them, counting back from today's.
+
+    The period under way does not break a streak: if nothing happened in it
+    yet, counting starts from the one before.
+    """
+    current = period_start(today, period)
+    if current not in active:
+        current = previous_period(current, period)
+    count = 0
+    while current in active:
+        count += 1
+        current = previous_period(current, period)
+    return count
+
+
+def _weeks(n: int) -> str:
+    return f"{n} weeks in a row"
+
+
+def streaks(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
+    """Streaks of two periods or more, in warm words."""
+    found = []
+    in_person = streak(facts.weeks_in_person, today)
+    contact = streak(facts.weeks_contact, today)
+    if in_person >= 2:
+        found.append(("in_person", in_person, f"{_weeks(in_person)} you saw someone in person."))
+    if contact >= 2 and contact > in_person:
+        found.append(("contact", contact, f"{_weeks(contact)} you were in touch with someone."))
+    community = streak(facts.weeks_community, today)
+    if community >= 2:
+        found.append(("community", community, f"{_weeks(community)} at a community meeting."))
+    kind = streak(facts.weeks_favor, today)
+    if kind >= 2:
+        found.append(("favors", kind, f"{_weeks(kind)} you did something kind for someone."))
+    for goal, _ in facts.goals:
+        run = facts.goal_streaks.get(goal.id, 0)
+        if run >= 2:
+            found.append(
+                (f"goal:{goal.id}", run,
+                 f"“{goal.title}”: met {run} {goal.period}s in a row.")
+            )  # fmt: skip
+    return [{"kind": k, "length": n, "text": text} for k, n, text in found]
+
+
+# --- milestones -----------------------------------------------------------------------
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def since_words(day: dt.date, today: dt.date) -> str:
+    """'since March', 'since March 2025', 'since 3 June'."""
+    if day.day == 1:
+        return f"since {day:%B}" + (f" {day.year}" if day.year != today.year else "")
+    return f"since {day.day} {day:%B}" + (f" {day.year}" if day.year != today.year else "")
+
+
+def milestones(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
+    """Firsts and growth inside the review's dates, oldest first."""
+
+    def inside(day: dt.date | None) -> bool:
+        return day is not None and facts.start <= day <= facts.end
+
+    found: list[tuple[dt.date, str, str]] = []
+
+    def add(day: dt.date | None, kind: str, text: str) -> None:
+        if day is not None:
+            found.append((day, kind, text))
+
+    first = facts.firsts.get("gettogether")
+    first_in_person = facts.firsts.get("in_person")
+    if inside(first):
+        what = "in-person get-together" if first_in_person == first else "get-together"
+        add(first, "first_gettogether", f"Your first {what} logged here — a beginning.")
+    if inside(first_in_person) and first_in_person != first:
+        add(
+            first_in_person,
+            "first_in_person",
+            "Your first in-person get-together — e-hugs are nice, real ones are better.",
+        )
+    for new in facts.new_people:
+        day = dt.date.fromisoformat(new["date"]) if isinstance(new["date"], str) else new["date"]
+        if new["how"] == "first_gettogether":
+            add(
+                day,
+                "new_person",
+                f"First get-together with {new['name']} — welcome to your network.",
+            )
+        else:
+            add(day, "new_person", f"You added {new['name']} to your network.")
+    given = facts.firsts.get("favor_given")
+    if inside(given):
+        add(given, "first_favor_given", "Your first favor given — kindness counts.")
+    group = facts.firsts.get("community")
+    if inside(group):
+        add(group, "first_community", "Your first community meeting — that took courage.")
+    for n in ROUND_NUMBERS:
+        if facts.total_before < n <= facts.total_by_end:
+            add(facts.end, "round_number", f"Your {_ordinal(n)} get-together logged.")
+    if facts.network_now > facts.network_at_start:
+        add(
+            facts.end,
+            "network_grew",
+            f"Your network grew from {facts.network_at_start} to {facts.network_now} "
+            f"people {since_words(facts.start, today)}.",
+        )
+    if (
+        facts.long_since is not None
+        and facts.long_since < facts.start
+        and facts.network_now > facts.network_long_ago
+        and facts.network_long_ago < facts.network_at_start
+    ):
+        add(
+            facts.end,
+            "network_grew_long",
+            f"Your network grew from {facts.network_long_ago} to {facts.network_now} "
+            f"people {since_words(facts.long_since, today)}.",
+        )
+    found.sort(key=lambda m: m[0])
+    return [{"kind": kind, "date": day.isoformat(), "text": text} for day, kind, text in found]
+
+
+# --- gentle words ---------------------------------------------------------------------
+
+
+def stretch_word(days: int) -> str:
+    if days == 7:
+        return "week"
+    if 28 <= days <= 31:
+        return "month"
+    return "stretch"
+
+
+def setbacks(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
+    """Quieter times and goals not met this time, named gently."""
+    word = stretch_word(facts.days)
+    found = []
+    if facts.gettogethers == 0:
+        found.append((
+            "quiet",
+            f"A quiet {word} — that's part of it. When you feel ready, one small step is "
+            "enough: a message to someone you like.",
+        ))  # fmt: skip
+    elif facts.gettogethers < facts.previous_gettogethers:
+        found.append(("quieter", f"A quieter {word} than the one before — that's part of it."))
+    for goal, periods in facts.goals:
+        for p in periods:
+            if p.status == NOT_MET:
+                one, many = UNITS[goal.kind]
+                found.append((
+                    f"goal:{goal.id}",
+                    f"Not this time for “{goal.title}” "
+                    f"({describe_period(p.start, goal.period)}: {p.count} of {goal.target} "
+                    f"{one if goal.target == 1 else many}) — every bit still counts.",
+                ))  # fmt: skip
+    with_people = sum(n for _, _, n, _ in facts.people_seen)
+    if facts.people_seen and with_people >= 4:
+        _, name, top, _ = facts.people_seen[0]
+        if top / with_people > 0.6:
+            found.append((
+                "one_person",
+                f"Most of your contact was with {name}. One person can't give all the support "
+                "we need — who else might you see?",
+            ))  # fmt: skip
+    return [{"kind": kind, "text": text} for kind, text in found]
+
+
+# --- the whole review -----------------------------------------------------------------
+
+
+def goal_lines(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
+    """Each goal with the periods of the review, as plain data."""
+    out = []
+    for goal, periods in facts.goals:
+        out.append({
+            "id": goal.id,
+            "title": goal.title,
+            "kind": goal.kind,
+            "target": goal.target,
+            "period": goal.period,
+            "status": goal.status,
+            "periods": [
+                {**p.to_json(), "label": describe_period(p.start, goal.period)} for p in periods
+            ],
+            "met": sum(1 for p in periods if p.status == MET),
+        })  # fmt: skip
+    return out
+
+
+def build_review(facts: ReviewFacts, today: dt.date) -> dict[str, Any]:
+    """The review as one JSON-ready dict (the fields are listed in docs/progress.md)."""
+    return {
+        "start": facts.start.isoformat(),
+        "end": facts.end.isoformat(),
+        "days": facts.days,
+        "happened": {
+            "gettogethers": facts.gettogethers,
+            "in_person": facts.in_person,
+            "online": facts.online,
+            "people_seen": len(facts.people_seen),
+            "people": [
+                {"id": pid, "name": name, "gettogethers": n, "in_person": ip}
+                for pid, name, n, ip in facts.people_seen
+            ],
+            "new_people": [
+                {**n, "date": n["date"] if isinstance(n["date"], str) else n["date"].isoformat()}
+                for n in facts.new_people
+            ],
+            "favors_given": facts.favors_given,
+            "favors_received": facts.favors_received,
+            "community_meetings": sum(n for _, _, n in facts.communities),
+            "communities": [
+                {"id": cid, "name": name, "meetings": n} for cid, name, n in facts.communities
+            ],
+            "previous_gettogethers": facts.previous_gettogethers,
+        },
+        "network": {
+            "at_start": facts.network_at_start,
+            "now": facts.network_now,
+            "by_circle": [{"circle": c, "people": n} for c, n in facts.by_circle],
+        },
+        "goals": goal_lines(facts, today),
+        "streaks": streaks(facts, today),
+        "milestones": milestones(facts, today),
+        "setbacks": setbacks(facts, today),
+        "charts": {
+            "heat_map": {
+                "start": facts.heat_start.isoformat() if facts.heat_start else None,
+                "end": facts.end.isoformat(),
+                "days": {d.isoformat(): n for d, n in sorted(facts.heat_days.items())},
+            },
+            "spread": {
+                "start": facts.spread_start.isoformat() if facts.spread_start else None,
+                "people": [
+                    {"id": pid, "name": name, "gettogethers": n} for pid, name, n in facts.spread
+                ],
+            },
+        },
+    }
+
+
+def summary_lines(review: dict[str, Any]) -> list[str]:
+    """'What happened' in words."""
+    h = review["happened"]
+    out = []
+    if h["gettogethers"]:
+        parts = []
+        if h["in_person"]:
+            parts.append(f"{h['in_person']} in person")
+        if h["online"]:
+            parts.append(f"{h['online']} online")
+        noun = "get-together" if h["gettogethers"] == 1 else "get-togethers"
+        out.append(f"{h['gettogethers']} {noun}: {' and '.join(parts)}")
+    else:
+        out.append("No get-togethers logged")
+    if h["people"]:
+        shown = ", ".join(f"{p['name']} ({p['gettogethers']})" for p in h["people"][:6])
+        more = f" and {len(h['people']) - 6} more" if len(h["people"]) > 6 else ""
+        noun = "person" if len(h["people"]) == 1 else "people"
+        out.append(f"{len(h['people'])} {noun} seen: {shown}{more}")
+    met = [n["name"] for n in h["new_people"] if n["how"] == "first_gettogether"]
+    added = [n["name"] for n in h["new_people"] if n["how"] != "first_gettogether"]
+    if met:
+        out.append("First time together: " + ", ".join(met))
+    if added:
+        out.append("Added to your network: " + ", ".join(added))
+    if h["favors_given"] or h["favors_received"]:
+        out.append(f"Favors: {h['favors_given']} given, {h['favors_received']} received")
+    if h["communities"]:
+        groups = ", ".join(f"{c['name']} ({c['meetings']})" for c in h["communities"])
+        noun = "meeting" if h["community_meetings"] == 1 else "meetings"
+        out.append(f"{h['community_meetings']} community {noun}: {groups}")
+    net = review["network"]
+    if net["now"] != net["at_start"]:
+        out.append(f"Your network: {net['at_start']} → {net['now']} people")
+    else:
+        out.append(f"Your network: {net['now']} people")
+    return out
+
+
+def goal_text(goal: dict[str, Any], plain: bool) -> str | None:
+    """One line for a goal in the review: a mark per period, then in words."""
+    from supportnet.goals import MARKS, UNITS
+
+    periods = [p for p in goal["periods"] if p["status"] not in ("before_start", "ended")]
+    if not periods:
+        return None
+    one, many = UNITS[goal["kind"]]
+    unit = one if goal["target"] == 1 else many
+    marks = " ".join(MARKS[p["status"]][1 if plain else 0] for p in periods)
+    done = [p for p in periods if p["status"] in (MET, NOT_MET)]
+    now = periods[-1] if periods[-1]["status"] in (IN_PROGRESS, PAUSED) else None
+    words = []
+    if done:
+        met = sum(1 for p in done if p["status"] == MET)
+        plural = "" if len(done) == 1 else "s"
+        words.append(f"met in {met} of {len(done)} {goal['period']}{plural}")
+    if now is not None and now["status"] == IN_PROGRESS:
+        words.append(f"this {goal['period']} so far {now['count']} of {goal['target']} {unit}")
+    elif now is not None:
+        words.append(f"paused this {goal['period']}")
+    if len(done) == 1 and done[0] is periods[-1]:
+        words = [f"{done[0]['count']} of {goal['target']} {unit}"]
+    return f"{marks}  {goal['title']} ({goal['target']} a {goal['period']}): {'; '.join(words)}"
+
+
+# --- initials -------------------------------------------------------------------------
+
+
+def initials(name: str) -> str:
+    """'Maya López' -> 'M. L.', 'Sam' -> 'S.', 'Jean-Luc Picard' -> 'J. P.'."""
+    words = [w for w in re.split(r"[\s]+", name.strip()) if w]
+    letters = []
+    for word in words:
+        letter = next((ch for ch in word if ch.isalnum()), "")
+        if letter:
+            letters.append(letter.upper() + ".")
+    return " ".join(letters) or "?"
+
+
+def name_redactor(names: list[str]):
+    """A function that replaces every given name (and each word of it, as a whole
+    word, three letters or longer) in free text with initials."""
+    pairs: dict[str, str] = {}
+    for name in names:
+        short = initials(name)
+        pairs[name] = short
+        for word in name.split():
+            if len(word) >= 3 and word not in pairs:
+                pairs[word] = initials(word)
+    if not pairs:
+        return lambda text: text
+    ordered = sorted(pairs, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)", re.IGNORECASE
+    )
+    folded = {k.casefold(): v for k, v in pairs.items()}
+
+    def redact(text: str) -> str:
+        return pattern.sub(lambda m: folded.get(m.group(0).casefold(), m.group(0)), text)
+
+    return redact
+
+
+def with_initials(facts: ReviewFacts, other_names: list[str] = ()) -> ReviewFacts:  # type: ignore[assignment]
+    """The same facts with every person's name reduced to initials, also inside goal
+    titles (free text) where a known name appears."""
+    names = [n for _, n, _, _ in facts.people_seen] + [n["name"] for n in facts.new_people]
+    names += [n for _, n, _ in facts.spread] + list(other_names)
+    redact = name_redactor(sorted(set(names)))
+    return replace(
+        facts,
+        people_seen=[(i, initials(n), c, ip) for i, n, c, ip in facts.people_seen],
+        new_people=[{**n, "name": initials(n["name"])} for n in facts.new_people],
+        spread=[(i, initials(n), c) for i, n, c in facts.spread],
+        goals=[(replace(g, title=redact(g.title)), ps) for g, ps in facts.goals],
+    )
+
+
+# --- the review's dates and text ------------------------------------------------------
+
+
+def review_range(
+    today: dt.date, *, week: bool = False, month: bool = False, since: dt.date | None = None
+) -> tuple[dt.date, dt.date]:
+    """The review's first and last day: the last 7 days (default), the last month,
+    or from ``since`` to today."""
+    from supportnet.errors import InvalidInput
+
+    if week + month + (since is not None) > 1:
+        raise InvalidInput("Choose one of --week, --month and --since.")
+    if since is not None:
+        if since > today:
+            raise InvalidInput(f"--since {since.isoformat()} is after today; give an earlier date.")
+        return since, today
+    if month:
+        from dateutil.relativedelta import relativedelta
+
+        return today - relativedelta(months=1) + dt.timedelta(days=1), today
+    return today - dt.timedelta(days=6), today
+
+
+def describe_range(start: dt.date, end: dt.date) -> str:
+    """'4–10 June 2026', '28 May – 10 June 2026', '20 December 2025 – 10 June 2026'."""
+    if start == end:
+        return f"{end.day} {end:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+def _dates(data: dict[str, int]) -> dict[dt.date, int]:
+    return {dt.date.fromisoformat(k): v for k, v in data.items()}
+
+
+def review_text(review: dict[str, Any], plain: bool) -> list[str]:
+    """The review as lines of text: words first, then the charts."""
+    from supportnet import charts
+
+    start, end = dt.date.fromisoformat(review["start"]), dt.date.fromisoformat(review["end"])
+    star = "*" if plain else "★"
+    out = [f"Your review: {describe_range(start, end)}", "", "What happened"]
+    out += [f"  {text}" for text in summary_lines(review)]
+    goal_rows = [row for row in (goal_text(g, plain) for g in review["goals"]) if row]
+    if goal_rows:
+        out += ["", "Goals"] + [f"  {row}" for row in goal_rows]
+    cheers = review["streaks"] + review["milestones"]
+    if cheers:
+        out += ["", "Worth celebrating"] + [f"  {star} {c['text']}" for c in cheers]
+    if review["setbacks"]:
+        out += ["", "Gently"] + [f"  {s['text']}" for s in review["setbacks"]]
+    heat = review["charts"]["heat_map"]
+    heat_start = dt.date.fromisoformat(heat["start"])
+    out += ["", f"Contact, {describe_range(heat_start, end)}"]
+    out += ["  " + row for row in charts.heat_map(_dates(heat["days"]), heat_start, end, plain)]
+    circles = [(c["circle"], c["people"]) for c in review["network"]["by_circle"]]
+    if any(n for _, n in circles):
+        out += ["", "Your network by circle"]
+        out += ["  " + row for row in charts.bars(circles, width=20, plain=plain)]
+    spread = review["charts"]["spread"]
+    people = [(p["id"], p["name"], p["gettogethers"]) for p in spread["people"]]
+    if people:
+        spread_start = dt.date.fromisoformat(spread["start"])
+        out += ["", f"Who your contact went to, {describe_range(spread_start, end)}"]
+        items = charts.spread_items(people)
+        out += ["  " + row for row in charts.bars(items, width=20, plain=plain, share=True)]
+    return out
