@@ -55,7 +55,8 @@ def birthdays_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) ->
     for pid, name, month, day, year in rows:
         birthday = YearlyDate(month, day, year)
         for when in birthday.occurrences(start, end):
-            age = birthday.age_on(when)
+            # On its day (Feb 28 for Feb 29 in common years) they turn a year older.
+            age = when.year - year if year is not None else None
             items.append(
                 AgendaItem(
                     date=when,

@@ -166,6 +166,15 @@ def birthday_in_view(birthday: YearlyDate, today: dt.date, lead_days: int) -> dt
     return upcoming if (upcoming - today).days <= lead_days else None
 
 
+def turning(birthday: YearlyDate, occurrence: dt.date) -> int | None:
+    """The age reached on ``occurrence`` of the birthday (None when the year is unknown).
+
+    On February 28 of a common year a February 29 baby turns a year older: that
+    is the day their birthday is kept.
+    """
+    return None if birthday.year is None else occurrence.year - birthday.year
+
+
 def month_days_between(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
     """Every (month, day) from ``start`` to ``end`` (both included, at most a year).
 

@@ -9,6 +9,7 @@ import datetime as dt
 import sqlite3
 from typing import Any
 
+from supportnet import occasions
 from supportnet.dates import describe_days
 from supportnet.store.people import Person, get_person
 from supportnet.store.support import profile_part
@@ -55,7 +56,7 @@ def build_profile(
         profile["next_birthday"] = {
             "date": upcoming.isoformat(),
             "days_away": (upcoming - today).days,
-            "turns": person.birthday.age_on(upcoming),
+            "turns": occasions.turning(person.birthday, upcoming),
         }
     else:
         profile["next_birthday"] = None

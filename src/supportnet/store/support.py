@@ -24,6 +24,7 @@ from supportnet.occasions import (
     event_window,
     month_days_between,
     open_window,
+    turning,
 )
 from supportnet.text import choose_kind, fold
 
@@ -561,7 +562,7 @@ def support_facts(
             entry = slot(pid)
             entry["birthday"] = when
             entry["birthday_days"] = (when - today).days
-            entry["birthday_turns"] = birthday.age_on(when)
+            entry["birthday_turns"] = turning(birthday, when)
 
     # Favors: the latest each way and the counts over the past year, per person.
     since = today - dt.timedelta(days=YEAR_DAYS - 1)
