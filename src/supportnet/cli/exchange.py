@@ -8,7 +8,7 @@ import typer
 
 from supportnet.cli import state
 from supportnet.cli.app import app
-from supportnet.cli.options import confirm, yes_option
+from supportnet.cli.options import confirm, json_option, yes_option
 
 
 def _now():  # -> datetime, local time, for file names
@@ -91,3 +91,188 @@ def restore_backup(
     line(f"Restored {_holds(info)} from {file}.")
     if kept:
         line(f"The database as it was before is kept in {kept}.")
+
+
+@app.command("import", no_args_is_help=True)
+def import_(
+    file: Path = typer.Argument(
+        ..., help="A vCard file (.vcf) or a JSON export made by `supportnet export`.",
+        dir_okay=False,
+    ),
+    circle: str = typer.Option(
+        "acquaintance", "--circle", "-c",
+        help="The circle of people added from vCards (their cards can say otherwise "
+        "with X-SUPPORTNET-CIRCLE).",
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", "-n", help="Show what would happen; write nothing."
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Import nothing if any vCard cannot be read."
+    ),
+    replace: bool = typer.Option(
+        False, "--replace",
+        help="JSON only: replace everything in a database that already holds data "
+        "(a copy of it is kept beside it).",
+    ),
+    as_json: bool = json_option(),
+) -> None:  # fmt: skip
+    """Bring in contacts from a vCard file, or everything from a JSON export.
+
+    vCard 2.1, 3.0 and 4.0 files from phones and address books are read (names,
+    nicknames, phones, emails, birthdays, notes, categories as tags). No one is
+    added twice: a card with the email, phone or name of someone already here
+    only fills in what is missing. A JSON export is imported into an empty
+    database, exactly as it was. Either way it is all or nothing: one
+    transaction.
+
+    Examples:
+
+      supportnet import contacts.vcf --dry-run
+
+      supportnet import contacts.vcf --circle friend
+
+      supportnet --db new.db import supportnet-export.json
+    """
+    from supportnet.exchange.importing import apply_import, prepare_import
+    from supportnet.paths import config_path
+    from supportnet.render import emit_json
+    from supportnet.store.people import check_circle
+
+    circle = check_circle(circle)
+    prepared = prepare_import(file.expanduser(), strict=strict)
+    db_path = state.db_path()
+    with state.database() as conn:
+        result = apply_import(
+            conn, prepared, db_path=db_path, config_path=config_path(db_path),
+            today=state.today(), now=_now(), circle=circle, dry_run=dry_run, replace=replace,
+        )  # fmt: skip
+    if as_json:
+        emit_json(result.to_json())
+        return
+    if prepared.kind == "vcard":
+        _render_vcard_import(result)
+    else:
+        _render_dump_import(result)
+
+
+def _render_vcard_import(result) -> None:  # VCardImport
+    from supportnet.render import error_line, line
+
+    read = len(result.outcomes) + len(result.problems)
+    nothing_new = sum(1 for o in result.outcomes if o.reason == "already here, nothing new")
+    skipped = result.count("skipped")
+    because = f" ({nothing_new} already here with nothing new)" if nothing_new else ""
+    verb = "would be" if result.dry_run else "were"
+    line(f"Read {_count(read, 'card', 'cards')} from {result.file}.")
+    line(
+        f"{result.count('added')} added, {result.count('updated')} updated, "
+        f"{skipped} skipped{because}"
+        + (f", {len(result.problems)} could not be read" if result.problems else "")
+        + (f" ({'dry run: these ' + verb + ' the changes'})" if result.dry_run else "")
+        + "."
+    )
+    for outcome in result.outcomes:
+        who = outcome.card.name or f"card {outcome.card.number}"
+        if outcome.person_id:
+            who += (
+                f" (#{outcome.person_id})"
+                if outcome.action != "added" or not result.dry_run
+                else ""
+            )
+        if outcome.action == "updated" or (
+            outcome.action == "skipped" and outcome.reason != "already here, nothing new"
+        ):
+            line(f"  {outcome.action} {who}: {outcome.reason}")
+        for warning in outcome.card.warnings:
+            line(f"  card {outcome.card.number} (line {outcome.card.line}), {who}: {warning}")
+    for problem in result.problems:
+        error_line(f"{result.file}: {problem.describe()}; this card was left out.")
+    if result.dry_run:
+        line("Dry run: nothing was written.")
+
+
+def _render_dump_import(result) -> None:  # DumpImport
+    from supportnet.render import line
+
+    people = result.counts.get("person", 0)
+    rows = sum(result.counts.values())
+    if result.dry_run:
+        line(f"{result.file} is a valid export: {_count(people, 'person', 'people')}, "
+             f"{_count(rows, 'row', 'rows')} in all. Dry run: nothing was written.")  # fmt: skip
+        return
+    line(f"Imported {_count(people, 'person', 'people')} ({_count(rows, 'row', 'rows')} in all) "
+         f"from {result.file}.")  # fmt: skip
+    if result.kept_copy:
+        line(f"The database as it was before is kept in {result.kept_copy}.")
+    if result.config:
+        line(result.config)
+
+
+@app.command(no_args_is_help=True)
+def export(
+    format: str = typer.Option(..., "--format", "-f", help="vcf, json or csv."),
+    what: str | None = typer.Option(
+        None, "--what", "-w", help="CSV only: people, gettogethers or favors."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", dir_okay=False,
+        help="Write to this file (readable only by you) instead of the screen.",
+    ),
+) -> None:  # fmt: skip
+    """Write your data out: vCard for address books, JSON for everything, CSV for spreadsheets.
+
+    The JSON export holds everything (people, get-togethers, plans,
+    communities, favors, life events, goals, resources, snoozes and the
+    config) and re-imports exactly with `supportnet import`. Its layout is in
+    docs/exchange.md.
+
+    Examples:
+
+      supportnet export --format json -o supportnet-export.json
+
+      supportnet export --format vcf -o contacts.vcf
+
+      supportnet export --format csv --what gettogethers -o gettogethers.csv
+    """
+    from supportnet.errors import InvalidInput
+    from supportnet.exchange import files
+    from supportnet.text import choose_kind
+
+    format = choose_kind(format, list(files.FORMATS), "format")
+    if format == "csv":
+        from supportnet.exchange.csvout import WHAT
+
+        if what is None:
+            raise InvalidInput(f"Say what to export as CSV: --what {', '.join(WHAT)}.")
+        what = choose_kind(what, list(WHAT), "CSV table")
+    elif what is not None:
+        raise InvalidInput("--what is for CSV only; JSON and vCard exports hold everything.")
+    db_path = state.db_path()
+    target = output.expanduser() if output else None
+    with state.database() as conn, files.output(target, db_path) as out:
+        conn.execute("BEGIN")  # one consistent picture, even while another command writes
+        try:
+            if format == "json":
+                from supportnet.exchange.jsondump import write_dump
+                from supportnet.paths import config_path
+
+                config = config_path(db_path)
+                text = config.read_text(encoding="utf-8") if config.exists() else None
+                write_dump(conn, out, text)
+            elif format == "vcf":
+                from supportnet.exchange.vcard import export_vcards
+
+                for card in export_vcards(conn):
+                    out.write(card)
+            else:
+                from supportnet.exchange.csvout import write_csv
+
+                assert what is not None
+                write_csv(conn, what, out)
+        finally:
+            conn.execute("ROLLBACK")
+    if target is not None:
+        from supportnet.render import error_line
+
+        error_line(f"Exported to {target}.")

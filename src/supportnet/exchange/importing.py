@@ -1,0 +1,86 @@
+"""`supportnet import`: read and check a file first, then write it in one transaction.
+
+The file is read, recognised (vCard or supportnet's JSON export) and parsed
+before the database is opened, so a bad file never creates or changes one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from supportnet.exchange import files
+
+
+@dataclass
+class PreparedImport:
+    """A file read and checked, ready to write."""
+
+    path: Path
+    kind: str  # vcard or json
+    cards: list[Any] = field(default_factory=list)
+    problems: list[Any] = field(default_factory=list)
+    dump: dict[str, Any] | None = None
+
+
+def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
+    """Read, recognise and parse ``path``; ``FileProblem`` when it cannot be imported."""
+    from supportnet.exchange.vcard import check_readable, decode_text, read_vcards
+
+    data = files.read_input(path)
+    what = str(path)
+    text = decode_text(data, what)
+    kind = files.detect_format(path, data)
+    if kind == "json":
+        from supportnet.exchange.jsondump import parse_dump
+
+        return PreparedImport(path, kind, dump=parse_dump(text, what))
+    cards, problems = read_vcards(text)
+    check_readable(cards, problems, what, strict=strict)
+    return PreparedImport(path, kind, cards=cards, problems=problems)
+
+
+def apply_import(
+    conn: sqlite3.Connection,
+    prepared: PreparedImport,
+    *,
+    db_path: Path,
+    config_path: Path,
+    today: dt.date,
+    now: dt.datetime,
+    circle: str = "acquaintance",
+    dry_run: bool = False,
+    replace: bool = False,
+) -> Any:  # VCardImport | DumpImport
+    """Write a prepared import; all of it lands, or (on any failure) none of it."""
+    what = str(prepared.path)
+    if prepared.kind == "vcard":
+        from supportnet.exchange.vcard import import_vcards
+
+        return import_vcards(
+            conn, prepared.cards, prepared.problems, what, today, circle, dry_run=dry_run
+        )
+    from supportnet.exchange.jsondump import import_dump, place_config
+    from supportnet.migrations import all_migrations
+
+    assert prepared.dump is not None
+    keep = db_path.with_name(
+        f"{db_path.stem}.before-import.{now:%Y%m%dT%H%M%S}{db_path.suffix or '.db'}"
+    )
+    result = import_dump(
+        conn,
+        prepared.dump,
+        what,
+        known_migrations=[m.label for m in all_migrations()],
+        replace=replace,
+        dry_run=dry_run,
+        keep_copy=keep,
+    )
+    if not dry_run:
+        result.config = place_config(
+            config_path, prepared.dump.get("config"), replace=replace, stamp=now
+        )
+    return result

@@ -1,0 +1,357 @@
+"""The JSON export: everything, in a documented, versioned format that re-imports exactly.
+
+The dump is generic: every user table of the database (all of ``sqlite_master``
+except ``schema_migration`` and SQLite's own), in creation order, each with its
+column names and its rows ordered by primary key, plus the AUTOINCREMENT
+counters, the config file's text and the list of schema migrations.  Tables
+added by later migrations are covered without changes here.  The layout is
+described in docs/exchange.md.
+
+Importing a dump into an empty database (or with ``replace``) writes the rows
+back verbatim, ids included, in one transaction; exporting again gives the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from supportnet import __version__
+from supportnet.errors import Conflict, FileProblem
+
+FORMAT = "supportnet-export"
+#: Raise when the layout changes in a way an older supportnet could misread.
+FORMAT_VERSION = 1
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def user_tables(conn: sqlite3.Connection) -> list[str]:
+    """Every table holding the user's data, in the order the migrations created them."""
+    return [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name != 'schema_migration'"
+            " ORDER BY rowid"
+        )
+    ]
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> tuple[list[str], list[str]]:
+    """(all column names in order, primary-key columns in key order)."""
+    info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+    columns = [row[1] for row in info]
+    key = [row[1] for row in sorted((r for r in info if r[5]), key=lambda r: r[5])]
+    return columns, key
+
+
+def _quoted(names: list[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return {"$base64": base64.b64encode(value).decode("ascii")}
+    return value
+
+
+def _migrations(conn: sqlite3.Connection) -> list[str]:
+    return [
+        f"{number:04d}_{name}"
+        for number, name in conn.execute(
+            "SELECT number, name FROM schema_migration ORDER BY number"
+        )
+    ]
+
+
+def _sequences(conn: sqlite3.Connection) -> dict[str, int]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'"
+    ).fetchone()
+    if not exists:
+        return {}
+    return dict(conn.execute("SELECT name, seq FROM sqlite_sequence ORDER BY name"))
+
+
+def write_dump(conn: sqlite3.Connection, out: TextIO, config_text: str | None) -> dict[str, int]:
+    """Write the whole database as JSON to ``out``, one row per line; rows per table.
+
+    Rows are streamed from SQLite, so memory stays flat however large the
+    database is.  Run inside one read transaction for a consistent picture.
+    """
+    counts: dict[str, int] = {}
+    out.write("{\n")
+    out.write(f'  "format": {_dumps(FORMAT)},\n')
+    out.write(f'  "format_version": {FORMAT_VERSION},\n')
+    out.write(f'  "supportnet_version": {_dumps(__version__)},\n')
+    out.write(f'  "migrations": {_dumps(_migrations(conn))},\n')
+    out.write(f'  "config": {_dumps(config_text)},\n')
+    out.write(f'  "sequences": {_dumps(_sequences(conn))},\n')
+    out.write('  "tables": {')
+    tables = user_tables(conn)
+    for t_index, table in enumerate(tables):
+        columns, key = _columns(conn, table)
+        order = _quoted(key) if key else "rowid"
+        out.write("," if t_index else "")
+        out.write(f'\n    {_dumps(table)}: {{\n      "columns": {_dumps(columns)},\n')
+        out.write('      "rows": [')
+        count = 0
+        cursor = conn.execute(f'SELECT {_quoted(columns)} FROM "{table}" ORDER BY {order}')
+        while True:
+            batch = cursor.fetchmany(5000)
+            if not batch:
+                break
+            for row in batch:
+                out.write("," if count else "")
+                out.write("\n        " + _dumps([_cell(v) for v in row]))
+                count += 1
+        out.write("\n      ]\n    }" if count else "]\n    }")
+        counts[table] = count
+    out.write("\n  }\n}\n" if tables else "}\n}\n")
+    return counts
+
+
+# --- importing ----------------------------------------------------------------------
+
+
+@dataclass
+class DumpImport:
+    """What importing a JSON export did (or would do, on a dry run)."""
+
+    file: str
+    counts: dict[str, int]
+    dry_run: bool
+    kept_copy: Path | None = None
+    config: str | None = None  # what happened to the config file, in words
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": "json",
+            "dry_run": self.dry_run,
+            "counts": self.counts,
+            "kept_copy": str(self.kept_copy) if self.kept_copy else None,
+            "config": self.config,
+        }
+
+
+def parse_dump(text: str, what: str) -> dict[str, Any]:
+    """The checked top level of a JSON export; ``FileProblem`` for anything else."""
+    try:
+        dump = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FileProblem(
+            f"{what} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
+            "nothing was imported."
+        ) from None
+    if not isinstance(dump, dict) or dump.get("format") != FORMAT:
+        raise FileProblem(
+            f'{what} is JSON but not a supportnet export (no "format": "{FORMAT}"); '
+            "nothing was imported."
+        )
+    version = dump.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FileProblem(f"{what} has no valid format_version; nothing was imported.")
+    if version > FORMAT_VERSION:
+        raise FileProblem(
+            f"{what} was written by a newer supportnet (export format {version}; this version "
+            f"reads up to {FORMAT_VERSION}). Install the newer version to import it; "
+            "nothing was imported."
+        )
+    tables = dump.get("tables")
+    if not isinstance(tables, dict) or not isinstance(dump.get("migrations", []), list):
+        raise FileProblem(f'{what} has no "tables" object; nothing was imported.')
+    config = dump.get("config")
+    if config is not None and not isinstance(config, str):
+        raise FileProblem(f'{what}: "config" must be the config file\'s text or null.')
+    return dump
+
+
+def _rows_of(what: str, table: str, entry: Any, known: list[str]) -> tuple[list[str], list]:
+    if not isinstance(entry, dict):
+        raise FileProblem(f"{what}: table {table!r} is not an object; nothing was imported.")
+    columns, rows = entry.get("columns"), entry.get("rows")
+    if not isinstance(columns, list) or not isinstance(rows, list):
+        raise FileProblem(f"{what}: table {table!r} needs \"columns\" and \"rows\" lists; "
+                          "nothing was imported.")  # fmt: skip
+    unknown = [c for c in columns if c not in known]
+    if unknown:
+        raise FileProblem(
+            f"{what}: table {table!r} has a column this version does not know ({unknown[0]!r}); "
+            "nothing was imported."
+        )
+    return columns, rows
+
+
+def _value(what: str, table: str, number: int, value: Any) -> Any:
+    if value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, dict) and set(value) == {"$base64"}:
+        return base64.b64decode(value["$base64"])
+    raise FileProblem(
+        f"{what}: row {number} of {table!r} holds a value that is not text, a number or null; "
+        "nothing was imported."
+    )
+
+
+def _row_values(what: str, table: str, number: int, row: Any, width: int) -> list:
+    if not isinstance(row, list) or len(row) != width:
+        raise FileProblem(
+            f"{what}: row {number} of {table!r} does not have {width} values; nothing was imported."
+        )
+    return [_value(what, table, number, v) for v in row]
+
+
+def _holds_data(conn: sqlite3.Connection, tables: list[str]) -> dict[str, int]:
+    found = {}
+    for table in tables:
+        if conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone():
+            found[table] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+    return found
+
+
+def import_dump(
+    conn: sqlite3.Connection,
+    dump: dict[str, Any],
+    what: str,
+    *,
+    known_migrations: list[str],
+    replace: bool = False,
+    dry_run: bool = False,
+    keep_copy: Path | None = None,
+) -> DumpImport:
+    """Write a parsed export into the database, in one transaction.
+
+    The database must hold no rows, unless ``replace``: then every row is
+    deleted first, and (when ``keep_copy`` is given and something is there) a
+    copy of the database is written to ``keep_copy`` before anything changes.
+    On a dry run everything is checked and nothing is kept.
+    """
+    newer = [m for m in dump.get("migrations", []) if m not in known_migrations]
+    if newer:
+        raise FileProblem(
+            f"{what} was written by a newer supportnet (its database had {newer[-1]}); "
+            "install the newer version to import it. Nothing was imported."
+        )
+    tables = user_tables(conn)
+    for table in dump["tables"]:
+        if table not in tables:
+            raise FileProblem(
+                f"{what} has a table this version does not know ({table!r}); nothing was imported."
+            )
+    present = _holds_data(conn, tables)
+    if present and not replace:
+        people = present.get("person", 0)
+        raise Conflict(
+            f"The database already holds data ({people} people); a JSON export is imported "
+            "only into an empty database. Use --replace to replace everything in it (a copy "
+            "of the current database is kept), or --db to choose a new file."
+        )
+    kept = None
+    if present and keep_copy is not None and not dry_run:
+        from supportnet.db import backup_file
+
+        kept = backup_file(conn, keep_copy)
+    counts: dict[str, int] = {}
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        for table in reversed(tables):
+            if present:
+                conn.execute(f'DELETE FROM "{table}"')
+        for table in tables:
+            if table not in dump["tables"]:
+                counts[table] = 0
+                continue
+            known = _columns(conn, table)[0]
+            columns, rows = _rows_of(what, table, dump["tables"][table], known)
+            sql = (
+                f'INSERT INTO "{table}" ({_quoted(columns)}) '
+                f"VALUES ({', '.join('?' for _ in columns)})"
+            )
+            values = (
+                _row_values(what, table, n, row, len(columns)) for n, row in enumerate(rows, 1)
+            )
+            try:
+                conn.executemany(sql, values)
+            except sqlite3.IntegrityError as error:
+                raise FileProblem(
+                    f"{what}: a row of {table!r} is not valid here ({error}); nothing was imported."
+                ) from None
+            counts[table] = len(rows)
+        _restore_sequences(conn, what, dump.get("sequences") or {})
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken:
+            raise FileProblem(
+                f"{what}: a row of {broken[0]!r} refers to a missing row of {broken[2]!r}; "
+                "nothing was imported."
+            )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("ROLLBACK" if dry_run else "COMMIT")
+    return DumpImport(what, counts, dry_run, kept)
+
+
+def _restore_sequences(conn: sqlite3.Connection, what: str, sequences: Any) -> None:
+    if not isinstance(sequences, dict):
+        raise FileProblem(f'{what}: "sequences" must be an object; nothing was imported.')
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'"
+    ).fetchone()
+    if not exists:
+        return
+    conn.execute("DELETE FROM sqlite_sequence")
+    rows = []
+    for name, seq in sorted(sequences.items()):
+        if not isinstance(seq, int) or isinstance(seq, bool):
+            raise FileProblem(f"{what}: the counter of {name!r} is not a number.")
+        rows.append((name, seq))
+    conn.executemany("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", rows)
+
+
+def place_config(
+    config_path: Path, text: str | None, *, replace: bool, stamp: dt.datetime
+) -> str | None:
+    """Put an export's config text in place; say what happened (None: nothing to do).
+
+    A missing config file is written.  An identical one is left alone.  A
+    different one is kept and the export's text is written beside it as
+    ``config.imported.toml`` — or, with ``replace``, the old one is kept as
+    ``config.before-import.<time>.toml`` and the export's takes its place.
+    """
+    if text is None:
+        return None
+    if config_path.exists():
+        current = config_path.read_text(encoding="utf-8")
+        if current == text:
+            return None
+        if not replace:
+            beside = config_path.with_name("config.imported.toml")
+            _write_private(beside, text)
+            return (
+                f"Your config file {config_path} was kept; the exported settings are in {beside}."
+            )
+        old = config_path.with_name(f"config.before-import.{stamp:%Y%m%dT%H%M%S}.toml")
+        os.replace(config_path, old)
+        _write_private(config_path, text)
+        return f"The config file was replaced; the previous one is kept in {old}."
+    _write_private(config_path, text)
+    return f"The config file {config_path} was written from the export."
+
+
+def _write_private(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
