@@ -198,8 +198,8 @@ def test_most_contact_with_one_person():
     facts = _facts(gettogethers=5, people_seen=[(1, "Maya", 5, 5), (2, "Sam", 1, 1)])
     (only,) = setbacks(facts, TODAY)
     assert only["text"] == (
-        "Most of your contact was with Maya. One person can't give all the support we need — "
-        "who else might you see?"
+        "Most of your contact went to Maya — one person can't give all the support we need. "
+        "Who else might you see?"
     )
     spread = _facts(gettogethers=5, people_seen=[(1, "Maya", 3, 3), (2, "Sam", 2, 1)])
     assert setbacks(spread, TODAY) == []

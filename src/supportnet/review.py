@@ -243,8 +243,8 @@ def setbacks(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
         if top / with_people > 0.6:
             found.append((
                 "one_person",
-                f"Most of your contact was with {name}. One person can't give all the support "
-                "we need — who else might you see?",
+                f"Most of your contact went to {name} — one person can't give all the "
+                "support we need. Who else might you see?",
             ))  # fmt: skip
     return [{"kind": kind, "text": text} for kind, text in found]
 
@@ -438,6 +438,7 @@ def with_initials(facts: ReviewFacts, other_names: list[str] = ()) -> ReviewFact
         new_people=[{**n, "name": initials(n["name"])} for n in facts.new_people],
         spread=[(i, initials(n), c) for i, n, c in facts.spread],
         goals=[(replace(g, title=redact(g.title)), ps) for g, ps in facts.goals],
+        communities=[(i, redact(n), c) for i, n, c in facts.communities],
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -272,3 +274,77 @@ def review(
         return
     for text in review_text(data, plain=not is_terminal()):
         line(text)
+
+
+@app.command("report")
+def report(
+    since: str | None = typer.Option(
+        None,
+        "--since",
+        metavar="DATE",
+        help="From this day to today (2026-03-14, 4 weeks ago). Default: the last 4 weeks.",
+    ),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="md (Markdown) or html (one self-contained page). "
+        "Default: from the -o file name, else md.",
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to this file (default: print it).", dir_okay=True
+    ),
+    include: str | None = typer.Option(
+        None,
+        "--include",
+        help="Which parts, comma-separated: goals, review, people (default: all).",
+    ),
+    use_initials: bool = typer.Option(
+        False, "--initials", help="Reduce every person's name to initials (M. L.)."
+    ),
+) -> None:
+    """Make a report of your progress to bring to a session: Markdown or HTML.
+
+    The HTML page is self-contained (inline styles and charts, no scripts, no
+    links out), so it opens anywhere and prints well.  You choose what goes in.
+
+    Examples:
+
+      supportnet report --since "4 weeks ago" --format html -o progress.html
+
+      supportnet report --since 2026-03-01 --include goals,review --initials
+    """
+    import sys
+
+    from supportnet import report as reporting
+    from supportnet.dates import parse_date
+    from supportnet.render import line
+    from supportnet.review import build_review, review_range, with_initials
+    from supportnet.store import progress as store
+    from supportnet.text import choose_kind
+
+    today = state.today()
+    if fmt is None:
+        suffix = output.suffix.lower() if output else ""
+        fmt = "html" if suffix in (".html", ".htm") else "md"
+    fmt = choose_kind(fmt, list(reporting.FORMATS), "format")
+    sections = reporting.parse_include(include)
+    since_day = (
+        parse_date(since, today, prefer="past")
+        if since is not None
+        else today - dt.timedelta(days=27)
+    )
+    start, end = review_range(today, since=since_day)
+    with state.database() as conn:
+        facts = store.review_facts(conn, start, end, today)
+        names = store.person_names(conn) if use_initials else []
+    if use_initials:
+        facts = with_initials(facts, names)
+    data = build_review(facts, today)
+    render = reporting.html if fmt == "html" else reporting.markdown
+    text = render(data, sections, today)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    reporting.write_private_file(output, text)
+    line(f"Wrote the report ({fmt}) to {output}.")

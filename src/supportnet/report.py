@@ -1,0 +1,355 @@
+"""The report to bring to a session: Markdown, or one self-contained HTML page.
+
+Both are made from the review (``review.build_review``) as plain data.  The HTML
+page has inline CSS and inline SVG charts, no scripts and no reference to
+anything outside itself, so it opens anywhere, sends nothing, and prints well.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from supportnet import charts
+from supportnet.goals import MARKS, UNITS
+from supportnet.review import describe_range, summary_lines
+
+SECTIONS = ("goals", "review", "people")
+FORMATS = ("md", "html")
+
+_STATUS_WORDS = {
+    "met": "met",
+    "not_met": "not this time",
+    "in_progress": "under way",
+    "paused": "paused (a rest)",
+}
+
+
+def parse_include(text: str | None) -> list[str]:
+    """'goals,people' -> ['goals', 'people'] in report order; None -> every section."""
+    from supportnet.text import choose_kind
+
+    if text is None:
+        return list(SECTIONS)
+    parts = [part for part in text.split(",") if part.strip()]
+    chosen = {choose_kind(part, list(SECTIONS), "section") for part in parts}
+    if not chosen:
+        from supportnet.errors import InvalidInput
+
+        raise InvalidInput(f"--include needs one or more of {', '.join(SECTIONS)}.")
+    return [s for s in SECTIONS if s in chosen]
+
+
+def _dates(review: dict[str, Any]) -> tuple[dt.date, dt.date]:
+    return dt.date.fromisoformat(review["start"]), dt.date.fromisoformat(review["end"])
+
+
+def _goal_rows(review: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(goal, period, done, how it went) for each goal period in the report's dates."""
+    rows = []
+    for goal in review["goals"]:
+        one, many = UNITS[goal["kind"]]
+        unit = one if goal["target"] == 1 else many
+        name = f"{goal['title']} ({goal['target']} a {goal['period']})"
+        for p in goal["periods"]:
+            if p["status"] in _STATUS_WORDS:
+                done = f"{p['count']} of {goal['target']} {unit}"
+                rows.append((name, p["label"], done, _STATUS_WORDS[p["status"]]))
+    return rows
+
+
+def _heat(review: dict[str, Any]) -> tuple[dict[dt.date, int], dt.date, dt.date]:
+    heat = review["charts"]["heat_map"]
+    days = {dt.date.fromisoformat(k): v for k, v in heat["days"].items()}
+    return days, dt.date.fromisoformat(heat["start"]), dt.date.fromisoformat(heat["end"])
+
+
+def _spread(review: dict[str, Any]) -> tuple[list[tuple[str, int]], dt.date | None]:
+    spread = review["charts"]["spread"]
+    people = [(p["id"], p["name"], p["gettogethers"]) for p in spread["people"]]
+    start = dt.date.fromisoformat(spread["start"]) if spread["start"] else None
+    return charts.spread_items(people), start
+
+
+def _made(today: dt.date) -> str:
+    return (
+        f"Made with supportnet on {today.day} {today:%B %Y}. It holds private details: "
+        "share it only with people you choose."
+    )
+
+
+# --- Markdown -------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """User text made safe inside Markdown (no accidental emphasis, tables or links)."""
+    for ch in "\\`*_[]<>|#":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def markdown(review: dict[str, Any], include: list[str], today: dt.date) -> str:
+    start, end = _dates(review)
+    out = [f"# Progress report: {describe_range(start, end)}", ""]
+    if "goals" in include:
+        out += ["## Goals", ""]
+        rows = _goal_rows(review)
+        if rows:
+            out += ["| Goal | Period | Done | How it went |", "| --- | --- | --- | --- |"]
+            out += [f"| {_md(g)} | {p} | {d} | {s} |" for g, p, d, s in rows]
+        else:
+            out.append("No goals were set for these dates.")
+        out.append("")
+    if "review" in include:
+        out += ["## What happened", ""]
+        out += [f"- {_md(line)}" for line in summary_lines(review)]
+        cheers = review["streaks"] + review["milestones"]
+        if cheers:
+            out += ["", "### Worth celebrating", ""] + [f"- {_md(c['text'])}" for c in cheers]
+        if review["setbacks"]:
+            out += ["", "### Gently", ""] + [f"- {_md(s['text'])}" for s in review["setbacks"]]
+        days, heat_start, heat_end = _heat(review)
+        out += ["", f"### Contact, {describe_range(heat_start, heat_end)}", "", "```text"]
+        out += [*charts.heat_map(days, heat_start, heat_end, plain=True), "```"]
+        out.append("")
+    if "people" in include:
+        out += ["## People", ""]
+        circles = [(c["circle"], c["people"]) for c in review["network"]["by_circle"]]
+        out += ["### Your network by circle", "", "```text"]
+        out += [*charts.bars(circles, width=20, plain=True), "```", ""]
+        items, spread_start = _spread(review)
+        if items and spread_start:
+            out += [f"### Who your contact went to, {describe_range(spread_start, end)}", ""]
+            out += ["```text", *charts.bars(items, width=20, plain=True, share=True), "```"]
+            out.append("")
+        seen = review["happened"]["people"]
+        if seen:
+            out += [f"### Seen {describe_range(start, end)}", ""]
+            out += ["| Person | Get-togethers | In person |", "| --- | ---: | ---: |"]
+            out += [f"| {_md(p['name'])} | {p['gettogethers']} | {p['in_person']} |" for p in seen]
+            out.append("")
+    out += ["---", "", f"_{_made(today)}_", ""]
+    return "\n".join(out)
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+_CSS = """
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222;
+       background: #fff; line-height: 1.45; margin: 0; }
+main { max-width: 46rem; margin: 0 auto; padding: 1.5rem; }
+h1 { font-size: 1.6rem; margin: 0 0 0.2rem; }
+h2 { font-size: 1.2rem; border-bottom: 1px solid #ccc; padding-bottom: 0.2rem; margin-top: 2rem; }
+h3 { font-size: 1rem; margin: 1.2rem 0 0.4rem; }
+.range { color: #555; margin: 0; }
+table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
+th, td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid #e3e3e3; }
+td.n, th.n { text-align: right; }
+.met { color: #1d6b2f; font-weight: 600; }
+ul { padding-left: 1.2rem; }
+ul.cheers li::marker { content: "★ "; color: #b8860b; }
+svg { display: block; max-width: 100%; height: auto; margin: 0.4rem 0; }
+svg text { font-family: inherit; font-size: 11px; fill: #444; }
+footer { margin-top: 2.5rem; font-size: 0.85rem; color: #666; }
+@media print {
+  main { max-width: none; padding: 0; }
+  section, figure, table, svg { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+}
+"""
+
+_HEAT_COLOURS = ("#ebedf0", "#b7e1b0", "#6cc16b", "#1f7a35")
+_BAR_COLOUR = "#4a7fb5"
+
+
+def _e(text: Any) -> str:
+    return escape(str(text), quote=True)
+
+
+def heat_svg(days: dict[dt.date, int], start: dt.date, end: dt.date) -> str:
+    """A calendar of contact as inline SVG: one column per week, one row per weekday."""
+    first = start - dt.timedelta(days=start.weekday())
+    weeks = (end - first).days // 7 + 1
+    cell, gap, left, top = 11, 2, 30, 16
+    width = left + weeks * (cell + gap) + 4
+    height = top + 7 * (cell + gap) + 24
+    parts = [
+        f'<svg role="img" aria-label="Contact per day, {_e(describe_range(start, end))}" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+    ]
+    for row, name in enumerate(charts.WEEKDAYS):
+        if row % 2 == 0:
+            y = top + row * (cell + gap) + cell - 2
+            parts.append(f'<text x="0" y="{y}">{name}</text>')
+    last_month = None
+    for w in range(weeks):
+        monday = first + dt.timedelta(weeks=w)
+        x = left + w * (cell + gap)
+        sunday = monday + dt.timedelta(days=6)
+        month_day = sunday if sunday.month != monday.month else monday
+        if month_day.month != last_month and (w == 0 or sunday.day <= 7) and w < weeks - 1:
+            parts.append(f'<text x="{x}" y="{top - 5}">{month_day:%b}</text>')
+            last_month = month_day.month
+        for row in range(7):
+            day = monday + dt.timedelta(days=row)
+            if day < start or day > end:
+                continue
+            n = days.get(day, 0)
+            colour = _HEAT_COLOURS[min(n, 3)]
+            y = top + row * (cell + gap)
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" rx="2" fill="{colour}">'
+                f"<title>{day.isoformat()}: {n}</title></rect>"
+            )
+    y = height - 6
+    x = left
+    for level, label in enumerate(("none", "1", "2", "3 or more")):
+        parts.append(
+            f'<rect x="{x}" y="{y - 9}" width="9" height="9" rx="2" fill="{_HEAT_COLOURS[level]}"/>'
+        )
+        parts.append(f'<text x="{x + 12}" y="{y}">{label}</text>')
+        x += 12 + 7 * len(label) + 12
+    parts.append(f'<text x="{x}" y="{y}">get-togethers a day</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def bars_svg(items: list[tuple[str, int]], label: str, share: bool = False) -> str:
+    """Horizontal bars as inline SVG."""
+    row, label_width, bar_width = 20, 150, 260
+    total = sum(n for _, n in items) or 1
+    top = max((n for _, n in items), default=0) or 1
+    height = row * len(items) + 4
+    width = label_width + bar_width + 80
+    parts = [
+        f'<svg role="img" aria-label="{_e(label)}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">'
+    ]
+    for i, (name, n) in enumerate(items):
+        y = i * row + 2
+        length = round(bar_width * n / top)
+        if n and length < 2:
+            length = 2
+        value = f"{n} ({round(100 * n / total)}%)" if share else str(n)
+        parts.append(f'<text x="0" y="{y + 13}">{_e(name)}</text>')
+        parts.append(
+            f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="13" rx="2" '
+            f'fill="{_BAR_COLOUR}"/>'
+        )
+        parts.append(f'<text x="{label_width + length + 6}" y="{y + 13}">{_e(value)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def html(review: dict[str, Any], include: list[str], today: dt.date) -> str:
+    start, end = _dates(review)
+    title = f"Progress report: {describe_range(start, end)}"
+    body = [f"<h1>{_e(title)}</h1>"]
+    if "goals" in include:
+        body.append('<section id="goals"><h2>Goals</h2>')
+        rows = _goal_rows(review)
+        if rows:
+            body.append(
+                "<table><thead><tr><th>Goal</th><th>Period</th><th>Done</th>"
+                "<th>How it went</th></tr></thead><tbody>"
+            )
+            for goal, period, done, status in rows:
+                css = ' class="met"' if status == "met" else ""
+                mark = {"met": MARKS["met"][0], "not this time": MARKS["not_met"][0]}.get(
+                    status, ""
+                )
+                body.append(
+                    f"<tr><td>{_e(goal)}</td><td>{_e(period)}</td><td>{_e(done)}</td>"
+                    f"<td{css}>{_e((mark + ' ' + status).strip())}</td></tr>"
+                )
+            body.append("</tbody></table>")
+        else:
+            body.append("<p>No goals were set for these dates.</p>")
+        body.append("</section>")
+    if "review" in include:
+        body.append('<section id="review"><h2>What happened</h2><ul>')
+        body += [f"<li>{_e(line)}</li>" for line in summary_lines(review)]
+        body.append("</ul>")
+        cheers = review["streaks"] + review["milestones"]
+        if cheers:
+            body.append('<h3>Worth celebrating</h3><ul class="cheers">')
+            body += [f"<li>{_e(c['text'])}</li>" for c in cheers]
+            body.append("</ul>")
+        if review["setbacks"]:
+            body.append("<h3>Gently</h3><ul>")
+            body += [f"<li>{_e(s['text'])}</li>" for s in review["setbacks"]]
+            body.append("</ul>")
+        days, heat_start, heat_end = _heat(review)
+        body.append(f"<h3>Contact, {_e(describe_range(heat_start, heat_end))}</h3>")
+        body.append(heat_svg(days, heat_start, heat_end))
+        body.append("</section>")
+    if "people" in include:
+        body.append('<section id="people"><h2>People</h2><h3>Your network by circle</h3>')
+        circles = [(c["circle"], c["people"]) for c in review["network"]["by_circle"]]
+        body.append(bars_svg(circles, "People in your network by circle"))
+        items, spread_start = _spread(review)
+        if items and spread_start:
+            span = describe_range(spread_start, end)
+            body.append(f"<h3>Who your contact went to, {_e(span)}</h3>")
+            body.append(bars_svg(items, f"Get-togethers per person, {span}", share=True))
+        seen = review["happened"]["people"]
+        if seen:
+            body.append(
+                f"<h3>Seen {_e(describe_range(start, end))}</h3><table><thead><tr>"
+                '<th>Person</th><th class="n">Get-togethers</th><th class="n">In person</th>'
+                "</tr></thead><tbody>"
+            )
+            body += [
+                f'<tr><td>{_e(p["name"])}</td><td class="n">{p["gettogethers"]}</td>'
+                f'<td class="n">{p["in_person"]}</td></tr>'
+                for p in seen
+            ]
+            body.append("</tbody></table>")
+        body.append("</section>")
+    body.append(f"<footer><p>{_e(_made(today))}</p></footer>")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n"
+        "<body><main>\n" + "\n".join(body) + "\n</main></body>\n</html>\n"
+    )
+
+
+# --- writing --------------------------------------------------------------------------
+
+
+def write_private_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` (mode 0600) via a temporary file and a rename, so a
+    failure never leaves half a report; problems raise ``FileProblem``."""
+    from supportnet.errors import FileProblem
+
+    path = Path(path)
+    if path.is_dir():
+        raise FileProblem(f"{path} is a folder; give a file name for the report.")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileProblem(
+            f"Could not write the report to {path}: the folder {folder} does not exist."
+        )
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise FileProblem(f"Could not write the report to {path}: {error.strerror}.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise FileProblem(f"Could not write the report to {path}: {error.strerror}.") from None
