@@ -11,6 +11,7 @@ from typing import Any
 
 from supportnet import occasions
 from supportnet.dates import describe_days
+from supportnet.store.gettogethers import person_summary
 from supportnet.store.people import Person, get_person
 from supportnet.store.support import profile_part
 
@@ -61,4 +62,5 @@ def build_profile(
     else:
         profile["next_birthday"] = None
     profile.update(profile_part(conn, person_id, person.name, today, windows))
+    profile["gettogethers"] = person_summary(conn, person_id)
     return profile

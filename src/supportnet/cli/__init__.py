@@ -7,6 +7,7 @@ The import order below is the order of commands in `supportnet --help`.
 from __future__ import annotations
 
 from supportnet.cli import people  # noqa: F401  (each import registers its commands)
+from supportnet.cli import gettogethers, plans, groups, calendar  # noqa: F401
 from supportnet.cli import database  # noqa: F401
 from supportnet.cli import demo  # noqa: F401
 from supportnet.cli import exchange  # noqa: F401

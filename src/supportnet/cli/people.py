@@ -221,6 +221,9 @@ def _render_profile(profile: dict[str, Any], today: Any) -> None:
             *profile_fields(profile, today),
         ]
     )
+    from supportnet.cli.gettogethers import render_person_section
+
+    render_person_section(profile, today)
 
 
 def _long_date(day: Any) -> str:

@@ -1,0 +1,125 @@
+"""What is coming up: upcoming, calendar export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from supportnet.cli import state
+from supportnet.cli.app import app
+from supportnet.cli.options import json_option
+
+calendar_app = typer.Typer(
+    no_args_is_help=True,
+    help="""Put your plans, group meetings and birthdays in any calendar app.
+
+Examples:
+
+  supportnet calendar export ~/supportnet.ics
+
+  supportnet calendar export next-month.ics --days 30
+""",
+)
+app.add_typer(calendar_app, name="calendar")
+
+
+@app.command()
+def upcoming(
+    days: int = typer.Option(14, "--days", "-d", help="How many days ahead to look."),
+    as_json: bool = json_option(),
+) -> None:
+    """Show what is coming up: plans, group meetings, birthdays and life events.
+
+    Today is included; skipped plan dates are left out.
+
+    Examples:
+
+      supportnet upcoming
+
+      supportnet upcoming --days 30 --json
+    """
+    import datetime as dt
+
+    from supportnet.agenda import agenda
+    from supportnet.dates import describe_until
+    from supportnet.errors import InvalidInput
+    from supportnet.render import emit_json, table
+    from supportnet.text import join_words
+
+    if not 0 <= days <= 3660:
+        raise InvalidInput("--days must be between 0 and 3660.")
+    today = state.today()
+    with state.database() as conn:
+        items = agenda(conn, today, today + dt.timedelta(days=days))
+    if as_json:
+        emit_json([item.to_json(today) for item in items])
+        return
+
+    def what(item: Any) -> str:
+        if item.kind == "plan" and item.people:
+            return f"{item.title} with {join_words([name for _, name in item.people])}"
+        return item.title
+
+    def detail(item: Any) -> str:
+        if item.extra.get("status") == "done":
+            return "done"
+        return item.detail or ""
+
+    table(
+        ["date", "when", "time", "what", "detail"],
+        [
+            [
+                f"{item.date:%a} {item.date.day} {item.date:%b}",
+                describe_until(item.date, today),
+                item.time or "",
+                what(item),
+                detail(item),
+            ]
+            for item in items
+        ],
+        empty=f"Nothing in the next {days} days. A regular plan helps: "
+        'supportnet plan coffee --with NAME --every "2 weeks"',
+    )
+
+
+@calendar_app.command("export", no_args_is_help=True)
+def calendar_export(
+    file: Path = typer.Argument(
+        ..., help="The .ics file to write (replaced if it exists); - for standard output."
+    ),
+    days: int | None = typer.Option(
+        None,
+        "--days",
+        "-d",
+        help="Write each date of the next N days as its own event instead of recurring series.",
+    ),
+) -> None:
+    """Write plans, group meetings and birthdays to an iCalendar (.ics) file.
+
+    Plans and groups become recurring events (skipped dates left out),
+    birthdays yearly all-day events. Each event keeps the same UID from one
+    export to the next, so importing the file again updates your calendar
+    rather than duplicating it. Times are local, without a time zone.
+
+    Examples:
+
+      supportnet calendar export ~/supportnet.ics
+
+      supportnet calendar export next-month.ics --days 30
+    """
+    from supportnet import clock
+    from supportnet.errors import InvalidInput
+    from supportnet.exchange.ics import build_calendar, write_file
+    from supportnet.render import line
+
+    if days is not None and not 0 <= days <= 3660:
+        raise InvalidInput("--days must be between 0 and 3660.")
+    today = state.today()
+    with state.database() as conn:
+        data = build_calendar(conn, today, clock.now_utc(), days)
+    write_file(file, data)
+    if str(file) != "-":
+        count = data.count(b"BEGIN:VEVENT")
+        line(f"Wrote {count} event{'s' if count != 1 else ''} to {file}.")

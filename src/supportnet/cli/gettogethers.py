@@ -1,0 +1,406 @@
+"""Get-togethers: log (add, edit, undo), history, know."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from supportnet.cli import state
+from supportnet.cli.app import app
+from supportnet.cli.options import complete_person, confirm, json_option, yes_option
+from supportnet.cli.people import PERSON_HELP
+
+KIND_HELP = (
+    "coffee, meal, call, video, text, walk, visit, group meeting or other, or a kind you "
+    "added before. Default: from WHAT (dinner -> meal), else other."
+)
+NEW_KIND_HELP = "Accept a --kind that is not on the list yet; later entries can use it too."
+DATE_HELP = "When: today (default), yesterday, 3 days ago, last friday, 2026-03-14, 14 March."
+
+
+class DefaultCommandGroup(TyperGroup):
+    """A group whose first sub-command runs when no sub-command is named.
+
+    ``supportnet log coffee --with Maya`` runs ``log add``, while ``supportnet
+    log edit 12`` runs ``log edit`` (``supportnet log add edit`` logs an "edit").
+    (The same as the class in cli/support.py; one shared copy would be better.)
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [next(iter(self.commands)), *args]
+        return super().parse_args(ctx, args)
+
+
+log_app = typer.Typer(
+    cls=DefaultCommandGroup,
+    no_args_is_help=True,
+    help="""Log a get-together that happened: who, when, what, in person or online.
+
+`supportnet log WHAT ...` is short for `supportnet log add WHAT ...`. Logging
+restarts each person's clock ("last seen 3 days ago"). For something still to
+come, make a plan instead (`supportnet plan`).
+
+Examples:
+
+  supportnet log coffee --with Maya --on yesterday
+
+  supportnet log "dinner at Sam's" --with Sam --with Ana --place "Sam's" --minutes 120
+
+  supportnet log --group "Community chorus" --with Ana
+
+  supportnet log edit 12 --on "last friday"
+
+  supportnet log undo
+""",
+)
+app.add_typer(log_app, name="log")
+
+
+def _long_date(day: Any) -> str:
+    return f"{day:%a} {day.day} {day:%B %Y}"
+
+
+def _people_option(help_text: str, flag: str = "--with") -> Any:
+    return typer.Option([], flag, help=help_text, autocompletion=complete_person)
+
+
+@log_app.command("add")
+def log_add(
+    what: str | None = typer.Argument(
+        None, help='What you did: coffee, "dinner at Sam\'s", a walk (optional).'
+    ),
+    with_people: list[str] = typer.Option(
+        [], "--with", "-w", help=PERSON_HELP + " Repeat for more.", autocompletion=complete_person
+    ),
+    on: str = typer.Option("today", "--on", help=DATE_HELP),
+    kind: str | None = typer.Option(None, "--kind", "-k", help=KIND_HELP),
+    new_kind: bool = typer.Option(False, "--new-kind", help=NEW_KIND_HELP),
+    in_person: bool | None = typer.Option(
+        None,
+        "--in-person/--online",
+        help="How you met. Default: from the kind (calls, video and texts are online).",
+        show_default=False,
+    ),
+    place: str | None = typer.Option(None, "--place", help="Where."),
+    note: str | None = typer.Option(None, "--note", help="A note about it."),
+    minutes: int | None = typer.Option(None, "--minutes", help="How long, in minutes."),
+    at: str | None = typer.Option(None, "--at", help="The time it started: 19:00, 7pm."),
+    group: str | None = typer.Option(
+        None, "--group", "-g", help="A group's meeting you went to (people then optional)."
+    ),
+    again: bool = typer.Option(
+        False, "--again", help="Log it even if the same was logged a moment ago."
+    ),
+) -> None:
+    """Log a get-together that happened.
+
+    WHAT is free text; a kind's name (coffee, walk...) also sets the kind.
+    A date still to come is refused: that is a plan (`supportnet plan`).
+
+    Examples:
+
+      supportnet log add coffee --with Maya --on yesterday
+
+      supportnet log add call --with Sam --minutes 45
+
+      supportnet log add "board games" --with Ana --with Leo --kind "game night" --new-kind
+
+      supportnet log add --group "Community chorus" --with Ana
+    """
+    from supportnet import clock, db
+    from supportnet.dates import parse_date
+    from supportnet.errors import Conflict
+    from supportnet.recurrence import parse_time
+    from supportnet.render import line
+    from supportnet.store import gettogethers as store
+    from supportnet.store.groups import resolve_group
+    from supportnet.store.people import resolve_people
+    from supportnet.text import fold
+
+    today = state.today()
+    day = parse_date(on, today, prefer="past")
+    if day > today:
+        raise Conflict(store.future_message(day, what))
+    time = parse_time(at) if at else None
+    store.check_minutes(minutes)
+    with state.database() as conn, db.transaction(conn):
+        ids = resolve_people(conn, with_people)
+        community = resolve_group(conn, group) if group else None
+        if kind:
+            chosen = store.check_kind(conn, kind, new=new_kind)
+        else:
+            chosen = store.guess_kind(what) or ("group meeting" if community else "other")
+        text = what if what and fold(what) != chosen else None
+        gid = store.log_gettogether(
+            conn,
+            store.NewGettogether(
+                people=ids, on_date=day, kind=chosen, what=text, at_time=time,
+                in_person=store.default_in_person(chosen) if in_person is None else in_person,
+                place=place, note=note, duration_minutes=minutes, community_id=community,
+            ),
+            today,
+            clock.now_utc(),
+            again=again,
+        )  # fmt: skip
+        entry = store.get_entry(conn, gid)
+    how = "in person" if entry.in_person else "online"
+    line(f"Logged {_describe(entry, today)} ({how}) as #{gid}.")
+
+
+def _describe(entry: Any, today: Any) -> str:
+    from supportnet.text import join_words
+
+    names = [name for _, name in entry.people]
+    title = entry.title
+    if entry.group and entry.what:
+        title += f" at {entry.group[1]}"
+    who = f" with {join_words(names)}" if names else ""
+    return f"{title}{who} {_when(entry.on_date, today)}"
+
+
+def _when(day: Any, today: Any) -> str:
+    if day == today:
+        return "today"
+    if (today - day).days == 1:
+        return "yesterday"
+    return f"on {_long_date(day)}"
+
+
+@log_app.command("edit", no_args_is_help=True)
+def log_edit(
+    entry_id: str = typer.Argument(..., help="The get-together's id (#12 or 12; see history)."),
+    what: str | None = typer.Option(None, "--what", help="New description ('' to clear)."),
+    on: str | None = typer.Option(None, "--on", help="New date (yesterday, 2026-03-14...)."),
+    kind: str | None = typer.Option(None, "--kind", "-k", help=KIND_HELP),
+    new_kind: bool = typer.Option(False, "--new-kind", help=NEW_KIND_HELP),
+    in_person: bool | None = typer.Option(
+        None, "--in-person/--online", help="Change how you met.", show_default=False
+    ),
+    place: str | None = typer.Option(None, "--place", help="New place ('' to clear)."),
+    note: str | None = typer.Option(None, "--note", help="New note ('' to clear)."),
+    minutes: int | None = typer.Option(None, "--minutes", help="New length (0 to clear)."),
+    with_people: list[str] = _people_option("Replace everyone with these people (repeatable)."),
+    add_people: list[str] = _people_option("Add someone who was there (repeatable).", "--add"),
+    drop_people: list[str] = _people_option("Remove someone (repeatable).", "--drop"),
+) -> None:
+    """Change a logged get-together.
+
+    Examples:
+
+      supportnet log edit 12 --on "last friday" --kind walk
+
+      supportnet log edit 12 --add Sam --drop Leo --note "lovely afternoon"
+    """
+    from supportnet import db
+    from supportnet.dates import parse_date
+    from supportnet.errors import InvalidInput
+    from supportnet.render import line
+    from supportnet.store import gettogethers as store
+    from supportnet.store.people import resolve_people
+
+    gid = store.parse_entry_id(entry_id)
+    today = state.today()
+    changes = store.EntryChanges(
+        what=what, in_person=in_person, place=place, note=note, duration_minutes=minutes
+    )
+    if on is not None:
+        changes.on_date = parse_date(on, today, prefer="past")
+    with state.database() as conn, db.transaction(conn):
+        store.get_entry(conn, gid)
+        if kind is not None:
+            changes.kind = store.check_kind(conn, kind, new=new_kind)
+        if with_people:
+            changes.people = resolve_people(conn, with_people)
+        changes.add_people = resolve_people(conn, add_people)
+        changes.remove_people = resolve_people(conn, drop_people)
+        if changes == store.EntryChanges():
+            raise InvalidInput("Nothing to change: give at least one option (see --help).")
+        store.edit_entry(conn, gid, changes, today)
+        entry = store.get_entry(conn, gid)
+    line(f"Updated #{gid}: {_describe(entry, today)}.")
+
+
+@log_app.command("undo")
+def log_undo(
+    entry_id: str | None = typer.Argument(
+        None, help="The get-together's id (#12 or 12); default: the one logged last."
+    ),
+    yes: bool = yes_option(),
+) -> None:
+    """Remove a logged get-together (asks first).
+
+    A plan date it marked done becomes open again.
+
+    Examples:
+
+      supportnet log undo
+
+      supportnet log undo 12 --yes
+    """
+    from supportnet import db
+    from supportnet.render import line
+    from supportnet.store import gettogethers as store
+
+    today = state.today()
+    with state.database() as conn:
+        gid = store.parse_entry_id(entry_id) if entry_id else store.last_entry_id(conn)
+        entry = store.get_entry(conn, gid)
+        confirm(f"Remove get-together #{gid} ({_describe(entry, today)})?", yes)
+        with db.transaction(conn):
+            store.delete_entry(conn, gid)
+    line(f"Removed #{gid} ({_describe(entry, today)}).")
+
+
+@app.command()
+def history(
+    person: str | None = typer.Argument(
+        None, help="Only get-togethers with this person.", autocompletion=complete_person
+    ),
+    since: str | None = typer.Option(
+        None, "--since", help="Only from this date on (2026-03-14, 3 months ago...)."
+    ),
+    group: str | None = typer.Option(None, "--group", "-g", help="Only this group's meetings."),
+    limit: int = typer.Option(50, "--limit", "-n", help="At most this many (0: all)."),
+    as_json: bool = json_option(),
+) -> None:
+    """List logged get-togethers, newest first, with their ids.
+
+    Examples:
+
+      supportnet history
+
+      supportnet history Maya --since "3 months ago"
+
+      supportnet history --group "Community chorus" --json
+    """
+    from supportnet.dates import parse_date
+    from supportnet.errors import InvalidInput
+    from supportnet.render import emit_json, table
+    from supportnet.store import gettogethers as store
+    from supportnet.store.groups import resolve_group
+    from supportnet.store.people import resolve_person
+    from supportnet.text import join_words
+
+    if limit < 0:
+        raise InvalidInput("--limit must be 0 (all) or more.")
+    today = state.today()
+    start = parse_date(since, today, prefer="past") if since else None
+    with state.database() as conn:
+        pid = resolve_person(conn, person) if person else None
+        cid = resolve_group(conn, group) if group else None
+        entries = store.history(
+            conn, person_id=pid, community_id=cid, since=start, limit=limit or None
+        )
+    if as_json:
+        emit_json([store.entry_json(e) for e in entries])
+        return
+    rows = []
+    for e in entries:
+        title = e.title + (f" at {e.group[1]}" if e.group and e.what else "")
+        rows.append(
+            [
+                f"#{e.id}",
+                e.on_date.isoformat(),
+                title,
+                join_words([name for _, name in e.people]),
+                "in person" if e.in_person else "online",
+                e.note or "",
+            ]
+        )
+    table(
+        ["id", "date", "what", "with", "how", "note"],
+        rows,
+        empty="Nothing logged yet. After you meet someone: supportnet log coffee --with NAME",
+    )
+
+
+@app.command(no_args_is_help=True)
+def know(
+    people: list[str] = typer.Argument(
+        ..., help="Two or more people who know each other.", autocompletion=complete_person
+    ),
+    forget: bool = typer.Option(
+        False, "--forget", help="Remove what was recorded with `know` (not shared get-togethers)."
+    ),
+) -> None:
+    """Record that people know each other.
+
+    People who were at the same get-together are counted as knowing each other
+    anyway; this is for the ones you have not logged together.
+
+    Examples:
+
+      supportnet know Maya Sam
+
+      supportnet know Maya Sam Ana
+
+      supportnet know Maya Sam --forget
+    """
+    from supportnet import db
+    from supportnet.render import line
+    from supportnet.store import gettogethers as store
+    from supportnet.store.people import get_person, resolve_people
+    from supportnet.text import join_words
+
+    today = state.today()
+    with state.database() as conn, db.transaction(conn):
+        ids = resolve_people(conn, people)
+        names = [get_person(conn, pid).name for pid in ids]
+        if forget:
+            removed = store.forget_acquaintance(conn, ids)
+            shared = [
+                (a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]
+                if store.shared_count(conn, a, b)
+            ]  # fmt: skip
+        else:
+            store.record_acquaintance(conn, ids, today)
+    who = join_words(names)
+    if not forget:
+        line(f"Noted: {who} know each other.")
+        return
+    line(f"Forgot that {who} know each other." if removed else f"Nothing recorded for {who}.")
+    if shared:
+        line("They still count as knowing each other: they were at a get-together together.")
+
+
+def render_person_section(profile: dict[str, Any], today: Any) -> None:
+    """The end of `show NAME`: contact, plans, groups, who they know, recent entries."""
+    import datetime as dt
+
+    from supportnet.dates import describe_ago
+    from supportnet.render import fields, line
+    from supportnet.text import join_words
+
+    section = profile.get("gettogethers")
+    if not section:
+        return
+
+    def ago(value: str | None) -> str:
+        return describe_ago(dt.date.fromisoformat(value), today) if value else ""
+
+    knows = []
+    for k in section["knows"]:
+        how = f"{k['together']} together" if k["together"] else "you noted it"
+        knows.append(f"{k['name']} ({how})")
+    fields(
+        [
+            ("last seen", ago(section["last_contact"])),
+            ("in person", ago(section["last_in_person"])),
+            (
+                "plans",
+                ", ".join(f"{p['title']} (#{p['id']}, {p['status']})" for p in section["plans"]),
+            ),
+            ("groups", ", ".join(g["name"] for g in section["groups"])),
+            ("knows", join_words(knows)),
+        ]
+    )
+    if section["recent"]:
+        line(f"  recent ({section['count']} in all):")
+        for e in section["recent"]:
+            others = [p["name"] for p in e["people"] if p["id"] != profile["person"]["id"]]
+            with_ = f" with {join_words(others)}" if others else ""
+            how = "in person" if e["in_person"] else "online"
+            line(f"    #{e['id']} {e['date']} {e['title']}{with_} ({how})")

@@ -1,0 +1,284 @@
+"""Communities: group (add, join, leave, edit, archive, restore), groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from supportnet.cli import state
+from supportnet.cli.app import app
+from supportnet.cli.options import complete_person, json_option
+
+GROUP_HELP = "Which group: its name (or the start of it), or #id."
+GROUP_KIND_HELP = (
+    "political, volunteering, faith, sports, chorus, support group, meetup, class or other."
+)
+MEETS_HELP = (
+    'When it meets: "every wed 19:00", "monthly on the first sunday", "every other '
+    'saturday at 10am", or a raw RRULE (FREQ=WEEKLY;BYDAY=WE).'
+)
+MEMBER_HELP = 'A member: a person\'s name or #id, or "me" (repeatable).'
+
+group_app = typer.Typer(
+    no_args_is_help=True,
+    help="""Keep the communities you belong to: meetings, members, attendance.
+
+Log going to a meeting with `supportnet log --group NAME`; `supportnet groups`
+lists them with your recent attendance.
+
+Examples:
+
+  supportnet group add "Community chorus" --kind chorus --meets "every wed 19:00"
+
+  supportnet group join "Community chorus" --person Ana --person me
+
+  supportnet groups
+""",
+)
+app.add_typer(group_app, name="group")
+
+
+def group_argument() -> Any:
+    return typer.Argument(..., help=GROUP_HELP)
+
+
+def _long_date(day: Any) -> str:
+    return f"{day:%a} {day.day} {day:%B %Y}"
+
+
+@group_app.command("add", no_args_is_help=True)
+def group_add(
+    name: str = typer.Argument(..., help="The group's name."),
+    kind: str = typer.Option("other", "--kind", "-k", help=GROUP_KIND_HELP),
+    meets: str | None = typer.Option(None, "--meets", "-m", help=MEETS_HELP),
+    place: str | None = typer.Option(None, "--place", help="Where it meets."),
+    note: str | None = typer.Option(None, "--note", help="A note about it."),
+    members: list[str] = typer.Option(
+        [],
+        "--person",
+        "-p",
+        help="Someone you know there (repeatable).",
+        autocompletion=complete_person,
+    ),
+) -> None:
+    """Add a community you belong to, with when it meets.
+
+    Examples:
+
+      supportnet group add "Community chorus" --kind chorus --meets "every wed 19:00"
+
+      supportnet group add "Food bank" --kind volunteering --meets "every other saturday 9am"
+    """
+    from supportnet import db
+    from supportnet.recurrence import parse_recurrence
+    from supportnet.render import line
+    from supportnet.store import groups
+    from supportnet.store.people import resolve_people
+
+    today = state.today()
+    recurrence = parse_recurrence(meets) if meets else None
+    with state.database() as conn, db.transaction(conn):
+        ids = resolve_people(conn, members)
+        gid = groups.add_group(conn, name, kind, recurrence, today, place=place, note=note)
+        groups.join(conn, gid, ids, me=False)
+        group = groups.get_group(conn, gid)
+    line(f"Added {group.label}, a {group.kind} group.")
+    if group.schedule and group.starts_on:
+        line(f"It meets {group.schedule}; next: {_long_date(group.starts_on)}.")
+
+
+def _membership(ref: str, people: list[str], join: bool) -> None:
+    from supportnet import db
+    from supportnet.errors import InvalidInput
+    from supportnet.render import line
+    from supportnet.store import groups
+    from supportnet.store.people import get_person, resolve_people
+    from supportnet.text import fold, join_words
+
+    if not people:
+        raise InvalidInput("Say who with --person NAME (or --person me).")
+    me = any(fold(p) in ("me", "myself") for p in people)
+    others = [p for p in people if fold(p) not in ("me", "myself")]
+    with state.database() as conn, db.transaction(conn):
+        gid = groups.resolve_group(conn, ref)
+        ids = resolve_people(conn, others)
+        names = (["you"] if me else []) + [get_person(conn, pid).name for pid in ids]
+        change = groups.join if join else groups.leave
+        changed = change(conn, gid, ids, me)
+        group = groups.get_group(conn, gid)
+    who = join_words(names)
+    if join:
+        line(f"Added {who} to {group.label}." if changed
+             else f"Nothing changed: {who} already belonged to {group.label}.")  # fmt: skip
+    else:
+        line(f"Removed {who} from {group.label}." if changed
+             else f"Nothing changed: {who} did not belong to {group.label}.")  # fmt: skip
+
+
+@group_app.command("join", no_args_is_help=True)
+def group_join(
+    group: str = group_argument(),
+    people: list[str] = typer.Option(
+        [], "--person", "-p", help=MEMBER_HELP, autocompletion=complete_person
+    ),
+) -> None:
+    """Add members to a group (you: --person me).
+
+    Examples:
+
+      supportnet group join "Community chorus" --person Ana --person Grace
+
+      supportnet group join chorus --person me
+    """
+    _membership(group, people, join=True)
+
+
+@group_app.command("leave", no_args_is_help=True)
+def group_leave(
+    group: str = group_argument(),
+    people: list[str] = typer.Option(
+        [], "--person", "-p", help=MEMBER_HELP, autocompletion=complete_person
+    ),
+) -> None:
+    """Remove members from a group (you: --person me; its meetings leave `upcoming`).
+
+    Examples:
+
+      supportnet group leave chorus --person Grace
+
+      supportnet group leave chorus --person me
+    """
+    _membership(group, people, join=False)
+
+
+@group_app.command("edit", no_args_is_help=True)
+def group_edit(
+    group: str = group_argument(),
+    kind: str | None = typer.Option(None, "--kind", "-k", help=GROUP_KIND_HELP),
+    meets: str | None = typer.Option(
+        None, "--meets", "-m", help="A new schedule (from today), or 'none'."
+    ),
+    place: str | None = typer.Option(None, "--place", help="New place ('' to clear)."),
+    note: str | None = typer.Option(None, "--note", help="New note ('' to clear)."),
+) -> None:
+    """Change a group's kind, schedule, place or note.
+
+    Examples:
+
+      supportnet group edit chorus --meets "every thu 19:30"
+
+      supportnet group edit "Food bank" --place "Northside community centre"
+    """
+    from supportnet import db
+    from supportnet.errors import InvalidInput
+    from supportnet.recurrence import parse_recurrence
+    from supportnet.render import line
+    from supportnet.store import groups
+
+    if kind is None and meets is None and place is None and note is None:
+        raise InvalidInput("Nothing to change: give at least one option (see --help).")
+    today = state.today()
+    clear = meets is not None and meets.strip().lower() in ("none", "")
+    recurrence = parse_recurrence(meets) if meets is not None and not clear else None
+    with state.database() as conn, db.transaction(conn):
+        gid = groups.resolve_group(conn, group)
+        groups.edit_group(conn, gid, kind=kind, place=place, note=note)
+        if meets is not None:
+            groups.change_schedule(conn, gid, recurrence, today)
+        updated = groups.get_group(conn, gid)
+    line(f"Updated {updated.label}" + (f": meets {updated.schedule}." if updated.schedule
+                                        else "."))  # fmt: skip
+
+
+@group_app.command("archive", no_args_is_help=True)
+def group_archive(group: str = group_argument()) -> None:
+    """Archive a group: kept with its history, left out of lists and `upcoming`.
+
+    Example:
+
+      supportnet group archive "Book club"
+    """
+    _set_archived(group, archive=True)
+
+
+@group_app.command("restore", no_args_is_help=True)
+def group_restore(group: str = group_argument()) -> None:
+    """Bring an archived group back.
+
+    Example:
+
+      supportnet group restore "Book club"
+    """
+    _set_archived(group, archive=False)
+
+
+def _set_archived(ref: str, *, archive: bool) -> None:
+    from supportnet import db
+    from supportnet.render import line
+    from supportnet.store import groups
+
+    today = state.today()
+    with state.database() as conn, db.transaction(conn):
+        group = groups.get_group(conn, groups.resolve_group(conn, ref))
+        if archive == (group.archived_on is not None):
+            line(f"{group.label} is {'already' if archive else 'not'} archived.")
+            return
+        groups.set_archived(conn, group.id, today if archive else None)
+    line(f"{'Archived' if archive else 'Restored'} {group.label}.")
+
+
+@app.command("groups")
+def list_groups(
+    archived: bool = typer.Option(False, "--archived", help="Only archived groups."),
+    as_json: bool = json_option(),
+) -> None:
+    """List your groups with the next meeting, last attended and recent attendance.
+
+    "3 of 8" counts the days you logged going (`log --group`) since the eighth
+    latest meeting.
+
+    Examples:
+
+      supportnet groups
+
+      supportnet groups --json
+    """
+    from supportnet.dates import describe_ago, describe_until
+    from supportnet.render import emit_json, table
+    from supportnet.store import groups
+
+    today = state.today()
+    with state.database() as conn:
+        rows = groups.list_groups(conn, today, archived=archived)
+    if as_json:
+        emit_json([groups.group_json(r) for r in rows])
+        return
+
+    def attendance(r: Any) -> str:
+        if r.recent_meetings is None:
+            return ""
+        if r.recent_meetings == 0:
+            return "no meetings yet"
+        return f"{r.recent_attended} of {r.recent_meetings}"
+
+    table(
+        ["id", "group", "kind", "meets", "next", "last went", "went", "members"],
+        [
+            [
+                f"#{r.group.id}",
+                r.group.name + ("" if r.group.i_am_member else " (not a member)"),
+                r.group.kind,
+                r.group.schedule or "",
+                describe_until(r.next_meeting, today) if r.next_meeting else "",
+                describe_ago(r.last_attended, today) if r.last_attended else "not yet",
+                attendance(r),
+                str(len(r.group.members)),
+            ]
+            for r in rows
+        ],
+        empty='No groups yet. Try: supportnet group add "Community chorus" --kind chorus '
+        '--meets "every wed 19:00"'
+        if not archived
+        else "No group is archived.",
+    )

@@ -1,0 +1,350 @@
+"""Regular plans: plan (add, pause, resume, end), plans, done, skip."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from supportnet.cli import state
+from supportnet.cli.app import app
+from supportnet.cli.gettogethers import KIND_HELP, NEW_KIND_HELP, DefaultCommandGroup
+from supportnet.cli.options import complete_person, json_option
+from supportnet.cli.people import PERSON_HELP
+
+PLAN_HELP = "Which plan: its title (or the start of it), 'coffee with Maya', or #id."
+
+plan_app = typer.Typer(
+    cls=DefaultCommandGroup,
+    no_args_is_help=True,
+    help="""Plan a regular get-together, and pause, resume or end one.
+
+`supportnet plan TITLE ...` is short for `supportnet plan add TITLE ...`.
+`supportnet plans` lists them; `done` and `skip` mark a date.
+
+Examples:
+
+  supportnet plan coffee --with Maya --every "2 weeks" --on tue --at 10:00
+
+  supportnet plan "Sunday lunch" --with Ana --every "monthly on the first sunday"
+
+  supportnet plan pause coffee
+""",
+)
+app.add_typer(plan_app, name="plan")
+
+
+def plan_argument() -> Any:
+    return typer.Argument(..., help=PLAN_HELP)
+
+
+def _long_date(day: Any) -> str:
+    return f"{day:%a} {day.day} {day:%B %Y}"
+
+
+@plan_app.command("add", no_args_is_help=True)
+def plan_add(
+    title: str = typer.Argument(..., help='What you plan: coffee, "Sunday lunch", a walk.'),
+    with_people: list[str] = typer.Option(
+        [], "--with", "-w", help=PERSON_HELP + " Repeat for more.", autocompletion=complete_person
+    ),
+    every: str | None = typer.Option(
+        None,
+        "--every",
+        "-e",
+        help='How often: week, "2 weeks", "other tuesday", "monthly on the first sunday", '
+        'weekday, "wed 19:00".',
+    ),
+    on: str | None = typer.Option(
+        None,
+        "--on",
+        help='With --every: the day(s), tue or tue,thu or "first sunday" or 15th. '
+        "Without --every: the date of a one-off plan.",
+    ),
+    at: str | None = typer.Option(None, "--at", help="The time: 10:00, 7pm."),
+    rrule: str | None = typer.Option(
+        None, "--rrule", help="A raw RFC 5545 rule instead of --every: FREQ=WEEKLY;BYDAY=TU."
+    ),
+    starting: str | None = typer.Option(
+        None, "--starting", help="The first day it can happen (default: today)."
+    ),
+    until: str | None = typer.Option(None, "--until", help="The last day it can happen."),
+    kind: str | None = typer.Option(None, "--kind", "-k", help=KIND_HELP),
+    new_kind: bool = typer.Option(False, "--new-kind", help=NEW_KIND_HELP),
+    in_person: bool | None = typer.Option(
+        None,
+        "--in-person/--online",
+        help="How you meet. Default: from the kind.",
+        show_default=False,
+    ),
+    place: str | None = typer.Option(None, "--place", help="Where."),
+    minutes: int | None = typer.Option(
+        None, "--minutes", help="How long, in minutes (calendar events default to an hour)."
+    ),
+    note: str | None = typer.Option(None, "--note", help="A note about it."),
+) -> None:
+    """Plan a regular get-together with one or more people.
+
+    Examples:
+
+      supportnet plan add coffee --with Maya --every "2 weeks" --on tue --at 10:00
+
+      supportnet plan add "Sunday lunch" --with Ana --every "monthly on the first sunday"
+
+      supportnet plan add walk --with Sam --every "wed 19:00" --until 2026-12-31
+
+      supportnet plan add call --with Maya --rrule "FREQ=MONTHLY;BYDAY=-1FR" --at 18:00
+
+      supportnet plan add dinner --with Leo --on "next friday" --at 19:30
+    """
+    from supportnet import db
+    from supportnet.dates import parse_date
+    from supportnet.errors import InvalidInput
+    from supportnet.recurrence import (
+        ONCE,
+        Recurrence,
+        parse_recurrence,
+        parse_time,
+        recurrence_from_options,
+    )
+    from supportnet.render import line
+    from supportnet.store import gettogethers, plans
+    from supportnet.store.people import resolve_people
+
+    today = state.today()
+    start = parse_date(starting, today, prefer="future") if starting else today
+    end = parse_date(until, today, prefer="future") if until else None
+    phrase = True
+    if rrule:
+        if every:
+            raise InvalidInput("Give --every or --rrule, not both.")
+        if on:
+            raise InvalidInput("With --rrule, put the days inside the rule (BYDAY=TU).")
+        if not rrule.strip().upper().startswith(("FREQ=", "RRULE:")):
+            raise InvalidInput(f"{rrule!r} is not an RRULE; it starts with FREQ=.")
+        found = parse_recurrence(rrule)
+        recurrence = Recurrence(found.rule, parse_time(at) if at else None, found.until)
+        phrase = False
+    elif every:
+        recurrence = recurrence_from_options(every, on, at)
+    elif on:
+        if starting:
+            raise InvalidInput("A one-off plan has one date: give --on, not --starting.")
+        start = parse_date(on, today, prefer="future")
+        if start < today:
+            raise InvalidInput(
+                f"{start.isoformat()} has passed; to record it, use `supportnet log`."
+            )
+        recurrence = Recurrence(ONCE, parse_time(at) if at else None)
+        phrase = False
+    else:
+        raise InvalidInput(
+            'Say when: --every "2 weeks" --on tue, --rrule FREQ=..., or --on DATE for a one-off.'
+        )
+    gettogethers.check_minutes(minutes)
+    with state.database() as conn, db.transaction(conn):
+        ids = resolve_people(conn, with_people)
+        if kind:
+            chosen = gettogethers.check_kind(conn, kind, new=new_kind)
+        else:
+            chosen = gettogethers.guess_kind(title) or "other"
+        pid = plans.add_plan(
+            conn,
+            plans.NewPlan(
+                title=title, kind=chosen, recurrence=recurrence, people=ids, start=start,
+                until=end,
+                in_person=gettogethers.default_in_person(chosen) if in_person is None
+                else in_person,
+                place=place, note=note, duration_minutes=minutes, from_phrase=phrase,
+            ),
+            today,
+        )  # fmt: skip
+        plan = plans.get_plan(conn, pid)
+    line(f"Planned {plan.title} with {plan.with_names}, {plan.schedule} (#{pid}).")
+    line(f"First: {_long_date(plan.starts_on)}.")
+
+
+def _status_command(ref: str, status: str) -> None:
+    from supportnet import db
+    from supportnet.render import line
+    from supportnet.store import plans
+
+    today = state.today()
+    with state.database() as conn, db.transaction(conn):
+        plan = plans.get_plan(conn, plans.resolve_plan(conn, ref))
+        changed = plans.set_status(conn, plan, status, today)
+    word = {"paused": "Paused", "active": "Resumed", "ended": "Ended"}[status]
+    if not changed:
+        state_word = {"paused": "paused", "active": "active", "ended": "ended"}[status]
+        line(f"{plan.label} is already {state_word}.")
+        return
+    tail = {
+        "paused": " Its history stays; `supportnet plan resume` picks it up again.",
+        "active": "",
+        "ended": " Its history stays; `supportnet plans --all` still lists it.",
+    }[status]
+    line(f"{word} {plan.label}.{tail}")
+
+
+@plan_app.command("pause", no_args_is_help=True)
+def plan_pause(plan: str = plan_argument()) -> None:
+    """Pause a plan: it leaves `upcoming` and the calendar until resumed.
+
+    Example:
+
+      supportnet plan pause coffee
+    """
+    _status_command(plan, "paused")
+
+
+@plan_app.command("resume", no_args_is_help=True)
+def plan_resume(plan: str = plan_argument()) -> None:
+    """Resume a paused or ended plan.
+
+    Example:
+
+      supportnet plan resume coffee
+    """
+    _status_command(plan, "active")
+
+
+@plan_app.command("end", no_args_is_help=True)
+def plan_end(plan: str = plan_argument()) -> None:
+    """End a plan, keeping its history.
+
+    Example:
+
+      supportnet plan end "Sunday lunch"
+    """
+    _status_command(plan, "ended")
+
+
+@app.command("plans")
+def list_plans(
+    everything: bool = typer.Option(False, "--all", help="Include plans that have ended."),
+    as_json: bool = json_option(),
+) -> None:
+    """List your regular plans with their next date.
+
+    Examples:
+
+      supportnet plans
+
+      supportnet plans --all --json
+    """
+    from supportnet.dates import describe_until
+    from supportnet.render import emit_json, table
+    from supportnet.store import plans
+
+    today = state.today()
+    with state.database() as conn:
+        rows = plans.list_plans(conn, today, everything=everything)
+    if as_json:
+        emit_json([plans.plan_json(r) for r in rows])
+        return
+
+    def upcoming(r: Any) -> str:
+        if r.plan.status != "active":
+            return r.plan.status
+        if r.next_on is None:
+            return "no more dates"
+        return f"{_long_date(r.next_on)} ({describe_until(r.next_on, today)})"
+
+    table(
+        ["id", "plan", "with", "when", "next"],
+        [
+            [f"#{r.plan.id}", r.plan.title, r.plan.with_names, r.plan.schedule, upcoming(r)]
+            for r in rows
+        ],
+        empty='No plans yet. Try: supportnet plan coffee --with NAME --every "2 weeks"',
+    )
+
+
+@app.command(no_args_is_help=True)
+def done(
+    plan: str = plan_argument(),
+    on: str = typer.Option(
+        "today", "--on", help="When it happened: today (default), yesterday, 2026-03-14."
+    ),
+    place: str | None = typer.Option(None, "--place", help="Where (default: the plan's)."),
+    note: str | None = typer.Option(None, "--note", help="A note about it."),
+    minutes: int | None = typer.Option(None, "--minutes", help="How long, in minutes."),
+) -> None:
+    """Mark a plan's date as done: logs the get-together with the plan's people.
+
+    It counts for the plan's date that day, or else the latest one not yet
+    done or skipped in the month before, or else the first in the week after.
+
+    Examples:
+
+      supportnet done coffee
+
+      supportnet done "Sunday lunch" --on yesterday --note "Ana cooked"
+    """
+    from supportnet import clock, db
+    from supportnet.dates import parse_date
+    from supportnet.errors import Conflict
+    from supportnet.render import line
+    from supportnet.store import gettogethers, plans
+
+    today = state.today()
+    day = parse_date(on, today, prefer="past")
+    if day > today:
+        raise Conflict(
+            f"{day.isoformat()} is still to come; mark it done once it has happened "
+            "(or `supportnet skip` it)."
+        )
+    with state.database() as conn, db.transaction(conn):
+        p = plans.get_plan(conn, plans.resolve_plan(conn, plan))
+        plans.check_done_allowed(conn, p, day)
+        gid = gettogethers.log_gettogether(
+            conn,
+            gettogethers.NewGettogether(
+                people=[pid for pid, _ in p.people], on_date=day, kind=p.kind,
+                what=p.title if p.title != p.kind else None, at_time=p.at_time,
+                in_person=p.in_person, place=place or p.place, note=note,
+                duration_minutes=minutes or p.duration_minutes, plan_id=p.id,
+            ),
+            today,
+            clock.now_utc(),
+        )  # fmt: skip
+        occurrence = plans.mark_done(conn, p, day, gid)
+    when = "today" if day == today else f"on {_long_date(day)}"
+    line(f"Logged {p.title} with {p.with_names} {when} (#{gid}).")
+    if occurrence is None:
+        line("No date of the plan is near it, so none was marked done.")
+    elif occurrence != day:
+        line(f"It counts for the plan's date of {_long_date(occurrence)}.")
+
+
+@app.command(no_args_is_help=True)
+def skip(
+    plan: str = plan_argument(),
+    on: str | None = typer.Option(
+        None, "--on", help="The plan's date to skip (default: the next one not yet marked)."
+    ),
+) -> None:
+    """Mark a plan's date as skipped: it didn't (or won't) happen.
+
+    Examples:
+
+      supportnet skip coffee
+
+      supportnet skip coffee --on 2026-06-23
+    """
+    from supportnet import db
+    from supportnet.dates import parse_date
+    from supportnet.render import line
+    from supportnet.store import plans
+
+    today = state.today()
+    day = parse_date(on, today, prefer="future") if on else None
+    with state.database() as conn, db.transaction(conn):
+        p = plans.get_plan(conn, plans.resolve_plan(conn, plan))
+        skipped, new = plans.skip(conn, p, day, today)
+        after = plans.next_open(p, plans.marks(conn, p.id), max(today, skipped))
+    if not new:
+        line(f"{p.label} was already skipped on {_long_date(skipped)}.")
+        return
+    following = f" Next: {_long_date(after)}." if after and p.status == "active" else ""
+    line(f"Skipped {p.label} on {_long_date(skipped)}.{following}")
