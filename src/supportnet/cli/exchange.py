@@ -157,35 +157,26 @@ def import_(
 
 
 def _render_vcard_import(result) -> None:  # VCardImport
+    from supportnet.exchange.vcard import NOTHING_NEW
     from supportnet.render import error_line, line
 
     read = len(result.outcomes) + len(result.problems)
-    nothing_new = sum(1 for o in result.outcomes if o.reason == "already here, nothing new")
-    skipped = result.count("skipped")
+    nothing_new = sum(1 for o in result.outcomes if o.reason == NOTHING_NEW)
     because = f" ({nothing_new} already here with nothing new)" if nothing_new else ""
-    verb = "would be" if result.dry_run else "were"
     line(f"Read {_count(read, 'card', 'cards')} from {result.file}.")
     line(
         f"{result.count('added')} added, {result.count('updated')} updated, "
-        f"{skipped} skipped{because}"
+        f"{result.count('skipped')} skipped{because}"
         + (f", {len(result.problems)} could not be read" if result.problems else "")
-        + (f" ({'dry run: these ' + verb + ' the changes'})" if result.dry_run else "")
         + "."
     )
-    for outcome in result.outcomes:
-        who = outcome.card.name or f"card {outcome.card.number}"
-        if outcome.person_id:
-            who += (
-                f" (#{outcome.person_id})"
-                if outcome.action != "added" or not result.dry_run
-                else ""
-            )
-        if outcome.action == "updated" or (
-            outcome.action == "skipped" and outcome.reason != "already here, nothing new"
-        ):
-            line(f"  {outcome.action} {who}: {outcome.reason}")
-        for warning in outcome.card.warnings:
-            line(f"  card {outcome.card.number} (line {outcome.card.line}), {who}: {warning}")
+    for o in result.outcomes:
+        card = f"card {o.card.number} (line {o.card.line})"
+        if o.action == "updated" or (o.action == "skipped" and o.reason != NOTHING_NEW):
+            who = f"{o.person_name} (#{o.person_id})" if o.person_id else o.card.name or card
+            line(f"  {o.action} {who}: {o.reason}" + (f" [{card}]" if o.person_id else ""))
+        for warning in o.card.warnings:
+            line(f"  {card}, {o.card.name}: {warning}")
     for problem in result.problems:
         error_line(f"{result.file}: {problem.describe()}; this card was left out.")
     if result.dry_run:

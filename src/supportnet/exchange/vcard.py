@@ -42,6 +42,7 @@ from supportnet.text import fold
 #: Groups that address books add on their own and that are not the user's tags.
 IGNORED_CATEGORIES = {"mycontacts", "starred"}
 CIRCLE_PROPERTY = "X-SUPPORTNET-CIRCLE"
+NOTHING_NEW = "already here, nothing new"
 _NO_YEAR = {0, 1604}
 
 
@@ -82,6 +83,7 @@ class Outcome:
     action: str  # added, updated, skipped
     reason: str
     person_id: int | None = None
+    person_name: str | None = None  # the name recorded here (may differ from the card's)
 
 
 # --- reading the file ---------------------------------------------------------------
@@ -157,7 +159,12 @@ def read_vcards(text: str) -> tuple[list[Card], list[CardProblem]]:
             problems.append(CardProblem(number, line, "it has no END:VCARD line"))
             continue
         try:
-            component = vobject.readOne(chunk, allowQP=True)
+            try:
+                component = vobject.readOne(chunk, allowQP=True)
+            except UnicodeDecodeError:
+                # Quoted-printable bytes without a CHARSET that are not UTF-8:
+                # old Outlook and phones wrote Windows-1252 there.
+                component = vobject.readOne(_with_charset(chunk), allowQP=True)
             cards.append(_card_from(component, number, line))
         except vobject.base.ParseError as error:
             at = getattr(error, "lineNumber", None)
@@ -166,6 +173,21 @@ def read_vcards(text: str) -> tuple[list[Card], list[CardProblem]]:
         except (UnicodeDecodeError, LookupError, ValueError) as error:
             problems.append(CardProblem(number, line, f"it could not be decoded ({error})"))
     return cards, problems
+
+
+_QP_LINE = re.compile(r"^([A-Za-z0-9.-]+(?:;[^:\r\n]*)?)(:)", re.M)
+
+
+def _with_charset(chunk: str, charset: str = "windows-1252") -> str:
+    """Add ``CHARSET`` to quoted-printable properties that lack one."""
+
+    def fix(m: re.Match[str]) -> str:
+        params = m.group(1).upper()
+        if "QUOTED-PRINTABLE" in params and "CHARSET" not in params:
+            return f"{m.group(1)};CHARSET={charset}:"
+        return m.group(0)
+
+    return _QP_LINE.sub(fix, chunk)
 
 
 def _parse_message(error: Exception) -> str:
@@ -204,6 +226,12 @@ def _card_from(component: Any, number: int, line: int) -> Card:
             nick = _text(nick)
             if nick and nick not in card.nicknames and fold(nick) != fold(name):
                 card.nicknames.append(nick)
+    for value in _values(component, "x-android-custom"):
+        # Android keeps nicknames as "vnd.android.cursor.item/nickname;NICK;1;;;..."
+        kind, _, rest = str(value).partition(";")
+        nick = _text(rest.split(";")[0])
+        if kind == "vnd.android.cursor.item/nickname" and nick and nick not in card.nicknames:
+            card.nicknames.append(nick)
     for value in _values(component, "tel"):
         phone = _text(value)
         phone = re.sub(r"^tel:", "", phone, flags=re.I)
@@ -350,16 +378,17 @@ def import_cards(
             for kind, values in (("phone", card.phones), ("email", card.emails)):
                 for value in values:
                     index.add_contact(pid, kind, value)
-            outcomes.append(Outcome(card, "added", "new", pid))
+            outcomes.append(Outcome(card, "added", "new", pid, card.name))
         else:
             added = _merge(conn, pid, card)
             for kind, values in (("phone", card.phones), ("email", card.emails)):
                 for value in values:
                     index.add_contact(pid, kind, value)
+            name = index.names[pid]
             if added:
-                outcomes.append(Outcome(card, "updated", "added " + _join(added), pid))
+                outcomes.append(Outcome(card, "updated", "added " + _join(added), pid, name))
             else:
-                outcomes.append(Outcome(card, "skipped", "already here, nothing new", pid))
+                outcomes.append(Outcome(card, "skipped", NOTHING_NEW, pid, name))
     return outcomes
 
 
@@ -531,6 +560,7 @@ class VCardImport:
                     "action": o.action,
                     "reason": o.reason,
                     "person_id": o.person_id,
+                    "person_name": o.person_name,
                     "warnings": o.card.warnings,
                 }
                 for o in self.outcomes
