@@ -1,0 +1,236 @@
+"""Recurrences: human phrases to RRULEs and back, occurrences from dateutil."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from supportnet.errors import InvalidInput
+from supportnet.recurrence import (
+    DAY_CODES,
+    clean_rule,
+    describe,
+    ensure_produces,
+    first_occurrence,
+    next_occurrence,
+    occurrences,
+    parse_recurrence,
+    parse_time,
+    recurrence_from_options,
+)
+
+WED = dt.date(2026, 6, 10)
+
+
+@pytest.mark.parametrize(
+    "phrase, rule, time",
+    [
+        ("every 2 weeks on tue", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", None),
+        ("monthly on the first sunday", "FREQ=MONTHLY;BYDAY=1SU", None),
+        ("the first Sunday of every month", "FREQ=MONTHLY;BYDAY=1SU", None),
+        ("every weekday", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", None),
+        ("every wed 19:00", "FREQ=WEEKLY;BYDAY=WE", "19:00"),
+        ("every other Tuesday at 7pm", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "19:00"),
+        ("every tue and thu at 18:30", "FREQ=WEEKLY;BYDAY=TU,TH", "18:30"),
+        ("weekly", "FREQ=WEEKLY", None),
+        ("fortnightly", "FREQ=WEEKLY;INTERVAL=2", None),
+        ("every 3 days", "FREQ=DAILY;INTERVAL=3", None),
+        ("daily at noon", "FREQ=DAILY", "12:00"),
+        ("every month on the 15th", "FREQ=MONTHLY;BYMONTHDAY=15", None),
+        ("every month on the 1st and 15th", "FREQ=MONTHLY;BYMONTHDAY=1,15", None),
+        ("monthly on the last day", "FREQ=MONTHLY;BYMONTHDAY=-1", None),
+        ("last friday of the month", "FREQ=MONTHLY;BYDAY=-1FR", None),
+        ("every first and third monday", "FREQ=MONTHLY;BYDAY=1MO,3MO", None),
+        ("every year on 14 March", "FREQ=YEARLY;BYMONTHDAY=14;BYMONTH=3", None),
+        ("every weekend", "FREQ=WEEKLY;BYDAY=SA,SU", None),
+        ("rrule:freq=weekly;byday=tu", "FREQ=WEEKLY;BYDAY=TU", None),
+    ],
+)
+def test_phrases(phrase, rule, time):
+    found = parse_recurrence(phrase)
+    assert (found.rule, found.time) == (rule, time)
+
+
+def test_options_combine_into_one_phrase():
+    found = recurrence_from_options("2 weeks", "tue", "10:00")
+    assert (found.rule, found.time) == ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "10:00")
+    found = recurrence_from_options("month", "first sunday")
+    assert found.rule == "FREQ=MONTHLY;BYDAY=1SU"
+    found = recurrence_from_options("FREQ=WEEKLY;BYDAY=MO", None, "9am")
+    assert (found.rule, found.time) == ("FREQ=WEEKLY;BYDAY=MO", "09:00")
+    found = parse_recurrence("FREQ=WEEKLY;BYDAY=TU;UNTIL=20261231")
+    assert (found.rule, found.until) == ("FREQ=WEEKLY;BYDAY=TU", dt.date(2026, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("every blue moon", "Could not understand the recurrence 'every blue moon'. Try every"),
+        ("every", "Could not understand the recurrence 'every'."),
+        ("daily on tue", "Could not understand the recurrence 'daily on tue'."),
+        ("every 0 days", "Could not understand the recurrence 'every 0 days'."),
+        ("every wed 19:00 7pm", "'every wed 19:00 7pm' has more than one time of day"),
+        ("FREQ=HOURLY", "FREQ=HOURLY is not used: plans repeat daily, weekly, monthly or yearly."),
+        ("FREQ=WEEKLY;BYHOUR=3", "BYHOUR is not used"),
+        ("FREQ=WEEKLY;FOO=1", "FOO is not part of an RRULE (RFC 5545)."),
+        ("FREQ=WEEKLY;BYDAY=XX", "is not a valid RRULE"),
+        ("FREQ=WEEKLY;COUNT=2;UNTIL=20261231", "An RRULE has COUNT or UNTIL, not both."),
+        ("FREQ=WEEKLY;DTSTART=20260101", "Give the RRULE alone"),
+    ],
+)
+def test_bad_recurrences(text, message):
+    with pytest.raises(InvalidInput) as caught:
+        parse_recurrence(text)
+    assert message in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31",
+        "FREQ=MONTHLY;BYMONTH=6;BYMONTHDAY=31",
+        "FREQ=DAILY;INTERVAL=7;BYDAY=TU",  # from a Wednesday: always Wednesdays
+    ],
+)
+def test_rules_that_never_produce_a_date_are_refused_quickly(rule):
+    begun = time.perf_counter()
+    with pytest.raises(InvalidInput, match="never produces a date"):
+        first_occurrence(clean_rule(rule), WED, align_interval=False)
+    assert time.perf_counter() - begun < 3
+
+
+def test_a_leap_day_rule_produces():
+    ensure_produces("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", WED)
+    assert first_occurrence("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", WED) == dt.date(2028, 2, 29)
+
+
+def test_first_occurrence_aligns_the_interval_for_phrases():
+    rule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"
+    # From a Wednesday, "every 2 weeks on tue" starts on the coming Tuesday...
+    assert first_occurrence(rule, WED) == dt.date(2026, 6, 16)
+    # ...while a raw rule keeps RFC 5545's reading (weeks counted from the start).
+    assert first_occurrence(rule, WED, align_interval=False) == dt.date(2026, 6, 23)
+
+
+def test_occurrences_and_next():
+    rule = "FREQ=MONTHLY;BYDAY=1SU"
+    start = dt.date(2026, 7, 5)
+    assert occurrences(rule, start, WED, dt.date(2026, 10, 1)) == [
+        dt.date(2026, 7, 5), dt.date(2026, 8, 2), dt.date(2026, 9, 6),
+    ]  # fmt: skip
+    assert occurrences(rule, start, WED, dt.date(2026, 10, 1), until=dt.date(2026, 8, 2)) == [
+        dt.date(2026, 7, 5), dt.date(2026, 8, 2),
+    ]  # fmt: skip
+    assert next_occurrence(rule, start, dt.date(2026, 8, 3)) == dt.date(2026, 9, 6)
+    assert next_occurrence(rule, start, dt.date(2026, 8, 3), dt.date(2026, 9, 1)) is None
+
+
+def test_describe_reads_back_and_leaves_odd_rules_raw():
+    assert describe("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "10:00") == "every other Tuesday at 10:00"
+    assert describe("FREQ=MONTHLY;BYDAY=1SU") == "monthly on the first Sunday"
+    assert describe("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR") == "every weekday"
+    assert describe("FREQ=DAILY;COUNT=1") == "once"
+    assert describe("FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR") == (
+        "FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("19:00", "19:00"), ("7pm", "19:00"), ("7:30 pm", "19:30"), ("0930", "09:30"),
+     ("12am", "00:00"), ("noon", "12:00"), ("9h15", "09:15")],
+)  # fmt: skip
+def test_times(text, expected):
+    assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize("text", ["25:00", "7", "13pm", "soon", "12:60"])
+def test_bad_times(text):
+    with pytest.raises(InvalidInput):
+        parse_time(text)
+
+
+# --- properties -------------------------------------------------------------------
+
+days = st.lists(st.sampled_from(DAY_CODES), min_size=1, max_size=7, unique=True)
+ordinals = st.lists(st.sampled_from([1, 2, 3, 4, -1]), min_size=1, max_size=3, unique=True)
+
+
+@st.composite
+def phrase_rules(draw) -> str:
+    """Rules of the shapes the phrases produce, in any spelling order."""
+    kind = draw(st.sampled_from(["daily", "weekly", "weekly-days", "nth", "monthday", "yearly"]))
+    interval = draw(st.integers(1, 12))
+    parts = {"FREQ": {"daily": "DAILY", "nth": "MONTHLY", "monthday": "MONTHLY",
+                      "yearly": "YEARLY"}.get(kind, "WEEKLY")}  # fmt: skip
+    if interval > 1:
+        parts["INTERVAL"] = str(interval)
+    if kind == "weekly-days":
+        chosen = draw(days)
+        parts["BYDAY"] = ",".join(sorted(chosen, key=DAY_CODES.index))
+    elif kind == "nth":
+        weekday = draw(st.sampled_from(DAY_CODES))
+        nths = sorted(draw(ordinals), key=lambda n: n if n > 0 else 100 - n)
+        parts["BYDAY"] = ",".join(f"{n}{weekday}" for n in nths)
+    elif kind == "monthday":
+        parts["BYMONTHDAY"] = ",".join(
+            str(d) for d in sorted(draw(st.lists(st.integers(1, 31), min_size=1, max_size=3,
+                                                 unique=True)))  # fmt: skip
+        )
+    elif kind == "yearly" and draw(st.booleans()):
+        when = draw(st.dates(dt.date(2000, 1, 1), dt.date(2000, 12, 31)))
+        parts["BYMONTH"], parts["BYMONTHDAY"] = str(when.month), str(when.day)
+    return clean_rule(";".join(f"{k}={v}" for k, v in parts.items()))
+
+
+@given(phrase_rules(), st.one_of(st.none(), st.times().map(lambda t: f"{t:%H:%M}")))
+def test_describing_a_rule_reads_back_to_the_same_rule(rule, at):
+    found = parse_recurrence(describe(rule, at))
+    assert (found.rule, found.time) == (rule, at)
+
+
+@given(
+    st.dates(dt.date(1990, 1, 1), dt.date(2060, 12, 31)),
+    st.integers(1, 6),
+    days,
+)
+@settings(max_examples=60, deadline=None)
+def test_weekly_dates_fall_on_the_days_and_keep_the_interval(start, interval, chosen):
+    phrase = f"every {interval} weeks on {' and '.join(chosen)}"
+    found = parse_recurrence(phrase)
+    first = first_occurrence(found.rule, start)
+    assert start <= first < start + dt.timedelta(days=7)
+    dates = occurrences(found.rule, first, start, start + dt.timedelta(days=7 * 20))
+    assert dates[0] == first
+    codes = {DAY_CODES[d.weekday()] for d in dates}
+    assert codes <= set(chosen)
+    for a, b in zip(dates, dates[1:]):
+        assert a < b
+        if a.weekday() == b.weekday():
+            assert (b - a).days == 7 * interval
+        else:
+            assert (b - a).days < 7 * interval
+
+
+@given(phrase_rules(), st.dates(dt.date(1990, 1, 1), dt.date(2060, 12, 31)))
+@settings(max_examples=60, deadline=None)
+def test_the_first_occurrence_is_a_date_of_the_series(rule, start):
+    first = first_occurrence(rule, start)
+    assert first >= start
+    assert next_occurrence(rule, first, start) == first
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=200)
+def test_any_text_parses_or_says_why(text):
+    try:
+        found = parse_recurrence(text)
+    except InvalidInput as error:
+        assert error.message and "\n" not in error.message
+    else:
+        assert found.rule.startswith("FREQ=")
