@@ -80,7 +80,8 @@ def _sequences(conn: sqlite3.Connection) -> dict[str, int]:
     ).fetchone()
     if not exists:
         return {}
-    return dict(conn.execute("SELECT name, seq FROM sqlite_sequence ORDER BY name"))
+    # In SQLite's own order, so that a re-imported database is the same row for row.
+    return dict(conn.execute("SELECT name, seq FROM sqlite_sequence ORDER BY rowid"))
 
 
 def write_dump(conn: sqlite3.Connection, out: TextIO, config_text: str | None) -> dict[str, int]:
@@ -313,7 +314,7 @@ def _restore_sequences(conn: sqlite3.Connection, what: str, sequences: Any) -> N
         return
     conn.execute("DELETE FROM sqlite_sequence")
     rows = []
-    for name, seq in sorted(sequences.items()):
+    for name, seq in sequences.items():
         if not isinstance(seq, int) or isinstance(seq, bool):
             raise FileProblem(f"{what}: the counter of {name!r} is not a number.")
         rows.append((name, seq))
