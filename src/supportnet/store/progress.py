@@ -206,7 +206,7 @@ def counts_by_period(
             f"SELECT {_key(period, 'd')} AS k, count(DISTINCT pid) FROM ({_NEW_PEOPLE_SQL})"
             " GROUP BY k"
         )
-        params = (s, e, s, s, e)
+        params = (s, e, s, e)
     else:
         raise ValueError(f"unknown kind {kind!r}")
     return {_date(k): n for k, n in conn.execute(sql, params)}
@@ -216,13 +216,13 @@ def counts_by_period(
 #: day of their first get-together, or the day they were added when nothing with
 #: them had been logged by then.  Parameters: start, end, start, end.
 _NEW_PEOPLE_SQL = """
-    SELECT a.person_id AS pid, min(a.on_date) AS d FROM attendance a
-    WHERE a.person_id IN (SELECT a2.person_id FROM gettogether g2
-                          JOIN attendance a2 ON a2.gettogether_id = g2.id
-                          WHERE g2.on_date BETWEEN ? AND ?)
-    GROUP BY a.person_id HAVING d >= ?
+    SELECT pid, d, 'first_gettogether' AS how FROM (
+        SELECT p.id AS pid,
+               (SELECT min(a.on_date) FROM attendance a WHERE a.person_id = p.id) AS d
+        FROM person p)
+    WHERE d BETWEEN ? AND ?
     UNION ALL
-    SELECT p.id, p.added_on FROM person p WHERE p.added_on BETWEEN ? AND ?
+    SELECT p.id, p.added_on, 'added' FROM person p WHERE p.added_on BETWEEN ? AND ?
     AND NOT EXISTS (SELECT 1 FROM attendance a3
                     WHERE a3.person_id = p.id AND a3.on_date <= p.added_on)
 """
@@ -235,16 +235,10 @@ def new_people(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[d
     """
     s, e = start.isoformat(), end.isoformat()
     rows = conn.execute(
-        "SELECT n.pid, p.name, min(n.d), max(n.how) FROM ("
-        " SELECT a.person_id AS pid, min(a.on_date) AS d, 'first_gettogether' AS how"
-        " FROM attendance a WHERE a.person_id IN (SELECT a2.person_id FROM gettogether g2"
-        "  JOIN attendance a2 ON a2.gettogether_id = g2.id WHERE g2.on_date BETWEEN ? AND ?)"
-        " GROUP BY a.person_id HAVING d >= ? AND d <= ?"
-        " UNION ALL SELECT p.id, p.added_on, 'added' FROM person p"
-        " WHERE p.added_on BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM attendance a3"
-        "  WHERE a3.person_id = p.id AND a3.on_date <= p.added_on)"
-        ") n JOIN person p ON p.id = n.pid GROUP BY n.pid ORDER BY min(n.d), p.name",
-        (s, e, s, e, s, e),
+        "SELECT n.pid, p.name, min(n.d), max(n.how)"
+        f" FROM ({_NEW_PEOPLE_SQL}) n JOIN person p ON p.id = n.pid"
+        " GROUP BY n.pid ORDER BY min(n.d), p.name",
+        (s, e, s, e),
     ).fetchall()
     return [{"id": pid, "name": name, "date": day, "how": how} for pid, name, day, how in rows]
 
@@ -396,12 +390,14 @@ def review_facts(conn: sqlite3.Connection, start: dt.date, end: dt.date, today: 
             conn, "SELECT min(on_date) FROM gettogether WHERE community_id IS NOT NULL"
         ),
     }
-    facts.total_before = conn.execute(
-        "SELECT count(*) FROM gettogether WHERE on_date < ?", (s,)
-    ).fetchone()[0]
-    facts.total_by_end = conn.execute(
-        "SELECT count(*) FROM gettogether WHERE on_date <= ?", (e,)
-    ).fetchone()[0]
+    # Counted from the recent end: the whole table's count is a quick b-tree count.
+    everything = conn.execute("SELECT count(*) FROM gettogether").fetchone()[0]
+    from_start, after_end = conn.execute(
+        "SELECT count(*), coalesce(sum(on_date > ?), 0) FROM gettogether WHERE on_date >= ?",
+        (e, s),
+    ).fetchone()
+    facts.total_before = everything - from_start
+    facts.total_by_end = everything - after_end
     facts.goals = goals_in_range(conn, start, end, today)
     facts.goal_streaks = {
         p.goal.id: p.streak for p in goals_progress(conn, today, periods=26) if p.streak
