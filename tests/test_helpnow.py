@@ -175,3 +175,18 @@ def test_help_now_mistakes_change_nothing(run, unchanged, db_path):
         with unchanged():
             result = run(*args, expect=code, input="n\n")
         assert message in result.stderr, (args, result.stderr)
+
+
+def test_show_tells_how_someone_helps(run, db_path):
+    with opened(db_path) as conn:
+        person(conn, "Maya López")
+        person(conn, "Sam Carter")
+    run("lean-on", "Maya", "--takes-mind-off", "--ask-for-help")
+    assert "  in a hard moment: takes your mind off things; someone you can ask for help\n" in (
+        run("show", "Maya").stdout
+    )
+    assert json.loads(run("show", "Maya", "--json").stdout)["safety_roles"] == [
+        "takes_mind_off", "ask_for_help"
+    ]  # fmt: skip
+    assert "in a hard moment" not in run("show", "Sam").stdout
+    assert json.loads(run("show", "Sam", "--json").stdout)["safety_roles"] == []

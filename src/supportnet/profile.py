@@ -13,6 +13,7 @@ from supportnet import occasions
 from supportnet.dates import describe_days
 from supportnet.store.gettogethers import person_summary
 from supportnet.store.people import Person, get_person
+from supportnet.store.resources import roles_of_person
 from supportnet.store.support import profile_part
 
 
@@ -63,4 +64,5 @@ def build_profile(
         profile["next_birthday"] = None
     profile.update(profile_part(conn, person_id, person.name, today, windows))
     profile["gettogethers"] = person_summary(conn, person_id)
+    profile["safety_roles"] = roles_of_person(conn, person_id)
     return profile

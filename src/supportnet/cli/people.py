@@ -217,6 +217,7 @@ def _render_profile(profile: dict[str, Any], today: Any) -> None:
             ("email", ", ".join(p["emails"])),
             ("how you met", p["how_met"] or ""),
             ("note", p["note"] or ""),
+            ("in a hard moment", _hard_moment(profile)),
             ("added", _long_date(dt.date.fromisoformat(p["added_on"]))),
             *profile_fields(profile, today),
         ]
@@ -224,6 +225,12 @@ def _render_profile(profile: dict[str, Any], today: Any) -> None:
     from supportnet.cli.gettogethers import render_person_section
 
     render_person_section(profile, today)
+
+
+def _hard_moment(profile: dict[str, Any]) -> str:
+    from supportnet.store.resources import ROLE_WORDS
+
+    return "; ".join(ROLE_WORDS[role] for role in profile.get("safety_roles", []))
 
 
 def _long_date(day: Any) -> str:
