@@ -52,7 +52,7 @@ SAMPLE_PEOPLE: list[
 SAM_BIRTHDAY_IN_DAYS = 6
 MAYA_BIRTHDAY_IN_DAYS = 40
 #: Ana's surgery (the hard event) is this many days after today.
-ANA_SURGERY_IN_DAYS = 4
+ANA_SURGERY_IN_DAYS = 3
 
 _MON, _TUE, _WED, _THU, _FRI, _SAT, _SUN = range(7)
 
@@ -279,7 +279,7 @@ def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
     The story, relative to today: a weekly Sunday call with Maya and dinners at
     her place; climbing every other Tuesday with Jonas (Sam used to come but has
     not been seen for five weeks); a monthly lunch with Priya, who just started a
-    new job; Thursday chorus with Ana and Grace, and Ana's knee surgery in four
+    new job; Thursday chorus with Ana and Grace, and Ana's knee surgery in three
     days; food-bank Saturdays with Omar; Leo upstairs watered the plants and has
     not been thanked with a favor back yet; Noor, met once at the library, only
     seen online since; Sam's birthday next week.

@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
 from supportnet.cli import state
 from supportnet.cli.app import app
+
+
+def _as_if(db_path: Path, today: dt.date, show: Callable[[], None]) -> None:
+    """Run another command's function against the demo database, then put things back."""
+    saved = state.current
+    state.current = state.Invocation(
+        db_option=db_path, today_option=today.isoformat(), debug=saved.debug
+    )
+    try:
+        show()
+    finally:
+        state.current = saved
 
 
 @app.command()
@@ -11,34 +27,49 @@ def demo() -> None:
     """Try supportnet on a sample network, without touching your own data.
 
     Builds a realistic sample network in a temporary database, dated relative
-    to today, shows it, and deletes it afterwards.
+    to today: a dozen people across circles, regular plans, a chorus, favors
+    both ways, a hard and a happy life event and a birthday next week. Shows
+    the people, the nudge and what is coming up, exactly as those commands
+    would, then deletes the database.
 
     Example:
 
       supportnet demo
     """
     import tempfile
-    from pathlib import Path
 
     from supportnet import db
-    from supportnet.render import heading, line, table
+    from supportnet.cli.calendar import upcoming
+    from supportnet.cli.people import list_people
+    from supportnet.render import heading, line
     from supportnet.sample import build_sample
-    from supportnet.store import people
 
     today = state.today()
     with tempfile.TemporaryDirectory(prefix="supportnet-demo-") as folder:
-        conn = db.open_database(Path(folder) / "demo.db")
+        path = Path(folder) / "demo.db"
+        conn = db.open_database(path)
         try:
             with db.transaction(conn):
                 build_sample(conn, today)
-            rows = people.list_people(conn, sort="circle")
         finally:
             conn.close()
-    heading(f"A sample network, as of {today.isoformat()} (your own data is not touched)")
-    line()
-    table(
-        ["name", "circle", "tags"],
-        [[r.name, r.circle, ", ".join(r.tags)] for r in rows],
-    )
+        heading(f"A sample network, as of {today.isoformat()} (your own data is not touched)")
+        line()
+        line("$ supportnet people --sort circle")
+        _as_if(path, today, lambda: list_people(
+            circle=None, tag=None, archived=False, everyone=False, sort="circle",
+            as_json=False))  # fmt: skip
+        line()
+        try:
+            from supportnet.cli.nudge import nudge
+        except ImportError:  # pragma: no cover - the nudge is always there once released
+            nudge = None
+        if nudge is not None:
+            line("$ supportnet nudge")
+            _as_if(path, today, lambda: nudge(count=5, show_all=False, explain=False, log=[],
+                                              yes=False, as_json=False))  # fmt: skip
+            line()
+        line("$ supportnet upcoming")
+        _as_if(path, today, lambda: upcoming(days=14, as_json=False))
     line()
     line('Start your own: supportnet add "Name" --circle close')
