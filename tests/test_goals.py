@@ -308,7 +308,7 @@ def test_goal_mistakes_change_nothing(run, unchanged, network):
         (("goal", "add", "give 1 favor", "--group", "chorus"), 5,
          "--group only fits a goal of going to a community (--kind community)."),
         (("goal", "add", "go to 1 meeting", "--group", "knitting"), 3,
-         "No group called 'knitting' is here."),
+         "No group called 'knitting'."),
         (("goal", "pause", "1"), 6, "Goal #1 reach out to 2 people is already paused"),
         (("goal", "resume", "7"), 3, "No goal has the number #7."),
         (("goal", "pause", "hugs"), 3, "No goal called 'hugs'."),

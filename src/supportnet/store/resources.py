@@ -156,35 +156,12 @@ def remove_resource(conn: sqlite3.Connection, resource_id: int) -> None:
     conn.execute("DELETE FROM resource WHERE id = ?", (resource_id,))
 
 
-# --- communities (a small lookup of their names) --------------------------------------
-
-
 def resolve_community(conn: sqlite3.Connection, ref: str) -> tuple[int, str]:
     """(id, name) of the one community ``ref`` (a name, its beginning, or #id) names."""
-    rows = conn.execute(
-        "SELECT id, name FROM community ORDER BY archived_on IS NOT NULL, id"
-    ).fetchall()
-    text = ref.strip()
-    m = re.fullmatch(r"#\s*(\d+)", text)
-    if m:
-        for cid, name in rows:
-            if cid == int(m.group(1)):
-                return cid, name
-        raise NotFound(f"No group has the id #{m.group(1)}.")
-    key = fold(text)
-    if not key:
-        raise InvalidInput("A group's name is needed.")
-    for rule in (lambda n: fold(n) == key, lambda n: fold(n).startswith(key),
-                 lambda n: key in fold(n)):  # fmt: skip
-        found = [(cid, name) for cid, name in rows if rule(name)]
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            shown = [f"{name} (#{cid})" for cid, name in found[:8]]
-            raise Ambiguous(f"{text!r} could be {join_words(shown, 'or')}; use the #id.")
-    near = closest(text, [name for _, name in rows])
-    hint = f" Did you mean {join_words(near, 'or')}?" if near else ""
-    raise NotFound(f"No group called {text!r} is here.{hint}")
+    from supportnet.store.groups import resolve_group
+
+    gid = resolve_group(conn, ref)
+    return gid, conn.execute("SELECT name FROM community WHERE id = ?", (gid,)).fetchone()[0]
 
 
 # --- who helps in a hard moment -------------------------------------------------------
