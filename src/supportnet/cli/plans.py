@@ -342,7 +342,7 @@ def skip(
     with state.database() as conn, db.transaction(conn):
         p = plans.get_plan(conn, plans.resolve_plan(conn, plan))
         skipped, new = plans.skip(conn, p, day, today)
-        after = plans.next_open(p, plans.marks(conn, p.id), max(today, skipped))
+        after = plans.next_open(p, plans.marks(conn, p.id), today)
     if not new:
         line(f"{p.label} was already skipped on {_long_date(skipped)}.")
         return

@@ -1,0 +1,154 @@
+"""Communities: groups, members, meetings and attendance."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+
+def groups(run, *args) -> list[dict]:
+    return json.loads(run("groups", *args, "--json").stdout)
+
+
+def rows(db_path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def chorus(run):
+    run("add", "Ana Okafor")
+    run("add", "Grace Kim")
+    run("group", "add", "Community chorus", "--kind", "chorus", "--meets", "every wed 19:00",
+        "--place", "St Mary's hall")  # fmt: skip
+
+
+def test_add_group(run, db_path):
+    out = run("group", "add", "Community chorus", "--kind", "chorus", "--meets",
+              "every wed 19:00", "--place", "St Mary's hall").stdout  # fmt: skip
+    assert out == (
+        "Added Community chorus (#1), a chorus group.\n"
+        "It meets every Wednesday at 19:00; next: Wed 10 June 2026.\n"
+    )
+    assert rows(db_path, "SELECT name, kind, rrule, starts_on, at_time, place, i_am_member"
+                " FROM community") == [
+        ("Community chorus", "chorus", "FREQ=WEEKLY;BYDAY=WE", "2026-06-10", "19:00",
+         "St Mary's hall", 1),
+    ]  # fmt: skip
+    run("group", "add", "Food bank", "--kind", "volunteering", "--meets",
+        "every other saturday 9am")  # fmt: skip
+    run("group", "add", "Book club")
+    assert [(g["name"], g["kind"], g["schedule"], g["next_meeting"]) for g in groups(run)] == [
+        ("Book club", "other", None, None),
+        ("Community chorus", "chorus", "every Wednesday at 19:00", "2026-06-10"),
+        ("Food bank", "volunteering", "every other Saturday at 09:00", "2026-06-13"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["Chess club", "--kind", "gaming"], 5, "Unknown kind of group 'gaming'."),
+        (["Chess club", "--kind", "meetp"], 5, "Did you mean meetup?"),
+        (["Chess club", "--meets", "every blue moon"], 5, "Could not understand the recurrence"),
+        (["community CHORUS"], 6, "Community chorus (#1) is already here.\n"),
+        (["  "], 5, "A group needs a name.\n"),
+    ],
+)
+def test_bad_groups_change_nothing(run, chorus, unchanged, args, code, message):
+    with unchanged():
+        result = run("group", "add", *args, expect=code)
+    assert message in result.stderr
+
+
+def test_members_and_me(run, chorus, db_path, unchanged):
+    assert run("group", "join", "chorus", "--person", "Ana", "--person", "Grace").stdout == (
+        "Added Ana Okafor and Grace Kim to Community chorus (#1).\n"
+    )
+    assert run("group", "join", "chorus", "--person", "ana").stdout == (
+        "Nothing changed: Ana Okafor already belonged to Community chorus (#1).\n"
+    )
+    assert run("group", "leave", "chorus", "--person", "me").stdout == (
+        "Removed you from Community chorus (#1).\n"
+    )
+    (group,) = groups(run)
+    assert group["i_am_member"] is False
+    assert group["members"] == [{"id": 1, "name": "Ana Okafor"}, {"id": 2, "name": "Grace Kim"}]
+    # Meetings of groups you left are not in `upcoming`.
+    assert json.loads(run("upcoming", "--json").stdout) == []
+    run("group", "join", "#1", "--person", "me")
+    assert groups(run)[0]["i_am_member"] is True
+    with unchanged():
+        assert run("group", "join", "chorus", expect=5).stderr == (
+            "Say who with --person NAME (or --person me).\n"
+        )
+        assert run("group", "join", "choir", "--person", "me", expect=3).stderr == (
+            "No group called 'choir'. `supportnet groups` lists them.\n"
+        )
+    show = json.loads(run("show", "Ana", "--json").stdout)
+    assert show["gettogethers"]["groups"] == [{"id": 1, "name": "Community chorus"}]
+
+
+def test_attendance_over_the_last_eight_meetings(run, chorus):
+    run("group", "join", "chorus", "--person", "Ana")
+    (group,) = groups(run)
+    assert (group["recent_meetings"], group["recent_attended"], group["last_attended"]) == (
+        1, 0, None,
+    )  # fmt: skip
+    # The schedule began today; give it a past by starting it earlier.
+    run("--today", "2026-03-01", "group", "edit", "chorus", "--meets", "every wed 19:00")
+    for day in ("2026-06-10", "2026-06-03", "2026-05-20", "2026-04-01"):
+        run("log", "--group", "chorus", "--on", day, *(["--with", "Ana"] if day > "2026-05" else []))
+    # Went on a Thursday once (a moved rehearsal): it still counts.
+    run("log", "rehearsal", "--group", "chorus", "--on", "2026-05-07")
+    (group,) = groups(run)
+    assert group["recent_meetings"] == 8
+    # Since the eighth-latest meeting (22 April): 10 June, 3 June, 20 May and 7 May.
+    assert group["recent_attended"] == 4
+    assert group["last_attended"] == "2026-06-10"
+    out = run("groups").stdout.splitlines()
+    assert out[0].split() == ["id", "group", "kind", "meets", "next", "last", "went", "went",
+                              "members"]  # fmt: skip
+    assert out[1].split() == ["#1", "Community", "chorus", "chorus", "every", "Wednesday", "at",
+                              "19:00", "today", "today", "4", "of", "8", "1"]  # fmt: skip
+
+
+def test_log_group_without_people(run, chorus, db_path):
+    assert run("log", "--group", "chorus").stdout == (
+        "Logged Community chorus today (in person) as #1.\n"
+    )
+    assert run("log", "rehearsal", "--group", "chorus", "--with", "Grace", "--on",
+               "yesterday").stdout == (
+        "Logged rehearsal at Community chorus with Grace Kim yesterday (in person) as #2.\n"
+    )  # fmt: skip
+    assert rows(db_path, "SELECT kind, what, community_id FROM gettogether ORDER BY id") == [
+        ("group meeting", None, 1), ("group meeting", "rehearsal", 1),
+    ]  # fmt: skip
+    history = json.loads(run("history", "--group", "chorus", "--json").stdout)
+    assert [(e["id"], e["title"], e["group"]) for e in history] == [
+        (1, "Community chorus", {"id": 1, "name": "Community chorus"}),
+        (2, "rehearsal", {"id": 1, "name": "Community chorus"}),
+    ]
+
+
+def test_edit_archive_restore(run, chorus):
+    assert run("group", "edit", "chorus", "--meets", "every thu 19:30", "--place", "").stdout == (
+        "Updated Community chorus (#1): meets every Thursday at 19:30.\n"
+    )
+    (group,) = groups(run)
+    assert (group["rrule"], group["starts_on"], group["place"]) == (
+        "FREQ=WEEKLY;BYDAY=TH", "2026-06-11", None,
+    )  # fmt: skip
+    run("group", "edit", "chorus", "--meets", "none")
+    assert groups(run)[0]["schedule"] is None
+    assert run("group", "archive", "chorus").stdout == "Archived Community chorus (#1).\n"
+    assert groups(run) == []
+    assert [g["name"] for g in groups(run, "--archived")] == ["Community chorus"]
+    run("group", "restore", "chorus")
+    assert len(groups(run)) == 1
+    assert "Nothing to change" in run("group", "edit", "chorus", expect=5).stderr
