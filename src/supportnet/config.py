@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from supportnet.errors import FileProblem
+from supportnet.nudge import DEFAULT_NUDGE, DEFAULT_WEIGHTS, NUDGE_EXPLANATION, WEIGHT_EXPLANATION
 from supportnet.store.people import DEFAULT_CADENCE_DAYS
 from supportnet.text import closest
 
@@ -35,11 +36,15 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "happy_after_days": 7,
         "birthday_lead_days": 14,
     },
+    "weights": dict(DEFAULT_WEIGHTS),
+    "nudge": dict(DEFAULT_NUDGE),
 }
 
 EXPLANATIONS: dict[str, str] = {
     "cadence": "days you hope to go between contacts, by circle (a person's own cadence wins)",
     "windows": "how many days before and after a life event or birthday it stays in view",
+    "weights": WEIGHT_EXPLANATION,
+    "nudge": NUDGE_EXPLANATION,
 }
 
 

@@ -69,9 +69,7 @@ DEFAULT_NUDGE: dict[str, float | int] = {
 
 WEIGHT_EXPLANATION = "how much each term of the nudge counts: value x weight = contribution"
 NUDGE_EXPLANATION = (
-    "how the nudge reads your data: online contact restarts this share of the clock, "
-    "time is capped at this many cadences, and the windows (days) for concentration, "
-    "favors, new people, plans, missed meetings and introductions"
+    "how the nudge reads your data: shares, caps and windows in days (docs/nudge.md)"
 )
 
 #: The value of each circle in the ``circle`` term, closest first.
@@ -1361,6 +1359,26 @@ def rank(
     return Nudge(suggestions, count, ranking.notes, ranking.hidden)
 
 
+def _about(ranking: _Ranking, target: tuple[str, int]) -> tuple[tuple[int, Suggestion], ...]:
+    found = []
+    for number, entry in enumerate(ranking.entries, start=1):
+        if target[0] == "person":
+            hit = any(pid == target[1] for pid, _ in entry.people)
+        else:
+            hit = entry.kind == "go_back" and entry.ids == (target[1],)
+        if hit:
+            found.append((number, ranking.suggestion(number - 1)))
+    return tuple(found)
+
+
+def about(
+    network: NetworkFacts, today: dt.date, settings: Settings | None, target: tuple[str, int]
+) -> tuple[tuple[int, Suggestion], ...]:
+    """(number, suggestion) of every suggestion about ``("person", id)`` or
+    ``("community", id)``, in ranked order."""
+    return _about(_rank(network, today, settings or Settings()), target)
+
+
 def explain(
     network: NetworkFacts, person_id: int, today: dt.date, settings: Settings | None = None
 ) -> Explanation:
@@ -1369,11 +1387,7 @@ def explain(
     ctx = ranking.ctx
     sc = ranking.scores[person_id]
     person = sc.person
-    mine = tuple(
-        (number, ranking.suggestion(number - 1))
-        for number, entry in enumerate(ranking.entries, start=1)
-        if any(pid == person_id for pid, _ in entry.people)
-    )
+    mine = _about(ranking, ("person", person_id))
     name = ctx.names[person_id]
     if person.snoozed_until and person.snoozed_until > today:
         status = f"{name} is snoozed until {_iso(person.snoozed_until)}."

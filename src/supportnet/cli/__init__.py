@@ -12,6 +12,7 @@ from supportnet.cli import database  # noqa: F401
 from supportnet.cli import demo  # noqa: F401
 from supportnet.cli import exchange  # noqa: F401
 from supportnet.cli import support  # noqa: F401
+from supportnet.cli import nudge  # noqa: F401
 from supportnet.cli import progress  # noqa: F401
 from supportnet.cli import helpnow  # noqa: F401
 from supportnet.cli.app import app

@@ -1,0 +1,457 @@
+"""The nudge: nudge, why, snooze, dismiss, unsnooze, snoozed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from supportnet.cli import state
+from supportnet.cli.app import app
+from supportnet.cli.options import complete_person, confirm, json_option, yes_option
+
+TARGET_HELP = "Who: a name, part of it, a nickname, or #id (with --group: a group's name)."
+GROUP_HELP = "NAME is a group (community), for its 'go back' suggestion."
+
+
+def _facts(conn: Any, today: Any) -> tuple[Any, Any]:
+    """(network facts, settings) for today, from the database and the config."""
+    from supportnet.nudge import Settings
+    from supportnet.store.nudge_facts import gather
+
+    config = state.config()
+    settings = Settings.from_config(config.values)
+    return gather(conn, today, settings, config.cadence_days), settings
+
+
+def _who(suggestion: Any) -> str:
+    from supportnet.text import join_words
+
+    if suggestion.people:
+        return join_words([name for _, name in suggestion.people])
+    if suggestion.community:
+        return suggestion.community[1]
+    return "Your network"
+
+
+def _term_line(term: Any) -> str:
+    return f"{term.name} {term.value:.2f} x {term.weight:g} = {term.contribution:.2f}"
+
+
+@app.command()
+def nudge(
+    count: int = typer.Option(5, "--count", "-n", help="How many suggestions to show.", min=1),
+    show_all: bool = typer.Option(False, "--all", help="Show every suggestion."),
+    explain: bool = typer.Option(
+        False, "--explain", help="Add the terms that count most to each line."
+    ),
+    log: list[int] = typer.Option(
+        [],
+        "--log",
+        metavar="N",
+        help="Log suggestion N as a get-together today, with its people and the kind it "
+        "suggests (asks first; repeatable).",
+    ),
+    yes: bool = yes_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Suggest who to reach out to next, and what to do.
+
+    A short ranked list: each line says who, why in plain words, and one
+    concrete thing to do. The same data and the same day always give the same
+    list and the same numbers; running it changes nothing.
+
+    Examples:
+
+      supportnet nudge
+
+      supportnet nudge --count 10 --explain
+
+      supportnet nudge --log 2
+
+      supportnet nudge --all --json
+    """
+    from supportnet.nudge import rank
+
+    today = state.today()
+    if log:
+        _log_suggestions(log, yes)
+        return
+    with state.database() as conn:
+        network, settings = _facts(conn, today)
+    result = rank(network, today, settings, limit=None if show_all else count)
+    if as_json:
+        from supportnet.render import emit_json
+
+        emit_json(
+            {
+                "today": today.isoformat(),
+                "count": result.count,
+                "hidden": result.hidden,
+                "notes": list(result.notes),
+                "suggestions": [
+                    s.to_json(number) for number, s in enumerate(result.suggestions, start=1)
+                ],
+            }
+        )
+        return
+    _print_nudge(result, explain)
+
+
+def _print_nudge(result: Any, explain: bool) -> None:
+    from supportnet.render import line
+
+    for number, suggestion in enumerate(result.suggestions, start=1):
+        line(f"{number}. {_who(suggestion)}")
+        line(f"   {suggestion.reason}")
+        line(f"   {suggestion.action}")
+        if explain:
+            top = suggestion.top_terms()
+            parts = [_term_line(t) for t in top]
+            line(f"   why: {'; '.join(parts)}; total {suggestion.total:.2f}")
+    line()
+    for note in result.notes:
+        line(note)
+    more = result.count - len(result.suggestions)
+    if more > 0:
+        line(f"{more} more: supportnet nudge --all")
+    if result.hidden:
+        line(f"{result.hidden} snoozed or dismissed: supportnet snoozed")
+    if result.suggestions and (result.suggestions[0].people or result.count > 1):
+        line("supportnet why NAME shows every term; supportnet nudge --log N logs one.")
+
+
+def _log_suggestions(numbers: list[int], yes: bool) -> None:
+    """The quick path: log what suggestion N proposes, with its people, today."""
+    from supportnet import clock, db
+    from supportnet.errors import InvalidInput
+    from supportnet.nudge import rank
+    from supportnet.render import line
+    from supportnet.store import gettogethers as store
+    from supportnet.text import join_words
+
+    today = state.today()
+    with state.database() as conn:
+        network, settings = _facts(conn, today)
+        result = rank(network, today, settings, limit=max(numbers))
+        chosen = []
+        for number in dict.fromkeys(numbers):
+            if not 1 <= number <= result.count:
+                raise InvalidInput(
+                    f"There is no suggestion {number}: today's nudge has {result.count} "
+                    "(`supportnet nudge --all` lists them)."
+                )
+            suggestion = result.suggestions[number - 1]
+            if suggestion.log_kind is None:
+                if suggestion.kind == "confirm_plan":
+                    hint = "once it has happened, mark it with `supportnet done PLAN`."
+                else:
+                    hint = f"instead: {suggestion.action}"
+                raise InvalidInput(f"Suggestion {number} is not a get-together to log; {hint}")
+            chosen.append((number, suggestion))
+        descriptions = [_log_description(s) for _, s in chosen]
+        confirm(f"Log {join_words(descriptions)} today?", yes)
+        logged = []
+        with db.transaction(conn):
+            for (number, suggestion), description in zip(chosen, descriptions):
+                gid = store.log_gettogether(
+                    conn,
+                    store.NewGettogether(
+                        people=[pid for pid, _ in suggestion.people],
+                        on_date=today,
+                        kind=store.check_kind(conn, suggestion.log_kind),
+                        in_person=suggestion.log_in_person,
+                        community_id=suggestion.community[0] if suggestion.community else None,
+                    ),
+                    today,
+                    clock.now_utc(),
+                )
+                logged.append((number, description, gid))
+    for number, description, gid in logged:
+        line(f"Logged {description} today as #{gid} (suggestion {number}).")
+
+
+def _log_description(suggestion: Any) -> str:
+    """'a coffee with Maya López', 'a call with Sam Carter', 'a group meeting at the chorus'."""
+    from supportnet.text import join_words
+
+    kind = suggestion.log_kind
+    article = "an" if kind[0] in "aeiou" else "a"
+    if suggestion.community:
+        return f"{article} {kind} at {suggestion.community[1]}"
+    return f"{article} {kind} with {join_words([n for _, n in suggestion.people])}"
+
+
+@app.command(no_args_is_help=True)
+def why(
+    person: str = typer.Argument(
+        ..., help="Who: a name, part of it, a nickname, or #id.", autocompletion=complete_person
+    ),
+    as_json: bool = json_option(),
+) -> None:
+    """Show why the nudge says what it says about a person: every term of the score.
+
+    Each term is value x weight = contribution; the total ranks the list. The
+    facts behind each term (last contact, cadence, the event, the favor) are
+    shown beside it. Weights live in the config file (`supportnet config`).
+
+    Examples:
+
+      supportnet why Maya
+
+      supportnet why "#3" --json
+    """
+    from supportnet.nudge import explain as explain_person
+    from supportnet.render import emit_json, line, table
+    from supportnet.store.people import get_person, resolve_person
+
+    today = state.today()
+    with state.database() as conn:
+        pid = resolve_person(conn, person)
+        network, settings = _facts(conn, today)
+        found = any(p.id == pid for p in network.people)
+        record = None if found else get_person(conn, pid)
+    if record is not None:
+        if record.archived_on:
+            status = f"{record.name} is archived: archived people are left out of the nudge."
+        else:
+            status = f"{record.name} was added after {today.isoformat()}: not in that day's nudge."
+        if as_json:
+            emit_json({"person": {"id": pid, "name": record.name, "circle": record.circle},
+                       "status": status, "kind": None, "total": None, "terms": [],
+                       "suggestions": []})  # fmt: skip
+        else:
+            line(status)
+        return
+    ex = explain_person(network, pid, today, settings)
+    if as_json:
+        emit_json(
+            {
+                "person": {"id": pid, "name": ex.person.name, "circle": ex.person.circle},
+                "status": ex.status,
+                "kind": ex.kind,
+                "total": round(ex.total, 3),
+                "terms": [t.to_json() for t in ex.terms],
+                "suggestions": [s.to_json(number) for number, s in ex.suggestions],
+            }
+        )
+        return
+    line(f"{ex.person.name} (#{pid}): {ex.status}")
+    for number, suggestion in ex.suggestions:
+        line(f"  {number}. {suggestion.reason} {suggestion.action}")
+    line()
+    rows = [
+        [t.name, f"{t.value:.2f}", f"{t.weight:g}", f"{t.contribution:.2f}", t.fact]
+        for t in ex.terms
+    ]
+    rows.append(["total", "", "", f"{ex.total:.2f}", ""])
+    table(["term", "value", "weight", "contribution", "fact"], rows)
+
+
+def _target(conn: Any, ref: str, group: bool) -> tuple[tuple[str, int], str]:
+    """(("person" or "community", id), name) for a snooze or dismissal."""
+    if group:
+        from supportnet.store.groups import get_group, resolve_group
+
+        gid = resolve_group(conn, ref)
+        return ("community", gid), get_group(conn, gid).name
+    from supportnet.store.people import get_person, resolve_person
+
+    pid = resolve_person(conn, ref)
+    return ("person", pid), get_person(conn, pid).name
+
+
+@app.command(no_args_is_help=True)
+def snooze(
+    name: str = typer.Argument(..., help=TARGET_HELP, autocompletion=complete_person),
+    for_: str | None = typer.Option(
+        None, "--for", help="For how long: 3d, 2w, a month, every 2 weeks. Default: a week."
+    ),
+    until: str | None = typer.Option(
+        None, "--until", help="Until a day: 2026-07-01, next friday, 1 July (back that day)."
+    ),
+    group: bool = typer.Option(False, "--group", "-g", help=GROUP_HELP),
+) -> None:
+    """Leave a person (or a group) out of the nudge for a while.
+
+    They come back on their own on the day the snooze ends; `supportnet
+    unsnooze NAME` brings them back sooner.
+
+    Examples:
+
+      supportnet snooze Maya --for 2w
+
+      supportnet snooze Sam --until "next friday"
+
+      supportnet snooze "Community chorus" --group --for "a month"
+    """
+    import datetime as dt
+
+    from supportnet import db
+    from supportnet.dates import parse_date, parse_days
+    from supportnet.errors import InvalidInput
+    from supportnet.render import line
+    from supportnet.store import nudge_state
+
+    today = state.today()
+    if for_ is not None and until is not None:
+        raise InvalidInput("Give --for or --until, not both.")
+    if until is not None:
+        end = parse_date(until, today, prefer="future")
+        if end <= today:
+            raise InvalidInput(f"--until must be after today ({today.isoformat()}).")
+    else:
+        end = today + dt.timedelta(days=parse_days(for_ or "1 week", "length of time"))
+    with state.database() as conn, db.transaction(conn):
+        target, label = _target(conn, name, group)
+        nudge_state.snooze(conn, target, end, today)
+    line(
+        f"Snoozed {label} until {end:%A} {end.day} {end:%B %Y}: back in the nudge that day "
+        f"(`supportnet unsnooze` brings them back sooner)."
+    )
+
+
+@app.command(no_args_is_help=True)
+def dismiss(
+    name: str = typer.Argument(..., help=TARGET_HELP, autocompletion=complete_person),
+    kind: str | None = typer.Option(
+        None,
+        "--kind",
+        "-k",
+        help="Which kind of suggestion: check-in, confirm-plan, celebrate, thank, "
+        "meet-in-person, catch-up, introduce, go-back or schedule. Default: the one the "
+        "nudge makes now.",
+    ),
+    group: bool = typer.Option(False, "--group", "-g", help=GROUP_HELP),
+) -> None:
+    """Dismiss a suggestion until something new happens with that person.
+
+    The nudge leaves out this kind of suggestion about them until a new
+    get-together, favor or life event with them is logged. `supportnet
+    unsnooze NAME` undoes it.
+
+    Examples:
+
+      supportnet dismiss Maya
+
+      supportnet dismiss Sam --kind celebrate
+
+      supportnet dismiss "Community chorus" --group
+    """
+    from supportnet import db
+    from supportnet.errors import InvalidInput
+    from supportnet.nudge import DISMISSABLE, about
+    from supportnet.render import line
+    from supportnet.store import nudge_state
+    from supportnet.text import choose_kind
+
+    today = state.today()
+    wanted = None
+    if kind is not None:
+        wanted = choose_kind(kind, list(DISMISSABLE), "kind of suggestion")
+    if group and wanted not in (None, "go_back"):
+        raise InvalidInput("A group's only suggestion is go-back.")
+    with state.database() as conn:
+        target, label = _target(conn, name, group)
+        network, settings = _facts(conn, today)
+        current = about(network, today, settings, target)
+        matching = [s for _, s in current if wanted is None or s.kind == wanted]
+        if matching:
+            chosen, subject = matching[0].kind, matching[0].subject
+        elif wanted is not None:
+            chosen, subject = wanted, ""
+        else:
+            raise InvalidInput(
+                f"{label} has no suggestion in the nudge right now, so there is nothing to "
+                "dismiss; `supportnet snooze` leaves them out for a while."
+            )
+        with db.transaction(conn):
+            nudge_state.dismiss(conn, target, chosen, subject, today)
+    words = chosen.replace("_", " ")
+    line(
+        f"Dismissed '{words}' for {label} until something new happens with them "
+        "(a get-together, favor or life event). `supportnet unsnooze` undoes it."
+    )
+
+
+@app.command(no_args_is_help=True)
+def unsnooze(
+    name: str = typer.Argument(..., help=TARGET_HELP, autocompletion=complete_person),
+    group: bool = typer.Option(False, "--group", "-g", help=GROUP_HELP),
+) -> None:
+    """Bring a person (or a group) back into the nudge: ends a snooze and dismissals.
+
+    Examples:
+
+      supportnet unsnooze Maya
+
+      supportnet unsnooze "Community chorus" --group
+    """
+    from supportnet import db
+    from supportnet.render import line
+    from supportnet.store import nudge_state
+
+    with state.database() as conn, db.transaction(conn):
+        target, label = _target(conn, name, group)
+        snoozes, dismissals = nudge_state.clear(conn, target)
+    if not snoozes and not dismissals:
+        line(f"{label} was not snoozed or dismissed.")
+        return
+    ended = []
+    if snoozes:
+        ended.append("a snooze")
+    if dismissals:
+        ended.append("1 dismissal" if dismissals == 1 else f"{dismissals} dismissals")
+    line(f"{label} is back in the nudge (ended {' and '.join(ended)}).")
+
+
+@app.command()
+def snoozed(as_json: bool = json_option()) -> None:
+    """List what the nudge leaves out: snoozes and dismissals.
+
+    Examples:
+
+      supportnet snoozed
+
+      supportnet snoozed --json
+    """
+    from supportnet.render import emit_json, table
+    from supportnet.store import nudge_state
+
+    today = state.today()
+    with state.database() as conn:
+        rows = nudge_state.held_back(conn, today)
+    if as_json:
+        emit_json(
+            [
+                {
+                    "what": r.what,
+                    "target": r.target,
+                    "id": r.id,
+                    "name": r.name,
+                    "until": r.until.isoformat() if r.until else None,
+                    "kind": r.kind,
+                    "subject": r.subject,
+                    "since": r.since.isoformat(),
+                    "in_force": r.in_force,
+                }
+                for r in rows
+            ]
+        )
+        return
+
+    def detail(r: Any) -> str:
+        if r.what == "snooze":
+            return f"until {r.until.isoformat()}"
+        return (r.kind or "").replace("_", " ") + (f" ({r.subject})" if r.subject else "")
+
+    rows_out = [
+        [r.what, r.name + (" (group)" if r.target == "community" else ""), detail(r),
+         r.since.isoformat(), "yes" if r.in_force else "no (ended)"]
+        for r in rows
+    ]  # fmt: skip
+    table(
+        ["what", "who", "detail", "since", "in force"],
+        rows_out,
+        empty="Nothing is snoozed or dismissed.",
+    )
