@@ -103,7 +103,9 @@ def test_attendance_over_the_last_eight_meetings(run, chorus):
     # The schedule began today; give it a past by starting it earlier.
     run("--today", "2026-03-01", "group", "edit", "chorus", "--meets", "every wed 19:00")
     for day in ("2026-06-10", "2026-06-03", "2026-05-20", "2026-04-01"):
-        run("log", "--group", "chorus", "--on", day, *(["--with", "Ana"] if day > "2026-05" else []))
+        run(
+            "log", "--group", "chorus", "--on", day, *(["--with", "Ana"] if day > "2026-05" else [])
+        )
     # Went on a Thursday once (a moved rehearsal): it still counts.
     run("log", "rehearsal", "--group", "chorus", "--on", "2026-05-07")
     (group,) = groups(run)

@@ -148,7 +148,8 @@ def test_done_logs_with_the_plans_people_and_marks_the_date(run, people, db_path
     assert run("done", "coffee", "--on", "yesterday", "--note", "lovely").stdout == (
         "Logged coffee with Maya López and Sam Carter on Tue 9 June 2026 (#1).\n"
     )
-    assert rows(db_path, "SELECT kind, on_date, at_time, place, note, plan_id FROM gettogether") == [
+    sql = "SELECT kind, on_date, at_time, place, note, plan_id FROM gettogether"
+    assert rows(db_path, sql) == [
         ("coffee", "2026-06-09", "10:00", "Café Luna", "lovely", 1)
     ]  # fmt: skip
     assert rows(db_path, "SELECT * FROM plan_occurrence") == [(1, "2026-06-09", "done", 1)]
@@ -245,7 +246,9 @@ def test_pause_resume_end_keep_history(run, people, db_path):
         "Paused coffee with Maya López (#1). Its history stays; `supportnet plan resume` "
         "picks it up again.\n"
     )
-    assert run("plan", "pause", "coffee").stdout == "coffee with Maya López (#1) is already paused.\n"
+    assert (
+        run("plan", "pause", "coffee").stdout == "coffee with Maya López (#1) is already paused.\n"
+    )
     listed = plans(run)[0]
     assert (listed["status"], listed["next"]) == ("paused", None)
     assert "paused" in run("plans").stdout
@@ -275,8 +278,10 @@ def test_plans_listing(run, people):
     run("plan", "coffee", "--with", "Maya", "--every", "2 weeks", "--on", "tue", "--at", "10:00")
     out = run("plans").stdout.splitlines()
     assert out[0].split() == ["id", "plan", "with", "when", "next"]
-    assert out[1].split() == ["#1", "coffee", "Maya", "López", "every", "other", "Tuesday", "at",
-                              "10:00", "Tue", "16", "June", "2026", "(in", "6", "days)"]  # fmt: skip
+    assert out[1].split() == [
+        "#1", "coffee", "Maya", "López", "every", "other", "Tuesday", "at", "10:00",
+        "Tue", "16", "June", "2026", "(in", "6", "days)",
+    ]  # fmt: skip
 
 
 def test_log_help_and_plan_help_name_the_subcommands(run):

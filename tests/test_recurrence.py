@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import time
 
 import pytest
@@ -179,8 +180,8 @@ def phrase_rules(draw) -> str:
         parts["BYDAY"] = ",".join(f"{n}{weekday}" for n in nths)
     elif kind == "monthday":
         parts["BYMONTHDAY"] = ",".join(
-            str(d) for d in sorted(draw(st.lists(st.integers(1, 31), min_size=1, max_size=3,
-                                                 unique=True)))  # fmt: skip
+            str(d)
+            for d in sorted(draw(st.lists(st.integers(1, 31), min_size=1, max_size=3, unique=True)))
         )
     elif kind == "yearly" and draw(st.booleans()):
         when = draw(st.dates(dt.date(2000, 1, 1), dt.date(2000, 12, 31)))
@@ -209,7 +210,7 @@ def test_weekly_dates_fall_on_the_days_and_keep_the_interval(start, interval, ch
     assert dates[0] == first
     codes = {DAY_CODES[d.weekday()] for d in dates}
     assert codes <= set(chosen)
-    for a, b in zip(dates, dates[1:]):
+    for a, b in itertools.pairwise(dates):
         assert a < b
         if a.weekday() == b.weekday():
             assert (b - a).days == 7 * interval
