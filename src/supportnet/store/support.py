@@ -373,17 +373,41 @@ def list_events(
     With ``open_on`` (and ``windows``), only those whose check-in or celebrate
     window is open on that day.
     """
-    sql = f"SELECT {_EVENT_COLUMNS}"
-    params: list[object] = []
+    where, params = [], []
     if person_id is not None:
-        sql += " WHERE e.person_id = ?"
+        where.append("e.person_id = ?")
         params.append(person_id)
+    if open_on is not None:
+        wins = windows or Windows()
+        near, near_params = _near_clause(open_on, wins)
+        where.append(near)
+        params.extend(near_params)
+    sql = f"SELECT {_EVENT_COLUMNS}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY e.on_date IS NULL, e.on_date DESC, e.id DESC"
     events = [_event_from_row(row) for row in conn.execute(sql, params)]
     if open_on is not None:
-        wins = windows or Windows()
         events = [e for e in events if open_window(e.on_date, e.tone, e.yearly, open_on, wins)]
     return events
+
+
+def _near_clause(today: dt.date, wins: Windows) -> tuple[str, list[object]]:
+    """SQL that keeps the hard and happy events whose window may be open on ``today``.
+
+    One-off events: a range on the date index.  Yearly ones: their month and day
+    among the days the widest window reaches (Feb 29 kept on Feb 28 in common
+    years).  A superset: ``occasions.open_window`` has the last word.
+    """
+    start = today - dt.timedelta(days=wins.widest_after)
+    end = today + dt.timedelta(days=wins.widest_before)
+    keys = [f"{m:02d}-{d:02d}" for m, d in month_days_between(start, end)]
+    marks = ", ".join("?" * len(keys))
+    clause = (
+        "e.tone IN ('hard', 'happy') AND ((e.yearly = 0 AND e.on_date BETWEEN ? AND ?)"
+        f" OR (e.yearly = 1 AND e.on_date <= ? AND substr(e.on_date, 6) IN ({marks})))"
+    )
+    return clause, [start.isoformat(), end.isoformat(), end.isoformat(), *keys]
 
 
 def life_events_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[AgendaItem]:
@@ -510,25 +534,13 @@ def support_facts(
     covering index; nothing is loaded row by row per get-together.
     """
     wins = Windows.from_settings(windows)
-    facts: dict[int, dict[str, object]] = {}
-
-    def slot(pid: int) -> dict[str, object]:
-        return facts.setdefault(pid, {"hard_events": [], "happy_events": []})
 
     # Life events: one-off ones dated near today, yearly ones by month and day.
-    start = today - dt.timedelta(days=wins.widest_after)
-    end = today + dt.timedelta(days=wins.widest_before)
-    active = " AND p.archived_on IS NULL AND e.tone IN ('hard', 'happy')"
+    near, params = _near_clause(today, wins)
     rows = conn.execute(
-        f"SELECT {_EVENT_COLUMNS} WHERE e.yearly = 0 AND e.on_date BETWEEN ? AND ?{active}",
-        (start.isoformat(), end.isoformat()),
+        f"SELECT {_EVENT_COLUMNS} WHERE p.archived_on IS NULL AND {near}", params
     ).fetchall()
-    keys = [f"{m:02d}-{d:02d}" for m, d in month_days_between(start, end)]
-    rows += conn.execute(
-        f"SELECT {_EVENT_COLUMNS} WHERE e.yearly = 1 AND e.on_date <= ?"
-        f" AND substr(e.on_date, 6) IN ({', '.join('?' * len(keys))}){active}",
-        (end.isoformat(), *keys),
-    ).fetchall()
+    events: dict[int, tuple[list[EventFact], list[EventFact]]] = {}
     for event in map(_event_from_row, rows):
         window = open_window(event.on_date, event.tone, event.yearly, today, wins)
         if window is None:
@@ -545,11 +557,13 @@ def support_facts(
             opens_on=window.opens_on,
             closes_on=window.closes_on,
         )
-        slot(event.person_id)[f"{event.tone}_events"].append(fact)  # type: ignore[union-attr]
+        pair = events.setdefault(event.person_id, ([], []))
+        pair[0 if event.tone == "hard" else 1].append(fact)
 
     # Birthdays within the lead time.
     lead_end = today + dt.timedelta(days=wins.birthday_lead_days)
     codes = [m * 100 + d for m, d in month_days_between(today, lead_end)]
+    birthdays: dict[int, tuple[dt.date, int, int | None]] = {}
     for pid, month, day, year in conn.execute(
         "SELECT id, birthday_month, birthday_day, birthday_year FROM person"
         " WHERE archived_on IS NULL AND birthday_month IS NOT NULL"
@@ -559,13 +573,12 @@ def support_facts(
         birthday = YearlyDate(month, day, year)
         when = birthday_in_view(birthday, today, wins.birthday_lead_days)
         if when is not None:
-            entry = slot(pid)
-            entry["birthday"] = when
-            entry["birthday_days"] = (when - today).days
-            entry["birthday_turns"] = turning(birthday, when)
+            birthdays[pid] = (when, (when - today).days, turning(birthday, when))
 
     # Favors: the latest each way and the counts over the past year, per person.
     since = today - dt.timedelta(days=YEAR_DAYS - 1)
+    given: dict[int, tuple[FavorFact, int]] = {}
+    received: dict[int, tuple[FavorFact, int]] = {}
     for pid, direction, recent, fid, on_date, what, kind in conn.execute(
         "SELECT g.person_id, g.direction, g.recent, f.id, f.on_date, f.what, f.kind FROM"
         " (SELECT person_id, direction, max(on_date) AS last_on, sum(on_date >= ?) AS recent"
@@ -576,17 +589,29 @@ def support_facts(
         "  AND x.on_date = g.last_on)",
         (since.isoformat(), today.isoformat()),
     ):
-        entry = slot(pid)
-        entry[f"last_{direction}"] = FavorFact(fid, dt.date.fromisoformat(on_date), what, kind)
-        entry[f"{direction}_last_year"] = recent
+        way = given if direction == "given" else received
+        way[pid] = (FavorFact(fid, dt.date.fromisoformat(on_date), what, kind), recent)
 
+    no_events: tuple[list[EventFact], list[EventFact]] = ([], [])
+    no_birthday = (None, None, None)
+    no_favor = (None, 0)
     result = {}
-    for pid, entry in facts.items():
-        for key in ("hard_events", "happy_events"):
-            found: list[EventFact] = entry[key]  # type: ignore[assignment]
-            entry[key] = tuple(sorted(found, key=lambda f: (abs(f.days), f.date, f.event_id)))
-        result[pid] = SupportFacts(person_id=pid, **entry)  # type: ignore[arg-type]
+    for pid in sorted(events.keys() | birthdays.keys() | given.keys() | received.keys()):
+        hard, happy = events.get(pid, no_events)
+        last_given, given_count = given.get(pid, no_favor)
+        last_received, received_count = received.get(pid, no_favor)
+        result[pid] = SupportFacts(
+            pid, _nearest(hard), _nearest(happy), *birthdays.get(pid, no_birthday),
+            last_given, last_received, given_count, received_count,
+        )  # fmt: skip
     return result
+
+
+def _nearest(facts: list[EventFact]) -> tuple[EventFact, ...]:
+    """Open events, nearest date first (then the earlier date, then the id)."""
+    if len(facts) < 2:
+        return tuple(facts)
+    return tuple(sorted(facts, key=lambda f: (abs(f.days), f.date, f.event_id)))
 
 
 def profile_part(
