@@ -8,7 +8,6 @@ the same run (the floor for any Python CLI over SQLite).
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -75,5 +74,4 @@ __all__ = [
     "median_seconds",
     "peak_memory_mb",
     "report",
-    "resource",
 ]
