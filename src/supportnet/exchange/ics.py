@@ -1,7 +1,8 @@
-"""Calendar export: plans, community meetings and birthdays as an RFC 5545 file.
+"""Calendar export: plans, community meetings, birthdays and life events as an RFC 5545 file.
 
 Built with the ``icalendar`` library.  Every event has a stable UID
-(``plan-12@supportnet``, ``community-3@supportnet``, ``birthday-7@supportnet``)
+(``plan-12@supportnet``, ``community-3@supportnet``, ``birthday-7@supportnet``,
+``event-4@supportnet``)
 so importing the file again updates the events instead of duplicating them.
 
 Two shapes:
@@ -12,7 +13,9 @@ Two shapes:
   calendar that imported it before drops it on re-import.  Birthdays are yearly
   all-day events.  A February 29 birthday is written as
   ``RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1`` (the last day of February): on
-  the 29th in leap years and the 28th otherwise, as `upcoming` shows it.
+  the 29th in leap years and the 28th otherwise, as `upcoming` shows it.  Life
+  events with a date are all-day events; yearly ones (anniversaries) recur with
+  ``RRULE:FREQ=YEARLY`` the same way.
 * a window (``days``): each date of the next N days as its own event, with a
   UID per date (``plan-12-20260616@supportnet``), for calendars that handle
   recurrence poorly.
@@ -36,8 +39,8 @@ from supportnet.errors import FileProblem
 
 UID_DOMAIN = "supportnet"
 DEFAULT_MINUTES = 60
-#: Agenda kinds written to the calendar (life events stay out).
-EXPORTED_KINDS = ("plan", "community", "birthday")
+#: Agenda kinds written to the calendar.
+EXPORTED_KINDS = ("plan", "community", "birthday", "event", "anniversary")
 
 
 def _start(day: dt.date, at_time: str | None) -> dt.date | dt.datetime:
@@ -140,6 +143,29 @@ def _series(conn: sqlite3.Connection, stamp: dt.datetime) -> list:
         event.add("rrule", _rrule(_birthday_rule(month, day)))
         event.add("transp", "TRANSPARENT")
         events.append(event)
+    events.extend(_life_events(conn, stamp))
+    return events
+
+
+def _life_events(conn: sqlite3.Connection, stamp: dt.datetime) -> list:
+    """Dated life events of active people: all-day, yearly ones with an RRULE."""
+    from supportnet.occasions import ACTIONS
+
+    events = []
+    for eid, name, what, kind, tone, on_date, yearly in conn.execute(
+        "SELECT e.id, p.name, e.what, e.kind, e.tone, e.on_date, e.yearly FROM life_event e"
+        " JOIN person p ON p.id = e.person_id"
+        " WHERE p.archived_on IS NULL AND e.on_date IS NOT NULL ORDER BY e.id"
+    ):
+        day = dt.date.fromisoformat(on_date)
+        event = _event(f"event-{eid}", f"{name}: {what}", day, stamp)
+        if yearly:
+            event.add("rrule", _rrule(_birthday_rule(day.month, day.day)))
+        if tone in ACTIONS:
+            event.add("description", f"A {tone} time: {ACTIONS[tone]}.")
+        event.add("categories", [kind])
+        event.add("transp", "TRANSPARENT")
+        events.append(event)
     return events
 
 
@@ -173,10 +199,11 @@ def _window_events(conn: sqlite3.Connection, today: dt.date, stamp: dt.datetime,
             if item.source_id not in minutes:
                 minutes[item.source_id] = get_plan(conn, item.source_id).duration_minutes
             length = minutes[item.source_id]
-        uid = f"{item.kind}-{item.source_id}-{item.date:%Y%m%d}"
-        start = _start(item.date, item.time if item.kind != "birthday" else None)
+        prefix = "event" if item.kind == "anniversary" else item.kind
+        uid = f"{prefix}-{item.source_id}-{item.date:%Y%m%d}"
+        start = _start(item.date, item.time if item.kind in ("plan", "community") else None)
         event = _event(uid, summary, start, stamp, length)
-        if item.kind == "birthday":
+        if item.kind in ("birthday", "event", "anniversary"):
             event.add("transp", "TRANSPARENT")
         events.append(event)
     return events
