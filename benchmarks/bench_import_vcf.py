@@ -1,0 +1,149 @@
+"""Import of 5,000 vCards: `supportnet import contacts.vcf`, cold.
+
+    python benchmarks/bench_import_vcf.py
+
+Target (issue 7): under 5 s.  Each run is a fresh process importing the same
+5,000-card file (vCard 3.0, with nicknames, two phones, an email, a birthday,
+a note, categories, and every fifth card a 2.1 card with quoted-printable) into
+its own copy of a database: an empty one, and one already holding the sample
+network.  A third figure re-imports the file into a database that has it all
+already (every card is matched and skipped).  Median of several runs, wall
+clock and CPU time of the child (user + system); on a busy machine the CPU
+figure is the one to compare.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import DATA, SUPPORTNET, floor_seconds
+
+TODAY = dt.date(2026, 6, 10)
+CARDS = 5000
+RUNS = 5
+TARGET_SECONDS = 5.0
+
+
+def write_cards(path: Path, count: int = CARDS) -> Path:
+    """A realistic address-book export, deterministic."""
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    first = ["Ana", "Jürgen", "Zoë", "Priya", "Sam", "Łukasz", "Mei", "Omar", "Ines", "Kenji"]
+    last = ["Okafor", "Müller", "Ødegaard", "Nair", "Carter", "Nowak", "Wong", "Said", "Sousa"]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        for n in range(count):
+            name = f"{first[n % len(first)]} {last[n % len(last)]} {n:05d}"
+            if n % 5 == 4:  # an Android-style 2.1 card
+                qp = "Kahve i=C3=A7meyi =\r\n=C3=A7ok seviyor."
+                out.write(
+                    "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+                    f"N:{n:05d};{first[n % len(first)]};;;\r\nFN:{name}\r\n"
+                    f"TEL;CELL:+90 532 {n:07d}\r\nEMAIL;HOME:p{n}@example.com.tr\r\n"
+                    "BDAY:19920314\r\n"
+                    f"NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{qp}\r\nEND:VCARD\r\n"
+                )
+                continue
+            bday = f"19{60 + n % 40}-{1 + n % 12:02d}-{1 + n % 28:02d}" if n % 3 else "--03-14"
+            out.write(
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//macOS 14.4//EN\r\n"
+                f"N:{last[n % len(last)]} {n:05d};{first[n % len(first)]};;;\r\nFN:{name}\r\n"
+                f"NICKNAME:Nick{n},N{n}\r\n"
+                f"EMAIL;type=INTERNET;type=HOME;type=pref:person{n}@example.org\r\n"
+                f"TEL;type=CELL;type=VOICE;type=pref:+1 555 {n:07d}\r\n"
+                f"TEL;type=HOME:+1 555 {n + 5_000_000:07d}\r\n"
+                f"BDAY:{bday}\r\n"
+                f"NOTE:Met at event {n % 17}\\, likes tea.\\nSecond line of the note that is lo\r\n"
+                " ng enough to be folded.\r\n"
+                f"CATEGORIES:myContacts,group {n % 7}\r\nEND:VCARD\r\n"
+            )
+    return path
+
+
+def sample_db(path: Path) -> Path:
+    from supportnet import db
+    from supportnet.sample import build_sample
+
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = db.open_database(path)
+        with db.transaction(conn):
+            build_sample(conn, TODAY)
+        conn.close()
+    return path
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_import(cards: Path, start_from: Path | None, runs: int = RUNS) -> tuple[float, float, int]:
+    """Median wall and CPU seconds of ``runs`` cold imports, each into a fresh copy
+    of ``start_from``; and the people in the database after one."""
+    times, cpu = [], []
+    people = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for run in range(runs + 1):  # the first run only warms the OS file cache
+            db_path = Path(folder) / f"run{run}" / "supportnet.db"
+            db_path.parent.mkdir()
+            if start_from is not None:
+                shutil.copyfile(start_from, db_path)
+            env = {**os.environ, "SUPPORTNET_DB": str(db_path),
+                   "SUPPORTNET_TODAY": TODAY.isoformat()}  # fmt: skip
+            started, cpu_before = time.perf_counter(), _cpu()
+            done = subprocess.run([*SUPPORTNET, "import", str(cards)], env=env,
+                                  capture_output=True, text=True)  # fmt: skip
+            elapsed, cpu_used = time.perf_counter() - started, _cpu() - cpu_before
+            if done.returncode != 0:
+                raise SystemExit(f"import failed: {done.stderr[-500:]}")
+            if run:
+                times.append(elapsed)
+                cpu.append(cpu_used)
+            import sqlite3
+
+            people = sqlite3.connect(db_path).execute("SELECT count(*) FROM person").fetchone()[0]
+    return statistics.median(times), statistics.median(cpu), people
+
+
+def full_db(cards: Path) -> Path:
+    """A database that already holds every card (for the re-import figure)."""
+    path = DATA / "import-vcf-full.db"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, "SUPPORTNET_DB": str(path), "SUPPORTNET_TODAY": TODAY.isoformat()}
+        subprocess.run([*SUPPORTNET, "import", str(cards)], env=env, check=True,
+                       capture_output=True)  # fmt: skip
+    return path
+
+
+def main() -> None:
+    cards = write_cards(DATA / f"contacts-{CARDS}.vcf")
+    floor = floor_seconds()
+    size = cards.stat().st_size / 1e6
+    print(f"floor: python -c 'import sqlite3'        {floor * 1000:8.1f} ms")
+    print(f"file: {CARDS} vCards, {size:.1f} MB; median of {RUNS} cold runs each")
+    for label, start in (
+        ("import into a new database", None),
+        ("import into the sample network", sample_db(DATA / "sample.db")),
+        ("re-import (all already there)", full_db(cards)),
+    ):
+        seconds, cpu, people = time_import(cards, start)
+        verdict = "met" if seconds < TARGET_SECONDS else "MISSED"
+        print(f"{label:<34} {seconds:6.2f} s wall, {cpu:5.2f} s CPU  ({people} people after; "
+              f"target < {TARGET_SECONDS:g} s: {verdict})")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
