@@ -302,7 +302,7 @@ def test_csv_gettogethers_and_favors(run, db_path: Path) -> None:
     barbecue = next(g for g in gettogethers if g["what"] == "Barbecue in the yard")
     assert (barbecue["people"], barbecue["in_person"]) == ("Leo Martins; Maya López", "yes")
     chorus = [g for g in gettogethers if g["community"] == "Riverside Community Chorus"]
-    assert chorus and all(g["kind"] == "rehearsal" for g in chorus)
+    assert chorus and all(g["kind"] == "group meeting" for g in chorus)
     favors = _csv(run, "favors")
     assert favors[-1] == {
         "id": "7", "date": "2026-05-11", "direction": "given", "kind": "meal",

@@ -301,7 +301,7 @@ def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
     last_sunday = _last_weekday_before(today, _SUN)
     call_start = last_sunday - dt.timedelta(weeks=16)
     calls = w.plan(
-        "Sunday call with Maya", "video call", "FREQ=WEEKLY;BYDAY=SU", call_start, [maya],
+        "Sunday call with Maya", "video", "FREQ=WEEKLY;BYDAY=SU", call_start, [maya],
         at_time="18:00", in_person=False, minutes=45,
     )  # fmt: skip
     for week in range(17):
@@ -309,7 +309,7 @@ def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
         if week in (5, 11):
             w.occurrence(calls, on, "skipped")
         else:
-            w.meet(on, "video call", [maya], in_person=False, plan=calls, at_time="18:00",
+            w.meet(on, "video", [maya], in_person=False, plan=calls, at_time="18:00",
                    minutes=45)  # fmt: skip
     for days in (3, 24, 45, 66, 90, 130):
         w.meet(w.day(days), "meal", [maya], what="Dinner at Maya's", place="Maya's flat")
@@ -318,7 +318,7 @@ def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
     last_tuesday = _last_weekday_before(today, _TUE)
     climb_start = last_tuesday - dt.timedelta(weeks=20)
     climbing = w.plan(
-        "Climbing at the boulder gym", "climbing", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
+        "Climbing at the boulder gym", "other", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
         climb_start, [jonas, sam], at_time="18:30", place="Boulderwerk", minutes=120,
     )  # fmt: skip
     for fortnight in range(11):
@@ -332,8 +332,8 @@ def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
             crew.append(sam)
         if 50 <= days_ago <= 64:
             crew.append(ella)
-        w.meet(on, "climbing", crew, plan=climbing, at_time="18:30", place="Boulderwerk",
-               minutes=120)  # fmt: skip
+        w.meet(on, "other", crew, what="Climbing", plan=climbing, at_time="18:30",
+               place="Boulderwerk", minutes=120)  # fmt: skip
 
     # Plan 3: lunch with Priya on the first Friday of the month.
     months = _months_back(today, 5)
@@ -361,7 +361,7 @@ def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
             continue
         on = last_thursday - dt.timedelta(weeks=week)
         who = [ana] + ([grace] if week % 3 == 0 else [])
-        w.meet(on, "rehearsal", who, community=chorus, at_time="19:00",
+        w.meet(on, "group meeting", who, what="Rehearsal", community=chorus, at_time="19:00",
                place="St. Mark's hall", minutes=90)  # fmt: skip
 
     # Another: the food bank, first Saturday of the month, with Omar.
@@ -372,31 +372,31 @@ def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
     )  # fmt: skip
     for year, month in months[1:]:
         on = _first_weekday_of_month(year, month, _SAT)
-        w.meet(on, "volunteering", [omar], what="Sorting donations", community=bank,
+        w.meet(on, "group meeting", [omar], what="Sorting donations", community=bank,
                at_time="09:00", minutes=180)  # fmt: skip
 
     # Other get-togethers, in person and online.
     w.meet(w.day(36), "coffee", [sam], what="Coffee near the old office", place="Kaffeehaus")
-    w.meet(w.day(61), "video call", [sam], in_person=False)
+    w.meet(w.day(61), "video", [sam], in_person=False)
     w.meet(w.day(20), "walk", [ana], what="Walk by the river", minutes=60)
     w.meet(w.day(12), "visit", [leo], what="Tea upstairs", place="Leo's flat")
     w.meet(w.day(75), "meal", [leo, maya], what="Barbecue in the yard")
-    w.meet(w.day(45), "talk", [noor], what="Talk at the library", place="City library",
+    w.meet(w.day(45), "other", [noor], what="Talk at the library", place="City library",
            note="We both loved the speaker; she suggested the book club.")  # fmt: skip
-    w.meet(w.day(25), "video call", [noor], in_person=False, what="Chat about the book")
-    w.meet(w.day(120), "video call", [tomas], in_person=False)
+    w.meet(w.day(25), "video", [noor], in_person=False, what="Chat about the book")
+    w.meet(w.day(120), "video", [tomas], in_person=False)
     w.meet(w.day(50), "coffee", [omar], place="Corner café")
     w.meet(w.day(33), "meal", [priya, noor], what="Book club dinner", place="Priya's")
     for days in (9, 23, 37, 51):
-        w.meet(w.day(days), "appointment", [ruth], what="Session", minutes=50)
+        w.meet(w.day(days), "other", [ruth], what="Session", minutes=50)
 
     # Favors, both ways.
-    w.favor("Helped Leo carry a sofa upstairs", "help", "given", w.day(60), [leo])
-    w.favor("Leo watered my plants while I was away", "help", "received", w.day(21), [leo])
-    w.favor("Maya drove me to the airport", "lift", "received", w.day(25), [maya])
-    w.favor("Lent Priya my copy of Middlemarch", "lend", "given", w.day(40), [priya])
+    w.favor("Helped Leo carry a sofa upstairs", "help at home", "given", w.day(60), [leo])
+    w.favor("Leo watered my plants while I was away", "help at home", "received", w.day(21), [leo])
+    w.favor("Maya drove me to the airport", "ride", "received", w.day(25), [maya])
+    w.favor("Lent Priya my copy of Middlemarch", "other", "given", w.day(40), [priya])
     w.favor("Listened when Sam had a hard week", "listening", "given", w.day(70), [sam])
-    w.favor("Jonas taught me to belay", "teaching", "received", w.day(100), [jonas])
+    w.favor("Jonas taught me to belay", "other", "received", w.day(100), [jonas])
     w.favor("Cooked for Ana and Grace after the concert", "meal", "given", w.day(30),
             [ana, grace])  # fmt: skip
 
@@ -404,7 +404,7 @@ def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
     w.event(ana, "Knee surgery", "illness", "hard",
             today + dt.timedelta(days=ANA_SURGERY_IN_DAYS),
             note="At St. Anne's; she would like visitors after the first week.")  # fmt: skip
-    w.event(priya, "Started a new job", "new job", "happy", w.day(2))
+    w.event(priya, "Started a new job", "job change", "happy", w.day(2))
     w.event(jonas, "Moving to a new flat", "move", "neutral", today + dt.timedelta(days=20))
     return ids
 
@@ -430,22 +430,22 @@ _LAST = _words(
 )
 _TAGS = ("work", "climbing", "chorus", "book club", "neighbours", "family", "school",
          "volunteering", "running", "online")  # fmt: skip
-_KINDS_IN_PERSON = ("coffee", "meal", "walk", "visit", "climbing", "party", "drinks")
-_KINDS_ONLINE = ("call", "video call", "messages")
+_KINDS_IN_PERSON = ("coffee", "meal", "walk", "visit", "other", "coffee", "meal")
+_KINDS_ONLINE = ("call", "video", "text")
 _RRULES = (
     "FREQ=WEEKLY;BYDAY=MO", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "FREQ=MONTHLY;BYDAY=1FR",
     "FREQ=MONTHLY;BYDAY=-1SU", "FREQ=WEEKLY;BYDAY=TH", "FREQ=MONTHLY;BYMONTHDAY=15",
 )  # fmt: skip
 _EVENTS = (
     ("Surgery", "illness", "hard"), ("Lost a parent", "loss", "hard"),
-    ("Lost their job", "job loss", "hard"), ("New baby", "baby", "happy"),
-    ("Started a new job", "new job", "happy"), ("Got engaged", "engagement", "happy"),
+    ("Lost their job", "job change", "hard"), ("New baby", "new baby", "happy"),
+    ("Started a new job", "job change", "happy"), ("Got engaged", "other", "happy"),
     ("Moving house", "move", "neutral"),
 )  # fmt: skip
 _FAVORS = (
-    ("Helped with a move", "help"), ("Brought soup", "meal"), ("Lent a book", "lend"),
-    ("Listened after a hard day", "listening"), ("Gave a lift", "lift"),
-    ("Watered the plants", "help"),
+    ("Helped with a move", "help at home"), ("Brought soup", "meal"), ("Lent a book", "other"),
+    ("Listened after a hard day", "listening"), ("Gave a lift", "ride"),
+    ("Watered the plants", "help at home"),
 )  # fmt: skip
 
 #: Circles of a large network: a few close people, many acquaintances.  Share of
@@ -588,7 +588,7 @@ def _build_scaled(
             members = sorted(set(rng.sample(pids, min(len(pids), rng.randint(5, 40)))))
             community_members.append(members)
             crow.append((cid, f"Group {n + 1}", rng.choice(("chorus", "sports", "volunteering",
-                         "support group", "meetup", "faith")), rng.choice(_RRULES),
+                         "support group", "meetup", "faith", "political")), rng.choice(_RRULES),
                          _iso(start), "19:00", None, _iso(start)))  # fmt: skip
             mrow += [(cid, m) for m in members]
         conn.executemany(
@@ -640,7 +640,7 @@ def _build_scaled(
                 community = community_ids[c]
                 pool = community_members[c]
                 who = set(rng.sample(pool, min(len(pool), 1 + randint(4))))
-                kind = "meeting"
+                kind = "group meeting"
             elif plan_ids and r < 0.10:
                 plan = plan_ids[randint(len(plan_ids))]
                 who = set(choices(pids, cum_weights=cum, k=1))
