@@ -235,3 +235,45 @@ def test_any_text_parses_or_says_why(text):
         assert error.message and "\n" not in error.message
     else:
         assert found.rule.startswith("FREQ=")
+
+
+raw_rules = st.sampled_from(
+    [
+        "FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR",
+        "FREQ=MONTHLY;INTERVAL=3",
+        "FREQ=MONTHLY;BYMONTH=1,6",
+        "FREQ=YEARLY",
+        "FREQ=YEARLY;INTERVAL=2;BYMONTH=2;BYMONTHDAY=29",
+        "FREQ=YEARLY;BYMONTH=3",
+        "FREQ=YEARLY;BYDAY=20MO",
+        "FREQ=YEARLY;BYMONTHDAY=1",
+        "FREQ=DAILY;BYDAY=SA,SU;BYMONTH=7,8",
+        "FREQ=WEEKLY;INTERVAL=3;WKST=SU;BYDAY=SU,MO",
+        "FREQ=WEEKLY;BYMONTH=12",
+        "FREQ=DAILY;INTERVAL=10",
+    ]
+)
+
+
+@given(
+    st.one_of(phrase_rules(), raw_rules),
+    st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
+    st.integers(0, 4000),
+    st.integers(0, 120),
+)
+@settings(max_examples=300, deadline=None)
+def test_walking_from_a_later_period_gives_the_same_dates(rule, starts_on, offset, span):
+    """The shortcut in `_series` changes where dateutil starts walking, never the dates."""
+    from supportnet.recurrence import _rrule
+
+    start = starts_on + dt.timedelta(days=offset)
+    end = start + dt.timedelta(days=span)
+    expected = [
+        when.date()
+        for when in _rrule(rule, starts_on).between(
+            dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time()), inc=True
+        )
+    ]
+    assert occurrences(rule, starts_on, start, end) == expected
+    following = _rrule(rule, starts_on).after(dt.datetime.combine(start, dt.time()), inc=True)
+    assert next_occurrence(rule, starts_on, start) == (following.date() if following else None)

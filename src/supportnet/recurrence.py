@@ -419,6 +419,59 @@ def _rrule(rule: str, start: dt.date):  # -> dateutil.rrule.rrule
     return rrulestr(rule, dtstart=dt.datetime(start.year, start.month, start.day))
 
 
+def _series(rule: str, starts_on: dt.date, looking_from: dt.date):  # -> dateutil rrule
+    """The rule from ``starts_on``, ready to be asked about dates from ``looking_from`` on.
+
+    dateutil walks a series from its DTSTART, period by period, so a weekly plan
+    begun five years ago costs 260 steps before the first date asked for.  When
+    nothing depends on where the series began (no COUNT), the walk can begin at
+    a later period of the same series instead: DTSTART moved by whole INTERVALs
+    of the frequency, one interval short of ``looking_from``.  Every date from
+    there on is still computed by dateutil, and a property test checks that
+    the dates are the same as from the real start.
+    """
+    return _rrule(rule, _later_start(rule, starts_on, looking_from))
+
+
+def _later_start(rule: str, starts_on: dt.date, looking_from: dt.date) -> dt.date:
+    """A DTSTART for the same dates from ``looking_from`` on (``starts_on`` if unsure)."""
+    if looking_from <= starts_on:
+        return starts_on
+    parts = rule_parts(rule)
+    if {"COUNT", "BYWEEKNO", "BYYEARDAY"} & parts.keys():
+        return starts_on
+    freq = parts.get("FREQ")
+    interval = int(parts.get("INTERVAL", "1"))
+    # Whether the rule names its days itself (else dateutil takes them from DTSTART).
+    explicit = "BYDAY" in parts or "BYMONTHDAY" in parts
+    if freq == "DAILY":
+        steps = (looking_from - starts_on).days // interval - 1
+        return starts_on + dt.timedelta(days=interval * steps) if steps > 0 else starts_on
+    if freq == "WEEKLY":
+        steps = (looking_from - starts_on).days // (7 * interval) - 1
+        return starts_on + dt.timedelta(weeks=interval * steps) if steps > 0 else starts_on
+    if freq == "MONTHLY":
+        months = (looking_from.year - starts_on.year) * 12 + looking_from.month - starts_on.month
+        steps = months // interval - 1
+        if steps <= 0 or (not explicit and starts_on.day > 28):
+            return starts_on
+        total = starts_on.month - 1 + interval * steps
+        year, month = starts_on.year + total // 12, total % 12 + 1
+        return dt.date(year, month, starts_on.day if not explicit else 1)
+    if freq == "YEARLY":
+        steps = (looking_from.year - starts_on.year) // interval - 1
+        by_date = "BYMONTH" in parts and explicit
+        if steps <= 0 or (not by_date and "BYMONTH" in parts):
+            return starts_on
+        year = starts_on.year + interval * steps
+        if by_date:
+            return dt.date(year, 1, 1)
+        if (starts_on.month, starts_on.day) == (2, 29):
+            return starts_on
+        return starts_on.replace(year=year)
+    return starts_on
+
+
 def occurrences(
     rule: str, starts_on: dt.date, start: dt.date, end: dt.date, until: dt.date | None = None
 ) -> list[dt.date]:
@@ -428,7 +481,7 @@ def occurrences(
         end = min(end, until)
     if end < start or end < starts_on:
         return []
-    found = _rrule(rule, starts_on).between(
+    found = _series(rule, starts_on, start).between(
         dt.datetime.combine(max(start, starts_on), dt.time()),
         dt.datetime.combine(end, dt.time()),
         inc=True,
@@ -442,7 +495,7 @@ def next_occurrence(
     """The first date of the rule on or after ``on_or_after`` (None when it has ended)."""
     if until is not None and on_or_after > until:
         return None
-    when = _rrule(rule, starts_on).after(
+    when = _series(rule, starts_on, on_or_after).after(
         dt.datetime.combine(max(on_or_after, starts_on), dt.time()), inc=True
     )
     if when is None or (until is not None and when.date() > until):
@@ -456,7 +509,7 @@ def dates_from(
     """Up to ``count`` dates of the rule from ``on_or_after`` on (and up to ``until``)."""
     if until is not None and on_or_after > until:
         return []
-    found = _rrule(rule, starts_on).xafter(
+    found = _series(rule, starts_on, on_or_after).xafter(
         dt.datetime.combine(max(on_or_after, starts_on), dt.time()), count=count, inc=True
     )
     return [when.date() for when in found if until is None or when.date() <= until]

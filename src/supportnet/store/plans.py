@@ -245,12 +245,12 @@ def next_open(plan: Plan, plan_marks: dict[dt.date, tuple[str, int | None]],
               on_or_after: dt.date) -> dt.date | None:  # fmt: skip
     """The first date from ``on_or_after`` that is not done or skipped yet."""
     start = on_or_after
-    for _ in range(20):
-        dates = recurrence.dates_from(plan.rule, plan.starts_on, start, plan.until, 50)
+    for batch in (4, 16, 64, 256, 1024):  # usually the first date is the answer
+        dates = recurrence.dates_from(plan.rule, plan.starts_on, start, plan.until, batch)
         for day in dates:
             if day not in plan_marks:
                 return day
-        if len(dates) < 50:
+        if len(dates) < batch:
             return None
         start = dates[-1] + dt.timedelta(days=1)
     return None
