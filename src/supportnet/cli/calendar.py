@@ -13,7 +13,7 @@ from supportnet.cli.options import json_option
 
 calendar_app = typer.Typer(
     no_args_is_help=True,
-    help="""Put your plans, group meetings and birthdays in any calendar app.
+    help="""Put your plans, group meetings, birthdays and life events in any calendar app.
 
 Examples:
 
@@ -96,10 +96,10 @@ def calendar_export(
         help="Write each date of the next N days as its own event instead of recurring series.",
     ),
 ) -> None:
-    """Write plans, group meetings and birthdays to an iCalendar (.ics) file.
+    """Write plans, group meetings, birthdays and life events to an .ics file.
 
     Plans and groups become recurring events (skipped dates left out),
-    birthdays yearly all-day events. Each event keeps the same UID from one
+    birthdays and life events all-day ones. Each event keeps the same UID from one
     export to the next, so importing the file again updates your calendar
     rather than duplicating it. Times are local, without a time zone.
 
