@@ -11,8 +11,10 @@ small pool of the people you see most, and at their most recent get-togethers.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import sqlite3
 from collections.abc import Mapping
+from functools import lru_cache
 
 from supportnet.nudge import (
     CIRCLE_ORDER,
@@ -30,9 +32,12 @@ from supportnet.store import nudge_state
 #: How many people the introduction search considers (the ones you see most).
 INTRODUCTION_POOL = 24
 #: How many of each pool member's latest get-togethers show who they have met.
-INTRODUCTION_LOOKBACK = 400
+INTRODUCTION_LOOKBACK = 200
 #: How far back the count of missed community meetings looks.
 MISSED_LOOKBACK_DAYS = 365
+#: How far ahead the next community meeting is looked for in the shared dates
+#: (beyond that, each rule is asked on its own).
+NEXT_MEETING_DAYS = 62
 
 
 def gather(
@@ -40,8 +45,14 @@ def gather(
     today: dt.date,
     settings: Settings,
     cadence_defaults: Mapping[str, int],
+    *,
+    detail_for: int | None = None,
 ) -> NetworkFacts:
-    """Everything ``nudge.rank`` needs about the active people on ``today``."""
+    """Everything ``nudge.rank`` needs about the active people on ``today``.
+
+    A favor received longer ago than ``reciprocity_days`` cannot raise a nudge
+    and is left out, except for ``detail_for`` (the person `why` explains).
+    """
     from supportnet.store.support import support_facts
 
     state = nudge_state.load(conn, today)
@@ -55,8 +66,7 @@ def gather(
     support = support_facts(conn, today, windows)
     plans_soon, has_active_plans = _plans_soon(conn, today, settings)
     recent_from = (today - dt.timedelta(days=settings.recent_days - 1)).isoformat()
-    iso_today = today.isoformat()
-    people = []
+    favors_from = today - dt.timedelta(days=settings.reciprocity_days)
     rows = conn.execute(
         "SELECT p.id, p.name, p.circle, p.cadence_days, p.added_on,"
         " (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?1"
@@ -66,44 +76,46 @@ def gather(
         " (SELECT count(*) FROM attendance a WHERE a.person_id = p.id"
         "  AND a.on_date BETWEEN ?2 AND ?1)"
         " FROM person p WHERE p.archived_on IS NULL AND p.added_on <= ?1",
-        (iso_today, recent_from),
+        (today.isoformat(), recent_from),
     )
     fromiso = dt.date.fromisoformat
-    empty: tuple = ()
+    snoozes, dismissals = state.person_snoozes, state.person_dismissals
+    people = []
     for pid, name, circle, cadence, added, last, last_ip, recent in rows:
+        more: dict = {}
         facts = support.get(pid)
-        dismissals = state.person_dismissals.get(pid, empty)
-        extra = {}
         if facts is not None:
-            extra = {
-                "next_birthday": facts.birthday,
-                "birthday_turns": facts.birthday_turns,
-                "events": tuple(
+            if facts.birthday is not None:
+                more["next_birthday"] = facts.birthday
+                more["birthday_turns"] = facts.birthday_turns
+            if facts.hard_events or facts.happy_events:
+                more["events"] = tuple(
                     LifeEvent(e.event_id, e.what, e.kind, e.tone, e.date, e.yearly)
                     for e in (*facts.hard_events, *facts.happy_events)
-                ),
-                "last_favor_received": Favor(
-                    facts.last_received.what, facts.last_received.kind, facts.last_received.date
                 )
-                if facts.last_received
-                else None,
-                "last_favor_given": facts.last_given.date if facts.last_given else None,
-            }
+            received = facts.last_received
+            if received is not None and (received.date >= favors_from or pid == detail_for):
+                more["last_favor_received"] = Favor(received.what, received.kind, received.date)
+                if facts.last_given is not None:
+                    more["last_favor_given"] = facts.last_given.date
+        if pid in plans_soon:
+            more["plans_soon"] = plans_soon[pid]
+        if pid in snoozes:
+            more["snoozed_until"] = snoozes[pid]
+        if pid in dismissals:
+            more["dismissals"] = dismissals[pid]
+            more["newest"] = nudge_state.person_newest(conn, pid)
         people.append(
             PersonFacts(
-                id=pid,
-                name=name,
-                circle=circle,
-                cadence_days=cadence or cadence_defaults[circle],
-                added_on=fromiso(added),
-                last_contact=fromiso(last) if last else None,
-                last_in_person=fromiso(last_ip) if last_ip else None,
-                recent_contacts=recent,
-                plans_soon=plans_soon.get(pid, empty),
-                snoozed_until=state.person_snoozes.get(pid),
-                dismissals=dismissals,
-                newest=nudge_state.person_newest(conn, pid) if dismissals else (0, 0, 0),
-                **extra,
+                pid,
+                name,
+                circle,
+                cadence or cadence_defaults[circle],
+                fromiso(added),
+                fromiso(last) if last else None,
+                fromiso(last_ip) if last_ip else None,
+                recent,
+                **more,
             )
         )
     has_gettogethers = bool(conn.execute("SELECT EXISTS (SELECT 1 FROM gettogether)").fetchone()[0])
@@ -116,13 +128,58 @@ def gather(
     )
 
 
+def dates_between(
+    rule: str,
+    starts_on: dt.date,
+    start: dt.date,
+    end: dt.date,
+    until: dt.date | None,
+    memo: dict,
+) -> list[dt.date]:
+    """``recurrence.occurrences`` for many plans or groups over one window.
+
+    Many series give the same dates in a window whatever day they began: a rule
+    with INTERVAL 1 that names its days (every Monday; the first Friday of the
+    month; every day) and no COUNT, begun before the window.  Those are worked
+    out once per rule and shared; the others once per rule and start.  A test
+    checks the result against ``recurrence.occurrences`` itself.
+    """
+    from supportnet import recurrence
+
+    key = (rule, starts_on)
+    if starts_on <= start and _same_dates_whenever_begun(rule):
+        key = (rule, None)
+    found = memo.get(key)
+    if found is None:
+        begin = start if key[1] is None else starts_on
+        found = memo[key] = recurrence.occurrences(rule, begin, start, end)
+    if until is not None:
+        return [day for day in found if day <= until]
+    return found
+
+
+@lru_cache(maxsize=256)
+def _same_dates_whenever_begun(rule: str) -> bool:
+    from supportnet.recurrence import rule_parts
+
+    parts = rule_parts(rule)
+    if parts.get("INTERVAL", "1") != "1" or {"COUNT", "BYWEEKNO", "BYYEARDAY"} & parts.keys():
+        return False
+    freq = parts.get("FREQ")
+    if freq == "DAILY":
+        return True
+    if freq == "WEEKLY":
+        return "BYDAY" in parts
+    if freq == "MONTHLY":
+        return "BYDAY" in parts or "BYMONTHDAY" in parts
+    return False
+
+
 def _plans_soon(
     conn: sqlite3.Connection, today: dt.date, settings: Settings
 ) -> tuple[dict[int, tuple[PlanOccurrence, ...]], bool]:
     """Per person, the occurrences of active plans in the next ``plan_lead_days``
     that are not done or skipped yet; and whether any plan is active."""
-    from supportnet import recurrence
-
     end = today + dt.timedelta(days=settings.plan_lead_days)
     rows = conn.execute(
         "SELECT p.id, p.title, p.rrule, p.starts_on, p.at_time, p.until_on,"
@@ -130,30 +187,25 @@ def _plans_soon(
         "  ON x.id = m.person_id AND x.archived_on IS NULL WHERE m.plan_id = p.id)"
         " FROM plan p WHERE p.status = 'active' ORDER BY p.id"
     ).fetchall()
+    marked = set(
+        conn.execute(
+            "SELECT plan_id, on_date FROM plan_occurrence WHERE on_date BETWEEN ? AND ?",
+            (today.isoformat(), end.isoformat()),
+        ).fetchall()
+    )
+    memo: dict = {}
     found: dict[int, list[PlanOccurrence]] = {}
     for plan_id, title, rule, starts, at_time, until, members in rows:
         starts_on = dt.date.fromisoformat(starts)
         if not members or starts_on > end or (until and until < today.isoformat()):
             continue
-        dates = recurrence.occurrences(
-            rule,
-            _fast_start(rule, starts_on, today),
-            today,
-            end,
-            dt.date.fromisoformat(until) if until else None,
-        )
+        until_on = dt.date.fromisoformat(until) if until else None
+        dates = dates_between(rule, starts_on, today, end, until_on, memo)
         if not dates:
             continue
-        marked = {
-            on
-            for (on,) in conn.execute(
-                "SELECT on_date FROM plan_occurrence WHERE plan_id = ? AND on_date BETWEEN ? AND ?",
-                (plan_id, today.isoformat(), end.isoformat()),
-            )
-        }
         people = tuple(sorted(int(pid) for pid in members.split(",")))
         for day in dates:
-            if day.isoformat() in marked:
+            if (plan_id, day.isoformat()) in marked:
                 continue
             occurrence = PlanOccurrence(plan_id, title, day, at_time, people)
             for pid in people:
@@ -161,46 +213,19 @@ def _plans_soon(
     return {pid: tuple(items) for pid, items in found.items()}, bool(rows)
 
 
-def _fast_start(rule: str, starts_on: dt.date, start: dt.date) -> dt.date:
-    """A later DTSTART with the same dates from ``start`` on, so that dateutil need
-    not walk through years of past occurrences.
-
-    Only for rules without COUNT.  DAILY and WEEKLY: moving the start by a whole
-    number of periods (INTERVAL days or weeks) keeps every later date, since the
-    weekday and the phase of the interval stay the same.  MONTHLY: by a whole
-    number of INTERVALs of months, to the first of the month when the rule names
-    its days (BYDAY, BYMONTHDAY), else to the same day when every month has it.
-    Other rules keep their start.  Checked against dateutil by the tests.
-    """
-    from supportnet.recurrence import rule_parts
-
-    parts = rule_parts(rule)
-    if "COUNT" in parts or start <= starts_on:
-        return starts_on
-    interval = int(parts.get("INTERVAL", "1"))
-    freq = parts.get("FREQ", "")
-    if freq in ("DAILY", "WEEKLY"):
-        step = interval * (7 if freq == "WEEKLY" else 1)
-        return starts_on + dt.timedelta(days=(start - starts_on).days // step * step)
-    if freq == "MONTHLY":
-        months = (start.year - starts_on.year) * 12 + start.month - starts_on.month
-        months = months // interval * interval
-        year, month = divmod(starts_on.month - 1 + months, 12)
-        if "BYDAY" in parts or "BYMONTHDAY" in parts:
-            # The days come from the rule: any day of that month starts the same series.
-            return dt.date(starts_on.year + year, month + 1, 1)
-        if starts_on.day <= 28:
-            return dt.date(starts_on.year + year, month + 1, starts_on.day)
-    return starts_on
-
-
 def _communities(
     conn: sqlite3.Connection, today: dt.date, state: nudge_state.State
 ) -> tuple[CommunityFacts, ...]:
     """Communities you belong to, with the meetings held since you last went."""
+    from bisect import bisect_left
+
     from supportnet import recurrence
 
-    yesterday = today - dt.timedelta(days=1)
+    window = (
+        today - dt.timedelta(days=MISSED_LOOKBACK_DAYS),
+        today + dt.timedelta(days=NEXT_MEETING_DAYS),
+    )
+    memo: dict = {}
     found = []
     rows = conn.execute(
         "SELECT c.id, c.name, c.rrule, c.starts_on, c.at_time, c.added_on,"
@@ -218,10 +243,13 @@ def _communities(
                 since = last_attended + dt.timedelta(days=1)
             else:
                 since = dt.date.fromisoformat(added)
-            since = max(since, today - dt.timedelta(days=MISSED_LOOKBACK_DAYS))
-            fast = _fast_start(rule, starts_on, since)
-            missed = len(recurrence.occurrences(rule, fast, since, yesterday))
-            next_meeting = recurrence.next_occurrence(rule, fast, today)
+            dates = dates_between(rule, starts_on, *window, None, memo)
+            upcoming = bisect_left(dates, today)
+            missed = upcoming - bisect_left(dates, max(since, window[0]))
+            if upcoming < len(dates):
+                next_meeting = dates[upcoming]
+            else:
+                next_meeting = recurrence.next_occurrence(rule, starts_on, today)
         dismissals = state.community_dismissals.get(cid, ())
         members = tuple(
             pid
@@ -258,16 +286,22 @@ def _pairs(
     them are a candidate when they share a tag or a community; ``together`` is
     read from each one's latest ``INTRODUCTION_LOOKBACK`` get-togethers.
     """
-    since = today - dt.timedelta(days=settings.introduction_days)
-    seen = [
-        p
-        for p in people
-        if p.circle != "professional" and p.last_contact is not None and p.last_contact >= since
-    ]
-    if len(seen) < 2 or settings.weight("introduction") <= 0:
+    if settings.weight("introduction") <= 0:
         return ()
-    seen.sort(key=lambda p: (CIRCLE_ORDER.index(p.circle), -p.recent_contacts, p.id))
-    pool = [p.id for p in seen[:INTRODUCTION_POOL]]
+    since = today - dt.timedelta(days=settings.introduction_days)
+    by_circle: dict[str, list[PersonFacts]] = {}
+    for p in people:
+        if p.last_contact is not None and p.last_contact >= since:
+            by_circle.setdefault(p.circle, []).append(p)
+    pool: list[int] = []
+    for circle in CIRCLE_ORDER[:-1]:  # professionals are not introduced
+        room = INTRODUCTION_POOL - len(pool)
+        if room > 0:
+            seen = by_circle.get(circle, [])
+            best = heapq.nsmallest(room, seen, key=lambda p: (-p.recent_contacts, p.id))
+            pool += [p.id for p in best]
+    if len(pool) < 2:
+        return ()
     marks = ", ".join("?" * len(pool))
     tags: dict[int, set[str]] = {pid: set() for pid in pool}
     for pid, tag in conn.execute(
@@ -289,17 +323,16 @@ def _pairs(
         ).fetchall()
     )
     together: set[tuple[int, int]] = set()
-    members = set(pool)
     for pid in pool:
         for (other,) in conn.execute(
             "SELECT DISTINCT b.person_id FROM"
             " (SELECT gettogether_id FROM attendance WHERE person_id = ?"
             "  ORDER BY on_date DESC LIMIT ?) a"
-            " JOIN attendance b ON b.gettogether_id = a.gettogether_id AND b.person_id != ?",
-            (pid, INTRODUCTION_LOOKBACK, pid),
+            " JOIN attendance b ON b.gettogether_id = a.gettogether_id AND b.person_id != ?"
+            f" WHERE b.person_id IN ({marks})",
+            (pid, INTRODUCTION_LOOKBACK, pid, *pool),
         ):
-            if other in members:
-                together.add((min(pid, other), max(pid, other)))
+            together.add((min(pid, other), max(pid, other)))
     pairs = []
     for i, a in enumerate(sorted(pool)):
         for b in sorted(pool)[i + 1 :]:
