@@ -401,7 +401,8 @@ def test_event_bad_input(run, people, unchanged, args, code, message):
 def test_event_new_kind(run, people):
     run("event", "Ana", "got engaged", "--kind", "engagement", "--new-kind", "--happy")
     run("event", "Leo", "engaged too", "--kind", "Engagement", "--happy")
-    assert [e["kind"] for e in _events(run)] == ["engagement", "engagement"]
+    run("event", "Sam", "new role", "--kind", "job-change", "--new-kind", "--happy")
+    assert [e["kind"] for e in _events(run)] == ["job change", "engagement", "engagement"]
 
 
 def test_event_edit(run, people, unchanged):

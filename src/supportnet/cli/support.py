@@ -39,6 +39,7 @@ class DefaultCommandGroup(TyperGroup):
 favor_app = typer.Typer(
     cls=DefaultCommandGroup,
     no_args_is_help=True,
+    subcommand_metavar="[add] WHAT (--for | --from) NAME [OPTIONS] | undo [ID]",
     help="""Record a favor you did for someone, or one they did for you.
 
 `supportnet favor WHAT ...` is short for `supportnet favor add WHAT ...`.
@@ -55,6 +56,7 @@ Examples:
 event_app = typer.Typer(
     cls=DefaultCommandGroup,
     no_args_is_help=True,
+    subcommand_metavar="[add] NAME WHAT (--hard | --happy) [OPTIONS] | edit ID | undo [ID]",
     help="""Note a life event of someone in your network, hard or happy.
 
 `supportnet event NAME WHAT ...` is short for `supportnet event add NAME WHAT ...`.

@@ -83,8 +83,9 @@ def check_kind(conn: sqlite3.Connection, value: str, table: str, *, new: bool = 
         cleaned = " ".join(value.split())
         if not cleaned:
             raise InvalidInput(f"A {what} cannot be empty.")
+        key = fold(cleaned.replace("_", " ").replace("-", " "))
         for kind in known:
-            if fold(kind) == fold(cleaned):
+            if fold(kind) == key:
                 return kind
         return cleaned
     try:
