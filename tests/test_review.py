@@ -6,6 +6,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from supportnet import charts
 from supportnet.errors import InvalidInput
@@ -415,3 +417,27 @@ def test_review_mistakes(run, unchanged, network):
     with unchanged():
         result = run("review", "--since", "the other day", expect=5)
     assert result.stderr.startswith("Could not understand the date 'the other day'.")
+
+
+# --- properties -----------------------------------------------------------------------
+
+
+@given(
+    today=st.dates(min_value=D(2000, 1, 1), max_value=D(2100, 12, 31)),
+    length=st.integers(min_value=0, max_value=60),
+    this_week=st.booleans(),
+    gap_before=st.booleans(),
+)
+def test_streak_property(today, length, this_week, gap_before):
+    """n weeks in a row before this one (and maybe this one) are a streak of n (or n+1),
+    whatever lies beyond the gap before them."""
+    from supportnet.goals import period_start
+
+    monday = period_start(today, "week")
+    weeks = {monday - dt.timedelta(weeks=i) for i in range(1, length + 1)}
+    if this_week:
+        weeks.add(monday)
+    if gap_before:
+        weeks.add(monday - dt.timedelta(weeks=length + 2))
+    expected = length + this_week if length or this_week else 0
+    assert streak(weeks, today) == expected
