@@ -13,7 +13,7 @@ import typer
 
 from supportnet import __version__
 from supportnet.cli import app
-from supportnet.cli.reference import render, walk
+from supportnet.cli.reference import command_table, render, walk
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,6 +70,29 @@ def test_every_command_help_stays_light():
 def test_command_reference_is_current():
     """docs/commands.md is generated: python -m supportnet.cli.reference > docs/commands.md"""
     assert (ROOT / "docs" / "commands.md").read_text(encoding="utf-8") == render()
+
+
+def test_command_table_is_current():
+    """Regenerate: python -m supportnet.cli.reference --table > src/supportnet/cli/commands.py"""
+    path = ROOT / "src" / "supportnet" / "cli" / "commands.py"
+    assert path.read_text(encoding="utf-8") == command_table()
+
+
+def test_running_a_command_loads_only_its_module():
+    probe = (
+        "import sys\n"
+        "from supportnet.cli import main\n"
+        "sys.argv = ['supportnet', 'where']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('supportnet.cli.')))\n"
+    )
+    done = _python("-c", probe)
+    loaded = done.stdout.strip().splitlines()[-1]
+    assert "supportnet.cli.database" in loaded
+    assert "supportnet.cli.nudge" not in loaded and "supportnet.cli.people" not in loaded
 
 
 def test_every_command_and_option_has_help():

@@ -33,7 +33,42 @@ emergency number.
 
 
 class SupportnetGroup(TyperGroup):
-    """Turns every ``SupportnetError`` into one line on stderr and its exit code."""
+    """The root command.
+
+    It loads only the module of the command being run (the table in
+    ``cli/commands.py`` says which), so start-up does not grow with the number of
+    commands; and it turns every ``SupportnetError`` into one line on stderr and
+    its exit code.
+    """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        from supportnet.cli.commands import COMMANDS
+
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        import importlib
+
+        from supportnet.cli import AREAS
+        from supportnet.cli.commands import COMMANDS
+
+        # A command missing from the table (not regenerated yet) is looked for everywhere.
+        modules = [COMMANDS[cmd_name][0]] if cmd_name in COMMANDS else AREAS
+        for module in modules:
+            importlib.import_module(f"supportnet.cli.{module}")
+        return typer.main.get_group(app).commands.get(cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list of `supportnet --help`, from the table: no imports."""
+        from typer._click.utils import make_default_short_help
+
+        from supportnet.cli.commands import COMMANDS
+
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, make_default_short_help(summary, limit))
+                for name, (_, summary) in COMMANDS.items()]  # fmt: skip
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -8,6 +8,7 @@ no help text.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,6 +50,40 @@ def _root() -> Any:
     return typer.main.get_command(app)
 
 
+def command_table() -> str:
+    """The source of ``cli/commands.py``: each command's module and summary."""
+    from supportnet.cli import AREAS, app, load_all
+
+    load_all()
+    owners: dict[str, str] = {}
+    group = typer.main.get_group(app)
+    for name, command in group.commands.items():
+        callback = getattr(command, "callback", None)
+        origin = getattr(callback, "__module__", "") or ""
+        if not origin.startswith("supportnet.cli."):
+            sub = next(iter(getattr(command, "commands", {}).values()), None)
+            origin = getattr(getattr(sub, "callback", None), "__module__", "") or ""
+        owners[name] = origin.rsplit(".", 1)[-1]
+    ordered = sorted(group.commands, key=lambda n: AREAS.index(owners[n]))
+    lines = [
+        '"""Which module defines each command, and its summary, in `--help` order.',
+        "",
+        "Generated: python -m supportnet.cli.reference --table > src/supportnet/cli/commands.py",
+        "(a test checks it is current). The root command reads it so that `--help` and",
+        'every command load only what they need."""',
+        "",
+        "# fmt: off",
+        "COMMANDS: dict[str, tuple[str, str]] = {",
+    ]
+    for name in ordered:
+        summary = (group.commands[name].help or "").split("\n\n")[0].strip()
+        summary = " ".join(summary.split())
+        entry = ", ".join(json.dumps(text, ensure_ascii=False) for text in (owners[name], summary))
+        lines.append(f"    {json.dumps(name)}: ({entry}),")
+    lines += ["}", "# fmt: on"]
+    return "\n".join(lines) + "\n"
+
+
 def render() -> str:
     root = _root()
     parts = [HEADER]
@@ -61,4 +96,4 @@ def render() -> str:
 if __name__ == "__main__":
     import sys
 
-    sys.stdout.write(render())
+    sys.stdout.write(command_table() if "--table" in sys.argv else render())
