@@ -34,8 +34,13 @@ def error_line(text: str) -> None:
 
 
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch)
-               else 1 for ch in text)  # fmt: skip
+    """Columns ``text`` takes in a terminal: wide (CJK, emoji) count 2, accents 0."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+        for ch in text
+    )
 
 
 def table(
