@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Migration:
 def all_migrations() -> list[Migration]:
     """Every shipped migration, in order."""
     found = []
-    for entry in resources.files(__name__).iterdir():
+    for entry in Path(__file__).parent.glob("*.sql"):
         m = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
         if m:
             found.append(Migration(int(m.group(1)), m.group(2), entry.read_text("utf-8")))
