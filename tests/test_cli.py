@@ -214,3 +214,11 @@ def test_demo_never_touches_the_users_database(run, db_path: Path):
     out = run("demo").stdout
     assert "Maya López" in out
     assert not db_path.exists()
+
+
+def test_readme_lists_every_exit_code():
+    from supportnet.errors import EXIT_CODES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, meaning in EXIT_CODES.items():
+        assert f"| {code} | {meaning} |" in readme

@@ -101,4 +101,5 @@ EXIT_CODES: dict[int, str] = {
     DatabaseTooNew.exit_code: "the database was written by a newer supportnet",
     DatabaseBusy.exit_code: "another supportnet command kept the database busy",
     Cancelled.exit_code: "you answered no to a question; nothing was changed",
+    130: "interrupted (Ctrl-C); nothing half-done was saved",
 }
