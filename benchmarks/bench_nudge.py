@@ -83,7 +83,12 @@ def main(argv: list[str]) -> None:
     floor = floor_seconds()
     print(f"floor: python -c 'import sqlite3'        {floor * 1000:8.1f} ms")
     for path, people, count, target in paths:
-        env = {"SUPPORTNET_DB": str(path), "SUPPORTNET_TODAY": TODAY.isoformat()}
+        env = {
+            "SUPPORTNET_DB": str(path),
+            "SUPPORTNET_TODAY": TODAY.isoformat(),
+            # Let the warm-up run cache bytecode, as an installed package has it.
+            "PYTHONDONTWRITEBYTECODE": "",
+        }
         rows = sqlite3.connect(path).execute("SELECT count(*) FROM attendance").fetchone()[0]
         label = f"nudge: {people:,} people, {count:,} get-togethers"
         print(report(label, median_seconds([*SUPPORTNET, "nudge"], env=env), floor, target))

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from supportnet.errors import FileProblem
-from supportnet.nudge import DEFAULT_NUDGE, DEFAULT_WEIGHTS, NUDGE_EXPLANATION, WEIGHT_EXPLANATION
 from supportnet.store.people import DEFAULT_CADENCE_DAYS
 from supportnet.text import closest
 
@@ -36,15 +35,41 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "happy_after_days": 7,
         "birthday_lead_days": 14,
     },
-    "weights": dict(DEFAULT_WEIGHTS),
-    "nudge": dict(DEFAULT_NUDGE),
+    # The nudge (docs/nudge.md): the weight of each term, value x weight = contribution,
+    "weights": {
+        "time": 1.0,
+        "circle": 1.0,
+        "hard_event": 4.0,
+        "celebration": 2.0,
+        "reciprocity": 1.5,
+        "new_person": 1.5,
+        "plan_soon": 1.5,
+        "concentration": 1.0,
+        "community": 1.0,
+        "introduction": 0.75,
+        "small_network": 2.0,
+    },
+    # and how it reads the data: shares, caps and windows in days.
+    "nudge": {
+        "online_counts_as": 0.5,
+        "time_cap": 3.0,
+        "recent_days": 60,
+        "concentration_share": 0.5,
+        "concentration_min_contacts": 6,
+        "reciprocity_days": 60,
+        "new_person_days": 90,
+        "plan_lead_days": 7,
+        "missed_meetings": 3,
+        "introduction_days": 180,
+        "max_introductions": 3,
+    },
 }
 
 EXPLANATIONS: dict[str, str] = {
     "cadence": "days you hope to go between contacts, by circle (a person's own cadence wins)",
     "windows": "how many days before and after a life event or birthday it stays in view",
-    "weights": WEIGHT_EXPLANATION,
-    "nudge": NUDGE_EXPLANATION,
+    "weights": "how much each term of the nudge counts: value x weight = contribution",
+    "nudge": "how the nudge reads your data: shares, caps and windows in days (docs/nudge.md)",
 }
 
 

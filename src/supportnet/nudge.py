@@ -34,43 +34,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from supportnet.config import DEFAULTS
 from supportnet.dates import YearlyDate
 from supportnet.text import fold, join_words
 
-#: The weight of each term (config ``[weights]``): value x weight = contribution.
-DEFAULT_WEIGHTS: dict[str, float] = {
-    "time": 1.0,
-    "circle": 1.0,
-    "hard_event": 4.0,
-    "celebration": 2.0,
-    "reciprocity": 1.5,
-    "new_person": 1.5,
-    "plan_soon": 1.5,
-    "concentration": 1.0,
-    "community": 1.0,
-    "introduction": 0.75,
-    "small_network": 2.0,
-}
-
-#: How the nudge reads the facts (config ``[nudge]``).
-DEFAULT_NUDGE: dict[str, float | int] = {
-    "online_counts_as": 0.5,
-    "time_cap": 3.0,
-    "recent_days": 60,
-    "concentration_share": 0.5,
-    "concentration_min_contacts": 6,
-    "reciprocity_days": 60,
-    "new_person_days": 90,
-    "plan_lead_days": 7,
-    "missed_meetings": 3,
-    "introduction_days": 180,
-    "max_introductions": 3,
-}
-
-WEIGHT_EXPLANATION = "how much each term of the nudge counts: value x weight = contribution"
-NUDGE_EXPLANATION = (
-    "how the nudge reads your data: shares, caps and windows in days (docs/nudge.md)"
-)
+#: The weight of each term and how the nudge reads the data: the ``[weights]``
+#: and ``[nudge]`` sections of the config (``supportnet config`` shows them).
+DEFAULT_WEIGHTS: dict[str, float] = DEFAULTS["weights"]
+DEFAULT_NUDGE: dict[str, Any] = DEFAULTS["nudge"]
 
 #: The value of each circle in the ``circle`` term, closest first.
 CLOSENESS: dict[str, float] = {
@@ -269,22 +240,22 @@ class Settings:
     """Weights and windows, from config.toml over the defaults."""
 
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    online_counts_as: float = 0.5
-    time_cap: float = 3.0
-    recent_days: int = 60
-    concentration_share: float = 0.5
-    concentration_min_contacts: int = 6
-    reciprocity_days: int = 60
-    new_person_days: int = 90
-    plan_lead_days: int = 7
-    missed_meetings: int = 3
-    introduction_days: int = 180
-    max_introductions: int = 3
-    hard_before_days: int = 3
-    hard_after_days: int = 14
-    happy_before_days: int = 7
-    happy_after_days: int = 7
-    birthday_lead_days: int = 14
+    online_counts_as: float = DEFAULT_NUDGE["online_counts_as"]
+    time_cap: float = DEFAULT_NUDGE["time_cap"]
+    recent_days: int = DEFAULT_NUDGE["recent_days"]
+    concentration_share: float = DEFAULT_NUDGE["concentration_share"]
+    concentration_min_contacts: int = DEFAULT_NUDGE["concentration_min_contacts"]
+    reciprocity_days: int = DEFAULT_NUDGE["reciprocity_days"]
+    new_person_days: int = DEFAULT_NUDGE["new_person_days"]
+    plan_lead_days: int = DEFAULT_NUDGE["plan_lead_days"]
+    missed_meetings: int = DEFAULT_NUDGE["missed_meetings"]
+    introduction_days: int = DEFAULT_NUDGE["introduction_days"]
+    max_introductions: int = DEFAULT_NUDGE["max_introductions"]
+    hard_before_days: int = DEFAULTS["windows"]["hard_before_days"]
+    hard_after_days: int = DEFAULTS["windows"]["hard_after_days"]
+    happy_before_days: int = DEFAULTS["windows"]["happy_before_days"]
+    happy_after_days: int = DEFAULTS["windows"]["happy_after_days"]
+    birthday_lead_days: int = DEFAULTS["windows"]["birthday_lead_days"]
 
     @classmethod
     def from_config(cls, values: Mapping[str, Mapping[str, Any]]) -> Settings:
@@ -502,17 +473,17 @@ def _quick_fold(text: str) -> str:
 _NO_DISMISSALS: frozenset = frozenset()
 
 
-@dataclass
 class _Context:
-    today: dt.date
-    settings: Settings
-    names: dict[int, str]
-    people: dict[int, PersonFacts]
-    weights: dict[str, float]
-    top_id: int | None = None  # the person with most of the recent contact, if too much
-    top_count: int = 0
-    recent_total: int = 0
-    top_share: float = 0.0
+    """What every term needs: today, the settings, names, and the concentration."""
+
+    def __init__(self, today: dt.date, settings: Settings, names: dict[int, str],
+                 people: dict[int, PersonFacts], weights: dict[str, float]) -> None:  # fmt: skip
+        self.today, self.settings, self.names = today, settings, names
+        self.people, self.weights = people, weights
+        self.top_id: int | None = None  # the person with most of the recent contact, if too much
+        self.top_count = 0
+        self.recent_total = 0
+        self.top_share = 0.0
 
 
 def _context(network: NetworkFacts, today: dt.date, settings: Settings) -> _Context:
@@ -1358,12 +1329,10 @@ def _due_days(p: PersonFacts, ctx: _Context) -> int:
     return max(0, math.ceil(p.cadence_days - _time_numbers(p, ctx.today, ctx.settings)[1]))
 
 
-@dataclass
 class _Ranking:
-    ctx: _Context
-    entries: list[_Entry]
-    notes: tuple[str, ...]
-    hidden: int
+    def __init__(self, ctx: _Context, entries: list[_Entry], notes: tuple[str, ...],
+                 hidden: int) -> None:  # fmt: skip
+        self.ctx, self.entries, self.notes, self.hidden = ctx, entries, notes, hidden
 
     def suggestion(self, index: int) -> Suggestion:
         entry = self.entries[index]

@@ -1,0 +1,194 @@
+"""Gathering the nudge's facts from the database, and the shared series dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from supportnet import db, recurrence
+from supportnet.config import DEFAULTS
+from supportnet.nudge import Favor, LifeEvent, Settings, _context, _is_plain, _quick, _score
+from supportnet.store import nudge_state
+from supportnet.store.nudge_facts import dates_between, gather
+
+T = dt.date(2026, 6, 10)
+
+
+@pytest.fixture
+def conn(run, db_path):
+    run("where")
+    connection = db.open_database(db_path)
+    yield connection
+    connection.close()
+
+
+def facts(conn: sqlite3.Connection, **kw):
+    return gather(conn, T, Settings(), DEFAULTS["cadence"], **kw)
+
+
+def person(network, name: str):
+    return next(p for p in network.people if p.name == name)
+
+
+def test_people_facts_from_the_commands(run, conn):
+    run("--today", "2026-01-05", "add", "Maya López", "--circle", "inner")
+    run("--today", "2026-01-05", "add", "Sam Carter", "--cadence", "3 weeks",
+        "--birthday", "1990-06-16")  # fmt: skip
+    run("add", "Leo Martins", "--circle", "prospect")
+    run("log", "coffee", "--with", "Maya", "--with", "Sam", "--on", "2026-05-01")
+    run("log", "call", "--with", "Maya", "--on", "2026-06-01")
+    run("log", "call", "--with", "Maya", "--on", "2026-03-01")
+    run("favor", "add", "drove me home", "--from", "Sam", "--on", "2026-06-05")
+    run("favor", "add", "soup", "--for", "Sam", "--on", "2026-06-02")
+    run("favor", "add", "an old favor", "--from", "Maya", "--on", "2026-01-10")
+    run("event", "add", "Sam", "new job", "--on", "2026-06-08", "--kind", "job change", "--happy")
+    network = facts(conn)
+    maya, sam, leo = (person(network, n) for n in ("Maya López", "Sam Carter", "Leo Martins"))
+    assert (maya.last_contact, maya.last_in_person) == (dt.date(2026, 6, 1), dt.date(2026, 5, 1))
+    assert maya.recent_contacts == 2  # 1 May and 1 June; 1 March is outside the 60 days
+    assert maya.cadence_days == 7 and sam.cadence_days == 21 and leo.cadence_days == 30
+    assert maya.last_favor_received is None  # older than reciprocity_days: cannot matter
+    assert facts(conn, detail_for=maya.id).people[0].last_favor_received == Favor(
+        "an old favor", "other", dt.date(2026, 1, 10)
+    )
+    assert sam.last_favor_received == Favor("drove me home", "other", dt.date(2026, 6, 5))
+    assert sam.last_favor_given == dt.date(2026, 6, 2)
+    assert (sam.next_birthday, sam.birthday_turns) == (dt.date(2026, 6, 16), 36)
+    assert sam.events == (LifeEvent(1, "new job", "job change", "happy", dt.date(2026, 6, 8)),)
+    assert leo.last_contact is None and leo.added_on == T
+    assert network.has_gettogethers and not network.has_active_plans
+    # Someone added after "today" is not in that day's nudge.
+    assert [p.name for p in gather(conn, dt.date(2026, 1, 1), Settings(), DEFAULTS["cadence"])
+            .people] == []  # fmt: skip
+
+
+def test_plans_groups_and_pairs(run, conn):
+    for name, tag in (("Jonas", "climbing"), ("Ella", "climbing"), ("Ana", "chorus")):
+        run("--today", "2026-01-05", "add", name, "--tag", tag)
+    run("--today", "2026-06-01", "plan", "walk", "--with", "Jonas", "--with", "Ella",
+        "--every", "week", "--on", "fri", "--at", "18:00")  # fmt: skip
+    run("--today", "2026-01-05", "group", "add", "Chorus", "--kind", "chorus",
+        "--meets", "every wed 19:00")  # fmt: skip
+    run("group", "join", "Chorus", "--person", "me", "--person", "Ana")
+    run("log", "--group", "Chorus", "--on", "2026-05-20")
+    run("log", "walk", "--with", "Jonas", "--on", "2026-06-05")
+    run("log", "walk", "--with", "Ella", "--on", "2026-06-06")
+    run("log", "walk", "--with", "Ana", "--on", "2026-06-06")
+    run("done", "walk", "--on", "2026-06-05")
+    network = facts(conn)
+    jonas = person(network, "Jonas")
+    assert [(o.title, o.on_date, o.at_time, o.people) for o in jonas.plans_soon] == [
+        ("walk", dt.date(2026, 6, 12), "18:00", (1, 2)),  # 19 June is beyond the 7 days
+    ]
+    assert network.has_active_plans
+    (chorus,) = network.communities
+    assert (chorus.name, chorus.last_attended, chorus.missed_in_a_row) == (
+        "Chorus",
+        dt.date(2026, 5, 20),
+        2,  # 27 May and 3 June; today's is still to come
+    )
+    assert (chorus.next_meeting, chorus.at_time, chorus.members) == (T, "19:00", (3,))
+    pairs = {(p.a, p.b): p for p in network.pairs}
+    # The done walk logged a get-together with both: they are no longer strangers.
+    assert pairs[(1, 2)].shared_tags == ("climbing",) and pairs[(1, 2)].together
+    assert (1, 3) not in pairs  # nothing in common
+    run("know", "Jonas", "Ana")
+    run("edit", "Ana", "--tag", "climbing")
+    assert {(p.a, p.b): p.known for p in facts(conn).pairs}[(1, 3)] is True
+
+
+def test_snoozes_and_dismissals_are_read_back(run, conn):
+    run("add", "Maya", "--circle", "inner")
+    nudge_state.snooze(conn, ("person", 1), dt.date(2026, 6, 20), T)
+    nudge_state.dismiss(conn, ("person", 1), "catch_up", "", T)
+    maya = facts(conn).people[0]
+    assert maya.snoozed_until == dt.date(2026, 6, 20)
+    assert [(d.kind, d.subject, d.marks) for d in maya.dismissals] == [("catch_up", "", (0, 0, 0))]
+    assert maya.newest == (0, 0, 0)
+    run("log", "call", "--with", "Maya")
+    assert facts(conn).people[0].newest == (1, 0, 0)
+    assert nudge_state.clear(conn, ("person", 1)) == (1, 1)
+    assert (
+        facts(
+            conn,
+        )
+        .people[0]
+        .snoozed_until
+        is None
+    )
+
+
+def test_nudge_state_migration_keeps_one_target_per_row(conn):
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO nudge_snooze (person_id, community_id, until_on, snoozed_on)"
+            " VALUES (NULL, NULL, '2026-06-20', '2026-06-10')"
+        )
+
+
+# --- dates shared between series ----------------------------------------------------
+
+RULES = [
+    "FREQ=DAILY", "FREQ=DAILY;INTERVAL=3", "FREQ=WEEKLY", "FREQ=WEEKLY;BYDAY=MO",
+    "FREQ=WEEKLY;BYDAY=TU,TH", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
+    "FREQ=WEEKLY;BYDAY=MO,FR;BYSETPOS=-1",
+    "FREQ=MONTHLY", "FREQ=MONTHLY;BYDAY=1FR", "FREQ=MONTHLY;BYDAY=-1SU",
+    "FREQ=MONTHLY;BYMONTHDAY=15", "FREQ=MONTHLY;BYMONTHDAY=31",
+    "FREQ=MONTHLY;INTERVAL=2;BYDAY=2WE",
+    "FREQ=YEARLY", "FREQ=WEEKLY;BYDAY=SA;COUNT=20", "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
+]  # fmt: skip
+days = st.integers(-2000, 60).map(lambda n: T + dt.timedelta(days=n))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rule=st.sampled_from(RULES),
+    starts_on=days,
+    start_back=st.integers(0, 400),
+    length=st.integers(0, 70),
+    until=st.none() | days,
+)
+def test_shared_dates_are_the_dates_of_each_series(rule, starts_on, start_back, length, until):
+    start = T - dt.timedelta(days=start_back)
+    end = start + dt.timedelta(days=length)
+    memo: dict = {}
+    # Warm the memo with another series of the same rule, as a second plan would.
+    dates_between(rule, T - dt.timedelta(days=3000), start, end, None, memo)
+    got = dates_between(rule, starts_on, start, end, until, memo)
+    assert got == recurrence.occurrences(rule, starts_on, start, end, until)
+
+
+# --- the fast path agrees with the full score ---------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    circle=st.sampled_from(
+        ["inner", "close", "friend", "acquaintance", "prospect", "professional"]
+    ),
+    cadence=st.integers(1, 200),
+    added=st.integers(0, 900),
+    seen=st.none() | st.integers(0, 900),
+    online=st.none() | st.integers(0, 900),
+    recent=st.integers(0, 9),
+)
+def test_the_fast_path_agrees_with_the_full_score(circle, cadence, added, seen, online, recent):
+    from supportnet.nudge import NetworkFacts, PersonFacts
+
+    last_ip = T - dt.timedelta(days=seen) if seen is not None else None
+    last = last_ip
+    if online is not None and (last is None or T - dt.timedelta(days=online) > last):
+        last = T - dt.timedelta(days=online)
+    p = PersonFacts(1, "Maya", circle, cadence, T - dt.timedelta(days=added), last, last_ip,
+                    recent)  # fmt: skip
+    other = PersonFacts(2, "Sam", "friend", 30, T, T, T, 3)
+    ctx = _context(NetworkFacts((p, other)), T, Settings())
+    assert _is_plain(p)
+    sc = _score(p, ctx)
+    total, kind, effective = _quick(p, ctx)
+    assert (kind, effective) == (sc.kind, sc.effective)
+    assert total == pytest.approx(sc.total)
