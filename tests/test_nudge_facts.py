@@ -140,6 +140,8 @@ RULES = [
     "FREQ=MONTHLY;BYMONTHDAY=15", "FREQ=MONTHLY;BYMONTHDAY=31",
     "FREQ=MONTHLY;INTERVAL=2;BYDAY=2WE",
     "FREQ=YEARLY", "FREQ=WEEKLY;BYDAY=SA;COUNT=20", "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
+    "FREQ=WEEKLY;INTERVAL=3;BYDAY=SU,WE;WKST=SU", "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1,-1",
+    "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY;INTERVAL=2",
 ]  # fmt: skip
 days = st.integers(-2000, 60).map(lambda n: T + dt.timedelta(days=n))
 
@@ -156,8 +158,9 @@ def test_shared_dates_are_the_dates_of_each_series(rule, starts_on, start_back, 
     start = T - dt.timedelta(days=start_back)
     end = start + dt.timedelta(days=length)
     memo: dict = {}
-    # Warm the memo with another series of the same rule, as a second plan would.
-    dates_between(rule, T - dt.timedelta(days=3000), start, end, None, memo)
+    # Warm the memo with other series of the same rule, as other plans would.
+    for back in (3000, 2999, 2998, 2990, 2000, 1000):
+        dates_between(rule, T - dt.timedelta(days=back), start, end, None, memo)
     got = dates_between(rule, starts_on, start, end, until, memo)
     assert got == recurrence.occurrences(rule, starts_on, start, end, until)
 

@@ -448,20 +448,37 @@ def _iso(day: dt.date | None) -> str:
 def short_names(people: Iterable[PersonFacts]) -> dict[int, str]:
     """What a sentence calls each person: the first name when no one else in the
     network shares it (and it is not a title like 'Dr.'), else the full name."""
-    people = list(people)
-    words = [p.name.split(None, 1)[0] if p.name.strip() else p.name for p in people]
-    keys = [w.casefold() if w.isascii() else fold(w) for w in words]
-    counts = Counter(keys)
-    names = {}
-    for p, word, key in zip(people, words, keys):
-        title = word.endswith(".") or key in _TITLES
-        names[p.id] = word if counts[key] == 1 and not title else p.name
-    return names
+    names = _ShortNames({p.id: p for p in people})
+    return {pid: names[pid] for pid in names.people}
 
 
-def _quick_fold(text: str) -> str:
-    """``text.fold`` for comparing names, skipping its slow part for plain ASCII."""
-    return text.casefold() if text.isascii() else fold(text)
+def _first_word(name: str) -> tuple[str, str]:
+    """(the first word of a name, folded for comparing)."""
+    word = name.split(None, 1)[0] if name.strip() else name
+    return word, word.casefold() if word.isascii() else fold(word)
+
+
+class _ShortNames:
+    """``short_names`` worked out only for the people a sentence names."""
+
+    def __init__(self, people: dict[int, PersonFacts]) -> None:
+        self.people = people
+        self._counts: Counter | None = None
+        self._found: dict[int, str] = {}
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self.people
+
+    def __getitem__(self, pid: int) -> str:
+        found = self._found.get(pid)
+        if found is None:
+            if self._counts is None:
+                self._counts = Counter(_first_word(p.name)[1] for p in self.people.values())
+            name = self.people[pid].name
+            word, key = _first_word(name)
+            title = word.endswith(".") or key in _TITLES
+            found = self._found[pid] = word if self._counts[key] == 1 and not title else name
+        return found
 
 
 # --- scoring one person -------------------------------------------------------------
@@ -476,7 +493,7 @@ _NO_DISMISSALS: frozenset = frozenset()
 class _Context:
     """What every term needs: today, the settings, names, and the concentration."""
 
-    def __init__(self, today: dt.date, settings: Settings, names: dict[int, str],
+    def __init__(self, today: dt.date, settings: Settings, names: _ShortNames,
                  people: dict[int, PersonFacts], weights: dict[str, float]) -> None:  # fmt: skip
         self.today, self.settings, self.names = today, settings, names
         self.people, self.weights = people, weights
@@ -489,7 +506,7 @@ class _Context:
 def _context(network: NetworkFacts, today: dt.date, settings: Settings) -> _Context:
     weights = {name: settings.weight(name) for name in DEFAULT_WEIGHTS}
     people = {p.id: p for p in network.people}
-    ctx = _Context(today, settings, short_names(network.people), people, weights)
+    ctx = _Context(today, settings, _ShortNames(people), people, weights)
     total = sum(p.recent_contacts for p in network.people)
     ctx.recent_total = total
     if total > 0:
@@ -585,16 +602,32 @@ def _quick(p: PersonFacts, ctx: _Context) -> tuple[float, str | None, float]:
     """(total, kind, effective days) of a plain person, by the rules of ``_score``
     without building its terms: the fast path through a large network.  A test
     checks that both always agree."""
-    w = ctx.weights
-    value, effective, _, _ = _time_numbers(p, ctx.today, ctx.settings)
-    new_person = _new_person_pick(p, ctx, _NO_DISMISSALS)[0]
-    concentration = ctx.top_share if ctx.top_id is not None and p.id != ctx.top_id else 0.0
-    total = (
-        value * w["time"]
-        + CLOSENESS.get(p.circle, 0.0) * w["circle"]
-        + new_person * w["new_person"]
-        + concentration * w["concentration"]
-    )
+    w, s, today = ctx.weights, ctx.settings, ctx.today
+    # _time_numbers, inline
+    last, last_ip, added = p.last_contact, p.last_in_person, p.added_on
+    start = added if last is None or added <= last else last
+    since_ip = (today - (last_ip or start)).days
+    if since_ip < 0:
+        since_ip = 0
+    since_any = (today - (last or added)).days
+    since_any = 0 if since_any < 0 else since_ip if since_any > since_ip else since_any
+    effective = since_ip - s.online_counts_as * (since_ip - since_any)
+    value = effective / p.cadence_days
+    if value > s.time_cap:
+        value = s.time_cap
+    # _new_person_pick, without dismissals (a plain person has none)
+    new_person = 0.0
+    if (
+        last_ip is None
+        and p.circle != "professional"
+        and (p.circle == "prospect" or (today - added).days <= s.new_person_days)
+    ):
+        new_person = 1.0
+    total = value * w["time"] + CLOSENESS.get(p.circle, 0.0) * w["circle"]
+    if new_person:
+        total += new_person * w["new_person"]
+    if ctx.top_id is not None and p.id != ctx.top_id:
+        total += ctx.top_share * w["concentration"]
     if new_person * w["new_person"] > 0:
         return total, "meet_in_person", effective
     if value >= 1.0 and w["time"] > 0:

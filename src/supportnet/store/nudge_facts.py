@@ -138,41 +138,64 @@ def dates_between(
 ) -> list[dt.date]:
     """``recurrence.occurrences`` for many plans or groups over one window.
 
-    Many series give the same dates in a window whatever day they began: a rule
-    with INTERVAL 1 that names its days (every Monday; the first Friday of the
-    month; every day) and no COUNT, begun before the window.  Those are worked
-    out once per rule and shared; the others once per rule and start.  A test
-    checks the result against ``recurrence.occurrences`` itself.
+    Many series give the same dates in a window whatever day they began: every
+    Monday, the first Friday of the month, every other Tuesday in the same
+    weeks.  Those are worked out once and shared (``memo``); the others once
+    per rule and start.  A property test checks the result against
+    ``recurrence.occurrences`` itself.
     """
     from supportnet import recurrence
 
-    key = (rule, starts_on)
-    if starts_on <= start and _same_dates_whenever_begun(rule):
-        key = (rule, None)
+    begin = _shared_start(rule, starts_on, start) if starts_on <= start else None
+    key = (rule, begin or starts_on)
     found = memo.get(key)
     if found is None:
-        begin = start if key[1] is None else starts_on
-        found = memo[key] = recurrence.occurrences(rule, begin, start, end)
+        found = memo[key] = recurrence.occurrences(rule, begin or starts_on, start, end)
     if until is not None:
         return [day for day in found if day <= until]
     return found
 
 
+_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
 @lru_cache(maxsize=256)
-def _same_dates_whenever_begun(rule: str) -> bool:
+def _rule_shape(rule: str) -> tuple[str, int, int] | None:
+    """(FREQ, INTERVAL, week start) of a rule whose dates are set by its own
+    BY-parts (not by the day it began), or None."""
     from supportnet.recurrence import rule_parts
 
     parts = rule_parts(rule)
-    if parts.get("INTERVAL", "1") != "1" or {"COUNT", "BYWEEKNO", "BYYEARDAY"} & parts.keys():
-        return False
-    freq = parts.get("FREQ")
+    if {"COUNT", "BYWEEKNO", "BYYEARDAY"} & parts.keys():
+        return None
+    freq = parts.get("FREQ", "")
+    explicit = {
+        "DAILY": True,
+        "WEEKLY": "BYDAY" in parts,
+        "MONTHLY": "BYDAY" in parts or "BYMONTHDAY" in parts,
+    }.get(freq, False)
+    if not explicit:
+        return None
+    return freq, int(parts.get("INTERVAL", "1")), _DAY_CODES.index(parts.get("WKST", "MO"))
+
+
+def _shared_start(rule: str, starts_on: dt.date, start: dt.date) -> dt.date | None:
+    """The first day of the latest period of the series (a day, a week from its
+    WKST, a month) on or before ``start``: every series of this rule in the same
+    phase gives the same dates from ``start`` on when begun there."""
+    shape = _rule_shape(rule)
+    if shape is None:
+        return None
+    freq, interval, week_start = shape
     if freq == "DAILY":
-        return True
+        return start - dt.timedelta(days=(start - starts_on).days % interval)
     if freq == "WEEKLY":
-        return "BYDAY" in parts
-    if freq == "MONTHLY":
-        return "BYDAY" in parts or "BYMONTHDAY" in parts
-    return False
+        first = starts_on - dt.timedelta(days=(starts_on.weekday() - week_start) % 7)
+        this = start - dt.timedelta(days=(start.weekday() - week_start) % 7)
+        return this - dt.timedelta(weeks=((this - first).days // 7) % interval)
+    months = (start.year - starts_on.year) * 12 + start.month - starts_on.month
+    index = start.year * 12 + start.month - 1 - months % interval
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def _plans_soon(
