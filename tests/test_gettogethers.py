@@ -292,3 +292,11 @@ def test_removing_a_person_keeps_shared_get_togethers(run, three):
     assert [(e["id"], [p["name"] for p in e["people"]]) for e in history(run)] == [
         (1, ["Maya López"])
     ]
+
+
+def test_a_get_together_with_no_description(run, three):
+    assert run("log", "--with", "Ana", "--on", "2 days ago").stdout == (
+        "Logged get-together with Ana Okafor on Mon 8 June 2026 (in person) as #1.\n"
+    )
+    (entry,) = history(run)
+    assert (entry["title"], entry["what"], entry["kind"]) == ("get-together", None, "other")

@@ -80,7 +80,7 @@ class Entry:
             return self.what
         if self.group:
             return self.group[1]
-        return self.kind
+        return self.kind if self.kind != "other" else "get-together"
 
     def describe(self) -> str:
         """'coffee with Maya and Sam on 2026-06-09' (no id)."""
