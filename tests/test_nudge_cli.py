@@ -319,3 +319,28 @@ def test_why_about_someone_not_in_the_nudge(run):
     assert run("why", "Maya").stdout == (
         "Maya López is archived: archived people are left out of the nudge.\n"
     )
+
+
+def test_the_read_path_stays_light_when_piped(run, db_path):
+    import os
+    import subprocess
+    import sys
+
+    run("add", "Maya López", "--circle", "close")
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['supportnet', 'nudge']\n"
+        "try:\n"
+        "    runpy.run_module('supportnet', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('sqlalchemy', 'sqlmodel', 'rich'))\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "SUPPORTNET_DB": str(db_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert "1. Maya López" in done.stdout
+    assert "HEAVY []" in done.stderr, done.stderr
