@@ -159,3 +159,13 @@ def test_filters_and_sort(run):
     assert names("--tag", "chorus") == ["Ana", "Ben"]
     assert names("--sort", "circle") == ["Cleo", "Ana", "Ben"]
     assert run("people", "--sort", "banana", expect=5).stderr.startswith("Unknown sort order")
+
+
+def test_restore_with_a_backup_file_restores_the_database(run, tmp_path):
+    run("add", "Maya")
+    backup = tmp_path / "before.db"
+    run("backup", str(backup))
+    run("add", "Sam")
+    out = run("restore", str(backup), "--yes").stdout
+    assert out.startswith("Restored")
+    assert [p["name"] for p in json.loads(run("people", "--json").stdout)] == ["Maya"]

@@ -130,7 +130,7 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Su
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DatabaseDamaged(
             f"The database{where} is damaged ({error}); it was left untouched. "
-            "`supportnet restore BACKUP` brings back a backup."
+            "`supportnet restore-backup FILE` brings back a backup."
         )
     raise error
 

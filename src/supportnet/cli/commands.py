@@ -12,7 +12,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "edit": ("people", "Change what is recorded about a person."),
     "rename": ("people", "Give a person a new name (their history stays with them)."),
     "archive": ("people", "Archive a person: kept with their history, left out of lists and nudges."),
-    "restore": ("people", "Bring an archived person back into lists and nudges."),
+    "restore": ("people", "Bring an archived person back into lists and nudges (or restore a backup file)."),
     "remove": ("people", "Remove a person and what only concerned them (asks first)."),
     "history": ("gettogethers", "List logged get-togethers, newest first, with their ids."),
     "know": ("gettogethers", "Record that people know each other."),

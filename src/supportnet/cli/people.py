@@ -345,14 +345,43 @@ def archive(person: str = person_argument()) -> None:
 
 
 @app.command(no_args_is_help=True)
-def restore(person: str = person_argument()) -> None:
-    """Bring an archived person back into lists and nudges.
+def restore(
+    person: str = typer.Argument(
+        ...,
+        help=f"{PERSON_HELP} Or a backup file made by `supportnet backup`.",
+        autocompletion=complete_person,
+    ),
+    yes: bool = yes_option(),
+) -> None:
+    """Bring an archived person back into lists and nudges (or restore a backup file).
 
-    Example:
+    Given the path of a backup made by `supportnet backup`, it does what
+    `supportnet restore-backup FILE` does: checks the file, keeps the current
+    database as a dated copy, and puts the backup in its place (asks first).
+
+    Examples:
 
       supportnet restore "Old Colleague"
+
+      supportnet restore ~/Sync/supportnet.backup.20260610T090000.db
     """
+    from pathlib import Path
+
+    candidate = Path(person).expanduser()
+    if candidate.is_file() and _is_sqlite_file(candidate):
+        from supportnet.cli.exchange import restore_backup
+
+        restore_backup(candidate, yes)
+        return
     _set_archived(person, archive=False)
+
+
+def _is_sqlite_file(path: Any) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def _set_archived(ref: str, *, archive: bool) -> None:
