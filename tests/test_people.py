@@ -158,6 +158,8 @@ def test_filters_and_sort(run):
     assert names("--circle", "close") == ["Ana"]
     assert names("--tag", "chorus") == ["Ana", "Ben"]
     assert names("--sort", "circle") == ["Cleo", "Ana", "Ben"]
+    assert names("--sort", "last-contact") == ["Ana", "Ben", "Cleo"]  # none seen yet: by name
+    assert names("--sort", "last_contact") == ["Ana", "Ben", "Cleo"]
     assert run("people", "--sort", "banana", expect=5).stderr.startswith("Unknown sort order")
 
 

@@ -29,9 +29,12 @@ def choose_kind(value: str, kinds: list[str], what: str) -> str:
     """
     from supportnet.errors import InvalidInput
 
-    key = fold(value.replace("_", " ").replace("-", " "))
+    def loose(text: str) -> str:
+        return fold(text.replace("_", " ").replace("-", " "))
+
+    key = loose(value)
     for kind in kinds:
-        if fold(kind) == key:
+        if loose(kind) == key:
             return kind
     near = closest(key, kinds)
     hint = f" Did you mean {' or '.join(near)}?" if near else ""
