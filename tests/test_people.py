@@ -171,3 +171,18 @@ def test_restore_with_a_backup_file_restores_the_database(run, tmp_path):
     out = run("restore", str(backup), "--yes").stdout
     assert out.startswith("Restored")
     assert [p["name"] for p in json.loads(run("people", "--json").stdout)] == ["Maya"]
+
+
+def test_people_sorted_by_last_contact_after_logging(run):
+    for name in ("Ana", "Ben", "Cleo"):
+        run("add", name)
+    run("log", "coffee", "--with", "Ben", "--on", "12 days ago")
+    run("log", "call", "--with", "Ana", "--on", "yesterday")
+    rows = json.loads(run("people", "--sort", "last-contact", "--json").stdout)
+    assert [(r["name"], r["last_contact"]) for r in rows] == [
+        ("Cleo", None),
+        ("Ben", "2026-05-29"),
+        ("Ana", "2026-06-09"),
+    ]
+    table = run("people", "--sort", "last-contact").stdout
+    assert "12 days ago (in person)" in table and "yesterday (online)" in table
