@@ -5,33 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
 
 from supportnet.cli import state
 from supportnet.cli.app import app
-from supportnet.cli.options import complete_person, confirm, json_option, yes_option
+from supportnet.cli.options import (
+    GETTOGETHER_KIND_HELP,
+    NEW_KIND_HELP,
+    DefaultCommandGroup,
+    complete_person,
+    confirm,
+    json_option,
+    yes_option,
+)
 from supportnet.cli.people import PERSON_HELP
 
-KIND_HELP = (
-    "coffee, meal, call, video, text, walk, visit, group meeting or other, or a kind you "
-    "added before. Default: from WHAT (dinner -> meal), else other."
-)
-NEW_KIND_HELP = "Accept a --kind that is not on the list yet; later entries can use it too."
 DATE_HELP = "When: today (default), yesterday, 3 days ago, last friday, 2026-03-14, 14 March."
-
-
-class DefaultCommandGroup(TyperGroup):
-    """A group whose first sub-command runs when no sub-command is named.
-
-    ``supportnet log coffee --with Maya`` runs ``log add``, while ``supportnet
-    log edit 12`` runs ``log edit`` (``supportnet log add edit`` logs an "edit").
-    (The same as the class in cli/support.py; one shared copy would be better.)
-    """
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
-            args = [next(iter(self.commands)), *args]
-        return super().parse_args(ctx, args)
 
 
 log_app = typer.Typer(
@@ -76,7 +64,7 @@ def log_add(
         [], "--with", "-w", help=PERSON_HELP + " Repeat for more.", autocompletion=complete_person
     ),
     on: str = typer.Option("today", "--on", help=DATE_HELP),
-    kind: str | None = typer.Option(None, "--kind", "-k", help=KIND_HELP),
+    kind: str | None = typer.Option(None, "--kind", "-k", help=GETTOGETHER_KIND_HELP),
     new_kind: bool = typer.Option(False, "--new-kind", help=NEW_KIND_HELP),
     in_person: bool | None = typer.Option(
         None,
@@ -174,7 +162,7 @@ def log_edit(
     entry_id: str = typer.Argument(..., help="The get-together's id (#12 or 12; see history)."),
     what: str | None = typer.Option(None, "--what", help="New description ('' to clear)."),
     on: str | None = typer.Option(None, "--on", help="New date (yesterday, 2026-03-14...)."),
-    kind: str | None = typer.Option(None, "--kind", "-k", help=KIND_HELP),
+    kind: str | None = typer.Option(None, "--kind", "-k", help=GETTOGETHER_KIND_HELP),
     new_kind: bool = typer.Option(False, "--new-kind", help=NEW_KIND_HELP),
     in_person: bool | None = typer.Option(
         None, "--in-person/--online", help="Change how you met.", show_default=False

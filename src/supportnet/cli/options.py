@@ -6,8 +6,28 @@ import sqlite3
 from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from supportnet.errors import Cancelled
+
+NEW_KIND_HELP = "Accept a --kind that is not on the list yet; later entries can use it too."
+GETTOGETHER_KIND_HELP = (
+    "coffee, meal, call, video, text, walk, visit, group meeting or other, or a kind you "
+    "added before. Default: from WHAT (dinner -> meal), else other."
+)
+
+
+class DefaultCommandGroup(TyperGroup):
+    """A group whose first sub-command runs when no sub-command is named.
+
+    ``supportnet log coffee --with Maya`` runs ``log add``, while ``supportnet log
+    edit 12`` runs ``log edit`` (``supportnet log add edit`` logs an "edit").
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [next(iter(self.commands)), *args]
+        return super().parse_args(ctx, args)
 
 
 def json_option() -> Any:

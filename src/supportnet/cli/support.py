@@ -5,11 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
 
 from supportnet.cli import state
 from supportnet.cli.app import app
-from supportnet.cli.options import complete_person, confirm, json_option, yes_option
+from supportnet.cli.options import (
+    NEW_KIND_HELP,
+    DefaultCommandGroup,
+    complete_person,
+    confirm,
+    json_option,
+    yes_option,
+)
 from supportnet.cli.people import PERSON_HELP
 
 FAVOR_KIND_HELP = (
@@ -20,20 +26,6 @@ EVENT_KIND_HELP = (
     "illness, loss, breakup, job change, move, new baby, graduation, anniversary or other "
     "(default), or a kind you added before."
 )
-NEW_KIND_HELP = "Accept a --kind that is not on the list yet; later entries can use it too."
-
-
-class DefaultCommandGroup(TyperGroup):
-    """A group whose first sub-command is used when no sub-command is named.
-
-    ``supportnet favor "brought soup" --for Sam`` runs ``favor add``, while
-    ``supportnet favor undo 3`` runs ``favor undo``.
-    """
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
-            args = [next(iter(self.commands)), *args]
-        return super().parse_args(ctx, args)
 
 
 favor_app = typer.Typer(
