@@ -274,6 +274,21 @@ def describe_days(days: int) -> str:
     return f"every {days} days"
 
 
+def long_date(day: dt.date, *, weekday: bool = False) -> str:
+    """'14 March 2026', or with ``weekday`` 'Sat 14 March 2026'."""
+    text = f"{day.day} {day:%B %Y}"
+    return f"{day:%a} {text}" if weekday else text
+
+
+def describe_day(day: dt.date, today: dt.date, *, weekday: bool = False) -> str:
+    """'today', 'yesterday', or 'on 14 March 2026' (for something that happened)."""
+    if day == today:
+        return "today"
+    if (today - day).days == 1:
+        return "yesterday"
+    return f"on {long_date(day, weekday=weekday)}"
+
+
 def describe_ago(day: dt.date, today: dt.date) -> str:
     """'today', 'yesterday', '12 days ago', '5 weeks ago', '3 months ago'."""
     days = (today - day).days

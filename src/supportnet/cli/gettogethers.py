@@ -18,6 +18,7 @@ from supportnet.cli.options import (
     yes_option,
 )
 from supportnet.cli.people import PERSON_HELP
+from supportnet.dates import describe_day
 
 DATE_HELP = "When: today (default), yesterday, 3 days ago, last friday, 2026-03-14, 14 March."
 
@@ -45,10 +46,6 @@ Examples:
 """,
 )
 app.add_typer(log_app, name="log")
-
-
-def _long_date(day: Any) -> str:
-    return f"{day:%a} {day.day} {day:%B %Y}"
 
 
 def _people_option(help_text: str, flag: str = "--with") -> Any:
@@ -146,15 +143,7 @@ def _describe(entry: Any, today: Any) -> str:
     if entry.group and entry.what:
         title += f" at {entry.group[1]}"
     who = f" with {join_words(names)}" if names else ""
-    return f"{title}{who} {_when(entry.on_date, today)}"
-
-
-def _when(day: Any, today: Any) -> str:
-    if day == today:
-        return "today"
-    if (today - day).days == 1:
-        return "yesterday"
-    return f"on {_long_date(day)}"
+    return f"{title}{who} {describe_day(entry.on_date, today, weekday=True)}"
 
 
 @log_app.command("edit", no_args_is_help=True)

@@ -9,6 +9,7 @@ import typer
 from supportnet.cli import state
 from supportnet.cli.app import app
 from supportnet.cli.options import complete_person, json_option
+from supportnet.dates import long_date
 
 GROUP_HELP = "Which group: its name (or the start of it), or #id."
 GROUP_KIND_HELP = (
@@ -41,10 +42,6 @@ app.add_typer(group_app, name="group")
 
 def group_argument() -> Any:
     return typer.Argument(..., help=GROUP_HELP)
-
-
-def _long_date(day: Any) -> str:
-    return f"{day:%a} {day.day} {day:%B %Y}"
 
 
 @group_app.command("add", no_args_is_help=True)
@@ -85,7 +82,7 @@ def group_add(
         group = groups.get_group(conn, gid)
     line(f"Added {group.label}, a {group.kind} group.")
     if group.schedule and group.starts_on:
-        line(f"It meets {group.schedule}; next: {_long_date(group.starts_on)}.")
+        line(f"It meets {group.schedule}; next: {long_date(group.starts_on, weekday=True)}.")
 
 
 def _membership(ref: str, people: list[str], join: bool) -> None:

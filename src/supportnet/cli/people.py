@@ -9,6 +9,7 @@ import typer
 from supportnet.cli import state
 from supportnet.cli.app import app
 from supportnet.cli.options import complete_person, confirm, json_option, yes_option
+from supportnet.dates import long_date
 
 PERSON_HELP = "Who: a name, part of it, a nickname, or #id."
 
@@ -218,7 +219,7 @@ def _render_profile(profile: dict[str, Any], today: Any) -> None:
             ("how you met", p["how_met"] or ""),
             ("note", p["note"] or ""),
             ("in a hard moment", _hard_moment(profile)),
-            ("added", _long_date(dt.date.fromisoformat(p["added_on"]))),
+            ("added", long_date(dt.date.fromisoformat(p["added_on"]))),
             *profile_fields(profile, today),
         ]
     )
@@ -231,10 +232,6 @@ def _hard_moment(profile: dict[str, Any]) -> str:
     from supportnet.store.resources import ROLE_WORDS
 
     return "; ".join(ROLE_WORDS[role] for role in profile.get("safety_roles", []))
-
-
-def _long_date(day: Any) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 @app.command(no_args_is_help=True)

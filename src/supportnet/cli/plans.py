@@ -11,6 +11,7 @@ from supportnet.cli.app import app
 from supportnet.cli.options import GETTOGETHER_KIND_HELP as KIND_HELP
 from supportnet.cli.options import NEW_KIND_HELP, DefaultCommandGroup, complete_person, json_option
 from supportnet.cli.people import PERSON_HELP
+from supportnet.dates import long_date
 
 PLAN_HELP = "Which plan: its title (or the start of it), 'coffee with Maya', or #id."
 
@@ -36,10 +37,6 @@ app.add_typer(plan_app, name="plan")
 
 def plan_argument() -> Any:
     return typer.Argument(..., help=PLAN_HELP)
-
-
-def _long_date(day: Any) -> str:
-    return f"{day:%a} {day.day} {day:%B %Y}"
 
 
 @plan_app.command("add", no_args_is_help=True)
@@ -161,7 +158,7 @@ def plan_add(
         )  # fmt: skip
         plan = plans.get_plan(conn, pid)
     line(f"Planned {plan.title} with {plan.with_names}, {plan.schedule} (#{pid}).")
-    line(f"First: {_long_date(plan.starts_on)}.")
+    line(f"First: {long_date(plan.starts_on, weekday=True)}.")
 
 
 def _status_command(ref: str, status: str) -> None:
@@ -248,7 +245,7 @@ def list_plans(
             return r.plan.status
         if r.next_on is None:
             return "no more dates"
-        return f"{_long_date(r.next_on)} ({describe_until(r.next_on, today)})"
+        return f"{long_date(r.next_on, weekday=True)} ({describe_until(r.next_on, today)})"
 
     table(
         ["id", "plan", "with", "when", "next"],
@@ -309,12 +306,12 @@ def done(
             clock.now_utc(),
         )  # fmt: skip
         occurrence = plans.mark_done(conn, p, day, gid)
-    when = "today" if day == today else f"on {_long_date(day)}"
+    when = "today" if day == today else f"on {long_date(day, weekday=True)}"
     line(f"Logged {p.title} with {p.with_names} {when} (#{gid}).")
     if occurrence is None:
         line("No date of the plan is near it, so none was marked done.")
     elif occurrence != day:
-        line(f"It counts for the plan's date of {_long_date(occurrence)}.")
+        line(f"It counts for the plan's date of {long_date(occurrence, weekday=True)}.")
 
 
 @app.command(no_args_is_help=True)
@@ -344,7 +341,9 @@ def skip(
         skipped, new = plans.skip(conn, p, day, today)
         after = plans.next_open(p, plans.marks(conn, p.id), today)
     if not new:
-        line(f"{p.label} was already skipped on {_long_date(skipped)}.")
+        line(f"{p.label} was already skipped on {long_date(skipped, weekday=True)}.")
         return
-    following = f" Next: {_long_date(after)}." if after and p.status == "active" else ""
-    line(f"Skipped {p.label} on {_long_date(skipped)}.{following}")
+    following = (
+        f" Next: {long_date(after, weekday=True)}." if after and p.status == "active" else ""
+    )
+    line(f"Skipped {p.label} on {long_date(skipped, weekday=True)}.{following}")

@@ -17,6 +17,7 @@ from supportnet.cli.options import (
     yes_option,
 )
 from supportnet.cli.people import PERSON_HELP
+from supportnet.dates import describe_day, long_date
 
 FAVOR_KIND_HELP = (
     "meal, listening, ride, errand, help at home, celebration, gift, advice, money or other "
@@ -65,18 +66,6 @@ Examples:
 """,
 )
 app.add_typer(favor_app, name="favor")
-
-
-def _when(day: Any, today: Any) -> str:
-    if day == today:
-        return "today"
-    if (today - day).days == 1:
-        return "yesterday"
-    return f"on {_long_date(day)}"
-
-
-def _long_date(day: Any) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _parse_id(text: str | None, what: str) -> int | None:
@@ -148,7 +137,7 @@ def favor_add(
     day = parse_date(on, today, prefer="past")
     if day > today:
         raise Conflict(
-            f"{_long_date(day)} hasn't come yet: record the favor once it has happened "
+            f"{long_date(day)} hasn't come yet: record the favor once it has happened "
             "(for something coming up, `supportnet event` keeps it in view)."
         )
     direction = "given" if for_people else "received"
@@ -162,7 +151,7 @@ def favor_add(
         favor = support.get_favor(conn, fid)
     who = join_words(_names(favor.people))
     done = f"you helped {who}" if direction == "given" else f"{who} helped you"
-    line(f"Recorded favor #{fid}: {done} ({favor.what}; {kind}) {_when(day, today)}.")
+    line(f"Recorded favor #{fid}: {done} ({favor.what}; {kind}) {describe_day(day, today)}.")
 
 
 @favor_app.command("undo")
@@ -198,7 +187,7 @@ def _describe_favor(favor: Any) -> str:
 
     who = join_words(_names(favor.people)) or "no one now"
     way = "for" if favor.direction == "given" else "from"
-    return f"{favor.what}, {way} {who}, {_long_date(favor.on_date)}"
+    return f"{favor.what}, {way} {who}, {long_date(favor.on_date)}"
 
 
 @app.command("favors")
@@ -343,7 +332,7 @@ def event_add(
 
 
 def _describe_event(event: Any) -> str:
-    date = _long_date(event.on_date) if event.on_date else "date unknown"
+    date = long_date(event.on_date) if event.on_date else "date unknown"
     yearly = ", every year" if event.yearly else ""
     return f"{event.what} on {date} ({event.kind}, {event.tone}{yearly})"
 
@@ -503,7 +492,7 @@ def profile_fields(profile: dict[str, Any], today: Any) -> list[tuple[str, str]]
     if profile.get("support"):
         rows.append(("support", profile["support"]["balance"]))
     for event in profile.get("life_events", []):
-        date = _long_date(dt.date.fromisoformat(event["date"])) if event["date"] else "undated"
+        date = long_date(dt.date.fromisoformat(event["date"])) if event["date"] else "undated"
         every = ", every year" if event["yearly"] else ""
         text = f"{event['what']}, {date} ({event['kind']}, {event['tone']}{every})"
         w = event["window"]
