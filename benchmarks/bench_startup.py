@@ -14,30 +14,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import DATA, SUPPORTNET, floor_seconds, median_seconds, report  # noqa: E402
+from harness import SUPPORTNET, floor_seconds, median_seconds, report, scaled_database
 
 TODAY = dt.date(2026, 6, 10)
 
 
-def build(path: Path, people: int = 1000) -> Path:
+def build(people: int = 1000) -> Path:
     """1,000 people with tags, nicknames and some get-togethers, built once."""
-    from supportnet import db
-    from supportnet.sample import build_scaled
-
-    if path.exists():
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = db.open_database(path)
-    try:
-        with db.transaction(conn):
-            build_scaled(conn, TODAY, people=people, gettogethers=people * 20)
-    finally:
-        conn.close()
-    return path
+    return scaled_database(f"people-{people}", TODAY, people=people, gettogethers=people * 20)
 
 
 def main() -> None:
-    path = build(DATA / "people-1000.db")
+    path = build()
     env = {"SUPPORTNET_DB": str(path), "SUPPORTNET_TODAY": TODAY.isoformat()}
     count = sqlite3.connect(path).execute("SELECT count(*) FROM person").fetchone()[0]
     floor = floor_seconds()

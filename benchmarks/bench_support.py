@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import DATA, SUPPORTNET, floor_seconds, median_seconds, report
+from harness import SUPPORTNET, floor_seconds, median_seconds, report, scaled_database
 
 TODAY = dt.date(2026, 6, 10)
 #: (people, favors per person)
@@ -31,26 +31,10 @@ SIZES = ((2_000, 1), (2_000, 10), (20_000, 1), (20_000, 10))
 
 
 def build(people: int, favors_each: int) -> Path:
-    from supportnet import db
-    from supportnet.sample import build_scaled
-
-    path = DATA / f"support-{people}-{favors_each}.db"
-    if path.exists():
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial.db")
-    partial.unlink(missing_ok=True)
-    conn = db.open_database(partial)
-    try:
-        with db.transaction(conn):
-            build_scaled(conn, TODAY, people=people, gettogethers=people * 10,
-                         favors=people * favors_each, events=people // 4)  # fmt: skip
-        conn.execute("ANALYZE")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-    partial.rename(path)
-    return path
+    return scaled_database(
+        f"support-{people}-{favors_each}", TODAY, people=people, gettogethers=people * 10,
+        favors=people * favors_each, events=people // 4,
+    )  # fmt: skip
 
 
 def facts_seconds(path: Path) -> tuple[float, float, int]:

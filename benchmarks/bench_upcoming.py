@@ -22,33 +22,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import DATA, SUPPORTNET, floor_seconds, median_seconds, report
+from harness import SUPPORTNET, floor_seconds, median_seconds, report, scaled_database
 
 TODAY = dt.date(2026, 6, 10)
 PEOPLE, PLANS, GROUPS, GETTOGETHERS = 2_000, 200, 20, 50_000
 
 
 def build() -> Path:
-    from supportnet import db
-    from supportnet.sample import build_scaled
-
-    path = DATA / f"upcoming-{PEOPLE}-{PLANS}-{GETTOGETHERS}.db"
-    if path.exists():
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial.db")
-    partial.unlink(missing_ok=True)
-    conn = db.open_database(partial)
-    try:
-        with db.transaction(conn):
-            build_scaled(conn, TODAY, people=PEOPLE, gettogethers=GETTOGETHERS, plans=PLANS,
-                         communities=GROUPS)  # fmt: skip
-        conn.execute("ANALYZE")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-    partial.rename(path)
-    return path
+    return scaled_database(
+        f"upcoming-{PEOPLE}-{PLANS}-{GETTOGETHERS}", TODAY, people=PEOPLE,
+        gettogethers=GETTOGETHERS, plans=PLANS, communities=GROUPS,
+    )  # fmt: skip
 
 
 def agenda_seconds(path: Path, days: int) -> tuple[float, int]:

@@ -13,10 +13,35 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 PYTHON = sys.executable
 SUPPORTNET = [PYTHON, "-m", "supportnet"]
 DATA = Path(__file__).resolve().parent / ".data"
+
+
+def scaled_database(name: str, today: Any, **sizes: int) -> Path:
+    """``benchmarks/.data/NAME.db``: ``supportnet.sample.build_scaled(**sizes)`` as of
+    ``today``, built once (into a partial file renamed at the end) and then reused."""
+    from supportnet import db
+    from supportnet.sample import build_scaled
+
+    path = DATA / f"{name}.db"
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial.db")
+    partial.unlink(missing_ok=True)
+    conn = db.open_database(partial)
+    try:
+        with db.transaction(conn):
+            build_scaled(conn, today, **sizes)
+        conn.execute("ANALYZE")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    partial.rename(path)
+    return path
 
 
 def _run_once(argv: list[str], env: dict[str, str]) -> float:
@@ -74,4 +99,5 @@ __all__ = [
     "median_seconds",
     "peak_memory_mb",
     "report",
+    "scaled_database",
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -71,6 +70,8 @@ class SupportnetGroup(TyperGroup):
             formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
+        import sqlite3  # here, not at the top: `--help` never gets this far
+
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
