@@ -428,3 +428,14 @@ def test_read_vcards_is_pure_and_positions_are_file_lines() -> None:
     cards, problems = read_vcards(text)
     assert [(c.number, c.line, c.name) for c in cards] == [(1, 1, "Good One"), (3, 10, "Good Two")]
     assert [(p.number, p.line) for p in problems] == [(2, 8), (4, 14)]
+
+
+def test_export_names_skip_emoji_words(run, tmp_path: Path):
+    import vobject
+
+    run("add", "Sam O'Hara 🌻")
+    run("add", "🌻")
+    out = tmp_path / "c.vcf"
+    run("export", "--format", "vcf", "-o", str(out))
+    cards = list(vobject.readComponents(out.read_text(encoding="utf-8")))
+    assert [(c.n.value.given, c.n.value.family) for c in cards] == [("Sam", "O'Hara"), ("", "🌻")]

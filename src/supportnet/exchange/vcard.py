@@ -494,7 +494,8 @@ def export_vcards(conn: sqlite3.Connection) -> Iterator[str]:
             "uid"
         ).value = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'supportnet:{pid}:{added}')}"
         card.add("fn").value = name
-        words = name.split()
+        # N from FN: the last word is the family name; emoji and symbols are no name.
+        words = [w for w in name.split() if any(ch.isalpha() for ch in w)] or [name]
         card.add("n").value = vobject.vcard.Name(
             family=words[-1] if len(words) > 1 else name,
             given=" ".join(words[:-1]) if len(words) > 1 else "",
