@@ -23,11 +23,20 @@ def today(override: str | None = None) -> dt.date:
     """
     text = override if override else os.environ.get(TODAY_ENV, "").strip()
     if text:
+        source = "--today" if override else TODAY_ENV
         try:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
-            source = "--today" if override else TODAY_ENV
             raise InvalidInput(f"{source} must be a date like 2026-03-14, not {text!r}.") from None
+        from supportnet.dates import EARLIEST_YEAR, LATEST_YEAR
+
+        # A year of room each side keeps every window around today a real date.
+        if not EARLIEST_YEAR < day.year < LATEST_YEAR:
+            raise InvalidInput(
+                f"{source} must be a date between {EARLIEST_YEAR + 1} and {LATEST_YEAR - 1}, "
+                f"not {text!r}."
+            )
+        return day
     return dt.date.today()
 
 

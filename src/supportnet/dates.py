@@ -48,16 +48,36 @@ def _amount(word: str) -> int | None:
     return _NUMBER_WORDS.get(word)
 
 
+# The years supportnet keeps: far enough for a grandparent's birthday and a
+# plan's end, near enough that every window and span around them stays a date.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+
+
+def check_year(day: dt.date, raw: str) -> dt.date:
+    """``day`` itself, or InvalidInput when it lies outside the years supportnet keeps."""
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise InvalidInput(
+            f"{raw.strip()!r} is too far away: supportnet keeps dates from "
+            f"{EARLIEST_YEAR} to {LATEST_YEAR}."
+        )
+    return day
+
+
 def _shift(today: dt.date, amount: int, unit: str) -> dt.date:
     from dateutil.relativedelta import relativedelta
 
-    if unit == "day":
-        return today + dt.timedelta(days=amount)
-    if unit == "week":
-        return today + dt.timedelta(weeks=amount)
-    if unit == "month":
-        return today + relativedelta(months=amount)
-    return today + relativedelta(years=amount)
+    try:
+        if unit == "day":
+            return today + dt.timedelta(days=amount)
+        if unit == "week":
+            return today + dt.timedelta(weeks=amount)
+        if unit == "month":
+            return today + relativedelta(months=amount)
+        return today + relativedelta(years=amount)
+    except (OverflowError, ValueError):
+        # Beyond year 1 or 9999: report it as out of range, like any far date.
+        return dt.date.max if amount > 0 else dt.date.min
 
 
 def parse_date(text: str, today: dt.date, prefer: Prefer = None) -> dt.date:
@@ -66,8 +86,12 @@ def parse_date(text: str, today: dt.date, prefer: Prefer = None) -> dt.date:
     ``prefer`` settles dates written without a year or as a bare weekday:
     ``"past"`` picks the most recent such day (for things that happened),
     ``"future"`` the next one (for plans and events), ``None`` this year / the
-    coming weekday.
+    coming weekday.  Dates outside 1900-2199 are refused.
     """
+    return check_year(_parse_date(text, today, prefer), text)
+
+
+def _parse_date(text: str, today: dt.date, prefer: Prefer) -> dt.date:
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:
@@ -113,23 +137,134 @@ def _parse_calendar_date(raw: str, text: str, today: dt.date, prefer: Prefer) ->
     problem = f"Could not understand the date {raw.strip()!r}. Try {DATE_FORMS}."
     if not re.search(r"\d", text) or not re.fullmatch(r"[\w\s,./-]+", text):
         raise InvalidInput(problem)
-    if not re.search(r"\d{4}", text):
+    numeric = _numeric_date(raw, text)
+    impossible = _impossible_day(raw, text)
+    if impossible:
+        raise InvalidInput(impossible)
+    if numeric is None and not re.search(r"\d{4}", text):
         try:
-            yearly = parse_yearly_date(text)
+            numeric = _yearly_tuple(parse_yearly_date(text))
         except InvalidInput:
             raise InvalidInput(problem) from None
-        parsed = _same_day_in_year(yearly.month, yearly.day, today.year)
+    if numeric is not None:
+        year, month, day = numeric
+        if year is not None:
+            return dt.date(year, month, day)
+        parsed = _same_day_in_year(month, day, today.year)
         if prefer == "past" and parsed > today:
-            parsed = _same_day_in_year(yearly.month, yearly.day, today.year - 1)
+            parsed = _same_day_in_year(month, day, today.year - 1)
         elif prefer == "future" and parsed < today:
-            parsed = _same_day_in_year(yearly.month, yearly.day, today.year + 1)
+            parsed = _same_day_in_year(month, day, today.year + 1)
         return parsed
+    parsed = _dateutil_day(text)
+    if parsed is None:
+        raise InvalidInput(problem)
+    return parsed
+
+
+def _yearly_tuple(yearly: YearlyDate) -> tuple[int | None, int, int]:
+    return yearly.year, yearly.month, yearly.day
+
+
+def _dateutil_day(text: str) -> dt.date | None:
+    """dateutil's reading of ``text``, or None when it misses a day or a month.
+
+    Parsing twice with different defaults shows what the text itself gave:
+    "june 2026" or a bare "2026" is not a day.
+    """
     from dateutil import parser
 
     try:
-        return parser.parse(text, default=dt.datetime(today.year, 1, 1)).date()
+        first = parser.parse(text, default=dt.datetime(2000, 1, 1))
+        second = parser.parse(text, default=dt.datetime(2000, 3, 2))
     except (ValueError, OverflowError, parser.ParserError):
-        raise InvalidInput(problem) from None
+        return None
+    if (first.month, first.day) != (second.month, second.day):
+        return None
+    return first.date()
+
+
+def _day_month_words(a: int, b: int) -> str:
+    return f"{a} {dt.date(2000, b, 1):%B}"
+
+
+def _numeric_date(raw: str, text: str) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) from ``14.3.``, ``14.03.1990``, ``2/29``, ``3/14/1990``.
+
+    Dots are day first (as in most of Europe).  With slashes the day is the part
+    above 12 (2/29 and 29/2 are both February 29); when both parts could be a
+    month (3/4) the date is refused rather than guessed.
+    """
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.?(?:(\d{4}))?", text)
+    if m:
+        day, month = int(m.group(1)), int(m.group(2))
+        return _checked(raw, int(m.group(3)) if m.group(3) else None, month, day)
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", text)
+    if not m:
+        return None
+    a, b = int(m.group(1)), int(m.group(2))
+    year = int(m.group(3)) if m.group(3) else None
+    if a > 12 >= b:
+        return _checked(raw, year, b, a)
+    if b > 12 >= a or a == b:
+        return _checked(raw, year, a, b)
+    if a > 12 and b > 12:
+        raise InvalidInput(f"{raw.strip()!r} is not a day of the calendar.")
+    raise InvalidInput(
+        f"{raw.strip()!r} could be {_day_month_words(b, a)} or {_day_month_words(a, b)}. "
+        f"Write the month as a word ({_day_month_words(b, a)}) or as year-month-day."
+    )
+
+
+def _checked(raw: str, year: int | None, month: int, day: int) -> tuple[int | None, int, int]:
+    try:
+        dt.date(year or 2000, month, day)
+    except ValueError:
+        raise InvalidInput(_not_a_day(raw, year, month, day)) from None
+    return year, month, day
+
+
+def _not_a_day(raw: str, year: int | None, month: int, day: int) -> str:
+    message = f"{raw.strip()!r} is not a day of the calendar"
+    if 1 <= month <= 12 and 1 <= day <= 31:
+        name = dt.date(2000, month, 1).strftime("%B")
+        if month == 2 and day == 29 and year:
+            message += f" ({year} is not a leap year)"
+        else:
+            import calendar
+
+            length = calendar.monthrange(year or 2000, month)[1]
+            at_most = "at most " if year is None and month == 2 else ""
+            message += f" ({name} has {at_most}{length} days)"
+    return message + "."
+
+
+def _impossible_day(raw: str, text: str) -> str | None:
+    """A message when ``text`` names a month and a day it does not have (Feb 30)."""
+    text = text.replace(",", " ")
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if m:
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        from dateutil import parser
+
+        words = r"(?P<name>[a-z]+)\.?"
+        number = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+        year_part = r"(?: (?P<year>\d{4}))?"
+        m = re.fullmatch(rf"{words} {number}{year_part}", " ".join(text.split())) or re.fullmatch(
+            rf"{number} (?:of )?{words}{year_part}", " ".join(text.split())
+        )
+        if not m or not parser.parserinfo().month(m.group("name")):
+            return None
+        month = parser.parserinfo().month(m.group("name"))
+        day = int(m.group("day"))
+        year = int(m.group("year")) if m.group("year") else None
+    try:
+        dt.date(year or 2000, month, day)
+    except ValueError:
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return _not_a_day(raw, year, month, day)
+    return None
 
 
 def _same_day_in_year(month: int, day: int, year: int) -> dt.date:
@@ -200,20 +335,23 @@ def parse_yearly_date(text: str) -> YearlyDate:
     text = " ".join(text.split())
     year: int | None = None
     month = day = None
-    m = re.fullmatch(r"(\d{4})-?(\d{2})-?(\d{2})", text)
-    if m:
-        year, month, day = (int(g) for g in m.groups())
+    numeric = _numeric_date(raw, text)
+    impossible = _impossible_day(raw, text)
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{4})(\d{2})(\d{2})", text)
+    if impossible:
+        raise InvalidInput(impossible)
+    if numeric is not None:
+        year, month, day = numeric
+    elif m:
+        year, month, day = (int(g) for g in m.groups() if g is not None)
     elif m := re.fullmatch(r"(?:--)?(\d{1,2})-(\d{1,2})|--(\d{2})(\d{2})", text):
         groups = [g for g in m.groups() if g is not None]
         month, day = int(groups[0]), int(groups[1])
-    elif re.search(r"[a-z]", text) and re.fullmatch(r"[a-z0-9 .]+", text):
-        from dateutil import parser
-
-        try:
-            # 2000 is a leap year, so "February 29" without a year parses.
-            parsed = parser.parse(text, default=dt.datetime(2000, 1, 1))
-        except (ValueError, OverflowError, parser.ParserError):
-            parsed = None
+    elif (
+        re.search(r"[a-z]", text) and re.search(r"\d", text) and re.fullmatch(r"[a-z0-9 .]+", text)
+    ):
+        # 2000 is a leap year, so "February 29" without a year parses.
+        parsed = _dateutil_day(text)
         has_year = bool(re.search(r"\d{4}", text))
         # A stray number read as the year ("32 march") is not a date.
         if parsed is not None and (has_year or parsed.year == 2000):
@@ -221,10 +359,9 @@ def parse_yearly_date(text: str) -> YearlyDate:
             year = parsed.year if has_year else None
     if month is None or day is None:
         raise InvalidInput(f"Could not understand the date {raw.strip()!r}. Try {BIRTHDAY_FORMS}.")
-    try:
-        dt.date(year or 2000, month, day)
-    except ValueError:
-        raise InvalidInput(f"{raw.strip()!r} is not a day of the calendar.") from None
+    _checked(raw, year, month, day)
+    if year is not None and not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        check_year(dt.date(year, month, day), raw)
     return YearlyDate(month=month, day=day, year=year)
 
 
@@ -236,8 +373,11 @@ _NAMED_CADENCES = {
     "daily": 1, "every day": 1, "weekly": 7, "every week": 7, "fortnightly": 14,
     "biweekly": 14, "every other week": 14, "monthly": 30, "every month": 30,
     "quarterly": 90, "every quarter": 90, "yearly": 365, "annually": 365,
-    "every year": 365,
+    "every year": 365, "fortnight": 14, "every fortnight": 14, "every two weeks": 14,
 }  # fmt: skip
+
+# The longest cadence or span: a hundred years.
+MAX_DAYS = 100 * 365
 
 
 def parse_days(text: str, what: str = "cadence") -> int:
@@ -246,6 +386,16 @@ def parse_days(text: str, what: str = "cadence") -> int:
     Months count as 30 days and years as 365: a cadence is a hope, not a
     calendar rule.
     """
+    days = _parse_days(text, what)
+    if days > MAX_DAYS:
+        raise InvalidInput(
+            f"{text.strip()!r} is longer than supportnet looks ahead: at most "
+            f"{describe_days(MAX_DAYS)}."
+        )
+    return days
+
+
+def _parse_days(text: str, what: str) -> int:
     raw = text
     text = " ".join(text.strip().lower().split())
     if text in _NAMED_CADENCES:
