@@ -111,3 +111,21 @@ def test_leap_day_birthday_written_the_american_way(run):
     run("add", "Chris", "--birthday", "2/29")
     person = json.loads(run("show", "Chris", "--json").stdout)["person"]
     assert person["birthday"] == {"month": 2, "day": 29, "year": None}
+
+
+# --- names ---------------------------------------------------------------------
+
+
+def test_a_whole_first_name_wins_over_a_longer_one(run):
+    run("add", "Sam Carter")
+    run("add", "Samuel Okoro")
+    run("add", "Maya López")
+    run("add", "Maya Schmidt")
+    assert run("show", "Sam", "--json").stdout.count('"Sam Carter"') >= 1
+    out = run("log", "call", "--with", "sam", "--with", "okoro", "--on", "yesterday").stdout
+    assert out.startswith("Logged call with Sam Carter and Samuel Okoro yesterday")
+    result = run("show", "Maya", expect=4)
+    assert result.stderr == (
+        "'Maya' could be Maya López (#3) or Maya Schmidt (#4); use more of the name or the #id.\n"
+    )
+    assert run("show", "Samu", "--json").stdout.count('"Samuel Okoro"') >= 1

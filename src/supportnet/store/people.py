@@ -136,8 +136,9 @@ def _candidates(conn: sqlite3.Connection) -> list[_Candidate]:
 def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
     """The id of the one person ``ref`` names.
 
-    ``ref`` is ``#12``, a full name, a nickname, or a unique beginning of a name
-    or of one of its words; case and accents do not matter.  Active people are
+    ``ref`` is ``#12``, a full name, a nickname, whole words of a name ("Sam" is
+    Sam Carter even beside Samuel Okoro), or a unique beginning of a name or of one
+    of its words; case and accents do not matter.  Active people are
     preferred over archived ones.  Raises ``NotFound`` (with the closest names)
     or ``Ambiguous`` (listing the candidates).
     """
@@ -153,7 +154,7 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
         raise InvalidInput("A person's name is needed.")
     everyone = _candidates(conn)
     for pool in ([c for c in everyone if not c.archived], everyone):
-        for rule in (_exact_name, _exact_nickname, _name_prefix, _word_prefix):
+        for rule in (_exact_name, _exact_nickname, _whole_words, _name_prefix, _word_prefix):
             found = [c for c in pool if rule(c, key)]
             if len(found) == 1:
                 return found[0].id
@@ -183,6 +184,11 @@ def _exact_name(c: _Candidate, key: str) -> bool:
 
 def _exact_nickname(c: _Candidate, key: str) -> bool:
     return any(fold(n) == key for n in c.nicknames)
+
+
+def _whole_words(c: _Candidate, key: str) -> bool:
+    """``key`` is one or more whole words of the name: "Sam" is Sam Carter, not Samuel."""
+    return f" {key} " in f" {fold(c.name)} "
 
 
 def _name_prefix(c: _Candidate, key: str) -> bool:
