@@ -129,3 +129,23 @@ def test_a_whole_first_name_wins_over_a_longer_one(run):
         "'Maya' could be Maya López (#3) or Maya Schmidt (#4); use more of the name or the #id.\n"
     )
     assert run("show", "Samu", "--json").stdout.count('"Samuel Okoro"') >= 1
+
+
+# --- plans ---------------------------------------------------------------------
+
+
+def test_a_bare_hour_in_a_plan_asks_morning_or_evening(run, unchanged):
+    run("add", "Maya")
+    with unchanged():
+        result = run("plan", "run", "--with", "Maya", "--every", "every weekday at 8", expect=5)
+        assert result.stderr == (
+            "'at 8' could be morning or evening: write 8:00 or 20:00 (8am or 8pm).\n"
+        )
+        result = run("plan", "run", "--with", "Maya", "--every", "weekly", "--at", "7", expect=5)
+        assert result.stderr == (
+            "'7' could be morning or evening: write 7:00 or 19:00 (7am or 7pm).\n"
+        )
+        result = run("log", "run", "--with", "Maya", "--at", "20", expect=5)
+        assert result.stderr == "Could not understand the time '20'. Write it as 20:00.\n"
+    out = run("plan", "run", "--with", "Maya", "--every", "every weekday at 8am").stdout
+    assert out.startswith("Planned run with Maya, every weekday at 08:00 (#1).")

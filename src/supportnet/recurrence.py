@@ -145,10 +145,22 @@ def parse_time(text: str) -> str:
             raise InvalidInput(f"{text.strip()!r} is not a time of day.")
         hour = hour % 12 + (12 if ampm == "pm" else 0)
     elif m.group(2) is None:
-        raise InvalidInput(f"Could not understand the time {text.strip()!r}. Try 19:00 or 7pm.")
+        raise InvalidInput(_bare_hour_message(text.strip(), hour))
     if hour > 23 or minute > 59:
         raise InvalidInput(f"{text.strip()!r} is not a time of day.")
     return f"{hour:02d}:{minute:02d}"
+
+
+def _bare_hour_message(text: str, hour: int) -> str:
+    if hour > 23:
+        return f"{text!r} is not a time of day."
+    if hour > 12 or hour == 0:
+        return f"Could not understand the time {text!r}. Write it as {hour}:00."
+    evening = hour + 12 if hour < 12 else 12
+    return (
+        f"{text!r} could be morning or evening: write {hour}:00 or {evening}:00 "
+        f"({hour}am or {hour}pm)."
+    )
 
 
 def _take_time(words: str, raw: str) -> tuple[str | None, str]:
@@ -156,8 +168,11 @@ def _take_time(words: str, raw: str) -> tuple[str | None, str]:
     found = []
     for m in _TIME.finditer(words):
         piece = m.group("time")
-        # A bare number is a day of the month or a count, not a time.
+        # A bare number is a day of the month or a count, not a time...
         if piece not in ("noon", "midday") and m.group("m") is None and m.group("ampm") is None:
+            # ... unless "at" says it is one ("every weekday at 8").
+            if m.group(0).strip().startswith("at "):
+                raise InvalidInput(_bare_hour_message(f"at {piece}", int(m.group("h"))))
             continue
         found.append(m)
     if not found:
