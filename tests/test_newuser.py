@@ -149,3 +149,21 @@ def test_a_bare_hour_in_a_plan_asks_morning_or_evening(run, unchanged):
         assert result.stderr == "Could not understand the time '20'. Write it as 20:00.\n"
     out = run("plan", "run", "--with", "Maya", "--every", "every weekday at 8am").stdout
     assert out.startswith("Planned run with Maya, every weekday at 08:00 (#1).")
+
+
+# --- support -------------------------------------------------------------------
+
+
+def test_an_event_kind_that_says_hard_or_happy_needs_no_flag(run, unchanged):
+    run("add", "Zoe")
+    out = run("event", "Zoe", "baby", "--kind", "New-Baby", "--on", "in 3 weeks").stdout
+    assert out.startswith("Noted event #1 for Zoe (#1): baby on 1 July 2026 (new baby, happy).")
+    out = run("event", "Zoe", "grandmother died", "--kind", "loss", "--on", "2 days ago").stdout
+    assert "(loss, hard)" in out
+    out = run("event", "Zoe", "divorce", "--kind", "loss", "--happy").stdout
+    assert "(loss, happy)" in out
+    with unchanged():
+        result = run("event", "Zoe", "moving", "--kind", "move", expect=5)
+    assert result.stderr == (
+        "Say whether it is --hard (you'll be reminded to check in) or --happy (to celebrate).\n"
+    )

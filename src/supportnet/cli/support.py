@@ -274,6 +274,13 @@ def _tone(hard: bool, happy: bool, *, required: bool) -> str | None:
     return "hard" if hard else "happy"
 
 
+# Kinds whose tone goes without saying; the others (job change, move...) need --hard or --happy.
+KIND_TONES = {
+    "illness": "hard", "loss": "hard", "breakup": "hard",
+    "new baby": "happy", "graduation": "happy", "anniversary": "happy",
+}  # fmt: skip
+
+
 def _windows() -> Any:
     from supportnet.occasions import Windows
 
@@ -288,8 +295,16 @@ def event_add(
         "today", "--on", help="When: 2026-12-01, December 1, in 3 weeks, last friday."
     ),
     kind: str = typer.Option("other", "--kind", "-k", help=EVENT_KIND_HELP),
-    hard: bool = typer.Option(False, "--hard", help="A hard time: check in around it."),
-    happy: bool = typer.Option(False, "--happy", help="Good news: celebrate around it."),
+    hard: bool = typer.Option(
+        False,
+        "--hard",
+        help="A hard time: check in around it (the default for illness, loss, breakup).",
+    ),
+    happy: bool = typer.Option(
+        False,
+        "--happy",
+        help="Good news: celebrate around it (the default for new baby, graduation, anniversary).",
+    ),
     yearly: bool | None = typer.Option(
         None,
         "--yearly/--once",
@@ -312,14 +327,14 @@ def event_add(
     from supportnet.store import support
     from supportnet.store.people import get_person, resolve_person
 
-    tone = _tone(hard, happy, required=True)
-    assert tone is not None
+    tone = _tone(hard, happy, required=False)
     today = state.today()
     day = parse_date(on, today)
     windows = _windows()
     with state.database() as conn, db.transaction(conn):
         pid = resolve_person(conn, person)
         kind = support.check_kind(conn, kind, "life_event", new=new_kind)
+        tone = tone or KIND_TONES.get(kind) or _tone(hard, happy, required=True)
         every_year = yearly if yearly is not None else kind == "anniversary"
         eid = support.add_event(
             conn, person_id=pid, what=what, kind=kind, tone=tone, on_date=day,
