@@ -101,6 +101,27 @@ def test_plans_groups_and_pairs(run, conn):
     assert {(p.a, p.b): p.known for p in facts(conn).pairs}[(1, 3)] is True
 
 
+def test_favors_are_read_within_the_reciprocity_window_except_for_why(run, conn):
+    run("--today", "2026-01-05", "add", "Ana Okafor")
+    run("add", "Leo Martins")
+    run("favor", "add", "lent a book", "--for", "Ana", "--on", "2026-01-02")
+    run("favor", "add", "fed the cat", "--from", "Ana", "--on", "2026-06-01")
+    run("favor", "add", "an old favor", "--from", "Leo", "--on", "2026-02-01")
+    run("favor", "add", "helped back", "--for", "Leo", "--on", "2026-03-01")
+    ana, leo = facts(conn).people
+    assert ana.last_favor_received == Favor("fed the cat", "other", dt.date(2026, 6, 1))
+    # A favor you did before the window cannot return one received within it.
+    assert ana.last_favor_given is None
+    assert leo.last_favor_received is None and leo.last_favor_given is None
+    # `why` shows the whole history of the person it explains.
+    ana = facts(conn, detail_for=1).people[0]
+    assert ana.last_favor_given == dt.date(2026, 1, 2)
+    leo = facts(conn, detail_for=2).people[1]
+    assert leo.last_favor_received == Favor("an old favor", "other", dt.date(2026, 2, 1))
+    assert leo.last_favor_given == dt.date(2026, 3, 1)
+    assert facts(conn, detail_for=2).people[0] == facts(conn).people[0]
+
+
 def test_snoozes_and_dismissals_are_read_back(run, conn):
     run("add", "Maya", "--circle", "inner")
     nudge_state.snooze(conn, ("person", 1), dt.date(2026, 6, 20), T)

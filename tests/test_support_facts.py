@@ -9,7 +9,13 @@ import pytest
 
 from supportnet.agenda import agenda
 from supportnet.db import open_database
-from supportnet.store.support import EventFact, FavorFact, SupportFacts, support_facts
+from supportnet.store.support import (
+    EventFact,
+    FavorFact,
+    SupportFacts,
+    latest_favors,
+    support_facts,
+)
 
 D = dt.date
 TODAY = D(2026, 6, 10)
@@ -102,6 +108,42 @@ def test_facts_ignore_favors_after_today(network):
     later = support_facts(network, D(2027, 6, 2), WINDOWS)[1]
     assert (later.given_last_year, later.received_last_year) == (0, 0)
     assert later.last_given is not None and later.last_given.favor_id == 2
+
+
+def test_favors_since_reads_only_the_favors_from_that_day(network):
+    full = support_facts(network, TODAY, WINDOWS)
+    facts = support_facts(network, TODAY, WINDOWS, favors_since=D(2026, 4, 2))
+    assert sorted(facts) == [1, 5]  # Ana's only fact is a favor of 1 April
+    sam = facts[1]
+    assert sam.last_given == FavorFact(2, D(2026, 6, 1), "listened", "listening")  # later recorded
+    assert sam.last_received == FavorFact(3, D(2026, 5, 1), "drove me", "ride")
+    assert (sam.given_last_year, sam.received_last_year) == (2, 1)  # not 1 April's
+    # Everything but the favors is as without favors_since.
+    assert (sam.hard_events, sam.happy_events, sam.birthday) == (
+        full[1].hard_events, full[1].happy_events, full[1].birthday)  # fmt: skip
+    assert facts[5] == full[5]
+    # The first day counts; favors after today do not.
+    earlier = support_facts(network, D(2026, 5, 15), WINDOWS, favors_since=D(2026, 4, 1))[1]
+    assert earlier.last_given is None  # 1 June is after today, 2025 before the start
+    assert earlier.last_received == FavorFact(3, D(2026, 5, 1), "drove me", "ride")
+    assert (earlier.given_last_year, earlier.received_last_year) == (0, 2)
+    assert support_facts(network, TODAY, WINDOWS, favors_since=D(2026, 4, 1))[2].last_received == (
+        FavorFact(5, D(2026, 4, 1), "helped me move", "other"))  # fmt: skip
+
+
+def test_latest_favors_of_one_person(network):
+    assert latest_favors(network, 1, TODAY) == (
+        FavorFact(2, D(2026, 6, 1), "listened", "listening"),
+        FavorFact(3, D(2026, 5, 1), "drove me", "ride"),
+    )
+    assert latest_favors(network, 1, D(2026, 5, 15))[0] == FavorFact(
+        4, D(2025, 1, 1), "old help", "other")  # fmt: skip
+    assert latest_favors(network, 2, TODAY) == (
+        None, FavorFact(5, D(2026, 4, 1), "helped me move", "other"))  # fmt: skip
+    assert latest_favors(network, 4, TODAY) == (None, None)
+    full = support_facts(network, TODAY, WINDOWS)
+    for pid in full:
+        assert latest_favors(network, pid, TODAY) == (full[pid].last_given, full[pid].last_received)
 
 
 @pytest.mark.parametrize(

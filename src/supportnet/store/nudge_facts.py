@@ -50,10 +50,11 @@ def gather(
 ) -> NetworkFacts:
     """Everything ``nudge.rank`` needs about the active people on ``today``.
 
-    A favor received longer ago than ``reciprocity_days`` cannot raise a nudge
-    and is left out, except for ``detail_for`` (the person `why` explains).
+    Favors are read only within ``reciprocity_days``: an older favor received
+    cannot raise a nudge, nor can an older favor given return a newer one.
+    ``detail_for`` (the person `why` explains) gets their whole history.
     """
-    from supportnet.store.support import support_facts
+    from supportnet.store.support import latest_favors, support_facts
 
     state = nudge_state.load(conn, today)
     windows = {
@@ -63,10 +64,46 @@ def gather(
         "happy_after_days": settings.happy_after_days,
         "birthday_lead_days": settings.birthday_lead_days,
     }
-    support = support_facts(conn, today, windows)
-    plans_soon, has_active_plans = _plans_soon(conn, today, settings)
-    recent_from = (today - dt.timedelta(days=settings.recent_days - 1)).isoformat()
     favors_from = today - dt.timedelta(days=settings.reciprocity_days)
+    support = support_facts(conn, today, windows, favors_since=favors_from)
+    plans_soon, has_active_plans = _plans_soon(conn, today, settings)
+
+    # The few people with more to weigh than time and circle: their extra facts.
+    extra: dict[int, dict] = {}
+    for pid, facts in support.items():
+        more: dict = {}
+        if facts.birthday is not None:
+            more["next_birthday"] = facts.birthday
+            more["birthday_turns"] = facts.birthday_turns
+        if facts.hard_events or facts.happy_events:
+            more["events"] = tuple(
+                LifeEvent(e.event_id, e.what, e.kind, e.tone, e.date, e.yearly)
+                for e in (*facts.hard_events, *facts.happy_events)
+            )
+        received = facts.last_received
+        if received is not None:
+            more["last_favor_received"] = Favor(received.what, received.kind, received.date)
+            if facts.last_given is not None:
+                more["last_favor_given"] = facts.last_given.date
+        if more:
+            extra[pid] = more
+    if detail_for is not None:
+        # `why` shows this person's last favor even when it is too old to count.
+        given, received = latest_favors(conn, detail_for, today)
+        more = extra.setdefault(detail_for, {})
+        more.pop("last_favor_given", None)
+        if received is not None:
+            more["last_favor_received"] = Favor(received.what, received.kind, received.date)
+            if given is not None:
+                more["last_favor_given"] = given.date
+    for pid, occurrences in plans_soon.items():
+        extra.setdefault(pid, {})["plans_soon"] = occurrences
+    for pid, until in state.person_snoozes.items():
+        extra.setdefault(pid, {})["snoozed_until"] = until
+    for pid, dismissals in state.person_dismissals.items():
+        extra.setdefault(pid, {})["dismissals"] = dismissals
+
+    recent_from = (today - dt.timedelta(days=settings.recent_days - 1)).isoformat()
     rows = conn.execute(
         "SELECT p.id, p.name, p.circle, p.cadence_days, p.added_on,"
         " (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?1"
@@ -79,45 +116,31 @@ def gather(
         (today.isoformat(), recent_from),
     )
     fromiso = dt.date.fromisoformat
-    snoozes, dismissals = state.person_snoozes, state.person_dismissals
+    days: dict[str | None, dt.date | None] = {None: None}  # each ISO date parsed once
     people = []
+    append = people.append
     for pid, name, circle, cadence, added, last, last_ip, recent in rows:
-        more: dict = {}
-        facts = support.get(pid)
-        if facts is not None:
-            if facts.birthday is not None:
-                more["next_birthday"] = facts.birthday
-                more["birthday_turns"] = facts.birthday_turns
-            if facts.hard_events or facts.happy_events:
-                more["events"] = tuple(
-                    LifeEvent(e.event_id, e.what, e.kind, e.tone, e.date, e.yearly)
-                    for e in (*facts.hard_events, *facts.happy_events)
-                )
-            received = facts.last_received
-            if received is not None and (received.date >= favors_from or pid == detail_for):
-                more["last_favor_received"] = Favor(received.what, received.kind, received.date)
-                if facts.last_given is not None:
-                    more["last_favor_given"] = facts.last_given.date
-        if pid in plans_soon:
-            more["plans_soon"] = plans_soon[pid]
-        if pid in snoozes:
-            more["snoozed_until"] = snoozes[pid]
-        if pid in dismissals:
-            more["dismissals"] = dismissals[pid]
+        try:
+            added_on = days[added]
+        except KeyError:
+            added_on = days[added] = fromiso(added)
+        try:
+            last_contact = days[last]
+        except KeyError:
+            last_contact = days[last] = fromiso(last)
+        try:
+            last_in_person = days[last_ip]
+        except KeyError:
+            last_in_person = days[last_ip] = fromiso(last_ip)
+        more = extra.get(pid)
+        if more is None:
+            append(PersonFacts(pid, name, circle, cadence or cadence_defaults[circle],
+                               added_on, last_contact, last_in_person, recent))  # fmt: skip
+            continue
+        if "dismissals" in more:
             more["newest"] = nudge_state.person_newest(conn, pid)
-        people.append(
-            PersonFacts(
-                pid,
-                name,
-                circle,
-                cadence or cadence_defaults[circle],
-                fromiso(added),
-                fromiso(last) if last else None,
-                fromiso(last_ip) if last_ip else None,
-                recent,
-                **more,
-            )
-        )
+        append(PersonFacts(pid, name, circle, cadence or cadence_defaults[circle],
+                           added_on, last_contact, last_in_person, recent, **more))  # fmt: skip
     has_gettogethers = bool(conn.execute("SELECT EXISTS (SELECT 1 FROM gettogether)").fetchone()[0])
     return NetworkFacts(
         people=tuple(people),

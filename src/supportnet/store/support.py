@@ -511,7 +511,11 @@ class SupportFacts:
 
 
 def support_facts(
-    conn: sqlite3.Connection, today: dt.date, windows: Windows | Mapping[str, int]
+    conn: sqlite3.Connection,
+    today: dt.date,
+    windows: Windows | Mapping[str, int],
+    *,
+    favors_since: dt.date | None = None,
 ) -> dict[int, SupportFacts]:
     """Per active person id, what support and occasions say on ``today``.
 
@@ -530,9 +534,17 @@ def support_facts(
       kind, id; the later recorded wins a tie on the date).
     - ``given_last_year`` / ``received_last_year``: counts over the last 365 days.
 
+    ``favors_since``: read only the favors dated on or after that day (the
+    nudge, whose reciprocity window is short).  ``last_given`` /
+    ``last_received`` are then the latest favor each way since that day, the
+    counts cover only those days of the past year, and someone whose only
+    facts are older favors is left out.  ``latest_favors`` reads one person's
+    whole history.
+
     Cost: a range scan of the life-event date index, one pass over the person
     table for birthdays, and one grouped pass over the ``favor_person``
-    covering index; nothing is loaded row by row per get-together.
+    covering index (with ``favors_since``: a range of the favor date index);
+    nothing is loaded row by row per get-together.
     """
     wins = Windows.from_settings(windows)
 
@@ -580,18 +592,10 @@ def support_facts(
     since = today - dt.timedelta(days=YEAR_DAYS - 1)
     given: dict[int, tuple[FavorFact, int]] = {}
     received: dict[int, tuple[FavorFact, int]] = {}
-    for pid, direction, recent, fid, on_date, what, kind in conn.execute(
-        "SELECT g.person_id, g.direction, g.recent, f.id, f.on_date, f.what, f.kind FROM"
-        " (SELECT person_id, direction, max(on_date) AS last_on, sum(on_date >= ?) AS recent"
-        "  FROM favor_person WHERE on_date <= ? GROUP BY person_id, direction) g"
-        " JOIN person p ON p.id = g.person_id AND p.archived_on IS NULL"
-        " JOIN favor f ON f.id = (SELECT max(x.favor_id) FROM favor_person x"
-        "  WHERE x.person_id = g.person_id AND x.direction = g.direction"
-        "  AND x.on_date = g.last_on)",
-        (since.isoformat(), today.isoformat()),
-    ):
-        way = given if direction == "given" else received
-        way[pid] = (FavorFact(fid, dt.date.fromisoformat(on_date), what, kind), recent)
+    if favors_since is not None:
+        _favors_since(conn, today, since, favors_since, given, received)
+    else:
+        _all_favors(conn, today, since, given, received)
 
     no_events: tuple[list[EventFact], list[EventFact]] = ([], [])
     no_birthday = (None, None, None)
@@ -606,6 +610,73 @@ def support_facts(
             last_given, last_received, given_count, received_count,
         )  # fmt: skip
     return result
+
+
+def _all_favors(
+    conn: sqlite3.Connection,
+    today: dt.date,
+    since: dt.date,
+    given: dict[int, tuple[FavorFact, int]],
+    received: dict[int, tuple[FavorFact, int]],
+) -> None:
+    """The latest favor each way and the count since ``since``, per active person."""
+    for pid, direction, recent, fid, on_date, what, kind in conn.execute(
+        "SELECT g.person_id, g.direction, g.recent, f.id, f.on_date, f.what, f.kind FROM"
+        " (SELECT person_id, direction, max(on_date) AS last_on, sum(on_date >= ?) AS recent"
+        "  FROM favor_person WHERE on_date <= ? GROUP BY person_id, direction) g"
+        " JOIN person p ON p.id = g.person_id AND p.archived_on IS NULL"
+        " JOIN favor f ON f.id = (SELECT max(x.favor_id) FROM favor_person x"
+        "  WHERE x.person_id = g.person_id AND x.direction = g.direction"
+        "  AND x.on_date = g.last_on)",
+        (since.isoformat(), today.isoformat()),
+    ):
+        way = given if direction == "given" else received
+        way[pid] = (FavorFact(fid, dt.date.fromisoformat(on_date), what, kind), recent)
+
+
+def _favors_since(
+    conn: sqlite3.Connection,
+    today: dt.date,
+    since: dt.date,
+    start: dt.date,
+    given: dict[int, tuple[FavorFact, int]],
+    received: dict[int, tuple[FavorFact, int]],
+) -> None:
+    """``_all_favors`` over the favors dated from ``start`` to ``today`` only: a
+    range of the favor date index, oldest first, so the last one seen each way
+    is the latest (the later recorded on the same day)."""
+    since_iso = since.isoformat()
+    fromiso = dt.date.fromisoformat
+    counts: dict[tuple[int, str], int] = {}
+    for pid, direction, fid, on_date, what, kind in conn.execute(
+        "SELECT fp.person_id, fp.direction, f.id, f.on_date, f.what, f.kind FROM favor f"
+        " JOIN favor_person fp ON fp.favor_id = f.id"
+        " JOIN person p ON p.id = fp.person_id AND p.archived_on IS NULL"
+        " WHERE f.on_date BETWEEN ? AND ? ORDER BY f.on_date, f.id",
+        (start.isoformat(), today.isoformat()),
+    ):
+        key = (pid, direction)
+        recent = counts[key] = counts.get(key, 0) + (on_date >= since_iso)
+        way = given if direction == "given" else received
+        way[pid] = (FavorFact(fid, fromiso(on_date), what, kind), recent)
+
+
+def latest_favors(
+    conn: sqlite3.Connection, person_id: int, today: dt.date
+) -> tuple[FavorFact | None, FavorFact | None]:
+    """(the last favor you did for one person, the last they did for you), on or
+    before ``today``, as in ``support_facts`` without ``favors_since``."""
+    found: dict[str, FavorFact] = {}
+    for direction in DIRECTIONS:
+        row = conn.execute(
+            "SELECT f.id, f.on_date, f.what, f.kind FROM favor_person fp"
+            " JOIN favor f ON f.id = fp.favor_id WHERE fp.person_id = ? AND fp.direction = ?"
+            " AND fp.on_date <= ? ORDER BY fp.on_date DESC, fp.favor_id DESC LIMIT 1",
+            (person_id, direction, today.isoformat()),
+        ).fetchone()
+        if row is not None:
+            found[direction] = FavorFact(row[0], dt.date.fromisoformat(row[1]), row[2], row[3])
+    return found.get("given"), found.get("received")
 
 
 def _nearest(facts: list[EventFact]) -> tuple[EventFact, ...]:
