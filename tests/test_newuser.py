@@ -167,3 +167,38 @@ def test_an_event_kind_that_says_hard_or_happy_needs_no_flag(run, unchanged):
     assert result.stderr == (
         "Say whether it is --hard (you'll be reminded to check in) or --happy (to celebrate).\n"
     )
+
+
+# --- files ---------------------------------------------------------------------
+
+ANDROID = (
+    "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=96zt=C3=BCrk;Ay=C5=9Fe;;;\r\n"
+    "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Ay=C5=9Fe =C3=96zt=C3=BCrk\r\n"
+    "TEL;CELL:+90 555 000 1122\r\nTEL;HOME:\r\nEMAIL;HOME:\r\n"
+    "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:first line=0D=0Asecond =\r\nline\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Chorus friends\r\nKIND:group\r\n"
+    "MEMBER:urn:uuid:03a0e51f-d1aa-4385-8a53-e29025acd8af\r\nEND:VCARD\r\n"
+)
+
+
+def test_empty_phone_lines_and_group_cards(run, tmp_path):
+    path = tmp_path / "phone.vcf"
+    path.write_text(ANDROID, encoding="utf-8", newline="")
+    out = run("import", str(path)).stdout
+    assert out == (
+        f"Read 2 cards from {path}.\n"
+        "1 added, 0 updated, 1 skipped.\n"
+        "  skipped Chorus friends: it is a group card (KIND:group), not a person\n"
+    )
+    shown = run("show", "Ayse").stdout
+    assert "  phone:     +90 555 000 1122\n" in shown
+    # A note of several lines stays under its label.
+    assert "  note:      first line\n             second line\n" in shown
+
+
+def test_a_note_of_several_lines_is_one_row_in_a_piped_table(run):
+    run("add", "Zoe")
+    run("log", "walk", "--with", "Zoe", "--note", "first\nsecond", "--on", "yesterday")
+    assert "first / second" in run("history").stdout

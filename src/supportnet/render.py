@@ -67,10 +67,19 @@ def table(
         return
     if title:
         line(title)
+    # One row is one line: a cell's line breaks (a note of several lines) become " / ".
+    rows = [[_one_line(c) for c in row] for row in rows]
     widths = [max(_width(str(c)) for c in col) for col in zip(columns, *rows)]
     for row in (columns, *rows):
         cells = [str(c) + " " * (w - _width(str(c))) for c, w in zip(row, widths)]
         line("  ".join(cells).rstrip())
+
+
+def _one_line(cell: Any) -> str:
+    text = str(cell)
+    if "\n" not in text and "\r" not in text:
+        return text
+    return " / ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 def _escape(text: str) -> str:
@@ -96,4 +105,6 @@ def fields(pairs: Sequence[tuple[str, str]]) -> None:
         return
     width = max(len(label) for label, _ in shown)
     for label, value in shown:
-        line(f"  {label + ':':<{width + 1}} {value}")
+        # A note of several lines keeps its lines under the value, not at the margin.
+        value = str(value).replace("\r\n", "\n").replace("\r", "\n")
+        line(f"  {label + ':':<{width + 1}} " + value.replace("\n", "\n" + " " * (width + 4)))

@@ -61,6 +61,7 @@ class Card:
     tags: list[str] = field(default_factory=list)
     circle: str | None = None
     warnings: list[str] = field(default_factory=list)
+    not_a_person: str | None = None  # why a card (KIND:group) is no one to add
 
 
 @dataclass
@@ -221,6 +222,9 @@ def _card_from(component: Any, number: int, line: int) -> Card:
             if name:
                 break
     card = Card(number=number, line=line, name=name, warnings=warnings)
+    kinds = [_text(v).lower() for v in _values(component, "kind")]
+    if kinds and kinds[0] in ("group", "location"):
+        card.not_a_person = f"it is a {kinds[0]} card (KIND:{kinds[0]}), not a person"
     for value in _values(component, "nickname"):
         for nick in value if isinstance(value, list) else [value]:
             nick = _text(nick)
@@ -235,6 +239,8 @@ def _card_from(component: Any, number: int, line: int) -> Card:
     for value in _values(component, "tel"):
         phone = _text(value)
         phone = re.sub(r"^tel:", "", phone, flags=re.I)
+        if not phone:  # an empty TEL line (phones write them) is no phone, not a problem
+            continue
         try:
             phone = clean_phone(phone)
         except InvalidInput:
@@ -244,6 +250,8 @@ def _card_from(component: Any, number: int, line: int) -> Card:
             card.phones.append(phone)
     for value in _values(component, "email"):
         email = re.sub(r"^mailto:", "", _text(value), flags=re.I)
+        if not email:
+            continue
         try:
             email = clean_email(email)
         except InvalidInput:
@@ -363,6 +371,9 @@ def import_cards(
     for card in cards:
         if not card.name:
             outcomes.append(Outcome(card, "skipped", "it has no name (FN or N)"))
+            continue
+        if card.not_a_person:
+            outcomes.append(Outcome(card, "skipped", card.not_a_person))
             continue
         try:
             card.name = clean_name(card.name)
