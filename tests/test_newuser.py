@@ -202,3 +202,33 @@ def test_a_note_of_several_lines_is_one_row_in_a_piped_table(run):
     run("add", "Zoe")
     run("log", "walk", "--with", "Zoe", "--note", "first\nsecond", "--on", "yesterday")
     assert "first / second" in run("history").stdout
+
+
+def test_birth_years_before_1900_or_still_to_come(run, tmp_path, unchanged):
+    path = tmp_path / "years.vcf"
+    path.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Zero\nBDAY:0001-01-01\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Later\nBDAY:2099-03-14\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Real\nBDAY:1950-03-14\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    out = run("import", str(path)).stdout
+    assert "  card 1 (line 1), Zero: birthday year 1 left out (kept 1 January)\n" in out
+    assert "  card 2 (line 6), Later: birthday year 2099 left out (kept 14 March)\n" in out
+    people = {p["name"]: p["birthday"] for p in json.loads(run("people", "--json").stdout)}
+    assert people == {
+        "Zero": {"month": 1, "day": 1, "year": None},
+        "Later": {"month": 3, "day": 14, "year": None},
+        "Real": {"month": 3, "day": 14, "year": 1950},
+    }
+    with unchanged():
+        result = run("add", "Baby", "--birthday", "2026-12-25", expect=5)
+        assert result.stderr == (
+            "'2026-12-25' is still to come; a birthday's year is the year of birth "
+            "(or leave the year out).\n"
+        )
+        run("edit", "Real", "--birthday", "2027-01-01", expect=5)
+
+
+def test_no_negative_age():
+    assert YearlyDate(1, 1, 2099).age_on(dt.date(2026, 6, 10)) is None

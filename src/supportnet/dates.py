@@ -323,13 +323,28 @@ class YearlyDate:
 
     def age_on(self, day: dt.date) -> int | None:
         """Completed years on ``day`` (the birthday itself counts), or None."""
-        if self.year is None:
+        if self.year is None or day.year < self.year:
             return None
         return day.year - self.year - ((day.month, day.day) < (self.month, self.day))
 
 
-def parse_yearly_date(text: str) -> YearlyDate:
-    """Parse a birthday: ``1990-03-14``, ``03-14``, ``--0314``, ``March 14``..."""
+def parse_yearly_date(text: str, today: dt.date | None = None) -> YearlyDate:
+    """Parse a birthday: ``1990-03-14``, ``03-14``, ``--0314``, ``March 14``...
+
+    With ``today``, a date with a year still to come is refused: a birthday's
+    year is the year of birth.
+    """
+    yearly = _parse_yearly_date(text)
+    year = yearly.year
+    if today is not None and year is not None and dt.date(year, yearly.month, yearly.day) > today:
+        raise InvalidInput(
+            f"{text.strip()!r} is still to come; a birthday's year is the year of birth "
+            "(or leave the year out)."
+        )
+    return yearly
+
+
+def _parse_yearly_date(text: str) -> YearlyDate:
     raw = text
     text = text.strip().lower().replace(",", " ")
     text = " ".join(text.split())

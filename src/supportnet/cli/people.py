@@ -66,7 +66,7 @@ def add(
         name=name,
         circle=circle,
         cadence_days=parse_days(cadence) if cadence else None,
-        birthday=parse_yearly_date(birthday) if birthday else None,
+        birthday=parse_yearly_date(birthday, state.today()) if birthday else None,
         how_met=met,
         note=note,
         tags=tags,
@@ -291,7 +291,7 @@ def edit(
         if birthday.strip().lower() in ("none", "unknown", ""):
             changes.clear_birthday = True
         else:
-            changes.birthday = parse_yearly_date(birthday)
+            changes.birthday = parse_yearly_date(birthday, state.today())
     if changes == people.PersonChanges():
         raise InvalidInput("Nothing to change: give at least one option (see --help).")
     with state.database() as conn, db.transaction(conn):

@@ -380,6 +380,7 @@ def import_cards(
         except InvalidInput as error:
             outcomes.append(Outcome(card, "skipped", error.message))
             continue
+        _drop_unlikely_birth_year(card, today)
         pid, unclear = index.match(card)
         if unclear:
             outcomes.append(Outcome(card, "skipped", unclear))
@@ -401,6 +402,24 @@ def import_cards(
             else:
                 outcomes.append(Outcome(card, "skipped", NOTHING_NEW, pid, name))
     return outcomes
+
+
+def _drop_unlikely_birth_year(card: Card, today: dt.date) -> None:
+    """Keep month and day of a birthday whose year is before 1900 or still to come.
+
+    Address books write placeholder years (0001, 1900 is kept); a birth "year"
+    like 2099 would make someone turn -72.
+    """
+    from supportnet.dates import EARLIEST_YEAR
+
+    b = card.birthday
+    if b is None or b.year is None:
+        return
+    if b.year < EARLIEST_YEAR or dt.date(b.year, b.month, b.day) > today:
+        card.warnings.append(
+            f"birthday year {b.year} left out (kept {YearlyDate(b.month, b.day).describe()})"
+        )
+        card.birthday = YearlyDate(b.month, b.day)
 
 
 def _join(items: list[str]) -> str:
