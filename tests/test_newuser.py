@@ -232,3 +232,23 @@ def test_birth_years_before_1900_or_still_to_come(run, tmp_path, unchanged):
 
 def test_no_negative_age():
     assert YearlyDate(1, 1, 2099).age_on(dt.date(2026, 6, 10)) is None
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["backup", "{dir}"], "{dir} is a folder; give a file name for the backup.\n"),
+        (["restore-backup", "{dir}", "--yes"], "{dir} is a folder, not a backup file.\n"),
+        (["import", "{dir}"], "{dir} is a folder; give a file to import.\n"),
+        (["export", "--format", "json", "-o", "{dir}"],
+         "{dir} is a folder; give a file name to export to.\n"),
+        (["calendar", "export", "{dir}"],
+         "{dir} is a folder; give a file name such as {dir}/plans.ics.\n"),
+    ],
+)  # fmt: skip
+def test_a_folder_where_a_file_is_wanted_gets_exit_7(run, tmp_path, args, message):
+    run("add", "Maya")
+    folder = tmp_path / "somewhere"
+    folder.mkdir()
+    result = run(*[a.format(dir=folder) for a in args], expect=7)
+    assert result.stderr == message.format(dir=folder)

@@ -32,7 +32,6 @@ def backup(
         None,
         help="Where to write the copy. Default: beside the database, named "
         "supportnet.backup.YYYYMMDDTHHMMSS.db.",
-        dir_okay=False,
         show_default=False,
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it already exists."),
@@ -61,7 +60,7 @@ def backup(
 
 @app.command("restore-backup", no_args_is_help=True)
 def restore_backup(
-    file: Path = typer.Argument(..., help="A backup made by `supportnet backup`.", dir_okay=False),
+    file: Path = typer.Argument(..., help="A backup made by `supportnet backup`."),
     yes: bool = yes_option(),
 ) -> None:
     """Replace your database with a backup (the current one is kept as a dated copy).
@@ -97,7 +96,6 @@ def restore_backup(
 def import_(
     file: Path = typer.Argument(
         ..., help="A vCard file (.vcf) or a JSON export made by `supportnet export`.",
-        dir_okay=False,
     ),
     circle: str = typer.Option(
         "acquaintance", "--circle", "-c",
@@ -207,7 +205,7 @@ def export(
         None, "--what", "-w", help="CSV only: people, gettogethers or favors."
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", dir_okay=False,
+        None, "--output", "-o",
         help="Write to this file (readable only by you) instead of the screen.",
     ),
 ) -> None:  # fmt: skip
