@@ -252,3 +252,38 @@ def test_a_folder_where_a_file_is_wanted_gets_exit_7(run, tmp_path, args, messag
     folder.mkdir()
     result = run(*[a.format(dir=folder) for a in args], expect=7)
     assert result.stderr == message.format(dir=folder)
+
+
+@pytest.mark.parametrize(
+    "table, column, value, message",
+    [
+        ("gettogether", "on_date", "2026-02-30",
+         "row 1 of 'gettogether' has on_date '2026-02-30', which is not a date (YYYY-MM-DD)"),
+        ("person", "added_on", "yesterday",
+         "row 1 of 'person' has added_on 'yesterday', which is not a date (YYYY-MM-DD)"),
+        ("person", "birthday_day", 31,
+         "row 1 of 'person' has a birthday that is not a day of the calendar"),
+        ("plan", "rrule", "FREQ=BLUEMOON",
+         "row 1 of 'plan' has rrule 'FREQ=BLUEMOON', which is not a rule supportnet can follow"),
+        ("plan", "at_time", "25:00",
+         "row 1 of 'plan' has at_time '25:00', which is not a time (HH:MM)"),
+        ("gettogether", "logged_at", "noon",
+         "row 1 of 'gettogether' has logged_at 'noon', which is not a date and time"),
+    ],
+)  # fmt: skip
+def test_a_hand_edited_export_with_a_bad_value_imports_nothing(
+    run, tmp_path, monkeypatch, table, column, value, message
+):
+    run("add", "Maya", "--birthday", "Feb 14")
+    run("log", "coffee", "--with", "Maya", "--on", "yesterday")
+    run("plan", "walk", "--with", "Maya", "--every", "week", "--at", "18:00")
+    dump = json.loads(run("export", "--format", "json").stdout)
+    entry = dump["tables"][table]
+    entry["rows"][0][entry["columns"].index(column)] = value
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(dump), encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    monkeypatch.setenv("SUPPORTNET_DB", str(fresh))
+    result = run("import", str(path), expect=7)
+    assert result.stderr == f"{path}: {message}; nothing was imported.\n"
+    assert json.loads(run("people", "--json").stdout) == []

@@ -18,6 +18,7 @@ import base64
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,12 +206,102 @@ def _value(what: str, table: str, number: int, value: Any) -> Any:
     )
 
 
-def _row_values(what: str, table: str, number: int, row: Any, width: int) -> list:
+def _row_values(
+    what: str, table: str, number: int, row: Any, columns: list[str], checks: list
+) -> list:
+    width = len(columns)
     if not isinstance(row, list) or len(row) != width:
         raise FileProblem(
             f"{what}: row {number} of {table!r} does not have {width} values; nothing was imported."
         )
-    return [_value(what, table, number, v) for v in row]
+    values = [_value(what, table, number, v) for v in row]
+    for index, check in checks:
+        value = values[index]
+        problem = check(columns[index], value) if value is not None else None
+        if problem:
+            raise FileProblem(f"{what}: row {number} of {table!r} {problem}; nothing was imported.")
+    birthday = _birthday_columns(columns)
+    if birthday and (values[birthday[0]] is not None or values[birthday[1]] is not None):
+        month, day, year = (values[i] if i is not None else None for i in birthday)
+        try:
+            dt.date(int(year or 2000), int(month), int(day))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise FileProblem(
+                f"{what}: row {number} of {table!r} has a birthday that is not a day of the "
+                "calendar; nothing was imported."
+            ) from None
+    return values
+
+
+# The database's CHECKs cover kinds and flags; dates, times and rules are text to
+# SQLite, and a hand-edited export must not leave one that every later command
+# trips over.  Each check returns what is wrong with a value, or None.
+_GOOD: set[tuple[str, Any]] = set()
+
+
+def _check_date(column: str, value: Any) -> str | None:
+    if ("date", value) in _GOOD:
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            _GOOD.add(("date", value))
+            return None
+    return f"has {column} {value!r}, which is not a date (YYYY-MM-DD)"
+
+
+def _check_time(column: str, value: Any) -> str | None:
+    m = re.fullmatch(r"(\d{2}):(\d{2})", str(value))
+    if m and int(m.group(1)) <= 23 and int(m.group(2)) <= 59:
+        return None
+    return f"has {column} {value!r}, which is not a time (HH:MM)"
+
+
+def _check_moment(column: str, value: Any) -> str | None:
+    try:
+        dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return f"has {column} {value!r}, which is not a date and time"
+    return None
+
+
+def _check_rule(column: str, value: Any) -> str | None:
+    if ("rule", value) in _GOOD:
+        return None
+    from supportnet.errors import InvalidInput
+    from supportnet.recurrence import clean_rule
+
+    try:
+        clean_rule(str(value))
+    except InvalidInput:
+        return f"has {column} {value!r}, which is not a rule supportnet can follow"
+    _GOOD.add(("rule", value))
+    return None
+
+
+def _column_checks(columns: list[str]) -> list:
+    """(index, check) for each column whose values need checking."""
+    checks = []
+    for index, column in enumerate(columns):
+        if column == "on_date" or column.endswith("_on"):
+            checks.append((index, _check_date))
+        elif column == "at_time":
+            checks.append((index, _check_time))
+        elif column.endswith("_at"):
+            checks.append((index, _check_moment))
+        elif column == "rrule":
+            checks.append((index, _check_rule))
+    return checks
+
+
+def _birthday_columns(columns: list[str]) -> tuple[int, int, int | None] | None:
+    if "birthday_month" not in columns or "birthday_day" not in columns:
+        return None
+    year = columns.index("birthday_year") if "birthday_year" in columns else None
+    return columns.index("birthday_month"), columns.index("birthday_day"), year
 
 
 def _holds_data(conn: sqlite3.Connection, tables: list[str]) -> dict[str, int]:
@@ -280,8 +371,9 @@ def import_dump(
                 f'INSERT INTO "{table}" ({_quoted(columns)}) '
                 f"VALUES ({', '.join('?' for _ in columns)})"
             )
+            checks = _column_checks(columns)
             values = (
-                _row_values(what, table, n, row, len(columns)) for n, row in enumerate(rows, 1)
+                _row_values(what, table, n, row, columns, checks) for n, row in enumerate(rows, 1)
             )
             try:
                 conn.executemany(sql, values)
