@@ -728,3 +728,32 @@ def test_any_network_gets_a_kind_ordered_explained_list(network):
     reversed_network = NetworkFacts(tuple(reversed(network.people)), (), network.pairs,
                                     network.has_gettogethers, network.has_active_plans)  # fmt: skip
     assert rank(reversed_network, T) == result
+
+
+@settings(max_examples=150, deadline=None)
+@given(networks(), st.integers(0, 8))
+def test_any_limit_shows_the_first_lines_of_the_whole_list(network, limit):
+    full = rank(network, T)
+    short = rank(network, T, limit=limit)
+    assert short.suggestions == full.suggestions[:limit]
+    assert (short.count, short.hidden, short.notes) == (full.count, full.hidden, full.notes)
+
+
+def test_a_limit_breaks_ties_like_the_whole_list():
+    # Twelve people tie on every number; only names (accents and case aside) and ids differ.
+    names = ["Zoë", "zoe", "Élodie", "elodie", "Ana", "ana", "Bea", "Béa", "Cy", "cy", "Di", "Dì"]
+    people = [person(i, name, "friend", 10, seen=20) for i, name in enumerate(names, start=1)]
+    full = [s.people for s in rank(net(*people), T).suggestions]
+    assert full[:4] == [((5, "Ana"),), ((6, "ana"),), ((7, "Bea"),), ((8, "Béa"),)]
+    for limit in range(13):
+        shuffled = people[:]
+        random.Random(limit).shuffle(shuffled)
+        assert [s.people for s in rank(net(*shuffled), T, limit=limit).suggestions] == full[:limit]
+
+
+def test_short_names_fold_first_words_shared_in_other_spellings():
+    people = [person(1, "Zoë Adams"), person(2, "zoe Baker"), person(3, "Ana  Ito"),
+              person(4, "\tLeo Park"), person(5, "Mx. Rowe"), person(6, "Ana")]  # fmt: skip
+    assert short_names(people) == {
+        1: "Zoë Adams", 2: "zoe Baker", 3: "Ana  Ito", 4: "Leo", 5: "Mx. Rowe", 6: "Ana",
+    }  # fmt: skip

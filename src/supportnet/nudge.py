@@ -473,12 +473,25 @@ class _ShortNames:
         found = self._found.get(pid)
         if found is None:
             if self._counts is None:
-                self._counts = Counter(_first_word(p.name)[1] for p in self.people.values())
+                self._counts = self._count()
             name = self.people[pid].name
             word, key = _first_word(name)
             title = word.endswith(".") or key in _TITLES
             found = self._found[pid] = word if self._counts[key] == 1 and not title else name
         return found
+
+    def _count(self) -> Counter:
+        """How many people have each folded first word.  The words are split off
+        every name, but folded once per distinct word (a network has far fewer
+        first words than people)."""
+        words = Counter(
+            [name.split(None, 1)[0] if name.strip() else name
+             for name in [p.name for p in self.people.values()]]
+        )  # fmt: skip
+        counts: Counter = Counter()
+        for word, count in words.items():
+            counts[word.casefold() if word.isascii() else fold(word)] += count
+        return counts
 
 
 # --- scoring one person -------------------------------------------------------------
@@ -602,37 +615,56 @@ def _quick(p: PersonFacts, ctx: _Context) -> tuple[float, str | None, float]:
     """(total, kind, effective days) of a plain person, by the rules of ``_score``
     without building its terms: the fast path through a large network.  A test
     checks that both always agree."""
+    return _quick_all((p,), ctx)[0]
+
+
+def _quick_all(
+    people: Iterable[PersonFacts], ctx: _Context
+) -> list[tuple[float, str | None, float]]:
+    """``_quick`` for many plain people at once (the settings read once)."""
     w, s, today = ctx.weights, ctx.settings, ctx.today
-    # _time_numbers, inline
-    last, last_ip, added = p.last_contact, p.last_in_person, p.added_on
-    start = added if last is None or added <= last else last
-    since_ip = (today - (last_ip or start)).days
-    if since_ip < 0:
-        since_ip = 0
-    since_any = (today - (last or added)).days
-    since_any = 0 if since_any < 0 else since_ip if since_any > since_ip else since_any
-    effective = since_ip - s.online_counts_as * (since_ip - since_any)
-    value = effective / p.cadence_days
-    if value > s.time_cap:
-        value = s.time_cap
-    # _new_person_pick, without dismissals (a plain person has none)
-    new_person = 0.0
-    if (
-        last_ip is None
-        and p.circle != "professional"
-        and (p.circle == "prospect" or (today - added).days <= s.new_person_days)
-    ):
-        new_person = 1.0
-    total = value * w["time"] + CLOSENESS.get(p.circle, 0.0) * w["circle"]
-    if new_person:
-        total += new_person * w["new_person"]
-    if ctx.top_id is not None and p.id != ctx.top_id:
-        total += ctx.top_share * w["concentration"]
-    if new_person * w["new_person"] > 0:
-        return total, "meet_in_person", effective
-    if value >= 1.0 and w["time"] > 0:
-        return total, "catch_up", effective
-    return total, None, effective
+    online_counts_as, time_cap, new_person_days = (
+        s.online_counts_as, s.time_cap, s.new_person_days)  # fmt: skip
+    w_time, w_circle, w_new, w_concentration = (
+        w["time"], w["circle"], w["new_person"], w["concentration"])  # fmt: skip
+    top_id, top_share = ctx.top_id, ctx.top_share
+    closeness = CLOSENESS.get
+    found = []
+    append = found.append
+    for p in people:
+        # _time_numbers, inline
+        last, last_ip, added = p.last_contact, p.last_in_person, p.added_on
+        start = added if last is None or added <= last else last
+        since_ip = (today - (last_ip or start)).days
+        if since_ip < 0:
+            since_ip = 0
+        since_any = (today - (last or added)).days
+        since_any = 0 if since_any < 0 else since_ip if since_any > since_ip else since_any
+        effective = since_ip - online_counts_as * (since_ip - since_any)
+        value = effective / p.cadence_days
+        if value > time_cap:
+            value = time_cap
+        # _new_person_pick, without dismissals (a plain person has none)
+        circle = p.circle
+        new_person = 0.0
+        if (
+            last_ip is None
+            and circle != "professional"
+            and (circle == "prospect" or (today - added).days <= new_person_days)
+        ):
+            new_person = 1.0
+        total = value * w_time + closeness(circle, 0.0) * w_circle
+        if new_person:
+            total += new_person * w_new
+        if top_id is not None and p.id != top_id:
+            total += top_share * w_concentration
+        if new_person * w_new > 0:
+            append((total, "meet_in_person", effective))
+        elif value >= 1.0 and w_time > 0:
+            append((total, "catch_up", effective))
+        else:
+            append((total, None, effective))
+    return found
 
 
 def _score(p: PersonFacts, ctx: _Context) -> _Score:
@@ -1056,26 +1088,45 @@ class _Entry:
     def __init__(self, total: float, circle_rank: int, days: float, name: str,
                  ids: tuple, kind: str, build: Any, people: tuple = ()) -> None:  # fmt: skip
         # The tie rule, part one (numbers); part two (name, ids, kind) in _sorted.
-        self.key = (-round(total, 9), circle_rank, -round(days, 9))
+        # round(x, 9) is slow and the same few values come back again and again.
+        rounded = _ROUNDED.get(total)
+        if rounded is None:
+            rounded = _ROUNDED[total] = round(total, 9)
+        days_rounded = _ROUNDED.get(days)
+        if days_rounded is None:
+            days_rounded = _ROUNDED[days] = round(days, 9)
+        self.key = (-rounded, circle_rank, -days_rounded)
         self.name, self.ids, self.kind, self.build, self.people = name, ids, kind, build, people
 
 
-def _sorted(entries: list[_Entry]) -> list[_Entry]:
+#: round(x, 9) of the totals and days seen so far (emptied when it grows large).
+_ROUNDED: dict[float, float] = {}
+
+
+def _sorted(entries: list[_Entry], limit: int | None = None) -> list[_Entry]:
     """The documented order: total, closer circle, longer since contact, then the
     name ignoring case and accents, the ids, and the kind.  Names are folded only
-    where the numbers tie, which keeps large networks fast."""
+    where the numbers tie, which keeps large networks fast.
+
+    With ``limit``, only the first ``limit`` entries are sure to be in that
+    order (ties are broken up to there); the rest are only ordered by numbers.
+    """
     entries.sort(key=lambda e: e.key)
+    count = len(entries)
+    end = count if limit is None else min(max(limit, 0), count)
     result: list[_Entry] = []
     i = 0
-    while i < len(entries):
+    while i < end:
+        key = entries[i].key
         j = i + 1
-        while j < len(entries) and entries[j].key == entries[i].key:
+        while j < count and entries[j].key == key:
             j += 1
         group = entries[i:j]
         if len(group) > 1:
             group.sort(key=lambda e: (fold(e.name), e.ids, KINDS.index(e.kind)))
         result.extend(group)
         i = j
+    result.extend(entries[i:])
     return result
 
 
@@ -1374,20 +1425,34 @@ class _Ranking:
         return _build_person(entry, self.ctx)
 
 
-def _rank(network: NetworkFacts, today: dt.date, settings: Settings) -> _Ranking:
+def _rank(
+    network: NetworkFacts, today: dt.date, settings: Settings, limit: int | None = None
+) -> _Ranking:
+    """Every entry, ranked; with ``limit``, only the first ``limit`` for sure."""
     ctx = _context(network, today, settings)
+    if len(_ROUNDED) > 100_000:
+        _ROUNDED.clear()
     hidden_ids = {p.id for p in network.people if p.snoozed_until and p.snoozed_until > today}
     entries: list[_Entry] = []
     hidden = 0
-    last_rank = len(CIRCLE_ORDER)
+    # Most people are plain (_is_plain, inline): the fast path scores them at once.
+    plain, others = [], []
     for p in network.people:
-        if p.id not in hidden_ids and _is_plain(p):
-            total, kind, effective = _quick(p, ctx)
-            if kind is not None:
-                rank_ = CIRCLE_ORDER.index(p.circle) if p.circle in CLOSENESS else last_rank
-                entries.append(_Entry(total, rank_, effective, p.name, (p.id,), kind, p,
-                                      ((p.id, p.name),)))  # fmt: skip
-            continue
+        if (
+            p.events or p.plans_soon or p.next_birthday or p.last_favor_received
+            or p.dismissals or p.id in hidden_ids
+        ):  # fmt: skip
+            others.append(p)
+        else:
+            plain.append(p)
+    ranks = {circle: i for i, circle in enumerate(CIRCLE_ORDER)}
+    last_rank = len(CIRCLE_ORDER)
+    for p, (total, kind, effective) in zip(plain, _quick_all(plain, ctx)):
+        if kind is not None:
+            entries.append(_Entry(total, ranks.get(p.circle, last_rank), effective, p.name,
+                                  (p.id,), kind, p, ((p.id, p.name),)))  # fmt: skip
+    # The others in their order (plan lines merge their people in this order).
+    for p in others:
         sc = _score(p, ctx)
         if p.id in hidden_ids:
             hidden += sc.kind is not None
@@ -1410,7 +1475,7 @@ def _rank(network: NetworkFacts, today: dt.date, settings: Settings) -> _Ranking
             f"{ctx.names[ctx.top_id]} ({ctx.top_count} of {ctx.recent_total}). One person "
             "can't give all the support you need, so others are nudged up a little."
         )
-    return _Ranking(ctx, _sorted(entries), tuple(notes), hidden)
+    return _Ranking(ctx, _sorted(entries, limit), tuple(notes), hidden)
 
 
 def rank(
@@ -1425,7 +1490,7 @@ def rank(
     Number N is always the same suggestion for the same facts and today,
     whatever the limit: the whole list is ranked, only the words are left out.
     """
-    ranking = _rank(network, today, settings or Settings())
+    ranking = _rank(network, today, settings or Settings(), limit)
     count = len(ranking.entries)
     shown = count if limit is None else min(max(limit, 0), count)
     suggestions = tuple(ranking.suggestion(i) for i in range(shown))
