@@ -287,3 +287,49 @@ def test_a_hand_edited_export_with_a_bad_value_imports_nothing(
     result = run("import", str(path), expect=7)
     assert result.stderr == f"{path}: {message}; nothing was imported.\n"
     assert json.loads(run("people", "--json").stdout) == []
+
+
+# --- the database ----------------------------------------------------------------
+
+
+def test_a_step_applied_by_another_command_meanwhile_is_passed_over(tmp_path, monkeypatch):
+    """Two commands started at once on a new database both find every step pending;
+    the one that gets the lock second must not fail on 'table person already exists'."""
+    import sqlite3
+
+    from supportnet import db
+    from supportnet.migrations import all_migrations
+
+    path = tmp_path / "s.db"
+    db.open_database(path).close()  # the other command, done first
+    real = db.applied_migrations
+    calls = []
+
+    def stale_then_real(conn):
+        calls.append(1)
+        return [] if len(calls) == 1 else real(conn)
+
+    monkeypatch.setattr(db, "applied_migrations", stale_then_real)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        assert db.migrate(conn, None, all_migrations()) == []
+        assert not conn.in_transaction
+    finally:
+        conn.close()
+
+
+def test_many_first_commands_at_once(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, SUPPORTNET_DB=str(tmp_path / "s.db"))
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "supportnet", "add", f"P{i}"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for i in range(6)
+    ]  # fmt: skip
+    results = [(*p.communicate(timeout=60), p.returncode) for p in procs]
+    assert [r[2] for r in results] == [0] * 6, results

@@ -180,9 +180,15 @@ def migrate(conn: sqlite3.Connection, path: Path | None, migrations: list) -> li
         )
         try:
             conn.executescript(script)
-        except BaseException:
+        except BaseException as error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            # Two commands started at once on a new or older database: the other one
+            # applied this step while this one waited for the lock. Nothing to do.
+            if isinstance(error, sqlite3.OperationalError) and step.number in dict(
+                applied_migrations(conn)
+            ):
+                continue
             raise
         applied.append(step.label)
     return applied
