@@ -167,12 +167,12 @@ def dates_between(
     per rule and start.  A property test checks the result against
     ``recurrence.occurrences`` itself.
     """
-    from supportnet import recurrence
-
     begin = _shared_start(rule, starts_on, start) if starts_on <= start else None
     key = (rule, begin or starts_on)
     found = memo.get(key)
     if found is None:
+        from supportnet import recurrence
+
         found = memo[key] = recurrence.occurrences(rule, begin or starts_on, start, end)
     if until is not None:
         return [day for day in found if day <= until]
@@ -241,9 +241,10 @@ def _plans_soon(
     )
     memo: dict = {}
     found: dict[int, list[PlanOccurrence]] = {}
+    today_iso = today.isoformat()
     for plan_id, title, rule, starts, at_time, until, members in rows:
         starts_on = dt.date.fromisoformat(starts)
-        if not members or starts_on > end or (until and until < today.isoformat()):
+        if not members or starts_on > end or (until and until < today_iso):
             continue
         until_on = dt.date.fromisoformat(until) if until else None
         dates = dates_between(rule, starts_on, today, end, until_on, memo)
@@ -370,12 +371,14 @@ def _pairs(
     )
     together: set[tuple[int, int]] = set()
     for pid in pool:
+        # "+b.person_id": read each get-together's few people, rather than look
+        # every pool member up in every get-together.
         for (other,) in conn.execute(
             "SELECT DISTINCT b.person_id FROM"
             " (SELECT gettogether_id FROM attendance WHERE person_id = ?"
             "  ORDER BY on_date DESC LIMIT ?) a"
             " JOIN attendance b ON b.gettogether_id = a.gettogether_id AND b.person_id != ?"
-            f" WHERE b.person_id IN ({marks})",
+            f" WHERE +b.person_id IN ({marks})",
             (pid, INTRODUCTION_LOOKBACK, pid, *pool),
         ):
             together.add((min(pid, other), max(pid, other)))
