@@ -333,3 +333,12 @@ def test_many_first_commands_at_once(tmp_path):
     ]  # fmt: skip
     results = [(*p.communicate(timeout=60), p.returncode) for p in procs]
     assert [r[2] for r in results] == [0] * 6, results
+
+
+def test_tags_and_nicknames_differing_only_in_case_are_one(run):
+    run("add", "Ana", "--tag", "Climbing", "--tag", "climbing", "--nickname", "Bo",
+        "--nickname", "bo")  # fmt: skip
+    run("edit", "Ana", "--tag", "CLIMBING", "--tag", "Chorus", "--nickname", "BO")
+    person = json.loads(run("show", "Ana", "--json").stdout)["person"]
+    assert person["tags"] == ["Chorus", "Climbing"]
+    assert person["nicknames"] == ["Bo"]

@@ -451,18 +451,29 @@ def edit_person(conn: sqlite3.Connection, person_id: int, changes: PersonChanges
 
 
 def _apply_lists(conn: sqlite3.Connection, pid: int, changes: PersonChanges) -> None:
+    # "Climbing" and "climbing" are one tag (filters and --untag ignore case): the
+    # first spelling stays.  The same goes for nicknames.
+    have = {fold(t) for (t,) in conn.execute("SELECT tag FROM person_tag WHERE person_id = ?",
+                                             (pid,))}  # fmt: skip
     for tag in changes.add_tags:
-        conn.execute("INSERT OR IGNORE INTO person_tag VALUES (?, ?)", (pid, _clean_tag(tag)))
+        tag = _clean_tag(tag)
+        if fold(tag) not in have:
+            have.add(fold(tag))
+            conn.execute("INSERT OR IGNORE INTO person_tag VALUES (?, ?)", (pid, tag))
     for tag in changes.remove_tags:
         conn.execute(
             "DELETE FROM person_tag WHERE person_id = ? AND tag = ? COLLATE NOCASE",
             (pid, _clean_tag(tag)),
         )
+    nicks = {fold(n) for (n,) in conn.execute(
+        "SELECT nickname FROM person_nickname WHERE person_id = ?", (pid,))}  # fmt: skip
     for nick in changes.add_nicknames:
         nick = " ".join(nick.split())
         if not nick:
             raise InvalidInput("A nickname cannot be empty.")
-        conn.execute("INSERT OR IGNORE INTO person_nickname VALUES (?, ?)", (pid, nick))
+        if fold(nick) not in nicks:
+            nicks.add(fold(nick))
+            conn.execute("INSERT OR IGNORE INTO person_nickname VALUES (?, ?)", (pid, nick))
     for nick in changes.remove_nicknames:
         conn.execute(
             "DELETE FROM person_nickname WHERE person_id = ? AND nickname = ? COLLATE NOCASE",
