@@ -342,3 +342,18 @@ def test_tags_and_nicknames_differing_only_in_case_are_one(run):
     person = json.loads(run("show", "Ana", "--json").stdout)["person"]
     assert person["tags"] == ["Chorus", "Climbing"]
     assert person["nicknames"] == ["Bo"]
+
+
+def test_a_plan_title_that_names_everyone_is_not_repeated(run):
+    from supportnet.text import title_with
+
+    assert title_with("Sunday call with Maya", ["Maya López"]) == "Sunday call with Maya"
+    assert title_with("climbing", ["Sam Carter"]) == "climbing with Sam Carter"
+    assert title_with("climbing with Sam", ["Jonas Weber", "Sam Carter"]) == (
+        "climbing with Sam with Jonas Weber and Sam Carter"
+    )
+    assert title_with("Mayan food", ["Maya López"]) == "Mayan food with Maya López"
+    run("add", "Maya López")
+    run("plan", "Sunday call with Maya", "--with", "Maya", "--every", "sunday", "--at", "18:00")
+    assert "  Sunday call with Maya  " in run("upcoming", "--days", "7").stdout
+    assert "SUMMARY:Sunday call with Maya\r\n" in run("calendar", "export", "-").stdout

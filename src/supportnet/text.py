@@ -46,3 +46,21 @@ def join_words(items: list[str], last: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def title_with(title: str, names: list[str]) -> str:
+    """'climbing with Sam Carter'; the title alone when it already names everyone.
+
+    "Sunday call with Maya" planned with Maya López stays as it is, rather than
+    "Sunday call with Maya with Maya López": each person counts as named when the
+    title holds their first word (or whole name) as a word.
+    """
+    if not names:
+        return title
+    words = f" {fold(title)} "
+    mentioned = all(
+        f" {fold(name)} " in words or f" {fold(name).split(' ')[0]} " in words
+        for name in names
+        if fold(name)
+    )
+    return title if mentioned else f"{title} with {join_words(names)}"

@@ -46,7 +46,7 @@ def upcoming(
     from supportnet.dates import describe_until
     from supportnet.errors import InvalidInput
     from supportnet.render import emit_json, table
-    from supportnet.text import join_words
+    from supportnet.text import title_with
 
     if not 0 <= days <= 3660:
         raise InvalidInput("--days must be between 0 and 3660.")
@@ -59,7 +59,7 @@ def upcoming(
 
     def what(item: Any) -> str:
         if item.kind == "plan" and item.people:
-            return f"{item.title} with {join_words([name for _, name in item.people])}"
+            return title_with(item.title, [name for _, name in item.people])
         return item.title
 
     def detail(item: Any) -> str:

@@ -104,16 +104,16 @@ def build_calendar(
 def _series(conn: sqlite3.Connection, stamp: dt.datetime) -> list:
     from supportnet.store import plans
     from supportnet.store.groups import calendar_groups
-    from supportnet.text import join_words
+    from supportnet.text import title_with
 
     events = []
     for plan in plans.all_plans(conn):
         first = recurrence.next_occurrence(plan.rule, plan.starts_on, plan.starts_on, plan.until)
         if first is None:
             continue
-        names = join_words([name for _, name in plan.people])
-        event = _event(f"plan-{plan.id}", f"{plan.title} with {names}" if names else plan.title,
-                       _start(first, plan.at_time), stamp, plan.duration_minutes)  # fmt: skip
+        summary = title_with(plan.title, [name for _, name in plan.people])
+        event = _event(f"plan-{plan.id}", summary, _start(first, plan.at_time), stamp,
+                       plan.duration_minutes)  # fmt: skip
         event.add("rrule", _rrule(plan.rule + _until_part(plan.until, bool(plan.at_time))))
         skipped = [d for d in plans.skipped_dates(conn, plan.id) if d >= first]
         if skipped:
@@ -184,7 +184,7 @@ def _describe(event, place: str | None, note: str | None, kind: str) -> None:
 def _window_events(conn: sqlite3.Connection, today: dt.date, stamp: dt.datetime, days: int) -> list:
     from supportnet.agenda import agenda
     from supportnet.store.plans import get_plan
-    from supportnet.text import join_words
+    from supportnet.text import title_with
 
     minutes: dict[int, int | None] = {}
     events = []
@@ -194,8 +194,7 @@ def _window_events(conn: sqlite3.Connection, today: dt.date, stamp: dt.datetime,
         summary = item.title
         length = None
         if item.kind == "plan":
-            names = join_words([name for _, name in item.people])
-            summary = f"{item.title} with {names}" if names else item.title
+            summary = title_with(item.title, [name for _, name in item.people])
             if item.source_id not in minutes:
                 minutes[item.source_id] = get_plan(conn, item.source_id).duration_minutes
             length = minutes[item.source_id]
