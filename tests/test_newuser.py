@@ -356,4 +356,4 @@ def test_a_plan_title_that_names_everyone_is_not_repeated(run):
     run("add", "Maya López")
     run("plan", "Sunday call with Maya", "--with", "Maya", "--every", "sunday", "--at", "18:00")
     assert "  Sunday call with Maya  " in run("upcoming", "--days", "7").stdout
-    assert "SUMMARY:Sunday call with Maya\r\n" in run("calendar", "export", "-").stdout
+    assert "SUMMARY:Sunday call with Maya\n" in run("calendar", "export", "-").stdout
