@@ -357,3 +357,8 @@ def test_a_plan_title_that_names_everyone_is_not_repeated(run):
     run("plan", "Sunday call with Maya", "--with", "Maya", "--every", "sunday", "--at", "18:00")
     assert "  Sunday call with Maya  " in run("upcoming", "--days", "7").stdout
     assert "SUMMARY:Sunday call with Maya\n" in run("calendar", "export", "-").stdout
+
+
+def test_an_empty_agenda_for_zero_or_one_day(run):
+    assert run("upcoming", "--days", "0").stdout.startswith("Nothing today. ")
+    assert run("upcoming", "--days", "1").stdout.startswith("Nothing today or tomorrow. ")

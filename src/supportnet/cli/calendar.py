@@ -79,7 +79,7 @@ def upcoming(
             ]
             for item in items
         ],
-        empty=f"Nothing in the next {days} days. A regular plan helps: "
+        empty=f"Nothing {_span(days)}. A regular plan helps: "
         'supportnet plan coffee --with NAME --every "2 weeks"',
     )
 
@@ -123,3 +123,12 @@ def calendar_export(
     if str(file) != "-":
         count = data.count(b"BEGIN:VEVENT")
         line(f"Wrote {count} event{'s' if count != 1 else ''} to {file}.")
+
+
+def _span(days: int) -> str:
+    """'today', 'today or tomorrow', 'in the next 14 days'."""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "today or tomorrow"
+    return f"in the next {days} days"
