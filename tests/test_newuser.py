@@ -362,3 +362,18 @@ def test_a_plan_title_that_names_everyone_is_not_repeated(run):
 def test_an_empty_agenda_for_zero_or_one_day(run):
     assert run("upcoming", "--days", "0").stdout.startswith("Nothing today. ")
     assert run("upcoming", "--days", "1").stdout.startswith("Nothing today or tomorrow. ")
+
+
+def test_restore_of_a_missing_backup_file_names_the_file(run, tmp_path, unchanged):
+    run("add", "Maya")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello", encoding="utf-8")
+    with unchanged():
+        result = run("restore", str(tmp_path / "supportnet.backup.db"), expect=7)
+        assert result.stderr == f"There is no file {tmp_path / 'supportnet.backup.db'}.\n"
+        result = run("restore", str(notes), expect=7)
+        assert result.stderr == (
+            f"{notes} is not a supportnet backup (it is not an SQLite file); nothing was changed.\n"
+        )
+        result = run("restore", "Nobody", expect=3)
+        assert result.stderr == "No one called 'Nobody' is here.\n"

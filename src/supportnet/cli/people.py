@@ -364,13 +364,39 @@ def restore(
     """
     from pathlib import Path
 
+    from supportnet.errors import FileProblem, NotFound
+
     candidate = Path(person).expanduser()
     if candidate.is_file() and _is_sqlite_file(candidate):
         from supportnet.cli.exchange import restore_backup
 
         restore_backup(candidate, yes)
         return
-    _set_archived(person, archive=False)
+    try:
+        _set_archived(person, archive=False)
+    except NotFound:
+        # No one by that name, and it reads like a path: the file is what went wrong.
+        if not _looks_like_path(person):
+            raise
+        if not candidate.exists():
+            raise FileProblem(f"There is no file {candidate}.") from None
+        if candidate.is_dir():
+            raise FileProblem(f"{candidate} is a folder, not a backup file.") from None
+        raise FileProblem(
+            f"{candidate} is not a supportnet backup (it is not an SQLite file); "
+            "nothing was changed."
+        ) from None
+
+
+def _looks_like_path(text: str) -> bool:
+    import os
+
+    return (
+        "/" in text
+        or os.sep in text
+        or text.startswith("~")
+        or text.lower().endswith((".db", ".sqlite", ".sqlite3", ".bak"))
+    )
 
 
 def _is_sqlite_file(path: Any) -> bool:
