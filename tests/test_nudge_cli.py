@@ -344,3 +344,29 @@ def test_the_read_path_stays_light_when_piped(run, db_path):
     )
     assert "1. Maya López" in done.stdout
     assert "HEAVY []" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cycle_collector_pauses_only_while_ranking(run, monkeypatch, enabled):
+    import gc
+
+    from supportnet.nudge import rank as real_rank
+
+    seen = []
+
+    def rank(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_rank(*args, **kwargs)
+
+    monkeypatch.setattr("supportnet.nudge.rank", rank)
+    run("add", "Maya López", "--circle", "close")
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert "1. Maya López" in run("nudge").stdout
+        assert seen == [False]
+        assert gc.isenabled() is enabled  # as it was before
+        run("why", "Maya")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

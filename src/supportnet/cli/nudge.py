@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -12,6 +15,20 @@ from supportnet.cli.options import complete_person, confirm, json_option, yes_op
 
 TARGET_HELP = "Who: a name, part of it, a nickname, or #id (with --group: a group's name)."
 GROUP_HELP = "NAME is a group (community), for its 'go back' suggestion."
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Pause the cycle collector while the facts are read and ranked: tens of
+    thousands of small acyclic objects (freed by reference counting anyway)
+    would otherwise set off repeated collections that find nothing to free."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _facts(conn: Any, today: Any) -> tuple[Any, Any]:
@@ -77,9 +94,10 @@ def nudge(
     if log:
         _log_suggestions(log, yes)
         return
-    with state.database() as conn:
-        network, settings = _facts(conn, today)
-    result = rank(network, today, settings, limit=None if show_all else count)
+    with _no_gc_pauses():
+        with state.database() as conn:
+            network, settings = _facts(conn, today)
+        result = rank(network, today, settings, limit=None if show_all else count)
     if as_json:
         from supportnet.render import emit_json
 
@@ -206,7 +224,7 @@ def why(
     from supportnet.store.people import get_person, resolve_person
 
     today = state.today()
-    with state.database() as conn:
+    with _no_gc_pauses(), state.database() as conn:
         pid = resolve_person(conn, person)
         network, settings = _facts(conn, today)
         found = any(p.id == pid for p in network.people)
@@ -223,7 +241,8 @@ def why(
         else:
             line(status)
         return
-    ex = explain_person(network, pid, today, settings)
+    with _no_gc_pauses():
+        ex = explain_person(network, pid, today, settings)
     if as_json:
         emit_json(
             {
