@@ -377,3 +377,30 @@ def test_restore_of_a_missing_backup_file_names_the_file(run, tmp_path, unchange
         )
         result = run("restore", "Nobody", expect=3)
         assert result.stderr == "No one called 'Nobody' is here.\n"
+
+
+def test_the_same_plan_twice_is_refused(run, unchanged):
+    run("add", "Maya")
+    args = [
+        "plan",
+        "coffee",
+        "--with",
+        "Maya",
+        "--every",
+        "2 weeks",
+        "--on",
+        "tue",
+        "--at",
+        "10:00",
+    ]
+    run(*args)
+    with unchanged():
+        result = run(*args, expect=6)
+    assert result.stderr == (
+        "That plan is already here (#1); `supportnet plans` lists it. To plan the same again, "
+        "give it another title.\n"
+    )
+    run(*args[:-1], "11:00")  # another time is another plan
+    run("plan", "end", "1")
+    run(*args)  # the ended one does not count
+    assert len(json.loads(run("plans", "--json").stdout)) == 2

@@ -105,6 +105,12 @@ def add_plan(conn: sqlite3.Connection, new: NewPlan, today: dt.date) -> int:
             f"The plan has no date between {new.start.isoformat()} and --until "
             f"{until.isoformat()} (its first is {first.isoformat()})."
         )
+    same = _same_plan(conn, title, rule, new.recurrence.time, new.people, first)
+    if same is not None:
+        raise Conflict(
+            f"That plan is already here (#{same}); `supportnet plans` lists it. To plan the "
+            "same again, give it another title."
+        )
     cur = conn.execute(
         "INSERT INTO plan (title, kind, rrule, starts_on, at_time, until_on, duration_minutes,"
         " in_person, place, note, added_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -129,6 +135,40 @@ def add_plan(conn: sqlite3.Connection, new: NewPlan, today: dt.date) -> int:
         [(pid, person) for person in new.people],
     )
     return pid
+
+
+def _same_plan(
+    conn: sqlite3.Connection,
+    title: str,
+    rule: str,
+    time: str | None,
+    people: list[int],
+    first: dt.date,
+) -> int | None:
+    """The id of a plan not ended with the same title, rule, time and people whose
+    dates include ``first`` (the same series), if any.
+
+    Running `supportnet plan ...` twice (shell history) would otherwise put every
+    date twice in `upcoming`, the calendar and the nudge.  Every other week on the
+    other weeks is a different series, and allowed.
+    """
+    rows = conn.execute(
+        "SELECT p.id, p.title, p.starts_on, p.until_on, (SELECT group_concat(m.person_id)"
+        " FROM plan_member m WHERE m.plan_id = p.id) FROM plan p"
+        " WHERE p.rrule = ? AND p.at_time IS ? AND p.status != 'ended'",
+        (rule, time),
+    ).fetchall()
+    wanted = set(people)
+    for pid, other, starts_on, until_on, members in rows:
+        if fold(other) != fold(title):
+            continue
+        if {int(m) for m in (members or "").split(",") if m} != wanted:
+            continue
+        start = dt.date.fromisoformat(starts_on)
+        until = dt.date.fromisoformat(until_on) if until_on else None
+        if recurrence.next_occurrence(rule, start, max(first, start), until) == max(first, start):
+            return pid
+    return None
 
 
 # --- reading ----------------------------------------------------------------------
