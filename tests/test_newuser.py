@@ -404,3 +404,21 @@ def test_the_same_plan_twice_is_refused(run, unchanged):
     run("plan", "end", "1")
     run(*args)  # the ended one does not count
     assert len(json.loads(run("plans", "--json").stdout)) == 2
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[windows]\nhard_before_days = 100000000\n",
+         "windows.hard_before_days must be at most 36500."),
+        ("[weights]\ntime = nan\n", "weights.time must be a number, not nan."),
+        ("[weights]\ntime = inf\n", "weights.time must be a number, not inf."),
+        ("[weights]\ntime = -1\n", "weights.time must be zero or more."),
+        ("[weights]\ntime = 1e308\n", "weights.time must be at most 1000000."),
+    ],
+)  # fmt: skip
+def test_config_values_that_would_break_the_nudge(run, db_path, text, message):
+    run("add", "Maya")
+    (db_path.parent / "config.toml").write_text(text, encoding="utf-8")
+    result = run("nudge", expect=7)
+    assert result.stderr == f"In {db_path.parent / 'config.toml'}, {message}\n"

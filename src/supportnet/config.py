@@ -15,6 +15,7 @@ file name, so a typo never silently does nothing.
 from __future__ import annotations
 
 import copy
+import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "max_introductions": 3,
     },
 }
+
+MAX_WHOLE = 36500
+MAX_NUMBER = 1_000_000
 
 EXPLANATIONS: dict[str, str] = {
     "cadence": "days you hope to go between contacts, by circle (a person's own cadence wins)",
@@ -118,8 +122,17 @@ def load_config(path: Path) -> Config:
                 raise FileProblem(f"In {path}, {section}.{key} must be a number, not {value!r}.")
             if isinstance(default, int) and not isinstance(value, int):
                 raise FileProblem(f"In {path}, {section}.{key} must be a whole number.")
-            if value < 0 or (section == "cadence" and value == 0):
+            if isinstance(value, float) and not math.isfinite(value):
+                raise FileProblem(f"In {path}, {section}.{key} must be a number, not {value!r}.")
+            if section == "cadence" and value <= 0:
                 raise FileProblem(f"In {path}, {section}.{key} must be above zero.")
+            if value < 0:
+                raise FileProblem(f"In {path}, {section}.{key} must be zero or more.")
+            # Days and counts up to a hundred years; weights and shares up to a million:
+            # beyond that no date or sum stays meaningful (or even representable).
+            limit = MAX_WHOLE if isinstance(default, int) else MAX_NUMBER
+            if value > limit:
+                raise FileProblem(f"In {path}, {section}.{key} must be at most {limit}.")
             values[section][key] = value
     return Config(path, True, values)
 
