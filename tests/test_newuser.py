@@ -422,3 +422,11 @@ def test_config_values_that_would_break_the_nudge(run, db_path, text, message):
     (db_path.parent / "config.toml").write_text(text, encoding="utf-8")
     result = run("nudge", expect=7)
     assert result.stderr == f"In {db_path.parent / 'config.toml'}, {message}\n"
+
+
+def test_an_empty_filtered_history_does_not_say_nothing_was_ever_logged(run):
+    run("add", "Maya")
+    run("add", "Ana")
+    run("log", "coffee", "--with", "Maya", "--on", "yesterday")
+    assert run("history", "Ana").stdout == "Nothing logged yet with Ana.\n"
+    assert run("history", "--since", "today").stdout == "Nothing logged yet since 10 June 2026.\n"

@@ -253,12 +253,12 @@ def history(
 
       supportnet history --group "Community chorus" --json
     """
-    from supportnet.dates import parse_date
+    from supportnet.dates import long_date, parse_date
     from supportnet.errors import InvalidInput
     from supportnet.render import emit_json, table
     from supportnet.store import gettogethers as store
-    from supportnet.store.groups import resolve_group
-    from supportnet.store.people import resolve_person
+    from supportnet.store.groups import get_group, resolve_group
+    from supportnet.store.people import get_person, resolve_person
     from supportnet.text import join_words
 
     if limit < 0:
@@ -271,6 +271,14 @@ def history(
         entries = store.history(
             conn, person_id=pid, community_id=cid, since=start, limit=limit or None
         )
+        # What the list was narrowed to, for the line shown when nothing matches.
+        narrowed = []
+        if pid is not None:
+            narrowed.append(f"with {get_person(conn, pid).name}")
+        if cid is not None:
+            narrowed.append(f"at {get_group(conn, cid).name}")
+        if start is not None:
+            narrowed.append(f"since {long_date(start)}")
     if as_json:
         emit_json([store.entry_json(e) for e in entries])
         return
@@ -287,11 +295,10 @@ def history(
                 e.note or "",
             ]
         )
-    table(
-        ["id", "date", "what", "with", "how", "note"],
-        rows,
-        empty="Nothing logged yet. After you meet someone: supportnet log coffee --with NAME",
-    )
+    empty = "Nothing logged yet. After you meet someone: supportnet log coffee --with NAME"
+    if narrowed:
+        empty = f"Nothing logged yet {' '.join(narrowed)}."
+    table(["id", "date", "what", "with", "how", "note"], rows, empty=empty)
 
 
 @app.command(no_args_is_help=True)
