@@ -430,3 +430,35 @@ def test_an_empty_filtered_history_does_not_say_nothing_was_ever_logged(run):
     run("log", "coffee", "--with", "Maya", "--on", "yesterday")
     assert run("history", "Ana").stdout == "Nothing logged yet with Ana.\n"
     assert run("history", "--since", "today").stdout == "Nothing logged yet since 10 June 2026.\n"
+
+
+def test_output_piped_to_head_ends_quietly(tmp_path):
+    """`supportnet history | head -1`: no 'Something went wrong (BrokenPipeError)'."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    db = tmp_path / "s.db"
+    env = dict(os.environ, SUPPORTNET_DB=str(db))
+    cli = [sys.executable, "-m", "supportnet"]
+    subprocess.run([*cli, "add", "Maya"], env=env, check=True, capture_output=True)
+    conn = sqlite3.connect(db)
+    with conn:
+        for i in range(3000):
+            gid = conn.execute(
+                "INSERT INTO gettogether (what, kind, on_date, in_person, logged_at)"
+                " VALUES (?, 'walk', '2026-06-01', 1, '2026-06-01T10:00:00+00:00')",
+                (f"walk {i}",),
+            ).lastrowid
+            conn.execute("INSERT INTO attendance VALUES (?, 1, '2026-06-01', 1)", (gid,))
+    conn.close()
+    proc = subprocess.Popen(
+        [*cli, "history", "--limit", "0"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert err == b""
+    assert proc.returncode == 141

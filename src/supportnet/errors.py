@@ -102,4 +102,6 @@ EXIT_CODES: dict[int, str] = {
     DatabaseBusy.exit_code: "another supportnet command kept the database busy",
     Cancelled.exit_code: "you answered no to a question; nothing was changed",
     130: "interrupted (Ctrl-C); nothing half-done was saved",
+    141: "the output was closed before it was all written (piped to head, say); "
+    "nothing was changed",
 }

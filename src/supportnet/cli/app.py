@@ -73,9 +73,20 @@ class SupportnetGroup(TyperGroup):
         import sqlite3  # here, not at the top: `--help` never gets this far
 
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+            return result
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
+        except BrokenPipeError:
+            # `supportnet people | head -1`: the reader has what it wanted. No message
+            # (stderr may be the same closed pipe) and no more writes to stdout; the
+            # exit code is the shell's usual one for it, so `| gzip` failing is noticed.
+            import os
+
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except SupportnetError as error:
             _report(error)
             raise typer.Exit(error.exit_code) from None
