@@ -462,3 +462,18 @@ def test_output_piped_to_head_ends_quietly(tmp_path):
     _, err = proc.communicate(timeout=60)
     assert err == b""
     assert proc.returncode == 141
+
+
+def test_a_terminal_that_is_not_utf8_gets_question_marks_not_a_crash(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, SUPPORTNET_DB=str(tmp_path / "s.db"), PYTHONIOENCODING="ascii")
+    cli = [sys.executable, "-m", "supportnet"]
+    subprocess.run([*cli, "add", "Zoë 🌻"], env=env, check=True, capture_output=True)
+    listing = subprocess.run([*cli, "people"], env=env, capture_output=True, text=True)
+    assert listing.returncode == 0, listing.stderr
+    assert "Zo? ?" in listing.stdout
+    shown = subprocess.run([*cli, "people", "--json"], env=env, capture_output=True, text=True)
+    assert json.loads(shown.stdout)[0]["name"] == "Zoë 🌻"

@@ -19,8 +19,14 @@ def is_terminal() -> bool:
 
 
 def emit_json(data: Any) -> None:
-    """Print ``data`` as JSON: UTF-8 as is, two-space indent, keys in given order."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    """Print ``data`` as JSON: UTF-8 as is, two-space indent, keys in given order.
+
+    Where the output is not UTF-8, non-ASCII text is written as \\u escapes, which
+    read back the same.
+    """
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    as_is = encoding == "utf8"
+    sys.stdout.write(json.dumps(data, ensure_ascii=not as_is, indent=2, default=str) + "\n")
 
 
 def line(text: str = "") -> None:

@@ -72,6 +72,7 @@ class SupportnetGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         import sqlite3  # here, not at the top: `--help` never gets this far
 
+        _tolerant_output()
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
@@ -106,6 +107,15 @@ class SupportnetGroup(TyperGroup):
             raise typer.Exit(130) from None
         except Exception as error:
             _unexpected(error)
+
+
+def _tolerant_output() -> None:
+    """On a terminal or pipe that is not UTF-8 (a Windows code page, LANG=latin-1), show
+    a name's emoji as '?' rather than fail with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 def _report(error: SupportnetError) -> None:
