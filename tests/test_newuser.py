@@ -477,3 +477,16 @@ def test_a_terminal_that_is_not_utf8_gets_question_marks_not_a_crash(tmp_path):
     assert "Zo? ?" in listing.stdout
     shown = subprocess.run([*cli, "people", "--json"], env=env, capture_output=True, text=True)
     assert json.loads(shown.stdout)[0]["name"] == "Zoë 🌻"
+
+
+def test_import_options_for_the_other_kind_of_file_are_refused(run, tmp_path, unchanged):
+    run("add", "Maya")
+    card = tmp_path / "c.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ana\nEND:VCARD\n", encoding="utf-8")
+    dump = tmp_path / "d.json"
+    dump.write_text(run("export", "--format", "json").stdout, encoding="utf-8")
+    with unchanged():
+        result = run("import", str(card), "--replace", expect=5)
+        assert result.stderr.startswith("--replace is for JSON exports;")
+        result = run("import", str(dump), "--strict", expect=5)
+        assert result.stderr.startswith("--strict is for vCard files;")

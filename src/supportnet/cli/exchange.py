@@ -132,6 +132,7 @@ def import_(
 
       supportnet --db new.db import supportnet-export.json
     """
+    from supportnet.errors import InvalidInput
     from supportnet.exchange.importing import apply_import, prepare_import
     from supportnet.paths import config_path
     from supportnet.render import emit_json
@@ -139,6 +140,14 @@ def import_(
 
     circle = check_circle(circle)
     prepared = prepare_import(file.expanduser(), strict=strict)
+    # An option that cannot apply to this kind of file is said, not silently ignored.
+    if replace and prepared.kind == "vcard":
+        raise InvalidInput(
+            "--replace is for JSON exports; a vCard import only adds people and fills in "
+            "what is missing."
+        )
+    if strict and prepared.kind != "vcard":
+        raise InvalidInput("--strict is for vCard files; a JSON export is always all or nothing.")
     db_path = state.db_path()
     with state.database() as conn:
         result = apply_import(
