@@ -490,3 +490,18 @@ def test_import_options_for_the_other_kind_of_file_are_refused(run, tmp_path, un
         assert result.stderr.startswith("--replace is for JSON exports;")
         result = run("import", str(dump), "--strict", expect=5)
         assert result.stderr.startswith("--strict is for vCard files;")
+
+
+def test_removing_the_only_person_of_a_plan_takes_the_plan(run):
+    run("add", "Ana")
+    run("add", "Ben")
+    run("log", "walk", "--with", "Ana", "--with", "Ben", "--on", "yesterday")
+    run("plan", "coffee", "--with", "Ana", "--with", "Ben", "--every", "week")
+    run("plan", "tea", "--with", "Ana", "--every", "week")
+    result = run("remove", "Ana", input="y\n")
+    assert result.stdout.startswith(
+        "Remove Ana (#1)? This also removes 1 plan only with them. "
+        "1 shared get-together stays with the others. [y/N]: "
+    )
+    plans = json.loads(run("plans", "--all", "--json").stdout)
+    assert [(p["title"], [m["name"] for m in p["people"]]) for p in plans] == [("coffee", ["Ben"])]

@@ -443,6 +443,7 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
     from supportnet import db
     from supportnet.render import line
     from supportnet.store import people
+    from supportnet.text import join_words
 
     with state.database() as conn:
         pid = people.resolve_person(conn, person)
@@ -450,18 +451,27 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
         impact = people.removal_impact(conn, pid)
         details = []
         if impact.gettogethers_only_with_them:
-            details.append(f"{impact.gettogethers_only_with_them} get-together(s) only with them")
+            details.append(_count(impact.gettogethers_only_with_them, "get-together")
+                           + " only with them")  # fmt: skip
         if impact.favors_only_with_them:
-            details.append(f"{impact.favors_only_with_them} favor(s) only with them")
+            details.append(_count(impact.favors_only_with_them, "favor") + " only with them")
+        if impact.plans_only_with_them:
+            details.append(_count(impact.plans_only_with_them, "plan") + " only with them")
         if impact.life_events:
-            details.append(f"{impact.life_events} life event(s)")
-        also = f" This also removes {', '.join(details)}." if details else ""
+            details.append(_count(impact.life_events, "life event"))
+        also = f" This also removes {join_words(details)}." if details else ""
+        shared = impact.gettogethers_shared
         kept = (
-            f" {impact.gettogethers_shared} shared get-together(s) stay with the others."
-            if impact.gettogethers_shared
+            f" {_count(shared, 'shared get-together')} {'stays' if shared == 1 else 'stay'} "
+            "with the others."
+            if shared
             else ""
         )
         confirm(f"Remove {target.label}?{also}{kept}", yes)
         with db.transaction(conn):
             people.remove_person(conn, pid)
     line(f"Removed {target.label}.")
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" + ("" if n == 1 else "s")

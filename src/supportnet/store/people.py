@@ -516,6 +516,13 @@ class RemovalImpact:
     gettogethers_shared: int
     favors_only_with_them: int
     life_events: int
+    plans_only_with_them: int = 0
+
+
+_PLANS_ONLY_WITH = (
+    "SELECT m.plan_id FROM plan_member m WHERE m.person_id = ? AND NOT EXISTS"
+    " (SELECT 1 FROM plan_member n WHERE n.plan_id = m.plan_id AND n.person_id != m.person_id)"
+)
 
 
 def removal_impact(conn: sqlite3.Connection, person_id: int) -> RemovalImpact:
@@ -537,16 +544,19 @@ def removal_impact(conn: sqlite3.Connection, person_id: int) -> RemovalImpact:
     events = conn.execute(
         "SELECT count(*) FROM life_event WHERE person_id = ?", (person_id,)
     ).fetchone()[0]
-    return RemovalImpact(only, total - only, favors_only, events)
+    plans = conn.execute(f"SELECT count(*) FROM ({_PLANS_ONLY_WITH})", (person_id,)).fetchone()[0]
+    return RemovalImpact(only, total - only, favors_only, events, plans)
 
 
 def remove_person(conn: sqlite3.Connection, person_id: int) -> None:
     """Delete a person (inside the caller's transaction).
 
-    Get-togethers and favors shared with others stay, without this person; the
-    ones that were only with this person go with them.  Community get-togethers
-    stay even when nobody else is recorded: you were there.
+    Get-togethers, favors and plans shared with others stay, without this person;
+    the ones that were only with this person go with them (a plan with nobody
+    left would be a plan no one is in).  Community get-togethers stay even when
+    nobody else is recorded: you were there.
     """
+    conn.execute(f"DELETE FROM plan WHERE id IN ({_PLANS_ONLY_WITH})", (person_id,))
     conn.execute(
         "DELETE FROM gettogether WHERE community_id IS NULL AND id IN"
         " (SELECT a.gettogether_id FROM attendance a WHERE a.person_id = ? AND NOT EXISTS"
