@@ -122,6 +122,71 @@ def test_favors_are_read_within_the_reciprocity_window_except_for_why(run, conn)
     assert facts(conn, detail_for=2).people[0] == facts(conn).people[0]
 
 
+def _contact_scenario(run):
+    run("--today", "2026-01-05", "add", "Maya López", "--circle", "inner")
+    run("--today", "2026-01-05", "add", "Sam Carter")
+    run("add", "Leo Martins", "--circle", "prospect")
+    run("--today", "2026-01-05", "add", "Ana Okafor")
+    run("archive", "Ana")
+    run("log", "coffee", "--with", "Maya", "--with", "Sam", "--on", "2026-05-01")
+    run("log", "call", "--with", "Maya", "--on", "2026-06-01")
+    run("log", "call", "--with", "Sam", "--on", "2026-01-20")
+    run("log", "walk", "--with", "Ana", "--on", "2026-06-02")
+
+
+def test_contact_read_beside_matches_the_one_query(run, conn, monkeypatch):
+    from supportnet.store import nudge_facts
+
+    _contact_scenario(run)
+    read, real_read = [], nudge_facts._Contact._read
+
+    def spy(self, path):
+        real_read(self, path)
+        read.append(self.text)
+
+    monkeypatch.setattr(nudge_facts._Contact, "_read", spy)
+    beside = facts(conn)  # on a second connection, in a thread
+    assert read == ["1,2026-06-01,2026-05-01,2,2,2026-05-01,2026-05-01,1,3,,,0"]
+    assert [(p.name, p.last_contact, p.last_in_person, p.recent_contacts)
+            for p in beside.people] == [
+        ("Maya López", dt.date(2026, 6, 1), dt.date(2026, 5, 1), 2),
+        ("Sam Carter", dt.date(2026, 5, 1), dt.date(2026, 5, 1), 1),
+        ("Leo Martins", None, None, 0),
+    ]  # fmt: skip
+    # The same facts from the single query on this connection.
+    monkeypatch.setattr(nudge_facts._Contact, "_read", lambda self, path: None)
+    assert facts(conn) == beside
+
+
+def test_contact_read_here_when_the_people_differ_or_in_a_transaction(run, conn, monkeypatch):
+    from supportnet.store import nudge_facts
+
+    _contact_scenario(run)
+    expected = facts(conn)
+
+    # The other connection saw other people (a change in between): read them here.
+    def other_people(self, path):
+        self.text = "1,2026-06-01,2026-05-01,2,9,,,0"
+
+    monkeypatch.setattr(nudge_facts._Contact, "_read", other_people)
+    assert facts(conn) == expected
+    monkeypatch.undo()
+    # Inside a transaction, its own changes count (another connection would miss them).
+    conn.execute("BEGIN")
+    conn.execute(
+        "INSERT INTO gettogether (kind, on_date, in_person, logged_at)"
+        " VALUES ('coffee', '2026-06-09', 1, '2026-06-09T10:00:00')"
+    )
+    conn.execute(
+        "INSERT INTO attendance (gettogether_id, person_id, on_date, in_person)"
+        " VALUES (last_insert_rowid(), 3, '2026-06-09', 1)"
+    )
+    leo = facts(conn).people[2]
+    conn.execute("ROLLBACK")
+    assert (leo.name, leo.last_contact, leo.recent_contacts) == (
+        "Leo Martins", dt.date(2026, 6, 9), 1)  # fmt: skip
+
+
 def test_snoozes_and_dismissals_are_read_back(run, conn):
     run("add", "Maya", "--circle", "inner")
     nudge_state.snooze(conn, ("person", 1), dt.date(2026, 6, 20), T)

@@ -2,7 +2,8 @@
 
 The cost grows with the number of people, not of get-togethers: per person,
 "last contact", "last in person" and "contacts lately" are index look-ups on
-``attendance (person_id, on_date, in_person)``; favors, life events and
+``attendance (person_id, on_date, in_person)`` (on a second connection, in a
+thread, while the rest is read: see ``_Contact``); favors, life events and
 birthdays come from ``store.support.support_facts``; plans and communities are
 few and their dates come from ``recurrence``.  Introductions look only at a
 small pool of the people you see most, and at their most recent get-togethers.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from supportnet.nudge import (
@@ -56,6 +57,8 @@ def gather(
     """
     from supportnet.store.support import latest_favors, support_facts
 
+    recent_from = (today - dt.timedelta(days=settings.recent_days - 1)).isoformat()
+    contact = _Contact(conn, today.isoformat(), recent_from)
     state = nudge_state.load(conn, today)
     windows = {
         "hard_before_days": settings.hard_before_days,
@@ -103,23 +106,20 @@ def gather(
     for pid, dismissals in state.person_dismissals.items():
         extra.setdefault(pid, {})["dismissals"] = dismissals
 
-    recent_from = (today - dt.timedelta(days=settings.recent_days - 1)).isoformat()
-    rows = conn.execute(
-        "SELECT p.id, p.name, p.circle, p.cadence_days, p.added_on,"
-        " (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?1"
-        "  ORDER BY a.on_date DESC LIMIT 1),"
-        " (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?1"
-        "  AND a.in_person = 1 ORDER BY a.on_date DESC LIMIT 1),"
-        " (SELECT count(*) FROM attendance a WHERE a.person_id = p.id"
-        "  AND a.on_date BETWEEN ?2 AND ?1)"
-        " FROM person p WHERE p.archived_on IS NULL AND p.added_on <= ?1",
-        (today.isoformat(), recent_from),
+    communities = _communities(conn, today, state)
+    has_gettogethers = bool(conn.execute("SELECT EXISTS (SELECT 1 FROM gettogether)").fetchone()[0])
+    rows = contact.rows(
+        conn.execute(
+            "SELECT id, name, circle, cadence_days, added_on FROM person"
+            " WHERE archived_on IS NULL AND added_on <= ? ORDER BY id",
+            (today.isoformat(),),
+        ).fetchall()
     )
     fromiso = dt.date.fromisoformat
-    days: dict[str | None, dt.date | None] = {None: None}  # each ISO date parsed once
+    days: dict[str | None, dt.date | None] = {None: None, "": None}  # each date parsed once
     people = []
     append = people.append
-    for pid, name, circle, cadence, added, last, last_ip, recent in rows:
+    for (pid, name, circle, cadence, added), last, last_ip, recent in rows:
         try:
             added_on = days[added]
         except KeyError:
@@ -141,14 +141,87 @@ def gather(
             more["newest"] = nudge_state.person_newest(conn, pid)
         append(PersonFacts(pid, name, circle, cadence or cadence_defaults[circle],
                            added_on, last_contact, last_in_person, recent, **more))  # fmt: skip
-    has_gettogethers = bool(conn.execute("SELECT EXISTS (SELECT 1 FROM gettogether)").fetchone()[0])
     return NetworkFacts(
         people=tuple(people),
-        communities=_communities(conn, today, state),
+        communities=communities,
         pairs=_pairs(conn, people, today, settings),
         has_gettogethers=has_gettogethers,
         has_active_plans=has_active_plans,
     )
+
+
+#: Per active person, by id: the last contact, the last in person and the number
+#: of contacts since the start of the recent window (?2) up to today (?1).
+_CONTACT_SQL = (
+    "SELECT p.id, p.name, p.circle, p.cadence_days, p.added_on,"
+    " (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?1"
+    "  ORDER BY a.on_date DESC LIMIT 1),"
+    " (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?1"
+    "  AND a.in_person = 1 ORDER BY a.on_date DESC LIMIT 1),"
+    " (SELECT count(*) FROM attendance a WHERE a.person_id = p.id"
+    "  AND a.on_date BETWEEN ?2 AND ?1)"
+    " FROM person p WHERE p.archived_on IS NULL AND p.added_on <= ?1 ORDER BY p.id"
+)
+#: The same look-ups as one row of text, "id,last,last in person,count,..."
+#: (no names: they may hold any character).
+_CONTACT_TEXT_SQL = (
+    "SELECT group_concat(p.id || ',' || ifnull(("
+    "  SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?1"
+    "  ORDER BY a.on_date DESC LIMIT 1), '') || ',' || ifnull(("
+    "  SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?1"
+    "  AND a.in_person = 1 ORDER BY a.on_date DESC LIMIT 1), '') || ',' || ("
+    "  SELECT count(*) FROM attendance a WHERE a.person_id = p.id"
+    "  AND a.on_date BETWEEN ?2 AND ?1), ',')"
+    " FROM (SELECT id FROM person WHERE archived_on IS NULL AND added_on <= ?1 ORDER BY id) p"
+)
+
+
+class _Contact:
+    """Last contact, last in person and recent contacts of every active person.
+
+    These index look-ups are most of the nudge's database time, and SQLite
+    runs them without holding Python's lock.  On a database file they run on a
+    second connection in a thread, as one row of text, while the rest of the
+    facts are gathered; ``rows`` joins them to the people read meanwhile.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, today: str, recent_from: str) -> None:
+        self.conn, self.params = conn, (today, recent_from)
+        self.text: str | None = None
+        self.thread = None
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        # Not inside a transaction: the other connection would not see its changes.
+        if path and not conn.in_transaction:
+            import threading
+
+            self.thread = threading.Thread(target=self._read, args=(path,), daemon=True)
+            self.thread.start()
+
+    def _read(self, path: str) -> None:
+        try:
+            other = sqlite3.connect(path, timeout=10, check_same_thread=False)
+            try:
+                self.text = other.execute(_CONTACT_TEXT_SQL, self.params).fetchone()[0] or ""
+            finally:
+                other.close()
+        except sqlite3.Error:
+            self.text = None  # rows() reads them on the main connection instead
+
+    def rows(self, people: list[tuple]) -> Iterable[tuple]:
+        """((id, name, circle, cadence, added), last, last in person, recent) for
+        ``people`` (id, name, circle, cadence, added; by id).  The dates are ISO
+        text, "" or None when there is none."""
+        if self.thread is not None:
+            self.thread.join()
+            if self.text is not None:
+                flat = self.text.split(",") if self.text else []
+                if list(map(int, flat[0::4])) == [p[0] for p in people]:
+                    return zip(people, flat[1::4], flat[2::4], map(int, flat[3::4]))
+        # No file, or the people changed between the two reads: one query here.
+        return (
+            (row[:5], row[5], row[6], row[7])
+            for row in self.conn.execute(_CONTACT_SQL, self.params)
+        )
 
 
 def dates_between(
