@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from operator import itemgetter
 
 from supportnet.nudge import (
     CIRCLE_ORDER,
@@ -108,18 +109,11 @@ def gather(
 
     communities = _communities(conn, today, state)
     has_gettogethers = bool(conn.execute("SELECT EXISTS (SELECT 1 FROM gettogether)").fetchone()[0])
-    rows = contact.rows(
-        conn.execute(
-            "SELECT id, name, circle, cadence_days, added_on FROM person"
-            " WHERE archived_on IS NULL AND added_on <= ? ORDER BY id",
-            (today.isoformat(),),
-        ).fetchall()
-    )
     fromiso = dt.date.fromisoformat
-    days: dict[str | None, dt.date | None] = {None: None, "": None}  # each date parsed once
+    days: dict[str | None, dt.date | None] = {None: None}  # each ISO date parsed once
     people = []
     append = people.append
-    for (pid, name, circle, cadence, added), last, last_ip, recent in rows:
+    for pid, name, circle, cadence, added, last, last_ip, recent in contact.rows():
         try:
             added_on = days[added]
         except KeyError:
@@ -150,39 +144,32 @@ def gather(
     )
 
 
-#: Per active person, by id: the last contact, the last in person and the number
-#: of contacts since the start of the recent window (?2) up to today (?1).
-_CONTACT_SQL = (
-    "SELECT p.id, p.name, p.circle, p.cadence_days, p.added_on,"
+#: Per person p: the last contact, the last in person and the number of
+#: contacts since the start of the recent window (?2) up to today (?1).
+_CONTACT_COLUMNS = (
+    "p.id, p.name, p.circle, p.cadence_days, p.added_on,"
     " (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?1"
     "  ORDER BY a.on_date DESC LIMIT 1),"
     " (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?1"
     "  AND a.in_person = 1 ORDER BY a.on_date DESC LIMIT 1),"
     " (SELECT count(*) FROM attendance a WHERE a.person_id = p.id"
     "  AND a.on_date BETWEEN ?2 AND ?1)"
-    " FROM person p WHERE p.archived_on IS NULL AND p.added_on <= ?1 ORDER BY p.id"
 )
-#: The same look-ups as one row of text, "id,last,last in person,count,..."
-#: (no names: they may hold any character).
-_CONTACT_TEXT_SQL = (
-    "SELECT group_concat(p.id || ',' || ifnull(("
-    "  SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?1"
-    "  ORDER BY a.on_date DESC LIMIT 1), '') || ',' || ifnull(("
-    "  SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?1"
-    "  AND a.in_person = 1 ORDER BY a.on_date DESC LIMIT 1), '') || ',' || ("
-    "  SELECT count(*) FROM attendance a WHERE a.person_id = p.id"
-    "  AND a.on_date BETWEEN ?2 AND ?1), ',')"
-    " FROM (SELECT id FROM person WHERE archived_on IS NULL AND added_on <= ?1 ORDER BY id) p"
-)
+#: Every active person on ?1, by id (the scan of the person table's rowids).
+_ACTIVE = " FROM person p WHERE p.archived_on IS NULL AND p.added_on <= ?1"
+_CONTACT_SQL = f"SELECT {_CONTACT_COLUMNS}{_ACTIVE} ORDER BY p.id"
+#: The same as one row of JSON text: [[id, name, ..., recent], ...].
+_CONTACT_JSON_SQL = f"SELECT json_group_array(json_array({_CONTACT_COLUMNS})){_ACTIVE}"
 
 
 class _Contact:
-    """Last contact, last in person and recent contacts of every active person.
+    """Every active person, with their last contact, last in person and recent
+    contacts: the rows of ``_CONTACT_SQL``.
 
-    These index look-ups are most of the nudge's database time, and SQLite
-    runs them without holding Python's lock.  On a database file they run on a
-    second connection in a thread, as one row of text, while the rest of the
-    facts are gathered; ``rows`` joins them to the people read meanwhile.
+    The index look-ups are most of the nudge's database time, and SQLite runs
+    them without holding Python's lock.  On a database file they run on a
+    second connection in a thread, as one row of JSON text, while the rest of
+    the facts are read on this one.
     """
 
     def __init__(self, conn: sqlite3.Connection, today: str, recent_from: str) -> None:
@@ -201,27 +188,24 @@ class _Contact:
         try:
             other = sqlite3.connect(path, timeout=10, check_same_thread=False)
             try:
-                self.text = other.execute(_CONTACT_TEXT_SQL, self.params).fetchone()[0] or ""
+                self.text = other.execute(_CONTACT_JSON_SQL, self.params).fetchone()[0]
             finally:
                 other.close()
         except sqlite3.Error:
-            self.text = None  # rows() reads them on the main connection instead
+            self.text = None  # rows() reads them on this connection instead
 
-    def rows(self, people: list[tuple]) -> Iterable[tuple]:
-        """((id, name, circle, cadence, added), last, last in person, recent) for
-        ``people`` (id, name, circle, cadence, added; by id).  The dates are ISO
-        text, "" or None when there is none."""
+    def rows(self) -> Iterable[Sequence]:
+        """(id, name, circle, cadence, added, last, last in person, recent) of
+        every active person, by id."""
         if self.thread is not None:
             self.thread.join()
             if self.text is not None:
-                flat = self.text.split(",") if self.text else []
-                if list(map(int, flat[0::4])) == [p[0] for p in people]:
-                    return zip(people, flat[1::4], flat[2::4], map(int, flat[3::4]))
-        # No file, or the people changed between the two reads: one query here.
-        return (
-            (row[:5], row[5], row[6], row[7])
-            for row in self.conn.execute(_CONTACT_SQL, self.params)
-        )
+                import json
+
+                rows = json.loads(self.text)
+                rows.sort(key=itemgetter(0))  # by id (already so: the table's order)
+                return rows
+        return self.conn.execute(_CONTACT_SQL, self.params)
 
 
 def dates_between(
