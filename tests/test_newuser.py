@@ -505,3 +505,13 @@ def test_removing_the_only_person_of_a_plan_takes_the_plan(run):
     )
     plans = json.loads(run("plans", "--all", "--json").stdout)
     assert [(p["title"], [m["name"] for m in p["people"]]) for p in plans] == [("coffee", ["Ben"])]
+
+
+@pytest.mark.parametrize(
+    "said, expected",
+    [("today", (6, 10)), ("tomorrow", (6, 11)), ("last friday", (6, 5)), ("in 3 weeks", (7, 1))],
+)
+def test_a_birthday_said_relative_to_today(run, said, expected):
+    run("add", "Ana", "--birthday", said)
+    birthday = json.loads(run("show", "Ana", "--json").stdout)["person"]["birthday"]
+    assert (birthday["month"], birthday["day"], birthday["year"]) == (*expected, None)

@@ -331,10 +331,20 @@ class YearlyDate:
 def parse_yearly_date(text: str, today: dt.date | None = None) -> YearlyDate:
     """Parse a birthday: ``1990-03-14``, ``03-14``, ``--0314``, ``March 14``...
 
-    With ``today``, a date with a year still to come is refused: a birthday's
-    year is the year of birth.
+    With ``today``, a date with a year still to come is refused (a birthday's
+    year is the year of birth), and a day said relative to today ("today",
+    "tomorrow", "last friday", "in 5 days") gives its month and day.
     """
-    yearly = _parse_yearly_date(text)
+    try:
+        yearly = _parse_yearly_date(text)
+    except InvalidInput as error:
+        if today is None or not re.search(r"[a-z]", text.lower()):
+            raise
+        try:
+            day = parse_date(text, today)
+        except InvalidInput:
+            raise error from None
+        return YearlyDate(day.month, day.day)
     year = yearly.year
     if today is not None and year is not None and dt.date(year, yearly.month, yearly.day) > today:
         raise InvalidInput(
