@@ -757,3 +757,19 @@ def test_short_names_fold_first_words_shared_in_other_spellings():
     assert short_names(people) == {
         1: "Zoë Adams", 2: "zoe Baker", 3: "Ana  Ito", 4: "Leo", 5: "Mx. Rowe", 6: "Ana",
     }  # fmt: skip
+
+
+def test_plain_facts_rank_alike_however_they_were_built():
+    shapes = [("close", 30), ("prospect", None), ("friend", 3), ("inner", 20)]
+    defaults = dict(events=(), plans_soon=(), next_birthday=None, last_favor_received=None,
+                    dismissals=(), snoozed_until=None)  # fmt: skip
+    bare = [person(i, f"P{i}", circle, 14, seen=seen, recent_contacts=i % 3)
+            for i, (circle, seen) in enumerate(shapes, start=1)]  # fmt: skip
+    spelled = [person(i, f"P{i}", circle, 14, seen=seen, recent_contacts=i % 3, **defaults)
+               for i, (circle, seen) in enumerate(shapes, start=1)]  # fmt: skip
+    assert bare == spelled and all(vars(p) != vars(q) for p, q in zip(bare, spelled))
+    assert rank(net(*spelled), T) == rank(net(*bare), T)
+    assert rank(net(*bare), T).count == 3
+    # Snoozed facts are never taken for plain ones.
+    snoozed = person(1, "P1", "close", 14, seen=30, snoozed_until=ahead(2))
+    assert rank(net(snoozed, *bare[1:]), T).hidden == 1

@@ -32,6 +32,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from supportnet.config import DEFAULTS
@@ -196,6 +197,9 @@ _PERSON_OPTIONAL = frozenset(
     ("next_birthday", "birthday_turns", "events", "last_favor_received", "last_favor_given",
      "plans_soon", "snoozed_until", "dismissals", "newest")
 )  # fmt: skip
+#: How many values PersonFacts holds when given only the leading ones (every
+#: optional fact at its default): such facts are plain (``_is_plain``).
+_LEADING_ONLY = len(PersonFacts(0, "", "", 1, dt.date.min).__dict__)
 
 
 @dataclass(frozen=True)
@@ -518,13 +522,15 @@ class _Context:
 
 def _context(network: NetworkFacts, today: dt.date, settings: Settings) -> _Context:
     weights = {name: settings.weight(name) for name in DEFAULT_WEIGHTS}
-    people = {p.id: p for p in network.people}
+    everyone = network.people
+    people = dict(zip(map(attrgetter("id"), everyone), everyone))
     ctx = _Context(today, settings, _ShortNames(people), people, weights)
-    total = sum(p.recent_contacts for p in network.people)
+    counts = list(map(attrgetter("recent_contacts"), everyone))
+    total = sum(counts)
     ctx.recent_total = total
     if total > 0:
-        most = max(p.recent_contacts for p in network.people)
-        top = min((p for p in network.people if p.recent_contacts == most), key=_person_order)
+        most = max(counts)
+        top = min((p for p, n in zip(everyone, counts) if n == most), key=_person_order)
         ctx.top_share = top.recent_contacts / total
         if (
             total >= settings.concentration_min_contacts
@@ -810,7 +816,10 @@ def _new_person_pick(p: PersonFacts, ctx: _Context, active: frozenset) -> tuple[
 def _plan_pick(p: PersonFacts, ctx: _Context, active: frozenset, sc: _Score) -> tuple | None:
     """(key, value, subject, occurrence) of the first plan coming up."""
     s, today = ctx.settings, ctx.today
-    for o in sorted(p.plans_soon, key=lambda o: (o.on_date, o.at_time or "", o.plan_id)):
+    plans = p.plans_soon
+    if len(plans) > 1:
+        plans = sorted(plans, key=lambda o: (o.on_date, o.at_time or "", o.plan_id))
+    for o in plans:
         days = (o.on_date - today).days
         if not 0 <= days <= s.plan_lead_days:
             continue
@@ -1436,15 +1445,16 @@ def _rank(
     entries: list[_Entry] = []
     hidden = 0
     # Most people are plain (_is_plain, inline): the fast path scores them at once.
+    # Facts given nothing but the leading values are plain and not snoozed.
     plain, others = [], []
     for p in network.people:
-        if (
+        if len(p.__dict__) == _LEADING_ONLY or not (
             p.events or p.plans_soon or p.next_birthday or p.last_favor_received
             or p.dismissals or p.id in hidden_ids
         ):  # fmt: skip
-            others.append(p)
-        else:
             plain.append(p)
+        else:
+            others.append(p)
     ranks = {circle: i for i, circle in enumerate(CIRCLE_ORDER)}
     last_rank = len(CIRCLE_ORDER)
     for p, (total, kind, effective) in zip(plain, _quick_all(plain, ctx)):
