@@ -773,3 +773,43 @@ def test_plain_facts_rank_alike_however_they_were_built():
     # Snoozed facts are never taken for plain ones.
     snoozed = person(1, "P1", "close", 14, seen=30, snoozed_until=ahead(2))
     assert rank(net(snoozed, *bare[1:]), T).hidden == 1
+
+
+def test_the_fact_classes_behave_like_frozen_dataclasses():
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True)
+    class LifeEvent_:  # the reference for LifeEvent
+        id: int
+        what: str
+        kind: str
+        tone: str
+        on_date: dt.date
+        yearly: bool = False
+
+    ours = LifeEvent(1, "surgery", "illness", "hard", T)
+    ref = LifeEvent_(1, "surgery", "illness", "hard", T)
+    assert repr(ours) == repr(ref).split("<locals>.")[-1].replace("LifeEvent_", "LifeEvent")
+    assert ours == LifeEvent(id=1, what="surgery", kind="illness", tone="hard", on_date=T)
+    assert ours != LifeEvent(1, "surgery", "illness", "hard", T, yearly=True)
+    assert ours != ref and ours != (1, "surgery", "illness", "hard", T, False)
+    assert hash(ours) == hash(ref) == hash(LifeEvent(1, "surgery", "illness", "hard", T))
+    assert {ours, LifeEvent(1, "surgery", "illness", "hard", T)} == {ours}
+    for change in (lambda: setattr(ours, "what", "x"), lambda: setattr(ours, "new", 1),
+                   lambda: delattr(ours, "what")):  # fmt: skip
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            change()
+    with pytest.raises(TypeError):
+        LifeEvent(1, "surgery", "illness", "hard")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        LifeEvent(1, "surgery", "illness", "hard", T, colour="red")  # type: ignore[call-arg]
+    assert LifeEvent.__match_args__ == ("id", "what", "kind", "tone", "on_date", "yearly")
+    # Defaults made fresh for each instance, as field(default_factory=...).
+    a, b = Settings(), Settings()
+    assert a == b and a.weights == b.weights and a.weights is not b.weights
+    assert Settings(time_cap=2.0) != a and Settings(time_cap=2.0).time_cap == 2.0
+    # PersonFacts keeps its own constructor, and compares by every field.
+    p = PersonFacts(1, "Maya", "close", 14, T)
+    assert p == PersonFacts(1, "Maya", "close", 14, T, events=())
+    assert p != PersonFacts(1, "Maya", "close", 14, T, recent_contacts=1)
+    assert repr(p).startswith("PersonFacts(id=1, name='Maya', circle='close', cadence_days=14,")

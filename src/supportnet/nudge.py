@@ -31,9 +31,9 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import Field, FrozenInstanceError, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from supportnet.config import DEFAULTS
 from supportnet.dates import YearlyDate
@@ -92,8 +92,76 @@ _TITLES = ("dr", "mr", "mrs", "ms", "mx", "prof", "rev", "sir")
 # --- the facts ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LifeEvent:
+class _Record:
+    """What ``@dataclass(frozen=True)`` adds to a class, once for every class
+    here: equality and hash by the fields in order, ``Name(field=value, ...)``,
+    and no assigning or deleting (``FrozenInstanceError``).  See ``_frozen``."""
+
+    _fields: tuple[str, ...] = ()
+
+    def _values(self) -> tuple:
+        return tuple([getattr(self, name) for name in self._fields])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{self.__class__.__qualname__}({values})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def _frozen(cls: type) -> type:
+    """``@dataclass(frozen=True)``, lighter to build: the methods come from
+    ``_Record`` and only ``__init__`` is written for the class (unless it has
+    its own).  A dataclass compiles six methods per class, which made
+    importing this module cost ~10 ms of every `supportnet nudge`; a test
+    checks both behave alike."""
+    names = tuple(cls.__annotations__)  # this class's own (3.10+), in order
+    cls._fields = names  # type: ignore[attr-defined]
+    cls.__match_args__ = names  # type: ignore[attr-defined]
+    if "__init__" in cls.__dict__:
+        return cls
+    params, lines, env = [], [], {"_set": object.__setattr__, "_missing": object()}
+    for name in names:
+        default = cls.__dict__.get(name, env["_missing"])
+        if isinstance(default, Field):  # field(default_factory=...), the only kind used
+            env[f"_make_{name}"] = default.default_factory
+            delattr(cls, name)
+            params.append(f"{name}=_missing")
+            lines.append(f" if {name} is _missing: {name} = _make_{name}()")
+        elif default is not env["_missing"]:
+            env[f"_default_{name}"] = default
+            params.append(f"{name}=_default_{name}")
+        else:
+            params.append(name)
+        lines.append(f" _set(self, {name!r}, {name})")
+    source = f"def __init__(self, {', '.join(params)}) -> None:\n" + "\n".join(lines or [" pass"])
+    exec(source, env)  # our own field names, as dataclasses does
+    init = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
+
+
+if TYPE_CHECKING:  # checkers know what a frozen dataclass is
+    from dataclasses import dataclass
+
+    _frozen = dataclass(frozen=True)  # type: ignore[assignment]
+
+
+@_frozen
+class LifeEvent(_Record):
     """A hard or happy moment in a person's life (other tones are ignored)."""
 
     id: int
@@ -104,15 +172,15 @@ class LifeEvent:
     yearly: bool = False
 
 
-@dataclass(frozen=True)
-class Favor:
+@_frozen
+class Favor(_Record):
     what: str
     kind: str
     on_date: dt.date
 
 
-@dataclass(frozen=True)
-class PlanOccurrence:
+@_frozen
+class PlanOccurrence(_Record):
     """A coming occurrence of a regular plan, not yet marked done or skipped."""
 
     plan_id: int
@@ -127,8 +195,8 @@ class PlanOccurrence:
 Marks = tuple[int, int, int]
 
 
-@dataclass(frozen=True)
-class Dismissal:
+@_frozen
+class Dismissal(_Record):
     """``dismiss``: this kind (and subject, if given) is left out until something
     new is logged about the person or community: a get-together, favor or life
     event newer than the ``marks`` taken when it was dismissed."""
@@ -138,8 +206,8 @@ class Dismissal:
     subject: str = ""  # "" for every suggestion of the kind
 
 
-@dataclass(frozen=True, init=False)
-class PersonFacts:
+@_frozen
+class PersonFacts(_Record):
     """What the nudge knows about one active person.
 
     Frozen like every fact; its constructor stores only the values it is given
@@ -202,8 +270,8 @@ _PERSON_OPTIONAL = frozenset(
 _LEADING_ONLY = len(PersonFacts(0, "", "", 1, dt.date.min).__dict__)
 
 
-@dataclass(frozen=True)
-class CommunityFacts:
+@_frozen
+class CommunityFacts(_Record):
     """A community you belong to, with its meetings since you last went."""
 
     id: int
@@ -218,8 +286,8 @@ class CommunityFacts:
     newest: Marks = (0, 0, 0)  # its newest get-together id (then 0, 0)
 
 
-@dataclass(frozen=True)
-class PairFacts:
+@_frozen
+class PairFacts(_Record):
     """Two people who might enjoy meeting each other."""
 
     a: int
@@ -230,8 +298,8 @@ class PairFacts:
     known: bool = False  # recorded as knowing each other (`supportnet know`)
 
 
-@dataclass(frozen=True)
-class NetworkFacts:
+@_frozen
+class NetworkFacts(_Record):
     people: tuple[PersonFacts, ...] = ()
     communities: tuple[CommunityFacts, ...] = ()
     pairs: tuple[PairFacts, ...] = ()
@@ -239,8 +307,8 @@ class NetworkFacts:
     has_active_plans: bool = False
 
 
-@dataclass(frozen=True)
-class Settings:
+@_frozen
+class Settings(_Record):
     """Weights and windows, from config.toml over the defaults."""
 
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
@@ -266,7 +334,7 @@ class Settings:
         """From the config's sections ``weights``, ``nudge`` and ``windows``."""
         weights = dict(DEFAULT_WEIGHTS)
         weights.update(values.get("weights", {}))
-        known = {f for f in cls.__dataclass_fields__ if f != "weights"}
+        known = {f for f in cls._fields if f != "weights"}
         options = {}
         for section in ("nudge", "windows"):
             for key, value in values.get(section, {}).items():
@@ -281,8 +349,8 @@ class Settings:
 # --- the results --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Term:
+@_frozen
+class Term(_Record):
     """One part of a score: ``value x weight = contribution``, and the fact behind it."""
 
     name: str
@@ -304,8 +372,8 @@ class Term:
         }
 
 
-@dataclass(frozen=True)
-class Suggestion:
+@_frozen
+class Suggestion(_Record):
     kind: str
     reason: str  # one kind sentence: why
     action: str  # what to do
@@ -344,8 +412,8 @@ class Suggestion:
         }
 
 
-@dataclass(frozen=True)
-class Nudge:
+@_frozen
+class Nudge(_Record):
     """The ranked list: ``suggestions`` are the first ``limit`` of all ``count``
     suggestions (every one without a limit); number N is ``suggestions[N - 1]``."""
 
@@ -355,8 +423,8 @@ class Nudge:
     hidden: int = 0  # suggestions left out because they are snoozed or dismissed
 
 
-@dataclass(frozen=True)
-class Explanation:
+@_frozen
+class Explanation(_Record):
     """Everything `why NAME` shows about one person."""
 
     person: PersonFacts
