@@ -751,7 +751,7 @@ def _score(p: PersonFacts, ctx: _Context) -> _Score:
 
     value, effective, since_ip, since_any = _time_numbers(p, today, s)
     sc.effective, sc.since_ip, sc.since_any = effective, since_ip, since_any
-    sc.time_dismissed = value >= 1.0 and _is_dismissed(active, "catch_up")
+    sc.time_dismissed = value >= 1.0 and bool(active) and _is_dismissed(active, "catch_up")
     if sc.time_dismissed:
         sc.dismissed_kinds.add("catch_up")
     sc.time = 0.0 if sc.time_dismissed else value
@@ -759,10 +759,16 @@ def _score(p: PersonFacts, ctx: _Context) -> _Score:
 
     sc.hard = _hard_pick(p, ctx, active, sc) if p.events else None
     sc.celebration = _celebration_pick(p, ctx, active, sc) if p.events or p.next_birthday else None
-    sc.reciprocity, sc.reciprocity_state = _reciprocity_pick(p, ctx, active)
+    if p.last_favor_received is None:  # _reciprocity_pick's first case, inline
+        sc.reciprocity, sc.reciprocity_state = 0.0, "none"
+    else:
+        sc.reciprocity, sc.reciprocity_state = _reciprocity_pick(p, ctx, active)
     if sc.reciprocity_state == "dismissed":
         sc.dismissed_kinds.add("thank")
-    sc.new_person, sc.new_state = _new_person_pick(p, ctx, active)
+    if p.last_in_person is not None:  # _new_person_pick's first case, inline
+        sc.new_person, sc.new_state = 0.0, "met"
+    else:
+        sc.new_person, sc.new_state = _new_person_pick(p, ctx, active)
     if sc.new_state == "dismissed":
         sc.dismissed_kinds.add("meet_in_person")
     sc.plan = _plan_pick(p, ctx, active, sc) if p.plans_soon else None
@@ -892,7 +898,7 @@ def _plan_pick(p: PersonFacts, ctx: _Context, active: frozenset, sc: _Score) -> 
         if not 0 <= days <= s.plan_lead_days:
             continue
         subject = f"plan:{o.plan_id}:{o.on_date.isoformat()}"
-        if _is_dismissed(active, "confirm_plan", subject):
+        if active and _is_dismissed(active, "confirm_plan", subject):
             sc.dismissed_kinds.add("confirm_plan")
             continue
         return ((days,), 1.0 - 0.5 * days / max(s.plan_lead_days, 1), subject, o)
