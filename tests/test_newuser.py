@@ -515,3 +515,31 @@ def test_a_birthday_said_relative_to_today(run, said, expected):
     run("add", "Ana", "--birthday", said)
     birthday = json.loads(run("show", "Ana", "--json").stdout)["person"]["birthday"]
     assert (birthday["month"], birthday["day"], birthday["year"]) == (*expected, None)
+
+
+@pytest.mark.parametrize(
+    "table, column, value, message",
+    [
+        ("person", "cadence_days", "hard",
+         "row 1 of 'person' has cadence_days 'hard', which is not a whole number"),
+        ("person", "name", 7, "row 1 of 'person' has name 7, which is not text"),
+        ("person", "birthday_year", 99999999999,
+         "row 1 of 'person' has a birthday that is not a day of the calendar"),
+        ("gettogether", "on_date", "9999-12-31",
+         "row 1 of 'gettogether' has on_date '9999-12-31', outside the years supportnet keeps "
+         "(1900 to 2199)"),
+    ],
+)  # fmt: skip
+def test_an_export_with_a_value_of_the_wrong_type_imports_nothing(
+    run, tmp_path, monkeypatch, table, column, value, message
+):
+    run("add", "Maya", "--birthday", "Feb 14")
+    run("log", "coffee", "--with", "Maya", "--on", "yesterday")
+    dump = json.loads(run("export", "--format", "json").stdout)
+    entry = dump["tables"][table]
+    entry["rows"][0][entry["columns"].index(column)] = value
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(dump), encoding="utf-8")
+    monkeypatch.setenv("SUPPORTNET_DB", str(tmp_path / "fresh.db"))
+    result = run("import", str(path), expect=7)
+    assert result.stderr == f"{path}: {message}; nothing was imported.\n"

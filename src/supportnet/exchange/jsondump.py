@@ -225,7 +225,7 @@ def _row_values(
         month, day, year = (values[i] if i is not None else None for i in birthday)
         try:
             dt.date(int(year or 2000), int(month), int(day))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise FileProblem(
                 f"{what}: row {number} of {table!r} has a birthday that is not a day of the "
                 "calendar; nothing was imported."
@@ -240,14 +240,21 @@ _GOOD: set[tuple[str, Any]] = set()
 
 
 def _check_date(column: str, value: Any) -> str | None:
+    from supportnet.dates import EARLIEST_YEAR, LATEST_YEAR
+
     if ("date", value) in _GOOD:
         return None
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
-            dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             pass
         else:
+            if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+                return (
+                    f"has {column} {value!r}, outside the years supportnet keeps "
+                    f"({EARLIEST_YEAR} to {LATEST_YEAR})"
+                )
             _GOOD.add(("date", value))
             return None
     return f"has {column} {value!r}, which is not a date (YYYY-MM-DD)"
@@ -282,10 +289,33 @@ def _check_rule(column: str, value: Any) -> str | None:
     return None
 
 
-def _column_checks(columns: list[str]) -> list:
-    """(index, check) for each column whose values need checking."""
+def _check_whole(column: str, value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return None
+    return f"has {column} {value!r}, which is not a whole number"
+
+
+def _check_text(column: str, value: Any) -> str | None:
+    if isinstance(value, str):
+        return None
+    return f"has {column} {value!r}, which is not text"
+
+
+def _column_checks(columns: list[str], types: dict[str, str] | None = None) -> list:
+    """(index, check) for each column whose values need checking.
+
+    Besides dates, times and rules, a value must be of its column's declared
+    type: SQLite would store "hard" in an INTEGER column, and every later
+    command would trip over it.
+    """
+    types = types or {}
     checks = []
     for index, column in enumerate(columns):
+        declared = types.get(column, "").upper()
+        if declared == "INTEGER":
+            checks.append((index, _check_whole))
+        elif declared == "TEXT" and not (column == "on_date" or column.endswith(("_on", "_at"))):
+            checks.append((index, _check_text))
         if column == "on_date" or column.endswith("_on"):
             checks.append((index, _check_date))
         elif column == "at_time":
@@ -371,7 +401,8 @@ def import_dump(
                 f'INSERT INTO "{table}" ({_quoted(columns)}) '
                 f"VALUES ({', '.join('?' for _ in columns)})"
             )
-            checks = _column_checks(columns)
+            types = {row[1]: row[2] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+            checks = _column_checks(columns, types)
             values = (
                 _row_values(what, table, n, row, columns, checks) for n, row in enumerate(rows, 1)
             )
