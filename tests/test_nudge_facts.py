@@ -157,9 +157,12 @@ def test_contact_read_beside_matches_the_one_query(run, conn, monkeypatch):
         ("Sam Carter", dt.date(2026, 5, 1), dt.date(2026, 5, 1), 1),
         ("Leo Martins", None, None, 0),
     ]  # fmt: skip
-    # The same facts from the single query on this connection.
-    monkeypatch.setattr(nudge_facts._Contact, "_read", lambda self, path: None)
-    assert facts(conn) == beside
+    # The same facts from the single query on this connection, when the other
+    # connection fails (no text) or sends something that is not JSON.
+    for text in (None, "[[1, 'x'"):
+        monkeypatch.setattr(nudge_facts._Contact, "_read",
+                            lambda self, path, text=text: setattr(self, "text", text))  # fmt: skip
+        assert facts(conn) == beside
 
 
 def test_contact_read_here_inside_a_transaction(run, conn):

@@ -202,9 +202,13 @@ class _Contact:
             if self.text is not None:
                 import json
 
-                rows = json.loads(self.text)
-                rows.sort(key=itemgetter(0))  # by id (already so: the table's order)
-                return rows
+                try:
+                    rows = json.loads(self.text)
+                except ValueError:
+                    rows = None  # not JSON after all: read them here
+                if rows is not None:
+                    rows.sort(key=itemgetter(0))  # by id (already so: the table's order)
+                    return rows
         return self.conn.execute(_CONTACT_SQL, self.params)
 
 
