@@ -370,3 +370,10 @@ def test_the_cycle_collector_pauses_only_while_ranking(run, monkeypatch, enabled
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_why_names_a_favor_older_than_the_reciprocity_window(run):
+    run("add", "Ana", "--circle", "close")
+    run("favor", "drove me to the clinic", "--from", "Ana", "--on", "100 days ago")
+    out = run("why", "Ana").stdout
+    assert "they helped you on 2026-03-02 (drove me to the clinic), more than 60 days ago" in out

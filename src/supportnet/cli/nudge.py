@@ -31,14 +31,16 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def _facts(conn: Any, today: Any) -> tuple[Any, Any]:
-    """(network facts, settings) for today, from the database and the config."""
+def _facts(conn: Any, today: Any, detail_for: int | None = None) -> tuple[Any, Any]:
+    """(network facts, settings) for today, from the database and the config;
+    ``detail_for`` (the person `why` explains) gets their whole favor history."""
     from supportnet.nudge import Settings
     from supportnet.store.nudge_facts import gather
 
     config = state.config()
     settings = Settings.from_config(config.values)
-    return gather(conn, today, settings, config.cadence_days), settings
+    facts = gather(conn, today, settings, config.cadence_days, detail_for=detail_for)
+    return facts, settings
 
 
 def _who(suggestion: Any) -> str:
@@ -226,7 +228,7 @@ def why(
     today = state.today()
     with _no_gc_pauses(), state.database() as conn:
         pid = resolve_person(conn, person)
-        network, settings = _facts(conn, today)
+        network, settings = _facts(conn, today, detail_for=pid)
         found = any(p.id == pid for p in network.people)
         record = None if found else get_person(conn, pid)
     if record is not None:
