@@ -543,3 +543,12 @@ def test_an_export_with_a_value_of_the_wrong_type_imports_nothing(
     monkeypatch.setenv("SUPPORTNET_DB", str(tmp_path / "fresh.db"))
     result = run("import", str(path), expect=7)
     assert result.stderr == f"{path}: {message}; nothing was imported.\n"
+
+
+def test_a_mistyped_command_gets_did_you_mean(run):
+    result = run("nudg", expect=2)
+    assert "Error: No such command 'nudg'. Did you mean nudge?" in result.stderr
+    result = run("help", expect=2)
+    assert "For help: supportnet --help, or supportnet COMMAND --help." in result.stderr
+    result = run("xyzzy", expect=2)
+    assert "Error: No such command 'xyzzy'.\n" in result.stderr

@@ -57,6 +57,22 @@ class SupportnetGroup(TyperGroup):
             importlib.import_module(f"supportnet.cli.{module}")
         return typer.main.get_group(app).commands.get(cmd_name)
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """As Click does, but a mistyped command gets "Did you mean ...?"."""
+        from supportnet.cli.commands import COMMANDS
+
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS and not ctx.resilient_parsing:
+            import difflib
+
+            if name in ("help", "h", "?"):
+                ctx.fail(f"No such command {name!r}. For help: supportnet --help, or "
+                         "supportnet COMMAND --help.")  # fmt: skip
+            near = difflib.get_close_matches(name.lower(), list(COMMANDS), n=2, cutoff=0.6)
+            if near:
+                ctx.fail(f"No such command {name!r}. Did you mean {' or '.join(near)}?")
+        return super().resolve_command(ctx, args)
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The command list of `supportnet --help`, from the table: no imports."""
         from typer._click.utils import make_default_short_help
