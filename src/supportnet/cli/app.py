@@ -58,7 +58,11 @@ class SupportnetGroup(TyperGroup):
         return typer.main.get_group(app).commands.get(cmd_name)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        """As Click does, but a mistyped command gets "Did you mean ...?"."""
+        """As Click does, but a mistyped command gets "Did you mean ...?".
+
+        Typer suggests only among the commands already loaded, and this group
+        loads one module per run: the table of all commands is used instead.
+        """
         from supportnet.cli.commands import COMMANDS
 
         name = args[0] if args else ""
@@ -70,7 +74,7 @@ class SupportnetGroup(TyperGroup):
                          "supportnet COMMAND --help.")  # fmt: skip
             near = difflib.get_close_matches(name.lower(), list(COMMANDS), n=2, cutoff=0.6)
             if near:
-                ctx.fail(f"No such command {name!r}. Did you mean {' or '.join(near)}?")
+                ctx.fail(f"No such command {name!r}. Did you mean {', '.join(map(repr, near))}?")
         return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
