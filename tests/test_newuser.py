@@ -563,3 +563,19 @@ def test_a_mistyped_command_gets_did_you_mean(run):
     assert "For help: supportnet --help, or supportnet COMMAND --help." in result.stderr
     result = run("xyzzy", expect=2)
     assert "Error: No such command 'xyzzy'.\n" in result.stderr
+
+
+def test_a_mistyped_sub_command_is_not_taken_as_a_title(run, unchanged):
+    run("add", "Edith")
+    run("plan", "brunch", "--with", "Edith", "--every", "month")
+    with unchanged():
+        result = run("plan", "pase", "brunch", expect=2)
+        assert (
+            "Error: No such command 'pase'. Did you mean 'pause'? If you meant 'pase' itself, "
+            "write: supportnet plan add pase ..."
+        ) in result.stderr
+        run("log", "undoo", "--with", "Edith", expect=2)
+    # A person's name, a capitalised word or several words are what they say.
+    run("event", "edith", "surgery", "--hard")
+    run("log", "Edited", "--with", "Edith")
+    run("plan", "rescue dog walk", "--with", "Edith", "--every", "week")

@@ -24,10 +24,41 @@ class DefaultCommandGroup(TyperGroup):
     edit 12`` runs ``log edit`` (``supportnet log add edit`` logs an "edit").
     """
 
+    #: Whether a first word close to a sub-command's name is taken as a typo of it.
+    check_typos = True
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
-            args = [next(iter(self.commands)), *args]
+            default = next(iter(self.commands))
+            if self.check_typos:
+                _refuse_typo(ctx, args[0], list(self.commands), default)
+            args = [default, *args]
         return super().parse_args(ctx, args)
+
+
+class PersonFirstGroup(DefaultCommandGroup):
+    """A DefaultCommandGroup whose default command starts with a person's name:
+    `supportnet event Edith ...` is Edith, not a typo of `edit`."""
+
+    check_typos = False
+
+
+def _refuse_typo(ctx: Any, word: str, commands: list[str], default: str) -> None:
+    """`supportnet plan pase coffee` is a typo of `pause`, not a plan called "pase".
+
+    Only a single lower-case word is checked: "Edith" or "rescue dog walk" are
+    what the user means.
+    """
+    if word.startswith("-") or len(word) < 2 or word != word.lower() or " " in word:
+        return
+    import difflib
+
+    near = difflib.get_close_matches(word.lower(), commands, n=1, cutoff=0.8)
+    if near:
+        ctx.fail(
+            f"No such command {word!r}. Did you mean {near[0]!r}? If you meant {word!r} "
+            f"itself, write: {ctx.command_path} {default} {word} ..."
+        )
 
 
 def json_option() -> Any:

@@ -11,6 +11,7 @@ from supportnet.cli.app import app
 from supportnet.cli.options import (
     NEW_KIND_HELP,
     DefaultCommandGroup,
+    PersonFirstGroup,
     complete_person,
     confirm,
     json_option,
@@ -47,7 +48,7 @@ Examples:
 """,
 )
 event_app = typer.Typer(
-    cls=DefaultCommandGroup,
+    cls=PersonFirstGroup,
     no_args_is_help=True,
     subcommand_metavar="[add] NAME WHAT (--hard | --happy) [OPTIONS] | edit ID | undo [ID]",
     help="""Note a life event of someone in your network, hard or happy.
