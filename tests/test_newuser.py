@@ -579,3 +579,14 @@ def test_a_mistyped_sub_command_is_not_taken_as_a_title(run, unchanged):
     run("event", "edith", "surgery", "--hard")
     run("log", "Edited", "--with", "Edith")
     run("plan", "rescue dog walk", "--with", "Edith", "--every", "week")
+
+
+def test_people_filtered_to_nobody_says_so(run):
+    run("add", "Maya", "--circle", "close")
+    assert run("people", "--circle", "Inner").stdout == (
+        "No one in the inner circle. `supportnet people` lists everyone.\n"
+    )
+    assert run("people", "--tag", "#climbing").stdout == (
+        "No one with the tag 'climbing'. `supportnet people` lists everyone.\n"
+    )
+    assert run("people", "--archived").stdout == "No one is archived.\n"

@@ -135,10 +135,26 @@ def list_people(
             ]
             for r in rows
         ],
-        empty='No one here yet. Add someone: supportnet add "Name" --circle friend'
-        if which != "only"
-        else "No one is archived.",
+        empty=_empty_listing(circle, tag, which),
     )
+
+
+def _empty_listing(circle: str | None, tag: str | None, which: str) -> str:
+    """What an empty `people` says: nobody yet, or nobody matching the filters."""
+    from supportnet.store.people import check_circle
+
+    narrowed = []
+    if circle:
+        narrowed.append(f"in the {check_circle(circle)} circle")
+    if tag:
+        narrowed.append(f"with the tag {tag.strip().lstrip('#')!r}")
+    if which == "only":
+        return (
+            f"No one {' and '.join(narrowed)} is archived." if narrowed else ("No one is archived.")
+        )
+    if narrowed:
+        return f"No one {' and '.join(narrowed)}. `supportnet people` lists everyone."
+    return 'No one here yet. Add someone: supportnet add "Name" --circle friend'
 
 
 def _row_json(r: Any) -> dict[str, Any]:
