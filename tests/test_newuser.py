@@ -590,3 +590,20 @@ def test_people_filtered_to_nobody_says_so(run):
         "No one with the tag 'climbing'. `supportnet people` lists everyone.\n"
     )
     assert run("people", "--archived").stdout == "No one is archived.\n"
+
+
+@pytest.mark.parametrize(
+    "phrase, rule",
+    [
+        ("every 2nd tuesday", "FREQ=MONTHLY;BYDAY=2TU"),
+        ("every second tuesday", "FREQ=MONTHLY;BYDAY=2TU"),
+        ("every 3rd thursday", "FREQ=MONTHLY;BYDAY=3TH"),
+        ("every 2 tuesdays", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
+        ("every other tuesday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
+        ("quarterly", "FREQ=MONTHLY;INTERVAL=3"),
+    ],
+)
+def test_ordinal_weekdays_read_alike_with_digits_or_words(phrase, rule):
+    from supportnet.recurrence import recurrence_from_options
+
+    assert recurrence_from_options(phrase).rule == rule

@@ -58,7 +58,7 @@ _UNITS = {
 _ADVERBS = {
     "daily": ("DAILY", 1), "weekly": ("WEEKLY", 1), "monthly": ("MONTHLY", 1),
     "yearly": ("YEARLY", 1), "annually": ("YEARLY", 1), "fortnightly": ("WEEKLY", 2),
-    "biweekly": ("WEEKLY", 2),
+    "biweekly": ("WEEKLY", 2), "quarterly": ("MONTHLY", 3),
 }  # fmt: skip
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -225,12 +225,15 @@ def _parse_phrase(words: str, raw: str) -> str:
         if count is None:
             raise fail()
         freq, interval = _UNITS[m.group(2)], count
-    elif m := re.fullmatch(r"(?:(other|\d+(?:st|nd|rd|th)?|two|three) )?([a-z ]+?)", text):
+    # "every 2nd tuesday", like "every second tuesday" and "every last thursday", is a
+    # day of the month (how groups announce their meetings); "every 2 tuesdays" and
+    # "every other tuesday" count weeks.
+    elif m := re.fullmatch(r"(?:(other|\d+|two|three) )?([a-z0-9 ]+?)", text):
         days = _weekdays(m.group(2))
         if days is not None:
             freq, byday = "WEEKLY", days
             if m.group(1):
-                amount = _count(re.sub(r"(?<=\d)(st|nd|rd|th)$", "", m.group(1)))
+                amount = _count(m.group(1))
                 if amount is None:
                     raise fail()
                 interval = amount
