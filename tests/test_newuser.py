@@ -607,3 +607,12 @@ def test_ordinal_weekdays_read_alike_with_digits_or_words(phrase, rule):
     from supportnet.recurrence import recurrence_from_options
 
     assert recurrence_from_options(phrase).rule == rule
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("this morning", WED), ("tonight", WED), ("last night", dt.date(2026, 6, 9)),
+     ("day before yesterday", dt.date(2026, 6, 8))],
+)  # fmt: skip
+def test_everyday_words_for_today_and_yesterday(text, expected):
+    assert parse_date(text, WED, "past") == expected

@@ -96,10 +96,13 @@ def _parse_date(text: str, today: dt.date, prefer: Prefer) -> dt.date:
     text = " ".join(text.strip().lower().split())
     if not text:
         raise InvalidInput(f"A date is needed. Try {DATE_FORMS}.")
-    if text in ("today", "now"):
+    if text in ("today", "now", "this morning", "this afternoon", "this evening", "tonight",
+                "earlier today"):  # fmt: skip
         return today
-    if text == "yesterday":
+    if text in ("yesterday", "last night", "yesterday evening"):
         return today - dt.timedelta(days=1)
+    if text in ("the day before yesterday", "day before yesterday"):
+        return today - dt.timedelta(days=2)
     if text == "tomorrow":
         return today + dt.timedelta(days=1)
 
