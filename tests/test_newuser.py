@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 
 import pytest
 
@@ -616,3 +617,16 @@ def test_ordinal_weekdays_read_alike_with_digits_or_words(phrase, rule):
 )  # fmt: skip
 def test_everyday_words_for_today_and_yesterday(text, expected):
     assert parse_date(text, WED, "past") == expected
+
+
+@pytest.mark.parametrize("xdg", ["", "relative/folder"])
+def test_an_empty_or_relative_xdg_config_home_is_ignored(monkeypatch, tmp_path, xdg):
+    """Else the database would be a different file in every working folder."""
+    from supportnet.paths import database_path
+
+    monkeypatch.delenv("SUPPORTNET_DB")
+    monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    if sys.platform.startswith("linux"):
+        assert database_path() == tmp_path / ".config" / "supportnet" / "supportnet.db"
+    assert database_path().is_absolute()

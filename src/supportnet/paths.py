@@ -25,7 +25,12 @@ def database_path(option: Path | str | None = None) -> Path:
         return Path(env).expanduser()
     from typer import get_app_dir
 
-    return Path(get_app_dir("supportnet")) / DB_FILENAME
+    folder = Path(get_app_dir("supportnet"))
+    if not folder.is_absolute():
+        # XDG_CONFIG_HOME set but empty or relative: the XDG spec says to ignore it.
+        # Taken as is, the database would be a different file in every folder.
+        folder = Path.home() / ".config" / "supportnet"
+    return folder / DB_FILENAME
 
 
 def config_path(db_path: Path) -> Path:
