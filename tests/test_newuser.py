@@ -630,3 +630,15 @@ def test_an_empty_or_relative_xdg_config_home_is_ignored(monkeypatch, tmp_path, 
     if sys.platform.startswith("linux"):
         assert database_path() == tmp_path / ".config" / "supportnet" / "supportnet.db"
     assert database_path().is_absolute()
+
+
+def test_a_long_import_summary_is_cut_short(run, tmp_path):
+    cards = "".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Maya\nTEL:+1 555 010 {n:04d}\nEND:VCARD\n" for n in range(40)
+    )
+    path = tmp_path / "many.vcf"
+    path.write_text(cards, encoding="utf-8")
+    lines = run("import", str(path)).stdout.splitlines()
+    assert lines[1] == "1 added, 39 updated, 0 skipped."
+    assert len(lines) == 2 + 25 + 1
+    assert lines[-1] == "  ... and 14 more; --json lists every card."

@@ -163,6 +163,9 @@ def import_(
         _render_dump_import(result)
 
 
+MAX_DETAIL_LINES = 25
+
+
 def _render_vcard_import(result) -> None:  # VCardImport
     from supportnet.exchange.vcard import NOTHING_NEW
     from supportnet.render import error_line, line
@@ -177,15 +180,27 @@ def _render_vcard_import(result) -> None:  # VCardImport
         + (f", {len(result.problems)} could not be read" if result.problems else "")
         + "."
     )
+    details = []
     for o in result.outcomes:
         card = f"card {o.card.number} (line {o.card.line})"
         if o.action == "updated" or (o.action == "skipped" and o.reason != NOTHING_NEW):
             who = f"{o.person_name} (#{o.person_id})" if o.person_id else o.card.name or card
-            line(f"  {o.action} {who}: {o.reason}" + (f" [{card}]" if o.person_id else ""))
-        for warning in o.card.warnings:
-            line(f"  {card}, {o.card.name}: {warning}")
-    for problem in result.problems:
+            details.append(
+                f"  {o.action} {who}: {o.reason}" + (f" [{card}]" if o.person_id else "")
+            )
+        details.extend(f"  {card}, {o.card.name}: {warning}" for warning in o.card.warnings)
+    # A whole address book can update hundreds of cards: the first lines, then a count.
+    for text in details[:MAX_DETAIL_LINES]:
+        line(text)
+    if len(details) > MAX_DETAIL_LINES:
+        line(f"  ... and {len(details) - MAX_DETAIL_LINES} more; --json lists every card.")
+    for problem in result.problems[:MAX_DETAIL_LINES]:
         error_line(f"{result.file}: {problem.describe()}; this card was left out.")
+    if len(result.problems) > MAX_DETAIL_LINES:
+        error_line(
+            f"{result.file}: {len(result.problems) - MAX_DETAIL_LINES} more cards could not be "
+            "read either; --json lists them all."
+        )
     if result.dry_run:
         line("Dry run: nothing was written.")
 
