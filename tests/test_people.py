@@ -186,3 +186,10 @@ def test_people_sorted_by_last_contact_after_logging(run):
     ]
     table = run("people", "--sort", "last-contact").stdout
     assert "12 days ago (in person)" in table and "yesterday (online)" in table
+
+
+def test_people_as_of_an_earlier_today_ignores_later_contact(run):
+    run("add", "Ana")
+    run("log", "coffee", "--with", "Ana", "--on", "yesterday")
+    rows = json.loads(run("--today", "2026-05-01", "people", "--json").stdout)
+    assert rows[0]["last_contact"] is None

@@ -110,7 +110,7 @@ def list_people(
     with state.database() as conn:
         rows = people.list_people(
             conn, circle=circle, tag=tag, archived=which, sort=sort,
-            cadence_defaults=config.cadence_days,
+            cadence_defaults=config.cadence_days, as_of=today,
         )  # fmt: skip
     if as_json:
         emit_json([_row_json(r) for r in rows])

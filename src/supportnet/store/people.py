@@ -285,10 +285,15 @@ def list_people(
     archived: str = "no",
     sort: str = "name",
     cadence_defaults: dict[str, int] | None = None,
+    as_of: dt.date | None = None,
 ) -> list[PersonRow]:
-    """People matching the filters, with their last contact, in a stable order."""
+    """People matching the filters, with their last contact, in a stable order.
+
+    With ``as_of``, contact after that day does not count (``--today`` in the past).
+    """
     defaults = cadence_defaults or DEFAULT_CADENCE_DAYS
-    where, params = [], []
+    until = (as_of or dt.date.max).isoformat()
+    where, params = [], [until, until]
     if circle:
         where.append("p.circle = ?")
         params.append(check_circle(circle))
@@ -308,8 +313,9 @@ def list_people(
         " (SELECT group_concat(tag, char(31)) FROM person_tag t WHERE t.person_id = p.id),"
         " (SELECT group_concat(nickname, char(31)) FROM person_nickname n"
         "   WHERE n.person_id = p.id),"
-        " (SELECT max(on_date) FROM attendance a WHERE a.person_id = p.id),"
-        " (SELECT max(on_date) FROM attendance a WHERE a.person_id = p.id AND a.in_person = 1)"
+        " (SELECT max(on_date) FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?),"
+        " (SELECT max(on_date) FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?"
+        "   AND a.in_person = 1)"
         " FROM person p" + (" WHERE " + " AND ".join(where) if where else "")
     )
     result = []
