@@ -22,8 +22,20 @@ from pathlib import Path
 from typing import Any
 
 from supportnet.errors import FileProblem
-from supportnet.store.people import DEFAULT_CADENCE_DAYS
 from supportnet.text import closest
+
+CIRCLES = ("inner", "close", "friend", "acquaintance", "prospect", "professional")
+
+#: Hoped-for days between contacts when a person has no cadence of their own.
+#: Overridable per circle in config.toml (``[cadence]``).
+DEFAULT_CADENCE_DAYS = {
+    "inner": 7,
+    "close": 14,
+    "friend": 30,
+    "acquaintance": 90,
+    "prospect": 30,
+    "professional": 180,
+}
 
 #: Every setting, with its default and a one-line explanation.  Other areas add
 #: their own section here (the nudge adds ``weights``).

@@ -7,22 +7,10 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from supportnet.config import CIRCLES, DEFAULT_CADENCE_DAYS
 from supportnet.dates import YearlyDate
 from supportnet.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from supportnet.text import choose_kind, closest, fold, join_words
-
-CIRCLES = ("inner", "close", "friend", "acquaintance", "prospect", "professional")
-
-#: Hoped-for days between contacts when a person has no cadence of their own.
-#: Overridable per circle in config.toml (``[cadence]``).
-DEFAULT_CADENCE_DAYS = {
-    "inner": 7,
-    "close": 14,
-    "friend": 30,
-    "acquaintance": 90,
-    "prospect": 30,
-    "professional": 180,
-}
 
 ARCHIVED_CHOICES = ("no", "only", "all")
 SORT_CHOICES = ("name", "last-contact", "circle", "added")
