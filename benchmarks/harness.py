@@ -16,7 +16,10 @@ from pathlib import Path
 from typing import Any
 
 PYTHON = sys.executable
-SUPPORTNET = [PYTHON, "-m", "supportnet"]
+#: `supportnet` as a user runs it: the console script next to this Python (what
+#: `pip install` made), else `python -m supportnet` (which adds runpy's imports).
+_SCRIPT = Path(PYTHON).with_name("supportnet")
+SUPPORTNET = [str(_SCRIPT)] if _SCRIPT.exists() else [PYTHON, "-m", "supportnet"]
 DATA = Path(__file__).resolve().parent / ".data"
 
 
