@@ -350,8 +350,16 @@ def test_confirm_a_plan_coming_up():
     assert s.reason == 'Your plan "coffee" with Maya and Sam is on Tuesday at 10:00.'
     assert s.action == "Confirm Tuesday's plan with Maya and Sam."
     assert s.people == ((1, "Maya López"), (2, "Sam Carter"))
+
     assert s.log_kind is None
     assert term(s, "plan_soon").value == pytest.approx(1 - 0.5 * 6 / 7)
+
+def test_a_plan_title_that_names_its_people_is_not_repeated():
+    call = PlanOccurrence(4, "Sunday call with Maya", ahead(1), "18:00", (1,))
+    maya = person(1, "Maya López", "inner", 7, seen=3, plans_soon=(call,))
+    s = rank(net(maya), T).suggestions[0]
+    assert s.reason == 'Your plan "Sunday call with Maya" is tomorrow at 18:00.'
+    assert s.action == "Confirm tomorrow's plan with Maya."
 
 
 def test_plan_today_tomorrow_and_too_far():

@@ -1030,7 +1030,10 @@ def _words(sc: _Score, ctx: _Context) -> tuple[str, str, str | None, bool]:
         others = [ctx.names[i] for i in o.people if i in ctx.names] or [name]
         names = join_words(others)
         at = f" at {o.at_time}" if o.at_time else ""
-        reason = f'Your plan "{o.title}" with {names} is {_when(o.on_date, today)}{at}.'
+        # "Sunday call with Maya" already says with whom.
+        said = all(fold(n) in fold(o.title) for n in others)
+        with_whom = "" if said else f" with {names}"
+        reason = f'Your plan "{o.title}"{with_whom} is {_when(o.on_date, today)}{at}.'
         return reason, f"Confirm {_whose_day(o.on_date, today)} plan with {names}.", None, True
     if sc.kind == "celebrate":
         _, _, _, e, when = sc.celebration
