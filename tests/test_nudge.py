@@ -354,6 +354,7 @@ def test_confirm_a_plan_coming_up():
     assert s.log_kind is None
     assert term(s, "plan_soon").value == pytest.approx(1 - 0.5 * 6 / 7)
 
+
 def test_a_plan_title_that_names_its_people_is_not_repeated():
     call = PlanOccurrence(4, "Sunday call with Maya", ahead(1), "18:00", (1,))
     maya = person(1, "Maya López", "inner", 7, seen=3, plans_soon=(call,))
