@@ -451,3 +451,20 @@ def test_show_lists_life_events(run, people):
     ]
     events = json.loads(run("show", "Sam", "--json").stdout)["life_events"]
     assert [e["what"] for e in events] == ["surgery", "wedding"]
+
+
+def test_the_same_favor_or_event_twice_within_a_minute_is_a_slip(run, unchanged):
+    run("add", "Sam")
+    run("favor", "brought soup", "--for", "Sam", "--kind", "meal")
+    with unchanged():
+        result = run("favor", "Brought soup", "--for", "Sam", "--kind", "meal", expect=6)
+    assert result.stderr == (
+        "That favor was just recorded (#1). To record a second one, add --again; "
+        "to take it back, use `supportnet favor undo 1`.\n"
+    )
+    run("favor", "brought soup", "--for", "Sam", "--kind", "meal", "--again")
+    run("event", "Sam", "new job", "--happy")
+    with unchanged():
+        result = run("event", "Sam", "new job", "--happy", expect=6)
+    assert result.stderr.startswith("That event was just noted (#1).")
+    run("event", "Sam", "new job", "--happy", "--again")

@@ -106,6 +106,11 @@ def favor_add(
     ),
     kind: str = typer.Option("other", "--kind", "-k", help=FAVOR_KIND_HELP),
     new_kind: bool = typer.Option(False, "--new-kind", help=NEW_KIND_HELP),
+    again: bool = typer.Option(
+        False,
+        "--again",
+        help="Record it even if the same favor was just recorded (within a minute).",
+    ),
     note: str | None = typer.Option(None, "--note", help="A note about it."),
 ) -> None:
     """Record a favor: one you did (--for) or one you received (--from).
@@ -147,7 +152,7 @@ def favor_add(
         kind = support.check_kind(conn, kind, "favor", new=new_kind)
         fid = support.add_favor(
             conn, what=what, kind=kind, direction=direction, on_date=day, people=ids,
-            note=note, logged_at=clock.now_utc(),
+            note=note, logged_at=clock.now_utc(), again=again,
         )  # fmt: skip
         favor = support.get_favor(conn, fid)
     who = join_words(_names(favor.people))
@@ -312,6 +317,9 @@ def event_add(
         help="Comes round every year, like a birthday (anniversaries do unless --once).",
     ),
     new_kind: bool = typer.Option(False, "--new-kind", help=NEW_KIND_HELP),
+    again: bool = typer.Option(
+        False, "--again", help="Note it even if the same event was just noted (within a minute)."
+    ),
     note: str | None = typer.Option(None, "--note", help="A note about it."),
 ) -> None:
     """Note a life event, past or coming, hard or happy.
@@ -339,7 +347,7 @@ def event_add(
         every_year = yearly if yearly is not None else kind == "anniversary"
         eid = support.add_event(
             conn, person_id=pid, what=what, kind=kind, tone=tone, on_date=day,
-            yearly=every_year, note=note, logged_at=clock.now_utc(),
+            yearly=every_year, note=note, logged_at=clock.now_utc(), again=again,
         )  # fmt: skip
         event = support.get_event(conn, eid)
         label = get_person(conn, pid).label

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from supportnet.dates import YearlyDate
-from supportnet.errors import InvalidInput, NotFound
+from supportnet.errors import Conflict, InvalidInput, NotFound
 from supportnet.occasions import (
     EVENT_KINDS,
     FAVOR_KINDS,
@@ -129,9 +129,28 @@ def add_favor(
     people: list[int],
     note: str | None,
     logged_at: dt.datetime,
+    again: bool = False,
 ) -> int:
-    """Record one favor with its people (inside the caller's transaction)."""
+    """Record one favor with its people (inside the caller's transaction).
+
+    The same favor (way, what, kind, date and people) recorded again within a
+    minute is refused as a slip of the keyboard, unless ``again``.
+    """
     assert direction in DIRECTIONS and people
+    if not again:
+        since = (logged_at - dt.timedelta(seconds=60)).isoformat()
+        for fid, same_what, ids in conn.execute(
+            "SELECT f.id, f.what, (SELECT group_concat(person_id) FROM"
+            "  (SELECT person_id FROM favor_person WHERE favor_id = f.id ORDER BY person_id))"
+            " FROM favor f WHERE f.direction = ? AND f.kind = ? AND f.on_date = ?"
+            " AND f.logged_at >= ?",
+            (direction, kind, on_date.isoformat(), since),
+        ):
+            if fold(same_what) == fold(what) and ids == ",".join(map(str, sorted(set(people)))):
+                raise Conflict(
+                    f"That favor was just recorded (#{fid}). To record a second one, add "
+                    f"--again; to take it back, use `supportnet favor undo {fid}`."
+                )
     cur = conn.execute(
         "INSERT INTO favor (what, kind, direction, on_date, note, logged_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
@@ -296,9 +315,26 @@ def add_event(
     yearly: bool,
     note: str | None,
     logged_at: dt.datetime,
+    again: bool = False,
 ) -> int:
-    """Record a life event (inside the caller's transaction)."""
+    """Record a life event (inside the caller's transaction).
+
+    The same event (person, what, date) noted again within a minute is refused
+    as a slip of the keyboard, unless ``again``.
+    """
     assert tone in TONES
+    if not again:
+        since = (logged_at - dt.timedelta(seconds=60)).isoformat()
+        for eid, same_what in conn.execute(
+            "SELECT id, what FROM life_event WHERE person_id = ? AND on_date IS ?"
+            " AND logged_at >= ?",
+            (person_id, on_date.isoformat() if on_date else None, since),
+        ):
+            if fold(same_what) == fold(what):
+                raise Conflict(
+                    f"That event was just noted (#{eid}). To note a second one, add "
+                    f"--again; to take it back, use `supportnet event undo {eid}`."
+                )
     cur = conn.execute(
         "INSERT INTO life_event (person_id, what, kind, tone, on_date, yearly, note, logged_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
