@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def fold(text: str) -> str:
@@ -39,6 +43,18 @@ def choose_kind(value: str, kinds: list[str], what: str) -> str:
     near = closest(key, kinds)
     hint = f" Did you mean {' or '.join(near)}?" if near else ""
     raise InvalidInput(f"Unknown {what} {value!r}.{hint} Known: {', '.join(kinds)}.")
+
+
+def first_match(pools: Sequence[Sequence[T]], rules: Sequence[Callable[[T], bool]]) -> list[T]:
+    """What the first rule that matches anything finds, trying each pool in turn
+    (active records before archived ones, say): one item, several (the reference
+    is ambiguous), or none (unknown)."""
+    for pool in pools:
+        for rule in rules:
+            found = [item for item in pool if rule(item)]
+            if found:
+                return found
+    return []
 
 
 def join_words(items: list[str], last: str = "and") -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from supportnet import recurrence
 from supportnet.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from supportnet.recurrence import Recurrence
-from supportnet.text import choose_kind, closest, fold, join_words
+from supportnet.text import choose_kind, closest, first_match, fold, join_words
 
 KINDS = (
     "political",
@@ -200,20 +200,21 @@ def resolve_group(conn: sqlite3.Connection, ref: str) -> int:
         raise InvalidInput("Which group? Give its name or #id (`supportnet groups`).")
     everyone = _groups(conn)
     current = [g for g in everyone if g.archived_on is None]
-    for pool in (current, everyone):
-        for rule in (
+    found = first_match(
+        (current, everyone),
+        [
             lambda g: fold(g.name) == key,
             lambda g: fold(g.name).startswith(key),
             lambda g: any(w.startswith(key) for w in fold(g.name).split()[1:]),
-        ):
-            found = [g for g in pool if rule(g)]
-            if len(found) == 1:
-                return found[0].id
-            if len(found) > 1:
-                shown = [g.label for g in found[:8]]
-                raise Ambiguous(
-                    f"{text!r} could be {join_words(shown, 'or')}; use more of the name or the #id."
-                )
+        ],
+    )
+    if len(found) == 1:
+        return found[0].id
+    if found:
+        shown = [g.label for g in found[:8]]
+        raise Ambiguous(
+            f"{text!r} could be {join_words(shown, 'or')}; use more of the name or the #id."
+        )
     near = closest(text, [g.name for g in everyone])
     hint = f" Did you mean {join_words(near, 'or')}?" if near else ""
     raise NotFound(f"No group called {text!r}.{hint} `supportnet groups` lists them.")

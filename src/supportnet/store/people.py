@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from supportnet.config import CIRCLES, DEFAULT_CADENCE_DAYS
 from supportnet.dates import YearlyDate
 from supportnet.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from supportnet.text import choose_kind, closest, fold, join_words
+from supportnet.text import choose_kind, closest, first_match, fold, join_words
 
 ARCHIVED_CHOICES = ("no", "only", "all")
 SORT_CHOICES = ("name", "last-contact", "circle", "added")
@@ -141,18 +141,19 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
     if not key:
         raise InvalidInput("A person's name is needed.")
     everyone = _candidates(conn)
-    for pool in ([c for c in everyone if not c.archived], everyone):
-        for rule in (_exact_name, _exact_nickname, _whole_words, _name_prefix, _word_prefix):
-            found = [c for c in pool if rule(c, key)]
-            if len(found) == 1:
-                return found[0].id
-            if len(found) > 1:
-                shown = [f"{c.name} (#{c.id})" for c in found[:8]]
-                more = f" and {len(found) - 8} more" if len(found) > 8 else ""
-                raise Ambiguous(
-                    f"{text!r} could be {join_words(shown, 'or')}{more}; "
-                    "use more of the name or the #id."
-                )
+    rules = (_exact_name, _exact_nickname, _whole_words, _name_prefix, _word_prefix)
+    found = first_match(
+        ([c for c in everyone if not c.archived], everyone),
+        [lambda c, rule=rule: rule(c, key) for rule in rules],
+    )
+    if len(found) == 1:
+        return found[0].id
+    if found:
+        shown = [f"{c.name} (#{c.id})" for c in found[:8]]
+        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+        raise Ambiguous(
+            f"{text!r} could be {join_words(shown, 'or')}{more}; use more of the name or the #id."
+        )
     names = [c.name for c in everyone] + [n for c in everyone for n in c.nicknames]
     near = closest(text, names)
     by_name = {c.name: c for c in everyone}

@@ -11,7 +11,7 @@ from typing import Any
 from supportnet import recurrence
 from supportnet.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from supportnet.recurrence import Recurrence
-from supportnet.text import closest, fold, join_words
+from supportnet.text import closest, first_match, fold, join_words
 
 STATUSES = ("active", "paused", "ended")
 #: `done` on a day that is not one of the plan's dates counts for the latest open
@@ -242,20 +242,17 @@ def resolve_plan(conn: sqlite3.Connection, ref: str) -> int:
     def names(p: Plan) -> list[str]:
         return [fold(p.title), fold(f"{p.title} with {p.with_names}")]
 
-    for pool in (current, everyone):
-        for rule in (
-            lambda p: key in names(p),
-            lambda p: any(n.startswith(key) for n in names(p)),
-        ):
-            found = [p for p in pool if rule(p)]
-            if len(found) == 1:
-                return found[0].id
-            if len(found) > 1:
-                shown = [p.label for p in found[:8]]
-                raise Ambiguous(
-                    f"{text!r} could be {join_words(shown, 'or')}; use the #id or "
-                    "more of the title."
-                )
+    found = first_match(
+        (current, everyone),
+        [lambda p: key in names(p), lambda p: any(n.startswith(key) for n in names(p))],
+    )
+    if len(found) == 1:
+        return found[0].id
+    if found:
+        shown = [p.label for p in found[:8]]
+        raise Ambiguous(
+            f"{text!r} could be {join_words(shown, 'or')}; use the #id or more of the title."
+        )
     near = closest(text, [p.title for p in everyone])
     hint = f" Did you mean {join_words(near, 'or')}?" if near else ""
     raise NotFound(f"No plan called {text!r}.{hint} `supportnet plans` lists them.")

@@ -13,7 +13,7 @@ import sqlite3
 
 from supportnet.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from supportnet.goals import Goal, GoalProgress, GoalSpec, last_periods, period_end, progress
-from supportnet.text import closest, fold, join_words
+from supportnet.text import closest, first_match, fold, join_words
 
 #: SQL turning an ISO date column into the ISO date its period starts on.
 _PERIOD_KEY = {
@@ -104,14 +104,14 @@ def resolve_goal(conn: sqlite3.Connection, ref: str, include_removed: bool = Fal
     if not key:
         raise InvalidInput("Say which goal: its number (see `supportnet goals`) or its words.")
     pool = [g for g in goals if include_removed or g.status != "removed"]
-    for rule in (lambda g: fold(g.title) == key, lambda g: fold(g.title).startswith(key),
-                 lambda g: key in fold(g.title)):  # fmt: skip
-        found = [g for g in pool if rule(g)]
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            shown = [g.label for g in found[:8]]
-            raise Ambiguous(f"{text!r} could be goal {join_words(shown, 'or')}; use the number.")
+    found = first_match([pool], [lambda g: fold(g.title) == key,
+                                 lambda g: fold(g.title).startswith(key),
+                                 lambda g: key in fold(g.title)])  # fmt: skip
+    if len(found) == 1:
+        return found[0]
+    if found:
+        shown = [g.label for g in found[:8]]
+        raise Ambiguous(f"{text!r} could be goal {join_words(shown, 'or')}; use the number.")
     near = closest(text, [g.title for g in pool])
     hint = f" Did you mean {join_words(near, 'or')}?" if near else ""
     raise NotFound(f"No goal called {text!r}.{hint} `supportnet goals` lists them.")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from supportnet.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from supportnet.text import choose_kind, closest, fold, join_words
+from supportnet.text import choose_kind, closest, first_match, fold, join_words
 
 #: Kinds of resource, in the order help-now lists them: the professionals you
 #: know first, then lines and places anyone can turn to.
@@ -140,13 +140,14 @@ def resolve_resource(conn: sqlite3.Connection, ref: str) -> Resource:
     key = fold(text)
     if not key:
         raise InvalidInput("A resource's name is needed.")
-    for rule in (lambda r: fold(r.name) == key, lambda r: fold(r.name).startswith(key)):
-        found = [r for r in everyone if rule(r)]
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            shown = [r.label for r in found[:8]]
-            raise Ambiguous(f"{text!r} could be {join_words(shown, 'or')}; use the #id.")
+    found = first_match(
+        [everyone], [lambda r: fold(r.name) == key, lambda r: fold(r.name).startswith(key)]
+    )
+    if len(found) == 1:
+        return found[0]
+    if found:
+        shown = [r.label for r in found[:8]]
+        raise Ambiguous(f"{text!r} could be {join_words(shown, 'or')}; use the #id.")
     near = closest(text, [r.name for r in everyone])
     hint = f" Did you mean {join_words(near, 'or')}?" if near else ""
     raise NotFound(f"No resource called {text!r} is here.{hint}")
