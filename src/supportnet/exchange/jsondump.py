@@ -371,7 +371,10 @@ def import_dump(
             raise FileProblem(
                 f"{what} has a table this version does not know ({table!r}); nothing was imported."
             )
-    present = _holds_data(conn, tables)
+    from supportnet.store import identity
+
+    # The identity row is the database's own, not user data: an empty database has one.
+    present = _holds_data(conn, [t for t in tables if t != identity.TABLE])
     if present and not replace:
         people = present.get("person", 0)
         raise Conflict(
@@ -389,7 +392,7 @@ def import_dump(
     try:
         conn.execute("PRAGMA defer_foreign_keys = ON")
         for table in reversed(tables):
-            if present:
+            if present or (table == identity.TABLE and table in dump["tables"]):
                 conn.execute(f'DELETE FROM "{table}"')
         for table in tables:
             if table not in dump["tables"]:
@@ -414,6 +417,7 @@ def import_dump(
                 ) from None
             counts[table] = len(rows)
         _restore_sequences(conn, what, dump.get("sequences") or {})
+        identity.ensure_identity(conn)  # an export from before identities: a new one
         broken = conn.execute("PRAGMA foreign_key_check").fetchone()
         if broken:
             raise FileProblem(
