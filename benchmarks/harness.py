@@ -68,11 +68,15 @@ def floor_seconds(runs: int = 7) -> float:
     return median_seconds([PYTHON, "-c", "import sqlite3"], runs)
 
 
-def peak_memory_mb(argv: list[str], env: dict[str, str] | None = None) -> float:
-    """Peak resident memory of one run, in MB (a fresh child process measured alone)."""
+def peak_memory_mb(
+    argv: list[str], env: dict[str, str] | None = None, *, may_fail: bool = False
+) -> float:
+    """Peak resident memory of one run, in MB (a fresh child process measured alone).
+
+    The run must succeed, unless ``may_fail`` (a file the command refuses, say)."""
     probe = (
         "import resource, subprocess, sys\n"
-        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)\n"
+        f"subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check={not may_fail})\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     out = subprocess.run(

@@ -151,13 +151,13 @@ def test_quirks_and_duplicates_inside_one_file(run, db_path: Path) -> None:
     result = run("import", str(DATA / "quirks.vcf"))
     assert result.stdout == (
         f"Read 6 cards from {DATA / 'quirks.vcf'}.\n"
-        "3 added, 1 updated, 2 skipped (1 already here with nothing new).\n"
+        "4 added, 1 updated, 1 skipped (1 already here with nothing new).\n"
         "  updated Ella Schmidt (#1): added 1 phone [card 3 (line 16)]\n"
-        "  skipped card 5 (line 26): it has no name (FN or N)\n"
+        "  card 5 (line 26), nobody@example.com: it has no name (FN or N); named after its email\n"
         "  card 6 (line 30), Tomás Ruiz: email 'not-an-address' left out (not an address)\n"
         "  card 6 (line 30), Tomás Ruiz: birthday 'circa 1980' not understood\n"
     )
-    assert names(db_path) == ["Ella Schmidt", "Dr. Noor Haddad", "Tomás Ruiz"]
+    assert names(db_path) == ["Ella Schmidt", "Dr. Noor Haddad", "nobody@example.com", "Tomás Ruiz"]
     ella = person(db_path, "Ella Schmidt")  # folded with a tab; lower-case keywords
     assert ella["birthday"] == "1995-04-20"
     assert ella["phones"] == ["+49 151 2223334"]
@@ -221,15 +221,15 @@ def test_broken_cards_are_reported_and_the_rest_imports(run, db_path: Path) -> N
     result = run("import", str(DATA / "broken.vcf"))
     assert result.stdout == (
         f"Read 4 cards from {DATA / 'broken.vcf'}.\n"
-        "2 added, 0 updated, 0 skipped, 2 could not be read.\n"
+        "3 added, 0 updated, 0 skipped, 1 could not be read.\n"
+        "  card 2 (line 5), Bad One: line 8 could not be read ('this line has no colon'); "
+        "it was left out\n"
     )
     assert result.stderr == (
-        f"{DATA / 'broken.vcf'}: card 2 (line 8): a line could not be read "
-        "('this line has no colon'); this card was left out.\n"
         f"{DATA / 'broken.vcf'}: card 4 (line 14): it has no END:VCARD line; "
         "this card was left out.\n"
     )
-    assert names(db_path) == ["Good One", "Good Two"]
+    assert names(db_path) == ["Good One", "Bad One", "Good Two"]
 
 
 def test_strict_imports_nothing_when_a_card_is_broken(run, db_path: Path, unchanged) -> None:
@@ -247,11 +247,14 @@ def test_import_json_summary(run, db_path: Path) -> None:
     result = run("import", str(DATA / "broken.vcf"), "--json")
     data = json.loads(result.stdout)
     assert data["counts"] == {
-        "cards": 4, "added": 2, "updated": 0, "skipped": 0, "unreadable": 2}  # fmt: skip
+        "cards": 4, "added": 3, "updated": 0, "skipped": 0, "unreadable": 1}  # fmt: skip
     assert data["cards"][0] == {
         "card": 1, "line": 1, "name": "Good One", "action": "added", "reason": "new",
         "person_id": 1, "person_name": "Good One", "warnings": []}  # fmt: skip
-    assert data["problems"][1] == {"card": 4, "line": 14, "message": "it has no END:VCARD line"}
+    assert data["problems"] == [{"card": 4, "line": 14, "message": "it has no END:VCARD line"}]
+    assert data["cards"][1]["warnings"] == [
+        "line 8 could not be read ('this line has no colon'); it was left out"
+    ]
     assert (data["format"], data["dry_run"]) == ("vcard", False)
 
 
@@ -269,14 +272,13 @@ def _write(path: Path, data: bytes) -> Path:
          "{path} is not a text file (it looks binary); nothing was imported."),
         ("notes.txt", b"just some notes\n",
          "{path} has no vCard in it (no BEGIN:VCARD line); nothing was imported."),
-        ("only_broken.vcf", (DATA / "only_broken.vcf").read_bytes(),
-         "{path}: card 1 (line 4): a line could not be read ('this line has no colon'); "
-         "nothing was imported."),
+        ("unterminated.vcf", b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cut Short\r\n",
+         "{path}: card 1 (line 1): it has no END:VCARD line; nothing was imported."),
         ("people.csv", b"name,email\nMaya,maya@example.org\n",
          "{path}: CSV files cannot be imported (CSV is for spreadsheets). Export your contacts "
          "as vCard (.vcf) from your address book and import that."),
     ],
-    ids=["empty", "blank", "binary", "text", "broken-line", "csv"],
+    ids=["empty", "blank", "binary", "text", "unterminated", "csv"],
 )  # fmt: skip
 def test_bad_files_change_nothing(
     run, db_path: Path, tmp_path: Path, unchanged, name: str, content: bytes, message: str
@@ -312,10 +314,10 @@ def test_unknown_circle(run, db_path: Path, unchanged) -> None:
 def test_import_killed_by_an_error_midway_leaves_everything_as_before(
     run, db_path: Path, unchanged, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from supportnet.exchange import vcard
+    from supportnet.exchange import merging
 
     run("add", "Maya")
-    real_add = vcard._add
+    real_add = merging._add
     calls = []
 
     def failing_add(*args: Any) -> int:
@@ -324,7 +326,7 @@ def test_import_killed_by_an_error_midway_leaves_everything_as_before(
             raise RuntimeError("disk on fire")
         return real_add(*args)
 
-    monkeypatch.setattr(vcard, "_add", failing_add)
+    monkeypatch.setattr(merging, "_add", failing_add)
     with unchanged():
         result = run("import", str(_many_cards(db_path.parent.parent / "many.vcf", 20)), expect=1)
     assert "Something went wrong inside supportnet (RuntimeError)" in result.stderr
@@ -426,8 +428,10 @@ def test_parse_birthday_forms() -> None:
 def test_read_vcards_is_pure_and_positions_are_file_lines() -> None:
     text = (DATA / "broken.vcf").read_text(encoding="utf-8")
     cards, problems = read_vcards(text)
-    assert [(c.number, c.line, c.name) for c in cards] == [(1, 1, "Good One"), (3, 10, "Good Two")]
-    assert [(p.number, p.line) for p in problems] == [(2, 8), (4, 14)]
+    assert [(c.number, c.line, c.name) for c in cards] == [
+        (1, 1, "Good One"), (2, 5, "Bad One"), (3, 10, "Good Two")]  # fmt: skip
+    assert [(p.number, p.line) for p in cards[1].unreadable] == [(2, 8)]
+    assert [(p.number, p.line) for p in problems] == [(4, 14)]
 
 
 def test_export_names_skip_emoji_words(run, tmp_path: Path):

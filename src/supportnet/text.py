@@ -12,6 +12,8 @@ T = TypeVar("T")
 
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form: 'José  LÓPEZ' -> 'jose lopez'."""
+    if text.isascii():  # nothing to decompose: the same result, many times faster
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())

@@ -119,8 +119,9 @@ def import_(
 
     vCard 2.1, 3.0 and 4.0 files from phones and address books are read (names,
     nicknames, phones, emails, birthdays, notes, categories as tags). No one is
-    added twice: a card with the email, phone or name of someone already here
-    only fills in what is missing. A JSON export is imported into an empty
+    added twice and no two people are merged: a card is someone already here
+    when it has their email or phone and their names agree, or the same name;
+    it then only fills in what is missing. A JSON export is imported into an empty
     database, exactly as it was. Either way it is all or nothing: one
     transaction.
 
@@ -167,7 +168,7 @@ MAX_DETAIL_LINES = 25
 
 
 def _render_vcard_import(result) -> None:  # VCardImport
-    from supportnet.exchange.vcard import NOTHING_NEW
+    from supportnet.exchange.merging import NOTHING_NEW
     from supportnet.render import error_line, line
 
     read = len(result.outcomes) + len(result.problems)
@@ -183,7 +184,7 @@ def _render_vcard_import(result) -> None:  # VCardImport
     details = []
     for o in result.outcomes:
         card = f"card {o.card.number} (line {o.card.line})"
-        if o.action == "updated" or (o.action == "skipped" and o.reason != NOTHING_NEW):
+        if o.reason not in ("new", NOTHING_NEW):
             who = f"{o.person_name} (#{o.person_id})" if o.person_id else o.card.name or card
             details.append(
                 f"  {o.action} {who}: {o.reason}" + (f" [{card}]" if o.person_id else "")
@@ -274,7 +275,7 @@ def export(
                 text = config.read_text(encoding="utf-8") if config.exists() else None
                 write_dump(conn, out, text)
             elif format == "vcf":
-                from supportnet.exchange.vcard import export_vcards
+                from supportnet.exchange.vcard_export import export_vcards
 
                 for card in export_vcards(conn):
                     out.write(card)

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from supportnet.errors import FileProblem
 
@@ -16,12 +16,21 @@ FORMATS = ("vcf", "json", "csv")
 
 def read_input(path: Path) -> bytes:
     """The bytes of a file to import; ``FileProblem`` when missing or unreadable."""
+    with open_input(path) as handle:
+        try:
+            return handle.read()
+        except OSError as error:
+            raise FileProblem(f"Could not read {path}: {error.strerror}.") from None
+
+
+def open_input(path: Path) -> BinaryIO:
+    """A file to import, open for reading bytes; ``FileProblem`` when missing or unreadable."""
     if not path.exists():
         raise FileProblem(f"There is no file {path}.")
     if path.is_dir():
         raise FileProblem(f"{path} is a folder; give a file to import.")
     try:
-        return path.read_bytes()
+        return path.open("rb")
     except OSError as error:
         raise FileProblem(f"Could not read {path}: {error.strerror}.") from None
 

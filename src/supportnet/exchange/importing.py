@@ -28,17 +28,19 @@ class PreparedImport:
 
 def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
     """Read, recognise and parse ``path``; ``FileProblem`` when it cannot be imported."""
-    from supportnet.exchange.vcard import check_readable, decode_text, read_vcards
+    from supportnet.exchange.merging import check_readable
+    from supportnet.exchange.vcard import decode_text, decoded_lines, read_vcards
 
-    data = files.read_input(path)
     what = str(path)
-    text = decode_text(data, what)
-    kind = files.detect_format(path, data)
-    if kind == "json":
-        from supportnet.exchange.jsondump import parse_dump
+    with files.open_input(path) as handle:
+        kind = files.detect_format(path, handle.read(65536))
+        handle.seek(0)
+        if kind == "json":
+            from supportnet.exchange.jsondump import parse_dump
 
-        return PreparedImport(path, kind, dump=parse_dump(text, what))
-    cards, problems = read_vcards(text)
+            text = decode_text(handle.read(), what)
+            return PreparedImport(path, kind, dump=parse_dump(text, what))
+        cards, problems = read_vcards(decoded_lines(handle, what))
     check_readable(cards, problems, what, strict=strict)
     return PreparedImport(path, kind, cards=cards, problems=problems)
 
@@ -58,7 +60,7 @@ def apply_import(
     """Write a prepared import; all of it lands, or (on any failure) none of it."""
     what = str(prepared.path)
     if prepared.kind == "vcard":
-        from supportnet.exchange.vcard import import_vcards
+        from supportnet.exchange.merging import import_vcards
 
         return import_vcards(
             conn, prepared.cards, prepared.problems, what, today, circle, dry_run=dry_run

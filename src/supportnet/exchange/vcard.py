@@ -3,70 +3,75 @@
 Reading, step by step:
 
 1. The file's bytes are decoded as UTF-8 (a byte-order mark is allowed; UTF-16
-   with a mark too); failing that as Windows-1252, which old Outlook exports use.
-   A file with NUL bytes and no UTF-16 mark is binary and refused.
-2. The text is split into cards at ``BEGIN:VCARD`` / ``END:VCARD`` lines, keeping
-   each card's number and first line, so that one malformed card is reported
-   with its position while the others are still read.  This split is the only
-   pre-processing done by hand.
-3. vobject reads each card with ``allowQP=True``: that joins vCard 2.1
-   quoted-printable soft line breaks (a line ending in ``=``), which vobject's
-   default reader rejects, and decodes the value with its ``CHARSET``.
-   Folded lines (3.0/4.0) and backslash escapes are vobject's.
-4. vobject keeps only the first of a comma-separated ``NICKNAME`` list
-   (``NICKNAME:Sam,Sammy``); ``_teach_vobject`` registers NICKNAME as the text
-   list it is in RFC 2426/6350, as vobject already does for CATEGORIES.
+   with a mark too).  A file that is not UTF-8 throughout is decoded line by
+   line: UTF-8 where a line is UTF-8, else Windows-1252 (old Outlook exports),
+   so one stray byte never garbles the other names.  A file with NUL bytes and
+   no UTF-16 mark is binary and refused.
+2. The text is split into cards at ``BEGIN:VCARD`` / ``END:VCARD`` lines (case,
+   spaces around them and CR CR LF line ends do not matter), keeping each card's
+   number and first line, so that one broken card is reported with its position
+   while the others are still read.
+3. Each card's lines are grouped into properties (folded lines, vCard 2.1
+   quoted-printable soft line breaks and 2.1 base64 blocks belong to the line
+   above) and only the properties supportnet keeps (``READ_PROPERTIES``) are
+   handed to vobject: a photo, an organisation or a vendor's own property
+   supportnet does not use can never cost the person.  A line that is not a
+   property at all is left out with a note in the summary.
+4. vobject reads the kept properties with ``allowQP=True`` (it joins 2.1
+   quoted-printable soft line breaks and decodes the value with its
+   ``CHARSET``).  If vobject still refuses the card, each kept property is
+   tried alone, the ones it refuses are left out with a note, and the rest is
+   read.  Folded lines (3.0/4.0) and backslash escapes are vobject's.
+5. ``_teach_vobject`` corrects two vobject habits: it keeps only the first of
+   a comma-separated ``NICKNAME`` list (registered here as the text list it is
+   in RFC 2426/6350, as vobject already does for CATEGORIES); and it cuts a
+   single text value at an unescaped comma (Gmail writes
+   ``FN:Mr. John Richter, James Doe Sr.``), which now keeps its whole text.
+
+Limits (docs/exchange.md): a property supportnet keeps may hold up to
+``MAX_FIELD_CHARS`` characters (a longer one is left out with a note) and a
+card up to ``MAX_CARD_CHARS`` (a longer card is not read).
 
 Birthdays: ``1990-03-14``, ``19900314``, ``1990-03-14T00:00:00Z``, ``--03-14``,
 ``--0314``; year 1604 (Apple's ``X-APPLE-OMIT-YEAR``) and year 0000 mean "no
 year".
 
-The duplicate rule lives in ``import_cards``.
+The duplicate rule lives in ``supportnet.exchange.merging``; writing vCards in
+``supportnet.exchange.vcard_export``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
-import sqlite3
-import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from supportnet.dates import YearlyDate
 from supportnet.errors import FileProblem, InvalidInput
-from supportnet.store.people import CIRCLES, clean_email, clean_name, clean_phone
+from supportnet.store.people import CIRCLES, clean_email, clean_phone
 from supportnet.text import fold
 
-#: Groups that address books add on their own and that are not the user's tags.
+#: Groups that address books add on their own and that are not the user's tags
+#: (compared folded, without spaces: Android's "My Contacts", Google's "myContacts").
 IGNORED_CATEGORIES = {"mycontacts", "starred"}
 CIRCLE_PROPERTY = "X-SUPPORTNET-CIRCLE"
-NOTHING_NEW = "already here, nothing new"
+ARCHIVED_PROPERTY = "X-SUPPORTNET-ARCHIVED"
+#: Every property supportnet reads; all others are passed over unread.
+READ_PROPERTIES = frozenset(
+    {"VERSION", "FN", "N", "NICKNAME", "TEL", "EMAIL", "BDAY", "NOTE", "CATEGORIES", "KIND",
+     "UID", "X-ANDROID-CUSTOM", CIRCLE_PROPERTY, ARCHIVED_PROPERTY}
+)  # fmt: skip
+MAX_FIELD_CHARS = 1_000_000
+MAX_CARD_CHARS = 16_000_000
 _NO_YEAR = {0, 1604}
 
 
-@dataclass
-class Card:
-    """What one vCard says about a person."""
-
-    number: int  # 1 for the first card in the file
-    line: int  # the line of its BEGIN:VCARD
-    name: str
-    nicknames: list[str] = field(default_factory=list)
-    phones: list[str] = field(default_factory=list)
-    emails: list[str] = field(default_factory=list)
-    birthday: YearlyDate | None = None
-    note: str | None = None
-    tags: list[str] = field(default_factory=list)
-    circle: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    not_a_person: str | None = None  # why a card (KIND:group) is no one to add
-
-
-@dataclass
+@dataclass(slots=True)
 class CardProblem:
-    """A card that could not be read at all."""
+    """A card, or one line of it, that could not be read."""
 
     number: int
     line: int
@@ -76,22 +81,32 @@ class CardProblem:
         return f"card {self.number} (line {self.line}): {self.message}"
 
 
-@dataclass
-class Outcome:
-    """What happened to one card."""
+@dataclass(slots=True)
+class Card:
+    """What one vCard says about a person."""
 
-    card: Card
-    action: str  # added, updated, skipped
-    reason: str
-    person_id: int | None = None
-    person_name: str | None = None  # the name recorded here (may differ from the card's)
+    number: int  # 1 for the first card in the file
+    line: int  # the line of its BEGIN:VCARD
+    name: str
+    named_by_contact: bool = False  # no FN or N: the name is its email or phone
+    nicknames: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    birthday: YearlyDate | None = None
+    note: str | None = None
+    tags: list[str] = field(default_factory=list)
+    circle: str | None = None
+    archived_on: dt.date | None = None
+    warnings: list[str] = field(default_factory=list)
+    unreadable: list[CardProblem] = field(default_factory=list)  # lines left out
+    not_a_person: str | None = None  # why a card (KIND:group) is no one to add
 
 
 # --- reading the file ---------------------------------------------------------------
 
 
 def decode_text(data: bytes, what: str) -> str:
-    """The text of a file: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252."""
+    """The text of a whole file: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252."""
     if not data.strip():
         raise FileProblem(f"{what} is empty; nothing was imported.")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -103,77 +118,298 @@ def decode_text(data: bytes, what: str) -> str:
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-            if "\ufffd" not in text:
-                return text
+            return "".join(_decode(raw) for raw in data.splitlines(keepends=True))
     raise FileProblem(f"{what} is not a text file (it looks binary); nothing was imported.")
 
 
-def split_cards(text: str) -> Iterator[tuple[int, int, str | None]]:
-    """(card number, first line, card text or None if unterminated) per card."""
-    number = 0
-    start = 0
-    lines: list[str] = []
+def _decode(raw: bytes) -> str:
+    """A line as UTF-8 where it is UTF-8, else as Windows-1252."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+#: Read this much of a file at a time; a line may be longer (up to ``MAX_CARD_CHARS``).
+_CHUNK = 1 << 20
+_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def decoded_lines(handle: BinaryIO, what: str) -> Iterator[str | None]:
+    """The lines of a file read as vCard text, without their line ends.
+
+    Read a piece at a time, so memory stays bounded however large the file: a
+    line longer than ``MAX_CARD_CHARS`` is given as ``None`` (its text is not
+    kept).  Only CR, LF and CR LF end a line, not the other characters
+    ``str.splitlines`` breaks at, which a note may hold.  Each line is UTF-8
+    where it is UTF-8, else Windows-1252 (see the module notes); a file with a
+    UTF-16 byte-order mark is UTF-16.  ``FileProblem`` for an empty or binary file.
+    """
+    head = handle.read(_CHUNK)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            head = (head + handle.read()).decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise FileProblem(f"{what} is not a text file (it looks binary); nothing was "
+                              "imported.") from None  # fmt: skip
+        handle = io.BytesIO(b"")
+    elif b"\x00" in head:
+        raise FileProblem(f"{what} is not a text file (it looks binary); nothing was imported.")
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    empty = True
+    for raw in _byte_lines(head, handle):
+        if raw is None:
+            yield None
+            continue
+        if empty and raw.strip():
+            empty = False
+        yield _decode(raw)
+    if empty:
+        raise FileProblem(f"{what} is empty; nothing was imported.")
+
+
+def _byte_lines(chunk: bytes, handle: BinaryIO) -> Iterator[bytes | None]:
+    pending: list[bytes] = []  # the pieces of the line being read
+    size, skipping = 0, False  # skipping: the rest of a line too long to keep
+    while chunk:
+        while chunk.endswith(b"\r"):  # keep CR LF together
+            more = handle.read(1)
+            if not more:
+                break
+            chunk += more
+        start = 0
+        for m in _BREAK.finditer(chunk):
+            piece = chunk[start : m.start()]
+            start = m.end()
+            if skipping:
+                skipping = False
+            elif size + len(piece) > MAX_CARD_CHARS:
+                yield None
+            else:
+                yield b"".join([*pending, piece])
+            pending, size = [], 0
+        rest = chunk[start:]
+        if not skipping and size + len(rest) > MAX_CARD_CHARS:
+            yield None
+            pending, size, skipping = [], 0, True
+        elif not skipping and rest:
+            pending.append(rest)
+            size += len(rest)
+        chunk = handle.read(_CHUNK)
+    if size:
+        yield b"".join(pending)
+
+
+def split_cards(
+    lines: Iterable[str | None],
+) -> Iterator[tuple[int, int, list[tuple[int, str]] | None, int]]:
+    """(card number, first line, its (line, text) pairs or None if unterminated, size).
+
+    The pairs are the lines between ``BEGIN:VCARD`` and ``END:VCARD``; the
+    size counts their characters, and the lines are no longer kept once a
+    card is larger than ``MAX_CARD_CHARS`` (a line given as None is).
+    """
+    number = start = size = 0
+    card: list[tuple[int, str]] = []
     inside = False
-    for index, raw in enumerate(text.splitlines(), start=1):
-        word = raw.strip().upper()
+    for index, raw in enumerate(lines, start=1):
+        if raw is None:
+            size, card = MAX_CARD_CHARS + 1, []
+            continue
+        word = raw.strip().upper() if len(raw) < 20 else ""
         if word == "BEGIN:VCARD":
             if inside:  # the previous card never ended
-                yield number, start, None
+                yield number, start, None, size
             number += 1
-            start, lines, inside = index, [raw], True
+            start, card, inside, size = index, [], True, 0
         elif inside:
-            lines.append(raw)
             if word == "END:VCARD":
-                yield number, start, "\r\n".join(lines) + "\r\n"
+                yield number, start, card, size
                 inside = False
+            elif size <= MAX_CARD_CHARS:
+                size += len(raw)
+                card.append((index, raw))
+                if size > MAX_CARD_CHARS:
+                    card = []
     if inside:
-        yield number, start, None
+        yield number, start, None, size
 
 
 _taught = False
 
 
 def _teach_vobject() -> None:
-    """Read and write NICKNAME as a comma-separated list (see the module notes)."""
+    """Read NICKNAME as a list and single text values whole (see the module notes)."""
     global _taught
     if _taught:
         return
     from vobject.base import registerBehavior
-    from vobject.icalendar import MultiTextBehavior
-    from vobject.vcard import VCard3_0
+    from vobject.icalendar import MultiTextBehavior, stringToTextValues
+    from vobject.vcard import FN, VCard3_0, VCardTextBehavior
 
+    class WholeText(VCardTextBehavior):
+        """Backslash escapes undone, but no cut at an unescaped comma."""
+
+        @classmethod
+        def decode(cls, line: Any) -> None:
+            encoding = (getattr(line, "encoding_param", None) or "").upper()
+            if (
+                line.encoded
+                and encoding not in ("B", "BASE64")
+                and ("BASE64" not in line.singletonparams)
+            ):
+                if "\\" in line.value:
+                    line.value = stringToTextValues(line.value, listSeparator=None)[0]
+                line.encoded = False
+            else:
+                super().decode(line)
+
+    class WholeFN(WholeText):
+        name = "FN"
+        description = FN.description
+
+    VCard3_0.defaultBehavior = WholeText
+    registerBehavior(WholeFN, "FN", default=True)
     VCard3_0.knownChildren.setdefault("NICKNAME", (0, None, None))
     registerBehavior(MultiTextBehavior, "NICKNAME")
     _taught = True
 
 
-def read_vcards(text: str) -> tuple[list[Card], list[CardProblem]]:
-    """Every card of a vCard file's text, and the cards that could not be read."""
-    import vobject
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NAME = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)([;:])")
+_BASE64 = re.compile(r"ENCODING=(B|BASE64)\b|;BASE64\b", re.I)
 
+
+@dataclass(slots=True)
+class _Property:
+    line: int
+    name: str | None  # None: the line is no property at all
+    raw: list[str]
+    quoted_printable: bool = False
+    base64: bool = False
+
+    def size(self) -> int:
+        return sum(len(r) for r in self.raw)
+
+    def continues(self, raw: str) -> bool:
+        """Is ``raw`` part of this property although it does not start with a space?"""
+        if self.quoted_printable and self.raw[-1].rstrip().endswith("="):
+            return True  # a 2.1 soft line break
+        # vCard 2.1 base64 (PHOTO;ENCODING=BASE64) may run on in lines of its own.
+        return self.base64 and not _NAME.match(raw)
+
+
+def _properties(lines: list[tuple[int, str]]) -> list[_Property]:
+    props: list[_Property] = []
+    for number, raw in lines:
+        if not raw or raw.isspace():
+            continue  # blank lines (CR CR LF files have one after every line)
+        if props and (raw[0] in " \t" or props[-1].continues(raw)):
+            props[-1].raw.append(raw)
+            continue
+        m = _NAME.match(raw)
+        prop = _Property(number, m.group(1).upper() if m else None, [raw])
+        if m and m.group(2) == ";":  # parameters: an encoding?
+            header = raw.split(":", 1)[0]
+            prop.quoted_printable = "QUOTED-PRINTABLE" in header.upper()
+            prop.base64 = bool(_BASE64.search(header))
+        props.append(prop)
+    return props
+
+
+def _preview(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _size(chars: int) -> str:
+    return f"{chars / 1_000_000:.1f} MB" if chars >= 100_000 else f"{chars:,} characters"
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def read_vcards(source: str | Iterable[str | None]) -> tuple[list[Card], list[CardProblem]]:
+    """Every card of a vCard file's text (or lines), and the cards that could not be read."""
     _teach_vobject()
     cards: list[Card] = []
     problems: list[CardProblem] = []
-    for number, line, chunk in split_cards(text):
-        if chunk is None:
+    lines = _LINE_BREAK.split(source) if isinstance(source, str) else source
+    for number, line, card_lines, size in split_cards(lines):
+        if card_lines is None:
             problems.append(CardProblem(number, line, "it has no END:VCARD line"))
             continue
+        if size > MAX_CARD_CHARS:
+            problems.append(CardProblem(
+                number, line, f"it is longer than supportnet reads in one card "
+                f"({_size(MAX_CARD_CHARS)})"))  # fmt: skip
+            continue
         try:
-            try:
-                component = vobject.readOne(chunk, allowQP=True)
-            except UnicodeDecodeError:
-                # Quoted-printable bytes without a CHARSET that are not UTF-8:
-                # old Outlook and phones wrote Windows-1252 there.
-                component = vobject.readOne(_with_charset(chunk), allowQP=True)
-            cards.append(_card_from(component, number, line))
-        except vobject.base.ParseError as error:
-            at = getattr(error, "lineNumber", None)
-            where = line + int(at) - 1 if isinstance(at, int) and at > 0 else line
-            problems.append(CardProblem(number, where, _parse_message(error)))
-        except (UnicodeDecodeError, LookupError, ValueError) as error:
-            problems.append(CardProblem(number, line, f"it could not be decoded ({error})"))
+            cards.append(_read_card(number, line, card_lines))
+        except _Unreadable as error:
+            problems.append(CardProblem(number, line, str(error)))
     return cards, problems
+
+
+def _read_card(number: int, line: int, lines: list[tuple[int, str]]) -> Card:
+    unreadable: list[CardProblem] = []
+    warnings: list[str] = []
+    kept: list[_Property] = []
+    for prop in _properties(lines):
+        if prop.name is None:
+            message = f"a line could not be read ({_preview(prop.raw[0])!r})"
+            unreadable.append(CardProblem(number, prop.line, message))
+        elif prop.name in READ_PROPERTIES:
+            if prop.size() > MAX_FIELD_CHARS:
+                warnings.append(
+                    f"{prop.name} on line {prop.line} left out: it is {_size(prop.size())} long, "
+                    f"more than supportnet keeps in one field ({_size(MAX_FIELD_CHARS)})"
+                )
+            else:
+                kept.append(prop)
+    component = _parse(kept, number, unreadable)
+    card = _card_from(component, number, line)
+    card.unreadable = unreadable
+    card.warnings[:0] = warnings + [
+        p.message.replace("a line", f"line {p.line}", 1) + "; it was left out" for p in unreadable
+    ]
+    return card
+
+
+def _parse(kept: list[_Property], number: int, unreadable: list[CardProblem]) -> Any:
+    """vobject's reading of the kept properties; the ones it refuses are left out."""
+    try:
+        return _read_one(kept)
+    except Exception as error:  # any error of vobject's is this card's problem
+        first = error
+    version = [p for p in kept if p.name == "VERSION"]
+    good = []
+    for prop in kept:
+        try:
+            _read_one([*version, prop] if prop.name != "VERSION" else [prop])
+            good.append(prop)
+        except Exception as error:
+            unreadable.append(CardProblem(number, prop.line, _message(error, prop)))
+    if not any(prop.name != "VERSION" for prop in good):
+        raise _Unreadable(_message(first))
+    try:
+        return _read_one(good)
+    except Exception:
+        raise _Unreadable(_message(first)) from None
+
+
+def _read_one(props: list[_Property]) -> Any:
+    import vobject
+
+    body = "".join(raw + "\r\n" for prop in props for raw in prop.raw)
+    chunk = f"BEGIN:VCARD\r\n{body}END:VCARD\r\n"
+    try:
+        return vobject.readOne(chunk, allowQP=True)
+    except UnicodeDecodeError:
+        # Quoted-printable bytes without a CHARSET that are not UTF-8:
+        # old Outlook and phones wrote Windows-1252 there.
+        return vobject.readOne(_with_charset(chunk), allowQP=True)
 
 
 _QP_LINE = re.compile(r"^([A-Za-z0-9.-]+(?:;[^:\r\n]*)?)(:)", re.M)
@@ -191,14 +427,14 @@ def _with_charset(chunk: str, charset: str = "windows-1252") -> str:
     return _QP_LINE.sub(fix, chunk)
 
 
-def _parse_message(error: Exception) -> str:
-    text = str(error)
-    m = re.search(r"Failed to parse line: (.*)", text, re.S)
+def _message(error: Exception, prop: _Property | None = None) -> str:
+    text = " ".join(str(error).split())
+    if prop is not None:
+        return f"a line could not be read ({_preview(prop.raw[0])!r}: {_preview(text)})"
+    m = re.search(r"Failed to parse line: (.*)", text)
     if m:
-        bad = " ".join(m.group(1).split())
-        bad = bad if len(bad) <= 40 else bad[:37] + "..."
-        return f"a line could not be read ({bad!r})"
-    return f"it could not be read ({' '.join(text.split())})"
+        return f"a line could not be read ({_preview(m.group(1))!r})"
+    return f"it could not be read ({type(error).__name__}: {_preview(text)})"
 
 
 def _text(value: Any) -> str:
@@ -208,37 +444,46 @@ def _text(value: Any) -> str:
 
 
 def _values(component: Any, key: str) -> list[Any]:
-    return [child.value for child in component.contents.get(key, [])]
+    return [child.value for child in component.contents.get(key.lower(), [])]
+
+
+def _list_values(component: Any, key: str) -> Iterator[str]:
+    for value in _values(component, key):
+        for item in value if isinstance(value, list) else [value]:
+            text = _text(item)
+            if text:
+                yield text
+
+
+def _name_words(name: str) -> set[str]:
+    return set(re.findall(r"\w+", fold(name)))
 
 
 def _card_from(component: Any, number: int, line: int) -> Card:
     warnings: list[str] = []
     name = next((n for n in (_text(v) for v in _values(component, "fn")) if n), "")
-    if not name:
-        for n in _values(component, "n"):
-            parts = [getattr(n, part, "") for part in ("prefix", "given", "additional",
-                                                        "family", "suffix")]  # fmt: skip
-            name = _text([_text(p) for p in parts])
-            if name:
-                break
-    card = Card(number=number, line=line, name=name, warnings=warnings)
+    from_n = ""
+    for n in _values(component, "n"):
+        parts = [getattr(n, part, "") for part in ("prefix", "given", "additional",
+                                                    "family", "suffix")]  # fmt: skip
+        from_n = _text([_text(p) for p in parts])
+        if from_n:
+            break
+    if name and from_n and _name_words(name) != _name_words(from_n):
+        warnings.append(f"its FN {name!r} and N {from_n!r} differ; kept {name!r}")
+    card = Card(number=number, line=line, name=name or from_n, warnings=warnings)
     kinds = [_text(v).lower() for v in _values(component, "kind")]
     if kinds and kinds[0] in ("group", "location"):
         card.not_a_person = f"it is a {kinds[0]} card (KIND:{kinds[0]}), not a person"
-    for value in _values(component, "nickname"):
-        for nick in value if isinstance(value, list) else [value]:
-            nick = _text(nick)
-            if nick and nick not in card.nicknames and fold(nick) != fold(name):
-                card.nicknames.append(nick)
-    for value in _values(component, "x-android-custom"):
-        # Android keeps nicknames as "vnd.android.cursor.item/nickname;NICK;1;;;..."
-        kind, _, rest = str(value).partition(";")
-        nick = _text(rest.split(";")[0])
-        if kind == "vnd.android.cursor.item/nickname" and nick and nick not in card.nicknames:
+    nicks = {fold(card.name)}
+    custom = (_android_nickname(v) for v in _values(component, "x-android-custom"))
+    for nick in [*_list_values(component, "nickname"), *(n for n in custom if n)]:
+        if fold(nick) not in nicks:
+            nicks.add(fold(nick))
             card.nicknames.append(nick)
+    digits: set[str] = set()
     for value in _values(component, "tel"):
-        phone = _text(value)
-        phone = re.sub(r"^tel:", "", phone, flags=re.I)
+        phone = _tel_text(_text(value))
         if not phone:  # an empty TEL line (phones write them) is no phone, not a problem
             continue
         try:
@@ -246,8 +491,10 @@ def _card_from(component: Any, number: int, line: int) -> Card:
         except InvalidInput:
             warnings.append(f"phone {phone!r} left out (no digits)")
             continue
-        if phone not in card.phones:
+        if phone_key(phone) not in digits:
+            digits.add(phone_key(phone))
             card.phones.append(phone)
+    emails: set[str] = set()
     for value in _values(component, "email"):
         email = re.sub(r"^mailto:", "", _text(value), flags=re.I)
         if not email:
@@ -257,7 +504,8 @@ def _card_from(component: Any, number: int, line: int) -> Card:
         except InvalidInput:
             warnings.append(f"email {email!r} left out (not an address)")
             continue
-        if email.lower() not in (e.lower() for e in card.emails):
+        if email.lower() not in emails:
+            emails.add(email.lower())
             card.emails.append(email)
     for child in component.contents.get("bday", []):
         try:
@@ -268,18 +516,53 @@ def _card_from(component: Any, number: int, line: int) -> Card:
     notes = [str(v).strip() for v in _values(component, "note") if str(v).strip()]
     if notes:
         card.note = "\n".join(n.replace("\r\n", "\n") for n in notes)
-    for value in _values(component, "categories"):
-        for tag in value if isinstance(value, list) else [value]:
-            tag = _text(tag).lstrip("#")
-            if tag and fold(tag) not in IGNORED_CATEGORIES and tag not in card.tags:
-                card.tags.append(tag)
-    for value in _values(component, CIRCLE_PROPERTY.lower().replace("-", "_")) + _values(
-        component, CIRCLE_PROPERTY.lower()
-    ):
-        circle = _text(value).lower()
-        if circle in CIRCLES:
-            card.circle = circle
+    tags: set[str] = set()
+    for tag in _list_values(component, "categories"):
+        tag = tag.lstrip("#")
+        key = fold(tag)
+        if tag and key.replace(" ", "") not in IGNORED_CATEGORIES and key not in tags:
+            tags.add(key)
+            card.tags.append(tag)
+    for value in _values(component, CIRCLE_PROPERTY):
+        if _text(value).lower() in CIRCLES:
+            card.circle = _text(value).lower()
+    for value in _values(component, ARCHIVED_PROPERTY):
+        try:
+            card.archived_on = dt.date.fromisoformat(_text(value))
+        except ValueError:
+            warnings.append(f"{ARCHIVED_PROPERTY} {_text(value)!r} is not a date; left out")
+    if not card.name and (card.emails or card.phones):
+        card.name = card.emails[0] if card.emails else card.phones[0]
+        card.named_by_contact = True
+        what = "email" if card.emails else "phone number"
+        warnings.append(f"it has no name (FN or N); named after its {what}")
     return card
+
+
+def _android_nickname(value: Any) -> str:
+    """Android keeps nicknames as "vnd.android.cursor.item/nickname;NICK;1;;;..."."""
+    kind, _, rest = str(value).partition(";")
+    return _text(rest.split(";")[0]) if kind == "vnd.android.cursor.item/nickname" else ""
+
+
+def _tel_text(value: str) -> str:
+    """A phone as people read it: ``tel:+1-418-656-9254;ext=102`` -> ``+1-418-656-9254 ext. 102``.
+
+    RFC 3966 parameters other than the extension (``phone-context``...) are left out.
+    """
+    if not value.lower().startswith("tel:"):
+        return value
+    number, *params = value[4:].split(";")
+    for param in params:
+        key, _, ext = param.partition("=")
+        if key.strip().lower() == "ext" and ext.strip():
+            return f"{number.strip()} ext. {ext.strip()}"
+    return number.strip()
+
+
+def phone_key(phone: str) -> str:
+    """What makes two phone numbers the same: their digits (an extension included)."""
+    return re.sub(r"\D", "", phone)
 
 
 def parse_birthday(value: str, params: dict[str, list[str]] | None = None) -> YearlyDate:
@@ -302,338 +585,3 @@ def parse_birthday(value: str, params: dict[str, list[str]] | None = None) -> Ye
             year = None
     dt.date(year or 2000, month, day)  # raises ValueError when not a calendar day
     return YearlyDate(month, day, year)
-
-
-# --- importing ----------------------------------------------------------------------
-
-
-def _digits(phone: str) -> str:
-    return re.sub(r"\D", "", phone)
-
-
-class _Index:
-    """Everyone already here, keyed by folded name, email and phone digits."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.by_name: dict[str, set[int]] = {}
-        self.by_email: dict[str, set[int]] = {}
-        self.by_phone: dict[str, set[int]] = {}
-        self.names: dict[int, str] = {}
-        for pid, name in conn.execute("SELECT id, name FROM person"):
-            self.add_name(pid, name)
-        for pid, kind, value in conn.execute("SELECT person_id, kind, value FROM person_contact"):
-            self.add_contact(pid, kind, value)
-
-    def add_name(self, pid: int, name: str) -> None:
-        self.names[pid] = name
-        self.by_name.setdefault(fold(name), set()).add(pid)
-
-    def add_contact(self, pid: int, kind: str, value: str) -> None:
-        if kind == "email":
-            self.by_email.setdefault(value.strip().lower(), set()).add(pid)
-        elif len(_digits(value)) >= 5:
-            self.by_phone.setdefault(_digits(value), set()).add(pid)
-
-    def match(self, card: Card) -> tuple[int | None, str | None]:
-        """(the one person this card is, or None; a reason when it is unclear)."""
-        found: set[int] = set()
-        for email in card.emails:
-            found |= self.by_email.get(email.lower(), set())
-        for phone in card.phones:
-            found |= self.by_phone.get(_digits(phone), set()) if len(_digits(phone)) >= 5 else set()
-        if not found:
-            found = set(self.by_name.get(fold(card.name), set()))
-            if len(found) > 1:
-                return None, f"several people here are called {card.name}"
-        if len(found) > 1:
-            who = ", ".join(f"{self.names[p]} (#{p})" for p in sorted(found))
-            return None, f"its email or phone belongs to several people here ({who})"
-        return (found.pop() if found else None), None
-
-
-def import_cards(
-    conn: sqlite3.Connection, cards: list[Card], today: dt.date, circle: str
-) -> list[Outcome]:
-    """Add or merge each card, inside the caller's transaction.
-
-    The rule against duplicates: a card is the person already here who has one
-    of its email addresses (ignoring case) or phone numbers (comparing digits
-    only); failing that, the person with the same name (ignoring case, accents
-    and spacing).  Such a card fills in only what is missing — phones, emails,
-    nicknames and tags not yet recorded, the birthday and note if there are
-    none — and counts as "updated", or as "skipped" when it adds nothing.
-    Nothing recorded is ever overwritten or removed, and the circle of someone
-    already here is kept.  Other cards add a new person in ``circle`` (or the
-    card's X-SUPPORTNET-CIRCLE).  A card matching several people is skipped.
-    """
-    index = _Index(conn)
-    outcomes = []
-    for card in cards:
-        if not card.name:
-            outcomes.append(Outcome(card, "skipped", "it has no name (FN or N)"))
-            continue
-        if card.not_a_person:
-            outcomes.append(Outcome(card, "skipped", card.not_a_person))
-            continue
-        try:
-            card.name = clean_name(card.name)
-        except InvalidInput as error:
-            outcomes.append(Outcome(card, "skipped", error.message))
-            continue
-        _drop_unlikely_birth_year(card, today)
-        pid, unclear = index.match(card)
-        if unclear:
-            outcomes.append(Outcome(card, "skipped", unclear))
-        elif pid is None:
-            pid = _add(conn, card, card.circle or circle, today)
-            index.add_name(pid, card.name)
-            for kind, values in (("phone", card.phones), ("email", card.emails)):
-                for value in values:
-                    index.add_contact(pid, kind, value)
-            outcomes.append(Outcome(card, "added", "new", pid, card.name))
-        else:
-            added = _merge(conn, pid, card)
-            for kind, values in (("phone", card.phones), ("email", card.emails)):
-                for value in values:
-                    index.add_contact(pid, kind, value)
-            name = index.names[pid]
-            if added:
-                outcomes.append(Outcome(card, "updated", "added " + _join(added), pid, name))
-            else:
-                outcomes.append(Outcome(card, "skipped", NOTHING_NEW, pid, name))
-    return outcomes
-
-
-def _drop_unlikely_birth_year(card: Card, today: dt.date) -> None:
-    """Keep month and day of a birthday whose year is before 1900 or still to come.
-
-    Address books write placeholder years (0001, 1900 is kept); a birth "year"
-    like 2099 would make someone turn -72.
-    """
-    from supportnet.dates import EARLIEST_YEAR
-
-    b = card.birthday
-    if b is None or b.year is None:
-        return
-    if b.year < EARLIEST_YEAR or dt.date(b.year, b.month, b.day) > today:
-        card.warnings.append(
-            f"birthday year {b.year} left out (kept {YearlyDate(b.month, b.day).describe()})"
-        )
-        card.birthday = YearlyDate(b.month, b.day)
-
-
-def _join(items: list[str]) -> str:
-    from supportnet.text import join_words
-
-    return join_words(items)
-
-
-def _add(conn: sqlite3.Connection, card: Card, circle: str, today: dt.date) -> int:
-    b = card.birthday
-    cur = conn.execute(
-        "INSERT INTO person (name, circle, birthday_month, birthday_day, birthday_year, note,"
-        " added_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (card.name, circle, b.month if b else None, b.day if b else None, b.year if b else None,
-         card.note, today.isoformat()),
-    )  # fmt: skip
-    pid = cur.lastrowid
-    assert pid is not None
-    conn.executemany(
-        "INSERT OR IGNORE INTO person_nickname VALUES (?, ?)", [(pid, n) for n in card.nicknames]
-    )
-    _add_tags(conn, pid, card.tags)
-    conn.executemany(
-        "INSERT OR IGNORE INTO person_contact (person_id, kind, value) VALUES (?, ?, ?)",
-        [(pid, "phone", p) for p in card.phones] + [(pid, "email", e) for e in card.emails],
-    )
-    return pid
-
-
-def _add_tags(conn: sqlite3.Connection, pid: int, tags: list[str]) -> int:
-    have = {fold(t) for (t,) in conn.execute("SELECT tag FROM person_tag WHERE person_id = ?",
-                                             (pid,))}  # fmt: skip
-    new = [t for t in tags if fold(t) not in have]
-    conn.executemany("INSERT OR IGNORE INTO person_tag VALUES (?, ?)", [(pid, t) for t in new])
-    return len(new)
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-def _merge(conn: sqlite3.Connection, pid: int, card: Card) -> list[str]:
-    """Fill in what the person lacks; return what was added, in words."""
-    added = []
-    row = conn.execute("SELECT birthday_month, note FROM person WHERE id = ?", (pid,)).fetchone()
-    contacts = conn.execute(
-        "SELECT kind, value FROM person_contact WHERE person_id = ?", (pid,)
-    ).fetchall()
-    phones = {_digits(v) for k, v in contacts if k == "phone"}
-    emails = {v.lower() for k, v in contacts if k == "email"}
-    new_phones = [p for p in card.phones if _digits(p) not in phones]
-    new_emails = [e for e in card.emails if e.lower() not in emails]
-    conn.executemany(
-        "INSERT OR IGNORE INTO person_contact (person_id, kind, value) VALUES (?, ?, ?)",
-        [(pid, "phone", p) for p in new_phones] + [(pid, "email", e) for e in new_emails],
-    )
-    if new_phones:
-        added.append(_count(len(new_phones), "phone"))
-    if new_emails:
-        added.append(_count(len(new_emails), "email"))
-    nicks = {fold(n) for (n,) in conn.execute(
-        "SELECT nickname FROM person_nickname WHERE person_id = ?", (pid,))}  # fmt: skip
-    name = conn.execute("SELECT name FROM person WHERE id = ?", (pid,)).fetchone()[0]
-    new_nicks = [n for n in card.nicknames if fold(n) not in nicks and fold(n) != fold(name)]
-    conn.executemany(
-        "INSERT OR IGNORE INTO person_nickname VALUES (?, ?)", [(pid, n) for n in new_nicks]
-    )
-    if new_nicks:
-        added.append(_count(len(new_nicks), "nickname"))
-    tags = _add_tags(conn, pid, card.tags)
-    if tags:
-        added.append(_count(tags, "tag"))
-    if card.birthday and row[0] is None:
-        b = card.birthday
-        conn.execute(
-            "UPDATE person SET birthday_month = ?, birthday_day = ?, birthday_year = ?"
-            " WHERE id = ?",
-            (b.month, b.day, b.year, pid),
-        )
-        added.append("the birthday")
-    if card.note and not row[1]:
-        conn.execute("UPDATE person SET note = ? WHERE id = ?", (card.note, pid))
-        added.append("a note")
-    return added
-
-
-# --- exporting ----------------------------------------------------------------------
-
-
-def export_vcards(conn: sqlite3.Connection) -> Iterator[str]:
-    """Every person as a vCard 3.0, in id order (archived people too)."""
-    import vobject
-
-    _teach_vobject()
-    people = conn.execute(
-        "SELECT id, name, circle, birthday_month, birthday_day, birthday_year, note, added_on"
-        " FROM person ORDER BY id"
-    )
-    for pid, name, circle, month, day, year, note, added in people.fetchall():
-        card = vobject.vCard()
-        card.add(
-            "uid"
-        ).value = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'supportnet:{pid}:{added}')}"
-        card.add("fn").value = name
-        # N from FN: the last word is the family name; emoji and symbols are no name.
-        words = [w for w in name.split() if any(ch.isalpha() for ch in w)] or [name]
-        card.add("n").value = vobject.vcard.Name(
-            family=words[-1] if len(words) > 1 else name,
-            given=" ".join(words[:-1]) if len(words) > 1 else "",
-        )
-        nicks = [n for (n,) in conn.execute(
-            "SELECT nickname FROM person_nickname WHERE person_id = ? ORDER BY nickname",
-            (pid,))]  # fmt: skip
-        if nicks:
-            card.add("nickname").value = nicks
-        for kind, value in conn.execute(
-            "SELECT kind, value FROM person_contact WHERE person_id = ? ORDER BY id", (pid,)
-        ):
-            line = card.add("tel" if kind == "phone" else "email")
-            line.value = value
-            if kind == "email":
-                line.type_param = "INTERNET"
-        if month and day:
-            card.add("bday").value = (
-                f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-            )
-        if note:
-            card.add("note").value = note
-        tags = [t for (t,) in conn.execute(
-            "SELECT tag FROM person_tag WHERE person_id = ? ORDER BY tag", (pid,))]  # fmt: skip
-        if tags:
-            card.add("categories").value = tags
-        card.add(CIRCLE_PROPERTY.lower()).value = circle
-        yield card.serialize()
-
-
-# --- one import, as one transaction -------------------------------------------------
-
-
-@dataclass
-class VCardImport:
-    """The result of importing one vCard file."""
-
-    file: str
-    outcomes: list[Outcome]
-    problems: list[CardProblem]
-    dry_run: bool
-
-    def count(self, action: str) -> int:
-        return sum(1 for o in self.outcomes if o.action == action)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "format": "vcard",
-            "dry_run": self.dry_run,
-            "counts": {
-                "cards": len(self.outcomes) + len(self.problems),
-                "added": self.count("added"),
-                "updated": self.count("updated"),
-                "skipped": self.count("skipped"),
-                "unreadable": len(self.problems),
-            },
-            "cards": [
-                {
-                    "card": o.card.number,
-                    "line": o.card.line,
-                    "name": o.card.name,
-                    "action": o.action,
-                    "reason": o.reason,
-                    "person_id": o.person_id,
-                    "person_name": o.person_name,
-                    "warnings": o.card.warnings,
-                }
-                for o in self.outcomes
-            ],
-            "problems": [
-                {"card": p.number, "line": p.line, "message": p.message} for p in self.problems
-            ],
-        }
-
-
-def check_readable(
-    cards: list[Card], problems: list[CardProblem], what: str, *, strict: bool
-) -> None:
-    """Refuse a file with no card at all, or any unreadable card with ``strict``.
-
-    Otherwise unreadable cards are only reported and the rest imported.
-    """
-    if not cards and not problems:
-        raise FileProblem(f"{what} has no vCard in it (no BEGIN:VCARD line); nothing was imported.")
-    if problems and (strict or not cards):
-        more = len(problems) - 1
-        also = f" ({_count(more, 'more card')} could not be read either)" if more else ""
-        why = " (--strict)" if cards else ""
-        raise FileProblem(f"{what}: {problems[0].describe()}{also}; nothing was imported{why}.")
-
-
-def import_vcards(
-    conn: sqlite3.Connection,
-    cards: list[Card],
-    problems: list[CardProblem],
-    what: str,
-    today: dt.date,
-    circle: str,
-    *,
-    dry_run: bool = False,
-) -> VCardImport:
-    """Import read cards in one transaction (rolled back on a dry run)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        outcomes = import_cards(conn, cards, today, circle)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("ROLLBACK" if dry_run else "COMMIT")
-    return VCardImport(what, outcomes, problems, dry_run)

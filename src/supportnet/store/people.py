@@ -449,7 +449,7 @@ def _apply_lists(conn: sqlite3.Connection, pid: int, changes: PersonChanges) -> 
     # "Climbing" and "climbing" are one tag (filters and --untag ignore case): the
     # first spelling stays.  The same goes for nicknames.
     have = {fold(t) for (t,) in conn.execute("SELECT tag FROM person_tag WHERE person_id = ?",
-                                             (pid,))}  # fmt: skip
+                                             (pid,))} if changes.add_tags else set()  # fmt: skip
     for tag in changes.add_tags:
         tag = _clean_tag(tag)
         if fold(tag) not in have:
@@ -461,7 +461,8 @@ def _apply_lists(conn: sqlite3.Connection, pid: int, changes: PersonChanges) -> 
             (pid, _clean_tag(tag)),
         )
     nicks = {fold(n) for (n,) in conn.execute(
-        "SELECT nickname FROM person_nickname WHERE person_id = ?", (pid,))}  # fmt: skip
+        "SELECT nickname FROM person_nickname WHERE person_id = ?", (pid,))
+    } if changes.add_nicknames else set()  # fmt: skip
     for nick in changes.add_nicknames:
         nick = " ".join(nick.split())
         if not nick:

@@ -1,0 +1,433 @@
+"""Which person a contact card is: the rule against duplicates and against wrong merges.
+
+A card is matched to someone already here (or to an earlier card of the same
+file) in this order:
+
+1. **Contact details, confirmed by the name.**  People who have one of the
+   card's email addresses (case ignored) or phone numbers (digits compared)
+   are candidates, but a candidate is the card only when the names agree
+   (``names_agree``).  A family landline or a shared email never merges two
+   different people: Peter Schmidt sharing Anna Schmidt's home phone is added
+   as himself, and the summary says "shares a phone with Anna Schmidt (#1)".
+2. **The same name** (case, accents and spacing ignored), when no contact
+   detail confirmed anyone.
+3. Otherwise the card is a new person.
+
+A card that matches several people is skipped with the reason.  A card without
+a name (only an email or a phone) is named after that detail and matched by it
+alone.  A matched card only fills in what is missing; nothing recorded is
+overwritten.  The whole rule is in docs/exchange.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from supportnet.dates import YearlyDate
+from supportnet.errors import FileProblem, InvalidInput
+from supportnet.exchange.vcard import Card, CardProblem, phone_key
+from supportnet.store import people
+from supportnet.text import fold, join_words
+
+NOTHING_NEW = "already here, nothing new"
+#: A phone number needs this many digits to identify anyone (not "112", not "5").
+MIN_PHONE_DIGITS = 5
+#: How many of a card's nicknames are tried as forms of its name.
+MAX_NAME_FORMS = 20
+#: Words that say nothing about who someone is: "Dr. Anna Schmidt" is Anna Schmidt.
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr",
+           "jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What happened to one card."""
+
+    card: Card
+    action: str  # added, updated, skipped
+    reason: str
+    person_id: int | None = None
+    person_name: str | None = None  # the name recorded here (may differ from the card's)
+
+
+# --- when two names are one person --------------------------------------------------
+
+
+def _words(name: str) -> list[str]:
+    words = re.findall(r"\w+", fold(name))
+    return [w for w in words if w not in _TITLES] or words
+
+
+def _word_agrees(a: str, b: str) -> bool:
+    """The same word, or one is the other's initial ("J" and "John")."""
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def _forms_agree(a: list[str], b: list[str]) -> bool:
+    if not a or not b:
+        return False
+    if a == b or sorted(a) == sorted(b):  # "Schmidt, Anna" is Anna Schmidt
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if not _word_agrees(short[0], long[0]):  # the first names must agree
+        return False
+    at = 1
+    for word in short[1:]:  # every other word, in order, possibly with words between
+        while at < len(long) and not _word_agrees(word, long[at]):
+            at += 1
+        if at == len(long):
+            return False
+        at += 1
+    return True
+
+
+def names_agree(names: list[str], others: list[str]) -> bool:
+    """Could these be one person?  Each list is a name, then its nicknames.
+
+    Two names agree when they are the same (titles, case, accents and
+    punctuation ignored; word order too), or when one is a shorter or initial
+    form of the other with the same first name: "Ella S." and "Ella Schmidt",
+    "J. Smith" and "John Smith", "John Smith" and "John P. Smith", "Leo" and "Leo
+    Martins".  A nickname stands for the first name: Sam Carter, nicknamed
+    Sammy, agrees with "Sammy C".  Anna Schmidt and Peter Schmidt do not agree.
+    """
+    mine = [_words(n) for n in names[: MAX_NAME_FORMS + 1]]
+    theirs = [_words(n) for n in others[: MAX_NAME_FORMS + 1]]
+    for forms in (mine, theirs):  # a nickname with the family name: "Sammy Carter"
+        full = forms[0]
+        forms.extend([*nick, *full[1:]] for nick in forms[1:] if len(full) > 1)
+    return any(_forms_agree(a, b) for a in mine for b in theirs)
+
+
+# --- everyone already here ----------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Known:
+    """One person as far as the rule needs them; details are read on first merge."""
+
+    id: int
+    name: str
+    nicknames: list[str] = field(default_factory=list)
+    phones: set[str] = field(default_factory=set)  # phone_key() of each
+    emails: set[str] = field(default_factory=set)  # lower-cased
+    loaded: bool = False
+    tags: set[str] = field(default_factory=set)  # folded
+    birthday: YearlyDate | None = None
+    has_note: bool = False
+
+    def names(self) -> list[str]:
+        return [self.name, *self.nicknames]
+
+    def named_by_contact(self) -> bool:
+        """Named after their email or phone (a card that had no name)."""
+        return self.name.lower() in self.emails or (
+            not re.search(r"[^\W\d_]", self.name) and phone_key(self.name) in self.phones
+        )
+
+
+class _Index:
+    """Everyone already here, keyed by folded name, email and phone digits."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.people: dict[int, _Known] = {}
+        self.by_name: dict[str, list[int]] = {}
+        self.by_email: dict[str, set[int]] = {}
+        self.by_phone: dict[str, set[int]] = {}
+        for pid, name in conn.execute("SELECT id, name FROM person ORDER BY id"):
+            self.add(_Known(pid, name))
+        for pid, nick in conn.execute("SELECT person_id, nickname FROM person_nickname"):
+            self.people[pid].nicknames.append(nick)
+        for pid, kind, value in conn.execute("SELECT person_id, kind, value FROM person_contact"):
+            self.add_contacts(pid, [value] if kind == "phone" else [], [value] if
+                              kind == "email" else [])  # fmt: skip
+
+    def add(self, person: _Known) -> None:
+        self.people[person.id] = person
+        self.by_name.setdefault(fold(person.name), []).append(person.id)
+
+    def add_contacts(self, pid: int, phones: list[str], emails: list[str]) -> None:
+        person = self.people[pid]
+        for phone in phones:
+            key = phone_key(phone)
+            person.phones.add(key)
+            if len(key) >= MIN_PHONE_DIGITS:
+                self.by_phone.setdefault(key, set()).add(pid)
+        for email in emails:
+            person.emails.add(email.lower())
+            self.by_email.setdefault(email.lower(), set()).add(pid)
+
+    def details(self, pid: int) -> _Known:
+        person = self.people[pid]
+        if not person.loaded:
+            month, day, year, note = self.conn.execute(
+                "SELECT birthday_month, birthday_day, birthday_year, note FROM person WHERE id = ?",
+                (pid,),
+            ).fetchone()
+            person.birthday = YearlyDate(month, day, year) if month and day else None
+            person.has_note = bool(note)
+            person.tags = {fold(t) for (t,) in self.conn.execute(
+                "SELECT tag FROM person_tag WHERE person_id = ?", (pid,))}  # fmt: skip
+            person.loaded = True
+        return person
+
+    def label(self, pid: int) -> str:
+        return f"{self.people[pid].name} (#{pid})"
+
+    def match(self, card: Card) -> tuple[int | None, str | None, list[str]]:
+        """(the one person this card is, or None; why it is unclear; notes on shared details)."""
+        shared: dict[int, list[str]] = {}
+        for email in card.emails:
+            for pid in self.by_email.get(email.lower(), ()):
+                shared.setdefault(pid, []).append("email")
+        for phone in card.phones:
+            for pid in self.by_phone.get(phone_key(phone), ()):
+                shared.setdefault(pid, []).append("phone")
+        forms = [card.name, *card.nicknames]
+        agreeing = [
+            pid
+            for pid in sorted(shared)
+            if card.named_by_contact
+            or self.people[pid].named_by_contact()
+            or names_agree(forms, self.people[pid].names())
+        ]
+        notes = [
+            f"shares {_details(shared[pid])} with {self.label(pid)}"
+            for pid in sorted(shared)
+            if pid not in agreeing
+        ]
+        if len(agreeing) > 1:
+            who = ", ".join(self.label(pid) for pid in agreeing)
+            return None, f"its email or phone belongs to several people here ({who})", notes
+        if agreeing:
+            return agreeing[0], None, notes
+        if card.named_by_contact:
+            return None, None, notes
+        same = self.by_name.get(fold(card.name), [])
+        if len(same) > 1:
+            return None, f"several people here are called {card.name}", notes
+        return (same[0] if same else None), None, notes
+
+
+def _details(kinds: list[str]) -> str:
+    """'a phone', 'an email', 'a phone and an email', '2 phones'."""
+    words = []
+    for kind, article in (("phone", "a"), ("email", "an")):
+        n = kinds.count(kind)
+        if n:
+            words.append(f"{article} {kind}" if n == 1 else f"{n} {kind}s")
+    return join_words(words)
+
+
+# --- importing ----------------------------------------------------------------------
+
+
+def import_cards(
+    conn: sqlite3.Connection, cards: list[Card], today: dt.date, circle: str
+) -> list[Outcome]:
+    """Add or merge each card, inside the caller's transaction (see the module notes).
+
+    A new person goes in ``circle`` unless the card says ``X-SUPPORTNET-CIRCLE``,
+    and is archived when the card says ``X-SUPPORTNET-ARCHIVED`` (a supportnet
+    export).  People are written through ``store.people`` with the same rules
+    as ``supportnet add`` and ``edit``.
+    """
+    index = _Index(conn)
+    outcomes = []
+    for card in cards:
+        if not card.name:
+            outcomes.append(Outcome(card, "skipped", "it has no name (FN or N)"))
+            continue
+        if card.not_a_person:
+            outcomes.append(Outcome(card, "skipped", card.not_a_person))
+            continue
+        try:
+            card.name = people.clean_name(card.name)
+        except InvalidInput as error:
+            outcomes.append(Outcome(card, "skipped", error.message))
+            continue
+        _drop_unlikely_birth_year(card, today)
+        pid, unclear, notes = index.match(card)
+        if unclear:
+            outcomes.append(Outcome(card, "skipped", "; ".join([unclear, *notes])))
+        elif pid is None:
+            pid = _add(conn, card, card.circle or circle, today)
+            index.add(_Known(pid, card.name, list(card.nicknames), loaded=True,
+                             tags={fold(t) for t in card.tags}, birthday=card.birthday,
+                             has_note=bool(card.note)))  # fmt: skip
+            index.add_contacts(pid, card.phones, card.emails)
+            outcomes.append(Outcome(card, "added", "; ".join(["new", *notes]), pid, card.name))
+        else:
+            added = _merge(conn, index, pid, card)
+            name = index.people[pid].name
+            if added:
+                reason = "; ".join(["added " + join_words(added), *notes])
+                outcomes.append(Outcome(card, "updated", reason, pid, name))
+            else:
+                outcomes.append(Outcome(card, "skipped", "; ".join([NOTHING_NEW, *notes]), pid,
+                                        name))  # fmt: skip
+    return outcomes
+
+
+def _drop_unlikely_birth_year(card: Card, today: dt.date) -> None:
+    """Keep month and day of a birthday whose year is before 1900 or still to come.
+
+    Address books write placeholder years (0001, 1900 is kept); a birth "year"
+    like 2099 would make someone turn -72.
+    """
+    from supportnet.dates import EARLIEST_YEAR
+
+    b = card.birthday
+    if b is None or b.year is None:
+        return
+    if b.year < EARLIEST_YEAR or dt.date(b.year, b.month, b.day) > today:
+        card.warnings.append(
+            f"birthday year {b.year} left out (kept {YearlyDate(b.month, b.day).describe()})"
+        )
+        card.birthday = YearlyDate(b.month, b.day)
+
+
+def _add(conn: sqlite3.Connection, card: Card, circle: str, today: dt.date) -> int:
+    new = people.NewPerson(
+        name=card.name, circle=circle, birthday=card.birthday, note=card.note,
+        tags=card.tags, nicknames=card.nicknames, phones=card.phones, emails=card.emails,
+    )  # fmt: skip
+    pid = people.add_person(conn, new, today, force=True)
+    if card.archived_on is not None:
+        people.set_archived(conn, pid, card.archived_on)
+    return pid
+
+
+def _count(n: int, one: str) -> str:
+    return f"{n} {one}{'' if n == 1 else 's'}"
+
+
+def _merge(conn: sqlite3.Connection, index: _Index, pid: int, card: Card) -> list[str]:
+    """Fill in what the person lacks; return what was added, in words."""
+    person = index.details(pid)
+    known_nicks = {fold(n) for n in person.names()}
+    changes = people.PersonChanges(
+        add_phones=[p for p in card.phones if phone_key(p) not in person.phones],
+        add_emails=[e for e in card.emails if e.lower() not in person.emails],
+        add_nicknames=[n for n in card.nicknames if fold(n) not in known_nicks],
+        add_tags=[t for t in card.tags if fold(t) not in person.tags],
+    )
+    added = [
+        _count(len(items), what)
+        for items, what in ((changes.add_phones, "phone"), (changes.add_emails, "email"),
+                            (changes.add_nicknames, "nickname"), (changes.add_tags, "tag"))
+        if items
+    ]  # fmt: skip
+    b, mine = card.birthday, person.birthday
+    if b and mine is None:
+        changes.birthday = b
+        added.append("the birthday")
+    elif b and b.year and mine and mine.year is None and (b.month, b.day) == (mine.month, mine.day):
+        changes.birthday = b  # a later card knows the year of a year-less birthday
+        added.append("the birthday's year")
+    elif b and mine and (b.month, b.day, b.year or mine.year) != (mine.month, mine.day, mine.year):
+        card.warnings.append(f"birthday {b} differs from the one recorded ({mine}); kept {mine}")
+    if card.note and not person.has_note:
+        changes.note = card.note
+        added.append("a note")
+    if added:
+        people.edit_person(conn, pid, changes)
+        index.add_contacts(pid, changes.add_phones, changes.add_emails)
+        person.nicknames.extend(changes.add_nicknames)
+        person.tags.update(fold(t) for t in changes.add_tags)
+        person.birthday = changes.birthday or person.birthday
+        person.has_note = person.has_note or bool(changes.note)
+    return added
+
+
+# --- one file, as one transaction ---------------------------------------------------
+
+
+def check_readable(
+    cards: list[Card], problems: list[CardProblem], what: str, *, strict: bool
+) -> None:
+    """Refuse a file with no card at all; with ``strict``, any card or line not read.
+
+    Otherwise unreadable cards and lines are only reported and the rest imported.
+    """
+    if not cards and not problems:
+        raise FileProblem(f"{what} has no vCard in it (no BEGIN:VCARD line); nothing was imported.")
+    if strict:
+        problems = sorted(
+            [*problems, *(p for card in cards for p in card.unreadable[:1])],
+            key=lambda p: (p.number, p.line),
+        )
+    if problems and (strict or not cards):
+        more = len(problems) - 1
+        also = f" ({_count(more, 'more card')} could not be read either)" if more else ""
+        why = " (--strict)" if cards else ""
+        raise FileProblem(f"{what}: {problems[0].describe()}{also}; nothing was imported{why}.")
+
+
+@dataclass(slots=True)
+class VCardImport:
+    """The result of importing one vCard file."""
+
+    file: str
+    outcomes: list[Outcome]
+    problems: list[CardProblem]
+    dry_run: bool
+
+    def count(self, action: str) -> int:
+        return sum(1 for o in self.outcomes if o.action == action)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": "vcard",
+            "dry_run": self.dry_run,
+            "counts": {
+                "cards": len(self.outcomes) + len(self.problems),
+                "added": self.count("added"),
+                "updated": self.count("updated"),
+                "skipped": self.count("skipped"),
+                "unreadable": len(self.problems),
+            },
+            "cards": [
+                {
+                    "card": o.card.number,
+                    "line": o.card.line,
+                    "name": o.card.name,
+                    "action": o.action,
+                    "reason": o.reason,
+                    "person_id": o.person_id,
+                    "person_name": o.person_name,
+                    "warnings": o.card.warnings,
+                }
+                for o in self.outcomes
+            ],
+            "problems": [
+                {"card": p.number, "line": p.line, "message": p.message} for p in self.problems
+            ],
+        }
+
+
+def import_vcards(
+    conn: sqlite3.Connection,
+    cards: list[Card],
+    problems: list[CardProblem],
+    what: str,
+    today: dt.date,
+    circle: str,
+    *,
+    dry_run: bool = False,
+) -> VCardImport:
+    """Import read cards in one transaction (rolled back on a dry run)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        outcomes = import_cards(conn, cards, today, circle)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("ROLLBACK" if dry_run else "COMMIT")
+    return VCardImport(what, outcomes, problems, dry_run)

@@ -1,0 +1,101 @@
+"""vCard export: every person as a vCard 3.0 that address books and khard read.
+
+See docs/exchange.md ("vCard export") for what each property holds.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+from supportnet.exchange.vcard import ARCHIVED_PROPERTY, CIRCLE_PROPERTY, _teach_vobject
+from supportnet.text import fold
+
+# --- exporting ----------------------------------------------------------------------
+
+#: Words of a name that vCard's N keeps apart from the given and family names.
+_PREFIXES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"}
+
+
+def name_parts(name: str) -> dict[str, str]:
+    """vCard N from a full name, dropping no word.
+
+    The last word is the family name and the first the given name; words in
+    between are additional names; titles before them (Dr., Mrs.) are the
+    prefix and after them (Jr., Sr., PhD) the suffix, and so are words without
+    a letter at either end ("Sam O'Hara 🌻").  A one-word name is the family name.
+    """
+    words = name.split()
+
+    def bare(word: str) -> str:
+        return fold(word).strip(".,")
+
+    def no_letter(word: str) -> bool:
+        return not any(ch.isalpha() for ch in word)
+
+    prefix: list[str] = []
+    suffix: list[str] = []
+    while len(words) > 1 and (bare(words[0]) in _PREFIXES or no_letter(words[0])):
+        prefix.append(words.pop(0))
+    while len(words) > 1 and (bare(words[-1]) in _SUFFIXES or no_letter(words[-1])):
+        suffix.insert(0, words.pop())
+    if words and words[-1].endswith(",") and suffix:  # "John Doe, Jr."
+        words[-1] = words[-1][:-1]
+    given = additional = ""
+    if len(words) == 1:
+        family = words[0]
+    else:
+        given, family = words[0], words[-1]
+        additional = " ".join(words[1:-1])
+    return {"prefix": " ".join(prefix), "given": given, "additional": additional,
+            "family": family, "suffix": " ".join(suffix)}  # fmt: skip
+
+
+def export_vcards(conn: sqlite3.Connection) -> Iterator[str]:
+    """Every person as a vCard 3.0, in id order (archived people too).
+
+    The UID comes from the database's identity (``store.identity``): the same
+    for a person in every export of this database, different in any other.
+    """
+    import vobject
+
+    from supportnet.store.identity import database_identity, make_uid
+
+    _teach_vobject()
+    identity = database_identity(conn)
+    people = conn.execute(
+        "SELECT id, name, circle, birthday_month, birthday_day, birthday_year, note, archived_on"
+        " FROM person ORDER BY id"
+    )
+    for pid, name, circle, month, day, year, note, archived in people.fetchall():
+        card = vobject.vCard()
+        card.add("uid").value = f"urn:uuid:{make_uid(identity, 'person', pid)}"
+        card.add("fn").value = name
+        card.add("n").value = vobject.vcard.Name(**name_parts(name))
+        nicks = [n for (n,) in conn.execute(
+            "SELECT nickname FROM person_nickname WHERE person_id = ? ORDER BY nickname",
+            (pid,))]  # fmt: skip
+        if nicks:
+            card.add("nickname").value = nicks
+        for kind, value in conn.execute(
+            "SELECT kind, value FROM person_contact WHERE person_id = ? ORDER BY id", (pid,)
+        ):
+            line = card.add("tel" if kind == "phone" else "email")
+            line.value = value
+            if kind == "email":
+                line.type_param = "INTERNET"
+        if month and day:
+            card.add("bday").value = (
+                f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+            )
+        if note:
+            card.add("note").value = note
+        tags = [t for (t,) in conn.execute(
+            "SELECT tag FROM person_tag WHERE person_id = ? ORDER BY tag", (pid,))]  # fmt: skip
+        if tags:
+            card.add("categories").value = tags
+        card.add(CIRCLE_PROPERTY.lower()).value = circle
+        if archived:
+            card.add(ARCHIVED_PROPERTY.lower()).value = archived
+        yield card.serialize()
