@@ -1,7 +1,10 @@
 """Opening the database: checks, SQLite settings, migrations, transactions.
 
-Only the standard library's ``sqlite3`` is used: importing SQLAlchemy costs more
-than most commands take in total, so supportnet talks to SQLite directly.
+The file is opened with the standard library's ``sqlite3``, checked and migrated
+here, and reads go straight to that connection (importing SQLAlchemy costs more
+than most read commands take in total).  Changes go through SQLModel: a
+``write_session`` runs over that very same connection (never a second one that
+SQLAlchemy would open itself), in one ``BEGIN IMMEDIATE`` transaction.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from supportnet.errors import (
     DatabaseBusy,
@@ -23,6 +27,9 @@ from supportnet.errors import (
     NotSupportnetDatabase,
     SupportnetError,
 )
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 #: ``PRAGMA application_id`` of every supportnet database ("SpNt").
 APPLICATION_ID = 0x53704E74
@@ -127,6 +134,10 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Su
         )
     if "readonly" in text or "read-only" in text:
         return DatabaseReadOnly(f"The database{where} is read-only; nothing was changed.")
+    if isinstance(error, sqlite3.IntegrityError):
+        from supportnet.errors import Conflict
+
+        return Conflict(f"That clashes with what is recorded ({error}); nothing was changed.")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DatabaseDamaged(
             f"The database{where} is damaged ({error}); it was left untouched. "
@@ -229,3 +240,46 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+@contextmanager
+def write_session(conn: sqlite3.Connection, *, dry_run: bool = False) -> Iterator[Session]:
+    """One write transaction through a SQLModel ``Session`` on ``conn``.
+
+    The engine's only connection is ``conn`` itself (``creator``, ``StaticPool``,
+    no reset on return), so SQLAlchemy never opens the file (it would create it
+    0644 without supportnet's checks) and the pool is never disposed (that would
+    close the caller's connection).  The transaction is ``BEGIN IMMEDIATE``,
+    issued from the engine's ``begin`` event (SQLAlchemy's recipe for pysqlite),
+    and is begun at once: raw SQL read on ``conn`` inside the block is part of
+    it.  Everything inside lands on leaving the block, or (on any failure, or
+    on a ``dry_run``) nothing does.  ``create_all`` is never called on a user's file.
+    """
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import StaticPool
+    from sqlmodel import Session
+
+    engine = create_engine(
+        "sqlite://", creator=lambda: conn, poolclass=StaticPool, pool_reset_on_return=None
+    )
+    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
+    with Session(engine, expire_on_commit=False) as session:
+        session.connection()  # BEGIN IMMEDIATE now: the write lock before any read
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+
+
+def connection_of(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under a ``write_session``, for plain SQL reads in it.
+
+    Pending changes are flushed first, so the read sees them.
+    """
+    session.flush()
+    return session.connection().connection.dbapi_connection  # type: ignore[return-value]

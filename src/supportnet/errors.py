@@ -85,6 +85,19 @@ class Cancelled(SupportnetError):
     exit_code = 13
 
 
+def from_validation_error(error: Exception) -> InvalidInput:
+    """One plain line for a pydantic ``ValidationError``: which field, what was wrong.
+
+    (Duck-typed, so that this module never imports pydantic.)
+    """
+    first = error.errors()[0]  # type: ignore[attr-defined]
+    field = ".".join(str(part) for part in first.get("loc", ())) or "value"
+    message = str(first.get("msg", "is not valid"))
+    message = message.removeprefix("Value error, ")
+    return InvalidInput(f"The {field.replace('_', ' ')} is not valid: {message[:1].lower()}"
+                        f"{message[1:]}.")  # fmt: skip
+
+
 EXIT_CODES: dict[int, str] = {
     0: "success",
     1: "an unexpected problem (a bug: run again with --debug and report it)",

@@ -1,11 +1,15 @@
-"""Comparing what people type with what is recorded: case, accents, typos."""
+"""Text as people type it: comparing it with what is recorded (case, accents, typos),
+and the cleaning rules every writer applies to names, tags, phones and emails."""
 
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TypeVar
+
+from supportnet.errors import InvalidInput
 
 T = TypeVar("T")
 
@@ -33,7 +37,6 @@ def choose_kind(value: str, kinds: list[str], what: str) -> str:
 
     An unknown kind raises ``InvalidInput`` naming the close ones.
     """
-    from supportnet.errors import InvalidInput
 
     def loose(text: str) -> str:
         return fold(text.replace("_", " ").replace("-", " "))
@@ -82,3 +85,40 @@ def title_with(title: str, names: list[str]) -> str:
         if fold(name)
     )
     return title if mentioned else f"{title} with {join_words(names)}"
+
+
+# --- cleaning what is typed (or imported) -------------------------------------------
+
+
+def clean_name(name: str) -> str:
+    """A person's name with its spacing made single; not empty, not an id ("#12")."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InvalidInput("A name cannot be empty.")
+    if cleaned.startswith("#") and cleaned[1:].isdigit():
+        raise InvalidInput(f"{cleaned!r} looks like a person's id; give a name instead.")
+    return cleaned
+
+
+def clean_email(value: str) -> str:
+    """An email address, trimmed: something@something."""
+    value = value.strip()
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+", value):
+        raise InvalidInput(f"{value!r} does not look like an email address.")
+    return value
+
+
+def clean_phone(value: str) -> str:
+    """A phone number with single spaces; it must hold a digit."""
+    value = " ".join(value.split())
+    if not re.search(r"\d", value):
+        raise InvalidInput(f"{value!r} does not look like a phone number.")
+    return value
+
+
+def clean_tag(tag: str) -> str:
+    """A tag with single spaces and no leading '#'; not empty."""
+    tag = " ".join(tag.split()).lstrip("#")
+    if not tag:
+        raise InvalidInput("A tag cannot be empty.")
+    return tag

@@ -90,8 +90,6 @@ class SupportnetGroup(TyperGroup):
             formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
-        import sqlite3  # here, not at the top: `--help` never gets this far
-
         _tolerant_output()
         try:
             result = super().invoke(ctx)
@@ -111,22 +109,42 @@ class SupportnetGroup(TyperGroup):
         except SupportnetError as error:
             _report(error)
             raise typer.Exit(error.exit_code) from None
-        except sqlite3.Error as error:
-            from supportnet.db import translate_sqlite_error
-
-            try:
-                translated = translate_sqlite_error(error, state.db_path())
-            except sqlite3.Error:
-                _unexpected(error)
-            _report(translated)
-            raise typer.Exit(translated.exit_code) from None
         except KeyboardInterrupt:
             from supportnet.render import error_line
 
             error_line("Interrupted; anything half-done was not saved.")
             raise typer.Exit(130) from None
         except Exception as error:
-            _unexpected(error)
+            translated = _translated(error)
+            if translated is None:
+                _unexpected(error)
+            _report(translated)
+            raise typer.Exit(translated.exit_code) from None
+
+
+def _translated(error: Exception) -> SupportnetError | None:
+    """The user-facing error for a failure from below supportnet, or None for a bug.
+
+    SQLite's own errors (busy, read-only, damaged, a constraint) arrive bare from
+    sqlite3 or wrapped by SQLAlchemy (``error.orig``); pydantic's ValidationError
+    is a value that could not be understood.  Neither module is imported here.
+    """
+    import sqlite3
+
+    from supportnet.errors import from_validation_error
+
+    wrapped = type(error).__module__.startswith("sqlalchemy")
+    cause = getattr(error, "orig", None) if wrapped else error
+    if isinstance(cause, sqlite3.Error):
+        from supportnet.db import translate_sqlite_error
+
+        try:
+            return translate_sqlite_error(cause, state.db_path())
+        except sqlite3.Error:
+            return None
+    if type(error).__name__ == "ValidationError" and hasattr(error, "errors"):
+        return from_validation_error(error)
+    return None
 
 
 def _tolerant_output() -> None:

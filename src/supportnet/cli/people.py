@@ -57,26 +57,27 @@ def add(
 
       supportnet add Sam --birthday "March 14" --tag climbing --met "work, 2019"
     """
-    from supportnet import db
     from supportnet.dates import parse_days, parse_yearly_date
+    from supportnet.models import validate
+    from supportnet.models.person import PersonCreate
     from supportnet.render import line
-    from supportnet.store import people
+    from supportnet.writes import people as writes
 
-    new = people.NewPerson(
-        name=name,
-        circle=circle,
-        cadence_days=parse_days(cadence) if cadence else None,
-        birthday=parse_yearly_date(birthday, state.today()) if birthday else None,
-        how_met=met,
-        note=note,
-        tags=tags,
-        nicknames=nicknames,
-        phones=phones,
-        emails=emails,
-    )
-    with state.database() as conn, db.transaction(conn):
-        pid = people.add_person(conn, new, state.today(), force=force)
-    line(f"Added {people.clean_name(name)} (#{pid}).")
+    new = validate(PersonCreate, {
+        "name": name,
+        "circle": circle,
+        "cadence_days": parse_days(cadence) if cadence else None,
+        "birthday": parse_yearly_date(birthday, state.today()) if birthday else None,
+        "how_met": met,
+        "note": note,
+        "tags": tags,
+        "nicknames": nicknames,
+        "phones": phones,
+        "emails": emails,
+    })  # fmt: skip
+    with state.writing() as session:
+        pid = writes.add_person(session, new, state.today(), force=force)
+    line(f"Added {new.name} (#{pid}).")
 
 
 @app.command("people")
@@ -279,41 +280,36 @@ def edit(
 
       supportnet edit Sam --tag choir --untag work --birthday none
     """
-    from supportnet import db
     from supportnet.dates import parse_days, parse_yearly_date
+    from supportnet.db import connection_of
     from supportnet.errors import InvalidInput
+    from supportnet.models import validate
+    from supportnet.models.person import PersonUpdate
     from supportnet.render import line
     from supportnet.store import people
+    from supportnet.writes import people as writes
 
-    changes = people.PersonChanges(
-        circle=circle,
-        how_met=met,
-        note=note,
-        add_tags=tags,
-        remove_tags=untags,
-        add_nicknames=nicknames,
-        remove_nicknames=drop_nicknames,
-        add_phones=phones,
-        remove_phones=drop_phones,
-        add_emails=emails,
-        remove_emails=drop_emails,
-    )
+    given = {"circle": circle, "how_met": met, "note": note}
+    changes: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
+    lists = {
+        "add_tags": tags, "remove_tags": untags, "add_nicknames": nicknames,
+        "remove_nicknames": drop_nicknames, "add_phones": phones, "remove_phones": drop_phones,
+        "add_emails": emails, "remove_emails": drop_emails,
+    }  # fmt: skip
+    changes.update((key, values) for key, values in lists.items() if values)
     if cadence is not None:
-        if cadence.strip().lower() in ("default", "circle", "none"):
-            changes.clear_cadence = True
-        else:
-            changes.cadence_days = parse_days(cadence)
+        default = cadence.strip().lower() in ("default", "circle", "none")
+        changes["cadence_days"] = None if default else parse_days(cadence)
     if birthday is not None:
-        if birthday.strip().lower() in ("none", "unknown", ""):
-            changes.clear_birthday = True
-        else:
-            changes.birthday = parse_yearly_date(birthday, state.today())
-    if changes == people.PersonChanges():
+        unknown = birthday.strip().lower() in ("none", "unknown", "")
+        changes["birthday"] = None if unknown else parse_yearly_date(birthday, state.today())
+    if not changes:
         raise InvalidInput("Nothing to change: give at least one option (see --help).")
-    with state.database() as conn, db.transaction(conn):
-        pid = people.resolve_person(conn, person)
-        people.edit_person(conn, pid, changes)
-        name = people.get_person(conn, pid).name
+    update = validate(PersonUpdate, changes)
+    with state.writing() as session:
+        pid = people.resolve_person(connection_of(session), person)
+        writes.update_person(session, pid, update)
+        name = people.get_person(connection_of(session), pid).name
     line(f"Updated {name} (#{pid}).")
 
 
@@ -329,12 +325,17 @@ def rename(
 
       supportnet rename "Maya" "Maya Lopez-Garcia"
     """
-    from supportnet import db
+    from supportnet.db import connection_of
     from supportnet.errors import Conflict
+    from supportnet.models import validate
+    from supportnet.models.person import PersonUpdate
     from supportnet.render import line
     from supportnet.store import people
+    from supportnet.writes import people as writes
 
-    with state.database() as conn, db.transaction(conn):
+    update = validate(PersonUpdate, {"name": new_name})
+    with state.writing() as session:
+        conn = connection_of(session)
         pid = people.resolve_person(conn, person)
         old = people.get_person(conn, pid).name
         clash = [(i, n) for i, n in people.same_name(conn, new_name) if i != pid]
@@ -342,8 +343,8 @@ def rename(
             raise Conflict(
                 f"{clash[0][1]} (#{clash[0][0]}) already has that name; use --force to allow it."
             )
-        people.rename_person(conn, pid, new_name)
-    line(f"Renamed {old} to {people.clean_name(new_name)} (#{pid}).")
+        writes.update_person(session, pid, update)
+    line(f"Renamed {old} to {update.name} (#{pid}).")
 
 
 @app.command(no_args_is_help=True)
@@ -424,12 +425,16 @@ def _is_sqlite_file(path: Any) -> bool:
 
 
 def _set_archived(ref: str, *, archive: bool) -> None:
-    from supportnet import db
+    from supportnet.db import connection_of
+    from supportnet.models import validate
+    from supportnet.models.person import PersonUpdate
     from supportnet.render import line
     from supportnet.store import people
+    from supportnet.writes import people as writes
 
-    today = state.today()
-    with state.database() as conn, db.transaction(conn):
+    update = validate(PersonUpdate, {"archived_on": state.today() if archive else None})
+    with state.writing() as session:
+        conn = connection_of(session)
         pid = people.resolve_person(conn, ref)
         person = people.get_person(conn, pid)
         if archive and person.archived_on:
@@ -438,7 +443,7 @@ def _set_archived(ref: str, *, archive: bool) -> None:
         if not archive and not person.archived_on:
             line(f"{person.label} is not archived.")
             return
-        people.set_archived(conn, pid, today if archive else None)
+        writes.update_person(session, pid, update)
     if archive:
         line(f"Archived {person.label}. `supportnet restore` brings them back.")
     else:
@@ -456,7 +461,7 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
 
       supportnet remove "Old Colleague" --yes
     """
-    from supportnet import db
+    from supportnet.db import write_session
     from supportnet.render import line
     from supportnet.store import people
     from supportnet.text import join_words
@@ -484,8 +489,10 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
             else ""
         )
         confirm(f"Remove {target.label}?{also}{kept}", yes)
-        with db.transaction(conn):
-            people.remove_person(conn, pid)
+        from supportnet.writes import people as writes
+
+        with write_session(conn) as session:
+            writes.remove_person(session, pid)
     line(f"Removed {target.label}.")
 
 

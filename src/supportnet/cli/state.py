@@ -8,6 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 @dataclass
@@ -49,3 +53,13 @@ def database() -> Iterator[sqlite3.Connection]:
         yield conn
     finally:
         conn.close()
+
+
+@contextmanager
+def writing() -> Iterator[Session]:
+    """The open, up-to-date database for one write command: a SQLModel Session in
+    one transaction on it (``db.write_session``); closed afterwards."""
+    from supportnet.db import write_session
+
+    with database() as conn, write_session(conn) as session:
+        yield session

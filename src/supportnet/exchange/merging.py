@@ -25,13 +25,17 @@ import datetime as dt
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from supportnet.dates import YearlyDate
 from supportnet.errors import FileProblem, InvalidInput
 from supportnet.exchange.vcard import Card, CardProblem, phone_key
-from supportnet.store import people
-from supportnet.text import fold, join_words
+from supportnet.text import clean_name, fold, join_words
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from supportnet.models.person import PersonCreate
 
 NOTHING_NEW = "already here, nothing new"
 #: A phone number needs this many digits to identify anyone (not "112", not "5").
@@ -227,17 +231,24 @@ def _details(kinds: list[str]) -> str:
 # --- importing ----------------------------------------------------------------------
 
 
-def import_cards(
-    conn: sqlite3.Connection, cards: list[Card], today: dt.date, circle: str
-) -> list[Outcome]:
-    """Add or merge each card, inside the caller's transaction (see the module notes).
+def import_cards(session: Session, cards: list[Card], today: dt.date, circle: str) -> list[Outcome]:
+    """Add or merge each card, inside the session's transaction (see the module notes).
 
     A new person goes in ``circle`` unless the card says ``X-SUPPORTNET-CIRCLE``,
     and is archived when the card says ``X-SUPPORTNET-ARCHIVED`` (a supportnet
-    export).  People are written through ``store.people`` with the same rules
-    as ``supportnet add`` and ``edit``.
+    export).  People are validated and written by ``writes.people``, with the
+    same models and rules as ``supportnet add`` and ``edit``; all of a file's
+    new people and changes are written at the end, a few statements in all.
     """
-    index = _Index(conn)
+    from supportnet.db import connection_of
+    from supportnet.models import validate
+    from supportnet.models.person import PersonUpdate
+    from supportnet.writes import people as writes
+
+    index = _Index(connection_of(session))
+    first_id = writes.next_person_id(session)
+    new_people: list[PersonCreate] = []
+    changes: dict[int, dict[str, Any]] = {}
     outcomes = []
     for card in cards:
         if not card.name:
@@ -247,7 +258,7 @@ def import_cards(
             outcomes.append(Outcome(card, "skipped", card.not_a_person))
             continue
         try:
-            card.name = people.clean_name(card.name)
+            card.name = clean_name(card.name)
         except InvalidInput as error:
             outcomes.append(Outcome(card, "skipped", error.message))
             continue
@@ -256,14 +267,16 @@ def import_cards(
         if unclear:
             outcomes.append(Outcome(card, "skipped", "; ".join([unclear, *notes])))
         elif pid is None:
-            pid = _add(conn, card, card.circle or circle, today)
-            index.add(_Known(pid, card.name, list(card.nicknames), loaded=True,
-                             tags={fold(t) for t in card.tags}, birthday=card.birthday,
-                             has_note=bool(card.note)))  # fmt: skip
-            index.add_contacts(pid, card.phones, card.emails)
-            outcomes.append(Outcome(card, "added", "; ".join(["new", *notes]), pid, card.name))
+            new = _add(card, card.circle or circle)
+            pid = first_id + len(new_people)
+            new_people.append(new)
+            index.add(_Known(pid, new.name, list(new.nicknames), loaded=True,
+                             tags={fold(t) for t in new.tags}, birthday=new.birthday,
+                             has_note=bool(new.note)))  # fmt: skip
+            index.add_contacts(pid, new.phones, new.emails)
+            outcomes.append(Outcome(card, "added", "; ".join(["new", *notes]), pid, new.name))
         else:
-            added = _merge(conn, index, pid, card)
+            added = _merge(index, pid, card, changes.setdefault(pid, {}))
             name = index.people[pid].name
             if added:
                 reason = "; ".join(["added " + join_words(added), *notes])
@@ -271,6 +284,10 @@ def import_cards(
             else:
                 outcomes.append(Outcome(card, "skipped", "; ".join([NOTHING_NEW, *notes]), pid,
                                         name))  # fmt: skip
+    writes.add_people(session, new_people, today, first_id)
+    writes.update_people(
+        session, {pid: validate(PersonUpdate, change) for pid, change in changes.items() if change}
+    )
     return outcomes
 
 
@@ -292,56 +309,58 @@ def _drop_unlikely_birth_year(card: Card, today: dt.date) -> None:
         card.birthday = YearlyDate(b.month, b.day)
 
 
-def _add(conn: sqlite3.Connection, card: Card, circle: str, today: dt.date) -> int:
-    new = people.NewPerson(
-        name=card.name, circle=circle, birthday=card.birthday, note=card.note,
-        tags=card.tags, nicknames=card.nicknames, phones=card.phones, emails=card.emails,
-    )  # fmt: skip
-    pid = people.add_person(conn, new, today, force=True)
-    if card.archived_on is not None:
-        people.set_archived(conn, pid, card.archived_on)
-    return pid
+def _add(card: Card, circle: str) -> PersonCreate:
+    """The new person a card describes, checked as `supportnet add` checks one."""
+    from supportnet.models import validate
+    from supportnet.models.person import PersonCreate
+
+    return validate(PersonCreate, {
+        "name": card.name, "circle": circle, "birthday": card.birthday, "note": card.note,
+        "archived_on": card.archived_on, "tags": card.tags, "nicknames": card.nicknames,
+        "phones": card.phones, "emails": card.emails,
+    })  # fmt: skip
 
 
 def _count(n: int, one: str) -> str:
     return f"{n} {one}{'' if n == 1 else 's'}"
 
 
-def _merge(conn: sqlite3.Connection, index: _Index, pid: int, card: Card) -> list[str]:
-    """Fill in what the person lacks; return what was added, in words."""
+def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[str]:
+    """Note in ``change`` what the person lacks; return what that is, in words."""
     person = index.details(pid)
     known_nicks = {fold(n) for n in person.names()}
-    changes = people.PersonChanges(
-        add_phones=[p for p in card.phones if phone_key(p) not in person.phones],
-        add_emails=[e for e in card.emails if e.lower() not in person.emails],
-        add_nicknames=[n for n in card.nicknames if fold(n) not in known_nicks],
-        add_tags=[t for t in card.tags if fold(t) not in person.tags],
-    )
+    new = {
+        "add_phones": list(dict.fromkeys(p for p in card.phones
+                                         if phone_key(p) not in person.phones)),
+        "add_emails": [e for e in card.emails if e.lower() not in person.emails],
+        "add_nicknames": [n for n in card.nicknames if fold(n) not in known_nicks],
+        "add_tags": [t for t in card.tags if fold(t) not in person.tags],
+    }  # fmt: skip
     added = [
-        _count(len(items), what)
-        for items, what in ((changes.add_phones, "phone"), (changes.add_emails, "email"),
-                            (changes.add_nicknames, "nickname"), (changes.add_tags, "tag"))
-        if items
+        _count(len(new[key]), what)
+        for key, what in (("add_phones", "phone"), ("add_emails", "email"),
+                          ("add_nicknames", "nickname"), ("add_tags", "tag"))
+        if new[key]
     ]  # fmt: skip
+    for key, values in new.items():
+        if values:
+            change.setdefault(key, []).extend(values)
     b, mine = card.birthday, person.birthday
     if b and mine is None:
-        changes.birthday = b
+        change["birthday"] = person.birthday = b
         added.append("the birthday")
     elif b and b.year and mine and mine.year is None and (b.month, b.day) == (mine.month, mine.day):
-        changes.birthday = b  # a later card knows the year of a year-less birthday
+        change["birthday"] = person.birthday = b  # a later card knows the year
         added.append("the birthday's year")
     elif b and mine and (b.month, b.day, b.year or mine.year) != (mine.month, mine.day, mine.year):
         card.warnings.append(f"birthday {b} differs from the one recorded ({mine}); kept {mine}")
     if card.note and not person.has_note:
-        changes.note = card.note
+        change["note"] = card.note
+        person.has_note = True
         added.append("a note")
-    if added:
-        people.edit_person(conn, pid, changes)
-        index.add_contacts(pid, changes.add_phones, changes.add_emails)
-        person.nicknames.extend(changes.add_nicknames)
-        person.tags.update(fold(t) for t in changes.add_tags)
-        person.birthday = changes.birthday or person.birthday
-        person.has_note = person.has_note or bool(changes.note)
+    index.add_contacts(pid, new["add_phones"], new["add_emails"])
+    person.nicknames.extend(new["add_nicknames"])
+    person.tags.update(fold(t) for t in new["add_tags"])
     return added
 
 
@@ -423,11 +442,8 @@ def import_vcards(
     dry_run: bool = False,
 ) -> VCardImport:
     """Import read cards in one transaction (rolled back on a dry run)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        outcomes = import_cards(conn, cards, today, circle)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("ROLLBACK" if dry_run else "COMMIT")
+    from supportnet.db import write_session
+
+    with write_session(conn, dry_run=dry_run) as session:
+        outcomes = import_cards(session, cards, today, circle)
     return VCardImport(what, outcomes, problems, dry_run)

@@ -49,10 +49,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from supportnet.config import CIRCLES
 from supportnet.dates import YearlyDate
 from supportnet.errors import FileProblem, InvalidInput
-from supportnet.store.people import CIRCLES, clean_email, clean_phone
-from supportnet.text import fold
+from supportnet.text import clean_email, clean_phone, fold
 
 #: Groups that address books add on their own and that are not the user's tags
 #: (compared folded, without spaces: Android's "My Contacts", Google's "myContacts").

@@ -1,0 +1,90 @@
+"""Rows of a query as typed read records, matched by column name.
+
+A read record is a small dataclass defined beside its query; the query names
+each column as the field it fills (``SELECT p.id, p.name, max(on_date) AS
+last_contact ...``), and ``fetch`` builds one record per row.  Values are
+turned into the field's type on the way: ISO text into ``datetime.date`` (or
+``datetime.datetime``), 0/1 into ``bool``, and ``group_concat(x, char(31))``
+text into ``list[str]``.  No row is unpacked by position, and no date is
+converted by hand.  (Read records are not SQLModel models: reads never import
+SQLAlchemy or pydantic.)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import sqlite3
+import types
+import typing
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+#: The separator of lists that SQL builds with ``group_concat(value, char(31))``.
+LIST_SEPARATOR = "\x1f"
+
+
+def fetch(
+    conn: sqlite3.Connection, record: type[R], sql: str, params: Sequence[Any] = ()
+) -> list[R]:
+    """Every row of ``sql`` as a ``record``."""
+    return list(iterate(conn, record, sql, params))
+
+
+def fetch_one(
+    conn: sqlite3.Connection, record: type[R], sql: str, params: Sequence[Any] = ()
+) -> R | None:
+    """The first row of ``sql`` as a ``record``, or None when there is none."""
+    return next(iterate(conn, record, sql, params), None)
+
+
+def iterate(
+    conn: sqlite3.Connection, record: type[R], sql: str, params: Sequence[Any] = ()
+) -> Iterator[R]:
+    """The rows of ``sql`` as ``record``s, one at a time (for long results)."""
+    cursor = conn.execute(sql, params)
+    make = _maker(record, tuple(column[0] for column in cursor.description))
+    for row in cursor:
+        yield make(row)
+
+
+def _split(text: str) -> list[str]:
+    return text.split(LIST_SEPARATOR)
+
+
+_CONVERTERS: dict[Any, Callable[[Any], Any]] = {
+    dt.date: dt.date.fromisoformat,
+    dt.datetime: dt.datetime.fromisoformat,
+    bool: bool,
+    list[str]: _split,
+}
+
+
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
+    """How to turn a stored value into ``hint`` (``X | None`` as ``X``), or None: as is."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        kinds = [h for h in typing.get_args(hint) if h is not type(None)]
+        hint = kinds[0] if len(kinds) == 1 else hint
+    return _CONVERTERS.get(hint)
+
+
+@functools.cache
+def _maker(record: type[R], names: tuple[str, ...]) -> Callable[[tuple], R]:
+    fields = {f.name for f in dataclasses.fields(record)}  # type: ignore[arg-type]
+    unknown = [n for n in names if n not in fields]
+    if unknown:
+        raise TypeError(f"{record.__name__} has no field {unknown[0]!r} (the query's column)")
+    hints = typing.get_type_hints(record)
+    convert = [_converter(hints[name]) for name in names]
+    # An empty list from SQL is NULL: give the field [] rather than None.
+    empty = [[] if hints[name] == list[str] else None for name in names]
+
+    def make(row: tuple) -> R:
+        return record(**{
+            name: (fix(value) if fix else value) if value is not None else default
+            for name, fix, value, default in zip(names, convert, row, empty)
+        })  # fmt: skip
+
+    return make

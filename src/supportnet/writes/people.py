@@ -1,0 +1,241 @@
+"""Adding, changing and removing people: every writer of a person comes here.
+
+`supportnet add`, `edit`, `rename`, `archive`, `restore`, `remove` and the vCard
+import give validated input models (``PersonCreate``, ``PersonUpdate``) and a
+``Session`` from ``db.write_session``.  Rows are written with the models' tables,
+many at a time (``executemany``): an import of thousands of people costs a few
+statements, not thousands of ORM flushes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlmodel import Session
+
+from supportnet.errors import Conflict, NotFound
+from supportnet.models.person import (
+    Person,
+    PersonContact,
+    PersonCreate,
+    PersonNickname,
+    PersonTag,
+    PersonUpdate,
+)
+from supportnet.text import fold
+
+_PERSON = Person.__table__  # type: ignore[attr-defined]
+_NICKNAME = PersonNickname.__table__  # type: ignore[attr-defined]
+_TAG = PersonTag.__table__  # type: ignore[attr-defined]
+_CONTACT = PersonContact.__table__  # type: ignore[attr-defined]
+
+
+def next_person_id(session: Session) -> int:
+    """The id the next person added will have (inside the write transaction).
+
+    AUTOINCREMENT never hands out an id again, even after a removal: the higher
+    of the counter and the largest id, plus one.
+    """
+    counter = session.connection().exec_driver_sql(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'person'), 0),"
+        " coalesce((SELECT max(id) FROM person), 0))"
+    )
+    return int(counter.scalar_one()) + 1
+
+
+def _columns(new: PersonCreate | PersonUpdate, fields: Iterable[str]) -> dict[str, Any]:
+    """The person columns for the given fields of an input model (birthday: three)."""
+    values: dict[str, Any] = {}
+    for name in fields:
+        if name == "birthday":
+            b = new.birthday
+            values.update(birthday_month=b.month if b else None, birthday_day=b.day if b else None,
+                          birthday_year=b.year if b else None)  # fmt: skip
+        elif name in _PERSON.c:
+            values[name] = getattr(new, name)
+    return values
+
+
+def add_people(
+    session: Session, people: list[PersonCreate], today: dt.date, first_id: int | None = None
+) -> list[int]:
+    """Insert people with their nicknames, tags, phones and emails; their ids, in order.
+
+    ``first_id`` is what ``next_person_id`` said (a caller that numbered the
+    people already); the ids follow on from it.
+    """
+    if not people:
+        return []
+    first = first_id if first_id is not None else next_person_id(session)
+    ids = list(range(first, first + len(people)))
+    fields = list(PersonCreate.model_fields)
+    rows = [{"id": i, "added_on": today, **_columns(new, fields)} for i, new in zip(ids, people)]
+    conn = session.connection()
+    conn.execute(insert(_PERSON), rows)
+    _insert(
+        session,
+        _NICKNAME,
+        [{"person_id": pid, "nickname": n} for pid, new in zip(ids, people) for n in new.nicknames],
+    )
+    _insert(
+        session,
+        _TAG,
+        [{"person_id": pid, "tag": t} for pid, new in zip(ids, people) for t in new.tags],
+    )
+    _insert(session, _CONTACT, [
+        {"person_id": pid, "kind": kind, "value": value}
+        for pid, new in zip(ids, people)
+        for kind, values in (("phone", new.phones), ("email", new.emails))
+        for value in dict.fromkeys(values)
+    ])  # fmt: skip
+    return ids
+
+
+def _insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert rows, leaving out any already there (the same tag twice, say)."""
+    if rows:
+        session.connection().execute(insert(table).prefix_with("OR IGNORE"), rows)
+
+
+def add_person(session: Session, new: PersonCreate, today: dt.date, *, force: bool = False) -> int:
+    """Add one person; a name already here (case and accents ignored) needs ``force``.
+
+    Two people may share a name, but not by accident.
+    """
+    if not force:
+        from supportnet.db import connection_of
+        from supportnet.store.people import same_name
+
+        for pid, name in same_name(connection_of(session), new.name):
+            raise Conflict(
+                f"{name} (#{pid}) is already here. To add a second person with that name, "
+                "use --force; to change them, use `supportnet edit`."
+            )
+    return add_people(session, [new], today)[0]
+
+
+def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> None:
+    """Apply each person's changes: only the fields given are changed.
+
+    Tags and nicknames already there (case and accents ignored) are not added
+    again, and are removed whatever their case; phones and emails already
+    there are not added again.
+    """
+    conn = session.connection()
+    missing = set(updates) - set(conn.execute(
+        select(_PERSON.c.id).where(_PERSON.c.id.in_(list(updates)))).scalars())  # fmt: skip
+    if missing:
+        raise NotFound(f"No one has the id #{min(missing)}.")
+    by_fields: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for pid, change in updates.items():
+        values = _columns(change, change.model_fields_set)
+        if values:
+            by_fields.setdefault(tuple(sorted(values)), []).append(
+                {"person": pid, **{f"new_{k}": v for k, v in values.items()}})  # fmt: skip
+    for columns, rows in by_fields.items():
+        conn.execute(
+            update(_PERSON)
+            .where(_PERSON.c.id == bindparam("person"))
+            .values({c: bindparam(f"new_{c}") for c in columns}),
+            rows,
+        )
+    for table, column, added, removed in (
+        (_TAG, "tag", "add_tags", "remove_tags"),
+        (_NICKNAME, "nickname", "add_nicknames", "remove_nicknames"),
+    ):
+        _update_names(session, table, column,
+                      {pid: getattr(u, added) for pid, u in updates.items() if getattr(u, added)},
+                      {pid: getattr(u, removed) for pid, u in updates.items()
+                       if getattr(u, removed)})  # fmt: skip
+    _insert(session, _CONTACT, [
+        {"person_id": pid, "kind": kind, "value": value}
+        for pid, change in updates.items()
+        for kind, values in (("phone", change.add_phones), ("email", change.add_emails))
+        for value in values
+    ])  # fmt: skip
+    gone = [
+        {"person": pid, "kind": kind, "old": value.strip()}
+        for pid, change in updates.items()
+        for kind, values in (("phone", change.remove_phones), ("email", change.remove_emails))
+        for value in values
+    ]
+    if gone:
+        conn.execute(
+            delete(_CONTACT).where(
+                _CONTACT.c.person_id == bindparam("person"),
+                _CONTACT.c.kind == bindparam("kind"),
+                _CONTACT.c.value == bindparam("old"),
+            ),
+            gone,
+        )
+
+
+def _update_names(
+    session: Session,
+    table: Any,
+    column: str,
+    added: dict[int, list[str]],
+    removed: dict[int, list[str]],
+) -> None:
+    """Add and remove tags or nicknames; one spelling per word ("Climbing" is "climbing")."""
+    conn = session.connection()
+    if removed:
+        conn.execute(
+            delete(table).where(
+                table.c.person_id == bindparam("person"),
+                func.lower(table.c[column]) == func.lower(bindparam("old")),
+            ),
+            [{"person": pid, "old": name} for pid, names in removed.items() for name in names],
+        )
+    if not added:
+        return
+    have: dict[int, set[str]] = {}
+    for chunk in _chunks(list(added)):
+        for pid, name in conn.execute(
+            select(table.c.person_id, table.c[column]).where(table.c.person_id.in_(chunk))
+        ):
+            have.setdefault(pid, set()).add(fold(name))
+    rows = []
+    for pid, names in added.items():
+        seen = have.setdefault(pid, set())
+        for name in names:
+            if fold(name) not in seen:
+                seen.add(fold(name))
+                rows.append({"person_id": pid, column: name})
+    _insert(session, table, rows)
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def update_person(session: Session, person_id: int, change: PersonUpdate) -> None:
+    """Apply one person's changes (see ``update_people``)."""
+    update_people(session, {person_id: change})
+
+
+def remove_person(session: Session, person_id: int) -> None:
+    """Delete a person.
+
+    Get-togethers, favors and plans shared with others stay, without this person;
+    the ones that were only with this person go with them (a plan with nobody
+    left would be a plan no one is in).  Community get-togethers stay even when
+    nobody else is recorded: you were there.
+    """
+    from supportnet.db import connection_of
+    from supportnet.models.gettogether import Gettogether
+    from supportnet.models.plan import Plan
+    from supportnet.models.support import Favor
+    from supportnet.store.people import only_theirs
+
+    theirs = only_theirs(connection_of(session), person_id)
+    session.execute(delete(Plan).where(Plan.id.in_(theirs["plans"])))  # type: ignore[union-attr]
+    session.execute(delete(Gettogether).where(
+        Gettogether.id.in_(theirs["gettogethers"]),  # type: ignore[union-attr]
+        Gettogether.community_id.is_(None)))  # type: ignore[union-attr]  # fmt: skip
+    session.execute(delete(Favor).where(Favor.id.in_(theirs["favors"])))  # type: ignore[union-attr]
+    session.execute(delete(Person).where(Person.id == person_id))  # type: ignore[arg-type]

@@ -1,0 +1,52 @@
+"""Read records: rows matched to typed fields by column name (store/records.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+
+import pytest
+
+from supportnet.store.records import fetch, fetch_one
+
+
+@dataclass
+class _Row:
+    id: int
+    day: dt.date | None
+    done: bool
+    tags: list[str]
+    note: str | None = None
+
+
+def _conn() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(
+        "CREATE TABLE t (id INTEGER, on_date TEXT, done INTEGER, note TEXT);"
+        "INSERT INTO t VALUES (1, '2026-06-10', 1, 'x'), (2, NULL, 0, NULL);"
+        "CREATE TABLE tag (t_id INTEGER, tag TEXT);"
+        "INSERT INTO tag VALUES (1, 'b'), (1, 'a');"
+    )
+    return conn
+
+
+SQL = (
+    "SELECT id, on_date AS day, done, note,"
+    " (SELECT group_concat(tag, char(31)) FROM tag WHERE t_id = t.id) AS tags"
+    " FROM t ORDER BY id"
+)
+
+
+def test_columns_fill_fields_by_name_with_their_types() -> None:
+    rows = fetch(_conn(), _Row, SQL)
+    assert rows == [
+        _Row(1, dt.date(2026, 6, 10), True, ["b", "a"], "x"),
+        _Row(2, None, False, [], None),
+    ]
+    assert fetch_one(_conn(), _Row, SQL + " LIMIT 0") is None
+
+
+def test_a_column_without_a_field_is_a_bug_said_plainly() -> None:
+    with pytest.raises(TypeError, match="_Row has no field 'on_date'"):
+        fetch(_conn(), _Row, "SELECT id, on_date FROM t")
