@@ -121,6 +121,10 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Su
     """The user-facing error for an SQLite failure, or a re-raise for a bug."""
     from supportnet import safe_files
 
+    if _is_failed_rollback(error) and isinstance(error.__context__, sqlite3.Error):
+        # SQLite had already rolled back by itself (it does on a full disk): the
+        # error that made it do so is the one to report.
+        return translate_sqlite_error(error.__context__, path)
     text = str(error).lower()
     where = f" {path}" if path else ""
     if safe_files.is_disk_full(error):
@@ -139,6 +143,10 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Su
             "`supportnet restore-backup FILE` brings back a backup."
         )
     raise error
+
+
+def _is_failed_rollback(error: sqlite3.Error) -> bool:
+    return "cannot rollback - no transaction is active" in str(error).lower()
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[tuple[int, str]]:
@@ -230,6 +238,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite rolls back by itself on some errors (a full disk)
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")

@@ -27,6 +27,7 @@ from supportnet.safe_files import (
     disk_full,
     is_disk_error,
     is_disk_full,
+    problem,
 )
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -104,17 +105,17 @@ def inspect_backup(
     migration newer than ``known_migrations``.  Opened read-only: the file is
     never changed.  Raises ``FileProblem`` or ``DatabaseTooNew``.
     """
-    if not path.exists():
-        raise FileProblem(f"There is no file {path}.")
-    if path.is_dir():
-        raise FileProblem(f"{path} is a folder, not a backup file.")
-    if db_path is not None and _same_file(path, db_path):
-        raise FileProblem(f"{path} is the database in use; give a backup file instead.")
     try:
+        if path.is_dir():
+            raise FileProblem(f"{path} is a folder, not a backup file.")
+        if db_path is not None and _same_file(path, db_path):
+            raise FileProblem(f"{path} is the database in use; give a backup file instead.")
         with path.open("rb") as handle:
             header = handle.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        raise FileProblem(f"There is no file {path}.") from None
     except OSError as error:
-        raise FileProblem(f"Could not read {path}: {error.strerror}.") from None
+        raise problem(error, path, "read") from None
     if not header:
         raise FileProblem(f"{path} is empty, not a supportnet backup; nothing was changed.")
     if header != _SQLITE_HEADER:
