@@ -152,6 +152,24 @@ def test_a_safety_copy_never_replaces_an_earlier_one(db_path: Path, tmp_path: Pa
     assert target.read_bytes() == b"an earlier copy"
 
 
+def test_two_backups_in_one_second_both_kept(run, db_path: Path, monkeypatch):
+    import datetime as dt
+
+    from supportnet import clock
+
+    moment = dt.datetime(2026, 6, 10, 8, 15, tzinfo=dt.timezone.utc)
+    monkeypatch.setattr(clock, "now_utc", lambda: moment)
+    run("add", "Maya")
+    first = run("backup").stdout
+    run("add", "Sam")
+    second = run("backup").stdout
+    one = db_path.parent / "supportnet.backup.20260610T081500.db"
+    two = db_path.parent / "supportnet.backup.20260610T081500-2.db"
+    assert sorted(db_path.parent.glob("supportnet.backup.*.db")) == [two, one]
+    assert first == f"Backed up 1 person and 0 get-togethers to {one}.\n"
+    assert second == f"Backed up 2 people and 0 get-togethers to {two}.\n"
+
+
 def test_restore_on_a_full_disk_changes_nothing(run, db_path: Path, unchanged, sqlite_full):
     _people(run, 1)
     backup = db_path.parent.parent / "b.db"

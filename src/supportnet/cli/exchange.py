@@ -48,13 +48,13 @@ def backup(
 
       supportnet backup ~/Sync/supportnet-2026-06-10.db
     """
-    from supportnet.exchange.backup import default_backup_path, make_backup
+    from supportnet.exchange.backup import make_backup
     from supportnet.render import line
 
     db_path = state.db_path()
-    target = file.expanduser() if file else default_backup_path(db_path, _now())
+    target = file.expanduser() if file else None
     with state.database() as conn:
-        info = make_backup(conn, db_path, target, overwrite=force)
+        info = make_backup(conn, db_path, target, overwrite=force, now=_now())
     line(f"Backed up {_holds(info)} to {info.path}.")
 
 

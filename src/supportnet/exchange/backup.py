@@ -76,18 +76,29 @@ def _summary(conn: sqlite3.Connection, path: Path) -> BackupInfo:
 
 
 def make_backup(
-    conn: sqlite3.Connection, db_path: Path, target: Path, *, overwrite: bool = False
+    conn: sqlite3.Connection,
+    db_path: Path,
+    target: Path | None = None,
+    *,
+    overwrite: bool = False,
+    now: dt.datetime | None = None,
 ) -> BackupInfo:
     """Copy the open database to ``target`` (mode 0600) and describe the copy.
 
     An existing ``target`` is refused unless ``overwrite``; the database itself
-    and its side files are always refused.  The copy is made by
-    ``safe_files.copy_database``: complete at ``target``, or nothing there.
+    and its side files are always refused.  Without ``target`` the copy is
+    named from ``now`` beside the database (``…-2.db`` if two are made in one
+    second).  The copy is made by ``safe_files.copy_database``: complete at its
+    place, or nothing there.
     """
-    placed = copy_database(
-        conn, target, if_exists="replace" if overwrite else "refuse", database=db_path,
-        purpose="for the backup",
-    )  # fmt: skip
+    if target is None:
+        assert now is not None
+        placed = copy_database(conn, default_backup_path(db_path, now), if_exists="new-name")
+    else:
+        placed = copy_database(
+            conn, target, if_exists="replace" if overwrite else "refuse", database=db_path,
+            purpose="for the backup",
+        )  # fmt: skip
     copy = sqlite3.connect(f"{placed.resolve().as_uri()}?mode=ro", uri=True)
     try:
         return _summary(copy, placed)
