@@ -581,3 +581,19 @@ def test_check_target_refuses_what_is_not_a_regular_file(tmp_path: Path):
     with pytest.raises(FileProblem, match="a part of the folder path is a file"):
         (tmp_path / "file").write_text("x")
         safe_files.check_target(tmp_path / "file" / "x.txt")
+
+
+def test_a_linked_config_stays_a_link(tmp_path: Path):
+    """A config kept elsewhere (dotfiles) and linked in: the file it points to is replaced."""
+    from supportnet.exchange.jsondump import place_config
+
+    real = tmp_path / "dotfiles" / "supportnet.toml"
+    real.parent.mkdir()
+    real.write_text("[cadence]\nfriend = 10\n", encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.symlink_to(real)
+    place_config(config, "[cadence]\nfriend = 21\n", replace=True, stamp=_stamp())
+    assert config.is_symlink()
+    assert real.read_text(encoding="utf-8") == "[cadence]\nfriend = 21\n"
+    old = tmp_path / "config.before-import.20260610T101500.toml"
+    assert old.read_text(encoding="utf-8") == "[cadence]\nfriend = 10\n"

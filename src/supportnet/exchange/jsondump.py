@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -482,6 +483,8 @@ def place_config(
 
 
 def _write_private(path: Path, text: str) -> None:
+    """Write a config file whole (mode 0600); a config kept as a link to a file
+    elsewhere (dotfiles) stays a link: the file it points to is replaced."""
     from supportnet import safe_files
 
-    safe_files.write_file(path, text, if_exists="replace")
+    safe_files.write_file(Path(os.path.realpath(path)), text, if_exists="replace")
