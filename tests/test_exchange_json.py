@@ -280,7 +280,7 @@ def test_csv_people(run, db_path: Path) -> None:
         "birthday": f"1990-{(TODAY.month):02d}-16",
         "nicknames": "Sammy",
         "tags": "climbing; work",
-        "phones": "+1 555 0102",
+        "phones": "'+1 555 0102",  # a spreadsheet would read +1 ... as a formula
         "emails": "sam.carter@example.com",
         "how_met": "old job, 2019",
         "note": "Loves bouldering; ask about the new job hunt.",

@@ -392,7 +392,7 @@ def test_export_vcf_reads_back_with_vobject_and_reimports(run, db_path: Path, tm
     run("edit", "Sam", "--nickname", "Sam, the climber")  # a comma inside a nickname
     out = tmp_path / "contacts.vcf"
     result = run("export", "--format", "vcf", "-o", str(out))
-    assert result.stderr == f"Exported to {out}.\n"
+    assert result.stdout == f"Exported to {out}.\n"
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     text = out.read_text(encoding="utf-8")
     cards = list(vobject.readComponents(text, validate=True))

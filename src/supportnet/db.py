@@ -126,8 +126,18 @@ def _check_identity(conn: sqlite3.Connection, path: Path, is_new: bool) -> None:
 
 def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> SupportnetError:
     """The user-facing error for an SQLite failure, or a re-raise for a bug."""
+    from supportnet import safe_files
+
+    if _is_failed_rollback(error) and isinstance(error.__context__, sqlite3.Error):
+        # SQLite had already rolled back by itself (it does on a full disk): the
+        # error that made it do so is the one to report.
+        return translate_sqlite_error(error.__context__, path)
     text = str(error).lower()
     where = f" {path}" if path else ""
+    if safe_files.is_disk_full(error):
+        return safe_files.disk_full(path)
+    if safe_files.is_disk_error(error):
+        return safe_files.disk_error(path)
     if "locked" in text or "busy" in text:
         return DatabaseBusy(
             f"The database{where} is busy with another supportnet command; try again in a moment."
@@ -144,6 +154,10 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Su
             "`supportnet restore-backup FILE` brings back a backup."
         )
     raise error
+
+
+def _is_failed_rollback(error: sqlite3.Error) -> bool:
+    return "cannot rollback - no transaction is active" in str(error).lower()
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[tuple[int, str]]:
@@ -212,18 +226,16 @@ def backup_path_for(path: Path, reason: str) -> Path:
 
 
 def backup_file(conn: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy of the open database at ``target`` (mode 0600), via SQLite's
-    online backup API: safe while another command writes."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    copy = sqlite3.connect(target)
-    try:
-        conn.backup(copy)
-    finally:
-        copy.close()
-    os.chmod(target, 0o600)
-    return target
+    """A safety copy of the open database at ``target`` (or, if that name is taken,
+    the next free one: ``…-2.db``); return where it landed.
+
+    Written by ``safe_files.copy_database`` (SQLite's online backup API into a
+    private temporary file, renamed into place when complete), so it is
+    consistent while another command writes and never left half-made.
+    """
+    from supportnet.safe_files import copy_database
+
+    return copy_database(conn, target, if_exists="new-name")
 
 
 @contextmanager
@@ -237,7 +249,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite rolls back by itself on some errors (a full disk)
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
 

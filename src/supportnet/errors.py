@@ -49,6 +49,10 @@ class FileProblem(SupportnetError):
     exit_code = 7
 
 
+class DiskFull(FileProblem):
+    """The disk (or the quota) is full, or would not take the write; nothing was changed."""
+
+
 class NotSupportnetDatabase(SupportnetError):
     """The database path holds something that is not a supportnet database."""
 
@@ -105,8 +109,10 @@ EXIT_CODES: dict[int, str] = {
     NotFound.exit_code: "no person or record matches the name or id given",
     Ambiguous.exit_code: "the name matches several people or records; the candidates are listed",
     InvalidInput.exit_code: "a value could not be understood (date, cadence, kind, number)",
-    Conflict.exit_code: "the change clashes with what is recorded (duplicate, future date)",
-    FileProblem.exit_code: "a file is missing, unreadable, or not in the expected format",
+    Conflict.exit_code: "the change clashes with what is recorded (duplicate, future date), "
+    "or the output file already exists",
+    FileProblem.exit_code: "a file is missing, unreadable, not in the expected format, "
+    "or cannot be written (a full disk, say)",
     NotSupportnetDatabase.exit_code: "the database path holds a file that is not a supportnet "
     "database",
     DatabaseDamaged.exit_code: "the database file is damaged",
@@ -115,6 +121,7 @@ EXIT_CODES: dict[int, str] = {
     DatabaseBusy.exit_code: "another supportnet command kept the database busy",
     Cancelled.exit_code: "you answered no to a question; nothing was changed",
     130: "interrupted (Ctrl-C); nothing half-done was saved",
+    143: "stopped (SIGTERM, `kill`); nothing half-done was saved",
     141: "the output was closed before it was all written (piped to head, say); "
     "nothing was changed",
 }

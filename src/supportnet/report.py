@@ -7,10 +7,7 @@ anything outside itself, so it opens anywhere, sends nothing, and prints well.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import tempfile
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -325,31 +322,15 @@ def html(review: dict[str, Any], include: list[str], today: dt.date) -> str:
 # --- writing --------------------------------------------------------------------------
 
 
-def write_private_file(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` (mode 0600) via a temporary file and a rename, so a
-    failure never leaves half a report; problems raise ``FileProblem``."""
-    from supportnet.errors import FileProblem
+def write_private_file(
+    path: Path, text: str, *, force: bool = False, database: Path | None = None
+) -> None:
+    """Write ``text`` to ``path`` (mode 0600) whole or not at all, by the rules of
+    ``supportnet.safe_files`` (an existing file only with ``force``); problems raise
+    ``FileProblem``."""
+    from supportnet import safe_files
 
-    path = Path(path)
-    if path.is_dir():
-        raise FileProblem(f"{path} is a folder; give a file name for the report.")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise FileProblem(
-            f"Could not write the report to {path}: the folder {folder} does not exist."
-        )
-    try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise FileProblem(f"Could not write the report to {path}: {error.strerror}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise FileProblem(f"Could not write the report to {path}: {error.strerror}.") from None
+    safe_files.write_file(
+        Path(path), text, if_exists="replace" if force else "refuse", database=database,
+        purpose="for the report",
+    )  # fmt: skip

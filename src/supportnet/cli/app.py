@@ -91,6 +91,7 @@ class SupportnetGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         _tolerant_output()
+        previous = _stop_cleanly_on_sigterm()
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
@@ -114,12 +115,51 @@ class SupportnetGroup(TyperGroup):
 
             error_line("Interrupted; anything half-done was not saved.")
             raise typer.Exit(130) from None
+        except Terminated:
+            from supportnet.render import error_line
+
+            error_line("Stopped; anything half-done was not saved.")
+            raise typer.Exit(143) from None
+        except OSError as error:
+            # A file the shared writers and readers did not name (a full disk under
+            # a redirected stdout, a name too long for the file system...).
+            from supportnet import safe_files
+
+            if not (error.filename or safe_files.is_disk_full(error)):
+                _unexpected(error)
+            translated = safe_files.problem(error, error.filename, "open")
+            _report(translated)
+            raise typer.Exit(translated.exit_code) from None
         except Exception as error:
             translated = _translated(error)
             if translated is None:
                 _unexpected(error)
             _report(translated)
             raise typer.Exit(translated.exit_code) from None
+        finally:
+            if previous is not None:
+                import signal
+
+                signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived (``kill``, a system shutting down)."""
+
+
+def _stop_cleanly_on_sigterm() -> Any:
+    """Let SIGTERM end a command as Ctrl-C does: the half-written temporary file is
+    removed and the open transaction rolled back on the way out, instead of the
+    process vanishing mid-write.  Returns the previous handler (None: not set)."""
+    import signal
+
+    def stop(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    try:
+        return signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread
+        return None
 
 
 def _translated(error: Exception) -> SupportnetError | None:

@@ -87,7 +87,7 @@ def upcoming(
 @calendar_app.command("export", no_args_is_help=True)
 def calendar_export(
     file: Path = typer.Argument(
-        ..., help="The .ics file to write (replaced if it exists); - for standard output."
+        ..., help="The .ics file to write (readable only by you); - for standard output."
     ),
     days: int | None = typer.Option(
         None,
@@ -95,6 +95,7 @@ def calendar_export(
         "-d",
         help="Write each date of the next N days as its own event instead of recurring series.",
     ),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
 ) -> None:
     """Write plans, group meetings, birthdays and life events to an .ics file.
 
@@ -119,7 +120,7 @@ def calendar_export(
     today = state.today()
     with state.database() as conn:
         data = build_calendar(conn, today, clock.now_utc(), days)
-    write_file(file, data)
+    write_file(file, data, force=force, database=state.db_path())
     if str(file) != "-":
         count = data.count(b"BEGIN:VEVENT")
         line(f"Wrote {count} event{'s' if count != 1 else ''} to {file}.")

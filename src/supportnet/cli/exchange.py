@@ -48,13 +48,13 @@ def backup(
 
       supportnet backup ~/Sync/supportnet-2026-06-10.db
     """
-    from supportnet.exchange.backup import default_backup_path, make_backup
+    from supportnet.exchange.backup import make_backup
     from supportnet.render import line
 
     db_path = state.db_path()
-    target = file.expanduser() if file else default_backup_path(db_path, _now())
+    target = file.expanduser() if file else None
     with state.database() as conn:
-        info = make_backup(conn, db_path, target, overwrite=force)
+        info = make_backup(conn, db_path, target, overwrite=force, now=_now())
     line(f"Backed up {_holds(info)} to {info.path}.")
 
 
@@ -231,8 +231,9 @@ def export(
     ),
     output: Path | None = typer.Option(
         None, "--output", "-o",
-        help="Write to this file (readable only by you) instead of the screen.",
+        help="Write to this file (readable only by you) instead of the screen; - for the screen.",
     ),
+    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
 ) -> None:  # fmt: skip
     """Write your data out: vCard for address books, JSON for everything, CSV for spreadsheets.
 
@@ -264,7 +265,7 @@ def export(
         raise InvalidInput("--what is for CSV only; JSON and vCard exports hold everything.")
     db_path = state.db_path()
     target = output.expanduser() if output else None
-    with state.database() as conn, files.output(target, db_path) as out:
+    with state.database() as conn, files.output(target, db_path, force=force) as out:
         conn.execute("BEGIN")  # one consistent picture, even while another command writes
         try:
             if format == "json":
@@ -286,7 +287,7 @@ def export(
                 write_csv(conn, what, out)
         finally:
             conn.execute("ROLLBACK")
-    if target is not None:
-        from supportnet.render import error_line
+    if target is not None and str(target) != "-":
+        from supportnet.render import line
 
-        error_line(f"Exported to {target}.")
+        line(f"Exported to {target}.")

@@ -292,8 +292,13 @@ def report(
         "Default: from the -o file name, else md.",
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write to this file (default: print it).", dir_okay=True
+        None,
+        "--output",
+        "-o",
+        help="Write to this file, readable only by you (default, or -: print it).",
+        dir_okay=True,
     ),
+    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
     include: str | None = typer.Option(
         None,
         "--include",
@@ -343,8 +348,8 @@ def report(
     data = build_review(facts, today)
     render = reporting.html if fmt == "html" else reporting.markdown
     text = render(data, sections, today)
-    if output is None:
+    if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
-    reporting.write_private_file(output, text)
+    reporting.write_private_file(output, text, force=force, database=state.db_path())
     line(f"Wrote the report ({fmt}) to {output}.")

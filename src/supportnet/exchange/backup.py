@@ -13,13 +13,22 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from supportnet.db import APPLICATION_ID, BUSY_TIMEOUT_MS, backup_file
-from supportnet.errors import Conflict, DatabaseTooNew, FileProblem
+from supportnet.errors import DatabaseTooNew, FileProblem, SupportnetError
+from supportnet.safe_files import (
+    SIDE_FILES,
+    copy_database,
+    copy_file,
+    disk_error,
+    disk_full,
+    is_disk_error,
+    is_disk_full,
+    problem,
+)
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -67,34 +76,32 @@ def _summary(conn: sqlite3.Connection, path: Path) -> BackupInfo:
 
 
 def make_backup(
-    conn: sqlite3.Connection, db_path: Path, target: Path, *, overwrite: bool = False
+    conn: sqlite3.Connection,
+    db_path: Path,
+    target: Path | None = None,
+    *,
+    overwrite: bool = False,
+    now: dt.datetime | None = None,
 ) -> BackupInfo:
     """Copy the open database to ``target`` (mode 0600) and describe the copy.
 
     An existing ``target`` is refused unless ``overwrite``; the database itself
-    is always refused.
+    and its side files are always refused.  Without ``target`` the copy is
+    named from ``now`` beside the database (``…-2.db`` if two are made in one
+    second).  The copy is made by ``safe_files.copy_database``: complete at its
+    place, or nothing there.
     """
-    if target.is_dir():
-        raise FileProblem(f"{target} is a folder; give a file name for the backup.")
-    if _same_file(target, db_path):
-        raise FileProblem(f"{target} is the database itself; choose another file for the backup.")
-    if target.exists() and not overwrite:
-        raise Conflict(
-            f"{target} already exists; choose another name or use --force to replace it."
-        )
-    if target.exists():
-        for suffix in ("-wal", "-shm", "-journal"):
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(f"{target}{suffix}")
+    if target is None:
+        assert now is not None
+        placed = copy_database(conn, default_backup_path(db_path, now), if_exists="new-name")
+    else:
+        placed = copy_database(
+            conn, target, if_exists="replace" if overwrite else "refuse", database=db_path,
+            purpose="for the backup",
+        )  # fmt: skip
+    copy = sqlite3.connect(f"{placed.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        backup_file(conn, target)
-    except OSError as error:
-        raise FileProblem(f"Could not write the backup {target}: {error.strerror}.") from None
-    copy = sqlite3.connect(target)
-    try:
-        # A backup is one self-contained file: no -wal or -shm beside it.
-        copy.execute("PRAGMA journal_mode = DELETE")
-        return _summary(copy, target)
+        return _summary(copy, placed)
     finally:
         copy.close()
 
@@ -109,17 +116,17 @@ def inspect_backup(
     migration newer than ``known_migrations``.  Opened read-only: the file is
     never changed.  Raises ``FileProblem`` or ``DatabaseTooNew``.
     """
-    if not path.exists():
-        raise FileProblem(f"There is no file {path}.")
-    if path.is_dir():
-        raise FileProblem(f"{path} is a folder, not a backup file.")
-    if db_path is not None and _same_file(path, db_path):
-        raise FileProblem(f"{path} is the database in use; give a backup file instead.")
     try:
+        if path.is_dir():
+            raise FileProblem(f"{path} is a folder, not a backup file.")
+        if db_path is not None and _same_file(path, db_path):
+            raise FileProblem(f"{path} is the database in use; give a backup file instead.")
         with path.open("rb") as handle:
             header = handle.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        raise FileProblem(f"There is no file {path}.") from None
     except OSError as error:
-        raise FileProblem(f"Could not read {path}: {error.strerror}.") from None
+        raise problem(error, path, "read") from None
     if not header:
         raise FileProblem(f"{path} is empty, not a supportnet backup; nothing was changed.")
     if header != _SQLITE_HEADER:
@@ -178,21 +185,33 @@ def restore_backup(candidate: Path, db_path: Path, now: dt.datetime) -> Path | N
 
     The current database is first kept as a dated copy beside it (returned;
     ``None`` when there was no database yet).  The backup is then copied in with
-    SQLite's backup API, in one step.  If the current file is so damaged that
-    SQLite cannot write into it, the checked copy replaces the file instead.
+    SQLite's backup API, in one transaction.  If the current file is so damaged
+    that SQLite cannot write into it, a checked copy replaces the file instead
+    (written whole beside it, then renamed).  If the restore is refused (a full
+    disk, say), the kept copy is removed again: the database is as it was.
     """
     if _same_file(candidate, db_path):
         raise FileProblem(f"{candidate} is the database in use; give a backup file instead.")
     kept = None
     if db_path.exists() and db_path.stat().st_size > 0:
         kept = _keep_current(db_path, now)
-    source = sqlite3.connect(f"{candidate.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        if kept is not None and _copy_into_live(source, db_path):
-            return kept
-        _replace_file(source, db_path)
-    finally:
-        source.close()
+        source = sqlite3.connect(f"{candidate.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            if kept is None or not _copy_into_live(source, db_path):
+                # The real file, if the database path is a link to it.
+                copy_database(source, Path(os.path.realpath(db_path)), if_exists="replace")
+        finally:
+            source.close()
+    except SupportnetError:
+        # Raised only before anything replaced the database (a full disk, say):
+        # the kept copy is not needed, and the space may be. On anything else
+        # (Ctrl-C) it stays, to be safe.
+        if kept is not None:
+            for name in [str(kept)] + [f"{kept}{suffix}" for suffix in SIDE_FILES]:
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(name)
+        raise
     return kept
 
 
@@ -203,25 +222,30 @@ def _keep_current(db_path: Path, now: dt.datetime) -> Path:
         live = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             live.execute("PRAGMA schema_version").fetchone()
-            backup_file(live, target)
+            return backup_file(live, target)
         finally:
             live.close()
-        return target
-    except sqlite3.DatabaseError:
-        pass  # damaged or not SQLite at all: keep its bytes as they are
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    shutil.copyfile(db_path, target)
+    except sqlite3.DatabaseError as error:
+        if is_disk_full(error) or is_disk_error(error):
+            raise
+        # damaged or not SQLite at all: keep its bytes as they are
+    target = copy_file(db_path, target, if_exists="new-name")
     wal = Path(f"{db_path}-wal")
     if wal.exists():
-        shutil.copyfile(wal, Path(f"{target}-wal"))
-        os.chmod(f"{target}-wal", 0o600)
-    os.chmod(target, 0o600)
+        try:
+            copy_file(wal, Path(f"{target}-wal"), if_exists="replace")
+        except BaseException:
+            os.remove(target)
+            raise
     return target
 
 
 def _copy_into_live(source: sqlite3.Connection, db_path: Path) -> bool:
-    """Copy ``source`` over the live database; False if the live file is unusable."""
+    """Copy ``source`` over the live database; False if the live file is unusable.
+
+    A full disk or a locked database is raised: the copy is one transaction, so
+    nothing changed.
+    """
     try:
         live = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error:
@@ -231,31 +255,13 @@ def _copy_into_live(source: sqlite3.Connection, db_path: Path) -> bool:
         live.execute("PRAGMA schema_version").fetchone()
         source.backup(live)
         return True
-    except sqlite3.OperationalError as error:
+    except sqlite3.Error as error:
+        if is_disk_full(error):
+            raise disk_full(db_path) from None
+        if is_disk_error(error):
+            raise disk_error(db_path) from None
         if "locked" in str(error).lower() or "busy" in str(error).lower():
             raise
-        return False
-    except sqlite3.DatabaseError:
-        return False
+        return False  # damaged: the checked copy replaces the file instead
     finally:
         live.close()
-
-
-def _replace_file(source: sqlite3.Connection, db_path: Path) -> None:
-    """Write ``source`` to a new file beside ``db_path`` and move it into place."""
-    temp = db_path.with_name(f".{db_path.name}.restoring")
-    with contextlib.suppress(FileNotFoundError):
-        os.remove(temp)
-    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    target = sqlite3.connect(temp)
-    try:
-        source.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        target.close()
-    os.replace(temp, db_path)
-    for suffix in ("-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(f"{db_path}{suffix}")

@@ -3,6 +3,14 @@
 UTF-8, comma-separated, a header row, RFC 4180 quoting; lists (tags, people)
 are joined with "; ".  Rows stream from SQLite in id order.  The columns are
 listed in docs/exchange.md and stay stable.
+
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a
+tab or carriage return before one) as a formula, and names and notes may come
+from someone else's vCard.  As OWASP's "CSV Injection" page advises, every text
+cell is quoted and a text cell starting with one of those characters gets a
+single quote in front (``'=HYPERLINK(...)``), so it shows as the text it is.
+Only the values supportnet itself writes in a fixed form are left as they are
+(ids and numbers, dates, times, the circle, a year-less birthday ``--03-14``).
 """
 
 from __future__ import annotations
@@ -70,16 +78,38 @@ def columns(what: str) -> list[str]:
     return list(_QUERIES[what][0])
 
 
+#: Columns whose values supportnet writes itself, in a fixed form: never a formula.
+_WRITTEN_BY_SUPPORTNET = frozenset(
+    {"circle", "birthday", "added_on", "archived_on", "last_contact", "date", "time",
+     "in_person", "direction"}
+)  # fmt: skip
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """``'=1+1`` for ``=1+1``: text a spreadsheet shows, never runs."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def write_csv(conn: sqlite3.Connection, what: str, out: TextIO) -> int:
     """Write one CSV table to ``out``; return the number of rows."""
     header, sql = _QUERIES[what]
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    csv.writer(out, lineterminator="\r\n").writerow(header)
+    # Text quoted whole, so a spreadsheet splitting on ";" or tabs keeps it one cell.
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
+    user_text = [name not in _WRITTEN_BY_SUPPORTNET for name in header]
     count = 0
     cursor = conn.execute(sql)
     while True:
         batch = cursor.fetchmany(5000)
         if not batch:
             return count
-        writer.writerows(["" if v is None else v for v in row] for row in batch)
+        writer.writerows(
+            [
+                "" if v is None else neutralise(v) if text and isinstance(v, str) else v
+                for v, text in zip(row, user_text, strict=True)
+            ]
+            for row in batch
+        )
         count += len(batch)

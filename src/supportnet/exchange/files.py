@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from supportnet import safe_files
 from supportnet.errors import FileProblem
+from supportnet.safe_files import problem
 
 FORMATS = ("vcf", "json", "csv")
 
@@ -20,19 +21,19 @@ def read_input(path: Path) -> bytes:
         try:
             return handle.read()
         except OSError as error:
-            raise FileProblem(f"Could not read {path}: {error.strerror}.") from None
+            raise problem(error, path, "read") from None
 
 
 def open_input(path: Path) -> BinaryIO:
     """A file to import, open for reading bytes; ``FileProblem`` when missing or unreadable."""
-    if not path.exists():
-        raise FileProblem(f"There is no file {path}.")
-    if path.is_dir():
-        raise FileProblem(f"{path} is a folder; give a file to import.")
     try:
+        if path.is_dir():
+            raise FileProblem(f"{path} is a folder; give a file to import.")
         return path.open("rb")
+    except FileNotFoundError:
+        raise FileProblem(f"There is no file {path}.") from None
     except OSError as error:
-        raise FileProblem(f"Could not read {path}: {error.strerror}.") from None
+        raise problem(error, path, "read") from None
 
 
 def detect_format(path: Path, data: bytes) -> str:
@@ -53,40 +54,16 @@ def detect_format(path: Path, data: bytes) -> str:
     return "vcard"
 
 
-def same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
 @contextlib.contextmanager
-def output(path: Path | None, db_path: Path) -> Iterator[TextIO]:
-    """Where an export goes: stdout, or ``path`` written whole or not at all.
-
-    A file is written beside its final place (mode 0600: it holds private
-    data) and moved there only when complete, so a failure never leaves half
-    an export.  The database file itself is refused.
-    """
-    if path is None:
+def output(path: Path | None, db_path: Path, *, force: bool = False) -> Iterator[TextIO]:
+    """Where an export goes: stdout (``None`` or ``-``), or ``path`` written whole or
+    not at all, by the rules of ``supportnet.safe_files`` (an existing file only
+    with ``force``; never the database, its side files or through a link)."""
+    if path is None or str(path) == "-":
         yield sys.stdout
         sys.stdout.flush()
         return
-    if path.is_dir():
-        raise FileProblem(f"{path} is a folder; give a file name to export to.")
-    if same_file(path, db_path):
-        raise FileProblem(f"{path} is the database itself; choose another file to export to.")
-    temp = path.with_name(f".{path.name}.part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as error:
-        raise FileProblem(f"Could not write {path}: {error.strerror}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(temp)
-        raise
+    with safe_files.replacing(
+        path, if_exists="replace" if force else "refuse", database=db_path, purpose="to export to"
+    ) as handle:
+        yield handle

@@ -26,16 +26,12 @@ stores them.  Timed events last ``minutes`` (a plan's own) or an hour.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 import sqlite3
 import sys
-import tempfile
 from pathlib import Path
 
 from supportnet import recurrence
-from supportnet.errors import FileProblem
 
 UID_DOMAIN = "supportnet"
 DEFAULT_MINUTES = 60
@@ -208,32 +204,21 @@ def _window_events(conn: sqlite3.Connection, today: dt.date, stamp: dt.datetime,
     return events
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all (temporary file, then rename).
+def write_file(
+    path: Path, data: bytes, *, force: bool = False, database: Path | None = None
+) -> None:
+    """Write ``data`` to ``path`` whole or not at all (``-``: standard output).
 
-    ``-`` writes to standard output.  A missing folder or a place that cannot
-    be written raises ``FileProblem`` and leaves any existing file as it was.
+    By the rules of ``supportnet.safe_files``: an existing file is replaced only
+    with ``force``, never through a link, never the ``database`` or its side files.
     """
     if str(path) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise FileProblem(f"{path} is a folder; give a file name such as {path / 'plans.ics'}.")
-    if not folder.is_dir():
-        raise FileProblem(f"The folder {folder} does not exist; create it or choose another place.")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as error:
-        raise FileProblem(f"Could not write {path}: {error.strerror}.") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise FileProblem(f"Could not write {path}: {error.strerror}.") from None
+    from supportnet import safe_files
+
+    safe_files.write_file(
+        path, data, if_exists="replace" if force else "refuse", database=database,
+        purpose="for the calendar", folder_example="plans.ics",
+    )  # fmt: skip

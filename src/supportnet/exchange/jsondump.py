@@ -457,6 +457,8 @@ def place_config(
     different one is kept and the export's text is written beside it as
     ``config.imported.toml`` — or, with ``replace``, the old one is kept as
     ``config.before-import.<time>.toml`` and the export's takes its place.
+    Every file is written whole or not at all (``supportnet.safe_files``), and
+    the old config is copied before the new one replaces it, so there is always one.
     """
     if text is None:
         return None
@@ -471,7 +473,9 @@ def place_config(
                 f"Your config file {config_path} was kept; the exported settings are in {beside}."
             )
         old = config_path.with_name(f"config.before-import.{stamp:%Y%m%dT%H%M%S}.toml")
-        os.replace(config_path, old)
+        from supportnet import safe_files
+
+        old = safe_files.write_file(old, current, if_exists="new-name")
         _write_private(config_path, text)
         return f"The config file was replaced; the previous one is kept in {old}."
     _write_private(config_path, text)
@@ -479,7 +483,8 @@ def place_config(
 
 
 def _write_private(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    """Write a config file whole (mode 0600); a config kept as a link to a file
+    elsewhere (dotfiles) stays a link: the file it points to is replaced."""
+    from supportnet import safe_files
+
+    safe_files.write_file(Path(os.path.realpath(path)), text, if_exists="replace")
