@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from supportnet.config import CIRCLES, DEFAULT_CADENCE_DAYS
 from supportnet.dates import YearlyDate
 from supportnet.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from supportnet.text import choose_kind, closest, first_match, fold, join_words
+from supportnet.text import choose_kind, closest, first_match, fold, id_key, join_words, parse_id
 
 ARCHIVED_CHOICES = ("no", "only", "all")
 SORT_CHOICES = ("name", "last-contact", "circle", "added")
@@ -131,10 +131,9 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
     or ``Ambiguous`` (listing the candidates).
     """
     text = ref.strip()
-    m = re.fullmatch(r"#\s*(\d+)", text)
-    if m:
-        pid = int(m.group(1))
-        if conn.execute("SELECT 1 FROM person WHERE id = ?", (pid,)).fetchone():
+    pid = parse_id(text, hash_required=True)
+    if pid is not None:
+        if conn.execute("SELECT 1 FROM person WHERE id = ?", (id_key(pid),)).fetchone():
             return pid
         raise NotFound(f"No one has the id #{pid}. `supportnet people` lists everyone.")
     key = fold(text)
