@@ -105,54 +105,73 @@ class Config:
 
 def load_config(path: Path) -> Config:
     """Defaults overlaid with ``path`` (if it exists), checked."""
-    values = copy.deepcopy(DEFAULTS)
     if not path.exists():
-        return Config(path, False, values)
+        return Config(path, False, copy.deepcopy(DEFAULTS))
     try:
         raw = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise FileProblem(f"Could not read the config file {path}: {error}.") from None
+    return Config(path, True, check_settings(raw, str(path)))
+
+
+def check_settings(text: str, where: str) -> dict[str, dict[str, Any]]:
+    """The defaults overlaid with the settings in ``text`` (a config file's TOML).
+
+    The one set of rules for settings: the config file is read with it, and a
+    JSON export's config is checked with it before an import writes anything.
+    Anything wrong raises ``FileProblem`` with one sentence about ``where``
+    ("In /home/me/.../config.toml, cadence.friend must be above zero.").
+    """
+    values = copy.deepcopy(DEFAULTS)
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        data = tomllib.loads(raw)
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: not text any file can hold
+        raise FileProblem(f"In {where}, the text is not valid Unicode.") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise FileProblem(f"The config file {path} is not valid TOML: {error}.") from None
+        raise FileProblem(f"In {where}, the text is not valid TOML: {error}.") from None
+    except ValueError:  # an integer beyond what Python converts (4300 digits)
+        raise FileProblem(f"In {where}, a number is too long to read.") from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise FileProblem(f"In {where}, the settings are nested too deeply to read.") from None
     for section, entries in data.items():
         if section not in values:
-            raise FileProblem(_unknown(path, "section", section, list(values)))
+            raise FileProblem(_unknown(where, "section", section, list(values)))
         if not isinstance(entries, dict):
-            raise FileProblem(f"In {path}, [{section}] must be a table of settings.")
+            raise FileProblem(f"In {where}, [{section}] must be a table of settings.")
         for key, value in entries.items():
             if key not in values[section]:
-                raise FileProblem(_unknown(path, f"setting in [{section}]", key,
+                raise FileProblem(_unknown(where, f"setting in [{section}]", key,
                                            list(values[section])))  # fmt: skip
             default = values[section][key]
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise FileProblem(f"In {path}, {section}.{key} must be a number, not {value!r}.")
+                raise FileProblem(f"In {where}, {section}.{key} must be a number, not {value!r}.")
             if isinstance(default, int) and not isinstance(value, int):
-                raise FileProblem(f"In {path}, {section}.{key} must be a whole number.")
+                raise FileProblem(f"In {where}, {section}.{key} must be a whole number.")
             if isinstance(value, float) and not math.isfinite(value):
-                raise FileProblem(f"In {path}, {section}.{key} must be a number, not {value!r}.")
+                raise FileProblem(f"In {where}, {section}.{key} must be a number, not {value!r}.")
             if section == "cadence" and value <= 0:
-                raise FileProblem(f"In {path}, {section}.{key} must be above zero.")
+                raise FileProblem(f"In {where}, {section}.{key} must be above zero.")
             if value < 0:
-                raise FileProblem(f"In {path}, {section}.{key} must be zero or more.")
+                raise FileProblem(f"In {where}, {section}.{key} must be zero or more.")
             # Days and counts up to a hundred years; weights and shares up to a million:
             # beyond that no date or sum stays meaningful (or even representable).
             limit = MAX_WHOLE if isinstance(default, int) else MAX_NUMBER
             if value > limit:
-                raise FileProblem(f"In {path}, {section}.{key} must be at most {limit}.")
+                raise FileProblem(f"In {where}, {section}.{key} must be at most {limit}.")
             values[section][key] = value
-    return Config(path, True, values)
+    return values
 
 
-def _unknown(path: Path, what: str, name: str, known: list[str]) -> str:
+def _unknown(where: str, what: str, name: str, known: list[str]) -> str:
     near = closest(name, known)
     hint = f" Did you mean {near[0]!r}?" if near else ""
-    return f"In {path}, unknown {what} {name!r}.{hint}"
+    return f"In {where}, unknown {what} {name!r}.{hint}"
 
 
 def render_toml(values: dict[str, dict[str, Any]]) -> str:

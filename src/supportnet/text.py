@@ -13,6 +13,16 @@ from supportnet.errors import InvalidInput
 
 T = TypeVar("T")
 
+#: The range of an integer SQLite can store, so of every id (a signed 64-bit integer).
+SQLITE_MIN_INT = -(2**63)
+SQLITE_MAX_INT = 2**63 - 1
+
+# "#12" or "12" (the "#" optional or required), spaces allowed after the "#".  More
+# than 100 digits is not read as a number at all: far beyond any id, and beyond what
+# Python converts to an int (or prints) without complaint.
+_ID = re.compile(r"#\s*(\d{1,100})")
+_ID_OR_NUMBER = re.compile(r"#?\s*(\d{1,100})")
+
 
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form: 'José  LÓPEZ' -> 'jose lopez'."""
@@ -60,6 +70,24 @@ def first_match(pools: Sequence[Sequence[T]], rules: Sequence[Callable[[T], bool
             if found:
                 return found
     return []
+
+
+def parse_id(ref: str, *, hash_required: bool = False) -> int | None:
+    """The number of an id reference: ``#12`` (or ``12`` unless ``hash_required``),
+    surrounding spaces ignored; None when ``ref`` is not one.
+
+    Every ``resolve_*`` reads ids here.  The number may be beyond what the
+    database holds ("#99999999999999999999"): such an id simply matches nothing,
+    so look it up with ``id_key``, never bind it to SQL as it is.
+    """
+    m = (_ID if hash_required else _ID_OR_NUMBER).fullmatch(ref.strip())
+    return int(m.group(1)) if m else None
+
+
+def id_key(number: int) -> int | None:
+    """``number`` as a value to bind for an id in SQL: None (which equals no row)
+    when it is beyond SQLite's integer range, where binding it would fail."""
+    return number if SQLITE_MIN_INT <= number <= SQLITE_MAX_INT else None
 
 
 def join_words(items: list[str], last: str = "and") -> str:

@@ -71,15 +71,16 @@ app.add_typer(favor_app, name="favor")
 
 def _parse_id(text: str | None, what: str) -> int | None:
     from supportnet.errors import InvalidInput
+    from supportnet.text import parse_id
 
     if text is None:
         return None
-    cleaned = text.strip().lstrip("#").strip()
-    if not cleaned.isdigit():
+    number = parse_id(text)
+    if number is None:
         raise InvalidInput(
             f"{text!r} is not {what} id; `supportnet {what.split()[-1]}s` shows them."
         )
-    return int(cleaned)
+    return number
 
 
 def _names(people: Any) -> list[str]:

@@ -15,17 +15,21 @@ bytes.
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as dt
 import json
+import math
 import os
 import re
 import sqlite3
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from supportnet import __version__
 from supportnet.errors import Conflict, FileProblem
+from supportnet.text import SQLITE_MAX_INT, SQLITE_MIN_INT
 
 FORMAT = "supportnet-export"
 #: Raise when the layout changes in a way an older supportnet could misread.
@@ -147,14 +151,40 @@ class DumpImport:
         }
 
 
+#: How deep an export nests: the document, "tables", one table, "rows", one row,
+#: and a {"$base64": ...} value.
+EXPORT_DEPTH = 6
+
+
 def parse_dump(text: str, what: str) -> dict[str, Any]:
-    """The checked top level of a JSON export; ``FileProblem`` for anything else."""
+    """The checked top level of a JSON export; ``FileProblem`` for anything else.
+
+    The config text it carries is checked here too, with the config file's own
+    rules, so a bad one is refused before the database is even opened.
+    """
+
+    def no_constant(name: str) -> None:
+        raise FileProblem(
+            f"{what} holds {name}, which is not a number JSON allows; nothing was imported."
+        )
+
     try:
-        dump = json.loads(text)
+        dump = json.loads(text, parse_constant=no_constant)
     except json.JSONDecodeError as error:
         raise FileProblem(
             f"{what} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
             "nothing was imported."
+        ) from None
+    except RecursionError:
+        # Python's parser recurses once per level and gives up near a thousand.
+        raise FileProblem(
+            f"{what} is nested too deeply to be a supportnet export (an export nests "
+            f"{EXPORT_DEPTH} levels); nothing was imported."
+        ) from None
+    except ValueError:  # the one other: an integer beyond what Python converts
+        raise FileProblem(
+            f"{what} holds a number of more than {sys.get_int_max_str_digits()} digits, "
+            "which no supportnet export has; nothing was imported."
         ) from None
     if not isinstance(dump, dict) or dump.get("format") != FORMAT:
         raise FileProblem(
@@ -162,7 +192,7 @@ def parse_dump(text: str, what: str) -> dict[str, Any]:
             "nothing was imported."
         )
     version = dump.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if not _whole(version) or not 1 <= version <= SQLITE_MAX_INT:
         raise FileProblem(f"{what} has no valid format_version; nothing was imported.")
     if version > FORMAT_VERSION:
         raise FileProblem(
@@ -173,10 +203,35 @@ def parse_dump(text: str, what: str) -> dict[str, Any]:
     tables = dump.get("tables")
     if not isinstance(tables, dict) or not isinstance(dump.get("migrations", []), list):
         raise FileProblem(f'{what} has no "tables" object; nothing was imported.')
+    if not all(isinstance(m, str) for m in dump.get("migrations", [])):
+        raise FileProblem(f'{what}: "migrations" must be a list of names; nothing was imported.')
     config = dump.get("config")
     if config is not None and not isinstance(config, str):
         raise FileProblem(f'{what}: "config" must be the config file\'s text or null.')
+    if config is not None:
+        from supportnet.config import check_settings
+
+        try:
+            check_settings(config, f'the "config" of {what}')
+        except FileProblem as error:
+            raise FileProblem(f"{error.message} Nothing was imported.") from None
     return dump
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _text_problem(value: str) -> str | None:
+    """What keeps ``value`` from being stored as text: a lone surrogate (JSON's
+    ``\\ud800`` escape allows one; no encoding does)."""
+    if value.isascii():
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"a lone surrogate, {value[error.start]!r}"
+    return None
 
 
 def _rows_of(what: str, table: str, entry: Any, known: list[str]) -> tuple[list[str], list]:
@@ -186,6 +241,17 @@ def _rows_of(what: str, table: str, entry: Any, known: list[str]) -> tuple[list[
     if not isinstance(columns, list) or not isinstance(rows, list):
         raise FileProblem(f"{what}: table {table!r} needs \"columns\" and \"rows\" lists; "
                           "nothing was imported.")  # fmt: skip
+    if not all(isinstance(c, str) for c in columns) or (rows and not columns):
+        raise FileProblem(
+            f"{what}: table {table!r} needs its column names as text; nothing was imported."
+        )
+    seen: set[str] = set()
+    for column in columns:
+        if column in seen:
+            raise FileProblem(
+                f"{what}: table {table!r} names the column {column!r} twice; nothing was imported."
+            )
+        seen.add(column)
     unknown = [c for c in columns if c not in known]
     if unknown:
         raise FileProblem(
@@ -195,11 +261,34 @@ def _rows_of(what: str, table: str, entry: Any, known: list[str]) -> tuple[list[
     return columns, rows
 
 
-def _value(what: str, table: str, number: int, value: Any) -> Any:
-    if value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool)):
+def _value(what: str, table: str, number: int, column: str, value: Any) -> Any:
+    """``value`` as SQLite will store it, or ``FileProblem``: only text, numbers
+    that SQLite holds (64-bit integers, finite reals), null and base64 bytes."""
+    kind = type(value)
+    if kind is str:
+        problem = _text_problem(value)
+        if problem is None:
+            return value
+        raise FileProblem(
+            f"{what}: row {number} of {table!r} has {column} text that is not valid Unicode "
+            f"({problem}); nothing was imported."
+        )
+    if kind is int:
+        if SQLITE_MIN_INT <= value <= SQLITE_MAX_INT:
+            return value
+        digits = str(value)
+        shown = digits if len(digits) <= 40 else f"of {len(digits.lstrip('-'))} digits"
+        raise FileProblem(
+            f"{what}: row {number} of {table!r} has {column} {shown}, a number beyond what "
+            f"the database holds ({SQLITE_MIN_INT} to {SQLITE_MAX_INT}); nothing was imported."
+        )
+    if value is None or (kind is float and math.isfinite(value)):
         return value
-    if isinstance(value, dict) and set(value) == {"$base64"}:
-        return base64.b64decode(value["$base64"])
+    if kind is dict and set(value) == {"$base64"} and isinstance(value["$base64"], str):
+        try:
+            return base64.b64decode(value["$base64"], validate=True)
+        except (binascii.Error, ValueError):
+            pass
     raise FileProblem(
         f"{what}: row {number} of {table!r} holds a value that is not text, a number or null; "
         "nothing was imported."
@@ -214,7 +303,7 @@ def _row_values(
         raise FileProblem(
             f"{what}: row {number} of {table!r} does not have {width} values; nothing was imported."
         )
-    values = [_value(what, table, number, v) for v in row]
+    values = [_value(what, table, number, c, v) for c, v in zip(columns, row)]
     for index, check in checks:
         value = values[index]
         problem = check(columns[index], value) if value is not None else None
@@ -295,13 +384,38 @@ def _check_whole(column: str, value: Any) -> str | None:
     return f"has {column} {value!r}, which is not a whole number"
 
 
+def _check_uuid(column: str, value: Any) -> str | None:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return f"has {column} {value!r}, which is not a UUID"
+    return None
+
+
+#: The largest id (and AUTOINCREMENT counter) an import accepts.  SQLite goes to
+#: 2**63 - 1, but a table whose counter stands there takes no new row ("database
+#: or disk is full"), and readers of --json that hold numbers as doubles
+#: (JavaScript, older jq) read ids beyond 2**53 wrong.  supportnet never comes near.
+MAX_ID = 2**53
+
+
+def _check_id(column: str, value: Any) -> str | None:
+    if _whole(value) and value > MAX_ID:
+        return f"has {column} {value}, beyond the largest id supportnet accepts ({MAX_ID})"
+    return None
+
+
 def _check_text(column: str, value: Any) -> str | None:
     if isinstance(value, str):
         return None
     return f"has {column} {value!r}, which is not text"
 
 
-def _column_checks(columns: list[str], types: dict[str, str] | None = None) -> list:
+def _column_checks(
+    columns: list[str], types: dict[str, str] | None = None, rowid: str | None = None
+) -> list:
     """(index, check) for each column whose values need checking.
 
     Besides dates, times and rules, a value must be of its column's declared
@@ -311,6 +425,8 @@ def _column_checks(columns: list[str], types: dict[str, str] | None = None) -> l
     types = types or {}
     checks = []
     for index, column in enumerate(columns):
+        if column == rowid:
+            checks.append((index, _check_id))
         declared = types.get(column, "").upper()
         if declared == "INTEGER":
             checks.append((index, _check_whole))
@@ -324,6 +440,8 @@ def _column_checks(columns: list[str], types: dict[str, str] | None = None) -> l
             checks.append((index, _check_moment))
         elif column == "rrule":
             checks.append((index, _check_rule))
+        elif column == "uuid":
+            checks.append((index, _check_uuid))
     return checks
 
 
@@ -400,12 +518,18 @@ def import_dump(
                 continue
             known = _columns(conn, table)[0]
             columns, rows = _rows_of(what, table, dump["tables"][table], known)
+            if not rows:
+                counts[table] = 0
+                continue
             sql = (
                 f'INSERT INTO "{table}" ({_quoted(columns)}) '
                 f"VALUES ({', '.join('?' for _ in columns)})"
             )
-            types = {row[1]: row[2] for row in conn.execute(f'PRAGMA table_info("{table}")')}
-            checks = _column_checks(columns, types)
+            info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+            types = {row[1]: row[2] for row in info}
+            keys = [row[1] for row in info if row[5]]
+            rowid = keys[0] if len(keys) == 1 and types[keys[0]].upper() == "INTEGER" else None
+            checks = _column_checks(columns, types, rowid)
             values = (
                 _row_values(what, table, n, row, columns, checks) for n, row in enumerate(rows, 1)
             )
@@ -426,6 +550,8 @@ def import_dump(
             )
     except BaseException:
         conn.execute("ROLLBACK")
+        if kept is not None:  # the database is as the copy has it: nothing to keep
+            kept.unlink(missing_ok=True)
         raise
     conn.execute("ROLLBACK" if dry_run else "COMMIT")
     return DumpImport(what, counts, dry_run, kept)
@@ -442,8 +568,18 @@ def _restore_sequences(conn: sqlite3.Connection, what: str, sequences: Any) -> N
     conn.execute("DELETE FROM sqlite_sequence")
     rows = []
     for name, seq in sequences.items():
-        if not isinstance(seq, int) or isinstance(seq, bool):
+        if not _whole(seq) or not SQLITE_MIN_INT <= seq <= SQLITE_MAX_INT:
             raise FileProblem(f"{what}: the counter of {name!r} is not a number.")
+        if seq > MAX_ID:
+            raise FileProblem(
+                f"{what}: the counter of {name!r} is beyond the largest id supportnet accepts "
+                f"({MAX_ID}); nothing was imported."
+            )
+        if _text_problem(name):
+            raise FileProblem(
+                f"{what}: a counter's name is not valid Unicode text ({_text_problem(name)}); "
+                "nothing was imported."
+            )
         rows.append((name, seq))
     conn.executemany("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", rows)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from supportnet.errors import Conflict, InvalidInput, NotFound
-from supportnet.text import choose_kind, fold, join_words
+from supportnet.text import SQLITE_MAX_INT, choose_kind, fold, id_key, join_words, parse_id
 
 #: The kinds of get-together, each with whether it is usually in person.
 KINDS: dict[str, bool] = {
@@ -251,16 +251,16 @@ def find_duplicate(
 
 
 def parse_entry_id(ref: str) -> int:
-    m = re.fullmatch(r"#?\s*(\d+)", ref.strip())
-    if not m:
+    number = parse_id(ref)
+    if number is None:
         raise InvalidInput(
             f"{ref.strip()!r} is not a get-together id; `supportnet history` shows them (#12)."
         )
-    return int(m.group(1))
+    return number
 
 
 def get_entry(conn: sqlite3.Connection, gid: int) -> Entry:
-    found = _entries(conn, "WHERE g.id = ?", [gid], None)
+    found = _entries(conn, "WHERE g.id = ?", [id_key(gid)], None)
     if not found:
         raise NotFound(
             f"No get-together has the id #{gid}. `supportnet history` lists them with their ids."
@@ -352,7 +352,8 @@ def _entries(
 ) -> list[Entry]:
     sql = _ENTRY_SELECT + where + " ORDER BY g.on_date DESC, g.id DESC"
     if limit:
-        sql += f" LIMIT {int(limit)}"
+        # A limit beyond what SQLite can read means no limit at all.
+        sql += f" LIMIT {min(int(limit), SQLITE_MAX_INT)}"
     result = []
     for row in conn.execute(sql, params):
         (gid, what, kind, on, at, in_person, place, note, minutes, cid, cname, plid, ptitle,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from supportnet import recurrence
 from supportnet.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from supportnet.recurrence import Recurrence
-from supportnet.text import choose_kind, closest, first_match, fold, join_words
+from supportnet.text import choose_kind, closest, first_match, fold, id_key, join_words, parse_id
 
 KINDS = (
     "political",
@@ -182,7 +181,7 @@ def _groups(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> li
 
 
 def get_group(conn: sqlite3.Connection, group_id: int) -> Group:
-    found = _groups(conn, "WHERE c.id = ?", (group_id,))
+    found = _groups(conn, "WHERE c.id = ?", (id_key(group_id),))
     if not found:
         raise NotFound(f"No group has the id #{group_id}. `supportnet groups` lists them.")
     return found[0]
@@ -192,9 +191,9 @@ def resolve_group(conn: sqlite3.Connection, ref: str) -> int:
     """The id of the one group ``ref`` names: ``#2``, its name, or a beginning of
     the name or of one of its words (case and accents do not matter)."""
     text = ref.strip()
-    m = re.fullmatch(r"#\s*(\d+)", text)
-    if m:
-        return get_group(conn, int(m.group(1))).id
+    number = parse_id(text, hash_required=True)
+    if number is not None:
+        return get_group(conn, number).id
     key = fold(text)
     if not key:
         raise InvalidInput("Which group? Give its name or #id (`supportnet groups`).")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from dataclasses import dataclass, field
 
@@ -17,7 +16,9 @@ from supportnet.text import (
     closest,
     first_match,
     fold,
+    id_key,
     join_words,
+    parse_id,
 )
 
 ARCHIVED_CHOICES = ("no", "only", "all")
@@ -98,10 +99,9 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
     or ``Ambiguous`` (listing the candidates).
     """
     text = ref.strip()
-    m = re.fullmatch(r"#\s*(\d+)", text)
-    if m:
-        pid = int(m.group(1))
-        if conn.execute("SELECT 1 FROM person WHERE id = ?", (pid,)).fetchone():
+    pid = parse_id(text, hash_required=True)
+    if pid is not None:
+        if conn.execute("SELECT 1 FROM person WHERE id = ?", (id_key(pid),)).fetchone():
             return pid
         raise NotFound(f"No one has the id #{pid}. `supportnet people` lists everyone.")
     key = fold(text)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from supportnet import recurrence
 from supportnet.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from supportnet.recurrence import Recurrence
-from supportnet.text import closest, first_match, fold, join_words
+from supportnet.text import closest, first_match, fold, id_key, join_words, parse_id
 
 STATUSES = ("active", "paused", "ended")
 #: `done` on a day that is not one of the plan's dates counts for the latest open
@@ -220,7 +219,7 @@ def _plans(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> lis
 
 
 def get_plan(conn: sqlite3.Connection, plan_id: int) -> Plan:
-    found = _plans(conn, "WHERE p.id = ?", (plan_id,))
+    found = _plans(conn, "WHERE p.id = ?", (id_key(plan_id),))
     if not found:
         raise NotFound(f"No plan has the id #{plan_id}. `supportnet plans --all` lists them.")
     return found[0]
@@ -230,9 +229,9 @@ def resolve_plan(conn: sqlite3.Connection, ref: str) -> int:
     """The id of the one plan ``ref`` names: ``#3``, its title (or a beginning of
     it), or "title with name".  Plans that have not ended are preferred."""
     text = ref.strip()
-    m = re.fullmatch(r"#?\s*(\d+)", text)
-    if m:
-        return get_plan(conn, int(m.group(1))).id
+    number = parse_id(text)
+    if number is not None:
+        return get_plan(conn, number).id
     key = fold(text)
     if not key:
         raise InvalidInput("Which plan? Give its title or #id (`supportnet plans`).")

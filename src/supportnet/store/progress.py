@@ -8,12 +8,11 @@ Python.  Store functions never print.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 
 from supportnet.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from supportnet.goals import Goal, GoalProgress, GoalSpec, last_periods, period_end, progress
-from supportnet.text import closest, first_match, fold, join_words
+from supportnet.text import closest, first_match, fold, join_words, parse_id
 
 #: SQL turning an ISO date column into the ISO date its period starts on.
 _PERIOD_KEY = {
@@ -94,12 +93,12 @@ def resolve_goal(conn: sqlite3.Connection, ref: str, include_removed: bool = Fal
     """The goal ``ref`` names: its number (``3`` or ``#3``) or words of its title."""
     goals = list_goals(conn, include_removed=True)
     text = ref.strip()
-    m = re.fullmatch(r"#?\s*(\d+)", text)
-    if m:
+    number = parse_id(text)
+    if number is not None:
         for goal in goals:
-            if goal.id == int(m.group(1)) and (include_removed or goal.status != "removed"):
+            if goal.id == number and (include_removed or goal.status != "removed"):
                 return goal
-        raise NotFound(f"No goal has the number #{m.group(1)}. `supportnet goals` lists them.")
+        raise NotFound(f"No goal has the number #{number}. `supportnet goals` lists them.")
     key = fold(text)
     if not key:
         raise InvalidInput("Say which goal: its number (see `supportnet goals`) or its words.")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from supportnet.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from supportnet.text import choose_kind, closest, first_match, fold, join_words
+from supportnet.text import choose_kind, closest, first_match, fold, join_words, parse_id
 
 #: Kinds of resource, in the order help-now lists them: the professionals you
 #: know first, then lines and places anyone can turn to.
@@ -131,12 +131,12 @@ def resolve_resource(conn: sqlite3.Connection, ref: str) -> Resource:
     """The one resource ``ref`` (a name, its beginning, or #id) names."""
     everyone = list_resources(conn)
     text = ref.strip()
-    m = re.fullmatch(r"#?\s*(\d+)", text)
-    if m:
+    number = parse_id(text)
+    if number is not None:
         for r in everyone:
-            if r.id == int(m.group(1)):
+            if r.id == number:
                 return r
-        raise NotFound(f"No resource has the id #{m.group(1)}. `supportnet resources` lists them.")
+        raise NotFound(f"No resource has the id #{number}. `supportnet resources` lists them.")
     key = fold(text)
     if not key:
         raise InvalidInput("A resource's name is needed.")

@@ -26,7 +26,7 @@ from supportnet.occasions import (
     open_window,
     turning,
 )
-from supportnet.text import choose_kind, fold
+from supportnet.text import choose_kind, fold, id_key
 
 if TYPE_CHECKING:
     from supportnet.agenda import AgendaItem
@@ -183,7 +183,7 @@ def get_favor(conn: sqlite3.Connection, favor_id: int | None) -> Favor:
         if row is None:
             raise NotFound("No favors are recorded yet.")
         return _favor_from_row(row)
-    row = conn.execute(f"SELECT {_FAVOR_COLUMNS} FROM favor f WHERE f.id = ?", (favor_id,))
+    row = conn.execute(f"SELECT {_FAVOR_COLUMNS} FROM favor f WHERE f.id = ?", (id_key(favor_id),))
     found = row.fetchone()
     if found is None:
         raise NotFound(f"No favor has the id #{favor_id}. `supportnet favors` lists them.")
@@ -353,7 +353,7 @@ def get_event(conn: sqlite3.Connection, event_id: int | None) -> LifeEvent:
         if row is None:
             raise NotFound("No life events are recorded yet.")
         return _event_from_row(row)
-    row = conn.execute(f"SELECT {_EVENT_COLUMNS} WHERE e.id = ?", (event_id,)).fetchone()
+    row = conn.execute(f"SELECT {_EVENT_COLUMNS} WHERE e.id = ?", (id_key(event_id),)).fetchone()
     if row is None:
         raise NotFound(f"No life event has the id #{event_id}. `supportnet events` lists them.")
     return _event_from_row(row)
