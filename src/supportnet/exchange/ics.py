@@ -79,7 +79,7 @@ class Entry:
         """The entry's dates between ``start`` and ``end`` (both included), as the
         series written for it gives them."""
         if self.yearly is not None:
-            found = self.yearly.occurrences(start, end)  # as `upcoming` (dateutil is slower)
+            found = self.yearly.occurrences(start, end)  # as `upcoming`; much faster than dateutil
         elif self.rule is None:
             found = [self.first] if start <= self.first <= end else []
         else:
@@ -141,13 +141,15 @@ def _plan_entries(conn: sqlite3.Connection, today: dt.date) -> list[Entry]:
 
     entries = []
     for plan in plans.all_plans(conn):
-        first = recurrence.next_occurrence(plan.rule, plan.starts_on, plan.starts_on, plan.until)
-        if first is None:
-            continue  # a rule without a single date: nothing to show, nothing ever shown
         marks = plans.marks(conn, plan.id)
         done = {day for day, (status, _) in marks.items() if status == "done"}
         until = last_plan_day(plan, done, today)
-        dates = recurrence.dates_from(plan.rule, first, first, until, 2)
+        start, rule = plan.starts_on, plan.rule
+        dates = recurrence.dates_from(rule, start, start, until, 2)  # one: a single event
+        # No date: it stopped before its first, and is written once, cancelled, on that.
+        first = dates[0] if dates else recurrence.next_occurrence(rule, start, start, plan.until)
+        if first is None:
+            continue  # a rule without a single date: nothing to show, nothing ever shown
         skipped = tuple(
             sorted(
                 day
