@@ -450,15 +450,21 @@ def test_a_one_off_plan_is_a_single_event(run, tmp_path, db_path):
     assert upcoming(run, "--days", "30") == []
 
 
-def test_an_archived_group_is_cancelled(run, tmp_path, db_path):
+@pytest.mark.parametrize(
+    ("stop", "again"),
+    [
+        (("group", "archive", "chorus"), ("group", "restore", "chorus")),
+        (("group", "leave", "chorus", "--person", "me"),
+         ("group", "join", "chorus", "--person", "me")),
+    ],
+)  # fmt: skip
+def test_an_archived_or_left_group_is_cancelled(run, tmp_path, db_path, stop, again):
     run("group", "add", "Chorus", "--meets", "every wed 19:00", "--place", "St Mary's")
-    run("group", "add", "Choir we never joined", "--meets", "every thu 19:00")
-    run("group", "leave", "never", "--person", "me")
     target, window = tmp_path / "cal.ics", tmp_path / "w.ics"
     before = export(run, target)
     before_window = export(run, window, "--days", "14")
     assert list(before) == [uid(db_path, "community", 1)]
-    run("group", "archive", "chorus")
+    run(*stop)
     after = export(run, target)
     assert list(after) == list(before)  # the same UID, to replace what the calendar has
     chorus = after[uid(db_path, "community", 1)]
@@ -470,7 +476,7 @@ def test_an_archived_group_is_cancelled(run, tmp_path, db_path):
     assert {str(e["STATUS"]) for e in after_window.values()} == {"CANCELLED"}
     assert expand(target, TODAY, TODAY + dt.timedelta(days=14), db_path) == []
     assert upcoming(run, "--days", "14") == []
-    run("group", "restore", "chorus")
+    run(*again)
     assert export(run, target)[uid(db_path, "community", 1)]["STATUS"] == "CONFIRMED"
 
 

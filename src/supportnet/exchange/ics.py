@@ -21,9 +21,9 @@ which carry the same properties for the same entry (``_event``):
   ``RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1`` (the last day of February): on
   the 29th in leap years and the 28th otherwise, as `upcoming` shows it.  Life
   events with a date are all-day events; yearly ones (anniversaries) recur the
-  same way.  An archived group, and the birthday and life events of an
-  archived person, are written with ``STATUS:CANCELLED`` (same UID), so that a
-  calendar which imported them drops them on re-import.
+  same way.  A group that was archived or that you left, and the birthday and
+  life events of an archived person, are written with ``STATUS:CANCELLED``
+  (same UID), so that a calendar which imported them drops them on re-import.
 * a window (``days``): each date of the next N days of those same series as its
   own event, with a UID per date (``make_uid(identity, "plan", "12/20260616")``),
   for calendars that handle recurrence poorly.
@@ -117,7 +117,7 @@ def build_calendar(
 
 def calendar_entries(conn: sqlite3.Connection, today: dt.date) -> list[Entry]:
     """Every plan, group, birthday and dated life event the calendar holds."""
-    return [*_plan_entries(conn, today), *_group_entries(conn, today), *_person_entries(conn)]
+    return [*_plan_entries(conn, today), *_group_entries(conn), *_person_entries(conn)]
 
 
 def last_plan_day(plan: Plan, done: set[dt.date], today: dt.date) -> dt.date | None:
@@ -179,17 +179,17 @@ def _plan_entries(conn: sqlite3.Connection, today: dt.date) -> list[Entry]:
     return entries
 
 
-def _group_entries(conn: sqlite3.Connection, today: dt.date) -> list[Entry]:
-    """Groups you belong to with a schedule; archived ones cancelled."""
-    from supportnet.store.groups import calendar_groups, list_groups
+def _group_entries(conn: sqlite3.Connection) -> list[Entry]:
+    """Groups with a schedule: cancelled once archived or left (they were in the
+    calendar while you belonged to them)."""
+    from supportnet.store.groups import get_group
 
-    archived = [row.group for row in list_groups(conn, today, archived=True)]
     entries = []
-    for group in sorted(
-        [*calendar_groups(conn), *(g for g in archived if g.i_am_member)], key=lambda g: g.id
-    ):
-        if group.rule is None or group.starts_on is None:
-            continue
+    for (gid,) in conn.execute(
+        "SELECT id FROM community WHERE rrule IS NOT NULL AND starts_on IS NOT NULL ORDER BY id"
+    ).fetchall():
+        group = get_group(conn, gid)
+        assert group.rule is not None and group.starts_on is not None
         first = recurrence.next_occurrence(group.rule, group.starts_on, group.starts_on)
         if first is None:
             continue
@@ -201,7 +201,7 @@ def _group_entries(conn: sqlite3.Connection, today: dt.date) -> list[Entry]:
                 first=first,
                 time=group.at_time,
                 rule=group.rule,
-                cancelled=group.archived_on is not None,
+                cancelled=group.archived_on is not None or not group.i_am_member,
                 place=group.place,
                 description=group.note,
                 category=group.kind,
