@@ -295,6 +295,27 @@ def test_json_export_and_import_keep_the_calendar(run, tmp_path, db_path):
     assert without_stamps(mine) == without_stamps(theirs)
 
 
+def test_a_pause_from_an_older_export_counts_from_today(run, tmp_path, db_path):
+    """A JSON export from before 0007 has no pause day: the calendar stops before today."""
+    _weekly_coffee(run)
+    run("--today", "2026-06-03", "plan", "pause", "coffee")
+    data = json.loads(run("export", "--format", "json").stdout)
+    plan = data["tables"]["plan"]
+    column = plan["columns"].index("paused_on")
+    del plan["columns"][column]
+    for row in plan["rows"]:
+        del row[column]
+    data["migrations"] = [m for m in data["migrations"] if not m.startswith("0007_")]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    fresh = tmp_path / "fresh" / "supportnet.db"
+    run("--db", str(fresh), "import", str(old))
+    target = tmp_path / "cal.ics"
+    coffee = export(run, target, db=fresh)[uid(fresh, "plan", 1)]
+    assert coffee["RRULE"]["UNTIL"] == [dt.datetime(2026, 6, 9, 23, 59, 59)]
+    assert series_dates(target, fresh, "plan", 1) == _tuesdays("2026-05-05", "2026-06-09")
+
+
 def test_export_to_standard_output(run, db_path):
     run("add", "Maya", "--birthday", "March 14")
     out = run("calendar", "export", "-").stdout_bytes
