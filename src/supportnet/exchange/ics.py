@@ -239,7 +239,6 @@ def _person_entries(conn: sqlite3.Connection) -> list[Entry]:
                 yearly=YearlyDate(month, day, first_year),
                 rule=_yearly_rule(month, day),
                 cancelled=archived is not None,
-                category="birthday",
                 transparent=True,
             )
         )
