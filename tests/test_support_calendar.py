@@ -4,42 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
-from dateutil.rrule import rrulestr
-from icalendar import Calendar
 
-TODAY = dt.date(2026, 6, 10)
-
-
-def read_events(path: Path) -> dict[str, object]:
-    calendar = Calendar.from_ical(path.read_bytes())
-    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+from .conftest import TODAY
+from .test_calendar import agenda_tuples, expand, export, identity_of, source_of, uid
 
 
-def life_event_dates(path: Path, start: dt.date, end: dt.date) -> list[tuple[str, int]]:
-    """(date, event id) of every life-event occurrence in the file between two dates."""
-    found = []
-    for uid, event in read_events(path).items():
-        if not uid.startswith("event-"):
-            continue
-        source = int(uid.split("@")[0].split("-")[1])
-        first = dt.datetime.combine(event["DTSTART"].dt, dt.time())
-        window = (dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time()))
-        if event.get("RRULE"):
-            rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=first)
-            dates = rule.between(*window, inc=True)
-        else:
-            dates = [first] if window[0] <= first <= window[1] else []
-        found += [(d.date().isoformat(), source) for d in dates]
-    return sorted(found)
+def life_event_dates(path, start: dt.date, end: dt.date, db_path) -> list[tuple[str, int]]:
+    """(date, event id) of every life-event date in the file between two dates that
+    is not cancelled."""
+    return [(day, n) for day, kind, n, _ in expand(path, start, end, db_path) if kind == "event"]
 
 
 def upcoming_events(run, *args: str) -> list[tuple[str, int]]:
     items = json.loads(run(*args, "--json").stdout)
-    return sorted((i["date"], i["source_id"]) for i in items
-                  if i["kind"] in ("event", "anniversary"))  # fmt: skip
+    return [(day, n) for day, kind, n, _ in agenda_tuples(items) if kind == "event"]
 
 
 @pytest.fixture
@@ -74,34 +54,61 @@ def test_upcoming_lists_life_events(run, events):
     assert all("moved away" not in i["title"] for i in items)  # archived
 
 
-def test_calendar_export_has_dated_life_events(run, events, tmp_path):
+def test_calendar_export_has_dated_life_events(run, events, tmp_path, db_path):
     target = tmp_path / "all.ics"
-    run("calendar", "export", str(target))
-    found = {uid: e for uid, e in read_events(target).items() if uid.startswith("event-")}
-    assert sorted(found) == ["event-1@supportnet", "event-2@supportnet", "event-3@supportnet"]
-    surgery = found["event-1@supportnet"]
+    found = export(run, target)
+    surgery = found[uid(db_path, "event", 1)]
     assert surgery["SUMMARY"] == "Sam Carter: surgery"
     assert surgery["DTSTART"].dt == dt.date(2026, 12, 1)
     assert "RRULE" not in surgery
     assert surgery["DESCRIPTION"] == "A hard time: check in."
-    wedding = found["event-2@supportnet"]
+    assert surgery["STATUS"] == "CONFIRMED"
+    wedding = found[uid(db_path, "event", 2)]
     assert wedding["DTSTART"].dt == dt.date(2019, 6, 14)
     assert wedding["RRULE"].to_ical() == b"FREQ=YEARLY"
     assert wedding["DESCRIPTION"] == "A happy time: celebrate."
-    leap = found["event-3@supportnet"]
+    leap = found[uid(db_path, "event", 3)]
     assert leap["RRULE"].to_ical() == b"FREQ=YEARLY;BYMONTHDAY=-1;BYMONTH=2"
     # Every date in the file is a date `upcoming` shows, over more than two years.
     end = TODAY + dt.timedelta(days=800)
-    assert life_event_dates(target, TODAY, end) == upcoming_events(run, "upcoming", "--days", "800")
-    leap_dates = [d for d, source in life_event_dates(target, TODAY, end) if source == 3]
+    dates = life_event_dates(target, TODAY, end, db_path)
+    assert dates == upcoming_events(run, "upcoming", "--days", "800")
+    leap_dates = [d for d, source in dates if source == 3]
     assert leap_dates == ["2027-02-28", "2028-02-29"]
 
 
-def test_calendar_window_export_has_life_events(run, events, tmp_path):
+def test_an_archived_persons_birthday_and_events_are_cancelled(run, events, tmp_path, db_path):
+    """Old Friend (archived) is in the file as cancelled, with the UIDs a calendar that
+    imported them before knows, so that it drops them; restored, they come back."""
+    run("edit", "Old Friend", "--birthday", "June 25")
+    target = tmp_path / "all.ics"
+    run("restore", "Old Friend")
+    before = export(run, target)
+    run("archive", "Old Friend")
+    after = export(run, target)
+    assert sorted(after) == sorted(before)
+    for kind, number in (("birthday", 4), ("event", 4)):
+        was, now = before[uid(db_path, kind, number)], after[uid(db_path, kind, number)]
+        assert (was["STATUS"], now["STATUS"]) == ("CONFIRMED", "CANCELLED")
+        assert now["SUMMARY"] == was["SUMMARY"] and now["DTSTART"] == was["DTSTART"]
+    identity = identity_of(db_path)
+    cancelled = {source_of(identity, e) for e in after.values() if e["STATUS"] == "CANCELLED"}
+    assert cancelled == {("birthday", 4), ("event", 4)}
+    window = export(run, tmp_path / "soon.ics", "--days", "30")
+    cancelled = {source_of(identity, e) for e in window.values() if e["STATUS"] == "CANCELLED"}
+    assert cancelled == {("birthday", 4), ("event", 4)}
+    # Removed, nothing of them can be written.
+    run("remove", "Old Friend", "--yes")
+    assert len(export(run, target)) == len(after) - 2
+
+
+def test_calendar_window_export_has_life_events(run, events, tmp_path, db_path):
     target = tmp_path / "soon.ics"
-    run("calendar", "export", str(target), "--days", "30")
-    found = [uid for uid in read_events(target) if uid.startswith("event-")]
-    assert found == ["event-2-20260614@supportnet"]
-    assert life_event_dates(target, TODAY, TODAY + dt.timedelta(days=30)) == upcoming_events(
-        run, "upcoming", "--days", "30"
+    found = export(run, target, "--days", "30")
+    identity = identity_of(db_path)
+    assert sorted(source_of(identity, e) for e in found.values()) == [("event", 2), ("event", 4)]
+    assert found[uid(db_path, "event", "2/20260614")]["STATUS"] == "CONFIRMED"
+    assert found[uid(db_path, "event", "4/20260620")]["STATUS"] == "CANCELLED"  # archived
+    assert life_event_dates(target, TODAY, TODAY + dt.timedelta(days=30), db_path) == (
+        upcoming_events(run, "upcoming", "--days", "30")
     )

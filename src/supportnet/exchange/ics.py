@@ -1,24 +1,32 @@
 """Calendar export: plans, community meetings, birthdays and life events as an RFC 5545 file.
 
-Built with the ``icalendar`` library.  Every event has a stable UID
-(``plan-12@supportnet``, ``community-3@supportnet``, ``birthday-7@supportnet``,
-``event-4@supportnet``)
-so importing the file again updates the events instead of duplicating them.
+Built with the ``icalendar`` library.  Every event's UID is a UUID derived from
+the database's own random identity and the record (``make_uid(identity,
+"plan", 12)``, see store/identity.py): the same for every export of one
+database, so importing the file again updates the events instead of
+duplicating them, and different in every other database, so two people's
+exports never overwrite each other in one calendar.
 
-Two shapes:
+Everything to write is first gathered as ``Entry`` records (one per plan,
+group, birthday and dated life event), then written in one of two shapes,
+which carry the same properties for the same entry (``_event``):
 
-* series (the default): one recurring event per plan and per group, with its
-  RRULE (UNTIL from the plan's end date) and an EXDATE per skipped date; a
-  plan that is paused or ended stays in the file as STATUS:CANCELLED so a
-  calendar that imported it before drops it on re-import.  Birthdays are yearly
-  all-day events.  A February 29 birthday is written as
+* series (the default): one event per entry.  A plan or group recurs with its
+  RRULE, an EXDATE per skipped date and ``UNTIL`` from the plan's own end.  A
+  plan that was paused or ended keeps its past: its series stops with ``UNTIL``
+  the day before the pause or the end (that day too when it was marked done),
+  so no date after it is shown; one resumed simply continues.  A plan with one
+  date (a one-off) is a single event without RRULE.  Birthdays are yearly
+  all-day events; a February 29 birthday is written as
   ``RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1`` (the last day of February): on
   the 29th in leap years and the 28th otherwise, as `upcoming` shows it.  Life
-  events with a date are all-day events; yearly ones (anniversaries) recur with
-  ``RRULE:FREQ=YEARLY`` the same way.
-* a window (``days``): each date of the next N days as its own event, with a
-  UID per date (``plan-12-20260616@supportnet``), for calendars that handle
-  recurrence poorly.
+  events with a date are all-day events; yearly ones (anniversaries) recur the
+  same way.  A group that was archived or that you left, and the birthday and
+  life events of an archived person, are written with ``STATUS:CANCELLED``
+  (same UID), so that a calendar which imported them drops them on re-import.
+* a window (``days``): each date of the next N days of those same series as its
+  own event, with a UID per date (``make_uid(identity, "plan", "12/20260616")``),
+  for calendars that handle recurrence poorly.
 
 Times are floating local wall-clock times (no time zone), as supportnet
 stores them.  Timed events last ``minutes`` (a plan's own) or an hour.
@@ -29,53 +37,50 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import sys
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from supportnet import recurrence
 
-UID_DOMAIN = "supportnet"
+if TYPE_CHECKING:
+    from supportnet.dates import YearlyDate
+    from supportnet.store.plans import Plan
+
 DEFAULT_MINUTES = 60
-#: Agenda kinds written to the calendar.
-EXPORTED_KINDS = ("plan", "community", "birthday", "event", "anniversary")
 
 
-def _start(day: dt.date, at_time: str | None) -> dt.date | dt.datetime:
-    if not at_time:
-        return day
-    hour, minute = (int(part) for part in at_time.split(":"))
-    return dt.datetime(day.year, day.month, day.day, hour, minute)
+@dataclass(frozen=True)
+class Entry:
+    """One thing in the calendar, before it is written as a series or date by date."""
 
+    kind: str  # plan, community, birthday or event: part of its UID
+    source_id: int
+    summary: str
+    first: dt.date  # DTSTART's day: the first date
+    time: str | None = None  # "HH:MM"; None: all day
+    minutes: int | None = None
+    rule: str | None = None  # None: a single date
+    until: dt.date | None = None  # the last day the rule may give, included
+    skipped: tuple[dt.date, ...] = ()
+    yearly: YearlyDate | None = None  # birthdays and yearly events (with ``rule``)
+    cancelled: bool = False
+    place: str | None = None
+    description: str | None = None
+    category: str | None = None
+    transparent: bool = False  # all-day reminders that do not make you busy
 
-def _event(uid: str, summary: str, start: dt.date | dt.datetime, stamp: dt.datetime,
-           minutes: int | None = None):  # fmt: skip
-    from icalendar import Event
-
-    event = Event()
-    event.add("uid", f"{uid}@{UID_DOMAIN}")
-    event.add("dtstamp", stamp)
-    event.add("summary", summary)
-    event.add("dtstart", start)
-    if isinstance(start, dt.datetime):
-        event.add("duration", dt.timedelta(minutes=minutes or DEFAULT_MINUTES))
-    return event
-
-
-def _until_part(until: dt.date | None, timed: bool) -> str:
-    if until is None:
-        return ""
-    return f";UNTIL={until:%Y%m%d}" + ("T235959" if timed else "")
-
-
-def _rrule(text: str):
-    from icalendar import vRecur
-
-    return vRecur.from_ical(text)
-
-
-def _birthday_rule(month: int, day: int) -> str:
-    if (month, day) == (2, 29):
-        return "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
-    return "FREQ=YEARLY"
+    def dates(self, start: dt.date, end: dt.date) -> list[dt.date]:
+        """The entry's dates between ``start`` and ``end`` (both included), as the
+        series written for it gives them."""
+        if self.yearly is not None:
+            found = self.yearly.occurrences(start, end)  # as `upcoming`; much faster than dateutil
+        elif self.rule is None:
+            found = [self.first] if start <= self.first <= end else []
+        else:
+            found = recurrence.occurrences(self.rule, self.first, start, end, self.until)
+        return [day for day in found if day not in self.skipped]
 
 
 def build_calendar(
@@ -85,122 +90,253 @@ def build_calendar(
     from icalendar import Calendar
 
     from supportnet import __version__
+    from supportnet.store.identity import database_identity
 
     calendar = Calendar()
     calendar.add("prodid", f"-//supportnet//supportnet {__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "supportnet")
-    events = _window_events(conn, today, stamp, days) if days is not None else _series(conn, stamp)
+    identity = database_identity(conn)
+    entries = calendar_entries(conn, today)
+    if days is None:
+        events = [_series_event(entry, identity, stamp) for entry in entries]
+    else:
+        events = _window_events(entries, identity, stamp, today, today + dt.timedelta(days=days))
     for event in events:
         calendar.add_component(event)
     return calendar.to_ical()
 
 
-def _series(conn: sqlite3.Connection, stamp: dt.datetime) -> list:
+# --- what goes in -------------------------------------------------------------------
+
+
+def calendar_entries(conn: sqlite3.Connection, today: dt.date) -> list[Entry]:
+    """Every plan, group, birthday and dated life event the calendar holds."""
+    return [*_plan_entries(conn, today), *_group_entries(conn), *_person_entries(conn)]
+
+
+def last_plan_day(plan: Plan, done: set[dt.date], today: dt.date) -> dt.date | None:
+    """The last day a plan's series may have a date: its own ``until``, or for a
+    paused or ended plan the day before it stopped (that day itself when its date
+    was marked done: it happened).  None: no end.
+
+    A pause recorded before supportnet kept its day (an older JSON export) counts
+    from ``today``, the latest it can have been.
+    """
+    if plan.status == "active":
+        return plan.until
+    stopped = plan.paused_on or plan.ended_on or today
+    last = stopped if stopped in done else stopped - dt.timedelta(days=1)
+    return min(last, plan.until) if plan.until else last
+
+
+def _plan_entries(conn: sqlite3.Connection, today: dt.date) -> list[Entry]:
     from supportnet.store import plans
-    from supportnet.store.groups import calendar_groups
     from supportnet.text import title_with
 
-    events = []
+    entries = []
     for plan in plans.all_plans(conn):
-        first = recurrence.next_occurrence(plan.rule, plan.starts_on, plan.starts_on, plan.until)
+        marks = plans.marks(conn, plan.id)
+        done = {day for day, (status, _) in marks.items() if status == "done"}
+        until = last_plan_day(plan, done, today)
+        start, rule = plan.starts_on, plan.rule
+        dates = recurrence.dates_from(rule, start, start, until, 2)  # one: a single event
+        # No date: it stopped before its first, and is written once, cancelled, on that.
+        first = dates[0] if dates else recurrence.next_occurrence(rule, start, start, plan.until)
         if first is None:
-            continue
-        summary = title_with(plan.title, [name for _, name in plan.people])
-        event = _event(f"plan-{plan.id}", summary, _start(first, plan.at_time), stamp,
-                       plan.duration_minutes)  # fmt: skip
-        event.add("rrule", _rrule(plan.rule + _until_part(plan.until, bool(plan.at_time))))
-        skipped = [d for d in plans.skipped_dates(conn, plan.id) if d >= first]
-        if skipped:
-            event.add("exdate", [_start(d, plan.at_time) for d in skipped])
-        event.add("status", "CONFIRMED" if plan.status == "active" else "CANCELLED")
-        _describe(event, plan.place, plan.note, plan.kind)
-        events.append(event)
-    for group in calendar_groups(conn):
+            continue  # a rule without a single date: nothing to show, nothing ever shown
+        skipped = tuple(
+            sorted(
+                day
+                for day, (status, _) in marks.items()
+                if status == "skipped" and first <= day and (until is None or day <= until)
+            )
+        )
+        single = len(dates) < 2
+        entries.append(
+            Entry(
+                kind="plan",
+                source_id=plan.id,
+                summary=title_with(plan.title, [name for _, name in plan.people]),
+                first=first,
+                time=plan.at_time,
+                minutes=plan.duration_minutes,
+                rule=None if single else plan.rule,
+                until=until,
+                skipped=() if single else skipped,
+                # Stopped before its first date, or a one-off that was skipped: no date left.
+                cancelled=not dates or (single and dates[0] in skipped),
+                place=plan.place,
+                description=plan.note,
+                category=plan.kind,
+            )
+        )
+    return entries
+
+
+def _group_entries(conn: sqlite3.Connection) -> list[Entry]:
+    """Groups with a schedule: cancelled once archived or left (they were in the
+    calendar while you belonged to them)."""
+    from supportnet.store.groups import get_group
+
+    entries = []
+    for (gid,) in conn.execute(
+        "SELECT id FROM community WHERE rrule IS NOT NULL AND starts_on IS NOT NULL ORDER BY id"
+    ).fetchall():
+        group = get_group(conn, gid)
         assert group.rule is not None and group.starts_on is not None
         first = recurrence.next_occurrence(group.rule, group.starts_on, group.starts_on)
         if first is None:
             continue
-        event = _event(f"community-{group.id}", group.name, _start(first, group.at_time), stamp)
-        event.add("rrule", _rrule(group.rule))
-        _describe(event, group.place, group.note, group.kind)
-        events.append(event)
-    for pid, name, month, day, year, added in conn.execute(
-        "SELECT id, name, birthday_month, birthday_day, birthday_year, added_on FROM person"
-        " WHERE archived_on IS NULL AND birthday_month IS NOT NULL ORDER BY id"
-    ):
-        first_year = year or int(added[:4])
-        if (month, day) == (2, 29) and not _is_leap(first_year):
-            start = dt.date(first_year, 2, 28)
-        else:
-            start = dt.date(first_year, month, day)
-        event = _event(f"birthday-{pid}", f"{name}'s birthday", start, stamp)
-        event.add("rrule", _rrule(_birthday_rule(month, day)))
-        event.add("transp", "TRANSPARENT")
-        events.append(event)
-    events.extend(_life_events(conn, stamp))
-    return events
+        entries.append(
+            Entry(
+                kind="community",
+                source_id=group.id,
+                summary=group.name,
+                first=first,
+                time=group.at_time,
+                rule=group.rule,
+                cancelled=group.archived_on is not None or not group.i_am_member,
+                place=group.place,
+                description=group.note,
+                category=group.kind,
+            )
+        )
+    return entries
 
 
-def _life_events(conn: sqlite3.Connection, stamp: dt.datetime) -> list:
-    """Dated life events of active people: all-day, yearly ones with an RRULE."""
+def _yearly_rule(month: int, day: int) -> str:
+    if (month, day) == (2, 29):
+        return "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
+    return "FREQ=YEARLY"
+
+
+def _person_entries(conn: sqlite3.Connection) -> list[Entry]:
+    """Birthdays, then dated life events; an archived person's cancelled."""
+    import calendar
+
+    from supportnet.dates import YearlyDate
     from supportnet.occasions import ACTIONS
 
-    events = []
-    for eid, name, what, kind, tone, on_date, yearly in conn.execute(
-        "SELECT e.id, p.name, e.what, e.kind, e.tone, e.on_date, e.yearly FROM life_event e"
-        " JOIN person p ON p.id = e.person_id"
-        " WHERE p.archived_on IS NULL AND e.on_date IS NOT NULL ORDER BY e.id"
+    entries = []
+    for pid, name, month, day, year, added, archived in conn.execute(
+        "SELECT id, name, birthday_month, birthday_day, birthday_year, added_on, archived_on"
+        " FROM person WHERE birthday_month IS NOT NULL ORDER BY id"
+    ):
+        first_year = year or int(added[:4])  # without a year: from the year they were added
+        leap_day_moved = (month, day) == (2, 29) and not calendar.isleap(first_year)
+        entries.append(
+            Entry(
+                kind="birthday",
+                source_id=pid,
+                summary=f"{name}'s birthday",
+                first=dt.date(first_year, month, 28 if leap_day_moved else day),
+                yearly=YearlyDate(month, day, first_year),
+                rule=_yearly_rule(month, day),
+                cancelled=archived is not None,
+                transparent=True,
+            )
+        )
+    for eid, name, what, kind, tone, on_date, yearly, archived in conn.execute(
+        "SELECT e.id, p.name, e.what, e.kind, e.tone, e.on_date, e.yearly, p.archived_on"
+        " FROM life_event e JOIN person p ON p.id = e.person_id"
+        " WHERE e.on_date IS NOT NULL ORDER BY e.id"
     ):
         day = dt.date.fromisoformat(on_date)
-        event = _event(f"event-{eid}", f"{name}: {what}", day, stamp)
-        if yearly:
-            event.add("rrule", _rrule(_birthday_rule(day.month, day.day)))
-        if tone in ACTIONS:
-            event.add("description", f"A {tone} time: {ACTIONS[tone]}.")
-        event.add("categories", [kind])
+        entries.append(
+            Entry(
+                kind="event",
+                source_id=eid,
+                summary=f"{name}: {what}",
+                first=day,
+                rule=_yearly_rule(day.month, day.day) if yearly else None,
+                yearly=YearlyDate(day.month, day.day, day.year) if yearly else None,
+                cancelled=archived is not None,
+                description=f"A {tone} time: {ACTIONS[tone]}." if tone in ACTIONS else None,
+                category=kind,
+                transparent=True,
+            )
+        )
+    return entries
+
+
+# --- how it is written ---------------------------------------------------------------
+
+
+def _start(day: dt.date, at_time: str | None) -> dt.date | dt.datetime:
+    if not at_time:
+        return day
+    hour, minute = (int(part) for part in at_time.split(":"))
+    return dt.datetime(day.year, day.month, day.day, hour, minute)
+
+
+def _event(entry: Entry, uid: str, day: dt.date, stamp: dt.datetime):  # -> icalendar.Event
+    """One VEVENT for ``entry`` starting on ``day``, with everything said about it:
+    the same properties in both shapes."""
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", entry.summary)
+    start = _start(day, entry.time)
+    event.add("dtstart", start)
+    if isinstance(start, dt.datetime):
+        event.add("duration", dt.timedelta(minutes=entry.minutes or DEFAULT_MINUTES))
+    if entry.place:
+        event.add("location", entry.place)
+    if entry.description:
+        event.add("description", entry.description)
+    if entry.category:
+        event.add("categories", [entry.category])
+    event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
+    if entry.transparent:
         event.add("transp", "TRANSPARENT")
-        events.append(event)
-    return events
+    return event
 
 
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+def _series_event(entry: Entry, identity: uuid.UUID, stamp: dt.datetime):
+    from supportnet.store.identity import make_uid
+
+    event = _event(entry, make_uid(identity, entry.kind, entry.source_id), entry.first, stamp)
+    if entry.rule is not None:
+        event.add("rrule", _rrule(entry.rule, entry.first, entry.until, bool(entry.time)))
+        if entry.skipped:
+            event.add("exdate", [_start(day, entry.time) for day in entry.skipped])
+    return event
 
 
-def _describe(event, place: str | None, note: str | None, kind: str) -> None:
-    if place:
-        event.add("location", place)
-    if note:
-        event.add("description", note)
-    event.add("categories", [kind])
+def _rrule(rule: str, first: dt.date, until: dt.date | None, timed: bool):  # -> vRecur
+    """The RRULE property: ``rule`` ending on ``until`` (RFC 5545 allows COUNT or
+    UNTIL, not both: a COUNT that would go past ``until`` gives way to it)."""
+    from icalendar import vRecur
+
+    if until is not None:
+        parts = recurrence.rule_parts(rule)
+        if "COUNT" in parts:
+            dates = recurrence.dates_from(rule, first, first, until, int(parts["COUNT"]))
+            until = dates[-1]
+            rule = ";".join(part for part in rule.split(";") if not part.startswith("COUNT="))
+        rule += f";UNTIL={until:%Y%m%d}" + ("T235959" if timed else "")
+    return vRecur.from_ical(rule)
 
 
-def _window_events(conn: sqlite3.Connection, today: dt.date, stamp: dt.datetime, days: int) -> list:
-    from supportnet.agenda import agenda
-    from supportnet.store.plans import get_plan
-    from supportnet.text import title_with
+def _window_events(entries: list[Entry], identity: uuid.UUID, stamp: dt.datetime,
+                   start: dt.date, end: dt.date) -> list:  # fmt: skip
+    """Each date of every entry between ``start`` and ``end`` as its own event, in
+    date order."""
+    from supportnet.store.identity import make_uid
 
-    minutes: dict[int, int | None] = {}
+    dated = sorted(
+        ((day, entry.time or "", index) for index, entry in enumerate(entries)
+         for day in entry.dates(start, end)),
+    )  # fmt: skip
     events = []
-    for item in agenda(conn, today, today + dt.timedelta(days=days)):
-        if item.kind not in EXPORTED_KINDS:
-            continue
-        summary = item.title
-        length = None
-        if item.kind == "plan":
-            summary = title_with(item.title, [name for _, name in item.people])
-            if item.source_id not in minutes:
-                minutes[item.source_id] = get_plan(conn, item.source_id).duration_minutes
-            length = minutes[item.source_id]
-        prefix = "event" if item.kind == "anniversary" else item.kind
-        uid = f"{prefix}-{item.source_id}-{item.date:%Y%m%d}"
-        start = _start(item.date, item.time if item.kind in ("plan", "community") else None)
-        event = _event(uid, summary, start, stamp, length)
-        if item.kind in ("birthday", "event", "anniversary"):
-            event.add("transp", "TRANSPARENT")
-        events.append(event)
+    for day, _, index in dated:
+        entry = entries[index]
+        uid = make_uid(identity, entry.kind, f"{entry.source_id}/{day:%Y%m%d}")
+        events.append(_event(entry, uid, day, stamp))
     return events
 
 

@@ -41,6 +41,7 @@ class Plan(SQLModel, table=True):
     )
     ended_on: dt.date | None = Field(default=None, sa_type=IsoDate)
     added_on: dt.date = Field(sa_type=IsoDate)
+    paused_on: dt.date | None = Field(default=None, sa_type=IsoDate)  # migration 0007
 
 
 class PlanMember(SQLModel, table=True):

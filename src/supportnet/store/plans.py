@@ -36,6 +36,8 @@ class Plan:
     ended_on: dt.date | None
     added_on: dt.date
     people: list[tuple[int, str]] = field(default_factory=list)
+    #: The day it was paused: while paused, and after an end that came during a pause.
+    paused_on: dt.date | None = None
 
     @property
     def with_names(self) -> str:
@@ -175,6 +177,7 @@ def _same_plan(
 _PLAN_SELECT = (
     "SELECT p.id, p.title, p.kind, p.rrule, p.starts_on, p.at_time, p.until_on,"
     " p.duration_minutes, p.in_person, p.place, p.note, p.status, p.ended_on, p.added_on,"
+    " p.paused_on,"
     " (SELECT group_concat(m.person_id || char(30) || x.name, char(31))"
     "  FROM plan_member m JOIN person x ON x.id = m.person_id WHERE m.plan_id = p.id)"
     " FROM plan p "
@@ -189,7 +192,7 @@ def _plans(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> lis
     result = []
     for row in conn.execute(_PLAN_SELECT + where + " ORDER BY p.id", params):
         (pid, title, kind, rule, starts, at, until, minutes, in_person, place, note, status,
-         ended, added, people) = row  # fmt: skip
+         ended, added, paused, people) = row  # fmt: skip
         pairs = []
         if people:
             for item in people.split("\x1f"):
@@ -213,6 +216,7 @@ def _plans(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> lis
                 ended_on=_date(ended),
                 added_on=dt.date.fromisoformat(added),
                 people=pairs,
+                paused_on=_date(paused),
             )
         )
     return result
@@ -432,14 +436,25 @@ def skip(
 
 
 def set_status(conn: sqlite3.Connection, plan: Plan, status: str, today: dt.date) -> bool:
-    """Pause, resume (``active``) or end a plan; False when it already was so."""
+    """Pause, resume (``active``) or end a plan; False when it already was so.
+
+    A pause records its day (``paused_on``), which resuming clears; ending a
+    paused plan keeps it, since the plan stopped then (the calendar export ends
+    its series there).
+    """
     if plan.status == status:
         return False
     if status == "paused" and plan.status == "ended":
         raise Conflict(f"{plan.label} has ended; resume it first to pause it.")
+    paused_on = {"paused": today, "ended": plan.paused_on}.get(status)
     conn.execute(
-        "UPDATE plan SET status = ?, ended_on = ? WHERE id = ?",
-        (status, today.isoformat() if status == "ended" else None, plan.id),
+        "UPDATE plan SET status = ?, ended_on = ?, paused_on = ? WHERE id = ?",
+        (
+            status,
+            today.isoformat() if status == "ended" else None,
+            paused_on.isoformat() if paused_on else None,
+            plan.id,
+        ),
     )
     return True
 
