@@ -21,6 +21,16 @@ def test_created_private_with_parents(run, db_path: Path):
     assert stat.S_IMODE(os.stat(db_path.parent).st_mode) == 0o700
 
 
+def test_every_folder_made_for_the_database_is_private(run, tmp_path: Path):
+    os.umask(0o000)
+    try:
+        run("--db", str(tmp_path / "a" / "b" / "supportnet.db"), "people")
+    finally:
+        os.umask(0o022)
+    for folder in (tmp_path / "a", tmp_path / "a" / "b"):
+        assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700, folder
+
+
 def test_sqlite_settings(db_path: Path):
     conn = db.open_database(db_path)
     try:

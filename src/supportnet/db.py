@@ -94,7 +94,9 @@ def _prepare_file(path: Path) -> bool:
             )
         return header == b""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        from supportnet.safe_files import make_folders
+
+        make_folders(path.parent)  # 0700, each folder made, whatever the umask
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
         os.chmod(path, 0o600)

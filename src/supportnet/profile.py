@@ -10,33 +10,10 @@ import sqlite3
 from typing import Any
 
 from supportnet import occasions
-from supportnet.dates import describe_days
 from supportnet.store.gettogethers import person_summary
-from supportnet.store.people import Person, get_person
+from supportnet.store.people import get_person
 from supportnet.store.resources import roles_of_person
 from supportnet.store.support import profile_part
-
-
-def person_json(person: Person, cadence_days: int) -> dict[str, Any]:
-    """The stable JSON form of a person (see docs/json.md)."""
-    b = person.birthday
-    return {
-        "id": person.id,
-        "name": person.name,
-        "circle": person.circle,
-        "cadence_days": cadence_days,
-        "cadence": describe_days(cadence_days),
-        "cadence_is_own": person.cadence_days is not None,
-        "birthday": {"month": b.month, "day": b.day, "year": b.year} if b else None,
-        "nicknames": person.nicknames,
-        "tags": person.tags,
-        "phones": person.phones,
-        "emails": person.emails,
-        "how_met": person.how_met,
-        "note": person.note,
-        "added_on": person.added_on.isoformat(),
-        "archived_on": person.archived_on.isoformat() if person.archived_on else None,
-    }
 
 
 def build_profile(
@@ -52,7 +29,7 @@ def build_profile(
     """
     person = get_person(conn, person_id)
     cadence = person.cadence_days or cadence_defaults[person.circle]
-    profile: dict[str, Any] = {"person": person_json(person, cadence)}
+    profile: dict[str, Any] = {"person": person.to_json(cadence)}
     if person.birthday:
         upcoming = person.birthday.next_on_or_after(today)
         profile["next_birthday"] = {

@@ -114,7 +114,7 @@ def list_people(
             cadence_defaults=config.cadence_days, as_of=today,
         )  # fmt: skip
     if as_json:
-        emit_json([_row_json(r) for r in rows])
+        emit_json([r.to_json() for r in rows])
         return
 
     def seen(r: people.PersonRow) -> str:
@@ -156,27 +156,6 @@ def _empty_listing(circle: str | None, tag: str | None, which: str) -> str:
     if narrowed:
         return f"No one {' and '.join(narrowed)}. `supportnet people` lists everyone."
     return 'No one here yet. Add someone: supportnet add "Name" --circle friend'
-
-
-def _row_json(r: Any) -> dict[str, Any]:
-    from supportnet.dates import describe_days
-
-    b = r.birthday
-    return {
-        "id": r.id,
-        "name": r.name,
-        "circle": r.circle,
-        "cadence_days": r.cadence_days,
-        "cadence": describe_days(r.cadence_days),
-        "cadence_is_own": r.cadence_is_own,
-        "tags": r.tags,
-        "nicknames": r.nicknames,
-        "birthday": {"month": b.month, "day": b.day, "year": b.year} if b else None,
-        "added_on": r.added_on.isoformat(),
-        "archived_on": r.archived_on.isoformat() if r.archived_on else None,
-        "last_contact": r.last_contact.isoformat() if r.last_contact else None,
-        "last_in_person": r.last_in_person.isoformat() if r.last_in_person else None,
-    }
 
 
 @app.command(no_args_is_help=True)

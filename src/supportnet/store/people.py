@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
 from supportnet.config import CIRCLES, DEFAULT_CADENCE_DAYS
-from supportnet.dates import YearlyDate
+from supportnet.dates import YearlyDate, describe_days
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
 from supportnet.store.records import fetch, fetch_one
 from supportnet.text import (
@@ -59,8 +60,37 @@ class Person:
         return f"{self.name} (#{self.id})"
 
 
+    def to_json(self, cadence_days: int) -> dict[str, Any]:
+        """The person as `show --json` gives them (docs/json.md), with the cadence in force."""
+        return {
+            **_json_fields(self, cadence_days, self.cadence_days is not None),
+            "phones": self.phones,
+            "emails": self.emails,
+            "how_met": self.how_met,
+            "note": self.note,
+        }
+
+
 def _birthday(month: int | None, day: int | None, year: int | None) -> YearlyDate | None:
     return YearlyDate(month, day, year) if month and day else None
+
+
+def _json_fields(person: Any, cadence_days: int, cadence_is_own: bool) -> dict[str, Any]:
+    """What every JSON shape of a person holds (docs/json.md, "People")."""
+    b = person.birthday
+    return {
+        "id": person.id,
+        "name": person.name,
+        "circle": person.circle,
+        "cadence_days": cadence_days,
+        "cadence": describe_days(cadence_days),
+        "cadence_is_own": cadence_is_own,
+        "tags": person.tags,
+        "nicknames": person.nicknames,
+        "birthday": {"month": b.month, "day": b.day, "year": b.year} if b else None,
+        "added_on": person.added_on.isoformat(),
+        "archived_on": person.archived_on.isoformat() if person.archived_on else None,
+    }
 
 
 def check_circle(value: str) -> str:
@@ -222,6 +252,14 @@ class PersonRow:
     @property
     def birthday(self) -> YearlyDate | None:
         return _birthday(self.birthday_month, self.birthday_day, self.birthday_year)
+
+    def to_json(self) -> dict[str, Any]:
+        """A line of `people --json` (docs/json.md)."""
+        return {
+            **_json_fields(self, self.cadence_days, self.cadence_is_own),
+            "last_contact": self.last_contact.isoformat() if self.last_contact else None,
+            "last_in_person": self.last_in_person.isoformat() if self.last_in_person else None,
+        }
 
 
 def list_people(
