@@ -69,14 +69,38 @@ def yes_option() -> Any:
     return typer.Option(False, "--yes", "-y", help="Do not ask for confirmation.")
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C at a question (Click would take it for a "no")."""
+
+
 def confirm(question: str, assume_yes: bool) -> None:
-    """Ask a yes/no question; a no (or no way to ask) changes nothing."""
+    """Ask a yes/no question; a no (or no way to ask) changes nothing (exit 13).
+
+    Ctrl-C at the question is an interruption like any other (exit 130), on a line
+    of its own.
+    """
     if assume_yes:
         return
+    from typer._click import termui
+
+    asked = termui.visible_prompt_func
+
+    def ask(prompt: str) -> str:
+        try:
+            return asked(prompt)
+        except KeyboardInterrupt:
+            raise _Interrupted() from None
+
+    termui.visible_prompt_func = ask
     try:
         agreed = typer.confirm(question, default=False)
     except typer.Abort:
         agreed = False
+    except _Interrupted:
+        typer.echo("")  # end the question's line
+        raise KeyboardInterrupt from None
+    finally:
+        termui.visible_prompt_func = asked
     if not agreed:
         raise Cancelled("Nothing was changed.")
 
