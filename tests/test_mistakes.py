@@ -32,18 +32,21 @@ def _on_a_terminal(args: list[str], keys: bytes, env: dict[str, str]) -> tuple[i
     try:
         while time.monotonic() < deadline:
             ready, _, _ = select.select([leader], [], [], 0.1)
+            chunk = b""
             if ready:
                 try:
                     chunk = os.read(leader, 1024)
-                except OSError:  # the other side closed: the command ended
-                    break
-                if not chunk:
-                    break
+                except OSError:  # EIO: the command has ended and closed the terminal
+                    chunk = b""
                 shown += chunk
-            if not typed and b"[y/N]" in shown:
+            if not typed and b"[y/N]: " in shown:
+                # As a person would: a moment after the question, not in the instant
+                # between Python printing it and reading the answer (a signal landing
+                # there waits for the next key: CPython's input() checks none before).
+                time.sleep(0.3)
                 os.write(leader, keys)
                 typed = True
-            if proc.poll() is not None and not ready:
+            if not chunk and proc.poll() is not None:
                 break
         return proc.wait(timeout=10), shown.decode("utf-8", "replace").replace("\r\n", "\n")
     finally:
@@ -67,3 +70,50 @@ def test_no_at_a_question_stays_exit_13(run, db_path: Path, unchanged):
     with unchanged():
         result = run("remove", "Maya", input="n\n", expect=13)
     assert result.stderr == "Nothing was changed.\n"
+
+
+# --- what a name may do to a terminal -----------------------------------------------
+
+ESCAPES = "\x1b[2J\x1b]0;owned\x07"
+
+
+def test_control_characters_never_reach_the_database_from_what_is_typed(run, db_path: Path):
+    run("add", f"Maya{ESCAPES} López", "--tag", "\x1b[31mred", "--nickname", "M\x07")
+    person = __import__("json").loads(run("show", "Maya", "--json").stdout)["person"]
+    assert (person["name"], person["tags"], person["nicknames"]) == ("Maya López", ["red"], ["M"])
+
+
+def test_control_characters_from_a_vcard_are_left_out(run, db_path: Path, tmp_path: Path):
+    card = tmp_path / "c.vcf"
+    card.write_text(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam{ESCAPES} Lee\r\nEND:VCARD\r\n", encoding="utf-8"
+    )
+    run("import", str(card))
+    assert run("people").stdout.splitlines()[1].split()[1:3] == ["Sam", "Lee"]
+
+
+def test_a_control_character_already_recorded_is_never_printed_raw(run, db_path: Path):
+    import sqlite3
+
+    run("add", "Old Name")
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("UPDATE person SET name = ?, note = ?", (f"Old{ESCAPES}", "a\x1b[2Jb\nc"))
+    conn.close()
+    for args in (["people"], ["show", "#1"], ["people", "--all"]):
+        out = run(*args).stdout
+        assert "\x1b" not in out and "\x07" not in out, (args, out)
+    assert "Old␛[2J␛]0;owned␇" in run("people").stdout
+
+
+def test_a_long_note_is_shortened_in_listings_and_kept_whole_elsewhere(run, db_path: Path):
+    note = "word " * 1200  # 6,000 characters
+    run("add", "Maya")
+    run("log", "coffee", "--with", "Maya", "--note", note)
+    history = run("history").stdout.splitlines()
+    assert len(history) == 2 and max(len(row) for row in history) <= 120
+    assert history[1].endswith("…")
+    import json
+
+    logged = json.loads(run("history", "--json").stdout)[0]
+    assert logged["note"] == note.strip()

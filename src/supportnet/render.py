@@ -1,7 +1,10 @@
 """Output: tables and text for people, JSON for scripts, one line on stderr for errors.
 
 On a terminal, tables are drawn with Rich (which honours ``NO_COLOR``).  When the
-output is piped, it is plain aligned text and Rich is never imported.
+output is piped, it is plain aligned text and Rich is never imported.  Either way no
+control character is printed raw (a name holding ``ESC[2J`` cannot clear the screen),
+and a listing's long text (a note of pages) is shortened to the width with an
+ellipsis; ``show``, ``--json`` and exports keep it whole.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
+
+from supportnet.text import printable
 
 
 def is_terminal() -> bool:
@@ -30,12 +35,12 @@ def emit_json(data: Any) -> None:
 
 
 def line(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(printable(text) + "\n")
 
 
 def error_line(text: str) -> None:
     """The one line a user mistake gets, on stderr."""
-    sys.stderr.write(text.rstrip() + "\n")
+    sys.stderr.write(printable(text.rstrip()) + "\n")
     sys.stderr.flush()
 
 
@@ -60,6 +65,10 @@ def table(
     if not rows:
         line(empty)
         return
+    # One row is one line: a cell's line breaks (a note of several lines) become " / ",
+    # and a cell longer than half the width is shortened with an ellipsis.
+    limit = max(40, _columns() // 2)
+    rows = [[_shortened(_one_line(printable(str(c))), limit) for c in row] for row in rows]
     if is_terminal():
         from rich.console import Console
         from rich.table import Table
@@ -73,12 +82,29 @@ def table(
         return
     if title:
         line(title)
-    # One row is one line: a cell's line breaks (a note of several lines) become " / ".
-    rows = [[_one_line(c) for c in row] for row in rows]
     widths = [max(_width(str(c)) for c in col) for col in zip(columns, *rows)]
     for row in (columns, *rows):
         cells = [str(c) + " " * (w - _width(str(c))) for c, w in zip(row, widths)]
         line("  ".join(cells).rstrip())
+
+
+def _columns() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` columns, the last of them an ellipsis."""
+    if len(text) * 2 <= limit or _width(text) <= limit:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += _width(char)
+        if used > limit - 1:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + "…"
 
 
 def _one_line(cell: Any) -> str:
@@ -99,7 +125,7 @@ def heading(text: str) -> None:
     if is_terminal():
         from rich.console import Console
 
-        Console().print(f"[bold]{_escape(text)}[/bold]")
+        Console().print(f"[bold]{_escape(printable(text))}[/bold]")
     else:
         line(text)
 

@@ -118,9 +118,53 @@ def title_with(title: str, names: list[str]) -> str:
 # --- cleaning what is typed (or imported) -------------------------------------------
 
 
+#: Terminal escape sequences: CSI (``ESC[2J`` clears the screen), OSC (``ESC]0;...BEL``
+#: sets the window title), the 8-bit CSI, and two-character ones; then any other
+#: control character (C0, DEL, C1).
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+    r"|\x1b.?"
+)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """Text for a one-line field (a name, a title, a place): terminal escape sequences
+    and control characters gone, line breaks and runs of spaces made one space."""
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def lines_of(text: str) -> str:
+    """Text for a note: as one-line text, but its line breaks kept (CR LF and CR as LF),
+    and the spaces at the end of each line left out."""
+    text = _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = re.sub(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", " ", text)
+    return "\n".join(part.rstrip() for part in text.split("\n")).strip()
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: a control character that reached here (from
+    a database written before these rules, say) is shown as its symbol (``␛``), never
+    sent raw; line breaks and tabs stay."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: _symbol(m.group()), text)
+
+
+def _symbol(char: str) -> str:
+    if char in "\n\t":
+        return char
+    if char < " ":
+        return chr(0x2400 + ord(char))  # the Control Pictures: ␀ ... ␛ ... ␟
+    return "\u2421" if char == "\x7f" else "\ufffd"  # ␡, and C1 as �
+
+
 def clean_name(name: str) -> str:
     """A person's name with its spacing made single; not empty, not an id ("#12")."""
-    cleaned = " ".join(name.split())
+    cleaned = one_line(name)
     if not cleaned:
         raise InvalidInput("A name cannot be empty.")
     if cleaned.startswith("#") and cleaned[1:].isdigit():
@@ -130,7 +174,7 @@ def clean_name(name: str) -> str:
 
 def clean_email(value: str) -> str:
     """An email address, trimmed: something@something."""
-    value = value.strip()
+    value = one_line(value)
     if not re.fullmatch(r"[^@\s]+@[^@\s]+", value):
         raise InvalidInput(f"{value!r} does not look like an email address.")
     return value
@@ -138,7 +182,7 @@ def clean_email(value: str) -> str:
 
 def clean_phone(value: str) -> str:
     """A phone number with single spaces; it must hold a digit."""
-    value = " ".join(value.split())
+    value = one_line(value)
     if not re.search(r"\d", value):
         raise InvalidInput(f"{value!r} does not look like a phone number.")
     return value
@@ -146,7 +190,29 @@ def clean_phone(value: str) -> str:
 
 def clean_tag(tag: str) -> str:
     """A tag with single spaces and no leading '#'; not empty."""
-    tag = " ".join(tag.split()).lstrip("#")
+    tag = one_line(tag).lstrip("#")
     if not tag:
         raise InvalidInput("A tag cannot be empty.")
     return tag
+
+
+def clean_nickname(value: str) -> str:
+    """A nickname with single spaces; not empty."""
+    nick = one_line(value)
+    if not nick:
+        raise InvalidInput("A nickname cannot be empty.")
+    return nick
+
+
+def optional_line(value: str | None) -> str | None:
+    """An optional one-line field (how you met, a place): cleaned, or None when blank."""
+    if value is None:
+        return None
+    return one_line(value) or None
+
+
+def optional_note(value: str | None) -> str | None:
+    """An optional note: its lines kept, cleaned; None when blank."""
+    if value is None:
+        return None
+    return lines_of(value) or None

@@ -81,17 +81,15 @@ def confirm(question: str, assume_yes: bool) -> None:
     """
     if assume_yes:
         return
-    from typer._click import termui
+    import signal
 
-    asked = termui.visible_prompt_func
+    def interrupted(signum: int, frame: Any) -> None:
+        raise _Interrupted()
 
-    def ask(prompt: str) -> str:
-        try:
-            return asked(prompt)
-        except KeyboardInterrupt:
-            raise _Interrupted() from None
-
-    termui.visible_prompt_func = ask
+    try:  # while asking, Ctrl-C is not Click's "no", wherever it lands
+        previous = signal.signal(signal.SIGINT, interrupted)
+    except ValueError:  # not the main thread: nothing to change
+        previous = None
     try:
         agreed = typer.confirm(question, default=False)
     except typer.Abort:
@@ -100,7 +98,8 @@ def confirm(question: str, assume_yes: bool) -> None:
         typer.echo("")  # end the question's line
         raise KeyboardInterrupt from None
     finally:
-        termui.visible_prompt_func = asked
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
     if not agreed:
         raise Cancelled("Nothing was changed.")
 

@@ -13,7 +13,17 @@ from supportnet.config import CIRCLES
 from supportnet.dates import EARLIEST_YEAR, LATEST_YEAR, YearlyDate
 from supportnet.errors import InvalidInput
 from supportnet.models.types import IsoDate
-from supportnet.text import choose_kind, clean_email, clean_name, clean_phone, clean_tag, fold
+from supportnet.text import (
+    choose_kind,
+    clean_email,
+    clean_name,
+    clean_nickname,
+    clean_phone,
+    clean_tag,
+    fold,
+    optional_line,
+    optional_note,
+)
 
 CIRCLE_CHECK = "circle IN ('inner', 'close', 'friend', 'acquaintance', 'prospect', 'professional')"
 
@@ -89,19 +99,6 @@ def _unique(values: list[str], clean: Callable[[str], str]) -> list[str]:
     return kept
 
 
-def clean_nickname(value: str) -> str:
-    nick = " ".join(value.split())
-    if not nick:
-        raise InvalidInput("A nickname cannot be empty.")
-    return nick
-
-
-def _blank_to_none(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return value.strip() or None
-
-
 def _check_birthday(birthday: YearlyDate | None) -> YearlyDate | None:
     if birthday is not None:
         try:
@@ -143,10 +140,15 @@ class PersonCreate(SQLModel):
     def _circle(cls, value: str) -> str:
         return choose_kind(value, list(CIRCLES), "circle")
 
-    @field_validator("how_met", "note")
+    @field_validator("how_met")
     @classmethod
-    def _text(cls, value: str | None) -> str | None:
-        return _blank_to_none(value)
+    def _how_met(cls, value: str | None) -> str | None:
+        return optional_line(value)
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str | None) -> str | None:
+        return optional_note(value)
 
     @field_validator("birthday")
     @classmethod
@@ -208,10 +210,15 @@ class PersonUpdate(SQLModel):
     def _circle(cls, value: str | None) -> str:
         return choose_kind(value or "", list(CIRCLES), "circle")
 
-    @field_validator("how_met", "note")
+    @field_validator("how_met")
     @classmethod
-    def _text(cls, value: str | None) -> str | None:
-        return _blank_to_none(value)
+    def _how_met(cls, value: str | None) -> str | None:
+        return optional_line(value)
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str | None) -> str | None:
+        return optional_note(value)
 
     @field_validator("birthday")
     @classmethod

@@ -59,7 +59,6 @@ class Person:
         """'Maya Lopez (#3)': how messages name a person."""
         return f"{self.name} (#{self.id})"
 
-
     def to_json(self, cadence_days: int) -> dict[str, Any]:
         """The person as `show --json` gives them (docs/json.md), with the cadence in force."""
         return {
