@@ -171,6 +171,7 @@ def test_where_and_config(run, db_path: Path):
         "database_exists": False,
         "config": str(db_path.parent / "config.toml"),
         "config_exists": False,
+        "safety_copies": [],
     }
     config = json.loads(run("config", "--json").stdout)
     assert config["values"]["cadence"]["friend"] == 30

@@ -161,65 +161,80 @@ def test_refuses_a_damaged_database(run, tmp_path: Path):
     _refused(run, path, 9, "is damaged")
 
 
-def test_refuses_a_read_only_database(run, tmp_path: Path):
+def test_a_read_only_database_reads_and_refuses_writes(run, tmp_path: Path):
     path = tmp_path / "ro.db"
     run("--db", str(path), "add", "Maya")
+    run("--db", str(path), "log", "coffee", "--with", "Maya")
     os.chmod(path, 0o400)
-    _refused(run, path, 10, "is read-only; nothing was changed")
+    before = path.read_bytes()
+    people = run("--db", str(path), "people")
+    assert "Maya" in people.stdout and people.stderr == ""
+    run("--db", str(path), "nudge")
+    run("--db", str(path), "export", "--format", "json")
+    refused = run("--db", str(path), "add", "Sam", expect=10)
+    assert refused.stderr == (
+        "The database is read-only; nothing was changed. Make it writable (chmod u+w) to "
+        "change it, or use --db with another file.\n"
+    )
+    run("--db", str(path), "log", "walk", "--with", "Maya", expect=10)
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o400
 
 
-def test_refuses_a_database_from_a_newer_version(run, tmp_path: Path):
-    path = tmp_path / "new.db"
+def test_a_read_only_database_that_needs_an_upgrade_is_refused(run, tmp_path: Path):
+    path = tmp_path / "old.db"
+    conn = db.open_database(path)
+    conn.execute("DELETE FROM schema_migration WHERE number = (SELECT max(number) FROM"
+                 " schema_migration)")  # fmt: skip
+    conn.close()
+    os.chmod(path, 0o400)
+    _refused(run, path, 10, "needs an upgrade for this version of supportnet, but it is read-only")
+
+
+def test_a_database_missing_a_table_is_damaged(run, tmp_path: Path):
+    path = tmp_path / "partial.db"
     run("--db", str(path), "add", "Maya")
     conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO schema_migration VALUES (9999, 'from_the_future', '2030-01-01')")
-    conn.commit()
+    conn.executescript("DROP TABLE goal_pause; DROP TABLE goal;")
     conn.close()
-    _refused(run, path, 11, "was upgraded by a newer version of supportnet")
+    _refused(run, path, 9, "is damaged: its table 'goal' is missing; it was left untouched")
 
 
-def test_a_folder_is_not_a_database(run, tmp_path: Path):
-    result = run("--db", str(tmp_path), "people", expect=7)
-    assert "is a folder" in result.stderr
+def test_a_pipe_at_the_database_path_is_refused_at_once(run, tmp_path: Path):
+    path = tmp_path / "fifo.db"
+    os.mkfifo(path)
+    result = run("--db", str(path), "people", expect=7)
+    assert result.stderr == (
+        f"The database path {path} is not a regular file; give the name of a database file "
+        "instead. It was left untouched.\n"
+    )
+    config = tmp_path / "cfg" / "config.toml"
+    config.parent.mkdir()
+    os.mkfifo(config)
+    result = run("--db", str(config.parent / "s.db"), "nudge", expect=7)
+    assert result.stderr == f"The config file {config} is not a regular file; move it away.\n"
 
 
-def test_env_and_option_choose_the_database(run, tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("SUPPORTNET_DB", str(tmp_path / "env.db"))
-    assert run("where").stdout.startswith(f"database: {tmp_path / 'env.db'}")
-    other = tmp_path / "opt.db"
-    assert run("--db", str(other), "where").stdout.startswith(f"database: {other}")
-    run("--db", str(other), "add", "Maya")
-    assert other.exists() and not (tmp_path / "env.db").exists()
-
-
-def test_two_writers_wait_instead_of_failing(db_path: Path):
-    import threading
-
-    first = db.open_database(db_path)
-    done = threading.Event()
-
-    def write() -> None:
-        second = db.open_database(db_path)
-        try:
-            with db.transaction(second):
-                second.execute(
-                    "INSERT INTO person (name, circle, added_on)"
-                    " VALUES ('B', 'friend', '2026-01-01')"
-                )
-            done.set()
-        finally:
-            second.close()
-
+def test_durable_and_private_sqlite_settings(db_path: Path):
+    conn = db.open_database(db_path)
     try:
-        with db.transaction(first):
-            first.execute(
-                "INSERT INTO person (name, circle, added_on) VALUES ('A', 'friend', '2026-01-01')"
-            )
-            worker = threading.Thread(target=write)
-            worker.start()
-            assert not done.wait(0.5)  # waiting on the lock, not failing
-        worker.join(10)
-        assert done.is_set()
-        assert first.execute("SELECT count(*) FROM person").fetchone()[0] == 2
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
     finally:
-        first.close()
+        conn.close()
+
+
+def test_only_the_newest_safety_copies_are_kept(run, tmp_path: Path):
+    path = tmp_path / "s.db"
+    run("--db", str(path), "add", "Maya")
+    (tmp_path / "config.toml").write_text("[backups]\nkeep_safety_copies = 2\n")
+    conn = db.open_database(path)
+    made = []
+    for n in range(4):
+        made.append(db.keep_safety_copy(conn, path, f"before-step{n}"))
+        os.utime(made[-1], (1_000_000 + n, 1_000_000 + n))  # each newer than the last
+    conn.close()
+    db.prune_safety_copies(path)
+    assert db.safety_copies(path) == [made[3], made[2]]
+    where = run("--db", str(path), "where").stdout
+    assert f"safety copies: 2 in {tmp_path} (the newest 2 are kept)" in where

@@ -76,6 +76,11 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "introduction_days": 180,
         "max_introductions": 3,
     },
+    # The safety copies supportnet takes before a schema upgrade, an import with
+    # --replace or a restore (supportnet.before-*.db beside the database).
+    "backups": {
+        "keep_safety_copies": 5,
+    },
 }
 
 MAX_WHOLE = 36500
@@ -86,6 +91,7 @@ EXPLANATIONS: dict[str, str] = {
     "windows": "how many days before and after a life event or birthday it stays in view",
     "weights": "how much each term of the nudge counts: value x weight = contribution",
     "nudge": "how the nudge reads your data: shares, caps and windows in days (docs/nudge.md)",
+    "backups": "how many safety copies (supportnet.before-*.db) to keep beside the database",
 }
 
 
@@ -107,6 +113,8 @@ def load_config(path: Path) -> Config:
     """Defaults overlaid with ``path`` (if it exists), checked."""
     if not path.exists():
         return Config(path, False, copy.deepcopy(DEFAULTS))
+    if not path.is_file():  # a folder, a pipe: reading it would fail or never end
+        raise FileProblem(f"The config file {path} is not a regular file; move it away.")
     try:
         raw = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:

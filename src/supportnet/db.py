@@ -9,6 +9,7 @@ SQLAlchemy would open itself), in one ``BEGIN IMMEDIATE`` transaction.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -37,15 +38,30 @@ BUSY_TIMEOUT_MS = 10_000
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+class ReadOnlyConnection(sqlite3.Connection):
+    """A connection to a database file that cannot be written: reads only.
+
+    Read commands work on it; a write is refused before it starts
+    (``write_session``), or by SQLite itself, as ``DatabaseReadOnly``.
+    """
+
+
 def open_database(path: Path) -> sqlite3.Connection:
     """Open (creating on first use) and upgrade the supportnet database at ``path``.
 
     The file is checked before anything is written to it: a file that is not a
-    supportnet database, a damaged one, a read-only one or one from a newer
-    supportnet raises a ``SupportnetError`` and is left exactly as it was.
+    supportnet database, a damaged one or one from a newer supportnet raises a
+    ``SupportnetError`` and is left exactly as it was.  A read-only file (or
+    folder) is opened read-only: reading works, and a write is refused.
+
+    Durability and privacy: ``synchronous = FULL`` (in WAL mode, NORMAL may lose
+    a change already reported as done to a power cut) and ``secure_delete`` (a
+    removed note is overwritten with zeros, not left in the file).
     """
     path = Path(path)
-    is_new = _prepare_file(path)
+    is_new, read_only = _prepare_file(path)
+    if read_only:
+        return _open_read_only(path)
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
@@ -56,20 +72,110 @@ def open_database(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")
         from supportnet.migrations import all_migrations
 
-        migrate(conn, path, all_migrations())
+        migrations = all_migrations()
+        migrate(conn, path, migrations)
+        check_tables(conn, path, migrations)
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-def _prepare_file(path: Path) -> bool:
-    """Check the file can be used; create it (mode 0600) if missing. True if new."""
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """The database opened for reading only; refused when it needs an upgrade first."""
+    from supportnet.migrations import all_migrations
+
+    uri = path.resolve().as_uri()
+    conn: sqlite3.Connection | None = None
+    # Without a -wal file beside it (a database closed cleanly), the file alone holds
+    # everything: read it as unchanging (immutable), which leaves no -wal or -shm
+    # files behind.  With one, read-only WAL mode reads what it holds too.
+    wal = Path(f"{path}-wal").exists()
+    for query in ("mode=ro", "immutable=1") if wal else ("immutable=1",):
+        try:
+            conn = sqlite3.connect(
+                f"{uri}?{query}", uri=True, isolation_level=None,
+                timeout=BUSY_TIMEOUT_MS / 1000, factory=ReadOnlyConnection,
+            )  # fmt: skip
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except sqlite3.OperationalError:
+            if conn is not None:
+                conn.close()
+            conn = None
+        except sqlite3.DatabaseError as error:
+            raise translate_sqlite_error(error, path) from None
+    if conn is None:
+        raise DatabaseReadOnly(
+            f"The database {path} is read-only and could not be opened for reading either; "
+            "nothing was changed."
+        )
+    try:
+        _check_identity(conn, path, is_new=False)
+        migrations = all_migrations()
+        done = dict(applied_migrations(conn))
+        if done and max(done) > max(m.number for m in migrations):
+            raise DatabaseTooNew(
+                f"The database {path} was upgraded by a newer version of supportnet; "
+                "install the newer version to use it. It was left untouched."
+            )
+        if any(m.number not in done for m in migrations):
+            raise DatabaseReadOnly(
+                f"The database {path} needs an upgrade for this version of supportnet, but "
+                "it is read-only; nothing was changed. Make it writable (chmod u+w) once."
+            )
+        check_tables(conn, path, migrations)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def check_tables(conn: sqlite3.Connection, path: Path | None, migrations: list) -> None:
+    """Refuse (as damaged) a database missing a table its recorded migrations made.
+
+    Cheap: one look at ``sqlite_master``.  A database whose goal tables were
+    dropped by hand would otherwise open, then fail in `goals`, and its JSON
+    export would silently leave them out.
+    """
+    import re
+
+    done = {number for number, _ in applied_migrations(conn)}
+    promised = {
+        name.lower()
+        for m in migrations
+        if m.number in done
+        for name in re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", m.sql, re.I)
+    }
+    present = {
+        name.lower()
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    missing = sorted(promised - present)
+    if missing:
+        where = f" {path}" if path else ""
+        raise DatabaseDamaged(
+            f"The database{where} is damaged: its table {missing[0]!r} is missing; it was left "
+            "untouched. `supportnet restore-backup FILE` brings back a backup."
+        )
+
+
+def _prepare_file(path: Path) -> tuple[bool, bool]:
+    """Check the file can be used; create it (mode 0600) if missing.
+
+    (True if new, True if it can only be read.)
+    """
     if path.is_dir():
         raise FileProblem(f"The database path {path} is a folder; give a file name instead.")
+    if path.exists() and not path.is_file():  # a pipe or a device: opening it could hang
+        raise FileProblem(
+            f"The database path {path} is not a regular file; give the name of a database "
+            "file instead. It was left untouched."
+        )
     if path.exists():
         try:
             with path.open("rb") as handle:
@@ -82,17 +188,15 @@ def _prepare_file(path: Path) -> bool:
                 "it was left untouched."
             )
         mode = path.stat().st_mode
-        if not (mode & stat.S_IWUSR) or not os.access(path, os.W_OK):
+        writable = bool(mode & stat.S_IWUSR) and os.access(path, os.W_OK)
+        # SQLite writes its journal beside the file: a read-only folder reads only too.
+        folder_writable = os.access(path.parent, os.W_OK | os.X_OK)
+        if header == b"" and not (writable and folder_writable):
             raise DatabaseReadOnly(
-                f"The database {path} is read-only; nothing was changed. "
-                f"Make it writable (chmod u+w) or use --db with another file."
+                f"The database {path} is empty and read-only; nothing was changed. "
+                "Make it writable (chmod u+w) or use --db with another file."
             )
-        if not os.access(path.parent, os.W_OK | os.X_OK):
-            raise DatabaseReadOnly(
-                f"The folder of the database {path} is read-only; SQLite needs to write "
-                "its journal there. Nothing was changed."
-            )
-        return header == b""
+        return header == b"", not (writable and folder_writable)
     try:
         from supportnet.safe_files import make_folders
 
@@ -101,13 +205,13 @@ def _prepare_file(path: Path) -> bool:
         os.close(fd)
         os.chmod(path, 0o600)
     except FileExistsError:
-        return False
+        return False, False
     except OSError as error:
         raise FileProblem(
             f"Could not create the database {path}: {error.strerror}. "
             "Use --db or SUPPORTNET_DB to choose another place."
         ) from None
-    return True
+    return True, False
 
 
 def _check_identity(conn: sqlite3.Connection, path: Path, is_new: bool) -> None:
@@ -190,7 +294,7 @@ def migrate(conn: sqlite3.Connection, path: Path | None, migrations: list) -> li
     if not pending:
         return []
     if done and path is not None:
-        backup_file(conn, backup_path_for(path, f"before-{pending[0].label}"))
+        keep_safety_copy(conn, path, f"before-{pending[0].label}")
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migration ("
         " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -240,6 +344,43 @@ def backup_file(conn: sqlite3.Connection, target: Path) -> Path:
     return copy_database(conn, target, if_exists="new-name")
 
 
+def keep_safety_copy(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
+    """A dated copy of the database beside it before a big change (``reason``:
+    ``before-0002_x``, ``before-import``, ``before-restore``); the oldest ones
+    beyond ``[backups] keep_safety_copies`` are removed.  Returns the copy."""
+    copy = backup_file(conn, backup_path_for(path, reason))
+    prune_safety_copies(path)
+    return copy
+
+
+def safety_copies(path: Path) -> list[Path]:
+    """The safety copies beside the database at ``path``, newest first."""
+    found = path.parent.glob(f"{path.stem}.before-*{path.suffix or '.db'}")
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+
+
+def prune_safety_copies(path: Path) -> list[Path]:
+    """Remove all but the newest safety copies (how many: the config); return the removed.
+
+    They hold people the user may have removed since, so they are not kept for ever.
+    """
+    from supportnet.config import DEFAULTS, load_config
+    from supportnet.errors import FileProblem
+    from supportnet.paths import config_path
+
+    try:
+        keep = load_config(config_path(path)).section("backups")["keep_safety_copies"]
+    except FileProblem:  # a broken config file is reported by the command itself
+        keep = DEFAULTS["backups"]["keep_safety_copies"]
+    removed = []
+    for old in safety_copies(path)[keep:]:
+        for victim in (old, Path(f"{old}-wal"), Path(f"{old}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                victim.unlink()
+        removed.append(old)
+    return removed
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction: everything inside lands, or nothing does.
@@ -247,6 +388,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     ``BEGIN IMMEDIATE`` takes the write lock up front, so a second terminal
     waits (up to the busy timeout) instead of failing half-way.
     """
+    if isinstance(conn, ReadOnlyConnection):
+        raise DatabaseReadOnly("The database is read-only; nothing was changed.")
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
@@ -274,6 +417,11 @@ def write_session(conn: sqlite3.Connection, *, dry_run: bool = False) -> Iterato
     from sqlalchemy.pool import StaticPool
     from sqlmodel import Session
 
+    if isinstance(conn, ReadOnlyConnection):
+        raise DatabaseReadOnly(
+            "The database is read-only; nothing was changed. Make it writable (chmod u+w) "
+            "to change it, or use --db with another file."
+        )
     engine = create_engine(
         "sqlite://", creator=lambda: conn, poolclass=StaticPool, pool_reset_on_return=None
     )

@@ -46,7 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "restore-backup": ("exchange", "Replace your database with a backup (the current one is kept as a dated copy)."),
     "import": ("exchange", "Bring in contacts from a vCard file, or everything from a JSON export."),
     "export": ("exchange", "Write your data out: vCard for address books, JSON for everything, CSV for spreadsheets."),
-    "where": ("database", "Show the database file and config file in use."),
+    "where": ("database", "Show the database file and config file in use, and the safety copies kept."),
     "config": ("database", "Show the config file and every setting in force."),
     "demo": ("demo", "Try supportnet on a sample network, without touching your own data."),
 }

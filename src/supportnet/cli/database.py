@@ -11,23 +11,29 @@ from supportnet.cli.options import json_option
 
 @app.command()
 def where(as_json: bool = json_option()) -> None:
-    """Show the database file and config file in use.
+    """Show the database file and config file in use, and the safety copies kept.
 
-    Choose another database with --db PATH or the SUPPORTNET_DB variable.
+    Choose another database with --db PATH or the SUPPORTNET_DB variable. Before a
+    schema upgrade, an import with --replace or a restore, supportnet keeps a dated
+    copy of the database beside it (supportnet.before-*.db); the newest few are
+    kept ([backups] keep_safety_copies in the config).
 
     Example:
 
       supportnet where
     """
+    from supportnet.db import safety_copies
     from supportnet.paths import config_path
     from supportnet.render import emit_json, line
 
     path = state.db_path()
+    copies = safety_copies(path) if path.parent.is_dir() else []
     info = {
         "database": str(path),
         "database_exists": path.exists(),
         "config": str(config_path(path)),
         "config_exists": config_path(path).exists(),
+        "safety_copies": [str(copy) for copy in copies],
     }
     if as_json:
         emit_json(info)
@@ -36,6 +42,9 @@ def where(as_json: bool = json_option()) -> None:
     line(
         f"config:   {info['config']}" + ("" if info["config_exists"] else " (optional; not there)")
     )
+    if copies:
+        keep = state.config().section("backups")["keep_safety_copies"]
+        line(f"safety copies: {len(copies)} in {path.parent} (the newest {keep} are kept)")
 
 
 @app.command("config")

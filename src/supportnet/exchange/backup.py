@@ -216,6 +216,15 @@ def restore_backup(candidate: Path, db_path: Path, now: dt.datetime) -> Path | N
 
 
 def _keep_current(db_path: Path, now: dt.datetime) -> Path:
+    """The database as it is, kept as a safety copy beside it (the oldest pruned)."""
+    from supportnet.db import prune_safety_copies
+
+    kept = _copy_current(db_path, now)
+    prune_safety_copies(db_path)
+    return kept
+
+
+def _copy_current(db_path: Path, now: dt.datetime) -> Path:
     stamp = now.strftime("%Y%m%dT%H%M%S")
     target = db_path.with_name(f"{db_path.stem}.before-restore.{stamp}{db_path.suffix or '.db'}")
     try:
