@@ -117,3 +117,23 @@ def test_a_long_note_is_shortened_in_listings_and_kept_whole_elsewhere(run, db_p
 
     logged = json.loads(run("history", "--json").stdout)[0]
     assert logged["note"] == note.strip()
+
+
+# --- "Did you mean" for any typo of a name ------------------------------------------
+
+
+def test_did_you_mean_compares_each_name_word_and_nickname(run, db_path: Path, unchanged):
+    for name in ("Maya López", "Samuel Okafor", "Sam Lee"):
+        run("add", name)
+    run("edit", "Sam Lee", "--nickname", "Sunny")
+    with unchanged():
+        for typed, hint in (
+            ("Mya", "Did you mean Maya López?"),
+            ("Mayaa", "Did you mean Maya López?"),
+            ("Lopes", "Did you mean Maya López?"),
+            ("Samule", "Did you mean Samuel Okafor or Sam Lee?"),
+            ("Suny", "Did you mean Sam Lee?"),
+        ):
+            result = run("show", typed, expect=3)
+            assert result.stderr == f"No one called {typed!r} is here. {hint}\n", typed
+        assert run("show", "Xavier", expect=3).stderr == "No one called 'Xavier' is here.\n"

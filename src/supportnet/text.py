@@ -42,6 +42,34 @@ def closest(word: str, choices: list[str], n: int = 3) -> list[str]:
     return [folded[k] for k in keys]
 
 
+def similar(typed: str, candidates: Sequence[tuple[str, Sequence[str]]], n: int = 3) -> list[str]:
+    """The labels of the candidates ``typed`` is most likely a typo of, best first.
+
+    Each candidate is ``(label, names)``: a person with their name and nicknames,
+    a plan with its title.  ``typed`` is compared (folded) with each name whole
+    and with each of its words, so "Mya" finds Maya López, "Lopes" finds her too,
+    and "Samule" finds Samuel Okafor before Sam Lee.  The one rule for every
+    "Did you mean ...?" about a record (people, plans, groups, goals, resources).
+    """
+    key = fold(typed)
+    if not key:
+        return []
+    scored: list[tuple[float, str]] = []
+    for label, names in candidates:
+        forms = {fold(name) for name in names}
+        forms |= {word for form in list(forms) for word in form.split()}
+        best = max((difflib.SequenceMatcher(None, key, form).ratio() for form in forms),
+                   default=0.0)  # fmt: skip
+        if best >= 0.6:
+            scored.append((best, label))
+    scored.sort(key=lambda pair: (-pair[0], fold(pair[1])))
+    labels: list[str] = []
+    for _, label in scored:
+        if label not in labels:
+            labels.append(label)
+    return labels[:n]
+
+
 def choose_kind(value: str, kinds: list[str], what: str) -> str:
     """Match ``value`` to one of ``kinds`` (folded; ``_``/``-`` read as spaces).
 

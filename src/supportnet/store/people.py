@@ -14,12 +14,12 @@ from supportnet.store.records import fetch, fetch_one
 from supportnet.text import (
     choose_kind,
     clean_tag,
-    closest,
     first_match,
     fold,
     id_key,
     join_words,
     parse_id,
+    similar,
 )
 
 ARCHIVED_CHOICES = ("no", "only", "all")
@@ -150,15 +150,7 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
         raise Ambiguous(
             f"{text!r} could be {join_words(shown, 'or')}{more}; use more of the name or the #id."
         )
-    names = [c.name for c in everyone] + [n for c in everyone for n in c.nicknames]
-    near = closest(text, names)
-    by_name = {c.name: c for c in everyone}
-    by_nick = {n: c for c in everyone for n in c.nicknames}
-    labels = []
-    for choice in near:
-        person = by_name.get(choice) or by_nick[choice]
-        if person.name not in labels:
-            labels.append(person.name)
+    labels = similar(text, [(c.name, [c.name, *c.nicknames]) for c in everyone])
     hint = f" Did you mean {join_words(labels, 'or')}?" if labels else ""
     raise NotFound(f"No one called {text!r} is here.{hint}")
 
