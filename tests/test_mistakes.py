@@ -137,3 +137,13 @@ def test_did_you_mean_compares_each_name_word_and_nickname(run, db_path: Path, u
             result = run("show", typed, expect=3)
             assert result.stderr == f"No one called {typed!r} is here. {hint}\n", typed
         assert run("show", "Xavier", expect=3).stderr == "No one called 'Xavier' is here.\n"
+
+
+def test_the_same_bad_date_gets_the_same_precise_message_everywhere(run, db_path, unchanged):
+    run("add", "Maya")
+    with unchanged():
+        for args in (["log", "coffee", "--with", "Maya", "--on", "2026-13-01"],
+                     ["add", "Sam", "--birthday", "2026-13-01"],
+                     ["event", "Maya", "party", "--on", "2026-13-01"]):  # fmt: skip
+            result = run(*args, expect=5)
+            assert result.stderr == "'2026-13-01' is not a day of the calendar.\n", args

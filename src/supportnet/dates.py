@@ -144,6 +144,9 @@ def _parse_calendar_date(raw: str, text: str, today: dt.date, prefer: Prefer) ->
     impossible = _impossible_day(raw, text)
     if impossible:
         raise InvalidInput(impossible)
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if numeric is None and iso:  # 2026-13-01: the same precise answer as for a birthday
+        numeric = _checked(raw, *(int(part) for part in iso.groups()))
     if numeric is None and not re.search(r"\d{4}", text):
         try:
             numeric = _yearly_tuple(parse_yearly_date(text))
