@@ -49,10 +49,16 @@ def test_parse_date_examples(text, prefer, expected):
     assert parse_date(text, WED, prefer) == expected
 
 
-@pytest.mark.parametrize("text", ["", "banana", "32 march", "2026-13-01", "last blurday", "🎂"])
+@pytest.mark.parametrize("text", ["", "banana", "32 march", "last blurday", "🎂"])
 def test_parse_date_refuses_nonsense(text):
     with pytest.raises(InvalidInput, match="Try 2026-03-14, 14 March"):
         parse_date(text, WED)
+
+
+def test_a_date_in_the_right_form_but_not_on_the_calendar_says_so():
+    """As a birthday would (issue 11: one message for one mistake)."""
+    with pytest.raises(InvalidInput, match=r"^'2026-13-01' is not a day of the calendar\.$"):
+        parse_date("2026-13-01", WED)
 
 
 @given(days, days)
