@@ -47,7 +47,13 @@ def scaled_database(name: str, today: Any, **sizes: int) -> Path:
     return path
 
 
-def _run_once(argv: list[str], env: dict[str, str]) -> float:
+#: The terminal a person reads on, for the runs timed on a pseudo-terminal.
+TTY_COLUMNS, TTY_LINES = 120, 40
+
+
+def _run_once(argv: list[str], env: dict[str, str], tty: bool = False) -> float:
+    if tty:
+        return _run_on_a_terminal(argv, env)
     start = time.perf_counter()
     done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
@@ -56,11 +62,48 @@ def _run_once(argv: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def median_seconds(argv: list[str], runs: int = 7, env: dict[str, str] | None = None) -> float:
-    """Median wall time of ``runs`` cold runs (after one warm-up for the OS cache)."""
+def _run_on_a_terminal(argv: list[str], env: dict[str, str]) -> float:
+    """Wall time of one run whose output goes to a pseudo-terminal, read to the end
+    (as a person's terminal would), ``TTY_COLUMNS`` wide; no pager."""
+    import pty
+    import select
+
+    leader, follower = pty.openpty()
+    env = {**env, "COLUMNS": str(TTY_COLUMNS), "LINES": str(TTY_LINES), "TERM": "xterm-256color",
+           "PAGER": "cat"}  # fmt: skip
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=follower,
+                            stderr=follower)  # fmt: skip
+    os.close(follower)
+    tail = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 1.0)
+        if ready:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the other end is closed, the command has ended
+                break
+            if not chunk:
+                break
+            tail = (tail + chunk)[-2000:]
+        elif proc.poll() is not None:
+            break
+    code = proc.wait()
+    elapsed = time.perf_counter() - start
+    os.close(leader)
+    if code != 0:
+        raise SystemExit(f"{' '.join(argv)} failed on a terminal: {tail.decode(errors='replace')}")
+    return elapsed
+
+
+def median_seconds(
+    argv: list[str], runs: int = 7, env: dict[str, str] | None = None, *, tty: bool = False
+) -> float:
+    """Median wall time of ``runs`` cold runs (after one warm-up for the OS cache),
+    piped, or with ``tty`` on a pseudo-terminal."""
     full_env = {**os.environ, **(env or {})}
-    _run_once(argv, full_env)
-    return statistics.median(_run_once(argv, full_env) for _ in range(runs))
+    _run_once(argv, full_env, tty)
+    return statistics.median(_run_once(argv, full_env, tty) for _ in range(runs))
 
 
 def floor_seconds(runs: int = 7) -> float:

@@ -1,7 +1,8 @@
 """Output: tables and text for people, JSON for scripts, one line on stderr for errors.
 
-On a terminal, tables are drawn with Rich (which honours ``NO_COLOR``).  When the
-output is piped, it is plain aligned text and Rich is never imported.  Either way no
+On a terminal, tables are drawn with box characters and a bold header (``NO_COLOR``
+is honoured), and a table longer than the screen goes through the pager.  When the
+output is piped, it is plain aligned text.  Either way no
 control character is printed raw (a name holding ``ESC[2J`` cannot clear the screen),
 and a listing's long text (a note of pages) is shortened to the width with an
 ellipsis; ``show``, ``--json`` and exports keep it whole.
@@ -54,6 +55,19 @@ def _width(text: str) -> int:
     )
 
 
+def colour() -> bool:
+    """Whether to style text: on a terminal, unless ``NO_COLOR`` is set (no-color.org)."""
+    return is_terminal() and "NO_COLOR" not in os.environ
+
+
+def _bold(text: str) -> str:
+    return f"\x1b[1m{text}\x1b[0m" if colour() else text
+
+
+#: Whether a long table on a terminal goes through the pager (``--no-pager`` turns it off).
+pager_wanted = True
+
+
 def table(
     columns: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -61,31 +75,96 @@ def table(
     title: str | None = None,
     empty: str = "Nothing to show.",
 ) -> None:
-    """A table: Rich on a terminal, aligned plain text otherwise."""
+    """A table: boxed (bold header) on a terminal, aligned plain text otherwise.
+
+    On a terminal a table longer than the screen goes through the pager (``PAGER``,
+    else ``less``), as ``git log`` does; never when piped or with ``--no-pager``.
+    """
     if not rows:
         line(empty)
         return
     # One row is one line: a cell's line breaks (a note of several lines) become " / ",
     # and a cell longer than half the width is shortened with an ellipsis.
-    limit = max(40, _columns() // 2)
+    width = _columns()
+    limit = max(40, width // 2)
     rows = [[_shortened(_one_line(printable(str(c))), limit) for c in row] for row in rows]
     if is_terminal():
-        from rich.console import Console
-        from rich.table import Table
-
-        rich_table = Table(title=title, title_justify="left", header_style="bold")
-        for column in columns:
-            rich_table.add_column(column, overflow="fold")
-        for row in rows:
-            rich_table.add_row(*[_escape(cell) for cell in row])
-        Console().print(rich_table)
+        lines = ([_bold(printable(title))] if title else []) + _boxed(list(columns), rows, width)
+        _show(lines)
         return
     if title:
         line(title)
     widths = [max(_width(str(c)) for c in col) for col in zip(columns, *rows)]
-    for row in (columns, *rows):
-        cells = [str(c) + " " * (w - _width(str(c))) for c, w in zip(row, widths)]
-        line("  ".join(cells).rstrip())
+    sys.stdout.write("".join(
+        "  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(row, widths)).rstrip() + "\n"
+        for row in (columns, *rows)
+    ))  # fmt: skip
+
+
+def _boxed(columns: list[str], rows: list[list[str]], width: int) -> list[str]:
+    """The table drawn with box characters, as Rich draws one (heavy head), fitted to
+    ``width`` columns: the widest columns give way first, their cells cut with "…"."""
+    widths = [max(_width(c) for c in col) for col in zip(columns, *rows)]
+    while sum(widths) + 3 * len(widths) + 1 > width and max(widths) > 6:
+        widths[widths.index(max(widths))] -= 1
+
+    def cells(row: list[str], style: Any = None) -> list[str]:
+        out = []
+        for cell, w in zip(row, widths):
+            text = _shortened(cell, w)
+            padded = text + " " * (w - _width(text))
+            out.append(f" {style(padded) if style else padded} ")
+        return out
+
+    def rule(left: str, fill: str, middle: str, right: str) -> str:
+        return left + middle.join(fill * (w + 2) for w in widths) + right
+
+    return [
+        rule("┏", "━", "┳", "┓"),
+        "┃" + "┃".join(cells(columns, _bold)) + "┃",
+        rule("┡", "━", "╇", "┩"),
+        *("│" + "│".join(cells(row)) + "│" for row in rows),
+        rule("└", "─", "┴", "┘"),
+    ]
+
+
+def _show(lines: list[str]) -> None:
+    """Lines for a person at a terminal: through the pager when longer than the screen."""
+    import shutil
+
+    text = "".join(f"{text_line}\n" for text_line in lines)
+    if pager_wanted and len(lines) >= shutil.get_terminal_size().lines and _page(text):
+        return
+    sys.stdout.write(text)
+
+
+def _page(text: str) -> bool:
+    """Show ``text`` through ``PAGER`` (else ``less -FRX``); False when there is none."""
+    import shlex
+    import shutil
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER", "")) or (["less"] if shutil.which("less") else [])
+    if not command or not shutil.which(command[0]):
+        return False
+    sys.stdout.flush()
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}  # as git does
+    try:
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
+        pager.stdin.close()
+    except BrokenPipeError:  # the pager was left before the end: that is fine
+        pass
+    while True:
+        try:
+            pager.wait()
+            return True
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs
+            continue
 
 
 def _columns() -> int:
@@ -114,20 +193,9 @@ def _one_line(cell: Any) -> str:
     return " / ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(str(text))
-
-
 def heading(text: str) -> None:
     """A section heading: bold on a terminal, plain otherwise."""
-    if is_terminal():
-        from rich.console import Console
-
-        Console().print(f"[bold]{_escape(printable(text))}[/bold]")
-    else:
-        line(text)
+    sys.stdout.write(_bold(printable(text)) + "\n")
 
 
 def fields(pairs: Sequence[tuple[str, str]]) -> None:

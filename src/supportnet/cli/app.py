@@ -257,6 +257,12 @@ def root(
     debug: bool = typer.Option(
         False, "--debug", help="Show the full traceback when something fails."
     ),
+    no_pager: bool = typer.Option(
+        False,
+        "--no-pager",
+        help="Print long tables straight to the terminal instead of through the pager "
+        "(PAGER, else less; never used when the output is piped).",
+    ),
     version: bool = typer.Option(
         False,
         "--version",
@@ -266,3 +272,7 @@ def root(
     ),
 ) -> None:
     state.current = state.Invocation(db_option=db, today_option=today, debug=debug)
+    if no_pager:
+        from supportnet import render
+
+        render.pager_wanted = False

@@ -1,0 +1,71 @@
+"""Tables on a terminal and piped (render.py): the look, the width, the pager."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from supportnet import render
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    monkeypatch.setattr(render, "is_terminal", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("LINES", "40")
+    return monkeypatch
+
+
+def test_a_table_on_a_terminal_is_boxed_with_a_heavy_head(terminal, capsys) -> None:
+    render.table(["id", "name"], [["#1", "Maya López"], ["#2", "Kenji 佐藤"]])
+    assert capsys.readouterr().out == (
+        "┏━━━━┳━━━━━━━━━━━━┓\n"
+        "┃ id ┃ name       ┃\n"
+        "┡━━━━╇━━━━━━━━━━━━┩\n"
+        "│ #1 │ Maya López │\n"
+        "│ #2 │ Kenji 佐藤 │\n"
+        "└────┴────────────┘\n"
+    )
+
+
+def test_the_header_is_bold_unless_no_color(terminal, capsys) -> None:
+    terminal.delenv("NO_COLOR")
+    render.table(["id"], [["#1"]])
+    assert "\x1b[1mid\x1b[0m" in capsys.readouterr().out
+
+
+def test_a_wide_table_fits_the_terminal(terminal, capsys) -> None:
+    render.table(["id", "note", "tags"], [["#1", "word " * 40, "a, b, c, d, e, f, g"]])
+    lines = capsys.readouterr().out.splitlines()
+    assert max(render._width(text) for text in lines) <= 60
+    assert "…" in lines[3]
+
+
+def test_a_long_table_goes_through_the_pager_unless_told_not_to(
+    terminal, capsys, tmp_path: Path
+) -> None:
+    paged = tmp_path / "paged.txt"
+    terminal.setenv("PAGER", f"{sys.executable} -c \"import sys; open(r'{paged}', 'w')"
+                             ".write(sys.stdin.read())\"")  # fmt: skip
+    terminal.setenv("LINES", "10")
+    rows = [[f"#{n}", f"Person {n}"] for n in range(20)]
+    render.table(["id", "name"], rows)
+    assert capsys.readouterr().out == ""
+    assert paged.read_text(encoding="utf-8").count("Person") == 20
+    paged.unlink()
+    terminal.setattr(render, "pager_wanted", False)
+    render.table(["id", "name"], rows)
+    assert capsys.readouterr().out.count("Person") == 20
+    assert not paged.exists()
+
+
+def test_a_short_table_and_piped_output_never_page(terminal, capsys, tmp_path) -> None:
+    terminal.setenv("PAGER", "false-pager-that-does-not-exist")
+    render.table(["id"], [["#1"]])
+    assert "#1" in capsys.readouterr().out
+    terminal.setattr(render, "is_terminal", lambda: False)
+    render.table(["id"], [[f"#{n}"] for n in range(100)])
+    assert capsys.readouterr().out.splitlines()[:2] == ["id", "#0"]
