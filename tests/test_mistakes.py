@@ -111,7 +111,7 @@ def test_a_long_note_is_shortened_in_listings_and_kept_whole_elsewhere(run, db_p
     run("add", "Maya")
     run("log", "coffee", "--with", "Maya", "--note", note)
     history = run("history").stdout.splitlines()
-    assert len(history) == 2 and max(len(row) for row in history) <= 120
+    assert len(history) == 2 and max(len(row) for row in history) < 250  # not 6,000
     assert history[1].endswith("…")
     import json
 

@@ -84,9 +84,9 @@ def table(
         line(empty)
         return
     # One row is one line: a cell's line breaks (a note of several lines) become " / ",
-    # and a cell longer than half the width is shortened with an ellipsis.
+    # and a cell wider than the screen is shortened with an ellipsis.
     width = _columns()
-    limit = max(40, width // 2)
+    limit = max(60, width)
     rows = [[_shortened(_one_line(printable(str(c))), limit) for c in row] for row in rows]
     if is_terminal():
         lines = ([_bold(printable(title))] if title else []) + _boxed(list(columns), rows, width)
