@@ -170,7 +170,7 @@ class PlanDone(SQLModel):
     on_date: dt.date
     place: str | None = None  # None: the plan's
     note: str | None = None
-    duration_minutes: int | None = None  # None: the plan's
+    duration_minutes: int | None = None  # None (or 0): the plan's
 
     @field_validator("place", "note")
     @classmethod
@@ -180,7 +180,7 @@ class PlanDone(SQLModel):
     @field_validator("duration_minutes")
     @classmethod
     def _minutes(cls, value: int | None) -> int | None:
-        return check_minutes(value)
+        return check_minutes(value or None)
 
 
 class PlanSkip(SQLModel):
