@@ -95,55 +95,43 @@ def log_add(
 
       supportnet log add --group "Community chorus" --with Ana
     """
-    from supportnet import clock, db
+    from supportnet import clock
     from supportnet.dates import parse_date
-    from supportnet.errors import Conflict
+    from supportnet.db import connection_of
+    from supportnet.models import validate
+    from supportnet.models.gettogether import GettogetherCreate
     from supportnet.recurrence import parse_time
     from supportnet.render import line
     from supportnet.store import gettogethers as store
     from supportnet.store.groups import resolve_group
     from supportnet.store.people import resolve_people
-    from supportnet.text import fold
+    from supportnet.writes import gettogethers as writes
 
     today = state.today()
     day = parse_date(on, today, prefer="past")
-    if day > today:
-        raise Conflict(store.future_message(day, what))
+    writes.check_not_future(day, today, what)
     time = parse_time(at) if at else None
-    store.check_minutes(minutes)
-    with state.database() as conn, db.transaction(conn):
-        ids = resolve_people(conn, with_people)
-        community = resolve_group(conn, group) if group else None
-        if kind:
-            chosen = store.check_kind(conn, kind, new=new_kind)
-        else:
-            chosen = store.guess_kind(what) or ("group meeting" if community else "other")
-        text = what if what and fold(what) != chosen else None
-        gid = store.log_gettogether(
-            conn,
-            store.NewGettogether(
-                people=ids, on_date=day, kind=chosen, what=text, at_time=time,
-                in_person=store.default_in_person(chosen) if in_person is None else in_person,
-                place=place, note=note, duration_minutes=minutes, community_id=community,
-            ),
-            today,
-            clock.now_utc(),
-            again=again,
-        )  # fmt: skip
-        entry = store.get_entry(conn, gid)
+    with state.writing() as session:
+        conn = connection_of(session)
+        new = validate(GettogetherCreate, {
+            "people": resolve_people(conn, with_people),
+            "community_id": resolve_group(conn, group) if group else None,
+            "on_date": day, "kind": kind, "new_kind": new_kind, "in_person": in_person,
+            "what": what, "at_time": time, "place": place, "note": note,
+            "duration_minutes": minutes,
+        })  # fmt: skip
+        gid = writes.log_gettogether(session, new, today, clock.now_utc(), again=again)
+        entry = store.get_entry(connection_of(session), gid)
     how = "in person" if entry.in_person else "online"
     line(f"Logged {_describe(entry, today)} ({how}) as #{gid}.")
 
 
 def _describe(entry: Any, today: Any) -> str:
+    """'coffee with Maya López yesterday', 'rehearsal at Community chorus today'."""
     from supportnet.text import join_words
 
-    names = [name for _, name in entry.people]
-    title = entry.title
-    if entry.group and entry.what:
-        title += f" at {entry.group[1]}"
-    who = f" with {join_words(names)}" if names else ""
-    return f"{title}{who} {describe_day(entry.on_date, today, weekday=True)}"
+    who = f" with {join_words(entry.names)}" if entry.people else ""
+    return f"{entry.title_at_group}{who} {describe_day(entry.on_date, today, weekday=True)}"
 
 
 @log_app.command("edit", no_args_is_help=True)
@@ -171,32 +159,36 @@ def log_edit(
 
       supportnet log edit 12 --add Sam --drop Leo --note "lovely afternoon"
     """
-    from supportnet import db
     from supportnet.dates import parse_date
+    from supportnet.db import connection_of
     from supportnet.errors import InvalidInput
+    from supportnet.models import validate
+    from supportnet.models.gettogether import GettogetherUpdate
     from supportnet.render import line
     from supportnet.store import gettogethers as store
     from supportnet.store.people import resolve_people
+    from supportnet.writes import gettogethers as writes
 
     gid = store.parse_entry_id(entry_id)
     today = state.today()
-    changes = store.EntryChanges(
-        what=what, in_person=in_person, place=place, note=note, duration_minutes=minutes
-    )
+    given = {"what": what, "kind": kind, "in_person": in_person, "place": place, "note": note,
+             "duration_minutes": minutes}  # fmt: skip
+    changes: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
     if on is not None:
-        changes.on_date = parse_date(on, today, prefer="past")
-    with state.database() as conn, db.transaction(conn):
+        changes["on_date"] = parse_date(on, today, prefer="past")
+    with state.writing() as session:
+        conn = connection_of(session)
         store.get_entry(conn, gid)
-        if kind is not None:
-            changes.kind = store.check_kind(conn, kind, new=new_kind)
         if with_people:
-            changes.people = resolve_people(conn, with_people)
-        changes.add_people = resolve_people(conn, add_people)
-        changes.remove_people = resolve_people(conn, drop_people)
-        if changes == store.EntryChanges():
+            changes["people"] = resolve_people(conn, with_people)
+        for key, refs in (("add_people", add_people), ("remove_people", drop_people)):
+            if refs:
+                changes[key] = resolve_people(conn, refs)
+        if not changes:
             raise InvalidInput("Nothing to change: give at least one option (see --help).")
-        store.edit_entry(conn, gid, changes, today)
-        entry = store.get_entry(conn, gid)
+        change = validate(GettogetherUpdate, {**changes, "new_kind": new_kind})
+        writes.update_gettogether(session, gid, change, today)
+        entry = store.get_entry(connection_of(session), gid)
     line(f"Updated #{gid}: {_describe(entry, today)}.")
 
 
@@ -217,7 +209,7 @@ def log_undo(
 
       supportnet log undo 12 --yes
     """
-    from supportnet import db
+    from supportnet.db import write_session
     from supportnet.render import line
     from supportnet.store import gettogethers as store
 
@@ -226,8 +218,10 @@ def log_undo(
         gid = store.parse_entry_id(entry_id) if entry_id else store.last_entry_id(conn)
         entry = store.get_entry(conn, gid)
         confirm(f"Remove get-together #{gid} ({_describe(entry, today)})?", yes)
-        with db.transaction(conn):
-            store.delete_entry(conn, gid)
+        from supportnet.writes import gettogethers as writes
+
+        with write_session(conn) as session:
+            writes.remove_gettogether(session, gid)
     line(f"Removed #{gid} ({_describe(entry, today)}).")
 
 
@@ -280,17 +274,16 @@ def history(
         if start is not None:
             narrowed.append(f"since {long_date(start)}")
     if as_json:
-        emit_json([store.entry_json(e) for e in entries])
+        emit_json([e.to_json() for e in entries])
         return
     rows = []
     for e in entries:
-        title = e.title + (f" at {e.group[1]}" if e.group and e.what else "")
         rows.append(
             [
                 f"#{e.id}",
                 e.on_date.isoformat(),
-                title,
-                join_words([name for _, name in e.people]),
+                e.title_at_group,
+                join_words(e.names),
                 "in person" if e.in_person else "online",
                 e.note or "",
             ]
@@ -323,24 +316,27 @@ def know(
 
       supportnet know Maya Sam --forget
     """
-    from supportnet import db
+    from supportnet.db import connection_of
+    from supportnet.models import validate
+    from supportnet.models.gettogether import AcquaintanceChange
     from supportnet.render import line
     from supportnet.store import gettogethers as store
     from supportnet.store.people import get_person, resolve_people
     from supportnet.text import join_words
+    from supportnet.writes import gettogethers as writes
 
     today = state.today()
-    with state.database() as conn, db.transaction(conn):
+    with state.writing() as session:
+        conn = connection_of(session)
         ids = resolve_people(conn, people)
         names = [get_person(conn, pid).name for pid in ids]
+        change = validate(AcquaintanceChange, {"people": ids, "forget": forget})
         if forget:
-            removed = store.forget_acquaintance(conn, ids)
-            shared = [
-                (a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]
-                if store.shared_count(conn, a, b)
-            ]  # fmt: skip
+            removed = writes.forget_acquaintances(session, change)
+            conn = connection_of(session)
+            shared = [pair for pair in change.pairs() if store.shared_count(conn, *pair)]
         else:
-            store.record_acquaintance(conn, ids, today)
+            writes.record_acquaintances(session, change, today)
     who = join_words(names)
     if not forget:
         line(f"Noted: {who} know each other.")

@@ -67,43 +67,50 @@ def group_add(
 
       supportnet group add "Food bank" --kind volunteering --meets "every other saturday 9am"
     """
-    from supportnet import db
+    from supportnet.db import connection_of
+    from supportnet.models import validate
+    from supportnet.models.community import CommunityCreate
     from supportnet.recurrence import parse_recurrence
     from supportnet.render import line
     from supportnet.store import groups
     from supportnet.store.people import resolve_people
+    from supportnet.writes import groups as writes
 
     today = state.today()
     recurrence = parse_recurrence(meets) if meets else None
-    with state.database() as conn, db.transaction(conn):
-        ids = resolve_people(conn, members)
-        gid = groups.add_group(conn, name, kind, recurrence, today, place=place, note=note)
-        groups.join(conn, gid, ids, me=False)
-        group = groups.get_group(conn, gid)
+    with state.writing() as session:
+        conn = connection_of(session)
+        new = validate(CommunityCreate, {
+            "name": name, "kind": kind, "meets": recurrence, "place": place, "note": note,
+            "members": resolve_people(conn, members),
+        })  # fmt: skip
+        gid = writes.add_group(session, new, today)
+        group = groups.get_group(connection_of(session), gid)
     line(f"Added {group.label}, a {group.kind} group.")
     if group.schedule and group.starts_on:
         line(f"It meets {group.schedule}; next: {long_date(group.starts_on, weekday=True)}.")
 
 
 def _membership(ref: str, people: list[str], join: bool) -> None:
-    from supportnet import db
-    from supportnet.errors import InvalidInput
+    from supportnet.db import connection_of
+    from supportnet.models import validate
+    from supportnet.models.community import CommunityMembership
     from supportnet.render import line
     from supportnet.store import groups
     from supportnet.store.people import get_person, resolve_people
     from supportnet.text import fold, join_words
+    from supportnet.writes import groups as writes
 
-    if not people:
-        raise InvalidInput("Say who with --person NAME (or --person me).")
     me = any(fold(p) in ("me", "myself") for p in people)
     others = [p for p in people if fold(p) not in ("me", "myself")]
-    with state.database() as conn, db.transaction(conn):
+    with state.writing() as session:
+        conn = connection_of(session)
         gid = groups.resolve_group(conn, ref)
-        ids = resolve_people(conn, others)
-        names = (["you"] if me else []) + [get_person(conn, pid).name for pid in ids]
-        change = groups.join if join else groups.leave
-        changed = change(conn, gid, ids, me)
-        group = groups.get_group(conn, gid)
+        members = validate(CommunityMembership, {"people": resolve_people(conn, others),
+                                                 "me": me})  # fmt: skip
+        names = (["you"] if me else []) + [get_person(conn, pid).name for pid in members.people]
+        changed = (writes.join if join else writes.leave)(session, gid, members)
+        group = groups.get_group(connection_of(session), gid)
     who = join_words(names)
     if join:
         line(f"Added {who} to {group.label}." if changed
@@ -167,23 +174,29 @@ def group_edit(
 
       supportnet group edit "Food bank" --place "Northside community centre"
     """
-    from supportnet import db
+    from supportnet.db import connection_of
     from supportnet.errors import InvalidInput
+    from supportnet.models import validate
+    from supportnet.models.community import CommunityUpdate
     from supportnet.recurrence import parse_recurrence
     from supportnet.render import line
     from supportnet.store import groups
+    from supportnet.writes import groups as writes
 
-    if kind is None and meets is None and place is None and note is None:
+    given = {"kind": kind, "place": place, "note": note}
+    changes: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
+    if meets is not None:
+        clear = meets.strip().lower() in ("none", "")
+        changes["meets"] = None if clear else parse_recurrence(meets)
+    if not changes:
         raise InvalidInput("Nothing to change: give at least one option (see --help).")
+    change = validate(CommunityUpdate, changes)
     today = state.today()
-    clear = meets is not None and meets.strip().lower() in ("none", "")
-    recurrence = parse_recurrence(meets) if meets is not None and not clear else None
-    with state.database() as conn, db.transaction(conn):
+    with state.writing() as session:
+        conn = connection_of(session)
         gid = groups.resolve_group(conn, group)
-        groups.edit_group(conn, gid, kind=kind, place=place, note=note)
-        if meets is not None:
-            groups.change_schedule(conn, gid, recurrence, today)
-        updated = groups.get_group(conn, gid)
+        writes.update_group(session, gid, change, today)
+        updated = groups.get_group(connection_of(session), gid)
     line(f"Updated {updated.label}" + (f": meets {updated.schedule}." if updated.schedule
                                         else "."))  # fmt: skip
 
@@ -211,17 +224,21 @@ def group_restore(group: str = group_argument()) -> None:
 
 
 def _set_archived(ref: str, *, archive: bool) -> None:
-    from supportnet import db
+    from supportnet.db import connection_of
+    from supportnet.models import validate
+    from supportnet.models.community import CommunityUpdate
     from supportnet.render import line
     from supportnet.store import groups
+    from supportnet.writes import groups as writes
 
-    today = state.today()
-    with state.database() as conn, db.transaction(conn):
+    change = validate(CommunityUpdate, {"archived_on": state.today() if archive else None})
+    with state.writing() as session:
+        conn = connection_of(session)
         group = groups.get_group(conn, groups.resolve_group(conn, ref))
         if archive == (group.archived_on is not None):
             line(f"{group.label} is {'already' if archive else 'not'} archived.")
             return
-        groups.set_archived(conn, group.id, today if archive else None)
+        writes.update_group(session, group.id, change, state.today())
     line(f"{'Archived' if archive else 'Restored'} {group.label}.")
 
 
@@ -249,7 +266,7 @@ def list_groups(
     with state.database() as conn:
         rows = groups.list_groups(conn, today, archived=archived)
     if as_json:
-        emit_json([groups.group_json(r) for r in rows])
+        emit_json([r.to_json() for r in rows])
         return
 
     def attendance(r: Any) -> str:

@@ -147,7 +147,6 @@ def _log_suggestions(numbers: list[int], yes: bool) -> None:
     from supportnet.errors import InvalidInput
     from supportnet.nudge import rank
     from supportnet.render import line
-    from supportnet.store import gettogethers as store
     from supportnet.text import join_words
 
     today = state.today()
@@ -171,21 +170,21 @@ def _log_suggestions(numbers: list[int], yes: bool) -> None:
             chosen.append((number, suggestion))
         descriptions = [_log_description(s) for _, s in chosen]
         confirm(f"Log {join_words(descriptions)} today?", yes)
+        from supportnet.models import validate
+        from supportnet.models.gettogether import GettogetherCreate
+        from supportnet.writes import gettogethers as writes
+
         logged = []
-        with db.transaction(conn):
+        with db.write_session(conn) as session:
             for (number, suggestion), description in zip(chosen, descriptions):
-                gid = store.log_gettogether(
-                    conn,
-                    store.NewGettogether(
-                        people=[pid for pid, _ in suggestion.people],
-                        on_date=today,
-                        kind=store.check_kind(conn, suggestion.log_kind),
-                        in_person=suggestion.log_in_person,
-                        community_id=suggestion.community[0] if suggestion.community else None,
-                    ),
-                    today,
-                    clock.now_utc(),
-                )
+                new = validate(GettogetherCreate, {
+                    "people": [pid for pid, _ in suggestion.people],
+                    "on_date": today,
+                    "kind": suggestion.log_kind,
+                    "in_person": suggestion.log_in_person,
+                    "community_id": suggestion.community[0] if suggestion.community else None,
+                })  # fmt: skip
+                gid = writes.log_gettogether(session, new, today, clock.now_utc())
                 logged.append((number, description, gid))
     for number, description, gid in logged:
         line(f"Logged {description} today as #{gid} (suggestion {number}).")

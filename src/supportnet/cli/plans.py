@@ -94,9 +94,11 @@ def plan_add(
 
       supportnet plan add dinner --with Leo --on "next friday" --at 19:30
     """
-    from supportnet import db
     from supportnet.dates import parse_date
+    from supportnet.db import connection_of
     from supportnet.errors import InvalidInput
+    from supportnet.models import validate
+    from supportnet.models.plan import PlanCreate
     from supportnet.recurrence import (
         ONCE,
         Recurrence,
@@ -105,8 +107,9 @@ def plan_add(
         recurrence_from_options,
     )
     from supportnet.render import line
-    from supportnet.store import gettogethers, plans
+    from supportnet.store import plans
     from supportnet.store.people import resolve_people
+    from supportnet.writes import plans as writes
 
     today = state.today()
     start = parse_date(starting, today, prefer="future") if starting else today
@@ -138,38 +141,34 @@ def plan_add(
         raise InvalidInput(
             'Say when: --every "2 weeks" --on tue, --rrule FREQ=..., or --on DATE for a one-off.'
         )
-    gettogethers.check_minutes(minutes)
-    with state.database() as conn, db.transaction(conn):
-        ids = resolve_people(conn, with_people)
-        if kind:
-            chosen = gettogethers.check_kind(conn, kind, new=new_kind)
-        else:
-            chosen = gettogethers.guess_kind(title) or "other"
-        pid = plans.add_plan(
-            conn,
-            plans.NewPlan(
-                title=title, kind=chosen, recurrence=recurrence, people=ids, start=start,
-                until=end,
-                in_person=gettogethers.default_in_person(chosen) if in_person is None
-                else in_person,
-                place=place, note=note, duration_minutes=minutes, from_phrase=phrase,
-            ),
-            today,
-        )  # fmt: skip
-        plan = plans.get_plan(conn, pid)
+    with state.writing() as session:
+        conn = connection_of(session)
+        new = validate(PlanCreate, {
+            "title": title, "people": resolve_people(conn, with_people),
+            "recurrence": recurrence, "start": start, "until": end, "kind": kind,
+            "new_kind": new_kind, "in_person": in_person, "place": place, "note": note,
+            "duration_minutes": minutes, "align_interval": phrase,
+        })  # fmt: skip
+        pid = writes.add_plan(session, new, today)
+        plan = plans.get_plan(connection_of(session), pid)
     line(f"Planned {plan.title} with {plan.with_names}, {plan.schedule} (#{pid}).")
     line(f"First: {long_date(plan.starts_on, weekday=True)}.")
 
 
 def _status_command(ref: str, status: str) -> None:
-    from supportnet import db
+    from supportnet.db import connection_of
+    from supportnet.models import validate
+    from supportnet.models.plan import PlanStatusChange
     from supportnet.render import line
     from supportnet.store import plans
+    from supportnet.writes import plans as writes
 
+    change = validate(PlanStatusChange, {"status": status})
     today = state.today()
-    with state.database() as conn, db.transaction(conn):
+    with state.writing() as session:
+        conn = connection_of(session)
         plan = plans.get_plan(conn, plans.resolve_plan(conn, ref))
-        changed = plans.set_status(conn, plan, status, today)
+        changed = writes.change_status(session, plan, change, today)
     word = {"paused": "Paused", "active": "Resumed", "ended": "Ended"}[status]
     if not changed:
         state_word = {"paused": "paused", "active": "active", "ended": "ended"}[status]
@@ -237,7 +236,7 @@ def list_plans(
     with state.database() as conn:
         rows = plans.list_plans(conn, today, everything=everything)
     if as_json:
-        emit_json([plans.plan_json(r) for r in rows])
+        emit_json([r.to_json() for r in rows])
         return
 
     def upcoming(r: Any) -> str:
@@ -278,34 +277,24 @@ def done(
 
       supportnet done "Sunday lunch" --on yesterday --note "Ana cooked"
     """
-    from supportnet import clock, db
+    from supportnet import clock
     from supportnet.dates import parse_date
-    from supportnet.errors import Conflict
+    from supportnet.db import connection_of
+    from supportnet.models import validate
+    from supportnet.models.plan import PlanDone
     from supportnet.render import line
-    from supportnet.store import gettogethers, plans
+    from supportnet.store import plans
+    from supportnet.writes import plans as writes
 
     today = state.today()
     day = parse_date(on, today, prefer="past")
-    if day > today:
-        raise Conflict(
-            f"{day.isoformat()} is still to come; mark it done once it has happened "
-            "(or `supportnet skip` it)."
-        )
-    with state.database() as conn, db.transaction(conn):
+    writes.check_done_not_future(day, today)
+    done = validate(PlanDone, {"on_date": day, "place": place, "note": note,
+                               "duration_minutes": minutes})  # fmt: skip
+    with state.writing() as session:
+        conn = connection_of(session)
         p = plans.get_plan(conn, plans.resolve_plan(conn, plan))
-        plans.check_done_allowed(conn, p, day)
-        gid = gettogethers.log_gettogether(
-            conn,
-            gettogethers.NewGettogether(
-                people=[pid for pid, _ in p.people], on_date=day, kind=p.kind,
-                what=p.title if p.title != p.kind else None, at_time=p.at_time,
-                in_person=p.in_person, place=place or p.place, note=note,
-                duration_minutes=minutes or p.duration_minutes, plan_id=p.id,
-            ),
-            today,
-            clock.now_utc(),
-        )  # fmt: skip
-        occurrence = plans.mark_done(conn, p, day, gid)
+        gid, occurrence = writes.record_done(session, p, done, today, clock.now_utc())
     when = "today" if day == today else f"on {long_date(day, weekday=True)}"
     line(f"Logged {p.title} with {p.with_names} {when} (#{gid}).")
     if occurrence is None:
@@ -329,17 +318,21 @@ def skip(
 
       supportnet skip coffee --on 2026-06-23
     """
-    from supportnet import db
     from supportnet.dates import parse_date
+    from supportnet.db import connection_of
+    from supportnet.models import validate
+    from supportnet.models.plan import PlanSkip
     from supportnet.render import line
     from supportnet.store import plans
+    from supportnet.writes import plans as writes
 
     today = state.today()
-    day = parse_date(on, today, prefer="future") if on else None
-    with state.database() as conn, db.transaction(conn):
+    change = validate(PlanSkip, {"on_date": parse_date(on, today, prefer="future") if on else None})
+    with state.writing() as session:
+        conn = connection_of(session)
         p = plans.get_plan(conn, plans.resolve_plan(conn, plan))
-        skipped, new = plans.skip(conn, p, day, today)
-        after = plans.next_open(p, plans.marks(conn, p.id), today)
+        skipped, new = writes.skip(session, p, change, today)
+        after = plans.next_open(p, plans.marks(connection_of(session), p.id), today)
     if not new:
         line(f"{p.label} was already skipped on {long_date(skipped, weekday=True)}.")
         return

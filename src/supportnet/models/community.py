@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import field_validator, model_validator
 from sqlalchemy import CheckConstraint, Index, Text, text
 from sqlmodel import Field, SQLModel
 
+from supportnet.errors import InvalidInput
+from supportnet.models.gettogether import check_time
 from supportnet.models.types import Flag, IsoDate
+from supportnet.recurrence import Recurrence
+from supportnet.store.groups import KINDS
+from supportnet.text import choose_kind
 
 
 class Community(SQLModel, table=True):
@@ -43,3 +49,128 @@ class CommunityMember(SQLModel, table=True):
 
     community_id: int = Field(foreign_key="community.id", ondelete="CASCADE", primary_key=True)
     person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
+
+
+# --- what may be given to make or change a group ----------------------------------------
+
+
+def clean_group_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InvalidInput("A group needs a name.")
+    return cleaned
+
+
+def check_group_kind(value: str) -> str:
+    return choose_kind(value, list(KINDS), "kind of group")
+
+
+def _stripped(value: str | None) -> str | None:
+    """A group's place or note: trimmed (its line breaks kept); blank is None."""
+    if value is None:
+        return None
+    return value.strip() or None
+
+
+def _check_meets(value: Recurrence | None) -> Recurrence | None:
+    if value is not None:
+        if value.until is not None:
+            raise InvalidInput("A group's meetings have no end date; leave UNTIL out.")
+        check_time(value.time)
+    return value
+
+
+def _unique(ids: list[int]) -> list[int]:
+    return list(dict.fromkeys(ids))
+
+
+class CommunityCreate(SQLModel):
+    """What `supportnet group add` gives to make a group you belong to.
+
+    Its schedule (``meets``) is parsed before (recurrence.py); the writer stores
+    its first meeting on or after the day it is added, and refuses a name
+    already here.
+    """
+
+    name: str
+    kind: str = "other"
+    meets: Recurrence | None = None
+    place: str | None = None
+    note: str | None = None
+    members: list[int] = Field(default_factory=list)  # people you know there
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return clean_group_name(value)
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        return check_group_kind(value)
+
+    @field_validator("meets")
+    @classmethod
+    def _meets(cls, value: Recurrence | None) -> Recurrence | None:
+        return _check_meets(value)
+
+    @field_validator("place", "note")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        return _stripped(value)
+
+    @field_validator("members")
+    @classmethod
+    def _members(cls, ids: list[int]) -> list[int]:
+        return _unique(ids)
+
+
+class CommunityUpdate(SQLModel):
+    """What `group edit`, `group archive` and `group restore` may change.
+
+    A field left out stays as it is; ``meets`` given as None clears the
+    schedule, ``place`` or ``note`` as None (or blank) clears them,
+    ``archived_on`` as None restores the group.
+    """
+
+    kind: str | None = None
+    meets: Recurrence | None = None  # a new schedule, from the day it is changed
+    place: str | None = None
+    note: str | None = None
+    archived_on: dt.date | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str | None) -> str:
+        return check_group_kind(value or "")
+
+    @field_validator("meets")
+    @classmethod
+    def _meets(cls, value: Recurrence | None) -> Recurrence | None:
+        return _check_meets(value)
+
+    @field_validator("place", "note")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        return _stripped(value)
+
+    def is_empty(self) -> bool:
+        return not self.model_fields_set
+
+
+class CommunityMembership(SQLModel):
+    """Who `group join` adds to a group (or `group leave` takes out): people, and you."""
+
+    people: list[int] = Field(default_factory=list)
+    me: bool = False
+
+    @field_validator("people")
+    @classmethod
+    def _people(cls, ids: list[int]) -> list[int]:
+        return _unique(ids)
+
+    @model_validator(mode="after")
+    def _someone(self) -> CommunityMembership:
+        if not self.people and not self.me:
+            raise InvalidInput("Say who with --person NAME (or --person me).")
+        return self

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import ValidationInfo, field_validator, model_validator
 from sqlalchemy import DDL, CheckConstraint, Index, Text, event
 from sqlmodel import Field, SQLModel
 
+from supportnet.errors import InvalidInput
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
+from supportnet.recurrence import parse_time
 
 
 class Gettogether(SQLModel, table=True):
@@ -79,3 +82,155 @@ class Acquaintance(SQLModel, table=True):
     person_a: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
     person_b: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
     added_on: dt.date = Field(sa_type=IsoDate)
+
+
+# --- what may be given to log, change or connect -------------------------------------
+
+#: The longest get-together (or plan date) in minutes: a day.
+MAX_MINUTES = 24 * 60
+
+
+def clean_text(value: str | None) -> str | None:
+    """A get-together's free text: one line with single spaces, or (a note of several
+    lines) its lines kept and only the ends trimmed; blank is None."""
+    if value is None:
+        return None
+    value = " ".join(value.split()) if "\n" not in value else value.strip()
+    return value or None
+
+
+def check_minutes(minutes: int | None) -> int | None:
+    """How long, in minutes: from 1 to a day."""
+    if minutes is not None and not 0 < minutes <= MAX_MINUTES:
+        raise InvalidInput(f"--minutes must be between 1 and {MAX_MINUTES}, not {minutes}.")
+    return minutes
+
+
+def check_time(value: str | None) -> str | None:
+    """A time of day as ``HH:MM`` (``7pm`` and ``19:00`` are read as recurrence.py reads them)."""
+    return parse_time(value) if value is not None else None
+
+
+def _unique(ids: list[int]) -> list[int]:
+    return list(dict.fromkeys(ids))
+
+
+class GettogetherCreate(SQLModel):
+    """What `log`, `done` and `nudge --log` give to record a get-together.
+
+    Dates and times are parsed before (dates.py, recurrence.py); names are
+    resolved to ids.  The rules that need the database or today (a known kind,
+    no date still to come, not the same one twice within a minute) are the
+    writer's (``writes.gettogethers.log_gettogether``).
+    """
+
+    people: list[int] = Field(default_factory=list)
+    on_date: dt.date
+    kind: str | None = None  # None: from ``what`` ("dinner" is a meal), else other
+    new_kind: bool = False  # a kind not used before is welcome
+    in_person: bool | None = None  # None: from the kind (calls and texts are online)
+    what: str | None = None
+    at_time: str | None = None
+    place: str | None = None
+    note: str | None = None
+    duration_minutes: int | None = None
+    community_id: int | None = None
+    plan_id: int | None = None
+
+    @field_validator("people")
+    @classmethod
+    def _people(cls, ids: list[int]) -> list[int]:
+        return _unique(ids)
+
+    @field_validator("what", "place", "note")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        return clean_text(value)
+
+    @field_validator("at_time")
+    @classmethod
+    def _time(cls, value: str | None) -> str | None:
+        return check_time(value)
+
+    @field_validator("duration_minutes")
+    @classmethod
+    def _minutes(cls, value: int | None) -> int | None:
+        return check_minutes(value)
+
+    @model_validator(mode="after")
+    def _someone(self) -> GettogetherCreate:
+        if not self.people and self.community_id is None:
+            raise InvalidInput("Say who was there with --with NAME (or the group with --group).")
+        return self
+
+
+class GettogetherUpdate(SQLModel):
+    """What `log edit` may change.  A field left out stays as it is; ``what``,
+    ``place``, ``note`` and ``duration_minutes`` given as None (or blank, or 0
+    minutes) are cleared.  ``people`` replaces everyone; ``add_people`` and
+    ``remove_people`` change who was there."""
+
+    what: str | None = None
+    on_date: dt.date | None = None
+    kind: str | None = None
+    new_kind: bool = False
+    in_person: bool | None = None
+    place: str | None = None
+    note: str | None = None
+    duration_minutes: int | None = None
+    people: list[int] | None = None
+    add_people: list[int] = Field(default_factory=list)
+    remove_people: list[int] = Field(default_factory=list)
+
+    @field_validator("what", "place", "note")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        return clean_text(value)
+
+    @field_validator("on_date", "kind", "in_person")
+    @classmethod
+    def _kept(cls, value: object, info: ValidationInfo) -> object:
+        if value is None:
+            word = {"on_date": "date", "kind": "kind", "in_person": "way of meeting"}
+            raise InvalidInput(f"A get-together always has a {word[str(info.field_name)]}; "
+                               "it cannot be cleared.")  # fmt: skip
+        return value
+
+    @field_validator("duration_minutes")
+    @classmethod
+    def _minutes(cls, value: int | None) -> int | None:
+        return check_minutes(value or None)  # 0 clears
+
+    @field_validator("people", "add_people", "remove_people")
+    @classmethod
+    def _people(cls, ids: list[int] | None) -> list[int] | None:
+        return None if ids is None else _unique(ids)
+
+    def is_empty(self) -> bool:
+        """Nothing to change (``new_kind`` alone changes nothing)."""
+        return not (self.model_fields_set - {"new_kind"})
+
+
+class AcquaintanceChange(SQLModel):
+    """What `know` is given: people who know each other (every pair of them), to
+    record or, with ``forget``, to forget."""
+
+    people: list[int]
+    forget: bool = False
+
+    @field_validator("people")
+    @classmethod
+    def _people(cls, ids: list[int]) -> list[int]:
+        return _unique(ids)
+
+    @model_validator(mode="after")
+    def _two(self) -> AcquaintanceChange:
+        if len(self.people) < 2:
+            tail = " --forget" if self.forget else ""
+            raise InvalidInput(f"Name two different people: supportnet know Maya Sam{tail}.")
+        return self
+
+    def pairs(self) -> list[tuple[int, int]]:
+        """Every pair among the people, the smaller id first (as the table keeps them)."""
+        ids = self.people
+        return [(min(a, b), max(a, b)) for i, a in enumerate(ids) for b in ids[i + 1 :]]

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import field_validator, model_validator
 from sqlalchemy import CheckConstraint, Index, Text, text
 from sqlmodel import Field, SQLModel
 
+from supportnet.errors import InvalidInput
+from supportnet.models.gettogether import check_minutes, check_time, clean_text
 from supportnet.models.types import Flag, IsoDate
+from supportnet.recurrence import Recurrence
+from supportnet.text import choose_kind
 
 PLAN_STATUSES = ("active", "paused", "ended")
 
@@ -65,3 +70,120 @@ class PlanOccurrence(SQLModel, table=True):
     gettogether_id: int | None = Field(
         default=None, foreign_key="gettogether.id", ondelete="SET NULL"
     )
+
+
+# --- what may be given to make a plan, change its status, or mark its dates ----------
+
+
+def _stripped(value: str | None) -> str | None:
+    """A plan's place or note: trimmed (its line breaks kept); blank is None."""
+    if value is None:
+        return None
+    return value.strip() or None
+
+
+def _unique(ids: list[int]) -> list[int]:
+    return list(dict.fromkeys(ids))
+
+
+class PlanCreate(SQLModel):
+    """What `supportnet plan` gives to make a plan.
+
+    The recurrence is parsed before (recurrence.py: a phrase, or a raw RRULE
+    with ``align_interval`` off); the writer (``writes.plans.add_plan``) stores
+    its first date on or after ``start`` and refuses the same plan twice.
+    """
+
+    title: str
+    people: list[int] = Field(default_factory=list)
+    recurrence: Recurrence
+    start: dt.date  # the first day it can happen
+    until: dt.date | None = None  # the last (an UNTIL inside the rule says the same)
+    kind: str | None = None  # None: from the title ("lunch" is a meal), else other
+    new_kind: bool = False
+    in_person: bool | None = None  # None: from the kind
+    place: str | None = None
+    note: str | None = None
+    duration_minutes: int | None = None
+    align_interval: bool = True  # a phrase: "every 2 weeks on tue" starts on the first Tuesday
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        title = " ".join(value.split())
+        if not title:
+            raise InvalidInput("A plan needs a title: supportnet plan coffee --with Maya ...")
+        return title
+
+    @field_validator("people")
+    @classmethod
+    def _people(cls, ids: list[int]) -> list[int]:
+        if not ids:
+            raise InvalidInput("A plan needs someone: add --with NAME.")
+        return _unique(ids)
+
+    @field_validator("recurrence")
+    @classmethod
+    def _recurrence(cls, value: Recurrence) -> Recurrence:
+        check_time(value.time)
+        return value
+
+    @field_validator("place", "note")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        return _stripped(value)
+
+    @field_validator("duration_minutes")
+    @classmethod
+    def _minutes(cls, value: int | None) -> int | None:
+        return check_minutes(value)
+
+    @model_validator(mode="after")
+    def _until(self) -> PlanCreate:
+        inside = self.recurrence.until
+        if inside is not None:
+            if self.until is not None and self.until != inside:
+                raise InvalidInput("The RRULE has an UNTIL and --until says otherwise; give one.")
+            self.until = inside
+        if self.until is not None and self.until < self.start:
+            raise InvalidInput(
+                f"--until {self.until.isoformat()} is before the plan starts "
+                f"({self.start.isoformat()})."
+            )
+        return self
+
+
+class PlanStatusChange(SQLModel):
+    """`plan pause`, `plan resume` (``active``) or `plan end`."""
+
+    status: str
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        return choose_kind(value, list(PLAN_STATUSES), "plan status")
+
+
+class PlanDone(SQLModel):
+    """What `supportnet done` gives: the day it happened, and what differs from the plan."""
+
+    on_date: dt.date
+    place: str | None = None  # None: the plan's
+    note: str | None = None
+    duration_minutes: int | None = None  # None (or 0): the plan's
+
+    @field_validator("place", "note")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        return clean_text(value)
+
+    @field_validator("duration_minutes")
+    @classmethod
+    def _minutes(cls, value: int | None) -> int | None:
+        return check_minutes(value or None)
+
+
+class PlanSkip(SQLModel):
+    """What `supportnet skip` gives: the plan's date to skip (None: the next open one)."""
+
+    on_date: dt.date | None = None

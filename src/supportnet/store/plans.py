@@ -1,4 +1,5 @@
-"""Regular plans: recurring get-togethers, their occurrences, done and skipped."""
+"""Regular plans: recurring get-togethers, their dates, done and skipped (reads;
+changes are in ``writes.plans``)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from supportnet import recurrence
-from supportnet.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from supportnet.recurrence import Recurrence
+from supportnet.errors import Ambiguous, InvalidInput, NotFound
+from supportnet.store.gettogethers import people_by_owner, people_json
+from supportnet.store.records import fetch
 from supportnet.text import closest, first_match, fold, id_key, join_words, parse_id
 
 STATUSES = ("active", "paused", "ended")
@@ -21,6 +23,8 @@ DONE_EARLY_DAYS = 7
 
 @dataclass
 class Plan:
+    """One plan (a read record of ``models.Plan``, with who is in it)."""
+
     id: int
     title: str
     kind: str
@@ -35,9 +39,10 @@ class Plan:
     status: str
     ended_on: dt.date | None
     added_on: dt.date
-    people: list[tuple[int, str]] = field(default_factory=list)
     #: The day it was paused: while paused, and after an end that came during a pause.
     paused_on: dt.date | None = None
+    #: Who is in it, as (id, name), by name.
+    people: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def with_names(self) -> str:
@@ -57,169 +62,26 @@ class Plan:
         return recurrence.occurrences(self.rule, self.starts_on, start, end, self.until)
 
 
-@dataclass
-class NewPlan:
-    title: str
-    kind: str
-    recurrence: Recurrence
-    people: list[int]
-    start: dt.date
-    until: dt.date | None = None
-    in_person: bool = True
-    place: str | None = None
-    note: str | None = None
-    duration_minutes: int | None = None
-    from_phrase: bool = True  # a human phrase (not a raw RRULE): align the interval
-
-
-def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    return value or None
-
-
-def add_plan(conn: sqlite3.Connection, new: NewPlan, today: dt.date) -> int:
-    """Insert a plan and its people (inside the caller's transaction); return its id.
-
-    The stored start is the first date of the rule on or after ``new.start``, so
-    the series and its DTSTART agree.
-    """
-    title = " ".join(new.title.split())
-    if not title:
-        raise InvalidInput("A plan needs a title: supportnet plan coffee --with Maya ...")
-    if not new.people:
-        raise InvalidInput("A plan needs someone: add --with NAME.")
-    until = new.until
-    if new.recurrence.until is not None:
-        if until is not None and until != new.recurrence.until:
-            raise InvalidInput("The RRULE has an UNTIL and --until says otherwise; give one.")
-        until = new.recurrence.until
-    if until is not None and until < new.start:
-        raise InvalidInput(
-            f"--until {until.isoformat()} is before the plan starts ({new.start.isoformat()})."
-        )
-    rule = new.recurrence.rule
-    first = recurrence.first_occurrence(rule, new.start, align_interval=new.from_phrase)
-    if until is not None and first > until:
-        raise InvalidInput(
-            f"The plan has no date between {new.start.isoformat()} and --until "
-            f"{until.isoformat()} (its first is {first.isoformat()})."
-        )
-    same = _same_plan(conn, title, rule, new.recurrence.time, new.people, first)
-    if same is not None:
-        raise Conflict(
-            f"That plan is already here (#{same}); `supportnet plans` lists it. To plan the "
-            "same again, give it another title."
-        )
-    cur = conn.execute(
-        "INSERT INTO plan (title, kind, rrule, starts_on, at_time, until_on, duration_minutes,"
-        " in_person, place, note, added_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            title,
-            new.kind,
-            rule,
-            first.isoformat(),
-            new.recurrence.time,
-            until.isoformat() if until else None,
-            new.duration_minutes,
-            int(new.in_person),
-            _clean(new.place),
-            _clean(new.note),
-            today.isoformat(),
-        ),
-    )
-    pid = cur.lastrowid
-    assert pid is not None
-    conn.executemany(
-        "INSERT OR IGNORE INTO plan_member (plan_id, person_id) VALUES (?, ?)",
-        [(pid, person) for person in new.people],
-    )
-    return pid
-
-
-def _same_plan(
-    conn: sqlite3.Connection,
-    title: str,
-    rule: str,
-    time: str | None,
-    people: list[int],
-    first: dt.date,
-) -> int | None:
-    """The id of a plan not ended with the same title, rule, time and people whose
-    dates include ``first`` (the same series), if any.
-
-    Running `supportnet plan ...` twice (shell history) would otherwise put every
-    date twice in `upcoming`, the calendar and the nudge.  Every other week on the
-    other weeks is a different series, and allowed.
-    """
-    rows = conn.execute(
-        "SELECT p.id, p.title, p.starts_on, p.until_on, (SELECT group_concat(m.person_id)"
-        " FROM plan_member m WHERE m.plan_id = p.id) FROM plan p"
-        " WHERE p.rrule = ? AND p.at_time IS ? AND p.status != 'ended'",
-        (rule, time),
-    ).fetchall()
-    wanted = set(people)
-    for pid, other, starts_on, until_on, members in rows:
-        if fold(other) != fold(title):
-            continue
-        if {int(m) for m in (members or "").split(",") if m} != wanted:
-            continue
-        start = dt.date.fromisoformat(starts_on)
-        until = dt.date.fromisoformat(until_on) if until_on else None
-        if recurrence.next_occurrence(rule, start, max(first, start), until) == max(first, start):
-            return pid
-    return None
-
-
-# --- reading ----------------------------------------------------------------------
-
 _PLAN_SELECT = (
-    "SELECT p.id, p.title, p.kind, p.rrule, p.starts_on, p.at_time, p.until_on,"
-    " p.duration_minutes, p.in_person, p.place, p.note, p.status, p.ended_on, p.added_on,"
-    " p.paused_on,"
-    " (SELECT group_concat(m.person_id || char(30) || x.name, char(31))"
-    "  FROM plan_member m JOIN person x ON x.id = m.person_id WHERE m.plan_id = p.id)"
-    " FROM plan p "
+    "SELECT p.id, p.title, p.kind, p.rrule AS rule, p.starts_on, p.at_time,"
+    " p.until_on AS until, p.duration_minutes, p.in_person, p.place, p.note, p.status,"
+    " p.ended_on, p.added_on, p.paused_on FROM plan p "
 )
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
 def _plans(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> list[Plan]:
-    result = []
-    for row in conn.execute(_PLAN_SELECT + where + " ORDER BY p.id", params):
-        (pid, title, kind, rule, starts, at, until, minutes, in_person, place, note, status,
-         ended, added, paused, people) = row  # fmt: skip
-        pairs = []
-        if people:
-            for item in people.split("\x1f"):
-                person, name = item.split("\x1e", 1)
-                pairs.append((int(person), name))
-        pairs.sort(key=lambda p: (fold(p[1]), p[0]))
-        result.append(
-            Plan(
-                id=pid,
-                title=title,
-                kind=kind,
-                rule=rule,
-                starts_on=dt.date.fromisoformat(starts),
-                at_time=at,
-                until=_date(until),
-                duration_minutes=minutes,
-                in_person=bool(in_person),
-                place=place,
-                note=note,
-                status=status,
-                ended_on=_date(ended),
-                added_on=dt.date.fromisoformat(added),
-                people=pairs,
-                paused_on=_date(paused),
-            )
+    plans = fetch(conn, Plan, _PLAN_SELECT + where + " ORDER BY p.id", params)
+    if plans:
+        people = people_by_owner(
+            conn,
+            "SELECT m.plan_id AS owner_id, m.person_id AS id, x.name FROM plan_member m"
+            " JOIN person x ON x.id = m.person_id"
+            f" WHERE m.plan_id IN (SELECT p.id FROM plan p {where})",
+            params,
         )
-    return result
+        for plan in plans:
+            plan.people = people.get(plan.id, [])
+    return plans
 
 
 def get_plan(conn: sqlite3.Connection, plan_id: int) -> Plan:
@@ -261,11 +123,66 @@ def resolve_plan(conn: sqlite3.Connection, ref: str) -> int:
     raise NotFound(f"No plan called {text!r}.{hint} `supportnet plans` lists them.")
 
 
+@dataclass
+class _Series:
+    """A plan not ended, to compare with a new one (``same_plan``)."""
+
+    id: int
+    title: str
+    starts_on: dt.date
+    until: dt.date | None
+    people: list[str]  # their ids, as text
+
+
+def same_plan(
+    conn: sqlite3.Connection,
+    title: str,
+    rule: str,
+    time: str | None,
+    people: list[int],
+    first: dt.date,
+) -> int | None:
+    """The id of a plan not ended with the same title, rule, time and people whose
+    dates include ``first`` (the same series), if any.
+
+    Running `supportnet plan ...` twice (shell history) would otherwise put every
+    date twice in `upcoming`, the calendar and the nudge.  Every other week on the
+    other weeks is a different series, and allowed.
+    """
+    series = fetch(
+        conn,
+        _Series,
+        "SELECT p.id, p.title, p.starts_on, p.until_on AS until,"
+        " (SELECT group_concat(m.person_id, char(31)) FROM plan_member m"
+        "  WHERE m.plan_id = p.id) AS people"
+        " FROM plan p WHERE p.rrule = ? AND p.at_time IS ? AND p.status != 'ended'"
+        " ORDER BY p.id",
+        (rule, time),
+    )
+    wanted = set(people)
+    for other in series:
+        if fold(other.title) != fold(title) or {int(m) for m in other.people} != wanted:
+            continue
+        start = max(first, other.starts_on)
+        if recurrence.next_occurrence(rule, other.starts_on, start, other.until) == start:
+            return other.id
+    return None
+
+
+@dataclass
+class _Mark:
+    on_date: dt.date
+    status: str
+    gettogether_id: int | None
+
+
 def marks(conn: sqlite3.Connection, plan_id: int) -> dict[dt.date, tuple[str, int | None]]:
     """Occurrence date -> (done or skipped, the get-together id)."""
     return {
-        dt.date.fromisoformat(on): (status, gid)
-        for on, status, gid in conn.execute(
+        m.on_date: (m.status, m.gettogether_id)
+        for m in fetch(
+            conn,
+            _Mark,
             "SELECT on_date, status, gettogether_id FROM plan_occurrence WHERE plan_id = ?",
             (plan_id,),
         )
@@ -273,12 +190,47 @@ def marks(conn: sqlite3.Connection, plan_id: int) -> dict[dt.date, tuple[str, in
 
 
 @dataclass
+class _Tally:
+    plan_id: int
+    last_done: dt.date | None
+    done: int
+    skipped: int
+
+
+@dataclass
 class PlanRow:
+    """A plan as `plans` lists it."""
+
     plan: Plan
     next_on: dt.date | None
     last_done: dt.date | None
     done_count: int
     skipped_count: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON form of a plan (docs/gettogethers.md)."""
+        p = self.plan
+        return {
+            "id": p.id,
+            "title": p.title,
+            "kind": p.kind,
+            "people": people_json(p.people),
+            "schedule": p.schedule,
+            "rrule": p.rule,
+            "time": p.at_time,
+            "starts_on": p.starts_on.isoformat(),
+            "until": p.until.isoformat() if p.until else None,
+            "status": p.status,
+            "ended_on": p.ended_on.isoformat() if p.ended_on else None,
+            "next": self.next_on.isoformat() if self.next_on else None,
+            "last_done": self.last_done.isoformat() if self.last_done else None,
+            "done": self.done_count,
+            "skipped": self.skipped_count,
+            "in_person": p.in_person,
+            "place": p.place,
+            "note": p.note,
+            "minutes": p.duration_minutes,
+        }
 
 
 def next_open(plan: Plan, plan_marks: dict[dt.date, tuple[str, int | None]],
@@ -301,50 +253,27 @@ def list_plans(
 ) -> list[PlanRow]:
     """Plans (ended ones only with ``everything``), with their next open date."""
     plans = _plans(conn, "" if everything else "WHERE p.status != 'ended'")
-    stats = {
-        pid: (last, done, skipped)
-        for pid, last, done, skipped in conn.execute(
-            "SELECT plan_id, max(CASE WHEN status = 'done' THEN on_date END),"
-            " sum(status = 'done'), sum(status = 'skipped') FROM plan_occurrence GROUP BY plan_id"
+    tallies = {
+        t.plan_id: t
+        for t in fetch(
+            conn,
+            _Tally,
+            "SELECT plan_id, max(CASE WHEN status = 'done' THEN on_date END) AS last_done,"
+            " sum(status = 'done') AS done, sum(status = 'skipped') AS skipped"
+            " FROM plan_occurrence GROUP BY plan_id",
         )
     }
     rows = []
     for plan in plans:
-        last, done, skipped = stats.get(plan.id, (None, 0, 0))
+        tally = tallies.get(plan.id, _Tally(plan.id, None, 0, 0))
         upcoming = None
         if plan.status == "active":
             upcoming = next_open(plan, marks(conn, plan.id), today)
-        rows.append(PlanRow(plan, upcoming, _date(last), done or 0, skipped or 0))
+        rows.append(PlanRow(plan, upcoming, tally.last_done, tally.done, tally.skipped))
     return rows
 
 
-def plan_json(row: PlanRow) -> dict[str, Any]:
-    """The stable JSON form of a plan (see docs/gettogethers.md)."""
-    p = row.plan
-    return {
-        "id": p.id,
-        "title": p.title,
-        "kind": p.kind,
-        "people": [{"id": pid, "name": name} for pid, name in p.people],
-        "schedule": p.schedule,
-        "rrule": p.rule,
-        "time": p.at_time,
-        "starts_on": p.starts_on.isoformat(),
-        "until": p.until.isoformat() if p.until else None,
-        "status": p.status,
-        "ended_on": p.ended_on.isoformat() if p.ended_on else None,
-        "next": row.next_on.isoformat() if row.next_on else None,
-        "last_done": row.last_done.isoformat() if row.last_done else None,
-        "done": row.done_count,
-        "skipped": row.skipped_count,
-        "in_person": p.in_person,
-        "place": p.place,
-        "note": p.note,
-        "minutes": p.duration_minutes,
-    }
-
-
-# --- done, skip, pause, resume, end -----------------------------------------------
+# --- which date `done` fulfils ----------------------------------------------------
 
 
 def occurrence_for_done(
@@ -367,99 +296,22 @@ def occurrence_for_done(
     return after[0] if after else None
 
 
-def mark_done(
-    conn: sqlite3.Connection, plan: Plan, day: dt.date, gettogether_id: int
-) -> dt.date | None:
-    """Record the date of the plan a get-together on ``day`` fulfils; return it.
-
-    A skipped date that happened after all becomes done.
-    """
+def date_done_on(conn: sqlite3.Connection, plan: Plan, day: dt.date) -> dt.date | None:
+    """The plan's date a get-together on ``day`` would fulfil (``occurrence_for_done``)."""
     dates = plan.dates(
         day - dt.timedelta(days=DONE_LATE_DAYS), day + dt.timedelta(days=DONE_EARLY_DAYS)
     )
-    occurrence = occurrence_for_done(sorted(dates), marks(conn, plan.id), day)
-    if occurrence is None:
-        return None
-    conn.execute(
-        "INSERT OR REPLACE INTO plan_occurrence (plan_id, on_date, status, gettogether_id)"
-        " VALUES (?, ?, 'done', ?)",
-        (plan.id, occurrence.isoformat(), gettogether_id),
-    )
-    return occurrence
-
-
-def check_done_allowed(conn: sqlite3.Connection, plan: Plan, day: dt.date) -> None:
-    if plan.status == "ended":
-        raise Conflict(f"{plan.label} has ended; `supportnet plan resume` brings it back.")
-    done = marks(conn, plan.id).get(day)
-    if done and done[0] == "done":
-        raise Conflict(
-            f"{plan.label} was already marked done on {day.isoformat()} (get-together "
-            f"#{done[1]}). To change that, use `supportnet log undo {done[1]}`."
-        )
-
-
-def skip(
-    conn: sqlite3.Connection, plan: Plan, day: dt.date | None, today: dt.date
-) -> tuple[dt.date, bool]:
-    """Mark an occurrence as skipped: ``day``, or the next open one from today.
-
-    Returns the date and whether it was newly skipped (False: it already was).
-    """
-    if plan.status == "ended":
-        raise Conflict(f"{plan.label} has ended; there is nothing to skip.")
-    plan_marks = marks(conn, plan.id)
-    if day is None:
-        day = next_open(plan, plan_marks, today)
-        if day is None:
-            raise Conflict(f"{plan.label} has no date left to skip.")
-    elif day not in plan.dates(day, day):
-        window = plan.dates(day - dt.timedelta(days=62), day + dt.timedelta(days=62))
-        near = sorted(window, key=lambda d: (abs((d - day).days), d))[:2]
-        hint = (
-            f" The nearest are {join_words(sorted(d.isoformat() for d in near))}." if near else ""
-        )
-        raise InvalidInput(f"{plan.label} has no date on {day.isoformat()}.{hint}")
-    mark = plan_marks.get(day)
-    if mark and mark[0] == "done":
-        raise Conflict(
-            f"{plan.label} was marked done on {day.isoformat()} (get-together #{mark[1]}); "
-            f"to skip it instead, first `supportnet log undo {mark[1]}`."
-        )
-    if mark:
-        return day, False
-    conn.execute(
-        "INSERT INTO plan_occurrence (plan_id, on_date, status) VALUES (?, ?, 'skipped')",
-        (plan.id, day.isoformat()),
-    )
-    return day, True
-
-
-def set_status(conn: sqlite3.Connection, plan: Plan, status: str, today: dt.date) -> bool:
-    """Pause, resume (``active``) or end a plan; False when it already was so.
-
-    A pause records its day (``paused_on``), which resuming clears; ending a
-    paused plan keeps it, since the plan stopped then (the calendar export ends
-    its series there).
-    """
-    if plan.status == status:
-        return False
-    if status == "paused" and plan.status == "ended":
-        raise Conflict(f"{plan.label} has ended; resume it first to pause it.")
-    paused_on = {"paused": today, "ended": plan.paused_on}.get(status)
-    conn.execute(
-        "UPDATE plan SET status = ?, ended_on = ?, paused_on = ? WHERE id = ?",
-        (
-            status,
-            today.isoformat() if status == "ended" else None,
-            paused_on.isoformat() if paused_on else None,
-            plan.id,
-        ),
-    )
-    return True
+    return occurrence_for_done(sorted(dates), marks(conn, plan.id), day)
 
 
 # --- for the agenda ---------------------------------------------------------------
+
+
+@dataclass
+class _Marked:
+    plan_id: int
+    on_date: dt.date
+    status: str
 
 
 def plan_items_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list:
@@ -474,8 +326,10 @@ def plan_items_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) -
         (end.isoformat(), start.isoformat()),
     )
     marked: dict[tuple[int, dt.date], str] = {
-        (pid, dt.date.fromisoformat(on)): status
-        for pid, on, status in conn.execute(
+        (m.plan_id, m.on_date): m.status
+        for m in fetch(
+            conn,
+            _Marked,
             "SELECT o.plan_id, o.on_date, o.status FROM plan_occurrence o"
             " JOIN plan p ON p.id = o.plan_id"
             " WHERE p.status = 'active' AND o.on_date BETWEEN ? AND ?",

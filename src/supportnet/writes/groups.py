@@ -1,0 +1,127 @@
+"""Adding groups, changing, archiving and restoring them, and who belongs: every
+writer of a community comes here.
+
+`supportnet group add`, `group edit`, `group archive`, `group restore`, `group
+join` and `group leave` give validated input models (``CommunityCreate``,
+``CommunityUpdate``, ``CommunityMembership``) and a ``Session`` from
+``db.write_session``.  The rules that need the database or today live here: a
+name is not used twice, and a schedule starts on its first meeting on or after
+the day it is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlmodel import Session
+
+from supportnet import recurrence
+from supportnet.db import connection_of
+from supportnet.errors import Conflict
+from supportnet.models.community import (
+    Community,
+    CommunityCreate,
+    CommunityMember,
+    CommunityMembership,
+    CommunityUpdate,
+)
+from supportnet.recurrence import Recurrence
+from supportnet.store import groups as store
+
+_COMMUNITY = Community.__table__  # type: ignore[attr-defined]
+_MEMBER = CommunityMember.__table__  # type: ignore[attr-defined]
+
+
+def _schedule(meets: Recurrence | None, start: dt.date) -> dict[str, Any]:
+    """The schedule columns: the rule, its first meeting on or after ``start``, the time."""
+    if meets is None:
+        return {"rrule": None, "starts_on": None, "at_time": None}
+    first = recurrence.first_occurrence(meets.rule, start)
+    return {"rrule": meets.rule, "starts_on": first, "at_time": meets.time}
+
+
+def add_group(session: Session, new: CommunityCreate, today: dt.date) -> int:
+    """Insert a group you belong to, with the people you know there; return its id."""
+    same = store.same_name(connection_of(session), new.name)
+    if same is not None:
+        raise Conflict(f"{same.name} (#{same.id}) is already here.")
+    result = session.connection().execute(
+        insert(_COMMUNITY).values(
+            name=new.name,
+            kind=new.kind,
+            place=new.place,
+            note=new.note,
+            added_on=today,
+            **_schedule(new.meets, today),
+        )
+    )
+    gid = int(result.inserted_primary_key[0])
+    _add_members(session, gid, new.members)
+    return gid
+
+
+def update_group(session: Session, group_id: int, change: CommunityUpdate, today: dt.date) -> None:
+    """Apply ``change``: only the fields given are changed (a new schedule from ``today``)."""
+    given = change.model_fields_set
+    values: dict[str, Any] = {
+        name: getattr(change, name) for name in ("kind", "place", "note", "archived_on")
+        if name in given
+    }  # fmt: skip
+    if "meets" in given:
+        values.update(_schedule(change.meets, today))
+    if values:
+        session.connection().execute(
+            update(_COMMUNITY).where(_COMMUNITY.c.id == group_id).values(values)
+        )
+
+
+def join(session: Session, group_id: int, members: CommunityMembership) -> int:
+    """Add members (and you, with ``members.me``); return how many were new."""
+    conn = session.connection()
+    added = 0
+    if members.me:
+        added += conn.execute(
+            update(_COMMUNITY)
+            .where(_COMMUNITY.c.id == group_id, _COMMUNITY.c.i_am_member == 0)
+            .values(i_am_member=True)
+        ).rowcount
+    return added + _add_members(session, group_id, members.people)
+
+
+def _add_members(session: Session, group_id: int, people: list[int]) -> int:
+    """Add the people not members yet; how many they were."""
+    if not people:
+        return 0
+    conn = session.connection()
+    have = set(
+        conn.execute(
+            select(_MEMBER.c.person_id).where(
+                _MEMBER.c.community_id == group_id, _MEMBER.c.person_id.in_(people)
+            )
+        ).scalars()
+    )
+    rows = [{"community_id": group_id, "person_id": pid} for pid in people if pid not in have]
+    if rows:
+        conn.execute(insert(_MEMBER), rows)
+    return len(rows)
+
+
+def leave(session: Session, group_id: int, members: CommunityMembership) -> int:
+    """Remove members (and you, with ``members.me``); return how many left."""
+    conn = session.connection()
+    removed = 0
+    if members.me:
+        removed += conn.execute(
+            update(_COMMUNITY)
+            .where(_COMMUNITY.c.id == group_id, _COMMUNITY.c.i_am_member == 1)
+            .values(i_am_member=False)
+        ).rowcount
+    if members.people:
+        removed += conn.execute(
+            delete(_MEMBER).where(
+                _MEMBER.c.community_id == group_id, _MEMBER.c.person_id.in_(members.people)
+            )
+        ).rowcount
+    return removed
