@@ -150,10 +150,10 @@ def favor_add(
     direction = "given" if for_people else "received"
     with state.writing() as session:
         conn = connection_of(session)
+        people = resolve_people(conn, for_people or from_people)
         new = validate(FavorCreate, {
             "what": what, "kind": check_kind(conn, kind, "favor", new=new_kind),
-            "direction": direction, "on_date": day, "note": note,
-            "people": resolve_people(conn, for_people or from_people),
+            "direction": direction, "on_date": day, "note": note, "people": people,
         })  # fmt: skip
         fid = writes.add_favor(session, new, today, clock.now_utc(), again=again)
         favor = get_favor(connection_of(session), fid)

@@ -165,7 +165,7 @@ def support_facts(
     return result
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Birthday:
     id: int
     month: int
@@ -173,7 +173,7 @@ class _Birthday:
     year: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _LatestFavor:
     """The latest favor one way with one person, and how many that way this past year."""
 
@@ -186,7 +186,7 @@ class _LatestFavor:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _DatedFavor:
     person_id: int
     direction: str
