@@ -40,7 +40,7 @@ def build(people: int, favors_each: int) -> Path:
 def facts_seconds(path: Path) -> tuple[float, float, int]:
     from supportnet import db
     from supportnet.config import DEFAULTS
-    from supportnet.store.support import support_facts
+    from supportnet.store.support_facts import support_facts
 
     conn = db.open_database(path)
     try:

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from supportnet import db, recurrence
 from supportnet.config import DEFAULTS
 from supportnet.nudge import Favor, LifeEvent, Settings, _context, _is_plain, _quick, _score
-from supportnet.store import nudge_state
 from supportnet.store.nudge_facts import dates_between, gather
 
 T = dt.date(2026, 6, 10)
@@ -181,27 +180,6 @@ def test_contact_read_here_inside_a_transaction(run, conn):
     conn.execute("ROLLBACK")
     assert (leo.name, leo.last_contact, leo.recent_contacts) == (
         "Leo Martins", dt.date(2026, 6, 9), 1)  # fmt: skip
-
-
-def test_snoozes_and_dismissals_are_read_back(run, conn):
-    run("add", "Maya", "--circle", "inner")
-    nudge_state.snooze(conn, ("person", 1), dt.date(2026, 6, 20), T)
-    nudge_state.dismiss(conn, ("person", 1), "catch_up", "", T)
-    maya = facts(conn).people[0]
-    assert maya.snoozed_until == dt.date(2026, 6, 20)
-    assert [(d.kind, d.subject, d.marks) for d in maya.dismissals] == [("catch_up", "", (0, 0, 0))]
-    assert maya.newest == (0, 0, 0)
-    run("log", "call", "--with", "Maya")
-    assert facts(conn).people[0].newest == (1, 0, 0)
-    assert nudge_state.clear(conn, ("person", 1)) == (1, 1)
-    assert (
-        facts(
-            conn,
-        )
-        .people[0]
-        .snoozed_until
-        is None
-    )
 
 
 def test_nudge_state_migration_keeps_one_target_per_row(conn):

@@ -9,7 +9,7 @@ import pytest
 
 from supportnet.agenda import agenda
 from supportnet.db import open_database
-from supportnet.store.support import (
+from supportnet.store.support_facts import (
     EventFact,
     FavorFact,
     SupportFacts,

@@ -73,8 +73,8 @@ def birthdays_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) ->
 def agenda(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[AgendaItem]:
     """Everything between ``start`` and ``end`` (both included), in date order."""
     from supportnet.store.groups import group_items_between
+    from supportnet.store.life_events import life_events_between
     from supportnet.store.plans import plan_items_between
-    from supportnet.store.support import life_events_between
 
     items = birthdays_between(conn, start, end)
     items += life_events_between(conn, start, end)

@@ -307,24 +307,27 @@ def snooze(
     """
     import datetime as dt
 
-    from supportnet import db
     from supportnet.dates import parse_date, parse_days
+    from supportnet.db import connection_of
     from supportnet.errors import InvalidInput
+    from supportnet.models import validate
+    from supportnet.models.nudge import SnoozeCreate, target_fields
     from supportnet.render import line
-    from supportnet.store import nudge_state
+    from supportnet.writes import nudge as writes
 
     today = state.today()
     if for_ is not None and until is not None:
         raise InvalidInput("Give --for or --until, not both.")
     if until is not None:
         end = parse_date(until, today, prefer="future")
-        if end <= today:
-            raise InvalidInput(f"--until must be after today ({today.isoformat()}).")
     else:
         end = today + dt.timedelta(days=parse_days(for_ or "1 week", "length of time"))
-    with state.database() as conn, db.transaction(conn):
-        target, label = _target(conn, name, group)
-        nudge_state.snooze(conn, target, end, today)
+    with state.writing() as session:
+        target, label = _target(connection_of(session), name, group)
+        new = validate(
+            SnoozeCreate, {**target_fields(target), "until_on": end, "snoozed_on": today}
+        )
+        writes.snooze(session, new)
     line(
         f"Snoozed {label} until {end:%A} {end.day} {end:%B %Y}: back in the nudge that day "
         f"(`supportnet unsnooze` brings them back sooner)."
@@ -358,19 +361,19 @@ def dismiss(
 
       supportnet dismiss "Community chorus" --group
     """
-    from supportnet import db
+    from supportnet.db import write_session
     from supportnet.errors import InvalidInput
+    from supportnet.models import validate
+    from supportnet.models.nudge import DismissalCreate, target_fields
     from supportnet.nudge import DISMISSABLE, about
     from supportnet.render import line
-    from supportnet.store import nudge_state
     from supportnet.text import choose_kind
+    from supportnet.writes import nudge as writes
 
     today = state.today()
     wanted = None
     if kind is not None:
         wanted = choose_kind(kind, list(DISMISSABLE), "kind of suggestion")
-    if group and wanted not in (None, "go_back"):
-        raise InvalidInput("A group's only suggestion is go-back.")
     with state.database() as conn:
         target, label = _target(conn, name, group)
         network, settings = _facts(conn, today)
@@ -385,8 +388,10 @@ def dismiss(
                 f"{label} has no suggestion in the nudge right now, so there is nothing to "
                 "dismiss; `supportnet snooze` leaves them out for a while."
             )
-        with db.transaction(conn):
-            nudge_state.dismiss(conn, target, chosen, subject, today)
+        new = validate(DismissalCreate, {**target_fields(target), "kind": chosen,
+                                         "subject": subject, "dismissed_on": today})  # fmt: skip
+        with write_session(conn) as session:
+            writes.dismiss(session, new)
     words = chosen.replace("_", " ")
     line(
         f"Dismissed '{words}' for {label} until something new happens with them "
@@ -407,13 +412,15 @@ def unsnooze(
 
       supportnet unsnooze "Community chorus" --group
     """
-    from supportnet import db
+    from supportnet.db import connection_of
+    from supportnet.models import validate
+    from supportnet.models.nudge import NudgeTarget, target_fields
     from supportnet.render import line
-    from supportnet.store import nudge_state
+    from supportnet.writes import nudge as writes
 
-    with state.database() as conn, db.transaction(conn):
-        target, label = _target(conn, name, group)
-        snoozes, dismissals = nudge_state.clear(conn, target)
+    with state.writing() as session:
+        target, label = _target(connection_of(session), name, group)
+        snoozes, dismissals = writes.unsnooze(session, validate(NudgeTarget, target_fields(target)))
     if not snoozes and not dismissals:
         line(f"{label} was not snoozed or dismissed.")
         return
@@ -442,22 +449,7 @@ def snoozed(as_json: bool = json_option()) -> None:
     with state.database() as conn:
         rows = nudge_state.held_back(conn, today)
     if as_json:
-        emit_json(
-            [
-                {
-                    "what": r.what,
-                    "target": r.target,
-                    "id": r.id,
-                    "name": r.name,
-                    "until": r.until.isoformat() if r.until else None,
-                    "kind": r.kind,
-                    "subject": r.subject,
-                    "since": r.since.isoformat(),
-                    "in_force": r.in_force,
-                }
-                for r in rows
-            ]
-        )
+        emit_json([r.to_json() for r in rows])
         return
 
     def detail(r: Any) -> str:

@@ -122,13 +122,18 @@ def favor_add(
 
       supportnet favor add "helped me move" --from Ana --from Leo --on "last saturday"
     """
-    from supportnet import clock, db
+    from supportnet import clock
     from supportnet.dates import parse_date
-    from supportnet.errors import Conflict, InvalidInput
+    from supportnet.db import connection_of
+    from supportnet.errors import InvalidInput
+    from supportnet.models import validate
+    from supportnet.models.support import FavorCreate
     from supportnet.render import line
-    from supportnet.store import support
+    from supportnet.store.favors import get_favor
     from supportnet.store.people import resolve_people
+    from supportnet.store.support import check_kind
     from supportnet.text import join_words
+    from supportnet.writes import support as writes
 
     if not for_people and not from_people:
         raise InvalidInput(
@@ -142,23 +147,19 @@ def favor_add(
         )
     today = state.today()
     day = parse_date(on, today, prefer="past")
-    if day > today:
-        raise Conflict(
-            f"{long_date(day)} hasn't come yet: record the favor once it has happened "
-            "(for something coming up, `supportnet event` keeps it in view)."
-        )
     direction = "given" if for_people else "received"
-    with state.database() as conn, db.transaction(conn):
-        ids = resolve_people(conn, for_people or from_people)
-        kind = support.check_kind(conn, kind, "favor", new=new_kind)
-        fid = support.add_favor(
-            conn, what=what, kind=kind, direction=direction, on_date=day, people=ids,
-            note=note, logged_at=clock.now_utc(), again=again,
-        )  # fmt: skip
-        favor = support.get_favor(conn, fid)
+    with state.writing() as session:
+        conn = connection_of(session)
+        people = resolve_people(conn, for_people or from_people)
+        new = validate(FavorCreate, {
+            "what": what, "kind": check_kind(conn, kind, "favor", new=new_kind),
+            "direction": direction, "on_date": day, "note": note, "people": people,
+        })  # fmt: skip
+        fid = writes.add_favor(session, new, today, clock.now_utc(), again=again)
+        favor = get_favor(connection_of(session), fid)
     who = join_words(_names(favor.people))
     done = f"you helped {who}" if direction == "given" else f"{who} helped you"
-    line(f"Recorded favor #{fid}: {done} ({favor.what}; {kind}) {describe_day(day, today)}.")
+    line(f"Recorded favor #{fid}: {done} ({favor.what}; {favor.kind}) {describe_day(day, today)}.")
 
 
 @favor_app.command("undo")
@@ -176,16 +177,18 @@ def favor_undo(
 
       supportnet favor undo 12 --yes
     """
-    from supportnet import db
+    from supportnet.db import write_session
     from supportnet.render import line
-    from supportnet.store import support
+    from supportnet.store.favors import get_favor
 
     fid = _parse_id(favor_id, "a favor")
     with state.database() as conn:
-        favor = support.get_favor(conn, fid)
+        favor = get_favor(conn, fid)
         confirm(f"Remove favor #{favor.id} ({_describe_favor(favor)})?", yes)
-        with db.transaction(conn):
-            support.remove_favor(conn, favor.id)
+        from supportnet.writes import support as writes
+
+        with write_session(conn) as session:
+            writes.remove_favor(session, favor.id)
     line(f"Removed favor #{favor.id} ({_describe_favor(favor)}).")
 
 
@@ -220,7 +223,7 @@ def list_favors(
     from supportnet.dates import parse_date
     from supportnet.errors import InvalidInput
     from supportnet.render import emit_json, table
-    from supportnet.store import support
+    from supportnet.store.favors import list_favors
     from supportnet.store.people import resolve_person
 
     if given and received:
@@ -230,7 +233,7 @@ def list_favors(
     direction = "given" if given else "received" if received else None
     with state.database() as conn:
         pid = resolve_person(conn, person) if person else None
-        favors = support.list_favors(conn, person_id=pid, direction=direction, since=start)
+        favors = list_favors(conn, person_id=pid, direction=direction, since=start)
     if as_json:
         emit_json([f.to_json() for f in favors])
         return
@@ -264,28 +267,6 @@ def _arrow(favor: Any) -> str:
 
 
 app.add_typer(event_app, name="event")
-
-
-def _tone(hard: bool, happy: bool, *, required: bool) -> str | None:
-    from supportnet.errors import InvalidInput
-
-    if hard and happy:
-        raise InvalidInput("An event is either --hard or --happy, not both.")
-    if not hard and not happy:
-        if required:
-            raise InvalidInput(
-                "Say whether it is --hard (you'll be reminded to check in) "
-                "or --happy (to celebrate)."
-            )
-        return None
-    return "hard" if hard else "happy"
-
-
-# Kinds whose tone goes without saying; the others (job change, move...) need --hard or --happy.
-KIND_TONES = {
-    "illness": "hard", "loss": "hard", "breakup": "hard",
-    "new baby": "happy", "graduation": "happy", "anniversary": "happy",
-}  # fmt: skip
 
 
 def _windows() -> Any:
@@ -331,27 +312,31 @@ def event_add(
 
       supportnet event add Maya "wedding anniversary" --on 2019-08-03 --kind anniversary --happy
     """
-    from supportnet import clock, db
+    from supportnet import clock
     from supportnet.dates import parse_date
+    from supportnet.db import connection_of
+    from supportnet.models import validate
+    from supportnet.models.support import LifeEventCreate, tone_from_flags
     from supportnet.render import line
-    from supportnet.store import support
+    from supportnet.store.life_events import get_event
     from supportnet.store.people import get_person, resolve_person
+    from supportnet.store.support import check_kind
+    from supportnet.writes import support as writes
 
-    tone = _tone(hard, happy, required=False)
+    tone = tone_from_flags(hard, happy)
     today = state.today()
     day = parse_date(on, today)
     windows = _windows()
-    with state.database() as conn, db.transaction(conn):
+    with state.writing() as session:
+        conn = connection_of(session)
         pid = resolve_person(conn, person)
-        kind = support.check_kind(conn, kind, "life_event", new=new_kind)
-        tone = tone or KIND_TONES.get(kind) or _tone(hard, happy, required=True)
-        every_year = yearly if yearly is not None else kind == "anniversary"
-        eid = support.add_event(
-            conn, person_id=pid, what=what, kind=kind, tone=tone, on_date=day,
-            yearly=every_year, note=note, logged_at=clock.now_utc(), again=again,
-        )  # fmt: skip
-        event = support.get_event(conn, eid)
-        label = get_person(conn, pid).label
+        new = validate(LifeEventCreate, {
+            "person_id": pid, "what": what, "tone": tone, "on_date": day, "yearly": yearly,
+            "note": note, "kind": check_kind(conn, kind, "life_event", new=new_kind),
+        })  # fmt: skip
+        eid = writes.add_event(session, new, clock.now_utc(), again=again)
+        event = get_event(connection_of(session), eid)
+        label = get_person(connection_of(session), pid).label
     line(f"Noted event #{eid} for {label}: {_describe_event(event)}.")
     _say_window(event, today, windows)
 
@@ -393,31 +378,32 @@ def event_edit(
 
       supportnet event edit 5 --happy --kind graduation
     """
-    from supportnet import db
     from supportnet.dates import parse_date
+    from supportnet.db import connection_of
     from supportnet.errors import InvalidInput
+    from supportnet.models import validate
+    from supportnet.models.support import LifeEventUpdate, tone_from_flags
     from supportnet.render import line
-    from supportnet.store import support
+    from supportnet.store.life_events import get_event
+    from supportnet.store.support import check_kind
+    from supportnet.writes import support as writes
 
     eid = _parse_id(event_id, "an event")
     assert eid is not None
     today = state.today()
-    changes = support.EventChanges(
-        what=what,
-        tone=_tone(hard, happy, required=False),
-        on_date=parse_date(on, today) if on is not None else None,
-        yearly=yearly,
-        note=note,
-    )
-    if changes == support.EventChanges() and kind is None:
+    given = {"what": what, "tone": tone_from_flags(hard, happy), "yearly": yearly, "note": note,
+             "on_date": parse_date(on, today) if on is not None else None}  # fmt: skip
+    changes: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
+    if not changes and kind is None:
         raise InvalidInput("Nothing to change: give at least one option (see --help).")
     windows = _windows()
-    with state.database() as conn, db.transaction(conn):
-        support.get_event(conn, eid)
+    with state.writing() as session:
+        conn = connection_of(session)
+        get_event(conn, eid)
         if kind is not None:
-            changes.kind = support.check_kind(conn, kind, "life_event", new=new_kind)
-        support.edit_event(conn, eid, changes)
-        event = support.get_event(conn, eid)
+            changes["kind"] = check_kind(conn, kind, "life_event", new=new_kind)
+        writes.update_event(session, eid, validate(LifeEventUpdate, changes))
+        event = get_event(connection_of(session), eid)
     line(f"Updated event #{eid} for {event.person_name}: {_describe_event(event)}.")
     _say_window(event, today, windows)
 
@@ -437,17 +423,19 @@ def event_undo(
 
       supportnet event undo 4 --yes
     """
-    from supportnet import db
+    from supportnet.db import write_session
     from supportnet.render import line
-    from supportnet.store import support
+    from supportnet.store.life_events import get_event
 
     eid = _parse_id(event_id, "an event")
     with state.database() as conn:
-        event = support.get_event(conn, eid)
+        event = get_event(conn, eid)
         what = f"{event.person_name}: {_describe_event(event)}"
         confirm(f"Remove event #{event.id} ({what})?", yes)
-        with db.transaction(conn):
-            support.remove_event(conn, event.id)
+        from supportnet.writes import support as writes
+
+        with write_session(conn) as session:
+            writes.remove_event(session, event.id)
     line(f"Removed event #{event.id} ({what}).")
 
 
@@ -471,14 +459,14 @@ def list_events(
     """
     from supportnet.occasions import describe_window
     from supportnet.render import emit_json, table
-    from supportnet.store import support
+    from supportnet.store.life_events import list_events
     from supportnet.store.people import resolve_person
 
     today = state.today()
     windows = _windows()
     with state.database() as conn:
         pid = resolve_person(conn, person) if person else None
-        events = support.list_events(
+        events = list_events(
             conn, person_id=pid, open_on=today if only_open else None, windows=windows
         )
     if as_json:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
+from pydantic import field_validator, model_validator
 from sqlalchemy import DDL, CheckConstraint, Index, Text, event, text
 from sqlmodel import Field, SQLModel
 
+from supportnet.errors import InvalidInput
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
 
 DIRECTIONS = ("given", "received")
@@ -83,3 +86,164 @@ class LifeEvent(SQLModel, table=True):
     )
     note: str | None = Field(default=None, sa_type=Text)
     logged_at: dt.datetime = Field(sa_type=IsoTimestamp)
+
+
+# --- what may be given to record or change a favor or life event ----------------------
+
+#: Kinds whose tone goes without saying; the others (job change, move...) need one.
+KIND_TONES = {
+    "illness": "hard", "loss": "hard", "breakup": "hard",
+    "new baby": "happy", "graduation": "happy", "anniversary": "happy",
+}  # fmt: skip
+
+TONE_NEEDED = "Say whether it is --hard (you'll be reminded to check in) or --happy (to celebrate)."
+
+
+def clean_what(value: str, what: str) -> str:
+    """A favor's or event's description on one line; an empty one is refused."""
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise InvalidInput(f"Say what the {what} was: it cannot be empty.")
+    return cleaned
+
+
+def _clean_kind(value: str, what: str) -> str:
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise InvalidInput(f"A kind of {what} cannot be empty.")
+    return cleaned
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return value.strip() or None
+
+
+def tone_from_flags(hard: bool, happy: bool) -> str | None:
+    """The tone that ``--hard`` or ``--happy`` asks for; None when neither is given."""
+    if hard and happy:
+        raise InvalidInput("An event is either --hard or --happy, not both.")
+    return "hard" if hard else "happy" if happy else None
+
+
+class FavorCreate(SQLModel):
+    """What `supportnet favor` (and any other writer of a favor) may give.
+
+    ``kind`` is one already matched against the known kinds
+    (``store.support.check_kind``).  The date is checked against today by the
+    writer (``writes.support.add_favor``: a favor is recorded once it has happened).
+    """
+
+    what: str
+    kind: str = "other"
+    direction: Literal["given", "received"]
+    on_date: dt.date
+    people: list[int]  # person ids, each once
+    note: str | None = None
+
+    @field_validator("what")
+    @classmethod
+    def _what(cls, value: str) -> str:
+        return clean_what(value, "favor")
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        return _clean_kind(value, "favor")
+
+    @field_validator("people")
+    @classmethod
+    def _people(cls, values: list[int]) -> list[int]:
+        if not values:
+            raise InvalidInput("A favor is for or from someone: say who.")
+        return list(dict.fromkeys(values))
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str | None) -> str | None:
+        return _blank_to_none(value)
+
+
+class LifeEventCreate(SQLModel):
+    """What `supportnet event` (and any other writer of a life event) may give.
+
+    ``kind`` is one already matched against the known kinds.  Without a tone,
+    the kind's goes without saying (``KIND_TONES``: illness is hard, a
+    graduation happy); for the other kinds a tone is required.  Without
+    ``yearly``, anniversaries come round every year and the rest happen once.
+    """
+
+    person_id: int
+    what: str
+    kind: str = "other"
+    tone: Literal["hard", "happy", "neutral"] | None = None  # None: the kind's
+    on_date: dt.date | None = None  # None when not known
+    yearly: bool | None = None  # None: yearly for an anniversary
+    note: str | None = None
+
+    @field_validator("what")
+    @classmethod
+    def _what(cls, value: str) -> str:
+        return clean_what(value, "event")
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        return _clean_kind(value, "event")
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str | None) -> str | None:
+        return _blank_to_none(value)
+
+    @model_validator(mode="after")
+    def _tone_and_yearly(self) -> LifeEventCreate:
+        if self.tone is None:
+            tone = KIND_TONES.get(self.kind)
+            if tone is None:
+                raise InvalidInput(TONE_NEEDED)
+            self.tone = tone  # type: ignore[assignment]
+        if self.yearly is None:
+            self.yearly = self.kind == "anniversary"
+        return self
+
+
+class LifeEventUpdate(SQLModel):
+    """What `supportnet event edit` may change: only the fields given change.
+
+    A note given as None or "" is cleared; the other fields, when given, must
+    hold a value (``kind`` one already matched against the known kinds).
+    """
+
+    what: str | None = None
+    kind: str | None = None
+    tone: Literal["hard", "happy", "neutral"] | None = None
+    on_date: dt.date | None = None  # None: the date is not known
+    yearly: bool | None = None
+    note: str | None = None
+
+    @field_validator("what")
+    @classmethod
+    def _what(cls, value: str | None) -> str:
+        return clean_what(value or "", "event")
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str | None) -> str:
+        return _clean_kind(value or "", "event")
+
+    @field_validator("tone", "yearly")
+    @classmethod
+    def _given(cls, value: object) -> object:
+        if value is None:
+            raise InvalidInput("A life event's tone and yearly flag cannot be cleared.")
+        return value
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str | None) -> str | None:
+        return _blank_to_none(value)
+
+    def is_empty(self) -> bool:
+        return not self.model_fields_set

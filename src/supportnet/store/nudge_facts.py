@@ -56,7 +56,7 @@ def gather(
     cannot raise a nudge, nor can an older favor given return a newer one.
     ``detail_for`` (the person `why` explains) gets their whole history.
     """
-    from supportnet.store.support import latest_favors, support_facts
+    from supportnet.store.support_facts import latest_favors, support_facts
 
     recent_from = (today - dt.timedelta(days=settings.recent_days - 1)).isoformat()
     contact = _Contact(conn, today.isoformat(), recent_from)

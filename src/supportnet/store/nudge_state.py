@@ -1,9 +1,10 @@
-"""Snoozes and dismissals: what the nudge leaves out for now.  Never prints.
+"""Snoozes and dismissals: what the nudge leaves out for now.  Reads only.
 
 A snooze hides a person (or a community) until a date.  A dismissal hides one
 kind of suggestion about them until something new is logged about them: it
 records the newest get-together, favor and life-event ids at that moment, and
-any newer one about the person ends it (see ``nudge.Dismissal``).
+any newer one about the person ends it (see ``nudge.Dismissal``).  They are
+made and ended by ``writes.nudge``; read records are filled by column name.
 """
 
 from __future__ import annotations
@@ -13,59 +14,63 @@ import sqlite3
 from dataclasses import dataclass
 
 from supportnet.nudge import Dismissal, Marks
+from supportnet.store.records import fetch, fetch_one
 
 #: ("person", id) or ("community", id)
 Target = tuple[str, int]
 
 
-def _column(target: Target) -> str:
-    return "person_id" if target[0] == "person" else "community_id"
+@dataclass(frozen=True)
+class Snooze:
+    """One snooze (a read record of ``models.NudgeSnooze``, with the target's name)."""
+
+    person_id: int | None
+    community_id: int | None
+    until_on: dt.date
+    snoozed_on: dt.date
+    name: str = ""  # the person's or community's
 
 
-def snooze(conn: sqlite3.Connection, target: Target, until: dt.date, today: dt.date) -> None:
-    """Leave ``target`` out of the nudge until ``until`` (replaces an earlier snooze)."""
-    column = _column(target)
-    conn.execute(f"DELETE FROM nudge_snooze WHERE {column} = ?", (target[1],))
-    conn.execute(
-        f"INSERT INTO nudge_snooze ({column}, until_on, snoozed_on) VALUES (?, ?, ?)",
-        (target[1], until.isoformat(), today.isoformat()),
-    )
+@dataclass(frozen=True)
+class DismissalRow:
+    """One dismissal (a read record of ``models.NudgeDismissal``, with the target's name)."""
+
+    person_id: int | None
+    community_id: int | None
+    kind: str
+    subject: str
+    dismissed_on: dt.date
+    gettogether_mark: int
+    favor_mark: int
+    event_mark: int
+    name: str = ""  # the person's or community's
+
+    @property
+    def marks(self) -> Marks:
+        return (self.gettogether_mark, self.favor_mark, self.event_mark)
+
+
+@dataclass(frozen=True)
+class _Newest:
+    gettogether: int | None
+    favor: int | None
+    event: int | None
+
+    @property
+    def marks(self) -> Marks:
+        return (self.gettogether or 0, self.favor or 0, self.event or 0)
 
 
 def current_marks(conn: sqlite3.Connection) -> Marks:
     """The newest get-together, favor and life-event ids in the whole database."""
-    row = conn.execute(
-        "SELECT (SELECT max(id) FROM gettogether), (SELECT max(id) FROM favor),"
-        " (SELECT max(id) FROM life_event)"
-    ).fetchone()
-    return (row[0] or 0, row[1] or 0, row[2] or 0)
-
-
-def dismiss(
-    conn: sqlite3.Connection, target: Target, kind: str, subject: str, today: dt.date
-) -> None:
-    """Leave ``kind`` (about ``subject``, or any when '') out until something new."""
-    column = _column(target)
-    g, f, e = current_marks(conn)
-    conn.execute(
-        f"DELETE FROM nudge_dismissal WHERE {column} = ? AND kind = ? AND subject = ?",
-        (target[1], kind, subject),
+    newest = fetch_one(
+        conn,
+        _Newest,
+        "SELECT (SELECT max(id) FROM gettogether) AS gettogether,"
+        " (SELECT max(id) FROM favor) AS favor, (SELECT max(id) FROM life_event) AS event",
     )
-    conn.execute(
-        f"INSERT INTO nudge_dismissal ({column}, kind, subject, dismissed_on,"
-        " gettogether_mark, favor_mark, event_mark) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (target[1], kind, subject, today.isoformat(), g, f, e),
-    )
-
-
-def clear(conn: sqlite3.Connection, target: Target) -> tuple[int, int]:
-    """End the snooze and every dismissal of ``target``: (snoozes, dismissals) removed."""
-    column = _column(target)
-    snoozes = conn.execute(f"DELETE FROM nudge_snooze WHERE {column} = ?", (target[1],)).rowcount
-    dismissals = conn.execute(
-        f"DELETE FROM nudge_dismissal WHERE {column} = ?", (target[1],)
-    ).rowcount
-    return snoozes, dismissals
+    assert newest is not None
+    return newest.marks
 
 
 @dataclass(frozen=True)
@@ -78,29 +83,37 @@ class State:
     community_dismissals: dict[int, tuple[Dismissal, ...]]
 
 
+_SNOOZE_COLUMNS = "s.person_id, s.community_id, s.until_on, s.snoozed_on"
+_DISMISSAL_COLUMNS = (
+    "d.person_id, d.community_id, d.kind, d.subject, d.dismissed_on, d.gettogether_mark,"
+    " d.favor_mark, d.event_mark"
+)
+
+
 def load(conn: sqlite3.Connection, today: dt.date) -> State:
     """Snoozes that still hold on ``today``, and all dismissals (the nudge decides
     which still hold)."""
     person_snoozes, community_snoozes = {}, {}
-    for pid, cid, until in conn.execute(
-        "SELECT person_id, community_id, until_on FROM nudge_snooze WHERE until_on > ?",
+    for snooze in fetch(
+        conn,
+        Snooze,
+        f"SELECT {_SNOOZE_COLUMNS} FROM nudge_snooze s WHERE s.until_on > ?",
         (today.isoformat(),),
     ):
-        if pid is not None:
-            person_snoozes[pid] = dt.date.fromisoformat(until)
-        else:
-            community_snoozes[cid] = dt.date.fromisoformat(until)
+        if snooze.person_id is not None:
+            person_snoozes[snooze.person_id] = snooze.until_on
+        elif snooze.community_id is not None:
+            community_snoozes[snooze.community_id] = snooze.until_on
     people: dict[int, list[Dismissal]] = {}
     communities: dict[int, list[Dismissal]] = {}
-    for pid, cid, kind, subject, g, f, e in conn.execute(
-        "SELECT person_id, community_id, kind, subject, gettogether_mark, favor_mark,"
-        " event_mark FROM nudge_dismissal ORDER BY id"
+    for row in fetch(
+        conn, DismissalRow, f"SELECT {_DISMISSAL_COLUMNS} FROM nudge_dismissal d ORDER BY d.id"
     ):
-        dismissal = Dismissal(kind, (g, f, e), subject)
-        if pid is not None:
-            people.setdefault(pid, []).append(dismissal)
-        else:
-            communities.setdefault(cid, []).append(dismissal)
+        dismissal = Dismissal(row.kind, row.marks, row.subject)
+        if row.person_id is not None:
+            people.setdefault(row.person_id, []).append(dismissal)
+        elif row.community_id is not None:
+            communities.setdefault(row.community_id, []).append(dismissal)
     return State(
         person_snoozes,
         community_snoozes,
@@ -111,20 +124,29 @@ def load(conn: sqlite3.Connection, today: dt.date) -> State:
 
 def person_newest(conn: sqlite3.Connection, person_id: int) -> Marks:
     """The newest get-together, favor and life-event ids about one person."""
-    row = conn.execute(
-        "SELECT (SELECT max(gettogether_id) FROM attendance WHERE person_id = ?),"
-        " (SELECT max(favor_id) FROM favor_person WHERE person_id = ?),"
-        " (SELECT max(id) FROM life_event WHERE person_id = ?)",
+    newest = fetch_one(
+        conn,
+        _Newest,
+        "SELECT (SELECT max(gettogether_id) FROM attendance WHERE person_id = ?) AS gettogether,"
+        " (SELECT max(favor_id) FROM favor_person WHERE person_id = ?) AS favor,"
+        " (SELECT max(id) FROM life_event WHERE person_id = ?) AS event",
         (person_id, person_id, person_id),
-    ).fetchone()
-    return (row[0] or 0, row[1] or 0, row[2] or 0)
+    )
+    assert newest is not None
+    return newest.marks
 
 
 def community_newest(conn: sqlite3.Connection, community_id: int) -> Marks:
-    row = conn.execute(
-        "SELECT max(id) FROM gettogether WHERE community_id = ?", (community_id,)
-    ).fetchone()
-    return (row[0] or 0, 0, 0)
+    """The newest get-together id of one community (favors and events are a person's)."""
+    newest = fetch_one(
+        conn,
+        _Newest,
+        "SELECT max(id) AS gettogether, NULL AS favor, NULL AS event FROM gettogether"
+        " WHERE community_id = ?",
+        (community_id,),
+    )
+    assert newest is not None
+    return newest.marks
 
 
 @dataclass(frozen=True)
@@ -141,32 +163,54 @@ class HeldBack:
     since: dt.date
     in_force: bool
 
+    def to_json(self) -> dict:
+        """The shape of `supportnet snoozed --json` (docs/nudge.md)."""
+        return {
+            "what": self.what,
+            "target": self.target,
+            "id": self.id,
+            "name": self.name,
+            "until": self.until.isoformat() if self.until else None,
+            "kind": self.kind,
+            "subject": self.subject,
+            "since": self.since.isoformat(),
+            "in_force": self.in_force,
+        }
+
+
+def _target(person_id: int | None, community_id: int | None) -> Target:
+    if person_id is not None:
+        return ("person", person_id)
+    assert community_id is not None
+    return ("community", community_id)
+
 
 def held_back(conn: sqlite3.Connection, today: dt.date) -> list[HeldBack]:
     """Every snooze and dismissal, with whether it still holds, in a stable order."""
+    named = (
+        " LEFT JOIN person p ON p.id = {0}.person_id"
+        " LEFT JOIN community c ON c.id = {0}.community_id"
+    )
     rows = []
-    for pid, cid, until, since, name in conn.execute(
-        "SELECT s.person_id, s.community_id, s.until_on, s.snoozed_on,"
-        " coalesce(p.name, c.name) FROM nudge_snooze s"
-        " LEFT JOIN person p ON p.id = s.person_id"
-        " LEFT JOIN community c ON c.id = s.community_id"
+    for s in fetch(
+        conn,
+        Snooze,
+        f"SELECT {_SNOOZE_COLUMNS}, coalesce(p.name, c.name) AS name FROM nudge_snooze s"
+        + named.format("s"),
     ):
-        until_on = dt.date.fromisoformat(until)
-        target = ("person", pid) if pid is not None else ("community", cid)
-        rows.append(HeldBack("snooze", target[0], target[1], name, until_on, None, "",
-                             dt.date.fromisoformat(since), until_on > today))  # fmt: skip
-    for pid, cid, kind, subject, since, g, f, e, name in conn.execute(
-        "SELECT d.person_id, d.community_id, d.kind, d.subject, d.dismissed_on,"
-        " d.gettogether_mark, d.favor_mark, d.event_mark, coalesce(p.name, c.name)"
-        " FROM nudge_dismissal d LEFT JOIN person p ON p.id = d.person_id"
-        " LEFT JOIN community c ON c.id = d.community_id"
+        kind, tid = _target(s.person_id, s.community_id)
+        rows.append(HeldBack("snooze", kind, tid, s.name, s.until_on, None, "", s.snoozed_on,
+                             s.until_on > today))  # fmt: skip
+    for d in fetch(
+        conn,
+        DismissalRow,
+        f"SELECT {_DISMISSAL_COLUMNS}, coalesce(p.name, c.name) AS name FROM nudge_dismissal d"
+        + named.format("d"),
     ):
-        if pid is not None:
-            target, newest = ("person", pid), person_newest(conn, pid)
-        else:
-            target, newest = ("community", cid), community_newest(conn, cid)
-        in_force = all(now <= then for now, then in zip(newest, (g, f, e)))
-        rows.append(HeldBack("dismissal", target[0], target[1], name, None, kind, subject,
-                             dt.date.fromisoformat(since), in_force))  # fmt: skip
+        kind, tid = _target(d.person_id, d.community_id)
+        newest = person_newest(conn, tid) if kind == "person" else community_newest(conn, tid)
+        in_force = all(now <= then for now, then in zip(newest, d.marks))
+        rows.append(HeldBack("dismissal", kind, tid, d.name, None, d.kind, d.subject,
+                             d.dismissed_on, in_force))  # fmt: skip
     rows.sort(key=lambda r: (r.name.casefold(), r.id, r.what, r.kind or "", r.subject))
     return rows

@@ -1,0 +1,272 @@
+"""Favors and life events below the CLI: the input models (models/support.py), the
+writers (writes/support.py) on a temporary database, and the read records
+(store/favors.py, store/life_events.py) beside the table models."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+import typing
+
+import pytest
+
+from supportnet import db
+from supportnet.errors import Conflict, InvalidInput
+from supportnet.models import validate
+from supportnet.models.support import (
+    KIND_TONES,
+    Favor,
+    FavorCreate,
+    LifeEvent,
+    LifeEventCreate,
+    LifeEventUpdate,
+    tone_from_flags,
+)
+from supportnet.store import favors as read_favors
+from supportnet.store import life_events as read_events
+from supportnet.writes import support as writes
+
+T = dt.date(2026, 6, 10)
+NOW = dt.datetime(2026, 6, 10, 9, 15, tzinfo=dt.timezone.utc)
+SOUP = {"what": "brought  soup", "kind": "meal", "direction": "given", "on_date": T,
+        "people": [2, 1]}  # fmt: skip
+SURGERY = {"person_id": 1, "what": "surgery", "kind": "illness", "on_date": dt.date(2026, 12, 1)}
+
+
+@pytest.fixture
+def conn(run, db_path):
+    run("add", "Sam Carter")
+    run("add", "Ana Okafor")
+    connection = db.open_database(db_path)
+    yield connection
+    connection.close()
+
+
+def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple]:
+    return conn.execute(sql).fetchall()
+
+
+def add_favor(conn, data=SOUP, *, at=NOW, today=T, again=False) -> int:
+    with db.write_session(conn) as session:
+        return writes.add_favor(session, validate(FavorCreate, data), today, at, again=again)
+
+
+def add_event(conn, data=SURGERY, *, at=NOW, again=False) -> int:
+    with db.write_session(conn) as session:
+        return writes.add_event(session, validate(LifeEventCreate, data), at, again=again)
+
+
+# --- the input models -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "model, data, message",
+    [
+        (FavorCreate, {**SOUP, "what": " \n "}, "Say what the favor was: it cannot be empty."),
+        (FavorCreate, {**SOUP, "kind": "  "}, "A kind of favor cannot be empty."),
+        (FavorCreate, {**SOUP, "people": []}, "A favor is for or from someone: say who."),
+        (FavorCreate, {**SOUP, "direction": "lent"},
+         "The direction is not valid: input should be 'given' or 'received'."),
+        (FavorCreate, {**SOUP, "on_date": "2026-02-30"},
+         "The on date is not valid: input should be a valid date or datetime, day value is "
+         "outside expected range."),
+        (LifeEventCreate, {**SURGERY, "what": ""}, "Say what the event was: it cannot be empty."),
+        (LifeEventCreate, {**SURGERY, "kind": "move"},
+         "Say whether it is --hard (you'll be reminded to check in) or --happy (to celebrate)."),
+        (LifeEventCreate, {**SURGERY, "tone": "sad"},
+         "The tone is not valid: input should be 'hard', 'happy' or 'neutral'."),
+        (LifeEventUpdate, {"what": "   "}, "Say what the event was: it cannot be empty."),
+        (LifeEventUpdate, {"kind": ""}, "A kind of event cannot be empty."),
+        (LifeEventUpdate, {"tone": None}, "A life event's tone and yearly flag cannot be cleared."),
+        (LifeEventUpdate, {"yearly": None},
+         "A life event's tone and yearly flag cannot be cleared."),
+    ],
+)  # fmt: skip
+def test_refused_values(model, data, message):
+    with pytest.raises(InvalidInput) as refused:
+        validate(model, data)
+    assert refused.value.message == message
+    assert refused.value.exit_code == 5
+
+
+def test_a_favor_is_cleaned():
+    favor = validate(FavorCreate, {**SOUP, "people": [2, 1, 2], "note": "  "})
+    assert (favor.what, favor.people, favor.note) == ("brought soup", [2, 1], None)
+    assert validate(FavorCreate, {**SOUP, "note": " a\nlong day "}).note == "a\nlong day"
+
+
+@pytest.mark.parametrize("kind, tone", sorted(KIND_TONES.items()))
+def test_the_kinds_that_say_their_tone(kind, tone):
+    assert validate(LifeEventCreate, {**SURGERY, "kind": kind}).tone == tone
+    other = "happy" if tone == "hard" else "hard"
+    assert validate(LifeEventCreate, {**SURGERY, "kind": kind, "tone": other}).tone == other
+
+
+def test_anniversaries_come_round_every_year_unless_once():
+    assert validate(LifeEventCreate, {**SURGERY, "kind": "anniversary"}).yearly is True
+    once = {**SURGERY, "kind": "anniversary", "yearly": False}
+    assert validate(LifeEventCreate, once).yearly is False
+    assert validate(LifeEventCreate, SURGERY).yearly is False
+    assert validate(LifeEventCreate, {**SURGERY, "yearly": True}).yearly is True
+    assert validate(LifeEventCreate, {**SURGERY, "kind": "move", "tone": "neutral"}).tone == (
+        "neutral"
+    )  # an import's tone: kept, with no window
+
+
+def test_an_update_names_only_what_changes():
+    change = validate(LifeEventUpdate, {"note": "", "what": " new  job "})
+    assert change.model_fields_set == {"note", "what"}
+    assert (change.note, change.what) == (None, "new job")
+    assert validate(LifeEventUpdate, {}).is_empty()
+
+
+def test_tone_from_flags():
+    flags = ((True, False), (False, True), (False, False))
+    assert [tone_from_flags(hard, happy) for hard, happy in flags] == ["hard", "happy", None]
+    with pytest.raises(InvalidInput, match="either --hard or --happy, not both"):
+        tone_from_flags(True, True)
+
+
+# --- the writers ----------------------------------------------------------------------
+
+
+def test_add_favor_writes_the_favor_and_its_people(conn):
+    fid = add_favor(conn)
+    assert _rows(conn, "SELECT * FROM favor") == [
+        (fid, "brought soup", "meal", "given", "2026-06-10", None, "2026-06-10T09:15:00+00:00")
+    ]
+    assert _rows(conn, "SELECT * FROM favor_person ORDER BY person_id") == [
+        (1, 1, "given", "2026-06-10"), (1, 2, "given", "2026-06-10")]  # fmt: skip
+    favor = read_favors.get_favor(conn, fid)
+    assert favor.people == ((1, "Sam Carter"), (2, "Ana Okafor"))
+
+
+def test_a_favor_still_to_come_is_refused_by_every_writer(conn):
+    with pytest.raises(Conflict) as refused:
+        add_favor(conn, {**SOUP, "on_date": dt.date(2026, 6, 11)})
+    assert refused.value.message == (
+        "11 June 2026 hasn't come yet: record the favor once it has happened (for something "
+        "coming up, `supportnet event` keeps it in view)."
+    )
+    assert refused.value.exit_code == 6
+    assert _rows(conn, "SELECT count(*) FROM favor") == [(0,)]
+    add_favor(conn, {**SOUP, "on_date": dt.date(2026, 6, 11)}, today=dt.date(2026, 6, 11))
+
+
+def test_the_same_favor_within_a_minute_is_a_slip(conn):
+    add_favor(conn)
+    with pytest.raises(Conflict, match=r"That favor was just recorded \(#1\)"):
+        add_favor(conn, {**SOUP, "what": "Brought soup", "people": [1, 2]},
+                  at=NOW + dt.timedelta(seconds=60))  # fmt: skip
+    # Not the same: other people, another kind, another day, or more than a minute later.
+    add_favor(conn, {**SOUP, "people": [1]})
+    add_favor(conn, {**SOUP, "kind": "other"})
+    add_favor(conn, {**SOUP, "on_date": dt.date(2026, 6, 9)})
+    add_favor(conn, at=NOW + dt.timedelta(seconds=61))
+    add_favor(conn, again=True)
+    assert _rows(conn, "SELECT count(*) FROM favor") == [(6,)]
+
+
+def test_remove_favor_takes_its_people_too(conn):
+    fid = add_favor(conn)
+    with db.write_session(conn) as session:
+        writes.remove_favor(session, fid)
+    assert _rows(conn, "SELECT count(*) FROM favor_person") == [(0,)]
+
+
+def test_add_edit_and_remove_an_event(conn):
+    eid = add_event(conn, {**SURGERY, "note": " knee "})
+    assert _rows(conn, "SELECT * FROM life_event") == [
+        (eid, 1, "surgery", "illness", "hard", "2026-12-01", 0, "knee",
+         "2026-06-10T09:15:00+00:00")]  # fmt: skip
+    with pytest.raises(Conflict, match=r"That event was just noted \(#1\)"):
+        add_event(conn, {**SURGERY, "what": "SURGERY", "kind": "other", "tone": "happy"})
+    add_event(conn, again=True)
+    add_event(conn, {**SURGERY, "person_id": 2})
+    with db.write_session(conn) as session:
+        writes.update_event(session, eid, validate(LifeEventUpdate, {"tone": "happy", "note": ""}))
+    event = read_events.get_event(conn, eid)
+    assert (event.what, event.tone, event.note, event.on_date) == (
+        "surgery", "happy", None, dt.date(2026, 12, 1))  # fmt: skip
+    with db.write_session(conn) as session:
+        writes.update_event(session, eid, validate(LifeEventUpdate, {"on_date": None}))
+        writes.remove_event(session, 2)
+    assert read_events.get_event(conn, eid).on_date is None  # not known any more
+    assert [e.id for e in read_events.list_events(conn)] == [3, 1]
+
+
+def test_a_slip_changes_nothing_through_the_cli(run, unchanged):
+    run("add", "Sam")
+    run("event", "Sam", "surgery", "--kind", "illness", "--on", "2026-12-01")
+    with unchanged():
+        result = run("event", "Sam", "Surgery", "--on", "December 1", "--happy", expect=6)
+    assert result.stderr == (
+        "That event was just noted (#1). To note a second one, add --again; to take it back, "
+        "use `supportnet event undo 1`.\n"
+    )
+    with unchanged():
+        assert run("event", "edit", "1", "--what", " ", expect=5).stderr == (
+            "Say what the event was: it cannot be empty.\n"
+        )
+
+
+# --- read records and table models ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "record, model, extras, left_out",
+    [
+        (read_favors.Favor, Favor, {"people"}, {"logged_at"}),
+        (read_events.LifeEvent, LifeEvent, {"person_name"}, {"logged_at"}),
+    ],
+)
+def test_read_records_agree_with_the_table_models(record, model, extras, left_out):
+    """A read record's fields are the model's columns of the same name and type, but
+    for the extras it joins (a favor's people, the person's name) and the columns
+    no listing shows (when it was recorded).  ``id`` is never None once read."""
+    fields = {f.name for f in dataclasses.fields(record)}
+    assert fields - extras == set(model.model_fields) - left_out
+    hints = typing.get_type_hints(record)
+    for name in fields - extras - {"id"}:
+        assert hints[name] == model.model_fields[name].annotation, name
+    assert hints["id"] is int and model.model_fields["id"].annotation == int | None
+
+
+# --- which commands load SQLModel -----------------------------------------------------
+
+READS = [["favors"], ["events"], ["nudge"], ["why", "Sam"], ["snoozed"]]
+WRITES = [
+    ["favor", "soup", "--for", "Sam"], ["favor", "undo", "--yes"],
+    ["event", "Sam", "surgery", "--hard"], ["event", "edit", "1", "--happy"],
+    ["event", "undo", "--yes"], ["snooze", "Sam"], ["dismiss", "Sam", "--kind", "catch-up"],
+    ["unsnooze", "Sam"],
+]  # fmt: skip
+
+
+def test_reads_never_load_sqlmodel_and_writes_do(run, db_path):
+    import os
+    import subprocess
+    import sys
+
+    run("add", "Sam")
+    run("event", "Sam", "move", "--hard")
+    probe = (
+        "import sys\n"
+        "from supportnet.cli import main\n"
+        "sys.argv = ['supportnet', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    code = done.code\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'sqlmodel',"
+        " 'pydantic'})\n"
+        "print('HEAVY', heavy, 'EXIT', code, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "SUPPORTNET_DB": str(db_path)}
+    for args, heavy in [(a, "[]") for a in READS] + [
+        (a, "['pydantic', 'sqlalchemy', 'sqlmodel']") for a in WRITES
+    ]:
+        done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True,
+                              text=True, env=env, timeout=60)  # fmt: skip
+        assert f"HEAVY {heavy} EXIT 0" in done.stderr, (args, done.stderr)
