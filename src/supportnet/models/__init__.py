@@ -4,7 +4,8 @@ One module per kind of record.  Each table class matches the schema the SQL
 migrations build, exactly (a test compares them through SQLite's PRAGMAs);
 the migrations stay the only thing that changes a schema.  Importing this
 package costs about as much as the rest of supportnet together, so only write
-commands do (read commands use plain SQL; docs/architecture.md).
+commands do (read commands use plain SQL; docs/architecture.md), and each imports
+only the model modules it writes (``load_all`` imports them all).
 """
 
 from __future__ import annotations
@@ -12,23 +13,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from sqlalchemy import MetaData
 from sqlmodel import SQLModel
 
-from supportnet.models.community import Community, CommunityMember
-from supportnet.models.gettogether import Acquaintance, Attendance, Gettogether
-from supportnet.models.meta import DatabaseIdentity, SchemaMigration
-from supportnet.models.nudge import NudgeDismissal, NudgeSnooze
-from supportnet.models.person import Person, PersonContact, PersonNickname, PersonTag
-from supportnet.models.plan import Plan, PlanMember, PlanOccurrence
-from supportnet.models.progress import Goal, GoalPause, Resource, SafetyRole
-from supportnet.models.support import Favor, FavorPerson, LifeEvent
 
-__all__ = [
-    "Acquaintance", "Attendance", "Community", "CommunityMember", "DatabaseIdentity", "Favor",
-    "FavorPerson", "Gettogether", "Goal", "GoalPause", "LifeEvent", "NudgeDismissal",
-    "NudgeSnooze", "Person", "PersonContact", "PersonNickname", "PersonTag", "Plan",
-    "PlanMember", "PlanOccurrence", "Resource", "SafetyRole", "SchemaMigration", "validate",
-]  # fmt: skip
+def load_all() -> MetaData:
+    """Import every model module; the metadata they register their tables on.
+
+    A write command imports only the modules it writes (``models.person`` for
+    `add`): the table definitions are a third of what loading all of SQLModel
+    costs.  The schema test and the JSON import need them all.
+    """
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        if module.name not in ("types", "rows"):
+            importlib.import_module(f"{__name__}.{module.name}")
+    return SQLModel.metadata
 
 
 M = TypeVar("M", bound=SQLModel)
