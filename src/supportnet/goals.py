@@ -240,6 +240,15 @@ class Goal:
     def label(self) -> str:
         return f"#{self.id} {self.title}"
 
+    @property
+    def community_id(self) -> int | None:
+        """The id of the group a community goal is about, or None (any group)."""
+        return self.community[0] if self.community else None
+
+    @property
+    def community_name(self) -> str | None:
+        return self.community[1] if self.community else None
+
     def unit(self, count: int) -> str:
         one, many = UNITS[self.kind]
         return one if count == 1 else many
@@ -254,7 +263,7 @@ class Goal:
             "period": self.period,
             "status": self.status,
             "community": (
-                {"id": self.community[0], "name": self.community[1]} if self.community else None
+                {"id": self.community_id, "name": self.community_name} if self.community else None
             ),
             "created_on": self.created_on.isoformat(),
             "paused_on": self.paused_on.isoformat() if self.paused_on else None,

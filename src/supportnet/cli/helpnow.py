@@ -178,7 +178,8 @@ def lean_on(
             target["person_id"] = resolve_person(conn, person)
             name = get_person(conn, target["person_id"]).name
         elif group is not None:
-            target["community_id"], name = store.resolve_community(conn, group)
+            group_found = store.resolve_community(conn, group)
+            target["community_id"], name = group_found.id, group_found.name
         else:
             name = change.place  # type: ignore[assignment]
         if remove:

@@ -78,11 +78,11 @@ def goal_add(
         community = resolve_community(connection_of(session), group) if group is not None else None
         new = validate(GoalCreate, {
             "title": title, "kind": spec.kind, "target": spec.target, "period": spec.period,
-            "community_id": community[0] if community else None,
+            "community_id": community.id if community else None,
         })  # fmt: skip
         gid = writes.add_goal(session, new, state.today())
     unit = UNITS[new.kind][0 if new.target == 1 else 1]
-    where = f" at {community[1]}" if community else ""
+    where = f" at {community.name}" if community else ""
     line(
         f"Goal #{gid}: {new.title} — {new.target} {unit}{where} a {new.period}. "
         "`supportnet goals` shows how it goes."
@@ -212,7 +212,7 @@ def render_goals(found: list, plain: bool) -> list[str]:
         g = p.goal
         state_word = {"paused": f" — paused since {g.paused_on}",
                       "removed": f" — retired on {g.removed_on}"}.get(g.status, "")  # fmt: skip
-        where = f" at {g.community[1]}" if g.community else ""
+        where = f" at {g.community_name}" if g.community else ""
         out.append(f"#{g.id} {g.title}{where} ({g.target} a {g.period}){state_word}")
         count = p.current.count
         done = " — done, well done!" if count >= g.target else ""

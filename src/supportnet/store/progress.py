@@ -254,12 +254,11 @@ def goals_progress(
     cache: dict[tuple, dict[dt.date, int]] = {}
     for goal in list_goals(conn, include_removed=include_removed):
         starts = last_periods(today, goal.period, periods)
-        community_id = goal.community[0] if goal.community else None
-        key = (goal.kind, goal.period, community_id)
+        key = (goal.kind, goal.period, goal.community_id)
         if key not in cache:
             cache[key] = counts_by_period(
                 conn, goal.kind, goal.period, starts[0], period_end(starts[-1], goal.period),
-                community_id,
+                goal.community_id,
             )  # fmt: skip
         result.append(progress(goal, cache[key], today, periods))
     return result
@@ -278,9 +277,8 @@ def goals_in_range(
             continue
         first = period_start(start, goal.period)
         last = period_start(end, goal.period)
-        community_id = goal.community[0] if goal.community else None
         counts = counts_by_period(
-            conn, goal.kind, goal.period, first, period_end(last, goal.period), community_id
+            conn, goal.kind, goal.period, first, period_end(last, goal.period), goal.community_id
         )
         periods = []
         day = first

@@ -126,20 +126,22 @@ def resolve_resource(conn: sqlite3.Connection, ref: str) -> Resource:
 
 
 @dataclass(frozen=True)
-class _Community:
+class Community:
+    """A group as help-now and goals name it."""
+
     id: int
     name: str
 
 
-def resolve_community(conn: sqlite3.Connection, ref: str) -> tuple[int, str]:
-    """(id, name) of the one community ``ref`` (a name, its beginning, or #id) names."""
+def resolve_community(conn: sqlite3.Connection, ref: str) -> Community:
+    """The one community ``ref`` (a name, its beginning, or #id) names."""
     from supportnet.store.groups import resolve_group
 
     found = fetch_one(
-        conn, _Community, "SELECT id, name FROM community WHERE id = ?", (resolve_group(conn, ref),)
+        conn, Community, "SELECT id, name FROM community WHERE id = ?", (resolve_group(conn, ref),)
     )
     assert found is not None  # resolve_group found it
-    return found.id, found.name
+    return found
 
 
 # --- who helps in a hard moment -------------------------------------------------------

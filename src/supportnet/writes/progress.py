@@ -27,11 +27,9 @@ def add_goal(session: Session, new: GoalCreate, today: dt.date) -> int:
     from supportnet.db import connection_of
     from supportnet.store.progress import list_goals
 
+    asked = (new.kind, new.target, new.period, new.community_id)
     for goal in list_goals(connection_of(session)):
-        same_group = (goal.community[0] if goal.community else None) == new.community_id
-        if (goal.kind, goal.target, goal.period) == (new.kind, new.target, new.period) and (
-            same_group
-        ):
+        if (goal.kind, goal.target, goal.period, goal.community_id) == asked:
             raise Conflict(f"Goal {goal.label} already asks for that.")
     result = session.connection().execute(
         insert(_GOAL).values(created_on=today, **new.model_dump())
