@@ -32,7 +32,7 @@ ROUND_NUMBERS = (10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
 
 @dataclass
 class ReviewFacts:
-    """What happened, as plain values (gathered by ``store.progress.review_facts``)."""
+    """What happened, as plain values (gathered by ``store.review.review_facts``)."""
 
     start: dt.date
     end: dt.date

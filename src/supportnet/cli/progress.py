@@ -256,7 +256,7 @@ def review(
     from supportnet.dates import parse_date
     from supportnet.render import emit_json, is_terminal, line
     from supportnet.review import build_review, review_range, review_text
-    from supportnet.store import progress as store
+    from supportnet.store import review as store
 
     today = state.today()
     since_day = parse_date(since, today, prefer="past") if since is not None else None
@@ -320,7 +320,7 @@ def report(
     from supportnet.dates import parse_date
     from supportnet.render import line
     from supportnet.review import build_review, review_range, with_initials
-    from supportnet.store import progress as store
+    from supportnet.store import review as store
     from supportnet.text import choose_kind
 
     today = state.today()

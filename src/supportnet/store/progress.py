@@ -1,5 +1,7 @@
 """Goals as stored, and the counts behind goals, the review and the report.
 
+The review's other facts are gathered in ``store.review``.
+
 Every count is an SQL aggregate over get-togethers, attendance, favors and
 people, grouped by period in SQLite: nothing loads every get-together into
 Python.  Reads only (changes are in ``writes.progress``); rows become read
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
 from supportnet.goals import Goal, GoalProgress, last_periods, period_end, progress
-from supportnet.store.records import fetch, fetch_one
+from supportnet.store.records import fetch
 from supportnet.text import closest, first_match, fold, id_key, join_words, parse_id
 
 #: SQL turning an ISO date column into the ISO date its period starts on.
@@ -32,7 +34,7 @@ def _key(period: str, col: str) -> str:
 # --- goals ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class GoalRow:
     """A goal as stored (a read record of ``models.Goal``), with its group's name."""
 
@@ -49,7 +51,7 @@ class GoalRow:
     community_name: str | None  # joined: the name of the goal's group
 
 
-@dataclass(frozen=True)
+@dataclass
 class PauseRow:
     """One pause of a goal (a read record of ``models.GoalPause``)."""
 
@@ -140,7 +142,7 @@ def resolve_goal(conn: sqlite3.Connection, ref: str, include_removed: bool = Fal
 # --- counting -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class PeriodCount:
     """How much happened in the period that starts on ``start``."""
 
@@ -197,7 +199,7 @@ def counts_by_period(
     elif kind == "new_people":
         sql = (
             f"SELECT {_key(period, 'd')} AS start, count(DISTINCT pid) AS n"
-            f" FROM ({_NEW_PEOPLE_SQL}) GROUP BY start"
+            f" FROM ({NEW_PEOPLE_SQL}) GROUP BY start"
         )
         params = (s, e, s, e)
     else:
@@ -208,7 +210,7 @@ def counts_by_period(
 #: (person id, day) for each person met for the first time between two dates: the
 #: day of their first get-together, or the day they were added when nothing with
 #: them had been logged by then.  Parameters: start, end, start, end.
-_NEW_PEOPLE_SQL = """
+NEW_PEOPLE_SQL = """
     SELECT pid, d, 'first_gettogether' AS how FROM (
         SELECT p.id AS pid,
                (SELECT min(a.on_date) FROM attendance a WHERE a.person_id = p.id) AS d
@@ -219,31 +221,6 @@ _NEW_PEOPLE_SQL = """
     AND NOT EXISTS (SELECT 1 FROM attendance a3
                     WHERE a3.person_id = p.id AND a3.on_date <= p.added_on)
 """
-
-
-@dataclass(frozen=True)
-class NewPerson:
-    """Someone met for the first time: ``how`` is ``first_gettogether`` or ``added``."""
-
-    id: int
-    name: str
-    date: dt.date
-    how: str
-
-
-def new_people(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[dict]:
-    """People met for the first time between ``start`` and ``end``, by day then name:
-    ``{"id", "name", "date" (ISO), "how"}`` (see ``NewPerson``)."""
-    s, e = start.isoformat(), end.isoformat()
-    found = fetch(
-        conn,
-        NewPerson,
-        "SELECT n.pid AS id, p.name, min(n.d) AS date, max(n.how) AS how"
-        f" FROM ({_NEW_PEOPLE_SQL}) n JOIN person p ON p.id = n.pid"
-        " GROUP BY n.pid ORDER BY min(n.d), p.name",
-        (s, e, s, e),
-    )
-    return [{"id": n.id, "name": n.name, "date": n.date.isoformat(), "how": n.how} for n in found]
 
 
 def goals_progress(
@@ -296,212 +273,3 @@ def active_periods(
 ) -> set[dt.date]:
     """Starts of the periods between ``start`` and ``end`` in which ``kind`` happened."""
     return {k for k, n in counts_by_period(conn, kind, period, start, end).items() if n > 0}
-
-
-# --- the review ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Count:
-    n: int
-
-
-@dataclass(frozen=True)
-class _Day:
-    day: dt.date | None
-
-
-@dataclass(frozen=True)
-class _Name:
-    name: str
-
-
-@dataclass(frozen=True)
-class _Totals:
-    total: int
-    in_person: int
-
-
-@dataclass(frozen=True)
-class _Since:
-    from_start: int
-    after_end: int
-
-
-@dataclass(frozen=True)
-class PersonSeen:
-    """A person and the get-togethers with them in the dates (of which in person)."""
-
-    id: int
-    name: str
-    gettogethers: int
-    in_person: int
-
-
-@dataclass(frozen=True)
-class _Favors:
-    direction: str
-    n: int
-
-
-@dataclass(frozen=True)
-class CommunityMeetings:
-    id: int
-    name: str
-    meetings: int
-
-
-@dataclass(frozen=True)
-class _Circle:
-    circle: str
-    people: int
-
-
-def _count(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> int:
-    """The one number ``sql`` (``SELECT count(*) AS n ...``) counts."""
-    found = fetch_one(conn, _Count, sql, params)
-    return found.n if found else 0
-
-
-def network_size(conn: sqlite3.Connection, day: dt.date) -> int:
-    """People in the network on ``day``: added by then and not archived by then."""
-    d = day.isoformat()
-    return _count(
-        conn,
-        "SELECT count(*) AS n FROM person"
-        " WHERE added_on <= ? AND (archived_on IS NULL OR archived_on > ?)",
-        (d, d),
-    )
-
-
-def _first(conn: sqlite3.Connection, sql: str) -> dt.date | None:
-    """The day ``sql`` (``SELECT min(on_date) AS day ...``) finds, or None."""
-    found = fetch_one(conn, _Day, sql)
-    return found.day if found else None
-
-
-def person_names(conn: sqlite3.Connection) -> list[str]:
-    """Every name and nickname recorded, for reducing names to initials."""
-    found = fetch(
-        conn, _Name, "SELECT name FROM person UNION ALL SELECT nickname FROM person_nickname"
-    )
-    return [n.name for n in found]
-
-
-_PEOPLE_SEEN_SQL = (
-    "SELECT p.id, p.name, count(*) AS gettogethers, sum(g.in_person) AS in_person"
-    " FROM gettogether g"
-    " JOIN attendance a ON a.gettogether_id = g.id JOIN person p ON p.id = a.person_id"
-    " WHERE g.on_date BETWEEN ? AND ? GROUP BY p.id ORDER BY gettogethers DESC, p.name, p.id"
-)
-
-
-def review_facts(conn: sqlite3.Connection, start: dt.date, end: dt.date, today: dt.date):
-    """Everything the review says about ``start``..``end``, as ``ReviewFacts``.
-
-    A fixed number of aggregate queries, whatever the size of the history.
-    """
-    from supportnet.goals import period_start
-    from supportnet.review import ReviewFacts
-
-    s, e = start.isoformat(), end.isoformat()
-    facts = ReviewFacts(start=start, end=end)
-    inside = fetch_one(
-        conn,
-        _Totals,
-        "SELECT count(*) AS total, coalesce(sum(in_person), 0) AS in_person FROM gettogether"
-        " WHERE on_date BETWEEN ? AND ?",
-        (s, e),
-    )
-    assert inside is not None  # an aggregate always has its row
-    facts.gettogethers, facts.in_person = inside.total, inside.in_person
-    facts.online = inside.total - inside.in_person
-    seen = fetch(conn, PersonSeen, _PEOPLE_SEEN_SQL, (s, e))
-    facts.people_seen = [(p.id, p.name, p.gettogethers, p.in_person) for p in seen]
-    facts.new_people = new_people(conn, start, end)
-    for favors in fetch(
-        conn,
-        _Favors,
-        "SELECT direction, count(*) AS n FROM favor WHERE on_date BETWEEN ? AND ?"
-        " GROUP BY direction",
-        (s, e),
-    ):
-        if favors.direction == "given":
-            facts.favors_given = favors.n
-        else:
-            facts.favors_received = favors.n
-    meetings = fetch(
-        conn,
-        CommunityMeetings,
-        "SELECT c.id, c.name, count(*) AS meetings FROM gettogether g"
-        " JOIN community c ON c.id = g.community_id WHERE g.on_date BETWEEN ? AND ?"
-        " GROUP BY c.id ORDER BY meetings DESC, c.name",
-        (s, e),
-    )
-    facts.communities = [(c.id, c.name, c.meetings) for c in meetings]
-    before_start = start - dt.timedelta(days=1)
-    previous_start = start - dt.timedelta(days=(end - start).days + 1)
-    facts.previous_gettogethers = _count(
-        conn,
-        "SELECT count(*) AS n FROM gettogether WHERE on_date BETWEEN ? AND ?",
-        (previous_start.isoformat(), before_start.isoformat()),
-    )
-    facts.network_at_start = network_size(conn, before_start)
-    facts.network_now = network_size(conn, end)
-    long_since = start.replace(day=1)
-    for _ in range(3):
-        long_since = (long_since - dt.timedelta(days=1)).replace(day=1)
-    facts.long_since = long_since
-    facts.network_long_ago = network_size(conn, long_since - dt.timedelta(days=1))
-
-    year_ago = period_start(today - dt.timedelta(days=371), "week")
-    for attr, kind in (("weeks_contact", "gettogethers"), ("weeks_in_person", "in_person"),
-                       ("weeks_community", "community"), ("weeks_favor", "favors")):  # fmt: skip
-        setattr(facts, attr, active_periods(conn, kind, "week", year_ago, today))
-    facts.firsts = {
-        "gettogether": _first(conn, "SELECT min(on_date) AS day FROM gettogether"),
-        "in_person": _first(
-            conn, "SELECT min(on_date) AS day FROM gettogether WHERE in_person = 1"
-        ),
-        "favor_given": _first(
-            conn, "SELECT min(on_date) AS day FROM favor WHERE direction = 'given'"
-        ),
-        "community": _first(
-            conn, "SELECT min(on_date) AS day FROM gettogether WHERE community_id IS NOT NULL"
-        ),
-    }
-    # Counted from the recent end: the whole table's count is a quick b-tree count.
-    everything = _count(conn, "SELECT count(*) AS n FROM gettogether")
-    since = fetch_one(
-        conn,
-        _Since,
-        "SELECT count(*) AS from_start, coalesce(sum(on_date > ?), 0) AS after_end"
-        " FROM gettogether WHERE on_date >= ?",
-        (e, s),
-    )
-    assert since is not None
-    facts.total_before = everything - since.from_start
-    facts.total_by_end = everything - since.after_end
-    facts.goals = goals_in_range(conn, start, end, today)
-    facts.goal_streaks = {
-        p.goal.id: p.streak for p in goals_progress(conn, today, periods=26) if p.streak
-    }
-
-    # Charts: half a year of contact (more when the review reaches further back),
-    # the network by circle, and contact spread over at least twelve weeks.
-    heat_start = min(start, period_start(end, "week") - dt.timedelta(weeks=25))
-    heat_start = max(heat_start, period_start(end, "week") - dt.timedelta(weeks=52))
-    facts.heat_start = heat_start
-    facts.heat_days = counts_by_period(conn, "gettogethers", "day", heat_start, end)
-    from supportnet.store.people import CIRCLES
-
-    counts = {c.circle: c.people for c in fetch(
-        conn, _Circle,
-        "SELECT circle, count(*) AS people FROM person WHERE archived_on IS NULL GROUP BY circle",
-    )}  # fmt: skip
-    facts.by_circle = [(c, counts.get(c, 0)) for c in CIRCLES]
-    spread_start = min(start, end - dt.timedelta(weeks=12) + dt.timedelta(days=1))
-    facts.spread_start = spread_start
-    spread = fetch(conn, PersonSeen, _PEOPLE_SEEN_SQL, (spread_start.isoformat(), e))
-    facts.spread = [(p.id, p.name, p.gettogethers) for p in spread]
-    return facts
