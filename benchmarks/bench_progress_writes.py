@@ -35,7 +35,8 @@ def _prepare(folder: Path) -> dict[str, str]:
     conn = db.open_database(path)
     with db.transaction(conn):
         conn.execute(
-            "INSERT INTO person (name, circle, added_on) VALUES ('Maya López', 'close', '2026-01-05')"
+            "INSERT INTO person (name, circle, added_on)"
+            " VALUES ('Maya López', 'close', '2026-01-05')"
         )
         conn.execute(
             "INSERT INTO community (name, kind, added_on)"
@@ -64,6 +65,10 @@ def _timed(argv_for: Callable[[int], list[str]], env: dict[str, str]) -> float:
     return statistics.median(times)
 
 
+def _removal(i: int) -> list[str]:
+    return ["--remove"] if i % 2 else []
+
+
 def main() -> None:
     floor = floor_seconds()
     print(f"floor: python -c 'import sqlite3'        {floor * 1000:8.1f} ms")
@@ -72,8 +77,7 @@ def main() -> None:
         ("goal pause / resume", lambda i: ["goal", "pause" if i % 2 == 0 else "resume", "1"]),
         ("resources add", lambda i: ["resources", "add", f"Line {i}", "--phone", "988"]),
         ("resources remove", lambda i: ["resources", "remove", f"#{i + 1}", "--yes"]),
-        ("lean-on / --remove", lambda i: ["lean-on", "Maya", "--ask-for-help"]
-         + (["--remove"] if i % 2 else [])),  # fmt: skip
+        ("lean-on / --remove", lambda i: ["lean-on", "Maya", "--ask-for-help", *_removal(i)]),
     ]
     with tempfile.TemporaryDirectory() as folder:
         env = _prepare(Path(folder))
