@@ -2,8 +2,9 @@
 
     python benchmarks/bench_progress_writes.py
 
-Each figure is the median of 7 cold runs of the console script, as a ratio to
-`python -c "import sqlite3"` (see harness.py); a write should stay <= 40x.
+Each figure is the median of 7 cold runs of the console script, as a ratio to the
+median of `python -c "import sqlite3"` run in turn with it (see harness.py); a write
+should stay <= 40x.
 Every run changes something different (goal N, resource N), so each run is a
 real write, not a refusal; pause and resume (and lean-on and its removal)
 alternate.
@@ -22,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import SUPPORTNET, floor_seconds, report
+from harness import PYTHON, SUPPORTNET, floor_seconds, report
 
 RUNS = 7
 TARGET = 40
@@ -50,19 +51,27 @@ def _prepare(folder: Path) -> dict[str, str]:
     return {"SUPPORTNET_DB": str(path), "SUPPORTNET_TODAY": "2026-06-10"}
 
 
-def _timed(argv_for: Callable[[int], list[str]], env: dict[str, str]) -> float:
+def _once(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def _timed(argv_for: Callable[[int], list[str]], env: dict[str, str]) -> tuple[float, float]:
+    """Median seconds of the command and of the floor, run in turn (so that a busy
+    machine slows both alike)."""
     full = {**os.environ, **env}
-    times = []
+    times, floors = [], []
     for i in range(RUNS + 1):  # the first run warms the OS cache
-        argv = [*SUPPORTNET, *argv_for(i)]
-        start = time.perf_counter()
-        done = subprocess.run(argv, env=full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        elapsed = time.perf_counter() - start
-        if done.returncode != 0:
-            raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()[-500:]}")
+        floor = _once([PYTHON, "-c", "import sqlite3"], full)
+        elapsed = _once([*SUPPORTNET, *argv_for(i)], full)
         if i:
             times.append(elapsed)
-    return statistics.median(times)
+            floors.append(floor)
+    return statistics.median(times), statistics.median(floors)
 
 
 def _removal(i: int) -> list[str]:
@@ -70,8 +79,7 @@ def _removal(i: int) -> list[str]:
 
 
 def main() -> None:
-    floor = floor_seconds()
-    print(f"floor: python -c 'import sqlite3'        {floor * 1000:8.1f} ms")
+    print(f"floor: python -c 'import sqlite3'        {floor_seconds() * 1000:8.1f} ms")
     cases: list[tuple[str, Callable[[int], list[str]]]] = [
         ("goal add", lambda i: ["goal", "add", f"reach out to {i + 1} people"]),
         ("goal pause / resume", lambda i: ["goal", "pause" if i % 2 == 0 else "resume", "1"]),
@@ -82,7 +90,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         env = _prepare(Path(folder))
         for label, argv_for in cases:
-            print(report(label, _timed(argv_for, env), floor, TARGET))
+            seconds, floor = _timed(argv_for, env)
+            print(report(label, seconds, floor, TARGET) + f"  (floor {floor * 1000:.0f} ms)")
 
 
 if __name__ == "__main__":
