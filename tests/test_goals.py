@@ -309,7 +309,6 @@ def test_goal_mistakes_change_nothing(run, unchanged, network):
          "--group only fits a goal of going to a community (--kind community)."),
         (("goal", "add", "go to 1 meeting", "--group", "knitting"), 3,
          "No group called 'knitting'."),
-        (("goal", "pause", "1"), 6, "Goal #1 reach out to 2 people is already paused"),
         (("goal", "resume", "7"), 3, "No goal has the number #7."),
         (("goal", "pause", "hugs"), 3, "No goal called 'hugs'."),
         (("goal", "remove", "1"), 13, "Nothing was changed."),
@@ -318,3 +317,42 @@ def test_goal_mistakes_change_nothing(run, unchanged, network):
         with unchanged():
             result = run(*args, expect=code, input="n\n")
         assert message in result.stderr, (args, result.stderr)
+
+
+def test_already_so_is_a_friendly_note(run, unchanged, network):
+    """Issue 11: pause, resume or retire a goal already so: exit 0, a note, nothing changed
+    (as for plans, groups and people)."""
+    run("--today", "2026-06-01", "goal", "add", "reach out to 2 people")
+    run("goal", "add", "give 1 favor")
+    run("--today", "2026-06-03", "goal", "pause", "1")
+    run("goal", "remove", "2", "--yes")
+    cases = [
+        (("goal", "pause", "1"),
+         "Goal #1 reach out to 2 people is already paused (since 2026-06-03); nothing changed.\n"),
+        (("goal", "resume", "1"), None),
+        (("goal", "resume", "1"),
+         "Goal #1 reach out to 2 people is not paused; nothing changed.\n"),
+        (("goal", "remove", "2"),
+         "Goal #2 give 1 favor was already retired on 2026-06-10; nothing changed.\n"),
+        (("goal", "remove", "favor"),
+         "Goal #2 give 1 favor was already retired on 2026-06-10; nothing changed.\n"),
+    ]  # fmt: skip
+    for args, note in cases:
+        if note is None:
+            run(*args)
+            continue
+        with unchanged():
+            result = run(*args, expect=0)  # no question asked: nothing to do
+        assert (result.stdout, result.stderr) == (note, ""), args
+    # Pause and resume still only know goals that are set.
+    for verb in ("pause", "resume"):
+        result = run("goal", verb, "2", expect=3)
+        assert "No goal has the number #2." in result.stderr
+
+
+def test_remove_prefers_a_goal_still_set_over_a_retired_one(run):
+    run("goal", "add", "give 1 favor")
+    run("goal", "remove", "1", "--yes")
+    run("goal", "add", "give 2 favors")
+    out = run("goal", "remove", "favor", "--yes").stdout
+    assert out.startswith("Retired goal #2 give 2 favors.")

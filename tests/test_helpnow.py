@@ -190,3 +190,37 @@ def test_show_tells_how_someone_helps(run, db_path):
     ]  # fmt: skip
     assert "in a hard moment" not in run("show", "Sam").stdout
     assert json.loads(run("show", "Sam", "--json").stdout)["safety_roles"] == []
+
+
+def test_a_kind_the_name_says_is_not_said_twice(run):
+    """Issue 11: "Dr. Weiss (therapist)" of kind therapist is not "... (therapist) (therapist)"."""
+    out = run("resources", "add", "Dr. Weiss (therapist)", "--kind", "therapist",
+              "--phone", "555 0142").stdout  # fmt: skip
+    assert out == "Added Dr. Weiss (therapist) (#1) to your resources.\n"
+    out = run("resources", "add", "City support groups", "--kind", "support group",
+              "--url", "groups.example.org").stdout  # fmt: skip
+    assert out == "Added City support groups (#2) to your resources.\n"
+    # A kind only inside another word is still said: "brother" does not say "other".
+    out = run("resources", "add", "My brother", "--phone", "555 0143").stdout
+    assert out == "Added My brother (#3) (other) to your resources.\n"
+    screen = run("help-now").stdout
+    assert "  Dr. Weiss (therapist)  555 0142\n" in screen
+    assert "  City support groups  groups.example.org\n" in screen
+    assert "  My brother (other)  555 0143\n" in screen
+    # The listing and the JSON keep the kind in its own field, as before.
+    assert [r["kind"] for r in json.loads(run("resources", "--json").stdout)] == [
+        "therapist", "support group", "other"
+    ]  # fmt: skip
+
+
+def test_says_kind_rule():
+    from supportnet.store.resources import kind_suffix, says_kind
+
+    assert says_kind("Dr. Weiss (therapist)", "therapist")
+    assert says_kind("Crisis HOTLINE", "hotline")
+    assert says_kind("Peer-line of the city", "peer line")
+    assert not says_kind("Clínica del Sol", "clinic")  # another language: said
+    assert not says_kind("Dr. Lee, psychotherapist", "therapist")
+    assert not says_kind("Another place", "other")
+    assert kind_suffix("Crisis line", "hotline") == " (hotline)"
+    assert kind_suffix("Dr. Weiss (therapist)", "therapist") == ""

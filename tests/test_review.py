@@ -441,3 +441,13 @@ def test_streak_property(today, length, this_week, gap_before):
         weeks.add(monday - dt.timedelta(weeks=length + 2))
     expected = length + this_week if length or this_week else 0
     assert streak(weeks, today) == expected
+
+
+def test_initials_reach_a_goal_s_group_too():
+    goal = Goal(1, "see Maya at choir", "community", 1, "week", "active", D(2026, 1, 1),
+                community=(4, "Maya's choir"))  # fmt: skip
+    facts = _facts(people_seen=[(1, "Maya López", 1, 1)], goals=[(goal, [])])
+    ((short, _),) = with_initials(facts).goals
+    assert "Maya" not in short.title and "Maya" not in short.community[1]
+    assert short.community[0] == 4
+    assert facts.goals[0][0].community == (4, "Maya's choir")  # the original is untouched

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from supportnet.errors import InvalidInput
 
@@ -128,16 +129,20 @@ def parse_goal(
             )
     else:
         kind = check_kind(kind)
-    if target is None:
-        target = _number_in(text)
+    target = check_target(_number_in(text) if target is None else target)
+    period = _period_in(text) or "week" if period is None else check_period(period)
+    return GoalSpec(kind, target, period)
+
+
+def check_target(target: int | None) -> int:
+    """How many per period: from 1 to 1000 (more is not a gentle goal)."""
     if target is None or target < 1:
         raise InvalidInput(
             f"How many? Put a number in the goal ({GOAL_FORMS}) or give --target N (1 or more)."
         )
     if target > 1000:
         raise InvalidInput("A goal of more than 1000 in one period is not a gentle goal.")
-    period = _period_in(text) or "week" if period is None else check_period(period)
-    return GoalSpec(kind, target, period)
+    return target
 
 
 def _number_in(text: str) -> int | None:
@@ -235,9 +240,35 @@ class Goal:
     def label(self) -> str:
         return f"#{self.id} {self.title}"
 
+    @property
+    def community_id(self) -> int | None:
+        """The id of the group a community goal is about, or None (any group)."""
+        return self.community[0] if self.community else None
+
+    @property
+    def community_name(self) -> str | None:
+        return self.community[1] if self.community else None
+
     def unit(self, count: int) -> str:
         one, many = UNITS[self.kind]
         return one if count == 1 else many
+
+    def to_json(self) -> dict[str, Any]:
+        """The goal's stable JSON fields (docs/progress.md), in `goals` and `review`."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "target": self.target,
+            "period": self.period,
+            "status": self.status,
+            "community": (
+                {"id": self.community_id, "name": self.community_name} if self.community else None
+            ),
+            "created_on": self.created_on.isoformat(),
+            "paused_on": self.paused_on.isoformat() if self.paused_on else None,
+            "removed_on": self.removed_on.isoformat() if self.removed_on else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -247,7 +278,7 @@ class PeriodResult:
     count: int
     status: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
@@ -262,6 +293,19 @@ class GoalProgress:
     current: PeriodResult
     history: list[PeriodResult] = field(default_factory=list)  # oldest first, ends with current
     streak: int = 0  # periods in a row met (a pause neither breaks nor extends it)
+
+    def to_json(self) -> dict[str, Any]:
+        """A goal with its progress, as `goals --json` prints it (docs/progress.md)."""
+        return {
+            **self.goal.to_json(),
+            "current": {
+                **self.current.to_json(),
+                "target": self.goal.target,
+                "met": self.current.count >= self.goal.target,
+            },
+            "streak": self.streak,
+            "history": [h.to_json() for h in self.history],
+        }
 
 
 def was_paused(goal: Goal, start: dt.date, end: dt.date) -> bool:

@@ -32,7 +32,7 @@ ROUND_NUMBERS = (10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
 
 @dataclass
 class ReviewFacts:
-    """What happened, as plain values (gathered by ``store.progress.review_facts``)."""
+    """What happened, as plain values (gathered by ``store.review.review_facts``)."""
 
     start: dt.date
     end: dt.date
@@ -257,12 +257,7 @@ def goal_lines(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
     out = []
     for goal, periods in facts.goals:
         out.append({
-            "id": goal.id,
-            "title": goal.title,
-            "kind": goal.kind,
-            "target": goal.target,
-            "period": goal.period,
-            "status": goal.status,
+            **goal.to_json(),
             "periods": [
                 {**p.to_json(), "label": describe_period(p.start, goal.period)} for p in periods
             ],
@@ -426,6 +421,12 @@ def name_redactor(names: list[str]):
     return redact
 
 
+def _redacted_goal(goal: Goal, redact: Any) -> Goal:
+    """A goal with known names replaced in its title and its group's name."""
+    group = (goal.community_id, redact(goal.community_name)) if goal.community else None
+    return replace(goal, title=redact(goal.title), community=group)
+
+
 def with_initials(facts: ReviewFacts, other_names: list[str] = ()) -> ReviewFacts:  # type: ignore[assignment]
     """The same facts with every person's name reduced to initials, also inside goal
     titles (free text) where a known name appears."""
@@ -437,7 +438,7 @@ def with_initials(facts: ReviewFacts, other_names: list[str] = ()) -> ReviewFact
         people_seen=[(i, initials(n), c, ip) for i, n, c, ip in facts.people_seen],
         new_people=[{**n, "name": initials(n["name"])} for n in facts.new_people],
         spread=[(i, initials(n), c) for i, n, c in facts.spread],
-        goals=[(replace(g, title=redact(g.title)), ps) for g, ps in facts.goals],
+        goals=[(_redacted_goal(g, redact), ps) for g, ps in facts.goals],
         communities=[(i, redact(n), c) for i, n, c in facts.communities],
     )
 

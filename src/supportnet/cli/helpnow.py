@@ -77,14 +77,18 @@ def resources_add(
 
       supportnet resources add "Dr. Lee" --kind therapist --phone "555 0199" --note "Tue 10:00"
     """
-    from supportnet import db
+    from supportnet.models import validate
+    from supportnet.models.progress import ResourceCreate
     from supportnet.render import line
-    from supportnet.store import resources as store
+    from supportnet.store.resources import kind_suffix
+    from supportnet.writes import helpnow as writes
 
-    with state.database() as conn, db.transaction(conn):
-        rid = store.add_resource(conn, name, kind, state.today(), phone=phone, url=url, note=note)
-        added = store.resolve_resource(conn, f"#{rid}")
-    line(f"Added {added.label} ({added.kind}) to your resources.")
+    new = validate(
+        ResourceCreate, {"name": name, "kind": kind, "phone": phone, "url": url, "note": note}
+    )
+    with state.writing() as session:
+        rid = writes.add_resource(session, new, state.today())
+    line(f"Added {new.name} (#{rid}){kind_suffix(new.name, new.kind)} to your resources.")
 
 
 @resources_app.command("remove", no_args_is_help=True)
@@ -98,15 +102,16 @@ def resources_remove(
 
       supportnet resources remove "Old clinic" --yes
     """
-    from supportnet import db
+    from supportnet.db import write_session
     from supportnet.render import line
     from supportnet.store import resources as store
+    from supportnet.writes import helpnow as writes
 
     with state.database() as conn:
         found = store.resolve_resource(conn, resource)
         confirm(f"Remove {found.label} from your resources?", yes)
-        with db.transaction(conn):
-            store.remove_resource(conn, found.id)
+        with write_session(conn) as session:
+            writes.remove_resource(session, found.id)
     line(f"Removed {found.label} from your resources.")
 
 
@@ -146,11 +151,14 @@ def lean_on(
 
       supportnet lean-on Maya --takes-mind-off --remove
     """
-    from supportnet import db
+    from supportnet.db import connection_of
     from supportnet.errors import InvalidInput
+    from supportnet.models import validate
+    from supportnet.models.progress import SafetyRoleChange
     from supportnet.render import line
     from supportnet.store import resources as store
     from supportnet.store.people import get_person, resolve_person
+    from supportnet.writes import helpnow as writes
 
     given = [x for x in (person, group, place) if x is not None]
     if len(given) != 1:
@@ -159,22 +167,25 @@ def lean_on(
                              ("ask_for_help", ask_for_help)) if on]  # fmt: skip
     if not roles:
         raise InvalidInput("Say how they help: --ask-for-help, --takes-mind-off, or both.")
-    if place is not None and not place.strip():
-        raise InvalidInput("A place cannot be empty.")
-    with state.database() as conn, db.transaction(conn):
+    asked: dict[str, Any] = {"roles": roles, "place": place}
+    if note is not None:
+        asked["note"] = note
+    change = validate(SafetyRoleChange, asked)
+    with state.writing() as session:
+        conn = connection_of(session)
         target: dict[str, Any] = {}
         if person is not None:
             target["person_id"] = resolve_person(conn, person)
             name = get_person(conn, target["person_id"]).name
         elif group is not None:
-            target["community_id"], name = store.resolve_community(conn, group)
+            group_found = store.resolve_community(conn, group)
+            target["community_id"], name = group_found.id, group_found.name
         else:
-            target["place"] = place
-            name = " ".join(place.split())  # type: ignore[union-attr]
+            name = change.place  # type: ignore[assignment]
         if remove:
-            changed = store.drop_roles(conn, roles, **target)
+            changed = writes.drop_roles(session, change, **target)
         else:
-            changed = store.set_roles(conn, roles, state.today(), note=note, **target)
+            changed = writes.set_roles(session, change, state.today(), **target)
     words = [store.ROLE_WORDS[r] for r in roles]
     if remove:
         if changed:
@@ -230,6 +241,8 @@ def help_now(as_json: bool = json_option()) -> None:
 
 def render_help_now(data: dict[str, Any]) -> list[str]:
     """The lines of the help-now screen (plain text: calm, and readable anywhere)."""
+    from supportnet.store.resources import kind_suffix
+
     out = ["When things are hard", ""]
     if not (data["takes_mind_off"] or data["ask_for_help"] or data["resources"]):
         out += [
@@ -269,7 +282,7 @@ def render_help_now(data: dict[str, Any]) -> list[str]:
     out += ["", "3. Professionals and crisis lines"]
     for r in data["resources"]:
         reach = "  ".join(x for x in (r["phone"], r["url"]) if x)
-        text = f"  {r['name']} ({r['kind']})" + (f"  {reach}" if reach else "")
+        text = f"  {r['name']}{kind_suffix(r['name'], r['kind'])}" + (f"  {reach}" if reach else "")
         out.append(text + (f"  ({r['note']})" if r["note"] else ""))
     if not data["resources"]:
         out.append("  None yet: supportnet resources add NAME --kind hotline --phone NUMBER")

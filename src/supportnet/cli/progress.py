@@ -65,37 +65,48 @@ def goal_add(
 
       supportnet goal add "see friends" --kind "in person" --target 4 --per month
     """
-    from supportnet import db
+    from supportnet.db import connection_of
     from supportnet.goals import UNITS, parse_goal
+    from supportnet.models import validate
+    from supportnet.models.progress import GoalCreate
     from supportnet.render import line
-    from supportnet.store import progress as store
     from supportnet.store.resources import resolve_community
+    from supportnet.writes import progress as writes
 
     spec = parse_goal(title, kind=kind, target=target, period=per if per is not None else None)
-    with state.database() as conn, db.transaction(conn):
-        community = resolve_community(conn, group) if group is not None else None
-        gid = store.add_goal(conn, title, spec, state.today(), community[0] if community else None)
-    unit = UNITS[spec.kind][0 if spec.target == 1 else 1]
-    where = f" at {community[1]}" if community else ""
+    with state.writing() as session:
+        community = resolve_community(connection_of(session), group) if group is not None else None
+        new = validate(GoalCreate, {
+            "title": title, "kind": spec.kind, "target": spec.target, "period": spec.period,
+            "community_id": community.id if community else None,
+        })  # fmt: skip
+        gid = writes.add_goal(session, new, state.today())
+    unit = UNITS[new.kind][0 if new.target == 1 else 1]
+    where = f" at {community.name}" if community else ""
     line(
-        f"Goal #{gid}: {' '.join(title.split())} — {spec.target} {unit}{where} a {spec.period}. "
+        f"Goal #{gid}: {new.title} — {new.target} {unit}{where} a {new.period}. "
         "`supportnet goals` shows how it goes."
     )
 
 
-def _goal_command(ref: str, action: str) -> None:
-    from supportnet import db
+def _goal_command(ref: str, status: str) -> None:
+    """Pause or resume a goal; already so is a friendly note, nothing changed."""
+    from supportnet.db import connection_of
+    from supportnet.models import validate
+    from supportnet.models.progress import GoalUpdate
     from supportnet.render import line
     from supportnet.store import progress as store
+    from supportnet.writes import progress as writes
 
-    today = state.today()
-    with state.database() as conn, db.transaction(conn):
-        goal = store.resolve_goal(conn, ref)
-        if action == "pause":
-            store.pause_goal(conn, goal, today)
-        else:
-            store.resume_goal(conn, goal, today)
-    if action == "pause":
+    change = validate(GoalUpdate, {"status": status})
+    with state.writing() as session:
+        goal = store.resolve_goal(connection_of(session), ref)
+        changed = writes.set_goal_status(session, goal.id, change, state.today())
+    if not changed and status == "paused":
+        line(f"Goal {goal.label} is already paused (since {goal.paused_on}); nothing changed.")
+    elif not changed:
+        line(f"Goal {goal.label} is not paused; nothing changed.")
+    elif status == "paused":
         line(
             f"Paused goal {goal.label}. Its history stays; paused {goal.period}s are shown as "
             "a rest. `supportnet goal resume` picks it up again."
@@ -112,7 +123,7 @@ def goal_pause(goal: str = typer.Argument(..., help=GOAL_REF_HELP)) -> None:
 
       supportnet goal pause 2
     """
-    _goal_command(goal, "pause")
+    _goal_command(goal, "paused")
 
 
 @goal_app.command("resume", no_args_is_help=True)
@@ -123,7 +134,7 @@ def goal_resume(goal: str = typer.Argument(..., help=GOAL_REF_HELP)) -> None:
 
       supportnet goal resume 2
     """
-    _goal_command(goal, "resume")
+    _goal_command(goal, "active")
 
 
 @goal_app.command("remove", no_args_is_help=True)
@@ -138,15 +149,23 @@ def goal_remove(
 
       supportnet goal remove "reach out" --yes
     """
-    from supportnet import db
+    from supportnet.db import write_session
+    from supportnet.models import validate
+    from supportnet.models.progress import GoalUpdate
     from supportnet.render import line
     from supportnet.store import progress as store
+    from supportnet.writes import progress as writes
 
+    change = validate(GoalUpdate, {"status": "removed"})
     with state.database() as conn:
-        found = store.resolve_goal(conn, goal)
+        found = store.resolve_goal(conn, goal, include_removed=True)
+        if found.status == "removed":
+            line(f"Goal {found.label} was already retired on {found.removed_on}; "
+                 "nothing changed.")  # fmt: skip
+            return
         confirm(f"Retire goal {found.label}? Its history stays in reviews.", yes)
-        with db.transaction(conn):
-            store.remove_goal(conn, found, state.today())
+        with write_session(conn) as session:
+            writes.set_goal_status(session, found.id, change, state.today())
     line(f"Retired goal {found.label}. What you did toward it still shows in reviews.")
 
 
@@ -172,34 +191,10 @@ def goals(
     with state.database() as conn:
         found = store.goals_progress(conn, today, include_removed=everything)
     if as_json:
-        emit_json([goal_json(p) for p in found])
+        emit_json([p.to_json() for p in found])
         return
     for text in render_goals(found, plain=not is_terminal()):
         line(text)
-
-
-def goal_json(p: Any) -> dict[str, Any]:
-    """The stable JSON form of a goal and its progress (see docs/progress.md)."""
-    g = p.goal
-    return {
-        "id": g.id,
-        "title": g.title,
-        "kind": g.kind,
-        "target": g.target,
-        "period": g.period,
-        "status": g.status,
-        "community": {"id": g.community[0], "name": g.community[1]} if g.community else None,
-        "created_on": g.created_on.isoformat(),
-        "paused_on": g.paused_on.isoformat() if g.paused_on else None,
-        "removed_on": g.removed_on.isoformat() if g.removed_on else None,
-        "current": {
-            **p.current.to_json(),
-            "target": g.target,
-            "met": p.current.count >= g.target,
-        },
-        "streak": p.streak,
-        "history": [h.to_json() for h in p.history],
-    }
 
 
 def render_goals(found: list, plain: bool) -> list[str]:
@@ -217,7 +212,7 @@ def render_goals(found: list, plain: bool) -> list[str]:
         g = p.goal
         state_word = {"paused": f" — paused since {g.paused_on}",
                       "removed": f" — retired on {g.removed_on}"}.get(g.status, "")  # fmt: skip
-        where = f" at {g.community[1]}" if g.community else ""
+        where = f" at {g.community_name}" if g.community else ""
         out.append(f"#{g.id} {g.title}{where} ({g.target} a {g.period}){state_word}")
         count = p.current.count
         done = " — done, well done!" if count >= g.target else ""
@@ -261,7 +256,7 @@ def review(
     from supportnet.dates import parse_date
     from supportnet.render import emit_json, is_terminal, line
     from supportnet.review import build_review, review_range, review_text
-    from supportnet.store import progress as store
+    from supportnet.store import review as store
 
     today = state.today()
     since_day = parse_date(since, today, prefer="past") if since is not None else None
@@ -325,7 +320,7 @@ def report(
     from supportnet.dates import parse_date
     from supportnet.render import line
     from supportnet.review import build_review, review_range, with_initials
-    from supportnet.store import progress as store
+    from supportnet.store import review as store
     from supportnet.text import choose_kind
 
     today = state.today()

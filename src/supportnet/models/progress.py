@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import field_validator, model_validator
 from sqlalchemy import CheckConstraint, Index, Text, text
 from sqlmodel import Field, SQLModel
 
+from supportnet.errors import InvalidInput
 from supportnet.models.types import IsoDate
 
 GOAL_KINDS = ("reach_out", "in_person", "community", "new_people", "favors", "log_days")
@@ -14,6 +16,7 @@ RESOURCE_KINDS = (
     "hotline", "therapist", "clinic", "support group", "peer line", "website", "other",
 )  # fmt: skip
 SAFETY_ROLES = ("ask_for_help", "takes_mind_off")
+GOAL_STATUSES = ("active", "paused", "removed")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -104,3 +107,171 @@ class SafetyRole(SQLModel, table=True):
     place: str | None = Field(default=None, sa_type=Text)
     note: str | None = Field(default=None, sa_type=Text)
     added_on: dt.date = Field(sa_type=IsoDate)
+
+
+# --- what may be given to set a goal, a resource or a role ------------------------------
+
+
+def one_line(value: str | None) -> str | None:
+    """Text with its spacing made single (line breaks too); None when blank."""
+    if value is None:
+        return None
+    return " ".join(value.split()) or None
+
+
+class GoalCreate(SQLModel):
+    """What `supportnet goal add` may give to set a goal.
+
+    The words ("reach out to 2 people a week") are read before (goals.parse_goal);
+    this checks the values read, with the same rules for every writer.
+    """
+
+    title: str
+    kind: str
+    target: int
+    period: str = "week"
+    community_id: int | None = None  # a community goal about one group only
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        title = one_line(value)
+        if not title:
+            raise InvalidInput("A goal needs a few words to name it.")
+        return title
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        from supportnet.goals import check_kind
+
+        return check_kind(value)
+
+    @field_validator("target")
+    @classmethod
+    def _target(cls, value: int) -> int:
+        from supportnet.goals import check_target
+
+        return check_target(value)
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, value: str) -> str:
+        from supportnet.goals import check_period
+
+        return check_period(value)
+
+    @model_validator(mode="after")
+    def _group_goal(self) -> GoalCreate:
+        if self.community_id is not None and self.kind != "community":
+            raise InvalidInput(
+                "--group only fits a goal of going to a community (--kind community)."
+            )
+        return self
+
+
+class GoalUpdate(SQLModel):
+    """A goal's new status: `goal pause` (paused), `goal resume` (active), `goal remove`
+    (removed: retired, kept for its history)."""
+
+    status: str
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        from supportnet.text import choose_kind
+
+        return choose_kind(value, list(GOAL_STATUSES), "goal status")
+
+
+class ResourceCreate(SQLModel):
+    """What `supportnet resources add` may give: a name, a kind, and a way to reach it."""
+
+    name: str
+    kind: str = "other"
+    phone: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        name = one_line(value)
+        if not name:
+            raise InvalidInput("A resource needs a name.")
+        return name
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        from supportnet.store.resources import check_resource_kind
+
+        return check_resource_kind(value)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        from supportnet.text import clean_phone
+
+        phone = one_line(value)
+        return clean_phone(phone) if phone is not None else None
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        url = one_line(value)
+        if url is not None and (" " in url or ("." not in url and ":" not in url)):
+            raise InvalidInput(f"{url!r} does not look like a web address.")
+        return url
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str | None) -> str | None:
+        return one_line(value)
+
+    @model_validator(mode="after")
+    def _reachable(self) -> ResourceCreate:
+        if self.phone is None and self.url is None and self.note is None:
+            raise InvalidInput(
+                "Say how to reach it: --phone, --url, or at least a --note "
+                "(for example where it is)."
+            )
+        return self
+
+
+class SafetyRoleChange(SQLModel):
+    """Roles to give (`supportnet lean-on`) or take away (`lean-on --remove`).
+
+    The roles are for a person or a community (their ids given beside this,
+    once resolved) or for a place named here.  A note left out leaves a
+    recorded note as it is; a note given (even empty) replaces it.
+    """
+
+    roles: list[str]
+    place: str | None = None
+    note: str | None = None
+
+    @field_validator("roles")
+    @classmethod
+    def _roles(cls, values: list[str]) -> list[str]:
+        from supportnet.text import choose_kind
+
+        roles = list(dict.fromkeys(choose_kind(v, list(SAFETY_ROLES), "role") for v in values))
+        if not roles:
+            raise InvalidInput(f"Give at least one role: {' or '.join(SAFETY_ROLES)}.")
+        return roles
+
+    @field_validator("place")
+    @classmethod
+    def _place(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        place = one_line(value)
+        if not place:
+            raise InvalidInput("A place cannot be empty.")
+        return place
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str | None) -> str | None:
+        return one_line(value)

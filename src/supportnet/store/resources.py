@@ -1,6 +1,7 @@
 """Resources (professionals, crisis lines...), who helps in a hard moment, and help-now.
 
-Store functions never print; they return plain data for the CLI to render.
+Reads only (changes are in ``writes.helpnow``).  Store functions never print;
+they return plain data for the CLI to render.
 """
 
 from __future__ import annotations
@@ -8,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from supportnet.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from supportnet.errors import Ambiguous, InvalidInput, NotFound
+from supportnet.store.records import fetch, fetch_one
 from supportnet.text import choose_kind, closest, first_match, fold, join_words, parse_id
 
 #: Kinds of resource, in the order help-now lists them: the professionals you
@@ -67,45 +69,17 @@ def check_resource_kind(value: str) -> str:
     return choose_kind(value, list(RESOURCE_KINDS), "kind of resource")
 
 
-def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = " ".join(value.split())
-    return value or None
+def says_kind(name: str, kind: str) -> bool:
+    """Whether a resource's name already says its kind, as a word: "Dr. Weiss
+    (therapist)", "City support groups", "Crisis hotline" (not "My brother" for other)."""
+    words = " ".join(re.split(r"[^\w]+", fold(name)))
+    return re.search(rf"(?<!\w){re.escape(fold(kind))}s?(?!\w)", words) is not None
 
 
-def add_resource(
-    conn: sqlite3.Connection,
-    name: str,
-    kind: str,
-    today: dt.date,
-    *,
-    phone: str | None = None,
-    url: str | None = None,
-    note: str | None = None,
-) -> int:
-    """Record a resource; returns its id.  Needs at least a phone number or an address."""
-    clean_name = _clean(name)
-    if not clean_name:
-        raise InvalidInput("A resource needs a name.")
-    kind = check_resource_kind(kind)
-    phone, url = _clean(phone), _clean(url)
-    if phone is not None and not re.search(r"\d", phone):
-        raise InvalidInput(f"{phone!r} does not look like a phone number.")
-    if url is not None and (" " in url or ("." not in url and ":" not in url)):
-        raise InvalidInput(f"{url!r} does not look like a web address.")
-    if phone is None and url is None and not _clean(note):
-        raise InvalidInput(
-            "Say how to reach it: --phone, --url, or at least a --note (for example where it is)."
-        )
-    same = [r for r in list_resources(conn) if fold(r.name) == fold(clean_name)]
-    if same:
-        raise Conflict(f"{same[0].label} is already in your resources.")
-    cursor = conn.execute(
-        "INSERT INTO resource (name, kind, phone, url, note, added_on) VALUES (?, ?, ?, ?, ?, ?)",
-        (clean_name, kind, phone, url, _clean(note), today.isoformat()),
-    )
-    return int(cursor.lastrowid)
+def kind_suffix(name: str, kind: str) -> str:
+    """What follows a resource's name: its kind in brackets (" (hotline)"), or
+    nothing when the name says it already."""
+    return "" if says_kind(name, kind) else f" ({kind})"
 
 
 _KIND_ORDER_SQL = (
@@ -117,14 +91,12 @@ _KIND_ORDER_SQL = (
 
 def list_resources(conn: sqlite3.Connection) -> list[Resource]:
     """Every resource, professionals first, then lines and websites; by name within a kind."""
-    rows = conn.execute(
+    return fetch(
+        conn,
+        Resource,
         "SELECT id, name, kind, phone, url, note, added_on FROM resource"
-        f" ORDER BY {_KIND_ORDER_SQL}, name COLLATE NOCASE, id"
+        f" ORDER BY {_KIND_ORDER_SQL}, name COLLATE NOCASE, id",
     )
-    return [
-        Resource(rid, name, kind, phone, url, note, dt.date.fromisoformat(added))
-        for rid, name, kind, phone, url, note, added in rows
-    ]
 
 
 def resolve_resource(conn: sqlite3.Connection, ref: str) -> Resource:
@@ -153,16 +125,23 @@ def resolve_resource(conn: sqlite3.Connection, ref: str) -> Resource:
     raise NotFound(f"No resource called {text!r} is here.{hint}")
 
 
-def remove_resource(conn: sqlite3.Connection, resource_id: int) -> None:
-    conn.execute("DELETE FROM resource WHERE id = ?", (resource_id,))
+@dataclass(frozen=True)
+class Community:
+    """A group as help-now and goals name it."""
+
+    id: int
+    name: str
 
 
-def resolve_community(conn: sqlite3.Connection, ref: str) -> tuple[int, str]:
-    """(id, name) of the one community ``ref`` (a name, its beginning, or #id) names."""
+def resolve_community(conn: sqlite3.Connection, ref: str) -> Community:
+    """The one community ``ref`` (a name, its beginning, or #id) names."""
     from supportnet.store.groups import resolve_group
 
-    gid = resolve_group(conn, ref)
-    return gid, conn.execute("SELECT name FROM community WHERE id = ?", (gid,)).fetchone()[0]
+    found = fetch_one(
+        conn, Community, "SELECT id, name FROM community WHERE id = ?", (resolve_group(conn, ref),)
+    )
+    assert found is not None  # resolve_group found it
+    return found
 
 
 # --- who helps in a hard moment -------------------------------------------------------
@@ -176,7 +155,7 @@ class Supporter:
     id: int | None  # the person's or community's id; None for a place
     name: str
     role: str
-    phones: tuple[str, ...] = ()
+    phones: list[str] = field(default_factory=list)
     note: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -190,96 +169,44 @@ class Supporter:
         }
 
 
-def _target_clause(person_id: int | None, community_id: int | None, place: str | None):
-    if person_id is not None:
-        return "person_id = ?", person_id
-    if community_id is not None:
-        return "community_id = ?", community_id
-    return "place = ? COLLATE NOCASE", place
-
-
-def set_roles(
-    conn: sqlite3.Connection,
-    roles: list[str],
-    today: dt.date,
-    *,
-    person_id: int | None = None,
-    community_id: int | None = None,
-    place: str | None = None,
-    note: str | None = None,
-) -> list[str]:
-    """Give a person, community or place these roles; returns the roles newly added."""
-    place = _clean(place)
-    clause, value = _target_clause(person_id, community_id, place)
-    added = []
-    for role in roles:
-        exists = conn.execute(
-            f"SELECT id FROM safety_role WHERE {clause} AND role = ?", (value, role)
-        ).fetchone()
-        if exists:
-            if note is not None:
-                conn.execute(
-                    "UPDATE safety_role SET note = ? WHERE id = ?", (_clean(note), exists[0])
-                )
-            continue
-        conn.execute(
-            "INSERT INTO safety_role (role, person_id, community_id, place, note, added_on)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (role, person_id, community_id, place, _clean(note), today.isoformat()),
-        )
-        added.append(role)
-    return added
-
-
-def drop_roles(
-    conn: sqlite3.Connection,
-    roles: list[str],
-    *,
-    person_id: int | None = None,
-    community_id: int | None = None,
-    place: str | None = None,
-) -> list[str]:
-    """Take these roles away; returns the roles that were there."""
-    clause, value = _target_clause(person_id, community_id, _clean(place))
-    dropped = []
-    for role in roles:
-        cursor = conn.execute(f"DELETE FROM safety_role WHERE {clause} AND role = ?", (value, role))
-        if cursor.rowcount:
-            dropped.append(role)
-    return dropped
+@dataclass(frozen=True)
+class _Role:
+    role: str
 
 
 def roles_of_person(conn: sqlite3.Connection, person_id: int) -> list[str]:
     """The roles a person has, in safety-plan order."""
-    found = {r for (r,) in conn.execute(
-        "SELECT role FROM safety_role WHERE person_id = ?", (person_id,))}  # fmt: skip
+    found = {r.role for r in fetch(
+        conn, _Role, "SELECT role FROM safety_role WHERE person_id = ?", (person_id,))}  # fmt: skip
     return [role for role in ROLES if role in found]
+
+
+_TYPE_ORDER = {"person": 0, "community": 1, "place": 2}
 
 
 def supporters(conn: sqlite3.Connection) -> list[Supporter]:
     """Everyone and everywhere with a role (active people and groups only), in
     safety-plan order: role, then people, groups, places, each by name."""
-    rows = conn.execute(
-        "SELECT s.role, 'person', p.id, p.name, s.note,"
+    found = fetch(
+        conn,
+        Supporter,
+        "SELECT s.role, 'person' AS type, p.id, p.name, s.note,"
         "  (SELECT group_concat(c.value, char(31)) FROM"
         "    (SELECT value FROM person_contact WHERE person_id = p.id AND kind = 'phone'"
-        "     ORDER BY id) c), 0"
+        "     ORDER BY id) c) AS phones"
         " FROM safety_role s JOIN person p ON p.id = s.person_id"
         " WHERE p.archived_on IS NULL"
         " UNION ALL"
-        " SELECT s.role, 'community', g.id, g.name, s.note, NULL, 1"
+        " SELECT s.role, 'community', g.id, g.name, s.note, NULL"
         " FROM safety_role s JOIN community g ON g.id = s.community_id"
         " WHERE g.archived_on IS NULL"
         " UNION ALL"
-        " SELECT s.role, 'place', NULL, s.place, s.note, NULL, 2"
-        " FROM safety_role s WHERE s.place IS NOT NULL"
-    ).fetchall()
+        " SELECT s.role, 'place', NULL, s.place, s.note, NULL"
+        " FROM safety_role s WHERE s.place IS NOT NULL",
+    )
     order = {role: i for i, role in enumerate(ROLES)}
-    rows.sort(key=lambda r: (order[r[0]], r[6], fold(r[3]), r[2] or 0))
-    return [
-        Supporter(kind, sid, name, role, tuple(phones.split("\x1f")) if phones else (), note)
-        for role, kind, sid, name, note, phones, _ in rows
-    ]
+    found.sort(key=lambda s: (order[s.role], _TYPE_ORDER[s.type], fold(s.name), s.id or 0))
+    return found
 
 
 def help_now(conn: sqlite3.Connection) -> dict[str, Any]:

@@ -1,0 +1,220 @@
+"""The facts behind `review` and `report`: what happened between two dates.
+
+A fixed number of aggregate queries, whatever the size of the history; rows
+become read records by column name (store/records.py), and the numbers fill
+``review.ReviewFacts`` itself, each column named as the field it fills.
+Reads only; store functions never print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from supportnet.store.progress import (
+    NEW_PEOPLE_SQL,
+    active_periods,
+    counts_by_period,
+    goals_in_range,
+    goals_progress,
+)
+from supportnet.store.records import fetch, fetch_one
+
+if TYPE_CHECKING:
+    from supportnet.review import ReviewFacts
+
+
+@dataclass
+class NewPerson:
+    """Someone met for the first time: ``how`` is ``first_gettogether`` or ``added``."""
+
+    id: int
+    name: str
+    date: dt.date
+    how: str
+
+
+@dataclass
+class PersonSeen:
+    """A person and the get-togethers with them in the dates (of which in person)."""
+
+    id: int
+    name: str
+    gettogethers: int
+    in_person: int
+
+
+@dataclass
+class CommunityMeetings:
+    id: int
+    name: str
+    meetings: int
+
+
+@dataclass
+class _Firsts:
+    """The first day ever of each kind of step (None: not yet)."""
+
+    gettogether: dt.date | None
+    in_person: dt.date | None
+    favor_given: dt.date | None
+    community: dt.date | None
+
+
+@dataclass
+class _Circle:
+    circle: str
+    people: int
+
+
+@dataclass
+class _Name:
+    name: str
+
+
+def new_people(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[dict]:
+    """People met for the first time between ``start`` and ``end``, by day then name:
+    ``{"id", "name", "date" (ISO), "how"}`` (see ``NewPerson``)."""
+    s, e = start.isoformat(), end.isoformat()
+    found = fetch(
+        conn,
+        NewPerson,
+        "SELECT n.pid AS id, p.name, min(n.d) AS date, max(n.how) AS how"
+        f" FROM ({NEW_PEOPLE_SQL}) n JOIN person p ON p.id = n.pid"
+        " GROUP BY n.pid ORDER BY min(n.d), p.name",
+        (s, e, s, e),
+    )
+    return [{"id": n.id, "name": n.name, "date": n.date.isoformat(), "how": n.how} for n in found]
+
+
+def person_names(conn: sqlite3.Connection) -> list[str]:
+    """Every name and nickname recorded, for reducing names to initials."""
+    found = fetch(
+        conn, _Name, "SELECT name FROM person UNION ALL SELECT nickname FROM person_nickname"
+    )
+    return [n.name for n in found]
+
+
+#: People in the network on a day: added by then and not archived by then (day, day).
+_NETWORK_SQL = (
+    "SELECT count(*) FROM person WHERE added_on <= ? AND (archived_on IS NULL OR archived_on > ?)"
+)
+
+_PEOPLE_SEEN_SQL = (
+    "SELECT p.id, p.name, count(*) AS gettogethers, sum(g.in_person) AS in_person"
+    " FROM gettogether g"
+    " JOIN attendance a ON a.gettogether_id = g.id JOIN person p ON p.id = a.person_id"
+    " WHERE g.on_date BETWEEN ? AND ? GROUP BY p.id ORDER BY gettogethers DESC, p.name, p.id"
+)
+
+
+def _numbers(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> ReviewFacts:
+    """The review's dates and counts in one query: each a column named as its field."""
+    from supportnet.review import ReviewFacts
+
+    s, e = start.isoformat(), end.isoformat()
+    before_start = start - dt.timedelta(days=1)
+    previous_start = start - dt.timedelta(days=(end - start).days + 1)
+    long_since = start.replace(day=1)
+    for _ in range(3):
+        long_since = (long_since - dt.timedelta(days=1)).replace(day=1)
+    long_ago = (long_since - dt.timedelta(days=1)).isoformat()
+    b = before_start.isoformat()
+    # (field, scalar SQL, its parameters), in the order of the query.
+    parts: list[tuple[str, str, tuple]] = [
+        ("start", "?", (s,)),
+        ("end", "?", (e,)),
+        ("long_since", "?", (long_since.isoformat(),)),
+        ("gettogethers", "SELECT count(*) FROM gettogether WHERE on_date BETWEEN ? AND ?", (s, e)),
+        ("in_person", "SELECT count(*) FROM gettogether WHERE on_date BETWEEN ? AND ?"
+                      " AND in_person = 1", (s, e)),
+        ("favors_given", "SELECT count(*) FROM favor WHERE on_date BETWEEN ? AND ?"
+                         " AND direction = 'given'", (s, e)),
+        ("favors_received", "SELECT count(*) FROM favor WHERE on_date BETWEEN ? AND ?"
+                            " AND direction = 'received'", (s, e)),
+        ("previous_gettogethers", "SELECT count(*) FROM gettogether WHERE on_date BETWEEN ? AND ?",
+         (previous_start.isoformat(), b)),
+        ("network_at_start", _NETWORK_SQL, (b, b)),
+        ("network_now", _NETWORK_SQL, (e, e)),
+        ("network_long_ago", _NETWORK_SQL, (long_ago, long_ago)),
+        # Counted from the recent end: the whole table's count is a quick b-tree count.
+        ("total_before", "SELECT t.everything - count(*) FROM gettogether WHERE on_date >= ?",
+         (s,)),
+        ("total_by_end", "SELECT t.everything - count(*) FROM gettogether WHERE on_date > ?",
+         (e,)),
+    ]  # fmt: skip
+    sql = (
+        "SELECT "
+        + ", ".join(f'({query}) AS "{field}"' for field, query, _ in parts)
+        + " FROM (SELECT count(*) AS everything FROM gettogether) t"
+    )
+    facts = fetch_one(conn, ReviewFacts, sql, [p for _, _, params in parts for p in params])
+    assert facts is not None  # one row, always
+    facts.online = facts.gettogethers - facts.in_person
+    return facts
+
+
+def review_facts(
+    conn: sqlite3.Connection, start: dt.date, end: dt.date, today: dt.date
+) -> ReviewFacts:
+    """Everything the review says about ``start``..``end``, as ``ReviewFacts``."""
+    from supportnet.goals import period_start
+    from supportnet.store.people import CIRCLES
+
+    s, e = start.isoformat(), end.isoformat()
+    facts = _numbers(conn, start, end)
+    seen = fetch(conn, PersonSeen, _PEOPLE_SEEN_SQL, (s, e))
+    facts.people_seen = [(p.id, p.name, p.gettogethers, p.in_person) for p in seen]
+    facts.new_people = new_people(conn, start, end)
+    meetings = fetch(
+        conn,
+        CommunityMeetings,
+        "SELECT c.id, c.name, count(*) AS meetings FROM gettogether g"
+        " JOIN community c ON c.id = g.community_id WHERE g.on_date BETWEEN ? AND ?"
+        " GROUP BY c.id ORDER BY meetings DESC, c.name",
+        (s, e),
+    )
+    facts.communities = [(c.id, c.name, c.meetings) for c in meetings]
+
+    year_ago = period_start(today - dt.timedelta(days=371), "week")
+    for attr, kind in (("weeks_contact", "gettogethers"), ("weeks_in_person", "in_person"),
+                       ("weeks_community", "community"), ("weeks_favor", "favors")):  # fmt: skip
+        setattr(facts, attr, active_periods(conn, kind, "week", year_ago, today))
+    firsts = fetch_one(
+        conn,
+        _Firsts,
+        "SELECT (SELECT min(on_date) FROM gettogether) AS gettogether,"
+        " (SELECT min(on_date) FROM gettogether WHERE in_person = 1) AS in_person,"
+        " (SELECT min(on_date) FROM favor WHERE direction = 'given') AS favor_given,"
+        " (SELECT min(on_date) FROM gettogether WHERE community_id IS NOT NULL) AS community",
+    )
+    assert firsts is not None  # one row, always
+    facts.firsts = {
+        "gettogether": firsts.gettogether,
+        "in_person": firsts.in_person,
+        "favor_given": firsts.favor_given,
+        "community": firsts.community,
+    }
+    facts.goals = goals_in_range(conn, start, end, today)
+    facts.goal_streaks = {
+        p.goal.id: p.streak for p in goals_progress(conn, today, periods=26) if p.streak
+    }
+
+    # Charts: half a year of contact (more when the review reaches further back),
+    # the network by circle, and contact spread over at least twelve weeks.
+    heat_start = min(start, period_start(end, "week") - dt.timedelta(weeks=25))
+    heat_start = max(heat_start, period_start(end, "week") - dt.timedelta(weeks=52))
+    facts.heat_start = heat_start
+    facts.heat_days = counts_by_period(conn, "gettogethers", "day", heat_start, end)
+    counts = {c.circle: c.people for c in fetch(
+        conn, _Circle,
+        "SELECT circle, count(*) AS people FROM person WHERE archived_on IS NULL GROUP BY circle",
+    )}  # fmt: skip
+    facts.by_circle = [(c, counts.get(c, 0)) for c in CIRCLES]
+    spread_start = min(start, end - dt.timedelta(weeks=12) + dt.timedelta(days=1))
+    facts.spread_start = spread_start
+    spread = fetch(conn, PersonSeen, _PEOPLE_SEEN_SQL, (spread_start.isoformat(), e))
+    facts.spread = [(p.id, p.name, p.gettogethers) for p in spread]
+    return facts
