@@ -351,7 +351,7 @@ def _model_hints(model: type) -> dict[str, object]:
 def test_read_records_match_the_table_models(record, model, extras):
     import importlib
 
-    import supportnet.models as models
+    import supportnet.models.progress as models
 
     module, name = record.split(":")
     read = _hints(getattr(importlib.import_module(module), name))
@@ -363,7 +363,7 @@ def test_read_records_match_the_table_models(record, model, extras):
 
 
 def test_a_supporter_is_a_safety_role_seen_with_its_person_group_or_place():
-    from supportnet.models import SafetyRole
+    from supportnet.models.progress import SafetyRole
     from supportnet.store.resources import Supporter
 
     read, table = _hints(Supporter), _model_hints(SafetyRole)
