@@ -70,8 +70,7 @@ def open_database(path: Path) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _check_identity(conn, path, is_new)
         conn.execute("PRAGMA foreign_keys = ON")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA secure_delete = ON")
         from supportnet.migrations import all_migrations
@@ -83,6 +82,24 @@ def open_database(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the database in WAL mode (once, on the first open).
+
+    SQLite answers "database is locked" at once, without waiting the busy timeout,
+    when several commands switch a new database at the same moment; so wait here.
+    """
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
@@ -216,8 +233,12 @@ def _prepare_file(path: Path) -> tuple[bool, bool]:
 
 def _check_identity(conn: sqlite3.Connection, path: Path, is_new: bool) -> None:
     try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        # One statement, one snapshot: a command creating the same new database at
+        # this moment has either stamped it and made its tables, or neither.
+        app_id, tables = conn.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id),"
+            " (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
     except sqlite3.DatabaseError as error:
         raise translate_sqlite_error(error, path) from None
     if app_id == APPLICATION_ID:
@@ -355,8 +376,11 @@ def keep_safety_copy(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
 
 def safety_copies(path: Path) -> list[Path]:
     """The safety copies beside the database at ``path``, newest first."""
-    found = path.parent.glob(f"{path.stem}.before-*{path.suffix or '.db'}")
-    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    dated = []
+    for found in path.parent.glob(f"{path.stem}.before-*{path.suffix or '.db'}"):
+        with contextlib.suppress(FileNotFoundError):  # another command pruned it just now
+            dated.append((found.stat().st_mtime, found.name, found))
+    return [found for *_, found in sorted(dated, reverse=True)]
 
 
 def prune_safety_copies(path: Path) -> list[Path]:

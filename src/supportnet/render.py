@@ -32,11 +32,28 @@ def emit_json(data: Any) -> None:
     """
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     as_is = encoding == "utf8"
-    sys.stdout.write(json.dumps(data, ensure_ascii=not as_is, indent=2, default=str) + "\n")
+    write_out(json.dumps(data, ensure_ascii=not as_is, indent=2, default=str) + "\n")
 
 
 def line(text: str = "") -> None:
-    sys.stdout.write(printable(text) + "\n")
+    write_out(printable(text) + "\n")
+
+
+def write_out(text: str | bytes) -> None:
+    """Write all of ``text`` to standard output, or raise ``BrokenPipeError``.
+
+    A large write to a pipe whose reader leaves (``| head``) or that a signal
+    interrupts can be partial, and Python's buffered writer then returns the short
+    count without an error: the rest would be lost silently with exit code 0.
+    """
+    if isinstance(text, str):
+        text = text.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict")
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    view = memoryview(text)
+    while view:
+        view = view[out.write(view) or 0 :]
+    out.flush()
 
 
 def error_line(text: str) -> None:
@@ -95,7 +112,7 @@ def table(
     if title:
         line(title)
     widths = [max(_width(str(c)) for c in col) for col in zip(columns, *rows)]
-    sys.stdout.write("".join(
+    write_out("".join(
         "  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(row, widths)).rstrip() + "\n"
         for row in (columns, *rows)
     ))  # fmt: skip
@@ -135,7 +152,7 @@ def _show(lines: list[str]) -> None:
     text = "".join(f"{text_line}\n" for text_line in lines)
     if pager_wanted and len(lines) >= shutil.get_terminal_size().lines and _page(text):
         return
-    sys.stdout.write(text)
+    write_out(text)
 
 
 def _page(text: str) -> bool:
@@ -195,7 +212,7 @@ def _one_line(cell: Any) -> str:
 
 def heading(text: str) -> None:
     """A section heading: bold on a terminal, plain otherwise."""
-    sys.stdout.write(_bold(printable(text)) + "\n")
+    write_out(_bold(printable(text)) + "\n")
 
 
 def fields(pairs: Sequence[tuple[str, str]]) -> None:

@@ -314,7 +314,6 @@ def report(
 
       supportnet report --since 2026-03-01 --include goals,review --initials
     """
-    import sys
 
     from supportnet import report as reporting
     from supportnet.dates import parse_date
@@ -344,7 +343,9 @@ def report(
     render = reporting.html if fmt == "html" else reporting.markdown
     text = render(data, sections, today)
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
+        from supportnet.render import write_out
+
+        write_out(text)
         return
     reporting.write_private_file(output, text, force=force, database=state.db_path())
     line(f"Wrote the report ({fmt}) to {output}.")

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -349,8 +348,9 @@ def write_file(
     with ``force``, never through a link, never the ``database`` or its side files.
     """
     if str(path) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        from supportnet.render import write_out
+
+        write_out(data)
         return
     from supportnet import safe_files
 
