@@ -48,14 +48,16 @@ from typing import Any, BinaryIO
 
 from supportnet.errors import FileProblem
 
-#: Rows handed on at once (and at most this many bytes of them, about).
-BATCH_ROWS = 4000
-BATCH_BYTES = 4 << 20
+#: About this many bytes of rows are handed on at once (some 3,000 rows).
+BATCH_BYTES = 1 << 18
+#: The file is read this much at a time.
+CHUNK = 1 << 18
 #: The top level before "tables" is a handful of lines; more is not an export's.
 HEAD_LINES = 1000
 
 _TABLE = re.compile(rb'    ("(?:[^"\\]|\\.)*"): \{')
 _COLUMNS = re.compile(rb"      \"columns\": (.*),")
+_CLOSE = b"\n      ]"  # a table's rows end at a line of exactly "      ]"
 
 
 class NotInLayout(Exception):
@@ -104,18 +106,43 @@ class LayoutReader:
         self._last = -1
         self._more_tables = False  # a table ended with "}," : another one follows
         self._in_rows = False  # between a table's "rows": [ and its ]
-        self._done = False
+        self._buf = b""
+        self._pos = 0
+        self._eof = False
 
-    # --- lines ---------------------------------------------------------------------
+    # --- bytes and lines -----------------------------------------------------------
+
+    def _fill(self) -> None:
+        """Read on: the unread part of the buffer, then the next piece of the file."""
+        data = self.handle.read(CHUNK)
+        self._buf = self._buf[self._pos :] + data
+        self._pos = 0
+        self._eof = not data
 
     def _line(self) -> bytes:
-        line = self.handle.readline()
-        if not line:
-            raise NotInLayout
-        line = line.removesuffix(b"\n").removesuffix(b"\r")
+        """The next line, without its end (LF or CR LF)."""
+        while True:
+            end = self._buf.find(b"\n", self._pos)
+            if end >= 0:
+                line = self._buf[self._pos : end]
+                self._pos = end + 1
+                break
+            if self._eof:
+                if self._pos == len(self._buf):
+                    raise NotInLayout  # the file ended before the layout did
+                line = self._buf[self._pos :]
+                self._pos = len(self._buf)
+                break
+            self._fill()
+        line = line.removesuffix(b"\r")
         if b"\x00" in line:
             raise NotInLayout  # never JSON; the whole-file reading says what it is
         return line
+
+    def _at_end(self) -> bool:
+        if self._pos == len(self._buf) and not self._eof:
+            self._fill()
+        return self._pos == len(self._buf)
 
     def _text(self, raw: bytes) -> str:
         try:
@@ -134,9 +161,11 @@ class LayoutReader:
 
     def head(self) -> dict[str, Any]:
         """The top level of the export, everything but its "tables"."""
-        first = self.handle.readline(64)
-        if first.removeprefix(b"\xef\xbb\xbf").rstrip(b"\r\n") != b"{":
-            raise NotInLayout
+        self._fill()
+        start = self._buf.removeprefix(b"\xef\xbb\xbf")
+        if not start.startswith((b"{\n", b"{\r\n")):
+            raise NotInLayout  # (a file on one line is not read through to find out)
+        self._pos = len(self._buf) - len(start) + start.index(b"\n") + 1
         lines = []
         while True:
             line = self._line()
@@ -189,23 +218,65 @@ class LayoutReader:
         return name, columns, True
 
     def batches(self) -> Iterator[bytes]:
-        """The rest of the current table's rows, as JSON arrays of at most BATCH_ROWS."""
-        lines: list[bytes] = []
-        size = 0
+        """The rest of the current table's rows, as JSON arrays of about BATCH_BYTES.
+
+        A batch is the file's own lines of rows, up to a line that ends with a comma
+        (left out), between ``[`` and ``]``: split at a line break, the text is still
+        exactly the file's, so whatever a parser reads in it, it reads in the file.
+        """
+        searched = self._pos  # where the search for the closing line goes on from
         while self._in_rows:
-            line = self._line()
-            if line == b"      ]":
+            close = self._closing_line(searched)
+            if close >= 0:
+                yield from self._batch(close, close)
+                self._line()  # the "      ]" itself
                 self._in_rows = False
                 self._close_table()
-                if lines:  # (a comma on the last row stays: the parser refuses it)
-                    yield b"[" + b"\n".join(lines) + b"]"
                 return
-            lines.append(line)
-            size += len(line)
-            if (len(lines) >= BATCH_ROWS or size >= BATCH_BYTES) and line.endswith(b","):
-                lines[-1] = line[:-1]
-                yield b"[" + b"\n".join(lines) + b"]"
-                lines, size = [], 0
+            searched = max(self._pos, len(self._buf) - len(_CLOSE) - 1)
+            if len(self._buf) - self._pos >= BATCH_BYTES:
+                cut = self._cut(self._pos + BATCH_BYTES)
+                if cut < 0:  # a row longer than a batch: it goes whole
+                    cut = self._cut(len(self._buf))
+                if cut >= 0:
+                    yield from self._batch(cut, cut + 1)
+                    continue
+            if self._eof:
+                raise NotInLayout  # no "      ]": the whole-file reading says what is wrong
+            searched -= self._pos
+            self._fill()
+
+    def _cut(self, limit: int) -> int:
+        """The last comma ending a line before ``limit`` (the end of a row), or -1."""
+        buf, start = self._buf, self._pos
+        return max(buf.rfind(b",\n", start, limit + 1), buf.rfind(b",\r\n", start, limit + 2))
+
+    def _closing_line(self, start: int) -> int:
+        """Where the line ``      ]`` begins in the buffer (at or after ``start``), or -1."""
+        buf = self._buf
+        if start == self._pos and buf.startswith(b"      ]", start):
+            line = start  # no rows (left) at all
+        else:
+            found = buf.find(_CLOSE, max(start - 1, self._pos))
+            line = found + 1 if found >= 0 else -1
+        while line >= 0:
+            after = buf[line + 7 : line + 8]
+            if after in (b"\n", b"\r") or (not after and self._eof):
+                return line
+            if not after:
+                return -1  # what follows is not read yet
+            found = buf.find(_CLOSE, line)
+            line = found + 1 if found >= 0 else -1
+        return -1
+
+    def _batch(self, end: int, resume: int) -> Iterator[bytes]:
+        """The rows from the read position up to ``end``, as a batch; read on at ``resume``."""
+        rows = self._buf[self._pos : end]
+        self._pos = resume
+        if b"\x00" in rows:
+            raise NotInLayout
+        if rows.strip():
+            yield b"[" + rows + b"]"
 
     def parse_batch(self, batch: bytes) -> list[Any]:
         """A batch as Python values, read as the whole file would be.
@@ -259,10 +330,8 @@ class LayoutReader:
     def _finish(self, expected: bytes) -> None:
         if self._line() != expected:
             raise NotInLayout
-        if expected == b"}":
-            if self.handle.read(1):
-                raise NotInLayout  # anything after the end is for json.loads to refuse
-            self._done = True
+        if expected == b"}" and not self._at_end():
+            raise NotInLayout  # anything after the end is for json.loads to refuse
 
 
 def _deep(rows: Any) -> bool:
