@@ -21,6 +21,7 @@ the import loads them when it runs.
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as dt
 import json
 import os
@@ -338,7 +339,7 @@ class _Whole:
                 yield table, columns, batches
 
     def check(self, rules: RowRules, batch: list[Any]) -> list[tuple]:
-        return rules.validate(batch)
+        return rules.validate(batch, _cell)
 
 
 class _Streamed:
@@ -390,8 +391,18 @@ class _Streamed:
         except ValidationError:
             pass
         # Refused: read the batch as the whole file would be, to say why (RowRefused).
-        rules.validate(self.reader.parse_batch(batch))
+        rules.validate(self.reader.parse_batch(batch), _cell)
         raise NotInLayout  # JSON pydantic reads differently from Python: read it whole
+
+
+def _cell(value: Any) -> Any:
+    """The value a cell of the export stands for: bytes for {"$base64": ...}."""
+    if type(value) is dict and set(value) == {"$base64"} and isinstance(value["$base64"], str):
+        try:
+            return base64.b64decode(value["$base64"], validate=True)
+        except (binascii.Error, ValueError):
+            pass
+    return value
 
 
 def _known(table: str) -> list[str]:

@@ -372,13 +372,20 @@ class RowRules:
         """The rows of a JSON array of rows, checked (``ValidationError`` if any is not)."""
         return self.adapter.validate_json(data)
 
-    def validate(self, rows: list[Any]) -> list[tuple]:
-        """``rows`` (lists of values) checked; ``RowRefused`` for the first that is not."""
+    def validate(self, rows: list[Any], cell: Callable[[Any], Any] | None = None) -> list[tuple]:
+        """``rows`` (lists of values) checked; ``RowRefused`` for the first that is not.
+
+        ``cell`` turns a value of the file into the value it stands for (the JSON
+        export writes bytes as {"$base64": ...}), to say why a row is refused.
+        """
         try:
             return self.adapter.validate_python(rows)
         except ValidationError as error:
             first = min(int(e["loc"][0]) if e["loc"] else 0 for e in error.errors())
-        problem = self.explain(rows[first]) if first < len(rows) else None
+        row = rows[first] if first < len(rows) else None
+        if cell is not None and isinstance(row, list):
+            row = [cell(value) for value in row]
+        problem = self.explain(row)
         if problem is None:  # pydantic and the words disagree: a bug here, not in the file
             raise AssertionError(f"{self.table.name}: row {first} refused without a reason")
         raise RowRefused(first, problem, rows)
