@@ -673,3 +673,16 @@ def test_the_import_loads_sqlmodel_and_the_export_does_not(tmp_path: Path) -> No
     assert loaded("export", "--format", "json", "-o", str(export_file)) == "[]"
     env["SUPPORTNET_DB"] = str(tmp_path / "fresh.db")
     assert loaded("import", str(export_file)) == "['pydantic', 'sqlalchemy', 'sqlmodel']"
+
+
+def test_a_bad_row_laid_out_with_replace_leaves_no_copy_behind(
+    run, db_path, tmp_path, unchanged, read_whole
+) -> None:
+    path = _edited(run, tmp_path, "gettogether", "on_date", "2026-02-30")
+    run("add", "Sam")
+    with unchanged():
+        result = run("import", str(path), "--replace", expect=7)
+    assert "row 1 of 'gettogether' has on_date '2026-02-30'" in result.stderr
+    assert read_whole == []
+    assert not list(db_path.parent.glob("*.before-import.*"))
+    assert not (db_path.parent / "config.toml").exists()
