@@ -23,24 +23,32 @@ class PreparedImport:
     kind: str  # vcard or json
     cards: list[Any] = field(default_factory=list)
     problems: list[Any] = field(default_factory=list)
-    dump: dict[str, Any] | None = None
+    dump: Any = None  # jsondump.PreparedDump: the file stays open until it is imported
 
 
 def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
-    """Read, recognise and parse ``path``; ``FileProblem`` when it cannot be imported."""
+    """Read, recognise and parse ``path``; ``FileProblem`` when it cannot be imported.
+
+    A JSON export has its top level read and checked here; its rows are read while
+    they are imported, if the file is in the export's own layout (jsondump).
+    """
     from supportnet.exchange.merging import check_readable
-    from supportnet.exchange.vcard import decode_text, decoded_lines, read_vcards
+    from supportnet.exchange.vcard import decoded_lines, read_vcards
 
     what = str(path)
-    with files.open_input(path) as handle:
+    handle = files.open_input(path)
+    try:
         kind = files.detect_format(path, handle.read(65536))
         handle.seek(0)
         if kind == "json":
-            from supportnet.exchange.jsondump import parse_dump
+            from supportnet.exchange.jsondump import prepare_dump
 
-            text = decode_text(handle.read(), what)
-            return PreparedImport(path, kind, dump=parse_dump(text, what))
+            return PreparedImport(path, kind, dump=prepare_dump(handle, what))
         cards, problems = read_vcards(decoded_lines(handle, what))
+    except BaseException:
+        handle.close()
+        raise
+    handle.close()
     check_readable(cards, problems, what, strict=strict)
     return PreparedImport(path, kind, cards=cards, problems=problems)
 
@@ -65,24 +73,26 @@ def apply_import(
         return import_vcards(
             conn, prepared.cards, prepared.problems, what, today, circle, dry_run=dry_run
         )
-    from supportnet.exchange.jsondump import import_dump, place_config
+    from supportnet.exchange.jsondump import import_dump, stage_config
     from supportnet.migrations import all_migrations
 
-    assert prepared.dump is not None
+    dump = prepared.dump
+    assert dump is not None
     keep = db_path.with_name(
         f"{db_path.stem}.before-import.{now:%Y%m%dT%H%M%S}{db_path.suffix or '.db'}"
     )
-    result = import_dump(
-        conn,
-        prepared.dump,
-        what,
-        known_migrations=[m.label for m in all_migrations()],
-        replace=replace,
-        dry_run=dry_run,
-        keep_copy=keep,
-    )
-    if not dry_run:
-        result.config = place_config(
-            config_path, prepared.dump.get("config"), replace=replace, stamp=now
+    try:
+        return import_dump(
+            conn,
+            dump,
+            known_migrations=[m.label for m in all_migrations()],
+            replace=replace,
+            dry_run=dry_run,
+            keep_copy=keep,
+            # Put in place inside the import's transaction (and taken back if it fails).
+            config=lambda: stage_config(
+                config_path, dump.head.get("config"), replace=replace, stamp=now
+            ),
         )
-    return result
+    finally:
+        dump.close()

@@ -8,8 +8,14 @@ added by later migrations are covered without changes here.  The layout is
 described in docs/exchange.md.
 
 Importing a dump into an empty database (or with ``replace``) writes the rows
-back verbatim, ids included, in one transaction; exporting again gives the same
-bytes.
+back verbatim, ids included, in one transaction through a ``db.write_session``;
+every row is checked by the validators the table models give (``models.rows``).
+A file in the export's own layout is read as it is written, a batch of rows at a
+time (``exchange.dumplayout``); any other file is read whole.  Exporting again
+gives the same bytes.
+
+The export is a read command: nothing here imports SQLModel or pydantic at the top;
+the import loads them when it runs.
 """
 
 from __future__ import annotations
@@ -18,18 +24,20 @@ import base64
 import binascii
 import datetime as dt
 import json
-import math
 import os
-import re
 import sqlite3
-import sys
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from supportnet import __version__
-from supportnet.errors import Conflict, FileProblem
+from supportnet.errors import Conflict, FileProblem, SupportnetError
 from supportnet.text import SQLITE_MAX_INT, SQLITE_MIN_INT
+
+if TYPE_CHECKING:
+    from supportnet.exchange.dumplayout import LayoutReader
+    from supportnet.models.rows import RowRules
 
 FORMAT = "supportnet-export"
 #: Raise when the layout changes in a way an older supportnet could misread.
@@ -38,6 +46,19 @@ FORMAT_VERSION = 1
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def _base64(value: Any) -> dict[str, str]:
+    if isinstance(value, bytes):
+        return {"$base64": base64.b64encode(value).decode("ascii")}
+    raise TypeError(f"{type(value).__name__} is not a value SQLite returns")
+
+
+#: Many rows at once, exactly as ``_dumps`` writes each (bytes as {"$base64": ...}).
+_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False, default=_base64).encode
+#: Rows read and written at a time.
+_BATCH = 5000
+_ROW_START = "\n        "
 
 
 def user_tables(conn: sqlite3.Connection) -> list[str]:
@@ -64,12 +85,6 @@ def _quoted(names: list[str]) -> str:
     return ", ".join(f'"{n}"' for n in names)
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, bytes):
-        return {"$base64": base64.b64encode(value).decode("ascii")}
-    return value
-
-
 def _migrations(conn: sqlite3.Connection) -> list[str]:
     return [
         f"{number:04d}_{name}"
@@ -89,11 +104,24 @@ def _sequences(conn: sqlite3.Connection) -> dict[str, int]:
     return dict(conn.execute("SELECT name, seq FROM sqlite_sequence ORDER BY rowid"))
 
 
+def _rows_text(rows: list[tuple]) -> str:
+    """``rows`` as the layout has them: each on its own line, after a comma but the first.
+
+    One call of the JSON encoder for all of them; the rows are told apart where one
+    ends and the next begins (``], [``), unless some text holds those characters:
+    then each row is encoded by itself.
+    """
+    inner = _encode(rows)[1:-1]
+    if inner.count("], [") == len(rows) - 1:
+        return _ROW_START + inner.replace("], [", "]," + _ROW_START + "[")
+    return _ROW_START + ("," + _ROW_START).join(_encode(row) for row in rows)
+
+
 def write_dump(conn: sqlite3.Connection, out: TextIO, config_text: str | None) -> dict[str, int]:
     """Write the whole database as JSON to ``out``, one row per line; rows per table.
 
-    Rows are streamed from SQLite, so memory stays flat however large the
-    database is.  Run inside one read transaction for a consistent picture.
+    Rows are streamed from SQLite a batch at a time, so memory stays flat however
+    large the database is.  Run inside one read transaction for a consistent picture.
     """
     counts: dict[str, int] = {}
     out.write("{\n")
@@ -113,14 +141,9 @@ def write_dump(conn: sqlite3.Connection, out: TextIO, config_text: str | None) -
         out.write('      "rows": [')
         count = 0
         cursor = conn.execute(f'SELECT {_quoted(columns)} FROM "{table}" ORDER BY {order}')
-        while True:
-            batch = cursor.fetchmany(5000)
-            if not batch:
-                break
-            for row in batch:
-                out.write("," if count else "")
-                out.write("\n        " + _dumps([_cell(v) for v in row]))
-                count += 1
+        while batch := cursor.fetchmany(_BATCH):
+            out.write(("," if count else "") + _rows_text(batch))
+            count += len(batch)
         out.write("\n      ]\n    }" if count else "]\n    }")
         counts[table] = count
     out.write("\n  }\n}\n" if tables else "}\n}\n")
@@ -155,21 +178,23 @@ class DumpImport:
 #: and a {"$base64": ...} value.
 EXPORT_DEPTH = 6
 
+#: The largest id (and AUTOINCREMENT counter) an import accepts.  SQLite goes to
+#: 2**63 - 1, but a table whose counter stands there takes no new row ("database
+#: or disk is full"), and readers of --json that hold numbers as doubles
+#: (JavaScript, older jq) read ids beyond 2**53 wrong.  supportnet never comes near.
+MAX_ID = 2**53
+
 
 def parse_dump(text: str, what: str) -> dict[str, Any]:
-    """The checked top level of a JSON export; ``FileProblem`` for anything else.
+    """The checked top level of a JSON export read whole; ``FileProblem`` for anything else.
 
     The config text it carries is checked here too, with the config file's own
     rules, so a bad one is refused before the database is even opened.
     """
-
-    def no_constant(name: str) -> None:
-        raise FileProblem(
-            f"{what} holds {name}, which is not a number JSON allows; nothing was imported."
-        )
+    from supportnet.exchange.dumplayout import loads
 
     try:
-        dump = json.loads(text, parse_constant=no_constant)
+        dump = loads(text, what)
     except json.JSONDecodeError as error:
         raise FileProblem(
             f"{what} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
@@ -181,11 +206,13 @@ def parse_dump(text: str, what: str) -> dict[str, Any]:
             f"{what} is nested too deeply to be a supportnet export (an export nests "
             f"{EXPORT_DEPTH} levels); nothing was imported."
         ) from None
-    except ValueError:  # the one other: an integer beyond what Python converts
-        raise FileProblem(
-            f"{what} holds a number of more than {sys.get_int_max_str_digits()} digits, "
-            "which no supportnet export has; nothing was imported."
-        ) from None
+    check_head(dump, what)
+    return dump
+
+
+def check_head(dump: Any, what: str, *, streamed: bool = False) -> None:
+    """Check the top level of an export (``streamed``: all of it but its tables, which
+    the layout has as an object); ``FileProblem`` for the first thing wrong."""
     if not isinstance(dump, dict) or dump.get("format") != FORMAT:
         raise FileProblem(
             f'{what} is JSON but not a supportnet export (no "format": "{FORMAT}"); '
@@ -200,8 +227,8 @@ def parse_dump(text: str, what: str) -> dict[str, Any]:
             f"reads up to {FORMAT_VERSION}). Install the newer version to import it; "
             "nothing was imported."
         )
-    tables = dump.get("tables")
-    if not isinstance(tables, dict) or not isinstance(dump.get("migrations", []), list):
+    tables_ok = streamed or isinstance(dump.get("tables"), dict)
+    if not tables_ok or not isinstance(dump.get("migrations", []), list):
         raise FileProblem(f'{what} has no "tables" object; nothing was imported.')
     if not all(isinstance(m, str) for m in dump.get("migrations", [])):
         raise FileProblem(f'{what}: "migrations" must be a list of names; nothing was imported.')
@@ -215,7 +242,6 @@ def parse_dump(text: str, what: str) -> dict[str, Any]:
             check_settings(config, f'the "config" of {what}')
         except FileProblem as error:
             raise FileProblem(f"{error.message} Nothing was imported.") from None
-    return dump
 
 
 def _whole(value: Any) -> bool:
@@ -232,6 +258,157 @@ def _text_problem(value: str) -> str | None:
     except UnicodeEncodeError as error:
         return f"a lone surrogate, {value[error.start]!r}"
     return None
+
+
+# --- a file prepared for import ---------------------------------------------------
+
+
+@dataclass
+class PreparedDump:
+    """A JSON export whose top level is read and checked, ready to import.
+
+    ``reader`` is set when the file is in the export's own layout: its rows are read
+    while they are written.  Otherwise ``head`` is the whole document, read at once.
+    """
+
+    handle: BinaryIO
+    what: str
+    head: dict[str, Any]
+    reader: LayoutReader | None = None
+
+    def read_whole(self) -> dict[str, Any]:
+        """The whole document, read and checked at once (``parse_dump``)."""
+        from supportnet.exchange.vcard import decode_text
+
+        self.handle.seek(0)
+        self.reader = None
+        self.head = parse_dump(decode_text(self.handle.read(), self.what), self.what)
+        return self.head
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def prepare_dump(handle: BinaryIO, what: str) -> PreparedDump:
+    """Read and check the top level of the export open in ``handle`` (``FileProblem``)."""
+    from supportnet.exchange.dumplayout import LayoutReader, NotInLayout
+
+    prepared = PreparedDump(handle, what, {}, LayoutReader(handle, what))
+    try:
+        assert prepared.reader is not None
+        prepared.head = prepared.reader.head()
+        try:
+            check_head(prepared.head, what, streamed=True)
+        except FileProblem as problem:
+            # A file that is not even JSON further down is refused for that, first.
+            raise prepared.reader.rest_problem(tables=False) or problem from None
+    except NotInLayout:
+        prepared.read_whole()
+    return prepared
+
+
+# --- where the rows come from: the layout, a batch at a time, or the whole document ---
+
+
+class _Whole:
+    """The rows of a document read whole: tables in the database's order."""
+
+    def __init__(self, dump: dict[str, Any], what: str) -> None:
+        self.head = dump
+        self.what = what
+        self.order: list[str] = []
+
+    def begin(self, tables: list[str]) -> None:
+        self.order = tables
+        for table in self.head["tables"]:
+            if table not in tables:
+                raise FileProblem(
+                    f"{self.what} has a table this version does not know ({table!r}); "
+                    "nothing was imported."
+                )
+
+    def refuse(self, problem: SupportnetError, *, tables: bool) -> None:
+        raise problem
+
+    def tables(self) -> Iterator[tuple[str, list[str], Iterator[Any]]]:
+        entries = self.head["tables"]
+        for table in self.order:
+            if table in entries:
+                columns, rows = _rows_of(self.what, table, entries[table], _known(table))
+                batches = (rows[start : start + _BATCH] for start in range(0, len(rows), _BATCH))
+                yield table, columns, batches
+
+    def check(self, rules: RowRules, batch: list[Any]) -> list[tuple]:
+        return rules.validate(batch, _cell)
+
+
+class _Streamed:
+    """The rows of a file in the export's layout, a batch at a time, in file order."""
+
+    def __init__(self, reader: LayoutReader, head: dict[str, Any], what: str) -> None:
+        self.reader = reader
+        self.head = head
+        self.what = what
+
+    def begin(self, tables: list[str]) -> None:
+        self.reader.order = tables  # (unknown tables are met, and refused, on the way)
+
+    def refuse(self, problem: SupportnetError, *, tables: bool) -> None:
+        """Refuse the file for ``problem``, unless the rest of it is refused for a
+        problem that has always come first (see ``LayoutReader.rest_problem``)."""
+        raise self.reader.rest_problem(tables) or problem
+
+    def tables(self) -> Iterator[tuple[str, list[str], Iterator[Any]]]:
+        from supportnet.exchange.dumplayout import NotInLayout
+
+        order = self.reader.order or []
+        while (table := self.reader.next_table()) is not None:
+            name, columns, has_rows = table
+            if name not in order:
+                self.refuse(
+                    FileProblem(
+                        f"{self.what} has a table this version does not know ({name!r}); "
+                        "nothing was imported."
+                    ),
+                    tables=False,
+                )
+            if has_rows and columns == []:
+                raise NotInLayout  # (whether the rows are empty: the whole reading says)
+            entry = {"columns": columns, "rows": [None] if has_rows else []}
+            try:
+                columns, _ = _rows_of(self.what, name, entry, _known(name))
+            except FileProblem as problem:
+                self.refuse(problem, tables=True)
+            yield name, columns, self.reader.batches() if has_rows else iter(())
+
+    def check(self, rules: RowRules, batch: bytes) -> list[tuple]:
+        from pydantic import ValidationError
+
+        from supportnet.exchange.dumplayout import NotInLayout
+
+        try:
+            return rules.validate_json(batch)
+        except ValidationError:
+            pass
+        # Refused: read the batch as the whole file would be, to say why (RowRefused).
+        rules.validate(self.reader.parse_batch(batch), _cell)
+        raise NotInLayout  # JSON pydantic reads differently from Python: read it whole
+
+
+def _cell(value: Any) -> Any:
+    """The value a cell of the export stands for: bytes for {"$base64": ...}."""
+    if type(value) is dict and set(value) == {"$base64"} and isinstance(value["$base64"], str):
+        try:
+            return base64.b64decode(value["$base64"], validate=True)
+        except (binascii.Error, ValueError):
+            pass
+    return value
+
+
+def _known(table: str) -> list[str]:
+    from supportnet.models.rows import table_model
+
+    return list(table_model(table).columns.keys())
 
 
 def _rows_of(what: str, table: str, entry: Any, known: list[str]) -> tuple[list[str], list]:
@@ -261,197 +438,6 @@ def _rows_of(what: str, table: str, entry: Any, known: list[str]) -> tuple[list[
     return columns, rows
 
 
-def _value(what: str, table: str, number: int, column: str, value: Any) -> Any:
-    """``value`` as SQLite will store it, or ``FileProblem``: only text, numbers
-    that SQLite holds (64-bit integers, finite reals), null and base64 bytes."""
-    kind = type(value)
-    if kind is str:
-        problem = _text_problem(value)
-        if problem is None:
-            return value
-        raise FileProblem(
-            f"{what}: row {number} of {table!r} has {column} text that is not valid Unicode "
-            f"({problem}); nothing was imported."
-        )
-    if kind is int:
-        if SQLITE_MIN_INT <= value <= SQLITE_MAX_INT:
-            return value
-        digits = str(value)
-        shown = digits if len(digits) <= 40 else f"of {len(digits.lstrip('-'))} digits"
-        raise FileProblem(
-            f"{what}: row {number} of {table!r} has {column} {shown}, a number beyond what "
-            f"the database holds ({SQLITE_MIN_INT} to {SQLITE_MAX_INT}); nothing was imported."
-        )
-    if value is None or (kind is float and math.isfinite(value)):
-        return value
-    if kind is dict and set(value) == {"$base64"} and isinstance(value["$base64"], str):
-        try:
-            return base64.b64decode(value["$base64"], validate=True)
-        except (binascii.Error, ValueError):
-            pass
-    raise FileProblem(
-        f"{what}: row {number} of {table!r} holds a value that is not text, a number or null; "
-        "nothing was imported."
-    )
-
-
-def _row_values(
-    what: str, table: str, number: int, row: Any, columns: list[str], checks: list
-) -> list:
-    width = len(columns)
-    if not isinstance(row, list) or len(row) != width:
-        raise FileProblem(
-            f"{what}: row {number} of {table!r} does not have {width} values; nothing was imported."
-        )
-    values = [_value(what, table, number, c, v) for c, v in zip(columns, row)]
-    for index, check in checks:
-        value = values[index]
-        problem = check(columns[index], value) if value is not None else None
-        if problem:
-            raise FileProblem(f"{what}: row {number} of {table!r} {problem}; nothing was imported.")
-    birthday = _birthday_columns(columns)
-    if birthday and (values[birthday[0]] is not None or values[birthday[1]] is not None):
-        month, day, year = (values[i] if i is not None else None for i in birthday)
-        try:
-            dt.date(int(year or 2000), int(month), int(day))  # type: ignore[arg-type]
-        except (TypeError, ValueError, OverflowError):
-            raise FileProblem(
-                f"{what}: row {number} of {table!r} has a birthday that is not a day of the "
-                "calendar; nothing was imported."
-            ) from None
-    return values
-
-
-# The database's CHECKs cover kinds and flags; dates, times and rules are text to
-# SQLite, and a hand-edited export must not leave one that every later command
-# trips over.  Each check returns what is wrong with a value, or None.
-_GOOD: set[tuple[str, Any]] = set()
-
-
-def _check_date(column: str, value: Any) -> str | None:
-    from supportnet.dates import EARLIEST_YEAR, LATEST_YEAR
-
-    if ("date", value) in _GOOD:
-        return None
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-                return (
-                    f"has {column} {value!r}, outside the years supportnet keeps "
-                    f"({EARLIEST_YEAR} to {LATEST_YEAR})"
-                )
-            _GOOD.add(("date", value))
-            return None
-    return f"has {column} {value!r}, which is not a date (YYYY-MM-DD)"
-
-
-def _check_time(column: str, value: Any) -> str | None:
-    m = re.fullmatch(r"(\d{2}):(\d{2})", str(value))
-    if m and int(m.group(1)) <= 23 and int(m.group(2)) <= 59:
-        return None
-    return f"has {column} {value!r}, which is not a time (HH:MM)"
-
-
-def _check_moment(column: str, value: Any) -> str | None:
-    try:
-        dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return f"has {column} {value!r}, which is not a date and time"
-    return None
-
-
-def _check_rule(column: str, value: Any) -> str | None:
-    if ("rule", value) in _GOOD:
-        return None
-    from supportnet.errors import InvalidInput
-    from supportnet.recurrence import clean_rule
-
-    try:
-        clean_rule(str(value))
-    except InvalidInput:
-        return f"has {column} {value!r}, which is not a rule supportnet can follow"
-    _GOOD.add(("rule", value))
-    return None
-
-
-def _check_whole(column: str, value: Any) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return None
-    return f"has {column} {value!r}, which is not a whole number"
-
-
-def _check_uuid(column: str, value: Any) -> str | None:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return f"has {column} {value!r}, which is not a UUID"
-    return None
-
-
-#: The largest id (and AUTOINCREMENT counter) an import accepts.  SQLite goes to
-#: 2**63 - 1, but a table whose counter stands there takes no new row ("database
-#: or disk is full"), and readers of --json that hold numbers as doubles
-#: (JavaScript, older jq) read ids beyond 2**53 wrong.  supportnet never comes near.
-MAX_ID = 2**53
-
-
-def _check_id(column: str, value: Any) -> str | None:
-    if _whole(value) and value > MAX_ID:
-        return f"has {column} {value}, beyond the largest id supportnet accepts ({MAX_ID})"
-    return None
-
-
-def _check_text(column: str, value: Any) -> str | None:
-    if isinstance(value, str):
-        return None
-    return f"has {column} {value!r}, which is not text"
-
-
-def _column_checks(
-    columns: list[str], types: dict[str, str] | None = None, rowid: str | None = None
-) -> list:
-    """(index, check) for each column whose values need checking.
-
-    Besides dates, times and rules, a value must be of its column's declared
-    type: SQLite would store "hard" in an INTEGER column, and every later
-    command would trip over it.
-    """
-    types = types or {}
-    checks = []
-    for index, column in enumerate(columns):
-        if column == rowid:
-            checks.append((index, _check_id))
-        declared = types.get(column, "").upper()
-        if declared == "INTEGER":
-            checks.append((index, _check_whole))
-        elif declared == "TEXT" and not (column == "on_date" or column.endswith(("_on", "_at"))):
-            checks.append((index, _check_text))
-        if column == "on_date" or column.endswith("_on"):
-            checks.append((index, _check_date))
-        elif column == "at_time":
-            checks.append((index, _check_time))
-        elif column.endswith("_at"):
-            checks.append((index, _check_moment))
-        elif column == "rrule":
-            checks.append((index, _check_rule))
-        elif column == "uuid":
-            checks.append((index, _check_uuid))
-    return checks
-
-
-def _birthday_columns(columns: list[str]) -> tuple[int, int, int | None] | None:
-    if "birthday_month" not in columns or "birthday_day" not in columns:
-        return None
-    year = columns.index("birthday_year") if "birthday_year" in columns else None
-    return columns.index("birthday_month"), columns.index("birthday_day"), year
-
-
 def _holds_data(conn: sqlite3.Connection, tables: list[str]) -> dict[str, int]:
     found = {}
     for table in tables:
@@ -460,101 +446,185 @@ def _holds_data(conn: sqlite3.Connection, tables: list[str]) -> dict[str, int]:
     return found
 
 
+# --- the import ------------------------------------------------------------------
+
+
 def import_dump(
     conn: sqlite3.Connection,
-    dump: dict[str, Any],
-    what: str,
+    prepared: PreparedDump,
     *,
     known_migrations: list[str],
     replace: bool = False,
     dry_run: bool = False,
     keep_copy: Path | None = None,
+    config: Callable[[], PlacedConfig] | None = None,
 ) -> DumpImport:
-    """Write a parsed export into the database, in one transaction.
+    """Write a prepared export into the database, in one transaction.
 
     The database must hold no rows, unless ``replace``: then every row is
     deleted first, and (when ``keep_copy`` is given and something is there) a
     copy of the database is written to ``keep_copy`` before anything changes.
-    On a dry run everything is checked and nothing is kept.
+    ``config`` puts the export's config file in place (``stage_config``): inside
+    the transaction, once every row is in, and taken back if the commit fails, so
+    the data and the config land together or neither does.  On a dry run
+    everything is checked and nothing is kept.
     """
-    newer = [m for m in dump.get("migrations", []) if m not in known_migrations]
-    if newer:
-        raise FileProblem(
-            f"{what} was written by a newer supportnet (its database had {newer[-1]}); "
-            "install the newer version to import it. Nothing was imported."
-        )
-    tables = user_tables(conn)
-    for table in dump["tables"]:
-        if table not in tables:
-            raise FileProblem(
-                f"{what} has a table this version does not know ({table!r}); nothing was imported."
-            )
-    from supportnet.store import identity
+    from supportnet.exchange.dumplayout import NotInLayout
 
-    # The identity row is the database's own, not user data: an empty database has one.
-    present = _holds_data(conn, [t for t in tables if t != identity.TABLE])
-    if present and not replace:
-        people = present.get("person", 0)
-        raise Conflict(
-            f"The database already holds data ({people} people); a JSON export is imported "
-            "only into an empty database. Use --replace to replace everything in it (a copy "
-            "of the current database is kept), or --db to choose a new file."
-        )
-    kept = None
-    if present and keep_copy is not None and not dry_run:
-        from supportnet.db import backup_file
-
-        kept = backup_file(conn, keep_copy)
-    counts: dict[str, int] = {}
-    conn.execute("BEGIN IMMEDIATE")
+    job = _Job(conn, prepared.what, known_migrations, replace, dry_run, keep_copy, config)
     try:
-        conn.execute("PRAGMA defer_foreign_keys = ON")
-        for table in reversed(tables):
-            if present or (table == identity.TABLE and table in dump["tables"]):
-                conn.execute(f'DELETE FROM "{table}"')
-        for table in tables:
-            if table not in dump["tables"]:
-                counts[table] = 0
-                continue
-            known = _columns(conn, table)[0]
-            columns, rows = _rows_of(what, table, dump["tables"][table], known)
-            if not rows:
-                counts[table] = 0
-                continue
-            sql = (
-                f'INSERT INTO "{table}" ({_quoted(columns)}) '
-                f"VALUES ({', '.join('?' for _ in columns)})"
-            )
-            info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
-            types = {row[1]: row[2] for row in info}
-            keys = [row[1] for row in info if row[5]]
-            rowid = keys[0] if len(keys) == 1 and types[keys[0]].upper() == "INTEGER" else None
-            checks = _column_checks(columns, types, rowid)
-            values = (
-                _row_values(what, table, n, row, columns, checks) for n, row in enumerate(rows, 1)
-            )
+        if prepared.reader is not None:
             try:
-                conn.executemany(sql, values)
-            except sqlite3.IntegrityError as error:
-                raise FileProblem(
-                    f"{what}: a row of {table!r} is not valid here ({error}); nothing was imported."
-                ) from None
-            counts[table] = len(rows)
-        _restore_sequences(conn, what, dump.get("sequences") or {})
-        identity.ensure_identity(conn)  # an export from before identities: a new one
-        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
-        if broken:
-            raise FileProblem(
-                f"{what}: a row of {broken[0]!r} refers to a missing row of {broken[2]!r}; "
-                "nothing was imported."
-            )
+                return job.run(_Streamed(prepared.reader, prepared.head, prepared.what))
+            except NotInLayout:
+                prepared.read_whole()  # not as export lays it out after all: read it whole
+        return job.run(_Whole(prepared.head, prepared.what))
     except BaseException:
-        conn.execute("ROLLBACK")
-        if kept is not None:  # the database is as the copy has it: nothing to keep
-            kept.unlink(missing_ok=True)
+        if job.kept is not None:  # the database is as the copy has it: nothing to keep
+            job.kept.unlink(missing_ok=True)
         raise
-    conn.execute("ROLLBACK" if dry_run else "COMMIT")
-    return DumpImport(what, counts, dry_run, kept)
+
+
+@dataclass
+class _Job:
+    conn: sqlite3.Connection
+    what: str
+    known_migrations: list[str]
+    replace: bool
+    dry_run: bool
+    keep_copy: Path | None
+    config: Callable[[], PlacedConfig] | None
+    kept: Path | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def run(self, source: _Whole | _Streamed) -> DumpImport:
+        from sqlalchemy import delete
+
+        from supportnet import db
+        from supportnet.models.rows import table_model
+        from supportnet.store import identity
+
+        what, conn = self.what, self.conn
+        newer = [m for m in source.head.get("migrations", []) if m not in self.known_migrations]
+        if newer:
+            source.refuse(
+                FileProblem(
+                    f"{what} was written by a newer supportnet (its database had {newer[-1]}); "
+                    "install the newer version to import it. Nothing was imported."
+                ),
+                tables=False,
+            )
+        tables = user_tables(conn)
+        source.begin(tables)
+        # The identity row is the database's own, not user data: an empty database has one.
+        present = _holds_data(conn, [t for t in tables if t != identity.TABLE])
+        if present and not self.replace:
+            people = present.get("person", 0)
+            source.refuse(
+                Conflict(
+                    f"The database already holds data ({people} people); a JSON export is "
+                    "imported only into an empty database. Use --replace to replace everything "
+                    "in it (a copy of the current database is kept), or --db to choose a new file."
+                ),
+                tables=True,
+            )
+        if present and self.keep_copy is not None and not self.dry_run and self.kept is None:
+            self.kept = db.backup_file(conn, self.keep_copy)
+        self.counts = {}
+        placed: PlacedConfig | None = None
+        # Every reference is checked once, at the end (PRAGMA foreign_key_check), rather
+        # than row by row; the setting only changes outside a transaction.
+        conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with db.write_session(conn, dry_run=self.dry_run) as session:
+                if present:
+                    for table in reversed(tables):
+                        session.connection().execute(delete(table_model(table)))
+                rows = db.connection_of(session)
+                for table, columns, batches in source.tables():
+                    if table == identity.TABLE and not present:
+                        session.connection().execute(delete(table_model(table)))
+                    self.counts[table] = self._write(rows, source, table, columns, batches)
+                _restore_sequences(rows, what, source.head.get("sequences") or {})
+                identity.ensure_identity(rows)  # an export from before identities: a new one
+                broken = rows.execute("PRAGMA foreign_key_check").fetchone()
+                if broken:
+                    raise FileProblem(
+                        f"{what}: a row of {broken[0]!r} refers to a missing row of "
+                        f"{broken[2]!r}; nothing was imported."
+                    )
+                if self.config is not None and not self.dry_run:
+                    placed = self.config()
+        except BaseException:
+            if placed is not None:  # the commit failed: the config goes back as it was
+                placed.undo()
+            raise
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
+        counts = {table: self.counts.get(table, 0) for table in tables}
+        said = placed.message if placed else None
+        return DumpImport(what, counts, self.dry_run, self.kept, said)
+
+    def _write(
+        self,
+        conn: sqlite3.Connection,
+        source: _Whole | _Streamed,
+        table: str,
+        columns: list[str],
+        batches: Iterator[Any],
+    ) -> int:
+        """Check and insert every row of ``table``; how many there were."""
+        from supportnet.models.rows import RowRefused, row_rules
+
+        sql = f'INSERT INTO "{table}" ({_quoted(columns)}) VALUES ({", ".join("?" * len(columns))})'
+        rules = None
+        count = 0
+        for batch in batches:
+            if rules is None:
+                rules = row_rules(table, tuple(columns), MAX_ID)
+                missing = rules.missing()
+                if missing:
+                    source.refuse(
+                        FileProblem(
+                            f"{self.what}: table {table!r} has no column {missing[0]!r}, which "
+                            "its rows need; nothing was imported."
+                        ),
+                        tables=True,
+                    )
+            try:
+                values = source.check(rules, batch)
+            except RowRefused as refused:
+                # The rows before it go in first: a clash among them has always come first.
+                self._insert(conn, source, table, sql, refused.rows[: refused.index])
+                source.refuse(
+                    FileProblem(
+                        f"{self.what}: row {count + refused.index + 1} of {table!r} "
+                        f"{refused.problem}; nothing was imported."
+                    ),
+                    tables=True,
+                )
+            self._insert(conn, source, table, sql, values)
+            count += len(values)
+        return count
+
+    def _insert(
+        self,
+        conn: sqlite3.Connection,
+        source: _Whole | _Streamed,
+        table: str,
+        sql: str,
+        rows: list[Any],
+    ) -> None:
+        try:
+            conn.executemany(sql, rows)
+        except sqlite3.IntegrityError as error:
+            source.refuse(
+                FileProblem(
+                    f"{self.what}: a row of {table!r} is not valid here ({error}); "
+                    "nothing was imported."
+                ),
+                tables=True,
+            )
 
 
 def _restore_sequences(conn: sqlite3.Connection, what: str, sequences: Any) -> None:
@@ -584,6 +654,17 @@ def _restore_sequences(conn: sqlite3.Connection, what: str, sequences: Any) -> N
     conn.executemany("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", rows)
 
 
+# --- the config file an export carries ---------------------------------------------
+
+
+@dataclass
+class PlacedConfig:
+    """What putting an export's config in place did, in words, and how to take it back."""
+
+    message: str | None
+    undo: Callable[[], None] = lambda: None
+
+
 def place_config(
     config_path: Path, text: str | None, *, replace: bool, stamp: dt.datetime
 ) -> str | None:
@@ -596,26 +677,65 @@ def place_config(
     Every file is written whole or not at all (``supportnet.safe_files``), and
     the old config is copied before the new one replaces it, so there is always one.
     """
+    return stage_config(config_path, text, replace=replace, stamp=stamp).message
+
+
+def stage_config(
+    config_path: Path, text: str | None, *, replace: bool, stamp: dt.datetime
+) -> PlacedConfig:
+    """``place_config``, and a way to take it back: every file as it was before.
+
+    Taking it back is as careful as putting it in place: the previous config is
+    written back before its copy is removed.  It does its best and never raises
+    (the import is failing already; the copy stays if it cannot be restored).
+    """
     if text is None:
-        return None
+        return PlacedConfig(None)
     if config_path.exists():
         current = config_path.read_text(encoding="utf-8")
         if current == text:
-            return None
+            return PlacedConfig(None)
         if not replace:
             beside = config_path.with_name("config.imported.toml")
+            before = beside.read_text(encoding="utf-8") if beside.is_file() else None
             _write_private(beside, text)
-            return (
-                f"Your config file {config_path} was kept; the exported settings are in {beside}."
+            return PlacedConfig(
+                f"Your config file {config_path} was kept; the exported settings are in {beside}.",
+                _taking_back(beside, before),
             )
         old = config_path.with_name(f"config.before-import.{stamp:%Y%m%dT%H%M%S}.toml")
         from supportnet import safe_files
 
         old = safe_files.write_file(old, current, if_exists="new-name")
-        _write_private(config_path, text)
-        return f"The config file was replaced; the previous one is kept in {old}."
+        try:
+            _write_private(config_path, text)
+        except BaseException:
+            old.unlink(missing_ok=True)  # the config is as it was: its copy is not needed
+            raise
+        return PlacedConfig(
+            f"The config file was replaced; the previous one is kept in {old}.",
+            _taking_back(config_path, current, copy=old),
+        )
     _write_private(config_path, text)
-    return f"The config file {config_path} was written from the export."
+    return PlacedConfig(
+        f"The config file {config_path} was written from the export.",
+        _taking_back(config_path, None),
+    )
+
+
+def _taking_back(path: Path, before: str | None, copy: Path | None = None) -> Callable[[], None]:
+    def undo() -> None:
+        try:
+            if before is None:
+                Path(os.path.realpath(path)).unlink(missing_ok=True)
+            else:
+                _write_private(path, before)
+            if copy is not None:
+                copy.unlink(missing_ok=True)
+        except (OSError, SupportnetError):
+            pass
+
+    return undo
 
 
 def _write_private(path: Path, text: str) -> None:
