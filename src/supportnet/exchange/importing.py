@@ -1,7 +1,10 @@
 """`supportnet import`: read and check a file first, then write it in one transaction.
 
 The file is read, recognised (vCard or supportnet's JSON export) and parsed
-before the database is opened, so a bad file never creates or changes one.
+before the database is opened, so a bad file never creates or changes one.  A JSON
+export in its own layout is the exception that keeps memory flat: its top level is
+checked first, and its rows are checked while they are written, in the transaction
+that any problem rolls back (jsondump, dumplayout).
 """
 
 from __future__ import annotations

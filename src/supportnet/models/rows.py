@@ -4,7 +4,7 @@ Building a table model per row costs about 170 µs (some 6,000 rows a second), a
 table models do not even validate in ``__init__``.  A bulk writer (the JSON import)
 instead takes the rows of one table as tuples of plain values, in the order of the
 columns it was given, and checks them all with one pydantic ``TypeAdapter`` built
-once per table from its SQLModel table (``SQLModel.metadata``, looked up by name):
+once per table from its SQLModel table (``models.load_all()``, looked up by name):
 each column's type, whether it may be null, and what the models' column types
 mean.  Almost every check runs inside pydantic-core (which also parses the JSON of a
 batch of rows), so a row costs a few microseconds, about what ``json.loads`` alone
@@ -44,10 +44,9 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, Strict, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 from sqlalchemy import Column, Integer, String, Table
-from sqlmodel import SQLModel
 
-import supportnet.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from supportnet.dates import EARLIEST_YEAR, LATEST_YEAR
+from supportnet.models import load_all
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
 from supportnet.text import SQLITE_MAX_INT, SQLITE_MIN_INT
 
@@ -285,7 +284,7 @@ def _kind(column: Column) -> str:
 
 def table_model(name: str) -> Table:
     """The table model's ``Table`` for the table called ``name`` (``KeyError`` if none)."""
-    return SQLModel.metadata.tables[name]
+    return load_all().tables[name]
 
 
 def rowid_column(table: Table) -> str | None:
