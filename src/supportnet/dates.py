@@ -470,8 +470,24 @@ def describe_day(day: dt.date, today: dt.date, *, weekday: bool = False) -> str:
     return f"on {long_date(day, weekday=weekday)}"
 
 
+def describe_span(days: float) -> str:
+    """How long a stretch of days is, in words: 'a day', '9 days', '2 weeks' (from 14
+    days), '5 weeks', '3 months' (from 60), '2 years' (from 730)."""
+    days = int(days)
+    if days <= 1:
+        return "a day"
+    if days < 14:
+        return f"{days} days"
+    if days < 60:
+        return f"{days // 7} weeks"
+    if days < 730:
+        return f"{days // 30} months"
+    return f"{days // 365} years"
+
+
 def describe_ago(day: dt.date, today: dt.date) -> str:
-    """'today', 'yesterday', '12 days ago', '5 weeks ago', '3 months ago'."""
+    """'today', 'yesterday', '12 days ago', '2 weeks ago', '3 months ago'
+    (``describe_span`` of the days since)."""
     days = (today - day).days
     if days < 0:
         return describe_until(day, today)
@@ -479,13 +495,7 @@ def describe_ago(day: dt.date, today: dt.date) -> str:
         return "today"
     if days == 1:
         return "yesterday"
-    if days < 21:
-        return f"{days} days ago"
-    if days < 60:
-        return f"{days // 7} weeks ago"
-    if days < 730:
-        return f"{days // 30} months ago"
-    return f"{days // 365} years ago"
+    return f"{describe_span(days)} ago"
 
 
 def describe_until(day: dt.date, today: dt.date) -> str:

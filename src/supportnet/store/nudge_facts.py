@@ -1,27 +1,33 @@
 """The facts the nudge weighs, gathered from the database.  Never prints.
 
-The cost grows with the number of people, not of get-togethers: per person,
-"last contact", "last in person" and "contacts lately" are index look-ups on
-``attendance (person_id, on_date, in_person)`` (on a second connection, in a
-thread, while the rest is read: see ``_Contact``); favors, life events and
-birthdays come from ``store.support.support_facts``; plans and communities are
-few and their dates come from ``recurrence``.  Introductions look only at a
-small pool of the people you see most, and at their most recent get-togethers.
+One pass over the people answers "last contact", "last in person" and "contacts
+lately" by index seeks on ``attendance (person_id, on_date, in_person)``, and
+SQL leaves out, there and then, everyone who has nothing to suggest: met in
+person within their hoped-for cadence, with no life event, birthday, favor,
+plan, snooze or dismissal (online contact only restarts part of the clock, so
+their time term cannot have come round).  Those are summed up in
+``NetworkFacts.left_out``; the nudge scores the rest, by its own rules.  Favors,
+life events and birthdays come from ``store.support.support_facts``; plans and
+communities are few and their dates come from ``recurrence``.  Introductions
+look only at a small pool of the people you see most, and at their most recent
+get-togethers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import heapq
+import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import lru_cache
-from operator import itemgetter
 
 from supportnet.nudge import (
-    CIRCLE_ORDER,
     CommunityFacts,
     Favor,
+    LeftOut,
     LifeEvent,
     NetworkFacts,
     PairFacts,
@@ -29,6 +35,8 @@ from supportnet.nudge import (
     PlanOccurrence,
     Settings,
 )
+from supportnet.nudge.score import CIRCLE_ORDER
+from supportnet.nudge.words import first_word_key
 from supportnet.store import nudge_state
 
 #: How many people the introduction search considers (the ones you see most).
@@ -49,30 +57,24 @@ def gather(
     cadence_defaults: Mapping[str, int],
     *,
     detail_for: int | None = None,
+    everyone: bool = False,
 ) -> NetworkFacts:
     """Everything ``nudge.rank`` needs about the active people on ``today``.
 
     Favors are read only within ``reciprocity_days``: an older favor received
     cannot raise a nudge, nor can an older favor given return a newer one.
     ``detail_for`` (the person `why` explains) gets their whole history.
+    ``everyone``: read every active person in full, leaving no one out (the
+    nudge is the same either way; a test checks it).
     """
     from supportnet.store.support_facts import latest_favors, support_facts
 
-    recent_from = (today - dt.timedelta(days=settings.recent_days - 1)).isoformat()
-    contact = _Contact(conn, today.isoformat(), recent_from)
     state = nudge_state.load(conn, today)
-    windows = {
-        "hard_before_days": settings.hard_before_days,
-        "hard_after_days": settings.hard_after_days,
-        "happy_before_days": settings.happy_before_days,
-        "happy_after_days": settings.happy_after_days,
-        "birthday_lead_days": settings.birthday_lead_days,
-    }
     favors_from = today - dt.timedelta(days=settings.reciprocity_days)
-    support = support_facts(conn, today, windows, favors_since=favors_from)
+    support = support_facts(conn, today, settings.windows, favors_since=favors_from)
     plans_soon, has_active_plans = _plans_soon(conn, today, settings)
 
-    # The few people with more to weigh than time and circle: their extra facts.
+    # The people with more to weigh than time and circle: their extra facts.
     extra: dict[int, dict] = {}
     for pid, facts in support.items():
         more: dict = {}
@@ -80,6 +82,7 @@ def gather(
             more["next_birthday"] = facts.birthday
             more["birthday_turns"] = facts.birthday_turns
         if facts.hard_events or facts.happy_events:
+            # e.date is the occurrence whose window is open (a yearly event's anniversary).
             more["events"] = tuple(
                 LifeEvent(e.event_id, e.what, e.kind, e.tone, e.date, e.yearly)
                 for e in (*facts.hard_events, *facts.happy_events)
@@ -106,110 +109,130 @@ def gather(
         extra.setdefault(pid, {})["snoozed_until"] = until
     for pid, dismissals in state.person_dismissals.items():
         extra.setdefault(pid, {})["dismissals"] = dismissals
+        extra[pid]["newest"] = nudge_state.person_newest(conn, pid)
 
     communities = _communities(conn, today, state)
+    # Online contact counting for more than in person would leave no bound on the time term.
+    everyone = everyone or not 0 <= settings.online_counts_as <= 1
+    needed = set(extra).union(*(c.members for c in communities))
+    people, left_out = _people(conn, today, settings, cadence_defaults, extra, needed, everyone)
     has_gettogethers = bool(conn.execute("SELECT EXISTS (SELECT 1 FROM gettogether)").fetchone()[0])
-    fromiso = dt.date.fromisoformat
-    days: dict[str | None, dt.date | None] = {None: None}  # each ISO date parsed once
-    people = []
-    append = people.append
-    for pid, name, circle, cadence, added, last, last_ip, recent in contact.rows():
-        try:
-            added_on = days[added]
-        except KeyError:
-            added_on = days[added] = fromiso(added)
-        try:
-            last_contact = days[last]
-        except KeyError:
-            last_contact = days[last] = fromiso(last)
-        try:
-            last_in_person = days[last_ip]
-        except KeyError:
-            last_in_person = days[last_ip] = fromiso(last_ip)
-        more = extra.get(pid)
-        if more is None:
-            append(PersonFacts(pid, name, circle, cadence or cadence_defaults[circle],
-                               added_on, last_contact, last_in_person, recent))  # fmt: skip
-            continue
-        if "dismissals" in more:
-            more["newest"] = nudge_state.person_newest(conn, pid)
-        append(PersonFacts(pid, name, circle, cadence or cadence_defaults[circle],
-                           added_on, last_contact, last_in_person, recent, **more))  # fmt: skip
     return NetworkFacts(
-        people=tuple(people),
+        people=people,
         communities=communities,
         pairs=_pairs(conn, people, today, settings),
         has_gettogethers=has_gettogethers,
         has_active_plans=has_active_plans,
+        left_out=left_out,
     )
 
 
-#: Per person p: the last contact, the last in person and the number of
-#: contacts since the start of the recent window (?2) up to today (?1).
-_CONTACT_COLUMNS = (
-    "p.id, p.name, p.circle, p.cadence_days, p.added_on,"
-    " (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?1"
-    "  ORDER BY a.on_date DESC LIMIT 1),"
-    " (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?1"
-    "  AND a.in_person = 1 ORDER BY a.on_date DESC LIMIT 1),"
-    " (SELECT count(*) FROM attendance a WHERE a.person_id = p.id"
-    "  AND a.on_date BETWEEN ?2 AND ?1)"
+#: Every active person on :today with their contact: the last get-together, the
+#: last in person and the number since :recent_from (index seeks per person), and
+#: their cadence (their own, or their circle's from :cadences).  ``quiet``: they
+#: have nothing to suggest (not in :needed, and met in person within the cadence).
+#: Of the quiet, SQL keeps those the network needs: the most recent contact
+#: (concentration), each circle's first 24 by recent contact among those seen
+#: since :pool_from (introductions), and the ones the cadence may come round for
+#: soonest (the "next up" of a caught-up list: by the in-person clock, no later
+#: than the earliest anyone is due by the last contact of any kind).  Every row
+#: carries the totals over everyone, so the ones left out can be summed up.
+_PEOPLE_SQL = """
+WITH contact AS (
+    SELECT p.id, p.name, p.circle, coalesce(p.cadence_days, d.value) AS cadence, p.added_on,
+        (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= :today
+            ORDER BY a.on_date DESC LIMIT 1) AS last_contact,
+        (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= :today
+            AND a.in_person = 1 ORDER BY a.on_date DESC LIMIT 1) AS last_in_person,
+        (SELECT count(*) FROM attendance a WHERE a.person_id = p.id
+            AND a.on_date BETWEEN :recent_from AND :today) AS recent,
+        p.id IN (SELECT value FROM json_each(:needed)) AS needed
+    FROM person p LEFT JOIN json_each(:cadences) d ON d.key = p.circle
+    WHERE p.archived_on IS NULL AND p.added_on <= :today
+), days AS (
+    SELECT *,
+        julianday(:today) - julianday(last_in_person) AS days_in_person,
+        julianday(:today) - julianday(last_contact) AS days_any,
+        NOT needed AND last_in_person IS NOT NULL
+            AND julianday(:today) - julianday(last_in_person) < cadence AS quiet
+    FROM contact
+), whole AS (
+    SELECT *,
+        sum(recent) OVER () AS all_recent,
+        count(*) FILTER (WHERE circle != 'professional') OVER () AS all_social,
+        max(recent) OVER () AS most_recent,
+        row_number() OVER (PARTITION BY circle, last_contact >= :pool_from
+                           ORDER BY recent DESC, id) AS place_in_circle,
+        min(cadence - days_any) FILTER (WHERE quiet) OVER () AS soonest_due
+    FROM days
 )
-#: Every active person on ?1, by id (the scan of the person table's rowids).
-_ACTIVE = " FROM person p WHERE p.archived_on IS NULL AND p.added_on <= ?1"
-_CONTACT_SQL = f"SELECT {_CONTACT_COLUMNS}{_ACTIVE} ORDER BY p.id"
-#: The same as one row of JSON text: [[id, name, ..., recent], ...].
-_CONTACT_JSON_SQL = f"SELECT json_group_array(json_array({_CONTACT_COLUMNS})){_ACTIVE}"
+SELECT id, name, circle, cadence, added_on, last_contact, last_in_person, recent,
+    all_recent, all_social
+FROM whole
+WHERE :everyone OR NOT quiet OR (recent = most_recent AND recent > 0)
+    OR (circle != 'professional' AND last_contact >= :pool_from AND place_in_circle <= :pool)
+    OR cadence - days_in_person <= soonest_due
+ORDER BY id
+"""
 
 
-class _Contact:
-    """Every active person, with their last contact, last in person and recent
-    contacts: the rows of ``_CONTACT_SQL``.
+def _people(
+    conn: sqlite3.Connection,
+    today: dt.date,
+    settings: Settings,
+    cadence_defaults: Mapping[str, int],
+    extra: dict[int, dict],
+    needed: Iterable[int],
+    everyone: bool,
+) -> tuple[tuple[PersonFacts, ...], LeftOut]:
+    """The active people the nudge may name (``_PEOPLE_SQL``), with their extra
+    facts; and the others, summed up."""
+    recent_from = today - dt.timedelta(days=settings.recent_days - 1)
+    pool_from = today - dt.timedelta(days=settings.introduction_days)
+    rows = conn.execute(
+        _PEOPLE_SQL,
+        {
+            "today": today.isoformat(),
+            "recent_from": recent_from.isoformat(),
+            "pool_from": pool_from.isoformat(),
+            "pool": INTRODUCTION_POOL,
+            "cadences": json.dumps(dict(cadence_defaults)),
+            "needed": json.dumps(sorted(needed)),
+            "everyone": everyone,
+        },
+    ).fetchall()
+    day = dt.date.fromisoformat
+    people = [
+        PersonFacts(pid, name, circle, cadence, day(added), last and day(last),
+                    last_ip and day(last_ip), recent, **extra.get(pid, {}))
+        for pid, name, circle, cadence, added, last, last_ip, recent, _, _ in rows
+    ]  # fmt: skip
+    # The totals over everyone (the same on every row), less the people read.
+    all_recent, all_social = rows[0][-2:] if rows else (0, 0)
+    first_words = _first_words(conn, today)
+    first_words.subtract(first_word_key(p.name) for p in people)
+    left_out = LeftOut(
+        social=all_social - sum(p.circle != "professional" for p in people),
+        recent_contacts=all_recent - sum(p.recent_contacts for p in people),
+        first_words={word: n for word, n in first_words.items() if n},
+    )
+    return tuple(people), left_out
 
-    The index look-ups are most of the nudge's database time, and SQLite runs
-    them without holding Python's lock.  On a database file they run on a
-    second connection in a thread, as one row of JSON text, while the rest of
-    the facts are read on this one.
-    """
 
-    def __init__(self, conn: sqlite3.Connection, today: str, recent_from: str) -> None:
-        self.conn, self.params = conn, (today, recent_from)
-        self.text: str | None = None
-        self.thread = None
-        path = conn.execute("PRAGMA database_list").fetchone()[2]
-        # Not inside a transaction: the other connection would not see its changes.
-        if path and not conn.in_transaction:
-            import threading
+def _first_words(conn: sqlite3.Connection, today: dt.date) -> Counter:
+    """How many active people have each first word (``words.first_word_key``).
 
-            self.thread = threading.Thread(target=self._read, args=(path,), daemon=True)
-            self.thread.start()
-
-    def _read(self, path: str) -> None:
-        try:
-            other = sqlite3.connect(path, timeout=10, check_same_thread=False)
-            try:
-                self.text = other.execute(_CONTACT_JSON_SQL, self.params).fetchone()[0]
-            finally:
-                other.close()
-        except sqlite3.Error:
-            self.text = None  # rows() reads them on this connection instead
-
-    def rows(self) -> Iterable[Sequence]:
-        """(id, name, circle, cadence, added, last, last in person, recent) of
-        every active person, by id."""
-        if self.thread is not None:
-            self.thread.join()
-            if self.text is not None:
-                import json
-
-                try:
-                    rows = json.loads(self.text)
-                except ValueError:
-                    rows = None  # not JSON after all: read them here
-                if rows is not None:
-                    rows.sort(key=itemgetter(0))  # by id (already so: the table's order)
-                    return rows
-        return self.conn.execute(_CONTACT_SQL, self.params)
+    SQL groups the names by what comes before their first space (names are
+    stored with single spaces, ``text.clean_name``); the few distinct words are
+    folded here."""
+    counts: Counter = Counter()
+    for word, count in conn.execute(
+        "SELECT substr(name, 1, instr(name || ' ', ' ') - 1), count(*) FROM person"
+        " WHERE archived_on IS NULL AND added_on <= ? GROUP BY 1",
+        (today.isoformat(),),
+    ):
+        counts[first_word_key(word)] += count
+    return counts
 
 
 def dates_between(
@@ -359,14 +382,6 @@ def _communities(
             else:
                 next_meeting = recurrence.next_occurrence(rule, starts_on, today)
         dismissals = state.community_dismissals.get(cid, ())
-        members = tuple(
-            pid
-            for (pid,) in conn.execute(
-                "SELECT m.person_id FROM community_member m JOIN person p ON p.id = m.person_id"
-                " WHERE m.community_id = ? AND p.archived_on IS NULL ORDER BY m.person_id",
-                (cid,),
-            )
-        ) if missed else ()  # fmt: skip
         found.append(
             CommunityFacts(
                 id=cid,
@@ -375,13 +390,42 @@ def _communities(
                 last_attended=last_attended,
                 next_meeting=next_meeting,
                 at_time=at_time,
-                members=members,
                 snoozed_until=state.community_snoozes.get(cid),
                 dismissals=dismissals,
                 newest=nudge_state.community_newest(conn, cid) if dismissals else (0, 0, 0),
             )
         )
-    return tuple(found)
+    missed = [c.id for c in found if c.missed_in_a_row]
+    members = _closest_members(conn, today, missed, state.person_snoozes) if missed else {}
+    return tuple(replace(c, members=members.get(c.id, ())) for c in found)
+
+
+def _closest_members(
+    conn: sqlite3.Connection, today: dt.date, community_ids: list[int], snoozed: Iterable[int]
+) -> dict[int, tuple[int, ...]]:
+    """Per community, the members its "go back" line may name: the ones not
+    snoozed in the closest circle among them (the nudge picks one by name)."""
+    found: dict[int, list[int]] = {}
+    for cid, pid in conn.execute(
+        "SELECT community_id, person_id FROM ("
+        " SELECT m.community_id, m.person_id,"
+        "  rank() OVER (PARTITION BY m.community_id ORDER BY coalesce(r.value, :last)) AS place"
+        " FROM community_member m JOIN person p ON p.id = m.person_id"
+        " LEFT JOIN json_each(:circles) r ON r.key = p.circle"
+        " WHERE m.community_id IN (SELECT value FROM json_each(:communities))"
+        "  AND p.archived_on IS NULL AND p.added_on <= :today"
+        "  AND m.person_id NOT IN (SELECT value FROM json_each(:snoozed)))"
+        " WHERE place = 1 ORDER BY community_id, person_id",
+        {
+            "circles": json.dumps({circle: i for i, circle in enumerate(CIRCLE_ORDER)}),
+            "last": len(CIRCLE_ORDER),
+            "communities": json.dumps(community_ids),
+            "snoozed": json.dumps(sorted(snoozed)),
+            "today": today.isoformat(),
+        },
+    ):
+        found.setdefault(cid, []).append(pid)
+    return {cid: tuple(pids) for cid, pids in found.items()}
 
 
 def _pairs(

@@ -1,4 +1,5 @@
-"""Gathering the nudge's facts from the database, and the shared series dates."""
+"""Gathering the nudge's facts from the database (and leaving out the people who
+have nothing to suggest), and the shared series dates."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ import datetime as dt
 import sqlite3
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from supportnet import db, recurrence
 from supportnet.config import DEFAULTS
-from supportnet.nudge import Favor, LifeEvent, Settings, _context, _is_plain, _quick, _score
+from supportnet.nudge import Favor, LeftOut, LifeEvent, Settings, explain, rank
+from supportnet.store import nudge_state
 from supportnet.store.nudge_facts import dates_between, gather
 
 T = dt.date(2026, 6, 10)
@@ -133,35 +135,43 @@ def _contact_scenario(run):
     run("log", "walk", "--with", "Ana", "--on", "2026-06-02")
 
 
-def test_contact_read_beside_matches_the_one_query(run, conn, monkeypatch):
-    from supportnet.store import nudge_facts
-
+def test_contact_of_every_active_person(run, conn):
     _contact_scenario(run)
-    read, real_read = [], nudge_facts._Contact._read
-
-    def spy(self, path):
-        real_read(self, path)
-        read.append(self.text)
-
-    monkeypatch.setattr(nudge_facts._Contact, "_read", spy)
-    beside = facts(conn)  # on a second connection, in a thread
-    assert read == [
-        '[[1,"Maya López","inner",null,"2026-01-05","2026-06-01","2026-05-01",2],'
-        '[2,"Sam Carter","friend",null,"2026-01-05","2026-05-01","2026-05-01",1],'
-        '[3,"Leo Martins","prospect",null,"2026-06-10",null,null,0]]'
-    ]
+    everyone = facts(conn, everyone=True)  # every active person in full, by id
+    assert [(p.id, p.name, p.circle, p.cadence_days, p.added_on.isoformat(),
+             p.last_contact and p.last_contact.isoformat(),
+             p.last_in_person and p.last_in_person.isoformat(), p.recent_contacts)
+            for p in everyone.people] == [
+        (1, "Maya López", "inner", 7, "2026-01-05", "2026-06-01", "2026-05-01", 2),
+        (2, "Sam Carter", "friend", 30, "2026-01-05", "2026-05-01", "2026-05-01", 1),
+        (3, "Leo Martins", "prospect", 30, "2026-06-10", None, None, 0),
+    ]  # fmt: skip
     assert [(p.name, p.last_contact, p.last_in_person, p.recent_contacts)
-            for p in beside.people] == [
+            for p in everyone.people] == [
         ("Maya López", dt.date(2026, 6, 1), dt.date(2026, 5, 1), 2),
         ("Sam Carter", dt.date(2026, 5, 1), dt.date(2026, 5, 1), 1),
         ("Leo Martins", None, None, 0),
     ]  # fmt: skip
-    # The same facts from the single query on this connection, when the other
-    # connection fails (no text) or sends something that is not JSON.
-    for text in (None, "[[1, 'x'"):
-        monkeypatch.setattr(nudge_facts._Contact, "_read",
-                            lambda self, path, text=text: setattr(self, "text", text))  # fmt: skip
-        assert facts(conn) == beside
+    assert rank(facts(conn), T) == rank(everyone, T)
+    assert facts(conn, detail_for=2).people[1] == everyone.people[1]
+
+
+def test_people_with_nothing_to_suggest_are_left_out_and_summed_up(run, conn):
+    run("--today", "2025-01-05", "add", "Maya López", "--circle", "inner")
+    run("--today", "2025-01-05", "add", "Sam Carter", "--cadence", "1 year")
+    run("--today", "2025-01-05", "add", "Omar Said", "--cadence", "1 year")
+    run("log", "coffee", "--with", "Maya", "--on", "2026-06-01")
+    run("log", "coffee", "--with", "Sam", "--on", "200 days ago")
+    run("log", "coffee", "--with", "Omar", "--on", "300 days ago")
+    network = facts(conn)
+    # Sam and Omar were met in person within the year they hope for: nothing to
+    # suggest.  Omar stays (the next one due, for "you're caught up"), Sam does
+    # not (not seen in the 180 days introductions look at either).
+    assert [p.name for p in network.people] == ["Maya López", "Omar Said"]
+    assert network.left_out == LeftOut(social=1, recent_contacts=0, first_words={"sam": 1})
+    assert rank(network, T) == rank(facts(conn, everyone=True), T)
+    assert [p.name for p in facts(conn, detail_for=2).people] == [
+        "Maya López", "Sam Carter", "Omar Said"]  # fmt: skip
 
 
 def test_contact_read_here_inside_a_transaction(run, conn):
@@ -225,33 +235,82 @@ def test_shared_dates_are_the_dates_of_each_series(rule, starts_on, start_back, 
     assert got == recurrence.occurrences(rule, starts_on, start, end, until)
 
 
-# --- the fast path agrees with the full score ---------------------------------------
+# --- leaving people out changes nothing -------------------------------------------
+
+CIRCLES = ["inner", "close", "friend", "acquaintance", "prospect", "professional"]
+someone = st.fixed_dictionaries({
+    "circle": st.sampled_from(CIRCLES),
+    "cadence": st.none() | st.integers(1, 400),
+    "added": st.integers(0, 900),
+    "contact": st.lists(st.tuples(st.integers(0, 400), st.booleans()), max_size=4),
+    "tag": st.sampled_from([None, "climbing", "chorus"]),
+    "birthday_in": st.none() | st.none() | st.integers(0, 30),
+    "member": st.integers(0, 2).map(lambda n: n == 0),
+    "snoozed": st.integers(0, 9).map(lambda n: n == 0),
+    "name": st.sampled_from(["Maya", "Sam", "Ana", "Zoë", "zoe", "Élodie", "Dr. Ruth"]),
+})  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    circle=st.sampled_from(
-        ["inner", "close", "friend", "acquaintance", "prospect", "professional"]
-    ),
-    cadence=st.integers(1, 200),
-    added=st.integers(0, 900),
-    seen=st.none() | st.integers(0, 900),
-    online=st.none() | st.integers(0, 900),
-    recent=st.integers(0, 9),
+def _write_network(conn: sqlite3.Connection, people: list[dict]) -> None:
+    conn.execute(
+        "INSERT INTO community (id, name, kind, rrule, starts_on, added_on)"
+        " VALUES (1, 'Chorus', 'chorus', 'FREQ=WEEKLY;BYDAY=WE', '2025-01-01', '2025-01-01')"
+    )
+    for pid, p in enumerate(people, start=1):
+        birthday = T + dt.timedelta(days=p["birthday_in"]) if p["birthday_in"] is not None else None
+        conn.execute(
+            "INSERT INTO person (id, name, circle, cadence_days, birthday_month, birthday_day,"
+            " added_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (pid, f"{p['name']} {pid}" if pid % 2 else p["name"], p["circle"], p["cadence"],
+             birthday and birthday.month, birthday and birthday.day,
+             (T - dt.timedelta(days=p["added"])).isoformat()),
+        )  # fmt: skip
+        for back, in_person in p["contact"]:
+            day = (T - dt.timedelta(days=min(back, p["added"]))).isoformat()
+            gid = conn.execute(
+                "INSERT INTO gettogether (kind, on_date, in_person, logged_at)"
+                " VALUES ('coffee', ?, ?, '2026-01-01T00:00:00')",
+                (day, int(in_person)),
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO attendance (gettogether_id, person_id, on_date, in_person)"
+                " VALUES (?, ?, ?, ?)",
+                (gid, pid, day, int(in_person)),
+            )
+        if p["tag"]:
+            conn.execute("INSERT INTO person_tag VALUES (?, ?)", (pid, p["tag"]))
+        if p["member"]:
+            conn.execute("INSERT INTO community_member VALUES (1, ?)", (pid,))
+        if p["snoozed"]:
+            nudge_state.snooze(conn, ("person", pid), T + dt.timedelta(days=3), T)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-def test_the_fast_path_agrees_with_the_full_score(circle, cadence, added, seen, online, recent):
-    from supportnet.nudge import NetworkFacts, PersonFacts
+@given(
+    people=st.lists(someone, max_size=14),
+    online_counts_as=st.sampled_from([0.0, 0.25, 0.5, 1.0, 2.0]),
+    time_cap=st.sampled_from([0.5, 3.0]),
+)
+def test_leaving_quiet_people_out_changes_nothing(
+    conn, monkeypatch, people, online_counts_as, time_cap
+):
+    """The store leaves out people with nothing to suggest; the nudge, every
+    person's explanation and every "next up" stay what they are with everyone."""
+    from supportnet.store import nudge_facts
 
-    last_ip = T - dt.timedelta(days=seen) if seen is not None else None
-    last = last_ip
-    if online is not None and (last is None or T - dt.timedelta(days=online) > last):
-        last = T - dt.timedelta(days=online)
-    p = PersonFacts(1, "Maya", circle, cadence, T - dt.timedelta(days=added), last, last_ip,
-                    recent)  # fmt: skip
-    other = PersonFacts(2, "Sam", "friend", 30, T, T, T, 3)
-    ctx = _context(NetworkFacts((p, other)), T, Settings())
-    assert _is_plain(p)
-    sc = _score(p, ctx)
-    total, kind, effective = _quick(p, ctx)
-    assert (kind, effective) == (sc.kind, sc.effective)
-    assert total == pytest.approx(sc.total)
+    monkeypatch.setattr(nudge_facts, "INTRODUCTION_POOL", 2)  # small networks leave some out
+    ours = Settings(online_counts_as=online_counts_as, time_cap=time_cap)
+    conn.execute("BEGIN")
+    try:
+        _write_network(conn, people)
+        network = gather(conn, T, ours, DEFAULTS["cadence"])
+        everyone = gather(conn, T, ours, DEFAULTS["cadence"], everyone=True)
+        assert len(everyone.people) == len(people)
+        assert rank(network, T, ours) == rank(everyone, T, ours)
+        for pid in range(1, len(people) + 1):
+            detail = gather(conn, T, ours, DEFAULTS["cadence"], detail_for=pid)
+            assert explain(detail, pid, T, ours) == explain(everyone, pid, T, ours)
+    finally:
+        conn.execute("ROLLBACK")

@@ -1,0 +1,126 @@
+"""What the nudge gives back: suggestions with every term of their score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from supportnet.nudge.facts import PersonFacts
+
+#: Every kind of suggestion, as it appears in --json and `dismiss --kind`.
+KINDS = (
+    "check_in",
+    "confirm_plan",
+    "celebrate",
+    "thank",
+    "meet_in_person",
+    "catch_up",
+    "introduce",
+    "go_back",
+    "schedule",
+    "grow",
+    "add_person",
+    "caught_up",
+)
+#: The kinds `dismiss` can leave out, and the term each one stands on.
+KIND_TERM: dict[str, str] = {
+    "check_in": "hard_event",
+    "confirm_plan": "plan_soon",
+    "celebrate": "celebration",
+    "thank": "reciprocity",
+    "meet_in_person": "new_person",
+    "catch_up": "time",
+    "introduce": "introduction",
+    "go_back": "community",
+    "schedule": "small_network",
+}
+DISMISSABLE = tuple(KIND_TERM)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One part of a score: ``value x weight = contribution``, and the fact behind it."""
+
+    name: str
+    value: float
+    weight: float
+    fact: str
+
+    @property
+    def contribution(self) -> float:
+        return self.value * self.weight
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "value": round(self.value, 3),
+            "weight": round(self.weight, 3),
+            "contribution": round(self.contribution, 3),
+            "fact": self.fact,
+        }
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str
+    reason: str  # one kind sentence: why
+    action: str  # what to do
+    terms: tuple[Term, ...]
+    people: tuple[tuple[int, str], ...] = ()  # (id, name)
+    community: tuple[int, str] | None = None
+    subject: str = ""  # what exactly it is about: "birthday:2026-06-16", "plan:3:..."
+    log_kind: str | None = None  # what `nudge --log N` records; None: nothing to log
+    log_in_person: bool = True
+
+    @property
+    def total(self) -> float:
+        return sum(t.contribution for t in self.terms)
+
+    def top_terms(self, n: int = 3) -> list[Term]:
+        """The terms that count most (for --explain), largest contribution first."""
+        shown = [t for t in self.terms if t.contribution > 0]
+        return sorted(shown, key=lambda t: -t.contribution)[:n]
+
+    def to_json(self, number: int) -> dict[str, Any]:
+        return {
+            "number": number,
+            "kind": self.kind,
+            "people": [{"id": pid, "name": name} for pid, name in self.people],
+            "community": (
+                {"id": self.community[0], "name": self.community[1]} if self.community else None
+            ),
+            "reason": self.reason,
+            "action": self.action,
+            "total": round(self.total, 3),
+            "terms": [t.to_json() for t in self.terms],
+            "subject": self.subject,
+            "log": {"kind": self.log_kind, "in_person": self.log_in_person}
+            if self.log_kind
+            else None,
+        }
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """The ranked list: ``suggestions`` are the first ``limit`` of all ``count``
+    suggestions (every one without a limit); number N is ``suggestions[N - 1]``."""
+
+    suggestions: tuple[Suggestion, ...]
+    count: int
+    notes: tuple[str, ...] = ()
+    hidden: int = 0  # suggestions left out because they are snoozed or dismissed
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Everything `why NAME` shows about one person."""
+
+    person: PersonFacts
+    terms: tuple[Term, ...]
+    kind: str | None  # the kind of their own suggestion, if any
+    status: str  # one sentence: where they stand in the nudge
+    suggestions: tuple[tuple[int, Suggestion], ...]  # (number, suggestion) naming them
+
+    @property
+    def total(self) -> float:
+        return sum(t.contribution for t in self.terms)
