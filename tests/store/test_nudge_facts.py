@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from supportnet import db, recurrence
 from supportnet.config import DEFAULTS
 from supportnet.nudge import Favor, LeftOut, LifeEvent, Settings, explain, rank
-from supportnet.store import nudge_state
 from supportnet.store.nudge_facts import dates_between, gather
 
 T = dt.date(2026, 6, 10)
@@ -282,7 +281,10 @@ def _write_network(conn: sqlite3.Connection, people: list[dict]) -> None:
         if p["member"]:
             conn.execute("INSERT INTO community_member VALUES (1, ?)", (pid,))
         if p["snoozed"]:
-            nudge_state.snooze(conn, ("person", pid), T + dt.timedelta(days=3), T)
+            conn.execute(
+                "INSERT INTO nudge_snooze (person_id, until_on, snoozed_on) VALUES (?, ?, ?)",
+                (pid, (T + dt.timedelta(days=3)).isoformat(), T.isoformat()),
+            )
 
 
 @settings(

@@ -11,6 +11,9 @@ only the lines shown are put into words.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from itertools import groupby
+from operator import attrgetter
 
 from supportnet.nudge.facts import NetworkFacts, PersonFacts, Settings
 from supportnet.nudge.results import KINDS, Explanation, Nudge, Suggestion, Term
@@ -49,13 +52,17 @@ class _Entry:
     """One line of the list, before a person's line is put into words: ``build``
     is their Score, or the Suggestion itself for the other lines."""
 
-    __slots__ = ("build", "ids", "key", "kind", "people")
+    __slots__ = ("build", "ids", "kind", "name", "numbers", "people")
 
     def __init__(self, total: float, circle: int, days: float, name: str, ids: tuple,
                  kind: str, build: Score | Suggestion, people: tuple = ()) -> None:  # fmt: skip
-        # The tie rule, as a sort key.
-        self.key = (-round(total, 9), circle, -round(days, 9), fold(name), ids, KINDS.index(kind))
-        self.ids, self.kind, self.build, self.people = ids, kind, build, people
+        # The tie rule, part one: higher total, closer circle, longer since contact.
+        self.numbers = (-round(total, 9), circle, -round(days, 9))
+        self.name, self.ids, self.kind, self.build, self.people = name, ids, kind, build, people
+
+    def names(self) -> tuple:
+        """The tie rule, part two: the name (ignoring case and accents), ids, kind."""
+        return (fold(self.name), self.ids, KINDS.index(self.kind))
 
     def suggestion(self, ctx: Context) -> Suggestion:
         if isinstance(self.build, Suggestion):
@@ -65,6 +72,18 @@ class _Entry:
         return Suggestion(kind=sc.kind, reason=reason, action=action, terms=terms(sc, ctx),
                           people=self.people, subject=sc.subject, log_kind=log_kind,
                           log_in_person=in_person)  # fmt: skip
+
+
+def _in_order(entries: list[_Entry]) -> list[_Entry]:
+    """The entries by the tie rule (names are folded only where the numbers tie)."""
+    entries.sort(key=attrgetter("numbers"))
+    ordered = []
+    for _, tied in groupby(entries, key=attrgetter("numbers")):
+        tied = list(tied)
+        if len(tied) > 1:
+            tied.sort(key=_Entry.names)
+        ordered += tied
+    return ordered
 
 
 def _person_entry(sc: Score) -> _Entry:
@@ -92,7 +111,7 @@ def _merge_plans(entries: list[_Entry]) -> list[_Entry]:
         if best is None:
             merged[subject] = entry
             continue
-        first, second = sorted((best, entry), key=lambda e: e.key)
+        first, second = _in_order([best, entry])
         first.people = first.people + second.people
         merged[subject] = first
     return rest + list(merged.values())
@@ -154,7 +173,7 @@ def _introductions(network: NetworkFacts, ctx: Context, hidden_ids: set[int]) ->
         )
     chosen: list[_Entry] = []
     used: set[int] = set()
-    for entry in sorted(candidates, key=lambda e: e.key):
+    for entry in _in_order(candidates):
         if len(chosen) >= s.max_introductions:
             break
         if used.isdisjoint(entry.ids):
@@ -305,7 +324,7 @@ class _Ranking:
             settings,
             {p.id: p for p in people},
             Concentration(people, network.left_out, settings),
-            first_word_counts(people, network.left_out),
+            first_word_counts(p.name for p in people) + Counter(network.left_out.first_words),
         )
         hidden_ids = {p.id for p in people if is_snoozed(p.snoozed_until, today)}
         entries: list[_Entry] = []
@@ -326,8 +345,7 @@ class _Ranking:
         entries += _small_network(network, ctx, hidden_ids, entries)
         if not entries:
             entries.append(_caught_up(network, ctx, hidden_ids, self.hidden))
-        entries.sort(key=lambda e: e.key)
-        self.entries = entries
+        self.entries = _in_order(entries)
         self.notes: tuple[str, ...] = ()
         top = ctx.concentration.top
         if top is not None:

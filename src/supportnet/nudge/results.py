@@ -1,9 +1,7 @@
-"""What the nudge gives back: suggestions with every term of their score."""
+"""What the nudge gives back: suggestions with every term of their score
+(``NamedTuple`` records, like the facts)."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from supportnet.nudge.facts import PersonFacts
 
@@ -37,8 +35,7 @@ KIND_TERM: dict[str, str] = {
 DISMISSABLE = tuple(KIND_TERM)
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One part of a score: ``value x weight = contribution``, and the fact behind it."""
 
     name: str
@@ -60,8 +57,7 @@ class Term:
         }
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     kind: str
     reason: str  # one kind sentence: why
     action: str  # what to do
@@ -100,8 +96,7 @@ class Suggestion:
         }
 
 
-@dataclass(frozen=True)
-class Nudge:
+class Nudge(NamedTuple):
     """The ranked list: ``suggestions`` are the first ``limit`` of all ``count``
     suggestions (every one without a limit); number N is ``suggestions[N - 1]``."""
 
@@ -111,8 +106,7 @@ class Nudge:
     hidden: int = 0  # suggestions left out because they are snoozed or dismissed
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(NamedTuple):
     """Everything `why NAME` shows about one person."""
 
     person: PersonFacts

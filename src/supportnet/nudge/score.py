@@ -93,6 +93,8 @@ class Concentration:
 
 def dismissed_now(dismissals: Iterable[Dismissal], newest: Marks) -> frozenset:
     """(kind, subject) pairs still in force: nothing new was logged since."""
+    if not dismissals:
+        return frozenset()
     return frozenset(
         (d.kind, d.subject)
         for d in dismissals
@@ -101,7 +103,7 @@ def dismissed_now(dismissals: Iterable[Dismissal], newest: Marks) -> frozenset:
 
 
 def is_dismissed(active: frozenset, kind: str, subject: str = "") -> bool:
-    return (kind, "") in active or (kind, subject) in active
+    return bool(active) and ((kind, "") in active or (kind, subject) in active)
 
 
 def is_snoozed(snoozed_until: dt.date | None, today: dt.date) -> bool:
@@ -225,18 +227,20 @@ def _event_subject(e: LifeEvent) -> str:
     return f"event:{e.id}:{e.on_date.year}" if e.yearly else f"event:{e.id}"
 
 
-def _open_events(p: PersonFacts, ctx: Context, tone: str) -> Iterable[LifeEvent]:
-    """The person's events of ``tone`` whose window is open today (the occurrence
-    in view is the event's date: see ``LifeEvent``)."""
-    for e in p.events:
-        if e.tone == tone and open_window(e.on_date, tone, False, ctx.today, ctx.windows):
-            yield e
+def _is_open(e: LifeEvent, ctx: Context) -> bool:
+    """Whether the event's window is open today (``e.on_date`` is the occurrence
+    in view: see ``LifeEvent``)."""
+    return open_window(e.on_date, e.tone, False, ctx.today, ctx.windows) is not None
 
 
 def _hard_pick(p: PersonFacts, ctx: Context, active: frozenset, dismissed: set) -> Pick | None:
     """The hard event that matters most: the highest value, then the nearest."""
+    if not p.events:
+        return None
     best, best_key = None, None
-    for e in _open_events(p, ctx, "hard"):
+    for e in p.events:
+        if e.tone != "hard" or not _is_open(e, ctx):
+            continue
         subject = _event_subject(e)
         if is_dismissed(active, "check_in", subject):
             dismissed.add("check_in")
@@ -255,6 +259,8 @@ def _celebration_pick(
 ) -> Pick | None:
     """The strongest of a birthday within ``birthday_lead_days`` and the happy events."""
     s, today = ctx.settings, ctx.today
+    if p.next_birthday is None and not p.events:
+        return None
     options = []
     if p.next_birthday is not None:
         days = (p.next_birthday - today).days
@@ -265,7 +271,9 @@ def _celebration_pick(
             else:
                 value = 1.0 - 0.5 * days / max(s.birthday_lead_days, 1)
                 options.append(((-value, days, 0, 0), Pick(value, subject, None, p.next_birthday)))
-    for e in _open_events(p, ctx, "happy"):
+    for e in p.events:
+        if e.tone != "happy" or not _is_open(e, ctx):
+            continue
         subject = _event_subject(e)
         if is_dismissed(active, "celebrate", subject):
             dismissed.add("celebrate")
@@ -310,6 +318,8 @@ def _new_person_pick(p: PersonFacts, ctx: Context, active: frozenset) -> tuple[f
 def _plan_pick(p: PersonFacts, ctx: Context, active: frozenset, dismissed: set) -> Pick | None:
     """The first plan occurrence coming up within ``plan_lead_days``."""
     s, today = ctx.settings, ctx.today
+    if not p.plans_soon:
+        return None
     for o in sorted(p.plans_soon, key=lambda o: (o.on_date, o.at_time or "", o.plan_id)):
         days = (o.on_date - today).days
         if not 0 <= days <= s.plan_lead_days:

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from supportnet.dates import describe_ago, describe_span
-from supportnet.nudge.facts import LeftOut, LifeEvent, PersonFacts
+from supportnet.nudge.facts import LifeEvent, PersonFacts
 from supportnet.nudge.results import Term
 from supportnet.nudge.score import Context, Score
 from supportnet.text import fold, join_words
@@ -85,24 +85,30 @@ def iso(day: dt.date | None) -> str:
 # --- names ----------------------------------------------------------------------------
 
 
-def first_word_key(name: str) -> str:
-    """A name's first word, folded for comparing ('Élodie Roy' -> 'elodie')."""
-    word = name.split(None, 1)[0] if name.strip() else name
+def first_word(name: str) -> str:
+    """A name's first word, as written: 'Élodie' for 'Élodie Roy'."""
+    return name.split(None, 1)[0] if name.strip() else name
+
+
+def first_word_key(word: str) -> str:
+    """A first word folded for comparing: 'Élodie' -> 'elodie'."""
     return word.casefold() if word.isascii() else fold(word)
 
 
-def first_word_counts(people: Iterable[PersonFacts], left_out: LeftOut) -> Counter:
-    """How many people in the whole network have each folded first word."""
-    counts = Counter(first_word_key(p.name) for p in people)
-    counts.update(left_out.first_words)
+def first_word_counts(names: Iterable[str]) -> Counter:
+    """How many of ``names`` have each folded first word (the words are folded
+    once each: a network has far fewer first words than people)."""
+    counts: Counter = Counter()
+    for word, count in Counter(map(first_word, names)).items():
+        counts[first_word_key(word)] += count
     return counts
 
 
 def short_name(name: str, first_words: Mapping[str, int]) -> str:
     """The first name when no one else in the network shares it (and it is not a
     title like 'Dr.'), else the full name."""
-    word = name.split(None, 1)[0] if name.strip() else name
-    key = first_word_key(name)
+    word = first_word(name)
+    key = first_word_key(word)
     title = word.endswith(".") or key in _TITLES
     return word if first_words.get(key) == 1 and not title else name
 
@@ -110,7 +116,7 @@ def short_name(name: str, first_words: Mapping[str, int]) -> str:
 def short_names(people: Iterable[PersonFacts]) -> dict[int, str]:
     """What a sentence calls each of ``people`` (the whole network)."""
     people = list(people)
-    counts = first_word_counts(people, LeftOut())
+    counts = first_word_counts(p.name for p in people)
     return {p.id: short_name(p.name, counts) for p in people}
 
 

@@ -7,7 +7,7 @@ person within their hoped-for cadence, with no life event, birthday, favor,
 plan, snooze or dismissal (online contact only restarts part of the clock, so
 their time term cannot have come round).  Those are summed up in
 ``NetworkFacts.left_out``; the nudge scores the rest, by its own rules.  Favors,
-life events and birthdays come from ``store.support.support_facts``; plans and
+life events and birthdays come from ``store.support_facts``; plans and
 communities are few and their dates come from ``recurrence``.  Introductions
 look only at a small pool of the people you see most, and at their most recent
 get-togethers.
@@ -19,11 +19,11 @@ import datetime as dt
 import heapq
 import json
 import sqlite3
-from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from functools import lru_cache
 
+from supportnet.config import CIRCLES
+from supportnet.dates import YearlyDate
 from supportnet.nudge import (
     CommunityFacts,
     Favor,
@@ -36,7 +36,14 @@ from supportnet.nudge import (
     Settings,
 )
 from supportnet.nudge.score import CIRCLE_ORDER
-from supportnet.nudge.words import first_word_key
+from supportnet.nudge.words import first_word_counts
+from supportnet.occasions import (
+    Windows,
+    birthday_in_view,
+    month_days_between,
+    open_window,
+    turning,
+)
 from supportnet.store import nudge_state
 
 #: How many people the introduction search considers (the ones you see most).
@@ -67,42 +74,25 @@ def gather(
     ``everyone``: read every active person in full, leaving no one out (the
     nudge is the same either way; a test checks it).
     """
-    from supportnet.store.support_facts import latest_favors, support_facts
-
     state = nudge_state.load(conn, today)
-    favors_from = today - dt.timedelta(days=settings.reciprocity_days)
-    support = support_facts(conn, today, settings.windows, favors_since=favors_from)
     plans_soon, has_active_plans = _plans_soon(conn, today, settings)
 
     # The people with more to weigh than time and circle: their extra facts.
     extra: dict[int, dict] = {}
-    for pid, facts in support.items():
-        more: dict = {}
-        if facts.birthday is not None:
-            more["next_birthday"] = facts.birthday
-            more["birthday_turns"] = facts.birthday_turns
-        if facts.hard_events or facts.happy_events:
-            # e.date is the occurrence whose window is open (a yearly event's anniversary).
-            more["events"] = tuple(
-                LifeEvent(e.event_id, e.what, e.kind, e.tone, e.date, e.yearly)
-                for e in (*facts.hard_events, *facts.happy_events)
-            )
-        received = facts.last_received
-        if received is not None:
-            more["last_favor_received"] = Favor(received.what, received.kind, received.date)
-            if facts.last_given is not None:
-                more["last_favor_given"] = facts.last_given.date
-        if more:
-            extra[pid] = more
+    _events_in_view(conn, today, settings, extra)
+    _birthdays_in_view(conn, today, settings, extra)
+    favors_from = today - dt.timedelta(days=settings.reciprocity_days)
+    latest = _latest_favors(conn, today, favors_from)
     if detail_for is not None:
         # `why` shows this person's last favor even when it is too old to count.
-        given, received = latest_favors(conn, detail_for, today)
-        more = extra.setdefault(detail_for, {})
-        more.pop("last_favor_given", None)
-        if received is not None:
-            more["last_favor_received"] = Favor(received.what, received.kind, received.date)
-            if given is not None:
-                more["last_favor_given"] = given.date
+        latest.update(_latest_favors(conn, today, None, detail_for))
+        extra.setdefault(detail_for, {})  # read in full, whatever it holds
+    for (pid, direction), favor in latest.items():
+        if direction == "received" and favor is not None:
+            extra.setdefault(pid, {})["last_favor_received"] = favor
+            given = latest.get((pid, "given"))
+            if given is not None:  # only a favor received can be returned
+                extra[pid]["last_favor_given"] = given.on_date
     for pid, occurrences in plans_soon.items():
         extra.setdefault(pid, {})["plans_soon"] = occurrences
     for pid, until in state.person_snoozes.items():
@@ -115,64 +105,122 @@ def gather(
     # Online contact counting for more than in person would leave no bound on the time term.
     everyone = everyone or not 0 <= settings.online_counts_as <= 1
     needed = set(extra).union(*(c.members for c in communities))
-    people, left_out = _people(conn, today, settings, cadence_defaults, extra, needed, everyone)
+    people, pool, left_out = _people(
+        conn, today, settings, cadence_defaults, extra, needed, everyone
+    )
     has_gettogethers = bool(conn.execute("SELECT EXISTS (SELECT 1 FROM gettogether)").fetchone()[0])
     return NetworkFacts(
         people=people,
         communities=communities,
-        pairs=_pairs(conn, people, today, settings),
+        pairs=_pairs(conn, pool),
         has_gettogethers=has_gettogethers,
         has_active_plans=has_active_plans,
         left_out=left_out,
     )
 
 
-#: Every active person on :today with their contact: the last get-together, the
-#: last in person and the number since :recent_from (index seeks per person), and
-#: their cadence (their own, or their circle's from :cadences).  ``quiet``: they
-#: have nothing to suggest (not in :needed, and met in person within the cadence).
-#: Of the quiet, SQL keeps those the network needs: the most recent contact
-#: (concentration), each circle's first 24 by recent contact among those seen
-#: since :pool_from (introductions), and the ones the cadence may come round for
-#: soonest (the "next up" of a caught-up list: by the in-person clock, no later
-#: than the earliest anyone is due by the last contact of any kind).  Every row
-#: carries the totals over everyone, so the ones left out can be summed up.
-_PEOPLE_SQL = """
-WITH contact AS (
-    SELECT p.id, p.name, p.circle, coalesce(p.cadence_days, d.value) AS cadence, p.added_on,
-        (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= :today
-            ORDER BY a.on_date DESC LIMIT 1) AS last_contact,
-        (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id AND a.on_date <= :today
-            AND a.in_person = 1 ORDER BY a.on_date DESC LIMIT 1) AS last_in_person,
-        (SELECT count(*) FROM attendance a WHERE a.person_id = p.id
-            AND a.on_date BETWEEN :recent_from AND :today) AS recent,
-        p.id IN (SELECT value FROM json_each(:needed)) AS needed
-    FROM person p LEFT JOIN json_each(:cadences) d ON d.key = p.circle
-    WHERE p.archived_on IS NULL AND p.added_on <= :today
-), days AS (
-    SELECT *,
-        julianday(:today) - julianday(last_in_person) AS days_in_person,
-        julianday(:today) - julianday(last_contact) AS days_any,
-        NOT needed AND last_in_person IS NOT NULL
-            AND julianday(:today) - julianday(last_in_person) < cadence AS quiet
-    FROM contact
-), whole AS (
-    SELECT *,
-        sum(recent) OVER () AS all_recent,
-        count(*) FILTER (WHERE circle != 'professional') OVER () AS all_social,
-        max(recent) OVER () AS most_recent,
-        row_number() OVER (PARTITION BY circle, last_contact >= :pool_from
-                           ORDER BY recent DESC, id) AS place_in_circle,
-        min(cadence - days_any) FILTER (WHERE quiet) OVER () AS soonest_due
-    FROM days
-)
+def _events_in_view(
+    conn: sqlite3.Connection, today: dt.date, settings: Settings, extra: dict[int, dict]
+) -> None:
+    """Per active person, their hard and happy life events whose window is open
+    today (``occasions.open_window``), each dated on the occurrence in view.
+
+    SQL keeps a superset: one-off events dated within the widest window of
+    today, yearly ones by their month and day among the days it reaches."""
+    windows = Windows.from_settings(settings.windows)
+    start = today - dt.timedelta(days=windows.widest_after)
+    end = today + dt.timedelta(days=windows.widest_before)
+    days = [f"{m:02d}-{d:02d}" for m, d in month_days_between(start, end)]
+    for eid, pid, what, kind, tone, on, yearly in conn.execute(
+        "SELECT e.id, e.person_id, e.what, e.kind, e.tone, e.on_date, e.yearly"
+        " FROM life_event e JOIN person p ON p.id = e.person_id"
+        " WHERE p.archived_on IS NULL AND e.tone IN ('hard', 'happy')"
+        " AND ((e.yearly = 0 AND e.on_date BETWEEN ? AND ?) OR (e.yearly = 1"
+        f" AND e.on_date <= ? AND substr(e.on_date, 6) IN ({', '.join('?' * len(days))})))"
+        " ORDER BY e.id",
+        (start.isoformat(), end.isoformat(), end.isoformat(), *days),
+    ):
+        window = open_window(dt.date.fromisoformat(on), tone, bool(yearly), today, windows)
+        if window is not None:
+            event = LifeEvent(eid, what, kind, tone, window.occurs_on, bool(yearly))
+            more = extra.setdefault(pid, {})
+            more["events"] = (*more.get("events", ()), event)
+
+
+def _birthdays_in_view(
+    conn: sqlite3.Connection, today: dt.date, settings: Settings, extra: dict[int, dict]
+) -> None:
+    """Per active person, their coming birthday if it is at most
+    ``birthday_lead_days`` away (``occasions.birthday_in_view``), and the age then."""
+    lead = settings.birthday_lead_days
+    codes = [m * 100 + d for m, d in month_days_between(today, today + dt.timedelta(days=lead))]
+    for pid, month, day, year in conn.execute(
+        "SELECT id, birthday_month, birthday_day, birthday_year FROM person"
+        " WHERE archived_on IS NULL AND birthday_month IS NOT NULL"
+        f" AND birthday_month * 100 + birthday_day IN ({', '.join('?' * len(codes))})",
+        codes,
+    ):
+        birthday = YearlyDate(month, day, year)
+        when = birthday_in_view(birthday, today, lead)
+        if when is not None:
+            more = extra.setdefault(pid, {})
+            more["next_birthday"], more["birthday_turns"] = when, turning(birthday, when)
+
+
+def _latest_favors(
+    conn: sqlite3.Connection, today: dt.date, since: dt.date | None, person: int | None = None
+) -> dict[tuple[int, str], Favor | None]:
+    """The latest favor each way (given or received) per active person, dated
+    from ``since`` (None: ever) to ``today``; the later recorded wins a tie on
+    the day.  With ``person``: only theirs."""
+    where = "f.on_date <= :today"
+    if since is not None:
+        where += " AND f.on_date >= :since"  # the favor date index
+    if person is not None:
+        where += " AND fp.person_id = :person"
+    latest: dict[tuple[int, str], Favor | None] = {}
+    for pid, direction, on, what, kind in conn.execute(
+        "SELECT fp.person_id, fp.direction, f.on_date, f.what, f.kind FROM favor f"
+        " JOIN favor_person fp ON fp.favor_id = f.id"
+        f" JOIN person p ON p.id = fp.person_id AND p.archived_on IS NULL WHERE {where}"
+        " ORDER BY f.on_date, f.id",
+        {"today": today.isoformat(), "since": since and since.isoformat(), "person": person},
+    ):
+        latest[pid, direction] = Favor(what, kind, dt.date.fromisoformat(on))
+    return latest
+
+
+#: Every active person on :today, by id, with their contact: the last get-together,
+#: the last in person and the number since :recent_from (index seeks per person),
+#: and their cadence (their own, or their circle's: :cadence_inner, ...).  Then, scored
+#: here: the days left until the cadence comes round by the in-person clock and by
+#: the last contact of any kind (NULL: never), and ``quiet``: nothing to suggest
+#: (not in :needed, and met in person within the cadence).  ``OFFSET 0`` keeps
+#: SQLite from copying the look-ups into every expression that uses them.
+_CIRCLE_CADENCE = " ".join(f"WHEN '{c}' THEN :cadence_{c}" for c in CIRCLES)
+_PEOPLE_SQL = f"""
 SELECT id, name, circle, cadence, added_on, last_contact, last_in_person, recent,
-    all_recent, all_social
-FROM whole
-WHERE :everyone OR NOT quiet OR (recent = most_recent AND recent > 0)
-    OR (circle != 'professional' AND last_contact >= :pool_from AND place_in_circle <= :pool)
-    OR cadence - days_in_person <= soonest_due
-ORDER BY id
+    NOT needed AND left_in_person > 0 AS quiet, left_in_person, left_any
+FROM (
+    SELECT *,
+        cadence - (julianday(:today) - julianday(last_in_person)) AS left_in_person,
+        cadence - (julianday(:today) - julianday(last_contact)) AS left_any
+    FROM (
+        SELECT p.id, p.name, p.circle, p.added_on,
+            coalesce(p.cadence_days, CASE p.circle {_CIRCLE_CADENCE} END) AS cadence,
+            (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id
+                AND a.on_date <= :today ORDER BY a.on_date DESC LIMIT 1) AS last_contact,
+            (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id
+                AND a.on_date <= :today AND a.in_person = 1
+                ORDER BY a.on_date DESC LIMIT 1) AS last_in_person,
+            (SELECT count(*) FROM attendance a WHERE a.person_id = p.id
+                AND a.on_date BETWEEN :recent_from AND :today) AS recent,
+            p.id IN (SELECT value FROM json_each(:needed)) AS needed
+        FROM person p
+        WHERE p.archived_on IS NULL AND p.added_on <= :today
+        ORDER BY p.id LIMIT -1 OFFSET 0
+    )
+)
 """
 
 
@@ -184,55 +232,64 @@ def _people(
     extra: dict[int, dict],
     needed: Iterable[int],
     everyone: bool,
-) -> tuple[tuple[PersonFacts, ...], LeftOut]:
-    """The active people the nudge may name (``_PEOPLE_SQL``), with their extra
-    facts; and the others, summed up."""
+) -> tuple[tuple[PersonFacts, ...], list[int], LeftOut]:
+    """(the active people the nudge may name, with their extra facts; the
+    introduction pool; the others, summed up).
+
+    Of the quiet people (``_PEOPLE_SQL``), the nudge still needs those with the
+    most recent contact (for the concentration), the introduction pool, and
+    the ones the cadence may come round for soonest (the "next up" of a
+    caught-up list): by the in-person clock, no later than the earliest any
+    quiet person is due by their last contact of any kind.
+    """
     recent_from = today - dt.timedelta(days=settings.recent_days - 1)
-    pool_from = today - dt.timedelta(days=settings.introduction_days)
     rows = conn.execute(
         _PEOPLE_SQL,
         {
             "today": today.isoformat(),
             "recent_from": recent_from.isoformat(),
-            "pool_from": pool_from.isoformat(),
-            "pool": INTRODUCTION_POOL,
-            "cadences": json.dumps(dict(cadence_defaults)),
+            **{f"cadence_{circle}": cadence_defaults[circle] for circle in CIRCLES},
             "needed": json.dumps(sorted(needed)),
-            "everyone": everyone,
         },
     ).fetchall()
+    pool = _introduction_pool(rows, today, settings)
+    most = max((row[7] for row in rows), default=0)
+    soonest = min((row[10] for row in rows if row[8]), default=None)
+    chosen = set(pool)
     day = dt.date.fromisoformat
-    people = [
-        PersonFacts(pid, name, circle, cadence, day(added), last and day(last),
-                    last_ip and day(last_ip), recent, **extra.get(pid, {}))
-        for pid, name, circle, cadence, added, last, last_ip, recent, _, _ in rows
-    ]  # fmt: skip
-    # The totals over everyone (the same on every row), less the people read.
-    all_recent, all_social = rows[0][-2:] if rows else (0, 0)
-    first_words = _first_words(conn, today)
-    first_words.subtract(first_word_key(p.name) for p in people)
-    left_out = LeftOut(
-        social=all_social - sum(p.circle != "professional" for p in people),
-        recent_contacts=all_recent - sum(p.recent_contacts for p in people),
-        first_words={word: n for word, n in first_words.items() if n},
-    )
-    return tuple(people), left_out
+    people, left_out_names = [], []
+    social = recent_contacts = 0
+    for pid, name, circle, cadence, added, last, last_ip, recent, quiet, left_ip, _ in rows:
+        if everyone or not quiet or 0 < recent == most or left_ip <= soonest or pid in chosen:
+            people.append(
+                PersonFacts(pid, name, circle, cadence, day(added), last and day(last),
+                            last_ip and day(last_ip), recent, **extra.get(pid, {}))
+            )  # fmt: skip
+        else:
+            left_out_names.append(name)
+            social += circle != "professional"
+            recent_contacts += recent
+    left_out = LeftOut(social, recent_contacts, first_word_counts(left_out_names))
+    return tuple(people), pool, left_out
 
 
-def _first_words(conn: sqlite3.Connection, today: dt.date) -> Counter:
-    """How many active people have each first word (``words.first_word_key``).
-
-    SQL groups the names by what comes before their first space (names are
-    stored with single spaces, ``text.clean_name``); the few distinct words are
-    folded here."""
-    counts: Counter = Counter()
-    for word, count in conn.execute(
-        "SELECT substr(name, 1, instr(name || ' ', ' ') - 1), count(*) FROM person"
-        " WHERE archived_on IS NULL AND added_on <= ? GROUP BY 1",
-        (today.isoformat(),),
-    ):
-        counts[first_word_key(word)] += count
-    return counts
+def _introduction_pool(rows: list[tuple], today: dt.date, settings: Settings) -> list[int]:
+    """The people introductions look at: not professionals, seen in the last
+    ``introduction_days``, closest circle and most recent contact first, at most
+    ``INTRODUCTION_POOL`` (none when introductions weigh nothing)."""
+    if settings.weight("introduction") <= 0:
+        return []
+    since = (today - dt.timedelta(days=settings.introduction_days)).isoformat()
+    by_circle: dict[str, list[tuple[int, int]]] = {}
+    for pid, _, circle, _, _, last, _, recent, *_ in rows:
+        if last is not None and last >= since:
+            by_circle.setdefault(circle, []).append((-recent, pid))
+    pool: list[int] = []
+    for circle in CIRCLE_ORDER[:-1]:  # professionals are not introduced
+        room = INTRODUCTION_POOL - len(pool)
+        if room > 0:
+            pool += [pid for _, pid in heapq.nsmallest(room, by_circle.get(circle, []))]
+    return pool
 
 
 def dates_between(
@@ -397,7 +454,7 @@ def _communities(
         )
     missed = [c.id for c in found if c.missed_in_a_row]
     members = _closest_members(conn, today, missed, state.person_snoozes) if missed else {}
-    return tuple(replace(c, members=members.get(c.id, ())) for c in found)
+    return tuple(c._replace(members=members.get(c.id, ())) for c in found)
 
 
 def _closest_members(
@@ -428,30 +485,10 @@ def _closest_members(
     return {cid: tuple(pids) for cid, pids in found.items()}
 
 
-def _pairs(
-    conn: sqlite3.Connection, people: list[PersonFacts], today: dt.date, settings: Settings
-) -> tuple[PairFacts, ...]:
-    """Candidate introductions among the people you see most.
-
-    The pool: people (not professionals) seen in the last ``introduction_days``,
-    closest circle and most contact first, at most ``INTRODUCTION_POOL``.  Two of
+def _pairs(conn: sqlite3.Connection, pool: list[int]) -> tuple[PairFacts, ...]:
+    """Candidate introductions among the ``pool`` (``_introduction_pool``): two of
     them are a candidate when they share a tag or a community; ``together`` is
-    read from each one's latest ``INTRODUCTION_LOOKBACK`` get-togethers.
-    """
-    if settings.weight("introduction") <= 0:
-        return ()
-    since = today - dt.timedelta(days=settings.introduction_days)
-    by_circle: dict[str, list[PersonFacts]] = {}
-    for p in people:
-        if p.last_contact is not None and p.last_contact >= since:
-            by_circle.setdefault(p.circle, []).append(p)
-    pool: list[int] = []
-    for circle in CIRCLE_ORDER[:-1]:  # professionals are not introduced
-        room = INTRODUCTION_POOL - len(pool)
-        if room > 0:
-            seen = by_circle.get(circle, [])
-            best = heapq.nsmallest(room, seen, key=lambda p: (-p.recent_contacts, p.id))
-            pool += [p.id for p in best]
+    read from each one's latest ``INTRODUCTION_LOOKBACK`` get-togethers."""
     if len(pool) < 2:
         return ()
     marks = ", ".join("?" * len(pool))
