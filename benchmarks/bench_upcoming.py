@@ -37,7 +37,7 @@ def build() -> Path:
 
 def agenda_seconds(path: Path, days: int) -> tuple[float, int]:
     from supportnet import db
-    from supportnet.agenda import agenda
+    from supportnet.store.agenda import agenda
 
     conn = db.open_database(path)
     try:

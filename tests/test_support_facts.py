@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from supportnet.agenda import agenda
 from supportnet.db import open_database
+from supportnet.store.agenda import agenda
 from supportnet.store.support_facts import (
     EventFact,
     FavorFact,

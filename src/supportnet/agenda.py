@@ -1,17 +1,15 @@
-"""What is coming up: one agenda merged from every area, in date order.
+"""One thing coming up on the agenda: a birthday, a plan's or a group's next date,
+a life event or its anniversary.
 
-Each source returns ``AgendaItem``s between two dates (both included); `upcoming`,
-the calendar export's checks and the nudge all read the same items.
+Each area's store returns ``AgendaItem``s between two dates (both included);
+``store.agenda`` merges them in date order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
-
-from supportnet.dates import YearlyDate
 
 
 @dataclass(frozen=True)
@@ -39,45 +37,3 @@ class AgendaItem:
             "detail": self.detail,
             "source_id": self.source_id,
         }
-
-
-def birthdays_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[AgendaItem]:
-    """Birthdays of active people between ``start`` and ``end``.
-
-    A February 29 birthday falls on February 28 in common years.  The age is
-    given only when the year of birth is known.
-    """
-    items = []
-    rows = conn.execute(
-        "SELECT id, name, birthday_month, birthday_day, birthday_year FROM person"
-        " WHERE archived_on IS NULL AND birthday_month IS NOT NULL"
-    )
-    for pid, name, month, day, year in rows:
-        birthday = YearlyDate(month, day, year)
-        for when in birthday.occurrences(start, end):
-            # On its day (Feb 28 for Feb 29 in common years) they turn a year older.
-            age = when.year - year if year is not None else None
-            items.append(
-                AgendaItem(
-                    date=when,
-                    kind="birthday",
-                    title=f"{name}'s birthday",
-                    people=((pid, name),),
-                    detail=f"turns {age}" if age is not None else None,
-                    source_id=pid,
-                )
-            )
-    return items
-
-
-def agenda(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[AgendaItem]:
-    """Everything between ``start`` and ``end`` (both included), in date order."""
-    from supportnet.store.groups import group_items_between
-    from supportnet.store.life_events import life_events_between
-    from supportnet.store.plans import plan_items_between
-
-    items = birthdays_between(conn, start, end)
-    items += life_events_between(conn, start, end)
-    items += plan_items_between(conn, start, end)
-    items += group_items_between(conn, start, end)
-    return sorted(items, key=AgendaItem.sort_key)

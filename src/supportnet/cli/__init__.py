@@ -8,23 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-from supportnet.cli.app import app
-
-#: Every module that registers commands, in the order of `supportnet --help`.
-AREAS = [
-    "people",
-    "gettogethers",
-    "plans",
-    "groups",
-    "calendar",
-    "support",
-    "nudge",
-    "progress",
-    "helpnow",
-    "exchange",
-    "database",
-    "demo",
-]
+from supportnet.cli.app import AREAS, app
 
 __all__ = ["AREAS", "app", "load_all", "main"]
 

@@ -31,6 +31,23 @@ emergency number.
 """
 
 
+#: Every module that registers commands, in the order of `supportnet --help`.
+AREAS = [
+    "people",
+    "gettogethers",
+    "plans",
+    "groups",
+    "calendar",
+    "support",
+    "nudge",
+    "progress",
+    "helpnow",
+    "exchange",
+    "database",
+    "demo",
+]
+
+
 class SupportnetGroup(TyperGroup):
     """The root command.
 
@@ -48,7 +65,6 @@ class SupportnetGroup(TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         import importlib
 
-        from supportnet.cli import AREAS
         from supportnet.cli.commands import COMMANDS
 
         # A command missing from the table (not regenerated yet) is looked for everywhere.

@@ -42,10 +42,10 @@ def upcoming(
     """
     import datetime as dt
 
-    from supportnet.agenda import agenda
     from supportnet.dates import describe_until
     from supportnet.errors import InvalidInput
     from supportnet.render import emit_json, table
+    from supportnet.store.agenda import agenda
     from supportnet.text import title_with
 
     if not 0 <= days <= 3660:

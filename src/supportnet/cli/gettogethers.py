@@ -11,13 +11,13 @@ from supportnet.cli.app import app
 from supportnet.cli.options import (
     GETTOGETHER_KIND_HELP,
     NEW_KIND_HELP,
+    PERSON_HELP,
     DefaultCommandGroup,
     complete_person,
     confirm,
     json_option,
     yes_option,
 )
-from supportnet.cli.people import PERSON_HELP
 from supportnet.dates import describe_day
 
 DATE_HELP = "When: today (default), yesterday, 3 days ago, last friday, 2026-03-14, 14 March."

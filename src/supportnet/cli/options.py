@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 from supportnet.errors import Cancelled
 
 NEW_KIND_HELP = "Accept a --kind that is not on the list yet; later entries can use it too."
+PERSON_HELP = "Who: a name, part of it, a nickname, or #id."
 GETTOGETHER_KIND_HELP = (
     "coffee, meal, call, video, text, walk, visit, group meeting or other, or a kind you "
     "added before. Default: from WHAT (dinner -> meal), else other."
@@ -124,3 +125,8 @@ def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
         return []
     key = fold(incomplete)
     return [name for name in names if fold(name).startswith(key)]
+
+
+def person_argument() -> Any:
+    """The PERSON argument of a command: a name, part of it, a nickname or #id."""
+    return typer.Argument(..., help=PERSON_HELP, autocompletion=complete_person)

@@ -8,14 +8,15 @@ import typer
 
 from supportnet.cli import state
 from supportnet.cli.app import app
-from supportnet.cli.options import complete_person, confirm, json_option, yes_option
+from supportnet.cli.options import (
+    PERSON_HELP,
+    complete_person,
+    confirm,
+    json_option,
+    person_argument,
+    yes_option,
+)
 from supportnet.dates import long_date
-
-PERSON_HELP = "Who: a name, part of it, a nickname, or #id."
-
-
-def person_argument() -> Any:
-    return typer.Argument(..., help=PERSON_HELP, autocompletion=complete_person)
 
 
 @app.command(no_args_is_help=True)

@@ -9,8 +9,13 @@ import typer
 from supportnet.cli import state
 from supportnet.cli.app import app
 from supportnet.cli.options import GETTOGETHER_KIND_HELP as KIND_HELP
-from supportnet.cli.options import NEW_KIND_HELP, DefaultCommandGroup, complete_person, json_option
-from supportnet.cli.people import PERSON_HELP
+from supportnet.cli.options import (
+    NEW_KIND_HELP,
+    PERSON_HELP,
+    DefaultCommandGroup,
+    complete_person,
+    json_option,
+)
 from supportnet.dates import long_date
 
 PLAN_HELP = "Which plan: its title (or the start of it), 'coffee with Maya', or #id."

@@ -10,6 +10,7 @@ from supportnet.cli import state
 from supportnet.cli.app import app
 from supportnet.cli.options import (
     NEW_KIND_HELP,
+    PERSON_HELP,
     DefaultCommandGroup,
     PersonFirstGroup,
     complete_person,
@@ -17,7 +18,6 @@ from supportnet.cli.options import (
     json_option,
     yes_option,
 )
-from supportnet.cli.people import PERSON_HELP
 from supportnet.dates import describe_day, long_date
 
 FAVOR_KIND_HELP = (

@@ -1,0 +1,64 @@
+"""The shape of the house (docs/architecture.md): no import circle in ``src/``.
+
+Imports inside functions count too: a lazy import that closes a circle still ties
+two modules that should not know each other.
+"""
+
+from __future__ import annotations
+
+import ast
+import graphlib
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in SRC.rglob("*.py"):
+        parts = path.relative_to(SRC).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Each module of ``src/`` and the modules of ``src/`` it imports."""
+    modules = _modules()
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                graph[name] |= {alias.name for alias in node.names if alias.name in modules}
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    up = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join([*up, base] if base else up)
+                for alias in node.names:
+                    target = f"{base}.{alias.name}"
+                    if target in modules:
+                        graph[name].add(target)  # a module: `from pkg import module`
+                    elif base in modules:
+                        graph[name].add(base)
+    for name in graph:
+        graph[name].discard(name)
+    return graph
+
+
+def test_no_import_circle() -> None:
+    try:
+        tuple(graphlib.TopologicalSorter(import_graph()).static_order())
+    except graphlib.CycleError as error:
+        circle = " -> ".join(error.args[1])
+        raise AssertionError(f"an import circle: {circle}") from None
+
+
+def test_the_circle_check_sees_a_circle() -> None:
+    graph = import_graph()
+    graph["supportnet.text"].add("supportnet.cli.people")  # text.py is imported by the CLI
+    try:
+        tuple(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError:
+        return
+    raise AssertionError("a circle was added and not seen")
