@@ -250,17 +250,17 @@ def export(
 
       supportnet export --format csv --what gettogethers -o gettogethers.csv
     """
+    from supportnet import exchange
     from supportnet.errors import InvalidInput
     from supportnet.exchange import files
     from supportnet.text import choose_kind
 
-    format = choose_kind(format, list(files.FORMATS), "format")
-    if format == "csv":
-        from supportnet.exchange.csvout import WHAT
-
-        if what is None:
-            raise InvalidInput(f"Say what to export as CSV: --what {', '.join(WHAT)}.")
-        what = choose_kind(what, list(WHAT), "CSV table")
+    format = choose_kind(format, list(exchange.EXPORTERS), "format")
+    tables = getattr(exchange.get_exporter(format), "WHAT", None)
+    if tables and what is None:
+        raise InvalidInput(f"Say what to export as {format.upper()}: --what {', '.join(tables)}.")
+    if tables:
+        what = choose_kind(what, list(tables), f"{format.upper()} table")
     elif what is not None:
         raise InvalidInput("--what is for CSV only; JSON and vCard exports hold everything.")
     db_path = state.db_path()
@@ -268,23 +268,7 @@ def export(
     with state.database() as conn, files.output(target, db_path, force=force) as out:
         conn.execute("BEGIN")  # one consistent picture, even while another command writes
         try:
-            if format == "json":
-                from supportnet.exchange.jsondump import write_dump
-                from supportnet.paths import config_path
-
-                config = config_path(db_path)
-                text = config.read_text(encoding="utf-8") if config.exists() else None
-                write_dump(conn, out, text)
-            elif format == "vcf":
-                from supportnet.exchange.vcard_export import export_vcards
-
-                for card in export_vcards(conn):
-                    out.write(card)
-            else:
-                from supportnet.exchange.csvout import write_csv
-
-                assert what is not None
-                write_csv(conn, what, out)
+            exchange.export(conn, out, format, exchange.ExportRequest(db_path, what))
         finally:
             conn.execute("ROLLBACK")
     if target is not None and str(target) != "-":

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import csv
 import sqlite3
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from supportnet.exchange import ExportRequest
 
 WHAT = ("people", "gettogethers", "favors")
 
@@ -113,3 +116,9 @@ def write_csv(conn: sqlite3.Connection, what: str, out: TextIO) -> int:
             for row in batch
         )
         count += len(batch)
+
+
+def export(conn: sqlite3.Connection, out: TextIO, request: ExportRequest) -> None:
+    """`export --format csv --what TABLE`."""
+    assert request.what in WHAT, request.what
+    write_csv(conn, request.what, out)

@@ -12,8 +12,6 @@ from supportnet import safe_files
 from supportnet.errors import FileProblem
 from supportnet.safe_files import problem
 
-FORMATS = ("vcf", "json", "csv")
-
 
 def read_input(path: Path) -> bytes:
     """The bytes of a file to import; ``FileProblem`` when missing or unreadable."""

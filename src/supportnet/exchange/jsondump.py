@@ -36,6 +36,7 @@ from supportnet.errors import Conflict, FileProblem, SupportnetError
 from supportnet.text import SQLITE_MAX_INT, SQLITE_MIN_INT
 
 if TYPE_CHECKING:
+    from supportnet.exchange import ExportRequest
     from supportnet.exchange.dumplayout import LayoutReader
     from supportnet.models.rows import RowRules
 
@@ -744,3 +745,11 @@ def _write_private(path: Path, text: str) -> None:
     from supportnet import safe_files
 
     safe_files.write_file(Path(os.path.realpath(path)), text, if_exists="replace")
+
+
+def export(conn: sqlite3.Connection, out: TextIO, request: ExportRequest) -> None:
+    """`export --format json`: the whole database and its config file."""
+    from supportnet.paths import config_path
+
+    config = config_path(request.database)
+    write_dump(conn, out, config.read_text(encoding="utf-8") if config.exists() else None)

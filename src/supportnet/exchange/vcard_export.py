@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, TextIO
 
 from supportnet.exchange.vcard import ARCHIVED_PROPERTY, CIRCLE_PROPERTY, _teach_vobject
 from supportnet.text import fold
+
+if TYPE_CHECKING:
+    from supportnet.exchange import ExportRequest
 
 # --- exporting ----------------------------------------------------------------------
 
@@ -99,3 +103,9 @@ def export_vcards(conn: sqlite3.Connection) -> Iterator[str]:
         if archived:
             card.add(ARCHIVED_PROPERTY.lower()).value = archived
         yield card.serialize()
+
+
+def export(conn: sqlite3.Connection, out: TextIO, request: ExportRequest) -> None:
+    """`export --format vcf`: every person, one card after another."""
+    for card in export_vcards(conn):
+        out.write(card)
