@@ -238,3 +238,21 @@ def test_only_the_newest_safety_copies_are_kept(run, tmp_path: Path):
     assert db.safety_copies(path) == [made[3], made[2]]
     where = run("--db", str(path), "where").stdout
     assert f"safety copies: 2 in {tmp_path} (the newest 2 are kept)" in where
+
+
+def test_a_replacing_import_prunes_the_safety_copies_too(run, tmp_path: Path):
+    path = tmp_path / "s.db"
+    run("--db", str(path), "add", "Maya")
+    export = tmp_path / "e.json"
+    run("--db", str(path), "export", "--format", "json", "-o", str(export))
+    (tmp_path / "config.toml").write_text("[backups]\nkeep_safety_copies = 2\n")
+    conn = db.open_database(path)
+    for n in range(3):
+        old = db.keep_safety_copy(conn, path, f"before-step{n}")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))  # older than the import's copy
+    conn.close()
+    result = run("--db", str(path), "import", str(export), "--replace")
+    kept = db.safety_copies(path)
+    assert len(kept) == 2
+    assert ".before-import." in kept[0].name
+    assert f"kept in {kept[0]}" in result.stdout

@@ -76,6 +76,7 @@ def apply_import(
         return import_vcards(
             conn, prepared.cards, prepared.problems, what, today, circle, dry_run=dry_run
         )
+    from supportnet import db
     from supportnet.exchange.jsondump import import_dump, stage_config
     from supportnet.migrations import all_migrations
 
@@ -85,7 +86,7 @@ def apply_import(
         f"{db_path.stem}.before-import.{now:%Y%m%dT%H%M%S}{db_path.suffix or '.db'}"
     )
     try:
-        return import_dump(
+        result = import_dump(
             conn,
             dump,
             known_migrations=[m.label for m in all_migrations()],
@@ -99,3 +100,6 @@ def apply_import(
         )
     finally:
         dump.close()
+    if result.kept_copy:  # the oldest copies beyond [backups] keep_safety_copies go
+        db.prune_safety_copies(db_path)
+    return result
