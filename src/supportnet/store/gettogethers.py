@@ -326,7 +326,15 @@ def history(
     """Get-togethers, newest first (then by id, newest first)."""
     where, params = [], []
     if person_id is not None:
-        where.append("g.id IN (SELECT gettogether_id FROM attendance WHERE person_id = ?)")
+        theirs = "SELECT gettogether_id FROM attendance WHERE person_id = ?"
+        if limit and community_id is None and since is None:
+            # Their newest straight from the index (attendance keeps each get-together's
+            # date): `show` of someone with 30,000 get-togethers reads five, not all.
+            theirs += (
+                " ORDER BY on_date DESC, gettogether_id DESC"
+                f" LIMIT {min(int(limit), SQLITE_MAX_INT)}"
+            )
+        where.append(f"g.id IN ({theirs})")
         params.append(person_id)
     if community_id is not None:
         where.append("g.community_id = ?")
