@@ -1,9 +1,10 @@
 """Which commands load SQLModel: every write does, no read does (docs/architecture.md).
 
 The commands come from the CLI itself (``cli.reference.walk``); each one must be
-listed below as a read or a write, so a new command cannot be forgotten.  Reads
-run in one fresh process that must end with no ``sqlalchemy``, ``sqlmodel`` or
-``pydantic`` module loaded; each write must open ``db.write_session`` (which
+listed below as a read or a write, so a new command cannot be forgotten.  `--help`
+(of the root, every group and every command) and the reads run in one fresh process
+in which, after each, no ``sqlalchemy``, ``sqlmodel`` or ``pydantic`` module is
+loaded; shell completion too.  Each write must open ``db.write_session`` (which
 imports SQLModel), so SQLModel cannot quietly become a token.
 """
 
