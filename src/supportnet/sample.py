@@ -10,7 +10,7 @@ in the caller's ``db.write_session``.
 
 ``build_scaled`` writes a large, deterministic network (thousands of people,
 millions of get-togethers) for the benchmarks, with plain ``executemany`` SQL
-inside the caller's ``db.transaction``: fast, and free of SQLModel.
+inside the caller's ``db.transaction``: fast, with no model in the way.
 
 Both are deterministic: the same arguments give the same rows.  No get-together
 is ever later than ``today``.
