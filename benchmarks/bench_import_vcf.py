@@ -85,8 +85,8 @@ def sample_db(path: Path) -> Path:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = db.open_database(path)
-        with db.transaction(conn):
-            build_sample(conn, TODAY)
+        with db.write_session(conn) as session:
+            build_sample(session, TODAY)
         conn.close()
     return path
 

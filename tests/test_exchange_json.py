@@ -20,8 +20,9 @@ from .conftest import TODAY, dump
 
 def _network(path: Path, *, scaled: bool = False) -> None:
     conn = db.open_database(path)
+    with db.write_session(conn) as session:
+        build_sample(session, TODAY)
     with db.transaction(conn):
-        build_sample(conn, TODAY)
         if scaled:
             build_scaled(conn, TODAY, people=40, gettogethers=400, plans=2, communities=2,
                          favors=30, events=5, seed=3)  # fmt: skip

@@ -350,8 +350,8 @@ def test_import_killed_by_a_signal_midway_leaves_everything_as_before(
 ) -> None:
     """SIGKILL a real import process part-way: all of the file, or none of it."""
     conn = db.open_database(db_path)
-    with db.transaction(conn):
-        build_sample(conn, TODAY)
+    with db.write_session(conn) as session:
+        build_sample(session, TODAY)
     conn.close()
     before = dump(db_path)
     cards = _many_cards(tmp_path / "many.vcf", 5000)
@@ -386,8 +386,8 @@ def test_export_vcf_reads_back_with_vobject_and_reimports(run, db_path: Path, tm
     import vobject
 
     conn = db.open_database(db_path)
-    with db.transaction(conn):
-        build_sample(conn, TODAY)
+    with db.write_session(conn) as session:
+        build_sample(session, TODAY)
     conn.close()
     run("edit", "Sam", "--nickname", "Sam, the climber")  # a comma inside a nickname
     out = tmp_path / "contacts.vcf"

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import re
-import subprocess
-import sys
 import types
 import typing
 from pathlib import Path
@@ -109,42 +106,6 @@ def test_json_is_what_the_docs_list(run) -> None:
     ):
         (item,) = json.loads(run(command, "--json").stdout)
         assert list(item) == _documented(title), command
-
-
-def _modules_loaded(*commands: list[str]) -> str:
-    """Run ``commands`` in one fresh interpreter (on the test's database and today);
-    which heavy modules were loaded after each."""
-    probe = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from supportnet.cli import app\n"
-        f"for args in {commands!r}:\n"
-        "    result = CliRunner().invoke(app, args)\n"
-        "    assert result.exit_code == 0, (args, result.stdout, result.stderr)\n"
-        "    heavy = sorted({m.split('.')[0] for m in sys.modules}\n"
-        "                   & {'sqlalchemy', 'sqlmodel', 'pydantic'})\n"
-        "    print(args[0], heavy)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], env=dict(os.environ), capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def test_reads_never_load_sqlmodel_and_writes_do(run) -> None:
-    run("add", "Maya")
-    run("group", "add", "Chorus", "--meets", "every wed")
-    run("log", "coffee", "--with", "Maya")
-    run("plan", "walk", "--with", "Maya", "--every", "week")
-    out = _modules_loaded(
-        ["history"], ["plans", "--all"], ["groups", "--json"], ["show", "Maya"],
-        ["upcoming"], ["log", "walk", "--with", "Maya"],
-    )  # fmt: skip
-    assert out.splitlines() == [
-        "history []", "plans []", "groups []", "show []", "upcoming []",
-        "log ['pydantic', 'sqlalchemy', 'sqlmodel']",
-    ]  # fmt: skip
 
 
 # --- the CLI keeps its behaviour -------------------------------------------------------

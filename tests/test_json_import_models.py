@@ -291,8 +291,9 @@ def _scaled(path: Path) -> None:
     from supportnet.sample import build_sample, build_scaled
 
     conn = db.open_database(path)
+    with db.write_session(conn) as session:
+        build_sample(session, dt.date(2026, 6, 10))
     with db.transaction(conn):
-        build_sample(conn, dt.date(2026, 6, 10))
         build_scaled(conn, dt.date(2026, 6, 10), people=60, gettogethers=9000, plans=4,
                      communities=2, favors=40, events=10, seed=5)  # fmt: skip
     conn.close()

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
-import subprocess
-import sys
 import typing
 from pathlib import Path
 
@@ -383,62 +380,3 @@ def test_the_kinds_are_the_same_in_the_store_the_models_and_the_rules():
     assert set(resources.RESOURCE_KINDS) == set(RESOURCE_KINDS)
     assert set(resources.ROLES) == set(SAFETY_ROLES) == set(resources.ROLE_WORDS)
     assert set(KINDS) == set(GOAL_KINDS)
-
-
-# --- reads stay light, writes go through the models ----------------------------------------
-
-
-_PROBE = (
-    "import sys\n"
-    "from typer.testing import CliRunner\n"
-    "from supportnet.cli import app\n"
-    "for args in {commands!r}:\n"
-    "    result = CliRunner().invoke(app, args)\n"
-    "    assert result.exit_code == 0, (args, result.output)\n"
-    "print(sorted({{m.split('.')[0] for m in sys.modules}}"
-    " & {{'sqlalchemy', 'sqlmodel', 'pydantic'}}))\n"
-)
-
-
-def _loaded(tmp_path: Path, *commands: list[str]) -> str:
-    env = {**os.environ, "SUPPORTNET_DB": str(tmp_path / "data" / "supportnet.db"),
-           "SUPPORTNET_TODAY": TODAY.isoformat()}  # fmt: skip
-    done = subprocess.run([sys.executable, "-c", _PROBE.format(commands=list(commands))],
-                          capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip().splitlines()[-1]
-
-
-def _filled(db_path: Path) -> None:
-    with opened(db_path) as conn:
-        person(conn, "Maya López")
-        conn.execute("INSERT INTO goal (title, kind, target, period, created_on)"
-                     " VALUES ('give 1 favor', 'favors', 1, 'week', '2026-01-05')")  # fmt: skip
-        conn.execute("INSERT INTO resource (name, kind, phone, added_on)"
-                     " VALUES ('Crisis line', 'hotline', '988', '2026-01-05')")  # fmt: skip
-
-
-def test_read_commands_never_load_sqlmodel(tmp_path):
-    _filled(tmp_path / "data" / "supportnet.db")
-    reads = [["goals"], ["goals", "--all", "--json"], ["review"], ["review", "--json"],
-             ["report"], ["report", "--initials"], ["resources"], ["resources", "--json"],
-             ["help-now"], ["help-now", "--json"]]  # fmt: skip
-    assert _loaded(tmp_path, *reads) == "[]"
-
-
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["goal", "add", "reach out to 2 people"],
-        ["goal", "pause", "1"],
-        ["goal", "resume", "1"],
-        ["goal", "remove", "1", "--yes"],
-        ["resources", "add", "Dr. Lee", "--phone", "555 0199"],
-        ["resources", "remove", "crisis", "--yes"],
-        ["lean-on", "Maya", "--ask-for-help"],
-    ],
-    ids=" ".join,
-)
-def test_write_commands_go_through_sqlmodel(tmp_path, command):
-    _filled(tmp_path / "data" / "supportnet.db")
-    assert _loaded(tmp_path, command) == "['pydantic', 'sqlalchemy', 'sqlmodel']"

@@ -28,8 +28,8 @@ def _fresh(path: Path) -> sqlite3.Connection:
 
 def _sample_db(path: Path, today: dt.date = TODAY) -> sqlite3.Connection:
     conn = _fresh(path)
-    with db.transaction(conn):
-        build_sample(conn, today)
+    with db.write_session(conn) as session:
+        build_sample(session, today)
     return conn
 
 
@@ -115,8 +115,8 @@ def test_sample_is_dated_relative_to_today(tmp_path: Path) -> None:
 
 def test_sample_returns_ids_by_name_and_is_deterministic(tmp_path: Path) -> None:
     one = _fresh(tmp_path / "a.db")
-    with db.transaction(one):
-        ids = build_sample(one, TODAY)
+    with db.write_session(one) as session:
+        ids = build_sample(session, TODAY)
     assert list(ids) == [row[0] for row in SAMPLE_PEOPLE]
     assert ids["Maya López"] == 1
     one.close()

@@ -3,14 +3,17 @@
 ``build_sample`` writes a realistic dozen people with their history: regular
 plans, a chorus and a food bank, favors both ways, a hard and a happy life
 event, a birthday next week.  `supportnet demo` shows it from a throw-away
-database; tests use it as a ready-made network.
+database; tests use it as a ready-made network.  Every row goes through the
+input models and the ``writes`` functions the commands use (a done plan date,
+which no command writes apart from its get-together, through its table model),
+in the caller's ``db.write_session``.
 
 ``build_scaled`` writes a large, deterministic network (thousands of people,
-millions of get-togethers) for the benchmarks.
+millions of get-togethers) for the benchmarks, with plain ``executemany`` SQL
+inside the caller's ``db.transaction``: fast, with no model in the way.
 
-Both write with plain SQL inside the caller's transaction, so they stay fast and
-depend on no store module.  Both are deterministic: the same arguments give the
-same rows.  No get-together is ever later than ``today``.
+Both are deterministic: the same arguments give the same rows.  No get-together
+is ever later than ``today``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,21 @@ import datetime as dt
 import random
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlmodel import Session
+
+from supportnet.dates import YearlyDate
+from supportnet.db import connection_of
+from supportnet.models import validate
+from supportnet.models.community import CommunityCreate
+from supportnet.models.gettogether import AcquaintanceChange, GettogetherCreate
+from supportnet.models.person import PersonCreate
+from supportnet.models.plan import PlanCreate, PlanOccurrence, PlanSkip
+from supportnet.models.support import FavorCreate, LifeEventCreate
+from supportnet.recurrence import Recurrence
+from supportnet.store.plans import get_plan
+from supportnet.writes import gettogethers, groups, people, plans, support
 
 # name, circle, own cadence in days (None: the circle's), tags, how met, nickname,
 # phone, email.  Order matters: ids follow it in an empty database.
@@ -61,11 +79,6 @@ def _iso(day: dt.date) -> str:
     return day.isoformat()
 
 
-def _logged(day: dt.date) -> str:
-    """A deterministic logging timestamp: the evening of the day, UTC."""
-    return f"{day.isoformat()}T20:00:00+00:00"
-
-
 def _last_weekday_before(today: dt.date, weekday: int) -> dt.date:
     """The most recent ``weekday`` strictly before ``today``."""
     return today - dt.timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
@@ -95,186 +108,132 @@ def _birthday_in(today: dt.date, days: int) -> tuple[int, int]:
     return soon.month, soon.day
 
 
-class _Writer:
-    """Small helpers for the hand-written sample; every write is plain SQL."""
+SAM_NOTE = "Loves bouldering; ask about the new job hunt."
 
-    def __init__(self, conn: sqlite3.Connection, today: dt.date) -> None:
-        self.conn = conn
+
+def _logged(day: dt.date) -> dt.datetime:
+    """A deterministic logging time: the evening of the day, UTC."""
+    return dt.datetime(day.year, day.month, day.day, 20, tzinfo=dt.timezone.utc)
+
+
+class _Sample:
+    """The sample's rows, each through the writer a command would use.
+
+    The sample's rows are meant, never a slip of the keyboard: the writers'
+    "just entered twice?" checks are passed over (``again``).
+    """
+
+    def __init__(self, session: Session, today: dt.date) -> None:
+        self.session = session
         self.today = today
 
     def day(self, days_ago: int) -> dt.date:
         return self.today - dt.timedelta(days=days_ago)
 
+    def add_people(self) -> dict[str, int]:
+        """The sample people, as `supportnet add` adds them; their ids by name.
+
+        Sam's birthday falls next week (with a year) and Maya's a few weeks on
+        (without one), so `upcoming` always has something to show.
+        """
+        ids: dict[str, int] = {}
+        for index, row in enumerate(SAMPLE_PEOPLE):
+            name, circle, cadence, tags, met, nick, phone, email = row
+            birthday = None
+            if name == "Sam Carter":
+                birthday = YearlyDate(*_birthday_in(self.today, SAM_BIRTHDAY_IN_DAYS), 1990)
+            elif name == "Maya López":
+                birthday = YearlyDate(*_birthday_in(self.today, MAYA_BIRTHDAY_IN_DAYS))
+            new = validate(PersonCreate, {
+                "name": name, "circle": circle, "cadence_days": cadence, "birthday": birthday,
+                "how_met": met, "note": SAM_NOTE if name == "Sam Carter" else None,
+                "nicknames": [nick] if nick else [], "tags": tags,
+                "phones": [phone] if phone else [], "emails": [email] if email else [],
+            })  # fmt: skip
+            added = self.today - dt.timedelta(days=400 - 20 * index)
+            ids[name] = people.add_person(self.session, new, added)
+        return ids
+
+    def know(self, a: int, b: int, on: dt.date) -> None:
+        """`supportnet know A B`, on the day given."""
+        change = validate(AcquaintanceChange, {"people": [a, b]})
+        gettogethers.record_acquaintances(self.session, change, on)
+
     def meet(
-        self,
-        on: dt.date,
-        kind: str,
-        people: Sequence[int],
-        *,
-        in_person: bool = True,
-        what: str | None = None,
-        place: str | None = None,
-        at_time: str | None = None,
-        note: str | None = None,
-        minutes: int | None = None,
-        plan: int | None = None,
-        community: int | None = None,
-    ) -> int | None:
-        """Log a get-together with its attendance rows; nothing on or after today."""
+        self, on: dt.date, kind: str, who: Sequence[int], *, in_person: bool = True,
+        plan: int | None = None, community: int | None = None, **fields: Any,
+    ) -> int | None:  # fmt: skip
+        """`supportnet log` (``what``, ``place``, ``at_time``, ``note``, ``duration_minutes``
+        in ``fields``); nothing on or after today.  A plan's date is marked done."""
         if on >= self.today:
             return None
-        cur = self.conn.execute(
-            "INSERT INTO gettogether (what, kind, on_date, at_time, in_person, place, note,"
-            " duration_minutes, community_id, plan_id, logged_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (what, kind, _iso(on), at_time, int(in_person), place, note, minutes,
-             community, plan, _logged(on)),
-        )  # fmt: skip
-        gid = cur.lastrowid
-        self.conn.executemany(
-            "INSERT INTO attendance (gettogether_id, person_id, on_date, in_person)"
-            " VALUES (?, ?, ?, ?)",
-            [(gid, pid, _iso(on), int(in_person)) for pid in dict.fromkeys(people)],
-        )
+        new = validate(GettogetherCreate, {
+            "people": list(who), "on_date": on, "kind": kind, "in_person": in_person,
+            "plan_id": plan, "community_id": community, **fields,
+        })  # fmt: skip
+        gid = gettogethers.log_gettogether(self.session, new, self.today, _logged(on), again=True)
         if plan is not None:
-            self.occurrence(plan, on, "done", gid)
+            # `done` would log the plan's own title and people; the sample's dates
+            # say who really came and what it was, so the date is marked here.
+            self.session.add(PlanOccurrence(plan_id=plan, on_date=on, status="done",
+                                            gettogether_id=gid))  # fmt: skip
         return gid
 
-    def occurrence(self, plan: int, on: dt.date, status: str, gid: int | None = None) -> None:
-        self.conn.execute(
-            "INSERT INTO plan_occurrence (plan_id, on_date, status, gettogether_id)"
-            " VALUES (?, ?, ?, ?)",
-            (plan, _iso(on), status, gid),
-        )
+    def skip(self, plan: int, on: dt.date) -> None:
+        """`supportnet skip PLAN --on DAY`."""
+        found = get_plan(connection_of(self.session), plan)
+        plans.skip(self.session, found, validate(PlanSkip, {"on_date": on}), self.today)
 
     def plan(
-        self,
-        title: str,
-        kind: str,
-        rrule: str,
-        starts_on: dt.date,
-        members: Sequence[int],
-        *,
-        at_time: str | None = None,
-        in_person: bool = True,
-        place: str | None = None,
-        minutes: int | None = None,
-        note: str | None = None,
-    ) -> int:
-        cur = self.conn.execute(
-            "INSERT INTO plan (title, kind, rrule, starts_on, at_time, duration_minutes,"
-            " in_person, place, note, added_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (title, kind, rrule, _iso(starts_on), at_time, minutes, int(in_person), place,
-             note, _iso(starts_on)),
-        )  # fmt: skip
-        pid = cur.lastrowid
-        assert pid is not None
-        self.conn.executemany(
-            "INSERT INTO plan_member (plan_id, person_id) VALUES (?, ?)",
-            [(pid, m) for m in members],
-        )
-        return pid
+        self, title: str, kind: str, rule: str, starts_on: dt.date, members: Sequence[int],
+        *, at_time: str | None = None, in_person: bool = True, **fields: Any,
+    ) -> int:  # fmt: skip
+        """`supportnet plan`, made on the day it starts (``place``, ``note``,
+        ``duration_minutes`` in ``fields``)."""
+        new = validate(PlanCreate, {
+            "title": title, "kind": kind, "recurrence": Recurrence(rule, at_time),
+            "start": starts_on, "people": list(members), "in_person": in_person,
+            "align_interval": False, **fields,
+        })  # fmt: skip
+        return plans.add_plan(self.session, new, starts_on)
 
     def community(
-        self,
-        name: str,
-        kind: str,
-        rrule: str,
-        starts_on: dt.date,
-        members: Sequence[int],
-        *,
-        at_time: str | None = None,
-        place: str | None = None,
-        note: str | None = None,
-    ) -> int:
-        cur = self.conn.execute(
-            "INSERT INTO community (name, kind, rrule, starts_on, at_time, place, note,"
-            " added_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (name, kind, rrule, _iso(starts_on), at_time, place, note, _iso(starts_on)),
-        )
-        cid = cur.lastrowid
-        assert cid is not None
-        self.conn.executemany(
-            "INSERT INTO community_member (community_id, person_id) VALUES (?, ?)",
-            [(cid, m) for m in members],
-        )
-        return cid
+        self, name: str, kind: str, rule: str, starts_on: dt.date, members: Sequence[int],
+        *, at_time: str | None = None, **fields: Any,
+    ) -> int:  # fmt: skip
+        """`supportnet group add`, on the day of its first meeting (``place``, ``note``)."""
+        new = validate(CommunityCreate, {
+            "name": name, "kind": kind, "meets": Recurrence(rule, at_time),
+            "members": list(members), **fields,
+        })  # fmt: skip
+        return groups.add_group(self.session, new, starts_on)
 
     def favor(
-        self, what: str, kind: str, direction: str, on: dt.date, people: Sequence[int],
+        self, what: str, kind: str, direction: str, on: dt.date, who: Sequence[int],
         note: str | None = None,
     ) -> int:  # fmt: skip
-        cur = self.conn.execute(
-            "INSERT INTO favor (what, kind, direction, on_date, note, logged_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (what, kind, direction, _iso(on), note, _logged(min(on, self.today))),
-        )
-        fid = cur.lastrowid
-        assert fid is not None
-        self.conn.executemany(
-            "INSERT INTO favor_person (favor_id, person_id, direction, on_date)"
-            " VALUES (?, ?, ?, ?)",
-            [(fid, p, direction, _iso(on)) for p in people],
-        )
-        return fid
+        """`supportnet favor`, recorded on its evening."""
+        new = validate(FavorCreate, {
+            "what": what, "kind": kind, "direction": direction, "on_date": on,
+            "people": list(who), "note": note,
+        })  # fmt: skip
+        logged = _logged(min(on, self.today))
+        return support.add_favor(self.session, new, self.today, logged, again=True)
 
     def event(
-        self, person: int, what: str, kind: str, tone: str, on: dt.date | None,
-        *, yearly: bool = False, note: str | None = None,
+        self, person: int, what: str, kind: str, tone: str, on: dt.date | None, *,
+        yearly: bool = False, note: str | None = None,
     ) -> int:  # fmt: skip
-        cur = self.conn.execute(
-            "INSERT INTO life_event (person_id, what, kind, tone, on_date, yearly, note,"
-            " logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (person, what, kind, tone, _iso(on) if on else None, int(yearly), note,
-             _logged(self.today - dt.timedelta(days=1))),
-        )  # fmt: skip
-        eid = cur.lastrowid
-        assert eid is not None
-        return eid
+        """`supportnet event`, noted yesterday evening."""
+        new = validate(LifeEventCreate, {
+            "person_id": person, "what": what, "kind": kind, "tone": tone, "on_date": on,
+            "yearly": yearly, "note": note,
+        })  # fmt: skip
+        return support.add_event(self.session, new, _logged(self.day(1)), again=True)
 
 
-def add_sample_people(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
-    """Insert the sample people; return their ids by name.
-
-    Sam's birthday falls next week (with a year) and Maya's a few weeks on
-    (without one), so `upcoming` always has something to show.
-    """
-    ids: dict[str, int] = {}
-    for index, row in enumerate(SAMPLE_PEOPLE):
-        name, circle, cadence, tags, met, nick, phone, email = row
-        month = day = year = None
-        if name == "Sam Carter":
-            month, day = _birthday_in(today, SAM_BIRTHDAY_IN_DAYS)
-            year = 1990
-        elif name == "Maya López":
-            month, day = _birthday_in(today, MAYA_BIRTHDAY_IN_DAYS)
-        added = today - dt.timedelta(days=400 - 20 * index)
-        cur = conn.execute(
-            "INSERT INTO person (name, circle, cadence_days, birthday_month, birthday_day,"
-            " birthday_year, how_met, note, added_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (name, circle, cadence, month, day, year, met, None, _iso(added)),
-        )
-        pid = cur.lastrowid
-        assert pid is not None
-        ids[name] = pid
-        conn.executemany("INSERT INTO person_tag VALUES (?, ?)", [(pid, t) for t in tags])
-        if nick:
-            conn.execute("INSERT INTO person_nickname VALUES (?, ?)", (pid, nick))
-        for kind, value in (("phone", phone), ("email", email)):
-            if value:
-                conn.execute(
-                    "INSERT INTO person_contact (person_id, kind, value) VALUES (?, ?, ?)",
-                    (pid, kind, value),
-                )
-    conn.execute(
-        "UPDATE person SET note = ? WHERE id = ?",
-        ("Loves bouldering; ask about the new job hunt.", ids["Sam Carter"]),
-    )
-    return ids
-
-
-def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
-    """The whole sample network, inside the caller's transaction; ids by name.
+def build_sample(session: Session, today: dt.date) -> dict[str, int]:
+    """The whole sample network, in the caller's ``db.write_session``; ids by name.
 
     The story, relative to today: a weekly Sunday call with Maya and dinners at
     her place; climbing every other Tuesday with Jonas (Sam used to come but has
@@ -284,33 +243,30 @@ def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
     not been thanked with a favor back yet; Noor, met once at the library, only
     seen online since; Sam's birthday next week.
     """
-    ids = add_sample_people(conn, today)
-    w = _Writer(conn, today)
+    w = _Sample(session, today)
+    ids = w.add_people()
     maya, sam, ana, jonas, priya, leo, grace, tomas, noor, ella, ruth, omar = (
         ids[row[0]] for row in SAMPLE_PEOPLE
     )
 
     # Who knows whom, said explicitly (shared get-togethers say more).
-    conn.executemany(
-        "INSERT INTO acquaintance (person_a, person_b, added_on) VALUES (?, ?, ?)",
-        [(min(a, b), max(a, b), _iso(w.day(days))) for a, b, days in
-         ((jonas, ella, 70), (ana, grace, 200), (maya, sam, 300))],
-    )  # fmt: skip
+    for a, b, days in ((jonas, ella, 70), (ana, grace, 200), (maya, sam, 300)):
+        w.know(a, b, w.day(days))
 
     # Plan 1: a Sunday video call with Maya, weekly for four months; two skipped.
     last_sunday = _last_weekday_before(today, _SUN)
     call_start = last_sunday - dt.timedelta(weeks=16)
     calls = w.plan(
         "Sunday call with Maya", "video", "FREQ=WEEKLY;BYDAY=SU", call_start, [maya],
-        at_time="18:00", in_person=False, minutes=45,
+        at_time="18:00", in_person=False, duration_minutes=45,
     )  # fmt: skip
     for week in range(17):
         on = call_start + dt.timedelta(weeks=week)
         if week in (5, 11):
-            w.occurrence(calls, on, "skipped")
+            w.skip(calls, on)
         else:
             w.meet(on, "video", [maya], in_person=False, plan=calls, at_time="18:00",
-                   minutes=45)  # fmt: skip
+                   duration_minutes=45)  # fmt: skip
     for days in (3, 24, 45, 66, 90, 130):
         w.meet(w.day(days), "meal", [maya], what="Dinner at Maya's", place="Maya's flat")
 
@@ -319,13 +275,13 @@ def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
     climb_start = last_tuesday - dt.timedelta(weeks=20)
     climbing = w.plan(
         "Climbing at the boulder gym", "other", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
-        climb_start, [jonas, sam], at_time="18:30", place="Boulderwerk", minutes=120,
+        climb_start, [jonas, sam], at_time="18:30", place="Boulderwerk", duration_minutes=120,
     )  # fmt: skip
     for fortnight in range(11):
         on = climb_start + dt.timedelta(weeks=2 * fortnight)
         days_ago = (today - on).days
         if fortnight == 7:
-            w.occurrence(climbing, on, "skipped")
+            w.skip(climbing, on)
             continue
         crew = [jonas]
         if days_ago > 35 and fortnight % 2 == 0:
@@ -333,20 +289,20 @@ def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
         if 50 <= days_ago <= 64:
             crew.append(ella)
         w.meet(on, "other", crew, what="Climbing", plan=climbing, at_time="18:30",
-               place="Boulderwerk", minutes=120)  # fmt: skip
+               place="Boulderwerk", duration_minutes=120)  # fmt: skip
 
     # Plan 3: lunch with Priya on the first Friday of the month.
     months = _months_back(today, 5)
     lunch_start = _first_weekday_of_month(*months[0], _FRI)
     lunch = w.plan(
         "Lunch with Priya", "meal", "FREQ=MONTHLY;BYDAY=1FR", lunch_start, [priya],
-        at_time="12:30", place="Café Lumen", minutes=60,
+        at_time="12:30", place="Café Lumen", duration_minutes=60,
     )  # fmt: skip
     for year, month in months:
         on = _first_weekday_of_month(year, month, _FRI)
         if on < today:
             w.meet(on, "meal", [priya], what="Lunch", plan=lunch, at_time="12:30",
-                   place="Café Lumen", minutes=60)  # fmt: skip
+                   place="Café Lumen", duration_minutes=60)  # fmt: skip
 
     # A community: the chorus, Thursday evenings; Ana most weeks, Grace some.
     last_thursday = _last_weekday_before(today, _THU)
@@ -362,7 +318,7 @@ def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
         on = last_thursday - dt.timedelta(weeks=week)
         who = [ana] + ([grace] if week % 3 == 0 else [])
         w.meet(on, "group meeting", who, what="Rehearsal", community=chorus, at_time="19:00",
-               place="St. Mark's hall", minutes=90)  # fmt: skip
+               place="St. Mark's hall", duration_minutes=90)  # fmt: skip
 
     # Another: the food bank, first Saturday of the month, with Omar.
     bank_start = _first_weekday_of_month(*months[0], _SAT)
@@ -373,12 +329,12 @@ def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
     for year, month in months[1:]:
         on = _first_weekday_of_month(year, month, _SAT)
         w.meet(on, "group meeting", [omar], what="Sorting donations", community=bank,
-               at_time="09:00", minutes=180)  # fmt: skip
+               at_time="09:00", duration_minutes=180)  # fmt: skip
 
     # Other get-togethers, in person and online.
     w.meet(w.day(36), "coffee", [sam], what="Coffee near the old office", place="Kaffeehaus")
     w.meet(w.day(61), "video", [sam], in_person=False)
-    w.meet(w.day(20), "walk", [ana], what="Walk by the river", minutes=60)
+    w.meet(w.day(20), "walk", [ana], what="Walk by the river", duration_minutes=60)
     w.meet(w.day(12), "visit", [leo], what="Tea upstairs", place="Leo's flat")
     w.meet(w.day(75), "meal", [leo, maya], what="Barbecue in the yard")
     w.meet(w.day(45), "other", [noor], what="Talk at the library", place="City library",
@@ -388,7 +344,7 @@ def build_sample(conn: sqlite3.Connection, today: dt.date) -> dict[str, int]:
     w.meet(w.day(50), "coffee", [omar], place="Corner café")
     w.meet(w.day(33), "meal", [priya, noor], what="Book club dinner", place="Priya's")
     for days in (9, 23, 37, 51):
-        w.meet(w.day(days), "other", [ruth], what="Session", minutes=50)
+        w.meet(w.day(days), "other", [ruth], what="Session", duration_minutes=50)
 
     # Favors, both ways.
     w.favor("Helped Leo carry a sofa upstairs", "help at home", "given", w.day(60), [leo])

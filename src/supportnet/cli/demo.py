@@ -40,6 +40,7 @@ def demo() -> None:
 
     from supportnet import db
     from supportnet.cli.calendar import upcoming
+    from supportnet.cli.nudge import nudge
     from supportnet.cli.people import list_people
     from supportnet.render import heading, line
     from supportnet.sample import build_sample
@@ -49,8 +50,8 @@ def demo() -> None:
         path = Path(folder) / "demo.db"
         conn = db.open_database(path)
         try:
-            with db.transaction(conn):
-                build_sample(conn, today)
+            with db.write_session(conn) as session:
+                build_sample(session, today)
         finally:
             conn.close()
         heading(f"A sample network, as of {today.isoformat()} (your own data is not touched)")
@@ -60,15 +61,10 @@ def demo() -> None:
             circle=None, tag=None, archived=False, everyone=False, sort="circle",
             as_json=False))  # fmt: skip
         line()
-        try:
-            from supportnet.cli.nudge import nudge
-        except ImportError:  # pragma: no cover - the nudge is always there once released
-            nudge = None
-        if nudge is not None:
-            line("$ supportnet nudge")
-            _as_if(path, today, lambda: nudge(count=5, show_all=False, explain=False, log=[],
-                                              yes=False, as_json=False))  # fmt: skip
-            line()
+        line("$ supportnet nudge")
+        _as_if(path, today, lambda: nudge(count=5, show_all=False, explain=False, log=[],
+                                          yes=False, as_json=False))  # fmt: skip
+        line()
         line("$ supportnet upcoming")
         _as_if(path, today, lambda: upcoming(days=14, as_json=False))
     line()
