@@ -147,3 +147,60 @@ def test_the_same_bad_date_gets_the_same_precise_message_everywhere(run, db_path
                      ["event", "Maya", "party", "--on", "2026-13-01"]):  # fmt: skip
             result = run(*args, expect=5)
             assert result.stderr == "'2026-13-01' is not a day of the calendar.\n", args
+
+
+# --- found by the fuzz (tests/test_fuzz.py) -----------------------------------------
+
+TOO_FAR = "is too far away: supportnet keeps dates from 1900 to 2199.\n"
+
+
+def test_a_superscript_is_not_a_number_of_days(run, db_path: Path, unchanged):
+    """'²'.isdigit() is true but int('²') fails: it was exit 1."""
+    run("add", "Maya")
+    with unchanged():
+        for args in (["log", "coffee", "--with", "Maya", "--on", "² days ago"],
+                     ["plan", "tea", "--with", "Maya", "--every", "every ² weeks"],
+                     ["add", "Sam", "--cadence", "² weeks"]):  # fmt: skip
+            result = run(*args, expect=5)
+            assert result.stderr.startswith("Could not understand the "), args
+            assert "'" + args[-1] + "'" in result.stderr, args
+    # Digits of another script are digits: three days ago.
+    run("log", "coffee", "--with", "Maya", "--on", "٣ days ago")
+    import json
+
+    assert [e["date"] for e in json.loads(run("history", "--json").stdout)] == ["2026-06-07"]
+
+
+def test_the_year_0000_is_too_far_away_not_a_crash(run, db_path: Path, unchanged):
+    """dt.date(0, 1, 1) raised ValueError (exit 1); dateutil read 'march 3 0000' as 2000."""
+    run("add", "Maya")
+    with unchanged():
+        for day in ("0000-01-01", "1.1.0000", "1/1/0000", "march 3 0000"):
+            for args in (["log", "coffee", "--with", "Maya", "--on", day],
+                         ["favor", "add", "soup", "--for", "Maya", "--on", day],
+                         ["add", "Sam", "--birthday", day]):  # fmt: skip
+                result = run(*args, expect=5)
+                assert result.stderr == f"{day!r} {TOO_FAR}", args
+
+
+def test_a_number_of_thousands_of_digits_is_too_far_not_a_crash(run, db_path: Path, unchanged):
+    """Python converts at most 4,300 digits to an int: it was exit 1. The message
+    shows the beginning and the end of such a value, not all of it."""
+    huge = "9" * 5000
+    run("add", "Maya")
+    with unchanged():
+        result = run("log", "coffee", "--with", "Maya", "--on", f"{huge} days ago", expect=5)
+        assert result.stderr == f"'{'9' * 59}…{'9' * 20} days ago' {TOO_FAR}"
+        result = run("goal", "add", f"reach out to {huge} people a week", expect=5)
+        assert result.stderr == "A goal of more than 1000 in one period is not a gentle goal.\n"
+
+
+def test_a_file_name_with_nul_is_a_file_problem_not_a_crash(run, db_path: Path, unchanged):
+    """os.stat('\\x00') raises ValueError (it was exit 1). A shell cannot pass NUL in an
+    argument, but the Python API and a config file can."""
+    run("add", "Maya")
+    with unchanged():
+        for args in (["calendar", "export", "a\x00b"], ["export", "-o", "\x00"],
+                     ["backup", "a\x00"], ["import", "\x00.vcf"]):  # fmt: skip
+            result = run(*args, expect=7)
+            assert result.stderr == "A file name cannot hold the character NUL (\\0).\n", args

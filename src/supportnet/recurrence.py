@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from supportnet.errors import InvalidInput
+from supportnet.text import whole_number
 
 RECURRENCE_FORMS = (
     "every 2 weeks, every wed 19:00, every other tuesday, monthly on the first sunday, "
@@ -281,8 +282,8 @@ def _split_on(tokens: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _count(word: str) -> int | None:
-    if word.isdigit():
-        value = int(word)
+    value = whole_number(word)
+    if value is not None:
         return value if 0 < value <= 999 else None
     return _NUMBERS.get(word)
 
@@ -348,10 +349,10 @@ def _month_and_day(text: str) -> tuple[int, int] | None:
     if len(words) != 2:
         return None
     a, b = words
-    if a in _MONTHS and b.isdigit():
-        month, day = _MONTHS[a], int(b)
-    elif b in _MONTHS and a.isdigit():
-        month, day = _MONTHS[b], int(a)
+    if a in _MONTHS and (number := whole_number(b)) is not None:
+        month, day = _MONTHS[a], number
+    elif b in _MONTHS and (number := whole_number(a)) is not None:
+        month, day = _MONTHS[b], number
     else:
         return None
     try:

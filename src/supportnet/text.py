@@ -24,6 +24,30 @@ _ID = re.compile(r"#\s*(\d{1,100})")
 _ID_OR_NUMBER = re.compile(r"#?\s*(\d{1,100})")
 
 
+#: More digits than any number supportnet keeps needs. A longer number is beyond
+#: every limit, so it is read as ``BEYOND`` (Python refuses to convert more than
+#: 4,300 digits at all, and a message should say "too large", not crash).
+MAX_DIGITS = 100
+BEYOND = 10**MAX_DIGITS
+
+
+def whole_number(digits: str) -> int | None:
+    """The value of a typed whole number ("12", "007", "٣"), or None when ``digits``
+    is not one ("²", "1.5", "", "-3").
+
+    The one reader of numbers in what people type (dates, recurrences, goals):
+    superscripts and other characters Unicode counts as digits but ``int`` does not
+    take are not numbers, and a number of more than ``MAX_DIGITS`` digits is
+    ``BEYOND`` every limit, so the caller's own range check says what is allowed.
+    """
+    if not digits.isdecimal():
+        return None
+    significant = "".join(str(unicodedata.decimal(ch)) for ch in digits).lstrip("0")
+    if len(significant) > MAX_DIGITS:
+        return BEYOND
+    return int(significant or "0")
+
+
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form: 'José  LÓPEZ' -> 'jose lopez'."""
     if text.isascii():  # nothing to decompose: the same result, many times faster
@@ -58,9 +82,8 @@ def similar(typed: str, candidates: Sequence[tuple[str, Sequence[str]]], n: int 
     for label, names in candidates:
         forms = {fold(name) for name in names}
         forms |= {word for form in list(forms) for word in form.split()}
-        best = max((difflib.SequenceMatcher(None, key, form).ratio() for form in forms),
-                   default=0.0)  # fmt: skip
-        if best >= 0.6:
+        best = max((_likeness(key, form) for form in forms), default=0.0)
+        if best >= _CUTOFF:
             scored.append((best, label))
     scored.sort(key=lambda pair: (-pair[0], fold(pair[1])))
     labels: list[str] = []
@@ -68,6 +91,19 @@ def similar(typed: str, candidates: Sequence[tuple[str, Sequence[str]]], n: int 
         if label not in labels:
             labels.append(label)
     return labels[:n]
+
+
+_CUTOFF = 0.6
+
+
+def _likeness(key: str, form: str) -> float:
+    """difflib's ratio of the two, or 0 when its cheap upper bounds are below the cutoff
+    (as ``difflib.get_close_matches`` does): a pasted page is not compared letter by
+    letter with every name."""
+    matcher = difflib.SequenceMatcher(None, key, form)
+    if matcher.real_quick_ratio() < _CUTOFF or matcher.quick_ratio() < _CUTOFF:
+        return 0.0
+    return matcher.ratio()
 
 
 def choose_kind(value: str, kinds: list[str], what: str) -> str:
