@@ -195,6 +195,38 @@ def test_a_number_of_thousands_of_digits_is_too_far_not_a_crash(run, db_path: Pa
         assert result.stderr == "A goal of more than 1000 in one period is not a gentle goal.\n"
 
 
+def test_did_you_mean_for_plans_groups_goals_and_resources(run, db_path: Path, unchanged):
+    """The same rule as for people (text.similar): each word of a title or name counts."""
+    run("add", "Priya")
+    run("plan", "Lunch with Priya", "--with", "Priya", "--every", "month")
+    run("plan", "Climbing at the boulder gym", "--with", "Priya", "--every", "week")
+    run("group", "add", "Riverside Community Chorus", "--kind", "chorus")
+    run("goal", "add", "reach out to 2 people a week")
+    run("resources", "add", "Crisis line", "--kind", "hotline", "--phone", "988")
+    lists = {"plan": "`supportnet plans`", "group": "`supportnet groups`",
+             "goal": "`supportnet goals`"}  # fmt: skip
+    with unchanged():
+        for args, what, hint in (
+            (["done", "Climing"], "plan", "Climbing at the boulder gym"),
+            (["done", "Lnuch"], "plan", "Lunch with Priya"),
+            (["group", "archive", "Rivrside"], "group", "Riverside Community Chorus"),
+            (["group", "archive", "Chorsu"], "group", "Riverside Community Chorus"),
+            (["goal", "pause", "peple"], "goal", "reach out to 2 people a week"),
+            (["resources", "remove", "Crsis"], "resource", "Crisis line"),
+        ):
+            result = run(*args, expect=3)
+            typed = args[-1]
+            if what == "resource":
+                expected = f"No resource called {typed!r} is here. Did you mean {hint}?\n"
+            else:
+                expected = (f"No {what} called {typed!r}. Did you mean {hint}? "
+                            f"{lists[what]} lists them.\n")  # fmt: skip
+            assert result.stderr == expected, args
+        assert run("done", "xyzzy", expect=3).stderr == (
+            "No plan called 'xyzzy'. `supportnet plans` lists them.\n"
+        )
+
+
 def test_a_file_name_with_nul_is_a_file_problem_not_a_crash(run, db_path: Path, unchanged):
     """os.stat('\\x00') raises ValueError (it was exit 1). A shell cannot pass NUL in an
     argument, but the Python API and a config file can."""
