@@ -193,6 +193,9 @@ def test_a_number_of_thousands_of_digits_is_too_far_not_a_crash(run, db_path: Pa
         assert result.stderr == f"'{'9' * 59}…{'9' * 20} days ago' {TOO_FAR}"
         result = run("goal", "add", f"reach out to {huge} people a week", expect=5)
         assert result.stderr == "A goal of more than 1000 in one period is not a gentle goal.\n"
+        result = run("plan", "tea", "--with", "Maya", "--every", f"FREQ=DAILY;COUNT={huge}",
+                     expect=5)  # fmt: skip
+        assert result.stderr.startswith(f"COUNT={'9' * 20}… is not used: COUNT is a whole")
 
 
 def test_did_you_mean_for_plans_groups_goals_and_resources(run, db_path: Path, unchanged):
@@ -236,3 +239,40 @@ def test_a_file_name_with_nul_is_a_file_problem_not_a_crash(run, db_path: Path, 
                      ["backup", "a\x00"], ["import", "\x00.vcf"]):  # fmt: skip
             result = run(*args, expect=7)
             assert result.stderr == "A file name cannot hold the character NUL (\\0).\n", args
+
+
+# --- huge numbers in phrases ----------------------------------------------------------
+
+
+def test_huge_numbers_in_phrases_get_one_clear_line(run, db_path: Path, unchanged):
+    run("add", "Maya")
+    apart = "is further apart than a plan goes: at most every 999 days, weeks, months or years.\n"
+    with unchanged():
+        for every, expected in (
+            ("every 9999999999 weeks", f"Every 9999999999 {apart}"),
+            ("every 1000 days", f"Every 1000 {apart}"),  # was read as "every day at 10:00"
+            (f"every {'9' * 5000} weeks", f"Every {'9' * 20}… {apart}"),
+        ):
+            result = run("plan", "tea", "--with", "Maya", "--every", every, expect=5)
+            assert result.stderr == expected, every
+        result = run("plan", "tea", "--with", "Maya", "--on", "in 99999999999 days", expect=5)
+        assert result.stderr == f"'in 99999999999 days' {TOO_FAR}"
+        result = run("goal", "add", "reach out to 99999999999 people a week", expect=5)
+        assert result.stderr == "A goal of more than 1000 in one period is not a gentle goal.\n"
+
+
+def test_rrule_interval_and_count_beyond_32_bits_are_refused_kindly(run, db_path, unchanged):
+    """dateutil takes any INTERVAL or COUNT; a calendar app reading the export does not."""
+    run("add", "Maya")
+    with unchanged():
+        for part, value in (("INTERVAL", "99999999999"), ("COUNT", "2147483648"),
+                            ("COUNT", "0"), ("INTERVAL", "²"), ("COUNT", "9" * 5000)):  # fmt: skip
+            rule = f"FREQ=WEEKLY;{part}={value}"
+            result = run("plan", "tea", "--with", "Maya", "--every", rule, expect=5)
+            shown = value if len(value) <= 24 else value[:20] + "…"
+            assert result.stderr == (
+                f"{part}={shown} is not used: {part} is a whole number from 1 to 2147483647 "
+                "(what calendar apps read).\n"
+            ), rule
+    run("plan", "tea", "--with", "Maya", "--every", "FREQ=WEEKLY;INTERVAL=2147483647")
+    assert "every 2147483647 weeks" in run("plans").stdout
