@@ -276,3 +276,43 @@ def test_rrule_interval_and_count_beyond_32_bits_are_refused_kindly(run, db_path
             ), rule
     run("plan", "tea", "--with", "Maya", "--every", "FREQ=WEEKLY;INTERVAL=2147483647")
     assert "every 2147483647 weeks" in run("plans").stdout
+
+
+# --- typos in what was done -----------------------------------------------------------
+
+
+def test_a_typo_of_a_kind_in_what_was_done_gets_did_you_mean(run, db_path: Path, unchanged):
+    """'coffe' became kind "other" without a word; now it is asked about, as --kind is."""
+    run("add", "Maya")
+    run("group", "add", "Community chorus", "--kind", "chorus")
+    with unchanged():
+        for what, typo in (("coffe", "coffee"), ("dinnr", "dinner"), ("lnuch", "lunch")):
+            result = run("log", what, "--with", "Maya", expect=5)
+            assert result.stderr == (
+                f"Did you mean {typo}? To log {what!r} as it is, add --kind other.\n"
+            )
+        result = run("log", "rehersal", "--group", "chorus", expect=5)
+        assert result.stderr == (
+            "Did you mean rehearsal? To log 'rehersal' as it is, add --kind \"group meeting\".\n"
+        )
+    # Words that are words, a plural, and the way out are logged as they are.
+    for what in ("talk", "bike", "walks"):
+        run("log", what, "--with", "Maya", "--on", "yesterday")
+    run("log", "coffe", "--with", "Maya", "--kind", "other")
+    import json
+
+    logged = {e["what"]: e["kind"] for e in json.loads(run("history", "--json").stdout)}
+    assert logged == {"talk": "other", "bike": "other", "walks": "other", "coffe": "other"}
+
+
+def test_just_logged_compares_what_was_done_too(run, db_path: Path, unchanged):
+    """Two different get-togethers of kind "other" a moment apart are both kept."""
+    run("add", "Maya")
+    run("log", "board games", "--with", "Maya")
+    run("log", "bowling", "--with", "Maya")
+    with unchanged():
+        result = run("log", "Board  Games", "--with", "Maya", expect=6)
+        assert result.stderr == (
+            "That get-together was just logged (#1). To log a second one, add --again; "
+            "to change it, use `supportnet log edit 1`.\n"
+        )

@@ -25,3 +25,13 @@ def test_a_pasted_page_is_not_compared_letter_by_letter_with_every_name():
     assert similar("x" * 20000, people) == []
     assert time.perf_counter() - start < 1.0
     assert similar("Persn 7", people)[0] == "Person 7"
+
+
+def test_one_edit_apart():
+    from supportnet.text import one_edit_apart
+
+    for a, b in (("coffee", "coffe"), ("coffee", "cofee"), ("dinner", "dinnr"),
+                 ("lunch", "lnuch"), ("walk", "walks"), ("call", "cell")):  # fmt: skip
+        assert one_edit_apart(a, b) and one_edit_apart(b, a), (a, b)
+    for a, b in (("coffee", "coffee"), ("coffee", "cofe"), ("lunch", "nlchu"), ("ab", "ba c")):
+        assert not one_edit_apart(a, b), (a, b)

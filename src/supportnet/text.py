@@ -106,6 +106,21 @@ def _likeness(key: str, form: str) -> float:
     return matcher.ratio()
 
 
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter left out, added, changed, or two
+    neighbours swapped ("coffe", "cofee", "dinnr", "lnuch")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) == 1:
+            return True
+        i = diff[0]
+        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 def choose_kind(value: str, kinds: list[str], what: str) -> str:
     """Match ``value`` to one of ``kinds`` (folded; ``_``/``-`` read as spaces).
 
