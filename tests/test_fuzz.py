@@ -46,6 +46,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from supportnet import render
 from supportnet.cli import app, load_all
 from supportnet.cli.reference import walk
 from supportnet.errors import EXIT_CODES
@@ -420,6 +421,9 @@ def workspace() -> Iterator[Path]:
         patch.setenv("HOME", str(folder / "home"))
         patch.delenv("XDG_CONFIG_HOME", raising=False)
         patch.delenv("XDG_DATA_HOME", raising=False)
+        # --no-pager sets this for the rest of the process (one command, in a real
+        # run); the tests that run after these in the same worker get it back.
+        patch.setattr(render, "pager_wanted", True)
         yield folder
     shutil.rmtree(folder, ignore_errors=True)
 

@@ -316,3 +316,68 @@ def test_just_logged_compares_what_was_done_too(run, db_path: Path, unchanged):
             "That get-together was just logged (#1). To log a second one, add --again; "
             "to change it, use `supportnet log edit 1`.\n"
         )
+
+
+# --- empty text ---------------------------------------------------------------------
+
+
+def test_empty_titles_and_names_are_refused_everywhere_notes_may_be_empty(run, db_path, unchanged):
+    """One rule (text.required_line): `log ''` was accepted while `favor ''` was refused."""
+    run("add", "Maya")
+    run("log", "coffee", "--with", "Maya", "--on", "yesterday")
+    for blank in ("", "   ", "\t\n"):
+        with unchanged():
+            for args, message in (
+                (["log", blank, "--with", "Maya"],
+                 "Say what you did, or leave it out: it cannot be empty."),
+                (["plan", blank, "--with", "Maya", "--every", "week"],
+                 "A plan needs a title: supportnet plan coffee --with Maya ..."),
+                (["group", "add", blank, "--kind", "chorus"], "A group needs a name."),
+                (["favor", "add", blank, "--for", "Maya"],
+                 "Say what the favor was: it cannot be empty."),
+                (["event", "add", "Maya", blank, "--hard"],
+                 "Say what the event was: it cannot be empty."),
+                (["resources", "add", blank, "--kind", "hotline", "--phone", "988"],
+                 "A resource needs a name."),
+                (["add", blank], "A name cannot be empty."),
+            ):  # fmt: skip
+                result = run(*args, expect=5)
+                assert result.stderr == message + "\n", (args, blank)
+            assert run("goal", "add", blank, expect=5).stderr.startswith("A goal needs words")
+    # Leaving WHAT out is fine (the kind names it), and so is an empty note.
+    run("log", "--with", "Maya", "--kind", "walk", "--note", "")
+    run("plan", "tea", "--with", "Maya", "--every", "week", "--note", " ")
+    import json
+
+    walk = json.loads(run("history", "--json").stdout)[0]
+    assert (walk["title"], walk["what"], walk["note"]) == ("walk", None, None)
+
+
+def test_bytes_that_are_not_utf8_are_stored_and_shown_as_a_replacement(run, db_path, unchanged):
+    """A non-UTF-8 argument reaches Python as a lone surrogate ('\\udcff'): SQLite and a
+    UTF-8 stdout refused it (UnicodeEncodeError, exit 1; found by the fuzz)."""
+    run("add", "Zed\udcff")
+    run("group", "add", "Kn\udcffit", "--kind", "other")
+    import json
+
+    assert json.loads(run("show", "Zed", "--json").stdout)["person"]["name"] == "Zed\ufffd"
+    assert "Kn\ufffdit" in run("groups").stdout
+    out = db_path.parent / "out\udcff.ics"
+    assert run("calendar", "export", str(out)).stdout.endswith("out\ufffd.ics.\n")
+
+
+def test_control_characters_are_stripped_from_every_title(run, db_path: Path):
+    run("add", "Maya")
+    run("log", "a\x1b[2Jb", "--with", "Maya")
+    run("group", "add", "Kn\x1b]0;owned\x07it", "--kind", "other")
+    run("plan", "te\x07a", "--with", "Maya", "--every", "week", "--place", "x\x1b[1my")
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    try:
+        stored = [row[0] for table, column in (("gettogether", "what"), ("community", "name"),
+                                               ("plan", "title"), ("plan", "place"))
+                  for row in conn.execute(f"SELECT {column} FROM {table}")]  # fmt: skip
+    finally:
+        conn.close()
+    assert stored == ["ab", "Knit", "te a", "xy"]

@@ -69,8 +69,8 @@ def error_line(text: str) -> None:
     sys.stderr.flush()
 
 
-#: A run of text without a space longer than any name or path in a message.
-_LONG_WORD = re.compile(r"\S{201,}")
+#: A run of text without a space longer than any name, or any path but the rarest.
+_LONG_WORD = re.compile(r"\S{1001,}")
 
 
 def _width(text: str) -> int:

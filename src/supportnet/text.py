@@ -207,12 +207,16 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|\x1b.?"
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Lone surrogates: bytes of an argument that were not UTF-8 (Python keeps them as
+#: U+DC80-U+DCFF), which SQLite and a UTF-8 terminal cannot take.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def one_line(text: str) -> str:
     """Text for a one-line field (a name, a title, a place): terminal escape sequences
-    and control characters gone, line breaks and runs of spaces made one space."""
-    text = _ESCAPE_SEQUENCE.sub("", text)
+    and control characters gone, line breaks and runs of spaces made one space, bytes
+    that were not UTF-8 shown as U+FFFD."""
+    text = _SURROGATE.sub("\ufffd", _ESCAPE_SEQUENCE.sub("", text))
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
@@ -220,6 +224,7 @@ def lines_of(text: str) -> str:
     """Text for a note: as one-line text, but its line breaks kept (CR LF and CR as LF),
     and the spaces at the end of each line left out."""
     text = _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _SURROGATE.sub("\ufffd", text)
     text = re.sub(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", " ", text)
     return "\n".join(part.rstrip() for part in text.split("\n")).strip()
 
@@ -227,7 +232,10 @@ def lines_of(text: str) -> str:
 def printable(text: str) -> str:
     """Text safe to print on a terminal: a control character that reached here (from
     a database written before these rules, say) is shown as its symbol (``␛``), never
-    sent raw; line breaks and tabs stay."""
+    sent raw; line breaks and tabs stay.  A byte that was not UTF-8 (in a file name
+    typed, say) is shown as U+FFFD: a UTF-8 terminal could not be sent it."""
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     if not _CONTROL.search(text):
         return text
     return _CONTROL.sub(lambda m: _symbol(m.group()), text)
@@ -241,11 +249,20 @@ def _symbol(char: str) -> str:
     return "\u2421" if char == "\x7f" else "\ufffd"  # ␡, and C1 as �
 
 
+def required_line(value: str | None, message: str) -> str:
+    """A title or a name (of a plan, a group, a favor, an event, a goal, a resource,
+    what a get-together was): one line as ``one_line`` makes it; empty or only
+    spaces is refused with ``message``.  The one rule for every title; notes and
+    other optional fields may be empty (``optional_line``, ``optional_note``)."""
+    cleaned = one_line(value or "")
+    if not cleaned:
+        raise InvalidInput(message)
+    return cleaned
+
+
 def clean_name(name: str) -> str:
     """A person's name with its spacing made single; not empty, not an id ("#12")."""
-    cleaned = one_line(name)
-    if not cleaned:
-        raise InvalidInput("A name cannot be empty.")
+    cleaned = required_line(name, "A name cannot be empty.")
     if cleaned.startswith("#") and cleaned[1:].isdigit():
         raise InvalidInput(f"{cleaned!r} looks like a person's id; give a name instead.")
     return cleaned
