@@ -88,7 +88,8 @@ def test_members_and_me(run, chorus, db_path, unchanged):
             "Say who with --person NAME (or --person me).\n"
         )
         assert run("group", "join", "choir", "--person", "me", expect=3).stderr == (
-            "No group called 'choir'. `supportnet groups` lists them.\n"
+            "No group called 'choir'. Did you mean Community chorus? "
+            "`supportnet groups` lists them.\n"
         )
     show = json.loads(run("show", "Ana", "--json").stdout)
     assert show["gettogethers"]["groups"] == [{"id": 1, "name": "Community chorus"}]

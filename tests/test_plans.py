@@ -131,7 +131,7 @@ def test_plan_references(run, people, unchanged):
             "use the #id or more of the title.\n"
         )
         assert run("skip", "lnuch", expect=3).stderr == (
-            "No plan called 'lnuch'. `supportnet plans` lists them.\n"
+            "No plan called 'lnuch'. Did you mean Sunday lunch? `supportnet plans` lists them.\n"
         )
         assert run("skip", "#9", expect=3).stderr == (
             "No plan has the id #9. `supportnet plans --all` lists them.\n"

@@ -277,3 +277,10 @@ def test_walking_from_a_later_period_gives_the_same_dates(rule, starts_on, offse
     assert occurrences(rule, starts_on, start, end) == expected
     following = _rrule(rule, starts_on).after(dt.datetime.combine(start, dt.time()), inc=True)
     assert next_occurrence(rule, starts_on, start) == (following.date() if following else None)
+
+
+def test_a_count_of_days_is_not_a_time_of_day():
+    assert parse_recurrence("every 999 days").rule == "FREQ=DAILY;INTERVAL=999"
+    assert parse_recurrence("every 2 weeks at 1930") == parse_recurrence("every 2 weeks at 19:30")
+    with pytest.raises(InvalidInput, match="at most every 999"):
+        parse_recurrence("every 1000 days")

@@ -6,6 +6,7 @@ import os
 import re
 import stat
 import xml.etree.ElementTree as ET
+from html import escape
 from html.parser import HTMLParser
 
 import pytest
@@ -200,3 +201,24 @@ def test_report_into_a_read_only_folder(run, tmp_path):
 def test_parse_include():
     assert parse_include(None) == ["goals", "review", "people"]
     assert parse_include("people, Goals") == ["goals", "people"]
+
+
+def test_markdown_report_never_runs_or_links_what_names_hold(run):
+    """Rendered by a CommonMark renderer (raw HTML allowed, as most are), names and
+    titles stay text: no <script>, no <img onerror>, no link; an '&lt;' stays as typed."""
+    markdown_it = pytest.importorskip("markdown_it")
+    names = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+             "[click](javascript:alert(1))", "![i](https://example.com/x.png)",
+             "<javascript:alert(1)>", "Amp &lt;b&gt; &#60;i&#62;"]  # fmt: skip
+    for name in names:
+        run("add", name)
+    run("log", "coffee", *[f"--with=#{n}" for n in range(1, len(names) + 1)], "--on", "yesterday")
+    run("goal", "add", "<b>bold</b> 1 favor a week", "--kind", "favors")
+    text = run("report", "--format", "md").stdout
+    rendered = markdown_it.MarkdownIt("commonmark").render(text)
+    for tag in ("<script", "<img", "<a ", "<b>", "<i>"):
+        assert tag not in rendered, tag
+    # As typed in the text itself, not only in the charts' code blocks.
+    prose = re.sub(r"<pre>.*?</pre>", "", rendered, flags=re.DOTALL)
+    for name in names:
+        assert f"First get-together with {escape(name, quote=False)} " in prose, name

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from supportnet.errors import InvalidInput
+from supportnet.text import whole_number
 
 Prefer = Literal["past", "future"] | None
 
@@ -43,9 +44,8 @@ def weekday_number(word: str) -> int | None:
 
 
 def _amount(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return _NUMBER_WORDS.get(word)
+    number = whole_number(word)
+    return number if number is not None else _NUMBER_WORDS.get(word)
 
 
 # The years supportnet keeps: far enough for a grandparent's birthday and a
@@ -57,11 +57,15 @@ LATEST_YEAR = 2199
 def check_year(day: dt.date, raw: str) -> dt.date:
     """``day`` itself, or InvalidInput when it lies outside the years supportnet keeps."""
     if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-        raise InvalidInput(
-            f"{raw.strip()!r} is too far away: supportnet keeps dates from "
-            f"{EARLIEST_YEAR} to {LATEST_YEAR}."
-        )
+        raise InvalidInput(_too_far(raw))
     return day
+
+
+def _too_far(raw: str) -> str:
+    return (
+        f"{raw.strip()!r} is too far away: supportnet keeps dates from "
+        f"{EARLIEST_YEAR} to {LATEST_YEAR}."
+    )
 
 
 def _shift(today: dt.date, amount: int, unit: str) -> dt.date:
@@ -187,6 +191,12 @@ def _dateutil_day(text: str) -> dt.date | None:
         return None
     if (first.month, first.day) != (second.month, second.day):
         return None
+    years = [int(year) for year in re.findall(r"\b\d{4}\b", text)]
+    if years and years[-1] != first.year:
+        # dateutil reads the year 0000 as 2000 ("march 3 0000").
+        if years[-1] < dt.MINYEAR:
+            raise InvalidInput(_too_far(text))
+        return None
     return first.date()
 
 
@@ -223,6 +233,8 @@ def _numeric_date(raw: str, text: str) -> tuple[int | None, int, int] | None:
 
 
 def _checked(raw: str, year: int | None, month: int, day: int) -> tuple[int | None, int, int]:
+    if year is not None and not dt.MINYEAR <= year <= dt.MAXYEAR:  # the year 0000
+        raise InvalidInput(_too_far(raw))
     try:
         dt.date(year or 2000, month, day)
     except ValueError:
@@ -438,8 +450,8 @@ def _parse_days(text: str, what: str) -> int:
         if amount and unit:
             return amount * _UNIT_DAYS[unit]
     m = re.fullmatch(r"(?:every )?(\d+) ?([a-z]+)", text)
-    if m and m.group(2) in _UNIT_ALIASES and int(m.group(1)) > 0:
-        return int(m.group(1)) * _UNIT_DAYS[_UNIT_ALIASES[m.group(2)]]
+    if m and m.group(2) in _UNIT_ALIASES and (amount := whole_number(m.group(1))):
+        return amount * _UNIT_DAYS[_UNIT_ALIASES[m.group(2)]]
     raise InvalidInput(f"Could not understand the {what} {raw.strip()!r}. Try {CADENCE_FORMS}.")
 
 

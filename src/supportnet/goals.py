@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from supportnet.errors import InvalidInput
+from supportnet.text import whole_number
 
 #: Goal kinds: the stored key and the words a user types for it.
 KINDS: dict[str, str] = {
@@ -150,7 +151,7 @@ def _number_in(text: str) -> int | None:
     text = re.sub(r"\b(weekly|monthly)\b", " ", text)
     m = re.search(r"\b(\d+)\b", text)
     if m:
-        return int(m.group(1))
+        return whole_number(m.group(1))
     m = re.search(r"\b(\w+) times?\b", text)
     if m and m.group(1) in _NUMBER_WORDS:
         return _NUMBER_WORDS[m.group(1)]

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from supportnet.errors import InvalidInput
+from supportnet.text import whole_number
 
 RECURRENCE_FORMS = (
     "every 2 weeks, every wed 19:00, every other tuesday, monthly on the first sunday, "
@@ -168,6 +169,9 @@ def _take_time(words: str, raw: str) -> tuple[str | None, str]:
     found = []
     for m in _TIME.finditer(words):
         piece = m.group("time")
+        following = words[m.end() :].split()[:1]
+        if following and following[0] in _UNITS and not m.group(0).strip().startswith("at "):
+            continue  # "every 1000 days" counts days: it is not 10:00
         # A bare number is a day of the month or a count, not a time...
         if piece not in ("noon", "midday") and m.group("m") is None and m.group("ampm") is None:
             # ... unless "at" says it is one ("every weekday at 8").
@@ -280,10 +284,20 @@ def _split_on(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens, []
 
 
+#: The most periods a phrase may put between two dates ("every 999 weeks").
+MAX_PHRASE_COUNT = 999
+
+
 def _count(word: str) -> int | None:
-    if word.isdigit():
-        value = int(word)
-        return value if 0 < value <= 999 else None
+    value = whole_number(word)
+    if value is not None and value > MAX_PHRASE_COUNT:
+        shown = word if len(word) <= 24 else word[:20] + "…"
+        raise InvalidInput(
+            f"Every {shown} is further apart than a plan goes: at most every "
+            f"{MAX_PHRASE_COUNT} days, weeks, months or years."
+        )
+    if value is not None:
+        return value if value > 0 else None
     return _NUMBERS.get(word)
 
 
@@ -348,10 +362,10 @@ def _month_and_day(text: str) -> tuple[int, int] | None:
     if len(words) != 2:
         return None
     a, b = words
-    if a in _MONTHS and b.isdigit():
-        month, day = _MONTHS[a], int(b)
-    elif b in _MONTHS and a.isdigit():
-        month, day = _MONTHS[b], int(a)
+    if a in _MONTHS and (number := whole_number(b)) is not None:
+        month, day = _MONTHS[a], number
+    elif b in _MONTHS and (number := whole_number(a)) is not None:
+        month, day = _MONTHS[b], number
     else:
         return None
     try:
@@ -362,6 +376,10 @@ def _month_and_day(text: str) -> tuple[int, int] | None:
 
 
 # --- raw rules --------------------------------------------------------------------
+
+#: The largest INTERVAL and COUNT a rule may have: a signed 32-bit integer, the most
+#: calendar apps (and their RRULE libraries) read.
+MAX_RULE_NUMBER = 2**31 - 1
 
 
 def clean_rule(text: str) -> str:
@@ -396,6 +414,15 @@ def clean_rule(text: str) -> str:
         )
     if "COUNT" in parts and "UNTIL" in parts:
         raise InvalidInput("An RRULE has COUNT or UNTIL, not both.")
+    for name in ("INTERVAL", "COUNT"):
+        value = parts.get(name)
+        number = whole_number(value) if value is not None else 1
+        if number is None or not 1 <= number <= MAX_RULE_NUMBER:
+            shown = value if value is None or len(value) <= 24 else value[:20] + "…"
+            raise InvalidInput(
+                f"{name}={shown} is not used: {name} is a whole number from 1 to "
+                f"{MAX_RULE_NUMBER} (what calendar apps read)."
+            )
     ordered = [f"{name}={parts[name]}" for name in _RULE_PARTS if name in parts]
     rule = ";".join(ordered)
     from dateutil.rrule import rrulestr

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -57,9 +58,19 @@ def write_out(text: str | bytes) -> None:
 
 
 def error_line(text: str) -> None:
-    """The one line a user mistake gets, on stderr."""
-    sys.stderr.write(printable(text.rstrip()) + "\n")
+    """The one line a user mistake gets, on stderr.
+
+    A value it quotes that is far longer than any name or path (five thousand
+    digits, a pasted page) is shown by its beginning and end, so the line stays
+    one that can be read.
+    """
+    text = _LONG_WORD.sub(lambda m: f"{m.group()[:60]}…{m.group()[-20:]}", text.rstrip())
+    sys.stderr.write(printable(text) + "\n")
     sys.stderr.flush()
+
+
+#: A run of text without a space longer than any name, or any path but the rarest.
+_LONG_WORD = re.compile(r"\S{1001,}")
 
 
 def _width(text: str) -> int:

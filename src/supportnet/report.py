@@ -8,6 +8,7 @@ anything outside itself, so it opens anywhere, sends nothing, and prints well.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -84,10 +85,19 @@ def _made(today: dt.date) -> str:
 
 
 def _md(text: str) -> str:
-    """User text made safe inside Markdown (no accidental emphasis, tables or links)."""
+    """User text made safe inside Markdown: shown as typed, never run or linked.
+
+    Every character CommonMark could read as markup is escaped: ``<`` (so no
+    ``<script>`` or ``<img onerror>`` reaches a renderer as HTML, and no
+    ``<javascript:...>`` autolink), ``[`` and ``]`` (no ``[text](url)`` link or
+    ``![image](url)``), emphasis, code, table pipes and headings; an ``&`` that
+    would start an entity ("&lt;") stays an ampersand; a line break (a record
+    written before the cleaning rules) is a space, so nothing starts a new block.
+    """
+    text = " ".join(text.splitlines())
     for ch in "\\`*_[]<>|#":
         text = text.replace(ch, "\\" + ch)
-    return text
+    return re.sub(r"&(?=#?\w+;)", r"\\&", text)
 
 
 def markdown(review: dict[str, Any], include: list[str], today: dt.date) -> str:

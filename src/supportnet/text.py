@@ -24,6 +24,30 @@ _ID = re.compile(r"#\s*(\d{1,100})")
 _ID_OR_NUMBER = re.compile(r"#?\s*(\d{1,100})")
 
 
+#: More digits than any number supportnet keeps needs. A longer number is beyond
+#: every limit, so it is read as ``BEYOND`` (Python refuses to convert more than
+#: 4,300 digits at all, and a message should say "too large", not crash).
+MAX_DIGITS = 100
+BEYOND = 10**MAX_DIGITS
+
+
+def whole_number(digits: str) -> int | None:
+    """The value of a typed whole number ("12", "007", "٣"), or None when ``digits``
+    is not one ("²", "1.5", "", "-3").
+
+    The one reader of numbers in what people type (dates, recurrences, goals):
+    superscripts and other characters Unicode counts as digits but ``int`` does not
+    take are not numbers, and a number of more than ``MAX_DIGITS`` digits is
+    ``BEYOND`` every limit, so the caller's own range check says what is allowed.
+    """
+    if not digits.isdecimal():
+        return None
+    significant = "".join(str(unicodedata.decimal(ch)) for ch in digits).lstrip("0")
+    if len(significant) > MAX_DIGITS:
+        return BEYOND
+    return int(significant or "0")
+
+
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form: 'José  LÓPEZ' -> 'jose lopez'."""
     if text.isascii():  # nothing to decompose: the same result, many times faster
@@ -58,9 +82,8 @@ def similar(typed: str, candidates: Sequence[tuple[str, Sequence[str]]], n: int 
     for label, names in candidates:
         forms = {fold(name) for name in names}
         forms |= {word for form in list(forms) for word in form.split()}
-        best = max((difflib.SequenceMatcher(None, key, form).ratio() for form in forms),
-                   default=0.0)  # fmt: skip
-        if best >= 0.6:
+        best = max((_likeness(key, form) for form in forms), default=0.0)
+        if best >= _CUTOFF:
             scored.append((best, label))
     scored.sort(key=lambda pair: (-pair[0], fold(pair[1])))
     labels: list[str] = []
@@ -68,6 +91,34 @@ def similar(typed: str, candidates: Sequence[tuple[str, Sequence[str]]], n: int 
         if label not in labels:
             labels.append(label)
     return labels[:n]
+
+
+_CUTOFF = 0.6
+
+
+def _likeness(key: str, form: str) -> float:
+    """difflib's ratio of the two, or 0 when its cheap upper bounds are below the cutoff
+    (as ``difflib.get_close_matches`` does): a pasted page is not compared letter by
+    letter with every name."""
+    matcher = difflib.SequenceMatcher(None, key, form)
+    if matcher.real_quick_ratio() < _CUTOFF or matcher.quick_ratio() < _CUTOFF:
+        return 0.0
+    return matcher.ratio()
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter left out, added, changed, or two
+    neighbours swapped ("coffe", "cofee", "dinnr", "lnuch")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) == 1:
+            return True
+        i = diff[0]
+        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def choose_kind(value: str, kinds: list[str], what: str) -> str:
@@ -156,12 +207,16 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|\x1b.?"
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Lone surrogates: bytes of an argument that were not UTF-8 (Python keeps them as
+#: U+DC80-U+DCFF), which SQLite and a UTF-8 terminal cannot take.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def one_line(text: str) -> str:
     """Text for a one-line field (a name, a title, a place): terminal escape sequences
-    and control characters gone, line breaks and runs of spaces made one space."""
-    text = _ESCAPE_SEQUENCE.sub("", text)
+    and control characters gone, line breaks and runs of spaces made one space, bytes
+    that were not UTF-8 shown as U+FFFD."""
+    text = _SURROGATE.sub("\ufffd", _ESCAPE_SEQUENCE.sub("", text))
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
@@ -169,6 +224,7 @@ def lines_of(text: str) -> str:
     """Text for a note: as one-line text, but its line breaks kept (CR LF and CR as LF),
     and the spaces at the end of each line left out."""
     text = _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _SURROGATE.sub("\ufffd", text)
     text = re.sub(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", " ", text)
     return "\n".join(part.rstrip() for part in text.split("\n")).strip()
 
@@ -176,7 +232,10 @@ def lines_of(text: str) -> str:
 def printable(text: str) -> str:
     """Text safe to print on a terminal: a control character that reached here (from
     a database written before these rules, say) is shown as its symbol (``␛``), never
-    sent raw; line breaks and tabs stay."""
+    sent raw; line breaks and tabs stay.  A byte that was not UTF-8 (in a file name
+    typed, say) is shown as U+FFFD: a UTF-8 terminal could not be sent it."""
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     if not _CONTROL.search(text):
         return text
     return _CONTROL.sub(lambda m: _symbol(m.group()), text)
@@ -190,11 +249,20 @@ def _symbol(char: str) -> str:
     return "\u2421" if char == "\x7f" else "\ufffd"  # ␡, and C1 as �
 
 
+def required_line(value: str | None, message: str) -> str:
+    """A title or a name (of a plan, a group, a favor, an event, a goal, a resource,
+    what a get-together was): one line as ``one_line`` makes it; empty or only
+    spaces is refused with ``message``.  The one rule for every title; notes and
+    other optional fields may be empty (``optional_line``, ``optional_note``)."""
+    cleaned = one_line(value or "")
+    if not cleaned:
+        raise InvalidInput(message)
+    return cleaned
+
+
 def clean_name(name: str) -> str:
     """A person's name with its spacing made single; not empty, not an id ("#12")."""
-    cleaned = one_line(name)
-    if not cleaned:
-        raise InvalidInput("A name cannot be empty.")
+    cleaned = required_line(name, "A name cannot be empty.")
     if cleaned.startswith("#") and cleaned[1:].isdigit():
         raise InvalidInput(f"{cleaned!r} looks like a person's id; give a name instead.")
     return cleaned

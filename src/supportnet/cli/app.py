@@ -200,6 +200,12 @@ def _translated(error: Exception) -> SupportnetError | None:
             return None
     if type(error).__name__ == "ValidationError" and hasattr(error, "errors"):
         return from_validation_error(error)
+    if isinstance(error, ValueError) and str(error) == "embedded null byte":
+        # A path holding NUL (from a config file, or a caller of the Python API: a
+        # command line cannot hold one): the OS refuses it before any file is touched.
+        from supportnet.errors import FileProblem
+
+        return FileProblem("A file name cannot hold the character NUL (\\0).")
     return None
 
 

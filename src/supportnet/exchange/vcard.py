@@ -52,7 +52,7 @@ from typing import Any, BinaryIO
 from supportnet.config import CIRCLES
 from supportnet.dates import YearlyDate
 from supportnet.errors import FileProblem, InvalidInput
-from supportnet.text import clean_email, clean_phone, fold
+from supportnet.text import clean_email, clean_phone, fold, whole_number
 
 #: Groups that address books add on their own and that are not the user's tags
 #: (compared folded, without spaces: Android's "My Contacts", Google's "myContacts").
@@ -571,7 +571,7 @@ def parse_birthday(value: str, params: dict[str, list[str]] | None = None) -> Ye
     Raises ``ValueError`` for anything else (text birthdays like "circa 1800").
     """
     text = value.strip().split("T")[0]
-    omit = {int(y) for y in (params or {}).get("X-APPLE-OMIT-YEAR", []) if y.strip().isdigit()}
+    omit = {whole_number(y.strip()) for y in (params or {}).get("X-APPLE-OMIT-YEAR", [])} - {None}
     year: int | None
     m = re.fullmatch(r"--(\d{2})-?(\d{2})", text)
     if m:

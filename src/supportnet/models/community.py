@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import field_validator, model_validator
+from pydantic import ValidationInfo, field_validator, model_validator
 from sqlalchemy import CheckConstraint, Index, Text, text
 from sqlmodel import Field, SQLModel
 
@@ -13,7 +13,7 @@ from supportnet.models.gettogether import check_time
 from supportnet.models.types import Flag, IsoDate
 from supportnet.recurrence import Recurrence
 from supportnet.store.groups import KINDS
-from supportnet.text import choose_kind
+from supportnet.text import choose_kind, optional_line, optional_note, required_line
 
 
 class Community(SQLModel, table=True):
@@ -55,21 +55,16 @@ class CommunityMember(SQLModel, table=True):
 
 
 def clean_group_name(name: str) -> str:
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise InvalidInput("A group needs a name.")
-    return cleaned
+    return required_line(name, "A group needs a name.")
 
 
 def check_group_kind(value: str) -> str:
     return choose_kind(value, list(KINDS), "kind of group")
 
 
-def _stripped(value: str | None) -> str | None:
-    """A group's place or note: trimmed (its line breaks kept); blank is None."""
-    if value is None:
-        return None
-    return value.strip() or None
+def _stripped(value: str | None, info: ValidationInfo) -> str | None:
+    """A group's place (one line) or note (its lines kept); blank is None."""
+    return optional_note(value) if info.field_name == "note" else optional_line(value)
 
 
 def _check_meets(value: Recurrence | None) -> Recurrence | None:
@@ -116,8 +111,8 @@ class CommunityCreate(SQLModel):
 
     @field_validator("place", "note")
     @classmethod
-    def _text(cls, value: str | None) -> str | None:
-        return _stripped(value)
+    def _text(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _stripped(value, info)
 
     @field_validator("members")
     @classmethod
@@ -151,8 +146,8 @@ class CommunityUpdate(SQLModel):
 
     @field_validator("place", "note")
     @classmethod
-    def _text(cls, value: str | None) -> str | None:
-        return _stripped(value)
+    def _text(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _stripped(value, info)
 
     def is_empty(self) -> bool:
         return not self.model_fields_set

@@ -11,6 +11,7 @@ from sqlmodel import Field, SQLModel
 from supportnet.errors import InvalidInput
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
 from supportnet.recurrence import parse_time
+from supportnet.text import optional_line, optional_note, required_line
 
 
 class Gettogether(SQLModel, table=True):
@@ -90,13 +91,10 @@ class Acquaintance(SQLModel, table=True):
 MAX_MINUTES = 24 * 60
 
 
-def clean_text(value: str | None) -> str | None:
-    """A get-together's free text: one line with single spaces, or (a note of several
-    lines) its lines kept and only the ends trimmed; blank is None."""
-    if value is None:
-        return None
-    value = " ".join(value.split()) if "\n" not in value else value.strip()
-    return value or None
+def clean_text(value: str | None, *, note: bool = False) -> str | None:
+    """A get-together's optional text: one line (``text.optional_line``), or a note
+    with its lines kept (``text.optional_note``); blank is None."""
+    return optional_note(value) if note else optional_line(value)
 
 
 def check_minutes(minutes: int | None) -> int | None:
@@ -142,10 +140,17 @@ class GettogetherCreate(SQLModel):
     def _people(cls, ids: list[int]) -> list[int]:
         return _unique(ids)
 
-    @field_validator("what", "place", "note")
+    @field_validator("what")
     @classmethod
-    def _text(cls, value: str | None) -> str | None:
-        return clean_text(value)
+    def _what(cls, value: str | None) -> str | None:
+        if value is None:  # left out: the kind (or the group) names it
+            return None
+        return required_line(value, "Say what you did, or leave it out: it cannot be empty.")
+
+    @field_validator("place", "note")
+    @classmethod
+    def _text(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return clean_text(value, note=info.field_name == "note")
 
     @field_validator("at_time")
     @classmethod
@@ -184,8 +189,8 @@ class GettogetherUpdate(SQLModel):
 
     @field_validator("what", "place", "note")
     @classmethod
-    def _text(cls, value: str | None) -> str | None:
-        return clean_text(value)
+    def _text(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return clean_text(value, note=info.field_name == "note")  # blank: cleared
 
     @field_validator("on_date", "kind", "in_person")
     @classmethod

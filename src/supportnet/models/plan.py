@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import field_validator, model_validator
+from pydantic import ValidationInfo, field_validator, model_validator
 from sqlalchemy import CheckConstraint, Index, Text, text
 from sqlmodel import Field, SQLModel
 
@@ -12,7 +12,7 @@ from supportnet.errors import InvalidInput
 from supportnet.models.gettogether import check_minutes, check_time, clean_text
 from supportnet.models.types import Flag, IsoDate
 from supportnet.recurrence import Recurrence
-from supportnet.text import choose_kind
+from supportnet.text import choose_kind, optional_line, optional_note, required_line
 
 PLAN_STATUSES = ("active", "paused", "ended")
 
@@ -75,11 +75,9 @@ class PlanOccurrence(SQLModel, table=True):
 # --- what may be given to make a plan, change its status, or mark its dates ----------
 
 
-def _stripped(value: str | None) -> str | None:
-    """A plan's place or note: trimmed (its line breaks kept); blank is None."""
-    if value is None:
-        return None
-    return value.strip() or None
+def _stripped(value: str | None, info: ValidationInfo) -> str | None:
+    """A plan's place (one line) or note (its lines kept); blank is None."""
+    return optional_note(value) if info.field_name == "note" else optional_line(value)
 
 
 def _unique(ids: list[int]) -> list[int]:
@@ -110,10 +108,7 @@ class PlanCreate(SQLModel):
     @field_validator("title")
     @classmethod
     def _title(cls, value: str) -> str:
-        title = " ".join(value.split())
-        if not title:
-            raise InvalidInput("A plan needs a title: supportnet plan coffee --with Maya ...")
-        return title
+        return required_line(value, "A plan needs a title: supportnet plan coffee --with Maya ...")
 
     @field_validator("people")
     @classmethod
@@ -130,8 +125,8 @@ class PlanCreate(SQLModel):
 
     @field_validator("place", "note")
     @classmethod
-    def _text(cls, value: str | None) -> str | None:
-        return _stripped(value)
+    def _text(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _stripped(value, info)
 
     @field_validator("duration_minutes")
     @classmethod
@@ -174,8 +169,8 @@ class PlanDone(SQLModel):
 
     @field_validator("place", "note")
     @classmethod
-    def _text(cls, value: str | None) -> str | None:
-        return clean_text(value)
+    def _text(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return clean_text(value, note=info.field_name == "note")
 
     @field_validator("duration_minutes")
     @classmethod

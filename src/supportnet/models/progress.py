@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from supportnet.errors import InvalidInput
 from supportnet.models.types import IsoDate
+from supportnet.text import optional_line, required_line
 
 GOAL_KINDS = ("reach_out", "in_person", "community", "new_people", "favors", "log_days")
 RESOURCE_KINDS = (
@@ -113,10 +114,8 @@ class SafetyRole(SQLModel, table=True):
 
 
 def one_line(value: str | None) -> str | None:
-    """Text with its spacing made single (line breaks too); None when blank."""
-    if value is None:
-        return None
-    return " ".join(value.split()) or None
+    """An optional one-line field (a phone, a web address, a note): ``text.optional_line``."""
+    return optional_line(value)
 
 
 class GoalCreate(SQLModel):
@@ -135,10 +134,7 @@ class GoalCreate(SQLModel):
     @field_validator("title")
     @classmethod
     def _title(cls, value: str) -> str:
-        title = one_line(value)
-        if not title:
-            raise InvalidInput("A goal needs a few words to name it.")
-        return title
+        return required_line(value, "A goal needs a few words to name it.")
 
     @field_validator("kind")
     @classmethod
@@ -196,10 +192,7 @@ class ResourceCreate(SQLModel):
     @field_validator("name")
     @classmethod
     def _name(cls, value: str) -> str:
-        name = one_line(value)
-        if not name:
-            raise InvalidInput("A resource needs a name.")
-        return name
+        return required_line(value, "A resource needs a name.")
 
     @field_validator("kind")
     @classmethod
@@ -266,10 +259,7 @@ class SafetyRoleChange(SQLModel):
     def _place(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        place = one_line(value)
-        if not place:
-            raise InvalidInput("A place cannot be empty.")
-        return place
+        return required_line(value, "A place cannot be empty.")
 
     @field_validator("note")
     @classmethod

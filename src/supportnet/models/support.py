@@ -11,6 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from supportnet.errors import InvalidInput
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
+from supportnet.text import optional_note, required_line
 
 DIRECTIONS = ("given", "received")
 TONES = ("hard", "happy", "neutral")
@@ -101,23 +102,16 @@ TONE_NEEDED = "Say whether it is --hard (you'll be reminded to check in) or --ha
 
 def clean_what(value: str, what: str) -> str:
     """A favor's or event's description on one line; an empty one is refused."""
-    cleaned = " ".join(value.split())
-    if not cleaned:
-        raise InvalidInput(f"Say what the {what} was: it cannot be empty.")
-    return cleaned
+    return required_line(value, f"Say what the {what} was: it cannot be empty.")
 
 
 def _clean_kind(value: str, what: str) -> str:
-    cleaned = " ".join(value.split())
-    if not cleaned:
-        raise InvalidInput(f"A kind of {what} cannot be empty.")
-    return cleaned
+    return required_line(value, f"A kind of {what} cannot be empty.")
 
 
 def _blank_to_none(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return value.strip() or None
+    """A note: its lines kept (``text.optional_note``); blank is None."""
+    return optional_note(value)
 
 
 def tone_from_flags(hard: bool, happy: bool) -> str | None:

@@ -12,7 +12,15 @@ from typing import Any
 
 from supportnet.errors import InvalidInput, NotFound
 from supportnet.store.records import fetch, fetch_one
-from supportnet.text import SQLITE_MAX_INT, choose_kind, fold, id_key, join_words, parse_id
+from supportnet.text import (
+    SQLITE_MAX_INT,
+    choose_kind,
+    fold,
+    id_key,
+    join_words,
+    one_edit_apart,
+    parse_id,
+)
 
 #: The kinds of get-together, each with whether it is usually in person.
 KINDS: dict[str, bool] = {
@@ -145,6 +153,25 @@ def guess_kind(what: str | None) -> str | None:
     return None
 
 
+def kind_typo(what: str | None) -> str | None:
+    """The kind word a one-word description is most likely a typo of ("coffe" ->
+    coffee, "dinnr" -> dinner), or None.
+
+    Only a word of four letters or more, one edit away from a word of ``KIND_WORDS``
+    with the same first letter, and not its plural: "talk" is not a typo of walk,
+    nor "walks" of walk.
+    """
+    if not what or guess_kind(what) is not None:
+        return None
+    word = fold(what)
+    if len(word) < 4 or not word.isalpha():
+        return None
+    for known in KIND_WORDS:
+        if known[0] == word[0] and word != known + "s" and one_edit_apart(word, known):
+            return known
+    return None
+
+
 def default_in_person(kind: str) -> bool:
     return KINDS.get(kind, True)
 
@@ -155,6 +182,7 @@ def default_in_person(kind: str) -> bool:
 @dataclass
 class _Logged:
     id: int
+    what: str | None
     people: list[str]  # their ids, as text
 
 
@@ -166,12 +194,14 @@ def find_duplicate(
     kind: str,
     community_id: int | None,
     since: dt.datetime,
+    what: str | None = None,
 ) -> int | None:
-    """A get-together with the same people, date, kind and group logged since ``since``."""
+    """A get-together with the same people, date, kind, description and group logged
+    since ``since`` (descriptions compared as ``fold`` does)."""
     logged = fetch(
         conn,
         _Logged,
-        "SELECT g.id, (SELECT group_concat(a.person_id, char(31)) FROM attendance a"
+        "SELECT g.id, g.what, (SELECT group_concat(a.person_id, char(31)) FROM attendance a"
         "  WHERE a.gettogether_id = g.id) AS people"
         " FROM gettogether g WHERE g.on_date = ? AND g.kind = ? AND g.community_id IS ?"
         " AND g.logged_at >= ? ORDER BY g.id",
@@ -179,6 +209,8 @@ def find_duplicate(
     )
     wanted = sorted(set(people))
     for candidate in logged:
+        if fold(candidate.what or "") != fold(what or ""):
+            continue
         if sorted(int(pid) for pid in candidate.people) == wanted:
             return candidate.id
     return None

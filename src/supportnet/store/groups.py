@@ -12,7 +12,7 @@ from supportnet import recurrence
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
 from supportnet.store.gettogethers import people_by_owner, people_json
 from supportnet.store.records import fetch
-from supportnet.text import closest, first_match, fold, id_key, join_words, parse_id
+from supportnet.text import first_match, fold, id_key, join_words, parse_id, similar
 
 KINDS = (
     "political",
@@ -116,7 +116,7 @@ def resolve_group(conn: sqlite3.Connection, ref: str) -> int:
         raise Ambiguous(
             f"{text!r} could be {join_words(shown, 'or')}; use more of the name or the #id."
         )
-    near = closest(text, [g.name for g in everyone])
+    near = similar(text, [(g.name, [g.name]) for g in everyone])
     hint = f" Did you mean {join_words(near, 'or')}?" if near else ""
     raise NotFound(f"No group called {text!r}.{hint} `supportnet groups` lists them.")
 

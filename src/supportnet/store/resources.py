@@ -14,7 +14,7 @@ from typing import Any
 
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
 from supportnet.store.records import fetch, fetch_one
-from supportnet.text import choose_kind, closest, first_match, fold, join_words, parse_id
+from supportnet.text import choose_kind, first_match, fold, join_words, parse_id, similar
 
 #: Kinds of resource, in the order help-now lists them: the professionals you
 #: know first, then lines and places anyone can turn to.
@@ -120,7 +120,7 @@ def resolve_resource(conn: sqlite3.Connection, ref: str) -> Resource:
     if found:
         shown = [r.label for r in found[:8]]
         raise Ambiguous(f"{text!r} could be {join_words(shown, 'or')}; use the #id.")
-    near = closest(text, [r.name for r in everyone])
+    near = similar(text, [(r.name, [r.name]) for r in everyone])
     hint = f" Did you mean {join_words(near, 'or')}?" if near else ""
     raise NotFound(f"No resource called {text!r} is here.{hint}")
 

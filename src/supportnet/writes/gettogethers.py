@@ -6,7 +6,7 @@ them comes here.
 ``GettogetherUpdate``, ``AcquaintanceChange``) and a ``Session`` from
 ``db.write_session``.  The rules that need the database or today live here, so
 every writer obeys them: a date still to come is a plan, not a log; the same
-people, date, kind and group logged again within a minute is a slip (unless
+people, date, kind, description and group logged again within a minute is a slip (unless
 asked for again); a kind must be known, or asked for as new.
 
 Rows are written with Core statements on the models' tables (`log` is the most
@@ -63,10 +63,19 @@ def check_not_future(day: dt.date, today: dt.date, what: str | None = None) -> N
 def _kind(session: Session, kind: str | None, *, new: bool, what: str | None,
           community_id: int | None) -> str:  # fmt: skip
     """The kind given (known, or new when asked for), else the one ``what`` names
-    ("dinner" is a meal), else ``group meeting`` at a group, else ``other``."""
+    ("dinner" is a meal), else ``group meeting`` at a group, else ``other``.
+
+    A one-word description one typo away from a kind's word ("coffe", "dinnr") is
+    refused with "Did you mean", as a mistyped --kind is: it would become ``other``
+    without a word."""
     if kind:
         return store.check_kind(connection_of(session), kind, new=new)
-    return store.guess_kind(what) or ("group meeting" if community_id is not None else "other")
+    otherwise = "group meeting" if community_id is not None else "other"
+    typo = store.kind_typo(what)
+    if typo is not None:
+        kind_option = f'--kind "{otherwise}"' if " " in otherwise else f"--kind {otherwise}"
+        raise InvalidInput(f"Did you mean {typo}? To log {what!r} as it is, add {kind_option}.")
+    return store.guess_kind(what) or otherwise
 
 
 def log_gettogether(
@@ -80,8 +89,9 @@ def log_gettogether(
     """Record a get-together and who was there; return its id.
 
     Refuses a date after ``today`` (a plan), an unknown kind (unless
-    ``new.new_kind``), and the same people, date, kind and group logged in the
-    last minute (unless ``again``).  A description that only names the kind
+    ``new.new_kind``), a description that is a typo of a kind, and the same
+    people, date, kind, description and group logged in the last minute (unless
+    ``again``).  A description that only names the kind
     ("coffee") is not kept beside it.
     """
     check_not_future(new.on_date, today, new.what)
@@ -117,6 +127,7 @@ def _record(session: Session, new: GettogetherCreate, kind: str, what: str | Non
             kind=kind,
             community_id=new.community_id,
             since=logged_at - dt.timedelta(seconds=DUPLICATE_SECONDS),
+            what=what,
         )
         if duplicate is not None:
             raise Conflict(

@@ -1,0 +1,37 @@
+"""Text as people type it (text.py): numbers and likeness, with plain values."""
+
+from __future__ import annotations
+
+import time
+
+from supportnet.text import BEYOND, similar, whole_number
+
+
+def test_whole_numbers_are_decimal_digits_of_any_script_and_any_length():
+    assert whole_number("12") == 12
+    assert whole_number("007") == 7
+    assert whole_number("٣") == 3  # Arabic-Indic three
+    assert whole_number("9" * 5000) == BEYOND  # int() refuses more than 4,300 digits
+    assert whole_number("0" * 5000 + "5") == 5
+    for not_one in ("²", "1.5", "", "-3", " 7", "1e3", "½"):
+        assert whole_number(not_one) is None, not_one
+
+
+def test_a_pasted_page_is_not_compared_letter_by_letter_with_every_name():
+    """difflib's ratio is quadratic: 5,000 characters against a dozen names took 0.4 s
+    per command (the fuzz found it); the cheap upper bounds rule them out first."""
+    people = [(f"Person {i}", [f"Person {i}", f"Nick{i}"]) for i in range(200)]
+    start = time.perf_counter()
+    assert similar("x" * 20000, people) == []
+    assert time.perf_counter() - start < 1.0
+    assert similar("Persn 7", people)[0] == "Person 7"
+
+
+def test_one_edit_apart():
+    from supportnet.text import one_edit_apart
+
+    for a, b in (("coffee", "coffe"), ("coffee", "cofee"), ("dinner", "dinnr"),
+                 ("lunch", "lnuch"), ("walk", "walks"), ("call", "cell")):  # fmt: skip
+        assert one_edit_apart(a, b) and one_edit_apart(b, a), (a, b)
+    for a, b in (("coffee", "coffee"), ("coffee", "cofe"), ("lunch", "nlchu"), ("ab", "ba c")):
+        assert not one_edit_apart(a, b), (a, b)
