@@ -185,8 +185,8 @@ def _build_template(folder: Path) -> Path:
     path = folder / "data" / "supportnet.db"
     conn = db.open_database(path)
     try:
-        with db.transaction(conn):
-            build_sample(conn, TODAY)
+        with db.write_session(conn) as session:
+            build_sample(session, TODAY)
     finally:
         conn.close()
     runner = CliRunner()
