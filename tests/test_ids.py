@@ -44,8 +44,12 @@ def test_id_key_is_null_beyond_sqlites_range() -> None:
 
 
 @pytest.fixture
-def network(run) -> None:
+def network(run, built_once) -> None:
     """One of everything that has an id."""
+    built_once(lambda: _network(run))
+
+
+def _network(run) -> None:
     run("add", "Maya")
     run("plan", "add", "walk", "--with", "Maya", "--every", "week")
     run("group", "add", "Chorus", "--kind", "chorus")

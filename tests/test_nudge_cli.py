@@ -43,7 +43,12 @@ from supportnet.paths import config_path
 
 
 @pytest.fixture
-def scenario(run):
+def scenario(run, built_once):
+    built_once(lambda: _scenario(run))
+    return run
+
+
+def _scenario(run) -> None:
     def add(*args: str, since: str = "2026-01-05") -> None:
         run("--today", since, "add", *args)
 
@@ -75,7 +80,6 @@ def scenario(run):
     run("favor", "add", "helped me move", "--from", "Omar", "--on", "2026-06-02",
         "--kind", "help at home")  # fmt: skip
     run("event", "add", "Ana", "surgery", "--on", "2026-06-08", "--kind", "illness", "--hard")
-    return run
 
 
 EXPECTED = [

@@ -24,7 +24,14 @@ WINDOWS = {"hard_before_days": 3, "hard_after_days": 14, "happy_before_days": 7,
 
 
 @pytest.fixture
-def network(run, db_path):
+def network(run, db_path, built_once):
+    built_once(lambda: _network(run))
+    conn = open_database(db_path)
+    yield conn
+    conn.close()
+
+
+def _network(run) -> None:
     run("add", "Sam Carter", "--birthday", "1990-06-16")  # 1
     run("add", "Ana Okafor", "--birthday", "1992-02-29")  # 2
     run("add", "Leo Martins", "--birthday", "06-12")  # 3, archived below
@@ -44,9 +51,6 @@ def network(run, db_path):
     run("event", "Omar", "new job", "--on", "2026-06-17", "--happy")  # 6: opens today
     run("event", "Omar", "move", "--on", "2026-06-18", "--hard")  # 7: opens in 5 days
     run("archive", "Leo")
-    conn = open_database(db_path)
-    yield conn
-    conn.close()
 
 
 def test_facts_on_a_fixed_today(network):
