@@ -27,26 +27,37 @@ _PERIODS = {
 }
 
 
-def _by_period(period: str, count: str, source: str, day: str, extra: str = "") -> tuple[str, int]:
-    """SQL counting ``count`` over ``source`` per period of its date column ``day``,
-    between two dates; and how many of its first parameters are those two dates.
+def _by_period(
+    period: str,
+    count: str,
+    source: str,
+    day: str,
+    span: tuple[str, str],
+    inner: tuple = (),
+    extra: str = "",
+    extra_params: tuple = (),
+) -> tuple[str, tuple]:
+    """SQL and parameters counting ``count`` over ``source`` per period of its date
+    column ``day``, within ``span`` (first and last ISO day); ``inner``: parameters of
+    a sub-query in ``source``; ``extra``: more conditions, with ``extra_params``.
 
     Days map to periods through a small table of the periods themselves (a
     recursive CTE of week or month starts), joined on a date range: the index on
     the date answers each period, and no SQL function runs on every row.
     """
+    where = f"{day} BETWEEN ? AND ?{extra}"
     if period == "day":
-        sql = f"SELECT {day} AS start, {count} AS n FROM {source}"
-        return f"{sql} WHERE {day} BETWEEN ? AND ?{extra} GROUP BY start", 0
+        sql = f"SELECT {day} AS start, {count} AS n FROM {source} WHERE {where} GROUP BY start"
+        return sql, (*inner, *span, *extra_params)
     first, step, last = _PERIODS[period]
-    return (
+    sql = (
         f"WITH RECURSIVE periods(start) AS (SELECT {first}"
         f" UNION ALL SELECT date(start, {step}) FROM periods"
         f" WHERE date(start, {step}) <= ?)"
         f" SELECT p.start, {count} AS n FROM periods p, {source}"
-        f" WHERE {day} BETWEEN p.start AND {last}"
-        f" AND {day} BETWEEN ? AND ?{extra} GROUP BY p.start"
-    ), 2
+        f" WHERE {day} BETWEEN p.start AND {last} AND {where} GROUP BY p.start"
+    )
+    return sql, (*span, *inner, *span, *extra_params)
 
 
 # --- goals ----------------------------------------------------------------------------
@@ -181,10 +192,11 @@ def counts_by_period(
     Keys are period starts (the Monday of an ISO week, the first of a month, or
     the day itself for ``period="day"``).  Periods with nothing are left out.
     """
-    s, e = start.isoformat(), end.isoformat()
-    # A unary + keeps SQLite from indexing a flag for the date ranges to be read by.
+    span = (start.isoformat(), end.isoformat())
     inner: tuple = ()  # parameters of a sub-query in the FROM clause
-    extra, params = "", (s, e)
+    extra, extra_params = "", ()
+    # A unary + on a flag keeps SQLite from building an index on it to search by,
+    # instead of reading each period's date range.
     if kind == "reach_out":
         count, day = "count(DISTINCT a.person_id)", "g.on_date"
         source = "gettogether g JOIN attendance a ON a.gettogether_id = g.id"
@@ -193,23 +205,23 @@ def counts_by_period(
         extra = {"in_person": " AND +g.in_person = 1", "gettogethers": "",
                  "community": " AND +g.community_id IS NOT NULL"}[kind]  # fmt: skip
         if kind == "community" and community_id is not None:
-            extra, params = " AND g.community_id = ?", (s, e, community_id)
+            extra, extra_params = " AND g.community_id = ?", (community_id,)
     elif kind in ("favors", "favors_received"):
         count, day, source = "count(*)", "f.on_date", "favor f"
-        extra, params = " AND +f.direction = ?", (s, e, "given" if kind == "favors" else "received")
+        extra = " AND +f.direction = ?"
+        extra_params = ("given" if kind == "favors" else "received",)
     elif kind == "log_days":
-        count, day, inner = "count(*)", "x.d", (s, e, s, e)
+        count, day, inner = "count(*)", "x.d", (*span, *span)
         source = (
             "(SELECT on_date AS d FROM gettogether WHERE on_date BETWEEN ? AND ?"
             " UNION SELECT on_date FROM favor WHERE on_date BETWEEN ? AND ?) x"
         )
     elif kind == "new_people":
-        count, day, inner = "count(DISTINCT x.pid)", "x.d", (s, e, s, e)
+        count, day, inner = "count(DISTINCT x.pid)", "x.d", (*span, *span)
         source = f"({NEW_PEOPLE_SQL}) x"
     else:
         raise ValueError(f"unknown kind {kind!r}")
-    sql, bounds = _by_period(period, count, source, day, extra)
-    params = (s, e)[:bounds] + inner + params
+    sql, params = _by_period(period, count, source, day, span, inner, extra, extra_params)
     return {c.start: c.n for c in fetch(conn, PeriodCount, sql, params)}
 
 
