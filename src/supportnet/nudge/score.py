@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import namedtuple
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from supportnet.nudge.facts import (
     DEFAULT_WEIGHTS,
@@ -233,18 +233,27 @@ def _is_open(e: LifeEvent, ctx: Context) -> bool:
     return open_window(e.on_date, e.tone, False, ctx.today, ctx.windows) is not None
 
 
+def _open_events(
+    p: PersonFacts, ctx: Context, tone: str, kind: str, active: frozenset, dismissed: set
+) -> Iterator[tuple[LifeEvent, str]]:
+    """``p``'s open events of ``tone`` with their subjects, less those dismissed as
+    ``kind`` (which then goes into ``dismissed``)."""
+    for e in p.events:
+        if e.tone != tone or not _is_open(e, ctx):
+            continue
+        subject = _event_subject(e)
+        if is_dismissed(active, kind, subject):
+            dismissed.add(kind)
+            continue
+        yield e, subject
+
+
 def _hard_pick(p: PersonFacts, ctx: Context, active: frozenset, dismissed: set) -> Pick | None:
     """The hard event that matters most: the highest value, then the nearest."""
     if not p.events:
         return None
     best, best_key = None, None
-    for e in p.events:
-        if e.tone != "hard" or not _is_open(e, ctx):
-            continue
-        subject = _event_subject(e)
-        if is_dismissed(active, "check_in", subject):
-            dismissed.add("check_in")
-            continue
+    for e, subject in _open_events(p, ctx, "hard", "check_in", active, dismissed):
         days_after = (ctx.today - e.on_date).days
         after = ctx.settings.hard_after_days
         value = 1.0 if days_after <= 0 else 1.0 - 0.5 * days_after / max(after, 1)
@@ -271,13 +280,7 @@ def _celebration_pick(
             else:
                 value = 1.0 - 0.5 * days / max(s.birthday_lead_days, 1)
                 options.append(((-value, days, 0, 0), Pick(value, subject, None, p.next_birthday)))
-    for e in p.events:
-        if e.tone != "happy" or not _is_open(e, ctx):
-            continue
-        subject = _event_subject(e)
-        if is_dismissed(active, "celebrate", subject):
-            dismissed.add("celebrate")
-            continue
+    for e, subject in _open_events(p, ctx, "happy", "celebrate", active, dismissed):
         days = (e.on_date - today).days
         span = s.happy_before_days if days > 0 else s.happy_after_days
         value = 1.0 - 0.5 * abs(days) / max(span, 1)
