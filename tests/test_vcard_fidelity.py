@@ -196,17 +196,18 @@ def test_an_unreadable_line_is_left_out_with_a_note_and_strict_refuses(
 def test_any_error_vobject_raises_on_one_card_is_that_cards_problem(
     run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    import vobject
+    import vobject.base
 
-    real = vobject.readOne
+    real = vobject.base.parseLine
 
-    def picky(text: str, *args, **kwargs):
-        if "Crash Card" in text or "+1 555 0100" in text:
+    def picky(line: str, *args, **kwargs):
+        if "Crash Card" in line or "+1 555 0100" in line:
             raise vobject.base.VObjectError("something vobject did not like")
-        return real(text, *args, **kwargs)
+        return real(line, *args, **kwargs)
 
-    monkeypatch.setattr(vobject, "readOne", picky)
-    path = _vcf(tmp_path, "FN:Fine Card", "FN:Crash Card\nTEL:+1 555 0100", "FN:Also Fine")
+    monkeypatch.setattr(vobject.base, "parseLine", picky)
+    crash = "FN;CHARSET=UTF-8:Crash Card\nTEL;TYPE=CELL:+1 555 0100"  # lines vobject parses
+    path = _vcf(tmp_path, "FN:Fine Card", crash, "FN:Also Fine")
     result = run("import", str(path))
     assert names(db_path) == ["Fine Card", "Also Fine"]
     assert result.stderr == (
@@ -354,3 +355,64 @@ def test_lines_are_read_a_piece_at_a_time(monkeypatch: pytest.MonkeyPatch) -> No
     data = b"one\r\ntwo\rthree\n\xe9t\xe9\r\n" + b"x" * 30 + b"\r\nafter\r\r\nlast"
     lines = list(vcard.decoded_lines(io.BytesIO(data), "f"))
     assert lines == ["one", "two", "three", "été", None, "after", "", "last"]
+
+
+# --- values decoded as vobject decodes them, without its component objects ----------
+
+
+def _one_card(*lines: str):
+    from supportnet.exchange.vcard import read_vcards
+
+    cards, problems = read_vcards("\r\n".join(["BEGIN:VCARD", "VERSION:3.0", *lines,
+                                               "END:VCARD", ""]))  # fmt: skip
+    assert problems == []
+    assert len(cards) == 1
+    return cards[0]
+
+
+def test_escapes_in_every_kind_of_value_are_undone():
+    card = _one_card(
+        r"N:O\,Hara;Sam\;Lee;;Dr.;",
+        r"FN:Sam\; O\,Hara",
+        r"NICKNAME:Sammy,S\,L,,Sam\\L",
+        r"NOTE:one\ntwo\Nthree \x kept\\",
+        r"CATEGORIES:a\,b,c",
+    )
+    assert card.name == "Sam; O,Hara"
+    assert card.warnings == ["its FN 'Sam; O,Hara' and N 'Dr. Sam;Lee O,Hara' differ; kept "
+                             "'Sam; O,Hara'"]  # fmt: skip
+    assert card.nicknames == ["Sammy", "S,L", "Sam\\L"]
+    assert card.note == "one\ntwo\nthree \\x kept\\"  # vobject would end it in "\\eof"
+    assert card.tags == ["a,b", "c"]
+
+
+def test_quoted_printable_with_and_without_a_charset():
+    card = _one_card(
+        "FN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Jos=E9",
+        "NOTE;ENCODING=QUOTED-PRINTABLE:caf=E9 =",  # no CHARSET, not UTF-8: Windows-1252
+        "au lait=",  # a soft line break at the very end swallows no END:VCARD
+    )
+    assert card.name == "José"
+    assert card.note == "café au lait"
+
+
+def test_a_base64_text_value_is_read_as_text():
+    card = _one_card("FN:Base Sixty", "NOTE;ENCODING=b:" + "aGVsbG8gd29ybGQ=")
+    assert card.note == "hello world"
+
+
+def test_a_line_with_an_unknown_charset_costs_only_that_line():
+    card = _one_card("FN:Kept Person", "TEL:+1 555 0100", "EMAIL;CHARSET=nope;QUOTED-PRINTABLE:x")
+    assert card.name == "Kept Person"
+    assert card.phones == ["+1 555 0100"]
+    assert card.emails == []
+    assert [p.message for p in card.unreadable] == [
+        "a line could not be read ('EMAIL;CHARSET=nope;QUOTED-PRINTABLE:x': unknown encoding: nope)"
+    ]
+
+
+def test_parameters_are_read_with_their_quotes_and_groups():
+    card = _one_card('item1.BDAY;X-APPLE-OMIT-YEAR=1604;X-LABEL="a:b;c":1604-03-14',
+                     "item1.FN:Grouped Person")  # fmt: skip
+    assert card.name == "Grouped Person"
+    assert (card.birthday.month, card.birthday.day, card.birthday.year) == (3, 14, None)

@@ -17,16 +17,21 @@ Reading, step by step:
    handed to vobject: a photo, an organisation or a vendor's own property
    supportnet does not use can never cost the person.  A line that is not a
    property at all is left out with a note in the summary.
-4. vobject reads the kept properties with ``allowQP=True`` (it joins 2.1
-   quoted-printable soft line breaks and decodes the value with its
-   ``CHARSET``).  If vobject still refuses the card, each kept property is
-   tried alone, the ones it refuses are left out with a note, and the rest is
-   read.  Folded lines (3.0/4.0) and backslash escapes are vobject's.
-5. ``_teach_vobject`` corrects two vobject habits: it keeps only the first of
-   a comma-separated ``NICKNAME`` list (registered here as the text list it is
-   in RFC 2426/6350, as vobject already does for CATEGORIES); and it cuts a
-   single text value at an unescaped comma (Gmail writes
-   ``FN:Mr. John Richter, James Doe Sr.``), which now keeps its whole text.
+4. Each kept property is unfolded into one logical line as vobject's
+   ``getLogicalLines`` does (a folded line loses its leading space; a 2.1
+   quoted-printable soft line break is kept for the decoder) and split into
+   name, parameters and value by vobject's own line grammar (``parseLine``).
+   A line that grammar refuses is left out with a note; a card with no
+   readable property but VERSION is not read.
+5. Values are decoded as vobject's vCard behaviours decode them:
+   quoted-printable with its ``CHARSET`` (Windows-1252 when it names none and
+   the bytes are not UTF-8), base64, and backslash escapes (``\\n`` is a line
+   break).  ``N`` is five ``;``-separated parts of ``,``-separated lists;
+   ``NICKNAME`` and ``CATEGORIES`` are ``,``-separated lists (RFC 6350);
+   every other value is one text, kept whole even with an unescaped comma
+   (Gmail writes ``FN:Mr. John Richter, James Doe Sr.``).  Building vobject's
+   component objects for every card took two thirds of a 5,000-card import,
+   so only its grammar is used here.
 
 Limits (docs/exchange.md): a property supportnet keeps may hold up to
 ``MAX_FIELD_CHARS`` characters (a longer one is left out with a note) and a
@@ -42,6 +47,7 @@ The duplicate rule lives in ``supportnet.exchange.merging``; writing vCards in
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
 import re
@@ -235,46 +241,6 @@ def split_cards(
         yield number, start, None, size
 
 
-_taught = False
-
-
-def _teach_vobject() -> None:
-    """Read NICKNAME as a list and single text values whole (see the module notes)."""
-    global _taught
-    if _taught:
-        return
-    from vobject.base import registerBehavior
-    from vobject.icalendar import MultiTextBehavior, stringToTextValues
-    from vobject.vcard import FN, VCard3_0, VCardTextBehavior
-
-    class WholeText(VCardTextBehavior):
-        """Backslash escapes undone, but no cut at an unescaped comma."""
-
-        @classmethod
-        def decode(cls, line: Any) -> None:
-            encoding = (getattr(line, "encoding_param", None) or "").upper()
-            if (
-                line.encoded
-                and encoding not in ("B", "BASE64")
-                and ("BASE64" not in line.singletonparams)
-            ):
-                if "\\" in line.value:
-                    line.value = stringToTextValues(line.value, listSeparator=None)[0]
-                line.encoded = False
-            else:
-                super().decode(line)
-
-    class WholeFN(WholeText):
-        name = "FN"
-        description = FN.description
-
-    VCard3_0.defaultBehavior = WholeText
-    registerBehavior(WholeFN, "FN", default=True)
-    VCard3_0.knownChildren.setdefault("NICKNAME", (0, None, None))
-    registerBehavior(MultiTextBehavior, "NICKNAME")
-    _taught = True
-
-
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NAME = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)([;:])")
 _BASE64 = re.compile(r"ENCODING=(B|BASE64)\b|;BASE64\b", re.I)
@@ -285,6 +251,7 @@ class _Property:
     line: int
     name: str | None  # None: the line is no property at all
     raw: list[str]
+    params: bool = False  # NAME;PARAM...: rather than NAME:value
     quoted_printable: bool = False
     base64: bool = False
 
@@ -310,6 +277,7 @@ def _properties(lines: list[tuple[int, str]]) -> list[_Property]:
         m = _NAME.match(raw)
         prop = _Property(number, m.group(1).upper() if m else None, [raw])
         if m and m.group(2) == ";":  # parameters: an encoding?
+            prop.params = True
             header = raw.split(":", 1)[0]
             prop.quoted_printable = "QUOTED-PRINTABLE" in header.upper()
             prop.base64 = bool(_BASE64.search(header))
@@ -332,7 +300,6 @@ class _Unreadable(Exception):
 
 def read_vcards(source: str | Iterable[str | None]) -> tuple[list[Card], list[CardProblem]]:
     """Every card of a vCard file's text (or lines), and the cards that could not be read."""
-    _teach_vobject()
     cards: list[Card] = []
     problems: list[CardProblem] = []
     lines = _LINE_BREAK.split(source) if isinstance(source, str) else source
@@ -368,8 +335,7 @@ def _read_card(number: int, line: int, lines: list[tuple[int, str]]) -> Card:
                 )
             else:
                 kept.append(prop)
-    component = _parse(kept, number, unreadable)
-    card = _card_from(component, number, line)
+    card = _card_from(_parse(kept, number, unreadable), number, line)
     card.unreadable = unreadable
     card.warnings[:0] = warnings + [
         p.message.replace("a line", f"line {p.line}", 1) + "; it was left out" for p in unreadable
@@ -377,54 +343,125 @@ def _read_card(number: int, line: int, lines: list[tuple[int, str]]) -> Card:
     return card
 
 
-def _parse(kept: list[_Property], number: int, unreadable: list[CardProblem]) -> Any:
-    """vobject's reading of the kept properties; the ones it refuses are left out."""
-    try:
-        return _read_one(kept)
-    except Exception as error:  # any error of vobject's is this card's problem
-        first = error
-    version = [p for p in kept if p.name == "VERSION"]
-    good = []
+@dataclass(slots=True)
+class _Value:
+    """One property as read: its value (text; a list for the list properties and
+    N) and its parameters (upper-case names; bare ones like ``HOME`` under "")."""
+
+    value: Any
+    params: dict[str, list[str]]
+
+
+#: A card's properties as read, by upper-case name.
+_Read = dict[str, list[_Value]]
+
+
+#: Properties whose value is a comma-separated list (RFC 6350 6.2.3 and 6.7.1).
+_LIST_PROPERTIES = frozenset({"NICKNAME", "CATEGORIES"})
+_ESCAPES = {"\\": "\\", ";": ";", ",": ",", "n": "\n", "N": "\n", '"': '"'}
+_ESCAPED = re.compile(r"\\(.?)", re.S)
+_SPLIT = {sep: re.compile(r"\\.|" + sep, re.S) for sep in ",;"}
+
+
+def _unescape(text: str) -> str:
+    """Backslash escapes undone as vobject undoes them (``\\n`` is a line break; an
+    unknown escape is kept as written)."""
+    if "\\" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), text)
+
+
+def _split(text: str, separator: str) -> list[str]:
+    """``text`` cut at each ``separator`` that is not escaped (escapes are kept)."""
+    if separator not in text:
+        return [text]
+    parts, start = [], 0
+    for m in _SPLIT[separator].finditer(text):
+        if m.group() == separator:
+            parts.append(text[start : m.start()])
+            start = m.end()
+    parts.append(text[start:])
+    return parts
+
+
+def _parse(kept: list[_Property], number: int, unreadable: list[CardProblem]) -> _Read:
+    """The kept properties by name, read with vobject's line grammar; the lines it
+    refuses are left out with a note (and if none is left, the card is unreadable)."""
+    from vobject.base import parseLine
+
+    read: _Read = {}
+    first: Exception | None = None
     for prop in kept:
         try:
-            _read_one([*version, prop] if prop.name != "VERSION" else [prop])
-            good.append(prop)
-        except Exception as error:
+            line = _logical_line(prop)
+            if prop.params:
+                name, raw_params, value, _group = parseLine(line)
+                params, value = _decoded(raw_params, value)
+            else:  # NAME:value, the usual line: nothing for the grammar to take apart
+                name, params, value = prop.name, {}, line.partition(":")[2]
+            name = name.upper()
+            read.setdefault(name, []).append(_Value(_split_value(name, value), params))
+        except Exception as error:  # any error reading one property is that line's problem
+            first = first or error
             unreadable.append(CardProblem(number, prop.line, _message(error, prop)))
-    if not any(prop.name != "VERSION" for prop in good):
+    if first is not None and not read.keys() - {"VERSION"}:
         raise _Unreadable(_message(first))
+    return read
+
+
+def _logical_line(prop: _Property) -> str:
+    """A property's lines as one: a folded line loses its leading space or tab, and a
+    2.1 quoted-printable soft line break keeps its ``=`` and a line end (as vobject's
+    ``getLogicalLines`` joins them)."""
+    if len(prop.raw) == 1:
+        return prop.raw[0]
+    line = prop.raw[0]
+    for raw in prop.raw[1:]:
+        if prop.quoted_printable and line.endswith("="):
+            line += "\n" + raw
+        elif raw[0] in " \t":
+            line += raw[1:]
+        else:  # a 2.1 base64 block runs on without a space
+            line += raw
+    return line
+
+
+def _decoded(raw_params: list[list[str]], value: str) -> tuple[dict[str, list[str]], str]:
+    """The parameters by upper-case name (bare ones like ``HOME`` under ""), and the
+    value with its quoted-printable or base64 encoding undone."""
+    params: dict[str, list[str]] = {}
+    for param in raw_params:
+        key = param[0].upper() if len(param) > 1 else ""
+        params.setdefault(key, []).extend(param[1:] if key else param)
+    singletons = {p.upper() for p in params.get("", [])}
+    encodings = {e.upper() for e in params.get("ENCODING", [])}
+    if "QUOTED-PRINTABLE" in encodings or "QUOTED-PRINTABLE" in singletons:
+        value = _quoted_printable(value, params.get("CHARSET", [None])[0])
+    elif encodings & {"B", "BASE64"} or "BASE64" in singletons:
+        value = codecs.decode(value.encode("ascii"), "base64").decode("utf-8")
+    return params, value
+
+
+def _split_value(name: str, value: str) -> Any:
+    """N as five parts of lists, NICKNAME and CATEGORIES as lists, the rest as one
+    text; backslash escapes undone."""
+    if name == "N":
+        return [[_unescape(v) for v in _split(part, ",")] for part in _split(value, ";")]
+    if name in _LIST_PROPERTIES:
+        return [_unescape(v) for v in _split(value, ",")]
+    return _unescape(value)
+
+
+def _quoted_printable(value: str, charset: str | None) -> str:
+    """A 2.1 quoted-printable value; bytes that are not UTF-8 and name no ``CHARSET``
+    are Windows-1252 (old Outlook and phones wrote that)."""
+    data = codecs.decode(value.encode("utf-8"), "quoted-printable")
+    if charset:
+        return data.decode(charset)
     try:
-        return _read_one(good)
-    except Exception:
-        raise _Unreadable(_message(first)) from None
-
-
-def _read_one(props: list[_Property]) -> Any:
-    import vobject
-
-    body = "".join(raw + "\r\n" for prop in props for raw in prop.raw)
-    chunk = f"BEGIN:VCARD\r\n{body}END:VCARD\r\n"
-    try:
-        return vobject.readOne(chunk, allowQP=True)
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        # Quoted-printable bytes without a CHARSET that are not UTF-8:
-        # old Outlook and phones wrote Windows-1252 there.
-        return vobject.readOne(_with_charset(chunk), allowQP=True)
-
-
-_QP_LINE = re.compile(r"^([A-Za-z0-9.-]+(?:;[^:\r\n]*)?)(:)", re.M)
-
-
-def _with_charset(chunk: str, charset: str = "windows-1252") -> str:
-    """Add ``CHARSET`` to quoted-printable properties that lack one."""
-
-    def fix(m: re.Match[str]) -> str:
-        params = m.group(1).upper()
-        if "QUOTED-PRINTABLE" in params and "CHARSET" not in params:
-            return f"{m.group(1)};CHARSET={charset}:"
-        return m.group(0)
-
-    return _QP_LINE.sub(fix, chunk)
+        return data.decode("windows-1252")
 
 
 def _message(error: Exception, prop: _Property | None = None) -> str:
@@ -443,8 +480,8 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def _values(component: Any, key: str) -> list[Any]:
-    return [child.value for child in component.contents.get(key.lower(), [])]
+def _values(card: _Read, key: str) -> list[Any]:
+    return [read.value for read in card.get(key.upper(), [])]
 
 
 def _list_values(component: Any, key: str) -> Iterator[str]:
@@ -459,14 +496,13 @@ def _name_words(name: str) -> set[str]:
     return set(re.findall(r"\w+", fold(name)))
 
 
-def _card_from(component: Any, number: int, line: int) -> Card:
+def _card_from(component: _Read, number: int, line: int) -> Card:
     warnings: list[str] = []
     name = next((n for n in (_text(v) for v in _values(component, "fn")) if n), "")
     from_n = ""
     for n in _values(component, "n"):
-        parts = [getattr(n, part, "") for part in ("prefix", "given", "additional",
-                                                    "family", "suffix")]  # fmt: skip
-        from_n = _text([_text(p) for p in parts])
+        family, given, additional, prefix, suffix = [*n, [], [], [], []][:5]  # RFC 6350 6.2.2
+        from_n = _text([_text(p) for p in (prefix, given, additional, family, suffix)])
         if from_n:
             break
     if name and from_n and _name_words(name) != _name_words(from_n):
@@ -507,7 +543,7 @@ def _card_from(component: Any, number: int, line: int) -> Card:
         if email.lower() not in emails:
             emails.add(email.lower())
             card.emails.append(email)
-    for child in component.contents.get("bday", []):
+    for child in component.get("BDAY", []):
         try:
             card.birthday = parse_birthday(str(child.value), child.params)
         except ValueError:

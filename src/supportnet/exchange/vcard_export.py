@@ -7,13 +7,54 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from supportnet.exchange.vcard import ARCHIVED_PROPERTY, CIRCLE_PROPERTY, _teach_vobject
+from supportnet.exchange.vcard import ARCHIVED_PROPERTY, CIRCLE_PROPERTY
 from supportnet.text import fold
 
 if TYPE_CHECKING:
     from supportnet.exchange import ExportRequest
+
+_taught = False
+
+
+def _teach_vobject() -> None:
+    """Write NICKNAME as the text list it is (RFC 2426/6350; vobject keeps only its
+    first item) and single text values whole, escaping a comma in them."""
+    global _taught
+    if _taught:
+        return
+    from vobject.base import registerBehavior
+    from vobject.icalendar import MultiTextBehavior, stringToTextValues
+    from vobject.vcard import FN, VCard3_0, VCardTextBehavior
+
+    class WholeText(VCardTextBehavior):
+        """Backslash escapes undone, but no cut at an unescaped comma."""
+
+        @classmethod
+        def decode(cls, line: Any) -> None:
+            encoding = (getattr(line, "encoding_param", None) or "").upper()
+            if (
+                line.encoded
+                and encoding not in ("B", "BASE64")
+                and ("BASE64" not in line.singletonparams)
+            ):
+                if "\\" in line.value:
+                    line.value = stringToTextValues(line.value, listSeparator=None)[0]
+                line.encoded = False
+            else:
+                super().decode(line)
+
+    class WholeFN(WholeText):
+        name = "FN"
+        description = FN.description
+
+    VCard3_0.defaultBehavior = WholeText
+    registerBehavior(WholeFN, "FN", default=True)
+    VCard3_0.knownChildren.setdefault("NICKNAME", (0, None, None))
+    registerBehavior(MultiTextBehavior, "NICKNAME")
+    _taught = True
+
 
 # --- exporting ----------------------------------------------------------------------
 
