@@ -133,6 +133,14 @@ def test_edit_rename_archive_restore(run):
     assert len(json.loads(run("people", "--json").stdout)) == 1
 
 
+def test_drop_phone_matches_it_as_it_was_kept(run):
+    """A number to drop is cleaned as numbers are kept ("555  0199" was kept as "555 0199")."""
+    run("add", "Maya", "--phone", " 555  0199 ", "--email", "maya@example.org")
+    run("edit", "Maya", "--drop-phone", "555\t 0199", "--drop-email", " maya@example.org\n")
+    p = json.loads(run("show", "Maya", "--json").stdout)["person"]
+    assert (p["phones"], p["emails"]) == ([], [])
+
+
 def test_edit_with_nothing_to_change(run, unchanged):
     run("add", "Maya")
     with unchanged():

@@ -229,6 +229,14 @@ def lines_of(text: str) -> str:
     return "\n".join(part.rstrip() for part in text.split("\n")).strip()
 
 
+def on_one_line(text: str) -> str:
+    """A note shown where only one line fits (a table cell, a line of help-now): its
+    lines joined by " / ", blank ones left out."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    return " / ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
 def printable(text: str) -> str:
     """Text safe to print on a terminal: a control character that reached here (from
     a database written before these rules, say) is shown as its symbol (``␛``), never

@@ -242,6 +242,7 @@ def help_now(as_json: bool = json_option()) -> None:
 def render_help_now(data: dict[str, Any]) -> list[str]:
     """The lines of the help-now screen (plain text: calm, and readable anywhere)."""
     from supportnet.store.resources import kind_suffix
+    from supportnet.text import on_one_line
 
     out = ["When things are hard", ""]
     if not (data["takes_mind_off"] or data["ask_for_help"] or data["resources"]):
@@ -268,7 +269,7 @@ def render_help_now(data: dict[str, Any]) -> list[str]:
         if phones and entry["phones"]:
             text += "  " + ", ".join(entry["phones"])
         if entry["note"]:
-            text += f"  ({entry['note']})"
+            text += f"  ({on_one_line(entry['note'])})"
         return "  " + text
 
     out.append("1. People and places that take your mind off things")
@@ -283,7 +284,7 @@ def render_help_now(data: dict[str, Any]) -> list[str]:
     for r in data["resources"]:
         reach = "  ".join(x for x in (r["phone"], r["url"]) if x)
         text = f"  {r['name']}{kind_suffix(r['name'], r['kind'])}" + (f"  {reach}" if reach else "")
-        out.append(text + (f"  ({r['note']})" if r["note"] else ""))
+        out.append(text + (f"  ({on_one_line(r['note'])})" if r["note"] else ""))
     if not data["resources"]:
         out.append("  None yet: supportnet resources add NAME --kind hotline --phone NUMBER")
     out += ["", EMERGENCY]

@@ -10,8 +10,9 @@ from sqlalchemy import DDL, CheckConstraint, Index, Text, event, text
 from sqlmodel import Field, SQLModel
 
 from supportnet.errors import InvalidInput
+from supportnet.models.fields import Note
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
-from supportnet.text import optional_note, required_line
+from supportnet.text import required_line
 
 DIRECTIONS = ("given", "received")
 TONES = ("hard", "happy", "neutral")
@@ -100,18 +101,9 @@ KIND_TONES = {
 TONE_NEEDED = "Say whether it is --hard (you'll be reminded to check in) or --happy (to celebrate)."
 
 
-def clean_what(value: str, what: str) -> str:
-    """A favor's or event's description on one line; an empty one is refused."""
-    return required_line(value, f"Say what the {what} was: it cannot be empty.")
-
-
-def _clean_kind(value: str, what: str) -> str:
-    return required_line(value, f"A kind of {what} cannot be empty.")
-
-
-def _blank_to_none(value: str | None) -> str | None:
-    """A note: its lines kept (``text.optional_note``); blank is None."""
-    return optional_note(value)
+#: What an empty description of a favor or an event is told (``text.required_line``).
+WHAT_NEEDED = "Say what the {} was: it cannot be empty."
+KIND_NEEDED = "A kind of {} cannot be empty."
 
 
 def tone_from_flags(hard: bool, happy: bool) -> str | None:
@@ -134,17 +126,17 @@ class FavorCreate(SQLModel):
     direction: Literal["given", "received"]
     on_date: dt.date
     people: list[int]  # person ids, each once
-    note: str | None = None
+    note: Note = None
 
     @field_validator("what")
     @classmethod
     def _what(cls, value: str) -> str:
-        return clean_what(value, "favor")
+        return required_line(value, WHAT_NEEDED.format("favor"))
 
     @field_validator("kind")
     @classmethod
     def _kind(cls, value: str) -> str:
-        return _clean_kind(value, "favor")
+        return required_line(value, KIND_NEEDED.format("favor"))
 
     @field_validator("people")
     @classmethod
@@ -152,11 +144,6 @@ class FavorCreate(SQLModel):
         if not values:
             raise InvalidInput("A favor is for or from someone: say who.")
         return list(dict.fromkeys(values))
-
-    @field_validator("note")
-    @classmethod
-    def _note(cls, value: str | None) -> str | None:
-        return _blank_to_none(value)
 
 
 class LifeEventCreate(SQLModel):
@@ -174,22 +161,17 @@ class LifeEventCreate(SQLModel):
     tone: Literal["hard", "happy", "neutral"] | None = None  # None: the kind's
     on_date: dt.date | None = None  # None when not known
     yearly: bool | None = None  # None: yearly for an anniversary
-    note: str | None = None
+    note: Note = None
 
     @field_validator("what")
     @classmethod
     def _what(cls, value: str) -> str:
-        return clean_what(value, "event")
+        return required_line(value, WHAT_NEEDED.format("event"))
 
     @field_validator("kind")
     @classmethod
     def _kind(cls, value: str) -> str:
-        return _clean_kind(value, "event")
-
-    @field_validator("note")
-    @classmethod
-    def _note(cls, value: str | None) -> str | None:
-        return _blank_to_none(value)
+        return required_line(value, KIND_NEEDED.format("event"))
 
     @model_validator(mode="after")
     def _tone_and_yearly(self) -> LifeEventCreate:
@@ -215,17 +197,17 @@ class LifeEventUpdate(SQLModel):
     tone: Literal["hard", "happy", "neutral"] | None = None
     on_date: dt.date | None = None  # None: the date is not known
     yearly: bool | None = None
-    note: str | None = None
+    note: Note = None
 
     @field_validator("what")
     @classmethod
     def _what(cls, value: str | None) -> str:
-        return clean_what(value or "", "event")
+        return required_line(value, WHAT_NEEDED.format("event"))
 
     @field_validator("kind")
     @classmethod
     def _kind(cls, value: str | None) -> str:
-        return _clean_kind(value or "", "event")
+        return required_line(value, KIND_NEEDED.format("event"))
 
     @field_validator("tone", "yearly")
     @classmethod
@@ -233,11 +215,6 @@ class LifeEventUpdate(SQLModel):
         if value is None:
             raise InvalidInput("A life event's tone and yearly flag cannot be cleared.")
         return value
-
-    @field_validator("note")
-    @classmethod
-    def _note(cls, value: str | None) -> str | None:
-        return _blank_to_none(value)
 
     def is_empty(self) -> bool:
         return not self.model_fields_set
