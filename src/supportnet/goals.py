@@ -87,7 +87,7 @@ class GoalSpec:
     period: str
 
 
-def check_kind(value: str) -> str:
+def check_goal_kind(value: str) -> str:
     """A goal kind from what the user typed ('reach-out', 'new people', ...)."""
     from supportnet.text import choose_kind
 
@@ -129,7 +129,7 @@ def parse_goal(
                 f"{GOAL_FORMS}, or give --kind ({', '.join(KINDS.values())}) and --target N."
             )
     else:
-        kind = check_kind(kind)
+        kind = check_goal_kind(kind)
     target = check_target(_number_in(text) if target is None else target)
     period = _period_in(text) or "week" if period is None else check_period(period)
     return GoalSpec(kind, target, period)

@@ -139,6 +139,34 @@ def choose_kind(value: str, kinds: list[str], what: str) -> str:
     raise InvalidInput(f"Unknown {what} {value!r}.{hint} Known: {', '.join(kinds)}.")
 
 
+#: The longest kind one may add (of a get-together or plan, a favor, a life event).
+MAX_KIND_LENGTH = 40
+
+
+def choose_open_kind(value: str, known: list[str], what: str, *, new: bool = False) -> str:
+    """A kind from a list that grows as it is used (``--new-kind``): one of ``known`` as
+    ``choose_kind`` matches it, or, when ``new`` is set, a kind not used before, on one
+    line and lower-cased like the built-in ones, of at most ``MAX_KIND_LENGTH``
+    characters ("a word or two").  Empty is refused.
+
+    The one rule for every open list of kinds: get-togethers and plans, favors, life
+    events.  (Closed lists, like circles or kinds of goal, use ``choose_kind``.)
+    """
+    typed = one_line(value)
+    if not typed:
+        raise InvalidInput(f"A {what} cannot be empty.")
+    try:
+        return choose_kind(typed, known, what)
+    except InvalidInput as error:
+        if not new:
+            raise InvalidInput(
+                f"{error.message} To add a new kind, repeat the command with --new-kind."
+            ) from None
+    if len(typed) > MAX_KIND_LENGTH:
+        raise InvalidInput(f"A {what} is a word or two (at most {MAX_KIND_LENGTH} characters).")
+    return typed.lower()
+
+
 def first_match(pools: Sequence[Sequence[T]], rules: Sequence[Callable[[T], bool]]) -> list[T]:
     """What the first rule that matches anything finds, trying each pool in turn
     (active records before archived ones, say): one item, several (the reference

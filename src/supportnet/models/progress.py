@@ -135,9 +135,9 @@ class GoalCreate(SQLModel):
     @field_validator("kind")
     @classmethod
     def _kind(cls, value: str) -> str:
-        from supportnet.goals import check_kind
+        from supportnet.goals import check_goal_kind
 
-        return check_kind(value)
+        return check_goal_kind(value)
 
     @field_validator("target")
     @classmethod

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import field_validator
 from sqlalchemy import DDL, CheckConstraint, Index, Text, event, text
 from sqlmodel import Field, SQLModel
 
-from supportnet.errors import InvalidInput
+from supportnet.dates import long_date
+from supportnet.errors import Conflict, InvalidInput
 from supportnet.models.fields import Note
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
 from supportnet.text import required_line
@@ -106,6 +107,18 @@ WHAT_NEEDED = "Say what the {} was: it cannot be empty."
 KIND_NEEDED = "A kind of {} cannot be empty."
 
 
+def check_favor_day(on_date: dt.date, today: dt.date) -> None:
+    """A favor is recorded once it has happened: a date after ``today`` is refused
+    (a life event keeps something coming up in view).  Every writer of a favor
+    obeys it: `favor` (``writes.support.add_favor``) and the JSON import
+    (``models.rows``)."""
+    if on_date > today:
+        raise Conflict(
+            f"{long_date(on_date)} hasn't come yet: record the favor once it has happened "
+            "(for something coming up, `supportnet event` keeps it in view)."
+        )
+
+
 def tone_from_flags(hard: bool, happy: bool) -> str | None:
     """The tone that ``--hard`` or ``--happy`` asks for; None when neither is given."""
     if hard and happy:
@@ -116,13 +129,15 @@ def tone_from_flags(hard: bool, happy: bool) -> str | None:
 class FavorCreate(SQLModel):
     """What `supportnet favor` (and any other writer of a favor) may give.
 
-    ``kind`` is one already matched against the known kinds
-    (``store.support.check_kind``).  The date is checked against today by the
-    writer (``writes.support.add_favor``: a favor is recorded once it has happened).
+    The rules that need the database or today are the writer's
+    (``writes.support.add_favor``): the kind is matched against the known kinds
+    (a new one is welcome with ``new_kind``), and a favor is recorded once it
+    has happened.
     """
 
     what: str
     kind: str = "other"
+    new_kind: bool = False  # a kind not used before is welcome
     direction: Literal["given", "received"]
     on_date: dt.date
     people: list[int]  # person ids, each once
@@ -149,15 +164,18 @@ class FavorCreate(SQLModel):
 class LifeEventCreate(SQLModel):
     """What `supportnet event` (and any other writer of a life event) may give.
 
-    ``kind`` is one already matched against the known kinds.  Without a tone,
-    the kind's goes without saying (``KIND_TONES``: illness is hard, a
-    graduation happy); for the other kinds a tone is required.  Without
-    ``yearly``, anniversaries come round every year and the rest happen once.
+    The writer (``writes.support.add_event``) matches the kind against the known
+    ones (a new one is welcome with ``new_kind``) and then settles what the kind
+    says (``with_kind``): without a tone, the kind's goes without saying
+    (``KIND_TONES``: illness is hard, a graduation happy), and for the other
+    kinds a tone is required; without ``yearly``, anniversaries come round every
+    year and the rest happen once.
     """
 
     person_id: int
     what: str
     kind: str = "other"
+    new_kind: bool = False
     tone: Literal["hard", "happy", "neutral"] | None = None  # None: the kind's
     on_date: dt.date | None = None  # None when not known
     yearly: bool | None = None  # None: yearly for an anniversary
@@ -173,27 +191,27 @@ class LifeEventCreate(SQLModel):
     def _kind(cls, value: str) -> str:
         return required_line(value, KIND_NEEDED.format("event"))
 
-    @model_validator(mode="after")
-    def _tone_and_yearly(self) -> LifeEventCreate:
-        if self.tone is None:
-            tone = KIND_TONES.get(self.kind)
-            if tone is None:
-                raise InvalidInput(TONE_NEEDED)
-            self.tone = tone  # type: ignore[assignment]
-        if self.yearly is None:
-            self.yearly = self.kind == "anniversary"
-        return self
+    def with_kind(self, kind: str) -> LifeEventCreate:
+        """This event of ``kind`` (a known kind, as ``store.support.check_kind`` matched
+        it), with the tone and yearly flag the kind gives when they were left out."""
+        tone = self.tone or KIND_TONES.get(kind)
+        if tone is None:
+            raise InvalidInput(TONE_NEEDED)
+        yearly = self.yearly if self.yearly is not None else kind == "anniversary"
+        return self.model_copy(update={"kind": kind, "tone": tone, "yearly": yearly})
 
 
 class LifeEventUpdate(SQLModel):
     """What `supportnet event edit` may change: only the fields given change.
 
     A note given as None or "" is cleared; the other fields, when given, must
-    hold a value (``kind`` one already matched against the known kinds).
+    hold a value (the writer matches ``kind`` against the known kinds; a new one
+    is welcome with ``new_kind``).
     """
 
     what: str | None = None
     kind: str | None = None
+    new_kind: bool = False
     tone: Literal["hard", "happy", "neutral"] | None = None
     on_date: dt.date | None = None  # None: the date is not known
     yearly: bool | None = None
@@ -217,4 +235,5 @@ class LifeEventUpdate(SQLModel):
         return value
 
     def is_empty(self) -> bool:
-        return not self.model_fields_set
+        """Nothing to change (``new_kind`` alone changes nothing)."""
+        return not (self.model_fields_set - {"new_kind"})
