@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from supportnet.errors import InvalidInput
-from supportnet.text import whole_number
+from supportnet.text import plural, whole_number
 
 #: Goal kinds: the stored key and the words a user types for it.
 KINDS: dict[str, str] = {
@@ -34,6 +34,12 @@ UNITS: dict[str, tuple[str, str]] = {
     "favors": ("favor", "favors"),
     "log_days": ("day", "days"),
 }
+
+
+def unit(kind: str, count: int) -> str:
+    """What ``count`` units of a goal of ``kind`` are called: 'person', '2 ... people'."""
+    return plural(count, *UNITS[kind])
+
 
 PERIODS = ("week", "month")
 
@@ -251,8 +257,7 @@ class Goal:
         return self.community[1] if self.community else None
 
     def unit(self, count: int) -> str:
-        one, many = UNITS[self.kind]
-        return one if count == 1 else many
+        return unit(self.kind, count)
 
     def to_json(self) -> dict[str, Any]:
         """The goal's stable JSON fields (docs/progress.md), in `goals` and `review`."""

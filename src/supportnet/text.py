@@ -197,11 +197,32 @@ def id_key(number: int) -> int | None:
     return number if SQLITE_MIN_INT <= number <= SQLITE_MAX_INT else None
 
 
-def join_words(items: list[str], last: str = "and") -> str:
-    """'A', 'A and B', 'A, B and C'."""
+# --- words for numbers and lists: the one rule for each ------------------------------
+
+
+def join_words(items: Sequence[str], last: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C' (or 'A, B or C'): every list in a sentence."""
+    items = list(items)
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """The word for ``count`` things: ``one`` for exactly 1, else ``many`` (by default
+    ``one`` + "s"): 'person'/'people', 'favor'/'favors'; 0 things are plural."""
+    return one if count == 1 else many if many is not None else f"{one}s"
+
+
+def count_of(count: int, one: str, many: str | None = None) -> str:
+    """'1 person', '3 people', '0 favors', '1 shared get-together' (``plural``)."""
+    return f"{count} {plural(count, one, many)}"
+
+
+def ordinal(n: int) -> str:
+    """'1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '101st', '111th'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def title_with(title: str, names: list[str]) -> str:

@@ -158,6 +158,7 @@ def lean_on(
     from supportnet.render import line
     from supportnet.store import resources as store
     from supportnet.store.people import get_person, resolve_person
+    from supportnet.text import join_words
     from supportnet.writes import helpnow as writes
 
     given = [x for x in (person, group, place) if x is not None]
@@ -190,19 +191,13 @@ def lean_on(
     if remove:
         if changed:
             gone = [store.ROLE_WORDS[r] for r in changed]
-            line(f"{name} is no longer listed as {_join(gone)}.")
+            line(f"{name} is no longer listed as {join_words(gone)}.")
         else:
-            line(f"{name} was not listed as {_join(words, 'or')}; nothing changed.")
+            line(f"{name} was not listed as {join_words(words, 'or')}; nothing changed.")
     elif changed:
-        line(f"Noted: {name} — {_join(words)}. `supportnet help-now` shows it.")
+        line(f"Noted: {name} — {join_words(words)}. `supportnet help-now` shows it.")
     else:
-        line(f"{name} was already listed as {_join(words)}.")
-
-
-def _join(items: list[str], last: str = "and") -> str:
-    from supportnet.text import join_words
-
-    return join_words(items, last)
+        line(f"{name} was already listed as {join_words(words)}.")
 
 
 @app.command("help-now")

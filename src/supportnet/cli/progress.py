@@ -66,7 +66,7 @@ def goal_add(
       supportnet goal add "see friends" --kind "in person" --target 4 --per month
     """
     from supportnet.db import connection_of
-    from supportnet.goals import UNITS, parse_goal
+    from supportnet.goals import parse_goal, unit
     from supportnet.models import validate
     from supportnet.models.progress import GoalCreate
     from supportnet.render import line
@@ -81,10 +81,10 @@ def goal_add(
             "community_id": community.id if community else None,
         })  # fmt: skip
         gid = writes.add_goal(session, new, state.today())
-    unit = UNITS[new.kind][0 if new.target == 1 else 1]
     where = f" at {community.name}" if community else ""
+    things = unit(new.kind, new.target)
     line(
-        f"Goal #{gid}: {new.title} — {new.target} {unit}{where} a {new.period}. "
+        f"Goal #{gid}: {new.title} — {new.target} {things}{where} a {new.period}. "
         "`supportnet goals` shows how it goes."
     )
 

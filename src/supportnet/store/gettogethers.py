@@ -50,6 +50,7 @@ KIND_WORDS: dict[str, str] = {
     "meeting": "group meeting", "rehearsal": "group meeting", "practice": "group meeting",
 }  # fmt: skip
 
+
 @dataclass
 class _Value:
     """One value a query computes (``SELECT count(*) AS value``)."""
