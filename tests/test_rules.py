@@ -130,3 +130,25 @@ def test_lists_in_sentences():
 def test_a_cadence_is_said_one_way_everywhere(days, words):
     assert describe_days(days) == words
     assert parse_days(words) == days
+
+
+# --- one shape for what a reference names --------------------------------------------
+
+
+def test_every_resolve_function_gives_ids():
+    """``resolve_*`` turns what was typed into the id of the one record it names (or
+    the ids, for several); ``get_*`` reads the record of an id."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import supportnet.store
+
+    found = {}
+    for info in pkgutil.iter_modules(supportnet.store.__path__):
+        module = importlib.import_module(f"supportnet.store.{info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("resolve_") and function.__module__ == module.__name__:
+                found[name] = function.__annotations__["return"]
+    assert {"resolve_person", "resolve_group", "resolve_goal", "resolve_resource"} <= set(found)
+    assert {name: shape for name, shape in found.items() if shape not in ("int", "list[int]")} == {}

@@ -183,9 +183,10 @@ def parse_id(ref: str, *, hash_required: bool = False) -> int | None:
     """The number of an id reference: ``#12`` (or ``12`` unless ``hash_required``),
     surrounding spaces ignored; None when ``ref`` is not one.
 
-    Every ``resolve_*`` reads ids here.  The number may be beyond what the
-    database holds ("#99999999999999999999"): such an id simply matches nothing,
-    so look it up with ``id_key``, never bind it to SQL as it is.
+    Every ``resolve_*`` reads ids here (and gives an id: ``get_*`` reads its
+    record).  The number may be beyond what the database holds
+    ("#99999999999999999999"): such an id simply matches nothing, so look it up
+    with ``id_key``, never bind it to SQL as it is.
     """
     m = (_ID if hash_required else _ID_OR_NUMBER).fullmatch(ref.strip())
     return int(m.group(1)) if m else None

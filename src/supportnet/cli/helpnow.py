@@ -108,7 +108,7 @@ def resources_remove(
     from supportnet.writes import helpnow as writes
 
     with state.database() as conn:
-        found = store.resolve_resource(conn, resource)
+        found = store.get_resource(conn, store.resolve_resource(conn, resource))
         confirm(f"Remove {found.label} from your resources?", yes)
         with write_session(conn) as session:
             writes.remove_resource(session, found.id)
@@ -157,6 +157,7 @@ def lean_on(
     from supportnet.models.progress import SafetyRoleChange
     from supportnet.render import line
     from supportnet.store import resources as store
+    from supportnet.store.groups import get_group, resolve_group
     from supportnet.store.people import get_person, resolve_person
     from supportnet.text import join_words
     from supportnet.writes import helpnow as writes
@@ -179,8 +180,8 @@ def lean_on(
             target["person_id"] = resolve_person(conn, person)
             name = get_person(conn, target["person_id"]).name
         elif group is not None:
-            group_found = store.resolve_community(conn, group)
-            target["community_id"], name = group_found.id, group_found.name
+            target["community_id"] = resolve_group(conn, group)
+            name = get_group(conn, target["community_id"]).name
         else:
             name = change.place  # type: ignore[assignment]
         if remove:
