@@ -8,7 +8,7 @@ from pydantic import ValidationInfo, field_validator, model_validator
 from sqlalchemy import DDL, CheckConstraint, Index, Text, event
 from sqlmodel import Field, SQLModel
 
-from supportnet.errors import InvalidInput
+from supportnet.errors import Conflict, InvalidInput
 from supportnet.models.fields import Note, OneLine
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
 from supportnet.recurrence import parse_time
@@ -90,6 +90,21 @@ class Acquaintance(SQLModel, table=True):
 
 #: The longest get-together (or plan date) in minutes: a day.
 MAX_MINUTES = 24 * 60
+
+
+def check_not_future(day: dt.date, today: dt.date, what: str | None = None) -> None:
+    """A get-together has happened: a date after ``today`` is a plan (exit 6).
+
+    Every writer of a get-together obeys it: ``writes.gettogethers`` (`log`,
+    `log edit`, `done`, `nudge --log`) and the JSON import (``models.rows``); a
+    command may call it early too, to say so before opening the database.
+    """
+    if day > today:
+        title = what or "coffee"
+        raise Conflict(
+            f"{day.isoformat()} is still to come: that is a plan, not a log. "
+            f'Try: supportnet plan "{title}" --with NAME --on {day.isoformat()}'
+        )
 
 
 def check_minutes(minutes: int | None) -> int | None:
