@@ -462,8 +462,14 @@ def describe_days(days: int) -> str:
     for unit in ("year", "month", "week", "day"):
         count, rest = divmod(days, _UNIT_DAYS[unit])
         if count and not rest:
-            return f"every {unit}" if count == 1 else f"every {count} {unit}s"
+            return describe_every(count, unit)
     return f"every {days} days"  # not a cadence (0 or less): said as it is
+
+
+def describe_every(count: int, unit: str) -> str:
+    """How often, in the one wording for cadences and schedules: 'every week' (never
+    'weekly'), 'every 2 weeks', 'every month'."""
+    return f"every {unit}" if count == 1 else f"every {count} {unit}s"
 
 
 def long_date(day: dt.date, *, weekday: bool = False) -> str:
