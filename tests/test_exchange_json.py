@@ -177,6 +177,49 @@ def test_bad_json_changes_nothing(run, db_path, tmp_path, unchanged, change, mes
 
 
 @pytest.mark.parametrize(
+    ("table", "reason"),
+    [("favor", "a favor is recorded once it has happened"),
+     ("gettogether", "a get-together is logged once it has happened")],
+)  # fmt: skip
+@pytest.mark.parametrize("layout", ["export", "other"])
+def test_an_import_obeys_the_rules_that_need_today(
+    run, db_path, tmp_path, unchanged, table: str, reason: str, layout: str
+) -> None:
+    """The JSON import is a writer too: a favor or a get-together dated after today is
+    refused (as `favor` and `log` refuse it, by the same check) and nothing is imported,
+    whether the file is read as it streams (the export's layout) or whole.  The day is
+    the import's own: with --today on that day or later the file is welcome."""
+    data = _export(run, db_path, tmp_path)
+    rows = data["tables"][table]
+    first = rows["rows"][0]
+    day = rows["columns"].index("on_date")
+    if layout == "export":  # the export's own text, with one date changed
+        text = run("--db", str(tmp_path / "source.db"), "export", "--format", "json").stdout
+        row = json.dumps(first, ensure_ascii=False)
+        assert text.count(row) == 1
+        first[day] = "2026-06-11"
+        path = _bad(tmp_path, text.replace(row, json.dumps(first, ensure_ascii=False)))
+    else:
+        first[day] = "2026-06-11"
+        path = _bad(tmp_path, data)
+    run("people")
+    with unchanged():
+        result = run("import", str(path), expect=7)
+        assert run("import", str(path), "--dry-run", expect=7).stderr == result.stderr
+    assert result.stderr == (
+        f"{path}: row 1 of {table!r} has on_date '2026-06-11', after today (2026-06-10): "
+        f"{reason}; nothing was imported.\n"
+    )
+    run("--today", "2026-06-11", "import", str(path))
+    conn = db.open_database(db_path)
+    try:
+        found = conn.execute(f"SELECT on_date FROM {table} WHERE id = ?", (first[0],)).fetchone()
+    finally:
+        conn.close()
+    assert found == ("2026-06-11",)
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ('{"format": "supportnet-export", ', "{path} is not valid JSON (line 1, column 33: "

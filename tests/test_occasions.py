@@ -17,11 +17,11 @@ from supportnet.occasions import (
     event_window,
     month_days_between,
     open_window,
-    ordinal,
     times,
     turning,
     window_sentence,
 )
+from supportnet.text import ordinal
 
 D = dt.date
 TODAY = D(2026, 6, 10)

@@ -133,6 +133,25 @@ def test_edit_rename_archive_restore(run):
     assert len(json.loads(run("people", "--json").stdout)) == 1
 
 
+def test_a_cadence_is_said_as_the_nudge_says_it(run):
+    """One wording for a cadence on every screen: 'every week', never 'weekly' here and
+    'every week' in the nudge."""
+    run("add", "Maya", "--cadence", "weekly")
+    run("add", "Sam", "--cadence", "2w")
+    listed = json.loads(run("people", "--json").stdout)
+    assert [(p["name"], p["cadence"]) for p in listed] == [
+        ("Maya", "every week"), ("Sam", "every 2 weeks")]  # fmt: skip
+    assert "every week" in run("people").stdout
+
+
+def test_drop_phone_matches_it_as_it_was_kept(run):
+    """A number to drop is cleaned as numbers are kept ("555  0199" was kept as "555 0199")."""
+    run("add", "Maya", "--phone", " 555  0199 ", "--email", "maya@example.org")
+    run("edit", "Maya", "--drop-phone", "555\t 0199", "--drop-email", " maya@example.org\n")
+    p = json.loads(run("show", "Maya", "--json").stdout)["person"]
+    assert (p["phones"], p["emails"]) == ([], [])
+
+
 def test_edit_with_nothing_to_change(run, unchanged):
     run("add", "Maya")
     with unchanged():

@@ -75,7 +75,7 @@ def test_resource_create_cleans_and_checks():
              "note": " day\nand night "}  # fmt: skip
     r = validate(ResourceCreate, given)
     assert r.model_dump() == {"name": "Crisis line", "kind": "hotline", "phone": "988",
-                              "url": None, "note": "day and night"}  # fmt: skip
+                              "url": None, "note": "day\nand night"}  # fmt: skip
     assert validate(ResourceCreate, {"name": "Library", "note": "Main street"}).kind == "other"
 
 
@@ -150,10 +150,11 @@ def test_lean_on_note_replaced_kept_or_cleared(run, db_path):
     def note() -> str | None:
         return json.loads(run("help-now", "--json").stdout)["ask_for_help"][0]["note"]
 
-    run("lean-on", "Ana", "--ask-for-help", "--note", "call,\n don't text")
-    assert note() == "call, don't text"
+    run("lean-on", "Ana", "--ask-for-help", "--note", "call, \r\ndon't text")
+    assert note() == "call,\ndon't text"  # a note keeps its lines, as every note does
+    assert "  Ana Ruiz  (call, / don't text)" in run("help-now").stdout.splitlines()
     run("lean-on", "Ana", "--ask-for-help")
-    assert note() == "call, don't text"
+    assert note() == "call,\ndon't text"
     run("lean-on", "Ana", "--ask-for-help", "--note", "evenings")
     assert note() == "evenings"
     run("lean-on", "Ana", "--ask-for-help", "--note", "")

@@ -85,7 +85,7 @@ def test_favor_kinds_can_be_extended(run, people, unchanged):
     with unchanged():
         result = run("favor", "lent a book", "--for", "Ana", "--kind", "lend", expect=5)
     assert result.stderr.startswith("Unknown kind of favor 'lend'.")
-    assert result.stderr.rstrip().endswith("To add a new one, use --new-kind.")
+    assert result.stderr.rstrip().endswith("To add a new kind, repeat the command with --new-kind.")
     run("favor", "lent a book", "--for", "Ana", "--kind", "lend", "--new-kind")
     run("favor", "lent a pan", "--for", "Ana", "--kind", "LEND")  # now known
     result = run("favor", "x", "--for", "Ana", "--kind", "lent", expect=5)
@@ -112,8 +112,8 @@ def test_favor_kinds_can_be_extended(run, people, unchanged):
             ["soup", "--for", "Sam", "--kind", "meel"],
             5,
             "Unknown kind of favor 'meel'. Did you mean meal? Known: meal, listening, ride, "
-            "errand, help at home, celebration, gift, advice, money, other. To add a new one, "
-            "use --new-kind.\n",
+            "errand, help at home, celebration, gift, advice, money, other. To add a new kind, "
+            "repeat the command with --new-kind.\n",
         ),
         (
             ["soup", "--for", "Sam", "--on", "the other day"],
@@ -379,7 +379,7 @@ def test_events_empty(run, people):
             5,
             "Unknown kind of event 'ilness'. Did you mean illness or loss? Known: illness, loss, "
             "breakup, job change, move, new baby, graduation, anniversary, other. To add a new "
-            "one, use --new-kind.\n",
+            "kind, repeat the command with --new-kind.\n",
         ),
         (
             ["Sam", "surgery", "--hard", "--on", "soon"],

@@ -72,8 +72,6 @@ def add_event(conn, data=SURGERY, *, at=NOW, again=False) -> int:
          "The on date is not valid: input should be a valid date or datetime, day value is "
          "outside expected range."),
         (LifeEventCreate, {**SURGERY, "what": ""}, "Say what the event was: it cannot be empty."),
-        (LifeEventCreate, {**SURGERY, "kind": "move"},
-         "Say whether it is --hard (you'll be reminded to check in) or --happy (to celebrate)."),
         (LifeEventCreate, {**SURGERY, "tone": "sad"},
          "The tone is not valid: input should be 'hard', 'happy' or 'neutral'."),
         (LifeEventUpdate, {"what": "   "}, "Say what the event was: it cannot be empty."),
@@ -96,20 +94,34 @@ def test_a_favor_is_cleaned():
     assert validate(FavorCreate, {**SOUP, "note": " a\nlong day "}).note == "a\nlong day"
 
 
+def _settled(data: dict) -> LifeEventCreate:
+    """The event as its writer records it: its kind (known already) settles the rest."""
+    return validate(LifeEventCreate, data).with_kind(data["kind"])
+
+
 @pytest.mark.parametrize("kind, tone", sorted(KIND_TONES.items()))
 def test_the_kinds_that_say_their_tone(kind, tone):
-    assert validate(LifeEventCreate, {**SURGERY, "kind": kind}).tone == tone
+    assert _settled({**SURGERY, "kind": kind}).tone == tone
     other = "happy" if tone == "hard" else "hard"
-    assert validate(LifeEventCreate, {**SURGERY, "kind": kind, "tone": other}).tone == other
+    assert _settled({**SURGERY, "kind": kind, "tone": other}).tone == other
+
+
+def test_a_kind_without_a_tone_needs_one_said():
+    with pytest.raises(InvalidInput) as refused:
+        _settled({**SURGERY, "kind": "move"})
+    assert refused.value.message == (
+        "Say whether it is --hard (you'll be reminded to check in) or --happy (to celebrate)."
+    )
+    assert refused.value.exit_code == 5
 
 
 def test_anniversaries_come_round_every_year_unless_once():
-    assert validate(LifeEventCreate, {**SURGERY, "kind": "anniversary"}).yearly is True
+    assert _settled({**SURGERY, "kind": "anniversary"}).yearly is True
     once = {**SURGERY, "kind": "anniversary", "yearly": False}
-    assert validate(LifeEventCreate, once).yearly is False
-    assert validate(LifeEventCreate, SURGERY).yearly is False
-    assert validate(LifeEventCreate, {**SURGERY, "yearly": True}).yearly is True
-    assert validate(LifeEventCreate, {**SURGERY, "kind": "move", "tone": "neutral"}).tone == (
+    assert _settled(once).yearly is False
+    assert _settled(SURGERY).yearly is False
+    assert _settled({**SURGERY, "yearly": True}).yearly is True
+    assert _settled({**SURGERY, "kind": "move", "tone": "neutral"}).tone == (
         "neutral"
     )  # an import's tone: kept, with no window
 
@@ -152,6 +164,29 @@ def test_a_favor_still_to_come_is_refused_by_every_writer(conn):
     assert refused.value.exit_code == 6
     assert _rows(conn, "SELECT count(*) FROM favor") == [(0,)]
     add_favor(conn, {**SOUP, "on_date": dt.date(2026, 6, 11)}, today=dt.date(2026, 6, 11))
+
+
+def test_the_writers_match_kinds_to_the_known_ones(conn):
+    """Every writer of a favor or an event, not only the commands: a kind is a known one
+    (as typed, in any case), a new one only when asked for, lower-cased, a word or two."""
+    fid = add_favor(conn, {**SOUP, "kind": "Help-At-Home"})
+    assert read_favors.get_favor(conn, fid).kind == "help at home"
+    with pytest.raises(InvalidInput) as refused:
+        add_favor(conn, {**SOUP, "kind": "lend"})
+    assert refused.value.message.endswith("To add a new kind, repeat the command with --new-kind.")
+    fid = add_favor(conn, {**SOUP, "kind": "Lend  Money", "new_kind": True})
+    assert read_favors.get_favor(conn, fid).kind == "lend money"
+    with pytest.raises(InvalidInput, match=r"^A kind of favor is a word or two \(at most 40"):
+        add_favor(conn, {**SOUP, "kind": "x" * 41, "new_kind": True})
+    eid = add_event(conn, {**SURGERY, "kind": "ILLNESS"})  # the kind gives the tone
+    assert (read_events.get_event(conn, eid).kind, read_events.get_event(conn, eid).tone) == (
+        "illness", "hard")  # fmt: skip
+    with pytest.raises(InvalidInput, match=r"^Unknown kind of event 'ilness'\. Did you mean"):
+        add_event(conn, {**SURGERY, "kind": "ilness"})
+    with db.write_session(conn) as session:
+        writes.update_event(session, eid, validate(LifeEventUpdate, {"kind": "Loss"}))
+    assert read_events.get_event(conn, eid).kind == "loss"
+    assert _rows(conn, "SELECT count(*) FROM favor") == [(2,)]
 
 
 def test_the_same_favor_within_a_minute_is_a_slip(conn):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+from supportnet.text import count_of
+
 #: Heat map cells by level (0: nothing, 1, 2, 3+ get-togethers): (terminal, plain).
 HEAT = (("·", "."), ("░", "-"), ("▒", "+"), ("█", "#"))
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -102,5 +104,5 @@ def spread_items(spread: list[tuple[int, str, int]], keep: int = 7) -> list[tupl
     rest = sum(n for _, _, n in spread[keep:])
     if rest:
         others = len(spread) - keep
-        items.append((f"{others} other{'s' if others > 1 else ''}", rest))
+        items.append((count_of(others, "other"), rest))
     return items

@@ -456,15 +456,20 @@ def _parse_days(text: str, what: str) -> int:
 
 
 def describe_days(days: int) -> str:
-    """Words for a cadence in days: 7 -> 'weekly', 14 -> 'every 2 weeks'."""
-    for name, length in (("daily", 1), ("weekly", 7), ("monthly", 30), ("yearly", 365)):
-        if days == length:
-            return name
-    for unit in ("year", "month", "week"):
-        size = _UNIT_DAYS[unit]
-        if days % size == 0:
-            return f"every {days // size} {unit}s"
-    return f"every {days} days"
+    """A cadence in words, the one way every screen says it: 'every day', 'every week',
+    'every 2 weeks', 'every month', 'every 3 months', 'every year', 'every 10 days'
+    (the largest unit that divides it; months are 30 days, years 365)."""
+    for unit in ("year", "month", "week", "day"):
+        count, rest = divmod(days, _UNIT_DAYS[unit])
+        if count and not rest:
+            return describe_every(count, unit)
+    return f"every {days} days"  # not a cadence (0 or less): said as it is
+
+
+def describe_every(count: int, unit: str) -> str:
+    """How often, in the one wording for cadences and schedules: 'every week' (never
+    'weekly'), 'every 2 weeks', 'every month'."""
+    return f"every {unit}" if count == 1 else f"every {count} {unit}s"
 
 
 def long_date(day: dt.date, *, weekday: bool = False) -> str:

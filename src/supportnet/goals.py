@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from supportnet.errors import InvalidInput
-from supportnet.text import whole_number
+from supportnet.text import plural, whole_number
 
 #: Goal kinds: the stored key and the words a user types for it.
 KINDS: dict[str, str] = {
@@ -34,6 +34,12 @@ UNITS: dict[str, tuple[str, str]] = {
     "favors": ("favor", "favors"),
     "log_days": ("day", "days"),
 }
+
+
+def unit(kind: str, count: int) -> str:
+    """What ``count`` units of a goal of ``kind`` are called: 'person', '2 ... people'."""
+    return plural(count, *UNITS[kind])
+
 
 PERIODS = ("week", "month")
 
@@ -87,7 +93,7 @@ class GoalSpec:
     period: str
 
 
-def check_kind(value: str) -> str:
+def check_goal_kind(value: str) -> str:
     """A goal kind from what the user typed ('reach-out', 'new people', ...)."""
     from supportnet.text import choose_kind
 
@@ -129,7 +135,7 @@ def parse_goal(
                 f"{GOAL_FORMS}, or give --kind ({', '.join(KINDS.values())}) and --target N."
             )
     else:
-        kind = check_kind(kind)
+        kind = check_goal_kind(kind)
     target = check_target(_number_in(text) if target is None else target)
     period = _period_in(text) or "week" if period is None else check_period(period)
     return GoalSpec(kind, target, period)
@@ -251,8 +257,7 @@ class Goal:
         return self.community[1] if self.community else None
 
     def unit(self, count: int) -> str:
-        one, many = UNITS[self.kind]
-        return one if count == 1 else many
+        return unit(self.kind, count)
 
     def to_json(self) -> dict[str, Any]:
         """The goal's stable JSON fields (docs/progress.md), in `goals` and `review`."""

@@ -246,9 +246,3 @@ def window_sentence(window: Window, today: dt.date) -> str:
 def _short(day: dt.date, today: dt.date) -> str:
     text = f"{day.day} {day:%B}"
     return text if day.year == today.year else f"{text} {day.year}"
-
-
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 21st."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from supportnet.text import printable
+from supportnet.text import on_one_line, printable
 
 
 def is_terminal() -> bool:
@@ -115,7 +115,7 @@ def table(
     # and a cell wider than the screen is shortened with an ellipsis.
     width = _columns()
     limit = max(60, width)
-    rows = [[_shortened(_one_line(printable(str(c))), limit) for c in row] for row in rows]
+    rows = [[_shortened(on_one_line(printable(str(c))), limit) for c in row] for row in rows]
     if is_terminal():
         lines = ([_bold(printable(title))] if title else []) + _boxed(list(columns), rows, width)
         _show(lines)
@@ -212,13 +212,6 @@ def _shortened(text: str, limit: int) -> str:
             break
         kept.append(char)
     return "".join(kept).rstrip() + "…"
-
-
-def _one_line(cell: Any) -> str:
-    text = str(cell)
-    if "\n" not in text and "\r" not in text:
-        return text
-    return " / ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 def heading(text: str) -> None:

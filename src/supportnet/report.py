@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from supportnet import charts
-from supportnet.goals import MARKS, UNITS
+from supportnet.goals import MARKS, unit
 from supportnet.review import describe_range, summary_lines
 
 SECTIONS = ("goals", "review", "people")
@@ -51,12 +51,11 @@ def _goal_rows(review: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     """(goal, period, done, how it went) for each goal period in the report's dates."""
     rows = []
     for goal in review["goals"]:
-        one, many = UNITS[goal["kind"]]
-        unit = one if goal["target"] == 1 else many
+        things = unit(goal["kind"], goal["target"])
         name = f"{goal['title']} ({goal['target']} a {goal['period']})"
         for p in goal["periods"]:
             if p["status"] in _STATUS_WORDS:
-                done = f"{p['count']} of {goal['target']} {unit}"
+                done = f"{p['count']} of {goal['target']} {things}"
                 rows.append((name, p["label"], done, _STATUS_WORDS[p["status"]]))
     return rows
 

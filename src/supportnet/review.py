@@ -18,13 +18,14 @@ from supportnet.goals import (
     MET,
     NOT_MET,
     PAUSED,
-    UNITS,
     Goal,
     PeriodResult,
     describe_period,
     period_start,
     previous_period,
+    unit,
 )
+from supportnet.text import count_of, join_words, ordinal
 
 #: Get-togethers counts worth a word when the total passes them.
 ROUND_NUMBERS = (10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
@@ -127,11 +128,6 @@ def streaks(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
 # --- milestones -----------------------------------------------------------------------
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def since_words(day: dt.date, today: dt.date) -> str:
     """'since March', 'since March 2025', 'since 3 June'."""
     if day.day == 1:
@@ -180,7 +176,7 @@ def milestones(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
         add(group, "first_community", "Your first community meeting — that took courage.")
     for n in ROUND_NUMBERS:
         if facts.total_before < n <= facts.total_by_end:
-            add(facts.end, "round_number", f"Your {_ordinal(n)} get-together logged.")
+            add(facts.end, "round_number", f"Your {ordinal(n)} get-together logged.")
     if facts.network_now > facts.network_at_start:
         add(
             facts.end,
@@ -230,12 +226,11 @@ def setbacks(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
     for goal, periods in facts.goals:
         for p in periods:
             if p.status == NOT_MET:
-                one, many = UNITS[goal.kind]
                 found.append((
                     f"goal:{goal.id}",
                     f"Not this time for “{goal.title}” "
                     f"({describe_period(p.start, goal.period)}: {p.count} of {goal.target} "
-                    f"{one if goal.target == 1 else many}) — every bit still counts.",
+                    f"{unit(goal.kind, goal.target)}) — every bit still counts.",
                 ))  # fmt: skip
     with_people = sum(n for _, _, n, _ in facts.people_seen)
     if facts.people_seen and with_people >= 4:
@@ -328,15 +323,13 @@ def summary_lines(review: dict[str, Any]) -> list[str]:
             parts.append(f"{h['in_person']} in person")
         if h["online"]:
             parts.append(f"{h['online']} online")
-        noun = "get-together" if h["gettogethers"] == 1 else "get-togethers"
-        out.append(f"{h['gettogethers']} {noun}: {' and '.join(parts)}")
+        out.append(f"{count_of(h['gettogethers'], 'get-together')}: {join_words(parts)}")
     else:
         out.append("No get-togethers logged")
     if h["people"]:
         shown = ", ".join(f"{p['name']} ({p['gettogethers']})" for p in h["people"][:6])
         more = f" and {len(h['people']) - 6} more" if len(h["people"]) > 6 else ""
-        noun = "person" if len(h["people"]) == 1 else "people"
-        out.append(f"{len(h['people'])} {noun} seen: {shown}{more}")
+        out.append(f"{count_of(len(h['people']), 'person', 'people')} seen: {shown}{more}")
     met = [n["name"] for n in h["new_people"] if n["how"] == "first_gettogether"]
     added = [n["name"] for n in h["new_people"] if n["how"] != "first_gettogether"]
     if met:
@@ -347,8 +340,7 @@ def summary_lines(review: dict[str, Any]) -> list[str]:
         out.append(f"Favors: {h['favors_given']} given, {h['favors_received']} received")
     if h["communities"]:
         groups = ", ".join(f"{c['name']} ({c['meetings']})" for c in h["communities"])
-        noun = "meeting" if h["community_meetings"] == 1 else "meetings"
-        out.append(f"{h['community_meetings']} community {noun}: {groups}")
+        out.append(f"{count_of(h['community_meetings'], 'community meeting')}: {groups}")
     net = review["network"]
     if net["now"] != net["at_start"]:
         out.append(f"Your network: {net['at_start']} → {net['now']} people")
@@ -359,27 +351,25 @@ def summary_lines(review: dict[str, Any]) -> list[str]:
 
 def goal_text(goal: dict[str, Any], plain: bool) -> str | None:
     """One line for a goal in the review: a mark per period, then in words."""
-    from supportnet.goals import MARKS, UNITS
+    from supportnet.goals import MARKS
 
     periods = [p for p in goal["periods"] if p["status"] not in ("before_start", "ended")]
     if not periods:
         return None
-    one, many = UNITS[goal["kind"]]
-    unit = one if goal["target"] == 1 else many
+    things = unit(goal["kind"], goal["target"])
     marks = " ".join(MARKS[p["status"]][1 if plain else 0] for p in periods)
     done = [p for p in periods if p["status"] in (MET, NOT_MET)]
     now = periods[-1] if periods[-1]["status"] in (IN_PROGRESS, PAUSED) else None
     words = []
     if done:
         met = sum(1 for p in done if p["status"] == MET)
-        plural = "" if len(done) == 1 else "s"
-        words.append(f"met in {met} of {len(done)} {goal['period']}{plural}")
+        words.append(f"met in {met} of {count_of(len(done), goal['period'])}")
     if now is not None and now["status"] == IN_PROGRESS:
-        words.append(f"this {goal['period']} so far {now['count']} of {goal['target']} {unit}")
+        words.append(f"this {goal['period']} so far {now['count']} of {goal['target']} {things}")
     elif now is not None:
         words.append(f"paused this {goal['period']}")
     if len(done) == 1 and done[0] is periods[-1]:
-        words = [f"{done[0]['count']} of {goal['target']} {unit}"]
+        words = [f"{done[0]['count']} of {goal['target']} {things}"]
     return f"{marks}  {goal['title']} ({goal['target']} a {goal['period']}): {'; '.join(words)}"
 
 

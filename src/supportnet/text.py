@@ -139,6 +139,34 @@ def choose_kind(value: str, kinds: list[str], what: str) -> str:
     raise InvalidInput(f"Unknown {what} {value!r}.{hint} Known: {', '.join(kinds)}.")
 
 
+#: The longest kind one may add (of a get-together or plan, a favor, a life event).
+MAX_KIND_LENGTH = 40
+
+
+def choose_open_kind(value: str, known: list[str], what: str, *, new: bool = False) -> str:
+    """A kind from a list that grows as it is used (``--new-kind``): one of ``known`` as
+    ``choose_kind`` matches it, or, when ``new`` is set, a kind not used before, on one
+    line and lower-cased like the built-in ones, of at most ``MAX_KIND_LENGTH``
+    characters ("a word or two").  Empty is refused.
+
+    The one rule for every open list of kinds: get-togethers and plans, favors, life
+    events.  (Closed lists, like circles or kinds of goal, use ``choose_kind``.)
+    """
+    typed = one_line(value)
+    if not typed:
+        raise InvalidInput(f"A {what} cannot be empty.")
+    try:
+        return choose_kind(typed, known, what)
+    except InvalidInput as error:
+        if not new:
+            raise InvalidInput(
+                f"{error.message} To add a new kind, repeat the command with --new-kind."
+            ) from None
+    if len(typed) > MAX_KIND_LENGTH:
+        raise InvalidInput(f"A {what} is a word or two (at most {MAX_KIND_LENGTH} characters).")
+    return typed.lower()
+
+
 def first_match(pools: Sequence[Sequence[T]], rules: Sequence[Callable[[T], bool]]) -> list[T]:
     """What the first rule that matches anything finds, trying each pool in turn
     (active records before archived ones, say): one item, several (the reference
@@ -155,9 +183,10 @@ def parse_id(ref: str, *, hash_required: bool = False) -> int | None:
     """The number of an id reference: ``#12`` (or ``12`` unless ``hash_required``),
     surrounding spaces ignored; None when ``ref`` is not one.
 
-    Every ``resolve_*`` reads ids here.  The number may be beyond what the
-    database holds ("#99999999999999999999"): such an id simply matches nothing,
-    so look it up with ``id_key``, never bind it to SQL as it is.
+    Every ``resolve_*`` reads ids here (and gives an id: ``get_*`` reads its
+    record).  The number may be beyond what the database holds
+    ("#99999999999999999999"): such an id simply matches nothing, so look it up
+    with ``id_key``, never bind it to SQL as it is.
     """
     m = (_ID if hash_required else _ID_OR_NUMBER).fullmatch(ref.strip())
     return int(m.group(1)) if m else None
@@ -169,11 +198,32 @@ def id_key(number: int) -> int | None:
     return number if SQLITE_MIN_INT <= number <= SQLITE_MAX_INT else None
 
 
-def join_words(items: list[str], last: str = "and") -> str:
-    """'A', 'A and B', 'A, B and C'."""
+# --- words for numbers and lists: the one rule for each ------------------------------
+
+
+def join_words(items: Sequence[str], last: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C' (or 'A, B or C'): every list in a sentence."""
+    items = list(items)
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """The word for ``count`` things: ``one`` for exactly 1, else ``many`` (by default
+    ``one`` + "s"): 'person'/'people', 'favor'/'favors'; 0 things are plural."""
+    return one if count == 1 else many if many is not None else f"{one}s"
+
+
+def count_of(count: int, one: str, many: str | None = None) -> str:
+    """'1 person', '3 people', '0 favors', '1 shared get-together' (``plural``)."""
+    return f"{count} {plural(count, one, many)}"
+
+
+def ordinal(n: int) -> str:
+    """'1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '101st', '111th'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def title_with(title: str, names: list[str]) -> str:
@@ -227,6 +277,14 @@ def lines_of(text: str) -> str:
     text = _SURROGATE.sub("\ufffd", text)
     text = re.sub(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", " ", text)
     return "\n".join(part.rstrip() for part in text.split("\n")).strip()
+
+
+def on_one_line(text: str) -> str:
+    """A note shown where only one line fits (a table cell, a line of help-now): its
+    lines joined by " / ", blank ones left out."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    return " / ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 def printable(text: str) -> str:

@@ -114,6 +114,7 @@ def calendar_export(
     from supportnet.errors import InvalidInput
     from supportnet.exchange.ics import build_calendar, write_file
     from supportnet.render import line
+    from supportnet.text import count_of
 
     if days is not None and not 0 <= days <= 3660:
         raise InvalidInput("--days must be between 0 and 3660.")
@@ -123,7 +124,7 @@ def calendar_export(
     write_file(file, data, force=force, database=state.db_path())
     if str(file) != "-":
         count = data.count(b"BEGIN:VEVENT")
-        line(f"Wrote {count} event{'s' if count != 1 else ''} to {file}.")
+        line(f"Wrote {count_of(count, 'event')} to {file}.")
 
 
 def _span(days: int) -> str:

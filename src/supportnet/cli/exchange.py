@@ -17,13 +17,11 @@ def _now():  # -> datetime, local time, for file names
     return clock.now_utc().astimezone()
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _holds(info) -> str:  # BackupInfo
-    people = _count(info.people, "person", "people")
-    return f"{people} and {_count(info.gettogethers, 'get-together', 'get-togethers')}"
+    from supportnet.text import count_of
+
+    people = count_of(info.people, "person", "people")
+    return f"{people} and {count_of(info.gettogethers, 'get-together')}"
 
 
 @app.command()
@@ -170,11 +168,12 @@ MAX_DETAIL_LINES = 25
 def _render_vcard_import(result) -> None:  # VCardImport
     from supportnet.exchange.merging import NOTHING_NEW
     from supportnet.render import error_line, line
+    from supportnet.text import count_of
 
     read = len(result.outcomes) + len(result.problems)
     nothing_new = sum(1 for o in result.outcomes if o.reason == NOTHING_NEW)
     because = f" ({nothing_new} already here with nothing new)" if nothing_new else ""
-    line(f"Read {_count(read, 'card', 'cards')} from {result.file}.")
+    line(f"Read {count_of(read, 'card')} from {result.file}.")
     line(
         f"{result.count('added')} added, {result.count('updated')} updated, "
         f"{result.count('skipped')} skipped{because}"
@@ -208,14 +207,15 @@ def _render_vcard_import(result) -> None:  # VCardImport
 
 def _render_dump_import(result) -> None:  # DumpImport
     from supportnet.render import line
+    from supportnet.text import count_of
 
     people = result.counts.get("person", 0)
     rows = sum(result.counts.values())
     if result.dry_run:
-        line(f"{result.file} is a valid export: {_count(people, 'person', 'people')}, "
-             f"{_count(rows, 'row', 'rows')} in all. Dry run: nothing was written.")  # fmt: skip
+        line(f"{result.file} is a valid export: {count_of(people, 'person', 'people')}, "
+             f"{count_of(rows, 'row')} in all. Dry run: nothing was written.")  # fmt: skip
         return
-    line(f"Imported {_count(people, 'person', 'people')} ({_count(rows, 'row', 'rows')} in all) "
+    line(f"Imported {count_of(people, 'person', 'people')} ({count_of(rows, 'row')} in all) "
          f"from {result.file}.")  # fmt: skip
     if result.kept_copy:
         line(f"The database as it was before is kept in {result.kept_copy}.")

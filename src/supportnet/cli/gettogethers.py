@@ -99,7 +99,7 @@ def log_add(
     from supportnet.dates import parse_date
     from supportnet.db import connection_of
     from supportnet.models import validate
-    from supportnet.models.gettogether import GettogetherCreate
+    from supportnet.models.gettogether import GettogetherCreate, check_not_future
     from supportnet.recurrence import parse_time
     from supportnet.render import line
     from supportnet.store import gettogethers as store
@@ -109,7 +109,7 @@ def log_add(
 
     today = state.today()
     day = parse_date(on, today, prefer="past")
-    writes.check_not_future(day, today, what)
+    check_not_future(day, today, what)
     time = parse_time(at) if at else None
     with state.writing() as session:
         conn = connection_of(session)

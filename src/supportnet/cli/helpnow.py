@@ -108,7 +108,7 @@ def resources_remove(
     from supportnet.writes import helpnow as writes
 
     with state.database() as conn:
-        found = store.resolve_resource(conn, resource)
+        found = store.get_resource(conn, store.resolve_resource(conn, resource))
         confirm(f"Remove {found.label} from your resources?", yes)
         with write_session(conn) as session:
             writes.remove_resource(session, found.id)
@@ -157,7 +157,9 @@ def lean_on(
     from supportnet.models.progress import SafetyRoleChange
     from supportnet.render import line
     from supportnet.store import resources as store
+    from supportnet.store.groups import get_group, resolve_group
     from supportnet.store.people import get_person, resolve_person
+    from supportnet.text import join_words
     from supportnet.writes import helpnow as writes
 
     given = [x for x in (person, group, place) if x is not None]
@@ -178,8 +180,8 @@ def lean_on(
             target["person_id"] = resolve_person(conn, person)
             name = get_person(conn, target["person_id"]).name
         elif group is not None:
-            group_found = store.resolve_community(conn, group)
-            target["community_id"], name = group_found.id, group_found.name
+            target["community_id"] = resolve_group(conn, group)
+            name = get_group(conn, target["community_id"]).name
         else:
             name = change.place  # type: ignore[assignment]
         if remove:
@@ -190,19 +192,13 @@ def lean_on(
     if remove:
         if changed:
             gone = [store.ROLE_WORDS[r] for r in changed]
-            line(f"{name} is no longer listed as {_join(gone)}.")
+            line(f"{name} is no longer listed as {join_words(gone)}.")
         else:
-            line(f"{name} was not listed as {_join(words, 'or')}; nothing changed.")
+            line(f"{name} was not listed as {join_words(words, 'or')}; nothing changed.")
     elif changed:
-        line(f"Noted: {name} — {_join(words)}. `supportnet help-now` shows it.")
+        line(f"Noted: {name} — {join_words(words)}. `supportnet help-now` shows it.")
     else:
-        line(f"{name} was already listed as {_join(words)}.")
-
-
-def _join(items: list[str], last: str = "and") -> str:
-    from supportnet.text import join_words
-
-    return join_words(items, last)
+        line(f"{name} was already listed as {join_words(words)}.")
 
 
 @app.command("help-now")
@@ -242,6 +238,7 @@ def help_now(as_json: bool = json_option()) -> None:
 def render_help_now(data: dict[str, Any]) -> list[str]:
     """The lines of the help-now screen (plain text: calm, and readable anywhere)."""
     from supportnet.store.resources import kind_suffix
+    from supportnet.text import on_one_line
 
     out = ["When things are hard", ""]
     if not (data["takes_mind_off"] or data["ask_for_help"] or data["resources"]):
@@ -268,7 +265,7 @@ def render_help_now(data: dict[str, Any]) -> list[str]:
         if phones and entry["phones"]:
             text += "  " + ", ".join(entry["phones"])
         if entry["note"]:
-            text += f"  ({entry['note']})"
+            text += f"  ({on_one_line(entry['note'])})"
         return "  " + text
 
     out.append("1. People and places that take your mind off things")
@@ -283,7 +280,7 @@ def render_help_now(data: dict[str, Any]) -> list[str]:
     for r in data["resources"]:
         reach = "  ".join(x for x in (r["phone"], r["url"]) if x)
         text = f"  {r['name']}{kind_suffix(r['name'], r['kind'])}" + (f"  {reach}" if reach else "")
-        out.append(text + (f"  ({r['note']})" if r["note"] else ""))
+        out.append(text + (f"  ({on_one_line(r['note'])})" if r["note"] else ""))
     if not data["resources"]:
         out.append("  None yet: supportnet resources add NAME --kind hotline --phone NUMBER")
     out += ["", EMERGENCY]

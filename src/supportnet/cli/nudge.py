@@ -416,6 +416,7 @@ def unsnooze(
     from supportnet.models import validate
     from supportnet.models.nudge import NudgeTarget, target_fields
     from supportnet.render import line
+    from supportnet.text import count_of, join_words
     from supportnet.writes import nudge as writes
 
     with state.writing() as session:
@@ -428,8 +429,8 @@ def unsnooze(
     if snoozes:
         ended.append("a snooze")
     if dismissals:
-        ended.append("1 dismissal" if dismissals == 1 else f"{dismissals} dismissals")
-    line(f"{label} is back in the nudge (ended {' and '.join(ended)}).")
+        ended.append(count_of(dismissals, "dismissal"))
+    line(f"{label} is back in the nudge (ended {join_words(ended)}).")
 
 
 @app.command()

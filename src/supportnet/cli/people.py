@@ -144,18 +144,17 @@ def list_people(
 def _empty_listing(circle: str | None, tag: str | None, which: str) -> str:
     """What an empty `people` says: nobody yet, or nobody matching the filters."""
     from supportnet.store.people import check_circle
+    from supportnet.text import clean_tag, join_words
 
     narrowed = []
     if circle:
         narrowed.append(f"in the {check_circle(circle)} circle")
     if tag:
-        narrowed.append(f"with the tag {tag.strip().lstrip('#')!r}")
+        narrowed.append(f"with the tag {clean_tag(tag)!r}")
     if which == "only":
-        return (
-            f"No one {' and '.join(narrowed)} is archived." if narrowed else ("No one is archived.")
-        )
+        return f"No one {join_words(narrowed)} is archived." if narrowed else "No one is archived."
     if narrowed:
-        return f"No one {' and '.join(narrowed)}. `supportnet people` lists everyone."
+        return f"No one {join_words(narrowed)}. `supportnet people` lists everyone."
     return 'No one here yet. Add someone: supportnet add "Name" --circle friend'
 
 
@@ -444,7 +443,7 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
     from supportnet.db import write_session
     from supportnet.render import line
     from supportnet.store import people
-    from supportnet.text import join_words
+    from supportnet.text import count_of, join_words, plural
 
     with state.database() as conn:
         pid = people.resolve_person(conn, person)
@@ -452,18 +451,18 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
         impact = people.removal_impact(conn, pid)
         details = []
         if impact.gettogethers_only_with_them:
-            details.append(_count(impact.gettogethers_only_with_them, "get-together")
+            details.append(count_of(impact.gettogethers_only_with_them, "get-together")
                            + " only with them")  # fmt: skip
         if impact.favors_only_with_them:
-            details.append(_count(impact.favors_only_with_them, "favor") + " only with them")
+            details.append(count_of(impact.favors_only_with_them, "favor") + " only with them")
         if impact.plans_only_with_them:
-            details.append(_count(impact.plans_only_with_them, "plan") + " only with them")
+            details.append(count_of(impact.plans_only_with_them, "plan") + " only with them")
         if impact.life_events:
-            details.append(_count(impact.life_events, "life event"))
+            details.append(count_of(impact.life_events, "life event"))
         also = f" This also removes {join_words(details)}." if details else ""
         shared = impact.gettogethers_shared
         kept = (
-            f" {_count(shared, 'shared get-together')} {'stays' if shared == 1 else 'stay'} "
+            f" {count_of(shared, 'shared get-together')} {plural(shared, 'stays', 'stay')} "
             "with the others."
             if shared
             else ""
@@ -474,7 +473,3 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
         with write_session(conn) as session:
             writes.remove_person(session, pid)
     line(f"Removed {target.label}.")
-
-
-def _count(n: int, thing: str) -> str:
-    return f"{n} {thing}" + ("" if n == 1 else "s")

@@ -66,25 +66,26 @@ def goal_add(
       supportnet goal add "see friends" --kind "in person" --target 4 --per month
     """
     from supportnet.db import connection_of
-    from supportnet.goals import UNITS, parse_goal
+    from supportnet.goals import parse_goal, unit
     from supportnet.models import validate
     from supportnet.models.progress import GoalCreate
     from supportnet.render import line
-    from supportnet.store.resources import resolve_community
+    from supportnet.store.groups import get_group, resolve_group
     from supportnet.writes import progress as writes
 
     spec = parse_goal(title, kind=kind, target=target, period=per if per is not None else None)
     with state.writing() as session:
-        community = resolve_community(connection_of(session), group) if group is not None else None
+        conn = connection_of(session)
+        cid = resolve_group(conn, group) if group is not None else None
         new = validate(GoalCreate, {
             "title": title, "kind": spec.kind, "target": spec.target, "period": spec.period,
-            "community_id": community.id if community else None,
+            "community_id": cid,
         })  # fmt: skip
         gid = writes.add_goal(session, new, state.today())
-    unit = UNITS[new.kind][0 if new.target == 1 else 1]
-    where = f" at {community.name}" if community else ""
+        where = f" at {get_group(conn, cid).name}" if cid is not None else ""
+    things = unit(new.kind, new.target)
     line(
-        f"Goal #{gid}: {new.title} — {new.target} {unit}{where} a {new.period}. "
+        f"Goal #{gid}: {new.title} — {new.target} {things}{where} a {new.period}. "
         "`supportnet goals` shows how it goes."
     )
 
@@ -100,7 +101,8 @@ def _goal_command(ref: str, status: str) -> None:
 
     change = validate(GoalUpdate, {"status": status})
     with state.writing() as session:
-        goal = store.resolve_goal(connection_of(session), ref)
+        conn = connection_of(session)
+        goal = store.get_goal(conn, store.resolve_goal(conn, ref))
         changed = writes.set_goal_status(session, goal.id, change, state.today())
     if not changed and status == "paused":
         line(f"Goal {goal.label} is already paused (since {goal.paused_on}); nothing changed.")
@@ -158,7 +160,7 @@ def goal_remove(
 
     change = validate(GoalUpdate, {"status": "removed"})
     with state.database() as conn:
-        found = store.resolve_goal(conn, goal, include_removed=True)
+        found = store.get_goal(conn, store.resolve_goal(conn, goal, include_removed=True))
         if found.status == "removed":
             line(f"Goal {found.label} was already retired on {found.removed_on}; "
                  "nothing changed.")  # fmt: skip

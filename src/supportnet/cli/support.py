@@ -131,7 +131,6 @@ def favor_add(
     from supportnet.render import line
     from supportnet.store.favors import get_favor
     from supportnet.store.people import resolve_people
-    from supportnet.store.support import check_kind
     from supportnet.text import join_words
     from supportnet.writes import support as writes
 
@@ -152,8 +151,8 @@ def favor_add(
         conn = connection_of(session)
         people = resolve_people(conn, for_people or from_people)
         new = validate(FavorCreate, {
-            "what": what, "kind": check_kind(conn, kind, "favor", new=new_kind),
-            "direction": direction, "on_date": day, "note": note, "people": people,
+            "what": what, "kind": kind, "new_kind": new_kind, "direction": direction,
+            "on_date": day, "note": note, "people": people,
         })  # fmt: skip
         fid = writes.add_favor(session, new, today, clock.now_utc(), again=again)
         favor = get_favor(connection_of(session), fid)
@@ -320,7 +319,6 @@ def event_add(
     from supportnet.render import line
     from supportnet.store.life_events import get_event
     from supportnet.store.people import get_person, resolve_person
-    from supportnet.store.support import check_kind
     from supportnet.writes import support as writes
 
     tone = tone_from_flags(hard, happy)
@@ -332,7 +330,7 @@ def event_add(
         pid = resolve_person(conn, person)
         new = validate(LifeEventCreate, {
             "person_id": pid, "what": what, "tone": tone, "on_date": day, "yearly": yearly,
-            "note": note, "kind": check_kind(conn, kind, "life_event", new=new_kind),
+            "note": note, "kind": kind, "new_kind": new_kind,
         })  # fmt: skip
         eid = writes.add_event(session, new, clock.now_utc(), again=again)
         event = get_event(connection_of(session), eid)
@@ -385,7 +383,6 @@ def event_edit(
     from supportnet.models.support import LifeEventUpdate, tone_from_flags
     from supportnet.render import line
     from supportnet.store.life_events import get_event
-    from supportnet.store.support import check_kind
     from supportnet.writes import support as writes
 
     eid = _parse_id(event_id, "an event")
@@ -401,7 +398,7 @@ def event_edit(
         conn = connection_of(session)
         get_event(conn, eid)
         if kind is not None:
-            changes["kind"] = check_kind(conn, kind, "life_event", new=new_kind)
+            changes.update(kind=kind, new_kind=new_kind)
         writes.update_event(session, eid, validate(LifeEventUpdate, changes))
         event = get_event(connection_of(session), eid)
     line(f"Updated event #{eid} for {event.person_name}: {_describe_event(event)}.")

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from supportnet.dates import YearlyDate
 from supportnet.errors import FileProblem, InvalidInput
 from supportnet.exchange.vcard import Card, CardProblem, phone_key
-from supportnet.text import clean_name, fold, join_words
+from supportnet.text import clean_name, count_of, fold, join_words
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -224,7 +224,7 @@ def _details(kinds: list[str]) -> str:
     for kind, article in (("phone", "a"), ("email", "an")):
         n = kinds.count(kind)
         if n:
-            words.append(f"{article} {kind}" if n == 1 else f"{n} {kind}s")
+            words.append(f"{article} {kind}" if n == 1 else count_of(n, kind))
     return join_words(words)
 
 
@@ -321,10 +321,6 @@ def _add(card: Card, circle: str) -> PersonCreate:
     })  # fmt: skip
 
 
-def _count(n: int, one: str) -> str:
-    return f"{n} {one}{'' if n == 1 else 's'}"
-
-
 def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[str]:
     """Note in ``change`` what the person lacks; return what that is, in words."""
     person = index.details(pid)
@@ -337,7 +333,7 @@ def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[
         "add_tags": [t for t in card.tags if fold(t) not in person.tags],
     }  # fmt: skip
     added = [
-        _count(len(new[key]), what)
+        count_of(len(new[key]), what)
         for key, what in (("add_phones", "phone"), ("add_emails", "email"),
                           ("add_nicknames", "nickname"), ("add_tags", "tag"))
         if new[key]
@@ -383,7 +379,7 @@ def check_readable(
         )
     if problems and (strict or not cards):
         more = len(problems) - 1
-        also = f" ({_count(more, 'more card')} could not be read either)" if more else ""
+        also = f" ({count_of(more, 'more card')} could not be read either)" if more else ""
         why = " (--strict)" if cards else ""
         raise FileProblem(f"{what}: {problems[0].describe()}{also}; nothing was imported{why}.")
 

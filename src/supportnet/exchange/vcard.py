@@ -58,7 +58,7 @@ from typing import Any, BinaryIO
 from supportnet.config import CIRCLES
 from supportnet.dates import YearlyDate
 from supportnet.errors import FileProblem, InvalidInput
-from supportnet.text import clean_email, clean_phone, fold, whole_number
+from supportnet.text import clean_email, clean_phone, fold, one_line, whole_number
 
 #: Groups that address books add on their own and that are not the user's tags
 #: (compared folded, without spaces: Android's "My Contacts", Google's "myContacts").
@@ -477,7 +477,7 @@ def _message(error: Exception, prop: _Property | None = None) -> str:
 def _text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return " ".join(_text(v) for v in value if v)
-    return " ".join(str(value).split()) if value is not None else ""
+    return one_line(str(value)) if value is not None else ""
 
 
 def _values(card: _Read, key: str) -> list[Any]:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import ValidationInfo, field_validator, model_validator
+from pydantic import field_validator, model_validator
 from sqlalchemy import CheckConstraint, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from supportnet.errors import InvalidInput
+from supportnet.models.fields import Note, OneLine
 from supportnet.models.gettogether import check_time
 from supportnet.models.types import Flag, IsoDate
 from supportnet.recurrence import Recurrence
 from supportnet.store.groups import KINDS
-from supportnet.text import choose_kind, optional_line, optional_note, required_line
+from supportnet.text import choose_kind, required_line
 
 
 class Community(SQLModel, table=True):
@@ -54,17 +55,8 @@ class CommunityMember(SQLModel, table=True):
 # --- what may be given to make or change a group ----------------------------------------
 
 
-def clean_group_name(name: str) -> str:
-    return required_line(name, "A group needs a name.")
-
-
 def check_group_kind(value: str) -> str:
     return choose_kind(value, list(KINDS), "kind of group")
-
-
-def _stripped(value: str | None, info: ValidationInfo) -> str | None:
-    """A group's place (one line) or note (its lines kept); blank is None."""
-    return optional_note(value) if info.field_name == "note" else optional_line(value)
 
 
 def _check_meets(value: Recurrence | None) -> Recurrence | None:
@@ -90,14 +82,14 @@ class CommunityCreate(SQLModel):
     name: str
     kind: str = "other"
     meets: Recurrence | None = None
-    place: str | None = None
-    note: str | None = None
+    place: OneLine = None
+    note: Note = None
     members: list[int] = Field(default_factory=list)  # people you know there
 
     @field_validator("name")
     @classmethod
     def _name(cls, value: str) -> str:
-        return clean_group_name(value)
+        return required_line(value, "A group needs a name.")
 
     @field_validator("kind")
     @classmethod
@@ -108,11 +100,6 @@ class CommunityCreate(SQLModel):
     @classmethod
     def _meets(cls, value: Recurrence | None) -> Recurrence | None:
         return _check_meets(value)
-
-    @field_validator("place", "note")
-    @classmethod
-    def _text(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return _stripped(value, info)
 
     @field_validator("members")
     @classmethod
@@ -130,8 +117,8 @@ class CommunityUpdate(SQLModel):
 
     kind: str | None = None
     meets: Recurrence | None = None  # a new schedule, from the day it is changed
-    place: str | None = None
-    note: str | None = None
+    place: OneLine = None
+    note: Note = None
     archived_on: dt.date | None = None
 
     @field_validator("kind")
@@ -143,11 +130,6 @@ class CommunityUpdate(SQLModel):
     @classmethod
     def _meets(cls, value: Recurrence | None) -> Recurrence | None:
         return _check_meets(value)
-
-    @field_validator("place", "note")
-    @classmethod
-    def _text(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return _stripped(value, info)
 
     def is_empty(self) -> bool:
         return not self.model_fields_set

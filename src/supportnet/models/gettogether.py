@@ -8,10 +8,11 @@ from pydantic import ValidationInfo, field_validator, model_validator
 from sqlalchemy import DDL, CheckConstraint, Index, Text, event
 from sqlmodel import Field, SQLModel
 
-from supportnet.errors import InvalidInput
+from supportnet.errors import Conflict, InvalidInput
+from supportnet.models.fields import Note, OneLine
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
 from supportnet.recurrence import parse_time
-from supportnet.text import optional_line, optional_note, required_line
+from supportnet.text import required_line
 
 
 class Gettogether(SQLModel, table=True):
@@ -91,10 +92,19 @@ class Acquaintance(SQLModel, table=True):
 MAX_MINUTES = 24 * 60
 
 
-def clean_text(value: str | None, *, note: bool = False) -> str | None:
-    """A get-together's optional text: one line (``text.optional_line``), or a note
-    with its lines kept (``text.optional_note``); blank is None."""
-    return optional_note(value) if note else optional_line(value)
+def check_not_future(day: dt.date, today: dt.date, what: str | None = None) -> None:
+    """A get-together has happened: a date after ``today`` is a plan (exit 6).
+
+    Every writer of a get-together obeys it: ``writes.gettogethers`` (`log`,
+    `log edit`, `done`, `nudge --log`) and the JSON import (``models.rows``); a
+    command may call it early too, to say so before opening the database.
+    """
+    if day > today:
+        title = what or "coffee"
+        raise Conflict(
+            f"{day.isoformat()} is still to come: that is a plan, not a log. "
+            f'Try: supportnet plan "{title}" --with NAME --on {day.isoformat()}'
+        )
 
 
 def check_minutes(minutes: int | None) -> int | None:
@@ -129,8 +139,8 @@ class GettogetherCreate(SQLModel):
     in_person: bool | None = None  # None: from the kind (calls and texts are online)
     what: str | None = None
     at_time: str | None = None
-    place: str | None = None
-    note: str | None = None
+    place: OneLine = None
+    note: Note = None
     duration_minutes: int | None = None
     community_id: int | None = None
     plan_id: int | None = None
@@ -146,11 +156,6 @@ class GettogetherCreate(SQLModel):
         if value is None:  # left out: the kind (or the group) names it
             return None
         return required_line(value, "Say what you did, or leave it out: it cannot be empty.")
-
-    @field_validator("place", "note")
-    @classmethod
-    def _text(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return clean_text(value, note=info.field_name == "note")
 
     @field_validator("at_time")
     @classmethod
@@ -175,22 +180,17 @@ class GettogetherUpdate(SQLModel):
     minutes) are cleared.  ``people`` replaces everyone; ``add_people`` and
     ``remove_people`` change who was there."""
 
-    what: str | None = None
+    what: OneLine = None  # blank: cleared, as place and note are
     on_date: dt.date | None = None
     kind: str | None = None
     new_kind: bool = False
     in_person: bool | None = None
-    place: str | None = None
-    note: str | None = None
+    place: OneLine = None
+    note: Note = None
     duration_minutes: int | None = None
     people: list[int] | None = None
     add_people: list[int] = Field(default_factory=list)
     remove_people: list[int] = Field(default_factory=list)
-
-    @field_validator("what", "place", "note")
-    @classmethod
-    def _text(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return clean_text(value, note=info.field_name == "note")  # blank: cleared
 
     @field_validator("on_date", "kind", "in_person")
     @classmethod

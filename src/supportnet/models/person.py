@@ -12,6 +12,7 @@ from sqlmodel import Field, SQLModel
 from supportnet.config import CIRCLES
 from supportnet.dates import EARLIEST_YEAR, LATEST_YEAR, YearlyDate
 from supportnet.errors import InvalidInput
+from supportnet.models.fields import Note, OneLine
 from supportnet.models.types import IsoDate
 from supportnet.text import (
     choose_kind,
@@ -21,8 +22,7 @@ from supportnet.text import (
     clean_phone,
     clean_tag,
     fold,
-    optional_line,
-    optional_note,
+    one_line,
 )
 
 CIRCLE_CHECK = "circle IN ('inner', 'close', 'friend', 'acquaintance', 'prospect', 'professional')"
@@ -122,8 +122,8 @@ class PersonCreate(SQLModel):
     circle: str = "friend"
     cadence_days: int | None = Field(default=None, gt=0)
     birthday: YearlyDate | None = None
-    how_met: str | None = None
-    note: str | None = None
+    how_met: OneLine = None
+    note: Note = None
     archived_on: dt.date | None = None
     nicknames: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
@@ -139,16 +139,6 @@ class PersonCreate(SQLModel):
     @classmethod
     def _circle(cls, value: str) -> str:
         return choose_kind(value, list(CIRCLES), "circle")
-
-    @field_validator("how_met")
-    @classmethod
-    def _how_met(cls, value: str | None) -> str | None:
-        return optional_line(value)
-
-    @field_validator("note")
-    @classmethod
-    def _note(cls, value: str | None) -> str | None:
-        return optional_note(value)
 
     @field_validator("birthday")
     @classmethod
@@ -188,8 +178,8 @@ class PersonUpdate(SQLModel):
     circle: str | None = None
     cadence_days: int | None = Field(default=None, gt=0)
     birthday: YearlyDate | None = None
-    how_met: str | None = None
-    note: str | None = None
+    how_met: OneLine = None
+    note: Note = None
     archived_on: dt.date | None = None  # None: active again
     add_tags: list[str] = Field(default_factory=list)
     remove_tags: list[str] = Field(default_factory=list)
@@ -209,16 +199,6 @@ class PersonUpdate(SQLModel):
     @classmethod
     def _circle(cls, value: str | None) -> str:
         return choose_kind(value or "", list(CIRCLES), "circle")
-
-    @field_validator("how_met")
-    @classmethod
-    def _how_met(cls, value: str | None) -> str | None:
-        return optional_line(value)
-
-    @field_validator("note")
-    @classmethod
-    def _note(cls, value: str | None) -> str | None:
-        return optional_note(value)
 
     @field_validator("birthday")
     @classmethod
@@ -244,6 +224,11 @@ class PersonUpdate(SQLModel):
     @classmethod
     def _emails(cls, values: list[str]) -> list[str]:
         return [clean_email(v) for v in values]
+
+    @field_validator("remove_phones", "remove_emails")
+    @classmethod
+    def _gone(cls, values: list[str]) -> list[str]:
+        return [one_line(v) for v in values]  # as they were kept, to match them
 
     def is_empty(self) -> bool:
         return not self.model_fields_set

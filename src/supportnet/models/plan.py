@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import ValidationInfo, field_validator, model_validator
+from pydantic import field_validator, model_validator
 from sqlalchemy import CheckConstraint, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from supportnet.errors import InvalidInput
-from supportnet.models.gettogether import check_minutes, check_time, clean_text
+from supportnet.models.fields import Note, OneLine
+from supportnet.models.gettogether import check_minutes, check_time
 from supportnet.models.types import Flag, IsoDate
 from supportnet.recurrence import Recurrence
-from supportnet.text import choose_kind, optional_line, optional_note, required_line
+from supportnet.text import choose_kind, required_line
 
 PLAN_STATUSES = ("active", "paused", "ended")
 
@@ -75,11 +76,6 @@ class PlanOccurrence(SQLModel, table=True):
 # --- what may be given to make a plan, change its status, or mark its dates ----------
 
 
-def _stripped(value: str | None, info: ValidationInfo) -> str | None:
-    """A plan's place (one line) or note (its lines kept); blank is None."""
-    return optional_note(value) if info.field_name == "note" else optional_line(value)
-
-
 def _unique(ids: list[int]) -> list[int]:
     return list(dict.fromkeys(ids))
 
@@ -100,8 +96,8 @@ class PlanCreate(SQLModel):
     kind: str | None = None  # None: from the title ("lunch" is a meal), else other
     new_kind: bool = False
     in_person: bool | None = None  # None: from the kind
-    place: str | None = None
-    note: str | None = None
+    place: OneLine = None
+    note: Note = None
     duration_minutes: int | None = None
     align_interval: bool = True  # a phrase: "every 2 weeks on tue" starts on the first Tuesday
 
@@ -122,11 +118,6 @@ class PlanCreate(SQLModel):
     def _recurrence(cls, value: Recurrence) -> Recurrence:
         check_time(value.time)
         return value
-
-    @field_validator("place", "note")
-    @classmethod
-    def _text(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return _stripped(value, info)
 
     @field_validator("duration_minutes")
     @classmethod
@@ -163,14 +154,9 @@ class PlanDone(SQLModel):
     """What `supportnet done` gives: the day it happened, and what differs from the plan."""
 
     on_date: dt.date
-    place: str | None = None  # None: the plan's
-    note: str | None = None
+    place: OneLine = None  # None: the plan's
+    note: Note = None
     duration_minutes: int | None = None  # None (or 0): the plan's
-
-    @field_validator("place", "note")
-    @classmethod
-    def _text(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return clean_text(value, note=info.field_name == "note")
 
     @field_validator("duration_minutes")
     @classmethod

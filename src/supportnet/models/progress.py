@@ -9,8 +9,9 @@ from sqlalchemy import CheckConstraint, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from supportnet.errors import InvalidInput
+from supportnet.models.fields import Note, OneLine
 from supportnet.models.types import IsoDate
-from supportnet.text import optional_line, required_line
+from supportnet.text import required_line
 
 GOAL_KINDS = ("reach_out", "in_person", "community", "new_people", "favors", "log_days")
 RESOURCE_KINDS = (
@@ -113,11 +114,6 @@ class SafetyRole(SQLModel, table=True):
 # --- what may be given to set a goal, a resource or a role ------------------------------
 
 
-def one_line(value: str | None) -> str | None:
-    """An optional one-line field (a phone, a web address, a note): ``text.optional_line``."""
-    return optional_line(value)
-
-
 class GoalCreate(SQLModel):
     """What `supportnet goal add` may give to set a goal.
 
@@ -139,9 +135,9 @@ class GoalCreate(SQLModel):
     @field_validator("kind")
     @classmethod
     def _kind(cls, value: str) -> str:
-        from supportnet.goals import check_kind
+        from supportnet.goals import check_goal_kind
 
-        return check_kind(value)
+        return check_goal_kind(value)
 
     @field_validator("target")
     @classmethod
@@ -185,9 +181,9 @@ class ResourceCreate(SQLModel):
 
     name: str
     kind: str = "other"
-    phone: str | None = None
-    url: str | None = None
-    note: str | None = None
+    phone: OneLine = None
+    url: OneLine = None
+    note: Note = None
 
     @field_validator("name")
     @classmethod
@@ -206,21 +202,14 @@ class ResourceCreate(SQLModel):
     def _phone(cls, value: str | None) -> str | None:
         from supportnet.text import clean_phone
 
-        phone = one_line(value)
-        return clean_phone(phone) if phone is not None else None
+        return clean_phone(value) if value is not None else None
 
     @field_validator("url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
-        url = one_line(value)
-        if url is not None and (" " in url or ("." not in url and ":" not in url)):
-            raise InvalidInput(f"{url!r} does not look like a web address.")
-        return url
-
-    @field_validator("note")
-    @classmethod
-    def _note(cls, value: str | None) -> str | None:
-        return one_line(value)
+        if value is not None and (" " in value or ("." not in value and ":" not in value)):
+            raise InvalidInput(f"{value!r} does not look like a web address.")
+        return value
 
     @model_validator(mode="after")
     def _reachable(self) -> ResourceCreate:
@@ -242,7 +231,7 @@ class SafetyRoleChange(SQLModel):
 
     roles: list[str]
     place: str | None = None
-    note: str | None = None
+    note: Note = None
 
     @field_validator("roles")
     @classmethod
@@ -260,8 +249,3 @@ class SafetyRoleChange(SQLModel):
         if value is None:
             return None
         return required_line(value, "A place cannot be empty.")
-
-    @field_validator("note")
-    @classmethod
-    def _note(cls, value: str | None) -> str | None:
-        return one_line(value)

@@ -25,6 +25,10 @@ What the models cannot say, because the column is plain text there, is kept here
 column name (``TEXT_FORMATS``: times, RRULEs, UUIDs), with the one rule that spans
 columns (a birthday must be a day of the calendar).
 
+Given the day of the import (``row_rules(..., today=)``, or ``checked_on``), the
+rules of the writers that need today hold for these rows too (``HAPPENED``): a
+favor or a get-together dated after today is refused, by the model's own check.
+
 Each refusal is explained in the words the JSON import has always used
 (``RowRules.explain``): ``has on_date '2026-02-30', which is not a date (YYYY-MM-DD)``.
 """
@@ -36,7 +40,9 @@ import datetime as dt
 import math
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Any
@@ -46,7 +52,10 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy import Column, Integer, String, Table
 
 from supportnet.dates import EARLIEST_YEAR, LATEST_YEAR
+from supportnet.errors import SupportnetError
 from supportnet.models import load_all
+from supportnet.models.gettogether import check_not_future
+from supportnet.models.support import check_favor_day
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
 from supportnet.text import SQLITE_MAX_INT, SQLITE_MIN_INT
 
@@ -160,6 +169,61 @@ def _uuid_problem(column: str, value: Any) -> str | None:
 Text = Annotated[str, Strict(), Field(max_length=MAX_TEXT)]
 
 
+# --- the writers' rules that need today ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Happened:
+    """A date column of a record of what happened: ``check`` (the writers' own rule,
+    given the date and today) refuses a date still to come, for ``reason``."""
+
+    column: str
+    check: Callable[[dt.date, dt.date], None]
+    reason: str
+
+
+#: The records that are kept once they have happened, by table.
+HAPPENED: dict[str, Happened] = {
+    "favor": Happened("on_date", check_favor_day, "a favor is recorded once it has happened"),
+    "gettogether": Happened(
+        "on_date", check_not_future, "a get-together is logged once it has happened"
+    ),
+}
+
+
+def _still_to_come(happened: Happened, today: dt.date, value: str) -> bool:
+    try:
+        happened.check(dt.date.fromisoformat(value), today)
+    except SupportnetError:
+        return True
+    return False
+
+
+def _happened(happened: Happened, today: dt.date) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if _still_to_come(happened, today, value):
+            raise PydanticCustomError("to_come", "a day still to come")
+        return value
+
+    return check
+
+
+#: The day the rows being checked are checked against, for a writer that does not
+#: give ``today`` to ``row_rules`` itself (``checked_on``).
+_TODAY: ContextVar[dt.date | None] = ContextVar("rows_checked_on", default=None)
+
+
+@contextmanager
+def checked_on(today: dt.date) -> Iterator[None]:
+    """Inside, ``row_rules`` checks rows against ``today`` (``HAPPENED``) unless told
+    another day: for the JSON import, which asks for its rules without one."""
+    token = _TODAY.set(today)
+    try:
+        yield
+    finally:
+        _TODAY.reset(token)
+
+
 @dataclass(frozen=True)
 class TextFormat:
     """A format the models leave to plain text: its pydantic type and its explanation."""
@@ -229,6 +293,8 @@ class ColumnRule:
     required: bool  # a row cannot leave it out (not null, no default, not the rowid)
     max_int: int | None  # integers only: the largest accepted (max_id for the rowid)
     text_format: TextFormat | None
+    happened: Happened | None = None  # dates only: not after ``today`` (``HAPPENED``)
+    today: dt.date | None = None
 
     @property
     def annotation(self) -> Any:
@@ -237,6 +303,8 @@ class ColumnRule:
             value: Any = Annotated[int, Strict(), Field(ge=SQLITE_MIN_INT, le=self.max_int)]
         elif self.kind == "date":
             value = Annotated[str, Strict(), Field(pattern=DATE_PATTERN)]
+            if self.happened is not None and self.today is not None:
+                value = Annotated[value, AfterValidator(_happened(self.happened, self.today))]
         elif self.kind == "moment":
             canonical = Annotated[str, Strict(), Field(pattern=_CANONICAL_MOMENT)]
             value = Annotated[
@@ -246,6 +314,13 @@ class ColumnRule:
         else:
             value = self.text_format.annotation if self.text_format else Text
         return value | None if self.nullable else value
+
+    def _to_come(self, value: str) -> str | None:
+        """Why a real day is refused in a column of ``HAPPENED``: it is still to come."""
+        assert self.happened is not None and self.today is not None
+        if not _still_to_come(self.happened, self.today, value):
+            return None
+        return f"has {self.name} {value!r}, after today ({self.today}): {self.happened.reason}"
 
     def problem(self, value: Any) -> str | None:
         """Why ``value`` (one SQLite can store: see ``value_problem``) does not belong
@@ -261,7 +336,10 @@ class ColumnRule:
                        f"({self.max_int})"  # fmt: skip
             return None
         if self.kind == "date":
-            return _date_problem(column, value)
+            problem = _date_problem(column, value)
+            if problem is None and self.happened and self.today:
+                return self._to_come(value)
+            return problem
         if self.kind == "moment":
             return _moment_problem(column, value)
         if type(value) is not str:
@@ -295,9 +373,13 @@ def rowid_column(table: Table) -> str | None:
     return None
 
 
-def column_rules(table: Table, max_id: int = SQLITE_MAX_INT) -> dict[str, ColumnRule]:
-    """A rule for every column of ``table``, by name, in the table's order."""
+def column_rules(
+    table: Table, max_id: int = SQLITE_MAX_INT, today: dt.date | None = None
+) -> dict[str, ColumnRule]:
+    """A rule for every column of ``table``, by name, in the table's order; with
+    ``today``, the writers' rules that need it too (``HAPPENED``)."""
     rowid = rowid_column(table)
+    happened = HAPPENED.get(table.name)
     rules = {}
     for column in table.columns:
         kind = _kind(column)
@@ -309,6 +391,8 @@ def column_rules(table: Table, max_id: int = SQLITE_MAX_INT) -> dict[str, Column
             required=not column.nullable and column.server_default is None and not is_rowid,
             max_int=(max_id if is_rowid else SQLITE_MAX_INT) if kind == "integer" else None,
             text_format=TEXT_FORMATS.get(column.name) if kind == "text" else None,
+            happened=happened if happened and happened.column == column.name else None,
+            today=today,
         )
     return rules
 
@@ -359,8 +443,10 @@ class RowRefused(Exception):
 class RowRules:
     """The rows of one table, given as values in the order of ``columns``."""
 
-    def __init__(self, table: Table, columns: Sequence[str], max_id: int) -> None:
-        everything = column_rules(table, max_id)
+    def __init__(
+        self, table: Table, columns: Sequence[str], max_id: int, today: dt.date | None = None
+    ) -> None:
+        everything = column_rules(table, max_id, today)
         self.table = table
         self.columns = tuple(columns)
         self.rules = [everything[c] for c in self.columns]  # KeyError: not a column
@@ -432,7 +518,19 @@ def _places(columns: tuple[str, ...]) -> tuple[int, int, int | None] | None:
     )
 
 
+def row_rules(
+    table: str,
+    columns: tuple[str, ...],
+    max_id: int = SQLITE_MAX_INT,
+    today: dt.date | None = None,
+) -> RowRules:
+    """The validator of ``table``'s rows given as ``columns`` (built once, then reused);
+    rows are checked against ``today`` too, or the day of ``checked_on``."""
+    return _row_rules(table, columns, max_id, today or _TODAY.get())
+
+
 @lru_cache(maxsize=64)
-def row_rules(table: str, columns: tuple[str, ...], max_id: int = SQLITE_MAX_INT) -> RowRules:
-    """The validator of ``table``'s rows given as ``columns`` (built once, then reused)."""
-    return RowRules(table_model(table), columns, max_id)
+def _row_rules(
+    table: str, columns: tuple[str, ...], max_id: int, today: dt.date | None
+) -> RowRules:
+    return RowRules(table_model(table), columns, max_id, today)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import field_validator
 from sqlalchemy import DDL, CheckConstraint, Index, Text, event, text
 from sqlmodel import Field, SQLModel
 
-from supportnet.errors import InvalidInput
+from supportnet.dates import long_date
+from supportnet.errors import Conflict, InvalidInput
+from supportnet.models.fields import Note
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
-from supportnet.text import optional_note, required_line
+from supportnet.text import required_line
 
 DIRECTIONS = ("given", "received")
 TONES = ("hard", "happy", "neutral")
@@ -100,18 +102,21 @@ KIND_TONES = {
 TONE_NEEDED = "Say whether it is --hard (you'll be reminded to check in) or --happy (to celebrate)."
 
 
-def clean_what(value: str, what: str) -> str:
-    """A favor's or event's description on one line; an empty one is refused."""
-    return required_line(value, f"Say what the {what} was: it cannot be empty.")
+#: What an empty description of a favor or an event is told (``text.required_line``).
+WHAT_NEEDED = "Say what the {} was: it cannot be empty."
+KIND_NEEDED = "A kind of {} cannot be empty."
 
 
-def _clean_kind(value: str, what: str) -> str:
-    return required_line(value, f"A kind of {what} cannot be empty.")
-
-
-def _blank_to_none(value: str | None) -> str | None:
-    """A note: its lines kept (``text.optional_note``); blank is None."""
-    return optional_note(value)
+def check_favor_day(on_date: dt.date, today: dt.date) -> None:
+    """A favor is recorded once it has happened: a date after ``today`` is refused
+    (a life event keeps something coming up in view).  Every writer of a favor
+    obeys it: `favor` (``writes.support.add_favor``) and the JSON import
+    (``models.rows``)."""
+    if on_date > today:
+        raise Conflict(
+            f"{long_date(on_date)} hasn't come yet: record the favor once it has happened "
+            "(for something coming up, `supportnet event` keeps it in view)."
+        )
 
 
 def tone_from_flags(hard: bool, happy: bool) -> str | None:
@@ -124,27 +129,29 @@ def tone_from_flags(hard: bool, happy: bool) -> str | None:
 class FavorCreate(SQLModel):
     """What `supportnet favor` (and any other writer of a favor) may give.
 
-    ``kind`` is one already matched against the known kinds
-    (``store.support.check_kind``).  The date is checked against today by the
-    writer (``writes.support.add_favor``: a favor is recorded once it has happened).
+    The rules that need the database or today are the writer's
+    (``writes.support.add_favor``): the kind is matched against the known kinds
+    (a new one is welcome with ``new_kind``), and a favor is recorded once it
+    has happened.
     """
 
     what: str
     kind: str = "other"
+    new_kind: bool = False  # a kind not used before is welcome
     direction: Literal["given", "received"]
     on_date: dt.date
     people: list[int]  # person ids, each once
-    note: str | None = None
+    note: Note = None
 
     @field_validator("what")
     @classmethod
     def _what(cls, value: str) -> str:
-        return clean_what(value, "favor")
+        return required_line(value, WHAT_NEEDED.format("favor"))
 
     @field_validator("kind")
     @classmethod
     def _kind(cls, value: str) -> str:
-        return _clean_kind(value, "favor")
+        return required_line(value, KIND_NEEDED.format("favor"))
 
     @field_validator("people")
     @classmethod
@@ -153,79 +160,72 @@ class FavorCreate(SQLModel):
             raise InvalidInput("A favor is for or from someone: say who.")
         return list(dict.fromkeys(values))
 
-    @field_validator("note")
-    @classmethod
-    def _note(cls, value: str | None) -> str | None:
-        return _blank_to_none(value)
-
 
 class LifeEventCreate(SQLModel):
     """What `supportnet event` (and any other writer of a life event) may give.
 
-    ``kind`` is one already matched against the known kinds.  Without a tone,
-    the kind's goes without saying (``KIND_TONES``: illness is hard, a
-    graduation happy); for the other kinds a tone is required.  Without
-    ``yearly``, anniversaries come round every year and the rest happen once.
+    The writer (``writes.support.add_event``) matches the kind against the known
+    ones (a new one is welcome with ``new_kind``) and then settles what the kind
+    says (``with_kind``): without a tone, the kind's goes without saying
+    (``KIND_TONES``: illness is hard, a graduation happy), and for the other
+    kinds a tone is required; without ``yearly``, anniversaries come round every
+    year and the rest happen once.
     """
 
     person_id: int
     what: str
     kind: str = "other"
+    new_kind: bool = False
     tone: Literal["hard", "happy", "neutral"] | None = None  # None: the kind's
     on_date: dt.date | None = None  # None when not known
     yearly: bool | None = None  # None: yearly for an anniversary
-    note: str | None = None
+    note: Note = None
 
     @field_validator("what")
     @classmethod
     def _what(cls, value: str) -> str:
-        return clean_what(value, "event")
+        return required_line(value, WHAT_NEEDED.format("event"))
 
     @field_validator("kind")
     @classmethod
     def _kind(cls, value: str) -> str:
-        return _clean_kind(value, "event")
+        return required_line(value, KIND_NEEDED.format("event"))
 
-    @field_validator("note")
-    @classmethod
-    def _note(cls, value: str | None) -> str | None:
-        return _blank_to_none(value)
-
-    @model_validator(mode="after")
-    def _tone_and_yearly(self) -> LifeEventCreate:
-        if self.tone is None:
-            tone = KIND_TONES.get(self.kind)
-            if tone is None:
-                raise InvalidInput(TONE_NEEDED)
-            self.tone = tone  # type: ignore[assignment]
-        if self.yearly is None:
-            self.yearly = self.kind == "anniversary"
-        return self
+    def with_kind(self, kind: str) -> LifeEventCreate:
+        """This event of ``kind`` (a known kind, as ``store.support.check_kind`` matched
+        it), with the tone and yearly flag the kind gives when they were left out."""
+        tone = self.tone or KIND_TONES.get(kind)
+        if tone is None:
+            raise InvalidInput(TONE_NEEDED)
+        yearly = self.yearly if self.yearly is not None else kind == "anniversary"
+        return self.model_copy(update={"kind": kind, "tone": tone, "yearly": yearly})
 
 
 class LifeEventUpdate(SQLModel):
     """What `supportnet event edit` may change: only the fields given change.
 
     A note given as None or "" is cleared; the other fields, when given, must
-    hold a value (``kind`` one already matched against the known kinds).
+    hold a value (the writer matches ``kind`` against the known kinds; a new one
+    is welcome with ``new_kind``).
     """
 
     what: str | None = None
     kind: str | None = None
+    new_kind: bool = False
     tone: Literal["hard", "happy", "neutral"] | None = None
     on_date: dt.date | None = None  # None: the date is not known
     yearly: bool | None = None
-    note: str | None = None
+    note: Note = None
 
     @field_validator("what")
     @classmethod
     def _what(cls, value: str | None) -> str:
-        return clean_what(value or "", "event")
+        return required_line(value, WHAT_NEEDED.format("event"))
 
     @field_validator("kind")
     @classmethod
     def _kind(cls, value: str | None) -> str:
-        return _clean_kind(value or "", "event")
+        return required_line(value, KIND_NEEDED.format("event"))
 
     @field_validator("tone", "yearly")
     @classmethod
@@ -234,10 +234,6 @@ class LifeEventUpdate(SQLModel):
             raise InvalidInput("A life event's tone and yearly flag cannot be cleared.")
         return value
 
-    @field_validator("note")
-    @classmethod
-    def _note(cls, value: str | None) -> str | None:
-        return _blank_to_none(value)
-
     def is_empty(self) -> bool:
-        return not self.model_fields_set
+        """Nothing to change (``new_kind`` alone changes nothing)."""
+        return not (self.model_fields_set - {"new_kind"})

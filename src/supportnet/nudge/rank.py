@@ -42,7 +42,7 @@ from supportnet.nudge.words import (
     terms,
     when_words,
 )
-from supportnet.text import fold, join_words
+from supportnet.text import count_of, fold, join_words
 
 #: The circle rank of suggestions that are not about a person (they come after).
 NO_CIRCLE = len(CIRCLE_ORDER)
@@ -287,7 +287,7 @@ def _small_network(
                 "one more spreads the support.",
                 f"Think of {where}an acquaintance you'd like to know better: "
                 'supportnet add "Name" --circle prospect',
-                f"{size} {'person' if size == 1 else 'people'} in your network",
+                f"{count_of(size, 'person', 'people')} in your network",
                 ctx,
             )
         )

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from supportnet.dates import describe_ago, describe_span
+from supportnet.dates import describe_ago, describe_days, describe_span
 from supportnet.nudge.facts import LifeEvent, PersonFacts
 from supportnet.nudge.results import Term
 from supportnet.nudge.score import Context, Score
@@ -28,18 +28,9 @@ Words = tuple[str, str, str | None, bool]
 # --- days and cadences ---------------------------------------------------------------
 
 
-def every_words(days: int) -> str:
-    """'every day', 'every week', 'every 2 weeks', 'every month', 'every 10 days'."""
-    for length, unit in ((365, "year"), (30, "month"), (7, "week"), (1, "day")):
-        if days % length == 0:
-            count = days // length
-            return f"every {unit}" if count == 1 else f"every {count} {unit}s"
-    return f"every {days} days"  # pragma: no cover - every whole number divides by 1
-
-
 def plan_every(days: int) -> str:
     """The --every of a `supportnet plan` command for a cadence: '2 weeks', 'week'."""
-    return every_words(days).removeprefix("every ")
+    return describe_days(days).removeprefix("every ")
 
 
 def when_words(day: dt.date, today: dt.date) -> str:
@@ -170,7 +161,7 @@ def person_words(sc: Score, ctx: Context) -> Words:
 
 def _catch_up_words(sc: Score, name: str) -> Words:
     p = sc.person
-    every = every_words(p.cadence_days)
+    every = describe_days(p.cadence_days)
     if p.last_contact is None:
         reason = (
             f"You haven't logged any time with {name} since adding them, "
@@ -297,7 +288,8 @@ def _time_fact(sc: Score, ctx: Context) -> str:
             f"last in person {iso(p.last_in_person)}, last online {iso(p.last_contact)}"
             f" (online counts {s.online_counts_as:g})"
         )
-    fact += f": {sc.effective:g} of {p.cadence_days} days hoped for ({every_words(p.cadence_days)})"
+    every = describe_days(p.cadence_days)
+    fact += f": {sc.effective:g} of {p.cadence_days} days hoped for ({every})"
     if sc.time >= s.time_cap:
         fact += f", capped at {s.time_cap:g}"
     if "catch_up" in sc.dismissed_kinds:

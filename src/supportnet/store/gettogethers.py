@@ -15,6 +15,7 @@ from supportnet.store.records import fetch, fetch_one
 from supportnet.text import (
     SQLITE_MAX_INT,
     choose_kind,
+    choose_open_kind,
     fold,
     id_key,
     join_words,
@@ -48,9 +49,6 @@ KIND_WORDS: dict[str, str] = {
     "visit": "visit", "visited": "visit",
     "meeting": "group meeting", "rehearsal": "group meeting", "practice": "group meeting",
 }  # fmt: skip
-
-#: A kind given with --new-kind is a word or two.
-MAX_KIND_LENGTH = 40
 
 
 @dataclass
@@ -115,7 +113,8 @@ def known_kinds(conn: sqlite3.Connection) -> list[str]:
 
 
 def check_kind(conn: sqlite3.Connection, value: str, *, new: bool = False) -> str:
-    """A known kind (typos get "Did you mean"), or a new one when ``new`` is set.
+    """The kind of a get-together or plan: a known one (typos get "Did you mean"), or a
+    new one when ``new`` is set (``text.choose_open_kind``).
 
     A built-in kind is known without reading every get-together's kind (the
     built-in ones come first in ``known_kinds``, so the answer is the same).
@@ -123,21 +122,7 @@ def check_kind(conn: sqlite3.Connection, value: str, *, new: bool = False) -> st
     try:
         return choose_kind(value, list(KINDS), "kind")
     except InvalidInput:
-        pass
-    kinds = known_kinds(conn)
-    try:
-        return choose_kind(value, kinds, "kind")
-    except InvalidInput as error:
-        cleaned = " ".join(value.split()).lower()
-        if new and cleaned:
-            if len(cleaned) > MAX_KIND_LENGTH:
-                raise InvalidInput(
-                    f"A kind is a word or two (at most {MAX_KIND_LENGTH} characters)."
-                ) from None
-            return cleaned
-        raise InvalidInput(
-            error.message + " To add a new kind, repeat the command with --new-kind."
-        ) from None
+        return choose_open_kind(value, known_kinds(conn), "kind", new=new)
 
 
 def guess_kind(what: str | None) -> str | None:

@@ -172,7 +172,8 @@ def life_events_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) 
     ``event``).  February 29 falls on February 28 in common years.
     """
     from supportnet.agenda import AgendaItem
-    from supportnet.occasions import ACTIONS, ordinal
+    from supportnet.occasions import ACTIONS
+    from supportnet.text import ordinal
 
     active = " AND p.archived_on IS NULL"
     events = fetch(

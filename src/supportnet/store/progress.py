@@ -130,14 +130,17 @@ def list_goals(conn: sqlite3.Connection, include_removed: bool = False) -> list[
     return _goals(conn, "" if include_removed else "WHERE g.status != 'removed'")
 
 
-def get_goal(conn: sqlite3.Connection, goal_id: int) -> Goal | None:
-    """The goal with this number (retired or not), or None."""
+def get_goal(conn: sqlite3.Connection, goal_id: int) -> Goal:
+    """The goal with this number, retired or not (``NotFound`` when there is none)."""
     found = _goals(conn, "WHERE g.id = ?", (id_key(goal_id),))
-    return found[0] if found else None
+    if not found:
+        raise NotFound(f"No goal has the number #{goal_id}. `supportnet goals` lists them.")
+    return found[0]
 
 
-def resolve_goal(conn: sqlite3.Connection, ref: str, include_removed: bool = False) -> Goal:
-    """The goal ``ref`` names: its number (``3`` or ``#3``) or words of its title.
+def resolve_goal(conn: sqlite3.Connection, ref: str, include_removed: bool = False) -> int:
+    """The number of the goal ``ref`` names: its number (``3`` or ``#3``) or words of
+    its title.
 
     Retired goals are left out unless ``include_removed``; then goals still set
     are preferred over retired ones.
@@ -150,7 +153,7 @@ def resolve_goal(conn: sqlite3.Connection, ref: str, include_removed: bool = Fal
     if number is not None:
         for goal in (g for pool in pools for g in pool):
             if goal.id == number:
-                return goal
+                return goal.id
         raise NotFound(f"No goal has the number #{number}. `supportnet goals` lists them.")
     key = fold(text)
     if not key:
@@ -159,7 +162,7 @@ def resolve_goal(conn: sqlite3.Connection, ref: str, include_removed: bool = Fal
                                 lambda g: fold(g.title).startswith(key),
                                 lambda g: key in fold(g.title)])  # fmt: skip
     if len(found) == 1:
-        return found[0]
+        return found[0].id
     if found:
         shown = [g.label for g in found[:8]]
         raise Ambiguous(f"{text!r} could be goal {join_words(shown, 'or')}; use the number.")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
-from supportnet.store.records import fetch, fetch_one
+from supportnet.store.records import fetch
 from supportnet.text import choose_kind, first_match, fold, join_words, parse_id, similar
 
 #: Kinds of resource, in the order help-now lists them: the professionals you
@@ -99,16 +99,21 @@ def list_resources(conn: sqlite3.Connection) -> list[Resource]:
     )
 
 
-def resolve_resource(conn: sqlite3.Connection, ref: str) -> Resource:
-    """The one resource ``ref`` (a name, its beginning, or #id) names."""
-    everyone = list_resources(conn)
+def get_resource(conn: sqlite3.Connection, resource_id: int) -> Resource:
+    """The resource with this id (``NotFound`` when there is none)."""
+    for r in list_resources(conn):
+        if r.id == resource_id:
+            return r
+    raise NotFound(f"No resource has the id #{resource_id}. `supportnet resources` lists them.")
+
+
+def resolve_resource(conn: sqlite3.Connection, ref: str) -> int:
+    """The id of the one resource ``ref`` (a name, its beginning, or #id) names."""
     text = ref.strip()
     number = parse_id(text)
     if number is not None:
-        for r in everyone:
-            if r.id == number:
-                return r
-        raise NotFound(f"No resource has the id #{number}. `supportnet resources` lists them.")
+        return get_resource(conn, number).id
+    everyone = list_resources(conn)
     key = fold(text)
     if not key:
         raise InvalidInput("A resource's name is needed.")
@@ -116,32 +121,13 @@ def resolve_resource(conn: sqlite3.Connection, ref: str) -> Resource:
         [everyone], [lambda r: fold(r.name) == key, lambda r: fold(r.name).startswith(key)]
     )
     if len(found) == 1:
-        return found[0]
+        return found[0].id
     if found:
         shown = [r.label for r in found[:8]]
         raise Ambiguous(f"{text!r} could be {join_words(shown, 'or')}; use the #id.")
     near = similar(text, [(r.name, [r.name]) for r in everyone])
     hint = f" Did you mean {join_words(near, 'or')}?" if near else ""
     raise NotFound(f"No resource called {text!r} is here.{hint}")
-
-
-@dataclass(frozen=True)
-class Community:
-    """A group as help-now and goals name it."""
-
-    id: int
-    name: str
-
-
-def resolve_community(conn: sqlite3.Connection, ref: str) -> Community:
-    """The one community ``ref`` (a name, its beginning, or #id) names."""
-    from supportnet.store.groups import resolve_group
-
-    found = fetch_one(
-        conn, Community, "SELECT id, name FROM community WHERE id = ?", (resolve_group(conn, ref),)
-    )
-    assert found is not None  # resolve_group found it
-    return found
 
 
 # --- who helps in a hard moment -------------------------------------------------------

@@ -13,12 +13,11 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from supportnet.errors import InvalidInput
 from supportnet.occasions import EVENT_KINDS, FAVOR_KINDS, Windows
 from supportnet.store.favors import favor_balance
 from supportnet.store.life_events import list_events
 from supportnet.store.records import fetch
-from supportnet.text import choose_kind, fold
+from supportnet.text import choose_open_kind, fold
 
 
 @dataclass(frozen=True)
@@ -27,30 +26,17 @@ class _Kind:
 
 
 def check_kind(conn: sqlite3.Connection, value: str, table: str, *, new: bool = False) -> str:
-    """The kind of a favor (``table="favor"``) or life event (``"life_event"``).
+    """The kind of a favor (``table="favor"``) or life event (``"life_event"``): a known
+    one, or a new one when ``new`` is set (``text.choose_open_kind``).
 
-    Known kinds are the built-in ones plus every kind already used.  With
-    ``new`` any non-empty kind is accepted (that is how the list grows); without
-    it an unknown kind raises ``InvalidInput`` naming the close ones.
+    Known kinds are the built-in ones plus every kind already used.
     """
     assert table in ("favor", "life_event")
     builtin = FAVOR_KINDS if table == "favor" else EVENT_KINDS
     what = "kind of favor" if table == "favor" else "kind of event"
     used = [k.kind for k in fetch(conn, _Kind, f"SELECT DISTINCT kind FROM {table} ORDER BY kind")]
     known = builtin + [k for k in used if fold(k) not in {fold(b) for b in builtin}]
-    if new:
-        cleaned = " ".join(value.split())
-        if not cleaned:
-            raise InvalidInput(f"A {what} cannot be empty.")
-        key = fold(cleaned.replace("_", " ").replace("-", " "))
-        for kind in known:
-            if fold(kind) == key:
-                return kind
-        return cleaned
-    try:
-        return choose_kind(value, known, what)
-    except InvalidInput as error:
-        raise InvalidInput(f"{error.message} To add a new one, use --new-kind.") from None
+    return choose_open_kind(value, known, what, new=new)
 
 
 def profile_part(

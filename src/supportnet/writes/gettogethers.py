@@ -32,6 +32,7 @@ from supportnet.models.gettogether import (
     Gettogether,
     GettogetherCreate,
     GettogetherUpdate,
+    check_not_future,
 )
 from supportnet.models.plan import PlanOccurrence
 from supportnet.store import gettogethers as store
@@ -44,20 +45,6 @@ _OCCURRENCE = PlanOccurrence.__table__  # type: ignore[attr-defined]
 
 #: The same get-together logged again within this many seconds is taken as a slip.
 DUPLICATE_SECONDS = 60
-
-
-def check_not_future(day: dt.date, today: dt.date, what: str | None = None) -> None:
-    """A get-together has happened: a date after ``today`` is a plan (exit 6).
-
-    Every writer of a get-together calls this; a command may call it early too,
-    to say so before opening the database.
-    """
-    if day > today:
-        title = what or "coffee"
-        raise Conflict(
-            f"{day.isoformat()} is still to come: that is a plan, not a log. "
-            f'Try: supportnet plan "{title}" --with NAME --on {day.isoformat()}'
-        )
 
 
 def _kind(session: Session, kind: str | None, *, new: bool, what: str | None,

@@ -157,7 +157,7 @@ def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> None
         for value in values
     ])  # fmt: skip
     gone = [
-        {"person": pid, "kind": kind, "old": value.strip()}
+        {"person": pid, "kind": kind, "old": value}
         for pid, change in updates.items()
         for kind, values in (("phone", change.remove_phones), ("email", change.remove_emails))
         for value in values

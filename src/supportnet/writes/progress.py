@@ -14,7 +14,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlmodel import Session
 
-from supportnet.errors import Conflict, NotFound
+from supportnet.errors import Conflict
 from supportnet.models.progress import Goal, GoalCreate, GoalPause, GoalUpdate
 
 _GOAL = Goal.__table__  # type: ignore[attr-defined]
@@ -49,8 +49,6 @@ def set_goal_status(session: Session, goal_id: int, change: GoalUpdate, today: d
     from supportnet.store.progress import get_goal
 
     goal = get_goal(connection_of(session), goal_id)
-    if goal is None:
-        raise NotFound(f"No goal has the number #{goal_id}. `supportnet goals` lists them.")
     if goal.status == change.status:
         return False
     if goal.status == "removed":

@@ -3,8 +3,10 @@
 `supportnet favor`, `favor undo`, `event`, `event edit` and `event undo` give
 validated input models (``FavorCreate``, ``LifeEventCreate``,
 ``LifeEventUpdate``) and the ``Session`` of ``db.write_session``.  The rules
-that need the database or today are kept here, for every writer: a favor is
-recorded once it has happened, and the same favor or event entered twice
+that need the database or today are kept here, for every writer: a kind is a
+known one unless a new one is asked for (``store.support.check_kind``), and an
+event's kind gives its tone when none is said; a favor is recorded once it has
+happened (``models.support.check_favor_day``); and the same favor or event entered twice
 within a minute is taken as a slip of the keyboard (``again`` records it anyway).
 """
 
@@ -15,7 +17,6 @@ import datetime as dt
 from sqlalchemy import delete, insert, update
 from sqlmodel import Session
 
-from supportnet.dates import long_date
 from supportnet.db import connection_of
 from supportnet.errors import Conflict
 from supportnet.models.support import (
@@ -25,9 +26,11 @@ from supportnet.models.support import (
     LifeEvent,
     LifeEventCreate,
     LifeEventUpdate,
+    check_favor_day,
 )
 from supportnet.store import favors as read_favors
 from supportnet.store import life_events as read_events
+from supportnet.store.support import check_kind
 
 _FAVOR = Favor.__table__  # type: ignore[attr-defined]
 _FAVOR_PERSON = FavorPerson.__table__  # type: ignore[attr-defined]
@@ -47,20 +50,17 @@ def add_favor(
 ) -> int:
     """Record one favor with its people; its id.
 
-    Refuses a date after ``today`` (record a favor once it has happened; a
-    life event keeps something coming up in view), and the same favor (way,
-    what, kind, date and people) recorded within a minute before, unless ``again``.
+    Refuses an unknown kind (unless ``new.new_kind``), a date after ``today``
+    (``models.support.check_favor_day``), and the same favor (way, what, kind, date and people)
+    recorded within a minute before, unless ``again``.
     """
-    if new.on_date > today:
-        raise Conflict(
-            f"{long_date(new.on_date)} hasn't come yet: record the favor once it has happened "
-            "(for something coming up, `supportnet event` keeps it in view)."
-        )
+    kind = check_kind(connection_of(session), new.kind, "favor", new=new.new_kind)
+    check_favor_day(new.on_date, today)
     if not again:
         same = read_favors.just_recorded(
             connection_of(session),
             direction=new.direction,
-            kind=new.kind,
+            kind=kind,
             on_date=new.on_date,
             what=new.what,
             people=new.people,
@@ -75,7 +75,7 @@ def add_favor(
     added = conn.execute(
         insert(_FAVOR).values(
             what=new.what,
-            kind=new.kind,
+            kind=kind,
             direction=new.direction,
             on_date=new.on_date,
             note=new.note,
@@ -103,9 +103,12 @@ def add_event(
 ) -> int:
     """Record one life event; its id.
 
-    The same event (person, what, date) noted within a minute before is
-    refused, unless ``again``.
+    Refuses an unknown kind (unless ``new.new_kind``), no tone for a kind that
+    does not give one (``LifeEventCreate.with_kind``), and the same event
+    (person, what, date) noted within a minute before, unless ``again``.
     """
+    new = new.with_kind(check_kind(connection_of(session), new.kind, "life_event",
+                                   new=new.new_kind))  # fmt: skip
     if not again:
         same = read_events.just_noted(
             connection_of(session),
@@ -135,8 +138,12 @@ def add_event(
 
 
 def update_event(session: Session, event_id: int, change: LifeEventUpdate) -> None:
-    """Apply the fields given in ``change`` to one life event."""
-    values = {name: getattr(change, name) for name in change.model_fields_set}
+    """Apply the fields given in ``change`` to one life event (a kind matched against
+    the known ones, as ``add_event`` does)."""
+    values = {name: getattr(change, name) for name in change.model_fields_set - {"new_kind"}}
+    if change.kind is not None and "kind" in values:
+        values["kind"] = check_kind(connection_of(session), change.kind, "life_event",
+                                    new=change.new_kind)  # fmt: skip
     if values:
         session.connection().execute(update(_EVENT).where(_EVENT.c.id == event_id).values(values))
 
