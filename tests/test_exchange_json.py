@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.scaled import build_scaled
 from supportnet import db
 from supportnet.exchange.jsondump import FORMAT_VERSION, user_tables
 from supportnet.migrations import all_migrations
-from supportnet.sample import build_sample, build_scaled
+from supportnet.sample import build_sample
 
 from .conftest import TODAY, dump
 

@@ -289,7 +289,8 @@ def read_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _scaled(path: Path) -> None:
-    from supportnet.sample import build_sample, build_scaled
+    from benchmarks.scaled import build_scaled
+    from supportnet.sample import build_sample
 
     conn = db.open_database(path)
     with db.write_session(conn) as session:
