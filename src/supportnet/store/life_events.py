@@ -35,6 +35,7 @@ class LifeEvent:
     on_date: dt.date | None
     yearly: bool
     note: str | None
+    person_archived_on: dt.date | None = None
 
     def window(self, today: dt.date, windows: Windows) -> Window | None:
         """The check-in or celebrate window that matters on ``today`` (see occasions)."""
@@ -69,7 +70,8 @@ class LifeEvent:
 #: ``SELECT {EVENT_COLUMNS} WHERE ...``: every field of ``LifeEvent``, by name.
 EVENT_COLUMNS = (
     "e.id, e.person_id, p.name AS person_name, e.what, e.kind, e.tone, e.on_date, e.yearly,"
-    " e.note FROM life_event e JOIN person p ON p.id = e.person_id"
+    " e.note, p.archived_on AS person_archived_on"
+    " FROM life_event e JOIN person p ON p.id = e.person_id"
 )
 
 
@@ -117,6 +119,13 @@ def list_events(
     if open_on is not None:
         events = [e for e in events if open_window(e.on_date, e.tone, e.yearly, open_on, wins)]
     return events
+
+
+def dated_events(conn: sqlite3.Connection) -> list[LifeEvent]:
+    """Every life event with a date, by id, archived people's too (for the calendar)."""
+    return fetch(
+        conn, LifeEvent, f"SELECT {EVENT_COLUMNS} WHERE e.on_date IS NOT NULL ORDER BY e.id"
+    )
 
 
 def near_clause(today: dt.date, wins: Windows) -> tuple[str, list[object]]:
