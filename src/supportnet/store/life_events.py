@@ -35,7 +35,6 @@ class LifeEvent:
     on_date: dt.date | None
     yearly: bool
     note: str | None
-    person_archived_on: dt.date | None = None
 
     def window(self, today: dt.date, windows: Windows) -> Window | None:
         """The check-in or celebrate window that matters on ``today`` (see occasions)."""
@@ -67,12 +66,12 @@ class LifeEvent:
         }
 
 
-#: ``SELECT {EVENT_COLUMNS} WHERE ...``: every field of ``LifeEvent``, by name.
-EVENT_COLUMNS = (
-    "e.id, e.person_id, p.name AS person_name, e.what, e.kind, e.tone, e.on_date, e.yearly,"
-    " e.note, p.archived_on AS person_archived_on"
-    " FROM life_event e JOIN person p ON p.id = e.person_id"
+_EVENT_FIELDS = (
+    "e.id, e.person_id, p.name AS person_name, e.what, e.kind, e.tone, e.on_date, e.yearly, e.note"
 )
+_EVENT_FROM = " FROM life_event e JOIN person p ON p.id = e.person_id"
+#: ``SELECT {EVENT_COLUMNS} WHERE ...``: every field of ``LifeEvent``, by name.
+EVENT_COLUMNS = _EVENT_FIELDS + _EVENT_FROM
 
 
 def get_event(conn: sqlite3.Connection, event_id: int | None) -> LifeEvent:
@@ -121,10 +120,20 @@ def list_events(
     return events
 
 
-def dated_events(conn: sqlite3.Connection) -> list[LifeEvent]:
+@dataclass(frozen=True)
+class CalendarEvent(LifeEvent):
+    """A life event in the calendar export, which cancels an archived person's."""
+
+    person_archived_on: dt.date | None = None
+
+
+def dated_events(conn: sqlite3.Connection) -> list[CalendarEvent]:
     """Every life event with a date, by id, archived people's too (for the calendar)."""
     return fetch(
-        conn, LifeEvent, f"SELECT {EVENT_COLUMNS} WHERE e.on_date IS NOT NULL ORDER BY e.id"
+        conn,
+        CalendarEvent,
+        f"SELECT {_EVENT_FIELDS}, p.archived_on AS person_archived_on{_EVENT_FROM}"
+        " WHERE e.on_date IS NOT NULL ORDER BY e.id",
     )
 
 
