@@ -8,6 +8,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from supportnet import db
 from supportnet.dates import YearlyDate
@@ -103,3 +105,29 @@ def test_scheduled_groups_include_archived_and_left_ones(conn: sqlite3.Connectio
         (2, dt.date(2026, 3, 1), True),
         (3, None, False),
     ]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    start=st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2029, 12, 31)),
+    days=st.one_of(st.integers(0, 40), st.integers(300, 400)),
+)
+def test_birthdays_in_a_window_are_those_with_a_day_in_it(
+    conn: sqlite3.Connection, start: dt.date, days: int
+) -> None:
+    end = start + dt.timedelta(days=days)
+    window = birthdays(conn, between=(start, end))
+    expected = [b for b in birthdays(conn) if b.birthday.occurrences(start, end)]
+    assert [b for b in window if b.birthday.occurrences(start, end)] == expected
+
+
+def test_a_february_29_birthday_is_on_the_28th_in_common_years(conn: sqlite3.Connection) -> None:
+    def on(day: dt.date) -> list[int]:
+        return [b.person_id for b in birthdays(conn, between=(day, day))]
+
+    assert on(dt.date(2027, 2, 28)) == [3]
+    assert on(dt.date(2028, 2, 28)) == []
+    assert on(dt.date(2028, 2, 29)) == [3]
+    assert on(dt.date(2027, 3, 14)) == [1]

@@ -20,7 +20,7 @@ def birthdays_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) ->
     given only when the year of birth is known.
     """
     items = []
-    for person in birthdays(conn):
+    for person in birthdays(conn, between=(start, end)):
         year = person.birthday_year
         for when in person.birthday.occurrences(start, end):
             # On its day (Feb 28 for Feb 29 in common years) they turn a year older.

@@ -11,6 +11,7 @@ from typing import Any
 from supportnet.config import CIRCLES, DEFAULT_CADENCE_DAYS
 from supportnet.dates import YearlyDate, describe_days
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
+from supportnet.occasions import month_days_between
 from supportnet.store.records import fetch, fetch_one, iterate
 from supportnet.text import (
     choose_kind,
@@ -214,15 +215,31 @@ class Birthday:
         return YearlyDate(self.birthday_month, self.birthday_day, self.birthday_year)
 
 
-def birthdays(conn: sqlite3.Connection, *, archived: bool = False) -> list[Birthday]:
-    """Everyone whose birthday is known, by id; archived people too with ``archived``."""
+def birthdays(
+    conn: sqlite3.Connection,
+    *,
+    archived: bool = False,
+    between: tuple[dt.date, dt.date] | None = None,
+) -> list[Birthday]:
+    """Everyone whose birthday is known, by id; archived people too with ``archived``.
+
+    With ``between`` (both days included), only those whose month and day fall in it
+    (a February 29 birthday when February 28 of a common year does): a superset of
+    those with an occurrence there, which ``YearlyDate.occurrences`` says.
+    """
+    where, params = ["birthday_month IS NOT NULL"], []
+    if not archived:
+        where.append("archived_on IS NULL")
+    if between is not None and (between[1] - between[0]).days < 365:
+        keys = [100 * month + day for month, day in month_days_between(*between)]
+        where.append(f"100 * birthday_month + birthday_day IN ({', '.join('?' * len(keys))})")
+        params += keys
     return fetch(
         conn,
         Birthday,
         "SELECT id AS person_id, name, birthday_month, birthday_day, birthday_year, added_on,"
-        " archived_on FROM person WHERE birthday_month IS NOT NULL"
-        + ("" if archived else " AND archived_on IS NULL")
-        + " ORDER BY id",
+        f" archived_on FROM person WHERE {' AND '.join(where)} ORDER BY id",
+        params,
     )
 
 
