@@ -5,7 +5,7 @@
     python benchmarks/bench_nudge.py --small    # only 2,000 people
     python benchmarks/bench_nudge.py --build    # only build the databases
 
-The databases are built once with `supportnet.sample.build_scaled` and cached
+The databases are built once with `build_scaled` (benchmarks/scaled.py) and cached
 under benchmarks/.data/ (git-ignored).  Each figure is the median of several
 cold runs of a fresh process, as a ratio to `python -c "import sqlite3"` from
 the same virtual environment in the same run; peak memory is the child's
@@ -43,8 +43,9 @@ MEMORY_TARGET_MB = 60
 
 def build(people: int, gettogethers: int) -> Path:
     """The scaled sample network, built once and cached."""
+    from scaled import build_scaled
+
     from supportnet import db
-    from supportnet.sample import build_scaled
 
     path = DATA / f"nudge-{people}-{gettogethers}.db"
     if path.exists():

@@ -6,7 +6,7 @@ support commands, on 2,000 and 20,000 people.
 
 Each network has a quarter of a life event per person and either one favor per
 person (the nudge benchmark's shape) or ten (a very generous life), built once
-with `supportnet.sample.build_scaled` and cached under benchmarks/.data/.
+with `build_scaled` (benchmarks/scaled.py) and cached under benchmarks/.data/.
 `support_facts` is timed in-process on an open connection (median of 15 calls,
 wall clock and CPU time: CPU time holds still on a busy machine); the commands
 as cold processes, as a ratio to `python -c "import sqlite3"` from the same

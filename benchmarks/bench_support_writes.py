@@ -3,7 +3,7 @@
     python benchmarks/bench_support_writes.py
 
 On a copy of a scaled network (2,000 people, 20,000 get-togethers, 2,000 favors,
-500 life events; built once with `supportnet.sample.build_scaled` and cached under
+500 life events; built once with `build_scaled` (benchmarks/scaled.py) and cached under
 benchmarks/.data/), each command is run cold: the median of 7 runs after one
 warm-up, as a ratio to `python -c "import sqlite3"` from the same virtual
 environment in the same run.  `supportnet add` (people) is timed beside them as

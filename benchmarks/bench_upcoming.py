@@ -3,7 +3,7 @@
 
     python benchmarks/bench_upcoming.py
 
-The network is built once with `supportnet.sample.build_scaled` (plans and
+The network is built once with benchmarks/scaled.py's `build_scaled` (plans and
 groups get realistic RRULEs, started up to years ago) and cached under
 benchmarks/.data/.  `agenda()` is timed in-process on an open connection
 (median of 15 calls); the commands as cold processes (median of 7), as a ratio

@@ -24,10 +24,11 @@ DATA = Path(__file__).resolve().parent / ".data"
 
 
 def scaled_database(name: str, today: Any, **sizes: int) -> Path:
-    """``benchmarks/.data/NAME.db``: ``supportnet.sample.build_scaled(**sizes)`` as of
+    """``benchmarks/.data/NAME.db``: ``scaled.build_scaled(**sizes)`` as of
     ``today``, built once (into a partial file renamed at the end) and then reused."""
+    from scaled import build_scaled
+
     from supportnet import db
-    from supportnet.sample import build_scaled
 
     path = DATA / f"{name}.db"
     if path.exists():

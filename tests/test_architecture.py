@@ -1,4 +1,5 @@
-"""The shape of the house (docs/architecture.md): no import circle in ``src/``.
+"""The shape of the house (docs/architecture.md): no import circle in ``src/``, and
+no module so long that it must hold several jobs.
 
 Imports inside functions count too: a lazy import that closes a circle still ties
 two modules that should not know each other.
@@ -62,3 +63,16 @@ def test_the_circle_check_sees_a_circle() -> None:
     except graphlib.CycleError:
         return
     raise AssertionError("a circle was added and not seen")
+
+
+#: The most lines a module of ``src/`` may have: beyond it, it holds several jobs.
+MAX_MODULE_LINES = 600
+
+
+def test_no_module_over_600_lines() -> None:
+    long = {
+        str(path.relative_to(SRC)): lines
+        for path in SRC.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not long, f"split by job (at most {MAX_MODULE_LINES} lines a module): {long}"

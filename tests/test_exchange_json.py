@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.scaled import build_scaled
 from supportnet import db
 from supportnet.exchange.jsondump import FORMAT_VERSION, user_tables
 from supportnet.migrations import all_migrations
-from supportnet.sample import build_sample, build_scaled
+from supportnet.sample import build_sample
 
 from .conftest import TODAY, dump
 
@@ -243,15 +244,15 @@ def test_an_import_failing_midway_leaves_nothing_behind(
     data = _export(run, db_path, tmp_path)
     path = _bad(tmp_path, data)
     run("people")
-    from supportnet.exchange import jsondump
+    from supportnet.exchange import dumpimport
 
-    real = jsondump._restore_sequences
+    real = dumpimport._restore_sequences
 
     def explode(*args: object) -> None:
         real(*args)  # every row is in by now
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(jsondump, "_restore_sequences", explode)
+    monkeypatch.setattr(dumpimport, "_restore_sequences", explode)
     with unchanged():
         run("import", str(path), expect=1)
 
@@ -276,7 +277,7 @@ def test_config_of_the_export_never_overwrites_yours(run, db_path: Path, tmp_pat
 def test_import_has_no_insert_triggers_to_fear(db_path: Path) -> None:
     """The JSON import writes rows verbatim. A trigger that fires on INSERT would
     add rows of its own and break the exact round trip: keep such logic out of the
-    schema (or teach jsondump about it)."""
+    schema (or teach the import, exchange/dumpimport.py, about it)."""
     conn = db.open_database(db_path)
     triggers = conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND upper(sql) LIKE '%INSERT ON%'"

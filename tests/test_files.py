@@ -291,7 +291,7 @@ def test_a_full_disk_anywhere_else_is_one_plain_line(run, monkeypatch):
 
 
 def test_import_config_on_a_full_disk_keeps_yours(tmp_path: Path, fsync_full):
-    from supportnet.exchange.jsondump import place_config
+    from supportnet.exchange.dumpconfig import place_config
 
     config = tmp_path / "config.toml"
     config.write_text("[cadence]\nfriend = 10\n", encoding="utf-8")
@@ -308,7 +308,7 @@ def _stamp():
 
 
 def test_import_config_replaced_keeps_the_old_one(tmp_path: Path):
-    from supportnet.exchange.jsondump import place_config
+    from supportnet.exchange.dumpconfig import place_config
 
     config = tmp_path / "config.toml"
     config.write_text("[cadence]\nfriend = 10\n", encoding="utf-8")
@@ -585,7 +585,7 @@ def test_check_target_refuses_what_is_not_a_regular_file(tmp_path: Path):
 
 def test_a_linked_config_stays_a_link(tmp_path: Path):
     """A config kept elsewhere (dotfiles) and linked in: the file it points to is replaced."""
-    from supportnet.exchange.jsondump import place_config
+    from supportnet.exchange.dumpconfig import place_config
 
     real = tmp_path / "dotfiles" / "supportnet.toml"
     real.parent.mkdir()

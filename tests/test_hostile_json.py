@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from supportnet.exchange.jsondump import MAX_ID
+from supportnet.exchange.dumpcheck import MAX_ID
 
 from .conftest import dump
 

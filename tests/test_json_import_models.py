@@ -25,8 +25,9 @@ from hypothesis import strategies as st
 
 from supportnet import db
 from supportnet.dates import EARLIEST_YEAR, LATEST_YEAR
-from supportnet.exchange import dumplayout, jsondump
-from supportnet.exchange.jsondump import MAX_ID, stage_config
+from supportnet.exchange import dumpimport, dumplayout, jsondump
+from supportnet.exchange.dumpcheck import MAX_ID
+from supportnet.exchange.dumpconfig import stage_config
 from supportnet.models import rows
 from supportnet.models.rows import RowRefused, column_rules, row_rules, table_model
 
@@ -306,18 +307,19 @@ def test_the_layout_here_is_the_exports(run, tmp_path: Path) -> None:
 def read_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Each time an import reads a file whole instead of as laid out, its name."""
     calls: list[str] = []
-    real = jsondump.PreparedDump.read_whole
+    real = dumpimport.PreparedDump.read_whole
 
     def spy(self):  # type: ignore[no-untyped-def]
         calls.append(self.what)
         return real(self)
 
-    monkeypatch.setattr(jsondump.PreparedDump, "read_whole", spy)
+    monkeypatch.setattr(dumpimport.PreparedDump, "read_whole", spy)
     return calls
 
 
 def _scaled(path: Path) -> None:
-    from supportnet.sample import build_sample, build_scaled
+    from benchmarks.scaled import build_scaled
+    from supportnet.sample import build_sample
 
     conn = db.open_database(path)
     with db.write_session(conn) as session:

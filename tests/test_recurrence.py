@@ -264,7 +264,7 @@ raw_rules = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 def test_walking_from_a_later_period_gives_the_same_dates(rule, starts_on, offset, span):
     """The shortcut in `_series` changes where dateutil starts walking, never the dates."""
-    from supportnet.recurrence import _rrule
+    from supportnet.recurrence.series import _rrule
 
     start = starts_on + dt.timedelta(days=offset)
     end = start + dt.timedelta(days=span)

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.scaled import build_scaled
 from supportnet import db
 from supportnet.sample import (
     ANA_SURGERY_IN_DAYS,
     SAM_BIRTHDAY_IN_DAYS,
     SAMPLE_PEOPLE,
     build_sample,
-    build_scaled,
 )
 
 from .conftest import TODAY, dump

@@ -177,13 +177,10 @@ def _plan_entries(conn: sqlite3.Connection, today: dt.date) -> list[Entry]:
 def _group_entries(conn: sqlite3.Connection) -> list[Entry]:
     """Groups with a schedule: cancelled once archived or left (they were in the
     calendar while you belonged to them)."""
-    from supportnet.store.groups import get_group
+    from supportnet.store.groups import scheduled_groups
 
     entries = []
-    for (gid,) in conn.execute(
-        "SELECT id FROM community WHERE rrule IS NOT NULL AND starts_on IS NOT NULL ORDER BY id"
-    ).fetchall():
-        group = get_group(conn, gid)
+    for group in scheduled_groups(conn):
         assert group.rule is not None and group.starts_on is not None
         first = recurrence.next_occurrence(group.rule, group.starts_on, group.starts_on)
         if first is None:
@@ -217,43 +214,42 @@ def _person_entries(conn: sqlite3.Connection) -> list[Entry]:
 
     from supportnet.dates import YearlyDate
     from supportnet.occasions import ACTIONS
+    from supportnet.store.life_events import dated_events
+    from supportnet.store.people import birthdays
 
     entries = []
-    for pid, name, month, day, year, added, archived in conn.execute(
-        "SELECT id, name, birthday_month, birthday_day, birthday_year, added_on, archived_on"
-        " FROM person WHERE birthday_month IS NOT NULL ORDER BY id"
-    ):
-        first_year = year or int(added[:4])  # without a year: from the year they were added
+    for person in birthdays(conn, archived=True):
+        month, day = person.birthday_month, person.birthday_day
+        # Without a year: from the year they were added.
+        first_year = person.birthday_year or person.added_on.year
         leap_day_moved = (month, day) == (2, 29) and not calendar.isleap(first_year)
         entries.append(
             Entry(
                 kind="birthday",
-                source_id=pid,
-                summary=f"{name}'s birthday",
+                source_id=person.person_id,
+                summary=f"{person.name}'s birthday",
                 first=dt.date(first_year, month, 28 if leap_day_moved else day),
                 yearly=YearlyDate(month, day, first_year),
                 rule=_yearly_rule(month, day),
-                cancelled=archived is not None,
+                cancelled=person.archived_on is not None,
                 transparent=True,
             )
         )
-    for eid, name, what, kind, tone, on_date, yearly, archived in conn.execute(
-        "SELECT e.id, p.name, e.what, e.kind, e.tone, e.on_date, e.yearly, p.archived_on"
-        " FROM life_event e JOIN person p ON p.id = e.person_id"
-        " WHERE e.on_date IS NOT NULL ORDER BY e.id"
-    ):
-        day = dt.date.fromisoformat(on_date)
+    for event in dated_events(conn):
+        on = event.on_date
+        assert on is not None
+        tone = event.tone
         entries.append(
             Entry(
                 kind="event",
-                source_id=eid,
-                summary=f"{name}: {what}",
-                first=day,
-                rule=_yearly_rule(day.month, day.day) if yearly else None,
-                yearly=YearlyDate(day.month, day.day, day.year) if yearly else None,
-                cancelled=archived is not None,
+                source_id=event.id,
+                summary=f"{event.person_name}: {event.what}",
+                first=on,
+                rule=_yearly_rule(on.month, on.day) if event.yearly else None,
+                yearly=YearlyDate(on.month, on.day, on.year) if event.yearly else None,
+                cancelled=event.person_archived_on is not None,
                 description=f"A {tone} time: {ACTIONS[tone]}." if tone in ACTIONS else None,
-                category=kind,
+                category=event.kind,
                 transparent=True,
             )
         )

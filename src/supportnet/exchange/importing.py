@@ -4,7 +4,7 @@ The file is read, recognised (vCard or supportnet's JSON export) and parsed
 before the database is opened, so a bad file never creates or changes one.  A JSON
 export in its own layout is the exception that keeps memory flat: its top level is
 checked first, and its rows are checked while they are written, in the transaction
-that any problem rolls back (jsondump, dumplayout).
+that any problem rolls back (dumpimport, dumplayout).
 """
 
 from __future__ import annotations
@@ -26,14 +26,14 @@ class PreparedImport:
     kind: str  # vcard or json
     cards: list[Any] = field(default_factory=list)
     problems: list[Any] = field(default_factory=list)
-    dump: Any = None  # jsondump.PreparedDump: the file stays open until it is imported
+    dump: Any = None  # dumpimport.PreparedDump: the file stays open until it is imported
 
 
 def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
     """Read, recognise and parse ``path``; ``FileProblem`` when it cannot be imported.
 
     A JSON export has its top level read and checked here; its rows are read while
-    they are imported, if the file is in the export's own layout (jsondump).
+    they are imported, if the file is in the export's own layout (dumplayout).
     """
     from supportnet.exchange.merging import check_readable
     from supportnet.exchange.vcard import decoded_lines, read_vcards
@@ -44,7 +44,7 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
         kind = files.detect_format(path, handle.read(65536))
         handle.seek(0)
         if kind == "json":
-            from supportnet.exchange.jsondump import prepare_dump
+            from supportnet.exchange.dumpimport import prepare_dump
 
             return PreparedImport(path, kind, dump=prepare_dump(handle, what))
         cards, problems = read_vcards(decoded_lines(handle, what))
@@ -77,7 +77,8 @@ def apply_import(
             conn, prepared.cards, prepared.problems, what, today, circle, dry_run=dry_run
         )
     from supportnet import db
-    from supportnet.exchange.jsondump import import_dump, stage_config
+    from supportnet.exchange.dumpconfig import stage_config
+    from supportnet.exchange.dumpimport import import_dump
     from supportnet.migrations import all_migrations
     from supportnet.models.rows import checked_on
 

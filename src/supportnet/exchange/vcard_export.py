@@ -106,43 +106,36 @@ def export_vcards(conn: sqlite3.Connection) -> Iterator[str]:
     import vobject
 
     from supportnet.store.identity import database_identity, make_uid
+    from supportnet.store.people import every_person
 
     _teach_vobject()
     identity = database_identity(conn)
-    people = conn.execute(
-        "SELECT id, name, circle, birthday_month, birthday_day, birthday_year, note, archived_on"
-        " FROM person ORDER BY id"
-    )
-    for pid, name, circle, month, day, year, note, archived in people.fetchall():
+    for person in every_person(conn):
         card = vobject.vCard()
-        card.add("uid").value = f"urn:uuid:{make_uid(identity, 'person', pid)}"
-        card.add("fn").value = name
-        card.add("n").value = vobject.vcard.Name(**name_parts(name))
-        nicks = [n for (n,) in conn.execute(
-            "SELECT nickname FROM person_nickname WHERE person_id = ? ORDER BY nickname",
-            (pid,))]  # fmt: skip
-        if nicks:
-            card.add("nickname").value = nicks
-        for kind, value in conn.execute(
-            "SELECT kind, value FROM person_contact WHERE person_id = ? ORDER BY id", (pid,)
-        ):
-            line = card.add("tel" if kind == "phone" else "email")
-            line.value = value
-            if kind == "email":
-                line.type_param = "INTERNET"
+        card.add("uid").value = f"urn:uuid:{make_uid(identity, 'person', person.id)}"
+        card.add("fn").value = person.name
+        card.add("n").value = vobject.vcard.Name(**name_parts(person.name))
+        if person.nicknames:
+            card.add("nickname").value = person.nicknames
+        # (A card lists its EMAIL lines before its TEL lines, each kind in the order given.)
+        for phone in person.phones:
+            card.add("tel").value = phone
+        for email in person.emails:
+            line = card.add("email")
+            line.value = email
+            line.type_param = "INTERNET"
+        month, day, year = person.birthday_month, person.birthday_day, person.birthday_year
         if month and day:
             card.add("bday").value = (
                 f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
             )
-        if note:
-            card.add("note").value = note
-        tags = [t for (t,) in conn.execute(
-            "SELECT tag FROM person_tag WHERE person_id = ? ORDER BY tag", (pid,))]  # fmt: skip
-        if tags:
-            card.add("categories").value = tags
-        card.add(CIRCLE_PROPERTY.lower()).value = circle
-        if archived:
-            card.add(ARCHIVED_PROPERTY.lower()).value = archived
+        if person.note:
+            card.add("note").value = person.note
+        if person.tags:
+            card.add("categories").value = person.tags
+        card.add(CIRCLE_PROPERTY.lower()).value = person.circle
+        if person.archived_on:
+            card.add(ARCHIVED_PROPERTY.lower()).value = person.archived_on.isoformat()
         yield card.serialize()
 
 

@@ -7,9 +7,9 @@ import datetime as dt
 import sqlite3
 
 from supportnet.agenda import AgendaItem
-from supportnet.dates import YearlyDate
 from supportnet.store.groups import group_items_between
 from supportnet.store.life_events import life_events_between
+from supportnet.store.people import birthdays
 from supportnet.store.plans import plan_items_between
 
 
@@ -20,23 +20,19 @@ def birthdays_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) ->
     given only when the year of birth is known.
     """
     items = []
-    rows = conn.execute(
-        "SELECT id, name, birthday_month, birthday_day, birthday_year FROM person"
-        " WHERE archived_on IS NULL AND birthday_month IS NOT NULL"
-    )
-    for pid, name, month, day, year in rows:
-        birthday = YearlyDate(month, day, year)
-        for when in birthday.occurrences(start, end):
+    for person in birthdays(conn, between=(start, end)):
+        year = person.birthday_year
+        for when in person.birthday.occurrences(start, end):
             # On its day (Feb 28 for Feb 29 in common years) they turn a year older.
             age = when.year - year if year is not None else None
             items.append(
                 AgendaItem(
                     date=when,
                     kind="birthday",
-                    title=f"{name}'s birthday",
-                    people=((pid, name),),
+                    title=f"{person.name}'s birthday",
+                    people=((person.person_id, person.name),),
                     detail=f"turns {age}" if age is not None else None,
-                    source_id=pid,
+                    source_id=person.person_id,
                 )
             )
     return items

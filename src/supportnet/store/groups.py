@@ -243,6 +243,12 @@ def calendar_groups(conn: sqlite3.Connection) -> list[Group]:
     )
 
 
+def scheduled_groups(conn: sqlite3.Connection) -> list[Group]:
+    """Every group with a meeting schedule, by id, archived and left ones too (the
+    calendar export writes those as cancelled)."""
+    return _groups(conn, "WHERE c.rrule IS NOT NULL AND c.starts_on IS NOT NULL")
+
+
 def group_items_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list:
     """Meetings of the groups you belong to between ``start`` and ``end``."""
     from supportnet.agenda import AgendaItem

@@ -66,11 +66,12 @@ class LifeEvent:
         }
 
 
-#: ``SELECT {EVENT_COLUMNS} WHERE ...``: every field of ``LifeEvent``, by name.
-EVENT_COLUMNS = (
-    "e.id, e.person_id, p.name AS person_name, e.what, e.kind, e.tone, e.on_date, e.yearly,"
-    " e.note FROM life_event e JOIN person p ON p.id = e.person_id"
+_EVENT_FIELDS = (
+    "e.id, e.person_id, p.name AS person_name, e.what, e.kind, e.tone, e.on_date, e.yearly, e.note"
 )
+_EVENT_FROM = " FROM life_event e JOIN person p ON p.id = e.person_id"
+#: ``SELECT {EVENT_COLUMNS} WHERE ...``: every field of ``LifeEvent``, by name.
+EVENT_COLUMNS = _EVENT_FIELDS + _EVENT_FROM
 
 
 def get_event(conn: sqlite3.Connection, event_id: int | None) -> LifeEvent:
@@ -117,6 +118,23 @@ def list_events(
     if open_on is not None:
         events = [e for e in events if open_window(e.on_date, e.tone, e.yearly, open_on, wins)]
     return events
+
+
+@dataclass(frozen=True)
+class CalendarEvent(LifeEvent):
+    """A life event in the calendar export, which cancels an archived person's."""
+
+    person_archived_on: dt.date | None = None
+
+
+def dated_events(conn: sqlite3.Connection) -> list[CalendarEvent]:
+    """Every life event with a date, by id, archived people's too (for the calendar)."""
+    return fetch(
+        conn,
+        CalendarEvent,
+        f"SELECT {_EVENT_FIELDS}, p.archived_on AS person_archived_on{_EVENT_FROM}"
+        " WHERE e.on_date IS NOT NULL ORDER BY e.id",
+    )
 
 
 def near_clause(today: dt.date, wins: Windows) -> tuple[str, list[object]]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from supportnet.config import CIRCLES, DEFAULT_CADENCE_DAYS
 from supportnet.dates import YearlyDate, describe_days
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
-from supportnet.store.records import fetch, fetch_one
+from supportnet.occasions import month_days_between
+from supportnet.store.records import fetch, fetch_one, iterate
 from supportnet.text import (
     choose_kind,
     clean_tag,
@@ -196,6 +198,51 @@ def same_name(conn: sqlite3.Connection, name: str) -> list[tuple[int, str]]:
 # --- reading ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Birthday:
+    """Someone's birthday, for the agenda and the calendar export."""
+
+    person_id: int
+    name: str
+    birthday_month: int
+    birthday_day: int
+    birthday_year: int | None
+    added_on: dt.date
+    archived_on: dt.date | None
+
+    @property
+    def birthday(self) -> YearlyDate:
+        return YearlyDate(self.birthday_month, self.birthday_day, self.birthday_year)
+
+
+def birthdays(
+    conn: sqlite3.Connection,
+    *,
+    archived: bool = False,
+    between: tuple[dt.date, dt.date] | None = None,
+) -> list[Birthday]:
+    """Everyone whose birthday is known, by id; archived people too with ``archived``.
+
+    With ``between`` (both days included), only those whose month and day fall in it
+    (a February 29 birthday when February 28 of a common year does): a superset of
+    those with an occurrence there, which ``YearlyDate.occurrences`` says.
+    """
+    where, params = ["birthday_month IS NOT NULL"], []
+    if not archived:
+        where.append("archived_on IS NULL")
+    if between is not None and (between[1] - between[0]).days < 365:
+        keys = [100 * month + day for month, day in month_days_between(*between)]
+        where.append(f"100 * birthday_month + birthday_day IN ({', '.join('?' * len(keys))})")
+        params += keys
+    return fetch(
+        conn,
+        Birthday,
+        "SELECT id AS person_id, name, birthday_month, birthday_day, birthday_year, added_on,"
+        f" archived_on FROM person WHERE {' AND '.join(where)} ORDER BY id",
+        params,
+    )
+
+
 def _listed(column: str, table: str, order: str, kind: str | None = None) -> str:
     """SQL for one person's values of ``column`` as a list field (``records.fetch``)."""
     where = f" AND kind = '{kind}'" if kind else ""
@@ -205,20 +252,26 @@ def _listed(column: str, table: str, order: str, kind: str | None = None) -> str
     )
 
 
+#: ``{_PERSON_SELECT} WHERE ...``: every field of ``Person``, by name.
+_PERSON_SELECT = (
+    f"SELECT p.*, {_listed('nickname', 'person_nickname', 'nickname')} AS nicknames,"
+    f" {_listed('tag', 'person_tag', 'tag')} AS tags,"
+    f" {_listed('value', 'person_contact', 'id', 'phone')} AS phones,"
+    f" {_listed('value', 'person_contact', 'id', 'email')} AS emails"
+    " FROM person p"
+)
+
+
 def get_person(conn: sqlite3.Connection, person_id: int) -> Person:
-    person = fetch_one(
-        conn,
-        Person,
-        f"SELECT p.*, {_listed('nickname', 'person_nickname', 'nickname')} AS nicknames,"
-        f" {_listed('tag', 'person_tag', 'tag')} AS tags,"
-        f" {_listed('value', 'person_contact', 'id', 'phone')} AS phones,"
-        f" {_listed('value', 'person_contact', 'id', 'email')} AS emails"
-        " FROM person p WHERE p.id = ?",
-        (person_id,),
-    )
+    person = fetch_one(conn, Person, f"{_PERSON_SELECT} WHERE p.id = ?", (person_id,))
     if person is None:
         raise NotFound(f"No one has the id #{person_id}.")
     return person
+
+
+def every_person(conn: sqlite3.Connection) -> Iterator[Person]:
+    """Everyone, archived people too, by id, one at a time (for the exports)."""
+    return iterate(conn, Person, f"{_PERSON_SELECT} ORDER BY p.id")
 
 
 @dataclass

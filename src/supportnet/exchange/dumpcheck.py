@@ -1,0 +1,146 @@
+"""Checking a JSON export: its top level, its tables' columns and its values.
+
+The same checks whichever way the file is read (whole, or as laid out a batch at a
+time: ``dumplayout``); every problem is a ``FileProblem`` that says nothing was
+imported.  Rows themselves are checked by the table models' validators
+(``models.rows``), which ``dumpimport`` calls.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any
+
+from supportnet.errors import FileProblem
+from supportnet.exchange.jsondump import FORMAT, FORMAT_VERSION
+from supportnet.text import SQLITE_MAX_INT
+
+#: How deep an export nests: the document, "tables", one table, "rows", one row,
+#: and a {"$base64": ...} value.
+EXPORT_DEPTH = 6
+
+#: The largest id (and AUTOINCREMENT counter) an import accepts.  SQLite goes to
+#: 2**63 - 1, but a table whose counter stands there takes no new row ("database
+#: or disk is full"), and readers of --json that hold numbers as doubles
+#: (JavaScript, older jq) read ids beyond 2**53 wrong.  supportnet never comes near.
+MAX_ID = 2**53
+
+
+def parse_dump(text: str, what: str) -> dict[str, Any]:
+    """The checked top level of a JSON export read whole; ``FileProblem`` for anything else.
+
+    The config text it carries is checked here too, with the config file's own
+    rules, so a bad one is refused before the database is even opened.
+    """
+    from supportnet.exchange.dumplayout import loads
+
+    try:
+        dump = loads(text, what)
+    except json.JSONDecodeError as error:
+        raise FileProblem(
+            f"{what} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
+            "nothing was imported."
+        ) from None
+    except RecursionError:
+        # Python's parser recurses once per level and gives up near a thousand.
+        raise FileProblem(
+            f"{what} is nested too deeply to be a supportnet export (an export nests "
+            f"{EXPORT_DEPTH} levels); nothing was imported."
+        ) from None
+    check_head(dump, what)
+    return dump
+
+
+def check_head(dump: Any, what: str, *, streamed: bool = False) -> None:
+    """Check the top level of an export (``streamed``: all of it but its tables, which
+    the layout has as an object); ``FileProblem`` for the first thing wrong."""
+    if not isinstance(dump, dict) or dump.get("format") != FORMAT:
+        raise FileProblem(
+            f'{what} is JSON but not a supportnet export (no "format": "{FORMAT}"); '
+            "nothing was imported."
+        )
+    version = dump.get("format_version")
+    if not is_whole(version) or not 1 <= version <= SQLITE_MAX_INT:
+        raise FileProblem(f"{what} has no valid format_version; nothing was imported.")
+    if version > FORMAT_VERSION:
+        raise FileProblem(
+            f"{what} was written by a newer supportnet (export format {version}; this version "
+            f"reads up to {FORMAT_VERSION}). Install the newer version to import it; "
+            "nothing was imported."
+        )
+    tables_ok = streamed or isinstance(dump.get("tables"), dict)
+    if not tables_ok or not isinstance(dump.get("migrations", []), list):
+        raise FileProblem(f'{what} has no "tables" object; nothing was imported.')
+    if not all(isinstance(m, str) for m in dump.get("migrations", [])):
+        raise FileProblem(f'{what}: "migrations" must be a list of names; nothing was imported.')
+    config = dump.get("config")
+    if config is not None and not isinstance(config, str):
+        raise FileProblem(f'{what}: "config" must be the config file\'s text or null.')
+    if config is not None:
+        from supportnet.config import check_settings
+
+        try:
+            check_settings(config, f'the "config" of {what}')
+        except FileProblem as error:
+            raise FileProblem(f"{error.message} Nothing was imported.") from None
+
+
+def is_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def text_problem(value: str) -> str | None:
+    """What keeps ``value`` from being stored as text: a lone surrogate (JSON's
+    ``\\ud800`` escape allows one; no encoding does)."""
+    if value.isascii():
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"a lone surrogate, {value[error.start]!r}"
+    return None
+
+
+def cell_value(value: Any) -> Any:
+    """The value a cell of the export stands for: bytes for {"$base64": ...}."""
+    if type(value) is dict and set(value) == {"$base64"} and isinstance(value["$base64"], str):
+        try:
+            return base64.b64decode(value["$base64"], validate=True)
+        except (binascii.Error, ValueError):
+            pass
+    return value
+
+
+def known_columns(table: str) -> list[str]:
+    from supportnet.models.rows import table_model
+
+    return list(table_model(table).columns.keys())
+
+
+def rows_of(what: str, table: str, entry: Any, known: list[str]) -> tuple[list[str], list]:
+    if not isinstance(entry, dict):
+        raise FileProblem(f"{what}: table {table!r} is not an object; nothing was imported.")
+    columns, rows = entry.get("columns"), entry.get("rows")
+    if not isinstance(columns, list) or not isinstance(rows, list):
+        raise FileProblem(f"{what}: table {table!r} needs \"columns\" and \"rows\" lists; "
+                          "nothing was imported.")  # fmt: skip
+    if not all(isinstance(c, str) for c in columns) or (rows and not columns):
+        raise FileProblem(
+            f"{what}: table {table!r} needs its column names as text; nothing was imported."
+        )
+    seen: set[str] = set()
+    for column in columns:
+        if column in seen:
+            raise FileProblem(
+                f"{what}: table {table!r} names the column {column!r} twice; nothing was imported."
+            )
+        seen.add(column)
+    unknown = [c for c in columns if c not in known]
+    if unknown:
+        raise FileProblem(
+            f"{what}: table {table!r} has a column this version does not know ({unknown[0]!r}); "
+            "nothing was imported."
+        )
+    return columns, rows

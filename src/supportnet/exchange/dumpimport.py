@@ -1,0 +1,407 @@
+"""Importing a JSON export: into an empty database (or with ``replace``), in one transaction.
+
+The rows are written back verbatim, ids included, through a ``db.write_session``;
+every row is checked by the validators the table models give (``models.rows``),
+the rest of the document by ``dumpcheck``.  A file in the export's own layout is
+read as it is written, a batch of rows at a time (``dumplayout``); any other file
+is read whole.  The import loads SQLModel and pydantic only when it runs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from supportnet.errors import Conflict, FileProblem, SupportnetError
+from supportnet.exchange.dumpcheck import (
+    MAX_ID,
+    cell_value,
+    check_head,
+    is_whole,
+    known_columns,
+    parse_dump,
+    rows_of,
+    text_problem,
+)
+from supportnet.exchange.jsondump import BATCH, quoted, user_tables
+from supportnet.text import SQLITE_MAX_INT, SQLITE_MIN_INT
+
+if TYPE_CHECKING:
+    from supportnet.exchange.dumpconfig import PlacedConfig
+    from supportnet.exchange.dumplayout import LayoutReader
+    from supportnet.models.rows import RowRules
+
+
+@dataclass
+class DumpImport:
+    """What importing a JSON export did (or would do, on a dry run)."""
+
+    file: str
+    counts: dict[str, int]
+    dry_run: bool
+    kept_copy: Path | None = None
+    config: str | None = None  # what happened to the config file, in words
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": "json",
+            "dry_run": self.dry_run,
+            "counts": self.counts,
+            "kept_copy": str(self.kept_copy) if self.kept_copy else None,
+            "config": self.config,
+        }
+
+
+# --- a file prepared for import ---------------------------------------------------
+
+
+@dataclass
+class PreparedDump:
+    """A JSON export whose top level is read and checked, ready to import.
+
+    ``reader`` is set when the file is in the export's own layout: its rows are read
+    while they are written.  Otherwise ``head`` is the whole document, read at once.
+    """
+
+    handle: BinaryIO
+    what: str
+    head: dict[str, Any]
+    reader: LayoutReader | None = None
+
+    def read_whole(self) -> dict[str, Any]:
+        """The whole document, read and checked at once (``parse_dump``)."""
+        from supportnet.exchange.vcard import decode_text
+
+        self.handle.seek(0)
+        self.reader = None
+        self.head = parse_dump(decode_text(self.handle.read(), self.what), self.what)
+        return self.head
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def prepare_dump(handle: BinaryIO, what: str) -> PreparedDump:
+    """Read and check the top level of the export open in ``handle`` (``FileProblem``)."""
+    from supportnet.exchange.dumplayout import LayoutReader, NotInLayout
+
+    prepared = PreparedDump(handle, what, {}, LayoutReader(handle, what))
+    try:
+        assert prepared.reader is not None
+        prepared.head = prepared.reader.head()
+        try:
+            check_head(prepared.head, what, streamed=True)
+        except FileProblem as problem:
+            # A file that is not even JSON further down is refused for that, first.
+            raise prepared.reader.rest_problem(tables=False) or problem from None
+    except NotInLayout:
+        prepared.read_whole()
+    return prepared
+
+
+# --- where the rows come from: the layout, a batch at a time, or the whole document ---
+
+
+class _Whole:
+    """The rows of a document read whole: tables in the database's order."""
+
+    def __init__(self, dump: dict[str, Any], what: str) -> None:
+        self.head = dump
+        self.what = what
+        self.order: list[str] = []
+
+    def begin(self, tables: list[str]) -> None:
+        self.order = tables
+        for table in self.head["tables"]:
+            if table not in tables:
+                raise FileProblem(
+                    f"{self.what} has a table this version does not know ({table!r}); "
+                    "nothing was imported."
+                )
+
+    def refuse(self, problem: SupportnetError, *, tables: bool) -> None:
+        raise problem
+
+    def tables(self) -> Iterator[tuple[str, list[str], Iterator[Any]]]:
+        entries = self.head["tables"]
+        for table in self.order:
+            if table in entries:
+                columns, rows = rows_of(self.what, table, entries[table], known_columns(table))
+                batches = (rows[start : start + BATCH] for start in range(0, len(rows), BATCH))
+                yield table, columns, batches
+
+    def check(self, rules: RowRules, batch: list[Any]) -> list[tuple]:
+        return rules.validate(batch, cell_value)
+
+
+class _Streamed:
+    """The rows of a file in the export's layout, a batch at a time, in file order."""
+
+    def __init__(self, reader: LayoutReader, head: dict[str, Any], what: str) -> None:
+        self.reader = reader
+        self.head = head
+        self.what = what
+
+    def begin(self, tables: list[str]) -> None:
+        self.reader.order = tables  # (unknown tables are met, and refused, on the way)
+
+    def refuse(self, problem: SupportnetError, *, tables: bool) -> None:
+        """Refuse the file for ``problem``, unless the rest of it is refused for a
+        problem that has always come first (see ``LayoutReader.rest_problem``)."""
+        raise self.reader.rest_problem(tables) or problem
+
+    def tables(self) -> Iterator[tuple[str, list[str], Iterator[Any]]]:
+        from supportnet.exchange.dumplayout import NotInLayout
+
+        order = self.reader.order or []
+        while (table := self.reader.next_table()) is not None:
+            name, columns, has_rows = table
+            if name not in order:
+                self.refuse(
+                    FileProblem(
+                        f"{self.what} has a table this version does not know ({name!r}); "
+                        "nothing was imported."
+                    ),
+                    tables=False,
+                )
+            if has_rows and columns == []:
+                raise NotInLayout  # (whether the rows are empty: the whole reading says)
+            entry = {"columns": columns, "rows": [None] if has_rows else []}
+            try:
+                columns, _ = rows_of(self.what, name, entry, known_columns(name))
+            except FileProblem as problem:
+                self.refuse(problem, tables=True)
+            yield name, columns, self.reader.batches() if has_rows else iter(())
+
+    def check(self, rules: RowRules, batch: bytes) -> list[tuple]:
+        from pydantic import ValidationError
+
+        from supportnet.exchange.dumplayout import NotInLayout
+
+        try:
+            return rules.validate_json(batch)
+        except ValidationError:
+            pass
+        # Refused: read the batch as the whole file would be, to say why (RowRefused).
+        rules.validate(self.reader.parse_batch(batch), cell_value)
+        raise NotInLayout  # JSON pydantic reads differently from Python: read it whole
+
+
+def _holds_data(conn: sqlite3.Connection, tables: list[str]) -> dict[str, int]:
+    found = {}
+    for table in tables:
+        if conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone():
+            found[table] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+    return found
+
+
+# --- the import ------------------------------------------------------------------
+
+
+def import_dump(
+    conn: sqlite3.Connection,
+    prepared: PreparedDump,
+    *,
+    known_migrations: list[str],
+    replace: bool = False,
+    dry_run: bool = False,
+    keep_copy: Path | None = None,
+    config: Callable[[], PlacedConfig] | None = None,
+) -> DumpImport:
+    """Write a prepared export into the database, in one transaction.
+
+    The database must hold no rows, unless ``replace``: then every row is
+    deleted first, and (when ``keep_copy`` is given and something is there) a
+    copy of the database is written to ``keep_copy`` before anything changes.
+    ``config`` puts the export's config file in place (``stage_config``): inside
+    the transaction, once every row is in, and taken back if the commit fails, so
+    the data and the config land together or neither does.  On a dry run
+    everything is checked and nothing is kept.
+    """
+    from supportnet.exchange.dumplayout import NotInLayout
+
+    job = _Job(conn, prepared.what, known_migrations, replace, dry_run, keep_copy, config)
+    try:
+        if prepared.reader is not None:
+            try:
+                return job.run(_Streamed(prepared.reader, prepared.head, prepared.what))
+            except NotInLayout:
+                prepared.read_whole()  # not as export lays it out after all: read it whole
+        return job.run(_Whole(prepared.head, prepared.what))
+    except BaseException:
+        if job.kept is not None:  # the database is as the copy has it: nothing to keep
+            job.kept.unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class _Job:
+    conn: sqlite3.Connection
+    what: str
+    known_migrations: list[str]
+    replace: bool
+    dry_run: bool
+    keep_copy: Path | None
+    config: Callable[[], PlacedConfig] | None
+    kept: Path | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def run(self, source: _Whole | _Streamed) -> DumpImport:
+        from sqlalchemy import delete
+
+        from supportnet import db
+        from supportnet.models.rows import table_model
+        from supportnet.store import identity
+
+        what, conn = self.what, self.conn
+        newer = [m for m in source.head.get("migrations", []) if m not in self.known_migrations]
+        if newer:
+            source.refuse(
+                FileProblem(
+                    f"{what} was written by a newer supportnet (its database had {newer[-1]}); "
+                    "install the newer version to import it. Nothing was imported."
+                ),
+                tables=False,
+            )
+        tables = user_tables(conn)
+        source.begin(tables)
+        # The identity row is the database's own, not user data: an empty database has one.
+        present = _holds_data(conn, [t for t in tables if t != identity.TABLE])
+        if present and not self.replace:
+            people = present.get("person", 0)
+            source.refuse(
+                Conflict(
+                    f"The database already holds data ({people} people); a JSON export is "
+                    "imported only into an empty database. Use --replace to replace everything "
+                    "in it (a copy of the current database is kept), or --db to choose a new file."
+                ),
+                tables=True,
+            )
+        if present and self.keep_copy is not None and not self.dry_run and self.kept is None:
+            self.kept = db.backup_file(conn, self.keep_copy)
+        self.counts = {}
+        placed: PlacedConfig | None = None
+        # Every reference is checked once, at the end (PRAGMA foreign_key_check), rather
+        # than row by row; the setting only changes outside a transaction.
+        conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with db.write_session(conn, dry_run=self.dry_run) as session:
+                if present:
+                    for table in reversed(tables):
+                        session.connection().execute(delete(table_model(table)))
+                rows = db.connection_of(session)
+                for table, columns, batches in source.tables():
+                    if table == identity.TABLE and not present:
+                        session.connection().execute(delete(table_model(table)))
+                    self.counts[table] = self._write(rows, source, table, columns, batches)
+                _restore_sequences(rows, what, source.head.get("sequences") or {})
+                identity.ensure_identity(rows)  # an export from before identities: a new one
+                broken = rows.execute("PRAGMA foreign_key_check").fetchone()
+                if broken:
+                    raise FileProblem(
+                        f"{what}: a row of {broken[0]!r} refers to a missing row of "
+                        f"{broken[2]!r}; nothing was imported."
+                    )
+                if self.config is not None and not self.dry_run:
+                    placed = self.config()
+        except BaseException:
+            if placed is not None:  # the commit failed: the config goes back as it was
+                placed.undo()
+            raise
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
+        counts = {table: self.counts.get(table, 0) for table in tables}
+        said = placed.message if placed else None
+        return DumpImport(what, counts, self.dry_run, self.kept, said)
+
+    def _write(
+        self,
+        conn: sqlite3.Connection,
+        source: _Whole | _Streamed,
+        table: str,
+        columns: list[str],
+        batches: Iterator[Any],
+    ) -> int:
+        """Check and insert every row of ``table``; how many there were."""
+        from supportnet.models.rows import RowRefused, row_rules
+
+        sql = f'INSERT INTO "{table}" ({quoted(columns)}) VALUES ({", ".join("?" * len(columns))})'
+        rules = None
+        count = 0
+        for batch in batches:
+            if rules is None:
+                rules = row_rules(table, tuple(columns), MAX_ID)
+                missing = rules.missing()
+                if missing:
+                    source.refuse(
+                        FileProblem(
+                            f"{self.what}: table {table!r} has no column {missing[0]!r}, which "
+                            "its rows need; nothing was imported."
+                        ),
+                        tables=True,
+                    )
+            try:
+                values = source.check(rules, batch)
+            except RowRefused as refused:
+                # The rows before it go in first: a clash among them has always come first.
+                self._insert(conn, source, table, sql, refused.rows[: refused.index])
+                source.refuse(
+                    FileProblem(
+                        f"{self.what}: row {count + refused.index + 1} of {table!r} "
+                        f"{refused.problem}; nothing was imported."
+                    ),
+                    tables=True,
+                )
+            self._insert(conn, source, table, sql, values)
+            count += len(values)
+        return count
+
+    def _insert(
+        self,
+        conn: sqlite3.Connection,
+        source: _Whole | _Streamed,
+        table: str,
+        sql: str,
+        rows: list[Any],
+    ) -> None:
+        try:
+            conn.executemany(sql, rows)
+        except sqlite3.IntegrityError as error:
+            source.refuse(
+                FileProblem(
+                    f"{self.what}: a row of {table!r} is not valid here ({error}); "
+                    "nothing was imported."
+                ),
+                tables=True,
+            )
+
+
+def _restore_sequences(conn: sqlite3.Connection, what: str, sequences: Any) -> None:
+    if not isinstance(sequences, dict):
+        raise FileProblem(f'{what}: "sequences" must be an object; nothing was imported.')
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'"
+    ).fetchone()
+    if not exists:
+        return
+    conn.execute("DELETE FROM sqlite_sequence")
+    rows = []
+    for name, seq in sequences.items():
+        if not is_whole(seq) or not SQLITE_MIN_INT <= seq <= SQLITE_MAX_INT:
+            raise FileProblem(f"{what}: the counter of {name!r} is not a number.")
+        if seq > MAX_ID:
+            raise FileProblem(
+                f"{what}: the counter of {name!r} is beyond the largest id supportnet accepts "
+                f"({MAX_ID}); nothing was imported."
+            )
+        if text_problem(name):
+            raise FileProblem(
+                f"{what}: a counter's name is not valid Unicode text ({text_problem(name)}); "
+                "nothing was imported."
+            )
+        rows.append((name, seq))
+    conn.executemany("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", rows)

@@ -1,0 +1,118 @@
+"""A recurrence as stored: the ``Recurrence`` record, and raw RRULEs checked and
+spelled one way (upper case, parts in a fixed order, no DTSTART)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from supportnet.errors import InvalidInput
+from supportnet.text import whole_number
+
+FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_RULE_PARTS = (
+    "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYYEARDAY",
+    "BYWEEKNO", "BYSETPOS", "WKST",
+)  # fmt: skip
+_CLOCK_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
+
+DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+#: The rule of a plan with a single date.
+ONCE = "FREQ=DAILY;COUNT=1"
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """An RFC 5545 RRULE (without DTSTART and UNTIL) and an optional "HH:MM"."""
+
+    rule: str
+    time: str | None = None
+    until: dt.date | None = None  # from an UNTIL inside a raw rule
+
+
+def ordinal_order(n: int | None) -> int:
+    """The order of the days of a BYDAY such as ``1SU,3SU,-1SU``: first to fifth, then
+    last, then second-to-last."""
+    assert n is not None
+    return n if n > 0 else 100 - n
+
+
+#: The largest INTERVAL and COUNT a rule may have: a signed 32-bit integer, the most
+#: calendar apps (and their RRULE libraries) read.
+MAX_RULE_NUMBER = 2**31 - 1
+
+
+def clean_rule(text: str) -> str:
+    """Check an RRULE and return it in a standard spelling (upper case, no RRULE:).
+
+    Refuses DTSTART (supportnet keeps the start itself), frequencies finer than
+    a day, and anything dateutil cannot read.
+    """
+    raw = text.strip()
+    body = re.sub(r"(?i)^rrule:\s*", "", raw).strip().rstrip(";")
+    if "\n" in body or re.search(r"(?i)dtstart", body):
+        raise InvalidInput("Give the RRULE alone (FREQ=...); the start comes from --starting.")
+    parts: dict[str, str] = {}
+    for piece in body.split(";"):
+        if "=" not in piece:
+            raise InvalidInput(f"{raw!r} is not an RRULE: each part is NAME=VALUE.")
+        name, value = (s.strip().upper() for s in piece.split("=", 1))
+        if name in _CLOCK_PARTS:
+            raise InvalidInput(
+                f"{name} is not used: a plan happens on days; give its time with --at."
+            )
+        if name not in _RULE_PARTS:
+            raise InvalidInput(f"{name} is not part of an RRULE (RFC 5545).")
+        if name in parts:
+            raise InvalidInput(f"{name} appears twice in {raw!r}.")
+        parts[name] = value
+    if "FREQ" not in parts:
+        raise InvalidInput(f"{raw!r} has no FREQ: start with FREQ=DAILY, WEEKLY, MONTHLY...")
+    if parts["FREQ"] not in FREQUENCIES:
+        raise InvalidInput(
+            f"FREQ={parts['FREQ']} is not used: plans repeat daily, weekly, monthly or yearly."
+        )
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise InvalidInput("An RRULE has COUNT or UNTIL, not both.")
+    for name in ("INTERVAL", "COUNT"):
+        value = parts.get(name)
+        number = whole_number(value) if value is not None else 1
+        if number is None or not 1 <= number <= MAX_RULE_NUMBER:
+            shown = value if value is None or len(value) <= 24 else value[:20] + "…"
+            raise InvalidInput(
+                f"{name}={shown} is not used: {name} is a whole number from 1 to "
+                f"{MAX_RULE_NUMBER} (what calendar apps read)."
+            )
+    ordered = [f"{name}={parts[name]}" for name in _RULE_PARTS if name in parts]
+    rule = ";".join(ordered)
+    from dateutil.rrule import rrulestr
+
+    try:
+        rrulestr(rule, dtstart=dt.datetime(2026, 1, 1))
+    except (ValueError, TypeError, IndexError, KeyError) as error:
+        raise InvalidInput(f"{raw!r} is not a valid RRULE ({error}).") from None
+    return rule
+
+
+def split_until(rule: str) -> tuple[str, dt.date | None]:
+    """Take UNTIL out of a rule: (the rule without it, its date)."""
+    parts = rule.split(";")
+    until = None
+    kept = []
+    for part in parts:
+        if part.startswith("UNTIL="):
+            value = part[6:]
+            m = re.match(r"(\d{4})(\d{2})(\d{2})", value)
+            if not m:
+                raise InvalidInput(f"UNTIL={value} is not a date.")
+            until = dt.date(*(int(g) for g in m.groups()))
+        else:
+            kept.append(part)
+    return ";".join(kept), until
+
+
+def rule_parts(rule: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in rule.split(";") if part)
