@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from supportnet.exchange.merging import names_agree
-from supportnet.exchange.vcard import MAX_CARD_CHARS, MAX_FIELD_CHARS
+from supportnet.exchange.vcard import MAX_FIELD_CHARS
 from supportnet.exchange.vcard_export import name_parts
+from supportnet.exchange.vcard_file import MAX_CARD_CHARS
 
 from .test_exchange_vcard import names, person
 
@@ -348,12 +349,12 @@ def test_many_nicknames_and_categories_on_one_line_are_each_kept_once(run, db_pa
 def test_lines_are_read_a_piece_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from supportnet.exchange import vcard
+    from supportnet.exchange import vcard_file
 
-    monkeypatch.setattr(vcard, "_CHUNK", 4)  # CR LF and lines split across pieces
-    monkeypatch.setattr(vcard, "MAX_CARD_CHARS", 12)
+    monkeypatch.setattr(vcard_file, "_CHUNK", 4)  # CR LF and lines split across pieces
+    monkeypatch.setattr(vcard_file, "MAX_CARD_CHARS", 12)
     data = b"one\r\ntwo\rthree\n\xe9t\xe9\r\n" + b"x" * 30 + b"\r\nafter\r\r\nlast"
-    lines = list(vcard.decoded_lines(io.BytesIO(data), "f"))
+    lines = list(vcard_file.decoded_lines(io.BytesIO(data), "f"))
     assert lines == ["one", "two", "three", "été", None, "after", "", "last"]
 
 

@@ -74,7 +74,7 @@ class PreparedDump:
 
     def read_whole(self) -> dict[str, Any]:
         """The whole document, read and checked at once (``parse_dump``)."""
-        from supportnet.exchange.vcard import decode_text
+        from supportnet.exchange.vcard_file import decode_text
 
         self.handle.seek(0)
         self.reader = None

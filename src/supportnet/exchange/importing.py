@@ -36,7 +36,8 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
     they are imported, if the file is in the export's own layout (dumplayout).
     """
     from supportnet.exchange.merging import check_readable
-    from supportnet.exchange.vcard import decoded_lines, read_vcards
+    from supportnet.exchange.vcard import read_vcards
+    from supportnet.exchange.vcard_file import decoded_lines
 
     what = str(path)
     handle = files.open_input(path)

@@ -2,15 +2,8 @@
 
 Reading, step by step:
 
-1. The file's bytes are decoded as UTF-8 (a byte-order mark is allowed; UTF-16
-   with a mark too).  A file that is not UTF-8 throughout is decoded line by
-   line: UTF-8 where a line is UTF-8, else Windows-1252 (old Outlook exports),
-   so one stray byte never garbles the other names.  A file with NUL bytes and
-   no UTF-16 mark is binary and refused.
-2. The text is split into cards at ``BEGIN:VCARD`` / ``END:VCARD`` lines (case,
-   spaces around them and CR CR LF line ends do not matter), keeping each card's
-   number and first line, so that one broken card is reported with its position
-   while the others are still read.
+1. and 2. The file's bytes are decoded line by line and its lines split into
+   cards, each with its number and first line (``supportnet.exchange.vcard_file``).
 3. Each card's lines are grouped into properties (folded lines, vCard 2.1
    quoted-printable soft line breaks and 2.1 base64 blocks belong to the line
    above) and only the properties supportnet keeps (``READ_PROPERTIES``) are
@@ -49,15 +42,15 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any
 
 from supportnet.config import CIRCLES
 from supportnet.dates import YearlyDate
-from supportnet.errors import FileProblem, InvalidInput
+from supportnet.errors import InvalidInput
+from supportnet.exchange.vcard_file import MAX_CARD_CHARS, split_cards
 from supportnet.text import clean_email, clean_phone, fold, one_line, whole_number
 
 #: Groups that address books add on their own and that are not the user's tags
@@ -71,7 +64,6 @@ READ_PROPERTIES = frozenset(
      "UID", "X-ANDROID-CUSTOM", CIRCLE_PROPERTY, ARCHIVED_PROPERTY}
 )  # fmt: skip
 MAX_FIELD_CHARS = 1_000_000
-MAX_CARD_CHARS = 16_000_000
 _NO_YEAR = {0, 1604}
 
 
@@ -106,139 +98,6 @@ class Card:
     warnings: list[str] = field(default_factory=list)
     unreadable: list[CardProblem] = field(default_factory=list)  # lines left out
     not_a_person: str | None = None  # why a card (KIND:group) is no one to add
-
-
-# --- reading the file ---------------------------------------------------------------
-
-
-def decode_text(data: bytes, what: str) -> str:
-    """The text of a whole file: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252."""
-    if not data.strip():
-        raise FileProblem(f"{what} is empty; nothing was imported.")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    elif b"\x00" not in data:
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return "".join(_decode(raw) for raw in data.splitlines(keepends=True))
-    raise FileProblem(f"{what} is not a text file (it looks binary); nothing was imported.")
-
-
-def _decode(raw: bytes) -> str:
-    """A line as UTF-8 where it is UTF-8, else as Windows-1252."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-#: Read this much of a file at a time; a line may be longer (up to ``MAX_CARD_CHARS``).
-_CHUNK = 1 << 20
-_BREAK = re.compile(rb"\r\n|\r|\n")
-
-
-def decoded_lines(handle: BinaryIO, what: str) -> Iterator[str | None]:
-    """The lines of a file read as vCard text, without their line ends.
-
-    Read a piece at a time, so memory stays bounded however large the file: a
-    line longer than ``MAX_CARD_CHARS`` is given as ``None`` (its text is not
-    kept).  Only CR, LF and CR LF end a line, not the other characters
-    ``str.splitlines`` breaks at, which a note may hold.  Each line is UTF-8
-    where it is UTF-8, else Windows-1252 (see the module notes); a file with a
-    UTF-16 byte-order mark is UTF-16.  ``FileProblem`` for an empty or binary file.
-    """
-    head = handle.read(_CHUNK)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            head = (head + handle.read()).decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError:
-            raise FileProblem(f"{what} is not a text file (it looks binary); nothing was "
-                              "imported.") from None  # fmt: skip
-        handle = io.BytesIO(b"")
-    elif b"\x00" in head:
-        raise FileProblem(f"{what} is not a text file (it looks binary); nothing was imported.")
-    head = head.removeprefix(b"\xef\xbb\xbf")
-    empty = True
-    for raw in _byte_lines(head, handle):
-        if raw is None:
-            yield None
-            continue
-        if empty and raw.strip():
-            empty = False
-        yield _decode(raw)
-    if empty:
-        raise FileProblem(f"{what} is empty; nothing was imported.")
-
-
-def _byte_lines(chunk: bytes, handle: BinaryIO) -> Iterator[bytes | None]:
-    pending: list[bytes] = []  # the pieces of the line being read
-    size, skipping = 0, False  # skipping: the rest of a line too long to keep
-    while chunk:
-        while chunk.endswith(b"\r"):  # keep CR LF together
-            more = handle.read(1)
-            if not more:
-                break
-            chunk += more
-        start = 0
-        for m in _BREAK.finditer(chunk):
-            piece = chunk[start : m.start()]
-            start = m.end()
-            if skipping:
-                skipping = False
-            elif size + len(piece) > MAX_CARD_CHARS:
-                yield None
-            else:
-                yield b"".join([*pending, piece])
-            pending, size = [], 0
-        rest = chunk[start:]
-        if not skipping and size + len(rest) > MAX_CARD_CHARS:
-            yield None
-            pending, size, skipping = [], 0, True
-        elif not skipping and rest:
-            pending.append(rest)
-            size += len(rest)
-        chunk = handle.read(_CHUNK)
-    if size:
-        yield b"".join(pending)
-
-
-def split_cards(
-    lines: Iterable[str | None],
-) -> Iterator[tuple[int, int, list[tuple[int, str]] | None, int]]:
-    """(card number, first line, its (line, text) pairs or None if unterminated, size).
-
-    The pairs are the lines between ``BEGIN:VCARD`` and ``END:VCARD``; the
-    size counts their characters, and the lines are no longer kept once a
-    card is larger than ``MAX_CARD_CHARS`` (a line given as None is).
-    """
-    number = start = size = 0
-    card: list[tuple[int, str]] = []
-    inside = False
-    for index, raw in enumerate(lines, start=1):
-        if raw is None:
-            size, card = MAX_CARD_CHARS + 1, []
-            continue
-        word = raw.strip().upper() if len(raw) < 20 else ""
-        if word == "BEGIN:VCARD":
-            if inside:  # the previous card never ended
-                yield number, start, None, size
-            number += 1
-            start, card, inside, size = index, [], True, 0
-        elif inside:
-            if word == "END:VCARD":
-                yield number, start, card, size
-                inside = False
-            elif size <= MAX_CARD_CHARS:
-                size += len(raw)
-                card.append((index, raw))
-                if size > MAX_CARD_CHARS:
-                    card = []
-    if inside:
-        yield number, start, None, size
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
