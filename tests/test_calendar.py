@@ -146,7 +146,7 @@ def test_done_means_scenario(run, tmp_path, db_path):
         ("2026-06-20", "birthday", "Sam Carter's birthday", None, "turns 36"),
         ("2026-06-24", "community", "Community chorus", "19:00", "St Mary's hall"),
         ("2026-07-01", "community", "Community chorus", "19:00", "St Mary's hall"),
-        ("2026-07-05", "plan", "Sunday lunch", None, "monthly on the first Sunday"),
+        ("2026-07-05", "plan", "Sunday lunch", None, "every month on the first Sunday"),
         ("2026-07-07", "plan", "coffee", "10:00", "every other Tuesday at 10:00"),
         ("2026-07-08", "community", "Community chorus", "19:00", "St Mary's hall"),
     ]

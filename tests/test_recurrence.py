@@ -133,7 +133,7 @@ def test_occurrences_and_next():
 
 def test_describe_reads_back_and_leaves_odd_rules_raw():
     assert describe("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "10:00") == "every other Tuesday at 10:00"
-    assert describe("FREQ=MONTHLY;BYDAY=1SU") == "monthly on the first Sunday"
+    assert describe("FREQ=MONTHLY;BYDAY=1SU") == "every month on the first Sunday"
     assert describe("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR") == "every weekday"
     assert describe("FREQ=DAILY;COUNT=1") == "once"
     assert describe("FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR") == (

@@ -9,6 +9,7 @@ is read whole.  The import loads SQLModel and pydantic only when it runs.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -207,6 +208,7 @@ def import_dump(
     prepared: PreparedDump,
     *,
     known_migrations: list[str],
+    today: dt.date | None = None,
     replace: bool = False,
     dry_run: bool = False,
     keep_copy: Path | None = None,
@@ -219,12 +221,14 @@ def import_dump(
     copy of the database is written to ``keep_copy`` before anything changes.
     ``config`` puts the export's config file in place (``stage_config``): inside
     the transaction, once every row is in, and taken back if the commit fails, so
-    the data and the config land together or neither does.  On a dry run
-    everything is checked and nothing is kept.
+    the data and the config land together or neither does.  Given ``today``, the
+    writers' rules that need it hold for the rows too: a favor or a get-together
+    still to come is refused (``models.rows.HAPPENED``).  On a dry run everything
+    is checked and nothing is kept.
     """
     from supportnet.exchange.dumplayout import NotInLayout
 
-    job = _Job(conn, prepared.what, known_migrations, replace, dry_run, keep_copy, config)
+    job = _Job(conn, prepared.what, known_migrations, today, replace, dry_run, keep_copy, config)
     try:
         if prepared.reader is not None:
             try:
@@ -243,6 +247,7 @@ class _Job:
     conn: sqlite3.Connection
     what: str
     known_migrations: list[str]
+    today: dt.date | None
     replace: bool
     dry_run: bool
     keep_copy: Path | None
@@ -334,7 +339,7 @@ class _Job:
         count = 0
         for batch in batches:
             if rules is None:
-                rules = row_rules(table, tuple(columns), MAX_ID)
+                rules = row_rules(table, tuple(columns), MAX_ID, self.today)
                 missing = rules.missing()
                 if missing:
                     source.refuse(

@@ -81,7 +81,6 @@ def apply_import(
     from supportnet.exchange.dumpconfig import stage_config
     from supportnet.exchange.dumpimport import import_dump
     from supportnet.migrations import all_migrations
-    from supportnet.models.rows import checked_on
 
     dump = prepared.dump
     assert dump is not None
@@ -89,21 +88,19 @@ def apply_import(
         f"{db_path.stem}.before-import.{now:%Y%m%dT%H%M%S}{db_path.suffix or '.db'}"
     )
     try:
-        # The writers' rules that need today hold for the rows too: a favor or a
-        # get-together still to come is refused (models.rows.HAPPENED).
-        with checked_on(today):
-            result = import_dump(
-                conn,
-                dump,
-                known_migrations=[m.label for m in all_migrations()],
-                replace=replace,
-                dry_run=dry_run,
-                keep_copy=keep,
-                # Put in place inside the import's transaction (and taken back if it fails).
-                config=lambda: stage_config(
-                    config_path, dump.head.get("config"), replace=replace, stamp=now
-                ),
-            )
+        result = import_dump(
+            conn,
+            dump,
+            known_migrations=[m.label for m in all_migrations()],
+            today=today,
+            replace=replace,
+            dry_run=dry_run,
+            keep_copy=keep,
+            # Put in place inside the import's transaction (and taken back if it fails).
+            config=lambda: stage_config(
+                config_path, dump.head.get("config"), replace=replace, stamp=now
+            ),
+        )
     finally:
         dump.close()
     if result.kept_copy:  # the oldest copies beyond [backups] keep_safety_copies go

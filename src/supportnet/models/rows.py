@@ -25,7 +25,7 @@ What the models cannot say, because the column is plain text there, is kept here
 column name (``TEXT_FORMATS``: times, RRULEs, UUIDs), with the one rule that spans
 columns (a birthday must be a day of the calendar).
 
-Given the day of the import (``row_rules(..., today=)``, or ``checked_on``), the
+Given the day of the import (``row_rules(..., today=)``), the
 rules of the writers that need today hold for these rows too (``HAPPENED``): a
 favor or a get-together dated after today is refused, by the model's own check.
 
@@ -40,9 +40,7 @@ import datetime as dt
 import math
 import re
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Any
@@ -206,22 +204,6 @@ def _happened(happened: Happened, today: dt.date) -> Callable[[str], str]:
         return value
 
     return check
-
-
-#: The day the rows being checked are checked against, for a writer that does not
-#: give ``today`` to ``row_rules`` itself (``checked_on``).
-_TODAY: ContextVar[dt.date | None] = ContextVar("rows_checked_on", default=None)
-
-
-@contextmanager
-def checked_on(today: dt.date) -> Iterator[None]:
-    """Inside, ``row_rules`` checks rows against ``today`` (``HAPPENED``) unless told
-    another day: for the JSON import, which asks for its rules without one."""
-    token = _TODAY.set(today)
-    try:
-        yield
-    finally:
-        _TODAY.reset(token)
 
 
 @dataclass(frozen=True)
@@ -525,8 +507,8 @@ def row_rules(
     today: dt.date | None = None,
 ) -> RowRules:
     """The validator of ``table``'s rows given as ``columns`` (built once, then reused);
-    rows are checked against ``today`` too, or the day of ``checked_on``."""
-    return _row_rules(table, columns, max_id, today or _TODAY.get())
+    rows are checked against ``today`` too (``HAPPENED``) when it is given."""
+    return _row_rules(table, columns, max_id, today)
 
 
 @lru_cache(maxsize=64)

@@ -1,4 +1,4 @@
-"""A recurrence in words ("every other Tuesday", "monthly on the first Sunday"),
+"""A recurrence in words ("every other Tuesday", "every month on the first Sunday"),
 which ``phrases`` reads back to the same rule."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from supportnet.dates import describe_every
 from supportnet.recurrence.rules import (
     DAY_CODES,
     DAY_NAMES,
@@ -14,6 +15,7 @@ from supportnet.recurrence.rules import (
     ordinal_order,
     rule_parts,
 )
+from supportnet.text import join_words, ordinal
 
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last",
                   -2: "second-to-last"}  # fmt: skip
@@ -44,7 +46,7 @@ def _describe_rule(rule: str) -> str | None:
     if parts or freq not in FREQUENCIES:
         return None
     unit = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}[freq]
-    every = f"every {unit}" if interval == 1 else f"every {interval} {unit}s"
+    every = describe_every(interval, unit)
     if freq == "DAILY":
         return every if not (byday or monthday or month) else None
     if freq == "WEEKLY":
@@ -57,7 +59,7 @@ def _describe_rule(rule: str) -> str | None:
             return None
         if codes == list(DAY_CODES[:5]):
             return "every weekday" if interval == 1 else f"{every} on weekdays"
-        names = _join([DAY_NAMES[DAY_CODES.index(c)] for c in codes])
+        names = join_words([DAY_NAMES[DAY_CODES.index(c)] for c in codes])
         if interval == 1:
             return f"every {names}"
         return f"every other {names}" if interval == 2 else f"{every} on {names}"
@@ -68,14 +70,14 @@ def _describe_rule(rule: str) -> str | None:
             nth = _describe_nth(byday)
             if nth is None:
                 return None
-            return f"{'monthly' if interval == 1 else every} on the {nth}"
+            return f"{every} on the {nth}"
         if monthday and not byday:
             days = [int(d) for d in monthday.split(",")]
             if days == [-1]:
                 return f"{every} on the last day"
             if any(not 1 <= d <= 31 for d in days) or days != sorted(set(days)):
                 return None
-            return f"{every} on the {_join([_nth_day(d) for d in days])}"
+            return f"{every} on the {join_words([ordinal(d) for d in days])}"
         return every if not (byday or monthday) else None
     # YEARLY
     if byday:
@@ -105,15 +107,4 @@ def _describe_nth(byday: str) -> str | None:
         items.append(int(m.group(1)))
     if items != sorted(set(items), key=ordinal_order) or day is None:
         return None
-    return f"{_join([_ORDINAL_WORDS[n] for n in items])} {DAY_NAMES[DAY_CODES.index(day)]}"
-
-
-def _nth_day(day: int) -> str:
-    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return f"{join_words([_ORDINAL_WORDS[n] for n in items])} {DAY_NAMES[DAY_CODES.index(day)]}"
