@@ -74,7 +74,7 @@ def _unique(ids: list[int]) -> list[int]:
 class CommunityCreate(SQLModel):
     """What `supportnet group add` gives to make a group you belong to.
 
-    Its schedule (``meets``) is parsed before (recurrence.py); the writer stores
+    Its schedule (``meets``) is parsed before (recurrence/); the writer stores
     its first meeting on or after the day it is added, and refuses a name
     already here.
     """

@@ -115,7 +115,7 @@ def check_minutes(minutes: int | None) -> int | None:
 
 
 def check_time(value: str | None) -> str | None:
-    """A time of day as ``HH:MM`` (``7pm`` and ``19:00`` are read as recurrence.py reads them)."""
+    """A time of day as ``HH:MM`` (``7pm`` and ``19:00`` are read as recurrence/ reads them)."""
     return parse_time(value) if value is not None else None
 
 
@@ -126,7 +126,7 @@ def _unique(ids: list[int]) -> list[int]:
 class GettogetherCreate(SQLModel):
     """What `log`, `done` and `nudge --log` give to record a get-together.
 
-    Dates and times are parsed before (dates.py, recurrence.py); names are
+    Dates and times are parsed before (dates.py, recurrence/); names are
     resolved to ids.  The rules that need the database or today (a known kind,
     no date still to come, not the same one twice within a minute) are the
     writer's (``writes.gettogethers.log_gettogether``).

@@ -83,7 +83,7 @@ def _unique(ids: list[int]) -> list[int]:
 class PlanCreate(SQLModel):
     """What `supportnet plan` gives to make a plan.
 
-    The recurrence is parsed before (recurrence.py: a phrase, or a raw RRULE
+    The recurrence is parsed before (recurrence/: a phrase, or a raw RRULE
     with ``align_interval`` off); the writer (``writes.plans.add_plan``) stores
     its first date on or after ``start`` and refuses the same plan twice.
     """
