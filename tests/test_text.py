@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import time
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from supportnet.text import BEYOND, similar, whole_number
 
 
@@ -35,3 +38,18 @@ def test_one_edit_apart():
         assert one_edit_apart(a, b) and one_edit_apart(b, a), (a, b)
     for a, b in (("coffee", "coffee"), ("coffee", "cofe"), ("lunch", "nlchu"), ("ab", "ba c")):
         assert not one_edit_apart(a, b), (a, b)
+
+
+_PRINTABLE = st.text(st.characters(exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp",
+                                                       "Zs")) | st.just(" "))  # fmt: skip
+
+
+@given(_PRINTABLE)
+def test_printable_text_takes_the_short_way_to_the_same_result(value: str) -> None:
+    """one_line and lines_of skip their regular expressions for printable text; a NUL at
+    the end (a space, then trimmed) sends the same text the long way."""
+    from supportnet.text import lines_of, one_line
+
+    assert value.isprintable()
+    assert one_line(value) == one_line(value + "\x00")
+    assert lines_of(value) == lines_of(value + "\x00")

@@ -266,6 +266,8 @@ def one_line(text: str) -> str:
     """Text for a one-line field (a name, a title, a place): terminal escape sequences
     and control characters gone, line breaks and runs of spaces made one space, bytes
     that were not UTF-8 shown as U+FFFD."""
+    if text.isprintable():  # no escape, control character or stray byte: spaces only
+        return " ".join(text.split())
     text = _SURROGATE.sub("\ufffd", _ESCAPE_SEQUENCE.sub("", text))
     return " ".join(_CONTROL.sub(" ", text).split())
 
@@ -273,6 +275,8 @@ def one_line(text: str) -> str:
 def lines_of(text: str) -> str:
     """Text for a note: as one-line text, but its line breaks kept (CR LF and CR as LF),
     and the spaces at the end of each line left out."""
+    if text.isprintable():  # one line, nothing to take out
+        return text.strip()
     text = _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SURROGATE.sub("\ufffd", text)
     text = re.sub(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", " ", text)
