@@ -32,6 +32,7 @@ READS: list[tuple[str, list[str]]] = [
     ("plans", []), ("plans", ["--all"]), ("groups", []), ("groups", ["--json"]),
     ("upcoming", []), ("upcoming", ["--days", "30"]), ("calendar export", ["-"]),
     ("favors", []), ("events", []), ("nudge", []), ("why", ["Sam"]), ("snoozed", []),
+    ("today", []), ("today", ["--json"]), ("today", ["--week", "--private"]),
     ("goals", []), ("goals", ["--all", "--json"]), ("review", []), ("review", ["--week"]),
     ("review", ["--json"]), ("report", []), ("report", ["--initials"]), ("help-now", []),
     ("help-now", ["--json"]), ("resources", []), ("resources", ["--json"]),

@@ -40,6 +40,7 @@ AREAS = [
     "calendar",
     "support",
     "nudge",
+    "today",
     "progress",
     "helpnow",
     "exchange",

@@ -336,10 +336,14 @@ def plan_items_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) -
             (start.isoformat(), end.isoformat()),
         )
     }
+    from supportnet.series import dates_between
+
     items = []
+    memo: dict = {}  # plans of one rule share their dates in the window
     for plan in plans:
-        detail = plan.schedule
-        for day in plan.dates(start, end):
+        days = dates_between(plan.rule, plan.starts_on, start, end, plan.until, memo)
+        detail = plan.schedule if days else None
+        for day in days:
             status = marked.get((plan.id, day))
             if status == "skipped":
                 continue
