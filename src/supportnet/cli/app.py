@@ -41,6 +41,7 @@ AREAS = [
     "support",
     "nudge",
     "today",
+    "remind",
     "progress",
     "helpnow",
     "exchange",

@@ -85,3 +85,17 @@ def weekly(conn: sqlite3.Connection, today: dt.date, config: Any) -> Weekly:
     first = result.suggestions[0] if result.suggestions else None
     step = first if first is not None and first.kind != "caught_up" else None
     return Weekly(today, review, step, _called(step.people if step else (), name_of))
+
+
+def silence(conn: sqlite3.Connection, today: dt.date) -> str | None:
+    """A kind word when the reminders set up for this database have not run for longer
+    than their schedule expects; None otherwise (and when none are set up)."""
+    from supportnet.store.reminders import last_scheduled_day, setup_in_force
+
+    setup = setup_in_force(conn)
+    if setup is None:
+        return None
+    from supportnet.remind.schedule import Schedule, silence_note
+
+    schedule = Schedule(setup.at_time, setup.day_names, setup.weekly_day)
+    return silence_note(schedule, setup.installed_on, last_scheduled_day(conn), today)
