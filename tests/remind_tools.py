@@ -1,6 +1,7 @@
 """Stand-ins for the programs reminders use, put in the folder supportnet looks in
 (``SUPPORTNET_REMIND_TOOLS``, set for every test by conftest): each records the
-arguments it got, one run a line, in ``NAME.log`` beside it."""
+arguments it got, in ``NAME.log`` beside it (each run ended by a NUL: arguments may
+hold line breaks)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ def stub(name: str, body: str = "exit 0") -> Path:
     log = shlex.quote(str(folder / f"{name}.log"))
     path = folder / name
     path.write_text(
-        f'#!/bin/sh\nfor a in "$@"; do printf "%s " "$a"; done >> {log}; echo >> {log}\n{body}\n',
+        "#!/bin/sh\n"
+        f'for a in "$@"; do printf "%s " "$a"; done >> {log}; printf "\\000" >> {log}\n'
+        f"{body}\n",
         encoding="utf-8",
     )
     path.chmod(0o755)
@@ -31,7 +34,9 @@ def stub(name: str, body: str = "exit 0") -> Path:
 def calls(name: str) -> list[str]:
     """The argument lines ``name`` was run with, in order."""
     log = tools() / f"{name}.log"
-    return [line.rstrip() for line in log.read_text().splitlines()] if log.exists() else []
+    if not log.exists():
+        return []
+    return [call.rstrip(" ") for call in log.read_text().split("\0")[:-1]]
 
 
 def systemctl(no_manager: bool = False) -> Path:

@@ -91,6 +91,7 @@ WRITES: list[tuple[str, list[str]]] = [
     ("import", ["{tmp}/card.vcf"]),
     ("remove", ["Rosa", "--yes"]),
     ("remind install", ["--scheduler", "cron", "--weekly", "sun"]),  # a stand-in crontab
+    ("remind run", ["--run", "true"]),
     ("remind remove", []),
     ("demo", []),
 ]
@@ -200,6 +201,7 @@ def test_every_write_goes_through_a_sqlmodel_session(
     monkeypatch.setattr(db, "write_session", recording)
     monkeypatch.setenv("SUPPORTNET_DB", str(sample))
     remind_tools.crontab()
+    remind_tools.stub("true")
     for name, args in WRITES:
         opened.clear()
         marks = {"{last_gettogether}": _last(sample, "gettogether"),

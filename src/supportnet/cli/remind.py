@@ -177,6 +177,71 @@ def _end_setups(conn: Any) -> int:
         return writes.end_setups(session, state.today())
 
 
+@remind_app.command("run")
+def remind_run(
+    digest: str = typer.Option(
+        "daily", "--digest", metavar="WHICH", help="daily (the morning digest) or weekly."
+    ),
+    command: str | None = typer.Option(
+        None,
+        "--run",
+        metavar="CMD",
+        help="Hand the digest to this command on its standard input instead ('mail -s "
+        "Today me@example.org', a script; also: [remind] command in the config).",
+    ),
+    private: bool = typer.Option(
+        False,
+        "--private",
+        help="Counts without names, for a lock screen (also: [remind] private = true).",
+    ),
+    scheduled: bool = typer.Option(
+        False,
+        "--scheduled",
+        help="How the scheduler runs it: nothing is printed unless the digest could not "
+        "be delivered.",
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show what would be delivered, and how; deliver nothing."
+    ),
+) -> None:
+    """Deliver today's digest once: what the scheduler runs each morning.
+
+    Shown as a desktop notification (notify-send, osascript, a PowerShell toast),
+    or handed to a command of yours. However often it runs in a day (two timers,
+    a catch-up after sleep, by hand), the digest is delivered once; each run is
+    recorded, without names, for `supportnet remind status`. A day with nothing
+    worth saying shows nothing.
+
+    Examples:
+
+      supportnet remind run
+
+      supportnet remind run --run "mail -s Today me@example.org"
+
+      supportnet remind run --digest weekly --dry-run
+    """
+    from supportnet import clock
+    from supportnet.errors import NotDelivered
+    from supportnet.remind import runs
+    from supportnet.remind.delivery import command_words
+    from supportnet.render import line
+    from supportnet.text import choose_kind
+
+    which = choose_kind(digest, ["daily", "weekly"], "digest")
+    config = state.config()
+    settings = config.section("remind")
+    chosen = command if command is not None else settings["command"] or None
+    words = command_words(chosen) if chosen else None
+    with state.database() as conn:
+        done = runs.run(conn, state.today(), config, which, command=words,
+                        private=private or settings["private"], scheduled=scheduled,
+                        now=clock.now_utc, dry_run=dry_run)  # fmt: skip
+    if done.outcome == "failed":
+        raise NotDelivered(f"{done.line} `supportnet remind status` lists the runs.")
+    if not scheduled:
+        line(done.line)
+
+
 @remind_app.command("status")
 def remind_status(
     count: int = typer.Option(
@@ -254,7 +319,7 @@ def _print_status(setup: Any, said: list, runs: list, note: str | None) -> None:
 
 _OUTCOMES = {
     "delivered": "delivered",
-    "quiet": "nothing worth saying that day, so nothing was shown",
+    "quiet": "nothing worth saying, so nothing was shown",
     "skipped": "not delivered again",
     "failed": "not delivered",
     "delivering": "being delivered",
@@ -263,16 +328,15 @@ _OUTCOMES = {
 
 def _run_line(run: Any) -> str:
     """'Wed 10 June 09:00, by the scheduler: the morning digest, delivered through
-    notify-send (3 people to reach out to).'"""
-    when = run.started_at.astimezone()
+    notify-send: 3 people to reach out to.'"""
+    from supportnet.remind.delivery import CHANNEL_WORDS
+
+    day, at = run.digest_on, run.started_at.astimezone()
     by = "by the scheduler" if run.scheduled else "by hand"
     what = "the morning digest" if run.digest == "daily" else "the weekly digest"
     how = _OUTCOMES.get(run.outcome, run.outcome)
     if run.channel and run.outcome == "delivered":
-        how += f" through {run.channel}"
+        how += f" through {CHANNEL_WORDS.get(run.channel, run.channel)}"
     detail = run.reason if run.outcome in ("failed", "skipped") else run.summary
-    return (
-        f"{when:%a} {when.day} {when:%B %H:%M}, {by}: {what}, {how}"
-        + (f" ({detail})" if detail else "")
-        + "."
-    )
+    text = f"{day:%a} {day.day} {day:%B} {at:%H:%M}, {by}: {what}, {how}"
+    return f"{text}: {detail}." if detail and run.outcome != "quiet" else f"{text}."
