@@ -4,6 +4,7 @@ command of the user's, recorded without names, and nothing else written."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import sqlite3
@@ -201,3 +202,48 @@ def test_a_run_stopped_half_way_does_not_hold_the_day(network, db_path) -> None:
     rows = _runs(db_path)
     assert [r[3] for r in rows] == ["failed", "delivering"]
     assert rows[0][6].startswith("it stopped before it could finish")
+
+
+# --- a silence is mentioned, once, kindly --------------------------------------------
+
+QUIET_SINCE_FRIDAY = (
+    "Your reminders have not run since Friday 5 June (the morning digest at 09:00, Monday to "
+    "Friday) — maybe the computer was asleep or off. `supportnet remind status` shows what the "
+    "scheduler says."
+)
+
+
+def test_nudge_and_today_mention_reminders_that_stopped(run, network, db_path) -> None:
+    tools.systemctl()
+    tools.stub("notify-send")
+    run("--today", "2026-06-01", "remind", "install", "--scheduler", "systemd")
+    run("--today", "2026-06-05", "remind", "run", "--scheduled")
+    # Monday 8 June was missed: one day is not a silence (the laptop may have been shut).
+    assert "Your reminders" not in run("--today", "2026-06-09", "nudge").stdout
+    run("--today", "2026-06-09", "remind", "run")  # by hand: not the scheduler working
+    nudge = run("nudge").stdout.splitlines()
+    assert nudge.count(QUIET_SINCE_FRIDAY) == 1 and nudge[-2] == QUIET_SINCE_FRIDAY
+    assert json.loads(run("nudge", "--json").stdout)["notes"] == [QUIET_SINCE_FRIDAY]
+    assert run("today").stdout.splitlines()[-1] == QUIET_SINCE_FRIDAY
+    assert json.loads(run("today", "--json").stdout)["notes"] == [QUIET_SINCE_FRIDAY]
+    assert QUIET_SINCE_FRIDAY not in run("today", "--short").stdout
+    assert run("remind", "status").stdout.splitlines()[-1] == QUIET_SINCE_FRIDAY
+    # Once the scheduler runs again, or the reminders are removed, nothing more is said.
+    run("remind", "run", "--scheduled")
+    assert "Your reminders" not in run("--today", "2026-06-11", "nudge").stdout
+    run("remind", "remove")
+    assert "Your reminders" not in run("--today", "2026-06-30", "today").stdout
+
+
+def test_a_schedule_that_never_ran(run, db_path) -> None:
+    for name in ("Lee Wong", "Jo Park", "Kim Ito"):
+        run("add", name, "--circle", "friend")
+    run("log", "walk", "--with", "Lee", "--with", "Jo", "--with", "Kim", "--on", "today")
+    tools.systemctl()
+    run("--today", "2026-06-05", "remind", "install", "--scheduler", "systemd")
+    # Nothing else worth saying today: the word about the reminders is still said.
+    assert run("today").stdout == (
+        "Your reminders have not run since they were set up on Friday 5 June (the morning "
+        "digest at 09:00, Monday to Friday) — maybe the computer was asleep or off. "
+        "`supportnet remind status` shows what the scheduler says.\n"
+    )

@@ -88,6 +88,8 @@ def today_digest(
         emit_json(digest.daily_json(daily))
         return
     if not daily.worth_saying and not always:
+        for note in daily.notes:  # reminders that stopped arriving are worth a word
+            line(note)
         return
     if private or short:
         text = digest.private_text(daily) if private else digest.short_text(daily)

@@ -13,9 +13,10 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from supportnet.remind.digest import Daily, Weekly, goal_in_reach
+if TYPE_CHECKING:  # imported when used: `nudge` asks only for ``silence``
+    from supportnet.remind.digest import Daily, Weekly
 
 
 @contextmanager
@@ -54,6 +55,7 @@ def daily(conn: sqlite3.Connection, today: dt.date, config: Any, limit: int) -> 
     """This morning's digest: the nudge's first ``limit`` suggestions, what is on today
     and tomorrow (plans, group meetings, birthdays, life events), and a goal within
     reach this week."""
+    from supportnet.remind.digest import Daily, goal_in_reach
     from supportnet.store.agenda import agenda
     from supportnet.store.reminders import has_active_goals
 
@@ -65,16 +67,19 @@ def daily(conn: sqlite3.Connection, today: dt.date, config: Any, limit: int) -> 
             from supportnet.store.progress import goals_progress
 
             goal = goal_in_reach(goals_progress(conn, today, periods=1), today)
+        note = silence(conn, today)
     caught_up = next((s for s in result.suggestions if s.kind == "caught_up"), None)
     shown = tuple(s for s in result.suggestions if s.kind != "caught_up")[:limit]
     more = result.count - len(shown) - (caught_up is not None)
     items = tuple(i for i in items if i.extra.get("status") != "done")
     people = [p for s in shown for p in s.people] + [p for i in items for p in i.people]
-    return Daily(today, shown, more, caught_up, items, goal, _called(people, name_of))
+    notes = (note,) if note else ()
+    return Daily(today, shown, more, caught_up, items, goal, _called(people, name_of), notes)
 
 
 def weekly(conn: sqlite3.Connection, today: dt.date, config: Any) -> Weekly:
     """The review of the last 7 days, and the nudge's first suggestion for the next."""
+    from supportnet.remind.digest import Weekly
     from supportnet.review import build_review, review_range
     from supportnet.store.review import review_facts
 
