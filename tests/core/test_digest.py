@@ -7,7 +7,7 @@ import datetime as dt
 from supportnet.agenda import AgendaItem
 from supportnet.goals import Goal, GoalProgress, PeriodResult, period_status
 from supportnet.nudge import Suggestion
-from supportnet.remind import digest
+from supportnet.remind import digest, weekly
 from supportnet.remind.digest import Daily
 
 WED = dt.date(2026, 6, 10)  # a Wednesday; Sunday is 14 June
@@ -155,13 +155,13 @@ def _review(gettogethers: int = 0, **happened) -> dict:
 
 
 def test_a_quiet_week_is_named_gently() -> None:
-    w = digest.Weekly(SUNDAY, _review())
-    assert digest.weekly_lines(w) == [
+    w = weekly.Weekly(SUNDAY, _review())
+    assert weekly.weekly_lines(w) == [
         "A quiet week — that's part of it.",
         "Your network: 4 people.",
         "Every bit counts.",
     ]
-    assert digest.weekly_private(w) == "0 get-togethers"
+    assert weekly.weekly_private(w) == "0 get-togethers"
 
 
 def test_the_week_in_three_lines_and_one_step() -> None:
@@ -170,14 +170,14 @@ def test_the_week_in_three_lines_and_one_step() -> None:
     review["goals"] = [{"title": "reach out to 2 people", "status": "active", "target": 2,
                         "periods": [{"status": "met", "count": 2}]}]  # fmt: skip
     review["streaks"] = [{"text": "3 weeks in a row you saw someone in person."}]
-    w = digest.Weekly(SUNDAY, review, _suggestion("catch_up", [SAM]), {2: "Sam"})
-    assert digest.weekly_lines(w) == [
+    w = weekly.Weekly(SUNDAY, review, _suggestion("catch_up", [SAM]), {2: "Sam"})
+    assert weekly.weekly_lines(w) == [
         "This week: 3 get-togethers with 2 people (2 in person and 1 online).",
         "Goals: “reach out to 2 people” met.",
         "3 weeks in a row you saw someone in person.",
         "For the week ahead: say hello to Sam.",
     ]
-    assert digest.weekly_private(w) == (
+    assert weekly.weekly_private(w) == (
         "3 get-togethers with 2 people; 1 of 1 goal met; one suggestion for the week ahead"
     )
 

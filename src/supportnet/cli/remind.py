@@ -44,7 +44,7 @@ def _dry_run_option() -> Any:
 
 def _place() -> tuple[Any, Any]:
     """(the machine's scheduler places, where a copy of the crontab is kept)."""
-    from supportnet.remind.platforms import Machine
+    from supportnet.remind.machine import Machine
 
     return Machine.current(), state.db_path().parent / "crontab.before-supportnet.txt"
 

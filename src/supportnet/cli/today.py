@@ -65,6 +65,7 @@ def today_digest(
     """
     from supportnet.remind import digest
     from supportnet.remind import gather as facts
+    from supportnet.remind import weekly as weekly_words
     from supportnet.render import emit_json, line
 
     day = state.today()
@@ -77,11 +78,11 @@ def today_digest(
             daily = facts.daily(conn, day, config, count)
     if week:
         if as_json:
-            emit_json(digest.weekly_json(weekly))
+            emit_json(weekly_words.weekly_json(weekly))
         elif private:
-            line(digest.weekly_private(weekly))
+            line(weekly_words.weekly_private(weekly))
         else:
-            for text in digest.weekly_lines(weekly):
+            for text in weekly_words.weekly_lines(weekly):
                 line(text)
         return
     if as_json:

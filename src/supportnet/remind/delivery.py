@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from supportnet.errors import InvalidInput
-from supportnet.remind.platforms import Result, find_tool
+from supportnet.remind.machine import Result, find_tool
 
 #: What a channel is called in sentences ("delivered through notify-send").
 CHANNEL_WORDS = {"command": "your command"}

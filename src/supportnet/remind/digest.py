@@ -105,7 +105,7 @@ def goal_in_reach(progress: Sequence[GoalProgress], today: dt.date) -> GoalInRea
 # --- the daily digest -----------------------------------------------------------------
 
 
-_NO_NAMES: Mapping[int, str] = MappingProxyType({})
+NO_NAMES: Mapping[int, str] = MappingProxyType({})
 
 
 class Daily(NamedTuple):
@@ -117,7 +117,7 @@ class Daily(NamedTuple):
     caught_up: Suggestion | None = None  # the nudge's "all caught up" line, if that is all
     agenda: tuple[AgendaItem, ...] = ()  # today and tomorrow, in date order
     goal: GoalInReach | None = None
-    called: Mapping[int, str] = _NO_NAMES  # person id -> name in a sentence
+    called: Mapping[int, str] = NO_NAMES  # person id -> name in a sentence
     notes: tuple[str, ...] = ()  # a word about the reminders themselves
 
     @property
@@ -244,7 +244,7 @@ def goal_phrase(goal: GoalInReach, today: dt.date) -> str:
     return f"{more} {goal.unit(goal.remaining)} for “{goal.title}” {by}"
 
 
-def _capital(text: str) -> str:
+def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
@@ -264,10 +264,10 @@ def short_text(d: Daily) -> str:
     text = "; ".join(shown)
     if text and rest:
         text += f"; and {rest} more"
-    return _capital(text)
+    return capital(text)
 
 
-def _count(n: int, one: str, many: str) -> str:
+def count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
@@ -279,20 +279,20 @@ def private_text(d: Daily) -> str:
     steps = sum(1 for s in d.suggestions if not s.people and s.kind != "go_back")
     parts = []
     if people:
-        parts.append(_count(len(people), "person", "people") + " to reach out to")
+        parts.append(count(len(people), "person", "people") + " to reach out to")
     if groups:
-        parts.append(_count(groups, "group", "groups") + " to go back to")
+        parts.append(count(groups, "group", "groups") + " to go back to")
     if steps:
-        parts.append(_count(steps, "step", "steps") + " to grow your network")
+        parts.append(count(steps, "step", "steps") + " to grow your network")
     kinds: dict[str, int] = {}
     for item in uncovered(d):
         kinds[item.kind] = kinds.get(item.kind, 0) + 1
     for kind, (one, many) in AGENDA_WORDS.items():
         if kinds.get(kind):
-            parts.append(_count(kinds[kind], one, many) + " today or tomorrow")
+            parts.append(count(kinds[kind], one, many) + " today or tomorrow")
     if d.goal is not None:
         parts.append("a goal within reach")
-    return _capital(join_words(parts))
+    return capital(join_words(parts))
 
 
 def _who(s: Suggestion) -> str:
@@ -305,7 +305,7 @@ def _who(s: Suggestion) -> str:
 
 def agenda_line(item: AgendaItem, today: dt.date) -> str:
     """'Tomorrow at 19:00 — Riverside Community Chorus (St. Mark's hall)'."""
-    day = _capital(when(item.date, today))
+    day = capital(when(item.date, today))
     at = f" at {item.time}" if item.time else ""
     what = item.title
     if item.kind == "plan" and item.people:
@@ -364,106 +364,4 @@ def daily_json(d: Daily) -> dict[str, Any]:
         "short": short_text(d),
         "private": private_text(d),
         "notes": list(d.notes),
-    }
-
-
-# --- the weekly digest ----------------------------------------------------------------
-
-
-class Weekly(NamedTuple):
-    """The review's short form: the last 7 days and one suggestion for the next."""
-
-    today: dt.date
-    review: Mapping[str, Any]  # ``review.build_review`` of the last 7 days
-    next_step: Suggestion | None = None
-    called: Mapping[int, str] = _NO_NAMES
-
-    def daily(self) -> Daily:
-        """A daily digest holding only the next step (for its words)."""
-        steps = (self.next_step,) if self.next_step else ()
-        return Daily(self.today, suggestions=steps, called=self.called)
-
-
-def _happened(review: Mapping[str, Any]) -> str:
-    h = review["happened"]
-    if not h["gettogethers"]:
-        return "A quiet week — that's part of it."
-    people = len(h["people"])
-    ways = [f"{h['in_person']} in person"] if h["in_person"] else []
-    ways += [f"{h['online']} online"] if h["online"] else []
-    with_whom = f" with {_count(people, 'person', 'people')}" if people else ""
-    return (
-        f"This week: {_count(h['gettogethers'], 'get-together', 'get-togethers')}{with_whom} "
-        f"({' and '.join(ways)})."
-    )
-
-
-def _goals_words(review: Mapping[str, Any]) -> str | None:
-    words = []
-    for goal in review["goals"]:
-        periods = [p for p in goal["periods"] if p["status"] not in ("before_start", "ended")]
-        if not periods or goal["status"] != "active":
-            continue
-        last = periods[-1]
-        if last["status"] == "met":
-            words.append(f"“{goal['title']}” met")
-        else:
-            words.append(f"“{goal['title']}” {last['count']} of {goal['target']}")
-    return ("Goals: " + "; ".join(words) + ".") if words else None
-
-
-def _other_words(review: Mapping[str, Any]) -> str:
-    h = review["happened"]
-    parts = []
-    if h["favors_given"] or h["favors_received"]:
-        parts.append(f"favors {h['favors_given']} given, {h['favors_received']} received")
-    if h["community_meetings"]:
-        parts.append(_count(h["community_meetings"], "community meeting", "community meetings"))
-    if h["new_people"]:
-        parts.append(_count(len(h["new_people"]), "new person", "new people"))
-    if parts:
-        return _capital(join_words(parts)) + "."
-    return f"Your network: {_count(review['network']['now'], 'person', 'people')}."
-
-
-def _cheer(review: Mapping[str, Any]) -> str:
-    for item in [*review["streaks"], *review["milestones"], *review["setbacks"]]:
-        return str(item["text"])
-    return "Every bit counts."
-
-
-def weekly_lines(w: Weekly) -> list[str]:
-    """The week in three lines, and one suggestion for the next."""
-    out = [
-        _happened(w.review),
-        _goals_words(w.review) or _other_words(w.review),
-        _cheer(w.review),
-    ]
-    if w.next_step is not None:
-        out.append(f"For the week ahead: {suggestion_phrase(w.next_step, w.daily())}.")
-    return out
-
-
-def weekly_private(w: Weekly) -> str:
-    """The week without a name: '3 get-togethers with 2 people; 1 goal met'."""
-    h = w.review["happened"]
-    seen = f" with {_count(len(h['people']), 'person', 'people')}" if h["people"] else ""
-    parts = [_count(h["gettogethers"], "get-together", "get-togethers") + seen]
-    goals = [g for g in w.review["goals"] if g["status"] == "active"]
-    met = sum(1 for g in goals if g["periods"] and g["periods"][-1]["status"] == "met")
-    if goals:
-        parts.append(f"{met} of {_count(len(goals), 'goal', 'goals')} met")
-    if w.next_step is not None:
-        parts.append("one suggestion for the week ahead")
-    return _capital("; ".join(parts))
-
-
-def weekly_json(w: Weekly) -> dict[str, Any]:
-    return {
-        "today": w.today.isoformat(),
-        "start": w.review["start"],
-        "end": w.review["end"],
-        "lines": weekly_lines(w),
-        "next": w.next_step.to_json(1) if w.next_step else None,
-        "private": weekly_private(w),
     }

@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported when used: `nudge` asks only for ``silence``
-    from supportnet.remind.digest import Daily, Weekly
+    from supportnet.remind.digest import Daily
+    from supportnet.remind.weekly import Weekly
 
 
 @contextmanager
@@ -79,7 +80,7 @@ def daily(conn: sqlite3.Connection, today: dt.date, config: Any, limit: int) -> 
 
 def weekly(conn: sqlite3.Connection, today: dt.date, config: Any) -> Weekly:
     """The review of the last 7 days, and the nudge's first suggestion for the next."""
-    from supportnet.remind.digest import Weekly
+    from supportnet.remind.weekly import Weekly
     from supportnet.review import build_review, review_range
     from supportnet.store.review import review_facts
 

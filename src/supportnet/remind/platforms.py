@@ -1,31 +1,23 @@
 """Installing, removing and asking each scheduler: systemd, cron, launchd, schtasks.
 
-Every program (``systemctl``, ``crontab``, ``launchctl``, ``schtasks``) is run through
-a ``Machine``'s runner, found on PATH, or only in the folder ``SUPPORTNET_REMIND_TOOLS``
-names (how the tests put stand-ins there, and how anyone can try reminders without
-touching the real scheduler).  Every file is written whole or not at all
-(``safe_files``); a file already as it should be is not touched, so installing twice
-changes nothing.  Each function returns what it did (or, on a dry run, would do) in
-plain lines; a scheduler that refuses is ``NotDelivered`` (exit 14) with its reason.
+Programs run and files are placed through a ``Machine`` (``remind.machine``), so a
+test (or ``SUPPORTNET_REMIND_TOOLS``) decides what really runs.  Each function
+returns what it did (or, on a dry run, would do) in plain lines; a scheduler that
+refuses is ``NotDelivered`` (exit 14) with its reason.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from supportnet.errors import InvalidInput, NotDelivered
 from supportnet.remind import units
+from supportnet.remind.machine import Done, Machine, Result, call, find_tool, place_files
 from supportnet.remind.schedule import DAILY, WEEKLY, Schedule
 
 SCHEDULERS = ("systemd", "cron", "launchd", "windows")
-TOOLS_ENV = "SUPPORTNET_REMIND_TOOLS"
 #: What systemctl says when no systemd runs for the user (a container, an SSH login).
 _NO_MANAGER = (
     "failed to connect to bus",
@@ -33,83 +25,6 @@ _NO_MANAGER = (
     "dbus_session_bus_address",
     "xdg_runtime_dir",
 )
-
-
-class Result(NamedTuple):
-    """How a program ran: ``found`` False when it is not there at all."""
-
-    found: bool
-    code: int | None
-    out: str = ""
-    err: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.found and self.code == 0
-
-    def reason(self, name: str) -> str:
-        """Why it failed, in one line."""
-        if not self.found:
-            return f"{name} was not found"
-        first = next((line.strip() for line in self.err.splitlines() if line.strip()), "")
-        return f"{name} said: {first}" if first else f"{name} ended with exit code {self.code}"
-
-
-def find_tool(name: str) -> str | None:
-    """The program ``name`` on PATH, or only in ``SUPPORTNET_REMIND_TOOLS`` when set."""
-    folder = os.environ.get(TOOLS_ENV, "")
-    return shutil.which(name, path=folder) if folder else shutil.which(name)
-
-
-def run_tool(name: str, args: list[str], stdin: str | None = None) -> Result:
-    path = find_tool(name)
-    if path is None:
-        return Result(False, None)
-    try:
-        done = subprocess.run(
-            [path, *args], input=stdin, capture_output=True, text=True, timeout=60, errors="replace"
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return Result(True, None, "", str(error))
-    return Result(True, done.returncode, done.stdout, done.stderr)
-
-
-Runner = Callable[[str, list[str], "str | None"], Result]
-
-
-@dataclass
-class Machine:
-    """Where a user's scheduler files live, and how its programs are run."""
-
-    home: Path
-    config_home: Path
-    uid: int = 0
-    run: Runner = run_tool
-    platform: str = sys.platform
-
-    @classmethod
-    def current(cls) -> Machine:
-        home = Path(os.path.expanduser("~"))
-        xdg = os.environ.get("XDG_CONFIG_HOME", "")
-        config_home = Path(xdg) if xdg and os.path.isabs(xdg) else home / ".config"
-        return cls(home, config_home, os.getuid() if hasattr(os, "getuid") else 0)
-
-    @property
-    def systemd_folder(self) -> Path:
-        return self.config_home / "systemd" / "user"
-
-    @property
-    def launchd_folder(self) -> Path:
-        return self.home / "Library" / "LaunchAgents"
-
-
-@dataclass
-class Done:
-    """What an install or removal did (or would do), in lines for the user."""
-
-    lines: list[str] = field(default_factory=list)
-    changed: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 def choose(requested: str | None, machine: Machine) -> str:
@@ -148,64 +63,6 @@ def commands_for(schedule: Schedule, database: Path, program: list[str]) -> dict
     return {d: units.run_command(program, path, d) for d in schedule.digests}
 
 
-# --- files --------------------------------------------------------------------------
-
-
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def _place_files(
-    folder: Path, wanted: dict[str, str], ours: list[str], dry_run: bool, done: Done
-) -> tuple[list[str], list[str]]:
-    """Write the ``wanted`` files that differ, remove our others; (written, removed)."""
-    from supportnet import safe_files
-
-    written = [name for name, text in wanted.items() if _read(folder / name) != text]
-    removed = [name for name in ours if name not in wanted and (folder / name).exists()]
-    for name, text in wanted.items():
-        path = folder / name
-        if name not in written:
-            done.lines.append(f"{path} is already as it should be.")
-        elif dry_run:
-            done.lines += [
-                f"Would write {path}:",
-                *(f"    {line}".rstrip() for line in text.splitlines()),
-            ]
-        else:
-            safe_files.write_file(path, text, if_exists="replace", purpose="for the reminder")
-            done.lines.append(f"Wrote {path}.")
-    for name in removed:
-        path = folder / name
-        if dry_run:
-            done.lines.append(f"Would remove {path}.")
-        else:
-            try:
-                path.unlink()
-            except OSError as error:
-                raise safe_files.problem(error, path, "remove") from None
-            done.lines.append(f"Removed {path}.")
-    done.changed = bool(written or removed)
-    return written, removed
-
-
-def _call(
-    machine: Machine,
-    tool: str,
-    args: list[str],
-    dry_run: bool,
-    done: Done,
-    stdin: str | None = None,
-) -> Result:
-    if dry_run:
-        done.lines.append(f"Would run: {' '.join([tool, *args])}")
-        return Result(True, 0)
-    return machine.run(tool, args, stdin)
-
-
 # --- systemd ------------------------------------------------------------------------
 
 _SYSTEMD_FILES = [
@@ -230,17 +87,17 @@ def systemd_install(
         if d not in schedule.digests and (folder / f"{units.SYSTEMD_NAMES[d]}.timer").exists()
     ]
     if stale:
-        _call(machine, "systemctl", ["--user", "disable", "--now", *stale], dry_run, done)
-    written, removed = _place_files(folder, wanted, _SYSTEMD_FILES, dry_run, done)
+        call(machine, "systemctl", ["--user", "disable", "--now", *stale], dry_run, done)
+    written, removed = place_files(folder, wanted, _SYSTEMD_FILES, dry_run, done)
     timers = [f"{units.SYSTEMD_NAMES[d]}.timer" for d in schedule.digests]
     if written or removed:
-        reload = _call(machine, "systemctl", ["--user", "daemon-reload"], dry_run, done)
+        reload = call(machine, "systemctl", ["--user", "daemon-reload"], dry_run, done)
         if not reload.found:
             raise NotDelivered(
                 f"The timer is written in {folder}, but systemctl was not found to start it. "
                 "`supportnet remind remove` takes the files away."
             )
-    enabled = _call(machine, "systemctl", ["--user", "enable", *timers], dry_run, done)
+    enabled = call(machine, "systemctl", ["--user", "enable", *timers], dry_run, done)
     if not enabled.ok:
         raise NotDelivered(
             f"The timer is written in {folder}, but systemd did not take it "
@@ -248,7 +105,7 @@ def systemd_install(
         )
     changed = [t for t in timers if t in written]
     verb = ["restart", *changed] if changed else ["start", *timers]
-    started = _call(machine, "systemctl", ["--user", *verb], dry_run, done)
+    started = call(machine, "systemctl", ["--user", *verb], dry_run, done)
     if not started.ok and _no_manager(started):
         done.notes.append(
             "systemd is not running for you right now, so the timer is enabled and starts "
@@ -267,10 +124,10 @@ def systemd_remove(machine: Machine, dry_run: bool = False) -> Done:
     folder = machine.systemd_folder
     timers = [n for n in _SYSTEMD_FILES if n.endswith(".timer") and (folder / n).exists()]
     if timers:
-        _call(machine, "systemctl", ["--user", "disable", "--now", *timers], dry_run, done)
-    _place_files(folder, {}, _SYSTEMD_FILES, dry_run, done)
+        call(machine, "systemctl", ["--user", "disable", "--now", *timers], dry_run, done)
+    place_files(folder, {}, _SYSTEMD_FILES, dry_run, done)
     if done.changed:
-        _call(machine, "systemctl", ["--user", "daemon-reload"], dry_run, done)
+        call(machine, "systemctl", ["--user", "daemon-reload"], dry_run, done)
     return done
 
 
@@ -403,8 +260,8 @@ def launchd_install(
     for digest in (DAILY, WEEKLY):
         label = units.LAUNCHD_LABELS[digest]
         if digest not in schedule.digests and (folder / f"{label}.plist").exists():
-            _call(machine, "launchctl", ["bootout", f"{domain}/{label}"], dry_run, done)
-    written, _ = _place_files(
+            call(machine, "launchctl", ["bootout", f"{domain}/{label}"], dry_run, done)
+    written, _ = place_files(
         folder, units.launchd_agents(schedule, commands), _LAUNCHD_FILES, dry_run, done
     )
     for digest in schedule.digests:
@@ -412,10 +269,10 @@ def launchd_install(
         path = folder / f"{label}.plist"
         loaded = not dry_run and machine.run("launchctl", ["print", f"{domain}/{label}"], None).ok
         if path.name in written and (loaded or dry_run):
-            _call(machine, "launchctl", ["bootout", f"{domain}/{label}"], dry_run, done)
+            call(machine, "launchctl", ["bootout", f"{domain}/{label}"], dry_run, done)
             loaded = False
         if not loaded:
-            result = _call(machine, "launchctl", ["bootstrap", domain, str(path)], dry_run, done)
+            result = call(machine, "launchctl", ["bootstrap", domain, str(path)], dry_run, done)
             if not result.ok:
                 raise NotDelivered(
                     f"The agent is written in {path}, but launchd did not take it "
@@ -429,8 +286,8 @@ def launchd_remove(machine: Machine, dry_run: bool = False) -> Done:
     for name in _LAUNCHD_FILES:
         if (machine.launchd_folder / name).exists():
             label = name.removesuffix(".plist")
-            _call(machine, "launchctl", ["bootout", f"gui/{machine.uid}/{label}"], dry_run, done)
-    _place_files(machine.launchd_folder, {}, _LAUNCHD_FILES, dry_run, done)
+            call(machine, "launchctl", ["bootout", f"gui/{machine.uid}/{label}"], dry_run, done)
+    place_files(machine.launchd_folder, {}, _LAUNCHD_FILES, dry_run, done)
     return done
 
 

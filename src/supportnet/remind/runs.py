@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from supportnet.remind import digest as words
-from supportnet.remind import gather
+from supportnet.remind import gather, weekly
 from supportnet.remind.delivery import CHANNEL_WORDS, Delivery, Message, deliver
 
 TITLES = {"daily": "supportnet: today", "weekly": "supportnet: your week"}
@@ -45,8 +45,8 @@ def message(conn: sqlite3.Connection, today: dt.date, config: Any, digest: str,
     title = TITLES[digest]
     if digest == "weekly":
         week = gather.weekly(conn, today, config)
-        summary = words.weekly_private(week)
-        text = summary if private else "\n".join(words.weekly_lines(week))
+        summary = weekly.weekly_private(week)
+        text = summary if private else "\n".join(weekly.weekly_lines(week))
         return Message(title, text, text, digest), summary, True
     day = gather.daily(conn, today, config, config.section("remind")["suggestions"])
     summary = words.private_text(day)
