@@ -65,7 +65,6 @@ def today_digest(
     """
     from supportnet.remind import digest
     from supportnet.remind import gather as facts
-    from supportnet.remind import weekly as weekly_words
     from supportnet.render import emit_json, line
 
     day = state.today()
@@ -77,6 +76,8 @@ def today_digest(
         else:
             daily = facts.daily(conn, day, config, count)
     if week:
+        from supportnet.remind import weekly as weekly_words
+
         if as_json:
             emit_json(weekly_words.weekly_json(weekly))
         elif private:

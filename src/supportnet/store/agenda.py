@@ -20,10 +20,18 @@ def birthdays_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) ->
     given only when the year of birth is known.
     """
     items = []
-    rows = conn.execute(
+    sql = (
         "SELECT id, name, birthday_month, birthday_day, birthday_year FROM person"
         " WHERE archived_on IS NULL AND birthday_month IS NOT NULL"
     )
+    params: tuple = ()
+    if (end - start).days < 365:  # only the days of the window (a digest's two, say)
+        from supportnet.occasions import month_days_between
+
+        days = [month * 100 + day for month, day in month_days_between(start, end)]
+        sql += f" AND birthday_month * 100 + birthday_day IN ({', '.join('?' * len(days))})"
+        params = tuple(days)
+    rows = conn.execute(sql, params)
     for pid, name, month, day, year in rows:
         birthday = YearlyDate(month, day, year)
         for when in birthday.occurrences(start, end):

@@ -10,7 +10,7 @@ from typing import Any
 
 from supportnet import recurrence
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
-from supportnet.store.gettogethers import people_by_owner, people_json
+from supportnet.store.owners import people_by_owner, people_json
 from supportnet.store.records import fetch
 from supportnet.text import first_match, fold, id_key, join_words, parse_id, similar
 
