@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from supportnet.remind import units
+from supportnet.remind.machine import Machine, Result
 from supportnet.remind.platforms import installed_program
 
 from . import remind_tools as tools
@@ -262,3 +264,78 @@ def test_status_shows_what_is_set_up_and_what_the_scheduler_says(run, home, db_p
                              "installed_on": "2026-06-10"}  # fmt: skip
     assert data["scheduler"][1]["says"].startswith("active; next run Thu 2026-06-11")
     assert data["runs"] == [] and data["note"] is None
+
+
+# --- launchd and schtasks, through a stand-in runner -------------------------------
+
+
+def _machine(home: Path, said: dict[str, Result], platform: str = "darwin"):
+    """A Mac (or Windows machine) whose programs answer from ``said`` (by their first
+    words), and a list of what they were asked."""
+    asked: list[str] = []
+
+    def runner(name: str, args: list[str], stdin: str | None) -> Result:
+        asked.append(" ".join([name, *args]))
+        for start, result in said.items():
+            if " ".join([name, *args]).startswith(start):
+                return result
+        return Result(True, 0)
+
+    return Machine(home, home / ".config", 501, runner, platform), asked
+
+
+def test_launchd_agents_are_loaded_once_and_unloaded(home: Path) -> None:
+    from supportnet.remind import platforms
+    from supportnet.remind.schedule import schedule_from
+
+    not_loaded = {"launchctl print": Result(True, 113, "", "Could not find service")}
+    machine, asked = _machine(home, not_loaded)
+    schedule = schedule_from("8:30", None, "sun")
+    commands = platforms.commands_for(schedule, home / "sn.db", ["/opt/bin/supportnet"])
+    platforms.install("launchd", schedule, commands, machine, None)
+    agents = home / "Library" / "LaunchAgents"
+    daily = agents / "org.supportnet.remind.daily.plist"
+    weekly = agents / "org.supportnet.remind.weekly.plist"
+    assert daily.read_text() == units.launchd_plist(schedule, commands["daily"], "daily")
+    assert asked == [
+        "launchctl print gui/501/org.supportnet.remind.daily",
+        f"launchctl bootstrap gui/501 {daily}",
+        "launchctl print gui/501/org.supportnet.remind.weekly",
+        f"launchctl bootstrap gui/501 {weekly}",
+    ]
+    # Again, loaded and unchanged: launchd is only asked.
+    loaded, asked_again = _machine(home, {})
+    done = platforms.install("launchd", schedule, commands, loaded, None)
+    assert not done.changed
+    assert asked_again == [
+        "launchctl print gui/501/org.supportnet.remind.daily",
+        "launchctl print gui/501/org.supportnet.remind.weekly",
+    ]
+    assert platforms.in_use(loaded) == ["launchd"]
+    platforms.remove("launchd", loaded, None)
+    assert list(agents.iterdir()) == []
+    assert asked_again[-2:] == [
+        "launchctl bootout gui/501/org.supportnet.remind.daily",
+        "launchctl bootout gui/501/org.supportnet.remind.weekly",
+    ]
+
+
+def test_what_schtasks_says(home: Path) -> None:
+    from supportnet.remind import platforms
+
+    listing = (
+        "Folder: \\supportnet\nHostName: PC\nTaskName: \\supportnet\\remind daily\n"
+        "Next Run Time:      11/06/2026 09:00:00\nStatus:   Ready\n"
+        "Last Run Time:      10/06/2026 09:00:01\nLast Result:        0\n"
+    )
+    missing = Result(True, 1, "", "ERROR: The system cannot find the file specified.")
+    said = {"schtasks /Query /TN supportnet\\remind daily": Result(True, 0, listing),
+            "schtasks /Query": missing}  # fmt: skip
+    machine, _ = _machine(home, said, platform="win32")
+    assert platforms.status("windows", machine) == [
+        (
+            "supportnet\\remind daily",
+            "Next Run Time: 11/06/2026 09:00:00; Status: Ready; "
+            "Last Run Time: 10/06/2026 09:00:01; Last Result: 0",
+        )
+    ]
