@@ -247,3 +247,18 @@ def test_a_schedule_that_never_ran(run, db_path) -> None:
         "digest at 09:00, Monday to Friday) — maybe the computer was asleep or off. "
         "`supportnet remind status` shows what the scheduler says.\n"
     )
+
+
+def test_an_imported_config_that_names_a_command_is_pointed_out(run, db_path, tmp_path) -> None:
+    source = tmp_path / "source" / "supportnet.db"
+    run("--db", str(source), "add", "Lee Wong")
+    (source.parent / "config.toml").write_text(
+        '[remind]\ncommand = "/usr/bin/something --all"\n', encoding="utf-8"
+    )
+    export = tmp_path / "e.json"
+    run("--db", str(source), "export", "--format", "json", "-o", str(export))
+    out = run("import", str(export)).stdout
+    assert out.splitlines()[-1] == (
+        "Its [remind] command is '/usr/bin/something --all': reminders hand your digest to "
+        "that program. Check it with `supportnet config` before relying on it."
+    )
