@@ -18,10 +18,18 @@ TODAY = dt.date(2026, 6, 10)
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point supportnet at a fresh database in a temporary folder, on a fixed day."""
+    """Point supportnet at a fresh database in a temporary folder, on a fixed day.
+
+    The home folder is a temporary one too, and the programs reminders use
+    (systemctl, crontab, launchctl, notify-send...) are looked for only in
+    ``tools/`` (empty unless a test puts a stand-in there): no test ever touches
+    the real scheduler, crontab or desktop."""
     db = tmp_path / "data" / "supportnet.db"
     monkeypatch.setenv("SUPPORTNET_DB", str(db))
     monkeypatch.setenv("SUPPORTNET_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.setenv("SUPPORTNET_REMIND_TOOLS", str(tmp_path / "tools"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "120")
     return db

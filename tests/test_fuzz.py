@@ -477,8 +477,30 @@ def _check(args: list[str], answer: str, db_path: Path, before: Snapshot) -> Sna
         assert "Traceback" not in result.output, shown
     if result.exit_code == 0:
         return None
-    assert _snapshot(db_path) == before, f"a refused command changed the database\n{shown}"
-    return before
+    after = _snapshot(db_path)
+    if _delivers(args) and result.exit_code == 14:
+        # A digest that could not be delivered is recorded as such (`remind status`
+        # shows why): that record is the one change a failed `remind run` makes.
+        after, before = _without_runs(after), _without_runs(before)
+    assert after == before, f"a refused command changed the database\n{shown}"
+    return None if _delivers(args) else before
+
+
+def _delivers(args: list[str]) -> bool:
+    """Whether the command line is a `remind run`."""
+    return any(args[i : i + 2] == ["remind", "run"] for i in range(len(args)))
+
+
+def _without_runs(snapshot: Snapshot) -> Snapshot:
+    """The snapshot without the runs recorded (and their AUTOINCREMENT counter)."""
+    kept = []
+    for label, rows in snapshot:
+        if label.startswith("reminder_run:"):
+            continue
+        if label.startswith("sqlite_sequence:"):
+            rows = [row for row in rows if row[0] != "reminder_run"]
+        kept.append((label, rows))
+    return tuple(kept)
 
 
 @functools.cache

@@ -21,6 +21,7 @@ import pytest
 from supportnet import db
 from supportnet.sample import build_sample
 
+from . import remind_tools
 from .conftest import TODAY
 
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic")
@@ -32,6 +33,8 @@ READS: list[tuple[str, list[str]]] = [
     ("plans", []), ("plans", ["--all"]), ("groups", []), ("groups", ["--json"]),
     ("upcoming", []), ("upcoming", ["--days", "30"]), ("calendar export", ["-"]),
     ("favors", []), ("events", []), ("nudge", []), ("why", ["Sam"]), ("snoozed", []),
+    ("today", []), ("today", ["--json"]), ("today", ["--week", "--private"]),
+    ("remind status", []), ("remind status", ["--json"]),
     ("goals", []), ("goals", ["--all", "--json"]), ("review", []), ("review", ["--week"]),
     ("review", ["--json"]), ("report", []), ("report", ["--initials"]), ("help-now", []),
     ("help-now", ["--json"]), ("resources", []), ("resources", ["--json"]),
@@ -87,6 +90,9 @@ WRITES: list[tuple[str, list[str]]] = [
     ("resources remove", ["Crisis line", "--yes"]),
     ("import", ["{tmp}/card.vcf"]),
     ("remove", ["Rosa", "--yes"]),
+    ("remind install", ["--scheduler", "cron", "--weekly", "sun"]),  # a stand-in crontab
+    ("remind run", ["--run", "true"]),
+    ("remind remove", []),
     ("demo", []),
 ]
 
@@ -194,6 +200,8 @@ def test_every_write_goes_through_a_sqlmodel_session(
 
     monkeypatch.setattr(db, "write_session", recording)
     monkeypatch.setenv("SUPPORTNET_DB", str(sample))
+    remind_tools.crontab()
+    remind_tools.stub("true")
     for name, args in WRITES:
         opened.clear()
         marks = {"{last_gettogether}": _last(sample, "gettogether"),

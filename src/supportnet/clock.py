@@ -43,3 +43,8 @@ def today(override: str | None = None) -> dt.date:
 def now_utc() -> dt.datetime:
     """The current moment, timezone-aware, for record-keeping timestamps."""
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def now_local() -> dt.datetime:
+    """The current local wall-clock time (naive), for a schedule's next run."""
+    return dt.datetime.now().replace(microsecond=0)

@@ -81,6 +81,12 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "backups": {
         "keep_safety_copies": 5,
     },
+    # Reminders that arrive (docs/reminders.md): `supportnet today` and `remind run`.
+    "remind": {
+        "suggestions": 3,
+        "command": "",
+        "private": False,
+    },
 }
 
 MAX_WHOLE = 36500
@@ -92,7 +98,13 @@ EXPLANATIONS: dict[str, str] = {
     "weights": "how much each term of the nudge counts: value x weight = contribution",
     "nudge": "how the nudge reads your data: shares, caps and windows in days (docs/nudge.md)",
     "backups": "how many safety copies (supportnet.before-*.db) to keep beside the database",
+    "remind": "the morning digest: how many suggestions it shows, a command to hand it to "
+    "(its text on stdin; '' shows a desktop notification), and private = true to leave "
+    "names out of what is delivered (docs/reminders.md)",
 }
+
+#: The longest text a setting takes (a command line).
+MAX_TEXT = 1000
 
 
 @dataclass
@@ -157,6 +169,9 @@ def check_settings(text: str, where: str) -> dict[str, dict[str, Any]]:
                 raise FileProblem(_unknown(where, f"setting in [{section}]", key,
                                            list(values[section])))  # fmt: skip
             default = values[section][key]
+            if isinstance(default, (bool, str)):
+                values[section][key] = _checked_choice(where, f"{section}.{key}", default, value)
+                continue
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise FileProblem(f"In {where}, {section}.{key} must be a number, not {value!r}.")
             if isinstance(default, int) and not isinstance(value, int):
@@ -176,6 +191,21 @@ def check_settings(text: str, where: str) -> dict[str, dict[str, Any]]:
     return values
 
 
+def _checked_choice(where: str, name: str, default: bool | str, value: Any) -> bool | str:
+    """A flag (true or false) or a line of text, as its default is."""
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise FileProblem(f"In {where}, {name} must be true or false, not {value!r}.")
+        return value
+    if not isinstance(value, str):
+        raise FileProblem(f"In {where}, {name} must be text in quotes, not {value!r}.")
+    if len(value) > MAX_TEXT:
+        raise FileProblem(f"In {where}, {name} must be at most {MAX_TEXT} characters.")
+    if "\x00" in value:
+        raise FileProblem(f"In {where}, {name} must not hold a NUL character.")
+    return value
+
+
 def _unknown(where: str, what: str, name: str, known: list[str]) -> str:
     near = closest(name, known)
     hint = f" Did you mean {near[0]!r}?" if near else ""
@@ -189,6 +219,18 @@ def render_toml(values: dict[str, dict[str, Any]]) -> str:
         if EXPLANATIONS.get(section):
             lines.append(f"# {EXPLANATIONS[section]}")
         lines.append(f"[{section}]")
-        lines.extend(f"{key} = {value!r}" for key, value in entries.items())
+        lines.extend(f"{key} = {_toml_value(value)}" for key, value in entries.items())
         lines.append("")
     return "\n".join(lines)
+
+
+def _toml_value(value: Any) -> str:
+    """``value`` as TOML writes it: true/false, a number, or a quoted string."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        import json
+
+        # A JSON string is a TOML basic string, but for DEL, which TOML wants escaped.
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    return repr(value)

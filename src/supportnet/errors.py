@@ -89,6 +89,13 @@ class Cancelled(SupportnetError):
     exit_code = 13
 
 
+class NotDelivered(SupportnetError):
+    """The system's scheduler or notifier did not do its part (docs/reminders.md): a
+    reminder could not be shown, or the timer could not be started."""
+
+    exit_code = 14
+
+
 def from_validation_error(error: Exception) -> InvalidInput:
     """One plain line for a pydantic ``ValidationError``: which field, what was wrong.
 
@@ -120,6 +127,8 @@ EXIT_CODES: dict[int, str] = {
     DatabaseTooNew.exit_code: "the database was written by a newer supportnet",
     DatabaseBusy.exit_code: "another supportnet command kept the database busy",
     Cancelled.exit_code: "you answered no to a question; nothing was changed",
+    NotDelivered.exit_code: "a reminder could not be shown, or the system's scheduler did not "
+    "take it (`supportnet remind status` says why)",
     130: "interrupted (Ctrl-C); nothing half-done was saved",
     143: "stopped (SIGTERM, `kill`); nothing half-done was saved",
     141: "the output was closed before it was all written (piped to head, say); "

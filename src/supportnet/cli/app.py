@@ -40,6 +40,8 @@ AREAS = [
     "calendar",
     "support",
     "nudge",
+    "today",
+    "remind",
     "progress",
     "helpnow",
     "exchange",

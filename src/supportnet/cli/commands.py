@@ -35,6 +35,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dismiss": ("nudge", "Dismiss a suggestion until something new happens with that person."),
     "unsnooze": ("nudge", "Bring a person (or a group) back into the nudge: ends a snooze and dismissals."),
     "snoozed": ("nudge", "List what the nudge leaves out: snoozes and dismissals."),
+    "today": ("today", "A short digest for this morning: who to reach out to, what is on, a goal."),
+    "remind": ("remind", "Deliver the digest every morning with your computer's own scheduler."),
     "goals": ("progress", "Show your goals: this period's progress as a bar, and the last 8 periods."),
     "review": ("progress", "Look back: what happened, goals, streaks and milestones, with charts."),
     "report": ("progress", "Make a report of your progress to bring to a session: Markdown or HTML."),

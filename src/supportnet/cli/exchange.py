@@ -221,6 +221,10 @@ def _render_dump_import(result) -> None:  # DumpImport
         line(f"The database as it was before is kept in {result.kept_copy}.")
     if result.config:
         line(result.config)
+        command = state.config().section("remind")["command"]
+        if command:  # an export's config can name a program that reminders would run
+            line(f"Its [remind] command is {command!r}: reminders hand your digest to that "
+                 "program. Check it with `supportnet config` before relying on it.")  # fmt: skip
 
 
 @app.command(no_args_is_help=True)

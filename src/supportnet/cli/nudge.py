@@ -96,10 +96,15 @@ def nudge(
     if log:
         _log_suggestions(log, yes)
         return
+    from supportnet.remind.gather import silence
+
     with _no_gc_pauses():
         with state.database() as conn:
             network, settings = _facts(conn, today)
+            reminders = silence(conn, today)  # a word when reminders stopped arriving
         result = rank(network, today, settings, limit=None if show_all else count)
+    if reminders:
+        result = result._replace(notes=(*result.notes, reminders))
     if as_json:
         from supportnet.render import emit_json
 

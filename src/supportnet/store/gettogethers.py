@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from supportnet.errors import InvalidInput, NotFound
+from supportnet.store.owners import people_by_owner, people_json
 from supportnet.store.records import fetch, fetch_one
 from supportnet.text import (
     SQLITE_MAX_INT,
@@ -61,36 +62,6 @@ class _Value:
 def _value(conn: sqlite3.Connection, sql: str, params: Iterable[Any] = ()) -> Any:
     found = fetch_one(conn, _Value, sql, tuple(params))
     return found.value if found else None
-
-
-def people_json(people: list[tuple[int, str]]) -> list[dict[str, Any]]:
-    """``[{"id", "name"}]``: how every listing names its people (docs/json.md)."""
-    return [{"id": pid, "name": name} for pid, name in people]
-
-
-def _by_name(people: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """People as (id, name) by name (case and accents ignored), then id."""
-    return sorted(people, key=lambda p: (fold(p[1]), p[0]))
-
-
-@dataclass
-class _Member:
-    """Someone in a plan (or a group): ``owner_id`` is the plan's (or group's) id."""
-
-    owner_id: int
-    id: int
-    name: str
-
-
-def people_by_owner(
-    conn: sqlite3.Connection, sql: str, params: tuple = ()
-) -> dict[int, list[tuple[int, str]]]:
-    """``SELECT ... AS owner_id, ... AS id, ... AS name`` as each owner's people,
-    (id, name) by name (case and accents ignored), then id."""
-    found: dict[int, list[tuple[int, str]]] = {}
-    for m in fetch(conn, _Member, sql, params):
-        found.setdefault(m.owner_id, []).append((m.id, m.name))
-    return {owner: _by_name(people) for owner, people in found.items()}
 
 
 # --- kinds ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import Any
 
 from supportnet import recurrence
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
-from supportnet.store.gettogethers import people_by_owner, people_json
+from supportnet.store.owners import people_by_owner, people_json
 from supportnet.store.records import fetch
 from supportnet.text import first_match, fold, id_key, join_words, parse_id, similar
 
@@ -252,10 +252,14 @@ def scheduled_groups(conn: sqlite3.Connection) -> list[Group]:
 def group_items_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list:
     """Meetings of the groups you belong to between ``start`` and ``end``."""
     from supportnet.agenda import AgendaItem
+    from supportnet.series import dates_between
 
     items = []
+    memo: dict = {}  # groups of one rule share their dates in the window
     for group in calendar_groups(conn):
-        for day in group.dates(start, end):
+        if not group.rule or group.starts_on is None:
+            continue
+        for day in dates_between(group.rule, group.starts_on, start, end, None, memo):
             items.append(
                 AgendaItem(
                     date=day,

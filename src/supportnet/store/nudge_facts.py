@@ -20,7 +20,6 @@ import heapq
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
 from supportnet.config import CIRCLES
 from supportnet.dates import YearlyDate
@@ -44,6 +43,7 @@ from supportnet.occasions import (
     open_window,
     turning,
 )
+from supportnet.series import dates_between
 from supportnet.store import nudge_state
 
 #: How many people the introduction search considers (the ones you see most).
@@ -290,76 +290,6 @@ def _introduction_pool(rows: list[tuple], today: dt.date, settings: Settings) ->
         if room > 0:
             pool += [pid for _, pid in heapq.nsmallest(room, by_circle.get(circle, []))]
     return pool
-
-
-def dates_between(
-    rule: str,
-    starts_on: dt.date,
-    start: dt.date,
-    end: dt.date,
-    until: dt.date | None,
-    memo: dict,
-) -> list[dt.date]:
-    """``recurrence.occurrences`` for many plans or groups over one window.
-
-    Many series give the same dates in a window whatever day they began: every
-    Monday, the first Friday of the month, every other Tuesday in the same
-    weeks.  Those are worked out once and shared (``memo``); the others once
-    per rule and start.  A property test checks the result against
-    ``recurrence.occurrences`` itself.
-    """
-    begin = _shared_start(rule, starts_on, start) if starts_on <= start else None
-    key = (rule, begin or starts_on)
-    found = memo.get(key)
-    if found is None:
-        from supportnet import recurrence
-
-        found = memo[key] = recurrence.occurrences(rule, begin or starts_on, start, end)
-    if until is not None:
-        return [day for day in found if day <= until]
-    return found
-
-
-_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-
-
-@lru_cache(maxsize=256)
-def _rule_shape(rule: str) -> tuple[str, int, int] | None:
-    """(FREQ, INTERVAL, week start) of a rule whose dates are set by its own
-    BY-parts (not by the day it began), or None."""
-    from supportnet.recurrence import rule_parts
-
-    parts = rule_parts(rule)
-    if {"COUNT", "BYWEEKNO", "BYYEARDAY"} & parts.keys():
-        return None
-    freq = parts.get("FREQ", "")
-    explicit = {
-        "DAILY": True,
-        "WEEKLY": "BYDAY" in parts,
-        "MONTHLY": "BYDAY" in parts or "BYMONTHDAY" in parts,
-    }.get(freq, False)
-    if not explicit:
-        return None
-    return freq, int(parts.get("INTERVAL", "1")), _DAY_CODES.index(parts.get("WKST", "MO"))
-
-
-def _shared_start(rule: str, starts_on: dt.date, start: dt.date) -> dt.date | None:
-    """The first day of the latest period of the series (a day, a week from its
-    WKST, a month) on or before ``start``: every series of this rule in the same
-    phase gives the same dates from ``start`` on when begun there."""
-    shape = _rule_shape(rule)
-    if shape is None:
-        return None
-    freq, interval, week_start = shape
-    if freq == "DAILY":
-        return start - dt.timedelta(days=(start - starts_on).days % interval)
-    if freq == "WEEKLY":
-        first = starts_on - dt.timedelta(days=(starts_on.weekday() - week_start) % 7)
-        this = start - dt.timedelta(days=(start.weekday() - week_start) % 7)
-        return this - dt.timedelta(weeks=((this - first).days // 7) % interval)
-    months = (start.year - starts_on.year) * 12 + start.month - starts_on.month
-    index = start.year * 12 + start.month - 1 - months % interval
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def _plans_soon(

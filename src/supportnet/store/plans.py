@@ -10,7 +10,7 @@ from typing import Any
 
 from supportnet import recurrence
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
-from supportnet.store.gettogethers import people_by_owner, people_json
+from supportnet.store.owners import people_by_owner, people_json
 from supportnet.store.records import fetch
 from supportnet.text import first_match, fold, id_key, join_words, parse_id, similar
 
@@ -336,10 +336,14 @@ def plan_items_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) -
             (start.isoformat(), end.isoformat()),
         )
     }
+    from supportnet.series import dates_between
+
     items = []
+    memo: dict = {}  # plans of one rule share their dates in the window
     for plan in plans:
-        detail = plan.schedule
-        for day in plan.dates(start, end):
+        days = dates_between(plan.rule, plan.starts_on, start, end, plan.until, memo)
+        detail = plan.schedule if days else None
+        for day in days:
             status = marked.get((plan.id, day))
             if status == "skipped":
                 continue
