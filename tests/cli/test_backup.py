@@ -10,8 +10,7 @@ import pytest
 
 from supportnet import db
 from supportnet.migrations import all_migrations
-
-from .conftest import dump
+from tests.conftest import dump
 
 
 def _names(path: Path) -> list[str]:

@@ -15,7 +15,7 @@ from supportnet import __version__
 from supportnet.cli import app
 from supportnet.cli.reference import command_table, render, walk
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _python(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

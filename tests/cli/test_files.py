@@ -22,8 +22,7 @@ import pytest
 from supportnet import db, safe_files
 from supportnet.errors import Conflict, DiskFull, FileProblem
 from supportnet.migrations import all_migrations
-
-from .conftest import dump
+from tests.conftest import dump
 
 
 def _mode(path: Path) -> int:

@@ -20,7 +20,7 @@ It is derandomized (the same examples on every run): 300 examples, about 700 com
 lines, some 12 seconds of one core (so under 30 seconds while the other core is busy
 with the rest of the suite). For a longer hunt, by hand::
 
-    SUPPORTNET_FUZZ_EXAMPLES=5000 SUPPORTNET_FUZZ_SEED=1 pytest -q tests/test_fuzz.py
+    SUPPORTNET_FUZZ_EXAMPLES=5000 SUPPORTNET_FUZZ_SEED=1 pytest -q tests/cli/test_fuzz.py
 
 (any seed; without one the run stays derandomized).
 """
@@ -50,8 +50,7 @@ from supportnet import render
 from supportnet.cli import app, load_all
 from supportnet.cli.reference import walk
 from supportnet.errors import EXIT_CODES
-
-from .conftest import TODAY
+from tests.conftest import TODAY
 
 EXAMPLES = int(os.environ.get("SUPPORTNET_FUZZ_EXAMPLES", "300"))
 SEED = os.environ.get("SUPPORTNET_FUZZ_SEED")

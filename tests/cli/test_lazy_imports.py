@@ -20,8 +20,7 @@ import pytest
 
 from supportnet import db
 from supportnet.sample import build_sample
-
-from .conftest import TODAY
+from tests.conftest import TODAY
 
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic")
 

@@ -149,7 +149,7 @@ def test_the_same_bad_date_gets_the_same_precise_message_everywhere(run, db_path
             assert result.stderr == "'2026-13-01' is not a day of the calendar.\n", args
 
 
-# --- found by the fuzz (tests/test_fuzz.py) -----------------------------------------
+# --- found by the fuzz (tests/cli/test_fuzz.py) -----------------------------------------
 
 TOO_FAR = "is too far away: supportnet keeps dates from 1900 to 2199.\n"
 

@@ -23,8 +23,7 @@ from supportnet.db import open_database
 from supportnet.migrations import all_migrations
 from supportnet.store.identity import database_identity, make_uid
 from supportnet.store.people import list_people
-
-from .conftest import TODAY, dump
+from tests.conftest import TODAY, dump
 
 #: The kinds of record a calendar UID is made for, and the agenda kinds they show as.
 UID_KINDS = ("plan", "community", "birthday", "event")

@@ -17,8 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from supportnet.exchange.jsondump import MAX_ID
-
-from .conftest import dump
+from tests.conftest import dump
 
 INT64_MAX = 2**63 - 1
 

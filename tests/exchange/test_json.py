@@ -14,8 +14,7 @@ from supportnet import db
 from supportnet.exchange.jsondump import FORMAT_VERSION, user_tables
 from supportnet.migrations import all_migrations
 from supportnet.sample import build_sample, build_scaled
-
-from .conftest import TODAY, dump
+from tests.conftest import TODAY, dump
 
 
 def _network(path: Path, *, scaled: bool = False) -> None:

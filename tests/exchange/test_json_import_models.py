@@ -29,9 +29,8 @@ from supportnet.exchange import dumplayout, jsondump
 from supportnet.exchange.jsondump import MAX_ID, stage_config
 from supportnet.models import rows
 from supportnet.models.rows import RowRefused, column_rules, row_rules, table_model
-
-from .conftest import dump
-from .test_hostile_json import _VALUES, _places, _put
+from tests.conftest import dump
+from tests.exchange.test_hostile_json import _VALUES, _places, _put
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from .conftest import TODAY
-from .test_calendar import agenda_tuples, expand, export, identity_of, source_of, uid
+from tests.conftest import TODAY
+from tests.exchange.test_calendar import agenda_tuples, expand, export, identity_of, source_of, uid
 
 
 def life_event_dates(path, start: dt.date, end: dt.date, db_path) -> list[tuple[str, int]]:

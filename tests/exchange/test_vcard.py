@@ -17,10 +17,9 @@ import pytest
 from supportnet import db
 from supportnet.exchange.vcard import parse_birthday, read_vcards
 from supportnet.sample import build_sample
+from tests.conftest import TODAY, dump
 
-from .conftest import TODAY, dump
-
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 def person(db_path: Path, name: str) -> dict[str, Any]:

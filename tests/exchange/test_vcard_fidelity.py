@@ -14,8 +14,7 @@ import pytest
 from supportnet.exchange.merging import names_agree
 from supportnet.exchange.vcard import MAX_CARD_CHARS, MAX_FIELD_CHARS
 from supportnet.exchange.vcard_export import name_parts
-
-from .test_exchange_vcard import names, person
+from tests.exchange.test_vcard import names, person
 
 
 def _vcf(tmp_path: Path, *cards: str, name: str = "contacts.vcf", eol: str = "\r\n") -> Path:

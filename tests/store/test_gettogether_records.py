@@ -19,7 +19,7 @@ from supportnet.models.gettogether import Gettogether
 from supportnet.models.plan import Plan, PlanOccurrence
 from supportnet.store import gettogethers, groups, plans
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _plain(hint: object) -> object:

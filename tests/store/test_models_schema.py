@@ -18,8 +18,7 @@ from sqlmodel import SQLModel
 
 from supportnet import db
 from supportnet.models import load_all
-
-from .schema import describe, drift
+from tests.schema import describe, drift
 
 
 def _models_database(path: Path, metadata: MetaData) -> sqlite3.Connection:

@@ -18,8 +18,7 @@ from supportnet.sample import (
     build_sample,
     build_scaled,
 )
-
-from .conftest import TODAY, dump
+from tests.conftest import TODAY, dump
 
 
 def _fresh(path: Path) -> sqlite3.Connection:
