@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -76,6 +78,16 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def db_path(isolated: Path) -> Path:
     return isolated
+
+
+@pytest.fixture
+def fsync_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``os.fsync`` raises ``ENOSPC``, as a full disk or quota often shows."""
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
 
 
 Run = Callable[..., "object"]

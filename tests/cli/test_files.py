@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from supportnet import db, safe_files
-from supportnet.errors import Conflict, DiskFull, FileProblem
+from supportnet import db
 from supportnet.migrations import all_migrations
 from tests.conftest import dump
 
@@ -56,14 +55,6 @@ def sqlite_full(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[str], bo
         monkeypatch.setattr(sqlite3, "connect", connect)
 
     return limit
-
-
-@pytest.fixture
-def fsync_full(monkeypatch: pytest.MonkeyPatch) -> None:
-    def full(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full)
 
 
 def _people(run, n: int = 3) -> None:
@@ -261,18 +252,6 @@ def test_writes_to_the_database_on_a_full_disk(
     assert result.stderr == _no_space(db_path)
 
 
-def test_sqlite_disk_errors_are_translated_in_one_place(tmp_path: Path):
-    full = db.translate_sqlite_error(sqlite3.OperationalError("database or disk is full"), "x.db")
-    assert isinstance(full, DiskFull) and full.exit_code == 7
-    assert full.message == _no_space("x.db").rstrip("\n")
-    failing = db.translate_sqlite_error(sqlite3.OperationalError("disk I/O error"), "x.db")
-    assert isinstance(failing, DiskFull)
-    assert failing.message == (
-        "The disk (x.db) could not be written; it may be full. Nothing was changed: "
-        "free some space (or check the disk), then try again."
-    )
-
-
 def test_a_full_disk_anywhere_else_is_one_plain_line(run, monkeypatch):
     """An ENOSPC that no writer named (the screen redirected to a full disk, say)."""
     import supportnet.exchange.vcard_export as vcard_export
@@ -287,36 +266,6 @@ def test_a_full_disk_anywhere_else_is_one_plain_line(run, monkeypatch):
         "There is not enough space on the disk: nothing was changed. "
         "Free some space, then try again.\n"
     )
-
-
-def test_import_config_on_a_full_disk_keeps_yours(tmp_path: Path, fsync_full):
-    from supportnet.exchange.jsondump import place_config
-
-    config = tmp_path / "config.toml"
-    config.write_text("[cadence]\nfriend = 10\n", encoding="utf-8")
-    with pytest.raises(DiskFull):
-        place_config(config, "[cadence]\nfriend = 21\n", replace=True, stamp=_stamp())
-    assert config.read_text(encoding="utf-8") == "[cadence]\nfriend = 10\n"
-    assert _names(tmp_path) == ["config.toml"]
-
-
-def _stamp():
-    import datetime as dt
-
-    return dt.datetime(2026, 6, 10, 10, 15)
-
-
-def test_import_config_replaced_keeps_the_old_one(tmp_path: Path):
-    from supportnet.exchange.jsondump import place_config
-
-    config = tmp_path / "config.toml"
-    config.write_text("[cadence]\nfriend = 10\n", encoding="utf-8")
-    said = place_config(config, "[cadence]\nfriend = 21\n", replace=True, stamp=_stamp())
-    old = tmp_path / "config.before-import.20260610T101500.toml"
-    assert said == f"The config file was replaced; the previous one is kept in {old}."
-    assert old.read_text(encoding="utf-8") == "[cadence]\nfriend = 10\n"
-    assert config.read_text(encoding="utf-8") == "[cadence]\nfriend = 21\n"
-    assert _mode(config) == _mode(old) == 0o600
 
 
 # --- interrupted --------------------------------------------------------------------
@@ -534,65 +483,4 @@ def test_csv_cells_never_run_as_formulas(run, db_path: Path, tmp_path: Path):
     assert text.splitlines()[1].startswith('1,"\'=HYPERLINK(""http://x"",""y"")","')
 
 
-def test_neutralise():
-    from supportnet.exchange.csvout import neutralise
-
-    for text in ("=1+1", "+1", "-1", "@x", "\t=1", "\r=1"):
-        assert neutralise(text) == "'" + text
-    for text in ("Maya", "", " =1", "1-2", "'quoted"):
-        assert neutralise(text) == text
-
-
 # --- the mechanism itself ---------------------------------------------------------
-
-
-def test_write_file_whole_private_and_exclusive(tmp_path: Path):
-    target = tmp_path / "a.txt"
-    assert safe_files.write_file(target, "one\n") == target
-    assert target.read_text(encoding="utf-8") == "one\n" and _mode(target) == 0o600
-    with pytest.raises(Conflict):
-        safe_files.write_file(target, "two\n")
-    safe_files.write_file(target, b"two\n", if_exists="replace")
-    assert target.read_bytes() == b"two\n"
-    assert safe_files.write_file(target, "three\n", if_exists="new-name") == tmp_path / "a-2.txt"
-    assert _names(tmp_path) == ["a-2.txt", "a.txt"]
-
-
-def test_a_failure_in_the_block_removes_the_temporary_file(tmp_path: Path):
-    target = tmp_path / "a.txt"
-    with pytest.raises(RuntimeError), safe_files.replacing(target) as handle:
-        handle.write("half")
-        raise RuntimeError("a bug")
-    assert _names(tmp_path) == []
-
-
-def test_another_files_error_in_the_block_is_not_called_a_write_error(tmp_path: Path):
-    with pytest.raises(FileNotFoundError), safe_files.replacing(tmp_path / "a.txt"):
-        (tmp_path / "missing.toml").read_text()
-    assert _names(tmp_path) == []
-
-
-def test_check_target_refuses_what_is_not_a_regular_file(tmp_path: Path):
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    with pytest.raises(FileProblem, match="is not a regular file"):
-        safe_files.check_target(fifo, if_exists="replace")
-    with pytest.raises(FileProblem, match="a part of the folder path is a file"):
-        (tmp_path / "file").write_text("x")
-        safe_files.check_target(tmp_path / "file" / "x.txt")
-
-
-def test_a_linked_config_stays_a_link(tmp_path: Path):
-    """A config kept elsewhere (dotfiles) and linked in: the file it points to is replaced."""
-    from supportnet.exchange.jsondump import place_config
-
-    real = tmp_path / "dotfiles" / "supportnet.toml"
-    real.parent.mkdir()
-    real.write_text("[cadence]\nfriend = 10\n", encoding="utf-8")
-    config = tmp_path / "config.toml"
-    config.symlink_to(real)
-    place_config(config, "[cadence]\nfriend = 21\n", replace=True, stamp=_stamp())
-    assert config.is_symlink()
-    assert real.read_text(encoding="utf-8") == "[cadence]\nfriend = 21\n"
-    old = tmp_path / "config.before-import.20260610T101500.toml"
-    assert old.read_text(encoding="utf-8") == "[cadence]\nfriend = 10\n"
