@@ -481,6 +481,3 @@ def test_csv_cells_never_run_as_formulas(run, db_path: Path, tmp_path: Path):
     assert (second["name"], second["how_met"]) == ("'-2+3", "'\t=1+1")
     # Every text cell is quoted whole; numbers are not.
     assert text.splitlines()[1].startswith('1,"\'=HYPERLINK(""http://x"",""y"")","')
-
-
-# --- the mechanism itself ---------------------------------------------------------

@@ -211,16 +211,3 @@ def test_a_kind_the_name_says_is_not_said_twice(run):
     assert [r["kind"] for r in json.loads(run("resources", "--json").stdout)] == [
         "therapist", "support group", "other"
     ]  # fmt: skip
-
-
-def test_says_kind_rule():
-    from supportnet.store.resources import kind_suffix, says_kind
-
-    assert says_kind("Dr. Weiss (therapist)", "therapist")
-    assert says_kind("Crisis HOTLINE", "hotline")
-    assert says_kind("Peer-line of the city", "peer line")
-    assert not says_kind("Clínica del Sol", "clinic")  # another language: said
-    assert not says_kind("Dr. Lee, psychotherapist", "therapist")
-    assert not says_kind("Another place", "other")
-    assert kind_suffix("Crisis line", "hotline") == " (hotline)"
-    assert kind_suffix("Dr. Weiss (therapist)", "therapist") == ""

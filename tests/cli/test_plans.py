@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 
 import pytest
-
-from supportnet.store.plans import occurrence_for_done
 
 
 @pytest.fixture
@@ -182,22 +179,6 @@ def test_done_without_a_near_date(run, people):
         "Logged lunch with Sam Carter today (#1).\n"
         "No date of the plan is near it, so none was marked done.\n"
     )
-
-
-def test_occurrence_for_done_rules():
-    d = dt.date
-    dates = [d(2026, 6, 2), d(2026, 6, 9), d(2026, 6, 16)]
-    assert occurrence_for_done(dates, {}, d(2026, 6, 9)) == d(2026, 6, 9)
-    assert occurrence_for_done(dates, {}, d(2026, 6, 10)) == d(2026, 6, 9)
-    assert occurrence_for_done(dates, {d(2026, 6, 9): ("done", 1)}, d(2026, 6, 10)) == d(2026, 6, 2)
-    assert occurrence_for_done(dates, {d(2026, 6, 9): ("skipped", None)}, d(2026, 6, 9)) == d(
-        2026, 6, 9
-    )
-    marks = {day: ("done", 1) for day in dates[:2]}
-    assert occurrence_for_done(dates, marks, d(2026, 6, 10)) == d(2026, 6, 16)
-    # A week early at most.
-    assert occurrence_for_done(dates, marks, d(2026, 6, 8)) is None
-    assert occurrence_for_done([d(2026, 7, 5)], {}, d(2026, 6, 10)) is None
 
 
 def test_skip(run, people, db_path, unchanged):

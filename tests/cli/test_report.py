@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from supportnet.report import parse_include
 from tests.progress_data import community, favor, meet, opened, person
 
 NAMES = ("Maya", "López", "Sam", "Carter", "Ana", "Ruiz", "Lopez")
@@ -196,11 +195,6 @@ def test_report_into_a_read_only_folder(run, tmp_path):
     finally:
         folder.chmod(0o700)
     assert result.stderr.startswith(f"Could not write {folder / 'r.md'}:")
-
-
-def test_parse_include():
-    assert parse_include(None) == ["goals", "review", "people"]
-    assert parse_include("people, Goals") == ["goals", "people"]
 
 
 def test_markdown_report_never_runs_or_links_what_names_hold(run):

@@ -595,25 +595,3 @@ def test_a_failed_write_leaves_the_old_file_whole(run, tmp_path, monkeypatch):
     )
     assert target.read_bytes() == b"the old calendar"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cal.ics", "data"]
-
-
-def test_upcoming_plain_and_empty(run):
-    assert run("upcoming").stdout == (
-        "Nothing in the next 14 days. A regular plan helps: "
-        'supportnet plan coffee --with NAME --every "2 weeks"\n'
-    )
-    run("add", "Maya López")
-    run("plan", "coffee", "--with", "Maya", "--every", "week", "--on", "fri", "--at", "10:00")
-    run("done", "coffee", "--on", "today")
-    lines = run("upcoming", "--days", "9").stdout.splitlines()
-    assert lines[0].split() == ["date", "when", "time", "what", "detail"]
-    assert lines[1].split() == ["Fri", "12", "Jun", "in", "2", "days", "10:00", "coffee", "with",
-                                "Maya", "López", "done"]  # fmt: skip
-    assert lines[2].split()[:6] == ["Fri", "19", "Jun", "in", "9", "days"]
-    assert "--days must be between 0 and 3660." in run("upcoming", "--days", "-1", expect=5).stderr
-
-
-@pytest.mark.parametrize("days", ["0", "1"])
-def test_upcoming_includes_today(run, days):
-    run("add", "Maya", "--birthday", "June 10")
-    assert [i["days_away"] for i in upcoming(run, "--days", days)] == [0]

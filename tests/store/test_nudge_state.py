@@ -173,18 +173,6 @@ def test_accepted_values():
     assert (snooze.key, snooze.until_on) == (("person", 3), dt.date(2026, 6, 11))
 
 
-def test_the_rules_hold_through_the_cli(run, unchanged):
-    run("add", "Maya")
-    run("group", "add", "Community chorus", "--kind", "chorus", "--meets", "every wed 19:00")
-    with unchanged():
-        assert run("snooze", "Maya", "--until", "today", expect=5).stderr == (
-            "--until must be after today (2026-06-10).\n"
-        )
-        assert run("dismiss", "chorus", "--group", "--kind", "celebrate", expect=5).stderr == (
-            "A group's only suggestion is go-back.\n"
-        )
-
-
 # --- read records and table models ----------------------------------------------------
 
 

@@ -1,7 +1,7 @@
 """Goals, resources and who helps in a hard moment: input models, writers, read records.
 
-The input models (models/progress.py) are tested with plain values and through the
-CLI (exact message and exit code, nothing changed); the writers (writes/progress.py,
+The input models (models/progress.py) are tested with plain values (and through the
+CLI in cli/test_write_rules.py); the writers (writes/progress.py,
 writes/helpnow.py) on a temporary database through ``db.write_session``; and the
 read records of store/progress.py and store/resources.py against the table models.
 """
@@ -25,7 +25,7 @@ from supportnet.models.progress import (
     SafetyRoleChange,
 )
 from tests.conftest import TODAY
-from tests.progress_data import community, opened, person
+from tests.progress_data import community, person
 
 D = dt.date
 
@@ -115,49 +115,6 @@ def test_safety_role_change():
         with pytest.raises(InvalidInput) as error:
             validate(SafetyRoleChange, given)
         assert error.value.message.startswith(message)
-
-
-# --- input models, through the CLI --------------------------------------------------------
-
-
-def test_refused_input_through_the_cli_changes_nothing(run, unchanged, db_path):
-    with opened(db_path) as conn:
-        person(conn, "Maya López")
-    run("goal", "add", "give 1 favor")
-    cases = [
-        (("goal", "add", "give 1 favor", "--target", "1001"), 5,
-         "A goal of more than 1000 in one period is not a gentle goal."),
-        (("resources", "add", " ", "--phone", "1"), 5, "A resource needs a name."),
-        (("resources", "add", "Line", "--url", "nowhere"), 5,
-         "'nowhere' does not look like a web address."),
-        (("resources", "add", "Line", "--phone", " ", "--note", " "), 5,
-         "Say how to reach it: --phone, --url, or at least a --note (for example where it is)."),
-        (("lean-on", "--place", "\n", "--takes-mind-off"), 5, "A place cannot be empty."),
-    ]  # fmt: skip
-    for args, code, message in cases:
-        with unchanged():
-            result = run(*args, expect=code)
-        assert result.stderr.strip().endswith(message), (args, result.stderr)
-        assert "Traceback" not in result.stderr and "validation error" not in result.stderr
-
-
-def test_lean_on_note_replaced_kept_or_cleared(run, db_path):
-    import json
-
-    with opened(db_path) as conn:
-        person(conn, "Ana Ruiz")
-
-    def note() -> str | None:
-        return json.loads(run("help-now", "--json").stdout)["ask_for_help"][0]["note"]
-
-    run("lean-on", "Ana", "--ask-for-help", "--note", "call,\n don't text")
-    assert note() == "call, don't text"
-    run("lean-on", "Ana", "--ask-for-help")
-    assert note() == "call, don't text"
-    run("lean-on", "Ana", "--ask-for-help", "--note", "evenings")
-    assert note() == "evenings"
-    run("lean-on", "Ana", "--ask-for-help", "--note", "")
-    assert note() is None
 
 
 # --- writers, at the store layer ----------------------------------------------------------

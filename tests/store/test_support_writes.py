@@ -196,21 +196,6 @@ def test_add_edit_and_remove_an_event(conn):
     assert [e.id for e in read_events.list_events(conn)] == [3, 1]
 
 
-def test_a_slip_changes_nothing_through_the_cli(run, unchanged):
-    run("add", "Sam")
-    run("event", "Sam", "surgery", "--kind", "illness", "--on", "2026-12-01")
-    with unchanged():
-        result = run("event", "Sam", "Surgery", "--on", "December 1", "--happy", expect=6)
-    assert result.stderr == (
-        "That event was just noted (#1). To note a second one, add --again; to take it back, "
-        "use `supportnet event undo 1`.\n"
-    )
-    with unchanged():
-        assert run("event", "edit", "1", "--what", " ", expect=5).stderr == (
-            "Say what the event was: it cannot be empty.\n"
-        )
-
-
 # --- read records and table models ----------------------------------------------------
 
 
