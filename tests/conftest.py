@@ -6,7 +6,6 @@ import datetime as dt
 import errno
 import os
 import sqlite3
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from supportnet.cli import app
+from tests.clitree import one_command_tree as tree_once
 
 #: The fixed "today" of the test suite: a Wednesday.
 TODAY = dt.date(2026, 6, 10)
@@ -21,46 +21,8 @@ TODAY = dt.date(2026, 6, 10)
 
 @pytest.fixture(autouse=True, scope="session")
 def one_command_tree() -> Iterator[None]:
-    """Click's tree of the commands, built once per set of loaded command modules.
-
-    Typer builds the tree of every loaded command on each invocation, twice (for
-    ``CliRunner`` and for the lazy root's ``get_command``).  A real run loads one
-    module and builds that once; a test process soon has every module loaded, and
-    rebuilding all of them was four fifths of each command's time.  The tree is
-    rebuilt whenever a command module is imported, so lazy loading still decides
-    which commands exist.  Click's commands keep no state between invocations.
-    """
-    import typer.main
-    import typer.testing
-
-    real_get_group, real_get_command = typer.main.get_group, typer.main.get_command
-    built: dict[str, object] = {}
-
-    def tree() -> object:
-        key = tuple(sorted(m for m in sys.modules if m.startswith("supportnet.cli.")))
-        if built.get("key") != key:
-            built["building"] = True
-            try:
-                built["root"] = real_get_command(app)
-            finally:
-                built["building"] = False
-            built["key"] = key
-        return built["root"]
-
-    def get_group(typer_instance):  # type: ignore[no-untyped-def]
-        if typer_instance is app and not built.get("building"):
-            return tree()
-        return real_get_group(typer_instance)
-
-    def get_command(typer_instance):  # type: ignore[no-untyped-def]
-        if typer_instance is app and not built.get("building"):
-            return tree()
-        return real_get_command(typer_instance)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typer.main, "get_group", get_group)
-        patch.setattr(typer.main, "get_command", get_command)
-        patch.setattr(typer.testing, "_get_command", get_command)
+    """Every invocation of the CLI gets the same tree of Click commands (tests/clitree.py)."""
+    with tree_once(app):
         yield
 
 

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -50,6 +51,7 @@ from supportnet import render
 from supportnet.cli import app, load_all
 from supportnet.cli.reference import walk
 from supportnet.errors import EXIT_CODES
+from tests.clitree import one_command_tree
 from tests.conftest import TODAY
 
 EXAMPLES = int(os.environ.get("SUPPORTNET_FUZZ_EXAMPLES", "300"))
@@ -128,21 +130,10 @@ def _param(p: Any) -> Param:
 
 @contextlib.contextmanager
 def _one_command_tree() -> Iterator[Any]:
-    """Click's tree of every command, built once and used by every invocation inside.
-
-    Typer builds that tree of all loaded commands on each invocation; with all of
-    them loaded (as here, never in a real run, which loads one module) that is
-    most of a command's time.  The tree is the same every time.
-    """
-    import typer.testing
-
+    """Every command loaded, and Click's tree of them built once (tests/clitree.py)."""
     load_all()
-    root = typer.main.get_command(app)
-    get_group, get_command = typer.main.get_group, typer.testing._get_command
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typer.main, "get_group", lambda t: root if t is app else get_group(t))
-        patch.setattr(typer.testing, "_get_command", lambda t: root if t is app else get_command(t))
-        yield root
+    with one_command_tree(app):
+        yield typer.main.get_command(app)
 
 
 def _commands() -> tuple[tuple[Param, ...], tuple[Command, ...]]:

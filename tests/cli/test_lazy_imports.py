@@ -23,6 +23,7 @@ from supportnet.sample import build_sample
 from tests.conftest import TODAY
 
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic")
+ROOT = Path(__file__).resolve().parents[2]  # for tests.clitree in a fresh process
 
 #: Read commands, with arguments that work on the sample network; a command may be
 #: listed more than once (its --json, say).
@@ -143,16 +144,20 @@ def test_help_and_reads_never_load_sqlmodel(sample: Path, tmp_path: Path) -> Non
         "import json, sys\n"
         "from typer.testing import CliRunner\n"
         "from supportnet.cli import app\n"
+        "from tests.clitree import one_command_tree\n"
         "heavy = " + repr(HEAVY) + "\n"
-        "for args in json.loads(sys.argv[1]):\n"
-        "    result = CliRunner().invoke(app, args)\n"
-        "    loaded = sorted(m for m in sys.modules if m.split('.')[0] in heavy)\n"
-        "    print(json.dumps([args, result.exit_code, loaded[:3], result.output[-300:]]))\n"
+        "with one_command_tree(app):\n"
+        "    for args in json.loads(sys.argv[1]):\n"
+        "        result = CliRunner().invoke(app, args)\n"
+        "        loaded = sorted(m for m in sys.modules if m.split('.')[0] in heavy)\n"
+        "        print(json.dumps([args, result.exit_code, loaded[:3], result.output[-300:]]))\n"
     )
     helps = [[*path, "--help"] for path in _all_paths()]
     assert ["--help"] in helps and ["log", "add", "--help"] in helps
     commands = helps + [name.split() + _args(args, tmp_path) for name, args in READS]
-    env = {**os.environ, "SUPPORTNET_DB": str(sample), "SUPPORTNET_TODAY": TODAY.isoformat()}
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "SUPPORTNET_DB": str(sample), "SUPPORTNET_TODAY": TODAY.isoformat(),
+           "PYTHONPATH": path}  # fmt: skip
     done = subprocess.run([sys.executable, "-c", probe, json.dumps(commands)], env=env,
                           capture_output=True, text=True, timeout=300)  # fmt: skip
     assert done.returncode == 0, done.stderr
