@@ -22,17 +22,6 @@ from tests.conftest import dump
 INT64_MAX = 2**63 - 1
 
 
-@pytest.fixture
-def export(run, tmp_path: Path) -> dict[str, Any]:
-    """A small export (a person, a plan, a get-together, a config) as a dict."""
-    source = tmp_path / "source" / "supportnet.db"
-    run("--db", str(source), "add", "Maya López", "--birthday", "March 14")
-    run("--db", str(source), "plan", "add", "walk", "--with", "Maya", "--every", "week")
-    run("--db", str(source), "log", "coffee", "--with", "Maya", "--on", "yesterday")
-    (source.parent / "config.toml").write_text("[cadence]\nfriend = 21\n", encoding="utf-8")
-    return json.loads(run("--db", str(source), "export", "--format", "json").stdout)
-
-
 def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "hostile.json"
     path.write_text(text, encoding="utf-8")
@@ -366,14 +355,6 @@ def _put(document: Any, spot: tuple[str, ...], value: Any) -> None:
 
 
 _counter = itertools.count()
-
-
-@pytest.fixture
-def empty(run, tmp_path: Path) -> Path:
-    """An empty database, made once and copied for each example (quicker than migrating)."""
-    template = tmp_path / "template" / "supportnet.db"
-    run("--db", str(template), "people")
-    return template
 
 
 def _import_outcome(run, tmp_path: Path, empty: Path, text: str) -> None:

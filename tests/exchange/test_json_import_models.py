@@ -32,18 +32,6 @@ from supportnet.models.rows import RowRefused, column_rules, row_rules, table_mo
 from tests.conftest import dump
 from tests.exchange.test_hostile_json import _VALUES, _places, _put
 
-
-@pytest.fixture
-def export(run, tmp_path: Path) -> dict[str, Any]:
-    """A small export (a person, a plan, a get-together, a config) as a dict."""
-    source = tmp_path / "source" / "supportnet.db"
-    run("--db", str(source), "add", "Maya López", "--birthday", "March 14")
-    run("--db", str(source), "plan", "add", "walk", "--with", "Maya", "--every", "week")
-    run("--db", str(source), "log", "coffee", "--with", "Maya", "--on", "yesterday")
-    (source.parent / "config.toml").write_text("[cadence]\nfriend = 21\n", encoding="utf-8")
-    return json.loads(run("--db", str(source), "export", "--format", "json").stdout)
-
-
 _PROPERTY = settings(
     max_examples=40,
     deadline=None,
@@ -286,9 +274,20 @@ def read_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
+#: What the helpers below built once in this process: the scaled database's bytes,
+#: the exports of the scaled and of the small network.
+_BUILT: dict[str, Any] = {}
+
+
 def _scaled(path: Path) -> None:
+    """The sample network and 9,000 more get-togethers: built once, then copied."""
     from supportnet.sample import build_sample, build_scaled
 
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if "scaled" in _BUILT:
+        path.write_bytes(_BUILT["scaled"])
+        path.chmod(0o600)
+        return
     conn = db.open_database(path)
     with db.write_session(conn) as session:
         build_sample(session, dt.date(2026, 6, 10))
@@ -296,6 +295,7 @@ def _scaled(path: Path) -> None:
         build_scaled(conn, dt.date(2026, 6, 10), people=60, gettogethers=9000, plans=4,
                      communities=2, favors=40, events=10, seed=5)  # fmt: skip
     conn.close()
+    _BUILT["scaled"] = path.read_bytes()
 
 
 def test_an_export_is_imported_as_it_is_read(run, tmp_path: Path, read_whole) -> None:
@@ -318,13 +318,14 @@ def test_an_export_is_imported_as_it_is_read(run, tmp_path: Path, read_whole) ->
 
 def _edited(run, tmp_path: Path, table: str, column: str, value: Any, row: int = 0) -> Path:
     """An export of a small network in its own layout, one value changed."""
-    source = tmp_path / "source" / "supportnet.db"
-    if not source.exists():
+    if "small export" not in _BUILT:
+        source = tmp_path / "source" / "supportnet.db"
         run("--db", str(source), "add", "Maya López", "--birthday", "March 14")
         run("--db", str(source), "add", "Sam Carter")
         run("--db", str(source), "plan", "walk", "--with", "Maya", "--every", "week")
         run("--db", str(source), "log", "coffee", "--with", "Maya", "--on", "yesterday")
-    document = json.loads(run("--db", str(source), "export", "--format", "json").stdout)
+        _BUILT["small export"] = run("--db", str(source), "export", "--format", "json").stdout
+    document = json.loads(_BUILT["small export"])
     entry = document["tables"][table]
     entry["rows"][row][entry["columns"].index(column)] = value
     path = tmp_path / "edited.json"
@@ -435,13 +436,6 @@ def _both_ways(run, tmp_path: Path, empty: Path, text: str | bytes, monkeypatch)
     return laid_out
 
 
-@pytest.fixture
-def empty(run, tmp_path: Path) -> Path:
-    template = tmp_path / "template" / "supportnet.db"
-    run("--db", str(template), "people")
-    return template
-
-
 _STRAY_LINES = ["      ]", "    },", '    "person": {', "        [1]", "NaN", "{", "", "  }"]
 
 
@@ -510,9 +504,12 @@ def test_laid_out_or_whole_a_file_gets_the_same_outcome(
 
 
 def _document(run, tmp_path: Path) -> dict[str, Any]:
-    source = tmp_path / "source" / "supportnet.db"
-    _scaled(source)
-    return json.loads(run("--db", str(source), "export", "--format", "json").stdout)
+    """The export of the scaled network, as a dict of its own to change."""
+    if "scaled export" not in _BUILT:
+        source = tmp_path / "source" / "supportnet.db"
+        _scaled(source)
+        _BUILT["scaled export"] = run("--db", str(source), "export", "--format", "json").stdout
+    return json.loads(_BUILT["scaled export"])
 
 
 def _bad_note(document: dict[str, Any], row: int = 3) -> None:
@@ -650,7 +647,7 @@ def test_a_config_placed_is_taken_back_exactly(tmp_path: Path, before, replace) 
 # --- the write rule -----------------------------------------------------------------
 
 
-def test_the_import_loads_sqlmodel_and_the_export_does_not(tmp_path: Path) -> None:
+def test_the_import_loads_sqlmodel_and_the_export_does_not(run, tmp_path: Path) -> None:
     env = {**os.environ, "SUPPORTNET_DB": str(tmp_path / "s.db"), "SUPPORTNET_TODAY": "2026-06-10"}
     probe = (
         "import sys, runpy\n"
@@ -668,7 +665,7 @@ def test_the_import_loads_sqlmodel_and_the_export_does_not(tmp_path: Path) -> No
                               text=True, check=True)  # fmt: skip
         return done.stderr.strip().splitlines()[-1]
 
-    loaded("add", "Maya")
+    run("--db", env["SUPPORTNET_DB"], "add", "Maya")  # the data (a fresh process not needed)
     export_file = tmp_path / "e.json"
     assert loaded("export", "--format", "json", "-o", str(export_file)) == "[]"
     env["SUPPORTNET_DB"] = str(tmp_path / "fresh.db")
