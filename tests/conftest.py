@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,6 +19,25 @@ from tests.clitree import one_command_tree as tree_once
 
 #: The fixed "today" of the test suite: a Wednesday.
 TODAY = dt.date(2026, 6, 10)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Temporary folders on a RAM disk when there is one (Linux's /dev/shm).
+
+    Every write to a test database is synced to disk (``synchronous = FULL``): on a
+    disk other programs share, the waits were a good part of the suite's time.  An
+    explicit ``--basetemp`` wins, and ``SUPPORTNET_TEST_TMP=disk`` keeps pytest's own
+    temporary folder.  (Workers of pytest-xdist get a folder inside the one chosen.)
+    """
+    if config.option.basetemp or os.environ.get("SUPPORTNET_TEST_TMP") == "disk":
+        return
+    ram = Path("/dev/shm")
+    if not (ram.is_dir() and os.access(ram, os.W_OK)):
+        return
+    folder = tempfile.mkdtemp(prefix="supportnet-tests-", dir=ram)
+    config.option.basetemp = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True, scope="session")
