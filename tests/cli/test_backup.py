@@ -134,8 +134,14 @@ def _other_program_db(path: Path) -> Path:
 
 
 def _damaged_backup(run, db_path: Path) -> Path:
-    for n in range(200):
-        run("add", f"Person {n}", "--note", "x" * 200)
+    run("add", "Person 0", "--note", "x" * 200)
+    conn = sqlite3.connect(db_path)  # 199 more, as plain rows: a file of many pages
+    with conn:
+        conn.executemany(
+            "INSERT INTO person (name, circle, added_on, note) VALUES (?, 'friend', ?, ?)",
+            [(f"Person {n}", "2026-06-10", "x" * 200) for n in range(1, 200)],
+        )
+    conn.close()
     target = _backup(run, db_path, "damaged.db")
     data = bytearray(target.read_bytes())
     page = 4096
