@@ -231,10 +231,17 @@ def test_rows_read_by_pydantic_or_by_python_are_refused_alike(data) -> None:
 # --- the export's layout, read while it is imported --------------------------------
 
 
+#: ``json.dumps(value, ensure_ascii=False)``, its encoder made once (not once a row).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _d(value: Any) -> str:
     """As the export writes a value; a lone surrogate (no export has one) as its escape."""
-    text = json.dumps(value, ensure_ascii=False)
-    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = _ENCODE(value)
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _layout(document: dict[str, Any]) -> str:
