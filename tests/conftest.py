@@ -3,17 +3,48 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
+import shutil
 import sqlite3
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from supportnet.cli import app
+from tests.clitree import one_command_tree as tree_once
 
 #: The fixed "today" of the test suite: a Wednesday.
 TODAY = dt.date(2026, 6, 10)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Temporary folders on a RAM disk when there is one (Linux's /dev/shm).
+
+    Every write to a test database is synced to disk (``synchronous = FULL``): on a
+    disk other programs share, the waits were a good part of the suite's time.  An
+    explicit ``--basetemp`` wins, and ``SUPPORTNET_TEST_TMP=disk`` keeps pytest's own
+    temporary folder.  (Workers of pytest-xdist get a folder inside the one chosen.)
+    """
+    if config.option.basetemp or os.environ.get("SUPPORTNET_TEST_TMP") == "disk":
+        return
+    ram = Path("/dev/shm")
+    if not (ram.is_dir() and os.access(ram, os.W_OK)):
+        return
+    folder = tempfile.mkdtemp(prefix="supportnet-tests-", dir=ram)
+    config.option.basetemp = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def one_command_tree() -> Iterator[None]:
+    """Every invocation of the CLI gets the same tree of Click commands (tests/clitree.py)."""
+    with tree_once(app):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +69,16 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def db_path(isolated: Path) -> Path:
     return isolated
+
+
+@pytest.fixture
+def fsync_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``os.fsync`` raises ``ENOSPC``, as a full disk or quota often shows."""
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
 
 
 Run = Callable[..., "object"]

@@ -659,25 +659,37 @@ def test_explain_matches_the_nudge_line():
 circles = st.sampled_from(["inner", "close", "friend", "acquaintance", "prospect", "professional"])
 
 
+#: The parts of a person's facts, built once (a strategy built inside ``people_facts``
+#: is built again for every person drawn: that was most of these properties' time).
+_contact_days = st.none() | st.integers(0, 400)
+_events = st.lists(st.builds(
+    LifeEvent, id=st.integers(1, 5), what=st.sampled_from(["surgery", "new job", "loss"]),
+    kind=st.sampled_from(["illness", "loss", "other", "new baby"]),
+    tone=st.sampled_from(["hard", "happy"]),
+    on_date=st.integers(-20, 20).map(lambda d: T + dt.timedelta(days=d)),
+    yearly=st.booleans()), max_size=2)  # fmt: skip
+_first_names = st.sampled_from(["Maya", "Sam", "Ana", "Zoë", "Élodie"])
+_cadences = st.integers(1, 120)
+_added = st.integers(0, 800).map(ago)
+_recent = st.integers(0, 6)
+_birthdays = st.none() | st.integers(0, 20).map(ahead)
+_favors = st.none() | st.integers(0, 90).map(lambda d: Favor("help", "other", ago(d)))
+_snoozes = st.none() | st.integers(-3, 3).map(ahead)
+
+
 @st.composite
 def people_facts(draw, pid: int) -> PersonFacts:
-    seen = draw(st.none() | st.integers(0, 400))
-    online = draw(st.none() | st.integers(0, 400))
-    events = draw(st.lists(st.builds(
-        LifeEvent, id=st.integers(1, 5), what=st.sampled_from(["surgery", "new job", "loss"]),
-        kind=st.sampled_from(["illness", "loss", "other", "new baby"]),
-        tone=st.sampled_from(["hard", "happy"]),
-        on_date=st.integers(-20, 20).map(lambda d: T + dt.timedelta(days=d)),
-        yearly=st.booleans()), max_size=2))  # fmt: skip
+    seen = draw(_contact_days)
+    online = draw(_contact_days)
+    events = draw(_events)
     return person(
-        pid, draw(st.sampled_from(["Maya", "Sam", "Ana", "Zoë", "Élodie"])) + f" {pid}",
-        draw(circles), draw(st.integers(1, 120)), added=ago(draw(st.integers(0, 800))),
-        seen=seen, online=online, recent_contacts=draw(st.integers(0, 6)),
+        pid, draw(_first_names) + f" {pid}",
+        draw(circles), draw(_cadences), added=draw(_added),
+        seen=seen, online=online, recent_contacts=draw(_recent),
         events=tuple(events),
-        next_birthday=draw(st.none() | st.integers(0, 20).map(ahead)),
-        last_favor_received=draw(st.none() | st.integers(0, 90).map(
-            lambda d: Favor("help", "other", ago(d)))),
-        snoozed_until=draw(st.none() | st.integers(-3, 3).map(ahead)),
+        next_birthday=draw(_birthdays),
+        last_favor_received=draw(_favors),
+        snoozed_until=draw(_snoozes),
     )  # fmt: skip
 
 

@@ -1,5 +1,8 @@
 """The nudge's word rules with plain values: what a sentence calls a person, how
-long a stretch of days is (the one rule in dates.py), how often a cadence is."""
+long a stretch of days is (the one rule in dates.py), how often a cadence is.
+
+Through the nudge's public face: what ``explain`` calls each person in its status
+line, and the cadence words of its time term's fact."""
 
 from __future__ import annotations
 
@@ -8,14 +11,35 @@ import datetime as dt
 import pytest
 
 from supportnet.dates import describe_ago, describe_days, describe_span
-from supportnet.nudge import PersonFacts
-from supportnet.nudge.words import short_names
+from supportnet.nudge import NetworkFacts, PersonFacts, explain
 
 T = dt.date(2026, 6, 10)
 
 
-def person(pid: int, name: str) -> PersonFacts:
-    return PersonFacts(pid, name, "close", 14, dt.date(2025, 1, 1))
+def person(pid: int, name: str, cadence: int = 14) -> PersonFacts:
+    return PersonFacts(pid, name, "close", cadence, dt.date(2025, 1, 1))
+
+
+def short_names(people: list[PersonFacts]) -> dict[int, str]:
+    """What the nudge calls each of ``people``: the start of ``explain``'s status line
+    ("Sam is number 2 in the nudge (catch up)."; never seen, each one is in it)."""
+    network = NetworkFacts(people=tuple(people), has_gettogethers=True)
+    called = {}
+    for p in people:
+        status = explain(network, p.id, T).status
+        assert " is number " in status, status
+        called[p.id] = status.split(" is number ")[0]
+    return called
+
+
+def every_words(days: int) -> str:
+    """The cadence words of ``explain``'s time fact: "...: 526 of 14 days hoped for
+    (every 2 weeks), capped at 3"."""
+    network = NetworkFacts(people=(person(1, "Maya López", days),), has_gettogethers=True)
+    time = next(t for t in explain(network, 1, T).terms if t.name == "time")
+    hoped = f" of {days} days hoped for ("
+    assert hoped in time.fact, time.fact
+    return time.fact.split(hoped)[1].split(")")[0]
 
 
 def test_short_names():

@@ -1,0 +1,209 @@
+"""The command line as a whole: start-up, help, docs, errors, global options."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+
+from supportnet import __version__
+from supportnet.cli import app
+from supportnet.cli.reference import command_table, render, walk
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _python(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+def test_version(run):
+    assert run("--version").stdout == f"supportnet {__version__}\n"
+    done = _python("-m", "supportnet", "--version")
+    assert done.returncode == 0 and done.stdout == f"supportnet {__version__}\n"
+
+
+def test_help_never_loads_the_database_layer_or_rich():
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['supportnet', '--help']\n"
+        "try:\n"
+        "    runpy.run_module('supportnet', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('sqlalchemy', 'sqlmodel', 'rich', 'dateutil', 'icalendar', 'vobject'))\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    done = _python("-c", probe)
+    assert "Usage: supportnet" in done.stdout
+    assert "HEAVY []" in done.stderr, done.stderr
+
+
+def test_command_reference_is_current():
+    """docs/commands.md is generated: python -m supportnet.cli.reference > docs/commands.md"""
+    assert (ROOT / "docs" / "commands.md").read_text(encoding="utf-8") == render()
+
+
+def test_command_table_is_current():
+    """Regenerate: python -m supportnet.cli.reference --table > src/supportnet/cli/commands.py"""
+    path = ROOT / "src" / "supportnet" / "cli" / "commands.py"
+    assert path.read_text(encoding="utf-8") == command_table()
+
+
+def test_running_a_command_loads_only_its_module():
+    probe = (
+        "import sys\n"
+        "from supportnet.cli import main\n"
+        "sys.argv = ['supportnet', 'where']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('supportnet.cli.')))\n"
+    )
+    done = _python("-c", probe)
+    loaded = done.stdout.strip().splitlines()[-1]
+    assert "supportnet.cli.database" in loaded
+    assert "supportnet.cli.nudge" not in loaded and "supportnet.cli.people" not in loaded
+
+
+def test_every_command_and_option_has_help():
+    root = typer.main.get_command(app)
+    missing = []
+    for path, command in walk(root):
+        name = " ".join(("supportnet", *path))
+        if not (command.help or "").strip():
+            missing.append(name)
+        if path and "Example" not in (command.help or ""):
+            missing.append(f"{name} (no examples)")
+        for param in command.params:
+            if param.name in ("help", "install_completion", "show_completion"):
+                continue
+            if getattr(param, "param_type_name", "") == "argument":
+                if not (getattr(param, "help", None) or "").strip():
+                    missing.append(f"{name} argument {param.name}")
+            elif not (param.help or "").strip():
+                missing.append(f"{name} {param.opts[0]}")
+    assert missing == []
+
+
+def test_no_arguments_shows_help(run):
+    result = run(expect=None)
+    assert "Usage: supportnet" in result.stdout + result.stderr
+
+
+def test_unknown_command_suggests(run):
+    result = run("peple", expect=2)
+    assert "Did you mean 'people'?" in result.stderr
+
+
+def test_bad_today(run, unchanged):
+    with unchanged():
+        result = run("--today", "someday", "people", expect=5)
+    assert result.stderr == "--today must be a date like 2026-03-14, not 'someday'.\n"
+
+
+def test_today_from_environment_and_option(run, monkeypatch):
+    run("add", "Maya")
+    assert json.loads(run("people", "--json").stdout)[0]["added_on"] == "2026-06-10"
+    run("--today", "2025-01-31", "add", "Sam")
+    assert json.loads(run("show", "Sam", "--json").stdout)["person"]["added_on"] == "2025-01-31"
+    monkeypatch.setenv("SUPPORTNET_TODAY", "31/01/2025")
+    assert "SUPPORTNET_TODAY must be a date" in run("people", expect=5).stderr
+
+
+def test_unexpected_errors_hide_the_traceback_unless_debug(run, monkeypatch):
+    from supportnet.store import people
+
+    def broken(*args, **kwargs):
+        secret_note = "private words about Maya"  # noqa: F841 - must never be shown
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(people, "list_people", broken)
+    result = run("people", expect=1)
+    assert result.stderr == (
+        "Something went wrong inside supportnet (RuntimeError); your data was not changed by "
+        "the failed step. Run again with --debug to see the details.\n"
+    )
+    debug = run("--debug", "people", expect=1)
+    assert "Traceback (most recent call last)" in debug.stderr
+    assert "RuntimeError: boom" in debug.stderr
+    assert "private words" not in debug.stderr + debug.stdout
+
+
+def test_user_errors_show_a_traceback_only_with_debug(run):
+    assert "Traceback" not in run("show", "Nobody", expect=3).stderr
+    assert "Traceback" in run("--debug", "show", "Nobody", expect=3).stderr
+
+
+def test_where_and_config(run, db_path: Path):
+    info = json.loads(run("where", "--json").stdout)
+    assert info == {
+        "database": str(db_path),
+        "database_exists": False,
+        "config": str(db_path.parent / "config.toml"),
+        "config_exists": False,
+        "safety_copies": [],
+    }
+    config = json.loads(run("config", "--json").stdout)
+    assert config["values"]["cadence"]["friend"] == 30
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    (db_path.parent / "config.toml").write_text("[cadence]\nfriend = 21\n")
+    run("add", "Sam")
+    assert json.loads(run("people", "--json").stdout)[0]["cadence_days"] == 21
+    assert "friend = 21" in run("config").stdout
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[cadense]\nfriend = 3\n", "unknown section 'cadense'. Did you mean 'cadence'?"),
+        ("[cadence]\nfriends = 3\n", "unknown setting in [cadence] 'friends'. Did you mean"),
+        ("[cadence]\nfriend = 'often'\n", "cadence.friend must be a number"),
+        ("[cadence]\nfriend = 0\n", "cadence.friend must be above zero"),
+        ("[cadence\n", "is not valid TOML"),
+    ],
+)
+def test_bad_config_is_named(run, db_path: Path, text: str, message: str):
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    (db_path.parent / "config.toml").write_text(text)
+    result = run("config", expect=7)
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_completion_of_names(run, db_path: Path):
+    run("add", "Maya López")
+    run("add", "Sam")
+    done = _python(
+        "-m", "supportnet", "show", "",
+        env={"_SUPPORTNET_COMPLETE": "complete_bash", "COMP_WORDS": "supportnet show Ma",
+             "COMP_CWORD": "2", "SUPPORTNET_DB": str(db_path)},
+    )  # fmt: skip
+    assert "Maya López" in done.stdout
+
+
+def test_demo_never_touches_the_users_database(run, db_path: Path):
+    out = run("demo").stdout
+    assert "Maya López" in out
+    assert not db_path.exists()
+
+
+def test_readme_lists_every_exit_code():
+    from supportnet.errors import EXIT_CODES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, meaning in EXIT_CODES.items():
+        assert f"| {code} | {meaning} |" in readme

@@ -1,0 +1,162 @@
+"""The database file: creation, SQLite settings, migrations, and files it must refuse."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from supportnet import db
+from tests.store.test_database import _first_schema_database
+
+
+def test_created_private_with_parents(run, db_path: Path):
+    assert not db_path.parent.exists()
+    run("people")
+    assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(db_path.parent).st_mode) == 0o700
+
+
+def test_every_folder_made_for_the_database_is_private(run, tmp_path: Path):
+    os.umask(0o000)
+    try:
+        run("--db", str(tmp_path / "a" / "b" / "supportnet.db"), "people")
+    finally:
+        os.umask(0o022)
+    for folder in (tmp_path / "a", tmp_path / "a" / "b"):
+        assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700, folder
+
+
+def test_upgraded_database_works_from_the_cli(run, db_path: Path):
+    db_path.parent.mkdir(parents=True)
+    _first_schema_database(db_path)
+    out = run("show", "mayita").stdout
+    assert "Maya López (#1)" in out and "29 February" in out
+
+
+# --- files supportnet must refuse, leaving them untouched ----------------------------
+
+
+def _refused(run, path: Path, code: int, message: str) -> None:
+    before = path.read_bytes()
+    mode = os.stat(path).st_mode
+    result = run("--db", str(path), "people", expect=code)
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert path.read_bytes() == before
+    assert os.stat(path).st_mode == mode
+    assert not Path(f"{path}-wal").exists()
+
+
+def test_refuses_a_file_that_is_not_sqlite(run, tmp_path: Path):
+    path = tmp_path / "notes.txt"
+    path.write_text("my shopping list\n")
+    _refused(run, path, 8, "is not a supportnet database (it is not an SQLite file)")
+
+
+def test_refuses_another_programs_sqlite_database(run, tmp_path: Path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE songs (title TEXT)")
+    conn.commit()
+    conn.close()
+    _refused(run, path, 8, "is an SQLite database of another program")
+
+
+def test_refuses_a_damaged_database(run, tmp_path: Path):
+    path = tmp_path / "damaged.db"
+    run("--db", str(path), "add", "Maya")
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # wreck the first page after the header
+    path.write_bytes(bytes(data))
+    _refused(run, path, 9, "is damaged")
+
+
+def test_a_read_only_database_reads_and_refuses_writes(run, tmp_path: Path):
+    path = tmp_path / "ro.db"
+    run("--db", str(path), "add", "Maya")
+    run("--db", str(path), "log", "coffee", "--with", "Maya")
+    os.chmod(path, 0o400)
+    before = path.read_bytes()
+    people = run("--db", str(path), "people")
+    assert "Maya" in people.stdout and people.stderr == ""
+    run("--db", str(path), "nudge")
+    run("--db", str(path), "export", "--format", "json")
+    refused = run("--db", str(path), "add", "Sam", expect=10)
+    assert refused.stderr == (
+        "The database is read-only; nothing was changed. Make it writable (chmod u+w) to "
+        "change it, or use --db with another file.\n"
+    )
+    run("--db", str(path), "log", "walk", "--with", "Maya", expect=10)
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o400
+
+
+def test_a_read_only_database_that_needs_an_upgrade_is_refused(run, tmp_path: Path):
+    path = tmp_path / "old.db"
+    conn = db.open_database(path)
+    conn.execute("DELETE FROM schema_migration WHERE number = (SELECT max(number) FROM"
+                 " schema_migration)")  # fmt: skip
+    conn.close()
+    os.chmod(path, 0o400)
+    _refused(run, path, 10, "needs an upgrade for this version of supportnet, but it is read-only")
+
+
+def test_a_database_missing_a_table_is_damaged(run, tmp_path: Path):
+    path = tmp_path / "partial.db"
+    run("--db", str(path), "add", "Maya")
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TABLE goal_pause; DROP TABLE goal;")
+    conn.close()
+    _refused(run, path, 9, "is damaged: its table 'goal' is missing; it was left untouched")
+
+
+def test_a_pipe_at_the_database_path_is_refused_at_once(run, tmp_path: Path):
+    path = tmp_path / "fifo.db"
+    os.mkfifo(path)
+    result = run("--db", str(path), "people", expect=7)
+    assert result.stderr == (
+        f"The database path {path} is not a regular file; give the name of a database file "
+        "instead. It was left untouched.\n"
+    )
+    config = tmp_path / "cfg" / "config.toml"
+    config.parent.mkdir()
+    os.mkfifo(config)
+    result = run("--db", str(config.parent / "s.db"), "nudge", expect=7)
+    assert result.stderr == f"The config file {config} is not a regular file; move it away.\n"
+
+
+def test_only_the_newest_safety_copies_are_kept(run, tmp_path: Path):
+    path = tmp_path / "s.db"
+    run("--db", str(path), "add", "Maya")
+    (tmp_path / "config.toml").write_text("[backups]\nkeep_safety_copies = 2\n")
+    conn = db.open_database(path)
+    made = []
+    for n in range(4):
+        made.append(db.keep_safety_copy(conn, path, f"before-step{n}"))
+        os.utime(made[-1], (1_000_000 + n, 1_000_000 + n))  # each newer than the last
+    conn.close()
+    db.prune_safety_copies(path)
+    assert db.safety_copies(path) == [made[3], made[2]]
+    where = run("--db", str(path), "where").stdout
+    assert f"safety copies: 2 in {tmp_path} (the newest 2 are kept)" in where
+
+
+def test_a_replacing_import_prunes_the_safety_copies_too(run, tmp_path: Path):
+    path = tmp_path / "s.db"
+    run("--db", str(path), "add", "Maya")
+    export = tmp_path / "e.json"
+    run("--db", str(path), "export", "--format", "json", "-o", str(export))
+    (tmp_path / "config.toml").write_text("[backups]\nkeep_safety_copies = 2\n")
+    conn = db.open_database(path)
+    for n in range(3):
+        old = db.keep_safety_copy(conn, path, f"before-step{n}")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))  # older than the import's copy
+    conn.close()
+    result = run("--db", str(path), "import", str(export), "--replace")
+    kept = db.safety_copies(path)
+    assert len(kept) == 2
+    assert ".before-import." in kept[0].name
+    assert f"kept in {kept[0]}" in result.stdout

@@ -1,0 +1,63 @@
+"""upcoming: the agenda of the next days on the screen."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.exchange.test_calendar import upcoming
+
+
+def test_upcoming_plain_and_empty(run):
+    assert run("upcoming").stdout == (
+        "Nothing in the next 14 days. A regular plan helps: "
+        'supportnet plan coffee --with NAME --every "2 weeks"\n'
+    )
+    run("add", "Maya López")
+    run("plan", "coffee", "--with", "Maya", "--every", "week", "--on", "fri", "--at", "10:00")
+    run("done", "coffee", "--on", "today")
+    lines = run("upcoming", "--days", "9").stdout.splitlines()
+    assert lines[0].split() == ["date", "when", "time", "what", "detail"]
+    assert lines[1].split() == ["Fri", "12", "Jun", "in", "2", "days", "10:00", "coffee", "with",
+                                "Maya", "López", "done"]  # fmt: skip
+    assert lines[2].split()[:6] == ["Fri", "19", "Jun", "in", "9", "days"]
+    assert "--days must be between 0 and 3660." in run("upcoming", "--days", "-1", expect=5).stderr
+
+
+@pytest.mark.parametrize("days", ["0", "1"])
+def test_upcoming_includes_today(run, days):
+    run("add", "Maya", "--birthday", "June 10")
+    assert [i["days_away"] for i in upcoming(run, "--days", days)] == [0]
+
+
+@pytest.fixture
+def events(run):
+    run("add", "Sam Carter")
+    run("add", "Ana Okafor")
+    run("add", "Leo Martins")
+    run("add", "Old Friend")
+    run("event", "Sam", "surgery", "--on", "2026-12-01", "--kind", "illness", "--hard")
+    run("event", "Ana", "wedding", "--on", "2019-06-14", "--kind", "anniversary", "--happy")
+    run("event", "Leo", "leap day wedding", "--on", "2024-02-29", "--kind", "anniversary",
+        "--happy")  # fmt: skip
+    run("event", "Old Friend", "moved away", "--on", "2026-06-20", "--kind", "move", "--hard")
+    run("archive", "Old Friend")
+
+
+def test_upcoming_lists_life_events(run, events):
+    items = json.loads(run("upcoming", "--days", "30", "--json").stdout)
+    wedding = [i for i in items if i["kind"] == "anniversary"]
+    assert wedding == [
+        {
+            "date": "2026-06-14",
+            "days_away": 4,
+            "time": None,
+            "kind": "anniversary",
+            "title": "Ana Okafor: wedding",
+            "people": [{"id": 2, "name": "Ana Okafor"}],
+            "detail": "7th anniversary; celebrate",
+            "source_id": 2,
+        }
+    ]
+    assert all("moved away" not in i["title"] for i in items)  # archived

@@ -1,0 +1,327 @@
+"""The review with plain values: streaks, milestones and gentle words, and charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from supportnet import charts
+from supportnet.errors import InvalidInput
+from supportnet.goals import MET, NOT_MET, Goal, PeriodResult
+from supportnet.review import (
+    ReviewFacts,
+    describe_range,
+    initials,
+    milestones,
+    name_redactor,
+    review_range,
+    setbacks,
+    streak,
+    streaks,
+    with_initials,
+)
+
+D = dt.date
+TODAY = D(2026, 6, 10)  # a Wednesday; its week starts on Monday 8 June
+
+
+def mondays(*days: str) -> set[dt.date]:
+    return {D.fromisoformat(d) for d in days}
+
+
+# --- streaks --------------------------------------------------------------------------
+
+
+def test_streak_counts_back_from_this_week():
+    weeks = mondays("2026-06-08", "2026-06-01", "2026-05-25", "2026-05-11")
+    assert streak(weeks, TODAY) == 3  # a gap in the week of 18 May ends it
+
+
+def test_the_week_under_way_does_not_break_a_streak():
+    assert streak(mondays("2026-06-01", "2026-05-25"), TODAY) == 2
+    assert streak(mondays("2026-05-25", "2026-05-18"), TODAY) == 0  # last week was empty
+    assert streak(set(), TODAY) == 0
+
+
+def test_monthly_streak():
+    months = mondays("2026-06-01", "2026-05-01", "2026-04-01", "2026-02-01")
+    assert streak(months, TODAY, "month") == 3
+    assert streak(mondays("2026-05-01", "2026-04-01"), TODAY, "month") == 2
+
+
+def _facts(**values) -> ReviewFacts:
+    return ReviewFacts(start=D(2026, 6, 4), end=TODAY, **values)
+
+
+def _goal(gid=1, title="reach out to 2 people", kind="reach_out", target=2) -> Goal:
+    return Goal(gid, title, kind, target, "week", "active", D(2026, 1, 1))
+
+
+def test_streaks_in_warm_words():
+    facts = _facts(
+        weeks_in_person=mondays("2026-06-01", "2026-05-25", "2026-05-18"),
+        weeks_contact=mondays("2026-06-08", "2026-06-01", "2026-05-25", "2026-05-18", "2026-05-11"),
+        weeks_community=mondays("2026-06-08", "2026-06-01"),
+        weeks_favor=mondays("2026-06-01"),
+        goals=[(_goal(), [])],
+        goal_streaks={1: 4},
+    )
+    assert [s["text"] for s in streaks(facts, TODAY)] == [
+        "3 weeks in a row you saw someone in person.",
+        "5 weeks in a row you were in touch with someone.",
+        "2 weeks in a row at a community meeting.",
+        "“reach out to 2 people”: met 4 weeks in a row.",
+    ]
+    assert [s["kind"] for s in streaks(facts, TODAY)] == ["in_person", "contact", "community",
+                                                         "goal:1"]  # fmt: skip
+
+
+def test_contact_streak_only_when_longer_than_in_person():
+    weeks = mondays("2026-06-01", "2026-05-25")
+    facts = _facts(weeks_in_person=weeks, weeks_contact=weeks, weeks_favor=weeks)
+    assert [s["kind"] for s in streaks(facts, TODAY)] == ["in_person", "favors"]
+    assert (
+        streaks(facts, TODAY)[1]["text"] == "2 weeks in a row you did something kind for someone."
+    )
+    assert streaks(_facts(weeks_in_person=mondays("2026-06-01")), TODAY) == []
+
+
+# --- milestones -----------------------------------------------------------------------
+
+
+def test_every_milestone():
+    facts = _facts(
+        firsts={
+            "gettogether": D(2026, 6, 4),
+            "in_person": D(2026, 6, 6),
+            "favor_given": D(2026, 6, 7),
+            "community": D(2026, 6, 9),
+        },
+        new_people=[
+            {"id": 2, "name": "Ana Ruiz", "date": "2026-06-05", "how": "first_gettogether"},
+            {"id": 3, "name": "Jo Kim", "date": "2026-06-08", "how": "added"},
+        ],
+        total_before=8,
+        total_by_end=12,
+        network_at_start=4,
+        network_now=6,
+        long_since=D(2026, 3, 1),
+        network_long_ago=2,
+    )
+    assert [(m["date"], m["kind"], m["text"]) for m in milestones(facts, TODAY)] == [
+        ("2026-06-04", "first_gettogether", "Your first get-together logged here — a beginning."),
+        ("2026-06-05", "new_person", "First get-together with Ana Ruiz — welcome to your network."),
+        ("2026-06-06", "first_in_person",
+         "Your first in-person get-together — e-hugs are nice, real ones are better."),
+        ("2026-06-07", "first_favor_given", "Your first favor given — kindness counts."),
+        ("2026-06-08", "new_person", "You added Jo Kim to your network."),
+        ("2026-06-09", "first_community", "Your first community meeting — that took courage."),
+        ("2026-06-10", "round_number", "Your 10th get-together logged."),
+        ("2026-06-10", "network_grew", "Your network grew from 4 to 6 people since 4 June."),
+        ("2026-06-10", "network_grew_long", "Your network grew from 2 to 6 people since March."),
+    ]  # fmt: skip
+
+
+def test_first_get_together_in_person_is_one_milestone():
+    first = D(2026, 6, 5)
+    facts = _facts(firsts={"gettogether": first, "in_person": first})
+    assert [m["text"] for m in milestones(facts, TODAY)] == [
+        "Your first in-person get-together logged here — a beginning."
+    ]
+
+
+def test_milestones_outside_the_review_are_not_repeated():
+    facts = _facts(
+        firsts={
+            "gettogether": D(2026, 1, 4),
+            "in_person": D(2026, 1, 4),
+            "favor_given": D(2026, 2, 1),
+            "community": D(2026, 6, 3),
+        },
+        total_before=10,
+        total_by_end=24,
+        network_at_start=5,
+        network_now=5,
+        long_since=D(2026, 3, 1),
+        network_long_ago=5,
+    )
+    assert milestones(facts, TODAY) == []
+
+
+ROUNDS = [(0, 1, []), (9, 10, ["10th"]), (24, 51, ["25th", "50th"]), (99, 101, ["100th"])]
+
+
+@pytest.mark.parametrize("before, after, expected", [*ROUNDS, (100, 120, [])])
+def test_round_numbers(before, after, expected):
+    found = milestones(_facts(total_before=before, total_by_end=after), TODAY)
+    assert [m["text"].split()[1] for m in found if m["kind"] == "round_number"] == expected
+
+
+def test_long_growth_only_when_it_says_more():
+    facts = _facts(network_at_start=2, network_now=6, long_since=D(2026, 3, 1),
+                   network_long_ago=2)  # fmt: skip
+    assert [m["kind"] for m in milestones(facts, TODAY)] == ["network_grew"]
+
+
+# --- gentle words ---------------------------------------------------------------------
+
+
+def test_a_quiet_week_is_named_gently():
+    (quiet,) = setbacks(_facts(), TODAY)
+    assert quiet == {
+        "kind": "quiet",
+        "text": "A quiet week — that's part of it. When you feel ready, one small step is "
+        "enough: a message to someone you like.",
+    }
+    month = ReviewFacts(start=D(2026, 5, 11), end=TODAY)
+    assert setbacks(month, TODAY)[0]["text"].startswith("A quiet month — that's part of it.")
+
+
+def test_quieter_than_before_and_goals_not_met():
+    goal = _goal()
+    periods = [
+        PeriodResult(D(2026, 6, 1), D(2026, 6, 7), 1, NOT_MET),
+        PeriodResult(D(2026, 6, 8), D(2026, 6, 14), 2, MET),
+    ]
+    facts = _facts(gettogethers=2, previous_gettogethers=5, goals=[(goal, periods)])
+    assert [s["text"] for s in setbacks(facts, TODAY)] == [
+        "A quieter week than the one before — that's part of it.",
+        "Not this time for “reach out to 2 people” (1–7 June: 1 of 2 people) — every bit "
+        "still counts.",
+    ]
+
+
+def test_most_contact_with_one_person():
+    facts = _facts(gettogethers=5, people_seen=[(1, "Maya", 5, 5), (2, "Sam", 1, 1)])
+    (only,) = setbacks(facts, TODAY)
+    assert only["text"] == (
+        "Most of your contact went to Maya — one person can't give all the support we need. "
+        "Who else might you see?"
+    )
+    spread = _facts(gettogethers=5, people_seen=[(1, "Maya", 3, 3), (2, "Sam", 2, 1)])
+    assert setbacks(spread, TODAY) == []
+
+
+# --- ranges, initials -----------------------------------------------------------------
+
+
+def test_review_range():
+    assert review_range(TODAY) == (D(2026, 6, 4), TODAY)
+    assert review_range(TODAY, week=True) == (D(2026, 6, 4), TODAY)
+    assert review_range(TODAY, month=True) == (D(2026, 5, 11), TODAY)
+    assert review_range(D(2026, 3, 31), month=True) == (D(2026, 3, 1), D(2026, 3, 31))
+    assert review_range(TODAY, since=D(2026, 3, 14)) == (D(2026, 3, 14), TODAY)
+    with pytest.raises(InvalidInput, match="Choose one of --week, --month and --since"):
+        review_range(TODAY, week=True, month=True)
+    with pytest.raises(InvalidInput, match="is after today"):
+        review_range(TODAY, since=D(2026, 6, 11))
+
+
+def test_describe_range():
+    assert describe_range(D(2026, 6, 4), TODAY) == "4–10 June 2026"
+    assert describe_range(D(2026, 5, 28), TODAY) == "28 May – 10 June 2026"
+    assert describe_range(D(2025, 12, 20), TODAY) == "20 December 2025 – 10 June 2026"
+    assert describe_range(TODAY, TODAY) == "10 June 2026"
+
+
+@pytest.mark.parametrize("name, expected", [("Maya López", "M. L."), ("Sam", "S."),
+    ("  jo  kim ", "J. K."), ("Jean-Luc Picard", "J. P."), ("Ólafur", "Ó."), ("李 小龙", "李. 小."),
+    ("(Dr.) Lee", "D. L.")])  # fmt: skip
+def test_initials(name, expected):
+    assert initials(name) == expected
+
+
+def test_redactor_replaces_names_in_free_text():
+    redact = name_redactor(["Maya López", "Sam Carter", "Al"])
+    assert redact("see Maya López weekly") == "see M. L. weekly"
+    assert redact("call maya and Sam") == "call M. and S."
+    assert redact("Samantha and Carterville") == "Samantha and Carterville"
+    assert redact("Al and Alice") == "A. and Alice"  # a short name only as a whole name
+    assert name_redactor([])("anything") == "anything"
+
+
+def test_with_initials_reduces_every_name():
+    facts = _facts(
+        people_seen=[(1, "Maya López", 2, 1)],
+        new_people=[{"id": 2, "name": "Ana Ruiz", "date": "2026-06-05", "how": "added"}],
+        spread=[(1, "Maya López", 5)],
+        goals=[(_goal(title="see Maya twice"), [])],
+    )
+    short = with_initials(facts)
+    assert short.people_seen == [(1, "M. L.", 2, 1)]
+    assert short.new_people[0]["name"] == "A. R."
+    assert short.spread == [(1, "M. L.", 5)]
+    assert short.goals[0][0].title == "see M. twice"
+    assert facts.people_seen[0][1] == "Maya López"  # the original is untouched
+
+
+# --- charts ---------------------------------------------------------------------------
+
+
+def test_heat_map_plain():
+    days = {D(2026, 6, 1): 1, D(2026, 6, 3): 2, D(2026, 6, 9): 5}
+    assert charts.heat_map(days, D(2026, 5, 25), TODAY, plain=True) == [
+        "      Jun",
+        "Mon . - .",
+        "Tue . . #",
+        "Wed . + .",
+        "Thu . .",
+        "Fri . .",
+        "Sat . .",
+        "Sun . .",
+        "    . none  - 1  + 2  # 3 or more get-togethers a day",
+    ]
+    fancy = charts.heat_map(days, D(2026, 5, 25), TODAY)
+    assert fancy[2] == "Tue · · █"
+
+
+def test_bars():
+    assert charts.bars([("inner", 1), ("friend", 4), ("prospect", 0)], width=8, plain=True) == [
+        "inner     ##        1",
+        "friend    ########  4",
+        "prospect            0",
+    ]
+    assert charts.bars([("Maya", 3), ("Sam", 1)], width=4, share=True) == [
+        "Maya  ████  3 (75%)",
+        "Sam   █     1 (25%)",
+    ]
+    assert charts.bars([]) == []
+    spread = [(i, f"P{i}", 10 - i) for i in range(9)]
+    assert charts.spread_items(spread, keep=7)[-1] == ("2 others", 5)
+
+
+# --- properties -----------------------------------------------------------------------
+
+
+@given(
+    today=st.dates(min_value=D(2000, 1, 1), max_value=D(2100, 12, 31)),
+    length=st.integers(min_value=0, max_value=60),
+    this_week=st.booleans(),
+    gap_before=st.booleans(),
+)
+def test_streak_property(today, length, this_week, gap_before):
+    """n weeks in a row before this one (and maybe this one) are a streak of n (or n+1),
+    whatever lies beyond the gap before them."""
+    from supportnet.goals import period_start
+
+    monday = period_start(today, "week")
+    weeks = {monday - dt.timedelta(weeks=i) for i in range(1, length + 1)}
+    if this_week:
+        weeks.add(monday)
+    if gap_before:
+        weeks.add(monday - dt.timedelta(weeks=length + 2))
+    expected = length + this_week if length or this_week else 0
+    assert streak(weeks, today) == expected
+
+
+def test_initials_reach_a_goal_s_group_too():
+    goal = Goal(1, "see Maya at choir", "community", 1, "week", "active", D(2026, 1, 1),
+                community=(4, "Maya's choir"))  # fmt: skip
+    facts = _facts(people_seen=[(1, "Maya López", 1, 1)], goals=[(goal, [])])
+    ((short, _),) = with_initials(facts).goals
+    assert "Maya" not in short.title and "Maya" not in short.community[1]
+    assert short.community[0] == 4
+    assert facts.goals[0][0].community == (4, "Maya's choir")  # the original is untouched

@@ -1,0 +1,153 @@
+"""The database file below the CLI: SQLite settings, migrations, disk errors."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from supportnet import db
+from supportnet.errors import DiskFull
+from supportnet.migrations import Migration, all_migrations
+from tests.conftest import dump
+
+
+def test_sqlite_settings(db_path: Path):
+    conn = db.open_database(db_path)
+    try:
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == db.BUSY_TIMEOUT_MS
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == db.APPLICATION_ID
+        recorded = [r[0] for r in conn.execute("SELECT name FROM schema_migration ORDER BY 1")]
+        assert recorded == sorted(m.name for m in all_migrations())
+    finally:
+        conn.close()
+
+
+def test_migrations_are_numbered_once_and_in_order():
+    numbers = [m.number for m in all_migrations()]
+    assert numbers == sorted(set(numbers))
+    assert numbers[0] == 1
+    for m in all_migrations():
+        lowered = m.sql.lower()
+        assert "drop table" not in lowered, f"{m.label} drops a table"
+        assert "begin" not in lowered.replace("begin\n    update", ""), (
+            f"{m.label} manages its own transaction"
+        )
+
+
+def _first_schema_database(path: Path) -> None:
+    """A database exactly as the first release made it: migration 0001 only, with rows."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {db.APPLICATION_ID}")
+    db.migrate(conn, None, all_migrations()[:1])
+    conn.executescript(
+        """
+        INSERT INTO person (name, circle, cadence_days, birthday_month, birthday_day,
+                            birthday_year, how_met, note, added_on)
+        VALUES ('Maya López', 'close', 14, 2, 29, NULL, 'school', 'likes tea', '2025-01-02'),
+               ('Sam 🌻', 'prospect', NULL, NULL, NULL, NULL, NULL, NULL, '2025-03-04');
+        INSERT INTO person_nickname VALUES (1, 'Mayita');
+        INSERT INTO person_tag VALUES (1, 'family'), (2, 'climbing');
+        INSERT INTO person_contact (person_id, kind, value) VALUES (1, 'email', 'm@example.org');
+        """
+    )
+    conn.close()
+
+
+def test_later_migrations_keep_every_row_and_back_up_first(db_path: Path):
+    db_path.parent.mkdir(parents=True)
+    _first_schema_database(db_path)
+    tables = ["person", "person_nickname", "person_tag", "person_contact"]
+    conn = sqlite3.connect(db_path)
+    before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
+    conn.close()
+
+    upgraded = db.open_database(db_path)
+    try:
+        after = {t: upgraded.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
+        applied = [r[0] for r in upgraded.execute("SELECT number FROM schema_migration")]
+    finally:
+        upgraded.close()
+    assert after == before
+    assert applied == [m.number for m in all_migrations()]
+    backups = list(db_path.parent.glob("supportnet.before-0002_*.db"))
+    assert len(backups) == 1
+    assert stat.S_IMODE(os.stat(backups[0]).st_mode) == 0o600
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("SELECT max(number) FROM schema_migration").fetchone()[0] == 1
+    assert copy.execute("SELECT count(*) FROM person").fetchone()[0] == 2
+    copy.close()
+
+
+def test_a_failing_migration_changes_nothing(db_path: Path):
+    db_path.parent.mkdir(parents=True)
+    _first_schema_database(db_path)
+    before = dump(db_path)
+    broken = [
+        *all_migrations()[:1],
+        Migration(2, "broken", "CREATE TABLE half_done (x); INSERT INTO nowhere VALUES (1);"),
+    ]
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError):
+        db.migrate(conn, None, broken)
+    conn.close()
+    assert dump(db_path) == before
+
+
+def test_durable_and_private_sqlite_settings(db_path: Path):
+    conn = db.open_database(db_path)
+    try:
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    finally:
+        conn.close()
+
+
+def test_a_step_applied_by_another_command_meanwhile_is_passed_over(tmp_path, monkeypatch):
+    """Two commands started at once on a new database both find every step pending;
+    the one that gets the lock second must not fail on 'table person already exists'."""
+    import sqlite3
+
+    from supportnet import db
+    from supportnet.migrations import all_migrations
+
+    path = tmp_path / "s.db"
+    db.open_database(path).close()  # the other command, done first
+    real = db.applied_migrations
+    calls = []
+
+    def stale_then_real(conn):
+        calls.append(1)
+        return [] if len(calls) == 1 else real(conn)
+
+    monkeypatch.setattr(db, "applied_migrations", stale_then_real)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        assert db.migrate(conn, None, all_migrations()) == []
+        assert not conn.in_transaction
+    finally:
+        conn.close()
+
+
+def _no_space(path: Path | str) -> str:
+    return (
+        f"There is not enough space on the disk ({path}): nothing was changed. "
+        "Free some space, then try again.\n"
+    )
+
+
+def test_sqlite_disk_errors_are_translated_in_one_place(tmp_path: Path):
+    full = db.translate_sqlite_error(sqlite3.OperationalError("database or disk is full"), "x.db")
+    assert isinstance(full, DiskFull) and full.exit_code == 7
+    assert full.message == _no_space("x.db").rstrip("\n")
+    failing = db.translate_sqlite_error(sqlite3.OperationalError("disk I/O error"), "x.db")
+    assert isinstance(failing, DiskFull)
+    assert failing.message == (
+        "The disk (x.db) could not be written; it may be full. Nothing was changed: "
+        "free some space (or check the disk), then try again."
+    )
