@@ -2,7 +2,10 @@
 
     python benchmarks/bench_import_vcf.py
 
-Target: under 3 s (issue 10; it was 5 s in issue 7).  Each run is a fresh process
+Target: under 3 s (issue 10; it was 5 s in issue 7), set when this machine's floor
+(``python -c "import sqlite3"``) took 16 ms: as every benchmark here, it is judged as a
+ratio to the floor of the same run, at most 185x (3 s / 16 ms; the seconds are
+printed too).  Each run is a fresh process
 importing the same 5,000-card file (vCard 3.0, with nicknames, two phones, an email, a birthday,
 a note, categories, and every fifth card a 2.1 card with quoted-printable) into
 its own copy of a database: an empty one, and one already holding the sample
@@ -40,6 +43,8 @@ TODAY = dt.date(2026, 6, 10)
 CARDS = 5000
 RUNS = 5
 TARGET_SECONDS = 3.0
+#: The target as a ratio: 3 s when the floor took 16 ms.
+TARGET_RATIO = 185
 
 
 def write_cards(path: Path, count: int = CARDS) -> Path:
@@ -192,9 +197,10 @@ def main() -> None:
         ("re-import (all already there)", full_db(cards)),
     ):
         seconds, cpu, people = time_import(cards, start)
-        verdict = "met" if seconds < TARGET_SECONDS else "MISSED"
-        print(f"{label:<34} {seconds:6.2f} s wall, {cpu:5.2f} s CPU  ({people} people after; "
-              f"target < {TARGET_SECONDS:g} s: {verdict})")  # fmt: skip
+        ratio = seconds / floor
+        verdict = "met" if ratio <= TARGET_RATIO else "MISSED"
+        print(f"{label:<34} {seconds:6.2f} s wall, {cpu:5.2f} s CPU, {ratio:5.0f}x floor  "
+              f"({people} people after; target <= {TARGET_RATIO}x: {verdict})")  # fmt: skip
     print("hostile files (one cold run each, into a new database):")
     for label, path in write_hostile(DATA / "hostile"):
         seconds, peak, code = time_hostile(path)

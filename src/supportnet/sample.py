@@ -24,8 +24,8 @@ from sqlmodel import Session
 from supportnet.dates import YearlyDate
 from supportnet.db import connection_of
 from supportnet.models import validate
-from supportnet.models.community import CommunityCreate
 from supportnet.models.gettogether import AcquaintanceChange, GettogetherCreate
+from supportnet.models.group import GroupCreate
 from supportnet.models.person import PersonCreate
 from supportnet.models.plan import PlanCreate, PlanOccurrence, PlanSkip
 from supportnet.models.support import FavorCreate, LifeEventCreate
@@ -197,7 +197,7 @@ class _Sample:
         *, at_time: str | None = None, **fields: Any,
     ) -> int:  # fmt: skip
         """`supportnet group add`, on the day of its first meeting (``place``, ``note``)."""
-        new = validate(CommunityCreate, {
+        new = validate(GroupCreate, {
             "name": name, "kind": kind, "meets": Recurrence(rule, at_time),
             "members": list(members), **fields,
         })  # fmt: skip

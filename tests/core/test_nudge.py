@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from supportnet.nudge import (
     KINDS,
-    CommunityFacts,
     Dismissal,
     Favor,
+    GroupFacts,
     LifeEvent,
     NetworkFacts,
     PairFacts,
@@ -384,8 +384,8 @@ def test_plan_today_tomorrow_and_too_far():
 # --- communities -------------------------------------------------------------------------
 
 
-def chorus(missed: int, last: dt.date | None = ago(28), members=(3,)) -> CommunityFacts:
-    return CommunityFacts(1, "Community chorus", missed, last, ahead(1), "19:00", members)
+def chorus(missed: int, last: dt.date | None = ago(28), members=(3,)) -> GroupFacts:
+    return GroupFacts(1, "Community chorus", missed, last, ahead(1), "19:00", members)
 
 
 def test_go_back_to_a_group_with_a_friend_who_is_a_member():

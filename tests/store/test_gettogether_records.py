@@ -9,8 +9,8 @@ import typing
 
 from sqlmodel import SQLModel
 
-from supportnet.models.community import Community
 from supportnet.models.gettogether import Gettogether
+from supportnet.models.group import Group as GroupModel
 from supportnet.models.plan import Plan, PlanOccurrence
 from supportnet.store import gettogethers, groups, plans
 
@@ -71,7 +71,7 @@ def test_a_plan_record_is_a_plan_with_its_people() -> None:
 
 
 def test_a_group_record_is_a_community_with_its_members() -> None:
-    _agree(groups.Group, Community, renamed={"rule": "rrule"}, extra={"members"},
+    _agree(groups.Group, GroupModel, renamed={"rule": "rrule"}, extra={"members"},
            unread={"timezone"})  # fmt: skip
-    _agree(gettogethers.PersonGroup, Community,
-           unread=set(Community.model_fields) - {"id", "name"})  # fmt: skip
+    _agree(gettogethers.PersonGroup, GroupModel,
+           unread=set(GroupModel.model_fields) - {"id", "name"})  # fmt: skip

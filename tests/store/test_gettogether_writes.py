@@ -14,8 +14,8 @@ import pytest
 from supportnet import db
 from supportnet.errors import Conflict, InvalidInput, NotFound
 from supportnet.models import validate
-from supportnet.models.community import CommunityCreate, CommunityMembership, CommunityUpdate
 from supportnet.models.gettogether import AcquaintanceChange, GettogetherCreate, GettogetherUpdate
+from supportnet.models.group import GroupCreate, GroupMembership, GroupUpdate
 from supportnet.models.person import PersonCreate
 from supportnet.models.plan import PlanCreate, PlanDone, PlanSkip, PlanStatusChange
 from supportnet.recurrence import Recurrence
@@ -174,23 +174,23 @@ def test_plan_status_done_and_skip_inputs() -> None:
 
 
 def test_community_inputs() -> None:
-    new = validate(CommunityCreate, {"name": "  Community   chorus ", "kind": "Chorus",
+    new = validate(GroupCreate, {"name": "  Community   chorus ", "kind": "Chorus",
                                      "members": [2, 2], "note": "  "})  # fmt: skip
     assert (new.name, new.kind, new.members, new.note) == ("Community chorus", "chorus", [2], None)
-    refused(CommunityCreate, {"name": " "}, "A group needs a name.")
-    refused(CommunityCreate, {"name": "Chess", "kind": "gaming"},
+    refused(GroupCreate, {"name": " "}, "A group needs a name.")
+    refused(GroupCreate, {"name": "Chess", "kind": "gaming"},
             "Unknown kind of group 'gaming'. Known: political, volunteering, faith, sports, "
             "chorus, support group, meetup, class, other.")  # fmt: skip
     refused(
-        CommunityCreate,
+        GroupCreate,
         {"name": "Runners", "meets": Recurrence("FREQ=WEEKLY", None, TODAY)},
         "A group's meetings have no end date; leave UNTIL out.",
     )
-    change = validate(CommunityUpdate, {"meets": None, "place": ""})
+    change = validate(GroupUpdate, {"meets": None, "place": ""})
     assert change.model_fields_set == {"meets", "place"} and change.place is None
-    assert validate(CommunityUpdate, {}).is_empty()
-    assert validate(CommunityMembership, {"me": True}).people == []
-    refused(CommunityMembership, {}, "Say who with --person NAME (or --person me).")
+    assert validate(GroupUpdate, {}).is_empty()
+    assert validate(GroupMembership, {"me": True}).people == []
+    refused(GroupMembership, {}, "Say who with --person NAME (or --person me).")
 
 
 # --- writing get-togethers ------------------------------------------------------------
@@ -378,7 +378,7 @@ def test_skip(conn) -> None:
 
 
 def test_groups_added_changed_joined_and_left(conn) -> None:
-    new = validate(CommunityCreate, {"name": "Community chorus", "kind": "chorus",
+    new = validate(GroupCreate, {"name": "Community chorus", "kind": "chorus",
                                      "meets": Recurrence("FREQ=WEEKLY;BYDAY=WE", "19:00"),
                                      "members": [1]})  # fmt: skip
     with db.write_session(conn) as session:
@@ -388,18 +388,18 @@ def test_groups_added_changed_joined_and_left(conn) -> None:
         ("Community chorus", "chorus", "FREQ=WEEKLY;BYDAY=WE", "2026-06-10", "19:00", 1,
          "2026-06-10"),
     ]  # fmt: skip
-    twice = validate(CommunityCreate, {"name": "community CHORUS"})
+    twice = validate(GroupCreate, {"name": "community CHORUS"})
     with pytest.raises(Conflict, match=r"^Community chorus \(#1\) is already here\.$"),\
             db.write_session(conn) as session:  # fmt: skip
         groups.add_group(session, twice, TODAY)
     with db.write_session(conn) as session:
-        both = validate(CommunityMembership, {"people": [1, 2], "me": True})
+        both = validate(GroupMembership, {"people": [1, 2], "me": True})
         assert groups.join(session, gid, both) == 1  # Sam; Maya and you were members
         assert groups.leave(session, gid, both) == 3
         assert groups.leave(session, gid, both) == 0
     with db.write_session(conn) as session:
         change = validate(
-            CommunityUpdate,
+            GroupUpdate,
             {
                 "meets": Recurrence("FREQ=WEEKLY;BYDAY=TH"),
                 "place": "St Mary's",
@@ -413,7 +413,7 @@ def test_groups_added_changed_joined_and_left(conn) -> None:
     ]  # fmt: skip
     with db.write_session(conn) as session:
         groups.update_group(
-            session, gid, validate(CommunityUpdate, {"meets": None, "archived_on": None}), TODAY
+            session, gid, validate(GroupUpdate, {"meets": None, "archived_on": None}), TODAY
         )
     group = read_groups.get_group(conn, gid)
     assert (group.rule, group.starts_on, group.archived_on, group.members) == (None, None, None, [])

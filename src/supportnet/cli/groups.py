@@ -69,7 +69,7 @@ def group_add(
     """
     from supportnet.db import connection_of
     from supportnet.models import validate
-    from supportnet.models.community import CommunityCreate
+    from supportnet.models.group import GroupCreate
     from supportnet.recurrence import parse_recurrence
     from supportnet.render import line
     from supportnet.store import groups
@@ -80,7 +80,7 @@ def group_add(
     recurrence = parse_recurrence(meets) if meets else None
     with state.writing() as session:
         conn = connection_of(session)
-        new = validate(CommunityCreate, {
+        new = validate(GroupCreate, {
             "name": name, "kind": kind, "meets": recurrence, "place": place, "note": note,
             "members": resolve_people(conn, members),
         })  # fmt: skip
@@ -94,7 +94,7 @@ def group_add(
 def _membership(ref: str, people: list[str], join: bool) -> None:
     from supportnet.db import connection_of
     from supportnet.models import validate
-    from supportnet.models.community import CommunityMembership
+    from supportnet.models.group import GroupMembership
     from supportnet.render import line
     from supportnet.store import groups
     from supportnet.store.people import get_person, resolve_people
@@ -106,7 +106,7 @@ def _membership(ref: str, people: list[str], join: bool) -> None:
     with state.writing() as session:
         conn = connection_of(session)
         gid = groups.resolve_group(conn, ref)
-        members = validate(CommunityMembership, {"people": resolve_people(conn, others),
+        members = validate(GroupMembership, {"people": resolve_people(conn, others),
                                                  "me": me})  # fmt: skip
         names = (["you"] if me else []) + [get_person(conn, pid).name for pid in members.people]
         changed = (writes.join if join else writes.leave)(session, gid, members)
@@ -177,7 +177,7 @@ def group_edit(
     from supportnet.db import connection_of
     from supportnet.errors import InvalidInput
     from supportnet.models import validate
-    from supportnet.models.community import CommunityUpdate
+    from supportnet.models.group import GroupUpdate
     from supportnet.recurrence import parse_recurrence
     from supportnet.render import line
     from supportnet.store import groups
@@ -190,7 +190,7 @@ def group_edit(
         changes["meets"] = None if clear else parse_recurrence(meets)
     if not changes:
         raise InvalidInput("Nothing to change: give at least one option (see --help).")
-    change = validate(CommunityUpdate, changes)
+    change = validate(GroupUpdate, changes)
     today = state.today()
     with state.writing() as session:
         conn = connection_of(session)
@@ -226,12 +226,12 @@ def group_restore(group: str = group_argument()) -> None:
 def _set_archived(ref: str, *, archive: bool) -> None:
     from supportnet.db import connection_of
     from supportnet.models import validate
-    from supportnet.models.community import CommunityUpdate
+    from supportnet.models.group import GroupUpdate
     from supportnet.render import line
     from supportnet.store import groups
     from supportnet.writes import groups as writes
 
-    change = validate(CommunityUpdate, {"archived_on": state.today() if archive else None})
+    change = validate(GroupUpdate, {"archived_on": state.today() if archive else None})
     with state.writing() as session:
         conn = connection_of(session)
         group = groups.get_group(conn, groups.resolve_group(conn, ref))

@@ -14,9 +14,9 @@ each other:
 """
 
 from supportnet.nudge.facts import (
-    CommunityFacts,
     Dismissal,
     Favor,
+    GroupFacts,
     LeftOut,
     LifeEvent,
     Marks,
@@ -39,10 +39,10 @@ from supportnet.nudge.results import (
 __all__ = [
     "DISMISSABLE",
     "KINDS",
-    "CommunityFacts",
     "Dismissal",
     "Explanation",
     "Favor",
+    "GroupFacts",
     "LeftOut",
     "LifeEvent",
     "Marks",

@@ -89,7 +89,7 @@ class PersonFacts(NamedTuple):
     newest: Marks = (0, 0, 0)  # their newest get-together, favor and event ids
 
 
-class CommunityFacts(NamedTuple):
+class GroupFacts(NamedTuple):
     """A community you belong to, with its meetings since you last went."""
 
     id: int
@@ -140,7 +140,7 @@ class NetworkFacts(NamedTuple):
     """
 
     people: tuple[PersonFacts, ...] = ()
-    communities: tuple[CommunityFacts, ...] = ()
+    communities: tuple[GroupFacts, ...] = ()
     pairs: tuple[PairFacts, ...] = ()
     has_gettogethers: bool = False
     has_active_plans: bool = False

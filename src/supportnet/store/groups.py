@@ -31,7 +31,7 @@ RECENT_MEETINGS = 8
 
 @dataclass
 class Group:
-    """One group (a read record of ``models.Community``, with its members)."""
+    """One group (a read record of ``models.Group``, with its members)."""
 
     id: int
     name: str

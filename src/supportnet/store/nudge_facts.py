@@ -24,8 +24,8 @@ from collections.abc import Iterable, Mapping
 from supportnet.config import CIRCLES
 from supportnet.dates import YearlyDate
 from supportnet.nudge import (
-    CommunityFacts,
     Favor,
+    GroupFacts,
     LeftOut,
     LifeEvent,
     NetworkFacts,
@@ -333,7 +333,7 @@ def _plans_soon(
 
 def _communities(
     conn: sqlite3.Connection, today: dt.date, state: nudge_state.State
-) -> tuple[CommunityFacts, ...]:
+) -> tuple[GroupFacts, ...]:
     """Communities you belong to, with the meetings held since you last went."""
     from bisect import bisect_left
 
@@ -370,7 +370,7 @@ def _communities(
                 next_meeting = recurrence.next_occurrence(rule, starts_on, today)
         dismissals = state.community_dismissals.get(cid, ())
         found.append(
-            CommunityFacts(
+            GroupFacts(
                 id=cid,
                 name=name,
                 missed_in_a_row=missed,

@@ -47,7 +47,7 @@ class PersonSeen:
 
 
 @dataclass
-class CommunityMeetings:
+class GroupMeetings:
     id: int
     name: str
     meetings: int
@@ -170,7 +170,7 @@ def review_facts(
     facts.new_people = new_people(conn, start, end)
     meetings = fetch(
         conn,
-        CommunityMeetings,
+        GroupMeetings,
         "SELECT c.id, c.name, count(*) AS meetings FROM gettogether g"
         " JOIN community c ON c.id = g.community_id WHERE g.on_date BETWEEN ? AND ?"
         " GROUP BY c.id ORDER BY meetings DESC, c.name",

@@ -2,8 +2,8 @@
 writer of a community comes here.
 
 `supportnet group add`, `group edit`, `group archive`, `group restore`, `group
-join` and `group leave` give validated input models (``CommunityCreate``,
-``CommunityUpdate``, ``CommunityMembership``) and a ``Session`` from
+join` and `group leave` give validated input models (``GroupCreate``,
+``GroupUpdate``, ``GroupMembership``) and a ``Session`` from
 ``db.write_session``.  The rules that need the database or today live here: a
 name is not used twice, and a schedule starts on its first meeting on or after
 the day it is given.
@@ -20,18 +20,18 @@ from sqlmodel import Session
 from supportnet import recurrence
 from supportnet.db import connection_of
 from supportnet.errors import Conflict
-from supportnet.models.community import (
-    Community,
-    CommunityCreate,
-    CommunityMember,
-    CommunityMembership,
-    CommunityUpdate,
+from supportnet.models.group import (
+    Group,
+    GroupCreate,
+    GroupMember,
+    GroupMembership,
+    GroupUpdate,
 )
 from supportnet.recurrence import Recurrence
 from supportnet.store import groups as store
 
-_COMMUNITY = Community.__table__  # type: ignore[attr-defined]
-_MEMBER = CommunityMember.__table__  # type: ignore[attr-defined]
+_GROUP = Group.__table__  # type: ignore[attr-defined]
+_MEMBER = GroupMember.__table__  # type: ignore[attr-defined]
 
 
 def _schedule(meets: Recurrence | None, start: dt.date) -> dict[str, Any]:
@@ -42,13 +42,13 @@ def _schedule(meets: Recurrence | None, start: dt.date) -> dict[str, Any]:
     return {"rrule": meets.rule, "starts_on": first, "at_time": meets.time}
 
 
-def add_group(session: Session, new: CommunityCreate, today: dt.date) -> int:
+def add_group(session: Session, new: GroupCreate, today: dt.date) -> int:
     """Insert a group you belong to, with the people you know there; return its id."""
     same = store.same_name(connection_of(session), new.name)
     if same is not None:
         raise Conflict(f"{same.name} (#{same.id}) is already here.")
     result = session.connection().execute(
-        insert(_COMMUNITY).values(
+        insert(_GROUP).values(
             name=new.name,
             kind=new.kind,
             place=new.place,
@@ -62,7 +62,7 @@ def add_group(session: Session, new: CommunityCreate, today: dt.date) -> int:
     return gid
 
 
-def update_group(session: Session, group_id: int, change: CommunityUpdate, today: dt.date) -> None:
+def update_group(session: Session, group_id: int, change: GroupUpdate, today: dt.date) -> None:
     """Apply ``change``: only the fields given are changed (a new schedule from ``today``)."""
     given = change.model_fields_set
     values: dict[str, Any] = {
@@ -72,19 +72,17 @@ def update_group(session: Session, group_id: int, change: CommunityUpdate, today
     if "meets" in given:
         values.update(_schedule(change.meets, today))
     if values:
-        session.connection().execute(
-            update(_COMMUNITY).where(_COMMUNITY.c.id == group_id).values(values)
-        )
+        session.connection().execute(update(_GROUP).where(_GROUP.c.id == group_id).values(values))
 
 
-def join(session: Session, group_id: int, members: CommunityMembership) -> int:
+def join(session: Session, group_id: int, members: GroupMembership) -> int:
     """Add members (and you, with ``members.me``); return how many were new."""
     conn = session.connection()
     added = 0
     if members.me:
         added += conn.execute(
-            update(_COMMUNITY)
-            .where(_COMMUNITY.c.id == group_id, _COMMUNITY.c.i_am_member == 0)
+            update(_GROUP)
+            .where(_GROUP.c.id == group_id, _GROUP.c.i_am_member == 0)
             .values(i_am_member=True)
         ).rowcount
     return added + _add_members(session, group_id, members.people)
@@ -108,14 +106,14 @@ def _add_members(session: Session, group_id: int, people: list[int]) -> int:
     return len(rows)
 
 
-def leave(session: Session, group_id: int, members: CommunityMembership) -> int:
+def leave(session: Session, group_id: int, members: GroupMembership) -> int:
     """Remove members (and you, with ``members.me``); return how many left."""
     conn = session.connection()
     removed = 0
     if members.me:
         removed += conn.execute(
-            update(_COMMUNITY)
-            .where(_COMMUNITY.c.id == group_id, _COMMUNITY.c.i_am_member == 1)
+            update(_GROUP)
+            .where(_GROUP.c.id == group_id, _GROUP.c.i_am_member == 1)
             .values(i_am_member=False)
         ).rowcount
     if members.people:

@@ -13,8 +13,7 @@ import pytest
 from supportnet.remind import units
 from supportnet.remind.machine import Machine, Result
 from supportnet.remind.platforms import installed_program
-
-from . import remind_tools as tools
+from tests import remind_tools as tools
 
 
 @pytest.fixture

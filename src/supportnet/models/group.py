@@ -17,7 +17,7 @@ from supportnet.store.groups import KINDS
 from supportnet.text import choose_kind, required_line
 
 
-class Community(SQLModel, table=True):
+class Group(SQLModel, table=True):
     __tablename__ = "community"
     __table_args__ = (
         CheckConstraint("length(trim(name)) > 0"),
@@ -41,7 +41,7 @@ class Community(SQLModel, table=True):
     archived_on: dt.date | None = Field(default=None, sa_type=IsoDate)
 
 
-class CommunityMember(SQLModel, table=True):
+class GroupMember(SQLModel, table=True):
     __tablename__ = "community_member"
     __table_args__ = (
         Index("community_member_person", "person_id"),
@@ -71,7 +71,7 @@ def _unique(ids: list[int]) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
-class CommunityCreate(SQLModel):
+class GroupCreate(SQLModel):
     """What `supportnet group add` gives to make a group you belong to.
 
     Its schedule (``meets``) is parsed before (recurrence/); the writer stores
@@ -107,7 +107,7 @@ class CommunityCreate(SQLModel):
         return _unique(ids)
 
 
-class CommunityUpdate(SQLModel):
+class GroupUpdate(SQLModel):
     """What `group edit`, `group archive` and `group restore` may change.
 
     A field left out stays as it is; ``meets`` given as None clears the
@@ -135,7 +135,7 @@ class CommunityUpdate(SQLModel):
         return not self.model_fields_set
 
 
-class CommunityMembership(SQLModel):
+class GroupMembership(SQLModel):
     """Who `group join` adds to a group (or `group leave` takes out): people, and you."""
 
     people: list[int] = Field(default_factory=list)
@@ -147,7 +147,7 @@ class CommunityMembership(SQLModel):
         return _unique(ids)
 
     @model_validator(mode="after")
-    def _someone(self) -> CommunityMembership:
+    def _someone(self) -> GroupMembership:
         if not self.people and not self.me:
             raise InvalidInput("Say who with --person NAME (or --person me).")
         return self

@@ -17,9 +17,8 @@ import pytest
 from supportnet import db
 from supportnet.models.reminder import RunStart
 from supportnet.writes import reminders as writes
-
-from . import remind_tools as tools
-from .conftest import dump
+from tests import remind_tools as tools
+from tests.conftest import dump
 
 NAMES = ("Ana", "Okafor", "Sam", "Carter")
 
