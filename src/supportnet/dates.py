@@ -472,6 +472,19 @@ def describe_every(count: int, unit: str) -> str:
     return f"every {unit}" if count == 1 else f"every {count} {unit}s"
 
 
+def when_words(day: dt.date, today: dt.date) -> str:
+    """When something is, in a sentence: 'today', 'tomorrow', 'on Tuesday' (within a
+    week), 'on 16 June'."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if 1 < days < 7:
+        return f"on {day:%A}"
+    return f"on {day.day} {day:%B}"
+
+
 def long_date(day: dt.date, *, weekday: bool = False) -> str:
     """'14 March 2026', or with ``weekday`` 'Sat 14 March 2026'."""
     text = f"{day.day} {day:%B %Y}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from supportnet.agenda import AgendaItem
+from supportnet.dates import when_words
 from supportnet.goals import Goal, GoalProgress, PeriodResult, period_status
 from supportnet.nudge import Suggestion
 from supportnet.remind import digest, weekly
@@ -141,7 +142,7 @@ def test_nothing_worth_saying() -> None:
 
 
 def test_when_words() -> None:
-    assert [digest.when(WED + dt.timedelta(days=n), WED) for n in (0, 1, 2, 6, 7)] == [
+    assert [when_words(WED + dt.timedelta(days=n), WED) for n in (0, 1, 2, 6, 7)] == [
         "today", "tomorrow", "on Friday", "on Tuesday", "on 17 June"]  # fmt: skip
 
 

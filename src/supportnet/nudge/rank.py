@@ -15,6 +15,7 @@ from collections import Counter
 from itertools import groupby
 from operator import attrgetter
 
+from supportnet.dates import when_words
 from supportnet.nudge.facts import NetworkFacts, PersonFacts, Settings
 from supportnet.nudge.results import KINDS, Explanation, Nudge, Suggestion, Term
 from supportnet.nudge.score import (
@@ -40,7 +41,6 @@ from supportnet.nudge.words import (
     person_words,
     plan_every,
     terms,
-    when_words,
 )
 from supportnet.text import count_of, fold, join_words
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from supportnet.dates import describe_ago, describe_days, describe_span
+from supportnet.dates import describe_ago, describe_days, describe_span, when_words
 from supportnet.nudge.facts import LifeEvent, PersonFacts
 from supportnet.nudge.results import Term
 from supportnet.nudge.score import Context, Score
@@ -31,18 +31,6 @@ Words = tuple[str, str, str | None, bool]
 def plan_every(days: int) -> str:
     """The --every of a `supportnet plan` command for a cadence: '2 weeks', 'week'."""
     return describe_days(days).removeprefix("every ")
-
-
-def when_words(day: dt.date, today: dt.date) -> str:
-    """'today', 'tomorrow', 'on Tuesday' (within a week), 'on 16 June'."""
-    days = (day - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if 1 < days < 7:
-        return f"on {day:%A}"
-    return f"on {day.day} {day:%B}"
 
 
 def whose_day(day: dt.date, today: dt.date) -> str:

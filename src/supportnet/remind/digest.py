@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from supportnet.dates import when_words
 from supportnet.nudge import Suggestion
 from supportnet.text import join_words, title_with
 
@@ -55,10 +56,9 @@ class GoalInReach(NamedTuple):
         return self.target - self.count
 
     def unit(self, n: int) -> str:
-        from supportnet.goals import UNITS
+        from supportnet.goals import unit
 
-        one, many = UNITS[self.kind]
-        return one if n == 1 else many
+        return unit(self.kind, n)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -133,18 +133,6 @@ def _names(d: Daily, people: Sequence[tuple[int, str]]) -> str:
     return join_words([d.name(pid, name) for pid, name in people])
 
 
-def when(day: dt.date, today: dt.date) -> str:
-    """'today', 'tomorrow', 'on Friday' (within a week), 'on 16 June'."""
-    days = (day - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if 1 < days < 7:
-        return f"on {day:%A}"
-    return f"on {day.day} {day:%B}"
-
-
 def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("'") else f"{name}'s"
 
@@ -193,17 +181,18 @@ def suggestion_phrase(s: Suggestion, d: Daily) -> str:
     if s.kind == "check_in":
         items = [i for i in d.agenda if _covers(s, i)]
         if items:
-            return f"check in with {who} ({_event_what(items[0])} {when(items[0].date, d.today)})"
+            first = items[0]
+            return f"check in with {who} ({_event_what(first)} {when_words(first.date, d.today)})"
         return f"check in with {who}"
     if s.kind == "celebrate":
         day = _subject_day(s.subject, 1) if s.subject.startswith("birthday:") else None
         if day is not None:
-            return f"it's {_possessive(who)} birthday {when(day, d.today)}"
+            return f"it's {_possessive(who)} birthday {when_words(day, d.today)}"
         return f"celebrate with {who}"
     if s.kind == "confirm_plan":
         day = _subject_day(s.subject, 2)
         return (
-            f"confirm the plan {when(day, d.today)} with {who}"
+            f"confirm the plan {when_words(day, d.today)} with {who}"
             if day
             else f"confirm a plan with {who}"
         )
@@ -223,7 +212,7 @@ def suggestion_phrase(s: Suggestion, d: Daily) -> str:
 
 def agenda_phrase(item: AgendaItem, d: Daily) -> str:
     """An agenda item in a few words: 'Riverside Community Chorus tomorrow at 19:00'."""
-    day = when(item.date, d.today)
+    day = when_words(item.date, d.today)
     at = f" at {item.time}" if item.time else ""
     if item.kind == "birthday" and item.people:
         return f"it's {_possessive(_names(d, item.people))} birthday {day}"
@@ -305,7 +294,7 @@ def _who(s: Suggestion) -> str:
 
 def agenda_line(item: AgendaItem, today: dt.date) -> str:
     """'Tomorrow at 19:00 — Riverside Community Chorus (St. Mark's hall)'."""
-    day = capital(when(item.date, today))
+    day = capital(when_words(item.date, today))
     at = f" at {item.time}" if item.time else ""
     what = item.title
     if item.kind == "plan" and item.people:
