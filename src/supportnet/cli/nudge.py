@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -17,20 +14,6 @@ TARGET_HELP = "Who: a name, part of it, a nickname, or #id (with --group: a grou
 GROUP_HELP = "NAME is a group (community), for its 'go back' suggestion."
 
 
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """Pause the cycle collector while the facts are read and ranked: tens of
-    thousands of small acyclic objects (freed by reference counting anyway)
-    would otherwise set off repeated collections that find nothing to free."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _facts(conn: Any, today: Any, detail_for: int | None = None) -> tuple[Any, Any]:
     """(network facts, settings) for today, from the database and the config;
     ``detail_for`` (the person `why` explains) gets their whole favor history."""
@@ -41,16 +24,6 @@ def _facts(conn: Any, today: Any, detail_for: int | None = None) -> tuple[Any, A
     settings = Settings.from_config(config.values)
     facts = gather(conn, today, settings, config.cadence_days, detail_for=detail_for)
     return facts, settings
-
-
-def _who(suggestion: Any) -> str:
-    from supportnet.text import join_words
-
-    if suggestion.people:
-        return join_words([name for _, name in suggestion.people])
-    if suggestion.community:
-        return suggestion.community[1]
-    return "Your network"
 
 
 def _term_line(term: Any) -> str:
@@ -97,8 +70,9 @@ def nudge(
         _log_suggestions(log, yes)
         return
     from supportnet.remind.gather import silence
+    from supportnet.store.records import no_gc_pauses
 
-    with _no_gc_pauses():
+    with no_gc_pauses():
         with state.database() as conn:
             network, settings = _facts(conn, today)
             reminders = silence(conn, today)  # a word when reminders stopped arriving
@@ -127,7 +101,7 @@ def _print_nudge(result: Any, explain: bool) -> None:
     from supportnet.render import line
 
     for number, suggestion in enumerate(result.suggestions, start=1):
-        line(f"{number}. {_who(suggestion)}")
+        line(f"{number}. {suggestion.who}")
         line(f"   {suggestion.reason}")
         line(f"   {suggestion.action}")
         if explain:
@@ -228,9 +202,10 @@ def why(
     from supportnet.nudge import explain as explain_person
     from supportnet.render import emit_json, line, table
     from supportnet.store.people import get_person, resolve_person
+    from supportnet.store.records import no_gc_pauses
 
     today = state.today()
-    with _no_gc_pauses(), state.database() as conn:
+    with no_gc_pauses(), state.database() as conn:
         pid = resolve_person(conn, person)
         network, settings = _facts(conn, today, detail_for=pid)
         found = any(p.id == pid for p in network.people)
@@ -247,7 +222,7 @@ def why(
         else:
             line(status)
         return
-    with _no_gc_pauses():
+    with no_gc_pauses():
         ex = explain_person(network, pid, today, settings)
     if as_json:
         emit_json(

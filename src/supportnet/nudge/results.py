@@ -4,6 +4,7 @@
 from typing import Any, NamedTuple
 
 from supportnet.nudge.facts import PersonFacts
+from supportnet.text import join_words
 
 #: Every kind of suggestion, as it appears in --json and `dismiss --kind`.
 KINDS = (
@@ -71,6 +72,14 @@ class Suggestion(NamedTuple):
     @property
     def total(self) -> float:
         return sum(t.contribution for t in self.terms)
+
+    @property
+    def who(self) -> str:
+        """Who it is about, as its heading names them: 'Ana and Sam', a group, or
+        'Your network'."""
+        if self.people:
+            return join_words([name for _, name in self.people])
+        return self.community[1] if self.community else "Your network"
 
     def top_terms(self, n: int = 3) -> list[Term]:
         """The terms that count most (for --explain), largest contribution first."""

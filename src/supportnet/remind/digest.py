@@ -284,14 +284,6 @@ def private_text(d: Daily) -> str:
     return capital(join_words(parts))
 
 
-def _who(s: Suggestion) -> str:
-    if s.people:
-        return join_words([name for _, name in s.people])
-    if s.community:
-        return s.community[1]
-    return "Your network"
-
-
 def agenda_line(item: AgendaItem, today: dt.date) -> str:
     """'Tomorrow at 19:00 — Riverside Community Chorus (St. Mark's hall)'."""
     day = capital(when_words(item.date, today))
@@ -326,7 +318,7 @@ def daily_lines(d: Daily, always: bool = False) -> list[str]:
         else:
             out.append("Nothing needs you today. Enjoy your day.")
     for number, s in enumerate(d.suggestions, start=1):
-        out += [f"{number}. {_who(s)}", f"   {s.reason}", f"   {s.action}"]
+        out += [f"{number}. {s.who}", f"   {s.reason}", f"   {s.action}"]
     if d.more:
         out.append(f"{d.more} more: supportnet nudge")
     if d.agenda:

@@ -8,29 +8,16 @@ suggestion is always the nudge's first.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+
+from supportnet.store.records import no_gc_pauses
 
 if TYPE_CHECKING:  # imported when used: `nudge` asks only for ``silence``
     from supportnet.remind.digest import Daily
     from supportnet.remind.weekly import Weekly
-
-
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """As the nudge does: no cycle collections while tens of thousands of small
-    acyclic objects are made (reference counting frees them anyway)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _ranked(conn: sqlite3.Connection, today: dt.date, config: Any, limit: int) -> tuple:
@@ -60,7 +47,7 @@ def daily(conn: sqlite3.Connection, today: dt.date, config: Any, limit: int) -> 
     from supportnet.store.agenda import agenda
     from supportnet.store.reminders import has_active_goals
 
-    with _no_gc_pauses():
+    with no_gc_pauses():
         result, name_of = _ranked(conn, today, config, limit)
         items = agenda(conn, today, today + dt.timedelta(days=1))
         goal = None
@@ -85,7 +72,7 @@ def weekly(conn: sqlite3.Connection, today: dt.date, config: Any) -> Weekly:
     from supportnet.store.review import review_facts
 
     start, end = review_range(today)
-    with _no_gc_pauses():
+    with no_gc_pauses():
         review = build_review(review_facts(conn, start, end, today), today)
         result, name_of = _ranked(conn, today, config, 1)
     first = result.suggestions[0] if result.suggestions else None

@@ -15,15 +15,32 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import gc
 import sqlite3
 import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 R = TypeVar("R")
 #: The separator of lists that SQL builds with ``group_concat(value, char(31))``.
 LIST_SEPARATOR = "\x1f"
+
+
+@contextmanager
+def no_gc_pauses() -> Iterator[None]:
+    """Pause the cycle collector while many records are read and ranked (the nudge's
+    facts, the digest's): tens of thousands of small acyclic objects, freed by
+    reference counting anyway, would otherwise set off repeated collections that
+    find nothing to free."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def fetch(
