@@ -92,13 +92,6 @@ def short_name(name: str, first_words: Mapping[str, int]) -> str:
     return word if first_words.get(key) == 1 and not title else name
 
 
-def short_names(people: Iterable[PersonFacts]) -> dict[int, str]:
-    """What a sentence calls each of ``people`` (the whole network)."""
-    people = list(people)
-    counts = first_word_counts(p.name for p in people)
-    return {p.id: short_name(p.name, counts) for p in people}
-
-
 def called(ctx: Context, pid: int) -> str:
     """What a sentence calls the person ``pid``."""
     return short_name(ctx.people[pid].name, ctx.first_words)
