@@ -32,6 +32,10 @@ from supportnet.errors import (
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+#: Tables that triggers keep from the others (migration 0012): not the user's data as
+#: such, so exports leave them out and imports rebuild them as rows arrive.
+DERIVED_TABLES = frozenset({"last_contact"})
+
 #: ``PRAGMA application_id`` of every supportnet database ("SpNt").
 APPLICATION_ID = 0x53704E74
 BUSY_TIMEOUT_MS = 10_000

@@ -102,7 +102,9 @@ def test_rules_that_never_produce_a_date_are_refused_quickly(rule):
     begun = time.perf_counter()
     with pytest.raises(InvalidInput, match="never produces a date"):
         first_occurrence(clean_rule(rule), WED, align_interval=False)
-    assert time.perf_counter() - begun < 3
+    # A guard against searching for ever (dateutil would), not a benchmark: it is
+    # well under a second alone, and the bound leaves room for a busy machine.
+    assert time.perf_counter() - begun < 20
 
 
 def test_a_leap_day_rule_produces():

@@ -73,7 +73,17 @@ class SupportnetGroup(TyperGroup):
         modules = [COMMANDS[cmd_name][0]] if cmd_name in COMMANDS else AREAS
         for module in modules:
             importlib.import_module(f"supportnet.cli.{module}")
-        return typer.main.get_group(app).commands.get(cmd_name)
+        # Only this command is built: Typer reads every parameter of a command's
+        # function to build it, and a module registers several.
+        for info in app.registered_commands:
+            name = info.name or typer.main.get_command_name(info.callback.__name__)
+            if name == cmd_name:
+                return typer.main.get_command_from_info(
+                    info,
+                    pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode,
+                )
+        return typer.main.get_group(app).commands.get(cmd_name)  # a group: `remind install`
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """As Click does, but a mistyped command gets "Did you mean ...?".

@@ -23,6 +23,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any, TextIO
 
 from supportnet import __version__
+from supportnet.db import DERIVED_TABLES
 
 if TYPE_CHECKING:
     from supportnet.exchange import ExportRequest
@@ -50,7 +51,8 @@ _ROW_START = "\n        "
 
 
 def user_tables(conn: sqlite3.Connection) -> list[str]:
-    """Every table holding the user's data, in the order the migrations created them."""
+    """Every table holding the user's data, in the order the migrations created them
+    (not the tables derived from them: ``db.DERIVED_TABLES``)."""
     return [
         name
         for (name,) in conn.execute(
@@ -58,6 +60,7 @@ def user_tables(conn: sqlite3.Connection) -> list[str]:
             " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name != 'schema_migration'"
             " ORDER BY rowid"
         )
+        if name not in DERIVED_TABLES
     ]
 
 

@@ -36,3 +36,22 @@ def all_migrations() -> list[Migration]:
     if len(set(numbers)) != len(numbers):
         raise RuntimeError(f"Two migrations share a number: {numbers}")
     return found
+
+
+def triggers(label: str) -> list[str]:
+    """The ``CREATE TRIGGER`` statements of the migration ``label`` ("0012_last_contact"),
+    for a model whose table a trigger keeps (``models.gettogether.LastContact``): the
+    migration stays their one text."""
+    import sqlite3
+
+    (step,) = (m for m in all_migrations() if m.label == label)
+    found, statement = [], ""
+    for line in step.sql.splitlines(keepends=True):
+        if not statement and (not line.strip() or line.lstrip().startswith("--")):
+            continue  # what comes between statements
+        statement += line
+        if sqlite3.complete_statement(statement):
+            if statement.lstrip().upper().startswith("CREATE TRIGGER"):
+                found.append(statement.strip().removesuffix(";"))
+            statement = ""
+    return found

@@ -9,6 +9,7 @@ from sqlalchemy import DDL, CheckConstraint, Index, Text, event
 from sqlmodel import Field, SQLModel
 
 from supportnet.errors import Conflict, InvalidInput
+from supportnet.migrations import triggers
 from supportnet.models.fields import Note, OneLine
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
 from supportnet.recurrence import parse_time
@@ -69,6 +70,22 @@ event.listen(
         "END"
     ),
 )
+
+
+class LastContact(SQLModel, table=True):
+    """A person's latest get-together and latest in person (migration 0012): derived
+    from attendance by triggers, never written by hand, left out of exports."""
+
+    __tablename__ = "last_contact"
+
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
+    on_date: dt.date = Field(sa_type=IsoDate)
+    in_person_on: dt.date | None = Field(default=None, sa_type=IsoDate)
+
+
+for _trigger in triggers("0012_last_contact"):
+    # On attendance, the table they watch (a trigger body is only read when it runs).
+    event.listen(Attendance.__table__, "after_create", DDL(_trigger))  # type: ignore[attr-defined]
 
 
 class Acquaintance(SQLModel, table=True):

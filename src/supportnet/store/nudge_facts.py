@@ -1,7 +1,8 @@
 """The facts the nudge weighs, gathered from the database.  Never prints.
 
-One pass over the people answers "last contact", "last in person" and "contacts
-lately" by index seeks on ``attendance (person_id, on_date, in_person)``, and
+One pass over the people answers "last contact" and "last in person" from
+``last_contact`` (kept by triggers) and "contacts lately" by index seeks on
+``attendance (person_id, on_date, in_person)`` for those in touch lately, and
 SQL leaves out, there and then, everyone who has nothing to suggest: met in
 person within their hoped-for cadence, with no life event, birthday, favor,
 plan, snooze or dismissal (online contact only restarts part of the clock, so
@@ -190,13 +191,15 @@ def _latest_favors(
     return latest
 
 
-#: Every active person on :today, by id, with their contact: the last get-together,
-#: the last in person and the number since :recent_from (index seeks per person),
-#: and their cadence (their own, or their circle's: :cadence_inner, ...).  Then, scored
-#: here: the days left until the cadence comes round by the in-person clock and by
-#: the last contact of any kind (NULL: never), and ``quiet``: nothing to suggest
-#: (not in :needed, and met in person within the cadence).  ``OFFSET 0`` keeps
-#: SQLite from copying the look-ups into every expression that uses them.
+#: Every active person on :today, by id, with their contact: the last get-together
+#: and the last in person (from ``last_contact``, which triggers keep: an index seek
+#: only for a date after :today), the number since :recent_from (index seeks, for
+#: those in touch since), and their cadence (their own, or their circle's: :cadence_inner,
+#: ...).  Then, scored here: the days left until the cadence comes round by the
+#: in-person clock and by the last contact of any kind (NULL: never), and ``quiet``:
+#: nothing to suggest (not in :needed, and met in person within the cadence).
+#: ``OFFSET 0`` keeps SQLite from copying the look-ups into every expression that
+#: uses them.
 _CIRCLE_CADENCE = " ".join(f"WHEN '{c}' THEN :cadence_{c}" for c in CIRCLES)
 _PEOPLE_SQL = f"""
 SELECT id, name, circle, cadence, added_on, last_contact, last_in_person, recent,
@@ -208,15 +211,23 @@ FROM (
     FROM (
         SELECT p.id, p.name, p.circle, p.added_on,
             coalesce(p.cadence_days, CASE p.circle {_CIRCLE_CADENCE} END) AS cadence,
-            (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id
-                AND a.on_date <= :today ORDER BY a.on_date DESC LIMIT 1) AS last_contact,
-            (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id
-                AND a.on_date <= :today AND a.in_person = 1
-                ORDER BY a.on_date DESC LIMIT 1) AS last_in_person,
-            (SELECT count(*) FROM attendance a WHERE a.person_id = p.id
-                AND a.on_date BETWEEN :recent_from AND :today) AS recent,
+            CASE WHEN c.on_date IS NULL OR c.on_date <= :today THEN c.on_date
+                ELSE (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id
+                    AND a.on_date <= :today ORDER BY a.on_date DESC LIMIT 1)
+            END AS last_contact,
+            CASE WHEN c.in_person_on IS NULL OR c.in_person_on <= :today THEN c.in_person_on
+                ELSE (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id
+                    AND a.on_date <= :today AND a.in_person = 1
+                    ORDER BY a.on_date DESC LIMIT 1)
+            END AS last_in_person,
+            CASE WHEN c.on_date >= :recent_from THEN
+                (SELECT count(*) FROM attendance a WHERE a.person_id = p.id
+                    AND a.on_date BETWEEN :recent_from AND :today)
+                ELSE 0
+            END AS recent,
             p.id IN (SELECT value FROM json_each(:needed)) AS needed
         FROM person p
+        LEFT JOIN last_contact c ON c.person_id = p.id
         WHERE p.archived_on IS NULL AND p.added_on <= :today
         ORDER BY p.id LIMIT -1 OFFSET 0
     )
