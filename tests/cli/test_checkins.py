@@ -239,3 +239,28 @@ def test_a_cadence_and_its_snooze(run) -> None:
     assert json.loads(run("check-in", "measures", "--json").stdout)[0]["every_days"] is None
     nothing = run("check-in", "snooze")
     assert "No cadence is set" in nothing.stdout
+
+
+def test_a_due_check_in_is_one_line_in_the_nudge_and_today(run) -> None:
+    run("add", "Maya")
+    assert "check-in" not in run("nudge").stdout  # no cadence: never a word
+    assert "check-in" not in run("today").stdout
+    run("check-in", "--every", "week")
+    note = "Time for your check-in (every week), when you're ready: `supportnet check-in`"
+    assert run("nudge").stdout.count(note) == 1
+    assert run("today").stdout.count(note) == 1
+    assert note in json.loads(run("nudge", "--json").stdout)["notes"][0]
+    assert note in json.loads(run("today", "--json").stdout)["notes"][0]
+    run("check-in", *OWN)
+    assert note not in run("nudge").stdout  # taken: quiet for a week
+    assert note in run("--today", "2026-06-17", "nudge").stdout
+    run("check-in", "snooze", "--until", "2026-06-20")
+    assert note not in run("--today", "2026-06-17", "nudge").stdout
+    assert note not in run("--today", "2026-06-17", "today").stdout
+    assert note in run("--today", "2026-06-20", "nudge").stdout  # back that day
+
+
+def test_the_due_note_closes_the_digest(run) -> None:
+    run("check-in", "--every", "2 weeks")
+    out = run("today").stdout.splitlines()
+    assert out[-1].startswith("Time for your check-in (every 2 weeks)")
