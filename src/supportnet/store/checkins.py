@@ -370,3 +370,31 @@ def plan_expectation(conn: sqlite3.Connection, plan_id: int) -> int | None:
         "SELECT expected FROM plan_expectation WHERE plan_id = ?", (plan_id,)
     ).fetchone()
     return found[0] if found else None
+
+
+# --- the review's part ----------------------------------------------------------------
+
+#: How far back the review's and report's trajectories reach, at least.
+TRAJECTORY_WEEKS = 26
+
+
+def review_part(
+    conn: sqlite3.Connection, start: dt.date, end: dt.date, today: dt.date
+) -> dict[str, Any]:
+    """The review's ``check_ins`` (each measure's trajectory over at least the last
+    half year, with the records of each check-in's week) and ``expected_felt`` (for
+    the review's own dates), JSON-ready (docs/check-ins.md)."""
+    reach = min(start, end - dt.timedelta(weeks=TRAJECTORY_WEEKS) + dt.timedelta(days=1))
+    lines = trajectories(conn, reach, end)
+    beside = records_beside(conn, [p.on_date for t in lines for p in t.points])
+    measures = []
+    for t in lines:
+        data = t.to_json()
+        data["citation"] = t.measure.citation
+        for point, p in zip(data["points"], t.points):
+            point["records"] = beside[p.on_date].to_json()
+        measures.append(data)
+    return {
+        "check_ins": {"start": reach.isoformat(), "end": end.isoformat(), "measures": measures},
+        "expected_felt": feelings(conn, start, end).to_json(),
+    }
