@@ -114,7 +114,7 @@ def take(
             f"{day.isoformat()} is still to come; a check-in is about a day that has been."
         )
     with state.database() as conn:
-        found = store.resolve_measure(conn, measure)
+        found = store.get_measure(conn, measure)
         definition = found.measure()
         earlier = store.check_in_on(conn, found, day) if every is None or answer else None
     if every is not None:
@@ -266,7 +266,7 @@ def list_check_ins(
     today = state.today()
     start = parse_date(since, today, prefer="past") if since is not None else None
     with state.database() as conn:
-        which = store.resolve_measure(conn, measure) if measure is not None else None
+        which = store.get_measure(conn, measure) if measure is not None else None
         found = store.check_ins(conn, start, None, which)
     if as_json:
         emit_json([c.to_json() for c in found])
@@ -435,7 +435,7 @@ def show_measure(
     from supportnet.store import checkins as store
 
     with state.database() as conn:
-        found = store.resolve_measure(conn, name)
+        found = store.get_measure(conn, name)
     write_out((BUILT_IN.lstrip() if found.id is None else found.definition).rstrip() + "\n")
 
 
@@ -457,7 +457,7 @@ def remove_measure(
     from supportnet.writes import checkins as writes
 
     with state.database() as conn:
-        found = store.resolve_measure(conn, name)
+        found = store.get_measure(conn, name)
         if found.id is None:
             raise InvalidInput(
                 "supportnet's own check-in cannot be removed; `check-in --every "
@@ -530,7 +530,7 @@ def snooze(
     else:
         end = today + dt.timedelta(days=parse_days(for_ or "1 week", "length of time"))
     with state.database() as conn:
-        found = store.resolve_measure(conn, measure)
+        found = store.get_measure(conn, measure)
     snooze = validate(CadenceSnooze, {"measure": found.name, "until": end, "today": today})
     with state.writing() as session:
         held = writes.snooze_cadence(session, snooze)

@@ -77,7 +77,7 @@ def list_measures(conn: sqlite3.Connection, include_removed: bool = False) -> li
     return [_built_in_row(conn), *rows]
 
 
-def resolve_measure(conn: sqlite3.Connection, name: str | None) -> MeasureRow:
+def get_measure(conn: sqlite3.Connection, name: str | None) -> MeasureRow:
     """The measure in use called ``name`` (None or 'connection': supportnet's own)."""
     if name is None or name.strip().lower() == BUILT_IN_NAME:
         return _built_in_row(conn)
