@@ -73,7 +73,7 @@ MAX_OPTIONS = 20
 @dataclass(frozen=True)
 class Item:
     text: str
-    options: tuple[tuple[str, float], ...]  # (label, value), in the order shown
+    options: tuple[tuple[str, int], ...]  # (label, value: a whole number), in order
     reverse: bool = False
 
     @property
@@ -277,14 +277,15 @@ def parse_measure(text: str, source: str = "the measure file", *, loaded: bool =
                 or not isinstance(option[0], str)
                 or not option[0].strip()
                 or not _is_number(option[1])
+                or option[1] != int(option[1])
             ):
                 fail(
-                    f'option {k} of item {n} must be ["label", value] with a number as its value.',
+                    f'option {k} of item {n} must be ["label", value], the value a whole number.',
                     "items",
                     n,
                     "options",
                 )
-            pairs.append((" ".join(option[0].split()), float(option[1])))
+            pairs.append((" ".join(option[0].split()), int(option[1])))
         values = [v for _, v in pairs]
         if len(set(values)) != len(values):
             fail(
@@ -396,7 +397,7 @@ def _options_text(item: Item) -> str:
     return ", ".join(f"{number_text(v)} ({label})" for label, v in item.options)
 
 
-def check_answers(measure: Measure, answers: Mapping[int, float]) -> dict[int, float]:
+def check_answers(measure: Measure, answers: Mapping[int, int]) -> dict[int, int]:
     """The answers, each an option of its item, every item answered (else exit 5)."""
     for n, value in answers.items():
         if not 1 <= n <= len(measure.items):
@@ -417,20 +418,20 @@ def check_answers(measure: Measure, answers: Mapping[int, float]) -> dict[int, f
             f"Give an answer for every item: {join_words([str(n) for n in missing])} "
             f"{'is' if len(missing) == 1 else 'are'} missing (--answer {missing[0]}=VALUE)."
         )
-    return {n: float(answers[n]) for n in sorted(answers)}
+    return {n: int(answers[n]) for n in sorted(answers)}
 
 
-def answers_from_flags(measure: Measure, flags: Sequence[str]) -> dict[int, float]:
+def answers_from_flags(measure: Measure, flags: Sequence[str]) -> dict[int, int]:
     """``["1=2", "2=3", ...]`` (`--answer N=V`: item N, counting from 1, gets the option
     whose value is V), checked against the measure."""
-    answers: dict[int, float] = {}
+    answers: dict[int, int] = {}
     for flag in flags:
-        m = re.fullmatch(r"\s*(\d+)\s*=\s*(-?\d+(?:\.\d+)?)\s*", flag)
+        m = re.fullmatch(r"\s*(\d+)\s*=\s*(-?\d+)\s*", flag)
         if not m:
             raise InvalidInput(
                 f"--answer {flag!r}: write it as ITEM=VALUE, for example --answer 1=3."
             )
-        n, value = int(m.group(1)), float(m.group(2))
+        n, value = int(m.group(1)), int(m.group(2))
         if n in answers:
             raise InvalidInput(f"Item {n} is answered twice; give one --answer {n}=VALUE.")
         answers[n] = value
@@ -451,7 +452,7 @@ class Score:
         }
 
 
-def score(measure: Measure, answers: Mapping[int, float]) -> Score:
+def score(measure: Measure, answers: Mapping[int, int]) -> Score:
     """The total (sum or mean of the items as they count), each subscale the same way
     over its items, and the band the total falls in (None: none does)."""
     counted = {n: measure.items[n - 1].scored(v) for n, v in answers.items()}

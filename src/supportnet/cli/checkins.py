@@ -150,7 +150,7 @@ def _set_cadence(name: str, days: int | None, today: Any) -> None:
         writes.set_cadence(session, change)
 
 
-def _record(found: Any, day: Any, answers: dict[int, float]) -> int:
+def _record(found: Any, day: Any, answers: dict[int, int]) -> int:
     from supportnet import clock
     from supportnet.db import connection_of
     from supportnet.errors import Conflict
@@ -201,14 +201,14 @@ def _typed() -> str:
     return sys.stdin.readline()
 
 
-def _ask(definition: Any) -> dict[int, float]:
+def _ask(definition: Any) -> dict[int, int]:
     """Ask each item on a screen of its own: the number of an option and Enter; 'b'
     goes back.  Nothing is saved until the last answer (Ctrl-C: exit 130)."""
     from supportnet.errors import Cancelled
     from supportnet.render import is_terminal, line, write_out
 
     plain = not is_terminal()
-    answers: dict[int, float] = {}
+    answers: dict[int, int] = {}
     n = 1
     total = len(definition.items)
     while n <= total:

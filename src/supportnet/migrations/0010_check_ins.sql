@@ -32,7 +32,7 @@ CREATE INDEX check_in_measure ON check_in (measure_id, on_date);
 CREATE TABLE check_in_answer (
     check_in_id INTEGER NOT NULL REFERENCES check_in (id) ON DELETE CASCADE,
     item        INTEGER NOT NULL CHECK (item > 0),
-    value       REAL    NOT NULL,
+    value       INTEGER NOT NULL,
     PRIMARY KEY (check_in_id, item)
 ) WITHOUT ROWID;
 

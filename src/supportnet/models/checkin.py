@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pydantic import field_validator, model_validator
-from sqlalchemy import REAL, CheckConstraint, Index, Text, text
+from sqlalchemy import CheckConstraint, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from supportnet.errors import InvalidInput
@@ -59,7 +59,7 @@ class CheckInAnswer(SQLModel, table=True):
 
     check_in_id: int = Field(foreign_key="check_in.id", ondelete="CASCADE", primary_key=True)
     item: int = Field(primary_key=True)
-    value: float = Field(sa_type=REAL)
+    value: int
 
 
 class CheckInCadence(SQLModel, table=True):
@@ -121,11 +121,11 @@ class CheckInCreate(SQLModel):
 
     measure_id: int | None = None
     on_date: dt.date
-    answers: dict[int, float]
+    answers: dict[int, int]
 
     @field_validator("answers")
     @classmethod
-    def _answers(cls, value: dict[int, float]) -> dict[int, float]:
+    def _answers(cls, value: dict[int, int]) -> dict[int, int]:
         if not value or any(item < 1 for item in value):
             raise InvalidInput("A check-in needs an answer for every item (counting from 1).")
         return value

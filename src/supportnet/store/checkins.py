@@ -121,7 +121,7 @@ class CheckInRow:
 class _Answer:
     check_in_id: int
     item: int
-    value: float
+    value: int
 
 
 @dataclass
@@ -131,7 +131,7 @@ class PastCheckIn:
     id: int
     measure: Measure
     on_date: dt.date
-    answers: dict[int, float]
+    answers: dict[int, int]
 
     @property
     def score(self) -> Any:
@@ -177,7 +177,7 @@ def check_ins(
     )
     if not rows:
         return []
-    answers: dict[int, dict[int, float]] = defaultdict(dict)
+    answers: dict[int, dict[int, int]] = defaultdict(dict)
     for a in fetch(
         conn,
         _Answer,

@@ -133,6 +133,11 @@ def snooze_cadence(session: Session, snooze: CadenceSnooze) -> bool:
 
 
 def set_plan_expectation(session: Session, plan_id: int, expected: int) -> None:
+    """How much a plan's get-togethers are expected to be enjoyed, 1 to 5."""
+    from supportnet.models import validate
+
+    feeling = validate(Feeling, {"expected": expected})
+    expected = int(feeling.expected or expected)
     session.connection().execute(
         upsert(_EXPECTATION)
         .values(plan_id=plan_id, expected=expected)
@@ -154,3 +159,14 @@ def set_feeling(session: Session, gid: int, feeling: Feeling) -> None:
         .values(gettogether_id=gid, **given)
         .on_conflict_do_update(index_elements=["gettogether_id"], set_=given)
     )
+
+
+def record_feeling(
+    session: Session, gid: int, *, expected: int | None = None, felt: int | None = None
+) -> None:
+    """Expected and felt for a get-together, 1 to 5, each when given."""
+    from supportnet.models import validate
+
+    given = {k: v for k, v in (("expected", expected), ("felt", felt)) if v is not None}
+    if given:
+        set_feeling(session, gid, validate(Feeling, given))
