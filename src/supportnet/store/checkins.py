@@ -269,32 +269,51 @@ class WeekRecords:
 _WEEK = "BETWEEN date(d.day, '-6 days') AND d.day"
 
 
+@dataclass
+class _Contact:
+    on_date: dt.date
+    people: int
+    in_person: int
+    communities: int
+
+
 def records_beside(conn: sqlite3.Connection, days: list[dt.date]) -> dict[dt.date, WeekRecords]:
-    """For each day, the records of the week it ends (one query for all of them)."""
+    """For each day, the records of the week it ends: two queries for all of them (one
+    pass over each week's get-togethers and who was there, one for favors and lean-on)."""
     if not days:
         return {}
     unique = sorted(set(days))
     values = ", ".join("(?)" for _ in unique)
-    sql = (
+    params = [d.isoformat() for d in unique]
+    counts = fetch(
+        conn,
+        WeekRecords,
         f"WITH d(day) AS (VALUES {values}) SELECT d.day AS on_date,"
-        " (SELECT count(DISTINCT a.person_id) FROM gettogether g"
-        f"   JOIN attendance a ON a.gettogether_id = g.id WHERE g.on_date {_WEEK}) AS people,"
-        " (SELECT count(DISTINCT a.person_id) FROM gettogether g"
-        f"   JOIN attendance a ON a.gettogether_id = g.id WHERE g.on_date {_WEEK}"
-        "   AND g.in_person = 1) AS in_person,"
         " (SELECT count(*) FROM safety_role r JOIN person p ON p.id = r.person_id"
         "   WHERE r.role = 'ask_for_help' AND r.added_on <= d.day AND p.added_on <= d.day"
         "   AND (p.archived_on IS NULL OR p.archived_on > d.day)) AS lean_on,"
-        " (SELECT count(DISTINCT g.community_id) FROM gettogether g"
-        f"   WHERE g.community_id IS NOT NULL AND g.on_date {_WEEK}) AS communities,"
         f" (SELECT count(*) FROM favor f WHERE f.direction = 'given' AND f.on_date {_WEEK})"
         "   AS favors_given,"
         f" (SELECT count(*) FROM favor f WHERE f.direction = 'received' AND f.on_date {_WEEK})"
         "   AS favors_received"
-        " FROM d"
+        " FROM d",
+        params,
     )
-    rows = fetch(conn, WeekRecords, sql, [d.isoformat() for d in unique])
-    return {r.on_date: r for r in rows}
+    found = {r.on_date: r for r in counts}
+    for c in fetch(
+        conn,
+        _Contact,
+        f"WITH d(day) AS (VALUES {values}) SELECT d.day AS on_date,"
+        " count(DISTINCT a.person_id) AS people,"
+        " count(DISTINCT CASE WHEN g.in_person = 1 THEN a.person_id END) AS in_person,"
+        " count(DISTINCT g.community_id) AS communities"
+        f" FROM d JOIN gettogether g ON g.on_date {_WEEK}"
+        " LEFT JOIN attendance a ON a.gettogether_id = g.id GROUP BY d.day",
+        params,
+    ):
+        record = found[c.on_date]
+        record.people, record.in_person, record.communities = c.people, c.in_person, c.communities
+    return found
 
 
 # --- cadence --------------------------------------------------------------------------
