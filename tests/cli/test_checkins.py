@@ -264,3 +264,54 @@ def test_the_due_note_closes_the_digest(run) -> None:
     run("check-in", "--every", "2 weeks")
     out = run("today").stdout.splitlines()
     assert out[-1].startswith("Time for your check-in (every 2 weeks)")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+def test_arrow_keys_on_a_terminal(db_path: Path, run) -> None:
+    """On a real terminal: ↓ ↓ Enter picks the third option, a number picks at once,
+    ← goes back (to the answer given), and the terminal is left as it was."""
+    import os
+    import select
+    import subprocess
+    import sys
+    import termios
+    import time
+
+    run("check-in", "--every", "week")  # creates the database
+    main, side = os.openpty()
+    before = termios.tcgetattr(side)
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
+    proc = subprocess.Popen([sys.executable, "-m", "supportnet", "check-in"], stdin=side,
+                            stdout=side, stderr=side, env=env)  # fmt: skip
+    screen = b""
+
+    def read_until(needle: bytes) -> None:
+        nonlocal screen
+        deadline = time.monotonic() + 20
+        while needle not in screen and time.monotonic() < deadline:
+            if select.select([main], [], [], 0.2)[0]:
+                screen += os.read(main, 65536)
+        assert needle in screen, screen[-400:]
+
+    try:
+        read_until(b"question 1 of 4")
+        os.write(main, b"\x1b[B\x1b[B\r")  # down, down, Enter: 3
+        read_until(b"question 2 of 4")
+        os.write(main, b"\x1b[D")  # back to the first, its answer marked
+        read_until(b"3. Somewhat   (your answer)")
+        os.write(main, b"4")  # 4, then the rest by number
+        read_until(b"question 2 of 4")
+        for key in (b"2", b"4", b"3"):
+            os.write(main, key)
+            time.sleep(0.3)
+        read_until(b"Saved check-in #1")
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        after = termios.tcgetattr(side)
+        os.close(main)
+        os.close(side)
+    assert after == before
+    listed = json.loads(run("check-in", "list", "--json").stdout)
+    assert listed[0]["answers"] == {"1": 4, "2": 2, "3": 4, "4": 3}
