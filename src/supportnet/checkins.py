@@ -520,7 +520,7 @@ class Cadence:
     measure: str
     every_days: int
     set_on: dt.date
-    snoozed_until: dt.date | None = None
+    back_on: dt.date | None = None
     last: dt.date | None = None  # the latest check-in of the measure
     title: str | None = None
 
@@ -531,7 +531,7 @@ class Cadence:
         return self.last + dt.timedelta(days=self.every_days)
 
     def is_due(self, today: dt.date) -> bool:
-        if self.snoozed_until is not None and self.snoozed_until > today:
+        if self.back_on is not None and self.back_on > today:
             return False
         return self.due_on() <= today
 

@@ -96,7 +96,7 @@ def test_questions_left_unanswered_save_nothing(run, db_path: Path) -> None:
 
 
 def test_ctrl_c_saves_nothing(run, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from supportnet.cli import checkins
+    from supportnet.cli import asking
 
     answers = iter(["4\n", "2\n"])
 
@@ -107,7 +107,7 @@ def test_ctrl_c_saves_nothing(run, db_path: Path, monkeypatch: pytest.MonkeyPatc
             raise KeyboardInterrupt from None
 
     run("check-in", "--every", "week")
-    monkeypatch.setattr(checkins, "_typed", typed)
+    monkeypatch.setattr(asking, "_typed", typed)
     result = run("check-in", expect=130)
     assert "not saved" in result.stderr
     assert _rows(db_path, "SELECT count(*) FROM check_in") == [(0,)]

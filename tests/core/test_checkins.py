@@ -224,7 +224,7 @@ def test_a_cadence_is_due_after_its_days_and_waits_while_snoozed() -> None:
     assert not weekly.is_due(TODAY - dt.timedelta(days=1))
     fresh = Cadence("connection", 7, set_on=TODAY)
     assert fresh.is_due(TODAY)  # set, never taken: due from the day it was set
-    snoozed = Cadence("connection", 7, TODAY, snoozed_until=TODAY + dt.timedelta(days=2))
+    snoozed = Cadence("connection", 7, TODAY, back_on=TODAY + dt.timedelta(days=2))
     assert not snoozed.is_due(TODAY)
     assert snoozed.is_due(TODAY + dt.timedelta(days=2))
 

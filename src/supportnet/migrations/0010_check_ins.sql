@@ -43,7 +43,7 @@ CREATE TABLE check_in_cadence (
     measure       TEXT    NOT NULL PRIMARY KEY,
     every_days    INTEGER NOT NULL CHECK (every_days > 0),
     set_on        TEXT    NOT NULL,     -- ISO date
-    snoozed_until TEXT                  -- ISO date: the note is back that day; NULL: none
+    back_on       TEXT                  -- ISO date: the due note is back that day; NULL: none
 ) WITHOUT ROWID;
 
 -- How much you expected to enjoy a plan's get-togethers (`plan ... --expect 1-5`).

@@ -71,7 +71,7 @@ class CheckInCadence(SQLModel, table=True):
     measure: str = Field(sa_type=Text, primary_key=True)
     every_days: int
     set_on: dt.date = Field(sa_type=IsoDate)
-    snoozed_until: dt.date | None = Field(default=None, sa_type=IsoDate)
+    back_on: dt.date | None = Field(default=None, sa_type=IsoDate)
 
 
 class PlanExpectation(SQLModel, table=True):

@@ -323,7 +323,7 @@ def cadences(conn: sqlite3.Connection) -> list[Cadence]:
     """Every cadence set, with the latest check-in of its measure, supportnet's own
     first.  (A cadence of a measure since removed is left out.)"""
     sql = (
-        "SELECT k.measure, k.every_days, k.set_on, k.snoozed_until,"
+        "SELECT k.measure, k.every_days, k.set_on, k.back_on,"
         " (SELECT max(c.on_date) FROM check_in c WHERE CASE WHEN k.measure = ?"
         "   THEN c.measure_id IS NULL"
         "   ELSE c.measure_id IN (SELECT id FROM measure WHERE name = k.measure) END) AS last"

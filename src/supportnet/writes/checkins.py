@@ -117,7 +117,7 @@ def set_cadence(session: Session, change: CadenceChange) -> None:
         .values(measure=change.measure, every_days=change.every_days, set_on=change.set_on)
         .on_conflict_do_update(
             index_elements=["measure"],
-            set_={"every_days": change.every_days, "set_on": change.set_on, "snoozed_until": None},
+            set_={"every_days": change.every_days, "set_on": change.set_on, "back_on": None},
         )
     )
 
@@ -125,9 +125,7 @@ def set_cadence(session: Session, change: CadenceChange) -> None:
 def snooze_cadence(session: Session, snooze: CadenceSnooze) -> bool:
     """Hold a measure's due note back until ``snooze.until``; False when no cadence is set."""
     result = session.connection().execute(
-        update(_CADENCE)
-        .where(_CADENCE.c.measure == snooze.measure)
-        .values(snoozed_until=snooze.until)
+        update(_CADENCE).where(_CADENCE.c.measure == snooze.measure).values(back_on=snooze.until)
     )
     return bool(result.rowcount)
 
