@@ -315,3 +315,8 @@ def test_arrow_keys_on_a_terminal(db_path: Path, run) -> None:
     assert after == before
     listed = json.loads(run("check-in", "list", "--json").stdout)
     assert listed[0]["answers"] == {"1": 4, "2": 2, "3": 4, "4": 3}
+
+
+def test_a_check_in_on_the_29th_of_february(run) -> None:
+    result = run("--today", "2028-02-29", "check-in", *OWN)
+    assert "Saved check-in #1 for 29 February 2028" in result.stdout

@@ -172,6 +172,8 @@ def _record(found: Any, day: Any, answers: dict[int, int]) -> int:
 
 
 def _saved(conn_day: Any, cid: int, found: Any, definition: Any, answers: dict) -> None:
+    import datetime as dt
+
     from supportnet import checkins
     from supportnet.dates import long_date
     from supportnet.render import line
@@ -180,7 +182,7 @@ def _saved(conn_day: Any, cid: int, found: Any, definition: Any, answers: dict) 
     result = checkins.score(definition, answers)
     low, high = definition.score_range()
     with state.database() as conn:
-        line_of = store.trajectories(conn, conn_day.replace(year=conn_day.year - 1), conn_day)
+        line_of = store.trajectories(conn, conn_day - dt.timedelta(days=366), conn_day)
     change = next((t.last_change() for t in line_of if t.measure.name == found.name), None)
     scale = f"{checkins.number_text(low)} to {checkins.number_text(high)}"
     band = f" ({result.band})" if result.band else ""
