@@ -105,9 +105,12 @@ def prepared() -> Path:
 
 def main() -> None:
     path = prepared()
+    base = DATA / "checkins-base-2000-200000.db"  # the same network without check-ins
     env = {"SUPPORTNET_DB": str(path), "SUPPORTNET_TODAY": TODAY.isoformat()}
+    without = {**env, "SUPPORTNET_DB": str(base)}
     floor = floor_seconds()
     print(f"floor: python -c 'import sqlite3'        {floor * 1000:8.1f} ms")
+    print("2,000 people, 200,000 get-togethers; with a year of check-ins, then without")
     for args in (
         ["review"],
         ["review", "--since", "2025-06-10"],
@@ -119,8 +122,10 @@ def main() -> None:
     ):
         seconds = median_seconds([*SUPPORTNET, *args], env=env, runs=5)
         target = TARGET if args[0] in ("review", "report") else None
-        label = " ".join(args) + ": 2,000 people, 200,000 get-togethers, a year of check-ins"
-        print(report(label, seconds, floor, target))
+        print(report(" ".join(args), seconds, floor, target))
+        if args[0] in ("review", "report"):
+            alone = median_seconds([*SUPPORTNET, *args], env=without, runs=5)
+            print(report("  without check-ins", alone, floor))
 
 
 if __name__ == "__main__":
