@@ -13,11 +13,11 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from supportnet import charts
+from supportnet import charts, trajectories
 from supportnet.goals import MARKS, unit
 from supportnet.review import describe_range, summary_lines
 
-SECTIONS = ("goals", "review", "people")
+SECTIONS = ("goals", "check-ins", "review", "people")
 FORMATS = ("md", "html")
 
 _STATUS_WORDS = {
@@ -111,6 +111,8 @@ def markdown(review: dict[str, Any], include: list[str], today: dt.date) -> str:
         else:
             out.append("No goals were set for these dates.")
         out.append("")
+    if "check-ins" in include:
+        out += trajectories.markdown(review, _md)
     if "review" in include:
         out += ["## What happened", ""]
         out += [f"- {_md(line)}" for line in summary_lines(review)]
@@ -278,6 +280,8 @@ def html(review: dict[str, Any], include: list[str], today: dt.date) -> str:
         else:
             body.append("<p>No goals were set for these dates.</p>")
         body.append("</section>")
+    if "check-ins" in include:
+        body += trajectories.html(review)
     if "review" in include:
         body.append('<section id="review"><h2>What happened</h2><ul>')
         body += [f"<li>{_e(line)}</li>" for line in summary_lines(review)]

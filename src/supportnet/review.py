@@ -473,7 +473,7 @@ def _dates(data: dict[str, int]) -> dict[dt.date, int]:
 
 def review_text(review: dict[str, Any], plain: bool) -> list[str]:
     """The review as lines of text: words first, then the charts."""
-    from supportnet import charts
+    from supportnet import charts, trajectories
 
     start, end = dt.date.fromisoformat(review["start"]), dt.date.fromisoformat(review["end"])
     star = "*" if plain else "★"
@@ -487,6 +487,7 @@ def review_text(review: dict[str, Any], plain: bool) -> list[str]:
         out += ["", "Worth celebrating"] + [f"  {star} {c['text']}" for c in cheers]
     if review["setbacks"]:
         out += ["", "Gently"] + [f"  {s['text']}" for s in review["setbacks"]]
+    out += trajectories.review_lines(review, plain)  # check-ins, expected and felt
     heat = review["charts"]["heat_map"]
     heat_start = dt.date.fromisoformat(heat["start"])
     out += ["", f"Contact, {describe_range(heat_start, end)}"]

@@ -226,6 +226,48 @@ class _Sample:
         })  # fmt: skip
         return support.add_event(self.session, new, _logged(self.day(1)), again=True)
 
+    def check_ins(self, answers: Sequence[Sequence[int]], every_days: int) -> None:
+        """supportnet's own check-in once a week, the last three days ago, oldest first."""
+        from supportnet.models.checkin import CadenceChange, CheckInCreate
+        from supportnet.writes import checkins
+
+        for weeks_ago, values in enumerate(reversed(answers)):
+            on = self.day(3 + 7 * weeks_ago)
+            new = validate(CheckInCreate, {
+                "on_date": on, "answers": dict(enumerate(values, start=1))})  # fmt: skip
+            checkins.add_check_in(self.session, new, _logged(on))
+        change = {"measure": "connection", "every_days": every_days,
+                  "set_on": self.day(7 * len(answers))}  # fmt: skip
+        checkins.set_cadence(self.session, validate(CadenceChange, change))
+
+    def expect(self, plan: int, expected: int) -> None:
+        from supportnet.writes import checkins
+
+        checkins.set_plan_expectation(self.session, plan, expected)
+
+    def gettogether_on(self, on: dt.date, person: int) -> int:
+        found = connection_of(self.session).execute(
+            "SELECT a.gettogether_id FROM attendance a WHERE a.person_id = ? AND a.on_date = ?"
+            " ORDER BY a.gettogether_id LIMIT 1", (person, on.isoformat())).fetchone()  # fmt: skip
+        assert found is not None, (on, person)
+        return int(found[0])
+
+    def felt(self, gid: int, felt: int) -> None:
+        from supportnet.store.checkins import plan_expectation
+        from supportnet.writes import checkins
+
+        plan = connection_of(self.session).execute(
+            "SELECT plan_id FROM gettogether WHERE id = ?", (gid,)).fetchone()[0]  # fmt: skip
+        expected = plan_expectation(connection_of(self.session), plan) if plan else None
+        checkins.record_feeling(self.session, gid, expected=expected, felt=felt)
+
+
+#: supportnet's own check-in, oldest first: the four answers of each week (2 to 4).
+SAMPLE_CHECK_INS = [
+    (2, 4, 2, 2), (2, 4, 3, 2), (3, 3, 3, 2), (2, 4, 3, 3),
+    (3, 3, 3, 3), (3, 2, 4, 3), (4, 3, 4, 3), (4, 2, 4, 4),
+]  # fmt: skip
+
 
 def build_sample(session: Session, today: dt.date) -> dict[str, int]:
     """The whole sample network, in the caller's ``db.write_session``; ids by name.
@@ -357,4 +399,13 @@ def build_sample(session: Session, today: dt.date) -> dict[str, int]:
             note="At St. Anne's; she would like visitors after the first week.")  # fmt: skip
     w.event(priya, "Started a new job", "job change", "happy", w.day(2))
     w.event(jonas, "Moving to a new flat", "move", "neutral", today + dt.timedelta(days=20))
+
+    # Check-ins: supportnet's own, every week for two months, slowly (not steadily) up;
+    # the next one is due in four days.  Expected against felt for climbing and dinners.
+    w.check_ins(SAMPLE_CHECK_INS, every_days=7)
+    w.expect(climbing, 2)
+    for days, felt in ((3, 5), (24, 4), (45, 5)):
+        w.felt(w.gettogether_on(w.day(days), maya), felt)
+    for fortnight in (8, 9, 10):
+        w.felt(w.gettogether_on(climb_start + dt.timedelta(weeks=2 * fortnight), jonas), 4)
     return ids

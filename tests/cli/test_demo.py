@@ -17,6 +17,9 @@ def test_demo_shows_people_nudge_and_upcoming_without_a_database(run, db_path: P
     assert "Knee surgery, in 3 days." in out
     upcoming = out.split("$ supportnet upcoming\n")[1]
     assert "Sam Carter's birthday" in upcoming and "turns 36" in upcoming
+    review = out.split("$ supportnet review\n")[1]
+    assert "Check-ins\n  How connected I felt this week (1 to 5, mean): 4 on 7 June" in review
+    assert "Expected and felt" in review
     assert out.endswith('Start your own: supportnet add "Name" --circle close\n')
     assert not db_path.exists()
     assert not db_path.parent.exists()

@@ -38,6 +38,8 @@ READS: list[tuple[str, list[str]]] = [
     ("goals", []), ("goals", ["--all", "--json"]), ("review", []), ("review", ["--week"]),
     ("review", ["--json"]), ("report", []), ("report", ["--initials"]), ("help-now", []),
     ("help-now", ["--json"]), ("resources", []), ("resources", ["--json"]),
+    ("check-in list", []), ("check-in list", ["--json"]), ("check-in measures", []),
+    ("check-in show-measure", ["connection"]),
     ("export", ["--format", "json"]), ("where", []), ("config", []),
     ("backup", ["{tmp}/copy.db"]), ("restore-backup", ["{tmp}/copy.db", "--yes"]),
 ]  # fmt: skip
@@ -84,6 +86,12 @@ WRITES: list[tuple[str, list[str]]] = [
     ("goal pause", ["reach out"]),
     ("goal resume", ["reach out"]),
     ("goal remove", ["reach out", "--yes"]),
+    ("check-in take", ["-a", "1=3", "-a", "2=2", "-a", "3=4", "-a", "4=3", "--on", "2026-06-09"]),
+    ("check-in take", ["--every", "week"]),
+    ("check-in snooze", ["--for", "3d"]),
+    ("check-in add-measure", ["{tmp}/measure.toml"]),
+    ("check-in remove-measure", ["mine", "--yes"]),
+    ("check-in remove", ["{last_check_in}", "--yes"]),
     ("lean-on", ["Rosa", "--ask-for-help"]),
     ("resources add", ["Crisis line", "--kind", "hotline", "--phone", "116 123"]),
     ("resources add", ["Dr. Lee", "--phone", "555 0199"]),
@@ -133,6 +141,11 @@ def sample(tmp_path: Path) -> Path:
     with db.write_session(conn) as session:
         build_sample(session, TODAY)
     conn.close()
+    (tmp_path / "measure.toml").write_text(
+        'name = "mine"\ntitle = "Mine"\ncitation = "A test\'s own"\nscoring = "sum"\n'
+        '[[items]]\ntext = "One"\noptions = [["no", 0], ["yes", 1]]\n',
+        encoding="utf-8",
+    )
     (tmp_path / "card.vcf").write_text(
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Card Person\r\nEND:VCARD\r\n", encoding="utf-8"
     )
@@ -209,7 +222,8 @@ def test_every_write_goes_through_a_sqlmodel_session(
     for name, args in WRITES:
         opened.clear()
         marks = {"{last_gettogether}": _last(sample, "gettogether"),
-                 "{last_event}": _last(sample, "life_event")}  # fmt: skip
+                 "{last_event}": _last(sample, "life_event"),
+                 "{last_check_in}": _last(sample, "check_in")}  # fmt: skip
         argv = [marks.get(a, a) for a in _args(args, tmp_path)]
         result = run(*name.split(), *argv, expect=None)
         assert result.exit_code == 0, (name, result.output)

@@ -173,8 +173,8 @@ def test_report_mistakes(run, unchanged, network, tmp_path):
     cases = [
         (("--format", "pdf"), 5, "Unknown format 'pdf'. Known: md, html."),
         (("--include", "goals,feelings"), 5,
-         "Unknown section 'feelings'. Known: goals, review, people."),
-        (("--include", ","), 5, "--include needs one or more of goals, review, people."),
+         "Unknown section 'feelings'. Known: goals, check-ins, review, people."),
+        (("--include", ","), 5, "--include needs one or more of goals, check-ins, review, people."),
         (("--since", "2027-01-01"), 5, "--since 2027-01-01 is after today; give an earlier date."),
         (("-o", str(tmp_path)), 7, f"{tmp_path} is a folder; give a file name for the report."),
     ]  # fmt: skip

@@ -6,5 +6,5 @@ from supportnet.report import parse_include
 
 
 def test_parse_include():
-    assert parse_include(None) == ["goals", "review", "people"]
+    assert parse_include(None) == ["goals", "check-ins", "review", "people"]
     assert parse_include("people, Goals") == ["goals", "people"]

@@ -43,6 +43,7 @@ AREAS = [
     "today",
     "remind",
     "progress",
+    "checkins",
     "helpnow",
     "exchange",
     "database",

@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("progress", "Look back: what happened, goals, streaks and milestones, with charts."),
     "report": ("progress", "Make a report of your progress to bring to a session: Markdown or HTML."),
     "goal": ("progress", "Set, pause, resume or remove a homework goal (`supportnet goals` shows them)."),
+    "check-in": ("checkins", "A short check-in on how connected you feel, to see it change over time."),
     "lean-on": ("helpnow", "Mark who and what helps you in a hard moment (shown by help-now)."),
     "help-now": ("helpnow", "One calm screen for a hard moment: who and what can help, in safety-plan order."),
     "resources": ("helpnow", "List your resources: professionals, crisis lines, groups and websites."),

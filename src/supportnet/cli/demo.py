@@ -28,8 +28,9 @@ def demo() -> None:
 
     Builds a realistic sample network in a temporary database, dated relative
     to today: a dozen people across circles, regular plans, a chorus, favors
-    both ways, a hard and a happy life event and a birthday next week. Shows
-    the people, the nudge and what is coming up, exactly as those commands
+    both ways, a hard and a happy life event, a birthday next week and two
+    months of check-ins. Shows the people, the nudge, what is coming up and the
+    week's review (with the check-ins' trajectory), exactly as those commands
     would, then deletes the database.
 
     Example:
@@ -42,6 +43,7 @@ def demo() -> None:
     from supportnet.cli.calendar import upcoming
     from supportnet.cli.nudge import nudge
     from supportnet.cli.people import list_people
+    from supportnet.cli.progress import review
     from supportnet.render import heading, line
     from supportnet.sample import build_sample
 
@@ -67,5 +69,8 @@ def demo() -> None:
         line()
         line("$ supportnet upcoming")
         _as_if(path, today, lambda: upcoming(days=14, as_json=False))
+        line()
+        line("$ supportnet review")
+        _as_if(path, today, lambda: review(week=False, month=False, since=None, as_json=False))
     line()
     line('Start your own: supportnet add "Name" --circle close')

@@ -79,6 +79,12 @@ def log_add(
     again: bool = typer.Option(
         False, "--again", help="Log it even if the same was logged a moment ago."
     ),
+    felt: int | None = typer.Option(
+        None,
+        "--felt",
+        metavar="1-5",
+        help="How it felt, from 1 (not much) to 5 (very much); optional.",
+    ),
 ) -> None:
     """Log a get-together that happened.
 
@@ -106,6 +112,7 @@ def log_add(
     from supportnet.store.groups import resolve_group
     from supportnet.store.people import resolve_people
     from supportnet.writes import gettogethers as writes
+    from supportnet.writes.checkins import record_feeling
 
     today = state.today()
     day = parse_date(on, today, prefer="past")
@@ -121,6 +128,7 @@ def log_add(
             "duration_minutes": minutes,
         })  # fmt: skip
         gid = writes.log_gettogether(session, new, today, clock.now_utc(), again=again)
+        record_feeling(session, gid, felt=felt)
         entry = store.get_entry(connection_of(session), gid)
     how = "in person" if entry.in_person else "online"
     line(f"Logged {_describe(entry, today)} ({how}) as #{gid}.")
@@ -150,6 +158,12 @@ def log_edit(
     with_people: list[str] = _people_option("Replace everyone with these people (repeatable)."),
     add_people: list[str] = _people_option("Add someone who was there (repeatable).", "--add"),
     drop_people: list[str] = _people_option("Remove someone (repeatable).", "--drop"),
+    felt: int | None = typer.Option(
+        None,
+        "--felt",
+        metavar="1-5",
+        help="How it felt, from 1 (not much) to 5 (very much).",
+    ),
 ) -> None:
     """Change a logged get-together.
 
@@ -168,6 +182,7 @@ def log_edit(
     from supportnet.store import gettogethers as store
     from supportnet.store.people import resolve_people
     from supportnet.writes import gettogethers as writes
+    from supportnet.writes.checkins import record_feeling
 
     gid = store.parse_entry_id(entry_id)
     today = state.today()
@@ -184,10 +199,12 @@ def log_edit(
         for key, refs in (("add_people", add_people), ("remove_people", drop_people)):
             if refs:
                 changes[key] = resolve_people(conn, refs)
-        if not changes:
+        if not changes and felt is None:
             raise InvalidInput("Nothing to change: give at least one option (see --help).")
-        change = validate(GettogetherUpdate, {**changes, "new_kind": new_kind})
-        writes.update_gettogether(session, gid, change, today)
+        if changes:
+            change = validate(GettogetherUpdate, {**changes, "new_kind": new_kind})
+            writes.update_gettogether(session, gid, change, today)
+        record_feeling(session, gid, felt=felt)
         entry = store.get_entry(connection_of(session), gid)
     line(f"Updated #{gid}: {_describe(entry, today)}.")
 

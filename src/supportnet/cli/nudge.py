@@ -70,15 +70,18 @@ def nudge(
         _log_suggestions(log, yes)
         return
     from supportnet.remind.gather import silence
+    from supportnet.store.checkins import due_note
     from supportnet.store.records import no_gc_pauses
 
     with no_gc_pauses():
         with state.database() as conn:
             network, settings = _facts(conn, today)
             reminders = silence(conn, today)  # a word when reminders stopped arriving
+            check_in = due_note(conn, today)  # a word when a check-in is due
         result = rank(network, today, settings, limit=None if show_all else count)
-    if reminders:
-        result = result._replace(notes=(*result.notes, reminders))
+    extra = tuple(note for note in (check_in, reminders) if note)
+    if extra:
+        result = result._replace(notes=(*result.notes, *extra))
     if as_json:
         from supportnet.render import emit_json
 

@@ -84,6 +84,12 @@ def plan_add(
         None, "--minutes", help="How long, in minutes (calendar events default to an hour)."
     ),
     note: str | None = typer.Option(None, "--note", help="A note about it."),
+    expect: int | None = typer.Option(
+        None,
+        "--expect",
+        metavar="1-5",
+        help="How much you expect to enjoy it, from 1 (not much) to 5 (very much); optional.",
+    ),
 ) -> None:
     """Plan a regular get-together with one or more people.
 
@@ -155,9 +161,18 @@ def plan_add(
             "duration_minutes": minutes, "align_interval": phrase,
         })  # fmt: skip
         pid = writes.add_plan(session, new, today)
+        if expect is not None:
+            _expect(session, pid, expect)
         plan = plans.get_plan(connection_of(session), pid)
     line(f"Planned {plan.title} with {plan.with_names}, {plan.schedule} (#{pid}).")
     line(f"First: {long_date(plan.starts_on, weekday=True)}.")
+
+
+def _expect(session: Any, plan_id: int, expect: int) -> None:
+    """Record how much a plan is expected to be enjoyed (docs/check-ins.md)."""
+    from supportnet.writes.checkins import set_plan_expectation
+
+    set_plan_expectation(session, plan_id, expect)
 
 
 def _status_command(ref: str, status: str) -> None:
@@ -270,6 +285,12 @@ def done(
     place: str | None = typer.Option(None, "--place", help="Where (default: the plan's)."),
     note: str | None = typer.Option(None, "--note", help="A note about it."),
     minutes: int | None = typer.Option(None, "--minutes", help="How long, in minutes."),
+    felt: int | None = typer.Option(
+        None,
+        "--felt",
+        metavar="1-5",
+        help="How it felt, from 1 (not much) to 5 (very much); optional.",
+    ),
 ) -> None:
     """Mark a plan's date as done: logs the get-together with the plan's people.
 
@@ -300,12 +321,23 @@ def done(
         conn = connection_of(session)
         p = plans.get_plan(conn, plans.resolve_plan(conn, plan))
         gid, occurrence = writes.record_done(session, p, done, today, clock.now_utc())
+        _felt(session, p.id, gid, felt)
     when = "today" if day == today else f"on {long_date(day, weekday=True)}"
     line(f"Logged {p.title} with {p.with_names} {when} (#{gid}).")
     if occurrence is None:
         line("No date of the plan is near it, so none was marked done.")
     elif occurrence != day:
         line(f"It counts for the plan's date of {long_date(occurrence, weekday=True)}.")
+
+
+def _felt(session: Any, plan_id: int, gid: int, felt: int | None) -> None:
+    """Keep the plan's expectation with its get-together, and how it felt."""
+    from supportnet.db import connection_of
+    from supportnet.store.checkins import plan_expectation
+    from supportnet.writes.checkins import record_feeling
+
+    expected = plan_expectation(connection_of(session), plan_id)
+    record_feeling(session, gid, expected=expected, felt=felt)
 
 
 @app.command(no_args_is_help=True)

@@ -229,6 +229,13 @@ def render_goals(found: list, plain: bool) -> list[str]:
     return out
 
 
+def _check_ins(conn: Any, start: dt.date, end: dt.date, today: dt.date) -> dict[str, Any]:
+    """The review's check-ins and expected against felt (docs/check-ins.md)."""
+    from supportnet.store.checkins import review_part
+
+    return review_part(conn, start, end, today)
+
+
 def since_option() -> Any:
     return typer.Option(
         None, "--since", metavar="DATE", help="From this day to today (2026-03-14, 4 weeks ago)."
@@ -265,7 +272,8 @@ def review(
     start, end = review_range(today, week=week, month=month, since=since_day)
     with state.database() as conn:
         facts = store.review_facts(conn, start, end, today)
-    data = build_review(facts, today)
+        check_ins = _check_ins(conn, start, end, today)
+    data = {**build_review(facts, today), **check_ins}
     if as_json:
         emit_json(data)
         return
@@ -299,7 +307,7 @@ def report(
     include: str | None = typer.Option(
         None,
         "--include",
-        help="Which parts, comma-separated: goals, review, people (default: all).",
+        help="Which parts, comma-separated: goals, check-ins, review, people (default: all).",
     ),
     use_initials: bool = typer.Option(
         False, "--initials", help="Reduce every person's name to initials (M. L.)."
@@ -339,9 +347,10 @@ def report(
     with state.database() as conn:
         facts = store.review_facts(conn, start, end, today)
         names = store.person_names(conn) if use_initials else []
+        check_ins = _check_ins(conn, start, end, today)
     if use_initials:
         facts = with_initials(facts, names)
-    data = build_review(facts, today)
+    data = {**build_review(facts, today), **check_ins}
     render = reporting.html if fmt == "html" else reporting.markdown
     text = render(data, sections, today)
     if output is None or str(output) == "-":
