@@ -38,6 +38,7 @@ READS: list[tuple[str, list[str]]] = [
     ("goals", []), ("goals", ["--all", "--json"]), ("review", []), ("review", ["--week"]),
     ("review", ["--json"]), ("report", []), ("report", ["--initials"]), ("help-now", []),
     ("help-now", ["--json"]), ("resources", []), ("resources", ["--json"]),
+    ("map", []), ("map", ["--json", "--initials"]),
     ("export", ["--format", "json"]), ("where", []), ("config", []),
     ("backup", ["{tmp}/copy.db"]), ("restore-backup", ["{tmp}/copy.db", "--yes"]),
 ]  # fmt: skip

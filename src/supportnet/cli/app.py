@@ -44,6 +44,7 @@ AREAS = [
     "remind",
     "progress",
     "helpnow",
+    "netmap",
     "exchange",
     "database",
     "demo",

@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "lean-on": ("helpnow", "Mark who and what helps you in a hard moment (shown by help-now)."),
     "help-now": ("helpnow", "One calm screen for a hard moment: who and what can help, in safety-plan order."),
     "resources": ("helpnow", "List your resources: professionals, crisis lines, groups and websites."),
+    "map": ("netmap", "Show your network as rings around you, your communities, and who covers each role."),
     "backup": ("exchange", "Make a consistent copy of your whole database."),
     "restore-backup": ("exchange", "Replace your database with a backup (the current one is kept as a dated copy)."),
     "import": ("exchange", "Bring in contacts from a vCard file, or everything from a JSON export."),
