@@ -139,6 +139,7 @@ def markdown(review: dict[str, Any], include: list[str], today: dt.date) -> str:
             out += ["| Person | Get-togethers | In person |", "| --- | ---: | ---: |"]
             out += [f"| {_md(p['name'])} | {p['gettogethers']} | {p['in_person']} |" for p in seen]
             out.append("")
+        out += roles_markdown(review)
     out += ["---", "", f"_{_made(today)}_", ""]
     return "\n".join(out)
 
@@ -317,6 +318,7 @@ def html(review: dict[str, Any], include: list[str], today: dt.date) -> str:
                 for p in seen
             ]
             body.append("</tbody></table>")
+        body.append(roles_html(review))
         body.append("</section>")
     body.append(f"<footer><p>{_e(_made(today))}</p></footer>")
     return (
@@ -326,6 +328,44 @@ def html(review: dict[str, Any], include: list[str], today: dt.date) -> str:
         f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n"
         "<body><main>\n" + "\n".join(body) + "\n</main></body>\n</html>\n"
     )
+
+
+# --- support roles (added to the review by `report`) ---------------------------------
+
+
+def roles_markdown(review: dict[str, Any], level: str = "###") -> list[str]:
+    """The support roles as a Markdown table and notes; nothing when not gathered."""
+    roles = review.get("support_roles")
+    if not roles:
+        return []
+    out = [f"{level} Support roles", "", "| Role | How many | Who |", "| --- | ---: | --- |"]
+    for r in roles["roles"]:
+        who = ", ".join(c["name"] for c in r["covered_by"]) or "no one yet"
+        out.append(f"| {r['title']} | {r['count']} | {_md(who)} |")
+    out.append("")
+    if roles["notes"]:
+        out += [f"- {_md(note)}" for note in roles["notes"]] + [""]
+    return out
+
+
+def roles_html(review: dict[str, Any], level: str = "h3") -> str:
+    """The support roles as an HTML table and notes; '' when not gathered."""
+    roles = review.get("support_roles")
+    if not roles:
+        return ""
+    parts = [
+        f'<{level}>Support roles</{level}><table class="roles"><thead><tr><th>Role</th>'
+        '<th class="n">How many</th><th>Who</th></tr></thead><tbody>'
+    ]
+    for r in roles["roles"]:
+        who = ", ".join(c["name"] for c in r["covered_by"]) or "no one yet"
+        parts.append(
+            f'<tr><td>{_e(r["title"])}</td><td class="n">{r["count"]}</td><td>{_e(who)}</td></tr>'
+        )
+    parts.append("</tbody></table>")
+    if roles["notes"]:
+        parts.append("<ul>" + "".join(f"<li>{_e(n)}</li>" for n in roles["notes"]) + "</ul>")
+    return "".join(parts)
 
 
 # --- writing --------------------------------------------------------------------------

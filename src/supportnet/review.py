@@ -487,6 +487,7 @@ def review_text(review: dict[str, Any], plain: bool) -> list[str]:
         out += ["", "Worth celebrating"] + [f"  {star} {c['text']}" for c in cheers]
     if review["setbacks"]:
         out += ["", "Gently"] + [f"  {s['text']}" for s in review["setbacks"]]
+    out += roles_text(review)
     heat = review["charts"]["heat_map"]
     heat_start = dt.date.fromisoformat(heat["start"])
     out += ["", f"Contact, {describe_range(heat_start, end)}"]
@@ -503,3 +504,15 @@ def review_text(review: dict[str, Any], plain: bool) -> list[str]:
         items = charts.spread_items(people)
         out += ["  " + row for row in charts.bars(items, width=20, plain=plain, share=True)]
     return out
+
+
+def roles_text(review: dict[str, Any]) -> list[str]:
+    """The review's support roles (``support_roles``, when the command added them):
+    how many cover each, then the gentle words."""
+    from supportnet.support_roles import coverage_lines
+
+    roles = review.get("support_roles")
+    if not roles:
+        return []
+    out = ["", "Support roles"] + [f"  {row}" for row in coverage_lines(roles["roles"])]
+    return out + [f"  {note}" for note in roles["notes"]]

@@ -144,13 +144,22 @@ def coverage_lines(roles: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-def with_initials(facts: RoleFacts) -> RoleFacts:
-    """The same facts with every person's name reduced to initials (groups and places
-    keep theirs)."""
-    from supportnet.review import initials
+def with_initials(facts: RoleFacts, names: list[str] = ()) -> RoleFacts:  # type: ignore[assignment]
+    """The same facts with every person's name reduced to initials; a known name inside
+    a group's or a place's name ("coffee with Maya") is reduced too."""
+    from supportnet.review import initials, name_redactor
+
+    everyone = {c.name for role in ROLES for c in facts.of(role) if c.type == "person"}
+    redact = name_redactor(sorted(everyone | set(names)))
 
     def short(items: list[Covering]) -> list[Covering]:
-        return [Covering(c.type, c.id, initials(c.name)) if c.type == "person" else c
-                for c in items]  # fmt: skip
+        return [Covering(c.type, c.id, initials(c.name) if c.type == "person"
+                         else redact(c.name)) for c in items]  # fmt: skip
 
     return RoleFacts(*(short(facts.of(role)) for role in ROLES))
+
+
+def for_review(facts: RoleFacts) -> dict[str, Any]:
+    """What `review` and `report` add as ``support_roles``: the roles and their notes."""
+    roles = coverage(facts)
+    return {"roles": roles, "notes": notes(roles)}

@@ -75,3 +75,22 @@ def test_map_of_an_empty_network(run) -> None:
     out = run("map").stdout
     assert "No one is on the map yet. Start with one person: supportnet add NAME\n" in out
     assert "No communities yet" in out
+
+
+def test_review_and_report_show_support_roles(run, db_path) -> None:
+    _network(db_path)
+    run("lean-on", "Maya", "--ask-for-help")
+    data = json.loads(run("review", "--json").stdout)
+    roles = data["support_roles"]
+    assert [r["count"] for r in roles["roles"]] == [1, 0, 0, 1]
+    only_maya = "Only Maya López is someone you've said you can ask for help — who else might be?"
+    assert roles["notes"][0] == only_maya
+    text = run("review").stdout
+    assert "\nSupport roles\n  Someone to ask for help: 1 — Maya López\n" in text
+    assert f"  {only_maya}\n" in text
+    md = run("report").stdout
+    assert "| Someone to ask for help | 1 | Maya López |" in md
+    assert f"- {only_maya}" in md
+    short = run("report", "--initials", "--format", "html").stdout
+    assert "Maya" not in short
+    assert "Only M. L. is someone you&#x27;ve said you can ask for help" in short

@@ -44,8 +44,8 @@ def network_map(
         facts = map_facts(conn, today)
         roles_facts = role_facts(conn, today)
     if use_initials:
+        roles_facts = support_roles.with_initials(roles_facts, [p.name for p in facts.people])
         facts = netmap.with_initials(facts)
-        roles_facts = support_roles.with_initials(roles_facts)
     data = netmap.build_map(facts, today)
     roles = support_roles.coverage(roles_facts)
     data["support_roles"] = roles

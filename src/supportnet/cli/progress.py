@@ -263,9 +263,14 @@ def review(
     today = state.today()
     since_day = parse_date(since, today, prefer="past") if since is not None else None
     start, end = review_range(today, week=week, month=month, since=since_day)
+    from supportnet.store.support_roles import role_facts
+    from supportnet.support_roles import for_review
+
     with state.database() as conn:
         facts = store.review_facts(conn, start, end, today)
+        roles = role_facts(conn, today)
     data = build_review(facts, today)
+    data["support_roles"] = for_review(roles)
     if as_json:
         emit_json(data)
         return
@@ -336,12 +341,18 @@ def report(
         else today - dt.timedelta(days=27)
     )
     start, end = review_range(today, since=since_day)
+    from supportnet import support_roles
+    from supportnet.store.support_roles import role_facts
+
     with state.database() as conn:
         facts = store.review_facts(conn, start, end, today)
         names = store.person_names(conn) if use_initials else []
+        roles = role_facts(conn, today)
     if use_initials:
         facts = with_initials(facts, names)
+        roles = support_roles.with_initials(roles, names)
     data = build_review(facts, today)
+    data["support_roles"] = support_roles.for_review(roles)
     render = reporting.html if fmt == "html" else reporting.markdown
     text = render(data, sections, today)
     if output is None or str(output) == "-":
