@@ -67,18 +67,16 @@ class ReviewState:
 
 
 def review_state(
-    last_reviewed: dt.date | None, has_plan: bool, today: dt.date, every_days: int
+    last_reviewed: dt.date | None, started_on: dt.date | None, today: dt.date, every_days: int
 ) -> ReviewState:
-    """A plan (own words or people listed) is due a look ``every_days`` after the last one.
-
-    ``every_days`` of 0 turns the asking off.  A plan never reviewed (made before
-    reviews were recorded) is due at once, gently.
-    """
-    if not has_plan or every_days <= 0:
+    """A plan is due a look ``every_days`` after it was last looked over, or, never
+    looked over (made before reviews were recorded), after it was begun
+    (``started_on``: the first person, place or resource listed).  No plan, nothing
+    due; ``every_days`` of 0 turns the asking off."""
+    since = last_reviewed or started_on
+    if since is None or every_days <= 0:
         return ReviewState(last_reviewed, None, False)
-    if last_reviewed is None:
-        return ReviewState(None, today, True)
-    due_on = last_reviewed + dt.timedelta(days=every_days)
+    due_on = since + dt.timedelta(days=every_days)
     return ReviewState(last_reviewed, due_on, today >= due_on)
 
 
@@ -113,12 +111,12 @@ def review_note(state: ReviewState, today: dt.date) -> str | None:
 
 
 def currency_line(state: ReviewState, today: dt.date) -> str:
-    """One line for the report: how current the plan is."""
+    """How current the plan is, for the report (after "Safety plan: ")."""
     if state.due_on is None and state.last_reviewed is None:
-        return "No safety plan is written here yet."
+        return "none written here yet."
     if state.last_reviewed is None:
-        return "The safety plan has not been looked over yet."
-    line = f"Safety plan last looked over {ago_words(state.last_reviewed, today)}"
+        return "not looked over yet; a look together may help."
+    line = f"last looked over {ago_words(state.last_reviewed, today)}"
     line += f" ({state.last_reviewed.isoformat()})"
     if state.due:
         return line + "; a look together may help."

@@ -89,6 +89,8 @@ WRITES: list[tuple[str, list[str]]] = [
     ("resources add", ["Crisis line", "--kind", "hotline", "--phone", "116 123"]),
     ("resources add", ["Dr. Lee", "--phone", "555 0199"]),
     ("resources remove", ["Crisis line", "--yes"]),
+    ("help-now edit", ["--section", "on-my-own", "--line", "a walk"]),
+    ("help-now reviewed", []),
     ("import", ["{tmp}/card.vcf"]),
     ("remove", ["Rosa", "--yes"]),
     ("remind install", ["--scheduler", "cron", "--weekly", "sun"]),  # a stand-in crontab

@@ -71,14 +71,17 @@ def nudge(
         return
     from supportnet.remind.gather import silence
     from supportnet.store.records import no_gc_pauses
+    from supportnet.store.safety_plan import nudge_note
 
     with no_gc_pauses():
         with state.database() as conn:
             network, settings = _facts(conn, today)
             reminders = silence(conn, today)  # a word when reminders stopped arriving
+            plan = nudge_note(conn, today, state.config())  # the safety plan is due a look
         result = rank(network, today, settings, limit=None if show_all else count)
-    if reminders:
-        result = result._replace(notes=(*result.notes, reminders))
+    extra = tuple(n for n in (reminders, plan) if n)
+    if extra:
+        result = result._replace(notes=(*result.notes, *extra))
     if as_json:
         from supportnet.render import emit_json
 

@@ -12,6 +12,7 @@ from supportnet.safety_plan import (
     SECTIONS,
     Helper,
     ReviewState,
+    currency_line,
     helper_warnings,
     review_note,
     review_state,
@@ -28,11 +29,6 @@ class _Line:
 @dataclass(frozen=True)
 class _Reviewed:
     reviewed_on: dt.date | None
-
-
-@dataclass(frozen=True)
-class _Count:
-    n: int
 
 
 def plan_sections(conn: sqlite3.Connection) -> dict[str, list[str]]:
@@ -52,15 +48,21 @@ def last_reviewed(conn: sqlite3.Connection) -> dt.date | None:
     return row.reviewed_on if row else None
 
 
-def _has_plan(conn: sqlite3.Connection) -> bool:
-    """Whether anything of a plan is recorded: own words, roles or resources."""
+@dataclass(frozen=True)
+class _Started:
+    started_on: dt.date | None
+
+
+def started_on(conn: sqlite3.Connection) -> dt.date | None:
+    """When the plan was begun: the first person, group, place or resource listed
+    (own words are only written by `help-now edit`, which records a review)."""
     row = fetch_one(
         conn,
-        _Count,
-        "SELECT (SELECT count(*) FROM safety_plan_entry) + (SELECT count(*) FROM safety_role)"
-        " + (SELECT count(*) FROM resource) AS n",
+        _Started,
+        "SELECT min(d) AS started_on FROM (SELECT min(added_on) AS d FROM safety_role"
+        " UNION ALL SELECT min(added_on) FROM resource)",
     )
-    return bool(row and row.n)
+    return row.started_on if row else None
 
 
 def settings(config: Any) -> tuple[int, int]:
@@ -70,7 +72,7 @@ def settings(config: Any) -> tuple[int, int]:
 
 
 def currency(conn: sqlite3.Connection, today: dt.date, every_days: int) -> ReviewState:
-    return review_state(last_reviewed(conn), _has_plan(conn), today, every_days)
+    return review_state(last_reviewed(conn), started_on(conn), today, every_days)
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ def plan_facts(conn: sqlite3.Connection, today: dt.date, config: Any) -> dict[st
         "plan": plan_sections(conn),
         "review": state.to_json(),
         "review_note": review_note(state, today),
+        "currency": currency_line(state, today),
         "warnings": helper_warnings(helpers(conn, today, windows), today, quiet),
     }
 
@@ -130,6 +133,6 @@ def plan_facts(conn: sqlite3.Connection, today: dt.date, config: Any) -> dict[st
 def nudge_note(conn: sqlite3.Connection, today: dt.date, config: Any) -> str | None:
     """The word `nudge` and `today` add when the plan is due a calm look; None otherwise.
 
-    Cheap: two small counts and one max() (no SQLModel)."""
+    Cheap: a max() and two min() (no SQLModel)."""
     every, _ = settings(config)
     return review_note(currency(conn, today, every), today)
