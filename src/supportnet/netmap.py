@@ -138,13 +138,18 @@ def build_map(facts: MapFacts, today: dt.date) -> dict[str, Any]:
     }
 
 
-def with_initials(facts: MapFacts) -> MapFacts:
-    """The same facts, every person's name reduced to initials (groups keep theirs)."""
+def with_initials(facts: MapFacts, names: list[str] = ()) -> MapFacts:  # type: ignore[assignment]
+    """The same facts, every person's name reduced to initials; a known name inside a
+    group's name ("Walks with Maya") is reduced too."""
+    from supportnet.review import name_redactor
+
+    redact = name_redactor(sorted({p.name for p in facts.people} | set(names)))
     return replace(
         facts,
         people=[replace(p, name=initials(p.name)) for p in facts.people],
-        groups=[replace(g, members=tuple(initials(m) for m in g.members)) for g in facts.groups],
-    )
+        groups=[replace(g, name=redact(g.name), members=tuple(initials(m) for m in g.members))
+                for g in facts.groups],
+    )  # fmt: skip
 
 
 # --- the terminal drawing --------------------------------------------------------------

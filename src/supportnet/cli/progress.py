@@ -421,7 +421,7 @@ def _shortened_extras(extra: dict[str, Any], everyone: list[str]) -> dict[str, A
     if "map_facts" in extra:
         from supportnet import netmap
 
-        out["map_facts"] = netmap.with_initials(extra["map_facts"])
+        out["map_facts"] = netmap.with_initials(extra["map_facts"], everyone)
     plan = extra.get("safety_plan")
     if plan:
         redact = name_redactor(sorted(set(everyone)))
