@@ -154,8 +154,6 @@ def markdown(
         if roles:
             out += roles_markdown(review)
     if "safety-plan" in include and review.get("safety_plan"):
-        from supportnet.therapist import safety_plan_markdown
-
         out += safety_plan_markdown(review["safety_plan"])
     out += ["---", "", f"_{_made(today)}_", ""]
     return "\n".join(out)
@@ -354,8 +352,6 @@ def html(review: dict[str, Any], include: list[str], today: dt.date, *, roles: b
             body.append(roles_html(review))
         body.append("</section>")
     if "safety-plan" in include and review.get("safety_plan"):
-        from supportnet.therapist import safety_plan_html
-
         body.append(safety_plan_html(review["safety_plan"]))
     body.append(f"<footer><p>{_e(_made(today))}</p></footer>")
     return (
@@ -411,6 +407,60 @@ def roles_html(review: dict[str, Any], level: str = "h3", notes: bool = True) ->
     parts.append("</tbody></table>")
     if notes:
         parts.append(roles_notes_html(review))
+    return "".join(parts)
+
+
+# --- the safety plan (only with --include safety-plan) ------------------------------
+
+
+def safety_plan_markdown(plan: dict[str, Any]) -> list[str]:
+    """The safety plan in full (only with `--include safety-plan`)."""
+    from supportnet.safety_plan import SECTION_TITLES
+
+    out = ["## Safety plan", "", f"_Safety plan: {_md(plan['currency'])}_", ""]
+    steps = [
+        (SECTION_TITLES["warning_signs"], plan["plan"]["warning_signs"]),
+        (SECTION_TITLES["on_my_own"], plan["plan"]["on_my_own"]),
+        ("People and places that take the mind off things",
+         [e["name"] for e in plan["takes_mind_off"]]),
+        ("People to ask for help", [e["name"] for e in plan["ask_for_help"]]),
+        ("Professionals and crisis lines", [r["name"] for r in plan["resources"]]),
+        (SECTION_TITLES["safer_surroundings"], plan["plan"]["safer_surroundings"]),
+        (SECTION_TITLES["reasons"], plan["plan"]["reasons"]),
+    ]  # fmt: skip
+    for number, (title, rows) in enumerate(steps, start=1):
+        out += [f"{number}. {title}"]
+        out += [f"   - {_md(row)}" for row in rows] or ["   - (nothing written yet)"]
+    out.append("")
+    if plan["warnings"]:
+        out += [f"- {_md(w['text'])}" for w in plan["warnings"]] + [""]
+    return out
+
+
+def safety_plan_html(plan: dict[str, Any]) -> str:
+    """The safety plan in full (only with `--include safety-plan`)."""
+    from supportnet.safety_plan import SECTION_TITLES
+
+    steps = [
+        (SECTION_TITLES["warning_signs"], plan["plan"]["warning_signs"]),
+        (SECTION_TITLES["on_my_own"], plan["plan"]["on_my_own"]),
+        ("People and places that take the mind off things",
+         [e["name"] for e in plan["takes_mind_off"]]),
+        ("People to ask for help", [e["name"] for e in plan["ask_for_help"]]),
+        ("Professionals and crisis lines", [r["name"] for r in plan["resources"]]),
+        (SECTION_TITLES["safer_surroundings"], plan["plan"]["safer_surroundings"]),
+        (SECTION_TITLES["reasons"], plan["plan"]["reasons"]),
+    ]  # fmt: skip
+    parts = ['<section id="safety-plan"><h2>Safety plan</h2>',
+             f'<p class="made">Safety plan: {_e(plan["currency"])}</p><ol>']  # fmt: skip
+    for title, rows in steps:
+        inner = "".join(f"<li>{_e(r)}</li>" for r in rows) or "<li>(nothing written yet)</li>"
+        parts.append(f"<li>{_e(title)}<ul>{inner}</ul></li>")
+    parts.append("</ol>")
+    if plan["warnings"]:
+        parts.append("<ul>" + "".join(f"<li>{_e(w['text'])}</li>" for w in plan["warnings"])
+                     + "</ul>")  # fmt: skip
+    parts.append("</section>")
     return "".join(parts)
 
 

@@ -471,8 +471,9 @@ def _dates(data: dict[str, int]) -> dict[dt.date, int]:
     return {dt.date.fromisoformat(k): v for k, v in data.items()}
 
 
-def review_text(review: dict[str, Any], plain: bool) -> list[str]:
-    """The review as lines of text: words first, then the charts."""
+def review_text(review: dict[str, Any], plain: bool, more: list[str] = ()) -> list[str]:  # type: ignore[assignment]
+    """The review as lines of text: words first (then ``more``, sections the command
+    adds, such as the support roles), then the charts."""
     from supportnet import charts
 
     start, end = dt.date.fromisoformat(review["start"]), dt.date.fromisoformat(review["end"])
@@ -487,7 +488,7 @@ def review_text(review: dict[str, Any], plain: bool) -> list[str]:
         out += ["", "Worth celebrating"] + [f"  {star} {c['text']}" for c in cheers]
     if review["setbacks"]:
         out += ["", "Gently"] + [f"  {s['text']}" for s in review["setbacks"]]
-    out += roles_text(review)
+    out += list(more)
     heat = review["charts"]["heat_map"]
     heat_start = dt.date.fromisoformat(heat["start"])
     out += ["", f"Contact, {describe_range(heat_start, end)}"]
@@ -504,15 +505,3 @@ def review_text(review: dict[str, Any], plain: bool) -> list[str]:
         items = charts.spread_items(people)
         out += ["  " + row for row in charts.bars(items, width=20, plain=plain, share=True)]
     return out
-
-
-def roles_text(review: dict[str, Any]) -> list[str]:
-    """The review's support roles (``support_roles``, when the command added them):
-    how many cover each, then the gentle words."""
-    from supportnet.support_roles import coverage_lines
-
-    roles = review.get("support_roles")
-    if not roles:
-        return []
-    out = ["", "Support roles"] + [f"  {row}" for row in coverage_lines(roles["roles"])]
-    return out + [f"  {note}" for note in roles["notes"]]

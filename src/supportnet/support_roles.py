@@ -163,3 +163,13 @@ def for_review(facts: RoleFacts) -> dict[str, Any]:
     """What `review` and `report` add as ``support_roles``: the roles and their notes."""
     roles = coverage(facts)
     return {"roles": roles, "notes": notes(roles)}
+
+
+def roles_text(review: dict[str, Any]) -> list[str]:
+    """The review's support roles (``support_roles``, when the command added them):
+    how many cover each, then the gentle words."""
+    roles = review.get("support_roles")
+    if not roles:
+        return []
+    out = ["", "Support roles"] + [f"  {row}" for row in coverage_lines(roles["roles"])]
+    return out + [f"  {note}" for note in roles["notes"]]

@@ -15,7 +15,16 @@ import math
 from typing import Any
 
 from supportnet.goals import MET, NOT_MET, PAUSED
-from supportnet.report import _CHAR, _e, _md, roles_html, roles_markdown, roles_notes_html
+from supportnet.report import (
+    _CHAR,
+    _e,
+    _md,
+    roles_html,
+    roles_markdown,
+    roles_notes_html,
+    safety_plan_html,
+    safety_plan_markdown,
+)
 from supportnet.review import describe_range
 from supportnet.text import count_of
 
@@ -153,30 +162,6 @@ def map_markdown(netmap: dict[str, Any]) -> list[str]:
                     if g["recent_meetings"] else "")  # fmt: skip
             out.append(f"| {_md(g['name'])} | {g['matters'] or ''} | {g['members']} | {went} |")
     return [*out, ""]
-
-
-def safety_plan_markdown(plan: dict[str, Any]) -> list[str]:
-    """The safety plan in full (only with `--include safety-plan`)."""
-    from supportnet.safety_plan import SECTION_TITLES
-
-    out = ["## Safety plan", "", f"_Safety plan: {_md(plan['currency'])}_", ""]
-    steps = [
-        (SECTION_TITLES["warning_signs"], plan["plan"]["warning_signs"]),
-        (SECTION_TITLES["on_my_own"], plan["plan"]["on_my_own"]),
-        ("People and places that take the mind off things",
-         [e["name"] for e in plan["takes_mind_off"]]),
-        ("People to ask for help", [e["name"] for e in plan["ask_for_help"]]),
-        ("Professionals and crisis lines", [r["name"] for r in plan["resources"]]),
-        (SECTION_TITLES["safer_surroundings"], plan["plan"]["safer_surroundings"]),
-        (SECTION_TITLES["reasons"], plan["plan"]["reasons"]),
-    ]  # fmt: skip
-    for number, (title, rows) in enumerate(steps, start=1):
-        out += [f"{number}. {title}"]
-        out += [f"   - {_md(row)}" for row in rows] or ["   - (nothing written yet)"]
-    out.append("")
-    if plan["warnings"]:
-        out += [f"- {_md(w['text'])}" for w in plan["warnings"]] + [""]
-    return out
 
 
 def markdown(review: dict[str, Any], include: list[str], today: dt.date) -> str:
@@ -321,33 +306,6 @@ def _communities_html(netmap: dict[str, Any]) -> str:
             bits.append(f"went {g['recent_attended']} of last {g['recent_meetings']}")
         items.append(f"<li>{_e(g['name'])} ({_e(', '.join(bits))})</li>")
     return "<div><strong>Communities</strong><ul>" + "".join(items) + "</ul></div>"
-
-
-def safety_plan_html(plan: dict[str, Any]) -> str:
-    """The safety plan in full (only with `--include safety-plan`)."""
-    from supportnet.safety_plan import SECTION_TITLES
-
-    steps = [
-        (SECTION_TITLES["warning_signs"], plan["plan"]["warning_signs"]),
-        (SECTION_TITLES["on_my_own"], plan["plan"]["on_my_own"]),
-        ("People and places that take the mind off things",
-         [e["name"] for e in plan["takes_mind_off"]]),
-        ("People to ask for help", [e["name"] for e in plan["ask_for_help"]]),
-        ("Professionals and crisis lines", [r["name"] for r in plan["resources"]]),
-        (SECTION_TITLES["safer_surroundings"], plan["plan"]["safer_surroundings"]),
-        (SECTION_TITLES["reasons"], plan["plan"]["reasons"]),
-    ]  # fmt: skip
-    parts = ['<section id="safety-plan"><h2>Safety plan</h2>',
-             f'<p class="made">Safety plan: {_e(plan["currency"])}</p><ol>']  # fmt: skip
-    for title, rows in steps:
-        inner = "".join(f"<li>{_e(r)}</li>" for r in rows) or "<li>(nothing written yet)</li>"
-        parts.append(f"<li>{_e(title)}<ul>{inner}</ul></li>")
-    parts.append("</ol>")
-    if plan["warnings"]:
-        parts.append("<ul>" + "".join(f"<li>{_e(w['text'])}</li>" for w in plan["warnings"])
-                     + "</ul>")  # fmt: skip
-    parts.append("</section>")
-    return "".join(parts)
 
 
 def html(review: dict[str, Any], include: list[str], today: dt.date) -> str:

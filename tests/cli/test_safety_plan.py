@@ -181,3 +181,10 @@ def test_the_plan_stays_private(run, db_path) -> None:
     # Not in the report unless asked for.
     assert "my nephew" not in run("report").stdout
     assert "my nephew" in run("report", "--include", "safety-plan").stdout
+
+
+def test_a_mistake_in_the_config_never_hides_help_now(run, db_path) -> None:
+    run("help-now", "edit", "-s", "reasons", "-l", "my nephew")
+    (db_path.parent / "config.toml").write_text("[safety_plan]\nreview_every_dayz = 3\n")
+    out = run("help-now").stdout
+    assert "  my nephew\n" in out and out.endswith("local emergency services now.\n")

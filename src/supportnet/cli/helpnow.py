@@ -240,7 +240,7 @@ def help_now(ctx: typer.Context, as_json: bool = json_option()) -> None:
             from supportnet.store.safety_plan import plan_facts
 
             data = gather(conn)
-            data.update(plan_facts(conn, state.today(), state.config()))
+            data.update(plan_facts(conn, state.today(), _settings()))
     except SupportnetError:
         if not as_json:
             line(EMERGENCY)
@@ -250,6 +250,21 @@ def help_now(ctx: typer.Context, as_json: bool = json_option()) -> None:
         return
     for text in render_help_now(data):
         line(text)
+
+
+def _settings() -> Any:
+    """The config, or its defaults when the file has a mistake: a typo in config.toml
+    must never keep the help-now screen from showing (`supportnet config` reports it)."""
+    from supportnet.errors import FileProblem
+
+    try:
+        return state.config()
+    except FileProblem:
+        import copy
+
+        from supportnet.config import DEFAULTS, Config
+
+        return Config(state.db_path(), False, copy.deepcopy(DEFAULTS))
 
 
 SECTION_HELP = "warning-signs, on-my-own, safer-surroundings or reasons."

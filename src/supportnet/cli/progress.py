@@ -274,7 +274,9 @@ def review(
     if as_json:
         emit_json(data)
         return
-    for text in review_text(data, plain=not is_terminal()):
+    from supportnet.support_roles import roles_text
+
+    for text in review_text(data, plain=not is_terminal(), more=roles_text(data)):
         line(text)
 
 
