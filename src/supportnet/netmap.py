@@ -138,12 +138,17 @@ def build_map(facts: MapFacts, today: dt.date) -> dict[str, Any]:
     }
 
 
-def with_initials(facts: MapFacts, names: list[str] = ()) -> MapFacts:  # type: ignore[assignment]
+def with_initials(
+    facts: MapFacts,
+    names: list[str] = (),  # type: ignore[assignment]
+    redact: Any = None,
+) -> MapFacts:
     """The same facts, every person's name reduced to initials; a known name inside a
-    group's name ("Walks with Maya") is reduced too."""
+    group's name ("Walks with Maya") is reduced too (by ``redact`` when given)."""
     from supportnet.review import name_redactor
 
-    redact = name_redactor(sorted({p.name for p in facts.people} | set(names)))
+    if redact is None:
+        redact = name_redactor(sorted({p.name for p in facts.people} | set(names)))
     return replace(
         facts,
         people=[replace(p, name=initials(p.name)) for p in facts.people],

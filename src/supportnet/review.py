@@ -417,12 +417,18 @@ def _redacted_goal(goal: Goal, redact: Any) -> Goal:
     return replace(goal, title=redact(goal.title), community=group)
 
 
-def with_initials(facts: ReviewFacts, other_names: list[str] = ()) -> ReviewFacts:  # type: ignore[assignment]
+def with_initials(
+    facts: ReviewFacts,
+    other_names: list[str] = (),  # type: ignore[assignment]
+    redact: Any = None,
+) -> ReviewFacts:
     """The same facts with every person's name reduced to initials, also inside goal
-    titles (free text) where a known name appears."""
-    names = [n for _, n, _, _ in facts.people_seen] + [n["name"] for n in facts.new_people]
-    names += [n for _, n, _ in facts.spread] + list(other_names)
-    redact = name_redactor(sorted(set(names)))
+    titles (free text) where a known name appears.  ``redact``: a ``name_redactor``
+    already made for every name (making one for thousands of names takes a while)."""
+    if redact is None:
+        names = [n for _, n, _, _ in facts.people_seen] + [n["name"] for n in facts.new_people]
+        names += [n for _, n, _ in facts.spread] + list(other_names)
+        redact = name_redactor(sorted(set(names)))
     return replace(
         facts,
         people_seen=[(i, initials(n), c, ip) for i, n, c, ip in facts.people_seen],

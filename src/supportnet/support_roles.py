@@ -144,13 +144,19 @@ def coverage_lines(roles: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-def with_initials(facts: RoleFacts, names: list[str] = ()) -> RoleFacts:  # type: ignore[assignment]
+def with_initials(
+    facts: RoleFacts,
+    names: list[str] = (),  # type: ignore[assignment]
+    redact: Any = None,
+) -> RoleFacts:
     """The same facts with every person's name reduced to initials; a known name inside
-    a group's or a place's name ("coffee with Maya") is reduced too."""
+    a group's or a place's name ("coffee with Maya") is reduced too (by ``redact``, a
+    ``review.name_redactor`` made for every name, when given)."""
     from supportnet.review import initials, name_redactor
 
-    everyone = {c.name for role in ROLES for c in facts.of(role) if c.type == "person"}
-    redact = name_redactor(sorted(everyone | set(names)))
+    if redact is None:
+        everyone = {c.name for role in ROLES for c in facts.of(role) if c.type == "person"}
+        redact = name_redactor(sorted(everyone | set(names)))
 
     def short(items: list[Covering]) -> list[Covering]:
         return [Covering(c.type, c.id, initials(c.name) if c.type == "person"

@@ -373,11 +373,14 @@ def report(
         roles = role_facts(conn, today)
         extra = _report_extras(conn, today, for_therapist, "safety-plan" in sections)
     if short:
-        facts = with_initials(facts, everyone)
-        roles = support_roles.with_initials(roles, everyone)
+        from supportnet.review import name_redactor
+
+        redact = name_redactor(sorted(set(everyone)))  # once: it is slow for many names
+        facts = with_initials(facts, everyone, redact=redact)
+        roles = support_roles.with_initials(roles, redact=redact)
+        extra = _shortened_extras(extra, redact)
     data = build_review(facts, today)
     data["support_roles"] = support_roles.for_review(roles)
-    extra = _shortened_extras(extra, everyone) if short else extra
     if "map_facts" in extra:
         from supportnet.netmap import build_map
 
@@ -415,18 +418,17 @@ def _report_extras(conn: Any, today: dt.date, for_therapist: bool, plan: bool) -
     return extra
 
 
-def _shortened_extras(extra: dict[str, Any], everyone: list[str]) -> dict[str, Any]:
-    """The extras with people's names as initials, also inside free text."""
-    from supportnet.review import initials, name_redactor
+def _shortened_extras(extra: dict[str, Any], redact: Any) -> dict[str, Any]:
+    """The extras with people's names as initials, also inside free text (``redact``)."""
+    from supportnet.review import initials
 
     out = dict(extra)
     if "map_facts" in extra:
         from supportnet import netmap
 
-        out["map_facts"] = netmap.with_initials(extra["map_facts"], everyone)
+        out["map_facts"] = netmap.with_initials(extra["map_facts"], redact=redact)
     plan = extra.get("safety_plan")
     if plan:
-        redact = name_redactor(sorted(set(everyone)))
         short = dict(plan)
         short["plan"] = {k: [redact(t) for t in v] for k, v in plan["plan"].items()}
         for role in ("takes_mind_off", "ask_for_help"):
