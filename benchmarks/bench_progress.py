@@ -1,4 +1,4 @@
-"""Cold `goals`, `review`, `report` and `help-now` on 2,000 people / 200,000
+"""Cold `goals`, `review`, `report`, `help-now` and `map` on 2,000 people / 200,000
 get-togethers (the nudge benchmark's database, copied, with one goal of each kind).
 
     python benchmarks/bench_progress.py
@@ -61,6 +61,9 @@ def main() -> None:
         ["review"],
         ["review", "--since", "2025-06-10"],
         ["report", "--since", "2026-01-01", "--format", "html", "--initials"],
+        ["map"],
+        ["map", "--json"],
+        ["report", "--for-therapist", "--format", "html"],
     ):
         seconds = median_seconds([*SUPPORTNET, *args], env=env, runs=5)
         print(report(" ".join(args) + ": 2,000 people, 200,000 get-togethers", seconds, floor))

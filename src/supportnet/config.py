@@ -76,6 +76,13 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "introduction_days": 180,
         "max_introductions": 3,
     },
+    # The safety plan (docs/help-now.md): ask for a calm look at it again after this
+    # many days (0: never), and say so when someone to ask for help has not been in
+    # touch for this many.
+    "safety_plan": {
+        "review_every_days": 91,
+        "quiet_after_days": 90,
+    },
     # The safety copies supportnet takes before a schema upgrade, an import with
     # --replace or a restore (supportnet.before-*.db beside the database).
     "backups": {
@@ -97,6 +104,8 @@ EXPLANATIONS: dict[str, str] = {
     "windows": "how many days before and after a life event or birthday it stays in view",
     "weights": "how much each term of the nudge counts: value x weight = contribution",
     "nudge": "how the nudge reads your data: shares, caps and windows in days (docs/nudge.md)",
+    "safety_plan": "after how many days the safety plan asks for a calm look again (0: "
+    "never), and when someone to ask for help counts as not in touch for a long while",
     "backups": "how many safety copies (supportnet.before-*.db) to keep beside the database",
     "remind": "the morning digest: how many suggestions it shows, a command to hand it to "
     "(its text on stdin; '' shows a desktop notification), and private = true to leave "

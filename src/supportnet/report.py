@@ -17,7 +17,9 @@ from supportnet import charts, trajectories
 from supportnet.goals import MARKS, unit
 from supportnet.review import describe_range, summary_lines
 
-SECTIONS = ("goals", "check-ins", "review", "people")
+SECTIONS = ("goals", "check-ins", "review", "people", "safety-plan")
+#: The sections a report has when --include is not given: the safety plan only on request.
+DEFAULT_SECTIONS = ("goals", "check-ins", "review", "people")
 FORMATS = ("md", "html")
 
 _STATUS_WORDS = {
@@ -29,11 +31,12 @@ _STATUS_WORDS = {
 
 
 def parse_include(text: str | None) -> list[str]:
-    """'goals,people' -> ['goals', 'people'] in report order; None -> every section."""
+    """'goals,people' -> ['goals', 'people'] in report order; None -> the default
+    sections (the safety plan is in a report only when asked for by name)."""
     from supportnet.text import choose_kind
 
     if text is None:
-        return list(SECTIONS)
+        return list(DEFAULT_SECTIONS)
     parts = [part for part in text.split(",") if part.strip()]
     chosen = {choose_kind(part, list(SECTIONS), "section") for part in parts}
     if not chosen:
@@ -99,9 +102,18 @@ def _md(text: str) -> str:
     return re.sub(r"&(?=#?\w+;)", r"\\&", text)
 
 
-def markdown(review: dict[str, Any], include: list[str], today: dt.date) -> str:
+def title_of(review: dict[str, Any]) -> str:
     start, end = _dates(review)
-    out = [f"# Progress report: {describe_range(start, end)}", ""]
+    return f"Progress report: {describe_range(start, end)}"
+
+
+def markdown(
+    review: dict[str, Any], include: list[str], today: dt.date, *, roles: bool = True
+) -> str:
+    """The report as Markdown; ``roles=False`` leaves the support roles out (the
+    therapist's report shows them on its first page)."""
+    start, end = _dates(review)
+    out = [f"# {title_of(review)}", ""]
     if "goals" in include:
         out += ["## Goals", ""]
         rows = _goal_rows(review)
@@ -141,13 +153,17 @@ def markdown(review: dict[str, Any], include: list[str], today: dt.date) -> str:
             out += ["| Person | Get-togethers | In person |", "| --- | ---: | ---: |"]
             out += [f"| {_md(p['name'])} | {p['gettogethers']} | {p['in_person']} |" for p in seen]
             out.append("")
+        if roles:
+            out += roles_markdown(review)
+    if "safety-plan" in include and review.get("safety_plan"):
+        out += safety_plan_markdown(review["safety_plan"])
     out += ["---", "", f"_{_made(today)}_", ""]
     return "\n".join(out)
 
 
 # --- HTML -----------------------------------------------------------------------------
 
-_CSS = """
+CSS = """
 :root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222;
        background: #fff; line-height: 1.45; margin: 0; }
@@ -163,14 +179,22 @@ td.n, th.n { text-align: right; }
 ul { padding-left: 1.2rem; }
 ul.cheers li::marker { content: "★ "; color: #b8860b; }
 svg { display: block; max-width: 100%; height: auto; margin: 0.4rem 0; }
-svg text { font-family: inherit; font-size: 11px; fill: #444; }
+svg text { font-family: inherit; font-size: 13px; fill: #333; }
 footer { margin-top: 2.5rem; font-size: 0.85rem; color: #666; }
 @media print {
+  @page { margin: 12mm; }
+  body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  section, figure, table, svg { break-inside: avoid; page-break-inside: avoid; }
+  h2 { margin-top: 1.2rem; }
+  /* A chart or a table row is never cut in two; a section flows on (a section kept
+     whole would be pushed onto a page of its own, leaving the page before empty). */
+  figure, svg, tr { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
 }
 """
+
+#: The width of a character of chart text (13 px, readable on paper: about 10 pt), in px.
+_CHAR = 8
 
 _HEAT_COLOURS = ("#ebedf0", "#b7e1b0", "#6cc16b", "#1f7a35")
 _BAR_COLOUR = "#4a7fb5"
@@ -184,9 +208,13 @@ def heat_svg(days: dict[dt.date, int], start: dt.date, end: dt.date) -> str:
     """A calendar of contact as inline SVG: one column per week, one row per weekday."""
     first = start - dt.timedelta(days=start.weekday())
     weeks = (end - first).days // 7 + 1
-    cell, gap, left, top = 11, 2, 30, 16
-    width = left + weeks * (cell + gap) + 4
-    height = top + 7 * (cell + gap) + 24
+    # A year of weeks still fits the width of a printed page (about 700 px).
+    cell, gap, left, top = (11 if weeks <= 48 else 10), 2, 34, 18
+    labels = ("none", "1", "2", "3 or more")
+    legend = sum(12 + _CHAR * len(label) + 12 for label in labels)
+    legend += _CHAR * len("get-togethers a day")
+    width = max(left + weeks * (cell + gap) + 4, left + legend + 4)
+    height = top + 7 * (cell + gap) + 26
     parts = [
         f'<svg role="img" aria-label="Contact per day, {_e(describe_range(start, end))}" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
@@ -195,15 +223,16 @@ def heat_svg(days: dict[dt.date, int], start: dt.date, end: dt.date) -> str:
         if row % 2 == 0:
             y = top + row * (cell + gap) + cell - 2
             parts.append(f'<text x="0" y="{y}">{name}</text>')
-    last_month = None
+    last_month, last_x = None, -100
     for w in range(weeks):
         monday = first + dt.timedelta(weeks=w)
         x = left + w * (cell + gap)
         sunday = monday + dt.timedelta(days=6)
         month_day = sunday if sunday.month != monday.month else monday
-        if month_day.month != last_month and (w == 0 or sunday.day <= 7) and w < weeks - 1:
+        new_month = month_day.month != last_month and (w == 0 or sunday.day <= 7)
+        if new_month and w < weeks - 1 and x - last_x >= 4 * _CHAR:  # labels never touch
             parts.append(f'<text x="{x}" y="{top - 5}">{month_day:%b}</text>')
-            last_month = month_day.month
+            last_month, last_x = month_day.month, x
         for row in range(7):
             day = monday + dt.timedelta(days=row)
             if day < start or day > end:
@@ -217,12 +246,12 @@ def heat_svg(days: dict[dt.date, int], start: dt.date, end: dt.date) -> str:
             )
     y = height - 6
     x = left
-    for level, label in enumerate(("none", "1", "2", "3 or more")):
+    for level, label in enumerate(labels):
         parts.append(
             f'<rect x="{x}" y="{y - 9}" width="9" height="9" rx="2" fill="{_HEAT_COLOURS[level]}"/>'
         )
         parts.append(f'<text x="{x + 12}" y="{y}">{label}</text>')
-        x += 12 + 7 * len(label) + 12
+        x += 12 + _CHAR * len(label) + 12
     parts.append(f'<text x="{x}" y="{y}">get-togethers a day</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -230,7 +259,8 @@ def heat_svg(days: dict[dt.date, int], start: dt.date, end: dt.date) -> str:
 
 def bars_svg(items: list[tuple[str, int]], label: str, share: bool = False) -> str:
     """Horizontal bars as inline SVG."""
-    row, label_width, bar_width = 20, 150, 260
+    row, bar_width = 22, 260
+    label_width = min(200, max([_CHAR * len(name) + 10 for name, _ in items] + [90]))
     total = sum(n for _, n in items) or 1
     top = max((n for _, n in items), default=0) or 1
     height = row * len(items) + 4
@@ -245,19 +275,20 @@ def bars_svg(items: list[tuple[str, int]], label: str, share: bool = False) -> s
         if n and length < 2:
             length = 2
         value = f"{n} ({round(100 * n / total)}%)" if share else str(n)
-        parts.append(f'<text x="0" y="{y + 13}">{_e(name)}</text>')
+        parts.append(f'<text x="0" y="{y + 14}">{_e(name)}</text>')
         parts.append(
-            f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="13" rx="2" '
+            f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="14" rx="2" '
             f'fill="{_BAR_COLOUR}"/>'
         )
-        parts.append(f'<text x="{label_width + length + 6}" y="{y + 13}">{_e(value)}</text>')
+        parts.append(f'<text x="{label_width + length + 6}" y="{y + 14}">{_e(value)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def html(review: dict[str, Any], include: list[str], today: dt.date) -> str:
+def html(review: dict[str, Any], include: list[str], today: dt.date, *, roles: bool = True) -> str:
+    """The report as one self-contained HTML page (``roles`` as for ``markdown``)."""
     start, end = _dates(review)
-    title = f"Progress report: {describe_range(start, end)}"
+    title = title_of(review)
     body = [f"<h1>{_e(title)}</h1>"]
     if "goals" in include:
         body.append('<section id="goals"><h2>Goals</h2>')
@@ -321,15 +352,120 @@ def html(review: dict[str, Any], include: list[str], today: dt.date) -> str:
                 for p in seen
             ]
             body.append("</tbody></table>")
+        if roles:
+            body.append(roles_html(review))
         body.append("</section>")
+    if "safety-plan" in include and review.get("safety_plan"):
+        body.append(safety_plan_html(review["safety_plan"]))
     body.append(f"<footer><p>{_e(_made(today))}</p></footer>")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n"
+        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n"
         "<body><main>\n" + "\n".join(body) + "\n</main></body>\n</html>\n"
     )
+
+
+# --- support roles (added to the review by `report`) ---------------------------------
+
+
+def roles_markdown(review: dict[str, Any], level: str = "###") -> list[str]:
+    """The support roles as a Markdown table and notes; nothing when not gathered."""
+    roles = review.get("support_roles")
+    if not roles:
+        return []
+    out = [f"{level} Support roles", "", "| Role | How many | Who |", "| --- | ---: | --- |"]
+    for r in roles["roles"]:
+        who = ", ".join(c["name"] for c in r["covered_by"]) or "no one yet"
+        out.append(f"| {r['title']} | {r['count']} | {_md(who)} |")
+    out.append("")
+    if roles["notes"]:
+        out += [f"- {_md(note)}" for note in roles["notes"]] + [""]
+    return out
+
+
+def roles_notes_html(review: dict[str, Any]) -> str:
+    """The support roles' gentle words as an HTML list; '' when there are none."""
+    roles = review.get("support_roles")
+    if not roles or not roles["notes"]:
+        return ""
+    return '<ul class="notes">' + "".join(f"<li>{_e(n)}</li>" for n in roles["notes"]) + "</ul>"
+
+
+def roles_html(review: dict[str, Any], level: str = "h3", notes: bool = True) -> str:
+    """The support roles as an HTML table and (with ``notes``) their gentle words; ''
+    when not gathered."""
+    roles = review.get("support_roles")
+    if not roles:
+        return ""
+    parts = [
+        f'<{level}>Support roles</{level}><table class="roles"><thead><tr><th>Role</th>'
+        '<th class="n">How many</th><th>Who</th></tr></thead><tbody>'
+    ]
+    for r in roles["roles"]:
+        who = ", ".join(c["name"] for c in r["covered_by"]) or "no one yet"
+        parts.append(
+            f'<tr><td>{_e(r["title"])}</td><td class="n">{r["count"]}</td><td>{_e(who)}</td></tr>'
+        )
+    parts.append("</tbody></table>")
+    if notes:
+        parts.append(roles_notes_html(review))
+    return "".join(parts)
+
+
+# --- the safety plan (only with --include safety-plan) ------------------------------
+
+
+def safety_plan_markdown(plan: dict[str, Any]) -> list[str]:
+    """The safety plan in full (only with `--include safety-plan`)."""
+    from supportnet.safety_plan import SECTION_TITLES
+
+    out = ["## Safety plan", "", f"_Safety plan: {_md(plan['currency'])}_", ""]
+    steps = [
+        (SECTION_TITLES["warning_signs"], plan["plan"]["warning_signs"]),
+        (SECTION_TITLES["on_my_own"], plan["plan"]["on_my_own"]),
+        ("People and places that take the mind off things",
+         [e["name"] for e in plan["takes_mind_off"]]),
+        ("People to ask for help", [e["name"] for e in plan["ask_for_help"]]),
+        ("Professionals and crisis lines", [r["name"] for r in plan["resources"]]),
+        (SECTION_TITLES["safer_surroundings"], plan["plan"]["safer_surroundings"]),
+        (SECTION_TITLES["reasons"], plan["plan"]["reasons"]),
+    ]  # fmt: skip
+    for number, (title, rows) in enumerate(steps, start=1):
+        out += [f"{number}. {title}"]
+        out += [f"   - {_md(row)}" for row in rows] or ["   - (nothing written yet)"]
+    out.append("")
+    if plan["warnings"]:
+        out += [f"- {_md(w['text'])}" for w in plan["warnings"]] + [""]
+    return out
+
+
+def safety_plan_html(plan: dict[str, Any]) -> str:
+    """The safety plan in full (only with `--include safety-plan`)."""
+    from supportnet.safety_plan import SECTION_TITLES
+
+    steps = [
+        (SECTION_TITLES["warning_signs"], plan["plan"]["warning_signs"]),
+        (SECTION_TITLES["on_my_own"], plan["plan"]["on_my_own"]),
+        ("People and places that take the mind off things",
+         [e["name"] for e in plan["takes_mind_off"]]),
+        ("People to ask for help", [e["name"] for e in plan["ask_for_help"]]),
+        ("Professionals and crisis lines", [r["name"] for r in plan["resources"]]),
+        (SECTION_TITLES["safer_surroundings"], plan["plan"]["safer_surroundings"]),
+        (SECTION_TITLES["reasons"], plan["plan"]["reasons"]),
+    ]  # fmt: skip
+    parts = ['<section id="safety-plan"><h2>Safety plan</h2>',
+             f'<p class="made">Safety plan: {_e(plan["currency"])}</p><ol>']  # fmt: skip
+    for title, rows in steps:
+        inner = "".join(f"<li>{_e(r)}</li>" for r in rows) or "<li>(nothing written yet)</li>"
+        parts.append(f"<li>{_e(title)}<ul>{inner}</ul></li>")
+    parts.append("</ol>")
+    if plan["warnings"]:
+        parts.append("<ul>" + "".join(f"<li>{_e(w['text'])}</li>" for w in plan["warnings"])
+                     + "</ul>")  # fmt: skip
+    parts.append("</section>")
+    return "".join(parts)
 
 
 # --- writing --------------------------------------------------------------------------

@@ -417,12 +417,18 @@ def _redacted_goal(goal: Goal, redact: Any) -> Goal:
     return replace(goal, title=redact(goal.title), community=group)
 
 
-def with_initials(facts: ReviewFacts, other_names: list[str] = ()) -> ReviewFacts:  # type: ignore[assignment]
+def with_initials(
+    facts: ReviewFacts,
+    other_names: list[str] = (),  # type: ignore[assignment]
+    redact: Any = None,
+) -> ReviewFacts:
     """The same facts with every person's name reduced to initials, also inside goal
-    titles (free text) where a known name appears."""
-    names = [n for _, n, _, _ in facts.people_seen] + [n["name"] for n in facts.new_people]
-    names += [n for _, n, _ in facts.spread] + list(other_names)
-    redact = name_redactor(sorted(set(names)))
+    titles (free text) where a known name appears.  ``redact``: a ``name_redactor``
+    already made for every name (making one for thousands of names takes a while)."""
+    if redact is None:
+        names = [n for _, n, _, _ in facts.people_seen] + [n["name"] for n in facts.new_people]
+        names += [n for _, n, _ in facts.spread] + list(other_names)
+        redact = name_redactor(sorted(set(names)))
     return replace(
         facts,
         people_seen=[(i, initials(n), c, ip) for i, n, c, ip in facts.people_seen],
@@ -471,8 +477,9 @@ def _dates(data: dict[str, int]) -> dict[dt.date, int]:
     return {dt.date.fromisoformat(k): v for k, v in data.items()}
 
 
-def review_text(review: dict[str, Any], plain: bool) -> list[str]:
-    """The review as lines of text: words first, then the charts."""
+def review_text(review: dict[str, Any], plain: bool, more: list[str] = ()) -> list[str]:  # type: ignore[assignment]
+    """The review as lines of text: words first (then ``more``, sections the command
+    adds, such as the support roles), then the charts."""
     from supportnet import charts, trajectories
 
     start, end = dt.date.fromisoformat(review["start"]), dt.date.fromisoformat(review["end"])
@@ -488,6 +495,7 @@ def review_text(review: dict[str, Any], plain: bool) -> list[str]:
     if review["setbacks"]:
         out += ["", "Gently"] + [f"  {s['text']}" for s in review["setbacks"]]
     out += trajectories.review_lines(review, plain)  # check-ins, expected and felt
+    out += list(more)
     heat = review["charts"]["heat_map"]
     heat_start = dt.date.fromisoformat(heat["start"])
     out += ["", f"Contact, {describe_range(heat_start, end)}"]

@@ -22,8 +22,15 @@ def test_help_now_with_nothing_recorded(run, db_path):
     assert out.endswith(EMERGENCY)
     # No national number is hard-coded in the screen.
     assert not re.search(r"\d", out)
+    assert "supportnet help-now edit --section warning-signs" in out
     data = json.loads(run("help-now", "--json").stdout)
-    assert data == {"takes_mind_off": [], "ask_for_help": [], "resources": [],
+    plan = {"warning_signs": [], "on_my_own": [], "safer_surroundings": [], "reasons": []}
+    assert data == {"takes_mind_off": [], "ask_for_help": [], "resources": [], "plan": plan,
+                    "review": {"last_reviewed": None, "due_on": None, "due": False},
+                    "review_note": None, "currency": "none written here yet.",
+                    "warnings": [{"kind": "no_one", "person": None, "text": (
+                        "No one is listed yet as someone you can ask for help. When you "
+                        "think of someone: supportnet lean-on NAME --ask-for-help.")}],
                     "emergency": EMERGENCY.strip()}  # fmt: skip
 
 
@@ -80,6 +87,13 @@ def test_help_now_in_safety_plan_order(run, db_path):
         "  Dr. Lee (therapist)  555 0199  (Tuesdays)\n"
         "  Crisis line (hotline)  988\n"
         "  Peer support (website)  peers.example.org\n"
+        "\n"
+        "For a calm moment\n"
+        "  Old Friend is listed as someone to ask for help, but is archived. If that has "
+        'changed, supportnet lean-on "Old Friend" --ask-for-help --remove.\n'
+        "  You can add your own words too — warning signs, things you can do on your own, "
+        "making your surroundings safer, reasons that matter to you: "
+        "supportnet help-now edit --section warning-signs\n"
         "\n" + EMERGENCY
     )
     data = json.loads(run("help-now", "--json").stdout)

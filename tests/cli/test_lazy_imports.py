@@ -40,6 +40,7 @@ READS: list[tuple[str, list[str]]] = [
     ("help-now", ["--json"]), ("resources", []), ("resources", ["--json"]),
     ("check-in list", []), ("check-in list", ["--json"]), ("check-in measures", []),
     ("check-in show-measure", ["connection"]),
+    ("map", []), ("map", ["--json", "--initials"]),
     ("export", ["--format", "json"]), ("where", []), ("config", []),
     ("backup", ["{tmp}/copy.db"]), ("restore-backup", ["{tmp}/copy.db", "--yes"]),
 ]  # fmt: skip
@@ -96,6 +97,8 @@ WRITES: list[tuple[str, list[str]]] = [
     ("resources add", ["Crisis line", "--kind", "hotline", "--phone", "116 123"]),
     ("resources add", ["Dr. Lee", "--phone", "555 0199"]),
     ("resources remove", ["Crisis line", "--yes"]),
+    ("help-now edit", ["--section", "on-my-own", "--line", "a walk"]),
+    ("help-now reviewed", []),
     ("import", ["{tmp}/card.vcf"]),
     ("remove", ["Rosa", "--yes"]),
     ("remind install", ["--scheduler", "cron", "--weekly", "sun"]),  # a stand-in crontab

@@ -93,7 +93,7 @@ def test_html_report(run, network, initials):
     _check_html(text)
     assert "<title>Progress report: 11 May – 10 June 2026</title>" in text
     assert text.count("<svg ") == 3  # heat map, circles, spread
-    assert '<rect x="30" y="' in text and "<title>2026-06-09: 1</title>" in text
+    assert '<rect x="34" y="' in text and "<title>2026-06-09: 1</title>" in text
     assert "Sam&#x27;s &lt;choir&gt; &amp; friends" in text or "S.&#x27;s" in text
     if initials:
         _no_names(text)
@@ -173,8 +173,9 @@ def test_report_mistakes(run, unchanged, network, tmp_path):
     cases = [
         (("--format", "pdf"), 5, "Unknown format 'pdf'. Known: md, html."),
         (("--include", "goals,feelings"), 5,
-         "Unknown section 'feelings'. Known: goals, check-ins, review, people."),
-        (("--include", ","), 5, "--include needs one or more of goals, check-ins, review, people."),
+         "Unknown section 'feelings'. Known: goals, check-ins, review, people, safety-plan."),
+        (("--include", ","), 5,
+         "--include needs one or more of goals, check-ins, review, people, safety-plan."),
         (("--since", "2027-01-01"), 5, "--since 2027-01-01 is after today; give an earlier date."),
         (("-o", str(tmp_path)), 7, f"{tmp_path} is a folder; give a file name for the report."),
     ]  # fmt: skip

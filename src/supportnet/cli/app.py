@@ -45,6 +45,7 @@ AREAS = [
     "progress",
     "checkins",
     "helpnow",
+    "netmap",
     "exchange",
     "database",
     "demo",

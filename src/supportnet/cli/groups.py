@@ -165,12 +165,21 @@ def group_edit(
     ),
     place: str | None = typer.Option(None, "--place", help="New place ('' to clear)."),
     note: str | None = typer.Option(None, "--note", help="New note ('' to clear)."),
+    matters: int | None = typer.Option(
+        None,
+        "--matters",
+        metavar="N",
+        help="How much it matters to you: 1 (a little) to 5 (very much); 0 clears it. "
+        "`supportnet map` shows it.",
+    ),
 ) -> None:
-    """Change a group's kind, schedule, place or note.
+    """Change a group's kind, schedule, place, note, or how much it matters to you.
 
     Examples:
 
       supportnet group edit chorus --meets "every thu 19:30"
+
+      supportnet group edit chorus --matters 5
 
       supportnet group edit "Food bank" --place "Northside community centre"
     """
@@ -188,6 +197,8 @@ def group_edit(
     if meets is not None:
         clear = meets.strip().lower() in ("none", "")
         changes["meets"] = None if clear else parse_recurrence(meets)
+    if matters is not None:
+        changes["matters"] = matters or None
     if not changes:
         raise InvalidInput("Nothing to change: give at least one option (see --help).")
     change = validate(GroupUpdate, changes)
@@ -197,8 +208,11 @@ def group_edit(
         gid = groups.resolve_group(conn, group)
         writes.update_group(session, gid, change, today)
         updated = groups.get_group(connection_of(session), gid)
+    said = ""
+    if matters:
+        said = f" It matters to you: {matters} of 5."
     line(f"Updated {updated.label}" + (f": meets {updated.schedule}." if updated.schedule
-                                        else "."))  # fmt: skip
+                                        else ".") + said)  # fmt: skip
 
 
 @group_app.command("archive", no_args_is_help=True)

@@ -201,29 +201,46 @@ def lean_on(
         line(f"{name} was already listed as {join_words(words)}.")
 
 
-@app.command("help-now")
-def help_now(as_json: bool = json_option()) -> None:
+helpnow_app = typer.Typer(
+    no_args_is_help=False,
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+app.add_typer(helpnow_app, name="help-now")
+
+
+@helpnow_app.callback()
+def help_now(ctx: typer.Context, as_json: bool = json_option()) -> None:
     """One calm screen for a hard moment: who and what can help, in safety-plan order.
 
-    First people and places that take your mind off things, then people you can
-    ask for help (with their phone numbers), then your professionals and crisis
-    lines.  supportnet is not a crisis service: in an emergency, contact your
-    local emergency services.
+    Your own words first (warning signs, things you can do on your own), then
+    people and places that take your mind off things, people you can ask for
+    help (with their phone numbers), your professionals and crisis lines, making
+    your surroundings safer, and reasons that matter to you.  `help-now edit`
+    writes your own words; `help-now reviewed` notes that you looked it over.
+    Nothing of it leaves your computer.  supportnet is not a crisis service: in
+    an emergency, contact your local emergency services.
 
     Examples:
 
       supportnet help-now
 
+      supportnet help-now edit --section warning-signs
+
       supportnet help-now --json
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from supportnet.errors import SupportnetError
     from supportnet.render import emit_json, line
 
     try:
         with state.database() as conn:
             from supportnet.store.resources import help_now as gather
+            from supportnet.store.safety_plan import plan_facts
 
             data = gather(conn)
+            data.update(plan_facts(conn, state.today(), _settings()))
     except SupportnetError:
         if not as_json:
             line(EMERGENCY)
@@ -235,16 +252,149 @@ def help_now(as_json: bool = json_option()) -> None:
         line(text)
 
 
+def _settings() -> Any:
+    """The config, or its defaults when the file has a mistake: a typo in config.toml
+    must never keep the help-now screen from showing (`supportnet config` reports it)."""
+    from supportnet.errors import FileProblem
+
+    try:
+        return state.config()
+    except FileProblem:
+        import copy
+
+        from supportnet.config import DEFAULTS, Config
+
+        return Config(state.db_path(), False, copy.deepcopy(DEFAULTS))
+
+
+SECTION_HELP = "warning-signs, on-my-own, safer-surroundings or reasons."
+
+
+@helpnow_app.command("edit")
+def help_now_edit(
+    section: str | None = typer.Option(None, "--section", "-s", help=f"Which part: {SECTION_HELP}"),
+    lines: list[str] | None = typer.Option(
+        None, "--line", "-l", help="One entry (repeatable); replaces the section's lines."
+    ),
+    clear: bool = typer.Option(False, "--clear", help="Empty the section."),
+) -> None:
+    """Write part of your safety plan in your own words, one entry a line.
+
+    Without --line, opens the section in your editor ($VISUAL or $EDITOR): one
+    entry a line; lines starting with # are left out.  Leaving the editor without
+    saving, or saving it empty, changes nothing (--clear empties a section).
+    Editing counts as looking the plan over.
+
+    Examples:
+
+      supportnet help-now edit --section warning-signs
+
+      supportnet help-now edit --section on-my-own --line "a hot shower" --line "music"
+
+      supportnet help-now edit --section reasons --clear
+    """
+    from supportnet.errors import InvalidInput
+    from supportnet.models import validate
+    from supportnet.models.safety_plan import SafetyPlanSection
+    from supportnet.render import line
+    from supportnet.safety_plan import SECTION_TITLES, choose_section, section_flag
+    from supportnet.writes import safety_plan as writes
+
+    if section is None:
+        raise InvalidInput(f"Say which part with --section: {SECTION_HELP}")
+    name = choose_section(section)
+    if lines and clear:
+        raise InvalidInput("Give --line entries or --clear, not both.")
+    if lines is None and not clear:
+        lines = _edit_in_editor(name)
+        if lines is None:
+            line("Nothing changed: the editor was left without saving.")
+            return
+        if not lines:
+            line(f"Nothing changed: the text came back empty. To empty the section: "
+                 f"supportnet help-now edit --section {section_flag(name)} --clear")  # fmt: skip
+            return
+    change = validate(SafetyPlanSection, {"section": name, "lines": [] if clear else lines})
+    with state.writing() as session:
+        changed = writes.set_section(session, change, state.today())
+    title = SECTION_TITLES[name]
+    if not changed:
+        line(f"“{title}” was already so; noted that you looked it over today.")
+    elif change.lines:
+        from supportnet.text import count_of
+
+        line(f"Saved “{title}”: {count_of(len(change.lines), 'line')}. "
+             "`supportnet help-now` shows it.")  # fmt: skip
+    else:
+        line(f"Emptied “{title}”.")
+
+
+def _edit_in_editor(section: str) -> list[str] | None:
+    """The section's lines as edited in the user's editor (None: left without saving)."""
+    from supportnet.editing import edit_text, lines_of
+    from supportnet.safety_plan import SECTION_TITLES
+    from supportnet.store.safety_plan import plan_sections
+
+    with state.database() as conn:
+        current = plan_sections(conn)[section]
+    head = (
+        f"# {SECTION_TITLES[section]}\n"
+        "# One entry a line, in your own words. Lines starting with # are left out.\n"
+        "# Save and close to keep it; this stays on your computer.\n"
+    )
+    text = edit_text(head + "".join(f"{row}\n" for row in current), state.db_path().parent)
+    return None if text is None else lines_of(text)
+
+
+@helpnow_app.command("reviewed")
+def help_now_reviewed() -> None:
+    """Note that you looked your safety plan over today (it asks again in a few months).
+
+    How long until it asks again: [safety_plan] review_every_days in the config
+    (`supportnet config`), 91 days unless you change it.
+
+    Example:
+
+      supportnet help-now reviewed
+    """
+    from supportnet.db import connection_of
+    from supportnet.render import line
+    from supportnet.store.safety_plan import currency, settings
+    from supportnet.writes import safety_plan as writes
+
+    today = state.today()
+    every, _ = settings(state.config())
+    with state.writing() as session:
+        writes.mark_reviewed(session, today)
+        after = currency(connection_of(session), today, every)
+    nxt = f" It will ask again around {after.due_on.isoformat()}." if after.due_on else ""
+    line(f"Noted: you looked over your safety plan today.{nxt}")
+
+
 def render_help_now(data: dict[str, Any]) -> list[str]:
-    """The lines of the help-now screen (plain text: calm, and readable anywhere)."""
+    """The lines of the help-now screen (plain text: calm, and readable anywhere).
+
+    In the order of a safety plan: your warning signs and what you can do on your
+    own (when written), people and places that take your mind off things, people
+    you can ask for help, professionals and crisis lines, then making your
+    surroundings safer and reasons that matter to you (when written).  Words for
+    a calm moment (someone listed who may not be there just now, a plan due a
+    look) come last, before the emergency line.
+    """
+    from supportnet.safety_plan import SECTION_TITLES, has_own_words
     from supportnet.store.resources import kind_suffix
     from supportnet.text import on_one_line
 
+    plan = data.get("plan", {})
+    own = has_own_words(plan)
     out = ["When things are hard", ""]
-    if not (data["takes_mind_off"] or data["ask_for_help"] or data["resources"]):
+    if not (data["takes_mind_off"] or data["ask_for_help"] or data["resources"] or own):
         out += [
             "Nothing is recorded here yet. In a calm moment, you can add:",
             "",
+            "  Your warning signs and what you can do on your own, in your words:",
+            "    supportnet help-now edit --section warning-signs",
+            "    supportnet help-now edit --section on-my-own",
             "  People and places that take your mind off things:",
             '    supportnet lean-on "Maya" --takes-mind-off',
             '    supportnet lean-on --place "a walk by the river" --takes-mind-off',
@@ -268,20 +418,43 @@ def render_help_now(data: dict[str, Any]) -> list[str]:
             text += f"  ({on_one_line(entry['note'])})"
         return "  " + text
 
-    out.append("1. People and places that take your mind off things")
-    out += [who(e, phones=False) for e in data["takes_mind_off"]] or [
-        "  None yet: supportnet lean-on NAME --takes-mind-off"
-    ]
-    out += ["", "2. People you can ask for help"]
-    out += [who(e, phones=True) for e in data["ask_for_help"]] or [
-        "  None yet: supportnet lean-on NAME --ask-for-help"
-    ]
-    out += ["", "3. Professionals and crisis lines"]
+    steps: list[tuple[str, list[str]]] = []
+
+    def own_words(section: str) -> None:
+        if plan.get(section):
+            steps.append((SECTION_TITLES[section], [f"  {row}" for row in plan[section]]))
+
+    own_words("warning_signs")
+    own_words("on_my_own")
+    steps.append(("People and places that take your mind off things",
+                  [who(e, phones=False) for e in data["takes_mind_off"]]
+                  or ["  None yet: supportnet lean-on NAME --takes-mind-off"]))  # fmt: skip
+    steps.append(("People you can ask for help",
+                  [who(e, phones=True) for e in data["ask_for_help"]]
+                  or ["  None yet: supportnet lean-on NAME --ask-for-help"]))  # fmt: skip
+    professionals = []
     for r in data["resources"]:
         reach = "  ".join(x for x in (r["phone"], r["url"]) if x)
         text = f"  {r['name']}{kind_suffix(r['name'], r['kind'])}" + (f"  {reach}" if reach else "")
-        out.append(text + (f"  ({on_one_line(r['note'])})" if r["note"] else ""))
+        professionals.append(text + (f"  ({on_one_line(r['note'])})" if r["note"] else ""))
     if not data["resources"]:
-        out.append("  None yet: supportnet resources add NAME --kind hotline --phone NUMBER")
-    out += ["", EMERGENCY]
-    return out
+        professionals.append(
+            "  None yet: supportnet resources add NAME --kind hotline --phone NUMBER"
+        )
+    steps.append(("Professionals and crisis lines", professionals))
+    own_words("safer_surroundings")
+    own_words("reasons")
+    for number, (title, rows) in enumerate(steps, start=1):
+        out += [f"{number}. {title}", *rows, ""]
+    calm = [w["text"] for w in data.get("warnings", ())]
+    if data.get("review_note"):
+        calm.append(data["review_note"])
+    if not own and "plan" in data:
+        calm.append(
+            "You can add your own words too — warning signs, things you can do on your own, "
+            "making your surroundings safer, reasons that matter to you: "
+            "supportnet help-now edit --section warning-signs"
+        )
+    if calm:
+        out += ["For a calm moment", *[f"  {text}" for text in calm], ""]
+    return [*out, EMERGENCY]

@@ -270,14 +270,21 @@ def review(
     today = state.today()
     since_day = parse_date(since, today, prefer="past") if since is not None else None
     start, end = review_range(today, week=week, month=month, since=since_day)
+    from supportnet.store.support_roles import role_facts
+    from supportnet.support_roles import for_review
+
     with state.database() as conn:
         facts = store.review_facts(conn, start, end, today)
         check_ins = _check_ins(conn, start, end, today)
+        roles = role_facts(conn, today)
     data = {**build_review(facts, today), **check_ins}
+    data["support_roles"] = for_review(roles)
     if as_json:
         emit_json(data)
         return
-    for text in review_text(data, plain=not is_terminal()):
+    from supportnet.support_roles import roles_text
+
+    for text in review_text(data, plain=not is_terminal(), more=roles_text(data)):
         line(text)
 
 
@@ -312,17 +319,31 @@ def report(
     use_initials: bool = typer.Option(
         False, "--initials", help="Reduce every person's name to initials (M. L.)."
     ),
+    for_therapist: bool = typer.Option(
+        False,
+        "--for-therapist",
+        help="One page first (summary, goals week by week, the map, support roles, the "
+        "safety plan's currency), then the details; initials unless --names.",
+    ),
+    names: bool = typer.Option(
+        False, "--names", help="With --for-therapist: keep people's names (not initials)."
+    ),
 ) -> None:
     """Make a report of your progress to bring to a session: Markdown or HTML.
 
     The HTML page is self-contained (inline styles and charts, no scripts, no
-    links out), so it opens anywhere and prints well.  You choose what goes in.
+    links out), so it opens anywhere and prints well.  You choose what goes in;
+    your safety plan only with --include safety-plan.
 
     Examples:
 
       supportnet report --since "4 weeks ago" --format html -o progress.html
 
       supportnet report --since 2026-03-01 --include goals,review --initials
+
+      supportnet report --for-therapist --format html -o session.html
+
+      supportnet report --for-therapist --include goals,review,people,safety-plan
     """
 
     from supportnet import report as reporting
@@ -344,14 +365,42 @@ def report(
         else today - dt.timedelta(days=27)
     )
     start, end = review_range(today, since=since_day)
+    from supportnet import support_roles
+    from supportnet.errors import InvalidInput
+    from supportnet.store.support_roles import role_facts
+
+    if names and not for_therapist:
+        raise InvalidInput("--names goes with --for-therapist (other reports keep names "
+                           "unless --initials).")  # fmt: skip
+    if names and use_initials:
+        raise InvalidInput("Choose --names or --initials, not both.")
+    short = use_initials or (for_therapist and not names)
     with state.database() as conn:
         facts = store.review_facts(conn, start, end, today)
-        names = store.person_names(conn) if use_initials else []
+        everyone = store.person_names(conn) if short else []
+        roles = role_facts(conn, today)
+        extra = _report_extras(conn, today, for_therapist, "safety-plan" in sections)
         check_ins = _check_ins(conn, start, end, today)
-    if use_initials:
-        facts = with_initials(facts, names)
+    if short:
+        from supportnet.review import name_redactor
+
+        redact = name_redactor(sorted(set(everyone)))  # once: it is slow for many names
+        facts = with_initials(facts, everyone, redact=redact)
+        roles = support_roles.with_initials(roles, redact=redact)
+        extra = _shortened_extras(extra, redact)
     data = {**build_review(facts, today), **check_ins}
-    render = reporting.html if fmt == "html" else reporting.markdown
+    data["support_roles"] = support_roles.for_review(roles)
+    if "map_facts" in extra:
+        from supportnet.netmap import build_map
+
+        data["map"] = build_map(extra.pop("map_facts"), today)
+    data.update(extra)
+    if for_therapist:
+        from supportnet import therapist
+
+        render = therapist.html if fmt == "html" else therapist.markdown
+    else:
+        render = reporting.html if fmt == "html" else reporting.markdown
     text = render(data, sections, today)
     if output is None or str(output) == "-":
         from supportnet.render import write_out
@@ -360,3 +409,44 @@ def report(
         return
     reporting.write_private_file(output, text, force=force, database=state.db_path())
     line(f"Wrote the report ({fmt}) to {output}.")
+
+
+def _report_extras(conn: Any, today: dt.date, for_therapist: bool, plan: bool) -> dict[str, Any]:
+    """What a report adds to the review: the map's facts (for the therapist's first
+    page) and the safety plan (its currency there; all of it only when included)."""
+    extra: dict[str, Any] = {}
+    if for_therapist:
+        from supportnet.store.netmap import map_facts
+
+        extra["map_facts"] = map_facts(conn, today)
+    if for_therapist or plan:
+        from supportnet.store.resources import help_now
+        from supportnet.store.safety_plan import plan_facts
+
+        extra["safety_plan"] = {**plan_facts(conn, today, state.config()), **help_now(conn)}
+    return extra
+
+
+def _shortened_extras(extra: dict[str, Any], redact: Any) -> dict[str, Any]:
+    """The extras with people's names as initials, also inside free text (``redact``)."""
+    from supportnet.review import initials
+
+    out = dict(extra)
+    if "map_facts" in extra:
+        from supportnet import netmap
+
+        out["map_facts"] = netmap.with_initials(extra["map_facts"], redact=redact)
+    plan = extra.get("safety_plan")
+    if plan:
+        short = dict(plan)
+        short["plan"] = {k: [redact(t) for t in v] for k, v in plan["plan"].items()}
+        for role in ("takes_mind_off", "ask_for_help"):
+            short[role] = [{**e, "name": initials(e["name"]) if e["type"] == "person"
+                            else redact(e["name"]), "phones": []} for e in plan[role]]  # fmt: skip
+        short["warnings"] = [
+            {**w, "person": w["person"] and {**w["person"], "name": initials(w["person"]["name"])},
+             "text": redact(w["text"])}
+            for w in plan["warnings"]
+        ]  # fmt: skip
+        out["safety_plan"] = short
+    return out

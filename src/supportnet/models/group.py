@@ -22,6 +22,7 @@ class Group(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("length(trim(name)) > 0"),
         CheckConstraint("i_am_member IN (0, 1)"),
+        CheckConstraint("matters IS NULL OR matters BETWEEN 1 AND 5"),
         {"sqlite_autoincrement": True},
     )
 
@@ -39,6 +40,7 @@ class Group(SQLModel, table=True):
     )
     added_on: dt.date = Field(sa_type=IsoDate)
     archived_on: dt.date | None = Field(default=None, sa_type=IsoDate)
+    matters: int | None = None  # 1-5, how much it matters to you (migration 0011)
 
 
 class GroupMember(SQLModel, table=True):
@@ -120,6 +122,7 @@ class GroupUpdate(SQLModel):
     place: OneLine = None
     note: Note = None
     archived_on: dt.date | None = None
+    matters: int | None = None  # 1 (a little) to 5 (very much); None clears it
 
     @field_validator("kind")
     @classmethod
@@ -130,6 +133,15 @@ class GroupUpdate(SQLModel):
     @classmethod
     def _meets(cls, value: Recurrence | None) -> Recurrence | None:
         return _check_meets(value)
+
+    @field_validator("matters")
+    @classmethod
+    def _matters(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= 5:
+            raise InvalidInput(
+                f"--matters takes 1 (a little) to 5 (very much), not {value}; 0 clears it."
+            )
+        return value
 
     def is_empty(self) -> bool:
         return not self.model_fields_set

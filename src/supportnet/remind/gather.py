@@ -46,6 +46,7 @@ def daily(conn: sqlite3.Connection, today: dt.date, config: Any, limit: int) -> 
     from supportnet.remind.digest import Daily, goal_in_reach
     from supportnet.store.agenda import agenda
     from supportnet.store.reminders import has_active_goals
+    from supportnet.store.safety_plan import nudge_note as safety_plan_note
 
     with no_gc_pauses():
         result, name_of = _ranked(conn, today, config, limit)
@@ -56,12 +57,13 @@ def daily(conn: sqlite3.Connection, today: dt.date, config: Any, limit: int) -> 
 
             goal = goal_in_reach(goals_progress(conn, today, periods=1), today)
         note = silence(conn, today)
+        plan = safety_plan_note(conn, today, config)  # a calm look at the plan is due
     caught_up = next((s for s in result.suggestions if s.kind == "caught_up"), None)
     shown = tuple(s for s in result.suggestions if s.kind != "caught_up")[:limit]
     more = result.count - len(shown) - (caught_up is not None)
     items = tuple(i for i in items if i.extra.get("status") != "done")
     people = [p for s in shown for p in s.people] + [p for i in items for p in i.people]
-    notes = (note,) if note else ()
+    notes = tuple(n for n in (note, plan) if n)
     return Daily(today, shown, more, caught_up, items, goal, _called(people, name_of), notes)
 
 

@@ -44,6 +44,7 @@ class Group:
     i_am_member: bool
     added_on: dt.date
     archived_on: dt.date | None
+    matters: int | None = None  # 1-5: how much it matters to you (`group edit --matters`)
     #: People you know there, as (id, name), by name.
     members: list[tuple[int, str]] = field(default_factory=list)
 
@@ -63,7 +64,7 @@ class Group:
 
 _GROUP_SELECT = (
     "SELECT c.id, c.name, c.kind, c.rrule AS rule, c.starts_on, c.at_time, c.place, c.note,"
-    " c.i_am_member, c.added_on, c.archived_on FROM community c "
+    " c.i_am_member, c.added_on, c.archived_on, c.matters FROM community c "
 )
 
 
@@ -151,6 +152,7 @@ class GroupRow:
             "place": g.place,
             "note": g.note,
             "i_am_member": g.i_am_member,
+            "matters": g.matters,
             "members": people_json(g.members),
             "next_meeting": self.next_meeting.isoformat() if self.next_meeting else None,
             "last_attended": self.last_attended.isoformat() if self.last_attended else None,

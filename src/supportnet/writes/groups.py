@@ -66,7 +66,7 @@ def update_group(session: Session, group_id: int, change: GroupUpdate, today: dt
     """Apply ``change``: only the fields given are changed (a new schedule from ``today``)."""
     given = change.model_fields_set
     values: dict[str, Any] = {
-        name: getattr(change, name) for name in ("kind", "place", "note", "archived_on")
+        name: getattr(change, name) for name in ("kind", "place", "note", "archived_on", "matters")
         if name in given
     }  # fmt: skip
     if "meets" in given:

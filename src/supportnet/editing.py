@@ -1,0 +1,49 @@
+"""Writing a few lines in the user's own editor ($VISUAL, $EDITOR), through a private
+temporary file beside the database (its folder is 0700, the file 0600), removed after.
+
+Nothing is kept when the editor fails or the text comes back empty: the caller
+keeps what was there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from supportnet.errors import FileProblem
+
+
+def edit_text(text: str, folder: Path) -> str | None:
+    """Open ``text`` in the editor; the text saved, or None when the editor was left
+    without saving.  ``FileProblem`` when no editor could be run."""
+    import click
+
+    from supportnet.safe_files import make_folders
+
+    make_folders(folder)
+    fd, name = tempfile.mkstemp(prefix=".help-now.", suffix=".txt", dir=folder)
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        before = path.stat().st_mtime_ns
+        try:
+            click.edit(filename=str(path))
+        except click.ClickException as error:
+            raise FileProblem(
+                f"Could not run your editor ({error.format_message()}); nothing was changed. "
+                "Set EDITOR, or give the lines with --line."
+            ) from None
+        if path.stat().st_mtime_ns == before:
+            return None
+        return path.read_text(encoding="utf-8", errors="replace")
+    finally:
+        with contextlib.suppress(OSError):
+            os.remove(path)
+
+
+def lines_of(text: str) -> list[str]:
+    """The entries of an edited text: one a line, '#' comment lines and blanks left out."""
+    return [row for row in text.splitlines() if row.strip() and not row.lstrip().startswith("#")]

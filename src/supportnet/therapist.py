@@ -1,0 +1,350 @@
+"""The report made for the next session (`report --for-therapist`): Markdown or HTML.
+
+One page first — the period, a three-line summary, the measures' trajectories, goals
+as a matrix (goals x weeks), the map, support roles and how current the safety plan
+is — then the details of the ordinary report.  Pure: it takes the review (with the
+``map``, ``support_roles`` and ``safety_plan`` the command adds) and returns text.
+Names are initials unless the person asks for them (the command decides).  The HTML
+stays self-contained: inline CSS and SVG, no script, nothing fetched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from supportnet.goals import MET, NOT_MET, PAUSED
+from supportnet.report import (
+    _CHAR,
+    _e,
+    _md,
+    roles_html,
+    roles_markdown,
+    roles_notes_html,
+    safety_plan_html,
+    safety_plan_markdown,
+)
+from supportnet.review import describe_range
+from supportnet.text import count_of
+
+#: A goal period's cell in the matrix: (mark, word).
+CELLS = {
+    MET: ("✓", "met"),
+    NOT_MET: ("·", "not yet"),
+    PAUSED: ("‖", "paused"),
+    "in_progress": ("…", "under way"),
+}
+
+
+def made_by(today: dt.date) -> str:
+    """Who made it, and that it is private."""
+    return (
+        f"Made by the person it is about, from their own records, with supportnet on "
+        f"{today.day} {today:%B %Y}. It holds private details: share it only with people "
+        "they choose."
+    )
+
+
+# --- the first page's parts, as plain data ------------------------------------------
+
+
+def summary(review: dict[str, Any]) -> list[str]:
+    """Three lines: contact, goals, the network and its support."""
+    h = review["happened"]
+    people = len(h["people"])
+    first = (
+        f"{count_of(h['gettogethers'], 'get-together')} with "
+        f"{count_of(people, 'person', 'people')} ({h['in_person']} in person)"
+        if h["gettogethers"]
+        else "No get-togethers logged"
+    )
+    if h["community_meetings"]:
+        first += f"; {count_of(h['community_meetings'], 'community meeting')}"
+    goals = [g for g in review["goals"] if _periods(g)]
+    if goals:
+        done = [p for g in goals for p in _periods(g) if p["status"] in (MET, NOT_MET)]
+        met = sum(1 for p in done if p["status"] == MET)
+        second = f"{count_of(len(goals), 'goal')}: met in {met} of {len(done)} periods"
+        if not done:
+            second = f"{count_of(len(goals), 'goal')}, the first period under way"
+    else:
+        second = "No goals set for these dates"
+    net = review["network"]
+    third = f"Network: {count_of(net['now'], 'person', 'people')}"
+    if net["now"] != net["at_start"]:
+        third += f" (from {net['at_start']})"
+    netmap = review.get("map")
+    if netmap is not None:
+        third += f"; {count_of(len(netmap['communities']), 'community', 'communities')}"
+        if netmap["meaningful_communities"]:
+            third += f" ({netmap['meaningful_communities']} meaningful to you, 3+ of 5)"
+    roles = review.get("support_roles")
+    if roles:
+        ask = next(r for r in roles["roles"] if r["role"] == "ask_for_help")
+        third += f"; {ask['count']} to ask for help"
+    return [first + ".", second + ".", third + "."]
+
+
+def _periods(goal: dict[str, Any]) -> list[dict[str, Any]]:
+    return [p for p in goal["periods"] if p["status"] in CELLS]
+
+
+def goal_matrix(review: dict[str, Any], period: str) -> tuple[list[str], list[list[str]]]:
+    """(column labels, rows): each goal of ``period`` ('week' or 'month') against the
+    periods of the report, a cell per period: 'met', 'not yet', 'paused', 'under
+    way' or '' (before the goal began)."""
+    goals = [g for g in review["goals"] if g["period"] == period and _periods(g)]
+    starts = sorted({p["start"] for g in goals for p in _periods(g)})
+    labels = {p["start"]: p["label"] for g in goals for p in g["periods"]}
+    rows = []
+    for g in goals:
+        by_start = {p["start"]: CELLS[p["status"]][1] for p in _periods(g)}
+        rows.append([f"{g['title']} ({g['target']} a {period})"]
+                    + [by_start.get(s, "") for s in starts])  # fmt: skip
+    return [labels[s] for s in starts], rows
+
+
+def measures(review: dict[str, Any]) -> list[dict[str, Any]]:
+    """The measures' trajectories that have check-ins (``review["check_ins"]``, from
+    ``store.checkins.review_part``; docs/check-ins.md)."""
+    part = review.get("check_ins") or {}
+    return [m for m in part.get("measures", ()) if m.get("points")]
+
+
+# --- Markdown ---------------------------------------------------------------------
+
+
+def measures_markdown(review: dict[str, Any]) -> list[str]:
+    """The measures' trajectories in Markdown; nothing when there are no check-ins."""
+    from supportnet.trajectories import chart, headline
+
+    found = measures(review)
+    if not found:
+        return []
+    out = ["## Check-ins over time", ""]
+    for m in found:
+        out += [f"- {_md(headline(m))}", "", "```text", *chart(m, plain=True), "```", ""]
+    return out
+
+
+def _matrix_md(review: dict[str, Any]) -> list[str]:
+    out = []
+    for period in ("week", "month"):
+        columns, rows = goal_matrix(review, period)
+        if not rows:
+            continue
+        out += [f"| Goal | {' | '.join(columns)} |", "| --- |" + " :---: |" * len(columns)]
+        out += [f"| {_md(r[0])} | " + " | ".join(r[1:]) + " |" for r in rows]
+        out.append("")
+    return out or ["No goals were set for these dates.", ""]
+
+
+def map_markdown(netmap: dict[str, Any]) -> list[str]:
+    """The map as text: each ring with its people and when last in touch."""
+    from supportnet.netmap import PLAIN_MARKS, RECENCY_WORDS
+
+    out = ["```text"]
+    out += ["  ".join(f"{PLAIN_MARKS[b]} {RECENCY_WORDS[b]}" for b in RECENCY_WORDS)]
+    for ring in netmap["rings"]:
+        if ring["people"]:
+            names = ", ".join(f"{PLAIN_MARKS[p['recency']]} {p['name']}" for p in ring["people"])
+            out.append(f"{ring['title']}: {names}")
+    out.append("```")
+    if netmap["communities"]:
+        out += ["", "| Community | Matters (1-5) | People known there | Went |",
+                "| --- | ---: | ---: | --- |"]  # fmt: skip
+        for g in netmap["communities"]:
+            went = (f"{g['recent_attended']} of last {g['recent_meetings']}"
+                    if g["recent_meetings"] else "")  # fmt: skip
+            out.append(f"| {_md(g['name'])} | {g['matters'] or ''} | {g['members']} | {went} |")
+    return [*out, ""]
+
+
+def markdown(review: dict[str, Any], include: list[str], today: dt.date) -> str:
+    """The whole report for the next session, as Markdown."""
+    from supportnet import report
+
+    start, end = dt.date.fromisoformat(review["start"]), dt.date.fromisoformat(review["end"])
+    out = [f"# For the next session: {describe_range(start, end)}", "", f"_{_md(made_by(today))}_",
+           "", "## At a glance", ""]  # fmt: skip
+    out += [f"- {_md(line)}" for line in summary(review)]
+    plan = review.get("safety_plan")
+    if plan:
+        out.append(f"- **Safety plan:** {_md(plan['currency'])}")
+    out.append("")
+    out += measures_markdown(review)
+    out += ["### Goals, week by week", "", *_matrix_md(review)]
+    if review.get("map"):
+        out += ["### The network", "", *map_markdown(review["map"])]
+    out += roles_markdown(review)
+    out += ["---", "", "## Details", ""]
+    detail = report.markdown(review, [s for s in include if s != "safety-plan"], today,
+                             roles=False)  # fmt: skip
+    body = detail.split("\n", 2)[2]  # without its own title
+    out.append(body.rsplit("\n---\n", 1)[0])
+    if plan and "safety-plan" in include:
+        out += ["", *safety_plan_markdown(plan)]
+    out += ["---", "", f"_{_md(made_by(today))}_", ""]
+    return "\n".join(out)
+
+
+# --- HTML -------------------------------------------------------------------------
+
+_CSS = """
+.glance { break-after: page; page-break-after: always; }
+.glance h2 { font-size: 1.05rem; margin: 0.9rem 0 0.3rem; }
+.summary { list-style: none; padding: 0; margin: 0.3rem 0; font-size: 1.02rem; }
+.summary li { margin: 0.1rem 0; }
+table.matrix { margin-bottom: 0.3rem; }
+table.matrix th, table.matrix td { padding: 0.15rem 0.35rem; }
+table.matrix td.c, table.matrix th.c { text-align: center; }
+table.matrix td.met { color: #1d6b2f; font-weight: 600; }
+table.matrix td.paused { color: #777; }
+.made { color: #555; font-size: 0.9rem; margin: 0.2rem 0 0.6rem; }
+.mapbox { display: grid; grid-template-columns: auto 1fr; gap: 1rem; align-items: start; }
+.mapbox svg { margin: 0; }
+.mapbox ul { margin: 0.2rem 0 0; padding-left: 1rem; font-size: 0.9rem; }
+.glance table.roles td, .glance table.roles th { padding: 0.15rem 0.5rem; }
+.glance ul.notes { font-size: 0.92rem; margin: 0.3rem 0; }
+"""
+
+_RING_COLOURS = {"recent": "#1f7a35", "while": "#6cc16b", "long": "#b7b7b7", "never": "#ffffff"}
+
+
+def map_svg(netmap: dict[str, Any], size: int = 270) -> str:
+    """The rings around you as inline SVG: a dot per person on their ring, filled by
+    how recently you were in touch (a ring round it: in person), labelled by name."""
+    from supportnet.netmap import RECENCY_WORDS
+
+    rings = netmap["rings"]
+    centre = size / 2
+    step = (size / 2 - 18) / len(rings)
+    legend_h = 18
+    height = size + legend_h
+    parts = [
+        f'<svg role="img" aria-label="Your network as rings around you" width="{size}" '
+        f'height="{height}" viewBox="0 0 {size} {height}">'
+    ]
+    for i, ring in enumerate(rings):
+        r = step * (i + 1)
+        parts.append(f'<circle cx="{centre}" cy="{centre}" r="{r:.1f}" fill="none" '
+                     'stroke="#d0d0d0" stroke-width="1"/>')  # fmt: skip
+        people = ring["people"]
+        for k, p in enumerate(people):
+            angle = 2 * math.pi * k / max(len(people), 1) - math.pi / 2 + i * 0.35
+            x, y = centre + r * math.cos(angle), centre + r * math.sin(angle)
+            stroke = "#222" if p["in_person"] else "#888"
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{_RING_COLOURS[p["recency"]]}" '
+                f'stroke="{stroke}" stroke-width="{1.6 if p["in_person"] else 0.8}">'
+                f"<title>{_e(p['name'])}: {RECENCY_WORDS[p['recency']]}</title></circle>"
+            )
+            anchor = "start" if x >= centre else "end"
+            dx = 6 if x >= centre else -6
+            parts.append(f'<text x="{x + dx:.1f}" y="{y + 3:.1f}" text-anchor="{anchor}">'
+                         f"{_e(p['name'])}</text>")  # fmt: skip
+    parts.append(f'<text x="{centre}" y="{centre + 4}" text-anchor="middle" '
+                 'font-weight="600">you</text>')  # fmt: skip
+    x = 4
+    for band in ("recent", "while", "long"):
+        parts.append(f'<circle cx="{x + 4}" cy="{size + 8}" r="4" fill="{_RING_COLOURS[band]}" '
+                     'stroke="#888" stroke-width="0.8"/>')  # fmt: skip
+        label = RECENCY_WORDS[band].replace("in the last ", "")
+        parts.append(f'<text x="{x + 11}" y="{size + 12}">{_e(label)}</text>')
+        x += 11 + _CHAR * len(label) + 10
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def measures_html(review: dict[str, Any]) -> str:
+    """The measures' trajectories in HTML, each a line chart; '' when there are no check-ins."""
+    from supportnet.trajectories import headline, line_svg
+
+    found = measures(review)
+    if not found:
+        return ""
+    parts = ['<section id="measures"><h2>Check-ins over time</h2>']
+    for m in found:
+        parts.append(f"<p>{_e(headline(m))}</p>{line_svg(m)}")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _matrix_html(review: dict[str, Any]) -> str:
+    parts = []
+    for period in ("week", "month"):
+        columns, rows = goal_matrix(review, period)
+        if not rows:
+            continue
+        head = "".join(f'<th class="c">{_e(c)}</th>' for c in columns)
+        parts.append(f'<table class="matrix"><thead><tr><th>Goal</th>{head}</tr></thead><tbody>')
+        for row in rows:
+            cells = "".join(
+                f'<td class="c {w.replace(" ", "-")}">'
+                f"{_e(next((m for m, word in CELLS.values() if word == w), ''))} {_e(w)}</td>"
+                if w else '<td class="c"></td>'
+                for w in row[1:]
+            )  # fmt: skip
+            parts.append(f"<tr><td>{_e(row[0])}</td>{cells}</tr>")
+        parts.append("</tbody></table>")
+    return "".join(parts) or "<p>No goals were set for these dates.</p>"
+
+
+def _communities_html(netmap: dict[str, Any]) -> str:
+    if not netmap["communities"]:
+        return "<p>No communities yet.</p>"
+    items = []
+    for g in netmap["communities"]:
+        bits = [f"{g['members']} known there"]
+        if g["matters"]:
+            bits.insert(0, f"matters {g['matters']} of 5")
+        if g["recent_meetings"]:
+            bits.append(f"went {g['recent_attended']} of last {g['recent_meetings']}")
+        items.append(f"<li>{_e(g['name'])} ({_e(', '.join(bits))})</li>")
+    return "<div><strong>Communities</strong><ul>" + "".join(items) + "</ul></div>"
+
+
+def html(review: dict[str, Any], include: list[str], today: dt.date) -> str:
+    """The whole report for the next session, as one self-contained HTML page."""
+    from supportnet import report
+
+    start, end = dt.date.fromisoformat(review["start"]), dt.date.fromisoformat(review["end"])
+    title = f"For the next session: {describe_range(start, end)}"
+    glance = [f'<section class="glance" id="glance"><h1>{_e(title)}</h1>',
+              f'<p class="made">{_e(made_by(today))}</p>',
+              '<ul class="summary">']  # fmt: skip
+    glance += [f"<li>{_e(line)}</li>" for line in summary(review)]
+    plan = review.get("safety_plan")
+    if plan:
+        glance.append(f"<li><strong>Safety plan:</strong> {_e(plan['currency'])}</li>")
+    glance.append("</ul>")
+    glance.append(measures_html(review))
+    glance.append(f"<h2>Goals, week by week</h2>{_matrix_html(review)}")
+    if review.get("map"):
+        glance.append(
+            '<h2>The network and its support</h2><div class="mapbox">'
+            f"{map_svg(review['map'])}<div>{_communities_html(review['map'])}"
+            f"{roles_html(review, level='strong', notes=False)}</div></div>"
+            f"{roles_notes_html(review)}"
+        )
+    else:
+        glance.append(roles_html(review, level="h2"))
+    glance.append("</section>")
+    detail = report.html(review, [s for s in include if s != "safety-plan"], today, roles=False)
+    body = detail.split("<body><main>\n", 1)[1].rsplit("\n</main></body>", 1)[0]
+    body = body.replace(f"<h1>{_e(report.title_of(review))}</h1>", "<h1>Details</h1>", 1)
+    body = body.rsplit("<footer>", 1)[0]
+    extra = safety_plan_html(plan) if plan and "safety-plan" in include else ""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+        f"<title>{_e(title)}</title>\n<style>{report.CSS}{_CSS}</style>\n</head>\n"
+        "<body><main>\n"
+        + "\n".join(glance)
+        + "\n"
+        + body
+        + extra
+        + f"\n<footer><p>{_e(made_by(today))}</p></footer>\n</main></body>\n</html>\n"
+    )

@@ -1,0 +1,69 @@
+"""`report --for-therapist`, through the real CLI."""
+
+from __future__ import annotations
+
+import re
+
+from tests.progress_data import community, meet, opened, person
+
+
+def _network(run, db_path) -> None:
+    with opened(db_path) as conn:
+        maya = person(conn, "Maya López", circle="inner")
+        sam = person(conn, "Sam Carter", circle="close")
+        chorus = community(conn, "Chorus with Maya")
+        meet(conn, "2026-06-07", [maya])
+        meet(conn, "2026-06-02", [maya, sam], community_id=chorus, kind="group meeting")
+        meet(conn, "2026-05-20", [sam], in_person=False)
+    run("goal", "add", "reach out to 2 people", "--per", "week")
+    run("lean-on", "Maya", "--ask-for-help")
+    run("help-now", "edit", "-s", "warning-signs", "-l", "I stop calling Maya back")
+
+
+def test_for_therapist_markdown_uses_initials_by_default(run, db_path) -> None:
+    _network(run, db_path)
+    md = run("report", "--for-therapist").stdout
+    assert md.startswith("# For the next session: 14 May – 10 June 2026\n")
+    assert "Made by the person it is about, from their own records" in md
+    assert "It holds private details" in md
+    for part in (
+        "## At a glance",
+        "### Goals, week by week",
+        "### The network",
+        "### Support roles",
+        "- **Safety plan:** last looked over today",
+        "## Details",
+    ):
+        assert part in md, part  # fmt: skip
+    assert "Maya" not in md and "López" not in md
+    assert "M. L." in md
+    # The group's name keeps its words but not the person's name in it.
+    assert "Chorus with M." in md
+    # The plan's own words stay out unless asked for, and then initials hold there too.
+    assert "I stop calling" not in md
+    with_plan = run("report", "--for-therapist", "--include",
+                    "goals,review,people,safety-plan").stdout  # fmt: skip
+    assert "## Safety plan" in with_plan and "I stop calling M. back" in with_plan
+    named = run("report", "--for-therapist", "--names").stdout
+    assert "Maya López" in named
+
+
+def test_for_therapist_html_is_one_self_contained_page(run, db_path) -> None:
+    _network(run, db_path)
+    page = run("report", "--for-therapist", "--format", "html").stdout
+    assert '<section class="glance" id="glance">' in page
+    assert '<svg role="img" aria-label="Your network as rings around you"' in page
+    assert '<table class="matrix">' in page
+    assert "<script" not in page.lower()
+    assert not re.search(r"(src|href)\s*=|url\(|@import|https?:", page, re.I)
+    assert "Maya" not in page
+
+
+def test_for_therapist_option_mistakes(run, db_path, unchanged) -> None:
+    _network(run, db_path)
+    with unchanged():
+        result = run("report", "--names", expect=5)
+    assert "--names goes with --for-therapist" in result.stderr
+    with unchanged():
+        result = run("report", "--for-therapist", "--names", "--initials", expect=5)
+    assert "Choose --names or --initials, not both." in result.stderr
