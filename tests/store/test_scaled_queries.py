@@ -104,3 +104,45 @@ def test_show_contact_gives_what_the_old_query_gave(network: sqlite3.Connection)
             count, last, in_person,
         ), pid  # fmt: skip
     assert person_summary(network, never_in_person)["last_in_person"] is None
+
+
+#: Who was seen between two dates, as the review asked before issue 17.
+_OLD_PEOPLE_SEEN = (
+    "SELECT p.id, p.name, count(*) AS gettogethers, sum(g.in_person) AS in_person"
+    " FROM gettogether g"
+    " JOIN attendance a ON a.gettogether_id = g.id JOIN person p ON p.id = a.person_id"
+    " WHERE g.on_date BETWEEN ? AND ? GROUP BY p.id ORDER BY gettogethers DESC, p.name, p.id"
+)
+
+
+def _spans() -> list[tuple[dt.date, dt.date]]:
+    chance = random.Random(3)
+    spans = [(TODAY - dt.timedelta(days=6), TODAY), (TODAY - dt.timedelta(days=371), TODAY)]
+    for _ in range(25):
+        start = TODAY - dt.timedelta(days=chance.randint(0, 5 * 365))
+        spans.append((start, start + dt.timedelta(days=chance.choice([0, 1, 6, 13, 40, 200]))))
+    return spans
+
+
+def test_review_queries_give_what_the_old_ones_gave(network: sqlite3.Connection) -> None:
+    from supportnet.store.progress import active_periods, counts_by_period
+    from supportnet.store.review import PersonSeen, _people_seen
+
+    kinds = ("gettogethers", "in_person", "community", "favors", "favors_received")
+    found = 0
+    for start, end in _spans():
+        s, e = start.isoformat(), end.isoformat()
+        spread_start = min(start, end - dt.timedelta(weeks=12) + dt.timedelta(days=1))
+        seen = fetch(network, PersonSeen, _OLD_PEOPLE_SEEN, (s, e))
+        spread = fetch(network, PersonSeen, _OLD_PEOPLE_SEEN, (spread_start.isoformat(), e))
+        assert _people_seen(network, spread_start, start, end) == (
+            [(p.id, p.name, p.gettogethers, p.in_person) for p in seen],
+            [(p.id, p.name, p.gettogethers) for p in spread],
+        )
+        for kind in kinds:
+            for period in ("week", "month"):
+                counted = counts_by_period(network, kind, period, start, end)
+                active = active_periods(network, kind, period, start, end)
+                assert active == {k for k, n in counted.items() if n > 0}, (kind, period, s, e)
+                found += len(active)
+    assert found > 100  # the spans hold weeks with and without each kind
