@@ -7,7 +7,7 @@
 Each command runs cold, several times, on a pseudo-terminal of 120 x 40
 (``harness.median_seconds(tty=True)``, ``COLUMNS`` fixed; the pager is left out
 with ``--no-pager``, as its wait for a key is not the command's time, except in the
-one row that pages `people` through ``PAGER=cat``) and piped; both are printed as
+one row that pages `people` through ``PAGER='cat -u'``) and piped; both are printed as
 ratios to ``python -c "import sqlite3"``, each run of a command beside two runs
 of that floor (``harness.paired_ratio``): on a machine shared with other work the
 floor moves several times over during one benchmark.
@@ -91,7 +91,7 @@ def main(argv: list[str]) -> None:
             print(report(f"{label}, piped", piped, floor, ratio=piped_ratio))
             if label == "people":
                 paged, ratio = paired_ratio([*SUPPORTNET, *args], env=env, tty=True)
-                print(report("people, on a terminal, paged (PAGER=cat)", paged, floor, ratio=ratio))
+                print(report("people, on a terminal, paged (cat -u)", paged, floor, ratio=ratio))
     print(f"floor again: python -c 'import sqlite3'  {floor_seconds() * 1000:8.1f} ms")
 
 

@@ -70,8 +70,9 @@ def _run_on_a_terminal(argv: list[str], env: dict[str, str]) -> float:
     import select
 
     leader, follower = pty.openpty()
-    env = {**env, "COLUMNS": str(TTY_COLUMNS), "LINES": str(TTY_LINES), "TERM": "xterm-256color",
-           "PAGER": "cat"}  # fmt: skip
+    # A pager that passes the text through (``cat`` alone means no pager at all).
+    env = {"PAGER": "cat -u", **env, "COLUMNS": str(TTY_COLUMNS), "LINES": str(TTY_LINES),
+           "TERM": "xterm-256color"}  # fmt: skip
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=follower,
                             stderr=follower)  # fmt: skip

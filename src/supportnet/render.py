@@ -188,12 +188,18 @@ def _show(lines: list[str]) -> None:
 
 
 def _page(text: str) -> bool:
-    """Show ``text`` through ``PAGER`` (else ``less -FRX``); False when there is none."""
+    """Show ``text`` through ``PAGER`` (else ``less -FRX``); False when there is none.
+
+    As git does, a ``PAGER`` set empty or to ``cat`` means no pager at all.
+    """
     import shlex
     import shutil
     import subprocess
 
-    command = shlex.split(os.environ.get("PAGER", "")) or (["less"] if shutil.which("less") else [])
+    chosen = os.environ.get("PAGER")
+    if chosen is not None and chosen.strip() in ("", "cat"):
+        return False
+    command = shlex.split(chosen or "") or (["less"] if shutil.which("less") else [])
     if not command or not shutil.which(command[0]):
         return False
     sys.stdout.flush()

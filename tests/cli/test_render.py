@@ -94,3 +94,17 @@ def test_a_cell_of_several_lines_or_escapes_is_one_safe_line(terminal, capsys) -
     terminal.setattr(render, "is_terminal", lambda: False)
     render.table(["note"], [["one\ntwo"], ["\x1b[2Jboom"], [3]])
     assert capsys.readouterr().out == "note\none / two\n␛[2Jboom\n3\n"
+
+
+@pytest.mark.parametrize("pager", ["", "cat", " cat "])
+def test_a_pager_set_empty_or_to_cat_is_no_pager(terminal, capsys, pager: str) -> None:
+    import subprocess
+
+    def no_pager(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no pager should start")
+
+    terminal.setenv("PAGER", pager)
+    terminal.setenv("LINES", "10")
+    terminal.setattr(subprocess, "Popen", no_pager)
+    render.table(["id"], [[f"#{n}"] for n in range(30)])
+    assert capsys.readouterr().out.count("#") == 30
