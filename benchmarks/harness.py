@@ -70,8 +70,9 @@ def _run_on_a_terminal(argv: list[str], env: dict[str, str]) -> float:
     import select
 
     leader, follower = pty.openpty()
-    env = {**env, "COLUMNS": str(TTY_COLUMNS), "LINES": str(TTY_LINES), "TERM": "xterm-256color",
-           "PAGER": "cat"}  # fmt: skip
+    # A pager that passes the text through (``cat`` alone means no pager at all).
+    env = {"PAGER": "cat -u", **env, "COLUMNS": str(TTY_COLUMNS), "LINES": str(TTY_LINES),
+           "TERM": "xterm-256color"}  # fmt: skip
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=follower,
                             stderr=follower)  # fmt: skip
@@ -107,6 +108,26 @@ def median_seconds(
     return statistics.median(_run_once(argv, full_env, tty) for _ in range(runs))
 
 
+def paired_ratio(
+    argv: list[str], runs: int = 5, env: dict[str, str] | None = None, *, tty: bool = False
+) -> tuple[float, float]:
+    """(median seconds, median ratio to the floor) of ``runs`` cold runs, each run
+    beside a run of the floor (``python -c "import sqlite3"``), so that the ratio holds
+    when the machine's load changes during the benchmark (the floor measured once at
+    the start can be several times off by its end on a shared machine)."""
+    full_env = {**os.environ, **(env or {})}
+    floor_argv = [PYTHON, "-c", "import sqlite3"]
+    _run_once(argv, full_env, tty)
+    seconds, ratios = [], []
+    for _ in range(runs):
+        floor = _run_once(floor_argv, full_env)
+        took = _run_once(argv, full_env, tty)
+        floor = (floor + _run_once(floor_argv, full_env)) / 2
+        seconds.append(took)
+        ratios.append(took / floor)
+    return statistics.median(seconds), statistics.median(ratios)
+
+
 def floor_seconds(runs: int = 7) -> float:
     """The floor: a Python process that imports sqlite3 and exits."""
     return median_seconds([PYTHON, "-c", "import sqlite3"], runs)
@@ -134,8 +155,17 @@ def peak_memory_mb(
     return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
 
 
-def report(label: str, seconds: float, floor: float, target_ratio: float | None = None) -> str:
-    ratio = seconds / floor
+def report(
+    label: str,
+    seconds: float,
+    floor: float,
+    target_ratio: float | None = None,
+    *,
+    ratio: float | None = None,
+) -> str:
+    """One line: the time and its ratio to the floor (``seconds / floor`` unless a
+    ``ratio`` measured by ``paired_ratio`` is given), with the target's verdict."""
+    ratio = seconds / floor if ratio is None else ratio
     verdict = ""
     if target_ratio is not None:
         verdict = f"  (target <= {target_ratio:g}x: {'met' if ratio <= target_ratio else 'MISSED'})"
@@ -148,6 +178,7 @@ __all__ = [
     "SUPPORTNET",
     "floor_seconds",
     "median_seconds",
+    "paired_ratio",
     "peak_memory_mb",
     "report",
     "scaled_database",

@@ -75,7 +75,7 @@ _LONG_WORD = re.compile(r"\S{1001,}")
 
 def _width(text: str) -> int:
     """Columns ``text`` takes in a terminal: wide (CJK, emoji) count 2, accents 0."""
-    if text.isascii():
+    if text.isascii() or max(text) < "\u0300":  # nothing wide or combining before U+0300
         return len(text)
     return sum(
         2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
@@ -115,32 +115,53 @@ def table(
     # and a cell wider than the screen is shortened with an ellipsis.
     width = _columns()
     limit = max(60, width)
-    rows = [[_shortened(on_one_line(printable(str(c))), limit) for c in row] for row in rows]
+    rows = [[_cell(c, limit) for c in row] for row in rows]
+    # Each cell is measured once, for both the column widths and its padding.
+    head = [_cell(c, limit) for c in columns]
+    sizes = [[_width(c) for c in row] for row in rows]
     if is_terminal():
-        lines = ([_bold(printable(title))] if title else []) + _boxed(list(columns), rows, width)
-        _show(lines)
+        boxed = _boxed(head, rows, [_width(c) for c in head], sizes, width)
+        _show(([_bold(printable(title))] if title else []) + boxed)
         return
     if title:
         line(title)
-    widths = [max(_width(str(c)) for c in col) for col in zip(columns, *rows)]
-    write_out("".join(
-        "  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(row, widths)).rstrip() + "\n"
-        for row in (columns, *rows)
-    ))  # fmt: skip
+    widths = [max(col) for col in zip([_width(c) for c in head], *sizes)]
+    write_out(_aligned([head, *rows], [[_width(c) for c in head], *sizes], widths))
 
 
-def _boxed(columns: list[str], rows: list[list[str]], width: int) -> list[str]:
+def _cell(value: object, limit: int) -> str:
+    """A cell's text on one line, safe to print, at most ``limit`` columns wide."""
+    text = value if isinstance(value, str) else str(value)
+    if not text.isprintable():  # printable text has no control character nor line break
+        text = on_one_line(printable(text))
+    return _shortened(text, limit)
+
+
+def _aligned(rows: list[list[str]], sizes: list[list[int]], widths: list[int]) -> str:
+    """Plain aligned text: columns two spaces apart, no space at the ends of lines."""
+    return "".join(
+        "  ".join(c + " " * (w - n) for c, n, w in zip(row, row_sizes, widths)).rstrip() + "\n"
+        for row, row_sizes in zip(rows, sizes)
+    )
+
+
+def _boxed(
+    columns: list[str], rows: list[list[str]], head: list[int], sizes: list[list[int]], width: int
+) -> list[str]:
     """The table drawn with box characters, as Rich draws one (heavy head), fitted to
-    ``width`` columns: the widest columns give way first, their cells cut with "…"."""
-    widths = [max(_width(c) for c in col) for col in zip(columns, *rows)]
+    ``width`` columns: the widest columns give way first, their cells cut with "…".
+    ``head`` and ``sizes``: the columns each header and cell takes."""
+    widths = [max(col) for col in zip(head, *sizes)]
     while sum(widths) + 3 * len(widths) + 1 > width and max(widths) > 6:
         widths[widths.index(max(widths))] -= 1
 
-    def cells(row: list[str], style: Any = None) -> list[str]:
+    def cells(row: list[str], row_sizes: list[int], style: Any = None) -> list[str]:
         out = []
-        for cell, w in zip(row, widths):
-            text = _shortened(cell, w)
-            padded = text + " " * (w - _width(text))
+        for cell, size, w in zip(row, row_sizes, widths):
+            if size > w:
+                cell = _shortened(cell, w)
+                size = _width(cell)
+            padded = cell + " " * (w - size)
             out.append(f" {style(padded) if style else padded} ")
         return out
 
@@ -149,9 +170,9 @@ def _boxed(columns: list[str], rows: list[list[str]], width: int) -> list[str]:
 
     return [
         rule("┏", "━", "┳", "┓"),
-        "┃" + "┃".join(cells(columns, _bold)) + "┃",
+        "┃" + "┃".join(cells(columns, head, _bold)) + "┃",
         rule("┡", "━", "╇", "┩"),
-        *("│" + "│".join(cells(row)) + "│" for row in rows),
+        *("│" + "│".join(cells(row, row_sizes)) + "│" for row, row_sizes in zip(rows, sizes)),
         rule("└", "─", "┴", "┘"),
     ]
 
@@ -167,12 +188,18 @@ def _show(lines: list[str]) -> None:
 
 
 def _page(text: str) -> bool:
-    """Show ``text`` through ``PAGER`` (else ``less -FRX``); False when there is none."""
+    """Show ``text`` through ``PAGER`` (else ``less -FRX``); False when there is none.
+
+    As git does, a ``PAGER`` set empty or to ``cat`` means no pager at all.
+    """
     import shlex
     import shutil
     import subprocess
 
-    command = shlex.split(os.environ.get("PAGER", "")) or (["less"] if shutil.which("less") else [])
+    chosen = os.environ.get("PAGER")
+    if chosen is not None and chosen.strip() in ("", "cat"):
+        return False
+    command = shlex.split(chosen or "") or (["less"] if shutil.which("less") else [])
     if not command or not shutil.which(command[0]):
         return False
     sys.stdout.flush()

@@ -69,3 +69,42 @@ def test_a_short_table_and_piped_output_never_page(terminal, capsys, tmp_path) -
     terminal.setattr(render, "is_terminal", lambda: False)
     render.table(["id"], [[f"#{n}"] for n in range(100)])
     assert capsys.readouterr().out.splitlines()[:2] == ["id", "#0"]
+
+
+def _width_by_character(text: str) -> int:
+    import unicodedata
+
+    return sum(
+        2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+        for ch in text
+    )
+
+
+def test_width_counts_each_character_as_a_terminal_does() -> None:
+    texts = ["Zoë Ødegaard", "Łukasz", "Kenji 佐藤", "e\u0301", "ǅ ʃ ˈ", "😀 ok", "\u02ff"]
+    texts += [chr(code) for code in range(32, 0x400)]
+    for text in texts:
+        assert render._width(text) == _width_by_character(text), text
+
+
+def test_a_cell_of_several_lines_or_escapes_is_one_safe_line(terminal, capsys) -> None:
+    render.table(["note"], [["one\ntwo"], ["\x1b[2Jboom"], [3]])
+    out = capsys.readouterr().out
+    assert "one / two" in out and "\x1b" not in out and "␛[2Jboom" in out and "│ 3 " in out
+    terminal.setattr(render, "is_terminal", lambda: False)
+    render.table(["note"], [["one\ntwo"], ["\x1b[2Jboom"], [3]])
+    assert capsys.readouterr().out == "note\none / two\n␛[2Jboom\n3\n"
+
+
+@pytest.mark.parametrize("pager", ["", "cat", " cat "])
+def test_a_pager_set_empty_or_to_cat_is_no_pager(terminal, capsys, pager: str) -> None:
+    import subprocess
+
+    def no_pager(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no pager should start")
+
+    terminal.setenv("PAGER", pager)
+    terminal.setenv("LINES", "10")
+    terminal.setattr(subprocess, "Popen", no_pager)
+    render.table(["id"], [[f"#{n}"] for n in range(30)])
+    assert capsys.readouterr().out.count("#") == 30

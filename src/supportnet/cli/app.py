@@ -297,7 +297,7 @@ def root(
         False,
         "--no-pager",
         help="Print long tables straight to the terminal instead of through the pager "
-        "(PAGER, else less; never used when the output is piped).",
+        "(PAGER, else less; PAGER empty or cat: none; never used when the output is piped).",
     ),
     version: bool = typer.Option(
         False,

@@ -289,8 +289,42 @@ def goals_in_range(
     return found
 
 
+#: For ``active_periods``: the rows of each kind it answers by a look-up in a
+#: period, ``{span}`` being the period's date range (a unary + keeps the date index
+#: in use; a group's get-togethers are found through the index on (group, date), one
+#: group at a time, as a group's id always names a group).
+_ACTIVE = {
+    "gettogethers": "gettogether WHERE on_date {span}",
+    "in_person": "gettogether WHERE on_date {span} AND +in_person = 1",
+    "community": "gettogether WHERE community_id IN (SELECT id FROM community) AND on_date {span}",
+    "favors": "favor WHERE on_date {span} AND +direction = 'given'",
+    "favors_received": "favor WHERE on_date {span} AND +direction = 'received'",
+}
+
+
+@dataclass
+class _PeriodStart:
+    start: dt.date
+
+
 def active_periods(
     conn: sqlite3.Connection, kind: str, period: str, start: dt.date, end: dt.date
 ) -> set[dt.date]:
-    """Starts of the periods between ``start`` and ``end`` in which ``kind`` happened."""
-    return {k for k, n in counts_by_period(conn, kind, period, start, end).items() if n > 0}
+    """Starts of the periods between ``start`` and ``end`` in which ``kind`` happened.
+
+    Each period asks the date index whether there is one such row (``EXISTS``),
+    rather than counting them all: a year of weeks is some fifty look-ups however
+    long the history.
+    """
+    if kind not in _ACTIVE or period not in _PERIODS:
+        return {k for k, n in counts_by_period(conn, kind, period, start, end).items() if n > 0}
+    first, step, last = _PERIODS[period]
+    rows = _ACTIVE[kind].format(span=f"BETWEEN max(p.start, ?) AND min({last}, ?)")
+    s, e = start.isoformat(), end.isoformat()
+    sql = (
+        f"WITH RECURSIVE periods(start) AS (SELECT {first}"
+        f" UNION ALL SELECT date(start, {step}) FROM periods"
+        f" WHERE date(start, {step}) <= ?)"
+        f" SELECT p.start FROM periods p WHERE EXISTS (SELECT 1 FROM {rows})"
+    )
+    return {p.start for p in fetch(conn, _PeriodStart, sql, (s, e, s, e))}

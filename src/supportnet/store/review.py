@@ -102,12 +102,49 @@ _NETWORK_SQL = (
     "SELECT count(*) FROM person WHERE added_on <= ? AND (archived_on IS NULL OR archived_on > ?)"
 )
 
-_PEOPLE_SEEN_SQL = (
-    "SELECT p.id, p.name, count(*) AS gettogethers, sum(g.in_person) AS in_person"
-    " FROM gettogether g"
-    " JOIN attendance a ON a.gettogether_id = g.id JOIN person p ON p.id = a.person_id"
-    " WHERE g.on_date BETWEEN ? AND ? GROUP BY p.id ORDER BY gettogethers DESC, p.name, p.id"
-)
+
+@dataclass
+class _Seen:
+    """A person's get-togethers over the spread's dates, and of them in the review's."""
+
+    id: int
+    name: str
+    spread: int
+    gettogethers: int
+    in_person: int
+
+
+def _people_seen(
+    conn: sqlite3.Connection, spread_start: dt.date, start: dt.date, end: dt.date
+) -> tuple[list[tuple[int, str, int, int]], list[tuple[int, str, int]]]:
+    """Who was seen from ``start`` to ``end`` (id, name, get-togethers, in person) and
+    from ``spread_start`` to ``end`` (id, name, get-togethers), most seen first, then
+    by name and id, in one query (the spread's dates hold the review's)."""
+    assert spread_start <= start
+    # Each person's get-togethers counted in the index on (person, date): a range
+    # look-up per person, and no sort of every attendance in the dates.
+    rows = fetch(
+        conn,
+        _Seen,
+        "SELECT * FROM (SELECT p.id, p.name,"
+        " (SELECT count(*) FROM attendance a"
+        "  WHERE a.person_id = p.id AND a.on_date BETWEEN ?1 AND ?3) AS spread,"
+        " (SELECT count(*) FROM attendance a"
+        "  WHERE a.person_id = p.id AND a.on_date BETWEEN ?2 AND ?3) AS gettogethers,"
+        " (SELECT count(*) FROM attendance a WHERE a.person_id = p.id"
+        "  AND a.on_date BETWEEN ?2 AND ?3 AND a.in_person = 1) AS in_person"
+        # (LIMIT keeps SQLite from counting the spread twice, for the WHERE and the row.)
+        " FROM person p LIMIT -1) WHERE spread > 0",
+        (spread_start.isoformat(), start.isoformat(), end.isoformat()),
+    )
+    # Names sort as SQLite sorts them (code points, as UTF-8 bytes do).
+    rows.sort(key=lambda r: (r.name, r.id))
+    seen = sorted((r for r in rows if r.gettogethers), key=lambda r: -r.gettogethers)
+    spread = sorted(rows, key=lambda r: -r.spread)
+    return (
+        [(r.id, r.name, r.gettogethers, r.in_person) for r in seen],
+        [(r.id, r.name, r.spread) for r in spread],
+    )
 
 
 def _numbers(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> ReviewFacts:
@@ -165,8 +202,10 @@ def review_facts(
 
     s, e = start.isoformat(), end.isoformat()
     facts = _numbers(conn, start, end)
-    seen = fetch(conn, PersonSeen, _PEOPLE_SEEN_SQL, (s, e))
-    facts.people_seen = [(p.id, p.name, p.gettogethers, p.in_person) for p in seen]
+    # Contact spread over at least twelve weeks (a chart), and who was seen in the dates.
+    spread_start = min(start, end - dt.timedelta(weeks=12) + dt.timedelta(days=1))
+    facts.spread_start = spread_start
+    facts.people_seen, facts.spread = _people_seen(conn, spread_start, start, end)
     facts.new_people = new_people(conn, start, end)
     meetings = fetch(
         conn,
@@ -203,7 +242,7 @@ def review_facts(
     }
 
     # Charts: half a year of contact (more when the review reaches further back),
-    # the network by circle, and contact spread over at least twelve weeks.
+    # and the network by circle.
     heat_start = min(start, period_start(end, "week") - dt.timedelta(weeks=25))
     heat_start = max(heat_start, period_start(end, "week") - dt.timedelta(weeks=52))
     facts.heat_start = heat_start
@@ -213,8 +252,4 @@ def review_facts(
         "SELECT circle, count(*) AS people FROM person WHERE archived_on IS NULL GROUP BY circle",
     )}  # fmt: skip
     facts.by_circle = [(c, counts.get(c, 0)) for c in CIRCLES]
-    spread_start = min(start, end - dt.timedelta(weeks=12) + dt.timedelta(days=1))
-    facts.spread_start = spread_start
-    spread = fetch(conn, PersonSeen, _PEOPLE_SEEN_SQL, (spread_start.isoformat(), e))
-    facts.spread = [(p.id, p.name, p.gettogethers) for p in spread]
     return facts
