@@ -4,7 +4,9 @@ The rows are written back verbatim, ids included, through a ``db.write_session``
 every row is checked by the validators the table models give (``models.rows``),
 the rest of the document by ``dumpcheck``.  A file in the export's own layout is
 read as it is written, a batch of rows at a time (``dumplayout``); any other file
-is read whole.  The import loads SQLModel and pydantic only when it runs.
+is read whole.  While the rows go in, the indexes and triggers are set aside and
+made again at the end (``_set_aside_schema``), inside the same transaction.  The
+import loads SQLModel and pydantic only when it runs.
 """
 
 from __future__ import annotations
