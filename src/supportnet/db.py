@@ -35,6 +35,21 @@ if TYPE_CHECKING:
 #: Tables that triggers keep from the others (migration 0012): not the user's data as
 #: such, so exports leave them out and imports rebuild them as rows arrive.
 DERIVED_TABLES = frozenset({"last_contact"})
+#: Each derived table made again from what it is derived from (``rebuild_derived``).
+_REBUILD_DERIVED = (
+    "DELETE FROM last_contact",
+    "INSERT INTO last_contact (person_id, on_date, in_person_on)"
+    " SELECT person_id, max(on_date), max(CASE WHEN in_person = 1 THEN on_date END)"
+    " FROM attendance GROUP BY person_id",
+)
+
+
+def rebuild_derived(conn: sqlite3.Connection) -> None:
+    """Fill ``DERIVED_TABLES`` afresh: after writes made while their triggers were set
+    aside (the JSON import's bulk load)."""
+    for statement in _REBUILD_DERIVED:
+        conn.execute(statement)
+
 
 #: ``PRAGMA application_id`` of every supportnet database ("SpNt").
 APPLICATION_ID = 0x53704E74

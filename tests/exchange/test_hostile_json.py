@@ -423,3 +423,70 @@ def test_nesting_at_any_depth_is_imported_or_refused(
         text = text.replace('"sequences": {', '"sequences": {"deep": "@@", ', 1)
     assert '"@@"' in text
     _import_outcome(run, tmp_path, empty, text.replace('"@@"', deep))
+
+
+# --- the indexes are set aside while the rows go in (dumpimport._set_aside_schema) ---
+
+
+def _schema(path: Path) -> list[tuple]:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    finally:
+        conn.close()
+
+
+def _in_layout(run, tmp_path: Path, export: dict[str, Any], table: str) -> Path:
+    """``export`` written by the exporter itself (its own layout, read as it is written),
+    with the rows of ``table`` put in as they are, past the database's own rules."""
+    import sqlite3
+
+    from supportnet.exchange.jsondump import write_dump
+
+    source = tmp_path / "in-layout" / "supportnet.db"
+    without = {name: t for name, t in export["tables"].items() if name != table}
+    run(
+        "--db",
+        str(source),
+        "import",
+        str(_write(tmp_path, json.dumps(export | {"tables": without}))),
+    )
+    conn = sqlite3.connect(source)
+    try:
+        conn.execute(f'DROP INDEX "{table}_person"')
+        rows = export["tables"][table]["rows"]
+        conn.executemany(f'INSERT INTO "{table}" VALUES ({", ".join("?" * len(rows[0]))})', rows)
+        path = tmp_path / "layout.json"
+        with path.open("w", encoding="utf-8") as out:
+            write_dump(conn, out, None)
+    finally:
+        conn.close()
+    return path
+
+
+@pytest.mark.parametrize("layout", ["as exported", "on one line"])
+def test_rows_a_unique_index_refuses_are_refused(
+    run, db_path, tmp_path, unchanged, export, layout
+) -> None:
+    """The indexes come back after the rows (dumpimport._set_aside_schema): two snoozes
+    of one person are refused as they were row by row, and the schema is whole after."""
+    snoozes = export["tables"]["nudge_snooze"]
+    assert snoozes["columns"] == ["id", "person_id", "community_id", "until_on", "snoozed_on"]
+    snoozes["rows"] = [[1, 1, None, "2026-07-01", "2026-06-01"],
+                       [2, 1, None, "2026-08-01", "2026-06-02"]]  # fmt: skip
+    if layout == "as exported":
+        path = _in_layout(run, tmp_path, export, "nudge_snooze")
+    else:
+        path = _write(tmp_path, json.dumps(export))
+    run("people")
+    before = _schema(db_path)
+    assert ("index", "nudge_snooze_person") in [(kind, name) for kind, name, _, _ in before]
+    with unchanged():
+        result = run("import", str(path), expect=7)
+    assert result.stderr == (
+        f"{path}: a row of 'nudge_snooze' is not valid here (UNIQUE constraint failed: "
+        "nudge_snooze.person_id); nothing was imported.\n"
+    )
+    assert _schema(db_path) == before

@@ -5,6 +5,7 @@ nudge with an index seek only for a date after "today"."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import sqlite3
 from pathlib import Path
@@ -118,3 +119,33 @@ def test_a_day_before_the_latest_get_together_reads_the_history(tmp_path: Path) 
     assert contact(dt.date(2026, 6, 10)) == (dt.date(2026, 6, 1), dt.date(2026, 6, 1), 2)
     assert contact(dt.date(2026, 5, 20)) == (dt.date(2026, 5, 1), dt.date(2026, 3, 1), 1)
     assert contact(dt.date(2026, 4, 1)) == (dt.date(2026, 3, 1), dt.date(2026, 3, 1), 1)
+
+
+def test_a_json_import_fills_it_though_it_is_not_in_the_export(run, tmp_path: Path) -> None:
+    """The export leaves the derived table out; the import (which sets triggers
+    aside while it loads) makes it again, also when it replaces a database."""
+    source, target = tmp_path / "source.db", tmp_path / "target.db"
+    run("--db", str(source), "add", "Maya")
+    run("--db", str(source), "add", "Sam")
+    run(
+        "--db",
+        str(source),
+        "log",
+        "coffee",
+        "--with",
+        "Maya",
+        "--with",
+        "Sam",
+        "--on",
+        "2026-05-01",
+    )
+    run("--db", str(source), "log", "call", "--with", "Maya", "--on", "2026-06-01")
+    export = tmp_path / "e.json"
+    run("--db", str(source), "export", "--format", "json", "-o", str(export))
+    assert "last_contact" not in json.loads(export.read_text(encoding="utf-8"))["tables"]
+    run("--db", str(target), "add", "Leo")
+    run("--db", str(target), "log", "walk", "--with", "Leo", "--on", "2026-06-05")
+    run("--db", str(target), "import", str(export), "--replace")
+    conn = db.open_database(target)
+    assert _kept(conn) == [(1, "2026-06-01", "2026-05-01"), (2, "2026-05-01", "2026-05-01")]
+    assert _kept(conn) == conn.execute(FROM_ATTENDANCE).fetchall()

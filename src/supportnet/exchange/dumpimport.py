@@ -4,7 +4,9 @@ The rows are written back verbatim, ids included, through a ``db.write_session``
 every row is checked by the validators the table models give (``models.rows``),
 the rest of the document by ``dumpcheck``.  A file in the export's own layout is
 read as it is written, a batch of rows at a time (``dumplayout``); any other file
-is read whole.  The import loads SQLModel and pydantic only when it runs.
+is read whole.  While the rows go in, the indexes and triggers are set aside and
+made again at the end (``_set_aside_schema``), inside the same transaction.  The
+import loads SQLModel and pydantic only when it runs.
 """
 
 from __future__ import annotations
@@ -295,14 +297,17 @@ class _Job:
         conn.execute("PRAGMA foreign_keys = OFF")
         try:
             with db.write_session(conn, dry_run=self.dry_run) as session:
+                rows = db.connection_of(session)
+                schema = _set_aside_schema(rows)
                 if present:
                     for table in reversed(tables):
                         session.connection().execute(delete(table_model(table)))
-                rows = db.connection_of(session)
                 for table, columns, batches in source.tables():
                     if table == identity.TABLE and not present:
                         session.connection().execute(delete(table_model(table)))
                     self.counts[table] = self._write(rows, source, table, columns, batches)
+                self._restore_schema(rows, source, schema)
+                db.rebuild_derived(rows)  # their triggers were set aside with the rest
                 _restore_sequences(rows, what, source.head.get("sequences") or {})
                 identity.ensure_identity(rows)  # an export from before identities: a new one
                 broken = rows.execute("PRAGMA foreign_key_check").fetchone()
@@ -322,6 +327,23 @@ class _Job:
         counts = {table: self.counts.get(table, 0) for table in tables}
         said = placed.message if placed else None
         return DumpImport(what, counts, self.dry_run, self.kept, said)
+
+    def _restore_schema(
+        self, conn: sqlite3.Connection, source: _Whole | _Streamed, schema: list[tuple]
+    ) -> None:
+        """Make the indexes and triggers ``_set_aside_schema`` dropped again, in order; a
+        UNIQUE index the rows break refuses the file as the row would have on its way in."""
+        for table, sql in schema:
+            try:
+                conn.execute(sql)
+            except sqlite3.IntegrityError as error:
+                source.refuse(
+                    FileProblem(
+                        f"{self.what}: a row of {table!r} is not valid here ({error}); "
+                        "nothing was imported."
+                    ),
+                    tables=True,
+                )
 
     def _write(
         self,
@@ -383,6 +405,26 @@ class _Job:
                 ),
                 tables=True,
             )
+
+
+def _set_aside_schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Drop every index, trigger and view (not the tables); (table, SQL) to make each
+    again, in the order the migrations made them.
+
+    Inside the import's transaction.  Kept up to date row by row, the indexes cost
+    about as much as the rows themselves (each row lands somewhere else in each);
+    made once at the end (``_Job._restore_schema``) they cost a fraction.  All of
+    them go and come back in their order, so that the schema reads exactly as before
+    (an index made again is listed after the others); a rollback brings them back
+    with everything else.
+    """
+    schema = conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master"
+        " WHERE type IN ('index', 'trigger', 'view') AND sql IS NOT NULL ORDER BY rowid"
+    ).fetchall()
+    for kind, name, _, _ in reversed(schema):
+        conn.execute(f'DROP {kind.upper()} "{name}"')
+    return [(table, sql) for _, _, table, sql in schema]
 
 
 def _restore_sequences(conn: sqlite3.Connection, what: str, sequences: Any) -> None:

@@ -35,6 +35,7 @@ stores them.  Timed events last ``minutes`` (a plan's own) or an hour.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 import uuid
 from dataclasses import dataclass
@@ -98,13 +99,16 @@ def build_calendar(
     calendar.add("x-wr-calname", "supportnet")
     identity = database_identity(conn)
     entries = calendar_entries(conn, today)
+    writer = _EventText(stamp)
     if days is None:
-        events = [_series_event(entry, identity, stamp) for entry in entries]
+        events = [writer.series(entry, identity) for entry in entries]
     else:
-        events = _window_events(entries, identity, stamp, today, today + dt.timedelta(days=days))
-    for event in events:
-        calendar.add_component(event)
-    return calendar.to_ical()
+        events = writer.window(entries, identity, today, today + dt.timedelta(days=days))
+    # The events are written as ``calendar.add_component(_series_event(...))`` then
+    # ``to_ical()`` would write them (``_EventText``), between the calendar's own lines.
+    head, end = calendar.to_ical(), b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return b"".join([head[: -len(end)], "".join(events).encode("utf-8"), end])
 
 
 # --- what goes in -------------------------------------------------------------------
@@ -323,16 +327,159 @@ def _window_events(entries: list[Entry], identity: uuid.UUID, stamp: dt.datetime
     date order."""
     from supportnet.store.identity import make_uid
 
+    events = []
+    for day, entry in _window_dates(entries, start, end):
+        uid = make_uid(identity, entry.kind, f"{entry.source_id}/{day:%Y%m%d}")
+        events.append(_event(entry, uid, day, stamp))
+    return events
+
+
+def _window_dates(
+    entries: list[Entry], start: dt.date, end: dt.date
+) -> list[tuple[dt.date, Entry]]:
+    """Each date of every entry between ``start`` and ``end``, in date (then time) order."""
     dated = sorted(
         ((day, entry.time or "", index) for index, entry in enumerate(entries)
          for day in entry.dates(start, end)),
     )  # fmt: skip
-    events = []
-    for day, _, index in dated:
-        entry = entries[index]
-        uid = make_uid(identity, entry.kind, f"{entry.source_id}/{day:%Y%m%d}")
-        events.append(_event(entry, uid, day, stamp))
-    return events
+    return [(day, entries[index]) for day, _, index in dated]
+
+
+class _EventText:
+    """The text of the VEVENTs ``_series_event`` and ``_window_events`` make, as
+    icalendar's ``to_ical`` writes them, some fifty times faster.
+
+    icalendar builds an object for every property and parameter and folds every
+    line character by character: at 20,000 people, 20,000 events took seconds.  Here
+    the lines are put together directly, in icalendar's order (``Event``'s canonical
+    properties, then the others by name).  Plain text and dates are written here;
+    every other value (the stamp, durations, RRULEs, EXDATEs, categories) and any
+    text with a character to escape is written by icalendar itself, one property
+    at a time (``_by_icalendar``), and long lines are folded as it folds them.
+    tests/exchange/test_calendar.py checks the two ways give the same bytes.
+    """
+
+    def __init__(self, stamp: dt.datetime) -> None:
+        self.stamp = _by_icalendar("dtstamp", stamp)
+        self.cache: dict[tuple, str] = {}
+
+    def _once(self, name: str, key: object, make) -> str:  # make: () -> value
+        found = self.cache.get((name, key))
+        if found is None:
+            found = self.cache[(name, key)] = _by_icalendar(name, make())
+        return found
+
+    def series(self, entry: Entry, identity: uuid.UUID) -> str:
+        """``_series_event(entry, identity, stamp).to_ical()``, as text."""
+        from supportnet.store.identity import make_uid
+
+        uid = make_uid(identity, entry.kind, entry.source_id)
+        rrule = exdate = ""
+        if entry.rule is not None:
+            timed = bool(entry.time)
+            key = (entry.rule, entry.first, entry.until, timed)
+            if entry.until is None:
+                key = (entry.rule, None, None, timed)  # ``first`` does not change it
+            rrule = self._once(
+                "rrule", key, lambda: _rrule(entry.rule, entry.first, entry.until, timed)
+            )
+            if entry.skipped:
+                exdate = _by_icalendar("exdate", [_start(d, entry.time) for d in entry.skipped])
+        return self._event(entry, uid, entry.first, rrule + exdate)
+
+    def window(
+        self, entries: list[Entry], identity: uuid.UUID, start: dt.date, end: dt.date
+    ) -> list[str]:
+        """``_window_events(...)``, each event's ``to_ical()`` as text."""
+        from supportnet.store.identity import make_uid
+
+        events = []
+        for day, entry in _window_dates(entries, start, end):
+            uid = make_uid(identity, entry.kind, f"{entry.source_id}/{day:%Y%m%d}")
+            events.append(self._event(entry, uid, day, ""))
+        return events
+
+    def _event(self, entry: Entry, uid: str, day: dt.date, recurrence: str) -> str:
+        """``_event(entry, uid, day, stamp)`` (with ``recurrence``'s lines), as text."""
+        lines = ["BEGIN:VEVENT\r\n", _text_line("SUMMARY", entry.summary, "summary")]
+        if entry.time:
+            start = _start(day, entry.time)
+            assert isinstance(start, dt.datetime)
+            lines.append(f"DTSTART:{_day(start)}T{start:%H%M}00\r\n")
+            minutes = entry.minutes or DEFAULT_MINUTES
+            lines.append(self._once("duration", minutes, lambda: dt.timedelta(minutes=minutes)))
+        else:
+            lines.append(f"DTSTART;VALUE=DATE:{_day(day)}\r\n")
+        lines.append(self.stamp)
+        lines.append(_text_line("UID", uid, "uid"))
+        lines.append(recurrence)
+        if entry.category:
+            category = entry.category
+            lines.append(self._once("categories", category, lambda: [category]))
+        if entry.description:
+            lines.append(_text_line("DESCRIPTION", entry.description, "description"))
+        if entry.place:
+            lines.append(_text_line("LOCATION", entry.place, "location"))
+        lines.append("STATUS:CANCELLED\r\n" if entry.cancelled else "STATUS:CONFIRMED\r\n")
+        if entry.transparent:
+            lines.append("TRANSP:TRANSPARENT\r\n")
+        lines.append("END:VEVENT\r\n")
+        return "".join(lines)
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+#: What icalendar's TEXT escaping changes (``\\ ; , CR LF``), and what its reading of a
+#: value back as UTF-8 drops (a byte order mark in front): text with any of them is
+#: written by icalendar itself.
+_SPECIAL = re.compile(r"[\\;,\r\n]|^\ufeff")
+#: icalendar folds a line before it reaches 75 bytes (``_folded``).
+_FOLD = 74
+
+
+def _text_line(name: str, value: str, key: str) -> str:
+    """``NAME:value`` for a TEXT property, as icalendar writes it."""
+    if _SPECIAL.search(value):
+        return _by_icalendar(key, value)
+    return _folded(f"{name}:{value}")
+
+
+def _folded(line: str) -> str:
+    """``line`` folded as icalendar's ``_foldline`` folds it, with its line end.
+
+    Each piece is as many whole characters as fit in 74 bytes of UTF-8, except that a
+    piece does not end with the ``\\`` or ``^`` of an escape (of two characters or
+    more, it gives that one to the next piece).
+    """
+    if len(line) <= _FOLD and line.isascii():
+        return line + "\r\n"
+    data = line.encode("utf-8")
+    pieces = []
+    start = 0
+    while len(data) - start > _FOLD:
+        end = start + _FOLD
+        while data[end] & 0xC0 == 0x80:  # inside a character: it goes whole to the next
+            end -= 1
+        if data[end - 1] in b"\\^" and end - 1 > start:
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces).decode("utf-8") + "\r\n"
+
+
+def _by_icalendar(name: str, value: object) -> str:
+    """The lines of one property ``name`` as icalendar writes it in an event."""
+    from icalendar import Event
+
+    event = Event()
+    event.add(name, value)
+    text = event.to_ical().decode("utf-8")
+    begin, end = "BEGIN:VEVENT\r\n", "END:VEVENT\r\n"
+    assert text.startswith(begin) and text.endswith(end)
+    return text[len(begin) : -len(end)]
 
 
 def write_file(

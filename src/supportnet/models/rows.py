@@ -41,7 +41,7 @@ import math
 import re
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -433,7 +433,15 @@ class RowRules:
         self.columns = tuple(columns)
         self.rules = [everything[c] for c in self.columns]  # KeyError: not a column
         self.width = len(self.columns)
-        row: Any = tuple[tuple(rule.annotation for rule in self.rules)]  # type: ignore[misc]
+        #: The columns of ``HAPPENED`` (with today): checked after pydantic, once for
+        #: each different day in a batch rather than once a row (``_first_to_come``).
+        self.happened = [
+            (place, rule)
+            for place, rule in enumerate(self.rules)
+            if rule.happened is not None and rule.today is not None
+        ]
+        annotations = [replace(rule, today=None).annotation for rule in self.rules]
+        row: Any = tuple[tuple(annotations)]  # type: ignore[misc]
         self.birthday = _places(self.columns)
         if self.birthday:
             row = Annotated[row, AfterValidator(_birthday_check(self.birthday))]
@@ -441,7 +449,34 @@ class RowRules:
 
     def validate_json(self, data: bytes | str) -> list[tuple]:
         """The rows of a JSON array of rows, checked (``ValidationError`` if any is not)."""
-        return self.adapter.validate_json(data)
+        rows = self.adapter.validate_json(data)
+        first = self._first_to_come(rows)
+        if first is not None:
+            index, column = first
+            raise ValidationError.from_exception_data(
+                "rows",
+                [{"type": PydanticCustomError("to_come", "a day still to come"),
+                  "loc": (index, column), "input": rows[index][column]}],
+            )  # fmt: skip
+        return rows
+
+    def _first_to_come(self, rows: Sequence[Sequence[Any]]) -> tuple[int, int] | None:
+        """(row, column) of the first date still to come in a column of ``HAPPENED``.
+
+        ``rows`` hold only real days there (pydantic checked them).  The writers' rule
+        (``Happened.check``) is asked once for each different day, not once a row.
+        """
+        first = None
+        for place, rule in self.happened:
+            days = {row[place] for row in rows}
+            days.discard(None)
+            assert rule.happened is not None and rule.today is not None
+            to_come = {d for d in days if _still_to_come(rule.happened, rule.today, d)}
+            if to_come:
+                index = next(i for i, row in enumerate(rows) if row[place] in to_come)
+                if first is None or index < first[0]:
+                    first = (index, place)
+        return first
 
     def validate(self, rows: list[Any], cell: Callable[[Any], Any] | None = None) -> list[tuple]:
         """``rows`` (lists of values) checked; ``RowRefused`` for the first that is not.
@@ -450,10 +485,18 @@ class RowRules:
         export writes bytes as {"$base64": ...}), to say why a row is refused.
         """
         try:
-            return self.adapter.validate_python(rows)
+            checked = self.adapter.validate_python(rows)
         except ValidationError as error:
             errors = error.errors(include_url=False, include_context=False, include_input=False)
             first = min(int(e["loc"][0]) if e["loc"] else 0 for e in errors)
+            coming = self._first_to_come(rows[:first])  # those before it are checked
+        else:
+            coming = self._first_to_come(checked)
+            if coming is None:
+                return checked
+            first = len(rows)
+        if coming is not None:
+            first = min(first, coming[0])
         row = rows[first] if first < len(rows) else None
         if cell is not None and isinstance(row, list):
             row = [cell(value) for value in row]
