@@ -87,16 +87,19 @@ def upcoming(
 @calendar_app.command("export", no_args_is_help=True)
 def calendar_export(
     file: Path | None = typer.Argument(
-        None, help="The .ics file to write (readable only by you); - for standard output.",
+        None,
+        help="The .ics file to write (readable only by you); - for standard output.",
         show_default=False,
     ),
     vdir: Path | None = typer.Option(
-        None, "--vdir",
+        None,
+        "--vdir",
         help="Keep a calendar vdir in step instead: a folder of one .ics file per plan, "
         "meeting series, birthday and life event, for vdirsyncer and khal (docs/sync.md).",
     ),
     alarm: list[str] = typer.Option(
-        [], "--alarm",
+        [],
+        "--alarm",
         help="--vdir: a reminder before each event: 1d before all-day ones (birthdays), "
         "1h or 30m before timed ones (plans). May be given twice.",
     ),

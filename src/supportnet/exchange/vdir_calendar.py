@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,5 +87,5 @@ def export_calendar(
     return write_folder(conn, folder, KINDS, build, now=now, database=database)
 
 
-def _text(make, *args) -> str:  # noqa: ANN001
+def _text(make: Callable[..., bytes], *args: object) -> str:
     return make(*args).decode("utf-8")
