@@ -33,26 +33,41 @@ def backup(
         show_default=False,
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it already exists."),
-) -> None:
+    to: Path | None = typer.Option(
+        None, "--to",
+        help="Write the copy into this folder (made if missing), named "
+        "supportnet.backup.YYYYMMDDTHHMMSS.db: safe to keep in a synced folder.",
+    ),
+) -> None:  # fmt: skip
     """Make a consistent copy of your whole database.
 
     Uses SQLite's online backup API, so it is safe while another supportnet
-    command writes. The copy is one file, readable only by you (mode 0600).
-    Bring it back with `supportnet restore-backup FILE`.
+    command writes. The copy is one self-contained file (no -wal beside it),
+    readable only by you (mode 0600), that appears complete or not at all: the
+    form to put in Dropbox, Syncthing or iCloud Drive (the database itself
+    should never be there). Bring it back with `supportnet restore-backup FILE`.
 
     Examples:
 
       supportnet backup
 
       supportnet backup ~/Sync/supportnet-2026-06-10.db
+
+      supportnet backup --to ~/Dropbox/supportnet-backups
     """
-    from supportnet.exchange.backup import make_backup
+    from supportnet.errors import InvalidInput
+    from supportnet.exchange.backup import default_backup_path, make_backup
     from supportnet.render import line
 
     db_path = state.db_path()
     target = file.expanduser() if file else None
+    if to is not None and target is not None:
+        raise InvalidInput("Give a FILE or --to FOLDER, not both.")
+    new_name = to is not None
+    if to is not None:
+        target = to.expanduser() / default_backup_path(db_path, _now()).name
     with state.database() as conn:
-        info = make_backup(conn, db_path, target, overwrite=force, now=_now())
+        info = make_backup(conn, db_path, target, overwrite=force, now=_now(), new_name=new_name)
     line(f"Backed up {_holds(info)} to {info.path}.")
 
 
