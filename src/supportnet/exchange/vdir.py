@@ -117,6 +117,28 @@ def record(folder: Path, item_kind: str, source: str, href: str, uid: str, data:
             "mtime_ns": stat.st_mtime_ns, "base": base, "synced_at": now}  # fmt: skip
 
 
+def _database_files(database: Path, folder: Path) -> set[str]:
+    """The names the database and its side files have in ``folder``, if it is there."""
+    if os.path.realpath(database.parent) != os.path.realpath(folder):
+        return set()
+    return {database.name, *(database.name + s for s in safe_files.SIDE_FILES)}
+
+
+def _sync_files(paths: list[Path]) -> None:
+    """Make files written without their own fsync durable, in one step: ``os.sync``
+    (one flush of everything pending, much faster than thousands of fsyncs), else
+    each file, then the folder."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in paths:  # pragma: no cover - Windows
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def write_folder(
     conn: sqlite3.Connection,
     folder: Path,
@@ -135,9 +157,6 @@ def write_folder(
     own (same content).  ``keep_base``: remember each file's text (address books:
     the common ancestor of the next import).
     """
-    from supportnet.db import write_session
-    from supportnet.writes.vdir import forget_items, record_items
-
     folder = folder_key(folder)
     states = item_states(conn, str(folder), kinds)
     by_source = {(s.kind, s.source): s for s in states}
@@ -145,7 +164,9 @@ def write_folder(
     change = FolderChange(folder, len(items))
     rows: list[dict[str, Any]] = []
     forget: list[int] = []
+    durable_files: list[Path] = []
     safe_files.make_folders(folder)
+    protected = _database_files(database, folder)
     for item in items:
         state = by_source.pop((item.kind, item.source), None)
         path = folder / item.href
@@ -173,8 +194,11 @@ def write_folder(
                 continue
         if state is not None and not same_file:
             forget.append(state.id)
-        safe_files.write_file(path, data, if_exists="replace", database=database,
-                              purpose="for the vdir")  # fmt: skip
+        if item.href in protected:
+            raise FileProblem(f"{path} is the database or a file SQLite keeps beside it; "
+                              "keep the vdir in a folder of its own.")  # fmt: skip
+        safe_files.write_file(path, data, if_exists="replace", durable=False)
+        durable_files.append(path)
         change.written.append(item.href)
         rows.append(record(folder, item.kind, item.source, item.href, item.uid, data,
                            os.lstat(path), now, fingerprint=item.fingerprint,
@@ -189,7 +213,12 @@ def write_folder(
         except OSError as error:
             raise safe_files.problem(error, path, "remove") from None
         forget.append(state.id)
-    if rows or forget:
+    if durable_files:  # every new file on disk before it is recorded as written
+        _sync_files(durable_files)
+    if rows or forget:  # (SQLModel is loaded only when there is something to record)
+        from supportnet.db import write_session
+        from supportnet.writes.vdir import forget_items, record_items
+
         with write_session(conn) as session:
             forget_items(session, forget)
             record_items(session, rows)

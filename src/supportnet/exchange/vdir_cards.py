@@ -28,7 +28,6 @@ person stays, and the next export writes their card again.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import os
@@ -101,15 +100,17 @@ def export_address_book(
             uid = state.uid if state else f"urn:uuid:{own}"
             href = state.href if state else f"{own}.vcf"
             uids[person.id] = uid
-            categories = (
-                [CIRCLE_LABELS[person.circle], *joined.get(person.id, [])]
-                if groups == "categories"
-                else []
-            )
+            categories = []
+            if groups == "categories" and person.archived_on is None:
+                have = {fold(tag) for tag in person.tags}
+                for name in [CIRCLE_LABELS[person.circle], *joined.get(person.id, [])]:
+                    if fold(name) not in have:  # a tag "chorus" and the group Chorus: one
+                        have.add(fold(name))
+                        categories.append(name)
             base = state.base if state else None
             items.append(Item(
                 "person", str(person.id), uid, href,
-                fingerprint(_LAYOUT, version, uid, dataclasses.astuple(person), categories),
+                fingerprint(_LAYOUT, version, uid, repr(person), categories),
                 functools.partial(_person_text, person, uid, version, categories, base),
             ))  # fmt: skip
         if groups != "cards":
