@@ -233,3 +233,12 @@ def test_an_unreadable_card_is_named_and_left_out(run, book: Path):
 def test_files_are_written_whole(run, book: Path):
     _export(run, book)
     assert not [n for n in os.listdir(book) if n.startswith(".")]
+
+
+def test_a_group_card_edited_on_the_phone_is_written_again(run, book: Path):
+    _export(run, book)
+    chorus = _card_of(book, "Chorus")
+    _edit(chorus, "KIND:group\r\n", "KIND:group\r\nMEMBER:urn:uuid:someone-else\r\n")
+    assert _import(run, book)["cards"] == []  # group cards are not read back
+    assert chorus.name in _export(run, book)["written"]
+    assert "someone-else" not in _read(chorus)

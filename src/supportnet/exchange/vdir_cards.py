@@ -318,7 +318,11 @@ def import_address_book(
                 if state is None or state.kind == "person":
                     result.changes.append(CardChange(read.href, card.name, "skipped",
                                                      card.not_a_person))  # fmt: skip
-                continue  # supportnet's own group cards: membership is not read back
+                else:  # supportnet's own group card: not read back, written again
+                    rows.append(record(folder, state.kind, state.source, read.href, state.uid,
+                                       read.data, read.stat, now, fingerprint=None,
+                                       base=read.text))  # fmt: skip
+                continue
             pid = int(state.source) if state and state.kind == "person" else None
             pid = pid if pid is not None else ours.get(_bare(card.uid))
             if pid is not None and pid not in people:
