@@ -270,8 +270,9 @@ class _Writing:
 
 @contextlib.contextmanager
 def _temporary(
-    path: Path, binary: bool, if_exists: IfExists, **rules: str | Path | None
-) -> Iterator[_Writing]:
+    path: Path, binary: bool, if_exists: IfExists, *, durable: bool = True,
+    **rules: str | Path | None,
+) -> Iterator[_Writing]:  # fmt: skip
     """The shared body of every plain write."""
     path = Path(path)
     check_target(path, if_exists=if_exists, **rules)  # type: ignore[arg-type]
@@ -285,9 +286,11 @@ def _temporary(
         with writing.handle:
             yield writing
             writing.handle.flush()
-            os.fsync(raw.fileno())
+            if durable:
+                os.fsync(raw.fileno())
         writing.landed = _place(temp, path, if_exists)
-        _sync_folder(path.parent)
+        if durable:
+            _sync_folder(path.parent)
     except BaseException as error:
         _discard(temp)
         # A write error has no file name; one with another file's name (reading the
@@ -319,13 +322,21 @@ def replacing(
 
 
 def write_file(
-    path: Path, data: bytes | str, *, if_exists: IfExists = "refuse", **rules: str | Path | None
+    path: Path,
+    data: bytes | str,
+    *,
+    if_exists: IfExists = "refuse",
+    durable: bool = True,
+    **rules: str | Path | None,
 ) -> Path:
     """Write ``data`` to ``path`` whole or not at all; return where it landed.
 
     ``rules`` are ``check_target``'s: ``database``, ``purpose``, ``folder_example``.
+    ``durable=False`` leaves out the fsyncs (the file and its folder), for a writer
+    of many files that makes them durable together afterwards (a vdir: os.sync).
     """
-    with _temporary(path, isinstance(data, bytes), if_exists, **rules) as writing:
+    with _temporary(path, isinstance(data, bytes), if_exists, durable=durable,
+                    **rules) as writing:  # fmt: skip
         writing.handle.write(data)
     assert writing.landed is not None
     return writing.landed

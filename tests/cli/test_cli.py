@@ -156,6 +156,7 @@ def test_where_and_config(run, db_path: Path):
         "config": str(db_path.parent / "config.toml"),
         "config_exists": False,
         "safety_copies": [],
+        "synced_folder": None,
     }
     config = json.loads(run("config", "--json").stdout)
     assert config["values"]["cadence"]["friend"] == 30

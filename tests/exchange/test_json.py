@@ -298,7 +298,7 @@ def test_export_refuses_the_database_itself(run, db_path: Path, unchanged) -> No
 def test_export_format_and_what_are_checked(run, db_path: Path) -> None:
     run("add", "Maya")
     assert run("export", "--format", "xml", expect=5).stderr == (
-        "Unknown format 'xml'. Known: vcf, json, csv.\n"
+        "Unknown format 'xml'. Known: vcf, json, csv, vdir.\n"
     )
     assert run("export", "--format", "jsn", expect=5).stderr.startswith(
         "Unknown format 'jsn'. Did you mean json?"

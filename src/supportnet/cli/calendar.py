@@ -86,8 +86,22 @@ def upcoming(
 
 @calendar_app.command("export", no_args_is_help=True)
 def calendar_export(
-    file: Path = typer.Argument(
-        ..., help="The .ics file to write (readable only by you); - for standard output."
+    file: Path | None = typer.Argument(
+        None,
+        help="The .ics file to write (readable only by you); - for standard output.",
+        show_default=False,
+    ),
+    vdir: Path | None = typer.Option(
+        None,
+        "--vdir",
+        help="Keep a calendar vdir in step instead: a folder of one .ics file per plan, "
+        "meeting series, birthday and life event, for vdirsyncer and khal (docs/sync.md).",
+    ),
+    alarm: list[str] = typer.Option(
+        [],
+        "--alarm",
+        help="--vdir: a reminder before each event: 1d before all-day ones (birthdays), "
+        "1h or 30m before timed ones (plans). May be given twice.",
     ),
     days: int | None = typer.Option(
         None,
@@ -109,6 +123,8 @@ def calendar_export(
       supportnet calendar export ~/supportnet.ics
 
       supportnet calendar export next-month.ics --days 30
+
+      supportnet calendar export --vdir ~/.calendars/supportnet --alarm 1d --alarm 1h
     """
     from supportnet import clock
     from supportnet.errors import InvalidInput
@@ -116,6 +132,16 @@ def calendar_export(
     from supportnet.render import line
     from supportnet.text import count_of
 
+    if (file is None) == (vdir is None):
+        raise InvalidInput("Give the .ics file to write, or --vdir FOLDER (not both).")
+    if vdir is not None:
+        if days is not None or force:
+            raise InvalidInput("--days and --force are for one .ics file, not --vdir.")
+        _export_vdir(vdir, alarm)
+        return
+    if alarm:
+        raise InvalidInput("--alarm is for --vdir.")
+    assert file is not None
     if days is not None and not 0 <= days <= 3660:
         raise InvalidInput("--days must be between 0 and 3660.")
     today = state.today()
@@ -125,6 +151,18 @@ def calendar_export(
     if str(file) != "-":
         count = data.count(b"BEGIN:VEVENT")
         line(f"Wrote {count_of(count, 'event')} to {file}.")
+
+
+def _export_vdir(folder: Path, alarms: list[str]) -> None:
+    from supportnet import clock
+    from supportnet.cli.exchange import _render_folder_change
+    from supportnet.exchange.vdir_calendar import export_calendar, parse_alarms
+
+    chosen = parse_alarms(alarms)
+    with state.database() as conn:
+        change = export_calendar(conn, folder, today=state.today(), now=clock.now_utc(),
+                                 database=state.db_path(), alarms=chosen)  # fmt: skip
+    _render_folder_change(change, "event")
 
 
 def _span(days: int) -> str:

@@ -13,6 +13,9 @@ from supportnet.cli.options import json_option
 def where(as_json: bool = json_option()) -> None:
     """Show the database file and config file in use, and the safety copies kept.
 
+    Says so when the database is inside a folder that Dropbox, Syncthing, iCloud
+    Drive, OneDrive or Nextcloud syncs (a live database there can be damaged).
+
     Choose another database with --db PATH or the SUPPORTNET_DB variable. Before a
     schema upgrade, an import with --replace or a restore, supportnet keeps a dated
     copy of the database beside it (supportnet.before-*.db); the newest few are
@@ -25,15 +28,18 @@ def where(as_json: bool = json_option()) -> None:
     from supportnet.db import safety_copies
     from supportnet.paths import config_path
     from supportnet.render import emit_json, line
+    from supportnet.synced_folders import synced_folder
 
     path = state.db_path()
     copies = safety_copies(path) if path.parent.is_dir() else []
+    synced = synced_folder(path)
     info = {
         "database": str(path),
         "database_exists": path.exists(),
         "config": str(config_path(path)),
         "config_exists": config_path(path).exists(),
         "safety_copies": [str(copy) for copy in copies],
+        "synced_folder": {"service": synced[0], "folder": str(synced[1])} if synced else None,
     }
     if as_json:
         emit_json(info)
@@ -45,6 +51,14 @@ def where(as_json: bool = json_option()) -> None:
     if copies:
         keep = state.config().section("backups")["keep_safety_copies"]
         line(f"safety copies: {len(copies)} in {path.parent} (the newest {keep} are kept)")
+    if synced:
+        service, folder = synced
+        line(
+            f"\nNote: the database is inside a {service} folder ({folder}). A sync service can "
+            "copy a database while it is being written and damage it. Keep it outside "
+            "(--db or SUPPORTNET_DB), and put copies made with `supportnet backup --to DIR` "
+            "in the synced folder instead (docs/sync.md)."
+        )
 
 
 @app.command("config")

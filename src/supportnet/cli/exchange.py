@@ -33,26 +33,41 @@ def backup(
         show_default=False,
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it already exists."),
-) -> None:
+    to: Path | None = typer.Option(
+        None, "--to",
+        help="Write the copy into this folder (made if missing), named "
+        "supportnet.backup.YYYYMMDDTHHMMSS.db: safe to keep in a synced folder.",
+    ),
+) -> None:  # fmt: skip
     """Make a consistent copy of your whole database.
 
     Uses SQLite's online backup API, so it is safe while another supportnet
-    command writes. The copy is one file, readable only by you (mode 0600).
-    Bring it back with `supportnet restore-backup FILE`.
+    command writes. The copy is one self-contained file (no -wal beside it),
+    readable only by you (mode 0600), that appears complete or not at all: the
+    form to put in Dropbox, Syncthing or iCloud Drive (the database itself
+    should never be there). Bring it back with `supportnet restore-backup FILE`.
 
     Examples:
 
       supportnet backup
 
       supportnet backup ~/Sync/supportnet-2026-06-10.db
+
+      supportnet backup --to ~/Dropbox/supportnet-backups
     """
-    from supportnet.exchange.backup import make_backup
+    from supportnet.errors import InvalidInput
+    from supportnet.exchange.backup import default_backup_path, make_backup
     from supportnet.render import line
 
     db_path = state.db_path()
     target = file.expanduser() if file else None
+    if to is not None and target is not None:
+        raise InvalidInput("Give a FILE or --to FOLDER, not both.")
+    new_name = to is not None
+    if to is not None:
+        target = to.expanduser() / default_backup_path(db_path, _now()).name
     with state.database() as conn:
-        info = make_backup(conn, db_path, target, overwrite=force, now=_now())
+        info = make_backup(conn, db_path, target, overwrite=force, now=_now(), new_name=new_name)
     line(f"Backed up {_holds(info)} to {info.path}.")
 
 
@@ -92,8 +107,14 @@ def restore_backup(
 
 @app.command("import", no_args_is_help=True)
 def import_(
-    file: Path = typer.Argument(
-        ..., help="A vCard file (.vcf) or a JSON export made by `supportnet export`.",
+    file: Path | None = typer.Argument(
+        None, help="A vCard file (.vcf) or a JSON export made by `supportnet export`.",
+        show_default=False,
+    ),
+    vdir: Path | None = typer.Option(
+        None, "--vdir",
+        help="Read an address-book vdir instead (a folder of .vcf files: khard's, or one "
+        "vdirsyncer keeps in step with a phone); edits there come back as updates.",
     ),
     circle: str = typer.Option(
         "acquaintance", "--circle", "-c",
@@ -130,6 +151,12 @@ def import_(
       supportnet import contacts.vcf --circle friend
 
       supportnet --db new.db import supportnet-export.json
+
+      supportnet import --vdir ~/.contacts/supportnet --dry-run
+
+    With --vdir, a card supportnet wrote or read before is matched by its file,
+    and what was changed in it since (on a phone, in khard) is taken; a field
+    changed on both sides keeps supportnet's version and is named. docs/sync.md.
     """
     from supportnet.errors import InvalidInput
     from supportnet.exchange.importing import apply_import, prepare_import
@@ -138,6 +165,14 @@ def import_(
     from supportnet.store.people import check_circle
 
     circle = check_circle(circle)
+    if (file is None) == (vdir is None):
+        raise InvalidInput("Give a file to import, or --vdir FOLDER (not both).")
+    if vdir is not None:
+        if replace or strict:
+            raise InvalidInput("--replace and --strict are for files; --vdir reads a folder.")
+        _import_vdir(vdir, circle, dry_run, as_json)
+        return
+    assert file is not None
     prepared = prepare_import(file.expanduser(), strict=strict)
     # An option that cannot apply to this kind of file is said, not silently ignored.
     if replace and prepared.kind == "vcard":
@@ -163,6 +198,46 @@ def import_(
 
 
 MAX_DETAIL_LINES = 25
+
+
+def _import_vdir(folder: Path, circle: str, dry_run: bool, as_json: bool) -> None:
+    from supportnet.exchange.vdir_cards import import_address_book
+    from supportnet.render import emit_json, error_line, line
+    from supportnet.text import count_of
+
+    with state.database() as conn:
+        result = import_address_book(conn, folder, today=state.today(), now=_now(),
+                                     circle=circle, dry_run=dry_run)  # fmt: skip
+    if as_json:
+        emit_json(result.to_json())
+        return
+    line(f"Read {result.folder}: {count_of(result.files, 'card')}, {result.unchanged} unchanged "
+         "since the last sync.")  # fmt: skip
+    line(
+        f"{result.count('added')} added, {result.count('updated')} updated, "
+        f"{result.count('skipped')} skipped."
+    )
+    details = [
+        f"  {c.action} {c.name}" + (f" (#{c.person_id})" if c.person_id else "") + f": {c.reason}"
+        for c in result.changes
+        if c.action != "skipped" or c.reason not in ("nothing new",)
+    ]
+    for text in details[:MAX_DETAIL_LINES]:
+        line(text)
+    if len(details) > MAX_DETAIL_LINES:
+        line(f"  ... and {len(details) - MAX_DETAIL_LINES} more; --json lists every card.")
+    for conflict in result.conflicts:
+        name, _, what = conflict.rpartition(": ")
+        line(f"Changed both here and in the folder: {name}'s {what}; kept supportnet's.")
+    for who in result.gone:
+        line(
+            f"{who}: the card is no longer in the folder; they are still here (the next "
+            "export writes it again; to let them go, use `supportnet archive` or `remove`)."
+        )
+    for problem in result.problems:
+        error_line(f"{result.folder}/{problem}")
+    if result.dry_run:
+        line("Dry run: nothing was written.")
 
 
 def _render_vcard_import(result) -> None:  # VCardImport
@@ -229,7 +304,11 @@ def _render_dump_import(result) -> None:  # DumpImport
 
 @app.command(no_args_is_help=True)
 def export(
-    format: str = typer.Option(..., "--format", "-f", help="vcf, json or csv."),
+    folder: Path | None = typer.Argument(
+        None, help="--format vdir: the folder to keep in step (one .vcf file per person).",
+        show_default=False,
+    ),
+    format: str = typer.Option(..., "--format", "-f", help="vcf, json, csv or vdir."),
     what: str | None = typer.Option(
         None, "--what", "-w", help="CSV only: people, gettogethers or favors."
     ),
@@ -238,6 +317,15 @@ def export(
         help="Write to this file (readable only by you) instead of the screen; - for the screen.",
     ),
     force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
+    vcard_version: str = typer.Option(
+        "4.0", "--vcard-version", help="--format vdir: 4.0, or 3.0 for older servers.",
+    ),
+    groups: str = typer.Option(
+        "cards", "--groups",
+        help="--format vdir: circles and communities as group cards (cards) or as each "
+        "card's CATEGORIES (categories).",
+    ),
+    as_json: bool = json_option(),
 ) -> None:  # fmt: skip
     """Write your data out: vCard for address books, JSON for everything, CSV for spreadsheets.
 
@@ -253,13 +341,27 @@ def export(
       supportnet export --format vcf -o contacts.vcf
 
       supportnet export --format csv --what gettogethers -o gettogethers.csv
+
+      supportnet export --format vdir ~/.contacts/supportnet
+
+    --format vdir keeps a folder of one vCard per person (and per circle and
+    community) in step for vdirsyncer, khard and phones: only changed cards are
+    written, removed people's cards are removed; docs/sync.md.
     """
     from supportnet import exchange
     from supportnet.errors import InvalidInput
     from supportnet.exchange import files
     from supportnet.text import choose_kind
 
-    format = choose_kind(format, list(exchange.EXPORTERS), "format")
+    format = choose_kind(format, [*exchange.EXPORTERS, "vdir"], "format")
+    if format == "vdir" or folder is not None:
+        if format != "vdir":
+            raise InvalidInput(f"A folder is for --format vdir; --format {format} writes "
+                               "one file (--output FILE).")  # fmt: skip
+        _export_vdir(folder or output, what, vcard_version, groups, as_json)
+        return
+    if as_json:
+        raise InvalidInput("--json is for --format vdir (it says what was written).")
     tables = getattr(exchange.get_exporter(format), "WHAT", None)
     if tables and what is None:
         raise InvalidInput(f"Say what to export as {format.upper()}: --what {', '.join(tables)}.")
@@ -279,3 +381,41 @@ def export(
         from supportnet.render import line
 
         line(f"Exported to {target}.")
+
+
+def _export_vdir(folder: Path | None, what: str | None, version: str, groups: str,
+                 as_json: bool) -> None:  # fmt: skip
+    from supportnet.errors import InvalidInput
+    from supportnet.exchange.vcard_export import VERSIONS
+    from supportnet.exchange.vdir_cards import GROUPINGS, export_address_book
+    from supportnet.render import emit_json
+    from supportnet.text import choose_kind
+
+    if folder is None or str(folder) == "-":
+        raise InvalidInput("Give the folder to write: supportnet export --format vdir DIR.")
+    if what is not None:
+        raise InvalidInput("--what is for CSV only; a vdir holds everyone.")
+    if version not in VERSIONS:
+        raise InvalidInput(f"--vcard-version must be 4.0 or 3.0, not {version!r}.")
+    groups = choose_kind(groups, list(GROUPINGS), "--groups")
+    with state.database() as conn:
+        change = export_address_book(conn, folder, version=version, groups=groups,
+                                     now=_now(), database=state.db_path())  # fmt: skip
+    if as_json:
+        emit_json(change.to_json())
+        return
+    _render_folder_change(change, "card")
+
+
+def _render_folder_change(change, one: str) -> None:  # vdir.FolderChange
+    from supportnet.render import line
+    from supportnet.text import count_of
+
+    line(f"{change.folder}: {count_of(change.items, one)}; {len(change.written)} written, "
+         f"{change.unchanged} unchanged, {len(change.removed)} removed.")  # fmt: skip
+    if change.kept:
+        line(f"{count_of(len(change.kept), 'file')} changed in the folder since the last sync "
+             "were left as they are (import them first: supportnet import --vdir "
+             f"{change.folder}):")  # fmt: skip
+        for href in change.kept[:MAX_DETAIL_LINES]:
+            line(f"  {href}")

@@ -82,22 +82,24 @@ def make_backup(
     *,
     overwrite: bool = False,
     now: dt.datetime | None = None,
+    new_name: bool = False,
 ) -> BackupInfo:
     """Copy the open database to ``target`` (mode 0600) and describe the copy.
 
     An existing ``target`` is refused unless ``overwrite``; the database itself
     and its side files are always refused.  Without ``target`` the copy is
     named from ``now`` beside the database (``…-2.db`` if two are made in one
-    second).  The copy is made by ``safe_files.copy_database``: complete at its
+    second); ``new_name`` takes the next free name beside ``target`` the same way.
+    The copy is made by ``safe_files.copy_database``: complete at its
     place, or nothing there.
     """
     if target is None:
         assert now is not None
         placed = copy_database(conn, default_backup_path(db_path, now), if_exists="new-name")
     else:
+        if_exists = "new-name" if new_name else "replace" if overwrite else "refuse"
         placed = copy_database(
-            conn, target, if_exists="replace" if overwrite else "refuse", database=db_path,
-            purpose="for the backup",
+            conn, target, if_exists=if_exists, database=db_path, purpose="for the backup",
         )  # fmt: skip
     copy = sqlite3.connect(f"{placed.resolve().as_uri()}?mode=ro", uri=True)
     try:

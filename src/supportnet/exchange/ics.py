@@ -501,3 +501,36 @@ def write_file(
         path, data, if_exists="replace" if force else "refuse", database=database,
         purpose="for the calendar", folder_example="plans.ics",
     )  # fmt: skip
+
+
+# --- one entry a file (a calendar vdir: exchange/vdir_calendar.py) ------------------
+
+
+def entry_uid(entry: Entry, identity: uuid.UUID) -> str:
+    """The UID of an entry's series: the same as in the whole-file export."""
+    from supportnet.store.identity import make_uid
+
+    return make_uid(identity, entry.kind, entry.source_id)
+
+
+def entry_calendar(
+    entry: Entry, identity: uuid.UUID, stamp: dt.datetime, alarm: dt.timedelta | None = None
+) -> bytes:
+    """One entry as a calendar of its own (one VEVENT, as the series export writes it),
+    with a display ``VALARM`` that long before it when ``alarm`` is given."""
+    from icalendar import Alarm, Calendar
+
+    from supportnet import __version__
+
+    calendar = Calendar()
+    calendar.add("prodid", f"-//supportnet//supportnet {__version__}//EN")
+    calendar.add("version", "2.0")
+    event = _series_event(entry, identity, stamp)
+    if alarm is not None:
+        reminder = Alarm()
+        reminder.add("action", "DISPLAY")
+        reminder.add("description", entry.summary)
+        reminder.add("trigger", -alarm)
+        event.add_component(reminder)
+    calendar.add_component(event)
+    return calendar.to_ical()

@@ -291,6 +291,31 @@ def import_cards(session: Session, cards: list[Card], today: dt.date, circle: st
     return outcomes
 
 
+def fill_in(session: Session, known: list[tuple[int, Card]], today: dt.date) -> list[Outcome]:
+    """Merge each card into the person it is already known to be (a vdir's card whose
+    UID is theirs), by the rule of ``import_cards``: only what is missing is filled in."""
+    from supportnet.db import connection_of
+    from supportnet.models import validate
+    from supportnet.models.person import PersonUpdate
+    from supportnet.writes import people as writes
+
+    index = _Index(connection_of(session))
+    changes: dict[int, dict[str, Any]] = {}
+    outcomes = []
+    for pid, card in known:
+        _drop_unlikely_birth_year(card, today)
+        added = _merge(index, pid, card, changes.setdefault(pid, {}))
+        name = index.people[pid].name
+        if added:
+            outcomes.append(Outcome(card, "updated", "added " + join_words(added), pid, name))
+        else:
+            outcomes.append(Outcome(card, "skipped", NOTHING_NEW, pid, name))
+    writes.update_people(
+        session, {pid: validate(PersonUpdate, change) for pid, change in changes.items() if change}
+    )
+    return outcomes
+
+
 def _drop_unlikely_birth_year(card: Card, today: dt.date) -> None:
     """Keep month and day of a birthday whose year is before 1900 or still to come.
 

@@ -61,7 +61,8 @@ ARCHIVED_PROPERTY = "X-SUPPORTNET-ARCHIVED"
 #: Every property supportnet reads; all others are passed over unread.
 READ_PROPERTIES = frozenset(
     {"VERSION", "FN", "N", "NICKNAME", "TEL", "EMAIL", "BDAY", "NOTE", "CATEGORIES", "KIND",
-     "UID", "X-ANDROID-CUSTOM", CIRCLE_PROPERTY, ARCHIVED_PROPERTY}
+     "UID", "X-ANDROID-CUSTOM", "X-ADDRESSBOOKSERVER-KIND", CIRCLE_PROPERTY,
+     ARCHIVED_PROPERTY}
 )  # fmt: skip
 MAX_FIELD_CHARS = 1_000_000
 _NO_YEAR = {0, 1604}
@@ -98,6 +99,7 @@ class Card:
     warnings: list[str] = field(default_factory=list)
     unreadable: list[CardProblem] = field(default_factory=list)  # lines left out
     not_a_person: str | None = None  # why a card (KIND:group) is no one to add
+    uid: str | None = None  # its UID, as written (a vdir import remembers it)
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -367,9 +369,13 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
     if name and from_n and _name_words(name) != _name_words(from_n):
         warnings.append(f"its FN {name!r} and N {from_n!r} differ; kept {name!r}")
     card = Card(number=number, line=line, name=name or from_n, warnings=warnings)
-    kinds = [_text(v).lower() for v in _values(component, "kind")]
+    # Apple's 3.0 cards (iCloud, macOS) say KIND as X-ADDRESSBOOKSERVER-KIND.
+    kinds = [_text(v).lower() for v in _values(component, "kind")] or [
+        _text(v).lower() for v in _values(component, "x-addressbookserver-kind")
+    ]
     if kinds and kinds[0] in ("group", "location"):
         card.not_a_person = f"it is a {kinds[0]} card (KIND:{kinds[0]}), not a person"
+    card.uid = next((u for u in (_text(v) for v in _values(component, "uid")) if u), None)
     nicks = {fold(card.name)}
     custom = (_android_nickname(v) for v in _values(component, "x-android-custom"))
     for nick in [*_list_values(component, "nickname"), *(n for n in custom if n)]:

@@ -245,6 +245,11 @@ def calendar_groups(conn: sqlite3.Connection) -> list[Group]:
     )
 
 
+def current_groups(conn: sqlite3.Connection) -> list[Group]:
+    """Every group not archived, by id, with its members (a vdir's group cards)."""
+    return _groups(conn, "WHERE c.archived_on IS NULL")
+
+
 def scheduled_groups(conn: sqlite3.Connection) -> list[Group]:
     """Every group with a meeting schedule, by id, archived and left ones too (the
     calendar export writes those as cancelled)."""

@@ -1,0 +1,451 @@
+"""The address book as a vdir: one vCard per person, out and back (docs/sync.md).
+
+Out (`supportnet export --format vdir DIR`): every person as ``UID.vcf`` (the
+card of ``vcard_export.person_card``: vCard 4.0, or 3.0), archived people too
+with ``X-SUPPORTNET-ARCHIVED``; the circles and communities as group cards
+(``KIND:group`` with a ``MEMBER`` per person, or Apple's ``X-ADDRESSBOOKSERVER-``
+form in 3.0), or, with ``groups="categories"``, as CATEGORIES of each person's
+card.  A card first read from the folder keeps its file, its UID, its version
+and every property supportnet does not write itself (a photo, an address, an
+organisation): the phone's contact is updated, never replaced by a poorer one.
+
+Back (`supportnet import --vdir DIR`): each card the folder holds that changed
+since supportnet last wrote or read it is
+
+* a person known from an earlier sync (by its file) or by supportnet's own UID:
+  the fields changed on the phone since then are taken (a name, a note, a
+  birthday; phones, emails, nicknames and tags added or removed); a field
+  changed on both sides keeps supportnet's version, and the summary names the
+  person and the field.  With no earlier sync to compare with, only what is
+  missing here is filled in (the vCard import's rule);
+* otherwise new to supportnet: the vCard import's rule (``merging``) finds who
+  it is or adds them, and the file is remembered as theirs.
+
+Circles and archiving are supportnet's own and are never read back; group
+cards are passed over.  A card removed from the folder removes no one: the
+person stays, and the next export writes their card again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from supportnet.config import CIRCLES
+from supportnet.errors import FileProblem
+from supportnet.exchange.vcard import READ_PROPERTIES, Card, phone_key
+from supportnet.exchange.vdir import FolderChange, Item, content_hash, fingerprint, folder_key
+from supportnet.text import count_of, fold, join_words
+
+if TYPE_CHECKING:
+    from supportnet.store.people import Person
+    from supportnet.store.vdir import ItemState
+
+KINDS = ("person", "circle", "group")
+GROUPINGS = ("cards", "categories")
+#: How a phone shows each circle's group.
+CIRCLE_LABELS = {
+    "inner": "Inner circle",
+    "close": "Close friends",
+    "friend": "Friends",
+    "acquaintance": "Acquaintances",
+    "prospect": "People to know better",
+    "professional": "Professionals",
+}
+#: Changed when what a card holds changes: every fingerprint then differs.
+_LAYOUT = 1
+#: Properties supportnet writes (or reads) itself; a card's others are carried over.
+_OWN = READ_PROPERTIES | {"BEGIN", "END", "PRODID", "REV", "MEMBER", "X-ADDRESSBOOKSERVER-MEMBER"}
+_NAME = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
+
+
+# --- out ----------------------------------------------------------------------------
+
+
+def export_address_book(
+    conn: sqlite3.Connection,
+    folder: Path,
+    *,
+    version: str = "4.0",
+    groups: str = "cards",
+    now: dt.datetime,
+    database: Path,
+) -> FolderChange:
+    """Bring the address-book vdir ``folder`` in step with everyone here."""
+    from supportnet.exchange.vdir import write_folder
+    from supportnet.store.groups import current_groups
+    from supportnet.store.identity import database_identity, make_uid
+    from supportnet.store.people import every_person
+
+    identity = database_identity(conn)
+    people = list(every_person(conn))
+    communities = current_groups(conn)
+
+    def build(states: dict[tuple[str, str], ItemState]) -> list[Item]:
+        items: list[Item] = []
+        uids: dict[int, str] = {}
+        joined: dict[int, list[str]] = {}
+        for group in communities:
+            for pid, _ in group.members:
+                joined.setdefault(pid, []).append(group.name)
+        for person in people:
+            state = states.get(("person", str(person.id)))
+            own = make_uid(identity, "person", person.id)
+            uid = state.uid if state else f"urn:uuid:{own}"
+            href = state.href if state else f"{own}.vcf"
+            uids[person.id] = uid
+            categories = []
+            if groups == "categories" and person.archived_on is None:
+                have = {fold(tag) for tag in person.tags}
+                for name in [CIRCLE_LABELS[person.circle], *joined.get(person.id, [])]:
+                    if fold(name) not in have:  # a tag "chorus" and the group Chorus: one
+                        have.add(fold(name))
+                        categories.append(name)
+            base = state.base if state else None
+            items.append(Item(
+                "person", str(person.id), uid, href,
+                fingerprint(_LAYOUT, version, uid, repr(person), categories),
+                functools.partial(_person_text, person, uid, version, categories, base),
+            ))  # fmt: skip
+        if groups != "cards":
+            return items
+        active = {p.id for p in people if p.archived_on is None}
+        named = [
+            ("circle", circle, CIRCLE_LABELS[circle],
+             [uids[p.id] for p in people if p.circle == circle and p.id in active])
+            for circle in CIRCLES
+        ] + [
+            ("group", str(g.id), g.name, [uids[pid] for pid, _ in g.members if pid in active])
+            for g in communities
+        ]  # fmt: skip
+        for kind, source, name, members in named:
+            if not members:
+                continue
+            own = make_uid(identity, kind, source)
+            uid = f"urn:uuid:{own}"
+            items.append(Item(
+                kind, source, uid, f"{own}.vcf", fingerprint(_LAYOUT, version, uid, name, members),
+                functools.partial(_group_text, uid, name, members, version),
+            ))  # fmt: skip
+        return items
+
+    return write_folder(conn, folder, KINDS, build, now=now, database=database, keep_base=True)
+
+
+def _group_text(uid: str, name: str, members: list[str], version: str) -> str:
+    from supportnet.exchange.vcard_export import group_card
+
+    return group_card(uid, name, members, version)
+
+
+def _person_text(
+    person: Person, uid: str, version: str, categories: list[str], base: str | None
+) -> str:
+    """The person's card; a card read from the folder keeps its version and the
+    properties supportnet does not write."""
+    from supportnet.exchange.vcard_export import person_card
+
+    theirs, carried = _foreign(base) if base else (None, [])
+    if carried and theirs in ("3.0", "4.0"):
+        version = theirs
+    text = person_card(person, uid, version, categories)
+    if carried:
+        text = text.replace("END:VCARD\r\n", "\r\n".join([*carried, "END:VCARD\r\n"]))
+    return text
+
+
+def _foreign(text: str) -> tuple[str | None, list[str]]:
+    """A card's version, and the raw lines of the properties supportnet does not keep."""
+    version = None
+    properties: list[tuple[str | None, list[str]]] = []
+    for raw in text.splitlines():
+        if not raw.strip():
+            continue
+        if raw[0] in " \t" and properties:
+            properties[-1][1].append(raw)
+            continue
+        m = _NAME.match(raw)
+        properties.append((m.group(1).upper() if m else None, [raw]))
+    carried: list[str] = []
+    for name, lines in properties:
+        if name == "VERSION":
+            version = lines[0].partition(":")[2].strip()
+        elif name == "X-ANDROID-CUSTOM":
+            if "vnd.android.cursor.item/nickname" not in lines[0]:
+                carried.extend(lines)
+        elif name is not None and name not in _OWN:
+            carried.extend(lines)
+    return version, carried
+
+
+# --- back ---------------------------------------------------------------------------
+
+
+@dataclass
+class CardChange:
+    """What an import did with one card of the folder."""
+
+    href: str
+    name: str
+    action: str  # added, updated, skipped
+    reason: str
+    person_id: int | None = None
+    conflicts: list[str] = field(default_factory=list)  # fields kept as supportnet had them
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.href, "name": self.name, "action": self.action,
+                "reason": self.reason, "person_id": self.person_id,
+                "conflicts": self.conflicts}  # fmt: skip
+
+
+@dataclass
+class VdirImport:
+    """The result of `supportnet import --vdir`."""
+
+    folder: str
+    dry_run: bool
+    files: int = 0
+    unchanged: int = 0
+    changes: list[CardChange] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)  # people whose card left the folder
+    problems: list[str] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for c in self.changes if c.action == action)
+
+    @property
+    def conflicts(self) -> list[str]:
+        """'Maya Lopez (#3): note' for each field changed on both sides."""
+        return [f"{c.name} (#{c.person_id}): {f}" for c in self.changes for f in c.conflicts]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "folder": self.folder, "format": "vdir", "dry_run": self.dry_run,
+            "counts": {"files": self.files, "unchanged": self.unchanged,
+                       "added": self.count("added"), "updated": self.count("updated"),
+                       "skipped": self.count("skipped"), "conflicts": len(self.conflicts),
+                       "gone": len(self.gone), "unreadable": len(self.problems)},
+            "cards": [c.to_json() for c in self.changes],
+            "conflicts": self.conflicts, "gone": self.gone, "problems": self.problems,
+        }  # fmt: skip
+
+
+@dataclass
+class _Read:
+    href: str
+    text: str
+    data: bytes
+    stat: os.stat_result
+    card: Card
+    state: ItemState | None
+
+
+def import_address_book(
+    conn: sqlite3.Connection,
+    folder: Path,
+    *,
+    today: dt.date,
+    now: dt.datetime,
+    circle: str = "acquaintance",
+    dry_run: bool = False,
+) -> VdirImport:
+    """Read the address-book vdir ``folder`` (see the module notes), in one transaction."""
+    from supportnet.db import connection_of, write_session
+    from supportnet.exchange import merging
+    from supportnet.exchange.vcard import read_vcards
+    from supportnet.exchange.vdir import record
+    from supportnet.store.identity import database_identity, make_uid
+    from supportnet.store.people import every_person
+    from supportnet.store.vdir import item_states
+    from supportnet.writes.vdir import forget_items, record_items
+
+    folder = folder_key(folder)
+    if not folder.is_dir():
+        raise FileProblem(f"There is no folder {folder}.")
+    result = VdirImport(str(folder), dry_run)
+    states = {s.href: s for s in item_states(conn, str(folder), KINDS)}
+    identity = database_identity(conn)
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".vcf") and n[0] != ".")
+    except OSError as error:
+        from supportnet.safe_files import problem
+
+        raise problem(error, folder, "read") from None
+    result.files = len(names)
+    touched: list[dict[str, Any]] = []  # same content, new time: only the row changes
+    changed: list[_Read] = []
+    for href in names:
+        path = folder / href
+        try:
+            stat = os.stat(path)
+            state = states.get(href)
+            if state and (stat.st_size, stat.st_mtime_ns) == (state.size, state.mtime_ns):
+                result.unchanged += 1
+                continue
+            data = path.read_bytes()
+        except OSError as error:
+            result.problems.append(f"{href}: could not be read ({error.strerror or error})")
+            continue
+        if state and content_hash(data) == state.content_hash:
+            result.unchanged += 1
+            touched.append(record(folder, state.kind, state.source, href, state.uid, data, stat,
+                                  now, fingerprint=state.fingerprint, base=state.base))  # fmt: skip
+            continue
+        text = data.decode("utf-8", errors="replace")
+        cards, problems = read_vcards(text)
+        if not cards:
+            why = problems[0].message if problems else "it holds no vCard"
+            result.problems.append(f"{href}: {why}; it was left out")
+            continue
+        changed.append(_Read(href, text, data, stat, cards[0], state))
+    seen = set(names)
+    gone = [s for s in states.values() if s.href not in seen]
+    with write_session(conn, dry_run=dry_run) as session:
+        people = {p.id: p for p in every_person(connection_of(session))}
+        ours = {f"urn:uuid:{make_uid(identity, 'person', pid)}": pid for pid in people}
+        known: list[tuple[_Read, int]] = []
+        fresh: list[_Read] = []
+        rows = list(touched)
+        for read in changed:
+            card, state = read.card, read.state
+            if card.not_a_person:
+                if state is None or state.kind == "person":
+                    result.changes.append(CardChange(read.href, card.name, "skipped",
+                                                     card.not_a_person))  # fmt: skip
+                else:  # supportnet's own group card: not read back, written again
+                    rows.append(record(folder, state.kind, state.source, read.href, state.uid,
+                                       read.data, read.stat, now, fingerprint=None,
+                                       base=read.text))  # fmt: skip
+                continue
+            pid = int(state.source) if state and state.kind == "person" else None
+            pid = pid if pid is not None else ours.get(_bare(card.uid))
+            if pid is not None and pid not in people:
+                result.changes.append(CardChange(read.href, card.name, "skipped",
+                    "removed here; the next export removes this card too", pid))  # fmt: skip
+            elif pid is not None:
+                known.append((read, pid))
+            else:
+                fresh.append(read)
+        groups = _group_words(connection_of(session))
+        updates: dict[int, dict[str, Any]] = {}
+        blind: list[tuple[int, Card]] = []
+        blind_reads: list[_Read] = []
+        for read, pid in known:
+            base = read.state.base if read.state else None
+            base_cards = read_vcards(base)[0] if base else []
+            if not base_cards:
+                blind.append((pid, read.card))
+                blind_reads.append(read)
+                continue
+            update, words, conflicts = _three_way(people[pid], base_cards[0], read.card,
+                                                  groups=groups)  # fmt: skip
+            if update:
+                updates[pid] = update
+            action = "updated" if update else "skipped"
+            reason = ("took " + join_words(words) + " from the card") if words else "nothing new"
+            result.changes.append(CardChange(read.href, people[pid].name, action, reason, pid,
+                                             conflicts))  # fmt: skip
+        if updates:
+            from supportnet.models import validate
+            from supportnet.models.person import PersonUpdate
+            from supportnet.writes.people import update_people
+
+            update_people(session, {pid: validate(PersonUpdate, u) for pid, u in updates.items()})
+        for outcome, read in zip(merging.fill_in(session, blind, today), blind_reads):
+            result.changes.append(CardChange(read.href, outcome.person_name or read.card.name,
+                outcome.action, outcome.reason, outcome.person_id))  # fmt: skip
+        outcomes = merging.import_cards(session, [r.card for r in fresh], today, circle)
+        taken = {s.source for s in states.values() if s.kind == "person"}
+        for outcome, read in zip(outcomes, fresh):
+            reason = outcome.reason
+            pid = outcome.person_id
+            if pid is not None and str(pid) in taken and (read.state is None):
+                reason += "; this person already has another card in the folder"
+                pid = None  # not remembered: one file per person
+            result.changes.append(CardChange(read.href, outcome.person_name or read.card.name,
+                outcome.action, reason, outcome.person_id))  # fmt: skip
+            if pid is not None:
+                taken.add(str(pid))
+                rows.append(record(folder, "person", str(pid), read.href,
+                                   read.card.uid or read.href, read.data, read.stat, now,
+                                   fingerprint=None, base=read.text))  # fmt: skip
+        for read, pid in [*known]:
+            rows.append(record(folder, "person", str(pid), read.href, read.card.uid or read.href,
+                               read.data, read.stat, now, fingerprint=None,
+                               base=read.text))  # fmt: skip
+        for state in gone:
+            if state.kind == "person" and int(state.source) in people:
+                result.gone.append(f"{people[int(state.source)].name} (#{state.source})")
+        forget_items(session, [s.id for s in gone])
+        record_items(session, rows)
+    return result
+
+
+def _bare(uid: str | None) -> str | None:
+    """A UID as supportnet writes its own: ``urn:uuid:`` and the UUID."""
+    if uid is None:
+        return None
+    return uid if uid.lower().startswith("urn:uuid:") else f"urn:uuid:{uid}"
+
+
+def _group_words(conn: sqlite3.Connection) -> set[str]:
+    """The categories a vdir export may add for circles and communities (not tags)."""
+    names = {fold(label) for label in CIRCLE_LABELS.values()}
+    names.update(fold(n) for (n,) in conn.execute("SELECT name FROM community"))
+    return names
+
+
+def _three_way(
+    person: Person, base: Card, card: Card, *, groups: set[str]
+) -> tuple[dict[str, Any], list[str], list[str]]:
+    """What the card changed since ``base`` that supportnet did not: (the
+    ``PersonUpdate`` fields, what that is in words, the fields changed on both sides)."""
+    from supportnet.dates import YearlyDate
+
+    update: dict[str, Any] = {}
+    words: list[str] = []
+    conflicts: list[str] = []
+    mine_birthday = (
+        YearlyDate(person.birthday_month, person.birthday_day, person.birthday_year)
+        if person.birthday_month and person.birthday_day
+        else None
+    )
+    for name, theirs, before, mine in (
+        ("name", card.name, base.name, person.name),
+        ("note", card.note, base.note, person.note),
+        ("birthday", card.birthday, base.birthday, mine_birthday),
+    ):
+        if theirs in (before, mine):
+            continue
+        if mine != before:
+            conflicts.append(name)
+        elif name == "name" and not theirs:
+            continue  # a card without a name names no one
+        else:
+            update[name] = theirs
+            words.append(f"the {name}" if theirs is not None else f"the {name}'s removal")
+    for what, key, theirs, before, mine in (
+        ("phone", phone_key, card.phones, base.phones, person.phones),
+        ("email", str.lower, card.emails, base.emails, person.emails),
+        ("nickname", fold, card.nicknames, base.nicknames, person.nicknames),
+        ("tag", fold, [t for t in card.tags if fold(t) not in groups],
+         [t for t in base.tags if fold(t) not in groups], person.tags),
+    ):  # fmt: skip
+        have = {key(v): v for v in mine}
+        was = {key(v) for v in before}
+        added = [v for v in theirs if key(v) not in was and key(v) not in have]
+        now = {key(v) for v in theirs}
+        removed = [have[k] for k in was - now if k in have]
+        if added:
+            update[f"add_{what}s"] = added
+            words.append(count_of(len(added), f"new {what}"))
+        if removed:
+            update[f"remove_{what}s"] = removed
+            words.append(f"{count_of(len(removed), what)} removed")
+    return update, words, conflicts
