@@ -419,19 +419,10 @@ def roles_html(review: dict[str, Any], level: str = "h3", notes: bool = True) ->
 
 def safety_plan_markdown(plan: dict[str, Any]) -> list[str]:
     """The safety plan in full (only with `--include safety-plan`)."""
-    from supportnet.safety_plan import SECTION_TITLES
+    from supportnet.safety_plan import steps_of
 
     out = ["## Safety plan", "", f"_Safety plan: {_md(plan['currency'])}_", ""]
-    steps = [
-        (SECTION_TITLES["warning_signs"], plan["plan"]["warning_signs"]),
-        (SECTION_TITLES["on_my_own"], plan["plan"]["on_my_own"]),
-        ("People and places that take the mind off things",
-         [e["name"] for e in plan["takes_mind_off"]]),
-        ("People to ask for help", [e["name"] for e in plan["ask_for_help"]]),
-        ("Professionals and crisis lines", [r["name"] for r in plan["resources"]]),
-        (SECTION_TITLES["safer_surroundings"], plan["plan"]["safer_surroundings"]),
-        (SECTION_TITLES["reasons"], plan["plan"]["reasons"]),
-    ]  # fmt: skip
+    steps = steps_of(plan)
     for number, (title, rows) in enumerate(steps, start=1):
         out += [f"{number}. {title}"]
         out += [f"   - {_md(row)}" for row in rows] or ["   - (nothing written yet)"]
@@ -443,18 +434,9 @@ def safety_plan_markdown(plan: dict[str, Any]) -> list[str]:
 
 def safety_plan_html(plan: dict[str, Any]) -> str:
     """The safety plan in full (only with `--include safety-plan`)."""
-    from supportnet.safety_plan import SECTION_TITLES
+    from supportnet.safety_plan import steps_of
 
-    steps = [
-        (SECTION_TITLES["warning_signs"], plan["plan"]["warning_signs"]),
-        (SECTION_TITLES["on_my_own"], plan["plan"]["on_my_own"]),
-        ("People and places that take the mind off things",
-         [e["name"] for e in plan["takes_mind_off"]]),
-        ("People to ask for help", [e["name"] for e in plan["ask_for_help"]]),
-        ("Professionals and crisis lines", [r["name"] for r in plan["resources"]]),
-        (SECTION_TITLES["safer_surroundings"], plan["plan"]["safer_surroundings"]),
-        (SECTION_TITLES["reasons"], plan["plan"]["reasons"]),
-    ]  # fmt: skip
+    steps = steps_of(plan)
     parts = ['<section id="safety-plan"><h2>Safety plan</h2>',
              f'<p class="made">Safety plan: {_e(plan["currency"])}</p><ol>']  # fmt: skip
     for title, rows in steps:

@@ -188,3 +188,18 @@ def helper_warnings(
                     "of someone: supportnet lean-on NAME --ask-for-help.")  # fmt: skip
         out.append({"kind": "no_one", "person": None, "text": text})
     return out
+
+
+def steps_of(plan: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """The safety plan's steps in their order, each (title, entries), from the
+    report's ``safety_plan`` part (the help-now screen's own order)."""
+    return [
+        (SECTION_TITLES["warning_signs"], plan["plan"]["warning_signs"]),
+        (SECTION_TITLES["on_my_own"], plan["plan"]["on_my_own"]),
+        ("People and places that take the mind off things",
+         [e["name"] for e in plan["takes_mind_off"]]),
+        ("People to ask for help", [e["name"] for e in plan["ask_for_help"]]),
+        ("Professionals and crisis lines", [r["name"] for r in plan["resources"]]),
+        (SECTION_TITLES["safer_surroundings"], plan["plan"]["safer_surroundings"]),
+        (SECTION_TITLES["reasons"], plan["plan"]["reasons"]),
+    ]  # fmt: skip

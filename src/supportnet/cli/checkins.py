@@ -9,7 +9,15 @@ import typer
 
 from supportnet.cli import state
 from supportnet.cli.app import app
-from supportnet.cli.options import DefaultCommandGroup, confirm, json_option, yes_option
+from supportnet.cli.options import (
+    DefaultCommandGroup,
+    confirm,
+    json_option,
+    snooze_end,
+    snooze_for_option,
+    snooze_until_option,
+    yes_option,
+)
 
 MEASURE_HELP = "Which measure: a name from `check-in measures` (default: supportnet's own)."
 
@@ -452,10 +460,8 @@ def remove(
 @check_in_app.command("snooze")
 def snooze(
     measure: str | None = typer.Option(None, "--measure", "-m", help=MEASURE_HELP),
-    for_: str | None = typer.Option(
-        None, "--for", help="For how long: 3d, 2w, a month. Default: a week."
-    ),
-    until: str | None = typer.Option(None, "--until", help="Until a day (back that day)."),
+    for_: str | None = snooze_for_option(),
+    until: str | None = snooze_until_option(),
 ) -> None:
     """Leave a due check-in out of the nudge and `today` for a while.
 
@@ -465,10 +471,8 @@ def snooze(
 
       supportnet check-in snooze --for 3d
     """
-    import datetime as dt
 
-    from supportnet.dates import long_date, parse_date, parse_days
-    from supportnet.errors import InvalidInput
+    from supportnet.dates import long_date
     from supportnet.models import validate
     from supportnet.models.checkin import CadenceSnooze
     from supportnet.render import line
@@ -476,12 +480,7 @@ def snooze(
     from supportnet.writes import checkins as writes
 
     today = state.today()
-    if for_ is not None and until is not None:
-        raise InvalidInput("Give --for or --until, not both.")
-    if until is not None:
-        end = parse_date(until, today, prefer="future")
-    else:
-        end = today + dt.timedelta(days=parse_days(for_ or "1 week", "length of time"))
+    end = snooze_end(for_, until, today)
     with state.database() as conn:
         found = store.get_measure(conn, measure)
     snooze = validate(CadenceSnooze, {"measure": found.name, "until": end, "today": today})

@@ -8,7 +8,15 @@ import typer
 
 from supportnet.cli import state
 from supportnet.cli.app import app
-from supportnet.cli.options import complete_person, confirm, json_option, yes_option
+from supportnet.cli.options import (
+    complete_person,
+    confirm,
+    json_option,
+    snooze_end,
+    snooze_for_option,
+    snooze_until_option,
+    yes_option,
+)
 
 TARGET_HELP = "Who: a name, part of it, a nickname, or #id (with --group: a group's name)."
 GROUP_HELP = "NAME is a group (community), for its 'go back' suggestion."
@@ -269,12 +277,8 @@ def _target(conn: Any, ref: str, group: bool) -> tuple[tuple[str, int], str]:
 @app.command(no_args_is_help=True)
 def snooze(
     name: str = typer.Argument(..., help=TARGET_HELP, autocompletion=complete_person),
-    for_: str | None = typer.Option(
-        None, "--for", help="For how long: 3d, 2w, a month, every 2 weeks. Default: a week."
-    ),
-    until: str | None = typer.Option(
-        None, "--until", help="Until a day: 2026-07-01, next friday, 1 July (back that day)."
-    ),
+    for_: str | None = snooze_for_option(),
+    until: str | None = snooze_until_option(),
     group: bool = typer.Option(False, "--group", "-g", help=GROUP_HELP),
 ) -> None:
     """Leave a person (or a group) out of the nudge for a while.
@@ -290,23 +294,15 @@ def snooze(
 
       supportnet snooze "Community chorus" --group --for "a month"
     """
-    import datetime as dt
 
-    from supportnet.dates import parse_date, parse_days
     from supportnet.db import connection_of
-    from supportnet.errors import InvalidInput
     from supportnet.models import validate
     from supportnet.models.nudge import SnoozeCreate, target_fields
     from supportnet.render import line
     from supportnet.writes import nudge as writes
 
     today = state.today()
-    if for_ is not None and until is not None:
-        raise InvalidInput("Give --for or --until, not both.")
-    if until is not None:
-        end = parse_date(until, today, prefer="future")
-    else:
-        end = today + dt.timedelta(days=parse_days(for_ or "1 week", "length of time"))
+    end = snooze_end(for_, until, today)
     with state.writing() as session:
         target, label = _target(connection_of(session), name, group)
         new = validate(

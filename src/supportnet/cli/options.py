@@ -74,6 +74,32 @@ class _Interrupted(BaseException):
     """Ctrl-C at a question (Click would take it for a "no")."""
 
 
+def snooze_for_option() -> Any:
+    return typer.Option(
+        None, "--for", help="For how long: 3d, 2w, a month, every 2 weeks. Default: a week."
+    )
+
+
+def snooze_until_option() -> Any:
+    return typer.Option(
+        None, "--until", help="Until a day: 2026-07-01, next friday, 1 July (back that day)."
+    )
+
+
+def snooze_end(for_: str | None, until: str | None, today: Any) -> Any:
+    """The day a snooze ends, from ``--for`` or ``--until`` (a week when neither is given)."""
+    import datetime as dt
+
+    from supportnet.dates import parse_date, parse_days
+    from supportnet.errors import InvalidInput
+
+    if for_ is not None and until is not None:
+        raise InvalidInput("Give --for or --until, not both.")
+    if until is not None:
+        return parse_date(until, today, prefer="future")
+    return today + dt.timedelta(days=parse_days(for_ or "1 week", "length of time"))
+
+
 def confirm(question: str, assume_yes: bool) -> None:
     """Ask a yes/no question; a no (or no way to ask) changes nothing (exit 13).
 
