@@ -77,19 +77,14 @@ def nudge(
     if log:
         _log_suggestions(log, yes)
         return
-    from supportnet.remind.gather import silence
-    from supportnet.store.checkins import due_note
+    from supportnet.remind.gather import notes
     from supportnet.store.records import no_gc_pauses
-    from supportnet.store.safety_plan import nudge_note
 
     with no_gc_pauses():
         with state.database() as conn:
             network, settings = _facts(conn, today)
-            reminders = silence(conn, today)  # a word when reminders stopped arriving
-            check_in = due_note(conn, today)  # a word when a check-in is due
-            plan = nudge_note(conn, today, state.config())  # the safety plan is due a look
+            extra = notes(conn, today, state.config())  # a check-in due, reminders quiet, ...
         result = rank(network, today, settings, limit=None if show_all else count)
-    extra = tuple(note for note in (check_in, reminders, plan) if note)
     if extra:
         result = result._replace(notes=(*result.notes, *extra))
     if as_json:

@@ -75,7 +75,6 @@ def today_digest(
             weekly = facts.weekly(conn, day, config)
         else:
             daily = facts.daily(conn, day, config, count)
-            daily = _with_check_in(conn, daily)
     if week:
         from supportnet.remind import weekly as weekly_words
 
@@ -100,11 +99,3 @@ def today_digest(
         return
     for text in digest.daily_lines(daily, always=always):
         line(text)
-
-
-def _with_check_in(conn, daily):  # (sqlite3.Connection, Daily) -> Daily
-    """The digest with a line when a check-in is due (docs/check-ins.md)."""
-    from supportnet.store.checkins import due_note
-
-    note = due_note(conn, daily.today)
-    return daily._replace(notes=(note, *daily.notes)) if note else daily

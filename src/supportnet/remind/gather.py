@@ -46,7 +46,6 @@ def daily(conn: sqlite3.Connection, today: dt.date, config: Any, limit: int) -> 
     from supportnet.remind.digest import Daily, goal_in_reach
     from supportnet.store.agenda import agenda
     from supportnet.store.reminders import has_active_goals
-    from supportnet.store.safety_plan import nudge_note as safety_plan_note
 
     with no_gc_pauses():
         result, name_of = _ranked(conn, today, config, limit)
@@ -56,15 +55,13 @@ def daily(conn: sqlite3.Connection, today: dt.date, config: Any, limit: int) -> 
             from supportnet.store.progress import goals_progress
 
             goal = goal_in_reach(goals_progress(conn, today, periods=1), today)
-        note = silence(conn, today)
-        plan = safety_plan_note(conn, today, config)  # a calm look at the plan is due
+        said = notes(conn, today, config)
     caught_up = next((s for s in result.suggestions if s.kind == "caught_up"), None)
     shown = tuple(s for s in result.suggestions if s.kind != "caught_up")[:limit]
     more = result.count - len(shown) - (caught_up is not None)
     items = tuple(i for i in items if i.extra.get("status") != "done")
     people = [p for s in shown for p in s.people] + [p for i in items for p in i.people]
-    notes = tuple(n for n in (note, plan) if n)
-    return Daily(today, shown, more, caught_up, items, goal, _called(people, name_of), notes)
+    return Daily(today, shown, more, caught_up, items, goal, _called(people, name_of), said)
 
 
 def weekly(conn: sqlite3.Connection, today: dt.date, config: Any) -> Weekly:
@@ -80,6 +77,22 @@ def weekly(conn: sqlite3.Connection, today: dt.date, config: Any) -> Weekly:
     first = result.suggestions[0] if result.suggestions else None
     step = first if first is not None and first.kind != "caught_up" else None
     return Weekly(today, review, step, _called(step.people if step else (), name_of))
+
+
+def notes(conn: sqlite3.Connection, today: dt.date, config: Any) -> tuple[str, ...]:
+    """The words `nudge`, `today` and the reminders add, each only when it applies: a
+    check-in is due (docs/check-ins.md), the reminders went quiet, the safety plan is
+    due a calm look (docs/homework.md).  The check-ins' modules load only when a
+    check-in cadence is set."""
+    from supportnet.store.safety_plan import nudge_note
+
+    check_in = None
+    if conn.execute("SELECT 1 FROM check_in_cadence LIMIT 1").fetchone() is not None:
+        from supportnet.store.checkins import due_note
+
+        check_in = due_note(conn, today)
+    found = (check_in, silence(conn, today), nudge_note(conn, today, config))
+    return tuple(note for note in found if note)
 
 
 def silence(conn: sqlite3.Connection, today: dt.date) -> str | None:

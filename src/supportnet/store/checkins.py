@@ -336,12 +336,9 @@ def cadences(conn: sqlite3.Connection) -> list[Cadence]:
 
 
 def due_note(conn: sqlite3.Connection, today: dt.date) -> str | None:
-    """The nudge's and `today`'s line when a check-in is due (None: none is, or no
-    cadence is set: then not even the check-in modules' tables are read twice)."""
+    """The nudge's and `today`'s line when a check-in is due (None: none is)."""
     from supportnet import checkins
 
-    if conn.execute("SELECT 1 FROM check_in_cadence LIMIT 1").fetchone() is None:
-        return None
     return checkins.due_note(cadences(conn), today)
 
 
