@@ -12,8 +12,7 @@ a database, the clock or prints.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from supportnet.text import choose_kind
 
@@ -50,8 +49,7 @@ def has_own_words(plan: dict[str, list[str]]) -> bool:
 # --- currency -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReviewState:
+class ReviewState(NamedTuple):
     """When the plan was last looked over, and when it asks for a look again."""
 
     last_reviewed: dt.date | None
@@ -128,8 +126,7 @@ def currency_line(state: ReviewState, today: dt.date) -> str:
 # --- the people listed to ask for help ------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Helper:
+class Helper(NamedTuple):
     """Someone listed as a person to ask for help, as plain facts."""
 
     id: int

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from supportnet.nudge import Dismissal, Marks
 from supportnet.store.records import fetch, fetch_one
@@ -20,8 +20,7 @@ from supportnet.store.records import fetch, fetch_one
 Target = tuple[str, int]
 
 
-@dataclass(frozen=True)
-class Snooze:
+class Snooze(NamedTuple):
     """One snooze (a read record of ``models.NudgeSnooze``, with the target's name)."""
 
     person_id: int | None
@@ -31,8 +30,7 @@ class Snooze:
     name: str = ""  # the person's or community's
 
 
-@dataclass(frozen=True)
-class DismissalRow:
+class DismissalRow(NamedTuple):
     """One dismissal (a read record of ``models.NudgeDismissal``, with the target's name)."""
 
     person_id: int | None
@@ -50,8 +48,7 @@ class DismissalRow:
         return (self.gettogether_mark, self.favor_mark, self.event_mark)
 
 
-@dataclass(frozen=True)
-class _Newest:
+class _Newest(NamedTuple):
     gettogether: int | None
     favor: int | None
     event: int | None
@@ -73,8 +70,7 @@ def current_marks(conn: sqlite3.Connection) -> Marks:
     return newest.marks
 
 
-@dataclass(frozen=True)
-class State:
+class State(NamedTuple):
     """Snoozes in force and every recorded dismissal, by person and by community."""
 
     person_snoozes: dict[int, dt.date]
@@ -149,8 +145,7 @@ def community_newest(conn: sqlite3.Connection, community_id: int) -> Marks:
     return newest.marks
 
 
-@dataclass(frozen=True)
-class HeldBack:
+class HeldBack(NamedTuple):
     """One line of `supportnet snoozed`."""
 
     what: str  # "snooze" or "dismissal"

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from supportnet.safety_plan import (
     SECTIONS,
@@ -20,14 +19,12 @@ from supportnet.safety_plan import (
 from supportnet.store.records import fetch, fetch_one
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     section: str
     text: str
 
 
-@dataclass(frozen=True)
-class _Reviewed:
+class _Reviewed(NamedTuple):
     reviewed_on: dt.date | None
 
 
@@ -48,8 +45,7 @@ def last_reviewed(conn: sqlite3.Connection) -> dt.date | None:
     return row.reviewed_on if row else None
 
 
-@dataclass(frozen=True)
-class _Started:
+class _Started(NamedTuple):
     started_on: dt.date | None
 
 
@@ -75,8 +71,7 @@ def currency(conn: sqlite3.Connection, today: dt.date, every_days: int) -> Revie
     return review_state(last_reviewed(conn), started_on(conn), today, every_days)
 
 
-@dataclass(frozen=True)
-class _Helper:
+class _Helper(NamedTuple):
     id: int
     name: str
     archived_on: dt.date | None
