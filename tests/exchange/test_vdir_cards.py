@@ -242,3 +242,23 @@ def test_a_group_card_edited_on_the_phone_is_written_again(run, book: Path):
     assert _import(run, book)["cards"] == []  # group cards are not read back
     assert chorus.name in _export(run, book)["written"]
     assert "someone-else" not in _read(chorus)
+
+
+def test_a_card_not_in_utf8_keeps_its_letters(run, book: Path):
+    # An old phone's card in Windows-1252: decoded as `import FILE.vcf` decodes it,
+    # never with replacement characters.
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:old-1\r\nFN:Zoë Müller\r\nEND:VCARD\r\n"
+    book.mkdir()
+    (book / "old-1.vcf").write_bytes(card.encode("cp1252"))
+    (added,) = _import(run, book)["cards"]
+    assert added["action"] == "added" and added["name"] == "Zoë Müller"
+    assert _show(run, "Zoë")["name"] == "Zoë Müller"
+
+
+def test_an_empty_file_and_a_calendar_are_named_for_what_they_are(run, book: Path):
+    book.mkdir()
+    (book / "empty.vcf").write_bytes(b"")
+    (book / "cal.vcf").write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+    problems = _import(run, book)["problems"]
+    assert "empty.vcf: it is empty; it was left out" in problems
+    assert "cal.vcf: it holds a calendar (iCalendar), not a vCard; it was left out" in problems

@@ -297,10 +297,14 @@ def import_address_book(
             touched.append(record(folder, state.kind, state.source, href, state.uid, data, stat,
                                   now, fingerprint=state.fingerprint, base=state.base))  # fmt: skip
             continue
-        text = data.decode("utf-8", errors="replace")
-        cards, problems = read_vcards(text)
+        text = _card_text(data)
+        cards, problems = read_vcards(text) if text is not None else ([], [])
         if not cards:
-            why = problems[0].message if problems else "it holds no vCard"
+            why = (problems[0].message if problems else
+                   "it is empty" if not data.strip() else
+                   "it is not a text file (it looks binary)" if text is None else
+                   "it holds a calendar (iCalendar), not a vCard"
+                   if "BEGIN:VCALENDAR" in text.upper() else "it holds no vCard")  # fmt: skip
             result.problems.append(f"{href}: {why}; it was left out")
             continue
         changed.append(_Read(href, text, data, stat, cards[0], state))
@@ -385,6 +389,18 @@ def import_address_book(
         forget_items(session, [s.id for s in gone])
         record_items(session, rows)
     return result
+
+
+def _card_text(data: bytes) -> str | None:
+    """A card file's text, decoded as `supportnet import FILE.vcf` decodes one (UTF-8,
+    UTF-16 with a mark, else Windows-1252 line by line: an old phone's "Zoë" stays
+    "Zoë"); None for an empty or binary file."""
+    from supportnet.exchange.vcard_file import decode_text
+
+    try:
+        return decode_text(data, "the card")
+    except FileProblem:
+        return None
 
 
 def _bare(uid: str | None) -> str | None:
