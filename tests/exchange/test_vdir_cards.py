@@ -167,7 +167,8 @@ def test_edits_on_the_phone_come_back_as_updates(run, book: Path):
     assert _import(run, book)["cards"] == []
     _export(run, book)
     text = _read(maya)
-    assert "PHOTO:https://example.org/m.jpg\r\n" in text and "TEL:555-9999\r\n" in text
+    # ... and its own line for the phone, with its TYPE (the phone still says "mobile").
+    assert "PHOTO:https://example.org/m.jpg\r\n" in text and "\nTEL;TYPE=CELL:555-9999\r\n" in text
     assert len(json.loads(run("people", "--json").stdout)) == 2
 
 
@@ -262,3 +263,26 @@ def test_an_empty_file_and_a_calendar_are_named_for_what_they_are(run, book: Pat
     problems = _import(run, book)["problems"]
     assert "empty.vcf: it is empty; it was left out" in problems
     assert "cal.vcf: it holds a calendar (iCalendar), not a vCard; it was left out" in problems
+
+
+def test_the_phones_own_lines_and_labels_stay_while_their_number_does(run, book: Path):
+    # An iPhone's card: grouped properties (item1.TEL with its item1.X-ABLabel), a
+    # TYPE on the email, a folded photo.  supportnet keeps the numbers, not the
+    # labels, but the export must not leave the phone's contact poorer.
+    book.mkdir()
+    lee = book / "LEE-1.vcf"
+    photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "A" * 70 + "\r\n " + "B" * 70 + "\r\n"
+    _write(lee, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:LEE-1\r\nN:Kim;Lee;;;\r\nFN:Lee Kim\r\n"
+                "item1.TEL;type=pref:+44 20 7946 0000\r\nitem1.X-ABLabel:_$!<Mobile>!$_\r\n"
+                "item2.TEL:+44 20 7946 1111\r\nitem2.X-ABLabel:work line\r\n"
+                "EMAIL;TYPE=INTERNET;TYPE=HOME:lee@example.org\r\n" + photo
+                + "END:VCARD\r\n")  # fmt: skip
+    assert _import(run, book)["cards"][0]["action"] == "added"
+    run("edit", "Lee", "--drop-phone", "+44 20 7946 1111")
+    _export(run, book, "--vcard-version", "3.0")
+    text = _read(lee)
+    assert "item1.TEL;type=pref:+44 20 7946 0000\r\nitem1.X-ABLabel:_$!<Mobile>!$_\r\n" in text
+    assert "EMAIL;TYPE=INTERNET;TYPE=HOME:lee@example.org\r\n" in text and photo in text
+    assert "7946 1111" not in text and "work line" not in text  # gone with its number
+    assert text.count("TEL") == 1 and text.count("EMAIL") == 1
+    assert _import(run, book)["cards"] == []  # and reading it back changes nothing

@@ -147,41 +147,106 @@ def _group_text(uid: str, name: str, members: list[str], version: str) -> str:
 def _person_text(
     person: Person, uid: str, version: str, categories: list[str], base: str | None
 ) -> str:
-    """The person's card; a card read from the folder keeps its version and the
-    properties supportnet does not write."""
+    """The person's card; a card read from the folder keeps its version, the
+    properties supportnet does not write, and its own line for each phone and email
+    still here (its ``TYPE=CELL``, or Apple's ``item1.`` group and its label)."""
     from supportnet.exchange.vcard_export import person_card
 
-    theirs, carried = _foreign(base) if base else (None, [])
-    if carried and theirs in ("3.0", "4.0"):
+    theirs, carried, lines = _foreign(base) if base else (None, [], {})
+    if (carried or lines) and theirs in ("3.0", "4.0"):
         version = theirs
+    else:
+        lines = {}  # (a 2.1 card's own lines are not written into a 3.0 or 4.0 one)
     text = person_card(person, uid, version, categories)
+    if lines:
+        text = "".join(_theirs_if_same(prop, lines) for prop in _properties(text))
     if carried:
         text = text.replace("END:VCARD\r\n", "\r\n".join([*carried, "END:VCARD\r\n"]))
     return text
 
 
-def _foreign(text: str) -> tuple[str | None, list[str]]:
-    """A card's version, and the raw lines of the properties supportnet does not keep."""
+#: supportnet's own properties whose line on the phone's card is kept while the value is.
+_KEYS = {"TEL": phone_key, "EMAIL": str.lower}
+
+
+def _properties(text: str) -> list[str]:
+    """A card's text cut into its properties, each with its folded lines and line ends."""
+    properties: list[str] = []
+    for raw in text.splitlines(keepends=True):
+        if raw[0] in " \t" and properties:
+            properties[-1] += raw
+        else:
+            properties.append(raw)
+    return properties
+
+
+def _value(prop: str) -> str:
+    """A property's value: after the first colon outside double quotes, unfolded."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", prop).rstrip("\r\n")
+    quoted = False
+    for i, char in enumerate(unfolded):
+        if char == '"':
+            quoted = not quoted
+        elif char == ":" and not quoted:
+            return unfolded[i + 1 :]
+    return ""
+
+
+def _key(name: str | None, prop: str) -> tuple[str, str] | None:
+    if name not in _KEYS:
+        return None
+    value = _value(prop).strip()
+    if name == "TEL" and value.lower().startswith("tel:"):
+        value = value[4:]
+    key = _KEYS[name](value)
+    return (name, key) if key else None
+
+
+def _theirs_if_same(prop: str, lines: dict[tuple[str, str], str]) -> str:
+    """The phone's own line for a phone or email supportnet writes, if it had one."""
+    m = _NAME.match(prop)
+    key = _key(m.group(1).upper(), prop) if m else None
+    return lines.get(key, prop) if key else prop
+
+
+def _foreign(text: str) -> tuple[str | None, list[str], dict[tuple[str, str], str]]:
+    """A card's version, the raw lines of the properties supportnet does not keep,
+    and its own phone and email lines by (property, value's key).  A grouped
+    property (``item1.X-ABLabel``) goes with its group's phone or email: carried
+    while that is, left out with it."""
     version = None
-    properties: list[tuple[str | None, list[str]]] = []
+    properties: list[tuple[str | None, str | None, list[str]]] = []
     for raw in text.splitlines():
         if not raw.strip():
             continue
         if raw[0] in " \t" and properties:
-            properties[-1][1].append(raw)
+            properties[-1][2].append(raw)
             continue
         m = _NAME.match(raw)
-        properties.append((m.group(1).upper() if m else None, [raw]))
+        group = raw.partition(".")[0].upper() if m and "." in raw[: m.end(1)] else None
+        properties.append((m.group(1).upper() if m else None, group, [raw]))
+    own_groups = {group for name, group, _ in properties if group and name in _OWN}
+    labels: dict[str, list[str]] = {}
+    for name, group, lines in properties:
+        if group in own_groups and name not in _OWN:
+            labels.setdefault(group, []).extend(lines)  # type: ignore[arg-type]
+    own: dict[tuple[str, str], str] = {}
+    for name, group, lines in properties:
+        key = _key(name, "\r\n".join(lines))
+        if key and key not in own:
+            own[key] = "\r\n".join([*lines, *labels.pop(group, [])]) + "\r\n"  # type: ignore[arg-type]
     carried: list[str] = []
-    for name, lines in properties:
+    for name, group, lines in properties:
         if name == "VERSION":
             version = lines[0].partition(":")[2].strip()
+        elif group in own_groups and name not in _OWN:
+            continue  # a label of a phone or email: written with it (or not at all)
         elif name == "X-ANDROID-CUSTOM":
             if "vnd.android.cursor.item/nickname" not in lines[0]:
                 carried.extend(lines)
         elif name is not None and name not in _OWN:
             carried.extend(lines)
-    return version, carried
+    return version, carried, own
 
 
 # --- back ---------------------------------------------------------------------------
