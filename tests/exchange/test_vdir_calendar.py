@@ -91,3 +91,22 @@ def test_a_file_or_a_folder(run, calendar, tmp_path):
     assert "not both" in run("calendar", "export", "x.ics", "--vdir", "d", expect=5).stderr
     assert "--alarm is for --vdir" in run("calendar", "export", "-", "--alarm", "1d",
                                           expect=5).stderr  # fmt: skip
+
+
+def test_an_event_edited_in_the_folder_is_kept_and_the_way_out_is_one_that_exists(run, calendar):
+    # The calendar is not read back: "import it first" would lead nowhere.
+    _export(run, calendar)
+    (edited,) = [p for p in calendar.glob("*.ics") if b"SUMMARY:coffee" in p.read_bytes()]
+    edited.write_bytes(edited.read_bytes().replace(b"SUMMARY:coffee", b"SUMMARY:tea"))
+    said = _export(run, calendar)
+    assert "1 file changed in the folder since the last sync was left as it is" in said
+    assert "import --vdir" not in said and "delete that file and export again" in said
+    edited.unlink()
+    assert "1 written" in _export(run, calendar) and b"SUMMARY:coffee" in edited.read_bytes()
+
+
+def test_importing_a_calendar_folder_as_an_address_book_says_so(run, calendar):
+    _export(run, calendar)
+    result = run("import", "--vdir", str(calendar), expect=7)
+    assert "holds calendar files (.ics), not cards" in result.stderr
+    assert result.stderr.count("\n") == 1

@@ -342,6 +342,11 @@ def import_address_book(
         from supportnet.safe_files import problem
 
         raise problem(error, folder, "read") from None
+    if not names and any(n.endswith(".ics") and n[0] != "." for n in os.listdir(folder)):
+        raise FileProblem(
+            f"{folder} holds calendar files (.ics), not cards; import --vdir "
+            "reads an address book (.vcf files). The calendar is not read back."
+        )
     result.files = len(names)
     touched: list[dict[str, Any]] = []  # same content, new time: only the row changes
     changed: list[_Read] = []
