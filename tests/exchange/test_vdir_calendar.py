@@ -87,6 +87,13 @@ def test_an_alarm_not_understood(run, calendar, value):
     assert "is not understood" in result.stderr
 
 
+@pytest.mark.parametrize("values", [["1d", "2d"], ["1h", "30m"]])
+def test_two_alarms_for_the_same_events_are_not_taken_silently(run, calendar, values):
+    options = [x for v in values for x in ("--alarm", v)]
+    result = run("calendar", "export", "--vdir", str(calendar), *options, expect=5)
+    assert f"{values[1]!r} is a second one" in result.stderr and not calendar.exists()
+
+
 def test_a_file_or_a_folder(run, calendar, tmp_path):
     assert "not both" in run("calendar", "export", "x.ics", "--vdir", "d", expect=5).stderr
     assert "--alarm is for --vdir" in run("calendar", "export", "-", "--alarm", "1d",
