@@ -290,3 +290,21 @@ def test_the_phones_own_lines_and_labels_stay_while_their_number_does(run, book:
     assert "7946 1111" not in text and "work line" not in text  # gone with its number
     assert text.count("TEL") == 1 and text.count("EMAIL") == 1
     assert _import(run, book)["cards"] == []  # and reading it back changes nothing
+
+
+def test_a_second_file_with_the_same_uid_never_takes_the_persons_card(run, book: Path):
+    # A copy of Maya's card (the same UID in two files: a sync conflict's copy, a
+    # backup dropped into the folder) is named and left alone; her card stays hers,
+    # so the two files do not take turns at each sync (nor reach the phone twice).
+    _export(run, book)
+    maya = _card_of(book, "Maya Lopez")
+    copy = book / "copy.vcf"
+    copy.write_bytes(maya.read_bytes().replace(b"FN:Maya Lopez", b"FN:Maya Lopez\r\nNOTE:x"))
+    for _ in range(2):
+        (change,) = _import(run, book)["cards"]
+        assert change["action"] == "skipped" and change["file"] == "copy.vcf"
+        assert f"whose card in the folder is {maya.name}" in change["reason"]
+        done = _export(run, book)
+        assert done["written"] == [] and done["kept"] == [] and done["removed"] == []
+    assert _show(run, "Maya")["note"] is None  # nothing taken from the copy
+    assert maya.exists() and copy.exists()

@@ -386,6 +386,11 @@ def import_address_book(
         known: list[tuple[_Read, int]] = []
         fresh: list[_Read] = []
         rows = list(touched)
+        # Each person's one file in the folder (a file still there): a second card
+        # for them (a copy, the same UID twice) is left alone, never made theirs,
+        # or the two files would take turns at each sync.
+        files_of = {s.source: s.href for s in states.values() if s.kind == "person"
+                    and s.href in seen}  # fmt: skip
         for read in changed:
             card, state = read.card, read.state
             if card.not_a_person:
@@ -402,6 +407,10 @@ def import_address_book(
             if pid is not None and pid not in people:
                 result.changes.append(CardChange(read.href, card.name, "skipped",
                     "removed here; the next export removes this card too", pid))  # fmt: skip
+            elif pid is not None and files_of.setdefault(str(pid), read.href) != read.href:
+                result.changes.append(CardChange(read.href, card.name, "skipped",
+                    f"another card for {people[pid].label}, whose card in the folder is "
+                    f"{files_of[str(pid)]}; this one is left as it is", pid))  # fmt: skip
             elif pid is not None:
                 known.append((read, pid))
             else:
@@ -435,17 +444,15 @@ def import_address_book(
             result.changes.append(CardChange(read.href, outcome.person_name or read.card.name,
                 outcome.action, outcome.reason, outcome.person_id))  # fmt: skip
         outcomes = merging.import_cards(session, [r.card for r in fresh], today, circle)
-        taken = {s.source for s in states.values() if s.kind == "person"}
         for outcome, read in zip(outcomes, fresh):
             reason = outcome.reason
             pid = outcome.person_id
-            if pid is not None and str(pid) in taken and (read.state is None):
+            if pid is not None and files_of.setdefault(str(pid), read.href) != read.href:
                 reason += "; this person already has another card in the folder"
                 pid = None  # not remembered: one file per person
             result.changes.append(CardChange(read.href, outcome.person_name or read.card.name,
                 outcome.action, reason, outcome.person_id))  # fmt: skip
             if pid is not None:
-                taken.add(str(pid))
                 rows.append(record(folder, "person", str(pid), read.href,
                                    read.card.uid or read.href, read.data, read.stat, now,
                                    fingerprint=None, base=read.text))  # fmt: skip
