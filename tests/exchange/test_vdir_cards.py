@@ -308,3 +308,17 @@ def test_a_second_file_with_the_same_uid_never_takes_the_persons_card(run, book:
         assert done["written"] == [] and done["kept"] == [] and done["removed"] == []
     assert _show(run, "Maya")["note"] is None  # nothing taken from the copy
     assert maya.exists() and copy.exists()
+
+
+def test_two_spellings_of_one_number_stay_two_lines(run, book: Path):
+    # The phone's own line is used once: a second spelling of the same digits kept
+    # in supportnet is its own line, not a second copy of the phone's.
+    book.mkdir()
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:r1\r\nFN:Rosa Diaz\r\nTEL;TYPE=CELL:555-0101\r\n"
+    _write(book / "r1.vcf", card + "ORG:Acme\r\nEND:VCARD\r\n")
+    _import(run, book)
+    run("edit", "Rosa", "--phone", "555 0101")
+    _export(run, book, "--vcard-version", "3.0")
+    text = _read(book / "r1.vcf")
+    assert "TEL;TYPE=CELL:555-0101\r\n" in text and "TEL:555 0101\r\n" in text
+    assert text.count("TEL") == 2

@@ -206,7 +206,7 @@ def _theirs_if_same(prop: str, lines: dict[tuple[str, str], str]) -> str:
     """The phone's own line for a phone or email supportnet writes, if it had one."""
     m = _NAME.match(prop)
     key = _key(m.group(1).upper(), prop) if m else None
-    return lines.get(key, prop) if key else prop
+    return lines.pop(key, prop) if key else prop  # (once: two of a number stay two)
 
 
 def _foreign(text: str) -> tuple[str | None, list[str], dict[tuple[str, str], str]]:
