@@ -79,7 +79,7 @@ _BDAY = re.compile(r"^BDAY:(\d{4}|-)-?(\d{2})-(\d{2})\r$", re.M)
 
 
 def _as_version(text: str, version: str) -> str:
-    """A card vobject wrote (as 3.0) in ``version``: in 4.0, ``VERSION:4.0``, no
+    """A card written as 3.0 in ``version``: in 4.0, ``VERSION:4.0``, no
     3.0-only ``TYPE=INTERNET`` on emails and the birthday in RFC 6350's basic form
     (``19900314``, ``--0314``); everything else supportnet writes is the same in both."""
     if version == "3.0":
