@@ -87,7 +87,33 @@ def test_an_alarm_not_understood(run, calendar, value):
     assert "is not understood" in result.stderr
 
 
+@pytest.mark.parametrize("values", [["1d", "2d"], ["1h", "30m"]])
+def test_two_alarms_for_the_same_events_are_not_taken_silently(run, calendar, values):
+    options = [x for v in values for x in ("--alarm", v)]
+    result = run("calendar", "export", "--vdir", str(calendar), *options, expect=5)
+    assert f"{values[1]!r} is a second one" in result.stderr and not calendar.exists()
+
+
 def test_a_file_or_a_folder(run, calendar, tmp_path):
     assert "not both" in run("calendar", "export", "x.ics", "--vdir", "d", expect=5).stderr
     assert "--alarm is for --vdir" in run("calendar", "export", "-", "--alarm", "1d",
                                           expect=5).stderr  # fmt: skip
+
+
+def test_an_event_edited_in_the_folder_is_kept_and_the_way_out_is_one_that_exists(run, calendar):
+    # The calendar is not read back: "import it first" would lead nowhere.
+    _export(run, calendar)
+    (edited,) = [p for p in calendar.glob("*.ics") if b"SUMMARY:coffee" in p.read_bytes()]
+    edited.write_bytes(edited.read_bytes().replace(b"SUMMARY:coffee", b"SUMMARY:tea"))
+    said = _export(run, calendar)
+    assert "1 file changed in the folder since the last sync was left as it is" in said
+    assert "import --vdir" not in said and "delete that file and export again" in said
+    edited.unlink()
+    assert "1 written" in _export(run, calendar) and b"SUMMARY:coffee" in edited.read_bytes()
+
+
+def test_importing_a_calendar_folder_as_an_address_book_says_so(run, calendar):
+    _export(run, calendar)
+    result = run("import", "--vdir", str(calendar), expect=7)
+    assert "holds calendar files (.ics), not cards" in result.stderr
+    assert result.stderr.count("\n") == 1

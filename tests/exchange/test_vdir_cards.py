@@ -118,7 +118,11 @@ def test_a_card_changed_in_the_folder_is_never_overwritten(run, book: Path):
     run("edit", "Maya", "--note", "sings alto")
     result = run("export", "--format", "vdir", str(book))
     assert "FN:Maya L. Lopez" in _read(maya)
-    assert "left as they are" in result.stdout and maya.name in result.stdout
+    assert (
+        "1 file changed in the folder since the last sync was left as it is (import it first"
+        in result.stdout
+        and maya.name in result.stdout
+    )
 
 
 def test_a_card_made_elsewhere_is_left_alone(run, book: Path):
@@ -167,7 +171,8 @@ def test_edits_on_the_phone_come_back_as_updates(run, book: Path):
     assert _import(run, book)["cards"] == []
     _export(run, book)
     text = _read(maya)
-    assert "PHOTO:https://example.org/m.jpg\r\n" in text and "TEL:555-9999\r\n" in text
+    # ... and its own line for the phone, with its TYPE (the phone still says "mobile").
+    assert "PHOTO:https://example.org/m.jpg\r\n" in text and "\nTEL;TYPE=CELL:555-9999\r\n" in text
     assert len(json.loads(run("people", "--json").stdout)) == 2
 
 
@@ -242,3 +247,78 @@ def test_a_group_card_edited_on_the_phone_is_written_again(run, book: Path):
     assert _import(run, book)["cards"] == []  # group cards are not read back
     assert chorus.name in _export(run, book)["written"]
     assert "someone-else" not in _read(chorus)
+
+
+def test_a_card_not_in_utf8_keeps_its_letters(run, book: Path):
+    # An old phone's card in Windows-1252: decoded as `import FILE.vcf` decodes it,
+    # never with replacement characters.
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:old-1\r\nFN:Zoë Müller\r\nEND:VCARD\r\n"
+    book.mkdir()
+    (book / "old-1.vcf").write_bytes(card.encode("cp1252"))
+    (added,) = _import(run, book)["cards"]
+    assert added["action"] == "added" and added["name"] == "Zoë Müller"
+    assert _show(run, "Zoë")["name"] == "Zoë Müller"
+
+
+def test_an_empty_file_and_a_calendar_are_named_for_what_they_are(run, book: Path):
+    book.mkdir()
+    (book / "empty.vcf").write_bytes(b"")
+    (book / "cal.vcf").write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+    problems = _import(run, book)["problems"]
+    assert "empty.vcf: it is empty; it was left out" in problems
+    assert "cal.vcf: it holds a calendar (iCalendar), not a vCard; it was left out" in problems
+
+
+def test_the_phones_own_lines_and_labels_stay_while_their_number_does(run, book: Path):
+    # An iPhone's card: grouped properties (item1.TEL with its item1.X-ABLabel), a
+    # TYPE on the email, a folded photo.  supportnet keeps the numbers, not the
+    # labels, but the export must not leave the phone's contact poorer.
+    book.mkdir()
+    lee = book / "LEE-1.vcf"
+    photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "A" * 70 + "\r\n " + "B" * 70 + "\r\n"
+    _write(lee, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:LEE-1\r\nN:Kim;Lee;;;\r\nFN:Lee Kim\r\n"
+                "item1.TEL;type=pref:+44 20 7946 0000\r\nitem1.X-ABLabel:_$!<Mobile>!$_\r\n"
+                "item2.TEL:+44 20 7946 1111\r\nitem2.X-ABLabel:work line\r\n"
+                "EMAIL;TYPE=INTERNET;TYPE=HOME:lee@example.org\r\n" + photo
+                + "END:VCARD\r\n")  # fmt: skip
+    assert _import(run, book)["cards"][0]["action"] == "added"
+    run("edit", "Lee", "--drop-phone", "+44 20 7946 1111")
+    _export(run, book, "--vcard-version", "3.0")
+    text = _read(lee)
+    assert "item1.TEL;type=pref:+44 20 7946 0000\r\nitem1.X-ABLabel:_$!<Mobile>!$_\r\n" in text
+    assert "EMAIL;TYPE=INTERNET;TYPE=HOME:lee@example.org\r\n" in text and photo in text
+    assert "7946 1111" not in text and "work line" not in text  # gone with its number
+    assert text.count("TEL") == 1 and text.count("EMAIL") == 1
+    assert _import(run, book)["cards"] == []  # and reading it back changes nothing
+
+
+def test_a_second_file_with_the_same_uid_never_takes_the_persons_card(run, book: Path):
+    # A copy of Maya's card (the same UID in two files: a sync conflict's copy, a
+    # backup dropped into the folder) is named and left alone; her card stays hers,
+    # so the two files do not take turns at each sync (nor reach the phone twice).
+    _export(run, book)
+    maya = _card_of(book, "Maya Lopez")
+    copy = book / "copy.vcf"
+    copy.write_bytes(maya.read_bytes().replace(b"FN:Maya Lopez", b"FN:Maya Lopez\r\nNOTE:x"))
+    for _ in range(2):
+        (change,) = _import(run, book)["cards"]
+        assert change["action"] == "skipped" and change["file"] == "copy.vcf"
+        assert f"whose card in the folder is {maya.name}" in change["reason"]
+        done = _export(run, book)
+        assert done["written"] == [] and done["kept"] == [] and done["removed"] == []
+    assert _show(run, "Maya")["note"] is None  # nothing taken from the copy
+    assert maya.exists() and copy.exists()
+
+
+def test_two_spellings_of_one_number_stay_two_lines(run, book: Path):
+    # The phone's own line is used once: a second spelling of the same digits kept
+    # in supportnet is its own line, not a second copy of the phone's.
+    book.mkdir()
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:r1\r\nFN:Rosa Diaz\r\nTEL;TYPE=CELL:555-0101\r\n"
+    _write(book / "r1.vcf", card + "ORG:Acme\r\nEND:VCARD\r\n")
+    _import(run, book)
+    run("edit", "Rosa", "--phone", "555 0101")
+    _export(run, book, "--vcard-version", "3.0")
+    text = _read(book / "r1.vcf")
+    assert "TEL;TYPE=CELL:555-0101\r\n" in text and "TEL:555 0101\r\n" in text
+    assert text.count("TEL") == 2

@@ -414,8 +414,17 @@ def _render_folder_change(change, one: str) -> None:  # vdir.FolderChange
     line(f"{change.folder}: {count_of(change.items, one)}; {len(change.written)} written, "
          f"{change.unchanged} unchanged, {len(change.removed)} removed.")  # fmt: skip
     if change.kept:
-        line(f"{count_of(len(change.kept), 'file')} changed in the folder since the last sync "
-             "were left as they are (import them first: supportnet import --vdir "
-             f"{change.folder}):")  # fmt: skip
+        one_file = len(change.kept) == 1
+        if one == "event":  # the calendar is not read back: nothing to import it with
+            then = ("supportnet does not read the calendar back; to write its own version "
+                    f"again, delete {'that file' if one_file else 'those files'} and export "
+                    "again")  # fmt: skip
+        else:
+            then = f"import {'it' if one_file else 'them'} first: supportnet import --vdir "
+            then += str(change.folder)
+        line(
+            f"{count_of(len(change.kept), 'file')} changed in the folder since the last sync "
+            f"{'was left as it is' if one_file else 'were left as they are'} ({then}):"
+        )
         for href in change.kept[:MAX_DETAIL_LINES]:
             line(f"  {href}")

@@ -49,6 +49,11 @@ def parse_alarms(values: list[str]) -> Alarms:
                 "(birthdays and other all-day events) or 1h, 30m (plans with a time)."
             )
         amount, unit = int(m.group(1)), m.group(2)[0].lower()
+        if (all_day if unit == "d" else timed) is not None:
+            raise InvalidInput(
+                "Give at most one --alarm in days (for all-day events) and one in hours or "
+                f"minutes (for timed ones); {value!r} is a second one."
+            )
         if unit == "d":
             all_day = dt.timedelta(days=amount)
         else:

@@ -147,41 +147,106 @@ def _group_text(uid: str, name: str, members: list[str], version: str) -> str:
 def _person_text(
     person: Person, uid: str, version: str, categories: list[str], base: str | None
 ) -> str:
-    """The person's card; a card read from the folder keeps its version and the
-    properties supportnet does not write."""
+    """The person's card; a card read from the folder keeps its version, the
+    properties supportnet does not write, and its own line for each phone and email
+    still here (its ``TYPE=CELL``, or Apple's ``item1.`` group and its label)."""
     from supportnet.exchange.vcard_export import person_card
 
-    theirs, carried = _foreign(base) if base else (None, [])
-    if carried and theirs in ("3.0", "4.0"):
+    theirs, carried, lines = _foreign(base) if base else (None, [], {})
+    if (carried or lines) and theirs in ("3.0", "4.0"):
         version = theirs
+    else:
+        lines = {}  # (a 2.1 card's own lines are not written into a 3.0 or 4.0 one)
     text = person_card(person, uid, version, categories)
+    if lines:
+        text = "".join(_theirs_if_same(prop, lines) for prop in _properties(text))
     if carried:
         text = text.replace("END:VCARD\r\n", "\r\n".join([*carried, "END:VCARD\r\n"]))
     return text
 
 
-def _foreign(text: str) -> tuple[str | None, list[str]]:
-    """A card's version, and the raw lines of the properties supportnet does not keep."""
+#: supportnet's own properties whose line on the phone's card is kept while the value is.
+_KEYS = {"TEL": phone_key, "EMAIL": str.lower}
+
+
+def _properties(text: str) -> list[str]:
+    """A card's text cut into its properties, each with its folded lines and line ends."""
+    properties: list[str] = []
+    for raw in text.splitlines(keepends=True):
+        if raw[0] in " \t" and properties:
+            properties[-1] += raw
+        else:
+            properties.append(raw)
+    return properties
+
+
+def _value(prop: str) -> str:
+    """A property's value: after the first colon outside double quotes, unfolded."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", prop).rstrip("\r\n")
+    quoted = False
+    for i, char in enumerate(unfolded):
+        if char == '"':
+            quoted = not quoted
+        elif char == ":" and not quoted:
+            return unfolded[i + 1 :]
+    return ""
+
+
+def _key(name: str | None, prop: str) -> tuple[str, str] | None:
+    if name not in _KEYS:
+        return None
+    value = _value(prop).strip()
+    if name == "TEL" and value.lower().startswith("tel:"):
+        value = value[4:]
+    key = _KEYS[name](value)
+    return (name, key) if key else None
+
+
+def _theirs_if_same(prop: str, lines: dict[tuple[str, str], str]) -> str:
+    """The phone's own line for a phone or email supportnet writes, if it had one."""
+    m = _NAME.match(prop)
+    key = _key(m.group(1).upper(), prop) if m else None
+    return lines.pop(key, prop) if key else prop  # (once: two of a number stay two)
+
+
+def _foreign(text: str) -> tuple[str | None, list[str], dict[tuple[str, str], str]]:
+    """A card's version, the raw lines of the properties supportnet does not keep,
+    and its own phone and email lines by (property, value's key).  A grouped
+    property (``item1.X-ABLabel``) goes with its group's phone or email: carried
+    while that is, left out with it."""
     version = None
-    properties: list[tuple[str | None, list[str]]] = []
+    properties: list[tuple[str | None, str | None, list[str]]] = []
     for raw in text.splitlines():
         if not raw.strip():
             continue
         if raw[0] in " \t" and properties:
-            properties[-1][1].append(raw)
+            properties[-1][2].append(raw)
             continue
         m = _NAME.match(raw)
-        properties.append((m.group(1).upper() if m else None, [raw]))
+        group = raw.partition(".")[0].upper() if m and "." in raw[: m.end(1)] else None
+        properties.append((m.group(1).upper() if m else None, group, [raw]))
+    own_groups = {group for name, group, _ in properties if group and name in _OWN}
+    labels: dict[str, list[str]] = {}
+    for name, group, lines in properties:
+        if group in own_groups and name not in _OWN:
+            labels.setdefault(group, []).extend(lines)  # type: ignore[arg-type]
+    own: dict[tuple[str, str], str] = {}
+    for name, group, lines in properties:
+        key = _key(name, "\r\n".join(lines))
+        if key and key not in own:
+            own[key] = "\r\n".join([*lines, *labels.pop(group, [])]) + "\r\n"  # type: ignore[arg-type]
     carried: list[str] = []
-    for name, lines in properties:
+    for name, group, lines in properties:
         if name == "VERSION":
             version = lines[0].partition(":")[2].strip()
+        elif group in own_groups and name not in _OWN:
+            continue  # a label of a phone or email: written with it (or not at all)
         elif name == "X-ANDROID-CUSTOM":
             if "vnd.android.cursor.item/nickname" not in lines[0]:
                 carried.extend(lines)
         elif name is not None and name not in _OWN:
             carried.extend(lines)
-    return version, carried
+    return version, carried, own
 
 
 # --- back ---------------------------------------------------------------------------
@@ -277,6 +342,11 @@ def import_address_book(
         from supportnet.safe_files import problem
 
         raise problem(error, folder, "read") from None
+    if not names and any(n.endswith(".ics") and n[0] != "." for n in os.listdir(folder)):
+        raise FileProblem(
+            f"{folder} holds calendar files (.ics), not cards; import --vdir "
+            "reads an address book (.vcf files). The calendar is not read back."
+        )
     result.files = len(names)
     touched: list[dict[str, Any]] = []  # same content, new time: only the row changes
     changed: list[_Read] = []
@@ -297,10 +367,14 @@ def import_address_book(
             touched.append(record(folder, state.kind, state.source, href, state.uid, data, stat,
                                   now, fingerprint=state.fingerprint, base=state.base))  # fmt: skip
             continue
-        text = data.decode("utf-8", errors="replace")
-        cards, problems = read_vcards(text)
+        text = _card_text(data)
+        cards, problems = read_vcards(text) if text is not None else ([], [])
         if not cards:
-            why = problems[0].message if problems else "it holds no vCard"
+            why = (problems[0].message if problems else
+                   "it is empty" if not data.strip() else
+                   "it is not a text file (it looks binary)" if text is None else
+                   "it holds a calendar (iCalendar), not a vCard"
+                   if "BEGIN:VCALENDAR" in text.upper() else "it holds no vCard")  # fmt: skip
             result.problems.append(f"{href}: {why}; it was left out")
             continue
         changed.append(_Read(href, text, data, stat, cards[0], state))
@@ -312,6 +386,11 @@ def import_address_book(
         known: list[tuple[_Read, int]] = []
         fresh: list[_Read] = []
         rows = list(touched)
+        # Each person's one file in the folder (a file still there): a second card
+        # for them (a copy, the same UID twice) is left alone, never made theirs,
+        # or the two files would take turns at each sync.
+        files_of = {s.source: s.href for s in states.values() if s.kind == "person"
+                    and s.href in seen}  # fmt: skip
         for read in changed:
             card, state = read.card, read.state
             if card.not_a_person:
@@ -328,6 +407,10 @@ def import_address_book(
             if pid is not None and pid not in people:
                 result.changes.append(CardChange(read.href, card.name, "skipped",
                     "removed here; the next export removes this card too", pid))  # fmt: skip
+            elif pid is not None and files_of.setdefault(str(pid), read.href) != read.href:
+                result.changes.append(CardChange(read.href, card.name, "skipped",
+                    f"another card for {people[pid].label}, whose card in the folder is "
+                    f"{files_of[str(pid)]}; this one is left as it is", pid))  # fmt: skip
             elif pid is not None:
                 known.append((read, pid))
             else:
@@ -361,17 +444,15 @@ def import_address_book(
             result.changes.append(CardChange(read.href, outcome.person_name or read.card.name,
                 outcome.action, outcome.reason, outcome.person_id))  # fmt: skip
         outcomes = merging.import_cards(session, [r.card for r in fresh], today, circle)
-        taken = {s.source for s in states.values() if s.kind == "person"}
         for outcome, read in zip(outcomes, fresh):
             reason = outcome.reason
             pid = outcome.person_id
-            if pid is not None and str(pid) in taken and (read.state is None):
+            if pid is not None and files_of.setdefault(str(pid), read.href) != read.href:
                 reason += "; this person already has another card in the folder"
                 pid = None  # not remembered: one file per person
             result.changes.append(CardChange(read.href, outcome.person_name or read.card.name,
                 outcome.action, reason, outcome.person_id))  # fmt: skip
             if pid is not None:
-                taken.add(str(pid))
                 rows.append(record(folder, "person", str(pid), read.href,
                                    read.card.uid or read.href, read.data, read.stat, now,
                                    fingerprint=None, base=read.text))  # fmt: skip
@@ -385,6 +466,18 @@ def import_address_book(
         forget_items(session, [s.id for s in gone])
         record_items(session, rows)
     return result
+
+
+def _card_text(data: bytes) -> str | None:
+    """A card file's text, decoded as `supportnet import FILE.vcf` decodes one (UTF-8,
+    UTF-16 with a mark, else Windows-1252 line by line: an old phone's "Zoë" stays
+    "Zoë"); None for an empty or binary file."""
+    from supportnet.exchange.vcard_file import decode_text
+
+    try:
+        return decode_text(data, "the card")
+    except FileProblem:
+        return None
 
 
 def _bare(uid: str | None) -> str | None:
