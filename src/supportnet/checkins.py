@@ -65,6 +65,7 @@ _BAND_KEYS = ("from", "to", "label")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 MAX_ITEMS = 100
 MAX_OPTIONS = 20
+MAX_VALUE = 1000  # an option's value is a whole number from -MAX_VALUE to MAX_VALUE
 
 
 # --- the definition ---------------------------------------------------------------------
@@ -278,9 +279,11 @@ def parse_measure(text: str, source: str = "the measure file", *, loaded: bool =
                 or not option[0].strip()
                 or not _is_number(option[1])
                 or option[1] != int(option[1])
+                or abs(option[1]) > MAX_VALUE
             ):
                 fail(
-                    f'option {k} of item {n} must be ["label", value], the value a whole number.',
+                    f'option {k} of item {n} must be ["label", value], the value a whole number '
+                    f"from -{MAX_VALUE} to {MAX_VALUE}.",
                     "items",
                     n,
                     "options",

@@ -201,6 +201,15 @@ def test_a_measure_with_a_mistake_is_not_loaded(run, unchanged, tmp_path: Path) 
     assert "There is no file" in missing.stderr
 
 
+def test_a_measure_saved_with_a_byte_order_mark_loads(run, tmp_path: Path) -> None:
+    # Notepad on Windows saves UTF-8 with a BOM; the file is still the measure.
+    path = tmp_path / "mine.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINE.encode("utf-8"))
+    result = run("check-in", "add-measure", str(path))
+    assert "Loaded 'mine'" in result.stdout
+    assert run("check-in", "show-measure", "mine").stdout.startswith('name = "mine"')
+
+
 def test_replacing_a_measure_keeps_its_past_check_ins_as_answered(run, mine: Path) -> None:
     run("check-in", "add-measure", str(mine))
     run("check-in", "--measure", "mine", "-a", "1=2", "-a", "2=0", "--on", "2026-06-01")

@@ -176,6 +176,11 @@ def test_answers_outside_the_options_are_refused(flags: list[str], words: str) -
             ('["always", 4]]\nreverse', '["always", "4"]]\nreverse'),
             "line 13: option 4 of item 2 must be",
         ),
+        (
+            ('["always", 4]]\nreverse', '["always", 99999999999999999999]]\nreverse'),
+            'line 13: option 4 of item 2 must be ["label", value], the value a whole number '
+            "from -1000 to 1000.",
+        ),
         (('["often", 3]', '["often", 2]'), "line 9: two options of item 1 have the same value"),
         (("items = [3]", "items = [4]"), "line 26: subscale 'last' names item 4"),
         (('scoring = "sum"', 'scoring = "median"'), 'line 5: \'scoring\' is "sum" or "mean"'),

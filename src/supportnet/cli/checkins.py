@@ -368,7 +368,7 @@ def _read_definition(file: Path) -> str:
     if len(data) > 1_000_000:
         raise FileProblem(f"{str(file)!r} is too large to be a measure's definition.")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # Windows editors may start the file with a BOM
     except UnicodeDecodeError:
         raise FileProblem(f"{str(file)!r} is not UTF-8 text; save it as UTF-8.") from None
 
