@@ -113,6 +113,14 @@ def test_edit_mistakes_change_nothing(run, db_path, unchanged) -> None:
          "Unknown section of the safety plan 'warning'."),
         (("help-now", "edit", "-s", "reasons", "-l", "x", "--clear"), 5, "not both"),
         (("help-now", "edit", "-s", "reasons", "-l", "x" * 501), 5, "up to 500 characters"),
+        # blank entries never empty a section (only --clear does)
+        (("help-now", "edit", "-s", "reasons", "-l", "  ", "-l", ""), 5,
+         "The --line entries are empty, so nothing changed. To empty the section: "
+         "supportnet help-now edit --section reasons --clear"),
+        # suggested and listed as --section spells them
+        (("help-now", "edit", "-s", "warning-sign", "-l", "x"), 5,
+         "Did you mean warning-signs? Known: warning-signs, on-my-own, safer-surroundings, "
+         "reasons."),
     ]  # fmt: skip
     for args, code, message in cases:
         with unchanged():
