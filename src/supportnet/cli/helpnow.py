@@ -408,6 +408,9 @@ def render_help_now(data: dict[str, Any]) -> list[str]:
             "  Your professionals and crisis lines:",
             '    supportnet resources add "My therapist" --kind therapist --phone NUMBER',
             '    supportnet resources add "Crisis line" --kind hotline --phone NUMBER',
+            "  Making your surroundings safer, and reasons that matter to you:",
+            "    supportnet help-now edit --section safer-surroundings",
+            "    supportnet help-now edit --section reasons",
             "",
             EMERGENCY,
         ]
