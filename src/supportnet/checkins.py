@@ -227,6 +227,11 @@ def parse_measure(text: str, source: str = "the measure file", *, loaded: bool =
             fail(f"{what} must be some words in quotes.", table, index, key)
         return " ".join(value.split())
 
+    if not data:
+        fail(
+            "the file is empty; a measure needs name, title, citation, scoring and its "
+            "[[items]] (see docs/check-ins.md)."
+        )
     unknown(data, _TOP_KEYS, "the measure")
     for key in ("name", "title", "citation", "scoring", "items"):
         if key not in data:
@@ -320,7 +325,8 @@ def parse_measure(text: str, source: str = "the measure file", *, loaded: bool =
             or not all(isinstance(i, int) and not isinstance(i, bool) for i in numbers)
         ):
             fail(
-                f"the items of subscale {n} are item numbers, counting from 1: [1, 2, 5].",
+                f"the items of subscale {n} are one or more item numbers, counting from 1 "
+                "(for example items = [1, 2]).",
                 "subscales",
                 n,
                 "items",
