@@ -65,6 +65,7 @@ _BAND_KEYS = ("from", "to", "label")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 MAX_ITEMS = 100
 MAX_OPTIONS = 20
+MAX_VALUE = 1000  # an option's value is a whole number from -MAX_VALUE to MAX_VALUE
 
 
 # --- the definition ---------------------------------------------------------------------
@@ -226,6 +227,11 @@ def parse_measure(text: str, source: str = "the measure file", *, loaded: bool =
             fail(f"{what} must be some words in quotes.", table, index, key)
         return " ".join(value.split())
 
+    if not data:
+        fail(
+            "the file is empty; a measure needs name, title, citation, scoring and its "
+            "[[items]] (see docs/check-ins.md)."
+        )
     unknown(data, _TOP_KEYS, "the measure")
     for key in ("name", "title", "citation", "scoring", "items"):
         if key not in data:
@@ -278,9 +284,11 @@ def parse_measure(text: str, source: str = "the measure file", *, loaded: bool =
                 or not option[0].strip()
                 or not _is_number(option[1])
                 or option[1] != int(option[1])
+                or abs(option[1]) > MAX_VALUE
             ):
                 fail(
-                    f'option {k} of item {n} must be ["label", value], the value a whole number.',
+                    f'option {k} of item {n} must be ["label", value], the value a whole number '
+                    f"from -{MAX_VALUE} to {MAX_VALUE}.",
                     "items",
                     n,
                     "options",
@@ -317,7 +325,8 @@ def parse_measure(text: str, source: str = "the measure file", *, loaded: bool =
             or not all(isinstance(i, int) and not isinstance(i, bool) for i in numbers)
         ):
             fail(
-                f"the items of subscale {n} are item numbers, counting from 1: [1, 2, 5].",
+                f"the items of subscale {n} are one or more item numbers, counting from 1 "
+                "(for example items = [1, 2]).",
                 "subscales",
                 n,
                 "items",

@@ -18,10 +18,20 @@ from supportnet.errors import FileProblem
 def edit_text(text: str, folder: Path) -> str | None:
     """Open ``text`` in the editor; the text saved, or None when the editor was left
     without saving.  ``FileProblem`` when no editor could be run."""
+    import sys
+
     import click
 
     from supportnet.safe_files import make_folders
 
+    if not (os.environ.get("VISUAL") or os.environ.get("EDITOR")) and not (
+        sys.stdin.isatty() and sys.stdout.isatty()
+    ):
+        # click would fall back to vi, which cannot work without a terminal
+        raise FileProblem(
+            "There is no terminal here to open an editor in; nothing was changed. "
+            "Give the lines with --line, or set EDITOR."
+        )
     make_folders(folder)
     fd, name = tempfile.mkstemp(prefix=".help-now.", suffix=".txt", dir=folder)
     path = Path(name)

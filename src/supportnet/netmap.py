@@ -216,16 +216,22 @@ def map_lines(data: dict[str, Any], *, plain: bool, width: int = 100) -> list[st
     return out
 
 
+def went_text(group: dict[str, Any]) -> str:
+    """How often you went of the group's latest meetings: '6 of last 8', 'no meetings yet'
+    (a schedule whose first meeting is still to come) or 'no schedule'."""
+    if group["recent_meetings"] is None:
+        return "no schedule"
+    if group["recent_meetings"] == 0:
+        return "no meetings yet"
+    return f"{group['recent_attended']} of last {group['recent_meetings']}"
+
+
 def community_rows(data: dict[str, Any], *, plain: bool) -> list[list[str]]:
     """The communities as table rows: name, matters, members, attendance, last went."""
     rows = []
     for g in data["communities"]:
-        if g["recent_meetings"]:
-            went = f"{g['recent_attended']} of last {g['recent_meetings']}"
-        else:
-            went = "no schedule"
         rows.append([
-            g["name"], matters_text(g["matters"], plain), str(g["members"]), went,
+            g["name"], matters_text(g["matters"], plain), str(g["members"]), went_text(g),
             g["last_attended"] or "not yet",
         ])  # fmt: skip
     return rows

@@ -39,7 +39,9 @@ def section_flag(section: str) -> str:
 
 def choose_section(value: str) -> str:
     """The section ``value`` names ('warning-signs', 'on my own'...), or ``InvalidInput``."""
-    return choose_kind(value, list(SECTIONS), "section of the safety plan")
+    # offered and suggested as --section spells them (warning-signs, not warning_signs)
+    flag = choose_kind(value, [section_flag(s) for s in SECTIONS], "section of the safety plan")
+    return flag.replace("-", "_")
 
 
 def has_own_words(plan: dict[str, list[str]]) -> bool:

@@ -1,8 +1,9 @@
 """The built-in sample network, dated relative to today.
 
 ``build_sample`` writes a realistic dozen people with their history: regular
-plans, a chorus and a food bank, favors both ways, a hard and a happy life
-event, a birthday next week.  `supportnet demo` shows it from a throw-away
+plans, a chorus and a food bank (and how much each matters), favors both ways,
+a hard and a happy life event, a birthday next week, people to lean on and a short
+safety plan.  `supportnet demo` shows it from a throw-away
 database; tests use it as a ready-made network.  Every row goes through the
 input models and the ``writes`` functions the commands use (a done plan date,
 which no command writes apart from its get-together, through its table model),
@@ -240,6 +241,39 @@ class _Sample:
                   "set_on": self.day(7 * len(answers))}  # fmt: skip
         checkins.set_cadence(self.session, validate(CadenceChange, change))
 
+    def matters(self, group: int, matters: int) -> None:
+        """`supportnet group edit GROUP --matters N`."""
+        from supportnet.models.group import GroupUpdate
+
+        change = validate(GroupUpdate, {"matters": matters})
+        groups.update_group(self.session, group, change, self.today)
+
+    def lean_on(self, role: str, on: dt.date, *, person: int | None = None,
+                community: int | None = None, place: str | None = None) -> None:  # fmt: skip
+        """`supportnet lean-on NAME --ask-for-help` (or ``--takes-mind-off``)."""
+        from supportnet.models.progress import SafetyRoleChange
+        from supportnet.writes import helpnow
+
+        change = validate(SafetyRoleChange, {"roles": [role], "place": place})
+        helpnow.set_roles(self.session, change, on, person_id=person, community_id=community)
+
+    def resource(self, name: str, kind: str, phone: str, on: dt.date) -> None:
+        """`supportnet resources add NAME --kind KIND --phone NUMBER`."""
+        from supportnet.models.progress import ResourceCreate
+        from supportnet.writes import helpnow
+
+        new = validate(ResourceCreate, {"name": name, "kind": kind, "phone": phone})
+        helpnow.add_resource(self.session, new, on)
+
+    def safety_plan(self, sections: dict[str, list[str]], on: dt.date) -> None:
+        """`supportnet help-now edit --section NAME --line ...`, all on one day (a review)."""
+        from supportnet.models.safety_plan import SafetyPlanSection
+        from supportnet.writes import safety_plan
+
+        for section, lines in sections.items():
+            change = validate(SafetyPlanSection, {"section": section, "lines": lines})
+            safety_plan.set_section(self.session, change, on)
+
     def expect(self, plan: int, expected: int) -> None:
         from supportnet.writes import checkins
 
@@ -261,6 +295,15 @@ class _Sample:
         expected = plan_expectation(connection_of(self.session), plan) if plan else None
         checkins.record_feeling(self.session, gid, expected=expected, felt=felt)
 
+
+#: The sample's safety plan, in its own made-up words, looked over six weeks ago.
+SAMPLE_SAFETY_PLAN = {
+    "warning_signs": ["I stop answering messages", "I stay up late and skip meals"],
+    "on_my_own": ["a long walk by the river", "a hot shower and an early night"],
+    "safer_surroundings": ["ask Maya to keep the spare key"],
+    "reasons": ["my sister Maya", "the concert in the autumn"],
+}
+SAMPLE_SAFETY_PLAN_DAYS_AGO = 42
 
 #: supportnet's own check-in, oldest first: the four answers of each week (2 to 4).
 SAMPLE_CHECK_INS = [
@@ -399,6 +442,19 @@ def build_sample(session: Session, today: dt.date) -> dict[str, int]:
             note="At St. Anne's; she would like visitors after the first week.")  # fmt: skip
     w.event(priya, "Started a new job", "job change", "happy", w.day(2))
     w.event(jonas, "Moving to a new flat", "move", "neutral", today + dt.timedelta(days=20))
+
+    # How much each community matters (`group edit --matters`), who to lean on, and a
+    # short safety plan in the person's own words.
+    w.matters(chorus, 5)
+    w.matters(bank, 3)
+    plan_day = w.day(SAMPLE_SAFETY_PLAN_DAYS_AGO)
+    for person in (maya, ana):
+        w.lean_on("ask_for_help", plan_day, person=person)
+    w.lean_on("takes_mind_off", plan_day, person=jonas)
+    w.lean_on("takes_mind_off", plan_day, community=chorus)
+    w.lean_on("takes_mind_off", plan_day, place="a walk by the river")
+    w.safety_plan(SAMPLE_SAFETY_PLAN, plan_day)
+    w.resource("Dr. Ruth Alder, my therapist", "therapist", "+1 555 0111", plan_day)
 
     # Check-ins: supportnet's own, every week for two months, slowly (not steadily) up;
     # the next one is due in four days.  Expected against felt for climbing and dinners.

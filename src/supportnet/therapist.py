@@ -181,8 +181,10 @@ def markdown(review: dict[str, Any], include: list[str], today: dt.date) -> str:
     out += ["---", "", "## Details", ""]
     detail = report.markdown(review, [s for s in include if s != "safety-plan"], today,
                              roles=False)  # fmt: skip
-    body = detail.split("\n", 2)[2]  # without its own title
-    out.append(body.rsplit("\n---\n", 1)[0])
+    body = "\n" + detail.split("\n", 2)[2]  # without its own title...
+    body = body.rsplit("\n---\n", 1)[0].strip("\n")  # ...and its own closing line
+    if body:
+        out += [body, ""]
     if plan and "safety-plan" in include:
         out += ["", *safety_plan_markdown(plan)]
     out += ["---", "", f"_{_md(made_by(today))}_", ""]

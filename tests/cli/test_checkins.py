@@ -130,6 +130,32 @@ def test_mistaken_answers_change_nothing(run, unchanged, args, code, words) -> N
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["-a", "1=4"], 5, "2, 3 and 4 are missing"),
+        (["-a", "1=4", "-a", "2=2", "-a", "3=4", "-a", "4=9"], 5, "Item 4 has no option 9"),
+        ([*OWN, "--on", "2026-06-12"], 6, "still to come"),
+    ],
+)
+def test_a_cadence_given_with_mistaken_answers_is_not_set(
+    run, unchanged, args, code, words
+) -> None:
+    # --every with --answer is one step: a mistake in the answers leaves the cadence unset.
+    run("check-in", "list")
+    with unchanged():
+        result = run("check-in", "--every", "2 weeks", *args, expect=code)
+    assert words in result.stderr
+    assert "Check-ins every" not in result.stdout
+
+
+def test_a_cadence_given_with_a_second_check_in_of_the_day_is_not_set(run, unchanged) -> None:
+    run("check-in", *OWN)
+    with unchanged():
+        result = run("check-in", "--every", "2 weeks", *OWN, expect=6)
+    assert "There is a check-in for 2026-06-10 already (#1)" in result.stderr
+
+
 def test_one_check_in_a_day_for_each_measure(run, unchanged, mine: Path) -> None:
     run("check-in", *OWN)
     run("check-in", "add-measure", str(mine))
@@ -173,6 +199,15 @@ def test_a_measure_with_a_mistake_is_not_loaded(run, unchanged, tmp_path: Path) 
     with unchanged():
         missing = run("check-in", "add-measure", str(tmp_path / "none.toml"), expect=7)
     assert "There is no file" in missing.stderr
+
+
+def test_a_measure_saved_with_a_byte_order_mark_loads(run, tmp_path: Path) -> None:
+    # Notepad on Windows saves UTF-8 with a BOM; the file is still the measure.
+    path = tmp_path / "mine.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINE.encode("utf-8"))
+    result = run("check-in", "add-measure", str(path))
+    assert "Loaded 'mine'" in result.stdout
+    assert run("check-in", "show-measure", "mine").stdout.startswith('name = "mine"')
 
 
 def test_replacing_a_measure_keeps_its_past_check_ins_as_answered(run, mine: Path) -> None:

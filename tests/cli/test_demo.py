@@ -20,6 +20,13 @@ def test_demo_shows_people_nudge_and_upcoming_without_a_database(run, db_path: P
     review = out.split("$ supportnet review\n")[1]
     assert "Check-ins\n  How connected I felt this week (1 to 5, mean): 4 on 7 June" in review
     assert "Expected and felt" in review
+    shown_map = out.split("$ supportnet map\n")[1].split("$ supportnet help-now\n")[0]
+    assert "Riverside Community Chorus  *****" in shown_map
+    assert "Someone to ask for help: 2 — Ana Okafor, Maya López" in shown_map
+    plan = out.split("$ supportnet help-now\n")[1]
+    assert "1. Warning signs that a hard time may be starting\n  I stop answering messages" in plan
+    assert "Ana Okafor is going through something hard too" in plan
+    assert "contact your local emergency services now." in plan
     assert out.endswith('Start your own: supportnet add "Name" --circle close\n')
     assert not db_path.exists()
     assert not db_path.parent.exists()

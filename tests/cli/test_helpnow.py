@@ -19,6 +19,9 @@ def test_help_now_with_nothing_recorded(run, db_path):
     assert 'supportnet lean-on "Maya" --takes-mind-off' in out
     assert 'supportnet lean-on "Ana" --ask-for-help' in out
     assert "supportnet resources add" in out
+    # every section a person writes in their own words is offered, not only the first two
+    for section in ("warning-signs", "on-my-own", "safer-surroundings", "reasons"):
+        assert f"supportnet help-now edit --section {section}\n" in out
     assert out.endswith(EMERGENCY)
     # No national number is hard-coded in the screen.
     assert not re.search(r"\d", out)

@@ -86,6 +86,25 @@ def test_edit_in_the_editor_through_a_private_file(run, db_path, tmp_path, monke
     assert [p.name for p in db_path.parent.iterdir() if p.name.startswith(".help-now")] == []
 
 
+def test_no_editor_and_no_terminal_changes_nothing(run, db_path, monkeypatch, unchanged) -> None:
+    import click
+
+    run("help-now", "edit", "-s", "on-my-own", "-l", "music")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+
+    def no_vi(*args, **kwargs):  # click's fallback (vi) would draw on a pipe
+        raise AssertionError("an editor was started without a terminal")
+
+    monkeypatch.setattr(click, "edit", no_vi)
+    with unchanged():
+        result = run("help-now", "edit", "-s", "on-my-own", expect=7)
+    assert result.stderr == (
+        "There is no terminal here to open an editor in; nothing was changed. "
+        "Give the lines with --line, or set EDITOR.\n"
+    )
+
+
 def test_an_editor_left_unsaved_or_empty_changes_nothing(
     run, db_path, tmp_path, monkeypatch, unchanged
 ) -> None:
@@ -113,6 +132,14 @@ def test_edit_mistakes_change_nothing(run, db_path, unchanged) -> None:
          "Unknown section of the safety plan 'warning'."),
         (("help-now", "edit", "-s", "reasons", "-l", "x", "--clear"), 5, "not both"),
         (("help-now", "edit", "-s", "reasons", "-l", "x" * 501), 5, "up to 500 characters"),
+        # blank entries never empty a section (only --clear does)
+        (("help-now", "edit", "-s", "reasons", "-l", "  ", "-l", ""), 5,
+         "The --line entries are empty, so nothing changed. To empty the section: "
+         "supportnet help-now edit --section reasons --clear"),
+        # suggested and listed as --section spells them
+        (("help-now", "edit", "-s", "warning-sign", "-l", "x"), 5,
+         "Did you mean warning-signs? Known: warning-signs, on-my-own, safer-surroundings, "
+         "reasons."),
     ]  # fmt: skip
     for args, code, message in cases:
         with unchanged():

@@ -44,6 +44,13 @@ def test_for_therapist_markdown_uses_initials_by_default(run, db_path) -> None:
     with_plan = run("report", "--for-therapist", "--include",
                     "goals,review,people,safety-plan").stdout  # fmt: skip
     assert "## Safety plan" in with_plan and "I stop calling M. back" in with_plan
+    # With only the safety plan asked for, the page still closes once, in its own words.
+    only_plan = run("report", "--for-therapist", "--include", "safety-plan").stdout
+    assert "## Safety plan" in only_plan and "I stop calling M. back" in only_plan
+    assert only_plan.count("It holds private details") == 2  # the opening and closing lines
+    assert "share it only with people you choose" not in only_plan
+    for report in (md, with_plan, only_plan):
+        assert report.count("share it only with people they choose") == 2
     named = run("report", "--for-therapist", "--names").stdout
     assert "Maya López" in named
 

@@ -153,6 +153,24 @@ def test_answers_outside_the_options_are_refused(flags: list[str], words: str) -
         answers_from_flags(parse_measure(SUMMED), flags)
 
 
+@pytest.mark.parametrize("text", ["", "\n\n# only a comment\n"])
+def test_an_empty_file_is_named_as_empty(text: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_measure(text, "three.toml")
+    assert caught.value.message == (
+        "three.toml: the file is empty; a measure needs name, title, citation, scoring "
+        "and its [[items]] (see docs/check-ins.md)."
+    )
+
+
+def test_a_subscale_without_items_gives_an_example_that_fits() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_measure(SUMMED.replace("items = [3]", "items = []", 1), "three.toml")
+    assert "are one or more item numbers, counting from 1 (for example items = [1, 2])." in (
+        caught.value.message
+    )
+
+
 @pytest.mark.parametrize(
     ("change", "words"),
     [
@@ -175,6 +193,11 @@ def test_answers_outside_the_options_are_refused(flags: list[str], words: str) -
         (
             ('["always", 4]]\nreverse', '["always", "4"]]\nreverse'),
             "line 13: option 4 of item 2 must be",
+        ),
+        (
+            ('["always", 4]]\nreverse', '["always", 99999999999999999999]]\nreverse'),
+            'line 13: option 4 of item 2 must be ["label", value], the value a whole number '
+            "from -1000 to 1000.",
         ),
         (('["often", 3]', '["often", 2]'), "line 9: two options of item 1 have the same value"),
         (("items = [3]", "items = [4]"), "line 26: subscale 'last' names item 4"),

@@ -85,6 +85,13 @@ def test_communities_most_important_first() -> None:
     assert rows[2][1:4] == ["-", "1", "no schedule"]
 
 
+def test_a_schedule_not_yet_met_is_not_no_schedule() -> None:
+    facts = _facts()
+    facts.groups = [MapGroup(4, "Choir", "chorus", 4, (), 0, 0, None)]
+    rows = community_rows(build_map(facts, TODAY), plain=True)
+    assert rows[0][3] == "no meetings yet"
+
+
 def test_initials_reach_people_and_members_but_not_groups() -> None:
     data = build_map(with_initials(_facts()), TODAY)
     names = [p["name"] for r in data["rings"] for p in r["people"]]

@@ -56,7 +56,8 @@ def test_currency_line_for_the_report() -> None:
 def test_sections_are_named_as_typed() -> None:
     assert choose_section("warning-signs") == "warning_signs"
     assert choose_section("On my own") == "on_my_own"
-    with pytest.raises(InvalidInput, match="Did you mean"):
+    assert choose_section("safer_surroundings") == "safer_surroundings"
+    with pytest.raises(InvalidInput, match="Did you mean warning-signs\\?"):
         choose_section("warning-sign")
 
 

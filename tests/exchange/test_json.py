@@ -160,8 +160,9 @@ def _bad(tmp_path: Path, data: object) -> Path:
          "{path}: a row of 'person' is not valid here (CHECK constraint failed: circle IN\n"
          "                       ('inner', 'close', 'friend', 'acquaintance', 'prospect', "
          "'professional')); nothing was imported."),
+        # the sample's Maya (person 1) is someone to ask for help (safety_role), too
         (lambda d: d["tables"]["person"]["rows"].pop(0),
-         "{path}: a row of 'favor_person' refers to a missing row of 'person'; "
+         "{path}: a row of 'safety_role' refers to a missing row of 'person'; "
          "nothing was imported."),
     ],
     ids=["newer-format", "newer-schema", "not-ours", "unknown-table", "unknown-column",

@@ -16,6 +16,8 @@ from supportnet.sample import (
     ANA_SURGERY_IN_DAYS,
     SAM_BIRTHDAY_IN_DAYS,
     SAMPLE_PEOPLE,
+    SAMPLE_SAFETY_PLAN,
+    SAMPLE_SAFETY_PLAN_DAYS_AGO,
     build_sample,
 )
 from tests.conftest import TODAY, dump
@@ -57,6 +59,24 @@ def _consistent(conn: sqlite3.Connection) -> None:
     )
     assert _count(conn, "gettogether g", "NOT EXISTS (SELECT 1 FROM attendance a"
                   " WHERE a.gettogether_id = g.id)") == 0  # fmt: skip
+
+
+def test_sample_has_matters_people_to_lean_on_and_a_safety_plan(tmp_path: Path) -> None:
+    conn = _sample_db(tmp_path / "s.db")
+    matters = conn.execute("SELECT name, matters FROM community ORDER BY id").fetchall()
+    assert matters == [("Riverside Community Chorus", 5), ("Northside Food Bank", 3)]
+    sections = dict(
+        conn.execute("SELECT section, count(*) FROM safety_plan_entry GROUP BY section")
+    )
+    assert sections == {section: len(lines) for section, lines in SAMPLE_SAFETY_PLAN.items()}
+    reviewed = TODAY - dt.timedelta(days=SAMPLE_SAFETY_PLAN_DAYS_AGO)
+    assert conn.execute("SELECT max(reviewed_on) FROM safety_plan_review").fetchone() == (
+        reviewed.isoformat(),
+    )
+    roles = conn.execute("SELECT role, count(*) FROM safety_role GROUP BY role ORDER BY role")
+    assert roles.fetchall() == [("ask_for_help", 2), ("takes_mind_off", 3)]
+    assert _count(conn, "resource") == 1
+    _consistent(conn)
 
 
 def test_sample_has_every_part_of_a_network(tmp_path: Path) -> None:

@@ -124,8 +124,16 @@ def take(
         found = store.get_measure(conn, measure)
         definition = found.measure()
         earlier = store.check_in_on(conn, found, day) if every is None or answer else None
+    days = _cadence_days(every) if every is not None else None
+    if earlier is not None:  # every mistake is found before anything is written
+        raise Conflict(
+            f"There is a check-in for {day.isoformat()} already (#{earlier}); "
+            f"`supportnet check-in remove {earlier}` and check in again to change "
+            "it."
+        )
+    if answer:
+        answers = checkins.answers_from_flags(definition, answer)
     if every is not None:
-        days = _cadence_days(every)
         _set_cadence(found.name, days, today)
         if days is None:
             line(f"No cadence for {definition.title!r} any more; check in whenever you like.")
@@ -136,15 +144,7 @@ def take(
             )
         if not answer:
             return
-    if earlier is not None:
-        raise Conflict(
-            f"There is a check-in for {day.isoformat()} already (#{earlier}); "
-            f"`supportnet check-in remove {earlier}` and check in again to change "
-            "it."
-        )
-    if answer:
-        answers = checkins.answers_from_flags(definition, answer)
-    else:
+    if not answer:
         from supportnet.cli.asking import ask
 
         answers = ask(definition)
@@ -376,7 +376,7 @@ def _read_definition(file: Path) -> str:
     if len(data) > 1_000_000:
         raise FileProblem(f"{str(file)!r} is too large to be a measure's definition.")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # Windows editors may start the file with a BOM
     except UnicodeDecodeError:
         raise FileProblem(f"{str(file)!r} is not UTF-8 text; save it as UTF-8.") from None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from supportnet.cli import state
 from supportnet.cli.app import app
@@ -28,19 +29,23 @@ def demo() -> None:
 
     Builds a realistic sample network in a temporary database, dated relative
     to today: a dozen people across circles, regular plans, a chorus, favors
-    both ways, a hard and a happy life event, a birthday next week and two
-    months of check-ins. Shows the people, the nudge, what is coming up and the
-    week's review (with the check-ins' trajectory), exactly as those commands
-    would, then deletes the database.
+    both ways, a hard and a happy life event, a birthday next week, two months
+    of check-ins and a short safety plan. Shows the people, the nudge, what is
+    coming up, the week's review (with the check-ins' trajectory), the map of the
+    network and the safety plan (`help-now`), exactly as those commands would,
+    then deletes the database.
 
     Example:
 
       supportnet demo
     """
     import tempfile
+    from types import SimpleNamespace
 
     from supportnet import db
     from supportnet.cli.calendar import upcoming
+    from supportnet.cli.helpnow import help_now
+    from supportnet.cli.netmap import network_map
     from supportnet.cli.nudge import nudge
     from supportnet.cli.people import list_people
     from supportnet.cli.progress import review
@@ -72,5 +77,12 @@ def demo() -> None:
         line()
         line("$ supportnet review")
         _as_if(path, today, lambda: review(week=False, month=False, since=None, as_json=False))
+        line()
+        line("$ supportnet map")
+        _as_if(path, today, lambda: network_map(use_initials=False, as_json=False))
+        line()
+        line("$ supportnet help-now")
+        ctx: Any = SimpleNamespace(invoked_subcommand=None)  # as if called on its own
+        _as_if(path, today, lambda: help_now(ctx, as_json=False))
     line()
     line('Start your own: supportnet add "Name" --circle close')

@@ -305,6 +305,11 @@ def help_now_edit(
     name = choose_section(section)
     if lines and clear:
         raise InvalidInput("Give --line entries or --clear, not both.")
+    if lines is not None and not any(text.strip() for text in lines):
+        raise InvalidInput(
+            "The --line entries are empty, so nothing changed. To empty the section: "
+            f"supportnet help-now edit --section {section_flag(name)} --clear"
+        )
     if lines is None and not clear:
         lines = _edit_in_editor(name)
         if lines is None:
@@ -403,6 +408,9 @@ def render_help_now(data: dict[str, Any]) -> list[str]:
             "  Your professionals and crisis lines:",
             '    supportnet resources add "My therapist" --kind therapist --phone NUMBER',
             '    supportnet resources add "Crisis line" --kind hotline --phone NUMBER',
+            "  Making your surroundings safer, and reasons that matter to you:",
+            "    supportnet help-now edit --section safer-surroundings",
+            "    supportnet help-now edit --section reasons",
             "",
             EMERGENCY,
         ]
