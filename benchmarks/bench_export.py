@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_import_json import _cpu, _env, database  # the same network, env and CPU clock
 from harness import DATA, SUPPORTNET, floor_seconds, peak_memory_mb, report
 
 TODAY = dt.date(2026, 6, 10)
@@ -58,25 +58,6 @@ COMMANDS = (
 TIME_TARGETS = {("export json", 2_000): 1.0, ("calendar export", 20_000): 2.0}
 #: Peak memory in MB, by (label, people), where it is not MEMORY_MB.
 MEMORY_TARGETS = {("calendar export", 20_000): 80}
-
-
-def database(people: int, gettogethers: int) -> Path:
-    from harness import scaled_database
-
-    return scaled_database(
-        f"nudge-{people}-{gettogethers}", TODAY, people=people, gettogethers=gettogethers,
-        plans=people // 10, communities=max(5, people // 100), favors=people, events=people // 4,
-    )  # fmt: skip
-
-
-def _env(db_path: Path) -> dict[str, str]:
-    return {**os.environ, "SUPPORTNET_DB": str(db_path), "SUPPORTNET_TODAY": TODAY.isoformat(),
-            "PYTHONDONTWRITEBYTECODE": ""}  # fmt: skip
-
-
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def time_command(argv: list[str], env: dict[str, str], out: Path, runs: int):
