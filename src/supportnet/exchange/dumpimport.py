@@ -337,13 +337,7 @@ class _Job:
             try:
                 conn.execute(sql)
             except sqlite3.IntegrityError as error:
-                source.refuse(
-                    FileProblem(
-                        f"{self.what}: a row of {table!r} is not valid here ({error}); "
-                        "nothing was imported."
-                    ),
-                    tables=True,
-                )
+                self._refuse_invalid(source, table, error)
 
     def _write(
         self,
@@ -398,13 +392,20 @@ class _Job:
         try:
             conn.executemany(sql, rows)
         except sqlite3.IntegrityError as error:
-            source.refuse(
-                FileProblem(
-                    f"{self.what}: a row of {table!r} is not valid here ({error}); "
-                    "nothing was imported."
-                ),
-                tables=True,
-            )
+            self._refuse_invalid(source, table, error)
+
+    def _refuse_invalid(
+        self, source: _Whole | _Streamed, table: str, error: sqlite3.IntegrityError
+    ) -> None:
+        """A row the schema refuses (a UNIQUE or CHECK it breaks), on insert or when the
+        indexes set aside are made again: the file is refused, nothing imported."""
+        source.refuse(
+            FileProblem(
+                f"{self.what}: a row of {table!r} is not valid here ({error}); "
+                "nothing was imported."
+            ),
+            tables=True,
+        )
 
 
 def _set_aside_schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
