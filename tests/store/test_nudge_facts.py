@@ -173,6 +173,20 @@ def test_people_with_nothing_to_suggest_are_left_out_and_summed_up(run, conn):
         "Maya López", "Sam Carter", "Omar Said"]  # fmt: skip
 
 
+def test_people_never_met_in_person_are_never_left_out(run, conn):
+    """No in-person date means no in-person clock to be within: such a person
+    (met online only, or not at all) is read and scored, never summed up."""
+    run("--today", "2025-01-05", "add", "Maya López", "--cadence", "1 year")
+    run("--today", "2025-01-05", "add", "Noor Haddad", "--cadence", "1 year")
+    run("--today", "2025-01-05", "add", "Sam Carter", "--cadence", "1 year")
+    run("log", "call", "--with", "Noor", "--on", "2026-06-01")
+    run("log", "coffee", "--with", "Sam", "--on", "2026-05-01")
+    network = facts(conn)
+    assert [p.name for p in network.people] == ["Maya López", "Noor Haddad", "Sam Carter"]
+    assert network.left_out == LeftOut()
+    assert rank(network, T) == rank(facts(conn, everyone=True), T)
+
+
 def test_contact_read_here_inside_a_transaction(run, conn):
     _contact_scenario(run)
     # Inside a transaction, its own changes count (another connection would miss them).

@@ -74,12 +74,14 @@ def first_word_key(word: str) -> str:
     return word.casefold() if word.isascii() else fold(word)
 
 
-def first_word_counts(names: Iterable[str]) -> Counter:
-    """How many of ``names`` have each folded first word (the words are folded
-    once each: a network has far fewer first words than people)."""
+def first_word_counts(names: Iterable[str] | Mapping[str, int]) -> Counter:
+    """How many of ``names`` have each folded first word; ``names`` may come
+    counted already (name, or any text that starts with the name's first word,
+    to how many).  Each distinct text is read once."""
+    counted = names if isinstance(names, Mapping) else Counter(names)
     counts: Counter = Counter()
-    for word, count in Counter(map(first_word, names)).items():
-        counts[first_word_key(word)] += count
+    for name, count in counted.items():
+        counts[first_word_key(first_word(name))] += count
     return counts
 
 

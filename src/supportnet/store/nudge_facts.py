@@ -17,7 +17,6 @@ get-togethers.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -197,13 +196,16 @@ def _latest_favors(
 #: those in touch since), and their cadence (their own, or their circle's: :cadence_inner,
 #: ...).  Then, scored here: the days left until the cadence comes round by the
 #: in-person clock and by the last contact of any kind (NULL: never), and ``quiet``:
-#: nothing to suggest (not in :needed, and met in person within the cadence).
-#: ``OFFSET 0`` keeps SQLite from copying the look-ups into every expression that
-#: uses them.
+#: nothing to suggest (not in :needed, and met in person within the cadence; never met
+#: in person is not quiet).
+#: The rows go to a temporary table (in memory, dropped when read) that the queries
+#: below read: most people never come to Python, one value at a time being the
+#: dearest part of a read.
 _CIRCLE_CADENCE = " ".join(f"WHEN '{c}' THEN :cadence_{c}" for c in CIRCLES)
 _PEOPLE_SQL = f"""
+CREATE TEMP TABLE nudge_person AS
 SELECT id, name, circle, cadence, added_on, last_contact, last_in_person, recent,
-    NOT needed AND left_in_person > 0 AS quiet, left_in_person, left_any
+    NOT needed AND coalesce(left_in_person > 0, 0) AS quiet, left_in_person, left_any
 FROM (
     SELECT *,
         cadence - (julianday(:today) - julianday(last_in_person)) AS left_in_person,
@@ -229,10 +231,26 @@ FROM (
         FROM person p
         LEFT JOIN last_contact c ON c.person_id = p.id
         WHERE p.archived_on IS NULL AND p.added_on <= :today
-        ORDER BY p.id LIMIT -1 OFFSET 0
     )
 )
 """
+
+#: The introduction pool (``_introduction_pool``): closest circle first (professionals
+#: are not introduced), then the most recent contact, then the id.
+_CIRCLE_PLACE = " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(CIRCLE_ORDER[:-1]))
+_POOL_SQL = f"""
+SELECT id FROM temp.nudge_person
+WHERE last_contact >= :since AND circle IN ({", ".join(f"'{c}'" for c in CIRCLE_ORDER[:-1])})
+ORDER BY CASE circle {_CIRCLE_PLACE} END, recent DESC, id LIMIT :size
+"""
+
+#: Who the nudge reads (see ``_people``): the people who may have something to
+#: suggest, the most in touch lately, the ones the cadence comes round for soonest
+#: by the in-person clock, and the introduction pool (:pool).
+_CHOSEN = """(:everyone OR NOT quiet
+    OR (recent > 0 AND recent = (SELECT max(recent) FROM temp.nudge_person))
+    OR left_in_person <= (SELECT min(left_any) FROM temp.nudge_person WHERE quiet)
+    OR id IN (SELECT value FROM json_each(:pool)))"""
 
 
 def _people(
@@ -251,10 +269,15 @@ def _people(
     most recent contact (for the concentration), the introduction pool, and
     the ones the cadence may come round for soonest (the "next up" of a
     caught-up list): by the in-person clock, no later than the earliest any
-    quiet person is due by their last contact of any kind.
+    quiet person is due by their last contact of any kind.  The rest are
+    counted in SQL: how many are not professionals, their recent contacts, and
+    their first words (``words.first_word_counts``, on the word before the first
+    space: a name is stored on one line with single spaces, ``text.one_line``).
     """
     recent_from = today - dt.timedelta(days=settings.recent_days - 1)
-    rows = conn.execute(
+    conn.execute("PRAGMA temp_store = MEMORY")  # names never go to a temporary file
+    conn.execute("DROP TABLE IF EXISTS temp.nudge_person")
+    conn.execute(
         _PEOPLE_SQL,
         {
             "today": today.isoformat(),
@@ -262,45 +285,43 @@ def _people(
             **{f"cadence_{circle}": cadence_defaults[circle] for circle in CIRCLES},
             "needed": json.dumps(sorted(needed)),
         },
-    ).fetchall()
-    pool = _introduction_pool(rows, today, settings)
-    most = max((row[7] for row in rows), default=0)
-    soonest = min((row[10] for row in rows if row[8]), default=None)
-    chosen = set(pool)
+    )
+    pool = _introduction_pool(conn, today, settings)
+    chosen = {"everyone": everyone, "pool": json.dumps(pool)}
     day = dt.date.fromisoformat
-    people, left_out_names = [], []
+    people = tuple(
+        PersonFacts(pid, name, circle, cadence, day(added), last and day(last),
+                    last_ip and day(last_ip), recent, **extra.get(pid, {}))
+        for pid, name, circle, cadence, added, last, last_ip, recent in conn.execute(
+            "SELECT id, name, circle, cadence, added_on, last_contact, last_in_person, recent"
+            f" FROM temp.nudge_person WHERE {_CHOSEN} ORDER BY id",
+            chosen,
+        )
+    )  # fmt: skip
     social = recent_contacts = 0
-    for pid, name, circle, cadence, added, last, last_ip, recent, quiet, left_ip, _ in rows:
-        if everyone or not quiet or 0 < recent == most or left_ip <= soonest or pid in chosen:
-            people.append(
-                PersonFacts(pid, name, circle, cadence, day(added), last and day(last),
-                            last_ip and day(last_ip), recent, **extra.get(pid, {}))
-            )  # fmt: skip
-        else:
-            left_out_names.append(name)
-            social += circle != "professional"
-            recent_contacts += recent
-    left_out = LeftOut(social, recent_contacts, first_word_counts(left_out_names))
-    return tuple(people), pool, left_out
+    words: dict[str, int] = {}
+    for word, count, not_professional, recent in conn.execute(
+        "SELECT substr(name, 1, instr(name || ' ', ' ') - 1) AS word, count(*),"
+        " count(*) FILTER (WHERE circle != 'professional'), sum(recent)"
+        f" FROM temp.nudge_person WHERE NOT {_CHOSEN} GROUP BY word",
+        chosen,
+    ):
+        words[word] = count
+        social += not_professional
+        recent_contacts += recent
+    conn.execute("DROP TABLE temp.nudge_person")
+    left_out = LeftOut(social, recent_contacts, first_word_counts(words))
+    return people, pool, left_out
 
 
-def _introduction_pool(rows: list[tuple], today: dt.date, settings: Settings) -> list[int]:
+def _introduction_pool(conn: sqlite3.Connection, today: dt.date, settings: Settings) -> list[int]:
     """The people introductions look at: not professionals, seen in the last
     ``introduction_days``, closest circle and most recent contact first, at most
     ``INTRODUCTION_POOL`` (none when introductions weigh nothing)."""
     if settings.weight("introduction") <= 0:
         return []
     since = (today - dt.timedelta(days=settings.introduction_days)).isoformat()
-    by_circle: dict[str, list[tuple[int, int]]] = {}
-    for pid, _, circle, _, _, last, _, recent, *_ in rows:
-        if last is not None and last >= since:
-            by_circle.setdefault(circle, []).append((-recent, pid))
-    pool: list[int] = []
-    for circle in CIRCLE_ORDER[:-1]:  # professionals are not introduced
-        room = INTRODUCTION_POOL - len(pool)
-        if room > 0:
-            pool += [pid for _, pid in heapq.nsmallest(room, by_circle.get(circle, []))]
-    return pool
+    return [pid for (pid,) in conn.execute(_POOL_SQL, {"since": since, "size": INTRODUCTION_POOL})]
 
 
 def _plans_soon(
