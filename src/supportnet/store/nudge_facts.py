@@ -450,7 +450,8 @@ def _closest_members(
 def _pairs(conn: sqlite3.Connection, pool: list[int]) -> tuple[PairFacts, ...]:
     """Candidate introductions among the ``pool`` (``_introduction_pool``): two of
     them are a candidate when they share a tag or a community; ``together`` is
-    read from each one's latest ``INTRODUCTION_LOOKBACK`` get-togethers."""
+    read from each one's latest ``INTRODUCTION_LOOKBACK`` get-togethers (only for
+    the people in a candidate pair, and only about their partners)."""
     if len(pool) < 2:
         return ()
     marks = ", ".join("?" * len(pool))
@@ -466,6 +467,18 @@ def _pairs(conn: sqlite3.Connection, pool: list[int]) -> tuple[PairFacts, ...]:
         pool,
     ):
         groups[pid].add(name)
+    candidates = []
+    partners: dict[int, set[int]] = {}
+    for i, a in enumerate(sorted(pool)):
+        for b in sorted(pool)[i + 1 :]:
+            shared_tags = tuple(sorted(tags[a] & tags[b]))
+            shared_groups = tuple(sorted(groups[a] & groups[b], key=str.casefold))
+            if shared_tags or shared_groups:
+                candidates.append((a, b, shared_tags, shared_groups))
+                partners.setdefault(a, set()).add(b)
+                partners.setdefault(b, set()).add(a)
+    if not candidates:
+        return ()
     known = set(
         conn.execute(
             f"SELECT person_a, person_b FROM acquaintance WHERE person_a IN ({marks})"
@@ -474,26 +487,19 @@ def _pairs(conn: sqlite3.Connection, pool: list[int]) -> tuple[PairFacts, ...]:
         ).fetchall()
     )
     together: set[tuple[int, int]] = set()
-    for pid in pool:
+    for pid, others in partners.items():
         # "+b.person_id": read each get-together's few people, rather than look
-        # every pool member up in every get-together.
+        # every partner up in every get-together.
         for (other,) in conn.execute(
             "SELECT DISTINCT b.person_id FROM"
             " (SELECT gettogether_id FROM attendance WHERE person_id = ?"
             "  ORDER BY on_date DESC LIMIT ?) a"
             " JOIN attendance b ON b.gettogether_id = a.gettogether_id AND b.person_id != ?"
-            f" WHERE +b.person_id IN ({marks})",
-            (pid, INTRODUCTION_LOOKBACK, pid, *pool),
+            " WHERE +b.person_id IN (SELECT value FROM json_each(?))",
+            (pid, INTRODUCTION_LOOKBACK, pid, json.dumps(sorted(others))),
         ):
             together.add((min(pid, other), max(pid, other)))
-    pairs = []
-    for i, a in enumerate(sorted(pool)):
-        for b in sorted(pool)[i + 1 :]:
-            shared_tags = tuple(sorted(tags[a] & tags[b]))
-            shared_groups = tuple(sorted(groups[a] & groups[b], key=str.casefold))
-            if not shared_tags and not shared_groups:
-                continue
-            pairs.append(
-                PairFacts(a, b, shared_tags, shared_groups, (a, b) in together, (a, b) in known)
-            )
-    return tuple(pairs)
+    return tuple(
+        PairFacts(a, b, shared_tags, shared_groups, (a, b) in together, (a, b) in known)
+        for a, b, shared_tags, shared_groups in candidates
+    )
