@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from supportnet.errors import InvalidInput
 from supportnet.text import plural, whole_number
@@ -84,8 +84,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class GoalSpec:
+class GoalSpec(NamedTuple):
     """What a goal asks for, read from the user's words and options."""
 
     kind: str
@@ -227,8 +226,7 @@ def describe_period(start: dt.date, period: str) -> str:
 # --- how a period went ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     """A goal as stored, with its pauses as (paused_on, resumed_on or None)."""
 
     id: int
@@ -277,8 +275,7 @@ class Goal:
         }
 
 
-@dataclass(frozen=True)
-class PeriodResult:
+class PeriodResult(NamedTuple):
     start: dt.date
     end: dt.date
     count: int
@@ -293,11 +290,10 @@ class PeriodResult:
         }
 
 
-@dataclass(frozen=True)
-class GoalProgress:
+class GoalProgress(NamedTuple):
     goal: Goal
     current: PeriodResult
-    history: list[PeriodResult] = field(default_factory=list)  # oldest first, ends with current
+    history: Sequence[PeriodResult] = ()  # oldest first, ends with current
     streak: int = 0  # periods in a row met (a pause neither breaks nor extends it)
 
     def to_json(self) -> dict[str, Any]:

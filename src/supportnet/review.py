@@ -414,7 +414,7 @@ def name_redactor(names: list[str]):
 def _redacted_goal(goal: Goal, redact: Any) -> Goal:
     """A goal with known names replaced in its title and its group's name."""
     group = (goal.community_id, redact(goal.community_name)) if goal.community else None
-    return replace(goal, title=redact(goal.title), community=group)
+    return goal._replace(title=redact(goal.title), community=group)
 
 
 def with_initials(
