@@ -1,0 +1,100 @@
+"""The JSON export's rows as SQLite writes them (``json_array``) are the bytes Python's
+encoder writes (jsondump: ``_write_rows``), whatever the values: text with commas,
+quotes, line breaks and every kind of character, 64-bit integers, and the values
+SQLite would write otherwise (reals, BLOBs), where Python takes over from that row on."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from supportnet.exchange import jsondump
+
+_TABLES = (
+    "CREATE TABLE schema_migration (number INTEGER PRIMARY KEY, name TEXT)",
+    "CREATE TABLE keyed (id INTEGER PRIMARY KEY, a, b TEXT, c INTEGER)",
+    "CREATE TABLE pairs (k TEXT, n INTEGER, v, PRIMARY KEY (k, n)) WITHOUT ROWID",
+    'CREATE TABLE "no key" (x, y)',
+    "CREATE TABLE one (v)",
+)
+
+
+@contextmanager
+def _database(rows: dict[str, list[tuple]]) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(":memory:")
+    try:
+        for sql in _TABLES:
+            conn.execute(sql)
+        conn.execute("INSERT INTO schema_migration VALUES (1, 'people')")
+        for table, values in rows.items():
+            if values:
+                marks = ", ".join("?" * len(values[0]))
+                conn.executemany(f'INSERT OR IGNORE INTO "{table}" VALUES ({marks})', values)
+        yield conn
+    finally:
+        conn.close()
+
+
+def _both(conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    """(the export as SQLite writes the rows, the export as Python's encoder does)."""
+    assert jsondump._sqlite_writes_json(conn), "this SQLite writes no rows: nothing tested"
+    by_sqlite = io.StringIO()
+    jsondump.write_dump(conn, by_sqlite, "[cadence]\n")
+    with monkeypatch.context() as patch:
+        patch.setattr(jsondump, "_sqlite_writes_json", lambda conn: False)
+        by_python = io.StringIO()
+        jsondump.write_dump(conn, by_python, "[cadence]\n")
+    return by_sqlite.getvalue(), by_python.getvalue()
+
+
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12) | st.sampled_from(
+    ["a, b", "], [", '"', "\\", "\n", "\x00", "\x7f", "\u2028", "1.5", "Inf", ",", ", ", "é😀"]
+)
+_INT = st.integers(min_value=-(2**63), max_value=2**63 - 1)
+_PLAIN = st.none() | _INT | _TEXT
+_ANY = _PLAIN | st.floats(allow_nan=False) | st.binary(max_size=6)
+
+
+@settings(max_examples=80, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    keyed=st.lists(st.tuples(_INT, _ANY, _PLAIN, _PLAIN), max_size=12),
+    pairs=st.lists(st.tuples(_TEXT, _INT, _ANY), max_size=8),
+    no_key=st.lists(st.tuples(_ANY, _TEXT), max_size=8),
+    one=st.lists(st.tuples(_ANY), max_size=5),
+)
+def test_sqlite_writes_the_bytes_python_writes(monkeypatch, keyed, pairs, no_key, one) -> None:
+    rows = {"keyed": keyed, "pairs": pairs, "no key": no_key, "one": one}
+    with _database(rows) as conn:
+        by_sqlite, by_python = _both(conn, monkeypatch)
+    assert by_sqlite == by_python
+
+
+@pytest.mark.parametrize("odd", [1.5, 0.1 + 0.2, float("inf"), -0.0, 1e20, b"\x00", b"{}"])
+def test_a_real_or_blob_after_many_rows_is_written_by_python(monkeypatch, odd: Any) -> None:
+    """Past a batch: the rows before it come from SQLite, the rest from Python."""
+    count = jsondump.BATCH * 2 + 11
+    keyed = [(i, f"row {i}, with a comma" if i % 3 else i, "x", i) for i in range(1, count)]
+    keyed[jsondump.BATCH + 7] = (jsondump.BATCH + 8, odd, "y", None)
+    with _database({"keyed": keyed, "one": [(odd,), ("after",)]}) as conn:
+        by_sqlite, by_python = _both(conn, monkeypatch)
+    assert by_sqlite == by_python
+    assert f"[{jsondump.BATCH + 8}, " in by_sqlite and f"[{count - 1}, " in by_sqlite
+
+
+def test_rows_sqlite_writes_are_the_rows_python_writes() -> None:
+    rows = ['[1,"a, b",null]', '[2,"x",3]', '[3,"ok.",-4]']
+    text, done = jsondump._sqlite_rows_text(rows, 3)
+    assert done == 3
+    assert text == jsondump._rows_text([(1, "a, b", None), (2, "x", 3), (3, "ok.", -4)])
+    assert jsondump._sqlite_rows_text(['[1,"a",2]', "[2,1.5,3]", '[3,"b",4]'], 3) == (
+        jsondump._rows_text([(1, "a", 2)]),
+        1,
+    )
