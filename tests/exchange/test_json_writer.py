@@ -98,3 +98,42 @@ def test_rows_sqlite_writes_are_the_rows_python_writes() -> None:
         jsondump._rows_text([(1, "a", 2)]),
         1,
     )
+
+
+# --- the import's INSERT: many rows a statement (dumpimport._Insert) -------------------
+
+
+@pytest.mark.parametrize("count", [0, 1, 332, 333, 334, 1000])
+def test_many_rows_a_statement_go_in_as_one_a_statement(count: int) -> None:
+    """Whole statements of ``per_statement`` rows and the rest one by one: the same rows,
+    nulls and all, in the same order (a table without a key keeps them in rowid order)."""
+    from supportnet.exchange.dumpimport import _Insert
+
+    rows = [(i, None if i % 2 else f"t{i}", None if i % 3 else i * 2**40) for i in range(count)]
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE TABLE plain (a, b, c)")
+        insert = _Insert("plain", ["a", "b", "c"])
+        assert insert.per_statement == 333
+        insert.rows(conn, rows)
+        assert conn.execute("SELECT a, b, c FROM plain ORDER BY rowid").fetchall() == rows
+        assert conn.execute("SELECT count(*) FROM plain WHERE b IS NULL").fetchone() == (
+            sum(1 for row in rows if row[1] is None),
+        )
+    finally:
+        conn.close()
+
+
+def test_a_row_the_schema_refuses_in_a_statement_of_many_is_refused() -> None:
+    from supportnet.exchange.dumpimport import _Insert
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE TABLE keyed (id INTEGER PRIMARY KEY, v CHECK (v > 0))")
+        rows = [(i, 1) for i in range(1, 800)] + [(5, 1)]
+        with pytest.raises(sqlite3.IntegrityError, match=r"UNIQUE constraint failed: keyed\.id"):
+            _Insert("keyed", ["id", "v"]).rows(conn, rows)
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+            _Insert("keyed", ["id", "v"]).rows(conn, [(1000 + i, 1 - (i == 7)) for i in range(600)])
+    finally:
+        conn.close()
