@@ -5,8 +5,9 @@ every row is checked by the validators the table models give (``models.rows``),
 the rest of the document by ``dumpcheck``.  A file in the export's own layout is
 read as it is written, a batch of rows at a time (``dumplayout``); any other file
 is read whole.  While the rows go in, the indexes and triggers are set aside and
-made again at the end (``_set_aside_schema``), inside the same transaction.  The
-import loads SQLModel and pydantic only when it runs.
+made again at the end (``_set_aside_schema``), inside the same transaction, and the
+rows go in a few hundred a statement (``_Insert``).  The import loads SQLModel and
+pydantic only when it runs.
 """
 
 from __future__ import annotations
