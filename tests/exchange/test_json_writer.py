@@ -137,3 +137,20 @@ def test_a_row_the_schema_refuses_in_a_statement_of_many_is_refused() -> None:
             _Insert("keyed", ["id", "v"]).rows(conn, [(1000 + i, 1 - (i == 7)) for i in range(600)])
     finally:
         conn.close()
+
+
+def test_text_that_is_not_utf8_stops_both_writers_alike(monkeypatch) -> None:
+    """Such text (written past supportnet) cannot be read as text: SQLite's rows stop
+    where Python's reading of the values always stopped, with the same error."""
+    with _database({"keyed": [(1, "fine", "b", 2)]}) as conn:
+        conn.execute("INSERT INTO keyed VALUES (2, CAST(x'80ff' AS TEXT), 'b', 3)")
+        errors = []
+        for by_sqlite in (True, False):
+            with monkeypatch.context() as patch:
+                patch.setattr(
+                    jsondump, "_sqlite_writes_json", lambda conn, answer=by_sqlite: answer
+                )
+                with pytest.raises(sqlite3.OperationalError) as error:
+                    jsondump.write_dump(conn, io.StringIO(), None)
+            errors.append(str(error.value))
+    assert errors[0] == errors[1]

@@ -136,8 +136,9 @@ def _might_hold_a_real(text: str) -> bool:
 
 def _sqlite_writes_json(conn: sqlite3.Connection) -> bool:
     """Whether ``json_array`` of this SQLite writes text and whole numbers exactly as
-    Python's encoder, every real recognisably (``_might_hold_a_real``) and refuses a
-    BLOB (rather than reading it as JSONB)."""
+    Python's encoder, every real recognisably (``_might_hold_a_real``), and refuses a
+    BLOB (rather than reading it as JSONB) and text that is not UTF-8, as reading the
+    values would (rather than making it into other text)."""
     ints = (-(2**63), 2**63 - 1, 0, -1, None)
     marks = ", ".join("?" * len(_PROBE_REALS))
     try:
@@ -150,11 +151,13 @@ def _sqlite_writes_json(conn: sqlite3.Connection) -> bool:
         return False
     if not all(_might_hold_a_real(real) for real in reals[1:-1].split(",")):
         return False
-    try:
-        conn.execute("SELECT json_array(x'00')").fetchone()
-    except sqlite3.Error:
-        return True
-    return False  # a BLOB read as JSONB
+    for other in ("x'00'", "CAST(x'80' AS TEXT)"):
+        try:
+            conn.execute(f"SELECT json_array({other})").fetchone()
+        except sqlite3.Error:
+            continue  # as Python: it refuses a BLOB, and it cannot read text that is not UTF-8
+        return False  # a BLOB read as JSONB, or text not UTF-8 made into some text
+    return True
 
 
 def _plain_values(row_text: str) -> list[Any] | None:
