@@ -318,9 +318,11 @@ def list_people(
     With ``as_of``, contact after that day does not count (``--today`` in the past).
     """
     defaults = cadence_defaults or DEFAULT_CADENCE_DAYS
+    # The cadence in force: the person's own, else their circle's.
     circle_cadence = "CASE p.circle" + " WHEN ? THEN ?" * len(defaults) + " END"
+    by_circle = [value for pair in defaults.items() for value in pair]
     until = (as_of or dt.date.max).isoformat()
-    where, params = [], [*(v for pair in defaults.items() for v in pair), until, until]
+    where, params = [], [*by_circle, until, until]
     if circle:
         where.append("p.circle = ?")
         params.append(check_circle(circle))
