@@ -8,12 +8,15 @@ Each area's store returns ``AgendaItem``s between two dates (both included);
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+#: No extra facts (read-only, so one empty mapping serves every item).
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class AgendaItem:
+class AgendaItem(NamedTuple):
     date: dt.date
     kind: str  # birthday, plan, community, event, anniversary
     title: str
@@ -21,7 +24,7 @@ class AgendaItem:
     people: tuple[tuple[int, str], ...] = ()  # (id, name)
     detail: str | None = None  # "turns 36", "every 2 weeks"...
     source_id: int | None = None  # the plan, community, event or person id
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    extra: Mapping[str, Any] = _NOTHING  # what one kind adds: a plan's status, an event's tone
 
     def sort_key(self) -> tuple:
         return (self.date, self.time or "", self.kind, self.title, self.source_id or 0)

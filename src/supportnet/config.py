@@ -17,9 +17,8 @@ from __future__ import annotations
 import copy
 import math
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from supportnet.errors import FileProblem
 from supportnet.text import closest
@@ -116,8 +115,7 @@ EXPLANATIONS: dict[str, str] = {
 MAX_TEXT = 1000
 
 
-@dataclass
-class Config:
+class Config(NamedTuple):
     path: Path
     exists: bool
     values: dict[str, dict[str, Any]]

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from supportnet.errors import InvalidInput
 from supportnet.text import whole_number
@@ -301,8 +300,7 @@ def _is_leap(year: int) -> bool:
 BIRTHDAY_FORMS = "1990-03-14, 03-14, March 14 or 14 March (the year is optional)"
 
 
-@dataclass(frozen=True)
-class YearlyDate:
+class YearlyDate(NamedTuple):
     """A day of the year, with the year it started when known (a birthday)."""
 
     month: int

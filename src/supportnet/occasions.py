@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 from supportnet.dates import YearlyDate
 
@@ -55,8 +55,7 @@ FAVOR_KINDS = [
 ]
 
 
-@dataclass(frozen=True)
-class Windows:
+class Windows(NamedTuple):
     """How many days before and after an occasion it stays in view."""
 
     hard_before_days: int = 3
@@ -70,8 +69,7 @@ class Windows:
         """From the ``[windows]`` config section (unknown keys are ignored)."""
         if isinstance(values, Windows):
             return values
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: int(v) for k, v in values.items() if k in names})
+        return cls(**{k: int(v) for k, v in values.items() if k in cls._fields})
 
     def around(self, tone: str) -> tuple[int, int] | None:
         """(days before, days after) for a tone; None when it opens no window."""
@@ -90,8 +88,7 @@ class Windows:
         return max(self.hard_after_days, self.happy_after_days)
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """The stretch of days around one occurrence of an event."""
 
     occurs_on: dt.date  # the event's day (this year's anniversary for a yearly one)

@@ -25,6 +25,18 @@ def test_add_and_list(run, db_path):
     assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
 
 
+def test_the_list_gives_the_cadence_in_force_from_the_config(run, db_path):
+    """Someone without a cadence of their own has their circle's from config.toml."""
+    run("add", "Maya López")
+    run("add", "Sam Carter", "--cadence", "every 5 days")
+    run("add", "Noor", "--circle", "inner")
+    (db_path.parent / "config.toml").write_text("[cadence]\nfriend = 21\n", encoding="utf-8")
+    listing = json.loads(run("people", "--json").stdout)
+    assert [(p["name"], p["cadence_days"], p["cadence_is_own"]) for p in listing] == [
+        ("Maya López", 21, False), ("Noor", 7, False), ("Sam Carter", 5, True)
+    ]  # fmt: skip
+
+
 def test_plain_listing_when_piped(run):
     run("add", "Maya López", "--circle", "close")
     out = run("people").stdout

@@ -23,6 +23,13 @@ def _plain(hint: object) -> object:
     return hint
 
 
+def _field_names(record: type) -> list[str]:
+    """The fields of a read record: a NamedTuple's or a dataclass's."""
+    if hasattr(record, "_fields"):
+        return list(record._fields)
+    return [f.name for f in dataclasses.fields(record)]
+
+
 def _agree(
     record: type,
     model: type[SQLModel],
@@ -39,20 +46,20 @@ def _agree(
     hints = typing.get_type_hints(record)
     columns = {name: info.annotation for name, info in model.model_fields.items()}
     read = set()
-    for f in dataclasses.fields(record):
-        if f.name in extra:
-            assert f.name not in columns, f"{f.name} is a column of {model.__name__}"
+    for name in _field_names(record):
+        if name in extra:
+            assert name not in columns, f"{name} is a column of {model.__name__}"
             continue
-        column = renamed.get(f.name, f.name)
-        assert column in columns, f"{record.__name__}.{f.name} is no column of {model.__name__}"
+        column = renamed.get(name, name)
+        assert column in columns, f"{record.__name__}.{name} is no column of {model.__name__}"
         read.add(column)
-        if f.name in typed:
-            assert hints[f.name] == typed[f.name] and columns[column] != hints[f.name]
+        if name in typed:
+            assert hints[name] == typed[name] and columns[column] != hints[name]
             continue
-        assert _plain(hints[f.name]) == _plain(columns[column]), (record.__name__, f.name)
+        assert _plain(hints[name]) == _plain(columns[column]), (record.__name__, name)
         # What may be NULL in the table may be None in the record.
         if typing.get_args(columns[column]) and column != "id":
-            assert hints[f.name] == columns[column], (record.__name__, f.name)
+            assert hints[name] == columns[column], (record.__name__, name)
     assert set(columns) - read == set(unread), f"{model.__name__} columns left unread"
 
 

@@ -245,9 +245,18 @@ def test_read_records_agree_with_the_table_models(record, model, extras, left_ou
     """A read record's fields are the model's columns of the same name and type, but
     for the extras it joins (a favor's people, the person's name) and the columns
     no listing shows (when it was recorded).  ``id`` is never None once read."""
-    fields = {f.name for f in dataclasses.fields(record)}
+    fields = set(getattr(record, "_fields", ())) or {f.name for f in dataclasses.fields(record)}
     assert fields - extras == set(model.model_fields) - left_out
     hints = typing.get_type_hints(record)
     for name in fields - extras - {"id"}:
         assert hints[name] == model.model_fields[name].annotation, name
     assert hints["id"] is int and model.model_fields["id"].annotation == int | None
+
+
+def test_a_calendar_event_is_a_life_event_with_the_day_its_person_was_archived():
+    """``CalendarEvent`` repeats ``LifeEvent``'s fields (a NamedTuple has no subclass
+    with more fields): the same names and types, then ``person_archived_on``."""
+    life, calendar = read_events.LifeEvent, read_events.CalendarEvent
+    assert calendar._fields == (*life._fields, "person_archived_on")
+    hints = typing.get_type_hints(calendar)
+    assert {name: hints[name] for name in life._fields} == typing.get_type_hints(life)

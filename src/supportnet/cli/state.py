@@ -6,16 +6,14 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 
-@dataclass
-class Invocation:
+class Invocation(NamedTuple):
     db_option: Path | None = None
     today_option: str | None = None
     debug: bool = False

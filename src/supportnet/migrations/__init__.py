@@ -9,12 +9,11 @@ never renumber or edit a step that has shipped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(NamedTuple):
     number: int
     name: str
     sql: str

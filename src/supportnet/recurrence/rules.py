@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from supportnet.errors import InvalidInput
 from supportnet.text import whole_number
@@ -24,8 +24,7 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 ONCE = "FREQ=DAILY;COUNT=1"
 
 
-@dataclass(frozen=True)
-class Recurrence:
+class Recurrence(NamedTuple):
     """An RFC 5545 RRULE (without DTSTART and UNTIL) and an optional "HH:MM"."""
 
     rule: str

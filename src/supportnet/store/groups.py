@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from supportnet import recurrence
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
@@ -29,8 +29,7 @@ KINDS = (
 RECENT_MEETINGS = 8
 
 
-@dataclass
-class Group:
+class Group(NamedTuple):
     """One group (a read record of ``models.Group``, with its members)."""
 
     id: int
@@ -46,7 +45,7 @@ class Group:
     archived_on: dt.date | None
     matters: int | None = None  # 1-5: how much it matters to you (`group edit --matters`)
     #: People you know there, as (id, name), by name.
-    members: list[tuple[int, str]] = field(default_factory=list)
+    members: Sequence[tuple[int, str]] = ()
 
     @property
     def label(self) -> str:
@@ -78,8 +77,7 @@ def _groups(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> li
             f" WHERE m.community_id IN (SELECT c.id FROM community c {where})",
             params,
         )
-        for group in groups:
-            group.members = members.get(group.id, [])
+        groups = [g._replace(members=members.get(g.id, [])) for g in groups]
     return groups
 
 
@@ -128,8 +126,7 @@ def same_name(conn: sqlite3.Connection, name: str) -> Group | None:
     return next((g for g in _groups(conn) if fold(g.name) == key), None)
 
 
-@dataclass
-class GroupRow:
+class GroupRow(NamedTuple):
     """A group as `groups` lists it."""
 
     group: Group
@@ -162,14 +159,12 @@ class GroupRow:
         }
 
 
-@dataclass
-class _Attended:
+class _Attended(NamedTuple):
     community_id: int
     last_attended: dt.date
 
 
-@dataclass
-class _Days:
+class _Days(NamedTuple):
     days: int
 
 

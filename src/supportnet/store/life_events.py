@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from supportnet.dates import YearlyDate
 from supportnet.errors import NotFound
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
     from supportnet.agenda import AgendaItem
 
 
-@dataclass(frozen=True)
-class LifeEvent:
+class LifeEvent(NamedTuple):
     """One life event as listed (a read record of ``models.LifeEvent``, with the
     person's name)."""
 
@@ -120,10 +118,19 @@ def list_events(
     return events
 
 
-@dataclass(frozen=True)
-class CalendarEvent(LifeEvent):
-    """A life event in the calendar export, which cancels an archived person's."""
+class CalendarEvent(NamedTuple):
+    """A life event in the calendar export, which cancels an archived person's: the
+    fields of ``LifeEvent`` and the day the person was archived."""
 
+    id: int
+    person_id: int
+    person_name: str
+    what: str
+    kind: str
+    tone: str
+    on_date: dt.date | None
+    yearly: bool
+    note: str | None
     person_archived_on: dt.date | None = None
 
 
@@ -155,8 +162,7 @@ def near_clause(today: dt.date, wins: Windows) -> tuple[str, list[object]]:
     return clause, [start.isoformat(), end.isoformat(), end.isoformat(), *keys]
 
 
-@dataclass(frozen=True)
-class _Recent:
+class _Recent(NamedTuple):
     id: int
     what: str
 

@@ -6,14 +6,14 @@ plans' and groups' people without loading the rest of the get-together reads.)
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from supportnet.store.records import fetch
 from supportnet.text import fold
 
 
-def people_json(people: list[tuple[int, str]]) -> list[dict[str, Any]]:
+def people_json(people: Sequence[tuple[int, str]]) -> list[dict[str, Any]]:
     """``[{"id", "name"}]``: how every listing names its people (docs/json.md)."""
     return [{"id": pid, "name": name} for pid, name in people]
 
@@ -23,8 +23,7 @@ def _by_name(people: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return sorted(people, key=lambda p: (fold(p[1]), p[0]))
 
 
-@dataclass
-class _Member:
+class _Member(NamedTuple):
     """Someone in a plan (or a group): ``owner_id`` is the plan's (or group's) id."""
 
     owner_id: int

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from supportnet.config import CIRCLES, DEFAULT_CADENCE_DAYS
 from supportnet.dates import YearlyDate, describe_days
@@ -28,9 +27,10 @@ ARCHIVED_CHOICES = ("no", "only", "all")
 SORT_CHOICES = ("name", "last-contact", "circle", "added")
 
 
-@dataclass
-class Person:
-    """Everything recorded about one person (a read record of ``models.Person``)."""
+class Person(NamedTuple):
+    """Everything recorded about one person (a read record of ``models.Person``).
+
+    Never changed once read (so the default empty lists may be shared)."""
 
     id: int
     name: str
@@ -43,10 +43,10 @@ class Person:
     note: str | None
     added_on: dt.date
     archived_on: dt.date | None
-    nicknames: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    phones: list[str] = field(default_factory=list)
-    emails: list[str] = field(default_factory=list)
+    nicknames: list[str] = []  # noqa: RUF012
+    tags: list[str] = []  # noqa: RUF012
+    phones: list[str] = []  # noqa: RUF012
+    emails: list[str] = []  # noqa: RUF012
 
     @property
     def birthday(self) -> YearlyDate | None:
@@ -101,8 +101,7 @@ def check_circle(value: str) -> str:
 # --- finding people -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     id: int
     name: str
     archived: bool
@@ -198,8 +197,7 @@ def same_name(conn: sqlite3.Connection, name: str) -> list[tuple[int, str]]:
 # --- reading ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Birthday:
+class Birthday(NamedTuple):
     """Someone's birthday, for the agenda and the calendar export."""
 
     person_id: int
@@ -274,14 +272,13 @@ def every_person(conn: sqlite3.Connection) -> Iterator[Person]:
     return iterate(conn, Person, f"{_PERSON_SELECT} ORDER BY p.id")
 
 
-@dataclass
-class PersonRow:
+class PersonRow(NamedTuple):
     """One line of the people list."""
 
     id: int
     name: str
     circle: str
-    cadence_days: int
+    cadence_days: int  # in force: the person's own, else their circle's
     cadence_is_own: bool
     tags: list[str]
     nicknames: list[str]
@@ -321,8 +318,11 @@ def list_people(
     With ``as_of``, contact after that day does not count (``--today`` in the past).
     """
     defaults = cadence_defaults or DEFAULT_CADENCE_DAYS
+    # The cadence in force: the person's own, else their circle's.
+    circle_cadence = "CASE p.circle" + " WHEN ? THEN ?" * len(defaults) + " END"
+    by_circle = [value for pair in defaults.items() for value in pair]
     until = (as_of or dt.date.max).isoformat()
-    where, params = [], [until, until]
+    where, params = [], [*by_circle, until, until]
     if circle:
         where.append("p.circle = ?")
         params.append(check_circle(circle))
@@ -337,9 +337,9 @@ def list_people(
     elif archived == "only":
         where.append("p.archived_on IS NOT NULL")
     sql = (
-        "SELECT p.id, p.name, p.circle, p.cadence_days, p.cadence_days IS NOT NULL"
-        " AS cadence_is_own, p.birthday_month, p.birthday_day, p.birthday_year,"
-        " p.archived_on, p.added_on,"
+        f"SELECT p.id, p.name, p.circle, coalesce(p.cadence_days, {circle_cadence})"
+        " AS cadence_days, p.cadence_days IS NOT NULL AS cadence_is_own, p.birthday_month,"
+        " p.birthday_day, p.birthday_year, p.archived_on, p.added_on,"
         f" {_listed('tag', 'person_tag', 'tag')} AS tags,"
         f" {_listed('nickname', 'person_nickname', 'nickname')} AS nicknames,"
         " (SELECT max(on_date) FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?)"
@@ -350,7 +350,6 @@ def list_people(
     )
     rows = fetch(conn, PersonRow, sql, params)
     for row in rows:
-        row.cadence_days = row.cadence_days or defaults[row.circle]
         row.tags.sort(key=fold)
         row.nicknames.sort(key=fold)
     return sort_people(rows, sort)
@@ -378,8 +377,7 @@ def sort_people(rows: list[PersonRow], sort: str) -> list[PersonRow]:
 # --- before removing someone -------------------------------------------------------
 
 
-@dataclass
-class RemovalImpact:
+class RemovalImpact(NamedTuple):
     """What removing a person takes with them, to say before asking."""
 
     gettogethers_only_with_them: int

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from supportnet import recurrence
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
@@ -21,8 +21,7 @@ DONE_LATE_DAYS = 31
 DONE_EARLY_DAYS = 7
 
 
-@dataclass
-class Plan:
+class Plan(NamedTuple):
     """One plan (a read record of ``models.Plan``, with who is in it)."""
 
     id: int
@@ -42,7 +41,7 @@ class Plan:
     #: The day it was paused: while paused, and after an end that came during a pause.
     paused_on: dt.date | None = None
     #: Who is in it, as (id, name), by name.
-    people: list[tuple[int, str]] = field(default_factory=list)
+    people: Sequence[tuple[int, str]] = ()
 
     @property
     def with_names(self) -> str:
@@ -79,8 +78,7 @@ def _plans(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> lis
             f" WHERE m.plan_id IN (SELECT p.id FROM plan p {where})",
             params,
         )
-        for plan in plans:
-            plan.people = people.get(plan.id, [])
+        plans = [p._replace(people=people.get(p.id, [])) for p in plans]
     return plans
 
 
@@ -123,8 +121,7 @@ def resolve_plan(conn: sqlite3.Connection, ref: str) -> int:
     raise NotFound(f"No plan called {text!r}.{hint} `supportnet plans` lists them.")
 
 
-@dataclass
-class _Series:
+class _Series(NamedTuple):
     """A plan not ended, to compare with a new one (``same_plan``)."""
 
     id: int
@@ -169,8 +166,7 @@ def same_plan(
     return None
 
 
-@dataclass
-class _Mark:
+class _Mark(NamedTuple):
     on_date: dt.date
     status: str
     gettogether_id: int | None
@@ -189,16 +185,14 @@ def marks(conn: sqlite3.Connection, plan_id: int) -> dict[dt.date, tuple[str, in
     }
 
 
-@dataclass
-class _Tally:
+class _Tally(NamedTuple):
     plan_id: int
     last_done: dt.date | None
     done: int
     skipped: int
 
 
-@dataclass
-class PlanRow:
+class PlanRow(NamedTuple):
     """A plan as `plans` lists it."""
 
     plan: Plan
@@ -307,8 +301,7 @@ def date_done_on(conn: sqlite3.Connection, plan: Plan, day: dt.date) -> dt.date 
 # --- for the agenda ---------------------------------------------------------------
 
 
-@dataclass
-class _Marked:
+class _Marked(NamedTuple):
     plan_id: int
     on_date: dt.date
     status: str

@@ -1,8 +1,8 @@
 """Rows of a query as typed read records, matched by column name.
 
-A read record is a small dataclass defined beside its query (or a ``NamedTuple``,
-whose class costs a fifth as much to make: the ones a cold `nudge` or `today`
-imports are); the query names
+A read record is a small ``NamedTuple`` defined beside its query (a dataclass
+works too, but its class costs several times as much to make, and a cold
+command pays that for every record class it imports); the query names
 each column as the field it fills (``SELECT p.id, p.name, max(on_date) AS
 last_contact ...``), and ``fetch`` builds one record per row.  Values are
 turned into the field's type on the way: ISO text into ``datetime.date`` (or
@@ -14,7 +14,6 @@ SQLAlchemy or pydantic.)
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -91,10 +90,11 @@ def _converter(hint: Any) -> Callable[[Any], Any] | None:
 
 @functools.cache
 def _maker(record: type[R], names: tuple[str, ...]) -> Callable[[tuple], R]:
-    fields = set(getattr(record, "_fields", ())) or {  # a NamedTuple, or a dataclass
-        f.name
-        for f in dataclasses.fields(record)  # type: ignore[arg-type]
-    }
+    fields = set(getattr(record, "_fields", ()))  # a NamedTuple
+    if not fields:  # a dataclass
+        import dataclasses
+
+        fields = {f.name for f in dataclasses.fields(record)}  # type: ignore[arg-type]
     unknown = [n for n in names if n not in fields]
     if unknown:
         raise TypeError(f"{record.__name__} has no field {unknown[0]!r} (the query's column)")

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from supportnet.store.records import fetch, fetch_one
 
@@ -19,8 +18,7 @@ def has_active_goals(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM goal WHERE status = 'active' LIMIT 1").fetchone() is not None
 
 
-@dataclass
-class SetupRow:
+class SetupRow(NamedTuple):
     """A schedule `remind install` set up (a read record of ``models.ReminderSetup``)."""
 
     id: int
@@ -45,8 +43,7 @@ class SetupRow:
         }
 
 
-@dataclass
-class RunRow:
+class RunRow(NamedTuple):
     """One `remind run` (a read record of ``models.ReminderRun``)."""
 
     id: int
