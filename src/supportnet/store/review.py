@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from supportnet.store.progress import (
     NEW_PEOPLE_SQL,
@@ -103,9 +103,9 @@ _NETWORK_SQL = (
 )
 
 
-@dataclass
-class _Seen:
-    """A person's get-togethers over the spread's dates, and of them in the review's."""
+class _Seen(NamedTuple):
+    """A person's get-togethers over the spread's dates, and of them in the review's
+    (a NamedTuple: there is one for each person seen, twenty thousand at most)."""
 
     id: int
     name: str
@@ -139,13 +139,13 @@ def _people_seen(
         "  AND a.in_person = 1) ELSE 0 END AS in_person"
         # (LIMIT keeps SQLite from counting the spread twice, for the WHERE and the row.)
         " FROM last_contact c JOIN person p ON p.id = c.person_id WHERE c.on_date >= ?1"
-        " LIMIT -1) WHERE spread > 0",
+        " LIMIT -1) WHERE spread > 0 ORDER BY spread DESC, name, id",
         (spread_start.isoformat(), start.isoformat(), end.isoformat()),
     )
-    # Names sort as SQLite sorts them (code points, as UTF-8 bytes do).
-    rows.sort(key=lambda r: (r.name, r.id))
-    seen = sorted((r for r in rows if r.gettogethers), key=lambda r: -r.gettogethers)
-    spread = sorted(rows, key=lambda r: -r.spread)
+    spread = rows
+    # Names sort here as SQLite sorts them (code points, as UTF-8 bytes do).
+    seen = [r for r in rows if r.gettogethers]
+    seen.sort(key=lambda r: (-r.gettogethers, r.name, r.id))
     return (
         [(r.id, r.name, r.gettogethers, r.in_person) for r in seen],
         [(r.id, r.name, r.spread) for r in spread],
