@@ -95,3 +95,93 @@ BEGIN
     ON CONFLICT (on_date) DO UPDATE SET
         gettogethers = gettogethers + 1, in_person = in_person + excluded.in_person;
 END;
+
+-- For each two people who were at a get-together together: how many, and the latest
+-- (the smaller id first, as in acquaintance).  `show NAME` lists everyone a person
+-- knows with these, a range of this table instead of joining each of their
+-- get-togethers to everyone else who was there.
+CREATE TABLE pair_together (
+    person_a INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    person_b INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    together INTEGER NOT NULL CHECK (together > 0),
+    last_on  TEXT    NOT NULL,    -- ISO date of the latest get-together of both
+    PRIMARY KEY (person_a, person_b),
+    CHECK (person_a < person_b)
+) WITHOUT ROWID;
+CREATE INDEX pair_together_b ON pair_together (person_b, together, last_on);
+
+INSERT INTO pair_together (person_a, person_b, together, last_on)
+SELECT a.person_id, b.person_id, count(*), max(a.on_date)
+FROM attendance a JOIN attendance b
+    ON b.gettogether_id = a.gettogether_id AND b.person_id > a.person_id
+GROUP BY a.person_id, b.person_id;
+
+-- Someone more at a get-together: one more with each of the others there.
+CREATE TRIGGER attendance_keeps_pairs_on_insert
+AFTER INSERT ON attendance
+BEGIN
+    INSERT INTO pair_together (person_a, person_b, together, last_on)
+    SELECT min(NEW.person_id, o.person_id), max(NEW.person_id, o.person_id), 1, NEW.on_date
+    FROM attendance o
+    WHERE o.gettogether_id = NEW.gettogether_id AND o.person_id != NEW.person_id
+    ON CONFLICT (person_a, person_b) DO UPDATE SET
+        together = together + 1, last_on = max(last_on, excluded.last_on);
+END;
+
+-- Someone less at a get-together: one fewer with each of the others there; when it
+-- was the latest of a pair, their latest is found again, reading back from the
+-- newest of the person's get-togethers to the first one the other was at too.
+CREATE TRIGGER attendance_keeps_pairs_on_delete
+AFTER DELETE ON attendance
+BEGIN
+    DELETE FROM pair_together WHERE together = 1 AND (person_a, person_b) IN (
+        SELECT min(OLD.person_id, o.person_id), max(OLD.person_id, o.person_id)
+        FROM attendance o
+        WHERE o.gettogether_id = OLD.gettogether_id AND o.person_id != OLD.person_id);
+    UPDATE pair_together SET together = together - 1, last_on = CASE
+        WHEN last_on > OLD.on_date THEN last_on
+        ELSE (SELECT x.on_date FROM attendance x
+              WHERE x.person_id = OLD.person_id AND EXISTS (
+                  SELECT 1 FROM attendance y WHERE y.gettogether_id = x.gettogether_id
+                  AND y.person_id = person_a + person_b - OLD.person_id)
+              ORDER BY x.on_date DESC LIMIT 1)
+        END
+    WHERE (person_a, person_b) IN (
+        SELECT min(OLD.person_id, o.person_id), max(OLD.person_id, o.person_id)
+        FROM attendance o
+        WHERE o.gettogether_id = OLD.gettogether_id AND o.person_id != OLD.person_id);
+END;
+
+-- Attendance moved to another person (a merge) or another day (its get-together's
+-- date edited): out of the pairs it was in, as a removal, then into the ones it is
+-- in, as an addition.
+CREATE TRIGGER attendance_keeps_pairs_on_update
+AFTER UPDATE OF gettogether_id, person_id, on_date ON attendance
+WHEN OLD.gettogether_id != NEW.gettogether_id OR OLD.person_id != NEW.person_id
+    OR OLD.on_date != NEW.on_date
+BEGIN
+    DELETE FROM pair_together WHERE together = 1 AND (person_a, person_b) IN (
+        SELECT min(OLD.person_id, o.person_id), max(OLD.person_id, o.person_id)
+        FROM attendance o
+        WHERE o.gettogether_id = OLD.gettogether_id
+            AND o.person_id NOT IN (OLD.person_id, NEW.person_id));
+    UPDATE pair_together SET together = together - 1, last_on = CASE
+        WHEN last_on > OLD.on_date THEN last_on
+        ELSE (SELECT x.on_date FROM attendance x
+              WHERE x.person_id = OLD.person_id AND EXISTS (
+                  SELECT 1 FROM attendance y WHERE y.gettogether_id = x.gettogether_id
+                  AND y.person_id = person_a + person_b - OLD.person_id)
+              ORDER BY x.on_date DESC LIMIT 1)
+        END
+    WHERE (person_a, person_b) IN (
+        SELECT min(OLD.person_id, o.person_id), max(OLD.person_id, o.person_id)
+        FROM attendance o
+        WHERE o.gettogether_id = OLD.gettogether_id
+            AND o.person_id NOT IN (OLD.person_id, NEW.person_id));
+    INSERT INTO pair_together (person_a, person_b, together, last_on)
+    SELECT min(NEW.person_id, o.person_id), max(NEW.person_id, o.person_id), 1, NEW.on_date
+    FROM attendance o
+    WHERE o.gettogether_id = NEW.gettogether_id AND o.person_id != NEW.person_id
+    ON CONFLICT (person_a, person_b) DO UPDATE SET
+        together = together + 1, last_on = max(last_on, excluded.last_on);
+END;
