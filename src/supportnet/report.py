@@ -96,10 +96,13 @@ def _md(text: str) -> str:
     would start an entity ("&lt;") stays an ampersand; a line break (a record
     written before the cleaning rules) is a space, so nothing starts a new block.
     """
-    text = " ".join(text.splitlines())
-    for ch in "\\`*_[]<>|#":
-        text = text.replace(ch, "\\" + ch)
-    return re.sub(r"&(?=#?\w+;)", r"\\&", text)
+    text = " ".join(text.splitlines()).translate(_MD_ESCAPES)
+    return _ENTITY.sub(r"\\&", text) if "&" in text else text
+
+
+#: Each character ``_md`` escapes, with its backslash (one pass over the text).
+_MD_ESCAPES = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#"})
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def title_of(review: dict[str, Any]) -> str:

@@ -68,6 +68,8 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connec
 
 
 def test_known_by_gives_what_the_old_query_gave(network: sqlite3.Connection) -> None:
+    from supportnet.store.gettogethers import person_summary
+
     busiest = network.execute(
         "SELECT person_id FROM attendance GROUP BY person_id ORDER BY count(*) DESC LIMIT 1"
     ).fetchone()[0]
@@ -77,6 +79,8 @@ def test_known_by_gives_what_the_old_query_gave(network: sqlite3.Connection) -> 
         old.sort(key=lambda a: (-a.together, fold(a.name), a.id))
         new = known_by(network, pid)
         assert new == old, pid
+        # `show` makes the same JSON straight from the stored rows.
+        assert person_summary(network, pid)["knows"] == [a.to_json() for a in old], pid
         checked += bool(new)
     # The sample has people known only by a recorded pair, only by meeting, and both.
     assert checked > 100
@@ -146,3 +150,62 @@ def test_review_queries_give_what_the_old_ones_gave(network: sqlite3.Connection)
                 assert active == {k for k, n in counted.items() if n > 0}, (kind, period, s, e)
                 found += len(active)
     assert found > 100  # the spans hold weeks with and without each kind
+
+
+#: Who was met for the first time between two dates, as asked before migration 0013
+#: (everyone's first get-together looked up in attendance).
+_OLD_NEW_PEOPLE = """
+    SELECT pid, d, 'first_gettogether' AS how FROM (
+        SELECT p.id AS pid,
+               (SELECT min(a.on_date) FROM attendance a WHERE a.person_id = p.id) AS d
+        FROM person p)
+    WHERE d BETWEEN ? AND ?
+    UNION ALL
+    SELECT p.id, p.added_on, 'added' FROM person p WHERE p.added_on BETWEEN ? AND ?
+    AND NOT EXISTS (SELECT 1 FROM attendance a3
+                    WHERE a3.person_id = p.id AND a3.on_date <= p.added_on)
+"""
+
+
+def test_counts_from_the_summaries_give_what_counting_the_history_gave(
+    network: sqlite3.Connection,
+) -> None:
+    """New people, get-togethers (and in person) per day, week and month, and the
+    review's totals, read from first_contact and gettogether_day (migration 0013)."""
+    from supportnet.goals import period_start
+    from supportnet.store.progress import NEW_PEOPLE_SQL, counts_by_period
+    from supportnet.store.review import _numbers
+
+    def recount(kind: str, period: str, s: str, e: str) -> dict[dt.date, int]:
+        counted: dict[dt.date, int] = {}
+        flag = " AND in_person = 1" if kind == "in_person" else ""
+        for (day,) in network.execute(
+            f"SELECT on_date FROM gettogether WHERE on_date BETWEEN ? AND ?{flag}", (s, e)
+        ):
+            day = dt.date.fromisoformat(day)
+            key = day if period == "day" else period_start(day, period)
+            counted[key] = counted.get(key, 0) + 1
+        return counted
+
+    new_found = 0
+    for start, end in _spans():
+        s, e = start.isoformat(), end.isoformat()
+        old = sorted(network.execute(_OLD_NEW_PEOPLE, (s, e, s, e)).fetchall())
+        assert sorted(network.execute(NEW_PEOPLE_SQL, (s, e, s, e)).fetchall()) == old
+        new_found += len(old)
+        for kind in ("gettogethers", "in_person"):
+            for period in ("day", "week", "month"):
+                got = counts_by_period(network, kind, period, start, end)
+                assert got == recount(kind, period, s, e), (kind, period, s, e)
+        facts = _numbers(network, start, end)
+        (total,) = network.execute("SELECT count(*) FROM gettogether").fetchone()
+        (before,) = network.execute(
+            "SELECT count(*) FROM gettogether WHERE on_date < ?", (s,)
+        ).fetchone()
+        (after,) = network.execute(
+            "SELECT count(*) FROM gettogether WHERE on_date > ?", (e,)
+        ).fetchone()
+        assert (facts.total_before, facts.total_by_end) == (before, total - after)
+        assert facts.gettogethers == sum(recount("gettogethers", "day", s, e).values())
+        assert facts.in_person == sum(recount("in_person", "day", s, e).values())
+    assert new_found > 20  # the spans hold people met and people added

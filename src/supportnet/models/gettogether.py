@@ -88,6 +88,57 @@ for _trigger in triggers("0012_last_contact"):
     event.listen(Attendance.__table__, "after_create", DDL(_trigger))  # type: ignore[attr-defined]
 
 
+class FirstContact(SQLModel, table=True):
+    """A person's earliest get-together (migration 0013): derived from attendance by
+    triggers, never written by hand, left out of exports."""
+
+    __tablename__ = "first_contact"
+    __table_args__ = (Index("first_contact_date", "on_date"),)
+
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
+    on_date: dt.date = Field(sa_type=IsoDate)
+
+
+class GettogetherDay(SQLModel, table=True):
+    """How many get-togethers a day holds, and of them in person (migration 0013):
+    derived from get-togethers by triggers, never written by hand, left out of exports."""
+
+    __tablename__ = "gettogether_day"
+    __table_args__ = (
+        CheckConstraint("gettogethers > 0"),
+        CheckConstraint("in_person >= 0"),
+        {"sqlite_with_rowid": False},
+    )
+
+    on_date: dt.date = Field(sa_type=IsoDate, primary_key=True)
+    gettogethers: int
+    in_person: int
+
+
+class PairTogether(SQLModel, table=True):
+    """How many get-togethers two people were both at, and the latest (migration 0013):
+    derived from attendance by triggers, never written by hand, left out of exports."""
+
+    __tablename__ = "pair_together"
+    __table_args__ = (
+        CheckConstraint("together > 0"),
+        CheckConstraint("person_a < person_b"),
+        Index("pair_together_b", "person_b", "together", "last_on"),
+        {"sqlite_with_rowid": False},
+    )
+
+    person_a: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
+    person_b: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
+    together: int
+    last_on: dt.date = Field(sa_type=IsoDate)
+
+
+for _trigger in triggers("0013_history_summary"):
+    # On attendance and on gettogether: made with attendance, which comes after
+    # gettogether (a trigger body is only read when it runs).
+    event.listen(Attendance.__table__, "after_create", DDL(_trigger))  # type: ignore[attr-defined]
+
+
 class Acquaintance(SQLModel, table=True):
     """Two people who know each other, recorded with `supportnet know A B`."""
 

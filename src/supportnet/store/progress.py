@@ -203,11 +203,14 @@ def counts_by_period(
     if kind == "reach_out":
         count, day = "count(DISTINCT a.person_id)", "g.on_date"
         source = "gettogether g JOIN attendance a ON a.gettogether_id = g.id"
-    elif kind in ("in_person", "community", "gettogethers"):
+    elif kind in ("in_person", "gettogethers"):
+        # Added up from the day counts kept by triggers (migration 0013): a row a day.
+        count, day, source = f"sum(d.{kind})", "d.on_date", "gettogether_day d"
+        extra = f" AND d.{kind} > 0"  # a period with nothing is left out
+    elif kind == "community":
         count, day, source = "count(*)", "g.on_date", "gettogether g"
-        extra = {"in_person": " AND +g.in_person = 1", "gettogethers": "",
-                 "community": " AND +g.community_id IS NOT NULL"}[kind]  # fmt: skip
-        if kind == "community" and community_id is not None:
+        extra = " AND +g.community_id IS NOT NULL"
+        if community_id is not None:
             extra, extra_params = " AND g.community_id = ?", (community_id,)
     elif kind in ("favors", "favors_received"):
         count, day, source = "count(*)", "f.on_date", "favor f"
@@ -230,17 +233,16 @@ def counts_by_period(
 
 #: (person id, day) for each person met for the first time between two dates: the
 #: day of their first get-together, or the day they were added when nothing with
-#: them had been logged by then.  Parameters: start, end, start, end.
+#: them had been logged by then.  Parameters: start, end, start, end.  Each person's
+#: first get-together is kept in ``first_contact`` (migration 0013): a range of its
+#: date index, and one look-up for each person added in the dates.
 NEW_PEOPLE_SQL = """
-    SELECT pid, d, 'first_gettogether' AS how FROM (
-        SELECT p.id AS pid,
-               (SELECT min(a.on_date) FROM attendance a WHERE a.person_id = p.id) AS d
-        FROM person p)
-    WHERE d BETWEEN ? AND ?
+    SELECT person_id AS pid, on_date AS d, 'first_gettogether' AS how FROM first_contact
+    WHERE on_date BETWEEN ? AND ?
     UNION ALL
-    SELECT p.id, p.added_on, 'added' FROM person p WHERE p.added_on BETWEEN ? AND ?
-    AND NOT EXISTS (SELECT 1 FROM attendance a3
-                    WHERE a3.person_id = p.id AND a3.on_date <= p.added_on)
+    SELECT p.id, p.added_on, 'added' FROM person p
+    LEFT JOIN first_contact f ON f.person_id = p.id
+    WHERE p.added_on BETWEEN ? AND ? AND (f.on_date IS NULL OR f.on_date > p.added_on)
 """
 
 

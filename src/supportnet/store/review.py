@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from supportnet.store.progress import (
     NEW_PEOPLE_SQL,
@@ -20,7 +20,7 @@ from supportnet.store.progress import (
     goals_in_range,
     goals_progress,
 )
-from supportnet.store.records import fetch, fetch_one
+from supportnet.store.records import fetch, fetch_one, no_gc_pauses
 
 if TYPE_CHECKING:
     from supportnet.review import ReviewFacts
@@ -103,9 +103,9 @@ _NETWORK_SQL = (
 )
 
 
-@dataclass
-class _Seen:
-    """A person's get-togethers over the spread's dates, and of them in the review's."""
+class _Seen(NamedTuple):
+    """A person's get-togethers over the spread's dates, and of them in the review's
+    (a NamedTuple: there is one for each person seen, twenty thousand at most)."""
 
     id: int
     name: str
@@ -122,29 +122,38 @@ def _people_seen(
     by name and id, in one query (the spread's dates hold the review's)."""
     assert spread_start <= start
     # Each person's get-togethers counted in the index on (person, date): a range
-    # look-up per person, and no sort of every attendance in the dates.
+    # look-up per person, and no sort of every attendance in the dates.  Only people
+    # whose last contact (migration 0012) is in the dates can have any, and the
+    # review's dates are looked up only for those seen since its start.
     rows = fetch(
         conn,
         _Seen,
         "SELECT * FROM (SELECT p.id, p.name,"
         " (SELECT count(*) FROM attendance a"
-        "  WHERE a.person_id = p.id AND a.on_date BETWEEN ?1 AND ?3) AS spread,"
-        " (SELECT count(*) FROM attendance a"
-        "  WHERE a.person_id = p.id AND a.on_date BETWEEN ?2 AND ?3) AS gettogethers,"
-        " (SELECT count(*) FROM attendance a WHERE a.person_id = p.id"
-        "  AND a.on_date BETWEEN ?2 AND ?3 AND a.in_person = 1) AS in_person"
+        "  WHERE a.person_id = c.person_id AND a.on_date BETWEEN ?1 AND ?3) AS spread,"
+        " CASE WHEN c.on_date >= ?2 THEN (SELECT count(*) FROM attendance a"
+        "  WHERE a.person_id = c.person_id AND a.on_date BETWEEN ?2 AND ?3) ELSE 0 END"
+        "  AS gettogethers,"
+        " CASE WHEN c.on_date >= ?2 THEN (SELECT count(*) FROM attendance a"
+        "  WHERE a.person_id = c.person_id AND a.on_date BETWEEN ?2 AND ?3"
+        "  AND a.in_person = 1) ELSE 0 END AS in_person"
         # (LIMIT keeps SQLite from counting the spread twice, for the WHERE and the row.)
-        " FROM person p LIMIT -1) WHERE spread > 0",
+        " FROM last_contact c JOIN person p ON p.id = c.person_id WHERE c.on_date >= ?1"
+        " LIMIT -1) WHERE spread > 0 ORDER BY spread DESC, name, id",
         (spread_start.isoformat(), start.isoformat(), end.isoformat()),
     )
-    # Names sort as SQLite sorts them (code points, as UTF-8 bytes do).
-    rows.sort(key=lambda r: (r.name, r.id))
-    seen = sorted((r for r in rows if r.gettogethers), key=lambda r: -r.gettogethers)
-    spread = sorted(rows, key=lambda r: -r.spread)
+    spread = rows
+    # Names sort here as SQLite sorts them (code points, as UTF-8 bytes do).
+    seen = [r for r in rows if r.gettogethers]
+    seen.sort(key=lambda r: (-r.gettogethers, r.name, r.id))
     return (
         [(r.id, r.name, r.gettogethers, r.in_person) for r in seen],
         [(r.id, r.name, r.spread) for r in spread],
     )
+
+
+#: How many get-togethers the days kept in ``gettogether_day`` hold (add a WHERE).
+_DAYS = "SELECT coalesce(sum(gettogethers), 0) FROM gettogether_day"
 
 
 def _numbers(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> ReviewFacts:
@@ -164,29 +173,22 @@ def _numbers(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> ReviewFa
         ("start", "?", (s,)),
         ("end", "?", (e,)),
         ("long_since", "?", (long_since.isoformat(),)),
-        ("gettogethers", "SELECT count(*) FROM gettogether WHERE on_date BETWEEN ? AND ?", (s, e)),
-        ("in_person", "SELECT count(*) FROM gettogether WHERE on_date BETWEEN ? AND ?"
-                      " AND in_person = 1", (s, e)),
+        ("gettogethers", f"{_DAYS} WHERE on_date BETWEEN ? AND ?", (s, e)),
+        ("in_person", "SELECT coalesce(sum(in_person), 0) FROM gettogether_day"
+                      " WHERE on_date BETWEEN ? AND ?", (s, e)),
         ("favors_given", "SELECT count(*) FROM favor WHERE on_date BETWEEN ? AND ?"
                          " AND direction = 'given'", (s, e)),
         ("favors_received", "SELECT count(*) FROM favor WHERE on_date BETWEEN ? AND ?"
                             " AND direction = 'received'", (s, e)),
-        ("previous_gettogethers", "SELECT count(*) FROM gettogether WHERE on_date BETWEEN ? AND ?",
+        ("previous_gettogethers", f"{_DAYS} WHERE on_date BETWEEN ? AND ?",
          (previous_start.isoformat(), b)),
         ("network_at_start", _NETWORK_SQL, (b, b)),
         ("network_now", _NETWORK_SQL, (e, e)),
         ("network_long_ago", _NETWORK_SQL, (long_ago, long_ago)),
-        # Counted from the recent end: the whole table's count is a quick b-tree count.
-        ("total_before", "SELECT t.everything - count(*) FROM gettogether WHERE on_date >= ?",
-         (s,)),
-        ("total_by_end", "SELECT t.everything - count(*) FROM gettogether WHERE on_date > ?",
-         (e,)),
+        ("total_before", f"{_DAYS} WHERE on_date < ?", (s,)),
+        ("total_by_end", f"{_DAYS} WHERE on_date <= ?", (e,)),
     ]  # fmt: skip
-    sql = (
-        "SELECT "
-        + ", ".join(f'({query}) AS "{field}"' for field, query, _ in parts)
-        + " FROM (SELECT count(*) AS everything FROM gettogether) t"
-    )
+    sql = "SELECT " + ", ".join(f'({query}) AS "{field}"' for field, query, _ in parts)
     facts = fetch_one(conn, ReviewFacts, sql, [p for _, _, params in parts for p in params])
     assert facts is not None  # one row, always
     facts.online = facts.gettogethers - facts.in_person
@@ -196,7 +198,17 @@ def _numbers(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> ReviewFa
 def review_facts(
     conn: sqlite3.Connection, start: dt.date, end: dt.date, today: dt.date
 ) -> ReviewFacts:
-    """Everything the review says about ``start``..``end``, as ``ReviewFacts``."""
+    """Everything the review says about ``start``..``end``, as ``ReviewFacts``.
+
+    Twenty thousand people may have been seen: the collector waits while their
+    records are made (``records.no_gc_pauses``)."""
+    with no_gc_pauses():
+        return _review_facts(conn, start, end, today)
+
+
+def _review_facts(
+    conn: sqlite3.Connection, start: dt.date, end: dt.date, today: dt.date
+) -> ReviewFacts:
     from supportnet.goals import period_start
     from supportnet.store.people import CIRCLES
 

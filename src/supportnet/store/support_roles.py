@@ -26,15 +26,17 @@ class _Row:
 def role_facts(conn: sqlite3.Connection, today: dt.date) -> RoleFacts:
     """Active people, groups and places covering each role, by name."""
     since = (today - dt.timedelta(days=PRACTICAL_DAYS - 1)).isoformat()
+    # CROSS JOIN: from the roles and favors to the people they name (a few rows, each
+    # a look-up by key), never a look-up of roles and favors for each of 20,000 people.
     rows = fetch(
         conn,
         _Row,
         "SELECT CASE s.role WHEN 'ask_for_help' THEN 'ask_for_help' ELSE 'company' END AS role,"
         "  'person' AS type, p.id, p.name"
-        " FROM safety_role s JOIN person p ON p.id = s.person_id WHERE p.archived_on IS NULL"
+        " FROM safety_role s CROSS JOIN person p ON p.id = s.person_id WHERE p.archived_on IS NULL"
         " UNION ALL"
         " SELECT 'company', 'community', g.id, g.name"
-        " FROM safety_role s JOIN community g ON g.id = s.community_id"
+        " FROM safety_role s CROSS JOIN community g ON g.id = s.community_id"
         " WHERE s.role = 'takes_mind_off' AND g.archived_on IS NULL"
         " UNION ALL"
         " SELECT 'company', 'place', NULL, s.place FROM safety_role s"
@@ -45,7 +47,7 @@ def role_facts(conn: sqlite3.Connection, today: dt.date) -> RoleFacts:
         " WHERE e.tone = 'happy' AND p.archived_on IS NULL"
         " UNION ALL"
         " SELECT DISTINCT 'practical', 'person', p.id, p.name"
-        " FROM favor_person f JOIN person p ON p.id = f.person_id"
+        " FROM favor_person f CROSS JOIN person p ON p.id = f.person_id"
         " WHERE f.direction = 'received' AND f.on_date BETWEEN ? AND ?"
         "  AND p.archived_on IS NULL",
         (since, today.isoformat()),

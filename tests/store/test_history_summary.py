@@ -1,0 +1,171 @@
+"""``first_contact``, ``gettogether_day`` and ``pair_together`` (migration 0013): each
+person's first get-together, each day's count of get-togethers (and of them in
+person), and each pair's get-togethers together (and the latest), kept by triggers
+whatever writes the history, equal at every step to a count made afresh."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import sqlite3
+from pathlib import Path
+
+from supportnet import db
+from supportnet.migrations import all_migrations
+
+#: What each table must hold: the same answer, counted afresh.
+RECOUNT = {
+    "first_contact": "SELECT person_id, min(on_date) FROM attendance GROUP BY person_id"
+    " ORDER BY person_id",
+    "gettogether_day": "SELECT on_date, count(*), sum(in_person) FROM gettogether"
+    " GROUP BY on_date ORDER BY on_date",
+    "pair_together": "SELECT a.person_id, b.person_id, count(*), max(a.on_date)"
+    " FROM attendance a JOIN attendance b"
+    " ON b.gettogether_id = a.gettogether_id AND b.person_id > a.person_id"
+    " GROUP BY a.person_id, b.person_id ORDER BY 1, 2",
+}
+
+
+def _kept(conn: sqlite3.Connection, table: str) -> list[tuple]:
+    return conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+
+
+def _assert_equal_to_a_recount(conn: sqlite3.Connection) -> None:
+    for table, recount in RECOUNT.items():
+        assert _kept(conn, table) == conn.execute(recount).fetchall(), table
+
+
+def _add_people(conn: sqlite3.Connection, ids: range) -> None:
+    conn.executemany(
+        "INSERT INTO person (id, name, circle, added_on) VALUES (?, ?, 'friend', '2026-01-01')",
+        [(i, f"Person {i}") for i in ids],
+    )
+
+
+def _gettogether(conn: sqlite3.Connection, gid: int, day: str, in_person: int, people) -> None:
+    conn.execute(
+        "INSERT INTO gettogether (id, kind, on_date, in_person, logged_at)"
+        " VALUES (?, 'coffee', ?, ?, '2026-01-01T00:00:00+00:00')",
+        (gid, day, in_person),
+    )
+    conn.executemany(
+        "INSERT INTO attendance VALUES (?, ?, ?, ?)", [(gid, p, day, in_person) for p in people]
+    )
+
+
+def test_every_kind_of_write_keeps_them_equal_to_a_recount(tmp_path: Path) -> None:
+    """Logging, editing a date or the way of meeting, moving attendance to another
+    person (a merge), removing a get-together, someone from one, or a person."""
+    conn = db.open_database(tmp_path / "t.db")
+    _add_people(conn, range(1, 7))
+    rnd = random.Random(13)
+    gid = 0
+    for _ in range(700):
+        roll = rnd.random()
+        # Few days, so that days hold several get-togethers and lose them again.
+        day = dt.date(2026, rnd.randint(1, 3), rnd.randint(1, 6)).isoformat()
+        if roll < 0.45 or gid == 0:
+            gid += 1
+            _gettogether(
+                conn, gid, day, rnd.randint(0, 1), rnd.sample(range(1, 7), rnd.randint(0, 4))
+            )
+        elif roll < 0.6:
+            conn.execute("DELETE FROM gettogether WHERE id = ?", (rnd.randint(1, gid),))
+        elif roll < 0.7:
+            conn.execute(
+                "UPDATE gettogether SET on_date = ?, in_person = ? WHERE id = ?",
+                (day, rnd.randint(0, 1), rnd.randint(1, gid)),
+            )
+        elif roll < 0.75:
+            conn.execute(
+                "UPDATE gettogether SET in_person = 1 - in_person WHERE id = ?",
+                (rnd.randint(1, gid),),
+            )
+        elif roll < 0.87:
+            a, b = rnd.sample(range(1, 7), 2)
+            conn.execute(
+                "UPDATE OR IGNORE attendance SET person_id = ? WHERE person_id = ?"
+                " AND gettogether_id = ?",
+                (b, a, rnd.randint(1, gid)),
+            )
+        elif roll < 0.9:
+            pid = rnd.randint(1, 6)
+            conn.execute("DELETE FROM person WHERE id = ?", (pid,))
+            _add_people(conn, range(pid, pid + 1))
+        else:
+            conn.execute(
+                "DELETE FROM attendance WHERE gettogether_id = ? AND person_id = ?",
+                (rnd.randint(1, gid), rnd.randint(1, 6)),
+            )
+        _assert_equal_to_a_recount(conn)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    # The walk left people with get-togethers, days and pairs with several to compare.
+    assert len(_kept(conn, "first_contact")) > 3
+    assert any(n > 1 for _, n, _ in _kept(conn, "gettogether_day"))
+    assert any(n > 1 for _, _, n, _ in _kept(conn, "pair_together"))
+
+
+def test_the_migration_fills_them_from_the_history_already_there(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    db.migrate(conn, None, [m for m in all_migrations() if m.label < "0013_history_summary"])
+    _add_people(conn, range(1, 4))
+    _gettogether(conn, 1, "2026-03-01", 1, [1, 2])
+    _gettogether(conn, 2, "2026-04-01", 0, [1])
+    _gettogether(conn, 3, "2026-04-01", 1, [3])
+    conn.commit()
+    db.migrate(conn, None, all_migrations())
+    assert _kept(conn, "first_contact") == [(1, "2026-03-01"), (2, "2026-03-01"), (3, "2026-04-01")]
+    assert _kept(conn, "gettogether_day") == [("2026-03-01", 1, 1), ("2026-04-01", 2, 1)]
+    assert _kept(conn, "pair_together") == [(1, 2, 1, "2026-03-01")]
+
+
+def _log(run, db_path: Path, *args: str) -> None:
+    run("--db", str(db_path), "log", *args)
+
+
+def test_log_edit_undo_and_removal_through_the_commands(run, tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    for name in ("Maya", "Sam", "Leo"):
+        run("--db", str(path), "add", name)
+    _log(run, path, "coffee", "--with", "Maya", "--with", "Sam", "--on", "2026-05-01")
+    _log(run, path, "call", "--with", "Maya", "--on", "2026-05-01")
+    _log(run, path, "walk", "--with", "Leo", "--on", "2026-04-20")
+    run("--db", str(path), "log", "edit", "#3", "--on", "2026-05-03", "--online")
+    _log(run, path, "visit", "--with", "Sam", "--on", "2026-03-02")
+    conn = db.open_database(path)
+    assert _kept(conn, "first_contact") == [(1, "2026-05-01"), (2, "2026-03-02"), (3, "2026-05-03")]
+    _assert_equal_to_a_recount(conn)
+    run("--db", str(path), "log", "undo", "--yes")
+    assert _kept(conn, "first_contact")[1] == (2, "2026-05-01")
+    assert _kept(conn, "gettogether_day") == [("2026-05-01", 2, 1), ("2026-05-03", 1, 0)]
+    _assert_equal_to_a_recount(conn)
+    # Sam's only get-together left was #1: no first any more; Leo's is earlier now.
+    run("--db", str(path), "log", "edit", "#1", "--add", "Leo", "--drop", "Sam")
+    assert _kept(conn, "first_contact") == [(1, "2026-05-01"), (3, "2026-05-01")]
+    run("--db", str(path), "remove", "Maya", "--yes")
+    _assert_equal_to_a_recount(conn)
+    assert _kept(conn, "first_contact") == [(3, "2026-05-01")]
+
+
+def test_a_json_import_fills_them_though_they_are_not_in_the_export(run, tmp_path: Path) -> None:
+    """The export leaves the derived tables out; the import (which sets triggers
+    aside while it loads) makes them again, also when it replaces a database."""
+    source, target = tmp_path / "source.db", tmp_path / "target.db"
+    run("--db", str(source), "add", "Maya")
+    run("--db", str(source), "add", "Sam")
+    _log(run, source, "coffee", "--with", "Maya", "--with", "Sam", "--on", "2026-05-01")
+    _log(run, source, "call", "--with", "Maya", "--on", "2026-06-01")
+    _log(run, source, "walk", "--with", "Sam", "--on", "2026-06-01")
+    export = tmp_path / "e.json"
+    run("--db", str(source), "export", "--format", "json", "-o", str(export))
+    tables = json.loads(export.read_text(encoding="utf-8"))["tables"]
+    assert "first_contact" not in tables and "gettogether_day" not in tables
+    run("--db", str(target), "add", "Leo")
+    _log(run, target, "walk", "--with", "Leo", "--on", "2026-06-05")
+    run("--db", str(target), "import", str(export), "--replace")
+    conn = db.open_database(target)
+    assert _kept(conn, "first_contact") == [(1, "2026-05-01"), (2, "2026-05-01")]
+    assert _kept(conn, "gettogether_day") == [("2026-05-01", 1, 1), ("2026-06-01", 2, 1)]
+    _assert_equal_to_a_recount(conn)
