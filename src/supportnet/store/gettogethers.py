@@ -385,9 +385,8 @@ def known_by(conn: sqlite3.Connection, person_id: int) -> list[Acquaintance]:
 def _known(conn: sqlite3.Connection, person_id: int) -> list[_Known]:
     """``known_by``'s rows, in its order, as stored."""
     # The get-togethers shared with each other person are counted in pair_together
-    # (migration 0013, kept by triggers): a range of it on each side (each other person
-    # is on one side only), whether the pair was recorded too looked up by key, then the
-    # recorded pairs never met, each joined to ``person`` by key: no grouping.  (The
+    # (migration 0013, kept by triggers): a range of it on each side, with the recorded
+    # pairs, grouped once by the other person, then joined to ``person`` by key.  (The
     # join of each of their get-togethers to everyone else there took a second for
     # someone at 160,000 get-togethers with 19,000 others; before that, a join of the
     # grouped get-togethers to everyone known re-ran the grouping for each: 50 s.)
@@ -395,18 +394,15 @@ def _known(conn: sqlite3.Connection, person_id: int) -> list[_Known]:
         conn,
         _Known,
         "SELECT p.id, p.name, k.recorded, k.together, k.last_together FROM ("
-        "  SELECT t.person_b AS id, EXISTS (SELECT 1 FROM acquaintance q"
-        "   WHERE q.person_a = ?1 AND q.person_b = t.person_b) AS recorded,"
-        "   t.together, t.last_on AS last_together FROM pair_together t WHERE t.person_a = ?1"
-        "  UNION ALL SELECT t.person_a, EXISTS (SELECT 1 FROM acquaintance q"
-        "   WHERE q.person_a = t.person_a AND q.person_b = ?1), t.together, t.last_on"
-        "   FROM pair_together t WHERE t.person_b = ?1"
-        "  UNION ALL SELECT q.person_b, 1, 0, NULL FROM acquaintance q WHERE q.person_a = ?1"
-        "   AND NOT EXISTS (SELECT 1 FROM pair_together t"
-        "    WHERE t.person_a = ?1 AND t.person_b = q.person_b)"
-        "  UNION ALL SELECT q.person_a, 1, 0, NULL FROM acquaintance q WHERE q.person_b = ?1"
-        "   AND NOT EXISTS (SELECT 1 FROM pair_together t"
-        "    WHERE t.person_a = q.person_a AND t.person_b = ?1)) k"
+        "  SELECT id, max(recorded) AS recorded, sum(together) AS together,"
+        "   max(last_together) AS last_together FROM ("
+        "   SELECT person_b AS id, 0 AS recorded, together, last_on AS last_together"
+        "   FROM pair_together WHERE person_a = ?1"
+        "   UNION ALL SELECT person_a, 0, together, last_on FROM pair_together"
+        "   WHERE person_b = ?1"
+        "   UNION ALL SELECT person_b, 1, 0, NULL FROM acquaintance WHERE person_a = ?1"
+        "   UNION ALL SELECT person_a, 1, 0, NULL FROM acquaintance WHERE person_b = ?1)"
+        "  GROUP BY id) k"
         " JOIN person p ON p.id = k.id WHERE p.archived_on IS NULL",
         (person_id,),
     )
