@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 #: Tables that triggers keep from the others (migrations 0012 and 0013): not the user's
 #: data as such, so exports leave them out and imports rebuild them as rows arrive.
-DERIVED_TABLES = frozenset({"last_contact", "first_contact", "gettogether_day", "pair_together"})
+DERIVED_TABLES = frozenset({"last_contact", "first_contact", "gettogether_day"})
 #: Each derived table made again from what it is derived from (``rebuild_derived``).
 _REBUILD_DERIVED = (
     "DELETE FROM last_contact",
@@ -47,11 +47,6 @@ _REBUILD_DERIVED = (
     "DELETE FROM gettogether_day",
     "INSERT INTO gettogether_day (on_date, gettogethers, in_person)"
     " SELECT on_date, count(*), sum(in_person) FROM gettogether GROUP BY on_date",
-    "DELETE FROM pair_together",
-    "INSERT INTO pair_together (person_a, person_b, together, last_on)"
-    " SELECT a.person_id, b.person_id, count(*), max(a.on_date) FROM attendance a"
-    " JOIN attendance b ON b.gettogether_id = a.gettogether_id AND b.person_id > a.person_id"
-    " GROUP BY a.person_id, b.person_id",
 )
 
 

@@ -115,24 +115,6 @@ class GettogetherDay(SQLModel, table=True):
     in_person: int
 
 
-class PairTogether(SQLModel, table=True):
-    """How many get-togethers two people were both at, and the latest (migration 0013):
-    derived from attendance by triggers, never written by hand, left out of exports."""
-
-    __tablename__ = "pair_together"
-    __table_args__ = (
-        CheckConstraint("together > 0"),
-        CheckConstraint("person_a < person_b"),
-        Index("pair_together_b", "person_b", "together", "last_on"),
-        {"sqlite_with_rowid": False},
-    )
-
-    person_a: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
-    person_b: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
-    together: int
-    last_on: dt.date = Field(sa_type=IsoDate)
-
-
 for _trigger in triggers("0013_history_summary"):
     # On attendance and on gettogether: made with attendance, which comes after
     # gettogether (a trigger body is only read when it runs).

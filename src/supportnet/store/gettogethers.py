@@ -8,11 +8,11 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from supportnet.errors import InvalidInput, NotFound
 from supportnet.store.owners import people_by_owner, people_json
-from supportnet.store.records import fetch, fetch_one, no_gc_pauses
+from supportnet.store.records import fetch, fetch_one
 from supportnet.text import (
     SQLITE_MAX_INT,
     choose_kind,
@@ -357,54 +357,30 @@ class Acquaintance:
         }
 
 
-class _Known(NamedTuple):
-    """A row of ``known_by``'s query, as stored (there may be 20,000 of them: the
-    record is the row itself, and an ``Acquaintance`` is made of it once sorted)."""
-
-    id: int
-    name: str
-    recorded: int
-    together: int
-    last_together: str | None
-
-
 def known_by(conn: sqlite3.Connection, person_id: int) -> list[Acquaintance]:
     """The active people ``person_id`` knows: recorded, or met at a get-together.
 
     Most shared get-togethers first, then by name.
     """
-    day = dt.date.fromisoformat
-    return [
-        Acquaintance(k.id, k.name, bool(k.recorded), k.together, day(k.last_together))
-        if k.last_together is not None
-        else Acquaintance(k.id, k.name, bool(k.recorded), k.together, None)
-        for k in _known(conn, person_id)
-    ]
-
-
-def _known(conn: sqlite3.Connection, person_id: int) -> list[_Known]:
-    """``known_by``'s rows, in its order, as stored."""
-    # The get-togethers shared with each other person are counted in pair_together
-    # (migration 0013, kept by triggers): a range of it on each side, with the recorded
-    # pairs, grouped once by the other person, then joined to ``person`` by key.  (The
-    # join of each of their get-togethers to everyone else there took a second for
-    # someone at 160,000 get-togethers with 19,000 others; before that, a join of the
-    # grouped get-togethers to everyone known re-ran the grouping for each: 50 s.)
+    # One pass over their get-togethers and the recorded pairs, grouped once by the
+    # other person, then joined to ``person``: each row is looked up by key.  (A join
+    # of the grouped get-togethers to the list of everyone known re-ran the grouping
+    # for each of them: 50 s for someone who knows 20,000 people.)
     found = fetch(
         conn,
-        _Known,
+        Acquaintance,
         "SELECT p.id, p.name, k.recorded, k.together, k.last_together FROM ("
         "  SELECT id, max(recorded) AS recorded, sum(together) AS together,"
         "   max(last_together) AS last_together FROM ("
-        "   SELECT person_b AS id, 0 AS recorded, together, last_on AS last_together"
-        "   FROM pair_together WHERE person_a = ?1"
-        "   UNION ALL SELECT person_a, 0, together, last_on FROM pair_together"
-        "   WHERE person_b = ?1"
-        "   UNION ALL SELECT person_b, 1, 0, NULL FROM acquaintance WHERE person_a = ?1"
-        "   UNION ALL SELECT person_a, 1, 0, NULL FROM acquaintance WHERE person_b = ?1)"
+        "   SELECT b.person_id AS id, 0 AS recorded, 1 AS together, b.on_date AS last_together"
+        "   FROM attendance a JOIN attendance b"
+        "    ON b.gettogether_id = a.gettogether_id AND b.person_id != a.person_id"
+        "   WHERE a.person_id = ?"
+        "   UNION ALL SELECT person_b, 1, 0, NULL FROM acquaintance WHERE person_a = ?"
+        "   UNION ALL SELECT person_a, 1, 0, NULL FROM acquaintance WHERE person_b = ?)"
         "  GROUP BY id) k"
         " JOIN person p ON p.id = k.id WHERE p.archived_on IS NULL",
-        (person_id,),
+        (person_id, person_id, person_id),
     )
     found.sort(key=lambda a: (-a.together, fold(a.name), a.id))
     return found
@@ -475,15 +451,7 @@ class PersonGroup:
 
 
 def person_summary(conn: sqlite3.Connection, person_id: int, recent: int = 5) -> dict[str, Any]:
-    """What `show NAME` says about get-togethers, plans, groups and who they know.
-
-    Someone may know 20,000 people: the collector waits while their records are made
-    (``records.no_gc_pauses``)."""
-    with no_gc_pauses():
-        return _person_summary(conn, person_id, recent)
-
-
-def _person_summary(conn: sqlite3.Connection, person_id: int, recent: int) -> dict[str, Any]:
+    """What `show NAME` says about get-togethers, plans, groups and who they know."""
     contact = fetch_one(
         conn,
         _Contact,
@@ -516,17 +484,7 @@ def _person_summary(conn: sqlite3.Connection, person_id: int, recent: int) -> di
         "last_contact": last.isoformat() if last else None,
         "last_in_person": in_person.isoformat() if in_person else None,
         "recent": [e.to_json() for e in history(conn, person_id=person_id, limit=recent)],
-        # ``Acquaintance.to_json`` of each, made from the stored row itself.
-        "knows": [
-            {
-                "id": k.id,
-                "name": k.name,
-                "recorded": bool(k.recorded),
-                "together": k.together,
-                "last_together": k.last_together or None,
-            }
-            for k in _known(conn, person_id)
-        ],
+        "knows": [a.to_json() for a in known_by(conn, person_id)],
         "plans": [p.to_json() for p in plans],
         "groups": [g.to_json() for g in groups],
     }

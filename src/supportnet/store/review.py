@@ -20,7 +20,7 @@ from supportnet.store.progress import (
     goals_in_range,
     goals_progress,
 )
-from supportnet.store.records import fetch, fetch_one, no_gc_pauses
+from supportnet.store.records import fetch, fetch_one
 
 if TYPE_CHECKING:
     from supportnet.review import ReviewFacts
@@ -198,17 +198,7 @@ def _numbers(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> ReviewFa
 def review_facts(
     conn: sqlite3.Connection, start: dt.date, end: dt.date, today: dt.date
 ) -> ReviewFacts:
-    """Everything the review says about ``start``..``end``, as ``ReviewFacts``.
-
-    Twenty thousand people may have been seen: the collector waits while their
-    records are made (``records.no_gc_pauses``)."""
-    with no_gc_pauses():
-        return _review_facts(conn, start, end, today)
-
-
-def _review_facts(
-    conn: sqlite3.Connection, start: dt.date, end: dt.date, today: dt.date
-) -> ReviewFacts:
+    """Everything the review says about ``start``..``end``, as ``ReviewFacts``."""
     from supportnet.goals import period_start
     from supportnet.store.people import CIRCLES
 
