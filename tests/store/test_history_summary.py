@@ -12,6 +12,7 @@ from pathlib import Path
 
 from supportnet import db
 from supportnet.migrations import all_migrations
+from tests.attendance_by_hand import add_gettogether, add_people
 
 #: What each table must hold: the same answer, counted afresh.
 RECOUNT = {
@@ -31,29 +32,11 @@ def _assert_equal_to_a_recount(conn: sqlite3.Connection) -> None:
         assert _kept(conn, table) == conn.execute(recount).fetchall(), table
 
 
-def _add_people(conn: sqlite3.Connection, ids: range) -> None:
-    conn.executemany(
-        "INSERT INTO person (id, name, circle, added_on) VALUES (?, ?, 'friend', '2026-01-01')",
-        [(i, f"Person {i}") for i in ids],
-    )
-
-
-def _gettogether(conn: sqlite3.Connection, gid: int, day: str, in_person: int, people) -> None:
-    conn.execute(
-        "INSERT INTO gettogether (id, kind, on_date, in_person, logged_at)"
-        " VALUES (?, 'coffee', ?, ?, '2026-01-01T00:00:00+00:00')",
-        (gid, day, in_person),
-    )
-    conn.executemany(
-        "INSERT INTO attendance VALUES (?, ?, ?, ?)", [(gid, p, day, in_person) for p in people]
-    )
-
-
 def test_every_kind_of_write_keeps_them_equal_to_a_recount(tmp_path: Path) -> None:
     """Logging, editing a date or the way of meeting, moving attendance to another
     person (a merge), removing a get-together, someone from one, or a person."""
     conn = db.open_database(tmp_path / "t.db")
-    _add_people(conn, range(1, 7))
+    add_people(conn, range(1, 7))
     rnd = random.Random(13)
     gid = 0
     for _ in range(700):
@@ -62,7 +45,7 @@ def test_every_kind_of_write_keeps_them_equal_to_a_recount(tmp_path: Path) -> No
         day = dt.date(2026, rnd.randint(1, 3), rnd.randint(1, 6)).isoformat()
         if roll < 0.45 or gid == 0:
             gid += 1
-            _gettogether(
+            add_gettogether(
                 conn, gid, day, rnd.randint(0, 1), rnd.sample(range(1, 7), rnd.randint(0, 3))
             )
         elif roll < 0.6:
@@ -87,7 +70,7 @@ def test_every_kind_of_write_keeps_them_equal_to_a_recount(tmp_path: Path) -> No
         elif roll < 0.9:
             pid = rnd.randint(1, 6)
             conn.execute("DELETE FROM person WHERE id = ?", (pid,))
-            _add_people(conn, range(pid, pid + 1))
+            add_people(conn, range(pid, pid + 1))
         else:
             conn.execute(
                 "DELETE FROM attendance WHERE gettogether_id = ? AND person_id = ?",
@@ -104,10 +87,10 @@ def test_the_migration_fills_them_from_the_history_already_there(tmp_path: Path)
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
     db.migrate(conn, None, [m for m in all_migrations() if m.label < "0013_history_summary"])
-    _add_people(conn, range(1, 4))
-    _gettogether(conn, 1, "2026-03-01", 1, [1, 2])
-    _gettogether(conn, 2, "2026-04-01", 0, [1])
-    _gettogether(conn, 3, "2026-04-01", 1, [3])
+    add_people(conn, range(1, 4))
+    add_gettogether(conn, 1, "2026-03-01", 1, [1, 2])
+    add_gettogether(conn, 2, "2026-04-01", 0, [1])
+    add_gettogether(conn, 3, "2026-04-01", 1, [3])
     conn.commit()
     db.migrate(conn, None, all_migrations())
     assert _kept(conn, "first_contact") == [(1, "2026-03-01"), (2, "2026-03-01"), (3, "2026-04-01")]

@@ -15,6 +15,7 @@ from supportnet.config import DEFAULTS
 from supportnet.migrations import all_migrations
 from supportnet.nudge import Settings
 from supportnet.store.nudge_facts import gather
+from tests.attendance_by_hand import add_gettogether, add_people
 
 #: What the table must hold: the same answer, straight from attendance.
 FROM_ATTENDANCE = (
@@ -27,30 +28,12 @@ def _kept(conn: sqlite3.Connection) -> list[tuple]:
     return conn.execute("SELECT * FROM last_contact ORDER BY person_id").fetchall()
 
 
-def _add_people(conn: sqlite3.Connection, ids: range) -> None:
-    conn.executemany(
-        "INSERT INTO person (id, name, circle, added_on) VALUES (?, ?, 'friend', '2026-01-01')",
-        [(i, f"Person {i}") for i in ids],
-    )
-
-
-def _gettogether(conn: sqlite3.Connection, gid: int, day: str, in_person: int, people) -> None:
-    conn.execute(
-        "INSERT INTO gettogether (id, kind, on_date, in_person, logged_at)"
-        " VALUES (?, 'coffee', ?, ?, '2026-01-01T00:00:00+00:00')",
-        (gid, day, in_person),
-    )
-    conn.executemany(
-        "INSERT INTO attendance VALUES (?, ?, ?, ?)", [(gid, p, day, in_person) for p in people]
-    )
-
-
 def test_every_kind_of_write_keeps_it_equal_to_attendance(tmp_path: Path) -> None:
     """Logging, editing a date or the way of meeting, moving attendance to another
     person (a merge), removing a get-together, someone from one, or a person."""
     conn = db.open_database(tmp_path / "t.db")
     conn.isolation_level = None
-    _add_people(conn, range(1, 7))
+    add_people(conn, range(1, 7))
     rnd = random.Random(12)
     gid = 0
     for _ in range(600):
@@ -58,7 +41,7 @@ def test_every_kind_of_write_keeps_it_equal_to_attendance(tmp_path: Path) -> Non
         day = dt.date(2026, rnd.randint(1, 12), rnd.randint(1, 28)).isoformat()
         if roll < 0.45 or gid == 0:
             gid += 1
-            _gettogether(
+            add_gettogether(
                 conn, gid, day, rnd.randint(0, 1), rnd.sample(range(1, 7), rnd.randint(1, 3))
             )
         elif roll < 0.6:
@@ -78,7 +61,7 @@ def test_every_kind_of_write_keeps_it_equal_to_attendance(tmp_path: Path) -> Non
         elif roll < 0.9:
             pid = rnd.randint(1, 6)
             conn.execute("DELETE FROM person WHERE id = ?", (pid,))
-            _add_people(conn, range(pid, pid + 1))
+            add_people(conn, range(pid, pid + 1))
         else:
             conn.execute(
                 "DELETE FROM attendance WHERE gettogether_id = ? AND person_id = ?",
@@ -94,9 +77,9 @@ def test_the_migration_fills_it_from_the_get_togethers_already_there(tmp_path: P
     conn = sqlite3.connect(path)
     before = [m for m in all_migrations() if m.label < "0012_last_contact"]
     db.migrate(conn, None, before)
-    _add_people(conn, range(1, 4))
-    _gettogether(conn, 1, "2026-03-01", 1, [1, 2])
-    _gettogether(conn, 2, "2026-04-01", 0, [1])
+    add_people(conn, range(1, 4))
+    add_gettogether(conn, 1, "2026-03-01", 1, [1, 2])
+    add_gettogether(conn, 2, "2026-04-01", 0, [1])
     conn.commit()
     db.migrate(conn, None, all_migrations())
     assert _kept(conn) == [(1, "2026-04-01", "2026-03-01"), (2, "2026-03-01", "2026-03-01")]
@@ -106,10 +89,10 @@ def test_a_day_before_the_latest_get_together_reads_the_history(tmp_path: Path) 
     """With "today" set before someone's latest get-together (`--today`, or a clock
     put back), their contact is what had happened by then."""
     conn = db.open_database(tmp_path / "t.db")
-    _add_people(conn, range(1, 2))
-    _gettogether(conn, 1, "2026-03-01", 1, [1])
-    _gettogether(conn, 2, "2026-05-01", 0, [1])
-    _gettogether(conn, 3, "2026-06-01", 1, [1])
+    add_people(conn, range(1, 2))
+    add_gettogether(conn, 1, "2026-03-01", 1, [1])
+    add_gettogether(conn, 2, "2026-05-01", 0, [1])
+    add_gettogether(conn, 3, "2026-06-01", 1, [1])
     conn.commit()
 
     def contact(today: dt.date) -> tuple:
