@@ -12,7 +12,7 @@ from pathlib import Path
 
 from supportnet import db
 from supportnet.migrations import all_migrations
-from tests.attendance_by_hand import add_gettogether, add_people
+from tests.attendance_by_hand import add_gettogether, add_people, random_walk
 
 #: What each table must hold: the same answer, counted afresh.
 RECOUNT = {
@@ -36,47 +36,14 @@ def test_every_kind_of_write_keeps_them_equal_to_a_recount(tmp_path: Path) -> No
     """Logging, editing a date or the way of meeting, moving attendance to another
     person (a merge), removing a get-together, someone from one, or a person."""
     conn = db.open_database(tmp_path / "t.db")
-    add_people(conn, range(1, 7))
-    rnd = random.Random(13)
-    gid = 0
-    for _ in range(700):
-        roll = rnd.random()
-        # Few days, so that days hold several get-togethers and lose them again.
-        day = dt.date(2026, rnd.randint(1, 3), rnd.randint(1, 6)).isoformat()
-        if roll < 0.45 or gid == 0:
-            gid += 1
-            add_gettogether(
-                conn, gid, day, rnd.randint(0, 1), rnd.sample(range(1, 7), rnd.randint(0, 3))
-            )
-        elif roll < 0.6:
-            conn.execute("DELETE FROM gettogether WHERE id = ?", (rnd.randint(1, gid),))
-        elif roll < 0.7:
-            conn.execute(
-                "UPDATE gettogether SET on_date = ?, in_person = ? WHERE id = ?",
-                (day, rnd.randint(0, 1), rnd.randint(1, gid)),
-            )
-        elif roll < 0.75:
-            conn.execute(
-                "UPDATE gettogether SET in_person = 1 - in_person WHERE id = ?",
-                (rnd.randint(1, gid),),
-            )
-        elif roll < 0.87:
-            a, b = rnd.sample(range(1, 7), 2)
-            conn.execute(
-                "UPDATE OR IGNORE attendance SET person_id = ? WHERE person_id = ?"
-                " AND gettogether_id = ?",
-                (b, a, rnd.randint(1, gid)),
-            )
-        elif roll < 0.9:
-            pid = rnd.randint(1, 6)
-            conn.execute("DELETE FROM person WHERE id = ?", (pid,))
-            add_people(conn, range(pid, pid + 1))
-        else:
-            conn.execute(
-                "DELETE FROM attendance WHERE gettogether_id = ? AND person_id = ?",
-                (rnd.randint(1, gid), rnd.randint(1, 6)),
-            )
-        _assert_equal_to_a_recount(conn)
+    # Few days, so that days hold several get-togethers and lose them again.
+    random_walk(
+        conn,
+        random.Random(13),
+        700,
+        lambda rnd: dt.date(2026, rnd.randint(1, 3), rnd.randint(1, 6)),
+        _assert_equal_to_a_recount,
+    )
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     # The walk left people with get-togethers and days with several to compare.
     assert len(_kept(conn, "first_contact")) > 3

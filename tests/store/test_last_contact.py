@@ -15,7 +15,7 @@ from supportnet.config import DEFAULTS
 from supportnet.migrations import all_migrations
 from supportnet.nudge import Settings
 from supportnet.store.nudge_facts import gather
-from tests.attendance_by_hand import add_gettogether, add_people
+from tests.attendance_by_hand import add_gettogether, add_people, random_walk
 
 #: What the table must hold: the same answer, straight from attendance.
 FROM_ATTENDANCE = (
@@ -33,41 +33,17 @@ def test_every_kind_of_write_keeps_it_equal_to_attendance(tmp_path: Path) -> Non
     person (a merge), removing a get-together, someone from one, or a person."""
     conn = db.open_database(tmp_path / "t.db")
     conn.isolation_level = None
-    add_people(conn, range(1, 7))
-    rnd = random.Random(12)
-    gid = 0
-    for _ in range(600):
-        roll = rnd.random()
-        day = dt.date(2026, rnd.randint(1, 12), rnd.randint(1, 28)).isoformat()
-        if roll < 0.45 or gid == 0:
-            gid += 1
-            add_gettogether(
-                conn, gid, day, rnd.randint(0, 1), rnd.sample(range(1, 7), rnd.randint(1, 3))
-            )
-        elif roll < 0.6:
-            conn.execute("DELETE FROM gettogether WHERE id = ?", (rnd.randint(1, gid),))
-        elif roll < 0.75:
-            conn.execute(
-                "UPDATE gettogether SET on_date = ?, in_person = ? WHERE id = ?",
-                (day, rnd.randint(0, 1), rnd.randint(1, gid)),
-            )
-        elif roll < 0.87:
-            a, b = rnd.sample(range(1, 7), 2)
-            conn.execute(
-                "UPDATE OR IGNORE attendance SET person_id = ? WHERE person_id = ?"
-                " AND gettogether_id = ?",
-                (b, a, rnd.randint(1, gid)),
-            )
-        elif roll < 0.9:
-            pid = rnd.randint(1, 6)
-            conn.execute("DELETE FROM person WHERE id = ?", (pid,))
-            add_people(conn, range(pid, pid + 1))
-        else:
-            conn.execute(
-                "DELETE FROM attendance WHERE gettogether_id = ? AND person_id = ?",
-                (rnd.randint(1, gid), rnd.randint(1, 6)),
-            )
+
+    def equal_to_attendance(conn: sqlite3.Connection) -> None:
         assert _kept(conn) == conn.execute(FROM_ATTENDANCE).fetchall()
+
+    random_walk(
+        conn,
+        random.Random(12),
+        600,
+        lambda rnd: dt.date(2026, rnd.randint(1, 12), rnd.randint(1, 28)),
+        equal_to_attendance,
+    )
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert len(_kept(conn)) > 3  # the walk left people with get-togethers to compare
 
