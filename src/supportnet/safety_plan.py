@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
+from supportnet.dates import describe_ago
 from supportnet.text import choose_kind
 
 #: The steps written in one's own words, in the order they are stored and offered.
@@ -81,19 +82,14 @@ def review_state(
 
 
 def ago_words(day: dt.date, today: dt.date) -> str:
-    """'today', '5 days ago', '3 weeks ago', '4 months ago', 'over a year ago'."""
+    """``dates.describe_ago`` for a calm look: 'today' for any day not yet past, and
+    'over a year ago' from a year on (no one needs the years counted)."""
     days = (today - day).days
     if days <= 0:
         return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 14:
-        return f"{days} days ago"
-    if days < 60:
-        return f"{days // 7} weeks ago"
-    if days < 365:
-        return f"{days // 30} months ago"
-    return "over a year ago"
+    if days >= 365:
+        return "over a year ago"
+    return describe_ago(day, today)
 
 
 def review_note(state: ReviewState, today: dt.date) -> str | None:
