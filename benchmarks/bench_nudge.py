@@ -30,6 +30,7 @@ from harness import (
     SUPPORTNET,
     floor_seconds,
     median_seconds,
+    paired_ratio,
     peak_memory_mb,
     report,
 )
@@ -92,7 +93,9 @@ def main(argv: list[str]) -> None:
         }
         rows = sqlite3.connect(path).execute("SELECT count(*) FROM attendance").fetchone()[0]
         label = f"nudge: {people:,} people, {count:,} get-togethers"
-        print(report(label, median_seconds([*SUPPORTNET, "nudge"], env=env), floor, target))
+        for how, tty in (("piped", False), ("terminal", True)):
+            seconds, ratio = paired_ratio([*SUPPORTNET, "nudge"], runs=7, env=env, tty=tty)
+            print(report(f"{label}, {how}", seconds, floor, target, ratio=ratio))
         memory = peak_memory_mb([*SUPPORTNET, "nudge"], env=env)
         verdict = "met" if memory < MEMORY_TARGET_MB else "MISSED"
         print(f"  peak memory {memory:.1f} MB (target < {MEMORY_TARGET_MB} MB: {verdict});"

@@ -6,6 +6,7 @@ Modules are imported only when one of their commands runs (see ``SupportnetGroup
 
 from __future__ import annotations
 
+import gc
 import importlib
 
 from supportnet.cli.app import AREAS, app
@@ -21,4 +22,8 @@ def load_all() -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    # What is loaded so far (Python, Typer, the root command) lives until exit: the
+    # cycle collector need not walk it again each time the command's own objects set
+    # it off (4% of a cold `supportnet nudge`).
+    gc.freeze()
     app(prog_name="supportnet")
