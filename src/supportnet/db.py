@@ -35,27 +35,24 @@ if TYPE_CHECKING:
 #: Tables that triggers keep from the others (migrations 0012 and 0013): not the user's
 #: data as such, so exports leave them out and imports rebuild them as rows arrive.
 DERIVED_TABLES = frozenset({"last_contact", "first_contact", "gettogether_day"})
-#: Each person seen at a get-together, in order: one step of the index
-#: attendance_person_date each (rather than reading all of it, as GROUP BY would).
-_SEEN = (
-    "WITH RECURSIVE seen (person_id) AS (SELECT min(person_id) FROM attendance UNION ALL"
-    " SELECT (SELECT min(person_id) FROM attendance a WHERE a.person_id > seen.person_id)"
-    " FROM seen WHERE seen.person_id IS NOT NULL) "
-)
 #: Each derived table made again from what it is derived from (``rebuild_derived``).
-#: last_contact and first_contact are what ``SELECT person_id, max(on_date),
+#: last_contact and first_contact hold what ``SELECT person_id, max(on_date),
 #: max(CASE WHEN in_person = 1 THEN on_date END) FROM attendance GROUP BY person_id``
-#: and ``min(on_date)`` give, a look-up of that index for each value.
+#: and ``min(on_date)`` give, found by a look-up of attendance_person_date for each
+#: person (GROUP BY would read and sort all of attendance: 0.19 s against 0.03 s of CPU
+#: for 358,000 attendances).  Every person_id of attendance is a person (a foreign key).
 _REBUILD_DERIVED = (
     "DELETE FROM last_contact",
-    "INSERT INTO last_contact (person_id, on_date, in_person_on) " + _SEEN + "SELECT person_id,"
-    " (SELECT max(on_date) FROM attendance a WHERE a.person_id = seen.person_id),"
-    " (SELECT on_date FROM attendance a WHERE a.person_id = seen.person_id AND in_person = 1"
-    " ORDER BY on_date DESC LIMIT 1) FROM seen WHERE person_id IS NOT NULL",
+    "INSERT INTO last_contact (person_id, on_date, in_person_on) SELECT * FROM ("
+    " SELECT p.id,"
+    "  (SELECT max(on_date) FROM attendance a WHERE a.person_id = p.id) AS on_date,"
+    "  (SELECT on_date FROM attendance a WHERE a.person_id = p.id AND in_person = 1"
+    "   ORDER BY on_date DESC LIMIT 1)"
+    " FROM person p) WHERE on_date IS NOT NULL",
     "DELETE FROM first_contact",
-    "INSERT INTO first_contact (person_id, on_date) " + _SEEN + "SELECT person_id,"
-    " (SELECT min(on_date) FROM attendance a WHERE a.person_id = seen.person_id)"
-    " FROM seen WHERE person_id IS NOT NULL",
+    "INSERT INTO first_contact (person_id, on_date) SELECT * FROM ("
+    " SELECT p.id, (SELECT min(on_date) FROM attendance a WHERE a.person_id = p.id) AS on_date"
+    " FROM person p) WHERE on_date IS NOT NULL",
     "DELETE FROM gettogether_day",
     "INSERT INTO gettogether_day (on_date, gettogethers, in_person)"
     " SELECT on_date, count(*), sum(in_person) FROM gettogether GROUP BY on_date",
