@@ -17,8 +17,8 @@ writes by default (``supportnet-export.json``, a file called ``~``) never lands 
 the repository or a real home.
 
 It is derandomized (the same examples on every run): 300 examples, about 700 command
-lines, some 12 seconds of one core (so under 30 seconds while the other core is busy
-with the rest of the suite). For a longer hunt, by hand::
+lines, some 15 seconds of one core, as four tests of 75 examples with a fixed seed
+each (``PARTS``: pytest-xdist runs them on both cores). For a longer hunt, by hand::
 
     SUPPORTNET_FUZZ_EXAMPLES=5000 SUPPORTNET_FUZZ_SEED=1 pytest -q tests/cli/test_fuzz.py
 
@@ -508,26 +508,35 @@ def _fuzz(data: st.DataObject, workspace: Path) -> None:
         state = _check(args, answer, db_path, state if state is not None else _snapshot(db_path))
 
 
-_settings = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    database=None,
-    derandomize=SEED is None,
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.function_scoped_fixture,
-    ],
-)
+#: The examples are run as this many tests of a share each, with a seed each (fixed
+#: unless SUPPORTNET_FUZZ_SEED is set): pytest-xdist spreads them over the cores, where
+#: one test of all of them was the last one running, alone, on a machine with two.
+PARTS = 4
 
 
-@_settings
-@given(data=st.data())
-def test_no_command_line_crashes_or_half_changes_the_database(data, workspace):
-    _fuzz(data, workspace)
+def _part(number: int) -> Any:
+    """The test of part ``number`` (0 to PARTS - 1): its share of EXAMPLES, its own seed."""
+
+    def test(data: st.DataObject, workspace: Path) -> None:
+        _fuzz(data, workspace)
+
+    share = EXAMPLES // PARTS + (number < EXAMPLES % PARTS)
+    first = int(SEED) * PARTS if SEED is not None else 0
+    test = given(data=st.data())(test)
+    test = seed(first + number)(test)
+    return settings(
+        max_examples=share,
+        deadline=None,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )(test)
 
 
-if SEED is not None:
-    test_no_command_line_crashes_or_half_changes_the_database = seed(int(SEED))(
-        test_no_command_line_crashes_or_half_changes_the_database
-    )
+test_no_command_line_crashes_or_half_changes_the_database_1 = _part(0)
+test_no_command_line_crashes_or_half_changes_the_database_2 = _part(1)
+test_no_command_line_crashes_or_half_changes_the_database_3 = _part(2)
+test_no_command_line_crashes_or_half_changes_the_database_4 = _part(3)
