@@ -341,8 +341,10 @@ _PREFERRED = {
 }  # fmt: skip
 
 
+@functools.cache
 def _values_for(param: Param, out: Path) -> st.SearchStrategy[str]:
-    """What to give ``param``: mostly what suits it, sometimes anything at all."""
+    """What to give ``param``: mostly what suits it, sometimes anything at all (made
+    once per param: Hypothesis checks each new strategy on its first draw)."""
     if param.type_name == "path":
         inputs = st.deferred(lambda: st.sampled_from([str(_template() / "files" / n)
                                                        for n in _files()]))  # fmt: skip
@@ -361,6 +363,11 @@ def _values_for(param: Param, out: Path) -> st.SearchStrategy[str]:
     if not suited:
         return anything
     return st.one_of(*suited, *suited, anything)
+
+
+@functools.cache
+def _options_of(command: Command) -> st.SearchStrategy[list[Param]]:
+    return st.lists(st.sampled_from(command.options), max_size=5, unique=True)
 
 
 @st.composite
@@ -382,8 +389,7 @@ def command_line(draw: Any, out: Path) -> list[str]:
         if argument.required or draw(st.booleans()):
             count = draw(st.integers(1, 3)) if argument.many else 1
             args += [draw(_values_for(argument, out)) for _ in range(count)]
-    chosen = st.lists(st.sampled_from(command.options), max_size=5, unique=True)
-    for option in draw(chosen) if command.options else []:
+    for option in draw(_options_of(command)) if command.options else []:
         if option.flag:
             args.append(draw(st.sampled_from(option.opts)))
             continue
