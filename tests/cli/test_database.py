@@ -7,8 +7,13 @@ import sqlite3
 import stat
 from pathlib import Path
 
+import pytest
+
 from supportnet import db
 from tests.store.test_database import _first_schema_database
+
+#: These tests are of the migrating itself: every new database runs the real steps.
+pytestmark = pytest.mark.migrations
 
 
 def test_created_private_with_parents(run, db_path: Path):

@@ -17,8 +17,8 @@ writes by default (``supportnet-export.json``, a file called ``~``) never lands 
 the repository or a real home.
 
 It is derandomized (the same examples on every run): 300 examples, about 700 command
-lines, some 12 seconds of one core (so under 30 seconds while the other core is busy
-with the rest of the suite). For a longer hunt, by hand::
+lines, some 15 seconds of one core, as four tests of 75 examples with a fixed seed
+each (``PARTS``: pytest-xdist runs them on both cores). For a longer hunt, by hand::
 
     SUPPORTNET_FUZZ_EXAMPLES=5000 SUPPORTNET_FUZZ_SEED=1 pytest -q tests/cli/test_fuzz.py
 
@@ -341,8 +341,10 @@ _PREFERRED = {
 }  # fmt: skip
 
 
+@functools.cache
 def _values_for(param: Param, out: Path) -> st.SearchStrategy[str]:
-    """What to give ``param``: mostly what suits it, sometimes anything at all."""
+    """What to give ``param``: mostly what suits it, sometimes anything at all (made
+    once per param: Hypothesis checks each new strategy on its first draw)."""
     if param.type_name == "path":
         inputs = st.deferred(lambda: st.sampled_from([str(_template() / "files" / n)
                                                        for n in _files()]))  # fmt: skip
@@ -361,6 +363,11 @@ def _values_for(param: Param, out: Path) -> st.SearchStrategy[str]:
     if not suited:
         return anything
     return st.one_of(*suited, *suited, anything)
+
+
+@functools.cache
+def _options_of(command: Command) -> st.SearchStrategy[list[Param]]:
+    return st.lists(st.sampled_from(command.options), max_size=5, unique=True)
 
 
 @st.composite
@@ -382,8 +389,7 @@ def command_line(draw: Any, out: Path) -> list[str]:
         if argument.required or draw(st.booleans()):
             count = draw(st.integers(1, 3)) if argument.many else 1
             args += [draw(_values_for(argument, out)) for _ in range(count)]
-    chosen = st.lists(st.sampled_from(command.options), max_size=5, unique=True)
-    for option in draw(chosen) if command.options else []:
+    for option in draw(_options_of(command)) if command.options else []:
         if option.flag:
             args.append(draw(st.sampled_from(option.opts)))
             continue
@@ -508,26 +514,35 @@ def _fuzz(data: st.DataObject, workspace: Path) -> None:
         state = _check(args, answer, db_path, state if state is not None else _snapshot(db_path))
 
 
-_settings = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    database=None,
-    derandomize=SEED is None,
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.function_scoped_fixture,
-    ],
-)
+#: The examples are run as this many tests of a share each, with a seed each (fixed
+#: unless SUPPORTNET_FUZZ_SEED is set): pytest-xdist spreads them over the cores, where
+#: one test of all of them was the last one running, alone, on a machine with two.
+PARTS = 4
 
 
-@_settings
-@given(data=st.data())
-def test_no_command_line_crashes_or_half_changes_the_database(data, workspace):
-    _fuzz(data, workspace)
+def _part(number: int) -> Any:
+    """The test of part ``number`` (0 to PARTS - 1): its share of EXAMPLES, its own seed."""
+
+    def test(data: st.DataObject, workspace: Path) -> None:
+        _fuzz(data, workspace)
+
+    share = EXAMPLES // PARTS + (number < EXAMPLES % PARTS)
+    first = int(SEED) * PARTS if SEED is not None else 0
+    test = given(data=st.data())(test)
+    test = seed(first + number)(test)
+    return settings(
+        max_examples=share,
+        deadline=None,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )(test)
 
 
-if SEED is not None:
-    test_no_command_line_crashes_or_half_changes_the_database = seed(int(SEED))(
-        test_no_command_line_crashes_or_half_changes_the_database
-    )
+test_no_command_line_crashes_or_half_changes_the_database_1 = _part(0)
+test_no_command_line_crashes_or_half_changes_the_database_2 = _part(1)
+test_no_command_line_crashes_or_half_changes_the_database_3 = _part(2)
+test_no_command_line_crashes_or_half_changes_the_database_4 = _part(3)

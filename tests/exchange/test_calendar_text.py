@@ -27,28 +27,38 @@ _TEXT = st.text(
 _DAYS = st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))
 
 
+#: The strategies of an entry's fields that do not depend on its first day, made once
+#: (Hypothesis checks each new strategy on its first draw).
+_RULES = st.sampled_from([None, "FREQ=WEEKLY", "FREQ=MONTHLY;BYDAY=1FR",
+                          "FREQ=WEEKLY;COUNT=5", "FREQ=YEARLY"])  # fmt: skip
+_KINDS = st.sampled_from(["plan", "community", "birthday", "event"])
+_TIMES = st.none() | st.sampled_from(["", "00:00", "09:05", "23:59"])
+_MINUTES = st.none() | st.integers(1, 100_000)
+_MAYBE_TEXT = st.none() | _TEXT
+_CATEGORIES = st.none() | st.sampled_from(["coffee", "a,b;c", "walk\\", ""])
+
+
 @st.composite
 def entries(draw) -> ics.Entry:
     first = draw(_DAYS)
-    rule = draw(st.sampled_from([None, "FREQ=WEEKLY", "FREQ=MONTHLY;BYDAY=1FR",
-                                 "FREQ=WEEKLY;COUNT=5", "FREQ=YEARLY"]))  # fmt: skip
+    rule = draw(_RULES)
     until = draw(st.none() | st.dates(first, first + dt.timedelta(days=900)))
     skipped = draw(st.lists(st.dates(first, first + dt.timedelta(days=400)), max_size=12))
     return ics.Entry(
-        kind=draw(st.sampled_from(["plan", "community", "birthday", "event"])),
+        kind=draw(_KINDS),
         source_id=draw(st.integers(1, 10**9)),
         summary=draw(_TEXT),
         first=first,
-        time=draw(st.none() | st.sampled_from(["", "00:00", "09:05", "23:59"])),
-        minutes=draw(st.none() | st.integers(1, 100_000)),
+        time=draw(_TIMES),
+        minutes=draw(_MINUTES),
         rule=rule,
         until=until if rule else None,
         skipped=tuple(sorted(set(skipped))) if rule else (),
         yearly=YearlyDate(first.month, first.day, first.year) if rule == "FREQ=YEARLY" else None,
         cancelled=draw(st.booleans()),
-        place=draw(st.none() | _TEXT),
-        description=draw(st.none() | _TEXT),
-        category=draw(st.none() | st.sampled_from(["coffee", "a,b;c", "walk\\", ""])),
+        place=draw(_MAYBE_TEXT),
+        description=draw(_MAYBE_TEXT),
+        category=draw(_CATEGORIES),
         transparent=draw(st.booleans()),
     )
 

@@ -67,7 +67,8 @@ def _teach_vobject() -> None:
 _TEXT = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=120
 )
-_WORDS = st.lists(_TEXT.filter(str.strip), max_size=4)
+_NAMES = _TEXT.filter(str.strip)
+_WORDS = st.lists(_NAMES, max_size=4)
 
 
 def _vobject_card(person: Person, uid: str, version: str, categories: list[str]) -> str:
@@ -102,25 +103,36 @@ def _vobject_card(person: Person, uid: str, version: str, categories: list[str])
     return _as_version(card.serialize(), version)
 
 
+#: The strategies of a person's fields, made once (Hypothesis checks each new strategy on
+#: its first draw, which cost more than drawing from it).
+_MONTHS = st.none() | st.integers(1, 12)
+_CIRCLES = st.sampled_from(["inner", "close", "friend", "acquaintance"])
+_YEARS = st.none() | st.integers(1900, 2020)
+_NOTES = st.none() | _TEXT | st.text("é🌻a,;\\\n\r ", min_size=60, max_size=300)
+_ARCHIVED = st.none() | st.just(dt.date(2026, 5, 1))
+_PHONES = st.lists(st.from_regex(r"\+?[0-9 ()-]{3,20}", fullmatch=True), max_size=3)
+_EMAILS = st.lists(st.emails(), max_size=3)
+
+
 @st.composite
 def _people(draw: st.DrawFn) -> Person:
-    month = draw(st.none() | st.integers(1, 12))
+    month = draw(_MONTHS)
     return Person(
         id=draw(st.integers(1, 10_000)),
-        name=draw(_TEXT.filter(str.strip)),
-        circle=draw(st.sampled_from(["inner", "close", "friend", "acquaintance"])),
+        name=draw(_NAMES),
+        circle=draw(_CIRCLES),
         cadence_days=None,
         birthday_month=month,
         birthday_day=draw(st.integers(1, 28)) if month else None,
-        birthday_year=draw(st.none() | st.integers(1900, 2020)),
+        birthday_year=draw(_YEARS),
         how_met=None,
-        note=draw(st.none() | _TEXT | st.text("é🌻a,;\\\n\r ", min_size=60, max_size=300)),
+        note=draw(_NOTES),
         added_on=dt.date(2026, 1, 1),
-        archived_on=draw(st.none() | st.just(dt.date(2026, 5, 1))),
+        archived_on=draw(_ARCHIVED),
         nicknames=draw(_WORDS),
         tags=draw(_WORDS),
-        phones=draw(st.lists(st.from_regex(r"\+?[0-9 ()-]{3,20}", fullmatch=True), max_size=3)),
-        emails=draw(st.lists(st.emails(), max_size=3)),
+        phones=draw(_PHONES),
+        emails=draw(_EMAILS),
     )
 
 

@@ -15,6 +15,9 @@ from supportnet.errors import DiskFull
 from supportnet.migrations import Migration, all_migrations
 from tests.conftest import dump
 
+#: These tests are of the migrating itself: every new database runs the real steps.
+pytestmark = pytest.mark.migrations
+
 
 def test_sqlite_settings(db_path: Path):
     conn = db.open_database(db_path)
