@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import sqlite3
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,37 +20,6 @@ from tests.clitree import one_command_tree as tree_once
 
 #: The fixed "today" of the test suite: a Wednesday.
 TODAY = dt.date(2026, 6, 10)
-
-
-def _keep_rewritten_test_modules() -> None:
-    """pytest's rewritten test modules are kept in ``__pycache__`` even with
-    ``PYTHONDONTWRITEBYTECODE`` set.
-
-    pytest reads a rewritten module it finds there either way, but writes one only
-    when bytecode may be written; without it every process (each xdist worker) parsed
-    and rewrote every assert of every test file again: about 10 s of a core per
-    process, two thirds of collecting the suite.  The files are pytest's own
-    (``*-pytest-*.pyc``, checked against the source's hash) and ignored by git.
-    """
-    from _pytest.assertion.rewrite import AssertionRewritingHook
-
-    for hook in sys.meta_path:
-        if not isinstance(hook, AssertionRewritingHook) or hasattr(hook, "_keeps_rewritten"):
-            continue
-        rewrite_and_run = hook.exec_module
-
-        def exec_module(module: object, rewrite_and_run: Callable = rewrite_and_run) -> None:
-            saved, sys.dont_write_bytecode = sys.dont_write_bytecode, False
-            try:
-                rewrite_and_run(module)
-            finally:
-                sys.dont_write_bytecode = saved
-
-        hook.exec_module = exec_module  # type: ignore[method-assign]
-        hook._keeps_rewritten = True  # type: ignore[attr-defined]
-
-
-_keep_rewritten_test_modules()
 
 
 @pytest.hookimpl(tryfirst=True)
