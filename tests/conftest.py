@@ -52,19 +52,6 @@ def one_command_tree() -> Iterator[None]:
 _TEMPLATE: dict[str, object] = {}
 
 
-def _statements(sql: str) -> list[str]:
-    """The statements of a migration, one by one."""
-    found, statement = [], ""
-    for line in sql.splitlines(keepends=True):
-        if not statement and (not line.strip() or line.lstrip().startswith("--")):
-            continue
-        statement += line
-        if sqlite3.complete_statement(statement):
-            found.append(statement.strip())
-            statement = ""
-    return found
-
-
 def _template(folder: Callable[[], Path], real_migrate: Callable) -> dict[str, object]:
     """The process's empty database, made by the real migrations (by ``open_database``).
 
@@ -74,7 +61,7 @@ def _template(folder: Callable[[], Path], real_migrate: Callable) -> dict[str, o
     """
     if not _TEMPLATE:
         from supportnet import db
-        from supportnet.migrations import all_migrations
+        from supportnet.migrations import all_migrations, statements
 
         patched, db.migrate = db.migrate, real_migrate
         try:
@@ -87,7 +74,7 @@ def _template(folder: Callable[[], Path], real_migrate: Callable) -> dict[str, o
         ) if conn.execute(f'SELECT 1 FROM "{name}"').fetchone()]  # fmt: skip
         refill = [f'DELETE FROM "{name}"' for name in tables]
         for name in tables:
-            inserts = [sql for m in migrations for sql in _statements(m.sql)
+            inserts = [sql for m in migrations for sql in statements(m.sql)
                        if re.match(rf"INSERT INTO {name}\b", sql, re.I)]  # fmt: skip
             refill += inserts
             if not inserts:  # rows the copy could not make afresh: migrate for real

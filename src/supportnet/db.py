@@ -39,8 +39,9 @@ DERIVED_TABLES = frozenset({"last_contact", "first_contact", "gettogether_day"})
 #: last_contact and first_contact hold what ``SELECT person_id, max(on_date),
 #: max(CASE WHEN in_person = 1 THEN on_date END) FROM attendance GROUP BY person_id``
 #: and ``min(on_date)`` give, found by a look-up of attendance_person_date for each
-#: person (GROUP BY would read and sort all of attendance: 0.19 s against 0.03 s of CPU
-#: for 358,000 attendances).  Every person_id of attendance is a person (a foreign key).
+#: person (GROUP BY reads and sorts all of attendance: the whole rebuild took 0.23 s of
+#: CPU that way, 0.07 s this way, for 358,000 attendances).  Every person_id of
+#: attendance is a person (a foreign key).
 _REBUILD_DERIVED = (
     "DELETE FROM last_contact",
     "INSERT INTO last_contact (person_id, on_date, in_person_on) SELECT * FROM ("

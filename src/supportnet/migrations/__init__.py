@@ -37,20 +37,28 @@ def all_migrations() -> list[Migration]:
     return found
 
 
-def triggers(label: str) -> list[str]:
-    """The ``CREATE TRIGGER`` statements of the migration ``label`` ("0012_last_contact"),
-    for a model whose table a trigger keeps (``models.gettogether.LastContact``): the
-    migration stays their one text."""
+def statements(sql: str) -> list[str]:
+    """The statements of a migration's text, one by one (comments between them left out)."""
     import sqlite3
 
-    (step,) = (m for m in all_migrations() if m.label == label)
     found, statement = [], ""
-    for line in step.sql.splitlines(keepends=True):
+    for line in sql.splitlines(keepends=True):
         if not statement and (not line.strip() or line.lstrip().startswith("--")):
             continue  # what comes between statements
         statement += line
         if sqlite3.complete_statement(statement):
-            if statement.lstrip().upper().startswith("CREATE TRIGGER"):
-                found.append(statement.strip().removesuffix(";"))
+            found.append(statement.strip())
             statement = ""
     return found
+
+
+def triggers(label: str) -> list[str]:
+    """The ``CREATE TRIGGER`` statements of the migration ``label`` ("0012_last_contact"),
+    for a model whose table a trigger keeps (``models.gettogether.LastContact``): the
+    migration stays their one text."""
+    (step,) = (m for m in all_migrations() if m.label == label)
+    return [
+        statement.removesuffix(";")
+        for statement in statements(step.sql)
+        if statement.upper().startswith("CREATE TRIGGER")
+    ]
