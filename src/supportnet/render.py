@@ -10,7 +10,6 @@ ellipsis; ``show``, ``--json`` and exports keep it whole.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -31,6 +30,8 @@ def emit_json(data: Any) -> None:
     Where the output is not UTF-8, non-ASCII text is written as \\u escapes, which
     read back the same.
     """
+    import json
+
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     as_is = encoding == "utf8"
     write_out(json.dumps(data, ensure_ascii=not as_is, indent=2, default=str) + "\n")

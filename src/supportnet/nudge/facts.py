@@ -9,7 +9,6 @@ in a sixth), which a cold `supportnet nudge` at 20,000 people feels.
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -147,11 +146,10 @@ class NetworkFacts(NamedTuple):
     left_out: LeftOut = LeftOut()
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Weights and windows, from config.toml over the defaults."""
+class _SettingsFields(NamedTuple):
+    """The fields of ``Settings``, below."""
 
-    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    weights: Mapping[str, float]
     online_counts_as: float = DEFAULT_NUDGE["online_counts_as"]
     time_cap: float = DEFAULT_NUDGE["time_cap"]
     recent_days: int = DEFAULT_NUDGE["recent_days"]
@@ -169,12 +167,24 @@ class Settings:
     happy_after_days: int = DEFAULTS["windows"]["happy_after_days"]
     birthday_lead_days: int = DEFAULTS["windows"]["birthday_lead_days"]
 
+
+class Settings(_SettingsFields):
+    """Weights and windows, from config.toml over the defaults.  Each one made
+    without ``weights`` gets a fresh copy of the default weights."""
+
+    __slots__ = ()
+
+    def __new__(cls, weights: Mapping[str, float] | None = None, **options: Any) -> "Settings":
+        return super().__new__(
+            cls, dict(DEFAULT_WEIGHTS) if weights is None else weights, **options
+        )
+
     @classmethod
     def from_config(cls, values: Mapping[str, Mapping[str, Any]]) -> "Settings":
         """From the config's sections ``weights``, ``nudge`` and ``windows``."""
         weights = dict(DEFAULT_WEIGHTS)
         weights.update(values.get("weights", {}))
-        known = {f.name for f in fields(cls)} - {"weights"}
+        known = set(cls._fields) - {"weights"}
         options = {}
         for section in ("nudge", "windows"):
             for key, value in values.get(section, {}).items():

@@ -82,22 +82,32 @@ def weekly(conn: sqlite3.Connection, today: dt.date, config: Any) -> Weekly:
 def notes(conn: sqlite3.Connection, today: dt.date, config: Any) -> tuple[str, ...]:
     """The words `nudge`, `today` and the reminders add, each only when it applies: a
     check-in is due (docs/check-ins.md), the reminders went quiet, the safety plan is
-    due a calm look (docs/homework.md).  The check-ins' modules load only when a
-    check-in cadence is set."""
-    from supportnet.store.safety_plan import nudge_note
-
-    check_in = None
-    if conn.execute("SELECT 1 FROM check_in_cadence LIMIT 1").fetchone() is not None:
+    due a calm look (docs/homework.md).  Each one's modules load only when there is
+    something for it: a check-in cadence, reminders set up, a safety plan begun."""
+    check_in = plan = None
+    if _any(conn, "check_in_cadence"):
         from supportnet.store.checkins import due_note
 
         check_in = due_note(conn, today)
-    found = (check_in, silence(conn, today), nudge_note(conn, today, config))
+    if _any(conn, "safety_role", "resource", "safety_plan_review"):
+        from supportnet.store.safety_plan import nudge_note
+
+        plan = nudge_note(conn, today, config)
+    found = (check_in, silence(conn, today), plan)
     return tuple(note for note in found if note)
+
+
+def _any(conn: sqlite3.Connection, *tables: str) -> bool:
+    """Whether any of ``tables`` holds a row."""
+    union = " UNION ALL ".join(f"SELECT 1 FROM {table}" for table in tables)
+    return conn.execute(f"SELECT EXISTS ({union})").fetchone()[0] == 1
 
 
 def silence(conn: sqlite3.Connection, today: dt.date) -> str | None:
     """A kind word when the reminders set up for this database have not run for longer
     than their schedule expects; None otherwise (and when none are set up)."""
+    if not _any(conn, "reminder_setup"):
+        return None
     from supportnet.store.reminders import last_scheduled_day, setup_in_force
 
     setup = setup_in_force(conn)

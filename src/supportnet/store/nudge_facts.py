@@ -17,7 +17,6 @@ get-togethers.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 
@@ -55,6 +54,12 @@ MISSED_LOOKBACK_DAYS = 365
 #: How far ahead the next community meeting is looked for in the shared dates
 #: (beyond that, each rule is asked on its own).
 NEXT_MEETING_DAYS = 62
+
+
+def _json_ids(ids: Iterable[int]) -> str:
+    """Ids as the JSON array ``json_each`` reads (without loading the json module,
+    which the nudge needs for nothing else)."""
+    return f"[{','.join(map(str, ids))}]"
 
 
 def gather(
@@ -235,13 +240,19 @@ FROM (
 )
 """
 
+#: ``score.circle_rank`` in SQL, of ``circle``: 0 for the inner circle, ... unknown last.
+_CIRCLE_RANK = (
+    "CASE circle "
+    + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(CIRCLE_ORDER))
+    + f" ELSE {len(CIRCLE_ORDER)} END"
+)
+
 #: The introduction pool (``_introduction_pool``): closest circle first (professionals
 #: are not introduced), then the most recent contact, then the id.
-_CIRCLE_PLACE = " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(CIRCLE_ORDER[:-1]))
 _POOL_SQL = f"""
 SELECT id FROM temp.nudge_person
 WHERE last_contact >= :since AND circle IN ({", ".join(f"'{c}'" for c in CIRCLE_ORDER[:-1])})
-ORDER BY CASE circle {_CIRCLE_PLACE} END, recent DESC, id LIMIT :size
+ORDER BY {_CIRCLE_RANK}, recent DESC, id LIMIT :size
 """
 
 #: Who the nudge reads (see ``_people``): the people who may have something to
@@ -283,11 +294,11 @@ def _people(
             "today": today.isoformat(),
             "recent_from": recent_from.isoformat(),
             **{f"cadence_{circle}": cadence_defaults[circle] for circle in CIRCLES},
-            "needed": json.dumps(sorted(needed)),
+            "needed": _json_ids(sorted(needed)),
         },
     )
     pool = _introduction_pool(conn, today, settings)
-    chosen = {"everyone": everyone, "pool": json.dumps(pool)}
+    chosen = {"everyone": everyone, "pool": _json_ids(pool)}
     day = dt.date.fromisoformat
     people = tuple(
         PersonFacts(pid, name, circle, cadence, day(added), last and day(last),
@@ -428,18 +439,15 @@ def _closest_members(
     for cid, pid in conn.execute(
         "SELECT community_id, person_id FROM ("
         " SELECT m.community_id, m.person_id,"
-        "  rank() OVER (PARTITION BY m.community_id ORDER BY coalesce(r.value, :last)) AS place"
+        f"  rank() OVER (PARTITION BY m.community_id ORDER BY {_CIRCLE_RANK}) AS place"
         " FROM community_member m JOIN person p ON p.id = m.person_id"
-        " LEFT JOIN json_each(:circles) r ON r.key = p.circle"
         " WHERE m.community_id IN (SELECT value FROM json_each(:communities))"
         "  AND p.archived_on IS NULL AND p.added_on <= :today"
         "  AND m.person_id NOT IN (SELECT value FROM json_each(:snoozed)))"
         " WHERE place = 1 ORDER BY community_id, person_id",
         {
-            "circles": json.dumps({circle: i for i, circle in enumerate(CIRCLE_ORDER)}),
-            "last": len(CIRCLE_ORDER),
-            "communities": json.dumps(community_ids),
-            "snoozed": json.dumps(sorted(snoozed)),
+            "communities": _json_ids(community_ids),
+            "snoozed": _json_ids(sorted(snoozed)),
             "today": today.isoformat(),
         },
     ):
@@ -496,7 +504,7 @@ def _pairs(conn: sqlite3.Connection, pool: list[int]) -> tuple[PairFacts, ...]:
             "  ORDER BY on_date DESC LIMIT ?) a"
             " JOIN attendance b ON b.gettogether_id = a.gettogether_id AND b.person_id != ?"
             " WHERE +b.person_id IN (SELECT value FROM json_each(?))",
-            (pid, INTRODUCTION_LOOKBACK, pid, json.dumps(sorted(others))),
+            (pid, INTRODUCTION_LOOKBACK, pid, _json_ids(sorted(others))),
         ):
             together.add((min(pid, other), max(pid, other)))
     return tuple(
