@@ -256,11 +256,12 @@ ORDER BY {_CIRCLE_RANK}, recent DESC, id LIMIT :size
 """
 
 #: Who the nudge reads (see ``_people``): the people who may have something to
-#: suggest, the most in touch lately, the ones the cadence comes round for soonest
-#: by the in-person clock, and the introduction pool (:pool).
+#: suggest, the most in touch lately (:most_recent contacts), the ones the cadence
+#: comes round for soonest by the in-person clock (no later than :soonest_quiet), and
+#: the introduction pool (:pool).
 _CHOSEN = """(:everyone OR NOT quiet
-    OR (recent > 0 AND recent = (SELECT max(recent) FROM temp.nudge_person))
-    OR left_in_person <= (SELECT min(left_any) FROM temp.nudge_person WHERE quiet)
+    OR (recent > 0 AND recent = :most_recent)
+    OR left_in_person <= :soonest_quiet
     OR id IN (SELECT value FROM json_each(:pool)))"""
 
 
@@ -298,7 +299,15 @@ def _people(
         },
     )
     pool = _introduction_pool(conn, today, settings)
-    chosen = {"everyone": everyone, "pool": _json_ids(pool)}
+    most_recent, soonest_quiet = conn.execute(
+        "SELECT max(recent), min(left_any) FILTER (WHERE quiet) FROM temp.nudge_person"
+    ).fetchone()
+    chosen = {
+        "everyone": everyone,
+        "pool": _json_ids(pool),
+        "most_recent": most_recent,
+        "soonest_quiet": soonest_quiet,
+    }
     day = dt.date.fromisoformat
     people = tuple(
         PersonFacts(pid, name, circle, cadence, day(added), last and day(last),
