@@ -77,11 +77,16 @@ def first_word_key(word: str) -> str:
 def first_word_counts(names: Iterable[str] | Mapping[str, int]) -> Counter:
     """How many of ``names`` have each folded first word; ``names`` may come
     counted already (name, or any text that starts with the name's first word,
-    to how many).  Each distinct text is read once."""
-    counted = names if isinstance(names, Mapping) else Counter(names)
+    to how many).  Each distinct first word is folded once."""
+    if isinstance(names, Mapping):
+        words: Counter = Counter()
+        for name, count in names.items():
+            words[first_word(name)] += count
+    else:
+        words = Counter(map(first_word, names))
     counts: Counter = Counter()
-    for name, count in counted.items():
-        counts[first_word_key(first_word(name))] += count
+    for word, count in words.items():
+        counts[first_word_key(word)] += count
     return counts
 
 
