@@ -2,9 +2,10 @@
 network, and the settings.  ``store/nudge_facts.py`` fills them in from the
 database; tests write them by hand.
 
-The facts are ``NamedTuple`` records: a network holds thousands of them, and a
-named tuple is made in a fifth of the time of a frozen dataclass (and its class
-in a sixth), which a cold `supportnet nudge` at 20,000 people feels.
+The facts and the settings are ``NamedTuple`` records: a network holds thousands of
+them, and a named tuple is made in a fifth of the time of a frozen dataclass (and its
+class in a tenth: about 0.25 ms against 3 ms for ``Settings``), which every cold
+`supportnet nudge` feels.
 """
 
 import datetime as dt
