@@ -175,10 +175,11 @@ class Settings(_SettingsFields):
 
     __slots__ = ()
 
-    def __new__(cls, weights: Mapping[str, float] | None = None, **options: Any) -> "Settings":
-        return super().__new__(
-            cls, dict(DEFAULT_WEIGHTS) if weights is None else weights, **options
-        )
+    def __new__(
+        cls, weights: Mapping[str, float] | None = None, *args: Any, **options: Any
+    ) -> "Settings":
+        fresh = dict(DEFAULT_WEIGHTS) if weights is None else weights
+        return super().__new__(cls, fresh, *args, **options)
 
     @classmethod
     def from_config(cls, values: Mapping[str, Mapping[str, Any]]) -> "Settings":
