@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from supportnet.errors import InvalidInput
 
@@ -71,8 +71,7 @@ MAX_VALUE = 1000  # an option's value is a whole number from -MAX_VALUE to MAX_V
 # --- the definition ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     text: str
     options: tuple[tuple[str, int], ...]  # (label, value: a whole number), in order
     reverse: bool = False
@@ -93,14 +92,12 @@ class Item:
         return next((label for label, v in self.options if v == value), None)
 
 
-@dataclass(frozen=True)
-class Subscale:
+class Subscale(NamedTuple):
     name: str
     items: tuple[int, ...]  # item numbers, counting from 1
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     low: float
     high: float
     label: str
@@ -109,8 +106,7 @@ class Band:
         return self.low <= score <= self.high
 
 
-@dataclass(frozen=True)
-class Measure:
+class Measure(NamedTuple):
     name: str
     title: str
     citation: str
@@ -447,8 +443,7 @@ def answers_from_flags(measure: Measure, flags: Sequence[str]) -> dict[int, int]
     return check_answers(measure, answers)
 
 
-@dataclass(frozen=True)
-class Score:
+class Score(NamedTuple):
     total: float
     subscales: tuple[tuple[str, float], ...] = ()
     band: str | None = None
@@ -476,8 +471,7 @@ def score(measure: Measure, answers: Mapping[int, int]) -> Score:
 # --- over time --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     """One check-in on a measure's line."""
 
     id: int
@@ -524,8 +518,7 @@ class Trajectory:
 # --- cadence --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Cadence:
+class Cadence(NamedTuple):
     measure: str
     every_days: int
     set_on: dt.date
