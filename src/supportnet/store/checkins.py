@@ -11,7 +11,7 @@ import datetime as dt
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from supportnet.checkins import (
     BUILT_IN_NAME,
@@ -27,8 +27,7 @@ from supportnet.errors import NotFound
 from supportnet.store.records import fetch, fetch_one
 
 
-@dataclass
-class MeasureRow:
+class MeasureRow(NamedTuple):
     """A loaded measure (``id`` None: supportnet's own), with its check-ins so far."""
 
     id: int | None
@@ -53,8 +52,7 @@ _MEASURES_SQL = (
 )
 
 
-@dataclass
-class _Count:
+class _Count(NamedTuple):
     check_ins: int
     last: dt.date | None
 
@@ -110,22 +108,19 @@ def measure_definitions(conn: sqlite3.Connection) -> dict[int | None, Measure]:
     return found
 
 
-@dataclass
-class CheckInRow:
+class CheckInRow(NamedTuple):
     id: int
     measure_id: int | None
     on_date: dt.date
 
 
-@dataclass
-class _Answer:
+class _Answer(NamedTuple):
     check_in_id: int
     item: int
     value: int
 
 
-@dataclass
-class PastCheckIn:
+class PastCheckIn(NamedTuple):
     """One check-in with its measure, answers and score."""
 
     id: int
@@ -269,8 +264,7 @@ class WeekRecords:
 _WEEK = "BETWEEN date(d.day, '-6 days') AND d.day"
 
 
-@dataclass
-class _Contact:
+class _Contact(NamedTuple):
     on_date: dt.date
     people: int
     in_person: int
@@ -345,8 +339,7 @@ def due_note(conn: sqlite3.Connection, today: dt.date) -> str | None:
 # --- expected and felt ----------------------------------------------------------------
 
 
-@dataclass
-class Feelings:
+class Feelings(NamedTuple):
     """Expected against felt for the get-togethers between two dates."""
 
     pairs: int = 0  # get-togethers with both
