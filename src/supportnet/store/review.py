@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from supportnet.store.progress import (
@@ -26,8 +25,7 @@ if TYPE_CHECKING:
     from supportnet.review import ReviewFacts
 
 
-@dataclass
-class NewPerson:
+class NewPerson(NamedTuple):
     """Someone met for the first time: ``how`` is ``first_gettogether`` or ``added``."""
 
     id: int
@@ -36,8 +34,7 @@ class NewPerson:
     how: str
 
 
-@dataclass
-class PersonSeen:
+class PersonSeen(NamedTuple):
     """A person and the get-togethers with them in the dates (of which in person)."""
 
     id: int
@@ -46,15 +43,13 @@ class PersonSeen:
     in_person: int
 
 
-@dataclass
-class GroupMeetings:
+class GroupMeetings(NamedTuple):
     id: int
     name: str
     meetings: int
 
 
-@dataclass
-class _Firsts:
+class _Firsts(NamedTuple):
     """The first day ever of each kind of step (None: not yet)."""
 
     gettogether: dt.date | None
@@ -63,14 +58,12 @@ class _Firsts:
     community: dt.date | None
 
 
-@dataclass
-class _Circle:
+class _Circle(NamedTuple):
     circle: str
     people: int
 
 
-@dataclass
-class _Name:
+class _Name(NamedTuple):
     name: str
 
 
