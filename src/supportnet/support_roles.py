@@ -9,7 +9,7 @@ rests on one person.  Facts in, plain data out; no database, clock or printing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The roles, in the order they are shown.
 ROLES = ("ask_for_help", "company", "celebrate", "practical")
@@ -49,8 +49,7 @@ _NONE = {
 }
 
 
-@dataclass(frozen=True)
-class Covering:
+class Covering(NamedTuple):
     """Someone or somewhere that covers a role."""
 
     type: str  # person, community, place

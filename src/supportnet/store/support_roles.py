@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from supportnet.store.records import fetch
 from supportnet.support_roles import Covering, RoleFacts
@@ -15,8 +15,7 @@ from supportnet.text import fold
 PRACTICAL_DAYS = 365
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     role: str
     type: str
     id: int | None
