@@ -280,7 +280,8 @@ def test_role_writers(conn):
 
 def _hints(record: type) -> dict[str, object]:
     hints = typing.get_type_hints(record)
-    return {f.name: hints[f.name] for f in dataclasses.fields(record)}
+    names = getattr(record, "_fields", None) or [f.name for f in dataclasses.fields(record)]
+    return {name: hints[name] for name in names}
 
 
 def _model_hints(model: type) -> dict[str, object]:

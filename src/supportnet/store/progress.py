@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
 from supportnet.goals import Goal, GoalProgress, last_periods, period_end, progress
@@ -63,8 +63,7 @@ def _by_period(
 # --- goals ----------------------------------------------------------------------------
 
 
-@dataclass
-class GoalRow:
+class GoalRow(NamedTuple):
     """A goal as stored (a read record of ``models.Goal``), with its group's name."""
 
     id: int
@@ -80,8 +79,7 @@ class GoalRow:
     community_name: str | None  # joined: the name of the goal's group
 
 
-@dataclass
-class PauseRow:
+class PauseRow(NamedTuple):
     """One pause of a goal (a read record of ``models.GoalPause``)."""
 
     goal_id: int
@@ -174,8 +172,7 @@ def resolve_goal(conn: sqlite3.Connection, ref: str, include_removed: bool = Fal
 # --- counting -------------------------------------------------------------------------
 
 
-@dataclass
-class PeriodCount:
+class PeriodCount(NamedTuple):
     """How much happened in the period that starts on ``start``."""
 
     start: dt.date
@@ -304,8 +301,7 @@ _ACTIVE = {
 }
 
 
-@dataclass
-class _PeriodStart:
+class _PeriodStart(NamedTuple):
     start: dt.date
 
 
