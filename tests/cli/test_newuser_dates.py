@@ -1,0 +1,40 @@
+"""A new user's dates, cadences and recurrences, as typed, through the real commands."""
+
+from __future__ import annotations
+
+import json
+
+# --- February 29 without a year ---------------------------------------------------
+
+
+def test_a_past_february_29_is_the_most_recent_one_not_february_28(run):
+    """Logged in June 2026, "29 feb" happened on 29 February 2024 (2026 has none)."""
+    run("add", "Sam")
+    result = run("log", "coffee", "--with", "Sam", "--on", "29 feb")
+    assert "29 February 2024" in result.stdout
+    entry = json.loads(run("history", "--json").stdout)[0]
+    assert entry["date"] == "2024-02-29"
+    run("favor", "brought soup", "--for", "Sam", "--kind", "meal", "--on", "Feb 29")
+    assert json.loads(run("favors", "--json").stdout)[0]["date"] == "2024-02-29"
+
+
+def test_a_past_february_29_in_a_leap_year_before_it_came(run):
+    run("add", "Sam")
+    run("--today", "2028-02-01", "log", "coffee", "--with", "Sam", "--on", "29/2")
+    assert json.loads(run("history", "--json").stdout)[0]["date"] == "2024-02-29"
+
+
+def test_a_yearly_event_on_february_29_keeps_its_29th(run, unchanged):
+    """Without a year in a common year, the year is asked for: it used to be kept as
+    28 February, and so celebrated on the 28th even in leap years."""
+    run("add", "Sam")
+    with unchanged():
+        result = run("event", "Sam", "anniversary", "--on", "29 feb", "--yearly", "--happy",
+                     expect=5)  # fmt: skip
+    assert result.stderr == (
+        "'29 feb' needs a year: 2026 has no February 29. Write 2024-02-29 or 2028-02-29.\n"
+    )
+    run("--today", "2028-01-10", "event", "Sam", "anniversary", "--on", "29 feb", "--yearly",
+        "--happy")  # fmt: skip
+    events = json.loads(run("--today", "2028-01-10", "events", "--json").stdout)
+    assert [event["date"] for event in events] == ["2028-02-29"]
