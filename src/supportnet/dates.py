@@ -471,7 +471,7 @@ def _parse_days(text: str, what: str) -> int:
     text = " ".join(text.strip().lower().split())
     if text in _NAMED_CADENCES:
         return _NAMED_CADENCES[text]
-    m = re.fullmatch(r"(?:every |once every |once a |once an )?(\w+)? ?([a-z]+)", text)
+    m = re.fullmatch(r"(?:every |once every |once a |once an )?(?:(\w+) )?([a-z]+)", text)
     if m:
         amount = _amount(m.group(1)) if m.group(1) else 1
         unit = _UNIT_ALIASES.get(m.group(2))

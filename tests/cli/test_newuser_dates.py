@@ -38,3 +38,15 @@ def test_a_yearly_event_on_february_29_keeps_its_29th(run, unchanged):
         "--happy")  # fmt: skip
     events = json.loads(run("--today", "2028-01-10", "events", "--json").stdout)
     assert [event["date"] for event in events] == ["2028-02-29"]
+
+
+# --- cadences -------------------------------------------------------------------
+
+
+def test_once_a_month_is_a_cadence(run):
+    """The cadence reader meant to take "once a month" and "once a week" (its pattern
+    names them), but the count swallowed the unit."""
+    run("add", "Maya", "--cadence", "once a month")
+    run("add", "Sam", "--cadence", "once a week")
+    people = {p["name"]: p["cadence_days"] for p in json.loads(run("people", "--json").stdout)}
+    assert people == {"Maya": 30, "Sam": 7}
