@@ -234,7 +234,8 @@ def _day_month_words(a: int, b: int) -> str:
 
 
 def _numeric_date(raw: str, text: str) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) from ``14.3.``, ``14.03.1990``, ``2/29``, ``3/14/1990``.
+    """(year or None, month, day) from ``14.3.``, ``14.03.1990``, ``2/29``, ``3/14/1990``,
+    ``14-3-1990``.
 
     Dots are day first (as in most of Europe).  With slashes the day is the part
     above 12 (2/29 and 29/2 are both February 29); when both parts could be a
@@ -244,7 +245,11 @@ def _numeric_date(raw: str, text: str) -> tuple[int | None, int, int] | None:
     if m:
         day, month = int(m.group(1)), int(m.group(2))
         return _checked(raw, int(m.group(3)) if m.group(3) else None, month, day)
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", text)
+    # 7-6-2026 is as open to both readings as 7/6/2026 (dateutil would take the month
+    # first); without a year, 03-14 stays the month and day of a birthday.
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", text) or re.fullmatch(
+        r"(\d{1,2})-(\d{1,2})-(\d{4})", text
+    )
     if not m:
         return None
     a, b = int(m.group(1)), int(m.group(2))

@@ -50,3 +50,27 @@ def test_once_a_month_is_a_cadence(run):
     run("add", "Sam", "--cadence", "once a week")
     people = {p["name"]: p["cadence_days"] for p in json.loads(run("people", "--json").stdout)}
     assert people == {"Maya": 30, "Sam": 7}
+
+
+# --- day and month written with dashes ----------------------------------------------
+
+
+def test_a_dashed_date_open_to_both_readings_is_asked_for_not_guessed(run, unchanged):
+    """7-6-2026 was read month first (6 July) while 7/6/2026 is refused as either."""
+    run("add", "Sam")
+    with unchanged():
+        result = run("event", "Sam", "move", "--on", "7-6-2026", "--happy", expect=5)
+    assert result.stderr == (
+        "'7-6-2026' could be 6 July or 7 June. Write the month as a word (6 July) or as "
+        "year-month-day.\n"
+    )
+    run("log", "coffee", "--with", "Sam", "--on", "13-5-2026")
+    run("log", "call", "--with", "Sam", "--on", "5-14-2026")
+    dates = [entry["date"] for entry in json.loads(run("history", "--json").stdout)]
+    assert dates == ["2026-05-14", "2026-05-13"]
+
+
+def test_a_birthday_with_dashes_day_first(run):
+    run("add", "Ana", "--birthday", "14-03-1990")
+    person = json.loads(run("show", "Ana", "--json").stdout)["person"]
+    assert person["birthday"] == {"month": 3, "day": 14, "year": 1990}
