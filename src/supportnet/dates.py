@@ -167,6 +167,10 @@ def _parse_calendar_date(raw: str, text: str, today: dt.date, prefer: Prefer) ->
         elif prefer == "future" and parsed < today:
             parsed = _same_day_in_year(month, day, today.year + 1)
         return parsed
+    if not re.search(r"[a-z]", text) and not re.fullmatch(r"\d{4}[\s./-].*|\d{8}", text):
+        # Numbers alone, not year first: only the forms above say which is the day;
+        # dateutil would guess, month first (070626 as 6 July 2026).
+        raise InvalidInput(problem)
     parsed = _dateutil_day(text)
     if parsed is None:
         raise InvalidInput(problem)
@@ -245,10 +249,10 @@ def _numeric_date(raw: str, text: str) -> tuple[int | None, int, int] | None:
     if m:
         day, month = int(m.group(1)), int(m.group(2))
         return _checked(raw, int(m.group(3)) if m.group(3) else None, month, day)
-    # 7-6-2026 is as open to both readings as 7/6/2026 (dateutil would take the month
-    # first); without a year, 03-14 stays the month and day of a birthday.
+    # 7-6-2026 and 7 6 2026 are as open to both readings as 7/6/2026 (dateutil would
+    # take the month first); without a year, 03-14 stays the month and day of a birthday.
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", text) or re.fullmatch(
-        r"(\d{1,2})-(\d{1,2})-(\d{4})", text
+        r"(\d{1,2})[- ](\d{1,2})[- ](\d{4})", text
     )
     if not m:
         return None

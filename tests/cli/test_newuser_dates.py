@@ -74,3 +74,15 @@ def test_a_birthday_with_dashes_day_first(run):
     run("add", "Ana", "--birthday", "14-03-1990")
     person = json.loads(run("show", "Ana", "--json").stdout)["person"]
     assert person["birthday"] == {"month": 3, "day": 14, "year": 1990}
+
+
+def test_numbers_alone_are_not_read_month_first(run, unchanged):
+    """dateutil read "7 6 2026" as 6 July and "070626" as 6 July 2026."""
+    run("add", "Sam")
+    with unchanged():
+        result = run("log", "coffee", "--with", "Sam", "--on", "7 6 2026", expect=5)
+        assert "could be 6 July or 7 June" in result.stderr
+        result = run("log", "coffee", "--with", "Sam", "--on", "070626", expect=5)
+        assert result.stderr.startswith("Could not understand the date '070626'.")
+    run("log", "coffee", "--with", "Sam", "--on", "2026 6 7")
+    assert json.loads(run("history", "--json").stdout)[0]["date"] == "2026-06-07"
