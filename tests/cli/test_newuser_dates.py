@@ -86,3 +86,31 @@ def test_numbers_alone_are_not_read_month_first(run, unchanged):
         assert result.stderr.startswith("Could not understand the date '070626'.")
     run("log", "coffee", "--with", "Sam", "--on", "2026 6 7")
     assert json.loads(run("history", "--json").stdout)[0]["date"] == "2026-06-07"
+
+
+# --- typos in how often ------------------------------------------------------------
+
+
+def test_a_typo_in_a_recurrence_is_named_with_the_word_meant(run, unchanged):
+    run("add", "Sam")
+    with unchanged():
+        result = run("plan", "walk", "--with", "Sam", "--every", "week", "--on", "tusday",
+                     expect=5)  # fmt: skip
+        assert result.stderr.startswith(
+            "Could not understand the recurrence 'every week on tusday' ('tusday': did you "
+            "mean 'tuesday'?). Try every 2 weeks"
+        )
+        result = run("group", "add", "Chorus", "--kind", "chorus", "--meets", "evry wed",
+                     expect=5)  # fmt: skip
+        assert "('evry': did you mean 'every'?)" in result.stderr
+        result = run("plan", "walk", "--with", "Sam", "--every", "blue moon", expect=5)
+        assert "did you mean" not in result.stderr
+
+
+def test_a_typo_in_a_cadence_is_named_with_the_word_meant(run, unchanged):
+    with unchanged():
+        result = run("add", "Maya", "--cadence", "wekly", expect=5)
+    assert result.stderr == (
+        "Could not understand the cadence 'wekly' (did you mean 'weekly'?). Try weekly, "
+        "every 2 weeks, 2w, monthly, every 3 months or 10d.\n"
+    )
