@@ -114,3 +114,16 @@ def test_a_typo_in_a_cadence_is_named_with_the_word_meant(run, unchanged):
         "Could not understand the cadence 'wekly' (did you mean 'weekly'?). Try weekly, "
         "every 2 weeks, 2w, monthly, every 3 months or 10d.\n"
     )
+
+
+# --- a raw RRULE as calendar apps write it --------------------------------------------
+
+
+def test_a_rule_with_until_in_utc_as_google_calendar_writes_it(run):
+    """UNTIL=...Z was refused with dateutil's "UNTIL values must be specified in UTC when
+    DTSTART is timezone-aware", though it was in UTC."""
+    run("add", "Sam")
+    run("plan", "choir", "--with", "Sam", "--rrule",
+        "RRULE:FREQ=WEEKLY;UNTIL=20261231T120000Z;BYDAY=MO")  # fmt: skip
+    (plan,) = json.loads(run("plans", "--json").stdout)
+    assert (plan["rrule"], plan["until"]) == ("FREQ=WEEKLY;BYDAY=MO", "2026-12-31")
