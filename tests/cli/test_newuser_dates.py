@@ -127,3 +127,15 @@ def test_a_rule_with_until_in_utc_as_google_calendar_writes_it(run):
         "RRULE:FREQ=WEEKLY;UNTIL=20261231T120000Z;BYDAY=MO")  # fmt: skip
     (plan,) = json.loads(run("plans", "--json").stdout)
     assert (plan["rrule"], plan["until"]) == ("FREQ=WEEKLY;BYDAY=MO", "2026-12-31")
+
+
+def test_an_until_that_is_not_a_date_is_one_line_without_a_warning(run, unchanged):
+    """dateutil took 20261231T235959ZQ with an UnknownTimezoneWarning on stderr."""
+    run("add", "Sam")
+    with unchanged():
+        result = run("plan", "choir", "--with", "Sam", "--rrule",
+                     "FREQ=WEEKLY;UNTIL=20261231T235959ZQ;BYDAY=MO", expect=5)  # fmt: skip
+    assert result.stderr == (
+        "UNTIL=20261231T235959ZQ is not a date as RFC 5545 writes it: 20261231 (or "
+        "20261231T235959Z).\n"
+    )

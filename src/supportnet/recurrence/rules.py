@@ -74,6 +74,11 @@ def clean_rule(text: str) -> str:
         raise InvalidInput(
             f"FREQ={parts['FREQ']} is not used: plans repeat daily, weekly, monthly or yearly."
         )
+    if "UNTIL" in parts and not re.fullmatch(r"\d{8}(T\d{6}Z?)?", parts["UNTIL"]):
+        shown = parts["UNTIL"][:24]
+        raise InvalidInput(
+            f"UNTIL={shown} is not a date as RFC 5545 writes it: 20261231 (or 20261231T235959Z)."
+        )
     if "COUNT" in parts and "UNTIL" in parts:
         raise InvalidInput("An RRULE has COUNT or UNTIL, not both.")
     for name in ("INTERVAL", "COUNT"):
