@@ -139,3 +139,18 @@ def test_an_until_that_is_not_a_date_is_one_line_without_a_warning(run, unchange
         "UNTIL=20261231T235959ZQ is not a date as RFC 5545 writes it: 20261231 (or "
         "20261231T235959Z).\n"
     )
+
+
+def test_a_date_given_to_on_with_every_points_to_starting(run, unchanged):
+    """`--on` is a one-off plan's date but, with --every, its days: a date there was
+    "Could not understand the recurrence 'every 2 weeks on 2026-06-16'"."""
+    run("add", "Sam")
+    with unchanged():
+        result = run("plan", "walk", "--with", "Sam", "--every", "2 weeks", "--on",
+                     "2026-06-16", expect=5)  # fmt: skip
+    assert result.stderr == (
+        "With --every, --on names the days of the plan (tue, 15th, first monday); for its "
+        "first date, use --starting '2026-06-16'.\n"
+    )
+    run("plan", "walk", "--with", "Sam", "--every", "2 weeks", "--starting", "2026-06-16")
+    assert json.loads(run("plans", "--json").stdout)[0]["starts_on"] == "2026-06-16"

@@ -89,12 +89,28 @@ def recurrence_from_options(
         phrase = "every " + phrase
     if on:
         phrase += " on " + on
-    found = parse_recurrence(phrase)
+    try:
+        found = parse_recurrence(phrase)
+    except InvalidInput:
+        if on and _looks_like_a_date(on):
+            raise InvalidInput(  # a date given to --on, as for a one-off plan
+                f"With --every, --on names the days of the plan (tue, 15th, first monday); "
+                f"for its first date, use --starting {on.strip()!r}."
+            ) from None
+        raise
     if at:
         if found.time:
             raise InvalidInput("Give the time once: in --every or in --at, not both.")
         return Recurrence(found.rule, parse_time(at))
     return found
+
+
+def _looks_like_a_date(text: str) -> bool:
+    """2026-06-16, 16/6, 16 june: a date, not days of a plan (tue, 15th)."""
+    words = re.split(r"[\s.,]+", text.lower())
+    if re.search(r"\d{4}|\d[/.-]\d", text):
+        return True
+    return any(word in _MONTHS for word in words) and bool(re.search(r"\d", text))
 
 
 _TIME = re.compile(
