@@ -399,7 +399,9 @@ def parse_yearly_date(text: str, today: dt.date | None = None) -> YearlyDate:
             day = parse_date(text, today)
         except InvalidInput:
             raise error from None
-        return YearlyDate(day.month, day.day)
+        # A year written out (14-Mar-1990) is the year of birth, not to be dropped.
+        written = re.search(r"\d{4}", text) is not None
+        yearly = YearlyDate(day.month, day.day, day.year if written else None)
     year = yearly.year
     if today is not None and year is not None and dt.date(year, yearly.month, yearly.day) > today:
         raise InvalidInput(

@@ -154,3 +154,16 @@ def test_a_date_given_to_on_with_every_points_to_starting(run, unchanged):
     )
     run("plan", "walk", "--with", "Sam", "--every", "2 weeks", "--starting", "2026-06-16")
     assert json.loads(run("plans", "--json").stdout)[0]["starts_on"] == "2026-06-16"
+
+
+# --- birthdays ---------------------------------------------------------------------
+
+
+def test_a_birthday_written_14_mar_1990_keeps_its_year(run, unchanged):
+    """Read through the relative-day fallback, its year was dropped: --03-14."""
+    run("add", "Ana", "--birthday", "14-Mar-1990")
+    person = json.loads(run("show", "Ana", "--json").stdout)["person"]
+    assert person["birthday"] == {"month": 3, "day": 14, "year": 1990}
+    with unchanged():
+        result = run("add", "Bo", "--birthday", "14-Mar-2030", expect=5)
+    assert "is still to come" in result.stderr
