@@ -456,6 +456,7 @@ _NAMED_CADENCES = {
     "biweekly": 14, "every other week": 14, "monthly": 30, "every month": 30,
     "quarterly": 90, "every quarter": 90, "yearly": 365, "annually": 365,
     "every year": 365, "fortnight": 14, "every fortnight": 14, "every two weeks": 14,
+    "a fortnight": 14, "once a fortnight": 14,
 }  # fmt: skip
 
 # The longest cadence or span: a hundred years.

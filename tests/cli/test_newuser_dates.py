@@ -167,3 +167,10 @@ def test_a_birthday_written_14_mar_1990_keeps_its_year(run, unchanged):
     with unchanged():
         result = run("add", "Bo", "--birthday", "14-Mar-2030", expect=5)
     assert "is still to come" in result.stderr
+
+
+def test_a_fortnight_is_a_cadence_as_a_month_is(run):
+    run("add", "Sam", "--cadence", "a fortnight")
+    run("add", "Bo", "--cadence", "once a fortnight")
+    people = {p["name"]: p["cadence_days"] for p in json.loads(run("people", "--json").stdout)}
+    assert people == {"Bo": 14, "Sam": 14}
