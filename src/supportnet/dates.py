@@ -159,16 +159,50 @@ def _parse_calendar_date(raw: str, text: str, today: dt.date, prefer: Prefer) ->
         year, month, day = numeric
         if year is not None:
             return dt.date(year, month, day)
+        if (month, day) == (2, 29) and prefer != "future":
+            return _leap_day_without_year(raw, today, prefer)
         parsed = _same_day_in_year(month, day, today.year)
         if prefer == "past" and parsed > today:
             parsed = _same_day_in_year(month, day, today.year - 1)
         elif prefer == "future" and parsed < today:
             parsed = _same_day_in_year(month, day, today.year + 1)
         return parsed
+    if not re.search(r"[a-z]", text) and not re.fullmatch(r"\d{4}[\s./-].*|\d{8}", text):
+        # Numbers alone, not year first: only the forms above say which is the day;
+        # dateutil would guess, month first (070626 as 6 July 2026).
+        raise InvalidInput(problem)
     parsed = _dateutil_day(text)
     if parsed is None:
         raise InvalidInput(problem)
     return parsed
+
+
+def _leap_day_without_year(raw: str, today: dt.date, prefer: Prefer) -> dt.date:
+    """February 29 written without a year, for something past or for this year.
+
+    Something that happened (``past``) was on the most recent February 29, as any
+    date without a year is the most recent one. This year's is this year's; in a
+    year without one, the year is asked for rather than the day quietly moved to
+    February 28 (a yearly event kept from that day would lose its 29th for good).
+    """
+    # Leap years are at most eight years apart (1896, 1904).
+    leap_years = range(max(today.year - 8, dt.MINYEAR), min(today.year + 8, dt.MAXYEAR) + 1)
+    if prefer == "past":
+        latest = max(
+            (year for year in leap_years if _is_leap(year) and dt.date(year, 2, 29) <= today),
+            default=None,
+        )
+        if latest is None:
+            raise InvalidInput(_too_far(raw))
+        return dt.date(latest, 2, 29)
+    if _is_leap(today.year):
+        return dt.date(today.year, 2, 29)
+    before = max((year for year in leap_years if _is_leap(year) and year < today.year), default=0)
+    after = min((year for year in leap_years if _is_leap(year) and year > today.year), default=0)
+    raise InvalidInput(
+        f"{raw.strip()!r} needs a year: {today.year} has no February 29. "
+        f"Write {before}-02-29 or {after}-02-29."
+    )
 
 
 def _yearly_tuple(yearly: YearlyDate) -> tuple[int | None, int, int]:
@@ -204,7 +238,8 @@ def _day_month_words(a: int, b: int) -> str:
 
 
 def _numeric_date(raw: str, text: str) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) from ``14.3.``, ``14.03.1990``, ``2/29``, ``3/14/1990``.
+    """(year or None, month, day) from ``14.3.``, ``14.03.1990``, ``2/29``, ``3/14/1990``,
+    ``14-3-1990``.
 
     Dots are day first (as in most of Europe).  With slashes the day is the part
     above 12 (2/29 and 29/2 are both February 29); when both parts could be a
@@ -214,7 +249,11 @@ def _numeric_date(raw: str, text: str) -> tuple[int | None, int, int] | None:
     if m:
         day, month = int(m.group(1)), int(m.group(2))
         return _checked(raw, int(m.group(3)) if m.group(3) else None, month, day)
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", text)
+    # 7-6-2026 and 7 6 2026 are as open to both readings as 7/6/2026 (dateutil would
+    # take the month first); without a year, 03-14 stays the month and day of a birthday.
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", text) or re.fullmatch(
+        r"(\d{1,2})[- ](\d{1,2})[- ](\d{4})", text
+    )
     if not m:
         return None
     a, b = int(m.group(1)), int(m.group(2))
@@ -360,7 +399,9 @@ def parse_yearly_date(text: str, today: dt.date | None = None) -> YearlyDate:
             day = parse_date(text, today)
         except InvalidInput:
             raise error from None
-        return YearlyDate(day.month, day.day)
+        # A year written out (14-Mar-1990) is the year of birth, not to be dropped.
+        written = re.search(r"\d{4}", text) is not None
+        yearly = YearlyDate(day.month, day.day, day.year if written else None)
     year = yearly.year
     if today is not None and year is not None and dt.date(year, yearly.month, yearly.day) > today:
         raise InvalidInput(
@@ -415,6 +456,7 @@ _NAMED_CADENCES = {
     "biweekly": 14, "every other week": 14, "monthly": 30, "every month": 30,
     "quarterly": 90, "every quarter": 90, "yearly": 365, "annually": 365,
     "every year": 365, "fortnight": 14, "every fortnight": 14, "every two weeks": 14,
+    "a fortnight": 14, "once a fortnight": 14,
 }  # fmt: skip
 
 # The longest cadence or span: a hundred years.
@@ -441,7 +483,7 @@ def _parse_days(text: str, what: str) -> int:
     text = " ".join(text.strip().lower().split())
     if text in _NAMED_CADENCES:
         return _NAMED_CADENCES[text]
-    m = re.fullmatch(r"(?:every |once every |once a |once an )?(\w+)? ?([a-z]+)", text)
+    m = re.fullmatch(r"(?:every |once every |once a |once an )?(?:(\w+) )?([a-z]+)", text)
     if m:
         amount = _amount(m.group(1)) if m.group(1) else 1
         unit = _UNIT_ALIASES.get(m.group(2))
@@ -450,7 +492,27 @@ def _parse_days(text: str, what: str) -> int:
     m = re.fullmatch(r"(?:every )?(\d+) ?([a-z]+)", text)
     if m and m.group(2) in _UNIT_ALIASES and (amount := whole_number(m.group(1))):
         return amount * _UNIT_DAYS[_UNIT_ALIASES[m.group(2)]]
-    raise InvalidInput(f"Could not understand the {what} {raw.strip()!r}. Try {CADENCE_FORMS}.")
+    raise InvalidInput(
+        f"Could not understand the {what} {raw.strip()!r}{_cadence_typo(text)}. "
+        f"Try {CADENCE_FORMS}."
+    )
+
+
+def _cadence_typo(text: str) -> str:
+    """`` ('wekly': did you mean 'weekly'?)`` for the first near miss of a cadence word."""
+    import difflib
+
+    known = [*_UNIT_ALIASES, *_NUMBER_WORDS, "every", "once"]
+    known += [word for name in _NAMED_CADENCES for word in name.split()]
+    known = sorted({word for word in known if len(word) >= 4})
+    for word in text.split():
+        if len(word) < 4 or not word.isalpha() or word in known:
+            continue
+        near = difflib.get_close_matches(word, known, n=1, cutoff=0.8)
+        if near:
+            which = "" if word == text.strip() else f"{word!r}: "
+            return f" ({which}did you mean {near[0]!r}?)"
+    return ""
 
 
 def describe_days(days: int) -> str:

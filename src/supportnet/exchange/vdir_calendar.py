@@ -75,6 +75,7 @@ def export_calendar(
     from supportnet.exchange.vdir import write_folder
     from supportnet.store.identity import database_identity
 
+    _refuse_an_address_book(folder)
     identity = database_identity(conn)
     entries = calendar_entries(conn, today)
     stamp = now.astimezone(dt.timezone.utc).replace(microsecond=0)
@@ -90,6 +91,24 @@ def export_calendar(
         return items
 
     return write_folder(conn, folder, KINDS, build, now=now, database=database)
+
+
+def _refuse_an_address_book(folder: Path) -> None:
+    """A folder of cards is an address book: events are not written among them (as
+    ``import --vdir`` refuses a calendar's folder)."""
+    import os
+
+    from supportnet.errors import FileProblem
+
+    try:
+        names = os.listdir(folder)
+    except OSError:  # missing (it is made) or unreadable (write_folder says so)
+        return
+    if any(name.endswith(".vcf") and not name.startswith(".") for name in names):
+        raise FileProblem(
+            f"{folder} holds address-book cards (.vcf); the calendar goes in a folder of "
+            "its own (calendar export --vdir ~/.calendars/supportnet). Nothing was written."
+        )
 
 
 def _text(make: Callable[..., bytes], *args: object) -> str:

@@ -89,12 +89,28 @@ def recurrence_from_options(
         phrase = "every " + phrase
     if on:
         phrase += " on " + on
-    found = parse_recurrence(phrase)
+    try:
+        found = parse_recurrence(phrase)
+    except InvalidInput:
+        if on and _looks_like_a_date(on):
+            raise InvalidInput(  # a date given to --on, as for a one-off plan
+                f"With --every, --on names the days of the plan (tue, 15th, first monday); "
+                f"for its first date, use --starting {on.strip()!r}."
+            ) from None
+        raise
     if at:
         if found.time:
             raise InvalidInput("Give the time once: in --every or in --at, not both.")
         return Recurrence(found.rule, parse_time(at))
     return found
+
+
+def _looks_like_a_date(text: str) -> bool:
+    """2026-06-16, 16/6, 16 june: a date, not days of a plan (tue, 15th)."""
+    words = re.split(r"[\s.,]+", text.lower())
+    if re.search(r"\d{4}|\d[/.-]\d", text):
+        return True
+    return any(word in _MONTHS for word in words) and bool(re.search(r"\d", text))
 
 
 _TIME = re.compile(
@@ -165,7 +181,8 @@ def _take_time(words: str, raw: str) -> tuple[str | None, str]:
 def _parse_phrase(words: str, raw: str) -> str:
     def fail() -> InvalidInput:
         return InvalidInput(
-            f"Could not understand the recurrence {raw.strip()!r}. Try {RECURRENCE_FORMS}."
+            f"Could not understand the recurrence {raw.strip()!r}{_typo_hint(words)}. "
+            f"Try {RECURRENCE_FORMS}."
         )
 
     if words == "once":
@@ -243,6 +260,34 @@ def _parse_phrase(words: str, raw: str) -> str:
     if byday:
         parts.append("BYDAY=" + ",".join(byday))
     return ";".join(parts)
+
+
+_OTHER_WORDS = (
+    "every", "each", "weekday", "weekdays", "weekend", "weekends", "other", "once",
+)  # fmt: skip
+#: The words a phrase is made of, written out (abbreviations are too short to be
+#: told from a typo).
+_KNOWN_WORDS = frozenset(
+    word
+    for words in (_WEEKDAY_WORDS, _ORDINALS, _NUMBERS, _UNITS, _ADVERBS, _MONTHS, _OTHER_WORDS)
+    for word in words
+    if len(word) >= 4
+)
+
+
+def _typo_hint(words: str) -> str:
+    """`` ('wekly': did you mean 'weekly'?)`` for the first word that is a near miss
+    of one a phrase is made of ("evry", "tusday"), else nothing."""
+    import difflib
+
+    for word in words.split():
+        if len(word) < 4 or not word.isalpha() or word in _KNOWN_WORDS:
+            continue
+        near = difflib.get_close_matches(word, _KNOWN_WORDS, n=1, cutoff=0.8)
+        if near:
+            which = "" if word == words.strip() else f"{word!r}: "
+            return f" ({which}did you mean {near[0]!r}?)"
+    return ""
 
 
 def _split_on(tokens: list[str]) -> tuple[list[str], list[str]]:

@@ -74,6 +74,11 @@ def clean_rule(text: str) -> str:
         raise InvalidInput(
             f"FREQ={parts['FREQ']} is not used: plans repeat daily, weekly, monthly or yearly."
         )
+    if "UNTIL" in parts and not re.fullmatch(r"\d{8}(T\d{6}Z?)?", parts["UNTIL"]):
+        shown = parts["UNTIL"][:24]
+        raise InvalidInput(
+            f"UNTIL={shown} is not a date as RFC 5545 writes it: 20261231 (or 20261231T235959Z)."
+        )
     if "COUNT" in parts and "UNTIL" in parts:
         raise InvalidInput("An RRULE has COUNT or UNTIL, not both.")
     for name in ("INTERVAL", "COUNT"):
@@ -89,8 +94,11 @@ def clean_rule(text: str) -> str:
     rule = ";".join(ordered)
     from dateutil.rrule import rrulestr
 
+    # An UNTIL in UTC (Google Calendar writes 20261231T225959Z) is read against a start
+    # in UTC: dateutil refuses it beside a start without a zone.
+    utc = parts.get("UNTIL", "").endswith("Z")
     try:
-        rrulestr(rule, dtstart=dt.datetime(2026, 1, 1))
+        rrulestr(rule, dtstart=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc if utc else None))
     except (ValueError, TypeError, IndexError, KeyError) as error:
         raise InvalidInput(f"{raw!r} is not a valid RRULE ({error}).") from None
     return rule
@@ -104,13 +112,23 @@ def split_until(rule: str) -> tuple[str, dt.date | None]:
     for part in parts:
         if part.startswith("UNTIL="):
             value = part[6:]
-            m = re.match(r"(\d{4})(\d{2})(\d{2})", value)
+            m = re.match(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z$)?", value)
             if not m:
                 raise InvalidInput(f"UNTIL={value} is not a date.")
-            until = dt.date(*(int(g) for g in m.groups()))
+            until = dt.date(*(int(g) for g in m.groups()[:3]))
+            if m.group(4) is not None:  # in UTC: the day it is here then
+                moment = dt.datetime(*(int(g) for g in m.groups()), tzinfo=dt.timezone.utc)
+                until = _local_day(moment)
         else:
             kept.append(part)
     return ";".join(kept), until
+
+
+def _local_day(moment: dt.datetime) -> dt.date:
+    try:
+        return moment.astimezone().date()
+    except (OverflowError, ValueError, OSError):  # beyond what the system's zones know
+        return moment.date()
 
 
 def rule_parts(rule: str) -> dict[str, str]:
