@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from supportnet.dates import YearlyDate
 from supportnet.errors import FileProblem, InvalidInput
 from supportnet.exchange.vcard import Card, CardProblem, phone_key
-from supportnet.text import clean_name, count_of, fold, join_words
+from supportnet.text import clean_name, count_of, fold, join_words, lines_of
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -122,7 +122,7 @@ class _Known:
     loaded: bool = False
     tags: set[str] = field(default_factory=set)  # folded
     birthday: YearlyDate | None = None
-    has_note: bool = False
+    note: str | None = None
 
     def names(self) -> list[str]:
         return [self.name, *self.nicknames]
@@ -174,7 +174,7 @@ class _Index:
                 (pid,),
             ).fetchone()
             person.birthday = YearlyDate(month, day, year) if month and day else None
-            person.has_note = bool(note)
+            person.note = note or None
             person.tags = {fold(t) for (t,) in self.conn.execute(
                 "SELECT tag FROM person_tag WHERE person_id = ?", (pid,))}  # fmt: skip
             person.loaded = True
@@ -272,7 +272,7 @@ def import_cards(session: Session, cards: list[Card], today: dt.date, circle: st
             new_people.append(new)
             index.add(_Known(pid, new.name, list(new.nicknames), loaded=True,
                              tags={fold(t) for t in new.tags}, birthday=new.birthday,
-                             has_note=bool(new.note)))  # fmt: skip
+                             note=new.note or None))  # fmt: skip
             index.add_contacts(pid, new.phones, new.emails)
             outcomes.append(Outcome(card, "added", "; ".join(["new", *notes]), pid, new.name))
         else:
@@ -375,10 +375,11 @@ def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[
         added.append("the birthday's year")
     elif b and mine and (b.month, b.day, b.year or mine.year) != (mine.month, mine.day, mine.year):
         card.warnings.append(f"birthday {b} differs from the one recorded ({mine}); kept {mine}")
-    if card.note and not person.has_note:
-        change["note"] = card.note
-        person.has_note = True
+    if card.note and not person.note:
+        change["note"] = person.note = card.note
         added.append("a note")
+    elif card.note and lines_of(card.note).split() != person.note.split():  # type: ignore[union-attr]
+        card.warnings.append("its note differs from the one recorded; kept the one recorded")
     index.add_contacts(pid, new["add_phones"], new["add_emails"])
     person.nicknames.extend(new["add_nicknames"])
     person.tags.update(fold(t) for t in new["add_tags"])
