@@ -34,3 +34,35 @@ def test_a_matched_card_with_another_note_says_the_note_was_kept(run, tmp_path: 
     same = _write(tmp_path / "same.vcf", text)
     (done,) = json.loads(run("import", str(same), "--json").stdout)["cards"]
     assert done["warnings"] == [] and done["reason"] == "already here, nothing new"
+
+
+def test_a_vdir_card_whose_birthday_is_not_understood_says_so(run, tmp_path: Path):
+    # Nextcloud's "circa 1980": the file import names it; the vdir import said nothing.
+    folder = tmp_path / "book"
+    text = (
+        "BEGIN:VCARD\nVERSION:4.0\nUID:old-friend\nFN:Old Friend\n"
+        "BDAY;VALUE=text:circa 1980\nEMAIL:nobody-at-home\nEND:VCARD\n"
+    )
+    _write(folder / "old-friend.vcf", text)
+    out = run("import", "--vdir", str(folder), "--dry-run").stdout
+    assert "old-friend.vcf, Old Friend: birthday 'circa 1980' not understood" in out
+    assert "old-friend.vcf, Old Friend: email 'nobody-at-home' left out" in out
+    (card,) = json.loads(run("import", "--vdir", str(folder), "--json").stdout)["cards"]
+    assert card["warnings"] == [
+        "email 'nobody-at-home' left out (not an address)",
+        "birthday 'circa 1980' not understood",
+    ]
+
+
+def test_a_vdir_file_holding_several_cards_names_those_not_read(run, tmp_path: Path):
+    # A whole Google export dropped into the folder: one card a file is read.
+    folder = tmp_path / "book"
+    _write(folder / "google.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Silva\nEND:VCARD\n"
+           "BEGIN:VCARD\nVERSION:3.0\nFN:Tom Becker\nEND:VCARD\n"
+           "BEGIN:VCARD\nVERSION:3.0\nFN:Lena Vogel\nEND:VCARD\n")  # fmt: skip
+    out = run("import", "--vdir", str(folder)).stdout
+    assert "added Ana Silva (#1): new" in out
+    assert "google.vcf, Ana Silva: the file holds 3 cards; only the first was read" in out
+    assert "supportnet import google.vcf" in out
+    people = json.loads(run("people", "--json").stdout)
+    assert [p["name"] for p in people] == ["Ana Silva"]
