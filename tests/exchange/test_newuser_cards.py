@@ -66,3 +66,20 @@ def test_a_vdir_file_holding_several_cards_names_those_not_read(run, tmp_path: P
     assert "supportnet import google.vcf" in out
     people = json.loads(run("people", "--json").stdout)
     assert [p["name"] for p in people] == ["Ana Silva"]
+
+
+def test_a_name_written_without_spaces_agrees_with_its_n(run, tmp_path: Path):
+    # Chinese, Japanese and Korean names: FN:李小龍 is N:李;小龍 (family, given), not another.
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:李小龍\nN:李;小龍;;;\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:山田太郎\nN:山田;太郎;;;\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:김민준\nN:김;민준;;;\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Jonny\nN:Weber;Jonas;;;\nEND:VCARD\n"
+    )
+    cards = json.loads(run("import", str(_write(tmp_path / "a.vcf", text)), "--json").stdout)
+    assert [c["warnings"] for c in cards["cards"]] == [
+        [],
+        [],
+        [],
+        ["its FN 'Jonny' and N 'Jonas Weber' differ; kept 'Jonny'"],
+    ]

@@ -353,8 +353,13 @@ def _list_values(component: Any, key: str) -> Iterator[str]:
                 yield text
 
 
-def _name_words(name: str) -> set[str]:
-    return set(re.findall(r"\w+", fold(name)))
+def _names_agree(fn: str, from_n: str) -> bool:
+    """FN and N name the same words, in any order; or the same letters, as a name
+    written without spaces does (``FN:李小龍`` is ``N:李;小龍``, family then given)."""
+    a, b = fold(fn), fold(from_n)
+    if set(re.findall(r"\w+", a)) == set(re.findall(r"\w+", b)):
+        return True
+    return sorted(re.findall(r"\w", a)) == sorted(re.findall(r"\w", b))
 
 
 def _card_from(component: _Read, number: int, line: int) -> Card:
@@ -366,7 +371,7 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
         from_n = _text([_text(p) for p in (prefix, given, additional, family, suffix)])
         if from_n:
             break
-    if name and from_n and _name_words(name) != _name_words(from_n):
+    if name and from_n and not _names_agree(name, from_n):
         warnings.append(f"its FN {name!r} and N {from_n!r} differ; kept {name!r}")
     card = Card(number=number, line=line, name=name or from_n, warnings=warnings)
     # Apple's 3.0 cards (iCloud, macOS) say KIND as X-ADDRESSBOOKSERVER-KIND.
