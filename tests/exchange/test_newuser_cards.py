@@ -83,3 +83,46 @@ def test_a_name_written_without_spaces_agrees_with_its_n(run, tmp_path: Path):
         [],
         ["its FN 'Jonny' and N 'Jonas Weber' differ; kept 'Jonny'"],
     ]
+
+
+def test_people_who_share_a_name_come_back_from_an_export_as_themselves(run, tmp_path: Path):
+    # Three Ana Silvas (added with --force) went out as three cards and came back as one.
+    run("add", "Ana Silva", "--circle", "close")
+    run("add", "Ana Silva", "--circle", "friend", "--note", "the other Ana, from work", "--force")
+    run("add", "Ana Silva", "--phone", "555-0100", "--birthday", "1990-01-01", "--force")
+    before = json.loads(run("people", "--json").stdout)
+    exported = tmp_path / "people.vcf"
+    run("export", "--format", "vcf", "-o", str(exported))
+    other = str(tmp_path / "other" / "supportnet.db")
+    done = json.loads(run("--db", other, "import", str(exported), "--json").stdout)
+    assert done["counts"]["added"] == 3
+    after = json.loads(run("--db", other, "people", "--json").stdout)
+    assert [(p["id"], p["circle"], p["birthday"]) for p in after] == [
+        (p["id"], p["circle"], p["birthday"]) for p in before
+    ]
+    assert run("--db", other, "export", "--format", "vcf").stdout.count("BEGIN:VCARD") == 3
+
+
+def test_a_contact_listed_twice_in_a_file_is_still_added_once(run, tmp_path: Path):
+    # The rule that keeps an export's namesakes apart leaves a repeated card one person.
+    card = "BEGIN:VCARD\nVERSION:3.0\nUID:{uid}\nFN:José Núñez\nEMAIL:{email}\nEND:VCARD\n"
+    text = (
+        card.format(uid="1234", email="jose@example.com")
+        + card.format(uid="1234", email="jnunez@example.com")
+        + card.replace("UID:{uid}\n", "").format(email="jose@example.com")
+    )
+    done = json.loads(run("import", str(_write(tmp_path / "a.vcf", text)), "--json").stdout)
+    assert [c["action"] for c in done["cards"]] == ["added", "updated", "skipped"]
+
+
+def test_namesakes_of_an_export_sharing_a_phone_are_two_and_said_to_share_it(run, tmp_path):
+    run("add", "Anna Schmidt", "--phone", "+49 30 1234567")
+    run("add", "Anna Schmidt", "--phone", "+49 30 1234567", "--circle", "close", "--force")
+    exported = tmp_path / "people.vcf"
+    run("export", "--format", "vcf", "-o", str(exported))
+    other = str(tmp_path / "other" / "supportnet.db")
+    done = json.loads(run("--db", other, "import", str(exported), "--json").stdout)
+    assert [(c["action"], c["reason"]) for c in done["cards"]] == [
+        ("added", "new"),
+        ("added", "new; shares a phone with Anna Schmidt (#1)"),
+    ]

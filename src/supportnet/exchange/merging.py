@@ -13,7 +13,9 @@ file) in this order:
    detail confirmed anyone.
 3. Otherwise the card is a new person.
 
-A card that matches several people is skipped with the reason.  A card without
+Cards earlier in the same file count as people here, except that two cards with
+different UIDs are two contacts (an export's namesakes stay two).  A card that
+matches several people is skipped with the reason.  A card without
 a name (only an email or a phone) is named after that detail and matched by it
 alone.  A matched card only fills in what is missing; nothing recorded is
 overwritten.  The whole rule is in docs/exchange.md.
@@ -143,6 +145,9 @@ class _Index:
         self.by_name: dict[str, list[int]] = {}
         self.by_email: dict[str, set[int]] = {}
         self.by_phone: dict[str, set[int]] = {}
+        #: The UID of each person added from a card of this file: a later card with
+        #: another UID is another contact of the address book, however alike.
+        self.uids: dict[int, str] = {}
         for pid, name in conn.execute("SELECT id, name FROM person ORDER BY id"):
             self.add(_Known(pid, name))
         for pid, nick in conn.execute("SELECT person_id, nickname FROM person_nickname"):
@@ -185,6 +190,11 @@ class _Index:
 
     def match(self, card: Card) -> tuple[int | None, str | None, list[str]]:
         """(the one person this card is, or None; why it is unclear; notes on shared details)."""
+        uid = _uid_key(card.uid)
+
+        def other_contact(pid: int) -> bool:  # an earlier card of the file, another UID
+            return uid is not None and self.uids.get(pid, uid) != uid
+
         shared: dict[int, list[str]] = {}
         for email in card.emails:
             for pid in self.by_email.get(email.lower(), ()):
@@ -196,9 +206,12 @@ class _Index:
         agreeing = [
             pid
             for pid in sorted(shared)
-            if card.named_by_contact
-            or self.people[pid].named_by_contact()
-            or names_agree(forms, self.people[pid].names())
+            if not other_contact(pid)
+            and (
+                card.named_by_contact
+                or self.people[pid].named_by_contact()
+                or names_agree(forms, self.people[pid].names())
+            )
         ]
         notes = [
             f"shares {_details(shared[pid])} with {self.label(pid)}"
@@ -212,10 +225,18 @@ class _Index:
             return agreeing[0], None, notes
         if card.named_by_contact:
             return None, None, notes
-        same = self.by_name.get(fold(card.name), [])
+        same = [pid for pid in self.by_name.get(fold(card.name), []) if not other_contact(pid)]
         if len(same) > 1:
             return None, f"several people here are called {card.name}", notes
         return (same[0] if same else None), None, notes
+
+
+def _uid_key(uid: str | None) -> str | None:
+    """A card's UID as compared: ``urn:uuid:`` and case do not matter."""
+    if not uid:
+        return None
+    uid = uid.strip().lower()
+    return uid.removeprefix("urn:uuid:") or None
 
 
 def _details(kinds: list[str]) -> str:
@@ -274,6 +295,8 @@ def import_cards(session: Session, cards: list[Card], today: dt.date, circle: st
                              tags={fold(t) for t in new.tags}, birthday=new.birthday,
                              note=new.note or None))  # fmt: skip
             index.add_contacts(pid, new.phones, new.emails)
+            if _uid_key(card.uid):
+                index.uids[pid] = _uid_key(card.uid)  # type: ignore[assignment]
             outcomes.append(Outcome(card, "added", "; ".join(["new", *notes]), pid, new.name))
         else:
             added = _merge(index, pid, card, changes.setdefault(pid, {}))
