@@ -126,3 +126,15 @@ def test_namesakes_of_an_export_sharing_a_phone_are_two_and_said_to_share_it(run
         ("added", "new"),
         ("added", "new; shares a phone with Anna Schmidt (#1)"),
     ]
+
+
+def test_an_empty_birthday_line_is_passed_over_without_a_note(run, tmp_path: Path):
+    # Phones write empty lines: an empty TEL or EMAIL says nothing; an empty BDAY neither.
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Tabs Inside\nBDAY:\nTEL:\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Two Days\nBDAY: \nBDAY:1985-04-15\nEND:VCARD\n"
+    )
+    done = json.loads(run("import", str(_write(tmp_path / "a.vcf", text)), "--json").stdout)
+    assert [c["warnings"] for c in done["cards"]] == [[], []]
+    people = {p["name"]: p["birthday"] for p in json.loads(run("people", "--json").stdout)}
+    assert people == {"Tabs Inside": None, "Two Days": {"month": 4, "day": 15, "year": 1985}}

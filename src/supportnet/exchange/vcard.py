@@ -414,6 +414,8 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
             emails.add(email.lower())
             card.emails.append(email)
     for child in component.get("BDAY", []):
+        if not _text(child.value):  # an empty BDAY line (as empty TEL lines) says nothing
+            continue
         try:
             card.birthday = parse_birthday(str(child.value), child.params)
         except ValueError:
