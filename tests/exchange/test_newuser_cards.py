@@ -7,6 +7,7 @@ holds may be passed over without a word in the summary.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 
@@ -138,3 +139,23 @@ def test_an_empty_birthday_line_is_passed_over_without_a_note(run, tmp_path: Pat
     assert [c["warnings"] for c in done["cards"]] == [[], []]
     people = {p["name"]: p["birthday"] for p in json.loads(run("people", "--json").stdout)}
     assert people == {"Tabs Inside": None, "Two Days": {"month": 4, "day": 15, "year": 1985}}
+
+
+def test_googles_escaped_colons_are_colons(run, tmp_path: Path):
+    # Google Contacts writes every colon as \: (nextcloud/contacts#3918): the note
+    # kept the backslashes, and an export wrote them back doubled.
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:BMW of Southpoint (Durham\\; NC)\n"
+        "N:;BMW of Southpoint (Durham\\; NC);;;\nTEL;TYPE=MAIN:+1.888 693 3645\n"
+        "item2.URL:https\\://www.bmwsouthpoint.com/\nitem2.X-ABLabel:homePage\n"
+        "NOTE:Called to make an appointment.\\n\\nHours: M-F\\:9A-8P\\; Sa\\:9A\n"
+        " -6P. A path: C\\\\:\\\\temp\nCATEGORIES:Auto,myContacts\nEND:VCARD\n"
+    )
+    run("import", str(_write(tmp_path / "google.vcf", text)))
+    (person,) = json.loads(run("people", "--json").stdout)
+    assert person["name"] == "BMW of Southpoint (Durham; NC)"
+    note = json.loads(run("show", "BMW", "--json").stdout)["person"]["note"]
+    hours = "Hours: M-F:9A-8P; Sa:9A-6P. A path: C\\:\\temp"
+    assert note == "Called to make an appointment.\n\n" + hours
+    exported = run("export", "--format", "vcf").stdout
+    assert "Hours: M-F:9A-8P\\; Sa:9A-6P. A path: C\\\\:\\\\temp" in re.sub(r"\r?\n ", "", exported)

@@ -219,14 +219,16 @@ _Read = dict[str, list[_Value]]
 
 #: Properties whose value is a comma-separated list (RFC 6350 6.2.3 and 6.7.1).
 _LIST_PROPERTIES = frozenset({"NICKNAME", "CATEGORIES"})
-_ESCAPES = {"\\": "\\", ";": ";", ",": ",", "n": "\n", "N": "\n", '"': '"'}
+#: ``\:`` is not an escape of RFC 6350, but Google Contacts writes every colon so
+#: (``NOTE:Hours: M-F\:9A-8P``, ``URL:https\://...``): it is a colon.
+_ESCAPES = {"\\": "\\", ";": ";", ",": ",", ":": ":", "n": "\n", "N": "\n", '"': '"'}
 _ESCAPED = re.compile(r"\\(.?)", re.S)
 _SPLIT = {sep: re.compile(r"\\.|" + sep, re.S) for sep in ",;"}
 
 
 def _unescape(text: str) -> str:
     """Backslash escapes undone as vobject undoes them (``\\n`` is a line break; an
-    unknown escape is kept as written)."""
+    unknown escape is kept as written), and Google's ``\\:`` as a colon."""
     if "\\" not in text:
         return text
     return _ESCAPED.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), text)
