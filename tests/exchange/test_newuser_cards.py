@@ -159,3 +159,17 @@ def test_googles_escaped_colons_are_colons(run, tmp_path: Path):
     assert note == "Called to make an appointment.\n\n" + hours
     exported = run("export", "--format", "vcf").stdout
     assert "Hours: M-F:9A-8P\\; Sa:9A-6P. A path: C\\\\:\\\\temp" in re.sub(r"\r?\n ", "", exported)
+
+
+def test_files_joined_into_one_each_with_its_byte_order_mark(run, tmp_path: Path):
+    # `cat a.vcf b.vcf > all.vcf` (or `copy /b`) of files that start with a BOM: the
+    # cards after the first file were passed over, and "Read 1 card" said nothing.
+    card = "\ufeffBEGIN:VCARD\r\nVERSION:3.0\r\nFN:{}\r\nEND:VCARD\r\n"
+    joined = tmp_path / "all.vcf"
+    joined.write_bytes("".join(card.format(n) for n in ("Zoë Fischer", "Ana Silva")).encode())
+    done = json.loads(run("import", str(joined), "--json").stdout)
+    assert done["counts"]["cards"] == done["counts"]["added"] == 2
+    assert [p["name"] for p in json.loads(run("people", "--json").stdout)] == [
+        "Ana Silva",
+        "Zoë Fischer",
+    ]

@@ -8,7 +8,8 @@
 2. The text is split into cards at ``BEGIN:VCARD`` / ``END:VCARD`` lines (case,
    spaces around them and CR CR LF line ends do not matter), keeping each card's
    number and first line, so that one broken card is reported with its position
-   while the others are still read.
+   while the others are still read.  A byte-order mark before ``BEGIN:VCARD``
+   (files joined into one, each with its own) does not matter either.
 
 Reading a card's lines is ``supportnet.exchange.vcard``'s.
 """
@@ -137,7 +138,8 @@ def split_cards(
         if raw is None:
             size, card = MAX_CARD_CHARS + 1, []
             continue
-        word = raw.strip().upper() if len(raw) < 20 else ""
+        # (a byte-order mark too: files joined with cat or copy /b keep each one's)
+        word = raw.strip().lstrip("\ufeff").upper() if len(raw) < 20 else ""
         if word == "BEGIN:VCARD":
             if inside:  # the previous card never ended
                 yield number, start, None, size
