@@ -173,3 +173,22 @@ def test_files_joined_into_one_each_with_its_byte_order_mark(run, tmp_path: Path
         "Ana Silva",
         "Zoë Fischer",
     ]
+
+
+def test_an_old_export_of_this_database_brings_back_no_one_twice(run, tmp_path: Path):
+    # Its cards carry the UIDs this database gives its people: renamed since, with
+    # another email since, they are still those people, not new ones.
+    run("add", "Tom Becker", "--circle", "close")
+    run("add", "Ana Silva", "--email", "ana@example.com")
+    exported = tmp_path / "backup.vcf"
+    run("export", "--format", "vcf", "-o", str(exported))
+    run("rename", "Tom", "Thomas Becker")
+    run("edit", "Ana", "--drop-email", "ana@example.com", "--email", "ana@new.example")
+    run("rename", "Ana", "Ana Costa")
+    done = json.loads(run("import", str(exported), "--json").stdout)
+    assert done["counts"]["added"] == 0
+    assert [(c["person_id"], c["person_name"]) for c in done["cards"]] == [
+        (1, "Thomas Becker"),
+        (2, "Ana Costa"),
+    ]
+    assert len(json.loads(run("people", "--json").stdout)) == 2

@@ -1,7 +1,8 @@
 """Which person a contact card is: the rule against duplicates and against wrong merges.
 
 A card is matched to someone already here (or to an earlier card of the same
-file) in this order:
+file) in this order (a card of this database's own export, with the UID it gives
+each person, is that person first of all):
 
 1. **Contact details, confirmed by the name.**  People who have one of the
    card's email addresses (case ignored) or phone numbers (digits compared)
@@ -155,6 +156,20 @@ class _Index:
         for pid, kind, value in conn.execute("SELECT person_id, kind, value FROM person_contact"):
             self.add_contacts(pid, [value] if kind == "phone" else [], [value] if
                               kind == "email" else [])  # fmt: skip
+        self.stored = list(self.people)  # (not those this import adds)
+        self._own_uids: dict[str, int] | None = None
+
+    def own(self, uid: str | None) -> int | None:
+        """The person here whose UID this database's exports give them, if it is ``uid``."""
+        key = _uid_key(uid)
+        if key is None:
+            return None
+        if self._own_uids is None:
+            from supportnet.store.identity import database_identity, make_uid
+
+            identity = database_identity(self.conn)
+            self._own_uids = {make_uid(identity, "person", pid): pid for pid in self.stored}
+        return self._own_uids.get(key)
 
     def add(self, person: _Known) -> None:
         self.people[person.id] = person
@@ -190,6 +205,9 @@ class _Index:
 
     def match(self, card: Card) -> tuple[int | None, str | None, list[str]]:
         """(the one person this card is, or None; why it is unclear; notes on shared details)."""
+        own = self.own(card.uid)
+        if own is not None:  # a card of this database's own export: renamed since, say
+            return own, None, []
         uid = _uid_key(card.uid)
 
         def other_contact(pid: int) -> bool:  # an earlier card of the file, another UID
