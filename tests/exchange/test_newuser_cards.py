@@ -192,3 +192,16 @@ def test_an_old_export_of_this_database_brings_back_no_one_twice(run, tmp_path: 
         (2, "Ana Costa"),
     ]
     assert len(json.loads(run("people", "--json").stdout)) == 2
+
+
+def test_a_card_without_a_name_that_is_someone_here_is_not_said_to_be_named(run, tmp_path):
+    # Google's "Other contacts": only an email. Matched to Ana, it named no one.
+    run("add", "Ana Silva", "--email", "ana@example.com")
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:\nEMAIL:ana@example.com\nTEL:+351 912 345 678\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nEMAIL:new@example.com\nEND:VCARD\n"
+    )
+    out = run("import", str(_write(tmp_path / "other.vcf", text))).stdout
+    assert "updated Ana Silva (#1): added 1 phone" in out
+    assert "ana@example.com: it has no name" not in out
+    assert "new@example.com: it has no name (FN or N); named after its email" in out

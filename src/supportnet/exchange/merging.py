@@ -317,6 +317,7 @@ def import_cards(session: Session, cards: list[Card], today: dt.date, circle: st
                 index.uids[pid] = _uid_key(card.uid)  # type: ignore[assignment]
             outcomes.append(Outcome(card, "added", "; ".join(["new", *notes]), pid, new.name))
         else:
+            card.identified()
             added = _merge(index, pid, card, changes.setdefault(pid, {}))
             name = index.people[pid].name
             if added:
@@ -344,6 +345,7 @@ def fill_in(session: Session, known: list[tuple[int, Card]], today: dt.date) -> 
     changes: dict[int, dict[str, Any]] = {}
     outcomes = []
     for pid, card in known:
+        card.identified()
         _drop_unlikely_birth_year(card, today)
         added = _merge(index, pid, card, changes.setdefault(pid, {}))
         name = index.people[pid].name

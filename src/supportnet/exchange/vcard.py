@@ -101,7 +101,15 @@ class Card:
     not_a_person: str | None = None  # why a card (KIND:group) is no one to add
     uid: str | None = None  # its UID, as written (a vdir import remembers it)
 
+    def identified(self) -> None:
+        """It is someone already here: a card without a name is no longer named
+        after its email or phone, so the note saying so goes."""
+        if self.named_by_contact:
+            self.warnings = [w for w in self.warnings if not w.startswith(NAMED_AFTER)]
 
+
+#: The note on a card without a name, named after its first email or phone.
+NAMED_AFTER = "it has no name (FN or N); named after its"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NAME = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)([;:])")
 _BASE64 = re.compile(r"ENCODING=(B|BASE64)\b|;BASE64\b", re.I)
@@ -445,7 +453,7 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
         card.name = card.emails[0] if card.emails else card.phones[0]
         card.named_by_contact = True
         what = "email" if card.emails else "phone number"
-        warnings.append(f"it has no name (FN or N); named after its {what}")
+        warnings.append(f"{NAMED_AFTER} {what}")
     return card
 
 

@@ -427,6 +427,7 @@ def import_address_book(
         blind: list[tuple[int, Card]] = []
         blind_reads: list[_Read] = []
         for read, pid in known:
+            read.card.identified()
             base = read.state.base if read.state else None
             base_cards = read_vcards(base)[0] if base else []
             if not base_cards:
