@@ -205,3 +205,19 @@ def test_a_card_without_a_name_that_is_someone_here_is_not_said_to_be_named(run,
     assert "updated Ana Silva (#1): added 1 phone" in out
     assert "ana@example.com: it has no name" not in out
     assert "new@example.com: it has no name (FN or N); named after its email" in out
+
+
+def test_a_circle_that_is_no_circle_is_named_not_passed_over(run, tmp_path: Path):
+    # An export edited by hand: "close friends" is no circle; the person was added to
+    # the --circle without a word.
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Maya Lopez\nX-SUPPORTNET-CIRCLE:close friends\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Sam Carter\nX-SUPPORTNET-CIRCLE:Close\nEND:VCARD\n"
+    )
+    done = json.loads(run("import", str(_write(tmp_path / "a.vcf", text)), "--json").stdout)
+    assert [c["warnings"] for c in done["cards"]] == [
+        ["X-SUPPORTNET-CIRCLE 'close friends' is not a circle; left out"],
+        [],
+    ]
+    people = {p["name"]: p["circle"] for p in json.loads(run("people", "--json").stdout)}
+    assert people == {"Maya Lopez": "acquaintance", "Sam Carter": "close"}

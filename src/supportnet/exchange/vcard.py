@@ -444,6 +444,8 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
     for value in _values(component, CIRCLE_PROPERTY):
         if _text(value).lower() in CIRCLES:
             card.circle = _text(value).lower()
+        elif _text(value):
+            warnings.append(f"{CIRCLE_PROPERTY} {_text(value)!r} is not a circle; left out")
     for value in _values(component, ARCHIVED_PROPERTY):
         try:
             card.archived_on = dt.date.fromisoformat(_text(value))
