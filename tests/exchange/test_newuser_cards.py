@@ -221,3 +221,23 @@ def test_a_circle_that_is_no_circle_is_named_not_passed_over(run, tmp_path: Path
     ]
     people = {p["name"]: p["circle"] for p in json.loads(run("people", "--json").stdout)}
     assert people == {"Maya Lopez": "acquaintance", "Sam Carter": "close"}
+
+
+def test_a_card_whose_begin_line_was_lost_is_reported_not_passed_over(run, tmp_path: Path):
+    # A file edited by hand, its first line deleted: Lena's card was passed over in
+    # silence ("Read 1 card").
+    text = (
+        "VERSION:3.0\nFN:Lena Vogel\nEMAIL:lena@example.net\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Tom Becker\nEND:VCARD\n"
+    )
+    path = _write(tmp_path / "edited.vcf", text)
+    result = run("import", str(path))
+    assert "Read 2 cards" in result.stdout and "1 could not be read" in result.stdout
+    lost = "card 1 (line 1): it has no BEGIN:VCARD line; this card was left out."
+    assert lost in result.stderr
+    assert [p["name"] for p in json.loads(run("people", "--json").stdout)] == ["Tom Becker"]
+    refused = run("import", str(path), "--strict", expect=7)
+    assert "card 1 (line 1): it has no BEGIN:VCARD line" in refused.stderr
+    twice = _write(tmp_path / "twice.vcf", "BEGIN:VCARD\nFN:Ana Silva\nEND:VCARD\nEND:VCARD\n")
+    done = json.loads(run("import", str(twice), "--json").stdout)  # an END line twice: no card
+    assert done["counts"]["cards"] == 1 and done["problems"] == []

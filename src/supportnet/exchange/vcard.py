@@ -50,7 +50,7 @@ from typing import Any
 from supportnet.config import CIRCLES
 from supportnet.dates import YearlyDate
 from supportnet.errors import InvalidInput
-from supportnet.exchange.vcard_file import MAX_CARD_CHARS, split_cards
+from supportnet.exchange.vcard_file import MAX_CARD_CHARS, NO_BEGIN, split_cards
 from supportnet.text import clean_email, clean_phone, fold, one_line, whole_number
 
 #: Groups that address books add on their own and that are not the user's tags
@@ -174,7 +174,8 @@ def read_vcards(source: str | Iterable[str | None]) -> tuple[list[Card], list[Ca
     lines = _LINE_BREAK.split(source) if isinstance(source, str) else source
     for number, line, card_lines, size in split_cards(lines):
         if card_lines is None:
-            problems.append(CardProblem(number, line, "it has no END:VCARD line"))
+            missing = "BEGIN:VCARD" if size == NO_BEGIN else "END:VCARD"
+            problems.append(CardProblem(number, line, f"it has no {missing} line"))
             continue
         if size > MAX_CARD_CHARS:
             problems.append(CardProblem(
