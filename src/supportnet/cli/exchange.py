@@ -217,11 +217,12 @@ def _import_vdir(folder: Path, circle: str, dry_run: bool, as_json: bool) -> Non
         f"{result.count('added')} added, {result.count('updated')} updated, "
         f"{result.count('skipped')} skipped."
     )
-    details = [
-        f"  {c.action} {c.name}" + (f" (#{c.person_id})" if c.person_id else "") + f": {c.reason}"
-        for c in result.changes
-        if c.action != "skipped" or c.reason not in ("nothing new",)
-    ]
+    details = []
+    for c in result.changes:
+        if c.action != "skipped" or c.reason not in ("nothing new",):
+            who = f"{c.name} (#{c.person_id})" if c.person_id else c.name
+            details.append(f"  {c.action} {who}: {c.reason}")
+        details.extend(f"  {c.href}, {c.name}: {warning}" for warning in c.warnings)
     for text in details[:MAX_DETAIL_LINES]:
         line(text)
     if len(details) > MAX_DETAIL_LINES:

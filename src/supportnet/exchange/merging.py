@@ -1,7 +1,8 @@
 """Which person a contact card is: the rule against duplicates and against wrong merges.
 
 A card is matched to someone already here (or to an earlier card of the same
-file) in this order:
+file) in this order (a card of this database's own export, with the UID it gives
+each person, is that person first of all):
 
 1. **Contact details, confirmed by the name.**  People who have one of the
    card's email addresses (case ignored) or phone numbers (digits compared)
@@ -13,7 +14,9 @@ file) in this order:
    detail confirmed anyone.
 3. Otherwise the card is a new person.
 
-A card that matches several people is skipped with the reason.  A card without
+Cards earlier in the same file count as people here, except that two cards with
+different UIDs are two contacts (an export's namesakes stay two).  A card that
+matches several people is skipped with the reason.  A card without
 a name (only an email or a phone) is named after that detail and matched by it
 alone.  A matched card only fills in what is missing; nothing recorded is
 overwritten.  The whole rule is in docs/exchange.md.
@@ -30,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from supportnet.dates import YearlyDate
 from supportnet.errors import FileProblem, InvalidInput
 from supportnet.exchange.vcard import Card, CardProblem, phone_key
-from supportnet.text import clean_name, count_of, fold, join_words
+from supportnet.text import clean_name, count_of, fold, join_words, lines_of
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -122,7 +125,7 @@ class _Known:
     loaded: bool = False
     tags: set[str] = field(default_factory=set)  # folded
     birthday: YearlyDate | None = None
-    has_note: bool = False
+    note: str | None = None
 
     def names(self) -> list[str]:
         return [self.name, *self.nicknames]
@@ -143,6 +146,9 @@ class _Index:
         self.by_name: dict[str, list[int]] = {}
         self.by_email: dict[str, set[int]] = {}
         self.by_phone: dict[str, set[int]] = {}
+        #: The UID of each person added from a card of this file: a later card with
+        #: another UID is another contact of the address book, however alike.
+        self.uids: dict[int, str] = {}
         for pid, name in conn.execute("SELECT id, name FROM person ORDER BY id"):
             self.add(_Known(pid, name))
         for pid, nick in conn.execute("SELECT person_id, nickname FROM person_nickname"):
@@ -150,6 +156,20 @@ class _Index:
         for pid, kind, value in conn.execute("SELECT person_id, kind, value FROM person_contact"):
             self.add_contacts(pid, [value] if kind == "phone" else [], [value] if
                               kind == "email" else [])  # fmt: skip
+        self.stored = list(self.people)  # (not those this import adds)
+        self._own_uids: dict[str, int] | None = None
+
+    def own(self, uid: str | None) -> int | None:
+        """The person here whose UID this database's exports give them, if it is ``uid``."""
+        key = _uid_key(uid)
+        if key is None:
+            return None
+        if self._own_uids is None:
+            from supportnet.store.identity import database_identity, make_uid
+
+            identity = database_identity(self.conn)
+            self._own_uids = {make_uid(identity, "person", pid): pid for pid in self.stored}
+        return self._own_uids.get(key)
 
     def add(self, person: _Known) -> None:
         self.people[person.id] = person
@@ -174,7 +194,7 @@ class _Index:
                 (pid,),
             ).fetchone()
             person.birthday = YearlyDate(month, day, year) if month and day else None
-            person.has_note = bool(note)
+            person.note = note or None
             person.tags = {fold(t) for (t,) in self.conn.execute(
                 "SELECT tag FROM person_tag WHERE person_id = ?", (pid,))}  # fmt: skip
             person.loaded = True
@@ -185,6 +205,14 @@ class _Index:
 
     def match(self, card: Card) -> tuple[int | None, str | None, list[str]]:
         """(the one person this card is, or None; why it is unclear; notes on shared details)."""
+        own = self.own(card.uid)
+        if own is not None:  # a card of this database's own export: renamed since, say
+            return own, None, []
+        uid = _uid_key(card.uid)
+
+        def other_contact(pid: int) -> bool:  # an earlier card of the file, another UID
+            return uid is not None and self.uids.get(pid, uid) != uid
+
         shared: dict[int, list[str]] = {}
         for email in card.emails:
             for pid in self.by_email.get(email.lower(), ()):
@@ -196,9 +224,12 @@ class _Index:
         agreeing = [
             pid
             for pid in sorted(shared)
-            if card.named_by_contact
-            or self.people[pid].named_by_contact()
-            or names_agree(forms, self.people[pid].names())
+            if not other_contact(pid)
+            and (
+                card.named_by_contact
+                or self.people[pid].named_by_contact()
+                or names_agree(forms, self.people[pid].names())
+            )
         ]
         notes = [
             f"shares {_details(shared[pid])} with {self.label(pid)}"
@@ -212,10 +243,18 @@ class _Index:
             return agreeing[0], None, notes
         if card.named_by_contact:
             return None, None, notes
-        same = self.by_name.get(fold(card.name), [])
+        same = [pid for pid in self.by_name.get(fold(card.name), []) if not other_contact(pid)]
         if len(same) > 1:
             return None, f"several people here are called {card.name}", notes
         return (same[0] if same else None), None, notes
+
+
+def _uid_key(uid: str | None) -> str | None:
+    """A card's UID as compared: ``urn:uuid:`` and case do not matter."""
+    if not uid:
+        return None
+    uid = uid.strip().lower()
+    return uid.removeprefix("urn:uuid:") or None
 
 
 def _details(kinds: list[str]) -> str:
@@ -272,10 +311,13 @@ def import_cards(session: Session, cards: list[Card], today: dt.date, circle: st
             new_people.append(new)
             index.add(_Known(pid, new.name, list(new.nicknames), loaded=True,
                              tags={fold(t) for t in new.tags}, birthday=new.birthday,
-                             has_note=bool(new.note)))  # fmt: skip
+                             note=new.note or None))  # fmt: skip
             index.add_contacts(pid, new.phones, new.emails)
+            if _uid_key(card.uid):
+                index.uids[pid] = _uid_key(card.uid)  # type: ignore[assignment]
             outcomes.append(Outcome(card, "added", "; ".join(["new", *notes]), pid, new.name))
         else:
+            card.identified()
             added = _merge(index, pid, card, changes.setdefault(pid, {}))
             name = index.people[pid].name
             if added:
@@ -303,6 +345,7 @@ def fill_in(session: Session, known: list[tuple[int, Card]], today: dt.date) -> 
     changes: dict[int, dict[str, Any]] = {}
     outcomes = []
     for pid, card in known:
+        card.identified()
         _drop_unlikely_birth_year(card, today)
         added = _merge(index, pid, card, changes.setdefault(pid, {}))
         name = index.people[pid].name
@@ -375,10 +418,11 @@ def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[
         added.append("the birthday's year")
     elif b and mine and (b.month, b.day, b.year or mine.year) != (mine.month, mine.day, mine.year):
         card.warnings.append(f"birthday {b} differs from the one recorded ({mine}); kept {mine}")
-    if card.note and not person.has_note:
-        change["note"] = card.note
-        person.has_note = True
+    if card.note and not person.note:
+        change["note"] = person.note = card.note
         added.append("a note")
+    elif card.note and lines_of(card.note).split() != person.note.split():  # type: ignore[union-attr]
+        card.warnings.append("its note differs from the one recorded; kept the one recorded")
     index.add_contacts(pid, new["add_phones"], new["add_emails"])
     person.nicknames.extend(new["add_nicknames"])
     person.tags.update(fold(t) for t in new["add_tags"])

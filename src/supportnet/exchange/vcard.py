@@ -50,7 +50,7 @@ from typing import Any
 from supportnet.config import CIRCLES
 from supportnet.dates import YearlyDate
 from supportnet.errors import InvalidInput
-from supportnet.exchange.vcard_file import MAX_CARD_CHARS, split_cards
+from supportnet.exchange.vcard_file import MAX_CARD_CHARS, NO_BEGIN, split_cards
 from supportnet.text import clean_email, clean_phone, fold, one_line, whole_number
 
 #: Groups that address books add on their own and that are not the user's tags
@@ -101,7 +101,15 @@ class Card:
     not_a_person: str | None = None  # why a card (KIND:group) is no one to add
     uid: str | None = None  # its UID, as written (a vdir import remembers it)
 
+    def identified(self) -> None:
+        """It is someone already here: a card without a name is no longer named
+        after its email or phone, so the note saying so goes."""
+        if self.named_by_contact:
+            self.warnings = [w for w in self.warnings if not w.startswith(NAMED_AFTER)]
 
+
+#: The note on a card without a name, named after its first email or phone.
+NAMED_AFTER = "it has no name (FN or N); named after its"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NAME = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)([;:])")
 _BASE64 = re.compile(r"ENCODING=(B|BASE64)\b|;BASE64\b", re.I)
@@ -166,7 +174,8 @@ def read_vcards(source: str | Iterable[str | None]) -> tuple[list[Card], list[Ca
     lines = _LINE_BREAK.split(source) if isinstance(source, str) else source
     for number, line, card_lines, size in split_cards(lines):
         if card_lines is None:
-            problems.append(CardProblem(number, line, "it has no END:VCARD line"))
+            missing = "BEGIN:VCARD" if size == NO_BEGIN else "END:VCARD"
+            problems.append(CardProblem(number, line, f"it has no {missing} line"))
             continue
         if size > MAX_CARD_CHARS:
             problems.append(CardProblem(
@@ -219,14 +228,16 @@ _Read = dict[str, list[_Value]]
 
 #: Properties whose value is a comma-separated list (RFC 6350 6.2.3 and 6.7.1).
 _LIST_PROPERTIES = frozenset({"NICKNAME", "CATEGORIES"})
-_ESCAPES = {"\\": "\\", ";": ";", ",": ",", "n": "\n", "N": "\n", '"': '"'}
+#: ``\:`` is not an escape of RFC 6350, but Google Contacts writes every colon so
+#: (``NOTE:Hours: M-F\:9A-8P``, ``URL:https\://...``): it is a colon.
+_ESCAPES = {"\\": "\\", ";": ";", ",": ",", ":": ":", "n": "\n", "N": "\n", '"': '"'}
 _ESCAPED = re.compile(r"\\(.?)", re.S)
 _SPLIT = {sep: re.compile(r"\\.|" + sep, re.S) for sep in ",;"}
 
 
 def _unescape(text: str) -> str:
     """Backslash escapes undone as vobject undoes them (``\\n`` is a line break; an
-    unknown escape is kept as written)."""
+    unknown escape is kept as written), and Google's ``\\:`` as a colon."""
     if "\\" not in text:
         return text
     return _ESCAPED.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), text)
@@ -353,8 +364,13 @@ def _list_values(component: Any, key: str) -> Iterator[str]:
                 yield text
 
 
-def _name_words(name: str) -> set[str]:
-    return set(re.findall(r"\w+", fold(name)))
+def _names_agree(fn: str, from_n: str) -> bool:
+    """FN and N name the same words, in any order; or the same letters, as a name
+    written without spaces does (``FN:李小龍`` is ``N:李;小龍``, family then given)."""
+    a, b = fold(fn), fold(from_n)
+    if set(re.findall(r"\w+", a)) == set(re.findall(r"\w+", b)):
+        return True
+    return sorted(re.findall(r"\w", a)) == sorted(re.findall(r"\w", b))
 
 
 def _card_from(component: _Read, number: int, line: int) -> Card:
@@ -366,7 +382,7 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
         from_n = _text([_text(p) for p in (prefix, given, additional, family, suffix)])
         if from_n:
             break
-    if name and from_n and _name_words(name) != _name_words(from_n):
+    if name and from_n and not _names_agree(name, from_n):
         warnings.append(f"its FN {name!r} and N {from_n!r} differ; kept {name!r}")
     card = Card(number=number, line=line, name=name or from_n, warnings=warnings)
     # Apple's 3.0 cards (iCloud, macOS) say KIND as X-ADDRESSBOOKSERVER-KIND.
@@ -409,6 +425,8 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
             emails.add(email.lower())
             card.emails.append(email)
     for child in component.get("BDAY", []):
+        if not _text(child.value):  # an empty BDAY line (as empty TEL lines) says nothing
+            continue
         try:
             card.birthday = parse_birthday(str(child.value), child.params)
         except ValueError:
@@ -427,6 +445,8 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
     for value in _values(component, CIRCLE_PROPERTY):
         if _text(value).lower() in CIRCLES:
             card.circle = _text(value).lower()
+        elif _text(value):
+            warnings.append(f"{CIRCLE_PROPERTY} {_text(value)!r} is not a circle; left out")
     for value in _values(component, ARCHIVED_PROPERTY):
         try:
             card.archived_on = dt.date.fromisoformat(_text(value))
@@ -436,7 +456,7 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
         card.name = card.emails[0] if card.emails else card.phones[0]
         card.named_by_contact = True
         what = "email" if card.emails else "phone number"
-        warnings.append(f"it has no name (FN or N); named after its {what}")
+        warnings.append(f"{NAMED_AFTER} {what}")
     return card
 
 

@@ -8,7 +8,8 @@
 2. The text is split into cards at ``BEGIN:VCARD`` / ``END:VCARD`` lines (case,
    spaces around them and CR CR LF line ends do not matter), keeping each card's
    number and first line, so that one broken card is reported with its position
-   while the others are still read.
+   while the others are still read.  A byte-order mark before ``BEGIN:VCARD``
+   (files joined into one, each with its own) does not matter either.
 
 Reading a card's lines is ``supportnet.exchange.vcard``'s.
 """
@@ -24,6 +25,8 @@ from supportnet.errors import FileProblem
 
 #: The most a card may hold, in characters (docs/exchange.md); a longer card is not read.
 MAX_CARD_CHARS = 16_000_000
+#: The size ``split_cards`` gives a card that has no ``BEGIN:VCARD`` line.
+NO_BEGIN = -1
 
 
 def decode_text(data: bytes, what: str) -> str:
@@ -128,21 +131,33 @@ def split_cards(
 
     The pairs are the lines between ``BEGIN:VCARD`` and ``END:VCARD``; the
     size counts their characters, and the lines are no longer kept once a
-    card is larger than ``MAX_CARD_CHARS`` (a line given as None is).
+    card is larger than ``MAX_CARD_CHARS`` (a line given as None is).  An
+    ``END:VCARD`` outside a card ends a card whose ``BEGIN:VCARD`` line is
+    missing: it is given as unterminated with the size ``NO_BEGIN``, from its
+    first line after the card before.
     """
     number = start = size = 0
     card: list[tuple[int, str]] = []
     inside = False
+    loose = 0  # outside a card: the first line that is not blank
     for index, raw in enumerate(lines, start=1):
         if raw is None:
             size, card = MAX_CARD_CHARS + 1, []
             continue
-        word = raw.strip().upper() if len(raw) < 20 else ""
+        if not inside and not loose and raw.strip():
+            loose = index
+        # (a byte-order mark too: files joined with cat or copy /b keep each one's)
+        word = raw.strip().lstrip("\ufeff").upper() if len(raw) < 20 else ""
         if word == "BEGIN:VCARD":
             if inside:  # the previous card never ended
                 yield number, start, None, size
             number += 1
-            start, card, inside, size = index, [], True, 0
+            start, card, inside, size, loose = index, [], True, 0, 0
+        elif not inside and word == "END:VCARD":
+            if loose != index:  # lines, then END:VCARD: a card whose BEGIN:VCARD was lost
+                number += 1
+                yield number, loose, None, NO_BEGIN
+            loose = 0
         elif inside:
             if word == "END:VCARD":
                 yield number, start, card, size

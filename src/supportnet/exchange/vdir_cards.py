@@ -262,11 +262,12 @@ class CardChange:
     reason: str
     person_id: int | None = None
     conflicts: list[str] = field(default_factory=list)  # fields kept as supportnet had them
+    warnings: list[str] = field(default_factory=list)  # what of the card was not taken
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.href, "name": self.name, "action": self.action,
                 "reason": self.reason, "person_id": self.person_id,
-                "conflicts": self.conflicts}  # fmt: skip
+                "conflicts": self.conflicts, "warnings": self.warnings}  # fmt: skip
 
 
 @dataclass
@@ -377,6 +378,12 @@ def import_address_book(
                    if "BEGIN:VCALENDAR" in text.upper() else "it holds no vCard")  # fmt: skip
             result.problems.append(f"{href}: {why}; it was left out")
             continue
+        if len(cards) + len(problems) > 1:  # one card a file: the others are not read
+            cards[0].warnings.append(
+                f"the file holds {len(cards) + len(problems)} cards; only the first was read "
+                "(a vdir holds one card a file: move the file out of the folder and bring it "
+                f"in with `supportnet import {href}`)"
+            )
         changed.append(_Read(href, text, data, stat, cards[0], state))
     seen = set(names)
     gone = [s for s in states.values() if s.href not in seen]
@@ -420,6 +427,7 @@ def import_address_book(
         blind: list[tuple[int, Card]] = []
         blind_reads: list[_Read] = []
         for read, pid in known:
+            read.card.identified()
             base = read.state.base if read.state else None
             base_cards = read_vcards(base)[0] if base else []
             if not base_cards:
@@ -433,7 +441,7 @@ def import_address_book(
             action = "updated" if update else "skipped"
             reason = ("took " + join_words(words) + " from the card") if words else "nothing new"
             result.changes.append(CardChange(read.href, people[pid].name, action, reason, pid,
-                                             conflicts))  # fmt: skip
+                                             conflicts, read.card.warnings))  # fmt: skip
         if updates:
             from supportnet.models import validate
             from supportnet.models.person import PersonUpdate
@@ -442,7 +450,8 @@ def import_address_book(
             update_people(session, {pid: validate(PersonUpdate, u) for pid, u in updates.items()})
         for outcome, read in zip(merging.fill_in(session, blind, today), blind_reads):
             result.changes.append(CardChange(read.href, outcome.person_name or read.card.name,
-                outcome.action, outcome.reason, outcome.person_id))  # fmt: skip
+                outcome.action, outcome.reason, outcome.person_id,
+                warnings=read.card.warnings))  # fmt: skip
         outcomes = merging.import_cards(session, [r.card for r in fresh], today, circle)
         for outcome, read in zip(outcomes, fresh):
             reason = outcome.reason
@@ -451,7 +460,8 @@ def import_address_book(
                 reason += "; this person already has another card in the folder"
                 pid = None  # not remembered: one file per person
             result.changes.append(CardChange(read.href, outcome.person_name or read.card.name,
-                outcome.action, reason, outcome.person_id))  # fmt: skip
+                outcome.action, reason, outcome.person_id,
+                warnings=read.card.warnings))  # fmt: skip
             if pid is not None:
                 rows.append(record(folder, "person", str(pid), read.href,
                                    read.card.uid or read.href, read.data, read.stat, now,

@@ -1,0 +1,243 @@
+"""A new user's address books (Google, Apple, Outlook, Nextcloud), as they really come.
+
+Each test is a problem found by trying supportnet with such files: nothing a card
+holds may be passed over without a word in the summary.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    return path
+
+
+def test_a_matched_card_with_another_note_says_the_note_was_kept(run, tmp_path: Path):
+    # The birthday that differs is named; a note that differs was passed over silently.
+    run("add", "María José García", "--email", "majo@example.com")
+    run("edit", "María", "--note", "Met at the choir")
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:María José García\n"
+        "EMAIL:MAJO@example.com\nNOTE:Call on Sundays\\, after lunch\nEND:VCARD\n"
+    )
+    card = _write(tmp_path / "phone.vcf", text)
+    out = run("import", str(card)).stdout
+    assert "its note differs from the one recorded; kept the one recorded" in out
+    assert "Call on Sundays" not in json.dumps(json.loads(run("show", "María", "--json").stdout))
+    (done,) = json.loads(run("import", str(card), "--json").stdout)["cards"]
+    assert done["warnings"] == ["its note differs from the one recorded; kept the one recorded"]
+    text = "BEGIN:VCARD\nVERSION:3.0\nFN:María José García\nNOTE:Met at the choir\nEND:VCARD\n"
+    same = _write(tmp_path / "same.vcf", text)
+    (done,) = json.loads(run("import", str(same), "--json").stdout)["cards"]
+    assert done["warnings"] == [] and done["reason"] == "already here, nothing new"
+
+
+def test_a_vdir_card_whose_birthday_is_not_understood_says_so(run, tmp_path: Path):
+    # Nextcloud's "circa 1980": the file import names it; the vdir import said nothing.
+    folder = tmp_path / "book"
+    text = (
+        "BEGIN:VCARD\nVERSION:4.0\nUID:old-friend\nFN:Old Friend\n"
+        "BDAY;VALUE=text:circa 1980\nEMAIL:nobody-at-home\nEND:VCARD\n"
+    )
+    _write(folder / "old-friend.vcf", text)
+    out = run("import", "--vdir", str(folder), "--dry-run").stdout
+    assert "old-friend.vcf, Old Friend: birthday 'circa 1980' not understood" in out
+    assert "old-friend.vcf, Old Friend: email 'nobody-at-home' left out" in out
+    (card,) = json.loads(run("import", "--vdir", str(folder), "--json").stdout)["cards"]
+    assert card["warnings"] == [
+        "email 'nobody-at-home' left out (not an address)",
+        "birthday 'circa 1980' not understood",
+    ]
+
+
+def test_a_vdir_file_holding_several_cards_names_those_not_read(run, tmp_path: Path):
+    # A whole Google export dropped into the folder: one card a file is read.
+    folder = tmp_path / "book"
+    _write(folder / "google.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Silva\nEND:VCARD\n"
+           "BEGIN:VCARD\nVERSION:3.0\nFN:Tom Becker\nEND:VCARD\n"
+           "BEGIN:VCARD\nVERSION:3.0\nFN:Lena Vogel\nEND:VCARD\n")  # fmt: skip
+    out = run("import", "--vdir", str(folder)).stdout
+    assert "added Ana Silva (#1): new" in out
+    assert "google.vcf, Ana Silva: the file holds 3 cards; only the first was read" in out
+    assert "supportnet import google.vcf" in out
+    people = json.loads(run("people", "--json").stdout)
+    assert [p["name"] for p in people] == ["Ana Silva"]
+
+
+def test_a_name_written_without_spaces_agrees_with_its_n(run, tmp_path: Path):
+    # Chinese, Japanese and Korean names: FN:李小龍 is N:李;小龍 (family, given), not another.
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:李小龍\nN:李;小龍;;;\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:山田太郎\nN:山田;太郎;;;\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:김민준\nN:김;민준;;;\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Jonny\nN:Weber;Jonas;;;\nEND:VCARD\n"
+    )
+    cards = json.loads(run("import", str(_write(tmp_path / "a.vcf", text)), "--json").stdout)
+    assert [c["warnings"] for c in cards["cards"]] == [
+        [],
+        [],
+        [],
+        ["its FN 'Jonny' and N 'Jonas Weber' differ; kept 'Jonny'"],
+    ]
+
+
+def test_people_who_share_a_name_come_back_from_an_export_as_themselves(run, tmp_path: Path):
+    # Three Ana Silvas (added with --force) went out as three cards and came back as one.
+    run("add", "Ana Silva", "--circle", "close")
+    run("add", "Ana Silva", "--circle", "friend", "--note", "the other Ana, from work", "--force")
+    run("add", "Ana Silva", "--phone", "555-0100", "--birthday", "1990-01-01", "--force")
+    before = json.loads(run("people", "--json").stdout)
+    exported = tmp_path / "people.vcf"
+    run("export", "--format", "vcf", "-o", str(exported))
+    other = str(tmp_path / "other" / "supportnet.db")
+    done = json.loads(run("--db", other, "import", str(exported), "--json").stdout)
+    assert done["counts"]["added"] == 3
+    after = json.loads(run("--db", other, "people", "--json").stdout)
+    assert [(p["id"], p["circle"], p["birthday"]) for p in after] == [
+        (p["id"], p["circle"], p["birthday"]) for p in before
+    ]
+    assert run("--db", other, "export", "--format", "vcf").stdout.count("BEGIN:VCARD") == 3
+
+
+def test_a_contact_listed_twice_in_a_file_is_still_added_once(run, tmp_path: Path):
+    # The rule that keeps an export's namesakes apart leaves a repeated card one person.
+    card = "BEGIN:VCARD\nVERSION:3.0\nUID:{uid}\nFN:José Núñez\nEMAIL:{email}\nEND:VCARD\n"
+    text = (
+        card.format(uid="1234", email="jose@example.com")
+        + card.format(uid="1234", email="jnunez@example.com")
+        + card.replace("UID:{uid}\n", "").format(email="jose@example.com")
+    )
+    done = json.loads(run("import", str(_write(tmp_path / "a.vcf", text)), "--json").stdout)
+    assert [c["action"] for c in done["cards"]] == ["added", "updated", "skipped"]
+
+
+def test_namesakes_of_an_export_sharing_a_phone_are_two_and_said_to_share_it(run, tmp_path):
+    run("add", "Anna Schmidt", "--phone", "+49 30 1234567")
+    run("add", "Anna Schmidt", "--phone", "+49 30 1234567", "--circle", "close", "--force")
+    exported = tmp_path / "people.vcf"
+    run("export", "--format", "vcf", "-o", str(exported))
+    other = str(tmp_path / "other" / "supportnet.db")
+    done = json.loads(run("--db", other, "import", str(exported), "--json").stdout)
+    assert [(c["action"], c["reason"]) for c in done["cards"]] == [
+        ("added", "new"),
+        ("added", "new; shares a phone with Anna Schmidt (#1)"),
+    ]
+
+
+def test_an_empty_birthday_line_is_passed_over_without_a_note(run, tmp_path: Path):
+    # Phones write empty lines: an empty TEL or EMAIL says nothing; an empty BDAY neither.
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Tabs Inside\nBDAY:\nTEL:\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Two Days\nBDAY: \nBDAY:1985-04-15\nEND:VCARD\n"
+    )
+    done = json.loads(run("import", str(_write(tmp_path / "a.vcf", text)), "--json").stdout)
+    assert [c["warnings"] for c in done["cards"]] == [[], []]
+    people = {p["name"]: p["birthday"] for p in json.loads(run("people", "--json").stdout)}
+    assert people == {"Tabs Inside": None, "Two Days": {"month": 4, "day": 15, "year": 1985}}
+
+
+def test_googles_escaped_colons_are_colons(run, tmp_path: Path):
+    # Google Contacts writes every colon as \: (nextcloud/contacts#3918): the note
+    # kept the backslashes, and an export wrote them back doubled.
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:BMW of Southpoint (Durham\\; NC)\n"
+        "N:;BMW of Southpoint (Durham\\; NC);;;\nTEL;TYPE=MAIN:+1.888 693 3645\n"
+        "item2.URL:https\\://www.bmwsouthpoint.com/\nitem2.X-ABLabel:homePage\n"
+        "NOTE:Called to make an appointment.\\n\\nHours: M-F\\:9A-8P\\; Sa\\:9A\n"
+        " -6P. A path: C\\\\:\\\\temp\nCATEGORIES:Auto,myContacts\nEND:VCARD\n"
+    )
+    run("import", str(_write(tmp_path / "google.vcf", text)))
+    (person,) = json.loads(run("people", "--json").stdout)
+    assert person["name"] == "BMW of Southpoint (Durham; NC)"
+    note = json.loads(run("show", "BMW", "--json").stdout)["person"]["note"]
+    hours = "Hours: M-F:9A-8P; Sa:9A-6P. A path: C\\:\\temp"
+    assert note == "Called to make an appointment.\n\n" + hours
+    exported = run("export", "--format", "vcf").stdout
+    assert "Hours: M-F:9A-8P\\; Sa:9A-6P. A path: C\\\\:\\\\temp" in re.sub(r"\r?\n ", "", exported)
+
+
+def test_files_joined_into_one_each_with_its_byte_order_mark(run, tmp_path: Path):
+    # `cat a.vcf b.vcf > all.vcf` (or `copy /b`) of files that start with a BOM: the
+    # cards after the first file were passed over, and "Read 1 card" said nothing.
+    card = "\ufeffBEGIN:VCARD\r\nVERSION:3.0\r\nFN:{}\r\nEND:VCARD\r\n"
+    joined = tmp_path / "all.vcf"
+    joined.write_bytes("".join(card.format(n) for n in ("Zoë Fischer", "Ana Silva")).encode())
+    done = json.loads(run("import", str(joined), "--json").stdout)
+    assert done["counts"]["cards"] == done["counts"]["added"] == 2
+    assert [p["name"] for p in json.loads(run("people", "--json").stdout)] == [
+        "Ana Silva",
+        "Zoë Fischer",
+    ]
+
+
+def test_an_old_export_of_this_database_brings_back_no_one_twice(run, tmp_path: Path):
+    # Its cards carry the UIDs this database gives its people: renamed since, with
+    # another email since, they are still those people, not new ones.
+    run("add", "Tom Becker", "--circle", "close")
+    run("add", "Ana Silva", "--email", "ana@example.com")
+    exported = tmp_path / "backup.vcf"
+    run("export", "--format", "vcf", "-o", str(exported))
+    run("rename", "Tom", "Thomas Becker")
+    run("edit", "Ana", "--drop-email", "ana@example.com", "--email", "ana@new.example")
+    run("rename", "Ana", "Ana Costa")
+    done = json.loads(run("import", str(exported), "--json").stdout)
+    assert done["counts"]["added"] == 0
+    assert [(c["person_id"], c["person_name"]) for c in done["cards"]] == [
+        (1, "Thomas Becker"),
+        (2, "Ana Costa"),
+    ]
+    assert len(json.loads(run("people", "--json").stdout)) == 2
+
+
+def test_a_card_without_a_name_that_is_someone_here_is_not_said_to_be_named(run, tmp_path):
+    # Google's "Other contacts": only an email. Matched to Ana, it named no one.
+    run("add", "Ana Silva", "--email", "ana@example.com")
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:\nEMAIL:ana@example.com\nTEL:+351 912 345 678\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nEMAIL:new@example.com\nEND:VCARD\n"
+    )
+    out = run("import", str(_write(tmp_path / "other.vcf", text))).stdout
+    assert "updated Ana Silva (#1): added 1 phone" in out
+    assert "ana@example.com: it has no name" not in out
+    assert "new@example.com: it has no name (FN or N); named after its email" in out
+
+
+def test_a_circle_that_is_no_circle_is_named_not_passed_over(run, tmp_path: Path):
+    # An export edited by hand: "close friends" is no circle; the person was added to
+    # the --circle without a word.
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Maya Lopez\nX-SUPPORTNET-CIRCLE:close friends\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Sam Carter\nX-SUPPORTNET-CIRCLE:Close\nEND:VCARD\n"
+    )
+    done = json.loads(run("import", str(_write(tmp_path / "a.vcf", text)), "--json").stdout)
+    assert [c["warnings"] for c in done["cards"]] == [
+        ["X-SUPPORTNET-CIRCLE 'close friends' is not a circle; left out"],
+        [],
+    ]
+    people = {p["name"]: p["circle"] for p in json.loads(run("people", "--json").stdout)}
+    assert people == {"Maya Lopez": "acquaintance", "Sam Carter": "close"}
+
+
+def test_a_card_whose_begin_line_was_lost_is_reported_not_passed_over(run, tmp_path: Path):
+    # A file edited by hand, its first line deleted: Lena's card was passed over in
+    # silence ("Read 1 card").
+    text = (
+        "VERSION:3.0\nFN:Lena Vogel\nEMAIL:lena@example.net\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Tom Becker\nEND:VCARD\n"
+    )
+    path = _write(tmp_path / "edited.vcf", text)
+    result = run("import", str(path))
+    assert "Read 2 cards" in result.stdout and "1 could not be read" in result.stdout
+    lost = "card 1 (line 1): it has no BEGIN:VCARD line; this card was left out."
+    assert lost in result.stderr
+    assert [p["name"] for p in json.loads(run("people", "--json").stdout)] == ["Tom Becker"]
+    refused = run("import", str(path), "--strict", expect=7)
+    assert "card 1 (line 1): it has no BEGIN:VCARD line" in refused.stderr
+    twice = _write(tmp_path / "twice.vcf", "BEGIN:VCARD\nFN:Ana Silva\nEND:VCARD\nEND:VCARD\n")
+    done = json.loads(run("import", str(twice), "--json").stdout)  # an END line twice: no card
+    assert done["counts"]["cards"] == 1 and done["problems"] == []
