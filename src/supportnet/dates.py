@@ -12,7 +12,7 @@ import re
 from typing import Literal, NamedTuple
 
 from supportnet.errors import InvalidInput
-from supportnet.text import whole_number
+from supportnet.text import typo_hint, whole_number
 
 Prefer = Literal["past", "future"] | None
 
@@ -493,26 +493,20 @@ def _parse_days(text: str, what: str) -> int:
     if m and m.group(2) in _UNIT_ALIASES and (amount := whole_number(m.group(1))):
         return amount * _UNIT_DAYS[_UNIT_ALIASES[m.group(2)]]
     raise InvalidInput(
-        f"Could not understand the {what} {raw.strip()!r}{_cadence_typo(text)}. "
+        f"Could not understand the {what} {raw.strip()!r}{typo_hint(text, _CADENCE_WORDS)}. "
         f"Try {CADENCE_FORMS}."
     )
 
 
-def _cadence_typo(text: str) -> str:
-    """`` ('wekly': did you mean 'weekly'?)`` for the first near miss of a cadence word."""
-    import difflib
-
-    known = [*_UNIT_ALIASES, *_NUMBER_WORDS, "every", "once"]
-    known += [word for name in _NAMED_CADENCES for word in name.split()]
-    known = sorted({word for word in known if len(word) >= 4})
-    for word in text.split():
-        if len(word) < 4 or not word.isalpha() or word in known:
-            continue
-        near = difflib.get_close_matches(word, known, n=1, cutoff=0.8)
-        if near:
-            which = "" if word == text.strip() else f"{word!r}: "
-            return f" ({which}did you mean {near[0]!r}?)"
-    return ""
+#: The words a cadence is made of, written out (``text.typo_hint`` judges typos of them).
+_CADENCE_WORDS = frozenset(
+    word
+    for word in (
+        *_UNIT_ALIASES, *_NUMBER_WORDS, "every", "once",
+        *(word for name in _NAMED_CADENCES for word in name.split()),
+    )
+    if len(word) >= 4
+)  # fmt: skip
 
 
 def describe_days(days: int) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
 from supportnet.errors import InvalidInput
@@ -64,6 +64,20 @@ def closest(word: str, choices: list[str], n: int = 3) -> list[str]:
         folded.setdefault(fold(choice), choice)
     keys = difflib.get_close_matches(fold(word), list(folded), n=n, cutoff=0.6)
     return [folded[k] for k in keys]
+
+
+def typo_hint(text: str, known: Collection[str]) -> str:
+    """`` ('wekly': did you mean 'weekly'?)`` for the first word of ``text`` that is a
+    near miss of one of ``known`` ("evry", "tusday"), else ``""``.  Words under four
+    letters are not judged: too short to be told from a typo."""
+    for word in text.split():
+        if len(word) < 4 or not word.isalpha() or word in known:
+            continue
+        near = difflib.get_close_matches(word, known, n=1, cutoff=0.8)
+        if near:
+            which = "" if word == text.strip() else f"{word!r}: "
+            return f" ({which}did you mean {near[0]!r}?)"
+    return ""
 
 
 def similar(typed: str, candidates: Sequence[tuple[str, Sequence[str]]], n: int = 3) -> list[str]:

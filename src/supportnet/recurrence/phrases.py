@@ -15,7 +15,7 @@ from supportnet.recurrence.rules import (
     ordinal_order,
     split_until,
 )
-from supportnet.text import whole_number
+from supportnet.text import typo_hint, whole_number
 
 RECURRENCE_FORMS = (
     "every 2 weeks, every wed 19:00, every other tuesday, monthly on the first sunday, "
@@ -181,7 +181,7 @@ def _take_time(words: str, raw: str) -> tuple[str | None, str]:
 def _parse_phrase(words: str, raw: str) -> str:
     def fail() -> InvalidInput:
         return InvalidInput(
-            f"Could not understand the recurrence {raw.strip()!r}{_typo_hint(words)}. "
+            f"Could not understand the recurrence {raw.strip()!r}{typo_hint(words, _KNOWN_WORDS)}. "
             f"Try {RECURRENCE_FORMS}."
         )
 
@@ -273,21 +273,6 @@ _KNOWN_WORDS = frozenset(
     for word in words
     if len(word) >= 4
 )
-
-
-def _typo_hint(words: str) -> str:
-    """`` ('wekly': did you mean 'weekly'?)`` for the first word that is a near miss
-    of one a phrase is made of ("evry", "tusday"), else nothing."""
-    import difflib
-
-    for word in words.split():
-        if len(word) < 4 or not word.isalpha() or word in _KNOWN_WORDS:
-            continue
-        near = difflib.get_close_matches(word, _KNOWN_WORDS, n=1, cutoff=0.8)
-        if near:
-            which = "" if word == words.strip() else f"{word!r}: "
-            return f" ({which}did you mean {near[0]!r}?)"
-    return ""
 
 
 def _split_on(tokens: list[str]) -> tuple[list[str], list[str]]:
