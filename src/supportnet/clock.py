@@ -21,8 +21,8 @@ def today(override: str | None = None) -> dt.date:
     environment variable, which wins over the system clock.  Both take an ISO
     date (``2026-03-14``).
     """
-    text = override if override else os.environ.get(TODAY_ENV, "").strip()
-    if text:
+    text = (override if override else os.environ.get(TODAY_ENV, "")).strip()
+    if text or override:
         source = "--today" if override else TODAY_ENV
         try:
             day = dt.date.fromisoformat(text)

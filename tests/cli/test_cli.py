@@ -115,6 +115,14 @@ def test_bad_today(run, unchanged):
     assert result.stderr == "--today must be a date like 2026-03-14, not 'someday'.\n"
 
 
+def test_today_with_spaces_around_it(run):
+    """A date pasted with a space each side is the date (SUPPORTNET_TODAY was already)."""
+    result = run("--today", " 2026-06-07 ", "nudge", "--json")
+    assert '"today": "2026-06-07"' in result.stdout
+    blank = run("--today", "  ", "people", expect=5)
+    assert blank.stderr == "--today must be a date like 2026-03-14, not ''.\n"
+
+
 def test_today_from_environment_and_option(run, monkeypatch):
     run("add", "Maya")
     assert json.loads(run("people", "--json").stdout)[0]["added_on"] == "2026-06-10"
