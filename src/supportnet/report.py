@@ -96,12 +96,21 @@ def _md(text: str) -> str:
     would start an entity ("&lt;") stays an ampersand; a line break (a record
     written before the cleaning rules) is a space, so nothing starts a new block.
     """
+    if not _MD_WORK.search(text):  # as most names: nothing to escape or join
+        return text
     text = " ".join(text.splitlines()).translate(_MD_ESCAPES)
     return _ENTITY.sub(r"\\&", text) if "&" in text else text
 
 
-#: Each character ``_md`` escapes, with its backslash (one pass over the text).
-_MD_ESCAPES = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#"})
+#: The characters ``_md`` escapes with a backslash.
+_MD_MARKUP = "\\`*_[]<>|#"
+#: Each of them with its backslash (one pass over the text).
+_MD_ESCAPES = str.maketrans({ch: "\\" + ch for ch in _MD_MARKUP})
+#: What ends a line for ``str.splitlines`` (Python's documented list).
+_LINE_ENDS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+#: Any character ``_md`` may change: text without one comes back as it is, found by one
+#: scan (``str.translate`` with a table of strings looks up every character).
+_MD_WORK = re.compile(f"[{re.escape(_MD_MARKUP + '&' + _LINE_ENDS)}]")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
