@@ -212,8 +212,14 @@ _HEAT_COLOURS = ("#ebedf0", "#b7e1b0", "#6cc16b", "#1f7a35")
 _BAR_COLOUR = "#4a7fb5"
 
 
+#: The characters ``html.escape`` changes (with ``quote=True``).
+_HTML_SPECIAL = re.compile("[&<>\"']")
+
+
 def _e(text: Any) -> str:
-    return escape(str(text), quote=True)
+    """``html.escape`` (quotes too); text with nothing to escape comes back as it is."""
+    text = str(text)
+    return escape(text, quote=True) if _HTML_SPECIAL.search(text) else text
 
 
 def heat_svg(days: dict[dt.date, int], start: dt.date, end: dt.date) -> str:

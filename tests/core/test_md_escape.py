@@ -1,11 +1,12 @@
-"""The report's Markdown escaping skips text with nothing to escape (issue 17: 14,000
-names a report at 20,000 people) and otherwise escapes exactly as before."""
+"""The report's Markdown and HTML escaping skip text with nothing to escape (issue 17: 14,000
+names a report at 20,000 people) and otherwise escape exactly as before."""
 
 from __future__ import annotations
 
 import random
+from html import escape
 
-from supportnet.report import _ENTITY, _MD_ESCAPES, _md
+from supportnet.report import _ENTITY, _MD_ESCAPES, _e, _md
 
 
 def _md_as_before(text: str) -> str:
@@ -33,3 +34,10 @@ def test_plain_names_come_back_as_they_are() -> None:
     for name in ("Maya Lopez", "José Núñez", "李小龙", "O'Brien-Smith (Sam)"):
         assert _md(name) is name
     assert _md("A_B") == "A\\_B" and _md("x\ny") == "x y" and _md("&amp;") == "\\&amp;"
+
+
+def test_html_escaping_is_html_escape_with_quotes() -> None:
+    for point in [*range(0x300), 0x2028, 0xFEFF, 0x1F600]:
+        for text in (chr(point), f"a{chr(point)}b", f"&{chr(point)}<'\""):
+            assert _e(text) == escape(text, quote=True), hex(point)
+    assert _e(12) == "12" and _e("Maya") == "Maya"
