@@ -313,11 +313,10 @@ def import_cards(session: Session, cards: list[Card], today: dt.date, circle: st
                              tags={fold(t) for t in new.tags}, birthday=new.birthday,
                              note=new.note or None))  # fmt: skip
             index.add_contacts(pid, new.phones, new.emails)
-            if _uid_key(card.uid):
-                index.uids[pid] = _uid_key(card.uid)  # type: ignore[assignment]
+            if uid := _uid_key(card.uid):
+                index.uids[pid] = uid
             outcomes.append(Outcome(card, "added", "; ".join(["new", *notes]), pid, new.name))
         else:
-            card.identified()
             added = _merge(index, pid, card, changes.setdefault(pid, {}))
             name = index.people[pid].name
             if added:
@@ -345,7 +344,6 @@ def fill_in(session: Session, known: list[tuple[int, Card]], today: dt.date) -> 
     changes: dict[int, dict[str, Any]] = {}
     outcomes = []
     for pid, card in known:
-        card.identified()
         _drop_unlikely_birth_year(card, today)
         added = _merge(index, pid, card, changes.setdefault(pid, {}))
         name = index.people[pid].name
@@ -391,6 +389,7 @@ def _add(card: Card, circle: str) -> PersonCreate:
 
 def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[str]:
     """Note in ``change`` what the person lacks; return what that is, in words."""
+    card.identified()
     person = index.details(pid)
     known_nicks = {fold(n) for n in person.names()}
     new = {
