@@ -306,18 +306,22 @@ def _write_network(conn: sqlite3.Connection, people: list[dict]) -> None:
 )
 @given(
     people=st.lists(someone, max_size=14),
-    online_counts_as=st.sampled_from([0.0, 0.25, 0.5, 1.0, 2.0]),
-    time_cap=st.sampled_from([0.5, 3.0]),
+    online_counts_as=st.sampled_from([0.0, 0.25, 0.3, 0.5, 1.0, 2.0]),
+    time_cap=st.sampled_from([0.5, 1.0, 3.0]),
+    circle_weight=st.sampled_from([0.0, 1.0, 2.5]),
+    lines=st.integers(1, 4),
 )
 def test_leaving_quiet_people_out_changes_nothing(
-    conn, monkeypatch, people, online_counts_as, time_cap
+    conn, monkeypatch, people, online_counts_as, time_cap, circle_weight, lines
 ):
-    """The store leaves out people with nothing to suggest; the nudge, every
-    person's explanation and every "next up" stay what they are with everyone."""
+    """The store leaves out people with nothing to suggest, and the due ones
+    below the lines shown; the nudge, every person's explanation and every
+    "next up" stay what they are with everyone."""
     from supportnet.store import nudge_facts
 
     monkeypatch.setattr(nudge_facts, "INTRODUCTION_POOL", 2)  # small networks leave some out
-    ours = Settings(online_counts_as=online_counts_as, time_cap=time_cap)
+    weights = {**DEFAULTS["weights"], "circle": circle_weight}
+    ours = Settings(weights, online_counts_as=online_counts_as, time_cap=time_cap)
     conn.execute("BEGIN")
     try:
         _write_network(conn, people)
@@ -325,8 +329,40 @@ def test_leaving_quiet_people_out_changes_nothing(
         everyone = gather(conn, T, ours, DEFAULTS["cadence"], everyone=True)
         assert len(everyone.people) == len(people)
         assert rank(network, T, ours) == rank(everyone, T, ours)
+        shown = gather(conn, T, ours, DEFAULTS["cadence"], lines=lines)
+        assert rank(shown, T, ours, limit=lines) == rank(everyone, T, ours, limit=lines)
         for pid in range(1, len(people) + 1):
             detail = gather(conn, T, ours, DEFAULTS["cadence"], detail_for=pid)
             assert explain(detail, pid, T, ours) == explain(everyone, pid, T, ours)
+    finally:
+        conn.execute("ROLLBACK")
+
+
+def test_the_due_below_the_lines_shown_are_counted_not_read(conn, monkeypatch):
+    """Ten people due a plain 'catch up': for a nudge of three lines the store
+    reads the three it shows and counts the rest; the list is the same."""
+    from supportnet.store import nudge_facts
+
+    monkeypatch.setattr(nudge_facts, "INTRODUCTION_POOL", 0)  # no one read for introductions
+    people = [
+        {"circle": "friend", "cadence": 30, "added": 900, "contact": [(61 + 3 * n, True)],
+         "tag": None, "birthday_in": None, "member": False, "snoozed": False,
+         "name": f"Friend{n}"}
+        for n in range(10)
+    ]  # fmt: skip
+    ours = Settings()
+    conn.execute("BEGIN")
+    try:
+        _write_network(conn, people)
+        shown = gather(conn, T, ours, DEFAULTS["cadence"], lines=3)
+        everyone = gather(conn, T, ours, DEFAULTS["cadence"], everyone=True)
+        assert len(shown.people) < len(everyone.people) == 10
+        assert shown.left_out.catch_ups == 10 - len(shown.people)
+        assert shown.left_out.lines == 3
+        assert rank(shown, T, ours, limit=3) == rank(everyone, T, ours, limit=3)
+        with pytest.raises(ValueError):
+            rank(shown, T, ours, limit=4)
+        with pytest.raises(ValueError):
+            explain(shown, shown.people[0].id, T, ours)
     finally:
         conn.execute("ROLLBACK")

@@ -22,15 +22,18 @@ TARGET_HELP = "Who: a name, part of it, a nickname, or #id (with --group: a grou
 GROUP_HELP = "NAME is a group (community), for its 'go back' suggestion."
 
 
-def _facts(conn: Any, today: Any, detail_for: int | None = None) -> tuple[Any, Any]:
+def _facts(
+    conn: Any, today: Any, detail_for: int | None = None, lines: int | None = None
+) -> tuple[Any, Any]:
     """(network facts, settings) for today, from the database and the config;
-    ``detail_for`` (the person `why` explains) gets their whole favor history."""
+    ``detail_for`` (the person `why` explains) gets their whole favor history;
+    ``lines``: only the nudge's first ``lines`` will be shown."""
     from supportnet.nudge import Settings
     from supportnet.store.nudge_facts import gather
 
     config = state.config()
     settings = Settings.from_config(config.values)
-    facts = gather(conn, today, settings, config.cadence_days, detail_for=detail_for)
+    facts = gather(conn, today, settings, config.cadence_days, detail_for=detail_for, lines=lines)
     return facts, settings
 
 
@@ -82,9 +85,10 @@ def nudge(
 
     with no_gc_pauses():
         with state.database() as conn:
-            network, settings = _facts(conn, today)
+            limit = None if show_all else count
+            network, settings = _facts(conn, today, lines=limit)
             extra = notes(conn, today, state.config())  # a check-in due, reminders quiet, ...
-        result = rank(network, today, settings, limit=None if show_all else count)
+        result = rank(network, today, settings, limit=limit)
     if extra:
         result = result._replace(notes=(*result.notes, *extra))
     if as_json:
@@ -138,7 +142,7 @@ def _log_suggestions(numbers: list[int], yes: bool) -> None:
 
     today = state.today()
     with state.database() as conn:
-        network, settings = _facts(conn, today)
+        network, settings = _facts(conn, today, lines=max(numbers))
         result = rank(network, today, settings, limit=max(numbers))
         chosen = []
         for number in dict.fromkeys(numbers):

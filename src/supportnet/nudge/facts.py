@@ -118,25 +118,31 @@ class PairFacts(NamedTuple):
 class LeftOut(NamedTuple):
     """The active people not in ``NetworkFacts.people``, summed up.
 
-    They have nothing to suggest: met in person within their hoped-for cadence,
-    with no life event, birthday, favor, plan, snooze or dismissal.  Only the
-    rules about the whole network count them: how many people you have, how
-    your recent contact is shared, and which first names are taken.
+    They have no life event, birthday, favor, plan, snooze or dismissal, and
+    have been met in person.  Most have nothing to suggest: the hoped-for
+    cadence has not come round.  The others (``catch_ups``) are due a plain
+    'catch up' line that ranks below the first ``lines`` of the list, which
+    are then all the list can show.  Only the rules about the whole network
+    count them: how many people you have, how your recent contact is shared,
+    which first names are taken, and how long the list is.
     """
 
     social: int = 0  # how many are not professionals
     recent_contacts: int = 0  # their get-togethers in the last ``recent_days``
     first_words: Mapping[str, int] = MappingProxyType({})  # see words.first_word_key
+    catch_ups: int = 0  # how many are due a 'catch up' line below the first ``lines``
+    lines: int | None = None  # how many first lines are whole (None: the whole list)
 
 
 class NetworkFacts(NamedTuple):
     """Every active person and community, and the network as a whole.
 
-    ``people`` may leave out people who have nothing to suggest (``left_out``
-    sums them up), as long as it holds everyone a suggestion can name: the
-    people with most recent contact, the introduction candidates, the closest
-    members of ``communities``, and whoever the hoped-for cadence comes round for
-    soonest.  Tests give everyone and leave ``left_out`` empty.
+    ``people`` may leave out people who have nothing to suggest, or only a
+    'catch up' line below the first lines shown (``left_out`` sums them up), as
+    long as it holds everyone a suggestion can name: the people with most
+    recent contact, the introduction candidates, the closest members of
+    ``communities``, and whoever the hoped-for cadence comes round for soonest.
+    Tests give everyone and leave ``left_out`` empty.
     """
 
     people: tuple[PersonFacts, ...] = ()

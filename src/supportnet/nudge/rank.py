@@ -371,6 +371,13 @@ class _Ranking:
         return tuple(found)
 
 
+def _whole(network: NetworkFacts, limit: int | None) -> None:
+    """Refuse to number more lines than ``network`` holds whole."""
+    lines = network.left_out.lines
+    if lines is not None and (limit is None or limit > lines):
+        raise ValueError(f"these facts hold only the first {lines} lines of the nudge whole")
+
+
 def rank(
     network: NetworkFacts,
     today: dt.date,
@@ -378,10 +385,12 @@ def rank(
     *,
     limit: int | None = None,
 ) -> Nudge:
-    """The suggestions for ``today``, best first: all of them, or the first ``limit``."""
+    """The suggestions for ``today``, best first: all of them, or the first ``limit``
+    (no more than the network's facts hold whole: ``LeftOut.lines``)."""
+    _whole(network, limit)
     ranking = _Ranking(network, today, settings or Settings())
-    count = len(ranking.entries)
-    shown = count if limit is None else min(max(limit, 0), count)
+    count = len(ranking.entries) + network.left_out.catch_ups
+    shown = len(ranking.entries) if limit is None else min(max(limit, 0), len(ranking.entries))
     suggestions = tuple(ranking.suggestion(i) for i in range(shown))
     return Nudge(suggestions, count, ranking.notes, ranking.hidden)
 
@@ -391,6 +400,7 @@ def about(
 ) -> tuple[tuple[int, Suggestion], ...]:
     """(number, suggestion) of every suggestion about ``("person", id)`` or
     ``("community", id)``, in ranked order."""
+    _whole(network, None)
     return _Ranking(network, today, settings or Settings()).about(target)
 
 
@@ -398,6 +408,7 @@ def explain(
     network: NetworkFacts, person_id: int, today: dt.date, settings: Settings | None = None
 ) -> Explanation:
     """Every term of one person's score, their place in the nudge, and why."""
+    _whole(network, None)
     ranking = _Ranking(network, today, settings or Settings())
     ctx = ranking.ctx
     person: PersonFacts = ctx.people[person_id]

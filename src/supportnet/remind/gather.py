@@ -28,8 +28,9 @@ def _ranked(conn: sqlite3.Connection, today: dt.date, config: Any, limit: int) -
     from supportnet.store.nudge_facts import gather
 
     settings = Settings.from_config(config.values)
-    network = gather(conn, today, settings, config.cadence_days)
-    result = rank(network, today, settings, limit=max(limit, 1))
+    lines = max(limit, 1)
+    network = gather(conn, today, settings, config.cadence_days, lines=lines)
+    result = rank(network, today, settings, limit=lines)
     words = first_word_counts(p.name for p in network.people)
     words += Counter(network.left_out.first_words)
     return result, lambda name: short_name(name, words)

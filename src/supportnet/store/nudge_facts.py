@@ -33,7 +33,7 @@ from supportnet.nudge import (
     PlanOccurrence,
     Settings,
 )
-from supportnet.nudge.score import CIRCLE_ORDER
+from supportnet.nudge.score import CIRCLE_ORDER, CLOSENESS
 from supportnet.nudge.words import first_word_counts
 from supportnet.occasions import (
     Windows,
@@ -70,6 +70,7 @@ def gather(
     *,
     detail_for: int | None = None,
     everyone: bool = False,
+    lines: int | None = None,
 ) -> NetworkFacts:
     """Everything ``nudge.rank`` needs about the active people on ``today``.
 
@@ -77,7 +78,8 @@ def gather(
     cannot raise a nudge, nor can an older favor given return a newer one.
     ``detail_for`` (the person `why` explains) gets their whole history.
     ``everyone``: read every active person in full, leaving no one out (the
-    nudge is the same either way; a test checks it).
+    nudge is the same either way; a test checks it).  ``lines``: the nudge
+    will show no more than its first ``lines`` (None: all of it, or `why`).
     """
     state = nudge_state.load(conn, today)
     plans_soon, has_active_plans = _plans_soon(conn, today, settings)
@@ -107,11 +109,9 @@ def gather(
         extra[pid]["newest"] = nudge_state.person_newest(conn, pid)
 
     communities = _communities(conn, today, state)
-    # Online contact counting for more than in person would leave no bound on the time term.
-    everyone = everyone or not 0 <= settings.online_counts_as <= 1
     needed = set(extra).union(*(c.members for c in communities))
     people, pool, left_out = _people(
-        conn, today, settings, cadence_defaults, extra, needed, everyone
+        conn, today, settings, cadence_defaults, extra, needed, everyone, lines
     )
     has_gettogethers = bool(conn.execute("SELECT EXISTS (SELECT 1 FROM gettogether)").fetchone()[0])
     return NetworkFacts(
@@ -198,47 +198,67 @@ def _latest_favors(
 #: Every active person on :today, by id, with their contact: the last get-together
 #: and the last in person (from ``last_contact``, which triggers keep: an index seek
 #: only for a date after :today), the number since :recent_from (index seeks, for
-#: those in touch since), and their cadence (their own, or their circle's: :cadence_inner,
-#: ...).  Then, scored here: the days left until the cadence comes round by the
-#: in-person clock and by the last contact of any kind (NULL: never), and ``quiet``:
-#: nothing to suggest (not in :needed, and met in person within the cadence; never met
-#: in person is not quiet).
+#: those in touch since), their cadence (their own, or their circle's: :cadence_inner,
+#: ...), and ``needed``: in :needed, with more to weigh than time and circle.  Then
+#: ``days_left``: the days until the hoped-for cadence comes round by the nudge's
+#: clock (``score.time_numbers``: the days since in person, less :online_counts_as of
+#: the days since then; :today_day is today's ``julianday``); NULL when never met in
+#: person.
 #: The rows go to a temporary table (in memory, dropped when read) that the queries
 #: below read: most people never come to Python, one value at a time being the
 #: dearest part of a read.
 _CIRCLE_CADENCE = " ".join(f"WHEN '{c}' THEN :cadence_{c}" for c in CIRCLES)
 _PEOPLE_SQL = f"""
 CREATE TEMP TABLE nudge_person AS
-SELECT id, name, circle, cadence, added_on, last_contact, last_in_person, recent,
-    NOT needed AND coalesce(left_in_person > 0, 0) AS quiet, left_in_person, left_any
+SELECT id, name, circle, cadence, added_on, last_contact, last_in_person, recent, needed,
+    cadence - (:today_day - julianday(last_in_person))
+        + :online_counts_as * (julianday(last_contact) - julianday(last_in_person)) AS days_left
 FROM (
-    SELECT *,
-        cadence - (julianday(:today) - julianday(last_in_person)) AS left_in_person,
-        cadence - (julianday(:today) - julianday(last_contact)) AS left_any
-    FROM (
-        SELECT p.id, p.name, p.circle, p.added_on,
-            coalesce(p.cadence_days, CASE p.circle {_CIRCLE_CADENCE} END) AS cadence,
-            CASE WHEN c.on_date IS NULL OR c.on_date <= :today THEN c.on_date
-                ELSE (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id
-                    AND a.on_date <= :today ORDER BY a.on_date DESC LIMIT 1)
-            END AS last_contact,
-            CASE WHEN c.in_person_on IS NULL OR c.in_person_on <= :today THEN c.in_person_on
-                ELSE (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id
-                    AND a.on_date <= :today AND a.in_person = 1
-                    ORDER BY a.on_date DESC LIMIT 1)
-            END AS last_in_person,
-            CASE WHEN c.on_date >= :recent_from THEN
-                (SELECT count(*) FROM attendance a WHERE a.person_id = p.id
-                    AND a.on_date BETWEEN :recent_from AND :today)
-                ELSE 0
-            END AS recent,
-            p.id IN (SELECT value FROM json_each(:needed)) AS needed
-        FROM person p
-        LEFT JOIN last_contact c ON c.person_id = p.id
-        WHERE p.archived_on IS NULL AND p.added_on <= :today
-    )
+    SELECT p.id, p.name, p.circle, p.added_on,
+        coalesce(p.cadence_days, CASE p.circle {_CIRCLE_CADENCE} END) AS cadence,
+        CASE WHEN c.on_date IS NULL OR c.on_date <= :today THEN c.on_date
+            ELSE (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id
+                AND a.on_date <= :today ORDER BY a.on_date DESC LIMIT 1)
+        END AS last_contact,
+        CASE WHEN c.in_person_on IS NULL OR c.in_person_on <= :today THEN c.in_person_on
+            ELSE (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id
+                AND a.on_date <= :today AND a.in_person = 1
+                ORDER BY a.on_date DESC LIMIT 1)
+        END AS last_in_person,
+        CASE WHEN c.on_date >= :recent_from THEN
+            (SELECT count(*) FROM attendance a WHERE a.person_id = p.id
+                AND a.on_date BETWEEN :recent_from AND :today)
+            ELSE 0
+        END AS recent,
+        p.id IN (SELECT value FROM json_each(:needed)) AS needed
+    FROM person p
+    LEFT JOIN last_contact c ON c.person_id = p.id
+    WHERE p.archived_on IS NULL AND p.added_on <= :today
 )
 """
+
+#: ``julianday`` of a day is its ``date.toordinal()`` plus this.
+_JULIAN_DAY_OF_ORDINAL_0 = 1_721_424.5
+
+#: Nothing to suggest: not ``needed``, and met in person with the cadence not yet
+#: come round (its time term under 1), by more than rounding can blur.
+_QUIET = "(NOT needed AND coalesce(days_left > 1e-6, 0))"
+#: Due a plain 'catch up' line and nothing else: not ``needed``, met in person,
+#: and the cadence come round (by more than rounding can blur).
+_DUE = "(NOT needed AND coalesce(days_left < -1e-6, 0))"
+#: ``score.CLOSENESS`` in SQL, of ``circle``.
+_CLOSENESS = (
+    "CASE circle "
+    + " ".join(f"WHEN '{c}' THEN {v!r}" for c, v in CLOSENESS.items())
+    + " ELSE 0 END"
+)
+#: The part of a due person's total that differs between them (``score.score``:
+#: their time term and their circle's; the concentration term is the same for all
+#: of them but the person with the most contact, who is always read).
+_DUE_ORDER = (
+    "min((cadence - days_left) / cadence, :time_cap) * :time_weight"
+    f" + {_CLOSENESS} * :circle_weight"
+)
 
 #: ``score.circle_rank`` in SQL, of ``circle``: 0 for the inner circle, ... unknown last.
 _CIRCLE_RANK = (
@@ -255,13 +275,15 @@ WHERE last_contact >= :since AND circle IN ({", ".join(f"'{c}'" for c in CIRCLE_
 ORDER BY {_CIRCLE_RANK}, recent DESC, id LIMIT :size
 """
 
-#: Who the nudge reads (see ``_people``): the people who may have something to
-#: suggest, the most in touch lately (:most_recent contacts), the ones the cadence
-#: comes round for soonest by the in-person clock (no later than :soonest_quiet), and
-#: the introduction pool (:pool).
-_CHOSEN = """(:everyone OR NOT quiet
+#: Who the nudge reads (see ``_people``): the people who may have more to suggest
+#: than a plain 'catch up', the due ones ranked with the first :lines (no lower than
+#: :last_due; NULL: every due one), the most in touch lately (:most_recent contacts),
+#: the quiet ones the cadence comes round for soonest (on the day :soonest_quiet is
+#: in), and the introduction pool (:pool).
+_CHOSEN = f"""(:everyone OR NOT ({_QUIET} OR {_DUE})
+    OR ({_DUE} AND (:last_due IS NULL OR {_DUE_ORDER} >= :last_due - 1e-6))
     OR (recent > 0 AND recent = :most_recent)
-    OR left_in_person <= :soonest_quiet
+    OR coalesce({_QUIET} AND days_left < :soonest_quiet + 1, 0)
     OR id IN (SELECT value FROM json_each(:pool)))"""
 
 
@@ -273,18 +295,22 @@ def _people(
     extra: dict[int, dict],
     needed: Iterable[int],
     everyone: bool,
+    lines: int | None,
 ) -> tuple[tuple[PersonFacts, ...], list[int], LeftOut]:
     """(the active people the nudge may name, with their extra facts; the
     introduction pool; the others, summed up).
 
-    Of the quiet people (``_PEOPLE_SQL``), the nudge still needs those with the
-    most recent contact (for the concentration), the introduction pool, and
-    the ones the cadence may come round for soonest (the "next up" of a
-    caught-up list): by the in-person clock, no later than the earliest any
-    quiet person is due by their last contact of any kind.  The rest are
-    counted in SQL: how many are not professionals, their recent contacts, and
-    their first words (``words.first_word_counts``, on the word before the first
-    space: a name is stored on one line with single spaces, ``text.one_line``).
+    Of the quiet people (``_QUIET``), the nudge still needs those with the most
+    recent contact (for the concentration), the introduction pool, and the ones
+    the cadence comes round for soonest (the "next up" of a caught-up list:
+    ``rank`` counts whole days, so everyone due within a day of the soonest).
+    Of the due ones (``_DUE``), when the nudge shows only its first ``lines``,
+    it needs only those whose time and circle could rank them there: the
+    ``lines`` best by ``_DUE_ORDER``, and any as good.  The rest are counted in
+    SQL: how many are not professionals, their recent contacts, their first
+    words (``words.first_word_counts``, on the word before the first space: a
+    name is stored on one line with single spaces, ``text.one_line``), and the
+    due ones.
     """
     recent_from = today - dt.timedelta(days=settings.recent_days - 1)
     conn.execute("PRAGMA temp_store = MEMORY")  # names never go to a temporary file
@@ -293,6 +319,8 @@ def _people(
         _PEOPLE_SQL,
         {
             "today": today.isoformat(),
+            "today_day": today.toordinal() + _JULIAN_DAY_OF_ORDINAL_0,
+            "online_counts_as": settings.online_counts_as,
             "recent_from": recent_from.isoformat(),
             **{f"cadence_{circle}": cadence_defaults[circle] for circle in CIRCLES},
             "needed": _json_ids(sorted(needed)),
@@ -300,13 +328,28 @@ def _people(
     )
     pool = _introduction_pool(conn, today, settings)
     most_recent, soonest_quiet = conn.execute(
-        "SELECT max(recent), min(left_any) FILTER (WHERE quiet) FROM temp.nudge_person"
+        f"SELECT max(recent), min(days_left) FILTER (WHERE {_QUIET}) FROM temp.nudge_person"
     ).fetchone()
+    order = {
+        "time_cap": settings.time_cap,
+        "time_weight": settings.weight("time"),
+        "circle_weight": settings.weight("circle"),
+    }
+    last_due = None
+    # Each due person is one 'catch up' line only when the time term can reach 1.
+    if lines is not None and not everyone and order["time_weight"] > 0 and order["time_cap"] >= 1:
+        last_due = conn.execute(
+            f"SELECT {_DUE_ORDER} AS o FROM temp.nudge_person WHERE {_DUE}"
+            " ORDER BY o DESC LIMIT 1 OFFSET :skip",
+            {**order, "skip": max(lines, 1) - 1},
+        ).fetchone()
     chosen = {
+        **order,
         "everyone": everyone,
         "pool": _json_ids(pool),
         "most_recent": most_recent,
         "soonest_quiet": soonest_quiet,
+        "last_due": last_due and last_due[0],
     }
     day = dt.date.fromisoformat
     people = tuple(
@@ -318,19 +361,22 @@ def _people(
             chosen,
         )
     )  # fmt: skip
-    social = recent_contacts = 0
+    social = recent_contacts = catch_ups = 0
     words: dict[str, int] = {}
-    for word, count, not_professional, recent in conn.execute(
+    for word, count, not_professional, recent, due in conn.execute(
         "SELECT substr(name, 1, instr(name || ' ', ' ') - 1) AS word, count(*),"
-        " count(*) FILTER (WHERE circle != 'professional'), sum(recent)"
+        f" count(*) FILTER (WHERE circle != 'professional'), sum(recent),"
+        f" count(*) FILTER (WHERE {_DUE})"
         f" FROM temp.nudge_person WHERE NOT {_CHOSEN} GROUP BY word",
         chosen,
     ):
         words[word] = count
         social += not_professional
         recent_contacts += recent
+        catch_ups += due
     conn.execute("DROP TABLE temp.nudge_person")
-    left_out = LeftOut(social, recent_contacts, first_word_counts(words))
+    left_out = LeftOut(social, recent_contacts, first_word_counts(words), catch_ups,
+                       lines if catch_ups else None)  # fmt: skip
     return people, pool, left_out
 
 
