@@ -240,12 +240,15 @@ FROM (
 #: ``julianday`` of a day is its ``date.toordinal()`` plus this.
 _JULIAN_DAY_OF_ORDINAL_0 = 1_721_424.5
 
-#: Nothing to suggest: not ``needed``, and met in person with the cadence not yet
-#: come round (its time term under 1), by more than rounding can blur.
-_QUIET = "(NOT needed AND coalesce(days_left > 1e-6, 0))"
-#: Due a plain 'catch up' line and nothing else: not ``needed``, met in person,
-#: and the cadence come round (by more than rounding can blur).
-_DUE = "(NOT needed AND coalesce(days_left < -1e-6, 0))"
+#: Far more than rounding can blur ``days_left`` by: within it of the day the cadence
+#: comes round, a person is read and the nudge decides.
+_BLUR = 1e-6
+#: Nothing to suggest: not ``needed``, met in person, and the cadence not come round
+#: (the time term under 1).
+_QUIET = f"(NOT needed AND days_left > {_BLUR})"
+#: A plain 'catch up' line and nothing else: not ``needed``, met in person, and the
+#: cadence come round.
+_DUE = f"(NOT needed AND days_left < -{_BLUR})"
 #: ``score.CLOSENESS`` in SQL, of ``circle``.
 _CLOSENESS = (
     "CASE circle "
@@ -267,23 +270,23 @@ _CIRCLE_RANK = (
     + f" ELSE {len(CIRCLE_ORDER)} END"
 )
 
-#: The introduction pool (``_introduction_pool``): closest circle first (professionals
-#: are not introduced), then the most recent contact, then the id.
-_POOL_SQL = f"""
-SELECT id FROM temp.nudge_person
-WHERE last_contact >= :since AND circle IN ({", ".join(f"'{c}'" for c in CIRCLE_ORDER[:-1])})
-ORDER BY {_CIRCLE_RANK}, recent DESC, id LIMIT :size
+#: The introduction pool from one circle (``_introduction_pool``): the most contact
+#: lately first, then the id.
+_POOL_SQL = """
+SELECT id FROM temp.nudge_person WHERE circle = :circle AND last_contact >= :since
+ORDER BY recent DESC, id LIMIT :size
 """
 
-#: Who the nudge reads (see ``_people``): the people who may have more to suggest
-#: than a plain 'catch up', the due ones ranked with the first :lines (no lower than
-#: :last_due; NULL: every due one), the most in touch lately (:most_recent contacts),
-#: the quiet ones the cadence comes round for soonest (on the day :soonest_quiet is
-#: in), and the introduction pool (:pool).
-_CHOSEN = f"""(:everyone OR NOT ({_QUIET} OR {_DUE})
-    OR ({_DUE} AND (:last_due IS NULL OR {_DUE_ORDER} >= :last_due - 1e-6))
+#: Who the nudge reads (see ``_people``): the ``needed``; the never met in person;
+#: the ones the cadence comes round for about now, or soonest of the quiet ones (on
+#: the day :soonest_quiet is in); the due ones ranked with the first :lines (no lower
+#: than :last_due; NULL: every due one); the most in touch lately (:most_recent
+#: contacts); and the introduction pool (:pool).  The clauses test the days left
+#: for ``_QUIET`` and ``_DUE`` once ``needed`` is out of the way.
+_CHOSEN = f"""(:everyone OR needed OR days_left IS NULL
+    OR days_left BETWEEN -{_BLUR} AND :soonest_quiet + 1
+    OR (days_left < -{_BLUR} AND (:last_due IS NULL OR {_DUE_ORDER} >= :last_due - {_BLUR}))
     OR (recent > 0 AND recent = :most_recent)
-    OR coalesce({_QUIET} AND days_left < :soonest_quiet + 1, 0)
     OR id IN (SELECT value FROM json_each(:pool)))"""
 
 
@@ -328,7 +331,8 @@ def _people(
     )
     pool = _introduction_pool(conn, today, settings)
     most_recent, soonest_quiet = conn.execute(
-        f"SELECT max(recent), min(days_left) FILTER (WHERE {_QUIET}) FROM temp.nudge_person"
+        f"SELECT max(recent), coalesce(min(days_left) FILTER (WHERE {_QUIET}), 0)"
+        " FROM temp.nudge_person"
     ).fetchone()
     order = {
         "time_cap": settings.time_cap,
@@ -383,11 +387,18 @@ def _people(
 def _introduction_pool(conn: sqlite3.Connection, today: dt.date, settings: Settings) -> list[int]:
     """The people introductions look at: not professionals, seen in the last
     ``introduction_days``, closest circle and most recent contact first, at most
-    ``INTRODUCTION_POOL`` (none when introductions weigh nothing)."""
+    ``INTRODUCTION_POOL`` (none when introductions weigh nothing).  A circle at a
+    time: most often the closest fills the pool, and the rest are never sorted."""
+    pool: list[int] = []
     if settings.weight("introduction") <= 0:
-        return []
+        return pool
     since = (today - dt.timedelta(days=settings.introduction_days)).isoformat()
-    return [pid for (pid,) in conn.execute(_POOL_SQL, {"since": since, "size": INTRODUCTION_POOL})]
+    for circle in CIRCLE_ORDER[:-1]:  # professionals are not introduced
+        if len(pool) >= INTRODUCTION_POOL:
+            break
+        found = {"circle": circle, "since": since, "size": INTRODUCTION_POOL - len(pool)}
+        pool += [pid for (pid,) in conn.execute(_POOL_SQL, found)]
+    return pool
 
 
 def _plans_soon(
