@@ -801,3 +801,21 @@ def test_the_fact_records_are_immutable_values():
     assert p == PersonFacts(1, "Maya", "close", 14, T, events=())
     assert p != PersonFacts(1, "Maya", "close", 14, T, recent_contacts=1)
     assert repr(p).startswith("PersonFacts(id=1, name='Maya', circle='close', cadence_days=14,")
+
+
+def test_people_counted_below_the_lines_shown_lengthen_the_list_and_bound_it():
+    """The store may count due people below the first lines instead of giving
+    them (``LeftOut.catch_ups``): the list is that much longer, and numbering
+    past the lines it holds whole is refused rather than guessed."""
+    from supportnet.nudge import LeftOut
+
+    due = [person(pid, f"Friend {pid}", "friend", 14, seen=20 + pid) for pid in (1, 2, 3)]
+    counted = net(*due)._replace(left_out=LeftOut(social=4, catch_ups=4, lines=2))
+    shown = rank(counted, T, limit=2)
+    assert [s.people[0][0] for s in shown.suggestions] == [3, 2]
+    assert shown.count == 3 + 4
+    for limit in (3, None):
+        with pytest.raises(ValueError):
+            rank(counted, T, limit=limit)
+    with pytest.raises(ValueError):
+        explain(counted, 1, T)
