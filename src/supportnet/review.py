@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from typing import Any
 
 from supportnet.goals import (
@@ -141,11 +142,11 @@ def milestones(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
     def inside(day: dt.date | None) -> bool:
         return day is not None and facts.start <= day <= facts.end
 
-    found: list[tuple[dt.date, str, str]] = []
+    found: list[dict[str, str]] = []
 
     def add(day: dt.date | None, kind: str, text: str) -> None:
         if day is not None:
-            found.append((day, kind, text))
+            found.append({"kind": kind, "date": day.isoformat(), "text": text})
 
     first = facts.firsts.get("gettogether")
     first_in_person = facts.firsts.get("in_person")
@@ -196,8 +197,8 @@ def milestones(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
             f"Your network grew from {facts.network_long_ago} to {facts.network_now} "
             f"people {since_words(facts.long_since, today)}.",
         )
-    found.sort(key=lambda m: m[0])
-    return [{"kind": kind, "date": day.isoformat(), "text": text} for day, kind, text in found]
+    found.sort(key=itemgetter("date"))  # ISO dates sort as the days do
+    return found
 
 
 # --- gentle words ---------------------------------------------------------------------

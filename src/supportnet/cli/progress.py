@@ -389,6 +389,7 @@ def report(
         roles = support_roles.with_initials(roles, redact=redact)
         extra = _shortened_extras(extra, redact)
     data = {**build_review(facts, today), **check_ins}
+    del facts  # years of a large network: megabytes the rendering can use instead
     data["support_roles"] = support_roles.for_review(roles)
     if "map_facts" in extra:
         from supportnet.netmap import build_map
