@@ -251,11 +251,12 @@ def test_shared_dates_are_the_dates_of_each_series(rule, starts_on, start_back, 
 # --- leaving people out changes nothing -------------------------------------------
 
 CIRCLES = ["inner", "close", "friend", "acquaintance", "prospect", "professional"]
+days_ago = st.integers(0, 400) | st.integers(0, 40)  # often within the recent 60 days
 someone = st.fixed_dictionaries({
     "circle": st.sampled_from(CIRCLES),
     "cadence": st.none() | st.integers(1, 400),
     "added": st.integers(0, 900),
-    "contact": st.lists(st.tuples(st.integers(0, 400), st.booleans()), max_size=4),
+    "contact": st.lists(st.tuples(days_ago, st.booleans()), max_size=6),
     "tag": st.sampled_from([None, "climbing", "chorus"]),
     "birthday_in": st.none() | st.none() | st.integers(0, 30),
     "member": st.integers(0, 2).map(lambda n: n == 0),
@@ -309,10 +310,11 @@ def _write_network(conn: sqlite3.Connection, people: list[dict]) -> None:
     online_counts_as=st.sampled_from([0.0, 0.25, 0.3, 0.5, 1.0, 2.0]),
     time_cap=st.sampled_from([0.5, 1.0, 3.0]),
     circle_weight=st.sampled_from([0.0, 1.0, 2.5]),
+    min_contacts=st.sampled_from([1, 6]),  # 1: the most seen person is often due too
     lines=st.integers(1, 4),
 )
 def test_leaving_quiet_people_out_changes_nothing(
-    conn, monkeypatch, people, online_counts_as, time_cap, circle_weight, lines
+    conn, monkeypatch, people, online_counts_as, time_cap, circle_weight, min_contacts, lines
 ):
     """The store leaves out people with nothing to suggest, and the due ones
     below the lines shown; the nudge, every person's explanation and every
@@ -321,7 +323,12 @@ def test_leaving_quiet_people_out_changes_nothing(
 
     monkeypatch.setattr(nudge_facts, "INTRODUCTION_POOL", 2)  # small networks leave some out
     weights = {**DEFAULTS["weights"], "circle": circle_weight}
-    ours = Settings(weights, online_counts_as=online_counts_as, time_cap=time_cap)
+    ours = Settings(
+        weights,
+        online_counts_as=online_counts_as,
+        time_cap=time_cap,
+        concentration_min_contacts=min_contacts,
+    )
     conn.execute("BEGIN")
     try:
         _write_network(conn, people)
@@ -364,5 +371,31 @@ def test_the_due_below_the_lines_shown_are_counted_not_read(conn, monkeypatch):
             rank(shown, T, ours, limit=4)
         with pytest.raises(ValueError):
             explain(shown, shown.people[0].id, T, ours)
+    finally:
+        conn.execute("ROLLBACK")
+
+
+def test_the_most_seen_person_due_does_not_take_a_line_from_the_count(conn):
+    """Alice has most of the recent contact (so no concentration term of her own)
+    and is due; Bob, due too, ranks above her with his.  A nudge of one line
+    shows Bob, whether or not the others were read."""
+    people = [
+        {"circle": "inner", "cadence": 7, "added": 900, "contact": [(21, True), (22, True),
+         (23, True), (24, True)], "name": "Alice"},
+        {"circle": "inner", "cadence": 70, "added": 900, "contact": [(195, True)],
+         "name": "Bob"},
+        {"circle": "friend", "cadence": 399, "added": 900, "contact": [(11, True), (12, True)],
+         "name": "Cleo"},
+    ]  # fmt: skip
+    for p in people:
+        p.update(tag=None, birthday_in=None, member=False, snoozed=False)
+    ours = Settings()
+    conn.execute("BEGIN")
+    try:
+        _write_network(conn, people)
+        everyone = rank(gather(conn, T, ours, DEFAULTS["cadence"], everyone=True), T, ours, limit=1)
+        assert everyone.suggestions[0].people[0][1] == "Bob"
+        shown = gather(conn, T, ours, DEFAULTS["cadence"], lines=1)
+        assert rank(shown, T, ours, limit=1) == everyone
     finally:
         conn.execute("ROLLBACK")

@@ -256,8 +256,9 @@ _CLOSENESS = (
     + " ELSE 0 END"
 )
 #: The part of a due person's total that differs between them (``score.score``:
-#: their time term and their circle's; the concentration term is the same for all
-#: of them but the person with the most contact, who is always read).
+#: their time term and their circle's).  The concentration term is the same for all
+#: of them but the person with the most recent contact, who has none: they are always
+#: read, and never one of the best ``_people`` counts on to rank above the others.
 _DUE_ORDER = (
     "min((cadence - days_left) / cadence, :time_cap) * :time_weight"
     f" + {_CLOSENESS} * :circle_weight"
@@ -309,7 +310,8 @@ def _people(
     ``rank`` counts whole days, so everyone due within a day of the soonest).
     Of the due ones (``_DUE``), when the nudge shows only its first ``lines``,
     it needs only those whose time and circle could rank them there: the
-    ``lines`` best by ``_DUE_ORDER``, and any as good.  The rest are counted in
+    ``lines`` best by ``_DUE_ORDER`` (of those with the same concentration term:
+    not the most seen lately), and any as good.  The rest are counted in
     SQL: how many are not professionals, their recent contacts, their first
     words (``words.first_word_counts``, on the word before the first space: a
     name is stored on one line with single spaces, ``text.one_line``), and the
@@ -344,8 +346,9 @@ def _people(
     if lines is not None and not everyone and order["time_weight"] > 0 and order["time_cap"] >= 1:
         last_due = conn.execute(
             f"SELECT {_DUE_ORDER} AS o FROM temp.nudge_person WHERE {_DUE}"
+            " AND NOT (recent > 0 AND recent = :most_recent)"
             " ORDER BY o DESC LIMIT 1 OFFSET :skip",
-            {**order, "skip": max(lines, 1) - 1},
+            {**order, "most_recent": most_recent, "skip": max(lines, 1) - 1},
         ).fetchone()
     chosen = {
         **order,
