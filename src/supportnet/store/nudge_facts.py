@@ -280,13 +280,13 @@ ORDER BY recent DESC, id LIMIT :size
 
 #: Who the nudge reads (see ``_people``): the ``needed``; the never met in person;
 #: the ones the cadence comes round for about now, or soonest of the quiet ones (on
-#: the day :soonest_quiet is in); the due ones ranked with the first :lines (no lower
-#: than :last_due; NULL: every due one); the most in touch lately (:most_recent
+#: the day :soonest_quiet is in); the due ones ranked with the first lines (no lower
+#: than :lowest_due; NULL: every due one); the most in touch lately (:most_recent
 #: contacts); and the introduction pool (:pool).  The clauses test the days left
 #: for ``_QUIET`` and ``_DUE`` once ``needed`` is out of the way.
 _CHOSEN = f"""(:everyone OR needed OR days_left IS NULL
     OR days_left BETWEEN -{_BLUR} AND :soonest_quiet + 1
-    OR (days_left < -{_BLUR} AND (:last_due IS NULL OR {_DUE_ORDER} >= :last_due - {_BLUR}))
+    OR (days_left < -{_BLUR} AND (:lowest_due IS NULL OR {_DUE_ORDER} >= :lowest_due))
     OR (recent > 0 AND recent = :most_recent)
     OR id IN (SELECT value FROM json_each(:pool)))"""
 
@@ -341,22 +341,24 @@ def _people(
         "time_weight": settings.weight("time"),
         "circle_weight": settings.weight("circle"),
     }
-    last_due = None
+    lowest_due = None
     # Each due person is one 'catch up' line only when the time term can reach 1.
     if lines is not None and not everyone and order["time_weight"] > 0 and order["time_cap"] >= 1:
-        last_due = conn.execute(
+        nth = conn.execute(
             f"SELECT {_DUE_ORDER} AS o FROM temp.nudge_person WHERE {_DUE}"
             " AND NOT (recent > 0 AND recent = :most_recent)"
             " ORDER BY o DESC LIMIT 1 OFFSET :skip",
             {**order, "most_recent": most_recent, "skip": max(lines, 1) - 1},
         ).fetchone()
+        if nth is not None:  # the N-th best, less what rounding can blur at its size
+            lowest_due = nth[0] - _BLUR * max(1.0, abs(nth[0]))
     chosen = {
         **order,
         "everyone": everyone,
         "pool": _json_ids(pool),
         "most_recent": most_recent,
         "soonest_quiet": soonest_quiet,
-        "last_due": last_due and last_due[0],
+        "lowest_due": lowest_due,
     }
     day = dt.date.fromisoformat
     people = tuple(
