@@ -96,17 +96,6 @@ _NETWORK_SQL = (
 )
 
 
-class _Seen(NamedTuple):
-    """A person's get-togethers over the spread's dates, and of them in the review's
-    (a NamedTuple: there is one for each person seen, twenty thousand at most)."""
-
-    id: int
-    name: str
-    spread: int
-    gettogethers: int
-    in_person: int
-
-
 def _people_seen(
     conn: sqlite3.Connection, spread_start: dt.date, start: dt.date, end: dt.date
 ) -> tuple[list[tuple[int, str, int, int]], list[tuple[int, str, int]]]:
@@ -118,9 +107,8 @@ def _people_seen(
     # look-up per person, and no sort of every attendance in the dates.  Only people
     # whose last contact (migration 0012) is in the dates can have any, and the
     # review's dates are looked up only for those seen since its start.
-    rows = fetch(
-        conn,
-        _Seen,
+    # (id, name, spread, get-togethers, in person): plain rows, as many as people seen.
+    rows = conn.execute(
         "SELECT * FROM (SELECT p.id, p.name,"
         " (SELECT count(*) FROM attendance a"
         "  WHERE a.person_id = c.person_id AND a.on_date BETWEEN ?1 AND ?3) AS spread,"
@@ -134,15 +122,13 @@ def _people_seen(
         " FROM last_contact c JOIN person p ON p.id = c.person_id WHERE c.on_date >= ?1"
         " LIMIT -1) WHERE spread > 0 ORDER BY spread DESC, name, id",
         (spread_start.isoformat(), start.isoformat(), end.isoformat()),
-    )
-    spread = rows
+    ).fetchall()
     # Names sort here as SQLite sorts them (code points, as UTF-8 bytes do).
-    seen = [r for r in rows if r.gettogethers]
-    seen.sort(key=lambda r: (-r.gettogethers, r.name, r.id))
-    return (
-        [(r.id, r.name, r.gettogethers, r.in_person) for r in seen],
-        [(r.id, r.name, r.spread) for r in spread],
+    seen = sorted(
+        ((pid, name, n, ip) for pid, name, _, n, ip in rows if n),
+        key=lambda r: (-r[2], r[1], r[0]),
     )
+    return seen, [(pid, name, spread) for pid, name, spread, _, _ in rows]
 
 
 #: How many get-togethers the days kept in ``gettogether_day`` hold (add a WHERE).
