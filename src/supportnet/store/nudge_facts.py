@@ -374,7 +374,7 @@ def _people(
     words: dict[str, int] = {}
     for word, count, not_professional, recent, due in conn.execute(
         "SELECT substr(name, 1, instr(name || ' ', ' ') - 1) AS word, count(*),"
-        f" count(*) FILTER (WHERE circle != 'professional'), sum(recent),"
+        " count(*) FILTER (WHERE circle != 'professional'), sum(recent),"
         f" count(*) FILTER (WHERE {_DUE})"
         f" FROM temp.nudge_person WHERE NOT {_CHOSEN} GROUP BY word",
         chosen,
