@@ -276,6 +276,12 @@ def test_a_cadence_and_its_snooze(run) -> None:
     assert "No cadence is set" in nothing.stdout
 
 
+def test_a_cadence_not_understood_is_quoted_as_typed(run) -> None:
+    result = run("check-in", "--every", "evry week", expect=5)
+    assert "'evry week'" in result.stderr and "every evry" not in result.stderr
+    assert "did you mean 'every'?" in result.stderr
+
+
 def test_a_due_check_in_is_one_line_in_the_nudge_and_today(run) -> None:
     run("add", "Maya")
     assert "check-in" not in run("nudge").stdout  # no cadence: never a word

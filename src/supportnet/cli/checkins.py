@@ -69,8 +69,11 @@ def _cadence_days(text: str) -> int | None:
         return None
     try:
         return parse_days(text, "check-in cadence")
-    except InvalidInput:
-        return parse_days(f"every {text}", "check-in cadence")
+    except InvalidInput as problem:
+        try:
+            return parse_days(f"every {text}", "check-in cadence")  # as in `--every week`
+        except InvalidInput:
+            raise problem from None  # about what was typed, not "every" + it
 
 
 @check_in_app.command("take")
