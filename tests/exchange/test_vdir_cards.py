@@ -205,6 +205,17 @@ def test_a_card_new_on_the_phone_is_added_once_and_remembered(run, book: Path):
     assert "ABC-123.vcf" in _export(run, book)["removed"] and not rosa.exists()
 
 
+def test_a_card_whose_name_ends_in_capitals_is_read_and_written_back_there(run, book: Path):
+    _export(run, book)
+    rosa = book / "ROSA.VCF"
+    _write(rosa, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ROSA-1\r\nFN:Rosa Diaz\r\nEND:VCARD\r\n")
+    (added,) = _import(run, book)["cards"]
+    assert added["action"] == "added"
+    run("edit", "Rosa", "--email", "rosa@example.org")
+    assert "ROSA.VCF" in _export(run, book)["written"]
+    assert "EMAIL" in _read(rosa) and not (book / "ROSA-1.vcf").exists()
+
+
 def test_a_card_removed_from_the_folder_removes_no_one(run, book: Path):
     _export(run, book)
     sam = _card_of(book, "Sam Carter")

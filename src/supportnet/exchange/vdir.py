@@ -42,6 +42,12 @@ from supportnet.errors import FileProblem
 from supportnet.store.vdir import ItemState, item_states
 
 
+def is_item_file(name: str, extension: str) -> bool:
+    """Whether a file in a vdir is an item with ``extension`` (".vcf", ".ics"): in
+    any case, as some phones and exports write ".VCF"; never a hidden file."""
+    return name.lower().endswith(extension) and not name.startswith(".")
+
+
 @dataclass
 class Item:
     """One item to be in a vdir: its file name, UID, and how to build its text."""

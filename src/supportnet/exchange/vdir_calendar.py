@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from supportnet.errors import InvalidInput
-from supportnet.exchange.vdir import FolderChange, Item, fingerprint
+from supportnet.exchange.vdir import FolderChange, Item, fingerprint, is_item_file
 
 KINDS = ("plan", "community", "birthday", "event")
 _LAYOUT = 1
@@ -104,7 +104,7 @@ def _refuse_an_address_book(folder: Path) -> None:
         names = os.listdir(folder)
     except OSError:  # missing (it is made) or unreadable (write_folder says so)
         return
-    if any(name.endswith(".vcf") and not name.startswith(".") for name in names):
+    if any(is_item_file(name, ".vcf") for name in names):
         raise FileProblem(
             f"{folder} holds address-book cards (.vcf); the calendar goes in a folder of "
             "its own (calendar export --vdir ~/.calendars/supportnet). Nothing was written."

@@ -40,7 +40,14 @@ from typing import TYPE_CHECKING, Any
 from supportnet.config import CIRCLES
 from supportnet.errors import FileProblem
 from supportnet.exchange.vcard import READ_PROPERTIES, Card, phone_key
-from supportnet.exchange.vdir import FolderChange, Item, content_hash, fingerprint, folder_key
+from supportnet.exchange.vdir import (
+    FolderChange,
+    Item,
+    content_hash,
+    fingerprint,
+    folder_key,
+    is_item_file,
+)
 from supportnet.text import count_of, fold, join_words
 
 if TYPE_CHECKING:
@@ -338,12 +345,12 @@ def import_address_book(
     states = {s.href: s for s in item_states(conn, str(folder), KINDS)}
     identity = database_identity(conn)
     try:
-        names = sorted(n for n in os.listdir(folder) if n.endswith(".vcf") and n[0] != ".")
+        names = sorted(n for n in os.listdir(folder) if is_item_file(n, ".vcf"))
     except OSError as error:
         from supportnet.safe_files import problem
 
         raise problem(error, folder, "read") from None
-    if not names and any(n.endswith(".ics") and n[0] != "." for n in os.listdir(folder)):
+    if not names and any(is_item_file(n, ".ics") for n in os.listdir(folder)):
         raise FileProblem(
             f"{folder} holds calendar files (.ics), not cards; import --vdir "
             "reads an address book (.vcf files). The calendar is not read back."
