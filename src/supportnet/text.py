@@ -345,11 +345,14 @@ def clean_name(name: str) -> str:
 
 
 def clean_email(value: str) -> str:
-    """An email address, trimmed: something@something."""
+    """An email address, trimmed: something@something.  From ``Name <address>``, as
+    mail programs copy an address and some address books write it, the address."""
     value = one_line(value)
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+", value):
+    named = re.fullmatch(r"[^<>]*<([^<>]*)>", value)
+    address = named.group(1).strip() if named else value
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+", address):
         raise InvalidInput(f"{value!r} does not look like an email address.")
-    return value
+    return address
 
 
 def clean_phone(value: str) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from supportnet.text import BEYOND, similar, whole_number
+from supportnet.errors import InvalidInput
+from supportnet.text import BEYOND, clean_email, similar, whole_number
 
 
 def test_whole_numbers_are_decimal_digits_of_any_script_and_any_length():
@@ -53,3 +55,13 @@ def test_printable_text_takes_the_short_way_to_the_same_result(value: str) -> No
     assert value.isprintable()
     assert one_line(value) == one_line(value + "\x00")
     assert lines_of(value) == lines_of(value + "\x00")
+
+
+def test_an_email_copied_with_its_name_keeps_the_address():
+    assert clean_email("  rosa@example.org ") == "rosa@example.org"
+    assert clean_email("Rosa Diaz <rosa@example.org>") == "rosa@example.org"
+    assert clean_email('"Diaz, Rosa" < rosa@example.org >') == "rosa@example.org"
+    for not_one in ("Rosa Diaz", "Rosa <>", "Rosa <rosa>", "a@b c@d", "<a@b> <c@d>"):
+        with pytest.raises(InvalidInput) as refused:
+            clean_email(not_one)
+        assert repr(not_one) in str(refused.value)
