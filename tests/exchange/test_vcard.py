@@ -276,8 +276,16 @@ def _write(path: Path, data: bytes) -> Path:
         ("people.csv", b"name,email\nMaya,maya@example.org\n",
          "{path}: CSV files cannot be imported (CSV is for spreadsheets). Export your contacts "
          "as vCard (.vcf) from your address book and import that."),
+        ("calendar.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+                         b"END:VEVENT\r\nEND:VCALENDAR\r\n",
+         "{path} is a calendar (iCalendar), not an address book; import reads contact cards "
+         "(.vcf) and supportnet's own JSON export. Nothing was imported."),
+        ("thunderbird.ldif", b"dn: cn=Maya,mail=maya@example.org\ncn: Maya\n"
+                             b"mail: maya@example.org\n",
+         "{path} is an LDIF address book, which cannot be imported. Export your contacts as "
+         "vCard (.vcf) from your address book and import that."),
     ],
-    ids=["empty", "blank", "binary", "text", "unterminated", "csv"],
+    ids=["empty", "blank", "binary", "text", "unterminated", "csv", "calendar", "ldif"],
 )  # fmt: skip
 def test_bad_files_change_nothing(
     run, db_path: Path, tmp_path: Path, unchanged, name: str, content: bytes, message: str

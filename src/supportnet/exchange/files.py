@@ -39,8 +39,19 @@ def detect_format(path: Path, data: bytes) -> str:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith((b"{", b"[")):
         return "json"
-    if b"begin:vcard" in data[:65536].lower().replace(b"\x00", b""):
+    text = data[:65536].lower().replace(b"\x00", b"")
+    if b"begin:vcard" in text:
         return "vcard"
+    if b"begin:vcalendar" in text:
+        raise FileProblem(
+            f"{path} is a calendar (iCalendar), not an address book; import reads contact "
+            "cards (.vcf) and supportnet's own JSON export. Nothing was imported."
+        )
+    if head.startswith(b"dn:") or b"\ndn:" in text[:4096]:
+        raise FileProblem(
+            f"{path} is an LDIF address book, which cannot be imported. Export your "
+            "contacts as vCard (.vcf) from your address book and import that."
+        )
     suffix = path.suffix.lower()
     if suffix == ".csv":
         raise FileProblem(
