@@ -42,7 +42,7 @@ def test_add_group(run, db_path):
     ]  # fmt: skip
     run("group", "add", "Food bank", "--kind", "volunteering", "--meets",
         "every other saturday 9am")  # fmt: skip
-    run("group", "add", "Book club")
+    assert run("group", "add", "Book club").stdout == "Added Book club (#3), a group.\n"
     assert [(g["name"], g["kind"], g["schedule"], g["next_meeting"]) for g in groups(run)] == [
         ("Book club", "other", None, None),
         ("Community chorus", "chorus", "every Wednesday at 19:00", "2026-06-10"),
@@ -155,3 +155,11 @@ def test_edit_archive_restore(run, chorus):
     run("group", "restore", "chorus")
     assert len(groups(run)) == 1
     assert "Nothing to change" in run("group", "edit", "chorus", expect=5).stderr
+
+
+def test_a_group_on_the_31st_says_the_short_months_are_skipped(run):
+    out = run("group", "add", "Month-end walk", "--meets", "monthly on the 31st").stdout
+    assert "next: Fri 31 July 2026" in out  # June has no 31st
+    assert "Months without a 31st are skipped, as calendars do; for the end of every " in out
+    assert 'month, say "monthly on the last day".' in out
+    assert "skipped" not in run("group", "add", "Walk", "--meets", "monthly on the last day").stdout

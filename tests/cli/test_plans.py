@@ -270,3 +270,13 @@ def test_log_help_and_plan_help_name_the_subcommands(run):
     assert "`supportnet plan TITLE ...` is short for `supportnet plan add TITLE ...`." in out
     for name in ("add", "pause", "resume", "end"):
         assert f"  {name} " in out
+
+
+def test_a_plan_on_the_30th_says_the_short_months_are_skipped(run, people):
+    out = run("plan", "rent talk", "--with", "Maya", "--every", "monthly on the 30th").stdout
+    assert out == (
+        "Planned rent talk with Maya López, every month on the 30th (#1).\n"
+        "First: Tue 30 June 2026.\n"
+        "Months without a 30th are skipped, as calendars do; for the end of every month, "
+        'say "monthly on the last day".\n'
+    )

@@ -286,3 +286,22 @@ def test_a_count_of_days_is_not_a_time_of_day():
     assert parse_recurrence("every 2 weeks at 1930") == parse_recurrence("every 2 weeks at 19:30")
     with pytest.raises(InvalidInput, match="at most every 999"):
         parse_recurrence("every 1000 days")
+
+
+def test_a_monthly_day_some_months_lack_is_found():
+    from supportnet.recurrence import months_skipped
+
+    assert months_skipped("FREQ=MONTHLY;BYMONTHDAY=31") == 31
+    assert months_skipped("FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=1,30") == 30
+    assert months_skipped("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29") is None  # not monthly
+    assert months_skipped("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=29") == 29  # most Februaries
+    every_month = (
+        "FREQ=MONTHLY;BYMONTHDAY=28",
+        "FREQ=MONTHLY;BYMONTHDAY=-1",
+        "FREQ=MONTHLY;BYMONTH=1,3;BYMONTHDAY=31",
+        "FREQ=MONTHLY;BYDAY=1FR",
+        "FREQ=MONTHLY;BYMONTHDAY=31;BYSETPOS=-1",
+        "FREQ=WEEKLY;BYDAY=MO",
+    )
+    for rule in every_month:
+        assert months_skipped(rule) is None, rule

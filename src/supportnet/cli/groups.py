@@ -71,6 +71,7 @@ def group_add(
     from supportnet.models import validate
     from supportnet.models.group import GroupCreate
     from supportnet.recurrence import parse_recurrence
+    from supportnet.recurrence.words import skipped_months_note
     from supportnet.render import line
     from supportnet.store import groups
     from supportnet.store.people import resolve_people
@@ -86,9 +87,13 @@ def group_add(
         })  # fmt: skip
         gid = writes.add_group(session, new, today)
         group = groups.get_group(connection_of(session), gid)
-    line(f"Added {group.label}, a {group.kind} group.")
+    what = "group" if group.kind == "other" else f"{group.kind} group"  # not "a other group"
+    line(f"Added {group.label}, {'an' if what[0] in 'aeiou' else 'a'} {what}.")
     if group.schedule and group.starts_on:
         line(f"It meets {group.schedule}; next: {long_date(group.starts_on, weekday=True)}.")
+        note = skipped_months_note(group.rule)
+        if note:
+            line(note)
 
 
 def _membership(ref: str, people: list[str], join: bool) -> None:

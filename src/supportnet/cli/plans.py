@@ -117,6 +117,7 @@ def plan_add(
         parse_time,
         recurrence_from_options,
     )
+    from supportnet.recurrence.words import skipped_months_note
     from supportnet.render import line
     from supportnet.store import plans
     from supportnet.store.people import resolve_people
@@ -166,6 +167,9 @@ def plan_add(
         plan = plans.get_plan(connection_of(session), pid)
     line(f"Planned {plan.title} with {plan.with_names}, {plan.schedule} (#{pid}).")
     line(f"First: {long_date(plan.starts_on, weekday=True)}.")
+    note = skipped_months_note(plan.rule)
+    if note:
+        line(note)
 
 
 def _expect(session: Any, plan_id: int, expect: int) -> None:

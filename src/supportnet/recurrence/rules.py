@@ -133,3 +133,19 @@ def _local_day(moment: dt.datetime) -> dt.date:
 
 def rule_parts(rule: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in rule.split(";") if part)
+
+
+#: The days of each month (February as in most years).
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def months_skipped(rule: str) -> int | None:
+    """The day of the month (29, 30 or 31) a monthly rule names that some of its
+    months do not have, which RFC 5545 skips rather than moving; or None."""
+    parts = rule_parts(rule)
+    if parts.get("FREQ") != "MONTHLY" or "BYMONTHDAY" not in parts or "BYSETPOS" in parts:
+        return None
+    days = [int(d) for d in parts["BYMONTHDAY"].split(",") if d.isdigit()]
+    months = [int(m) for m in parts.get("BYMONTH", "").split(",") if m.isdigit()]
+    shortest = min(_MONTH_DAYS[m - 1] for m in months or range(1, 13))
+    return max(days) if days and max(days) > shortest else None

@@ -12,6 +12,7 @@ from supportnet.recurrence.rules import (
     DAY_NAMES,
     FREQUENCIES,
     ONCE,
+    months_skipped,
     ordinal_order,
     rule_parts,
 )
@@ -21,6 +22,18 @@ _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 
                   -2: "second-to-last"}  # fmt: skip
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")  # fmt: skip
+
+
+def skipped_months_note(rule: str) -> str | None:
+    """A word for a monthly rule on the 29th, 30th or 31st: the months without that
+    day are skipped (``rules.months_skipped``), which people rarely expect."""
+    day = months_skipped(rule)
+    if day is None:
+        return None
+    return (
+        f"Months without a {ordinal(day)} are skipped, as calendars do; for the end of "
+        'every month, say "monthly on the last day".'
+    )
 
 
 def describe(rule: str, time: str | None = None) -> str:
