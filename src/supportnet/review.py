@@ -277,8 +277,8 @@ def build_review(facts: ReviewFacts, today: dt.date) -> dict[str, Any]:
                 {"id": pid, "name": name, "gettogethers": n, "in_person": ip}
                 for pid, name, n, ip in facts.people_seen
             ],
-            "new_people": [
-                {**n, "date": n["date"] if isinstance(n["date"], str) else n["date"].isoformat()}
+            "new_people": [  # the store's own dicts when their dates are ISO already
+                n if isinstance(n["date"], str) else {**n, "date": n["date"].isoformat()}
                 for n in facts.new_people
             ],
             "favors_given": facts.favors_given,
