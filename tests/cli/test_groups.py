@@ -163,3 +163,8 @@ def test_a_group_on_the_31st_says_the_short_months_are_skipped(run):
     assert "Months without a 31st are skipped, as calendars do; for the end of every " in out
     assert 'month, say "monthly on the last day".' in out
     assert "skipped" not in run("group", "add", "Walk", "--meets", "monthly on the last day").stdout
+    assert (
+        "Months without a 30th"
+        in run("group", "edit", "Walk", "--meets", "monthly on the 30th").stdout
+    )
+    assert "skipped" not in run("group", "edit", "Walk", "--place", "the park").stdout

@@ -280,3 +280,9 @@ def test_a_plan_on_the_30th_says_the_short_months_are_skipped(run, people):
         "Months without a 30th are skipped, as calendars do; for the end of every month, "
         'say "monthly on the last day".\n'
     )
+
+
+def test_no_word_of_skipped_months_when_the_dates_skip_none(run, people):
+    out = run("plan", "year end", "--with", "Maya", "--every", "monthly on the 31st",
+              "--starting", "2026-12-01", "--until", "2027-01-31").stdout  # fmt: skip
+    assert "First: Thu 31 December 2026." in out and "skipped" not in out

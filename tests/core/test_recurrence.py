@@ -288,20 +288,24 @@ def test_a_count_of_days_is_not_a_time_of_day():
         parse_recurrence("every 1000 days")
 
 
-def test_a_monthly_day_some_months_lack_is_found():
+def test_a_monthly_day_some_months_lack_is_found_only_when_the_dates_skip_one():
     from supportnet.recurrence import months_skipped
 
-    assert months_skipped("FREQ=MONTHLY;BYMONTHDAY=31") == 31
-    assert months_skipped("FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=1,30") == 30
-    assert months_skipped("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29") is None  # not monthly
-    assert months_skipped("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=29") == 29  # most Februaries
-    every_month = (
-        "FREQ=MONTHLY;BYMONTHDAY=28",
-        "FREQ=MONTHLY;BYMONTHDAY=-1",
-        "FREQ=MONTHLY;BYMONTH=1,3;BYMONTHDAY=31",
-        "FREQ=MONTHLY;BYDAY=1FR",
-        "FREQ=MONTHLY;BYMONTHDAY=31;BYSETPOS=-1",
-        "FREQ=WEEKLY;BYDAY=MO",
+    d = dt.date
+    assert months_skipped("FREQ=MONTHLY;BYMONTHDAY=31", [d(2026, 7, 31), d(2026, 10, 31)]) == 31
+    assert months_skipped("FREQ=MONTHLY;BYMONTHDAY=29", [d(2027, 1, 29), d(2027, 3, 29)]) == 29
+    assert months_skipped("FREQ=MONTHLY;BYMONTHDAY=29", [d(2028, 1, 29), d(2028, 3, 29)]) is None
+    # the same day, but no month lacks it between the first and last dates
+    assert months_skipped("FREQ=MONTHLY;BYMONTHDAY=31", [d(2026, 12, 31), d(2027, 1, 31)]) is None
+    assert months_skipped("FREQ=MONTHLY;BYMONTHDAY=31", [d(2026, 7, 31)]) is None
+    every_other = "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=31"
+    assert months_skipped(every_other, [d(2027, 1, 31), d(2027, 7, 31)]) is None  # Jan..Jul
+    assert months_skipped(every_other, [d(2027, 1, 31), d(2027, 11, 31 - 1)]) == 31  # Sep
+    assert (
+        months_skipped("FREQ=MONTHLY;BYMONTH=1,3;BYMONTHDAY=31", [d(2027, 1, 31), d(2028, 3, 31)])
+        is None
     )
-    for rule in every_month:
-        assert months_skipped(rule) is None, rule
+    for not_one in ("FREQ=MONTHLY;BYMONTHDAY=28", "FREQ=MONTHLY;BYMONTHDAY=-1",
+                    "FREQ=MONTHLY;BYMONTHDAY=30,31", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+                    "FREQ=WEEKLY;BYDAY=MO"):  # fmt: skip
+        assert months_skipped(not_one, [d(2026, 1, 1), d(2027, 12, 1)]) is None, not_one

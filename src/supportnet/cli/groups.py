@@ -91,7 +91,7 @@ def group_add(
     line(f"Added {group.label}, {'an' if what[0] in 'aeiou' else 'a'} {what}.")
     if group.schedule and group.starts_on:
         line(f"It meets {group.schedule}; next: {long_date(group.starts_on, weekday=True)}.")
-        note = skipped_months_note(group.rule)
+        note = skipped_months_note(group.rule, group.starts_on)
         if note:
             line(note)
 
@@ -193,6 +193,7 @@ def group_edit(
     from supportnet.models import validate
     from supportnet.models.group import GroupUpdate
     from supportnet.recurrence import parse_recurrence
+    from supportnet.recurrence.words import skipped_months_note
     from supportnet.render import line
     from supportnet.store import groups
     from supportnet.writes import groups as writes
@@ -218,6 +219,10 @@ def group_edit(
         said = f" It matters to you: {matters} of 5."
     line(f"Updated {updated.label}" + (f": meets {updated.schedule}." if updated.schedule
                                         else ".") + said)  # fmt: skip
+    if meets is not None and updated.rule and updated.starts_on:
+        note = skipped_months_note(updated.rule, updated.starts_on)
+        if note:
+            line(note)
 
 
 @group_app.command("archive", no_args_is_help=True)

@@ -167,7 +167,7 @@ def plan_add(
         plan = plans.get_plan(connection_of(session), pid)
     line(f"Planned {plan.title} with {plan.with_names}, {plan.schedule} (#{pid}).")
     line(f"First: {long_date(plan.starts_on, weekday=True)}.")
-    note = skipped_months_note(plan.rule)
+    note = skipped_months_note(plan.rule, plan.starts_on, plan.until)
     if note:
         line(note)
 

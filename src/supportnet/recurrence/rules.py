@@ -135,17 +135,22 @@ def rule_parts(rule: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in rule.split(";") if part)
 
 
-#: The days of each month (February as in most years).
-_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+def months_skipped(rule: str, dates: list[dt.date]) -> int | None:
+    """The day of the month (29, 30 or 31) a monthly rule on one day is on, when a month
+    it comes round in between the first and the last of ``dates`` (its coming dates, in
+    order) has no such day: RFC 5545 skips that month rather than moving the date.
+    None for any other rule, or when no month is skipped."""
+    from calendar import monthrange
 
-
-def months_skipped(rule: str) -> int | None:
-    """The day of the month (29, 30 or 31) a monthly rule names that some of its
-    months do not have, which RFC 5545 skips rather than moving; or None."""
     parts = rule_parts(rule)
-    if parts.get("FREQ") != "MONTHLY" or "BYMONTHDAY" not in parts or "BYSETPOS" in parts:
+    day = parts.get("BYMONTHDAY", "")
+    if parts.get("FREQ") != "MONTHLY" or not day.isdigit() or int(day) < 29 or not dates:
         return None
-    days = [int(d) for d in parts["BYMONTHDAY"].split(",") if d.isdigit()]
-    months = [int(m) for m in parts.get("BYMONTH", "").split(",") if m.isdigit()]
-    shortest = min(_MONTH_DAYS[m - 1] for m in months or range(1, 13))
-    return max(days) if days and max(days) > shortest else None
+    every = int(parts.get("INTERVAL", "1"))
+    chosen = {int(m) for m in parts.get("BYMONTH", "").split(",") if m.isdigit()}
+    first, last = (d.year * 12 + d.month - 1 for d in (dates[0], dates[-1]))
+    for month in range(first, last + 1, every):
+        year, number = divmod(month, 12)
+        if (not chosen or number + 1 in chosen) and monthrange(year, number + 1)[1] < int(day):
+            return int(day)
+    return None

@@ -24,10 +24,12 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
                 "September", "October", "November", "December")  # fmt: skip
 
 
-def skipped_months_note(rule: str) -> str | None:
-    """A word for a monthly rule on the 29th, 30th or 31st: the months without that
-    day are skipped (``rules.months_skipped``), which people rarely expect."""
-    day = months_skipped(rule)
+def skipped_months_note(rule: str, starts_on: dt.date, until: dt.date | None = None) -> str | None:
+    """A word for a monthly rule on the 29th, 30th or 31st whose next 24 dates skip a
+    month without that day (``rules.months_skipped``), which people rarely expect."""
+    from supportnet.recurrence.series import dates_from
+
+    day = months_skipped(rule, dates_from(rule, starts_on, starts_on, until, 24))
     if day is None:
         return None
     return (
