@@ -344,14 +344,21 @@ def clean_name(name: str) -> str:
     return cleaned
 
 
-def clean_email(value: str) -> str:
-    """An email address, trimmed: something@something.  From ``Name <address>``, as
-    mail programs copy an address and some address books write it, the address."""
+def email_address(value: str) -> str:
+    """The address in an email as people paste it, on one line: from ``Name <address>``
+    (as mail programs copy it and some address books write it) or ``mailto:address``,
+    the address."""
     value = one_line(value)
     named = re.fullmatch(r"[^<>]*<([^<>]*)>", value)
     address = named.group(1).strip() if named else value
+    return re.sub(r"^mailto:", "", address, flags=re.IGNORECASE)
+
+
+def clean_email(value: str) -> str:
+    """An email address (``email_address``): something@something."""
+    address = email_address(value)
     if not re.fullmatch(r"[^@\s]+@[^@\s]+", address):
-        raise InvalidInput(f"{value!r} does not look like an email address.")
+        raise InvalidInput(f"{one_line(value)!r} does not look like an email address.")
     return address
 
 

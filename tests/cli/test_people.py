@@ -164,6 +164,15 @@ def test_drop_phone_matches_it_as_it_was_kept(run):
     assert (p["phones"], p["emails"]) == ([], [])
 
 
+def test_drop_email_takes_it_as_add_does_and_ignores_case(run):
+    run("add", "Rosa", "--email", "Rosa Diaz <rosa@example.org>", "--email", "r2@example.org")
+    assert json.loads(run("show", "Rosa", "--json").stdout)["person"]["emails"] == [
+        "rosa@example.org", "r2@example.org"]  # fmt: skip
+    run("edit", "Rosa", "--drop-email", "R. Diaz <ROSA@example.org>", "--drop-email",
+        "mailto:R2@Example.org")  # fmt: skip
+    assert json.loads(run("show", "Rosa", "--json").stdout)["person"]["emails"] == []
+
+
 def test_edit_with_nothing_to_change(run, unchanged):
     run("add", "Maya")
     with unchanged():

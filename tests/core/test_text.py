@@ -61,6 +61,8 @@ def test_an_email_copied_with_its_name_keeps_the_address():
     assert clean_email("  rosa@example.org ") == "rosa@example.org"
     assert clean_email("Rosa Diaz <rosa@example.org>") == "rosa@example.org"
     assert clean_email('"Diaz, Rosa" < rosa@example.org >') == "rosa@example.org"
+    assert clean_email("mailto:rosa@example.org") == "rosa@example.org"
+    assert clean_email("Rosa <MAILTO:Rosa@Example.org>") == "Rosa@Example.org"
     for not_one in ("Rosa Diaz", "Rosa <>", "Rosa <rosa>", "a@b c@d", "<a@b> <c@d>"):
         with pytest.raises(InvalidInput) as refused:
             clean_email(not_one)

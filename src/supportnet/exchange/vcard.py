@@ -51,7 +51,7 @@ from supportnet.config import CIRCLES
 from supportnet.dates import YearlyDate
 from supportnet.errors import InvalidInput
 from supportnet.exchange.vcard_file import MAX_CARD_CHARS, NO_BEGIN, split_cards
-from supportnet.text import clean_email, clean_phone, fold, one_line, whole_number
+from supportnet.text import clean_email, clean_phone, email_address, fold, one_line, whole_number
 
 #: Groups that address books add on their own and that are not the user's tags
 #: (compared folded, without spaces: Android's "My Contacts", Google's "myContacts").
@@ -413,8 +413,8 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
             card.phones.append(phone)
     emails: set[str] = set()
     for value in _values(component, "email"):
-        email = re.sub(r"^mailto:", "", _text(value), flags=re.I)
-        if not email:
+        email = _text(value)
+        if not email_address(email):  # an empty EMAIL line (or a bare "mailto:") says nothing
             continue
         try:
             email = clean_email(email)

@@ -21,6 +21,7 @@ from supportnet.text import (
     clean_nickname,
     clean_phone,
     clean_tag,
+    email_address,
     fold,
     one_line,
 )
@@ -225,10 +226,15 @@ class PersonUpdate(SQLModel):
     def _emails(cls, values: list[str]) -> list[str]:
         return [clean_email(v) for v in values]
 
-    @field_validator("remove_phones", "remove_emails")
+    @field_validator("remove_phones")
     @classmethod
     def _gone(cls, values: list[str]) -> list[str]:
         return [one_line(v) for v in values]  # as they were kept, to match them
+
+    @field_validator("remove_emails")
+    @classmethod
+    def _gone_emails(cls, values: list[str]) -> list[str]:
+        return [email_address(v) for v in values]  # as --email keeps them; not checked
 
     def is_empty(self) -> bool:
         return not self.model_fields_set

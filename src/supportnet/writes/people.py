@@ -122,7 +122,7 @@ def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> None
 
     Tags and nicknames already there (case and accents ignored) are not added
     again, and are removed whatever their case; phones and emails already
-    there are not added again.
+    there are not added again, and are removed whatever their case.
     """
     conn = session.connection()
     missing = set(updates) - set(conn.execute(
@@ -167,7 +167,7 @@ def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> None
             delete(_CONTACT).where(
                 _CONTACT.c.person_id == bindparam("person"),
                 _CONTACT.c.kind == bindparam("kind"),
-                _CONTACT.c.value == bindparam("old"),
+                func.lower(_CONTACT.c.value) == func.lower(bindparam("old")),
             ),
             gone,
         )
