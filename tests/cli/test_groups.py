@@ -168,3 +168,8 @@ def test_a_group_on_the_31st_says_the_short_months_are_skipped(run):
         in run("group", "edit", "Walk", "--meets", "monthly on the 30th").stdout
     )
     assert "skipped" not in run("group", "edit", "Walk", "--place", "the park").stdout
+
+
+def test_a_support_group_is_not_a_support_group_group(run):
+    out = run("group", "add", "Peer circle", "--kind", "support group").stdout
+    assert out == "Added Peer circle (#1), a support group.\n"

@@ -87,7 +87,9 @@ def group_add(
         })  # fmt: skip
         gid = writes.add_group(session, new, today)
         group = groups.get_group(connection_of(session), gid)
-    what = "group" if group.kind == "other" else f"{group.kind} group"  # not "a other group"
+    what = {"other": "group", "support group": "support group"}.get(
+        group.kind, f"{group.kind} group"
+    )  # not "a other group" nor "a support group group"
     line(f"Added {group.label}, {'an' if what[0] in 'aeiou' else 'a'} {what}.")
     if group.schedule and group.starts_on:
         line(f"It meets {group.schedule}; next: {long_date(group.starts_on, weekday=True)}.")
