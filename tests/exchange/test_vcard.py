@@ -278,8 +278,8 @@ def _write(path: Path, data: bytes) -> Path:
          "as vCard (.vcf) from your address book and import that."),
         ("calendar.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\n"
                          b"END:VEVENT\r\nEND:VCALENDAR\r\n",
-         "{path} is a calendar (iCalendar), not an address book; import reads contact cards "
-         "(.vcf) and supportnet's own JSON export. Nothing was imported."),
+         "{path} is a calendar (iCalendar), not an address book: import reads contact cards "
+         "(.vcf) and supportnet's own JSON export; nothing was imported."),
         ("thunderbird.ldif", b"dn: cn=Maya,mail=maya@example.org\ncn: Maya\n"
                              b"mail: maya@example.org\n",
          "{path} is an LDIF address book, which cannot be imported. Export your contacts as "

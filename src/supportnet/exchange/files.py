@@ -44,8 +44,8 @@ def detect_format(path: Path, data: bytes) -> str:
         return "vcard"
     if b"begin:vcalendar" in text:
         raise FileProblem(
-            f"{path} is a calendar (iCalendar), not an address book; import reads contact "
-            "cards (.vcf) and supportnet's own JSON export. Nothing was imported."
+            f"{path} is a calendar (iCalendar), not an address book: import reads contact "
+            "cards (.vcf) and supportnet's own JSON export; nothing was imported."
         )
     if head.startswith(b"dn:") or b"\ndn:" in text[:4096]:
         raise FileProblem(
