@@ -309,3 +309,20 @@ def test_a_monthly_day_some_months_lack_is_found_only_when_the_dates_skip_one():
                     "FREQ=MONTHLY;BYMONTHDAY=30,31", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
                     "FREQ=WEEKLY;BYDAY=MO"):  # fmt: skip
         assert months_skipped(not_one, [d(2026, 1, 1), d(2027, 12, 1)]) is None, not_one
+
+
+@pytest.mark.parametrize(
+    ("phrase", "message"),
+    [
+        ("yearly on 31 April", "April has no day 31; its days go from 1 to 30."),
+        ("every year on february 30", "February has no day 30; its days go from 1 to 29."),
+        ("yearly on 32 june", "June has no day 32; its days go from 1 to 30."),
+        ("monthly on the 32nd",
+         'A month has no day 32: its days go from 1 to 31 (or say "last day").'),
+    ],
+)  # fmt: skip
+def test_a_day_a_month_never_has_is_named(phrase, message):
+    with pytest.raises(InvalidInput) as refused:
+        parse_recurrence(phrase)
+    assert str(refused.value) == message
+    assert parse_recurrence("yearly on 29 February").rule == "FREQ=YEARLY;BYMONTHDAY=29;BYMONTH=2"

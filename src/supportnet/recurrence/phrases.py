@@ -9,6 +9,7 @@ import re
 from supportnet.errors import InvalidInput
 from supportnet.recurrence.rules import (
     DAY_CODES,
+    MONTH_NAMES,
     ONCE,
     Recurrence,
     clean_rule,
@@ -347,8 +348,13 @@ def _month_days(text: str) -> list[int] | None:
         if word == "and":
             continue
         m = re.fullmatch(r"(\d{1,2})(st|nd|rd|th)?", word)
-        if not m or not 1 <= int(m.group(1)) <= 31:
+        if not m:
             return None
+        if not 1 <= int(m.group(1)) <= 31:
+            raise InvalidInput(
+                f"A month has no day {int(m.group(1))}: its days go from 1 to 31 (or say "
+                '"last day").'
+            )
         values.append(int(m.group(1)))
     return sorted(set(values)) or None
 
@@ -365,8 +371,13 @@ def _month_and_day(text: str) -> tuple[int, int] | None:
         month, day = _MONTHS[b], number
     else:
         return None
+    if not 1 <= month <= 12:
+        return None
     try:
         dt.date(2000, month, day)
-    except ValueError:
-        return None
+    except (ValueError, OverflowError):
+        last = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]  # in leap years
+        raise InvalidInput(
+            f"{MONTH_NAMES[month - 1]} has no day {day}; its days go from 1 to {last}."
+        ) from None
     return month, day

@@ -19,6 +19,8 @@ _CLOCK_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")  # fmt: skip
 
 #: The rule of a plan with a single date.
 ONCE = "FREQ=DAILY;COUNT=1"

@@ -11,6 +11,7 @@ from supportnet.recurrence.rules import (
     DAY_CODES,
     DAY_NAMES,
     FREQUENCIES,
+    MONTH_NAMES,
     ONCE,
     months_skipped,
     ordinal_order,
@@ -20,8 +21,6 @@ from supportnet.text import join_words, ordinal
 
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last",
                   -2: "second-to-last"}  # fmt: skip
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")  # fmt: skip
 
 
 def skipped_months_note(rule: str, starts_on: dt.date, until: dt.date | None = None) -> str | None:
@@ -105,7 +104,7 @@ def _describe_rule(rule: str) -> str | None:
             dt.date(2000, m, d)
         except ValueError:
             return None
-        return f"{every} on {d} {_MONTH_NAMES[m - 1]}"
+        return f"{every} on {d} {MONTH_NAMES[m - 1]}"
     return every if not (month or monthday) else None
 
 
