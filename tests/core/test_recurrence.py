@@ -317,6 +317,8 @@ def test_a_monthly_day_some_months_lack_is_found_only_when_the_dates_skip_one():
         ("yearly on 31 April", "April has no day 31; its days go from 1 to 30."),
         ("every year on february 30", "February has no day 30; its days go from 1 to 29."),
         ("yearly on 32 june", "June has no day 32; its days go from 1 to 30."),
+        ("yearly on 99999999999999999999 march",  # was an OverflowError
+         "March has no day 99999999999999999999; its days go from 1 to 31."),
         ("monthly on the 32nd",
          'A month has no day 32: its days go from 1 to 31 (or say "last day").'),
     ],
