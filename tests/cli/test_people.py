@@ -173,6 +173,13 @@ def test_drop_email_takes_it_as_add_does_and_ignores_case(run):
     assert json.loads(run("show", "Rosa", "--json").stdout)["person"]["emails"] == []
 
 
+def test_an_email_is_kept_once_whatever_its_case(run):
+    run("add", "Dup", "--email", "A <a@x.org>", "--email", "a@x.org", "--email", "A@X.ORG")
+    run("edit", "Dup", "--email", "a@X.org", "--email", "b@x.org")
+    emails = json.loads(run("show", "Dup", "--json").stdout)["person"]["emails"]
+    assert emails == ["a@x.org", "b@x.org"]
+
+
 def test_edit_with_nothing_to_change(run, unchanged):
     run("add", "Maya")
     with unchanged():

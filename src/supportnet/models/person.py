@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from pydantic import field_validator
 from sqlalchemy import CheckConstraint, Index, Text, UniqueConstraint
@@ -112,6 +112,14 @@ def _check_birthday(birthday: YearlyDate | None) -> YearlyDate | None:
     return birthday
 
 
+def _one_each(emails: Iterable[str]) -> list[str]:
+    """Emails in order, each address once whatever its case (mail ignores it)."""
+    kept: dict[str, str] = {}
+    for email in emails:
+        kept.setdefault(email.lower(), email)
+    return list(kept.values())
+
+
 class PersonCreate(SQLModel):
     """What `supportnet add` and every import may give to make a person.
 
@@ -164,7 +172,7 @@ class PersonCreate(SQLModel):
     @field_validator("emails")
     @classmethod
     def _emails(cls, values: list[str]) -> list[str]:
-        return [clean_email(v) for v in values]
+        return _one_each(map(clean_email, values))
 
 
 class PersonUpdate(SQLModel):
@@ -224,7 +232,7 @@ class PersonUpdate(SQLModel):
     @field_validator("add_emails")
     @classmethod
     def _emails(cls, values: list[str]) -> list[str]:
-        return [clean_email(v) for v in values]
+        return _one_each(map(clean_email, values))
 
     @field_validator("remove_phones")
     @classmethod

@@ -94,6 +94,19 @@ def add_people(
     return ids
 
 
+def _emails_there(conn: Any, people: list[int]) -> dict[int, set[str]]:
+    """Each person's emails, lower-cased: one differing only in case is the same one."""
+    found: dict[int, set[str]] = {}
+    if people:
+        for pid, value in conn.execute(
+            select(_CONTACT.c.person_id, _CONTACT.c.value).where(
+                _CONTACT.c.kind == "email", _CONTACT.c.person_id.in_(people)
+            )
+        ):
+            found.setdefault(pid, set()).add(value.lower())
+    return found
+
+
 def _insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
     """Insert rows, leaving out any already there (the same tag twice, say)."""
     if rows:
@@ -122,7 +135,8 @@ def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> None
 
     Tags and nicknames already there (case and accents ignored) are not added
     again, and are removed whatever their case; phones and emails already
-    there are not added again, and are removed whatever their case.
+    there (an email in any case) are not added again, and are removed whatever
+    their case.
     """
     conn = session.connection()
     missing = set(updates) - set(conn.execute(
@@ -150,11 +164,13 @@ def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> None
                       {pid: getattr(u, added) for pid, u in updates.items() if getattr(u, added)},
                       {pid: getattr(u, removed) for pid, u in updates.items()
                        if getattr(u, removed)})  # fmt: skip
+    emails_there = _emails_there(conn, [pid for pid, u in updates.items() if u.add_emails])
     _insert(session, _CONTACT, [
         {"person_id": pid, "kind": kind, "value": value}
         for pid, change in updates.items()
         for kind, values in (("phone", change.add_phones), ("email", change.add_emails))
         for value in values
+        if kind == "phone" or value.lower() not in emails_there.get(pid, ())
     ])  # fmt: skip
     gone = [
         {"person": pid, "kind": kind, "old": value}
