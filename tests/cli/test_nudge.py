@@ -208,12 +208,21 @@ def test_log_from_the_nudge(scenario, db_path):
         (["--log", "10"], 5, "There is no suggestion 10: today's nudge has 9 "
          "(`supportnet nudge --all` lists them).\n"),
         (["--log", "2"], 13, "Nothing was changed.\n"),
+        (["--log", "99999999999999999999"], 5, "There is no suggestion 99999999999999999999: "
+         "today's nudge has 9 (`supportnet nudge --all` lists them).\n"),
     ],
 )  # fmt: skip
 def test_log_refusals_change_nothing(scenario, unchanged, args, code, message):
     with unchanged():
         result = scenario("nudge", *args, input="n\n", expect=code)
     assert result.stderr == message
+
+
+def test_a_count_beyond_any_list_shows_it_all(scenario):
+    assert (
+        scenario("nudge", "--count", "99999999999999999999").stdout
+        == scenario("nudge", "--all").stdout
+    )
 
 
 def test_snooze_and_unsnooze(scenario, unchanged):

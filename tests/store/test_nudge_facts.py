@@ -369,6 +369,8 @@ def test_the_due_below_the_lines_shown_are_counted_not_read(conn, monkeypatch):
         assert rank(shown, T, ours, limit=3) == rank(everyone, T, ours, limit=3)
         with pytest.raises(ValueError):
             rank(shown, T, ours, limit=4)
+        endless = gather(conn, T, ours, DEFAULTS["cadence"], lines=10**20)  # was an overflow
+        assert rank(endless, T, ours, limit=10**20) == rank(everyone, T, ours)
         with pytest.raises(ValueError):
             explain(shown, shown.people[0].id, T, ours)
     finally:

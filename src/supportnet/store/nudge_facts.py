@@ -342,8 +342,10 @@ def _people(
         "circle_weight": settings.weight("circle"),
     }
     lowest_due = None
-    # Each due person is one 'catch up' line only when the time term can reach 1.
-    if lines is not None and not everyone and order["time_weight"] > 0 and order["time_cap"] >= 1:
+    # Each due person is one 'catch up' line only when the time term can reach 1; as
+    # many lines as SQLite's integers cannot hold are every line.
+    cut = lines is not None and lines < 2**63 and not everyone
+    if cut and order["time_weight"] > 0 and order["time_cap"] >= 1:
         nth = conn.execute(
             f"SELECT {_DUE_ORDER} AS o FROM temp.nudge_person WHERE {_DUE}"
             " AND NOT (recent > 0 AND recent = :most_recent)"
