@@ -35,6 +35,7 @@ FAVOR = "No favor has the id #{n}. `supportnet favors` lists them."
 EVENT = "No life event has the id #{n}. `supportnet events` lists them."
 GOAL = "No goal has the number #{n}. `supportnet goals` lists them."
 RESOURCE = "No resource has the id #{n}. `supportnet resources` lists them."
+CHECK_IN = "No check-in has the number #{n}. `supportnet check-in list` lists them."
 
 CASES = [
     (("plan", "pause", "{n}"), PLAN),
@@ -59,6 +60,7 @@ CASES = [
     (("event", "undo", "#{n}", "--yes"), EVENT),
     (("goal", "pause", "{n}"), GOAL),
     (("resources", "remove", "#{n}", "--yes"), RESOURCE),
+    (("check-in", "remove", "{n}", "--yes"), CHECK_IN),  # was an internal error
 ]
 
 

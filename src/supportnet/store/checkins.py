@@ -191,7 +191,7 @@ def check_ins(
 def get_check_in(conn: sqlite3.Connection, ref: str) -> PastCheckIn:
     """The check-in numbered ``ref`` (``3`` or ``#3``)."""
     from supportnet.errors import InvalidInput
-    from supportnet.text import parse_id
+    from supportnet.text import id_key, parse_id
 
     number = parse_id(ref.strip())
     if number is None:
@@ -199,7 +199,10 @@ def get_check_in(conn: sqlite3.Connection, ref: str) -> PastCheckIn:
             f"Say which check-in by its number (`supportnet check-in list`), not {ref!r}."
         )
     row = fetch_one(
-        conn, CheckInRow, "SELECT id, measure_id, on_date FROM check_in WHERE id = ?", (number,)
+        conn,
+        CheckInRow,
+        "SELECT id, measure_id, on_date FROM check_in WHERE id = ?",
+        (id_key(number),),
     )
     if row is None:
         raise NotFound(
