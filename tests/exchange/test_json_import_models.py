@@ -717,3 +717,23 @@ def test_a_bad_row_laid_out_with_replace_leaves_no_copy_behind(
     assert read_whole == []
     assert not list(db_path.parent.glob("*.before-import.*"))
     assert not (db_path.parent / "config.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "largest", "words"),
+    [("plan", "duration_minutes", 1440, "a day"),
+     ("gettogether", "duration_minutes", 1440, "a day"),
+     ("check_in_cadence", "every_days", 36500, "a hundred years")],
+)  # fmt: skip
+def test_a_number_the_writers_bound_is_bound_on_import_too(table, column, largest, words):
+    """`--minutes` and `check-in --every` keep these within bounds; an import did not,
+    and a plan of 2**63 - 1 minutes then broke `calendar export`."""
+    from pydantic import TypeAdapter, ValidationError
+
+    rule = column_rules(table_model(table))[column]
+    adapter = TypeAdapter(rule.annotation)
+    assert adapter.validate_python(largest) == largest and rule.problem(largest) is None
+    for too_many in (largest + 1, 2**63 - 1):
+        with pytest.raises(ValidationError):
+            adapter.validate_python(too_many)
+        assert rule.problem(too_many) == f"has {column} {too_many}, more than {words} ({largest})"

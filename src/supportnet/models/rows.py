@@ -13,7 +13,8 @@ takes; the rows that pass come back as tuples ready for ``executemany``.
 What a column holds, from the model:
 
 - ``Integer`` and ``Flag``: a whole number SQLite holds (64-bit); the table's own
-  integer primary key (its rowid) at most ``max_id``.  A flag's 0 or 1 is the
+  integer primary key (its rowid) at most ``max_id``; a length the writers bound
+  (``INTEGER_LIMITS``: minutes, a check-in cadence) within their bound.  A flag's 0 or 1 is the
   schema's CHECK, as every other CHECK is.
 - ``Text``: text that is valid Unicode (no lone surrogate, which no file or database
   can store).
@@ -50,10 +51,10 @@ from pydantic import AfterValidator, Field, Strict, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 from sqlalchemy import Column, Integer, String, Table
 
-from supportnet.dates import EARLIEST_YEAR, LATEST_YEAR
+from supportnet.dates import EARLIEST_YEAR, LATEST_YEAR, MAX_DAYS
 from supportnet.errors import SupportnetError
 from supportnet.models import load_all
-from supportnet.models.gettogether import check_not_future
+from supportnet.models.gettogether import MAX_MINUTES, check_not_future
 from supportnet.models.support import check_favor_day
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
 from supportnet.text import SQLITE_MAX_INT, SQLITE_MIN_INT
@@ -223,6 +224,14 @@ TEXT_FORMATS: dict[str, TextFormat] = {
 }
 
 
+#: Whole numbers the writers keep within bounds (as `--minutes` and `check-in --every`
+#: do), by column name, in every table: the largest a row may hold, and in words.
+INTEGER_LIMITS: dict[str, tuple[int, str]] = {
+    "duration_minutes": (MAX_MINUTES, "a day"),
+    "every_days": (MAX_DAYS, "a hundred years"),
+}
+
+
 def _surrogate(value: str) -> str | None:
     """The lone surrogate in ``value`` (JSON's ``\\ud800`` escape makes one), or None."""
     if value.isascii():
@@ -315,6 +324,9 @@ class ColumnRule:
             if type(value) is not int:
                 return f"has {column} {value!r}, which is not a whole number"
             if self.max_int is not None and value > self.max_int:
+                if column in INTEGER_LIMITS:
+                    return f"has {column} {value}, more than {INTEGER_LIMITS[column][1]} " \
+                           f"({self.max_int})"  # fmt: skip
                 return f"has {column} {value}, beyond the largest id supportnet accepts " \
                        f"({self.max_int})"  # fmt: skip
             return None
@@ -356,6 +368,14 @@ def rowid_column(table: Table) -> str | None:
     return None
 
 
+def _largest(column: str, is_rowid: bool, max_id: int) -> int:
+    """The largest whole number a column accepts (``INTEGER_LIMITS``; ``max_id`` for
+    the rowid)."""
+    if is_rowid:
+        return max_id
+    return INTEGER_LIMITS.get(column, (SQLITE_MAX_INT, ""))[0]
+
+
 def column_rules(
     table: Table, max_id: int = SQLITE_MAX_INT, today: dt.date | None = None
 ) -> dict[str, ColumnRule]:
@@ -372,7 +392,7 @@ def column_rules(
             kind=kind,
             nullable=bool(column.nullable) or is_rowid,
             required=not column.nullable and column.server_default is None and not is_rowid,
-            max_int=(max_id if is_rowid else SQLITE_MAX_INT) if kind == "integer" else None,
+            max_int=_largest(column.name, is_rowid, max_id) if kind == "integer" else None,
             text_format=TEXT_FORMATS.get(column.name) if kind == "text" else None,
             happened=happened if happened and happened.column == column.name else None,
             today=today,
