@@ -371,8 +371,6 @@ def _month_and_day(text: str) -> tuple[int, int] | None:
         month, day = _MONTHS[b], number
     else:
         return None
-    if not 1 <= month <= 12:
-        return None
     try:
         dt.date(2000, month, day)
     except (ValueError, OverflowError):

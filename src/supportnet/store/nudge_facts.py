@@ -44,6 +44,7 @@ from supportnet.occasions import (
 )
 from supportnet.series import dates_between
 from supportnet.store import nudge_state
+from supportnet.text import SQLITE_MAX_INT
 
 #: How many people the introduction search considers (the ones you see most).
 INTRODUCTION_POOL = 24
@@ -342,9 +343,9 @@ def _people(
         "circle_weight": settings.weight("circle"),
     }
     lowest_due = None
-    # Each due person is one 'catch up' line only when the time term can reach 1; as
-    # many lines as SQLite's integers cannot hold are every line.
-    cut = lines is not None and lines < 2**63 and not everyone
+    # Each due person is one 'catch up' line only when the time term can reach 1; more
+    # lines than SQLite's integers hold are every line.
+    cut = lines is not None and lines <= SQLITE_MAX_INT and not everyone
     if cut and order["time_weight"] > 0 and order["time_cap"] >= 1:
         nth = conn.execute(
             f"SELECT {_DUE_ORDER} AS o FROM temp.nudge_person WHERE {_DUE}"
