@@ -374,7 +374,9 @@ def _month_and_day(text: str) -> tuple[int, int] | None:
     try:
         dt.date(2000, month, day)
     except (ValueError, OverflowError):
-        last = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]  # in leap years
+        from calendar import monthrange
+
+        last = monthrange(2000, month)[1]  # a leap year, as the check above
         raise InvalidInput(
             f"{MONTH_NAMES[month - 1]} has no day {day}; its days go from 1 to {last}."
         ) from None
