@@ -1,8 +1,6 @@
 """``first_contact`` and ``gettogether_day`` (migration 0013): each person's first
-get-together and each day's count of get-togethers (and of them in person); and
-``together`` (migration 0014): how many get-togethers each two people shared, and the
-latest.  Kept by triggers whatever writes the history, equal at every step to a count
-made afresh."""
+get-together and each day's count of get-togethers (and of them in person), kept by
+triggers whatever writes the history, equal at every step to a count made afresh."""
 
 from __future__ import annotations
 
@@ -22,14 +20,11 @@ RECOUNT = {
     " ORDER BY person_id",
     "gettogether_day": "SELECT on_date, count(*), sum(in_person) FROM gettogether"
     " GROUP BY on_date ORDER BY on_date",
-    "together": "SELECT a.person_id, b.person_id, count(*), max(a.on_date) FROM attendance a"
-    " JOIN attendance b ON b.gettogether_id = a.gettogether_id AND b.person_id != a.person_id"
-    " GROUP BY a.person_id, b.person_id ORDER BY 1, 2",
 }
 
 
 def _kept(conn: sqlite3.Connection, table: str) -> list[tuple]:
-    return conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+    return conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
 
 
 def _assert_equal_to_a_recount(conn: sqlite3.Connection) -> None:
@@ -53,7 +48,6 @@ def test_every_kind_of_write_keeps_them_equal_to_a_recount(tmp_path: Path) -> No
     # The walk left people with get-togethers and days with several to compare.
     assert len(_kept(conn, "first_contact")) > 3
     assert any(n > 1 for _, n, _ in _kept(conn, "gettogether_day"))
-    assert any(n > 1 for _, _, n, _ in _kept(conn, "together"))
 
 
 def test_the_migration_fills_them_from_the_history_already_there(tmp_path: Path) -> None:
@@ -68,23 +62,6 @@ def test_the_migration_fills_them_from_the_history_already_there(tmp_path: Path)
     db.migrate(conn, None, all_migrations())
     assert _kept(conn, "first_contact") == [(1, "2026-03-01"), (2, "2026-03-01"), (3, "2026-04-01")]
     assert _kept(conn, "gettogether_day") == [("2026-03-01", 1, 1), ("2026-04-01", 2, 1)]
-
-
-def test_migration_0014_fills_together_from_the_history_already_there(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    db.migrate(conn, None, [m for m in all_migrations() if m.label < "0014_together"])
-    add_people(conn, range(1, 4))
-    add_gettogether(conn, 1, "2026-03-01", 1, [1, 2, 3])
-    add_gettogether(conn, 2, "2026-04-01", 0, [1, 2])
-    add_gettogether(conn, 3, "2026-05-01", 1, [3])
-    conn.commit()
-    db.migrate(conn, None, all_migrations())
-    assert _kept(conn, "together") == [
-        (1, 2, 2, "2026-04-01"), (1, 3, 1, "2026-03-01"), (2, 1, 2, "2026-04-01"),
-        (2, 3, 1, "2026-03-01"), (3, 1, 1, "2026-03-01"), (3, 2, 1, "2026-03-01"),
-    ]  # fmt: skip
-    _assert_equal_to_a_recount(conn)
 
 
 def _log(run, db_path: Path, *args: str) -> None:

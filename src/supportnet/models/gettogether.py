@@ -121,24 +121,6 @@ for _trigger in triggers("0013_history_summary"):
     event.listen(Attendance.__table__, "after_create", DDL(_trigger))  # type: ignore[attr-defined]
 
 
-class Together(SQLModel, table=True):
-    """Two people who were at get-togethers together, from each side: how many they
-    shared and the latest (migration 0014): derived from attendance by triggers, never
-    written by hand, left out of exports."""
-
-    __tablename__ = "together"
-    __table_args__ = (CheckConstraint("gettogethers > 0"), {"sqlite_with_rowid": False})
-
-    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
-    other_id: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
-    gettogethers: int
-    last_on: dt.date = Field(sa_type=IsoDate)
-
-
-for _trigger in triggers("0014_together"):
-    event.listen(Attendance.__table__, "after_create", DDL(_trigger))  # type: ignore[attr-defined]
-
-
 class Acquaintance(SQLModel, table=True):
     """Two people who know each other, recorded with `supportnet know A B`."""
 
