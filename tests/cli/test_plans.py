@@ -138,6 +138,29 @@ def test_plan_references(run, people, unchanged):
     assert "(#1)" in run("skip", "#1").stdout
 
 
+def test_the_whole_title_of_an_ended_plan_is_never_quietly_another_plan(run, people, unchanged):
+    """Ending "walk" again (shell history), or `done walk`, once "walk" has ended beside
+    an active "walking club": the reference names either, so nothing is done."""
+    run("plan", "walk", "--with", "Ana", "--every", "week")
+    run("plan", "walking club", "--with", "Ana", "--every", "saturday")
+    run("plan", "end", "walk")
+    for command in (["plan", "end", "walk"], ["done", "walk"], ["skip", "walk"]):
+        with unchanged():
+            assert run(*command, expect=4).stderr == (
+                "'walk' could be walking club with Ana Okafor (#2) or walk with Ana Okafor"
+                " (#1); use the #id or more of the title.\n"
+            )
+    assert "walking club" in run("skip", "walking").stdout  # a beginning of it alone
+
+
+def test_many_plans_a_reference_could_be_are_counted_beyond_the_first_eight(run, people):
+    for n in range(1, 12):
+        run("plan", f"p{n}", "--with", "Ana", "--every", "week")
+    message = run("skip", "p", expect=4).stderr
+    assert message.startswith("'p' could be p1 with Ana Okafor (#1), p2 with Ana Okafor (#2)")
+    assert "or p8 with Ana Okafor (#8) and 3 more; use the #id" in message
+
+
 def test_done_logs_with_the_plans_people_and_marks_the_date(run, people, db_path, unchanged):
     run("plan", "coffee", "--with", "Maya", "--with", "Sam", "--every", "week", "--on", "tue",
         "--at", "10:00", "--starting", "2026-05-01", "--place", "Café Luna")  # fmt: skip

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from supportnet.errors import InvalidInput
-from supportnet.text import BEYOND, clean_email, similar, whole_number
+from supportnet.text import BEYOND, clean_email, first_match, similar, some_of, whole_number
 
 
 def test_whole_numbers_are_decimal_digits_of_any_script_and_any_length():
@@ -67,3 +67,23 @@ def test_an_email_copied_with_its_name_keeps_the_address():
         with pytest.raises(InvalidInput) as refused:
             clean_email(not_one)
         assert repr(not_one) in str(refused.value)
+
+
+def test_first_match_prefers_the_first_pool_but_never_over_a_tighter_rule_in_a_later_one():
+    active, ended = ["walking club", "coffee"], ["walk", "walkabout"]
+    rules = [lambda t, k="walk": t == k, lambda t, k="walk": t.startswith(k)]
+    # "walk" is the whole of an ended title and the beginning of an active one: both.
+    assert first_match([active, active + ended], rules) == ["walking club", "walk"]
+    # The same rule in both pools: the first pool alone (active before ended).
+    assert first_match([active, active + ended], rules[1:]) == ["walking club"]
+    exact_coffee = [lambda t: t == "coffee", lambda t: t.startswith("coffee")]
+    assert first_match([active, active + ended], exact_coffee) == ["coffee"]
+    assert first_match([active, active + ended], [lambda t: t == "tea"]) == []
+
+
+def test_some_of_names_the_first_eight_and_counts_the_rest():
+    assert some_of(["A"]) == "A"
+    assert some_of(["A", "B", "C"]) == "A, B or C"
+    assert some_of([str(n) for n in range(1, 9)]) == "1, 2, 3, 4, 5, 6, 7 or 8"
+    assert some_of([str(n) for n in range(1, 23)]) == "1, 2, 3, 4, 5, 6, 7 or 8 and 14 more"
+    assert some_of(["A", "B", "C"], "and", shown=2) == "A and B and 1 more"

@@ -12,7 +12,7 @@ from supportnet import recurrence
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
 from supportnet.store.owners import people_by_owner, people_json
 from supportnet.store.records import fetch
-from supportnet.text import first_match, fold, id_key, join_words, parse_id, similar
+from supportnet.text import first_match, fold, id_key, join_words, parse_id, similar, some_of
 
 KINDS = (
     "political",
@@ -111,10 +111,8 @@ def resolve_group(conn: sqlite3.Connection, ref: str) -> int:
     if len(found) == 1:
         return found[0].id
     if found:
-        shown = [g.label for g in found[:8]]
-        raise Ambiguous(
-            f"{text!r} could be {join_words(shown, 'or')}; use more of the name or the #id."
-        )
+        shown = some_of([g.label for g in found])
+        raise Ambiguous(f"{text!r} could be {shown}; use more of the name or the #id.")
     near = similar(text, [(g.name, [g.name]) for g in everyone])
     hint = f" Did you mean {join_words(near, 'or')}?" if near else ""
     raise NotFound(f"No group called {text!r}.{hint} `supportnet groups` lists them.")

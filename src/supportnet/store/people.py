@@ -21,6 +21,7 @@ from supportnet.text import (
     join_words,
     parse_id,
     similar,
+    some_of,
 )
 
 ARCHIVED_CHOICES = ("no", "only", "all")
@@ -146,11 +147,8 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
     if len(found) == 1:
         return found[0].id
     if found:
-        shown = [f"{c.name} (#{c.id})" for c in found[:8]]
-        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
-        raise Ambiguous(
-            f"{text!r} could be {join_words(shown, 'or')}{more}; use more of the name or the #id."
-        )
+        shown = some_of([f"{c.name} (#{c.id})" for c in found])
+        raise Ambiguous(f"{text!r} could be {shown}; use more of the name or the #id.")
     labels = similar(text, [(c.name, [c.name, *c.nicknames]) for c in everyone])
     hint = f" Did you mean {join_words(labels, 'or')}?" if labels else ""
     raise NotFound(f"No one called {text!r} is here.{hint}")

@@ -12,7 +12,7 @@ from supportnet import recurrence
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
 from supportnet.store.owners import people_by_owner, people_json
 from supportnet.store.records import fetch
-from supportnet.text import first_match, fold, id_key, join_words, parse_id, similar
+from supportnet.text import first_match, fold, id_key, join_words, parse_id, similar, some_of
 
 STATUSES = ("active", "paused", "ended")
 #: `done` on a day that is not one of the plan's dates counts for the latest open
@@ -112,10 +112,8 @@ def resolve_plan(conn: sqlite3.Connection, ref: str) -> int:
     if len(found) == 1:
         return found[0].id
     if found:
-        shown = [p.label for p in found[:8]]
-        raise Ambiguous(
-            f"{text!r} could be {join_words(shown, 'or')}; use the #id or more of the title."
-        )
+        shown = some_of([p.label for p in found])
+        raise Ambiguous(f"{text!r} could be {shown}; use the #id or more of the title.")
     near = similar(text, [(p.title, [p.title]) for p in everyone])
     hint = f" Did you mean {join_words(near, 'or')}?" if near else ""
     raise NotFound(f"No plan called {text!r}.{hint} `supportnet plans` lists them.")

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
 from supportnet.goals import Goal, GoalProgress, last_periods, period_end, progress
 from supportnet.store.records import fetch
-from supportnet.text import first_match, fold, id_key, join_words, parse_id, similar
+from supportnet.text import first_match, fold, id_key, join_words, parse_id, similar, some_of
 
 #: For each period kind: the SQL of the start of the period holding the date ``?``,
 #: the step to the next start, and the last day of the period starting on ``p.start``.
@@ -162,8 +162,8 @@ def resolve_goal(conn: sqlite3.Connection, ref: str, include_removed: bool = Fal
     if len(found) == 1:
         return found[0].id
     if found:
-        shown = [g.label for g in found[:8]]
-        raise Ambiguous(f"{text!r} could be goal {join_words(shown, 'or')}; use the number.")
+        shown = some_of([g.label for g in found])
+        raise Ambiguous(f"{text!r} could be goal {shown}; use the number.")
     near = similar(text, [(g.title, [g.title]) for pool in pools for g in pool])
     hint = f" Did you mean {join_words(near, 'or')}?" if near else ""
     raise NotFound(f"No goal called {text!r}.{hint} `supportnet goals` lists them.")

@@ -14,7 +14,7 @@ from typing import Any
 
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
 from supportnet.store.records import fetch
-from supportnet.text import choose_kind, first_match, fold, join_words, parse_id, similar
+from supportnet.text import choose_kind, first_match, fold, join_words, parse_id, similar, some_of
 
 #: Kinds of resource, in the order help-now lists them: the professionals you
 #: know first, then lines and places anyone can turn to.
@@ -123,8 +123,8 @@ def resolve_resource(conn: sqlite3.Connection, ref: str) -> int:
     if len(found) == 1:
         return found[0].id
     if found:
-        shown = [r.label for r in found[:8]]
-        raise Ambiguous(f"{text!r} could be {join_words(shown, 'or')}; use the #id.")
+        shown = some_of([r.label for r in found])
+        raise Ambiguous(f"{text!r} could be {shown}; use the #id.")
     near = similar(text, [(r.name, [r.name]) for r in everyone])
     hint = f" Did you mean {join_words(near, 'or')}?" if near else ""
     raise NotFound(f"No resource called {text!r} is here.{hint}")
