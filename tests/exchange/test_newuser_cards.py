@@ -69,6 +69,28 @@ def test_a_vdir_file_holding_several_cards_names_those_not_read(run, tmp_path: P
     assert [p["name"] for p in people] == ["Ana Silva"]
 
 
+def test_an_export_leaves_a_vdir_file_of_several_cards_as_it_is(run, tmp_path: Path):
+    # Import, then export (sync.md's order): the second card was written over and lost.
+    folder = tmp_path / "book"
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nUID:multi-1\nFN:First Multi\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nUID:multi-2\nFN:Second Multi\n"
+        "EMAIL:second@example.org\nEND:VCARD\n"
+    )
+    book = _write(folder / "book.vcf", text)
+    before = book.read_bytes()
+    out = run("import", "--vdir", str(folder)).stdout
+    assert "only the first was read, and an export leaves the file as it is" in out
+    for _ in range(2):  # and again after a second import of the same folder
+        run("export", "--format", "vdir", str(folder))
+        assert book.read_bytes() == before
+        run("import", "--vdir", str(folder))
+    assert [p["name"] for p in json.loads(run("people", "--json").stdout)] == ["First Multi"]
+    # First Multi has a file of their own now (beside the circle's card).
+    others = [f.read_text(encoding="utf-8") for f in folder.iterdir() if f.name != "book.vcf"]
+    assert sum("FN:First Multi" in text for text in others) == 1
+
+
 def test_a_name_written_without_spaces_agrees_with_its_n(run, tmp_path: Path):
     # Chinese, Japanese and Korean names: FN:李小龍 is N:李;小龍 (family, given), not another.
     text = (

@@ -317,6 +317,7 @@ class _Read:
     stat: os.stat_result
     card: Card
     state: ItemState | None
+    several: bool = False  # the file holds more cards: never the person's file here
 
 
 def import_address_book(
@@ -385,13 +386,14 @@ def import_address_book(
                    if "BEGIN:VCALENDAR" in text.upper() else "it holds no vCard")  # fmt: skip
             result.problems.append(f"{href}: {why}; it was left out")
             continue
-        if len(cards) + len(problems) > 1:  # one card a file: the others are not read
+        several = len(cards) + len(problems) > 1  # one card a file: the others are not read
+        if several:
             cards[0].warnings.append(
-                f"the file holds {len(cards) + len(problems)} cards; only the first was read "
-                "(a vdir holds one card a file: move the file out of the folder and bring it "
-                f"in with `supportnet import {href}`)"
+                f"the file holds {len(cards) + len(problems)} cards; only the first was read, "
+                "and an export leaves the file as it is (a vdir holds one card a file: move "
+                f"the file out of the folder and bring it in with `supportnet import {href}`)"
             )
-        changed.append(_Read(href, text, data, stat, cards[0], state))
+        changed.append(_Read(href, text, data, stat, cards[0], state, several))
     seen = set(names)
     gone = [s for s in states.values() if s.href not in seen]
     with write_session(conn, dry_run=dry_run) as session:
@@ -469,18 +471,22 @@ def import_address_book(
             result.changes.append(CardChange(read.href, outcome.person_name or read.card.name,
                 outcome.action, reason, outcome.person_id,
                 warnings=read.card.warnings))  # fmt: skip
-            if pid is not None:
+            if pid is not None and not read.several:
                 rows.append(record(folder, "person", str(pid), read.href,
                                    read.card.uid or read.href, read.data, read.stat, now,
                                    fingerprint=None, base=read.text))  # fmt: skip
-        for read, pid in [*known]:
-            rows.append(record(folder, "person", str(pid), read.href, read.card.uid or read.href,
-                               read.data, read.stat, now, fingerprint=None,
-                               base=read.text))  # fmt: skip
+        # A file of several cards is never recorded as a person's: an export would write
+        # their one card over it, and the other cards would be gone.
+        mixed = [read.state.id for read, _ in known if read.several and read.state]
+        for read, pid in known:
+            if not read.several:
+                rows.append(record(folder, "person", str(pid), read.href,
+                                   read.card.uid or read.href, read.data, read.stat, now,
+                                   fingerprint=None, base=read.text))  # fmt: skip
         for state in gone:
             if state.kind == "person" and int(state.source) in people:
                 result.gone.append(f"{people[int(state.source)].name} (#{state.source})")
-        forget_items(session, [s.id for s in gone])
+        forget_items(session, [s.id for s in gone] + mixed)
         record_items(session, rows)
     return result
 
