@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from calendar import isleap
 from typing import Literal, NamedTuple
 
 from supportnet.errors import InvalidInput
@@ -61,10 +62,8 @@ def check_year(day: dt.date, raw: str) -> dt.date:
 
 
 def _too_far(raw: str) -> str:
-    return (
-        f"{raw.strip()!r} is too far away: supportnet keeps dates from "
-        f"{EARLIEST_YEAR} to {LATEST_YEAR}."
-    )
+    keeps = f"supportnet keeps dates from {EARLIEST_YEAR} to {LATEST_YEAR}"
+    return f"{raw.strip()!r} is too far away: {keeps}."
 
 
 def _shift(today: dt.date, amount: int, unit: str) -> dt.date:
@@ -189,16 +188,16 @@ def _leap_day_without_year(raw: str, today: dt.date, prefer: Prefer) -> dt.date:
     leap_years = range(max(today.year - 8, dt.MINYEAR), min(today.year + 8, dt.MAXYEAR) + 1)
     if prefer == "past":
         latest = max(
-            (year for year in leap_years if _is_leap(year) and dt.date(year, 2, 29) <= today),
+            (year for year in leap_years if isleap(year) and dt.date(year, 2, 29) <= today),
             default=None,
         )
         if latest is None:
             raise InvalidInput(_too_far(raw))
         return dt.date(latest, 2, 29)
-    if _is_leap(today.year):
+    if isleap(today.year):
         return dt.date(today.year, 2, 29)
-    before = max((year for year in leap_years if _is_leap(year) and year < today.year), default=0)
-    after = min((year for year in leap_years if _is_leap(year) and year > today.year), default=0)
+    before = max((year for year in leap_years if isleap(year) and year < today.year), default=0)
+    after = min((year for year in leap_years if isleap(year) and year > today.year), default=0)
     raise InvalidInput(
         f"{raw.strip()!r} needs a year: {today.year} has no February 29. "
         f"Write {before}-02-29 or {after}-02-29."
@@ -325,13 +324,9 @@ def _impossible_day(raw: str, text: str) -> str | None:
 
 def _same_day_in_year(month: int, day: int, year: int) -> dt.date:
     """The given month and day in ``year``; February 29 becomes February 28."""
-    if month == 2 and day == 29 and not _is_leap(year):
+    if month == 2 and day == 29 and not isleap(year):
         day = 28
     return dt.date(year, month, day)
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 # --- birthdays and other yearly dates ---------------------------------------------
@@ -452,11 +447,13 @@ def _parse_yearly_date(text: str) -> YearlyDate:
 CADENCE_FORMS = "weekly, every 2 weeks, 2w, monthly, every 3 months or 10d"
 
 _NAMED_CADENCES = {
-    "daily": 1, "every day": 1, "weekly": 7, "every week": 7, "fortnightly": 14,
-    "biweekly": 14, "every other week": 14, "monthly": 30, "every month": 30,
-    "quarterly": 90, "every quarter": 90, "yearly": 365, "annually": 365,
-    "every year": 365, "fortnight": 14, "every fortnight": 14, "every two weeks": 14,
-    "a fortnight": 14, "once a fortnight": 14,
+    "daily": (1, "day"), "every day": (1, "day"), "weekly": (1, "week"),
+    "every week": (1, "week"), "monthly": (1, "month"), "every month": (1, "month"),
+    "quarterly": (3, "month"), "every quarter": (3, "month"), "yearly": (1, "year"),
+    "annually": (1, "year"), "every year": (1, "year"),
+    **dict.fromkeys(("fortnightly", "biweekly", "every other week", "fortnight",
+                     "every fortnight", "every two weeks", "a fortnight",
+                     "once a fortnight"), (2, "week")),
 }  # fmt: skip
 
 # The longest cadence or span: a hundred years.
@@ -469,16 +466,25 @@ def parse_days(text: str, what: str = "cadence") -> int:
     Months count as 30 days and years as 365: a cadence is a hope, not a
     calendar rule.
     """
-    days = _parse_days(text, what)
+    amount, unit = _parse_span(text, what)
+    days = amount * _UNIT_DAYS[unit]
     if days > MAX_DAYS:
+        longest = describe_days(MAX_DAYS)  # "every 100 years"; a snooze: "100 years"
+        longest = longest if "cadence" in what else longest.removeprefix("every ")
         raise InvalidInput(
-            f"{text.strip()!r} is longer than supportnet looks ahead: at most "
-            f"{describe_days(MAX_DAYS)}."
+            f"{text.strip()!r} is longer than supportnet looks ahead: at most {longest}."
         )
     return days
 
 
-def _parse_days(text: str, what: str) -> int:
+def after_span(text: str, start: dt.date, what: str = "length of time") -> dt.date:
+    """The day ``parse_days``'s words ("a month", "2w") after ``start``, by the calendar:
+    a month after 31 January is 28 February, as "a month ago" counts back."""
+    parse_days(text, what)  # the same words and the same longest span
+    return check_year(_shift(start, *_parse_span(text, what)), text)
+
+
+def _parse_span(text: str, what: str) -> tuple[int, str]:  # (how many, which unit)
     raw = text
     text = " ".join(text.strip().lower().split())
     if text in _NAMED_CADENCES:
@@ -488,10 +494,10 @@ def _parse_days(text: str, what: str) -> int:
         amount = _amount(m.group(1)) if m.group(1) else 1
         unit = _UNIT_ALIASES.get(m.group(2))
         if amount and unit:
-            return amount * _UNIT_DAYS[unit]
+            return amount, unit
     m = re.fullmatch(r"(?:every )?(\d+) ?([a-z]+)", text)
     if m and m.group(2) in _UNIT_ALIASES and (amount := whole_number(m.group(1))):
-        return amount * _UNIT_DAYS[_UNIT_ALIASES[m.group(2)]]
+        return amount, _UNIT_ALIASES[m.group(2)]
     raise InvalidInput(
         f"Could not understand the {what} {raw.strip()!r}{typo_hint(text, _CADENCE_WORDS)}. "
         f"Try {CADENCE_FORMS}."

@@ -216,3 +216,21 @@ def test_readme_lists_every_exit_code():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for code, meaning in EXIT_CODES.items():
         assert f"| {code} | {meaning} |" in readme
+
+
+def test_show_says_when_the_next_birthday_is_in_words(run):
+    # "next in 1 days" was the wording for tomorrow's birthday (today is 10 June 2026).
+    run("add", "Maya", "--birthday", "1990-06-11")
+    run("add", "Sam", "--birthday", "June 10")
+    run("add", "Ana", "--birthday", "June 20")
+    assert "11 June 1990 (next: tomorrow, turning 36)" in run("show", "Maya").stdout
+    assert "10 June (next: today)" in run("show", "Sam").stdout
+    assert "20 June (next: in 10 days)" in run("show", "Ana").stdout
+
+
+def test_a_snooze_of_a_month_ends_on_the_same_day_of_next_month_or_its_last(run):
+    run("add", "Maya")
+    out = run("--today", "2026-01-31", "snooze", "Maya", "--for", "a month").stdout
+    assert out.startswith("Snoozed Maya until Saturday 28 February 2026:")
+    out = run("snooze", "Maya", "--for", "1y").stdout
+    assert out.startswith("Snoozed Maya until Thursday 10 June 2027:")

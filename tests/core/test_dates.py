@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from supportnet.dates import (
     YearlyDate,
+    after_span,
     describe_ago,
     describe_days,
     parse_date,
@@ -161,3 +162,31 @@ def test_describe_ago():
     assert describe_ago(dt.date(2026, 5, 29), WED) == "12 days ago"
     assert describe_ago(dt.date(2026, 5, 6), WED) == "5 weeks ago"
     assert describe_ago(dt.date(2025, 12, 10), WED) == "6 months ago"
+
+
+@pytest.mark.parametrize(
+    ("span", "start", "end"),
+    [
+        ("a month", dt.date(2026, 3, 10), dt.date(2026, 4, 10)),
+        ("a month", dt.date(2026, 1, 31), dt.date(2026, 2, 28)),  # not 2 March
+        ("1 month", dt.date(2028, 1, 31), dt.date(2028, 2, 29)),
+        ("12m", dt.date(2026, 3, 10), dt.date(2027, 3, 10)),  # not 5 March
+        ("1y", dt.date(2027, 3, 10), dt.date(2028, 3, 10)),  # not 9 March, in a leap year
+        ("100y", dt.date(2026, 3, 10), dt.date(2126, 3, 10)),
+        ("quarterly", dt.date(2026, 11, 30), dt.date(2027, 2, 28)),
+        ("2w", dt.date(2026, 12, 25), dt.date(2027, 1, 8)),
+        ("3d", dt.date(2026, 12, 30), dt.date(2027, 1, 2)),
+        ("a fortnight", dt.date(2026, 3, 10), dt.date(2026, 3, 24)),
+    ],
+)
+def test_a_span_after_a_day_counts_months_and_years_by_the_calendar(span, start, end):
+    assert after_span(span, start) == end
+
+
+def test_a_span_after_a_day_is_held_to_the_longest_span_and_the_years_kept():
+    with pytest.raises(InvalidInput, match=r"^'200y' is longer than .* at most 100 years\.$"):
+        after_span("200y", dt.date(2026, 3, 10))
+    with pytest.raises(InvalidInput, match="too far away: supportnet keeps dates from 1900"):
+        after_span("100y", dt.date(2126, 3, 10))
+    with pytest.raises(InvalidInput, match=r"^Could not understand the length of time 'soon'"):
+        after_span("soon", dt.date(2026, 3, 10))

@@ -88,16 +88,14 @@ def snooze_until_option() -> Any:
 
 def snooze_end(for_: str | None, until: str | None, today: Any) -> Any:
     """The day a snooze ends, from ``--for`` or ``--until`` (a week when neither is given)."""
-    import datetime as dt
-
-    from supportnet.dates import parse_date, parse_days
+    from supportnet.dates import after_span, parse_date
     from supportnet.errors import InvalidInput
 
     if for_ is not None and until is not None:
         raise InvalidInput("Give --for or --until, not both.")
     if until is not None:
         return parse_date(until, today, prefer="future")
-    return today + dt.timedelta(days=parse_days(for_ or "1 week", "length of time"))
+    return after_span(for_ or "1 week", today)
 
 
 def confirm(question: str, assume_yes: bool) -> None:

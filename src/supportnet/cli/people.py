@@ -187,7 +187,7 @@ def _render_profile(profile: dict[str, Any], today: Any) -> None:
     import datetime as dt
 
     from supportnet.cli.support import profile_fields
-    from supportnet.dates import YearlyDate
+    from supportnet.dates import YearlyDate, describe_until
     from supportnet.render import fields, heading
 
     p = profile["person"]
@@ -200,9 +200,9 @@ def _render_profile(profile: dict[str, Any], today: Any) -> None:
         b = YearlyDate(**p["birthday"])
         nb = profile["next_birthday"]
         birthday = b.describe()
-        when = "today" if nb["days_away"] == 0 else f"in {nb['days_away']} days"
+        when = describe_until(dt.date.fromisoformat(nb["date"]), today)  # tomorrow, in 3 days
         turns = f", turning {nb['turns']}" if nb["turns"] is not None else ""
-        birthday += f" (next {when}{turns})"
+        birthday += f" (next: {when}{turns})"
     fields(
         [
             ("circle", p["circle"]),
