@@ -263,3 +263,11 @@ def test_a_card_whose_begin_line_was_lost_is_reported_not_passed_over(run, tmp_p
     twice = _write(tmp_path / "twice.vcf", "BEGIN:VCARD\nFN:Ana Silva\nEND:VCARD\nEND:VCARD\n")
     done = json.loads(run("import", str(twice), "--json").stdout)  # an END line twice: no card
     assert done["counts"]["cards"] == 1 and done["problems"] == []
+
+
+def test_a_vdir_card_without_a_name_is_named_by_its_file(run, tmp_path: Path):
+    # "skipped : it has no name" named nothing the user could look for.
+    folder = tmp_path / "book"
+    _write(folder / "nofn.vcf", "BEGIN:VCARD\nVERSION:3.0\nNOTE:hi\nEND:VCARD\n")
+    out = run("import", "--vdir", str(folder)).stdout
+    assert "  skipped nofn.vcf: it has no name (FN or N)\n" in out

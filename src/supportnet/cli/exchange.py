@@ -220,9 +220,10 @@ def _import_vdir(folder: Path, circle: str, dry_run: bool, as_json: bool) -> Non
     details = []
     for c in result.changes:
         if c.action != "skipped" or c.reason not in ("nothing new",):
-            who = f"{c.name} (#{c.person_id})" if c.person_id else c.name
+            who = f"{c.name} (#{c.person_id})" if c.person_id else c.name or c.href
             details.append(f"  {c.action} {who}: {c.reason}")
-        details.extend(f"  {c.href}, {c.name}: {warning}" for warning in c.warnings)
+        card = f"{c.href}, {c.name}" if c.name else c.href  # a card with no name: its file
+        details.extend(f"  {card}: {warning}" for warning in c.warnings)
     for text in details[:MAX_DETAIL_LINES]:
         line(text)
     if len(details) > MAX_DETAIL_LINES:
