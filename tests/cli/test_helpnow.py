@@ -144,6 +144,13 @@ def test_a_removed_person_leaves_help_now(run, db_path):
     with opened(db_path) as conn:
         person(conn, "Maya López")
     run("lean-on", "Maya", "--takes-mind-off")
+    run("lean-on", "Maya", "--ask-for-help")
+    # The question says so before anything goes (no answer here: nothing changes).
+    asked = run("remove", "Maya", expect=13).stdout
+    assert asked.startswith(
+        "Remove Maya López (#1)? They also leave your safety plan (takes your mind off"
+        " things; someone you can ask for help)."
+    )
     run("remove", "Maya", "--yes")
     assert json.loads(run("help-now", "--json").stdout)["takes_mind_off"] == []
 

@@ -460,6 +460,11 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
         if impact.life_events:
             details.append(count_of(impact.life_events, "life event"))
         also = f" This also removes {join_words(details)}." if details else ""
+        if impact.safety_roles:
+            from supportnet.store.resources import ROLE_WORDS, ROLES
+
+            roles = [ROLE_WORDS[role] for role in ROLES if role in impact.safety_roles]
+            also += f" They also leave your safety plan ({'; '.join(roles)})."
         shared = impact.gettogethers_shared
         kept = (
             f" {count_of(shared, 'shared get-together')} {plural(shared, 'stays', 'stay')} "
