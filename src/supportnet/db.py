@@ -248,6 +248,9 @@ def _prepare_file(path: Path) -> tuple[bool, bool]:
                 f"The database {path} is empty and read-only; nothing was changed. "
                 "Make it writable (chmod u+w) or use --db with another file."
             )
+        if header == b"" and mode & 0o077:  # a database is made in it: private, as ours are
+            with contextlib.suppress(OSError):  # (someone else's file: left as it is)
+                os.chmod(path, 0o600)
         return header == b"", not (writable and folder_writable)
     try:
         from supportnet.safe_files import make_folders

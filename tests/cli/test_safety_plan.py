@@ -215,3 +215,16 @@ def test_a_mistake_in_the_config_never_hides_help_now(run, db_path) -> None:
     (db_path.parent / "config.toml").write_text("[safety_plan]\nreview_every_dayz = 3\n")
     out = run("help-now").stdout
     assert "  my nephew\n" in out and out.endswith("local emergency services now.\n")
+
+
+def test_edit_by_flags_says_when_it_replaced_what_was_there(run) -> None:
+    # --line replaces the section: someone adding one more sign lost the first unwarned.
+    run("help-now", "edit", "-s", "warning-signs", "-l", "I stop answering")
+    out = run("help-now", "edit", "-s", "warning-signs", "-l", "I skip meals").stdout
+    assert out.startswith(
+        "Saved “Warning signs that a hard time may be starting”: 1 line, in place of the"
+        " 1 line there before."
+    )
+    out = run("help-now", "edit", "-s", "warning-signs", "-l", "I skip meals", "-l", "naps").stdout
+    assert out.startswith("Saved “Warning signs that a hard time may be starting”: 2 lines.")
+    assert _plan(run)["plan"]["warning_signs"] == ["I skip meals", "naps"]

@@ -158,3 +158,15 @@ def test_sqlite_disk_errors_are_translated_in_one_place(tmp_path: Path):
         "The disk (x.db) could not be written; it may be full. Nothing was changed: "
         "free some space (or check the disk), then try again."
     )
+
+
+def test_a_database_made_in_an_empty_file_of_the_users_is_private(tmp_path: Path):
+    # `touch s.db` (0644 under the usual umask), then supportnet makes its database there.
+    path = tmp_path / "s.db"
+    path.write_bytes(b"")
+    os.chmod(path, 0o644)
+    db.open_database(path).close()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    os.chmod(path, 0o644)  # a database already: the user's choice is theirs to keep
+    db.open_database(path).close()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o644

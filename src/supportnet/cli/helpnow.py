@@ -310,6 +310,7 @@ def help_now_edit(
             "The --line entries are empty, so nothing changed. To empty the section: "
             f"supportnet help-now edit --section {section_flag(name)} --clear"
         )
+    given = bool(lines)  # --line entries, not the editor (which shows what is there)
     if lines is None and not clear:
         lines = _edit_in_editor(name)
         if lines is None:
@@ -321,14 +322,18 @@ def help_now_edit(
             return
     change = validate(SafetyPlanSection, {"section": name, "lines": [] if clear else lines})
     with state.writing() as session:
-        changed = writes.set_section(session, change, state.today())
+        before = writes.set_section(session, change, state.today())
     title = SECTION_TITLES[name]
-    if not changed:
+    if before == change.lines:
         line(f"“{title}” was already so; noted that you looked it over today.")
     elif change.lines:
         from supportnet.text import count_of
 
-        line(f"Saved “{title}”: {count_of(len(change.lines), 'line')}. "
+        # --line replaces what was there: say so, in case one more entry was meant.
+        kept = [text for text in before if text in change.lines]
+        replaced = f", in place of the {count_of(len(before), 'line')} there before" if (
+            given and len(kept) < len(before)) else ""  # fmt: skip
+        line(f"Saved “{title}”: {count_of(len(change.lines), 'line')}{replaced}. "
              "`supportnet help-now` shows it.")  # fmt: skip
     else:
         line(f"Emptied “{title}”.")

@@ -15,11 +15,11 @@ _ENTRY = SafetyPlanEntry.__table__  # type: ignore[attr-defined]
 _REVIEW = SafetyPlanReview.__table__  # type: ignore[attr-defined]
 
 
-def set_section(session: Session, change: SafetyPlanSection, today: dt.date) -> bool:
+def set_section(session: Session, change: SafetyPlanSection, today: dt.date) -> list[str]:
     """Replace a section's lines with ``change.lines``; an edit is also a review.
 
-    Returns whether the lines changed (the review is recorded either way: the
-    person looked at the section)."""
+    Returns the lines there before (the review is recorded either way, changed or
+    not: the person looked at the section)."""
     conn = session.connection()
     before = list(
         conn.execute(
@@ -40,7 +40,7 @@ def set_section(session: Session, change: SafetyPlanSection, today: dt.date) -> 
                 ],
             )
     mark_reviewed(session, today)
-    return changed
+    return before
 
 
 def mark_reviewed(session: Session, today: dt.date) -> None:
