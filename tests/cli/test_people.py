@@ -240,3 +240,19 @@ def test_people_as_of_an_earlier_today_ignores_later_contact(run):
     run("log", "coffee", "--with", "Ana", "--on", "yesterday")
     rows = json.loads(run("--today", "2026-05-01", "people", "--json").stdout)
     assert rows[0]["last_contact"] is None
+
+
+def test_edit_says_what_it_could_not_remove(run):
+    # "Updated Sam (#1)." for a tag Sam never had left the typo unnoticed.
+    run("add", "Sam", "--tag", "Work", "--email", "sam@example.org")
+    out = run("edit", "Sam", "--untag", "wrok").stdout
+    assert out == "Sam (#1) has no tag 'wrok'; nothing changed.\n"
+    out = run("edit", "Sam", "--drop-phone", "555 0100", "--untag", "zzz").stdout
+    assert out == "Sam (#1) has no tag 'zzz' or phone '555 0100'; nothing changed.\n"
+    out = run("edit", "Sam", "--untag", "WORK", "--untag", "zzz").stdout
+    assert out == "Updated Sam (#1); they had no tag 'zzz'.\n"
+    out = run("edit", "Sam", "--circle", "close", "--drop-email", "old@example.org").stdout
+    assert out == "Updated Sam (#1); they had no email 'old@example.org'.\n"
+    assert run("edit", "Sam", "--drop-email", "SAM@example.org").stdout == "Updated Sam (#1).\n"
+    person = json.loads(run("show", "Sam", "--json").stdout)["person"]
+    assert (person["tags"], person["emails"], person["circle"]) == ([], [], "close")

@@ -266,6 +266,7 @@ def edit(
     from supportnet.models.person import PersonUpdate
     from supportnet.render import line
     from supportnet.store import people
+    from supportnet.text import join_words
     from supportnet.writes import people as writes
 
     given = {"circle": circle, "how_met": met, "note": note}
@@ -287,9 +288,16 @@ def edit(
     update = validate(PersonUpdate, changes)
     with state.writing() as session:
         pid = people.resolve_person(connection_of(session), person)
+        missing = writes.absent(session, pid, update)
         writes.update_person(session, pid, update)
         name = people.get_person(connection_of(session), pid).name
-    line(f"Updated {name} (#{pid}).")
+    removals = [v for k, values in changes.items() if k.startswith("remove_") for v in values]
+    if not missing:
+        line(f"Updated {name} (#{pid}).")
+    elif len(missing) == len(removals) and all(k.startswith("remove_") for k in changes):
+        line(f"{name} (#{pid}) has no {join_words(missing, 'or')}; nothing changed.")
+    else:
+        line(f"Updated {name} (#{pid}); they had no {join_words(missing, 'or')}.")
 
 
 @app.command(no_args_is_help=True)

@@ -229,6 +229,32 @@ def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
         yield ids[start : start + size]
 
 
+#: What ``PersonUpdate`` removes, and where: (field, table, column, kind of contact, word).
+_REMOVALS = (
+    ("remove_tags", _TAG, "tag", None, "tag"),
+    ("remove_nicknames", _NICKNAME, "nickname", None, "nickname"),
+    ("remove_phones", _CONTACT, "value", "phone", "phone"),
+    ("remove_emails", _CONTACT, "value", "email", "email"),
+)
+
+
+def absent(session: Session, person_id: int, change: PersonUpdate) -> list[str]:
+    """What ``change`` would remove that this person does not have, in words ("tag
+    'work'"), matched as ``update_people`` removes them (case ignored)."""
+    conn = session.connection()
+    missing = []
+    for field, table, column, kind, word in _REMOVALS:
+        for value in getattr(change, field):
+            found = select(table.c.person_id).where(
+                table.c.person_id == person_id, func.lower(table.c[column]) == func.lower(value)
+            )
+            if kind is not None:
+                found = found.where(table.c.kind == kind)
+            if conn.execute(found.limit(1)).first() is None:
+                missing.append(f"{word} {value!r}")
+    return missing
+
+
 def update_person(session: Session, person_id: int, change: PersonUpdate) -> None:
     """Apply one person's changes (see ``update_people``)."""
     update_people(session, {person_id: change})
