@@ -77,3 +77,13 @@ def test_nudge_log_writes_through_the_same_writer(run, maya, db_path) -> None:
     assert (latest["id"], latest["date"], latest["people"]) == (
         2, "2026-06-10", [{"id": 1, "name": "Maya López"}]
     )  # fmt: skip
+
+
+def test_moving_a_call_to_tomorrow_suggests_a_plan_of_a_call(run, maya, unchanged) -> None:
+    # The hint named "coffee" for every get-together logged without its own words.
+    run("log", "call", "--with", "Maya", "--on", "yesterday")
+    with unchanged():
+        assert run("log", "edit", "1", "--on", "tomorrow", expect=6).stderr == (
+            "2026-06-11 is still to come: that is a plan, not a log. "
+            'Try: supportnet plan "call" --with NAME --on 2026-06-11\n'
+        )

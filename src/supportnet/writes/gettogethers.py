@@ -163,7 +163,7 @@ def update_gettogether(
     given = change.model_fields_set
     values: dict[str, Any] = {}
     if "on_date" in given and change.on_date is not None:
-        check_not_future(change.on_date, today, entry.what)
+        check_not_future(change.on_date, today, entry.what or entry.kind)
         values["on_date"] = change.on_date
     for name in ("what", "in_person", "place", "note", "duration_minutes"):
         if name in given:
