@@ -181,30 +181,35 @@ def choose_open_kind(value: str, known: list[str], what: str, *, new: bool = Fal
     return typed.lower()
 
 
-def first_match(pools: Sequence[Sequence[T]], rules: Sequence[Callable[[T], bool]]) -> list[T]:
+def first_match(
+    pools: Sequence[Sequence[T]],
+    rules: Sequence[Callable[[T], bool]],
+    loose_from: int | None = None,
+) -> list[T]:
     """What the first rule that matches anything finds, trying each pool in turn
     (active records before archived ones, say): one item, several (the reference
     is ambiguous), or none (unknown).
 
-    What a tighter rule finds in a later pool is found too: "walk", the whole title
-    of an ended plan, beside the beginning of an active "walking club" names either,
-    never quietly the other one."""
-    for place, pool in enumerate(pools):
+    ``loose_from``: the first of the rules that match only a beginning.  What such a
+    rule finds in a pool comes with what the first rule (the whole name) finds in
+    the later pools: "walk", the whole title of an ended plan, beside the beginning
+    of an active "walking club", names either, never quietly the other one."""
+    for pool, later in ((pool, pools[i + 1 :]) for i, pool in enumerate(pools)):
         for tightness, rule in enumerate(rules):
             found = [item for item in pool if rule(item)]
             if found:
-                for later in pools[place + 1 :]:
-                    for tighter in rules[:tightness]:
-                        found += [x for x in later if tighter(x) and x not in found]
+                if loose_from is not None and tightness >= loose_from:
+                    found += [x for rest in later for x in rest if rules[0](x) and x not in found]
                 return found
     return []
 
 
 def some_of(labels: Sequence[str], last: str = "or", shown: int = 8) -> str:
-    """The first ``shown`` labels in a sentence, and how many more there are:
-    'A, B or C', 'A, B, ... or H and 14 more' (``join_words``)."""
-    more = f" and {len(labels) - shown} more" if len(labels) > shown else ""
-    return join_words(labels[:shown], last) + more
+    """The labels in a sentence, the first ``shown`` of them and how many more there
+    are: 'A, B or C', 'A, B, C, D, E, F, G, H or 14 more' (``join_words``)."""
+    if len(labels) <= shown:
+        return join_words(labels, last)
+    return f"{', '.join(labels[:shown])} {last} {len(labels) - shown} more"
 
 
 def parse_id(ref: str, *, hash_required: bool = False) -> int | None:

@@ -148,8 +148,8 @@ def test_a_removed_person_leaves_help_now(run, db_path):
     # The question says so before anything goes (no answer here: nothing changes).
     asked = run("remove", "Maya", expect=13).stdout
     assert asked.startswith(
-        "Remove Maya López (#1)? They also leave your safety plan (takes your mind off"
-        " things; someone you can ask for help)."
+        "Remove Maya López (#1)? They are taken out of your safety plan too (takes your"
+        " mind off things; someone you can ask for help)."
     )
     run("remove", "Maya", "--yes")
     assert json.loads(run("help-now", "--json").stdout)["takes_mind_off"] == []

@@ -249,6 +249,9 @@ def test_edit_says_what_it_could_not_remove(run):
     assert out == "Sam (#1) has no tag 'wrok'; nothing changed.\n"
     out = run("edit", "Sam", "--drop-phone", "555 0100", "--untag", "zzz").stdout
     assert out == "Sam (#1) has no tag 'zzz' or phone '555 0100'; nothing changed.\n"
+    out = run("edit", "Sam", "--untag", "zzz", "--untag", "ZZZ", "--drop-phone", "123",
+              "--drop-phone", "123").stdout  # fmt: skip
+    assert out == "Sam (#1) has no tag 'zzz' or phone '123'; nothing changed.\n"
     out = run("edit", "Sam", "--untag", "WORK", "--untag", "zzz").stdout
     assert out == "Updated Sam (#1); they had no tag 'zzz'.\n"
     out = run("edit", "Sam", "--circle", "close", "--drop-email", "old@example.org").stdout
@@ -256,3 +259,22 @@ def test_edit_says_what_it_could_not_remove(run):
     assert run("edit", "Sam", "--drop-email", "SAM@example.org").stdout == "Updated Sam (#1).\n"
     person = json.loads(run("show", "Sam", "--json").stdout)["person"]
     assert (person["tags"], person["emails"], person["circle"]) == ([], [], "close")
+
+
+def test_an_archived_persons_whole_name_beside_an_active_ones_beginning(run):
+    run("add", "Alexander Smith", "--nickname", "Alex")
+    run("add", "Sam")
+    run("add", "Maya")
+    for name in ("Alexander Smith", "Sam", "Maya"):
+        run("archive", name)
+    run("add", "Alex Jones")
+    run("add", "Samantha Reed")
+    run("add", "Jo Park", "--nickname", "Maya")
+    # Active people whose name or nickname holds the whole word stay preferred.
+    assert json.loads(run("show", "Alex", "--json").stdout)["person"]["name"] == "Alex Jones"
+    assert json.loads(run("show", "Maya", "--json").stdout)["person"]["name"] == "Jo Park"
+    # Only the beginning of an active name: the archived Sam is named too.
+    assert run("show", "Sam", expect=4).stderr == (
+        "'Sam' could be Samantha Reed (#5) or Sam (#2, archived); use more of the name or"
+        " the #id.\n"
+    )

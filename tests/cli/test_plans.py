@@ -148,7 +148,7 @@ def test_the_whole_title_of_an_ended_plan_is_never_quietly_another_plan(run, peo
         with unchanged():
             assert run(*command, expect=4).stderr == (
                 "'walk' could be walking club with Ana Okafor (#2) or walk with Ana Okafor"
-                " (#1); use the #id or more of the title.\n"
+                " (#1, ended); use the #id or more of the title.\n"
             )
     assert "walking club" in run("skip", "walking").stdout  # a beginning of it alone
 
@@ -158,7 +158,7 @@ def test_many_plans_a_reference_could_be_are_counted_beyond_the_first_eight(run,
         run("plan", f"p{n}", "--with", "Ana", "--every", "week")
     message = run("skip", "p", expect=4).stderr
     assert message.startswith("'p' could be p1 with Ana Okafor (#1), p2 with Ana Okafor (#2)")
-    assert "or p8 with Ana Okafor (#8) and 3 more; use the #id" in message
+    assert ", p8 with Ana Okafor (#8) or 3 more; use the #id" in message
 
 
 def test_done_logs_with_the_plans_people_and_marks_the_date(run, people, db_path, unchanged):

@@ -221,9 +221,10 @@ def test_edit_by_flags_says_when_it_replaced_what_was_there(run) -> None:
     # --line replaces the section: someone adding one more sign lost the first unwarned.
     run("help-now", "edit", "-s", "warning-signs", "-l", "I stop answering")
     out = run("help-now", "edit", "-s", "warning-signs", "-l", "I skip meals").stdout
-    assert out.startswith(
-        "Saved “Warning signs that a hard time may be starting”: 1 line, in place of the"
-        " 1 line there before."
+    assert out == (
+        "Saved “Warning signs that a hard time may be starting”: 1 line, in place of"
+        " “I stop answering” (--line gives the whole section: repeat it for each line to"
+        " keep).\n"
     )
     out = run("help-now", "edit", "-s", "warning-signs", "-l", "I skip meals", "-l", "naps").stdout
     assert out.startswith("Saved “Warning signs that a hard time may be starting”: 2 lines.")

@@ -69,15 +69,17 @@ def test_an_email_copied_with_its_name_keeps_the_address():
         assert repr(not_one) in str(refused.value)
 
 
-def test_first_match_prefers_the_first_pool_but_never_over_a_tighter_rule_in_a_later_one():
+def test_first_match_prefers_the_first_pool_but_not_over_a_whole_name_in_a_later_one():
     active, ended = ["walking club", "coffee"], ["walk", "walkabout"]
     rules = [lambda t, k="walk": t == k, lambda t, k="walk": t.startswith(k)]
     # "walk" is the whole of an ended title and the beginning of an active one: both.
-    assert first_match([active, active + ended], rules) == ["walking club", "walk"]
-    # The same rule in both pools: the first pool alone (active before ended).
-    assert first_match([active, active + ended], rules[1:]) == ["walking club"]
+    assert first_match([active, active + ended], rules, loose_from=1) == ["walking club", "walk"]
+    # Unless every rule is as tight as the others: the first pool alone.
+    assert first_match([active, active + ended], rules) == ["walking club"]
+    # Only the whole name counts from a later pool, not its beginning ("walkabout").
+    assert "walkabout" not in first_match([active, active + ended], rules, loose_from=1)
     exact_coffee = [lambda t: t == "coffee", lambda t: t.startswith("coffee")]
-    assert first_match([active, active + ended], exact_coffee) == ["coffee"]
+    assert first_match([active, active + ended], exact_coffee, loose_from=1) == ["coffee"]
     assert first_match([active, active + ended], [lambda t: t == "tea"]) == []
 
 
@@ -85,5 +87,5 @@ def test_some_of_names_the_first_eight_and_counts_the_rest():
     assert some_of(["A"]) == "A"
     assert some_of(["A", "B", "C"]) == "A, B or C"
     assert some_of([str(n) for n in range(1, 9)]) == "1, 2, 3, 4, 5, 6, 7 or 8"
-    assert some_of([str(n) for n in range(1, 23)]) == "1, 2, 3, 4, 5, 6, 7 or 8 and 14 more"
-    assert some_of(["A", "B", "C"], "and", shown=2) == "A and B and 1 more"
+    assert some_of([str(n) for n in range(1, 23)]) == "1, 2, 3, 4, 5, 6, 7, 8 or 14 more"
+    assert some_of(["A", "B", "C"], "and", shown=2) == "A, B and 1 more"

@@ -86,9 +86,26 @@ def test_an_export_leaves_a_vdir_file_of_several_cards_as_it_is(run, tmp_path: P
         assert book.read_bytes() == before
         run("import", "--vdir", str(folder))
     assert [p["name"] for p in json.loads(run("people", "--json").stdout)] == ["First Multi"]
-    # First Multi has a file of their own now (beside the circle's card).
+    # First Multi's card is that file still: no second one for them (the circle's only).
     others = [f.read_text(encoding="utf-8") for f in folder.iterdir() if f.name != "book.vcf"]
-    assert sum("FN:First Multi" in text for text in others) == 1
+    assert not any("FN:First Multi" in text for text in others)
+    assert "book.vcf, First Multi: the file holds 2 cards" in run("import", "--vdir",
+                                                                 str(folder)).stdout  # fmt: skip
+
+
+def test_a_vdir_card_that_gains_a_second_card_is_left_as_it_is(run, tmp_path: Path):
+    folder = tmp_path / "book"
+    card = _write(folder / "a.vcf", "BEGIN:VCARD\nVERSION:3.0\nUID:a\nFN:Ana\nEND:VCARD\n")
+    run("import", "--vdir", str(folder))
+    run("export", "--format", "vdir", str(folder))
+    with card.open("ab") as out:  # Bo's card pasted into Ana's file on the phone
+        out.write(b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:b\r\nFN:Bo\r\nEND:VCARD\r\n")
+    both = card.read_bytes()
+    assert "a.vcf, Ana: the file holds 2 cards" in run("import", "--vdir", str(folder)).stdout
+    run("export", "--format", "vdir", str(folder))
+    assert card.read_bytes() == both
+    texts = [f.read_text(encoding="utf-8") for f in folder.iterdir() if f.name != "a.vcf"]
+    assert not any("FN:Ana" in text for text in texts)  # no second card for Ana
 
 
 def test_a_name_written_without_spaces_agrees_with_its_n(run, tmp_path: Path):

@@ -329,12 +329,19 @@ def help_now_edit(
     elif change.lines:
         from supportnet.text import count_of
 
-        # --line replaces what was there: say so, in case one more entry was meant.
-        kept = [text for text in before if text in change.lines]
-        replaced = f", in place of the {count_of(len(before), 'line')} there before" if (
-            given and len(kept) < len(before)) else ""  # fmt: skip
-        line(f"Saved “{title}”: {count_of(len(change.lines), 'line')}{replaced}. "
-             "`supportnet help-now` shows it.")  # fmt: skip
+        # --line replaces what was there: say what went, in case one more was meant.
+        gone = [text for text in before if text not in change.lines]
+        if given and gone:
+            from supportnet.text import join_words
+
+            what = (join_words([f"“{text}”" for text in gone]) if len(gone) <= 3
+                    else f"the {count_of(len(gone), 'line')} there before")  # fmt: skip
+            line(f"Saved “{title}”: {count_of(len(change.lines), 'line')}, in place of "
+                 f"{what} (--line gives the whole section: repeat it for each line to "
+                 "keep).")  # fmt: skip
+        else:
+            line(f"Saved “{title}”: {count_of(len(change.lines), 'line')}. "
+                 "`supportnet help-now` shows it.")  # fmt: skip
     else:
         line(f"Emptied “{title}”.")
 

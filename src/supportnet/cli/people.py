@@ -291,10 +291,11 @@ def edit(
         missing = writes.absent(session, pid, update)
         writes.update_person(session, pid, update)
         name = people.get_person(connection_of(session), pid).name
-    removals = [v for k, values in changes.items() if k.startswith("remove_") for v in values]
     if not missing:
         line(f"Updated {name} (#{pid}).")
-    elif len(missing) == len(removals) and all(k.startswith("remove_") for k in changes):
+    elif len(missing) == len(writes.removals(update)) and all(
+        k.startswith("remove_") for k in changes
+    ):
         line(f"{name} (#{pid}) has no {join_words(missing, 'or')}; nothing changed.")
     else:
         line(f"Updated {name} (#{pid}); they had no {join_words(missing, 'or')}.")
@@ -472,7 +473,7 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
             from supportnet.store.resources import ROLE_WORDS, ROLES
 
             roles = [ROLE_WORDS[role] for role in ROLES if role in impact.safety_roles]
-            also += f" They also leave your safety plan ({'; '.join(roles)})."
+            also += f" They are taken out of your safety plan too ({'; '.join(roles)})."
         shared = impact.gettogethers_shared
         kept = (
             f" {count_of(shared, 'shared get-together')} {plural(shared, 'stays', 'stay')} "

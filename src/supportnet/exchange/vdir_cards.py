@@ -317,7 +317,7 @@ class _Read:
     stat: os.stat_result
     card: Card
     state: ItemState | None
-    several: bool = False  # the file holds more cards: never the person's file here
+    several: bool = False  # the file holds more cards (``_person_row``)
 
 
 def import_address_book(
@@ -471,24 +471,30 @@ def import_address_book(
             result.changes.append(CardChange(read.href, outcome.person_name or read.card.name,
                 outcome.action, reason, outcome.person_id,
                 warnings=read.card.warnings))  # fmt: skip
-            if pid is not None and not read.several:
-                rows.append(record(folder, "person", str(pid), read.href,
-                                   read.card.uid or read.href, read.data, read.stat, now,
-                                   fingerprint=None, base=read.text))  # fmt: skip
-        # A file of several cards is never recorded as a person's: an export would write
-        # their one card over it, and the other cards would be gone.
-        mixed = [read.state.id for read, _ in known if read.several and read.state]
-        for read, pid in known:
-            if not read.several:
-                rows.append(record(folder, "person", str(pid), read.href,
-                                   read.card.uid or read.href, read.data, read.stat, now,
-                                   fingerprint=None, base=read.text))  # fmt: skip
+            if pid is not None:
+                rows.append(_person_row(folder, read, pid, now))
+        rows += [_person_row(folder, read, pid, now) for read, pid in known]
         for state in gone:
             if state.kind == "person" and int(state.source) in people:
                 result.gone.append(f"{people[int(state.source)].name} (#{state.source})")
-        forget_items(session, [s.id for s in gone] + mixed)
+        forget_items(session, [s.id for s in gone])
         record_items(session, rows)
     return result
+
+
+def _person_row(folder: Path, read: _Read, pid: int, now: dt.datetime) -> dict[str, Any]:
+    """The record of ``read``'s file as ``pid``'s card.  A file of several cards is
+    recorded as holding what it cannot hold: the export then finds it changed and
+    leaves it as it is (their one card written over it would lose the others), and
+    each import reads it again."""
+    from supportnet.exchange.vdir import record
+
+    row = record(folder, "person", str(pid), read.href, read.card.uid or read.href,
+                 b"" if read.several else read.data, read.stat, now, fingerprint=None,
+                 base=read.text)  # fmt: skip
+    if read.several:
+        row["size"] = -1  # never the file's: read again, and its note given again
+    return row
 
 
 def _card_text(data: bytes) -> str | None:

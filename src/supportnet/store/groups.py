@@ -107,11 +107,13 @@ def resolve_group(conn: sqlite3.Connection, ref: str) -> int:
             lambda g: fold(g.name).startswith(key),
             lambda g: any(w.startswith(key) for w in fold(g.name).split()[1:]),
         ],
+        loose_from=1,
     )
     if len(found) == 1:
         return found[0].id
     if found:
-        shown = some_of([g.label for g in found])
+        shown = some_of([g.label[:-1] + ", archived)" if g.archived_on else g.label
+                         for g in found])  # fmt: skip
         raise Ambiguous(f"{text!r} could be {shown}; use more of the name or the #id.")
     near = similar(text, [(g.name, [g.name]) for g in everyone])
     hint = f" Did you mean {join_words(near, 'or')}?" if near else ""

@@ -126,8 +126,9 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
     ``ref`` is ``#12``, a full name, a nickname, whole words of a name ("Sam" is
     Sam Carter even beside Samuel Okoro), or a unique beginning of a name or of one
     of its words; case and accents do not matter.  Active people are
-    preferred over archived ones.  Raises ``NotFound`` (with the closest names)
-    or ``Ambiguous`` (listing the candidates).
+    preferred over archived ones, but an archived person's whole name is not passed
+    over for the beginning of an active one's (both are named).  Raises
+    ``NotFound`` (with the closest names) or ``Ambiguous`` (listing the candidates).
     """
     text = ref.strip()
     pid = parse_id(text, hash_required=True)
@@ -143,11 +144,12 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
     found = first_match(
         ([c for c in everyone if not c.archived], everyone),
         [lambda c, rule=rule: rule(c, key) for rule in rules],
+        loose_from=rules.index(_name_prefix),  # an archived Sam beside an active Samantha
     )
     if len(found) == 1:
         return found[0].id
     if found:
-        shown = some_of([f"{c.name} (#{c.id})" for c in found])
+        shown = some_of([f"{c.name} (#{c.id}{', archived' if c.archived else ''})" for c in found])
         raise Ambiguous(f"{text!r} could be {shown}; use more of the name or the #id.")
     labels = similar(text, [(c.name, [c.name, *c.nicknames]) for c in everyone])
     hint = f" Did you mean {join_words(labels, 'or')}?" if labels else ""

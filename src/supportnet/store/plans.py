@@ -91,7 +91,8 @@ def get_plan(conn: sqlite3.Connection, plan_id: int) -> Plan:
 
 def resolve_plan(conn: sqlite3.Connection, ref: str) -> int:
     """The id of the one plan ``ref`` names: ``#3``, its title (or a beginning of
-    it), or "title with name".  Plans that have not ended are preferred."""
+    it), or "title with name".  Plans that have not ended are preferred, but the whole
+    title of an ended one is not passed over for the beginning of another's."""
     text = ref.strip()
     number = parse_id(text)
     if number is not None:
@@ -108,11 +109,13 @@ def resolve_plan(conn: sqlite3.Connection, ref: str) -> int:
     found = first_match(
         (current, everyone),
         [lambda p: key in names(p), lambda p: any(n.startswith(key) for n in names(p))],
+        loose_from=1,
     )
     if len(found) == 1:
         return found[0].id
     if found:
-        shown = some_of([p.label for p in found])
+        shown = some_of([p.label[:-1] + ", ended)" if p.status == "ended" else p.label
+                         for p in found])  # fmt: skip
         raise Ambiguous(f"{text!r} could be {shown}; use the #id or more of the title.")
     near = similar(text, [(p.title, [p.title]) for p in everyone])
     hint = f" Did you mean {join_words(near, 'or')}?" if near else ""

@@ -158,7 +158,7 @@ def resolve_goal(conn: sqlite3.Connection, ref: str, include_removed: bool = Fal
         raise InvalidInput("Say which goal: its number (see `supportnet goals`) or its words.")
     found = first_match(pools, [lambda g: fold(g.title) == key,
                                 lambda g: fold(g.title).startswith(key),
-                                lambda g: key in fold(g.title)])  # fmt: skip
+                                lambda g: key in fold(g.title)], loose_from=1)  # fmt: skip
     if len(found) == 1:
         return found[0].id
     if found:

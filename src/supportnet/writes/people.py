@@ -238,20 +238,27 @@ _REMOVALS = (
 )
 
 
+def removals(change: PersonUpdate) -> list[tuple[str, str]]:
+    """What ``change`` removes, (field, value), each once whatever its case."""
+    return list({(field, value.lower()): (field, value) for field, *_ in _REMOVALS
+                 for value in getattr(change, field)}.values())  # fmt: skip
+
+
 def absent(session: Session, person_id: int, change: PersonUpdate) -> list[str]:
     """What ``change`` would remove that this person does not have, in words ("tag
     'work'"), matched as ``update_people`` removes them (case ignored)."""
     conn = session.connection()
+    where = {field: (table, column, kind, word) for field, table, column, kind, word in _REMOVALS}
     missing = []
-    for field, table, column, kind, word in _REMOVALS:
-        for value in getattr(change, field):
-            found = select(table.c.person_id).where(
-                table.c.person_id == person_id, func.lower(table.c[column]) == func.lower(value)
-            )
-            if kind is not None:
-                found = found.where(table.c.kind == kind)
-            if conn.execute(found.limit(1)).first() is None:
-                missing.append(f"{word} {value!r}")
+    for field, value in removals(change):
+        table, column, kind, word = where[field]
+        found = select(table.c.person_id).where(
+            table.c.person_id == person_id, func.lower(table.c[column]) == func.lower(value)
+        )
+        if kind is not None:
+            found = found.where(table.c.kind == kind)
+        if conn.execute(found.limit(1)).first() is None:
+            missing.append(f"{word} {value!r}")
     return missing
 
 
