@@ -15,7 +15,7 @@ from collections import Counter
 from itertools import groupby
 from operator import attrgetter
 
-from supportnet.dates import when_words
+from supportnet.dates import describe_until, when_words
 from supportnet.nudge.facts import NetworkFacts, PersonFacts, Settings
 from supportnet.nudge.results import KINDS, Explanation, Nudge, Suggestion, Term
 from supportnet.nudge.score import (
@@ -36,7 +36,6 @@ from supportnet.nudge.score import (
 from supportnet.nudge.words import (
     called,
     first_word_counts,
-    in_days,
     iso,
     person_words,
     plan_every,
@@ -305,7 +304,7 @@ def _caught_up(network: NetworkFacts, ctx: Context, hidden_ids: set[int], hidden
         soonest = min(due.values())
         p = min((p for p in waiting if due[p.id] == soonest), key=person_order)
         when = ctx.today + dt.timedelta(days=max(soonest, 1))
-        action = f"Next up: {called(ctx, p.id)}, {in_days(when, ctx.today)}."
+        action = f"Next up: {called(ctx, p.id)}, {describe_until(when, ctx.today)}."
         fact = f"the next hoped-for contact is with {p.name} on {iso(when)}"
     else:
         action, fact = "Enjoy your week.", "no one is waiting"
@@ -426,6 +425,6 @@ def explain(
         when = today + dt.timedelta(days=max(sc.due_days, 1))
         status = (
             f"Nothing to suggest for {name} right now; by the hoped-for cadence, "
-            f"the next contact would be {in_days(when, today)}."
+            f"the next contact would be {describe_until(when, today)}."
         )
     return Explanation(person, terms(sc, ctx), sc.kind, status, mine)

@@ -11,7 +11,13 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from supportnet.dates import describe_ago, describe_days, describe_span, when_words
+from supportnet.dates import (
+    describe_ago,
+    describe_days,
+    describe_span,
+    describe_until,
+    when_words,
+)
 from supportnet.nudge.facts import LifeEvent, PersonFacts
 from supportnet.nudge.results import Term
 from supportnet.nudge.score import Context, Score
@@ -43,18 +49,6 @@ def whose_day(day: dt.date, today: dt.date) -> str:
     if 1 < days < 7:
         return f"{day:%A}'s"
     return f"the {day.day} {day:%B}"
-
-
-def in_days(day: dt.date, today: dt.date) -> str:
-    """'today', 'tomorrow', 'in 5 days', or how long ago."""
-    days = (day - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days > 1:
-        return f"in {days} days"
-    return describe_ago(day, today)
 
 
 def iso(day: dt.date | None) -> str:
@@ -184,13 +178,13 @@ def _hard_words(e: LifeEvent, name: str, today: dt.date) -> Words:
         if days == 0:
             moment = "is today"
         elif days > 0:
-            moment = f"is {in_days(e.on_date, today)}"
+            moment = f"is {describe_until(e.on_date, today)}"
         else:
             moment = f"was {describe_ago(e.on_date, today)}"
         reason = f"A hard date for {name} {moment}: {e.what}."
         return reason, f"Check in — let {name} know you remember.", "call", False
     if days > 0:
-        reason = f"A hard time is coming for {name}: {e.what}, {in_days(e.on_date, today)}."
+        reason = f"A hard time is coming for {name}: {e.what}, {describe_until(e.on_date, today)}."
     elif days == 0:
         reason = f"Today is a hard day for {name}: {e.what}."
     else:
@@ -226,9 +220,8 @@ def _birthday_words(p: PersonFacts, when: dt.date, name: str, today: dt.date) ->
 def _happy_words(e: LifeEvent, name: str, today: dt.date) -> Words:
     days = (e.on_date - today).days
     if days > 0:
-        reason = (
-            f"Something to celebrate is coming for {name}: {e.what}, {in_days(e.on_date, today)}."
-        )
+        when = describe_until(e.on_date, today)
+        reason = f"Something to celebrate is coming for {name}: {e.what}, {when}."
         return reason, f"Plan how to celebrate with {name}.", "coffee", True
     if days == 0:
         reason = f"Today is a happy day for {name}: {e.what}!"
@@ -288,7 +281,9 @@ def _time_fact(sc: Score, ctx: Context) -> str:
 def _hard_fact(sc: Score, ctx: Context) -> str:
     if sc.hard:
         e = sc.hard.event
-        return f"{e.what} ({e.kind}, hard) on {iso(e.on_date)}, {in_days(e.on_date, ctx.today)}"
+        return (
+            f"{e.what} ({e.kind}, hard) on {iso(e.on_date)}, {describe_until(e.on_date, ctx.today)}"
+        )
     if "check_in" in sc.dismissed_kinds:
         return dismissed_fact("check_in")
     return "no hard time in view"
@@ -300,8 +295,8 @@ def _celebration_fact(sc: Score, ctx: Context) -> str:
         if e is None:
             turns = sc.person.birthday_turns
             turning = f" (turning {turns})" if turns is not None else ""
-            return f"birthday on {iso(when)}, {in_days(when, ctx.today)}{turning}"
-        return f"{e.what} ({e.kind}, happy) on {iso(when)}, {in_days(when, ctx.today)}"
+            return f"birthday on {iso(when)}, {describe_until(when, ctx.today)}{turning}"
+        return f"{e.what} ({e.kind}, happy) on {iso(when)}, {describe_until(when, ctx.today)}"
     if "celebrate" in sc.dismissed_kinds:
         return dismissed_fact("celebrate")
     return "nothing to celebrate in view"
@@ -345,7 +340,7 @@ def _plan_fact(sc: Score, ctx: Context) -> str:
     if sc.plan:
         o = sc.plan.event
         at = f" at {o.at_time}" if o.at_time else ""
-        return f'plan "{o.title}" on {iso(o.on_date)}{at}, {in_days(o.on_date, ctx.today)}'
+        return f'plan "{o.title}" on {iso(o.on_date)}{at}, {describe_until(o.on_date, ctx.today)}'
     if "confirm_plan" in sc.dismissed_kinds:
         return dismissed_fact("confirm_plan")
     return f"no plan in the next {ctx.settings.plan_lead_days} days"
