@@ -390,3 +390,18 @@ def test_why_names_a_favor_older_than_the_reciprocity_window(run):
     run("favor", "drove me to the clinic", "--from", "Ana", "--on", "100 days ago")
     out = run("why", "Ana").stdout
     assert "they helped you on 2026-03-02 (drove me to the clinic), more than 60 days ago" in out
+
+
+def test_a_dated_kind_is_not_dismissed_ahead_of_time(scenario, unchanged):
+    # `dismiss Maya --kind celebrate` with no celebration in view hid every birthday to
+    # come (next year's too); a catch-up may still be dismissed ahead of time.
+    with unchanged():
+        for kind, words in (("celebrate", "celebrate"), ("confirm-plan", "confirm plan"),
+                            ("check-in", "check in")):  # fmt: skip
+            assert scenario("dismiss", "Ruth", "--kind", kind, expect=5).stderr == (
+                f"Dr. Ruth Alder has no '{words}' suggestion in the nudge right now, so there"
+                " is nothing to dismiss; `supportnet snooze` leaves them out for a while.\n"
+            )
+    assert scenario("dismiss", "Ruth", "--kind", "catch-up").stdout.startswith(
+        "Dismissed 'catch up' for Dr. Ruth Alder until something new happens"
+    )

@@ -314,6 +314,10 @@ def snooze(
     )
 
 
+#: The kinds whose suggestion is about one date or event (its subject).
+_DATED = ("check_in", "confirm_plan", "celebrate")
+
+
 @app.command(no_args_is_help=True)
 def dismiss(
     name: str = typer.Argument(..., help=TARGET_HELP, autocompletion=complete_person),
@@ -361,12 +365,15 @@ def dismiss(
         matching = [s for _, s in current if wanted is None or s.kind == wanted]
         if matching:
             chosen, subject = matching[0].kind, matching[0].subject
-        elif wanted is not None:
-            chosen, subject = wanted, ""
+        elif wanted is not None and (wanted not in _DATED or target[0] != "person"):
+            chosen, subject = wanted, ""  # ahead of time: no catch-up lines about them
         else:
+            # A birthday, a plan's date or a hard time is dismissed when it is in the
+            # nudge: ahead of time it would cover every one to come (next year's too).
+            which = f"'{wanted.replace('_', ' ')}' " if wanted is not None else ""
             raise InvalidInput(
-                f"{label} has no suggestion in the nudge right now, so there is nothing to "
-                "dismiss; `supportnet snooze` leaves them out for a while."
+                f"{label} has no {which}suggestion in the nudge right now, so there is "
+                "nothing to dismiss; `supportnet snooze` leaves them out for a while."
             )
         new = validate(DismissalCreate, {**target_fields(target), "kind": chosen,
                                          "subject": subject, "dismissed_on": today})  # fmt: skip
