@@ -278,3 +278,20 @@ def test_an_archived_persons_whole_name_beside_an_active_ones_beginning(run):
         "'Sam' could be Samantha Reed (#5) or Sam (#2, archived); use more of the name or"
         " the #id.\n"
     )
+
+
+def test_two_people_of_one_name_are_told_apart_by_their_circles(run):
+    # "'Sam Carter' could be Sam Carter (#1) or Sam Carter (#2)" said nothing to choose by.
+    run("add", "Sam Carter", "--circle", "close")
+    run("add", "Sam Carter", "--circle", "friend", "--force")
+    run("add", "Samira Noor")
+    assert run("show", "Sam Carter", expect=4).stderr == (
+        "'Sam Carter' could be Sam Carter (#1, close) or Sam Carter (#2, friend); use more of"
+        " the name or the #id.\n"
+    )
+    assert run("show", "Sam", expect=4).stderr.startswith(  # whole words: only the two
+        "'Sam' could be Sam Carter (#1, close) or Sam Carter (#2, friend);"
+    )
+    assert run("show", "Sa", expect=4).stderr.startswith(
+        "'Sa' could be Sam Carter (#1, close), Sam Carter (#2, friend) or Samira Noor (#3);"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -107,6 +108,12 @@ class _Candidate(NamedTuple):
     name: str
     archived: bool
     nicknames: list[str]
+    circle: str
+
+    def label(self, namesake: bool) -> str:
+        """'Sam Carter (#2)'; with the circle beside a namesake: 'Sam Carter (#7, friend)'."""
+        more = f", {self.circle}" if namesake else ""
+        return f"{self.name} (#{self.id}{more}{', archived' if self.archived else ''})"
 
 
 def _candidates(conn: sqlite3.Connection) -> list[_Candidate]:
@@ -115,7 +122,7 @@ def _candidates(conn: sqlite3.Connection) -> list[_Candidate]:
         _Candidate,
         "SELECT p.id, p.name, p.archived_on IS NOT NULL AS archived,"
         " (SELECT group_concat(nickname, char(31)) FROM person_nickname n"
-        "  WHERE n.person_id = p.id) AS nicknames"
+        "  WHERE n.person_id = p.id) AS nicknames, p.circle"
         " FROM person p ORDER BY p.id",
     )
 
@@ -149,7 +156,8 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
     if len(found) == 1:
         return found[0].id
     if found:
-        shown = some_of([f"{c.name} (#{c.id}{', archived' if c.archived else ''})" for c in found])
+        names = Counter(fold(c.name) for c in found)  # two Sam Carters: their circles too
+        shown = some_of([c.label(names[fold(c.name)] > 1) for c in found])
         raise Ambiguous(f"{text!r} could be {shown}; use more of the name or the #id.")
     labels = similar(text, [(c.name, [c.name, *c.nicknames]) for c in everyone])
     hint = f" Did you mean {join_words(labels, 'or')}?" if labels else ""
