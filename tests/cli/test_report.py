@@ -217,3 +217,14 @@ def test_markdown_report_never_runs_or_links_what_names_hold(run):
     prose = re.sub(r"<pre>.*?</pre>", "", rendered, flags=re.DOTALL)
     for name in names:
         assert f"First get-together with {escape(name, quote=False)} " in prose, name
+
+
+def test_a_report_named_pdf_is_refused_with_the_way_to_a_pdf(run, tmp_path, unchanged):
+    # Markdown written into r.pdf opened as a broken PDF, without a word.
+    target = tmp_path / "r.pdf"
+    with unchanged():
+        assert run("report", "-o", str(target), expect=5).stderr == (
+            f"{target}: the report is Markdown or HTML, not PDF. For a PDF, write it as .html"
+            " and print it to PDF from a browser.\n"
+        )
+    assert not target.exists()

@@ -356,6 +356,13 @@ def report(
     today = state.today()
     if fmt is None:
         suffix = output.suffix.lower() if output else ""
+        if suffix == ".pdf":  # Markdown in a file called .pdf opens as a broken PDF
+            from supportnet.errors import InvalidInput
+
+            raise InvalidInput(
+                f"{output}: the report is Markdown or HTML, not PDF. For a PDF, write it as "
+                ".html and print it to PDF from a browser."
+            )
         fmt = "html" if suffix in (".html", ".htm") else "md"
     fmt = choose_kind(fmt, list(reporting.FORMATS), "format")
     sections = reporting.parse_include(include)
