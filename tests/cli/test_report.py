@@ -228,3 +228,13 @@ def test_a_report_named_pdf_is_refused_with_the_way_to_a_pdf(run, tmp_path, unch
             " and print it to PDF from a browser.\n"
         )
     assert not target.exists()
+
+
+def test_a_quoted_tilde_in_the_report_or_calendar_file_is_the_home_folder(run, tmp_path):
+    # `-o "~/r.md"` made a folder named "~" beside the user's files.
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    run("report", "-o", "~/r.md")
+    run("calendar", "export", "~/plans.ics")
+    assert (home / "r.md").exists() and (home / "plans.ics").exists()
+    assert not os.path.exists("~")

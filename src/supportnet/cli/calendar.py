@@ -147,6 +147,7 @@ def calendar_export(
     today = state.today()
     with state.database() as conn:
         data = build_calendar(conn, today, clock.now_utc(), days)
+    file = file.expanduser()  # "~/plans.ics", quoted: as the shell would
     write_file(file, data, force=force, database=state.db_path())
     if str(file) != "-":
         count = data.count(b"BEGIN:VEVENT")

@@ -354,6 +354,7 @@ def report(
     from supportnet.text import choose_kind
 
     today = state.today()
+    output = output.expanduser() if output else None  # "~/r.md", quoted: as the shell would
     if fmt is None:
         suffix = output.suffix.lower() if output else ""
         if suffix == ".pdf":  # Markdown in a file called .pdf opens as a broken PDF
