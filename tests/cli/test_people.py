@@ -295,3 +295,13 @@ def test_two_people_of_one_name_are_told_apart_by_their_circles(run):
     assert run("show", "Sa", expect=4).stderr.startswith(
         "'Sa' could be Sam Carter (#1, close), Sam Carter (#2, friend) or Samira Noor (#3);"
     )
+
+
+def test_a_tag_or_nickname_is_removed_as_it_is_added_whatever_its_accents(run):
+    # SQLite's lower() folds only ASCII: --untag über left "Über" in place, "Updated".
+    run("add", "Zoë", "--tag", "Café", "--tag", "Über", "--nickname", "Éli")
+    assert run("edit", "Zoë", "--tag", "cafe").stdout == "Updated Zoë (#1).\n"  # the same one
+    out = run("edit", "Zoë", "--untag", "cafe", "--untag", "über", "--drop-nickname", "ELI").stdout
+    assert out == "Updated Zoë (#1).\n"
+    person = json.loads(run("show", "Zoë", "--json").stdout)["person"]
+    assert (person["tags"], person["nicknames"]) == ([], [])

@@ -293,9 +293,7 @@ def edit(
         name = people.get_person(connection_of(session), pid).name
     if not missing:
         line(f"Updated {name} (#{pid}).")
-    elif len(missing) == len(writes.removals(update)) and all(
-        k.startswith("remove_") for k in changes
-    ):
+    elif len(missing) == writes.removals(update) and all(k.startswith("remove_") for k in changes):
         line(f"{name} (#{pid}) has no {join_words(missing, 'or')}; nothing changed.")
     else:
         line(f"Updated {name} (#{pid}); they had no {join_words(missing, 'or')}.")

@@ -10,10 +10,10 @@ statements, not thousands of ORM flushes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlmodel import Session
 
 from supportnet.errors import Conflict, NotFound
@@ -156,14 +156,25 @@ def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> None
             .values({c: bindparam(f"new_{c}") for c in columns}),
             rows,
         )
-    for table, column, added, removed in (
-        (_TAG, "tag", "add_tags", "remove_tags"),
-        (_NICKNAME, "nickname", "add_nicknames", "remove_nicknames"),
-    ):
-        _update_names(session, table, column,
-                      {pid: getattr(u, added) for pid, u in updates.items() if getattr(u, added)},
-                      {pid: getattr(u, removed) for pid, u in updates.items()
-                       if getattr(u, removed)})  # fmt: skip
+    for removal in _REMOVALS:  # tags, nicknames, phones, emails: those they have
+        asked = {pid: getattr(u, removal.field) for pid, u in updates.items()
+                 if getattr(u, removal.field)}  # fmt: skip
+        found = _stored(conn, removal, asked)[0] if asked else []
+        if found:
+            table, column = removal.table, removal.column
+            where = [table.c.person_id == bindparam("person"), table.c[column] == bindparam("old")]
+            if removal.kind is not None:
+                where.append(table.c.kind == removal.kind)
+            conn.execute(delete(table).where(*where),
+                         [{"person": pid, "old": value} for pid, value in found])  # fmt: skip
+    for table, column, added in ((_TAG, "tag", "add_tags"),
+                                 (_NICKNAME, "nickname", "add_nicknames")):  # fmt: skip
+        _add_names(
+            session,
+            table,
+            column,
+            {pid: getattr(u, added) for pid, u in updates.items() if getattr(u, added)},
+        )
     emails_there = _emails_there(conn, [pid for pid, u in updates.items() if u.add_emails])
     _insert(session, _CONTACT, [
         {"person_id": pid, "kind": kind, "value": value}
@@ -172,40 +183,11 @@ def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> None
         for value in values
         if kind == "phone" or value.lower() not in emails_there.get(pid, ())
     ])  # fmt: skip
-    gone = [
-        {"person": pid, "kind": kind, "old": value}
-        for pid, change in updates.items()
-        for kind, values in (("phone", change.remove_phones), ("email", change.remove_emails))
-        for value in values
-    ]
-    if gone:
-        conn.execute(
-            delete(_CONTACT).where(
-                _CONTACT.c.person_id == bindparam("person"),
-                _CONTACT.c.kind == bindparam("kind"),
-                func.lower(_CONTACT.c.value) == func.lower(bindparam("old")),
-            ),
-            gone,
-        )
 
 
-def _update_names(
-    session: Session,
-    table: Any,
-    column: str,
-    added: dict[int, list[str]],
-    removed: dict[int, list[str]],
-) -> None:
-    """Add and remove tags or nicknames; one spelling per word ("Climbing" is "climbing")."""
+def _add_names(session: Session, table: Any, column: str, added: dict[int, list[str]]) -> None:
+    """Add tags or nicknames; one spelling per word ("Climbing" is "climbing")."""
     conn = session.connection()
-    if removed:
-        conn.execute(
-            delete(table).where(
-                table.c.person_id == bindparam("person"),
-                func.lower(table.c[column]) == func.lower(bindparam("old")),
-            ),
-            [{"person": pid, "old": name} for pid, names in removed.items() for name in names],
-        )
     if not added:
         return
     have: dict[int, set[str]] = {}
@@ -229,37 +211,66 @@ def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
         yield ids[start : start + size]
 
 
-#: What ``PersonUpdate`` removes, and where: (field, table, column, kind of contact, word).
+class _Removal(NamedTuple):
+    """What a field of ``PersonUpdate`` removes: from which table and column (and kind
+    of contact), its word, and the form two values are the same in."""
+
+    field: str
+    table: Any
+    column: str
+    kind: str | None
+    word: str
+    same: Callable[[str], str]
+
+
+#: Tags and nicknames are one whatever their case and accents ("Café" is "cafe"), as
+#: when they are added; a phone or an email whatever its case.
 _REMOVALS = (
-    ("remove_tags", _TAG, "tag", None, "tag"),
-    ("remove_nicknames", _NICKNAME, "nickname", None, "nickname"),
-    ("remove_phones", _CONTACT, "value", "phone", "phone"),
-    ("remove_emails", _CONTACT, "value", "email", "email"),
+    _Removal("remove_tags", _TAG, "tag", None, "tag", fold),
+    _Removal("remove_nicknames", _NICKNAME, "nickname", None, "nickname", fold),
+    _Removal("remove_phones", _CONTACT, "value", "phone", "phone", str.casefold),
+    _Removal("remove_emails", _CONTACT, "value", "email", "email", str.casefold),
 )
 
 
-def removals(change: PersonUpdate) -> list[tuple[str, str]]:
-    """What ``change`` removes, (field, value), each once whatever its case."""
-    return list({(field, value.lower()): (field, value) for field, *_ in _REMOVALS
-                 for value in getattr(change, field)}.values())  # fmt: skip
+def _stored(
+    conn: Any, removal: _Removal, asked: dict[int, list[str]]
+) -> tuple[list[tuple[int, str]], list[str]]:
+    """(each (person, value as stored) that a value asked names; the values asked that
+    name nothing of theirs, each once)."""
+    query = select(removal.table.c.person_id, removal.table.c[removal.column]).where(
+        removal.table.c.person_id.in_(list(asked)))  # fmt: skip
+    if removal.kind is not None:
+        query = query.where(removal.table.c.kind == removal.kind)
+    stored: dict[int, list[str]] = {}
+    for pid, value in conn.execute(query):
+        stored.setdefault(pid, []).append(value)
+    found: list[tuple[int, str]] = []
+    missing: dict[str, str] = {}
+    for pid, values in asked.items():
+        for value in values:
+            hits = [s for s in stored.get(pid, []) if removal.same(s) == removal.same(value)]
+            found += [(pid, s) for s in hits if (pid, s) not in found]
+            if not hits:
+                missing.setdefault(removal.same(value), value)
+    return found, list(missing.values())
+
+
+def removals(change: PersonUpdate) -> int:
+    """How many different things ``change`` removes (the same tag twice is one)."""
+    return sum(len({r.same(v) for v in getattr(change, r.field)}) for r in _REMOVALS)
 
 
 def absent(session: Session, person_id: int, change: PersonUpdate) -> list[str]:
     """What ``change`` would remove that this person does not have, in words ("tag
-    'work'"), matched as ``update_people`` removes them (case ignored)."""
+    'work'"), matched as ``update_people`` removes them."""
     conn = session.connection()
-    where = {field: (table, column, kind, word) for field, table, column, kind, word in _REMOVALS}
-    missing = []
-    for field, value in removals(change):
-        table, column, kind, word = where[field]
-        found = select(table.c.person_id).where(
-            table.c.person_id == person_id, func.lower(table.c[column]) == func.lower(value)
-        )
-        if kind is not None:
-            found = found.where(table.c.kind == kind)
-        if conn.execute(found.limit(1)).first() is None:
-            missing.append(f"{word} {value!r}")
-    return missing
+    return [
+        f"{removal.word} {value!r}"
+        for removal in _REMOVALS
+        if getattr(change, removal.field)
+        for value in _stored(conn, removal, {person_id: getattr(change, removal.field)})[1]
+    ]
 
 
 def update_person(session: Session, person_id: int, change: PersonUpdate) -> None:
