@@ -541,7 +541,7 @@ class Cadence(NamedTuple):
 def due_note(cadences: Sequence[Cadence], today: dt.date) -> str | None:
     """One kind line when a check-in is due (None: none is); never more than one line,
     however many are due, and nothing while snoozed."""
-    from supportnet.dates import describe_days
+    from supportnet.spans import describe_days
 
     due = [c for c in cadences if c.is_due(today)]
     if not due:

@@ -1,7 +1,7 @@
-"""Human dates, birthdays and cadences, in one place, on python-dateutil.
+"""Human dates and birthdays, in one place, on python-dateutil.
 
 Dates are ``datetime.date``. Birthdays without a year are month and day, never a
-fake year.  Cadences ("every 2 weeks", "2w", "monthly") are whole days.
+fake year.  Cadences and lengths of time ("every 2 weeks", "2w") are ``spans``.
 Nothing here reads the clock: callers pass ``today``.
 """
 
@@ -13,7 +13,7 @@ from calendar import isleap
 from typing import Literal, NamedTuple
 
 from supportnet.errors import InvalidInput
-from supportnet.text import typo_hint, whole_number
+from supportnet.spans import UNIT_ALIASES, how_many, parse_days, parse_span, shift
 
 Prefer = Literal["past", "future"] | None
 
@@ -25,27 +25,10 @@ _WEEKDAYS = {
     "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
 }  # fmt: skip
 
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
-_UNIT_ALIASES = {
-    "d": "day", "day": "day", "days": "day",
-    "w": "week", "wk": "week", "wks": "week", "week": "week", "weeks": "week",
-    "m": "month", "mo": "month", "mon": "month", "month": "month", "months": "month",
-    "y": "year", "yr": "year", "yrs": "year", "year": "year", "years": "year",
-}  # fmt: skip
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "other": 2, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12,
-}  # fmt: skip
-
 
 def weekday_number(word: str) -> int | None:
     """0 for Monday ... 6 for Sunday, from a day name or abbreviation."""
     return _WEEKDAYS.get(word.strip().lower().rstrip("."))
-
-
-def _amount(word: str) -> int | None:
-    number = whole_number(word)
-    return number if number is not None else _NUMBER_WORDS.get(word)
 
 
 # The years supportnet keeps: far enough for a grandparent's birthday and a
@@ -64,22 +47,6 @@ def check_year(day: dt.date, raw: str) -> dt.date:
 def _too_far(raw: str) -> str:
     keeps = f"supportnet keeps dates from {EARLIEST_YEAR} to {LATEST_YEAR}"
     return f"{raw.strip()!r} is too far away: {keeps}."
-
-
-def _shift(today: dt.date, amount: int, unit: str) -> dt.date:
-    from dateutil.relativedelta import relativedelta
-
-    try:
-        if unit == "day":
-            return today + dt.timedelta(days=amount)
-        if unit == "week":
-            return today + dt.timedelta(weeks=amount)
-        if unit == "month":
-            return today + relativedelta(months=amount)
-        return today + relativedelta(years=amount)
-    except (OverflowError, ValueError):
-        # Beyond year 1 or 9999: report it as out of range, like any far date.
-        return dt.date.max if amount > 0 else dt.date.min
 
 
 def parse_date(text: str, today: dt.date, prefer: Prefer = None) -> dt.date:
@@ -109,14 +76,14 @@ def _parse_date(text: str, today: dt.date, prefer: Prefer) -> dt.date:
         return today + dt.timedelta(days=1)
 
     m = re.fullmatch(r"(\w+) ?(d|days?|w|weeks?|m|months?|y|years?) ago", text)
-    if m and _amount(m.group(1)) is not None:
-        return _shift(today, -_amount(m.group(1)), _UNIT_ALIASES[m.group(2)])  # type: ignore[operator]
+    if m and how_many(m.group(1)) is not None:
+        return shift(today, -how_many(m.group(1)), UNIT_ALIASES[m.group(2)])  # type: ignore[operator]
     m = re.fullmatch(r"in (\w+) ?(d|days?|w|weeks?|m|months?|y|years?)", text)
-    if m and _amount(m.group(1)) is not None:
-        return _shift(today, _amount(m.group(1)), _UNIT_ALIASES[m.group(2)])  # type: ignore[arg-type]
+    if m and how_many(m.group(1)) is not None:
+        return shift(today, how_many(m.group(1)), UNIT_ALIASES[m.group(2)])  # type: ignore[arg-type]
     if text in ("last week", "next week", "last month", "next month"):
         sign = -1 if text.startswith("last") else 1
-        return _shift(today, sign, text.split()[1])
+        return shift(today, sign, text.split()[1])
 
     m = re.fullmatch(r"(last|next|this)? ?([a-z]+)\.?", text)
     if m and weekday_number(m.group(2)) is not None:
@@ -442,94 +409,14 @@ def _parse_yearly_date(text: str) -> YearlyDate:
     return YearlyDate(month=month, day=day, year=year)
 
 
-# --- cadences and spans -----------------------------------------------------------
-
-CADENCE_FORMS = "weekly, every 2 weeks, 2w, monthly, every 3 months or 10d"
-
-_NAMED_CADENCES = {
-    "daily": (1, "day"), "every day": (1, "day"), "weekly": (1, "week"),
-    "every week": (1, "week"), "monthly": (1, "month"), "every month": (1, "month"),
-    "quarterly": (3, "month"), "every quarter": (3, "month"), "yearly": (1, "year"),
-    "annually": (1, "year"), "every year": (1, "year"),
-    **dict.fromkeys(("fortnightly", "biweekly", "every other week", "fortnight",
-                     "every fortnight", "every two weeks", "a fortnight",
-                     "once a fortnight"), (2, "week")),
-}  # fmt: skip
-
-# The longest cadence or span: a hundred years.
-MAX_DAYS = 100 * 365
-
-
-def parse_days(text: str, what: str = "cadence") -> int:
-    """A span in whole days from ``weekly``, ``every 2 weeks``, ``2w``, ``10d``...
-
-    Months count as 30 days and years as 365: a cadence is a hope, not a
-    calendar rule.
-    """
-    amount, unit = _parse_span(text, what)
-    days = amount * _UNIT_DAYS[unit]
-    if days > MAX_DAYS:
-        longest = describe_days(MAX_DAYS)  # "every 100 years"; a snooze: "100 years"
-        longest = longest if "cadence" in what else longest.removeprefix("every ")
-        raise InvalidInput(
-            f"{text.strip()!r} is longer than supportnet looks ahead: at most {longest}."
-        )
-    return days
+# --- spans from a day --------------------------------------------------------------
 
 
 def after_span(text: str, start: dt.date, what: str = "length of time") -> dt.date:
     """The day ``parse_days``'s words ("a month", "2w") after ``start``, by the calendar:
     a month after 31 January is 28 February, as "a month ago" counts back."""
     parse_days(text, what)  # the same words and the same longest span
-    return check_year(_shift(start, *_parse_span(text, what)), text)
-
-
-def _parse_span(text: str, what: str) -> tuple[int, str]:  # (how many, which unit)
-    raw = text
-    text = " ".join(text.strip().lower().split())
-    if text in _NAMED_CADENCES:
-        return _NAMED_CADENCES[text]
-    m = re.fullmatch(r"(?:every |once every |once a |once an )?(?:(\w+) )?([a-z]+)", text)
-    if m:
-        amount = _amount(m.group(1)) if m.group(1) else 1
-        unit = _UNIT_ALIASES.get(m.group(2))
-        if amount and unit:
-            return amount, unit
-    m = re.fullmatch(r"(?:every )?(\d+) ?([a-z]+)", text)
-    if m and m.group(2) in _UNIT_ALIASES and (amount := whole_number(m.group(1))):
-        return amount, _UNIT_ALIASES[m.group(2)]
-    raise InvalidInput(
-        f"Could not understand the {what} {raw.strip()!r}{typo_hint(text, _CADENCE_WORDS)}. "
-        f"Try {CADENCE_FORMS}."
-    )
-
-
-#: The words a cadence is made of, written out (``text.typo_hint`` judges typos of them).
-_CADENCE_WORDS = frozenset(
-    word
-    for word in (
-        *_UNIT_ALIASES, *_NUMBER_WORDS, "every", "once",
-        *(word for name in _NAMED_CADENCES for word in name.split()),
-    )
-    if len(word) >= 4
-)  # fmt: skip
-
-
-def describe_days(days: int) -> str:
-    """A cadence in words, the one way every screen says it: 'every day', 'every week',
-    'every 2 weeks', 'every month', 'every 3 months', 'every year', 'every 10 days'
-    (the largest unit that divides it; months are 30 days, years 365)."""
-    for unit in ("year", "month", "week", "day"):
-        count, rest = divmod(days, _UNIT_DAYS[unit])
-        if count and not rest:
-            return describe_every(count, unit)
-    return f"every {days} days"  # not a cadence (0 or less): said as it is
-
-
-def describe_every(count: int, unit: str) -> str:
-    """How often, in the one wording for cadences and schedules: 'every week' (never
-    'weekly'), 'every 2 weeks', 'every month'."""
-    return f"every {unit}" if count == 1 else f"every {count} {unit}s"
+    return check_year(shift(start, *parse_span(text, what)), text)
 
 
 def when_words(day: dt.date, today: dt.date) -> str:

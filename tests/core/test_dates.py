@@ -8,16 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from supportnet.dates import (
-    YearlyDate,
-    after_span,
-    describe_ago,
-    describe_days,
-    parse_date,
-    parse_days,
-    parse_yearly_date,
-)
+from supportnet.dates import YearlyDate, after_span, describe_ago, parse_date, parse_yearly_date
 from supportnet.errors import InvalidInput
+from supportnet.spans import describe_days, parse_days
 
 WED = dt.date(2026, 6, 10)
 days = st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2099, 12, 31))

@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from supportnet.dates import YearlyDate, parse_date, parse_days, parse_yearly_date
+from supportnet.dates import YearlyDate, parse_date, parse_yearly_date
 from supportnet.errors import InvalidInput
+from supportnet.spans import parse_days
 
 WED = dt.date(2026, 6, 10)
 

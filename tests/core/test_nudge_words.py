@@ -10,8 +10,9 @@ import datetime as dt
 
 import pytest
 
-from supportnet.dates import describe_ago, describe_days, describe_span
+from supportnet.dates import describe_ago, describe_span
 from supportnet.nudge import NetworkFacts, PersonFacts, explain
+from supportnet.spans import describe_days
 
 T = dt.date(2026, 6, 10)
 
@@ -84,5 +85,5 @@ def test_ago_switches_from_days_to_weeks_at_two_weeks_everywhere(days, words):
      (90, "every 3 months"), (10, "every 10 days"), (365, "every year")],
 )  # fmt: skip
 def test_every_words(days, words):
-    """The nudge says a cadence as every screen does (dates.describe_days)."""
+    """The nudge says a cadence as every screen does (spans.describe_days)."""
     assert describe_days(days) == words

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import SQLModel
 
-from supportnet.dates import describe_days, parse_days
 from supportnet.errors import InvalidInput
 from supportnet.models import validate
 from supportnet.models.fields import Note, OneLine
+from supportnet.spans import describe_days, parse_days
 from supportnet.text import (
     MAX_KIND_LENGTH,
     choose_open_kind,

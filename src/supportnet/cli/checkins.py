@@ -62,8 +62,8 @@ app.add_typer(check_in_app, name="check-in")
 
 def _cadence_days(text: str) -> int | None:
     """`--every week` -> 7; never, off or none -> None (no cadence)."""
-    from supportnet.dates import parse_days
     from supportnet.errors import InvalidInput
+    from supportnet.spans import parse_days
 
     if text.strip().lower() in ("never", "off", "none", "no"):
         return None
@@ -112,9 +112,10 @@ def take(
       supportnet check-in --every "2 weeks"
     """
     from supportnet import checkins
-    from supportnet.dates import describe_days, parse_date
+    from supportnet.dates import parse_date
     from supportnet.errors import Conflict
     from supportnet.render import line
+    from supportnet.spans import describe_days
     from supportnet.store import checkins as store
 
     today = state.today()
@@ -271,8 +272,8 @@ def measures(
 
       supportnet check-in measures --json
     """
-    from supportnet.dates import describe_days
     from supportnet.render import emit_json, table
+    from supportnet.spans import describe_days
     from supportnet.store import checkins as store
 
     today = state.today()

@@ -58,10 +58,11 @@ def add(
 
       supportnet add Sam --birthday "March 14" --tag climbing --met "work, 2019"
     """
-    from supportnet.dates import parse_days, parse_yearly_date
+    from supportnet.dates import parse_yearly_date
     from supportnet.models import validate
     from supportnet.models.person import PersonCreate
     from supportnet.render import line
+    from supportnet.spans import parse_days
     from supportnet.writes import people as writes
 
     new = validate(PersonCreate, {
@@ -100,8 +101,9 @@ def list_people(
 
       supportnet people --tag climbing --json
     """
-    from supportnet.dates import describe_ago, describe_days
+    from supportnet.dates import describe_ago
     from supportnet.render import emit_json, table
+    from supportnet.spans import describe_days
     from supportnet.store import people
     from supportnet.text import choose_kind
 
@@ -259,12 +261,13 @@ def edit(
 
       supportnet edit Sam --tag choir --untag work --birthday none
     """
-    from supportnet.dates import parse_days, parse_yearly_date
+    from supportnet.dates import parse_yearly_date
     from supportnet.db import connection_of
     from supportnet.errors import InvalidInput
     from supportnet.models import validate
     from supportnet.models.person import PersonUpdate
     from supportnet.render import line
+    from supportnet.spans import parse_days
     from supportnet.store import people
     from supportnet.text import join_words
     from supportnet.writes import people as writes

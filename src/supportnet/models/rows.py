@@ -51,12 +51,13 @@ from pydantic import AfterValidator, Field, Strict, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 from sqlalchemy import Column, Integer, String, Table
 
-from supportnet.dates import EARLIEST_YEAR, LATEST_YEAR, MAX_DAYS
+from supportnet.dates import EARLIEST_YEAR, LATEST_YEAR
 from supportnet.errors import SupportnetError
 from supportnet.models import load_all
 from supportnet.models.gettogether import MAX_MINUTES, check_not_future
 from supportnet.models.support import check_favor_day
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
+from supportnet.spans import MAX_DAYS
 from supportnet.text import SQLITE_MAX_INT, SQLITE_MIN_INT
 
 #: SQLite's own limit on one text value (SQLITE_MAX_LENGTH).  Giving pydantic a length

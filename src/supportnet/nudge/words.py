@@ -11,16 +11,11 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from supportnet.dates import (
-    describe_ago,
-    describe_days,
-    describe_span,
-    describe_until,
-    when_words,
-)
+from supportnet.dates import describe_ago, describe_span, describe_until, when_words
 from supportnet.nudge.facts import LifeEvent, PersonFacts
 from supportnet.nudge.results import Term
 from supportnet.nudge.score import Context, Score
+from supportnet.spans import describe_days
 from supportnet.text import fold, join_words
 
 _MEAL_WORDS = ("surgery", "operation", "hospital", "sick", "ill", "flu", "covid", "injur", "broke")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from supportnet.dates import describe_every
 from supportnet.recurrence.rules import (
     DAY_CODES,
     DAY_NAMES,
@@ -17,6 +16,7 @@ from supportnet.recurrence.rules import (
     ordinal_order,
     rule_parts,
 )
+from supportnet.spans import describe_every
 from supportnet.text import join_words, ordinal
 
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last",

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from supportnet.config import CIRCLES, DEFAULT_CADENCE_DAYS
-from supportnet.dates import YearlyDate, describe_days
+from supportnet.dates import YearlyDate
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
 from supportnet.occasions import month_days_between
+from supportnet.spans import describe_days
 from supportnet.store.records import fetch, fetch_one, iterate
 from supportnet.text import (
     choose_kind,
