@@ -169,7 +169,9 @@ def import_(
         raise InvalidInput("Give a file to import, or --vdir FOLDER (not both).")
     if vdir is not None:
         if replace or strict:
-            raise InvalidInput("--replace and --strict are for files; --vdir reads a folder.")
+            given = [o for o, on in (("--replace", replace), ("--strict", strict)) if on]
+            verb = "are" if len(given) > 1 else "is"
+            raise InvalidInput(f"{' and '.join(given)} {verb} for a file; --vdir reads a folder.")
         _import_vdir(vdir, circle, dry_run, as_json)
         return
     assert file is not None
