@@ -138,6 +138,14 @@ def test_lean_on_messages_and_removal(run, db_path):
         "Maya López was not listed as someone you can ask for help; nothing changed.\n"
     )
     assert json.loads(run("help-now", "--json").stdout)["ask_for_help"] == []
+    # Said as someone who does it ("listed as takes your mind off things" was not English).
+    run("lean-on", "Maya", "--takes-mind-off")
+    assert run("lean-on", "Maya", "--takes-mind-off").stdout == (
+        "Maya López was already listed as someone who takes your mind off things.\n"
+    )
+    assert run("lean-on", "Maya", "--takes-mind-off", "--remove").stdout == (
+        "Maya López is no longer listed as someone who takes your mind off things.\n"
+    )
 
 
 def test_a_removed_person_leaves_help_now(run, db_path):

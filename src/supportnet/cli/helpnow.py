@@ -189,16 +189,18 @@ def lean_on(
         else:
             changed = writes.set_roles(session, change, state.today(), **target)
     words = [store.ROLE_WORDS[r] for r in roles]
+    # "listed as someone who takes your mind off things", not "as takes your mind off"
+    listed = [w if w.startswith("someone") else f"someone who {w}" for w in words]
     if remove:
         if changed:
-            gone = [store.ROLE_WORDS[r] for r in changed]
+            gone = [listed[roles.index(r)] for r in changed]
             line(f"{name} is no longer listed as {join_words(gone)}.")
         else:
-            line(f"{name} was not listed as {join_words(words, 'or')}; nothing changed.")
+            line(f"{name} was not listed as {join_words(listed, 'or')}; nothing changed.")
     elif changed:
         line(f"Noted: {name} — {join_words(words)}. `supportnet help-now` shows it.")
     else:
-        line(f"{name} was already listed as {join_words(words)}.")
+        line(f"{name} was already listed as {join_words(listed)}.")
 
 
 helpnow_app = typer.Typer(
