@@ -305,3 +305,18 @@ def test_a_tag_or_nickname_is_removed_as_it_is_added_whatever_its_accents(run):
     assert out == "Updated Zoë (#1).\n"
     person = json.loads(run("show", "Zoë", "--json").stdout)["person"]
     assert (person["tags"], person["nicknames"]) == ([], [])
+
+
+def test_rename_to_the_name_they_have_changes_nothing_and_says_so(run, unchanged):
+    # It said "Sam Carter (#2) already has that name" of a namesake, or "Renamed Leo to Leo".
+    run("add", "Sam Carter")
+    run("add", "Sam Carter", "--force")
+    run("add", "Leo")
+    with unchanged():
+        assert run("rename", "#1", "Sam Carter").stdout == (
+            "Sam Carter (#1) is already called that; nothing changed.\n"
+        )
+        assert run("rename", "Leo", " Leo ").stdout == (
+            "Leo (#3) is already called that; nothing changed.\n"
+        )
+    assert run("rename", "Leo", "leo").stdout == "Renamed Leo to leo (#3).\n"

@@ -327,6 +327,9 @@ def rename(
         conn = connection_of(session)
         pid = people.resolve_person(conn, person)
         old = people.get_person(conn, pid).name
+        if old == update.name:
+            line(f"{old} (#{pid}) is already called that; nothing changed.")
+            return
         clash = [(i, n) for i, n in people.same_name(conn, new_name) if i != pid]
         if clash and not force:
             raise Conflict(
