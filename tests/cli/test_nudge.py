@@ -405,3 +405,13 @@ def test_a_dated_kind_is_not_dismissed_ahead_of_time(scenario, unchanged):
     assert scenario("dismiss", "Ruth", "--kind", "catch-up").stdout.startswith(
         "Dismissed 'catch up' for Dr. Ruth Alder until something new happens"
     )
+
+
+def test_a_new_snooze_says_which_one_it_replaces(scenario):
+    # `snooze Ana` (a week) quietly shortened the two weeks asked for before.
+    scenario("snooze", "Ana", "--for", "2w")
+    assert scenario("snooze", "Ana").stdout.startswith(
+        "Snoozed Ana Okafor until Wednesday 17 June 2026 (it was until Wednesday 24 June"
+        " 2026): back in the nudge that day"
+    )
+    assert "(it was" not in scenario("snooze", "Ana").stdout  # the same day again

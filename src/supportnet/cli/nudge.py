@@ -307,10 +307,12 @@ def snooze(
         new = validate(
             SnoozeCreate, {**target_fields(target), "until_on": end, "snoozed_on": today}
         )
-        writes.snooze(session, new)
+        before = writes.snooze(session, new)
+    was = (f" (it was until {before:%A} {before.day} {before:%B %Y})"
+           if before is not None and before > today and before != end else "")  # fmt: skip
     line(
-        f"Snoozed {label} until {end:%A} {end.day} {end:%B %Y}: back in the nudge that day "
-        f"(`supportnet unsnooze` brings them back sooner)."
+        f"Snoozed {label} until {end:%A} {end.day} {end:%B %Y}{was}: back in the nudge that "
+        f"day (`supportnet unsnooze` brings them back sooner)."
     )
 
 

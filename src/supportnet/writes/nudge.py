@@ -9,9 +9,10 @@ life-event ids at that moment; anything newer about the target ends it (see
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, select
 from sqlmodel import Session
 
 from supportnet.db import connection_of
@@ -35,9 +36,11 @@ def _about(table: Any, target: NudgeTarget) -> Any:
     return table.c.community_id == target.community_id
 
 
-def snooze(session: Session, new: SnoozeCreate) -> None:
-    """Leave the target out of the nudge until ``new.until_on`` (replaces an earlier snooze)."""
+def snooze(session: Session, new: SnoozeCreate) -> dt.date | None:
+    """Leave the target out of the nudge until ``new.until_on`` (replaces an earlier
+    snooze); the day the one it replaced ended, if there was one."""
     conn = session.connection()
+    before = conn.execute(select(_SNOOZE.c.until_on).where(_about(_SNOOZE, new))).scalar()
     conn.execute(delete(_SNOOZE).where(_about(_SNOOZE, new)))
     conn.execute(
         insert(_SNOOZE).values(
@@ -47,6 +50,7 @@ def snooze(session: Session, new: SnoozeCreate) -> None:
             snoozed_on=new.snoozed_on,
         )
     )
+    return before
 
 
 def dismiss(session: Session, new: DismissalCreate) -> None:
