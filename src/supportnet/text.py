@@ -194,12 +194,13 @@ def first_match(
     rule finds in a pool comes with what the first rule (the whole name) finds in
     the later pools: "walk", the whole title of an ended plan, beside the beginning
     of an active "walking club", names either, never quietly the other one."""
-    for pool, later in ((pool, pools[i + 1 :]) for i, pool in enumerate(pools)):
+    for place, pool in enumerate(pools):
         for tightness, rule in enumerate(rules):
             found = [item for item in pool if rule(item)]
             if found:
                 if loose_from is not None and tightness >= loose_from:
-                    found += [x for rest in later for x in rest if rules[0](x) and x not in found]
+                    later = (x for rest in pools[place + 1 :] for x in rest)
+                    found += [x for x in later if rules[0](x) and x not in found]
                 return found
     return []
 

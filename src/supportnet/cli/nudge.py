@@ -308,11 +308,14 @@ def snooze(
             SnoozeCreate, {**target_fields(target), "until_on": end, "snoozed_on": today}
         )
         before = writes.snooze(session, new)
-    was = (f" (it was until {before:%A} {before.day} {before:%B %Y})"
-           if before is not None and before > today and before != end else "")  # fmt: skip
+
+    def day(d: Any) -> str:  # "Tuesday 24 March 2026"
+        return f"{d:%A} {d.day} {d:%B %Y}"
+
+    was = f" (it was until {day(before)})" if before and before > today and before != end else ""
     line(
-        f"Snoozed {label} until {end:%A} {end.day} {end:%B %Y}{was}: back in the nudge that "
-        f"day (`supportnet unsnooze` brings them back sooner)."
+        f"Snoozed {label} until {day(end)}{was}: back in the nudge that day "
+        f"(`supportnet unsnooze` brings them back sooner)."
     )
 
 

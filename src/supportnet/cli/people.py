@@ -227,9 +227,15 @@ def _render_profile(profile: dict[str, Any], today: Any) -> None:
 
 
 def _hard_moment(profile: dict[str, Any]) -> str:
+    return _role_words(profile.get("safety_roles", []))
+
+
+def _role_words(roles: list[str]) -> str:
+    """A person's places in the safety plan, in its order: 'takes your mind off
+    things; someone you can ask for help'."""
     from supportnet.store.resources import ROLE_WORDS
 
-    return "; ".join(ROLE_WORDS[role] for role in profile.get("safety_roles", []))
+    return "; ".join(ROLE_WORDS[role] for role in roles)
 
 
 @app.command(no_args_is_help=True)
@@ -291,8 +297,7 @@ def edit(
     update = validate(PersonUpdate, changes)
     with state.writing() as session:
         pid = people.resolve_person(connection_of(session), person)
-        missing = writes.absent(session, pid, update)
-        writes.update_person(session, pid, update)
+        missing = writes.update_person(session, pid, update)
         name = people.get_person(connection_of(session), pid).name
     if not missing:
         line(f"Updated {name} (#{pid}).")
@@ -473,11 +478,11 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
         if impact.life_events:
             details.append(count_of(impact.life_events, "life event"))
         also = f" This also removes {join_words(details)}." if details else ""
-        if impact.safety_roles:
-            from supportnet.store.resources import ROLE_WORDS, ROLES
+        from supportnet.store.resources import roles_of_person
 
-            roles = [ROLE_WORDS[role] for role in ROLES if role in impact.safety_roles]
-            also += f" They are taken out of your safety plan too ({'; '.join(roles)})."
+        roles = roles_of_person(conn, pid)
+        if roles:
+            also += f" They are taken out of your safety plan too ({_role_words(roles)})."
         shared = impact.gettogethers_shared
         kept = (
             f" {count_of(shared, 'shared get-together')} {plural(shared, 'stays', 'stay')} "

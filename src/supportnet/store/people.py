@@ -394,7 +394,6 @@ class RemovalImpact(NamedTuple):
     favors_only_with_them: int
     life_events: int
     plans_only_with_them: int = 0
-    safety_roles: tuple[str, ...] = ()  # their places in the safety plan (``safety_role``)
 
 
 #: What is only theirs: plans with no one else in them, get-togethers no one else
@@ -426,9 +425,5 @@ def removal_impact(conn: sqlite3.Connection, person_id: int) -> RemovalImpact:
     events = conn.execute(
         "SELECT count(*) FROM life_event WHERE person_id = ?", (person_id,)
     ).fetchone()[0]
-    roles = conn.execute(
-        "SELECT role FROM safety_role WHERE person_id = ? ORDER BY role", (person_id,)
-    ).fetchall()
     only = len(theirs["gettogethers"])
-    return RemovalImpact(only, total - only, len(theirs["favors"]), events, len(theirs["plans"]),
-                         tuple(role for (role,) in roles))  # fmt: skip
+    return RemovalImpact(only, total - only, len(theirs["favors"]), events, len(theirs["plans"]))

@@ -130,13 +130,14 @@ def add_person(session: Session, new: PersonCreate, today: dt.date, *, force: bo
     return add_people(session, [new], today)[0]
 
 
-def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> None:
+def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> dict[int, list[str]]:
     """Apply each person's changes: only the fields given are changed.
 
     Tags and nicknames already there (case and accents ignored) are not added
-    again, and are removed whatever their case; phones and emails already
-    there (an email in any case) are not added again, and are removed whatever
-    their case.
+    again, and are removed whatever their case and accents; phones and emails
+    already there (an email in any case) are not added again, and are removed
+    whatever their case.  Returns, by person, what was to be removed that they did
+    not have, in words ("tag 'work'").
     """
     conn = session.connection()
     missing = set(updates) - set(conn.execute(
@@ -156,10 +157,13 @@ def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> None
             .values({c: bindparam(f"new_{c}") for c in columns}),
             rows,
         )
+    absent: dict[int, list[str]] = {}  # what was to go that they did not have, in words
     for removal in _REMOVALS:  # tags, nicknames, phones, emails: those they have
         asked = {pid: getattr(u, removal.field) for pid, u in updates.items()
                  if getattr(u, removal.field)}  # fmt: skip
-        found = _stored(conn, removal, asked)[0] if asked else []
+        found, missing = _stored(conn, removal, asked) if asked else ([], [])
+        for pid, value in missing:
+            absent.setdefault(pid, []).append(f"{removal.word} {value!r}")
         if found:
             table, column = removal.table, removal.column
             where = [table.c.person_id == bindparam("person"), table.c[column] == bindparam("old")]
@@ -183,6 +187,7 @@ def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> None
         for value in values
         if kind == "phone" or value.lower() not in emails_there.get(pid, ())
     ])  # fmt: skip
+    return absent
 
 
 def _add_names(session: Session, table: Any, column: str, added: dict[int, list[str]]) -> None:
@@ -235,9 +240,9 @@ _REMOVALS = (
 
 def _stored(
     conn: Any, removal: _Removal, asked: dict[int, list[str]]
-) -> tuple[list[tuple[int, str]], list[str]]:
-    """(each (person, value as stored) that a value asked names; the values asked that
-    name nothing of theirs, each once)."""
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(each (person, value as stored) that a value asked names; each (person, value
+    asked) that names nothing of theirs, once whatever its case)."""
     query = select(removal.table.c.person_id, removal.table.c[removal.column]).where(
         removal.table.c.person_id.in_(list(asked)))  # fmt: skip
     if removal.kind is not None:
@@ -246,13 +251,13 @@ def _stored(
     for pid, value in conn.execute(query):
         stored.setdefault(pid, []).append(value)
     found: list[tuple[int, str]] = []
-    missing: dict[str, str] = {}
+    missing: dict[tuple[int, str], tuple[int, str]] = {}
     for pid, values in asked.items():
         for value in values:
             hits = [s for s in stored.get(pid, []) if removal.same(s) == removal.same(value)]
             found += [(pid, s) for s in hits if (pid, s) not in found]
             if not hits:
-                missing.setdefault(removal.same(value), value)
+                missing.setdefault((pid, removal.same(value)), (pid, value))
     return found, list(missing.values())
 
 
@@ -261,21 +266,10 @@ def removals(change: PersonUpdate) -> int:
     return sum(len({r.same(v) for v in getattr(change, r.field)}) for r in _REMOVALS)
 
 
-def absent(session: Session, person_id: int, change: PersonUpdate) -> list[str]:
-    """What ``change`` would remove that this person does not have, in words ("tag
-    'work'"), matched as ``update_people`` removes them."""
-    conn = session.connection()
-    return [
-        f"{removal.word} {value!r}"
-        for removal in _REMOVALS
-        if getattr(change, removal.field)
-        for value in _stored(conn, removal, {person_id: getattr(change, removal.field)})[1]
-    ]
-
-
-def update_person(session: Session, person_id: int, change: PersonUpdate) -> None:
-    """Apply one person's changes (see ``update_people``)."""
-    update_people(session, {person_id: change})
+def update_person(session: Session, person_id: int, change: PersonUpdate) -> list[str]:
+    """Apply one person's changes (see ``update_people``); what was to be removed that
+    they did not have, in words ("tag 'work'")."""
+    return update_people(session, {person_id: change}).get(person_id, [])
 
 
 def remove_person(session: Session, person_id: int) -> None:
