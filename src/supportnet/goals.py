@@ -135,8 +135,11 @@ def parse_goal(
             )
     else:
         kind = check_goal_kind(kind)
+    if period is None:
+        period = _period_in(text) or "week"
+    else:
+        period = check_period(period)
     target = check_target(_number_in(text) if target is None else target)
-    period = _period_in(text) or "week" if period is None else check_period(period)
     return GoalSpec(kind, target, period)
 
 
@@ -154,9 +157,13 @@ def check_target(target: int | None) -> int:
 def _number_in(text: str) -> int | None:
     text = re.sub(r"\b(per|a|an|each|every) (week|month)\b", " ", text)
     text = re.sub(r"\b(weekly|monthly)\b", " ", text)
-    m = re.search(r"\b(\d+)\b", text)
+    m = re.search(r"(?<![\w.])(-?)(\d+)([.,]\d+)?\b", text)
     if m:
-        return whole_number(m.group(1))
+        sign, digits, fraction = m.groups()
+        if fraction and not re.fullmatch(r",\d{3}", fraction):
+            raise InvalidInput(f"A goal counts whole times: {m.group(0)} is not a whole number.")
+        number = whole_number(digits + (fraction or "").lstrip(","))
+        return -number if sign and number else number
     m = re.search(r"\b(\w+) times?\b", text)
     if m and m.group(1) in _NUMBER_WORDS:
         return _NUMBER_WORDS[m.group(1)]
@@ -166,7 +173,24 @@ def _number_in(text: str) -> int | None:
     return None
 
 
+#: Ways of saying a period other than one week or one month.
+_OTHER_PERIOD = re.compile(
+    r"\b(?:a|per|each|every|this|once a) (?:day|year|fortnight|quarter)\b"
+    r"|\b(?:daily|yearly|annually|fortnightly|quarterly|biweekly|bimonthly)\b"
+    r"|\bevery (?:other|second|third|fourth|alternate|few|couple of|\d+|two|three|four|five|six)"
+    r" (?:days?|weeks?|months?|years?)\b"
+)
+
+
 def _period_in(text: str) -> str | None:
+    """'week' or 'month' as the words say, None when they say neither; a goal
+    cannot count by another period, so words that ask for one are refused."""
+    other = _OTHER_PERIOD.search(text)
+    if other:
+        raise InvalidInput(
+            f"A goal counts by the week or by the month, not {other.group(0)!r}: say how "
+            'many in one week or one month ("reach out to 1 person a month"), or give --per.'
+        )
     if re.search(r"\b(a|per|each|every|this|once a) month\b|\bmonthly\b", text):
         return "month"
     if re.search(r"\b(a|per|each|every|this|once a) week\b|\bweekly\b", text):

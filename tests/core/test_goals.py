@@ -48,6 +48,9 @@ D = dt.date
         ("help someone once a week", GoalSpec("favors", 1, "week")),
         ("log something on 3 days", GoalSpec("log_days", 3, "week")),
         ("log 10 days a month", GoalSpec("log_days", 10, "month")),
+        ("call someone every single week", GoalSpec("reach_out", 1, "week")),
+        ("see 2 friends every weekend", GoalSpec("reach_out", 2, "week")),
+        ("reach out to 1,000 people a month", GoalSpec("reach_out", 1000, "month")),
     ],
 )
 def test_goal_words(words, expected):
@@ -61,6 +64,8 @@ def test_explicit_options_win_over_words():
     assert parse_goal("reach out to 2 people", target=3, period="month") == GoalSpec(
         "reach_out", 3, "month"
     )
+    # --per answers for words that name another period.
+    assert parse_goal("see 3 friends a year", period="month") == GoalSpec("reach_out", 3, "month")
 
 
 @pytest.mark.parametrize(
@@ -71,6 +76,14 @@ def test_explicit_options_win_over_words():
         ("give 0 favors", None, "How many?"),
         ("see people", "hugs", "Unknown kind of goal 'hugs'."),
         ("give 5000 favors", None, "more than 1000"),
+        ("reach out to -5 people", None, "How many?"),
+        ("reach out to 2.5 people", None, "2.5 is not a whole number"),
+        # A period a goal cannot count by is refused, not read as a week.
+        ("reach out to 3 people a year", None, "not 'a year'"),
+        ("give 1 favor every 2 weeks", None, "not 'every 2 weeks'"),
+        ("see a friend every other week", None, "not 'every other week'"),
+        ("meet someone new every fortnight", None, "not 'every fortnight'"),
+        ("go to 1 group meeting daily", None, "not 'daily'"),
     ],
 )
 def test_goal_words_not_understood(words, kind, message):
