@@ -135,10 +135,7 @@ def parse_goal(
             )
     else:
         kind = check_goal_kind(kind)
-    if period is None:
-        period = _period_in(text) or "week"
-    else:
-        period = check_period(period)
+    period = _period_in(text) or "week" if period is None else check_period(period)
     target = check_target(_number_in(text) if target is None else target)
     return GoalSpec(kind, target, period)
 
