@@ -299,3 +299,79 @@ def test_a_file_option_with_vdir_names_the_option_given(run, tmp_path: Path):
     assert run("import", "--vdir", str(folder), "--strict", "--replace", expect=5).stderr == (
         "--replace and --strict are for a file; --vdir reads a folder.\n"
     )
+
+
+def _cards_of(data: bytes):
+    import io
+
+    from supportnet.exchange.vcard import read_vcards
+    from supportnet.exchange.vcard_file import decoded_lines
+
+    return read_vcards(decoded_lines(io.BytesIO(data), "the file"))
+
+
+def test_a_soft_line_break_before_a_blank_line_ends_the_value():
+    # Android breaks quoted-printable after every 23 bytes, the last ones too, and
+    # ends the value with a blank line: the next property is not part of the note.
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Zoe\r\n"
+        b"NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=4B=C3=B6=6C=6E=\r\n\r\n"
+        b"TEL;HOME:+49 30 7654321\r\nEND:VCARD\r\n"
+    )
+    (card,), problems = _cards_of(data)
+    assert (card.note, card.phones, problems) == ("Köln", ["+49 30 7654321"], [])
+    # A CR CR LF file has a blank line after every line: a soft line break still
+    # joins the value's next line across it.
+    data = (
+        b"BEGIN:VCARD\r\r\nVERSION:2.1\r\r\nFN:Zoe\r\r\n"
+        b"NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:K=C3=\r\r\n=B6ln\r\r\nEND:VCARD\r\r\n"
+    )
+    (card,), _ = _cards_of(data)
+    assert card.note == "Köln"
+
+
+def test_a_character_cut_in_two_by_a_fold_is_whole_again():
+    # Writers that fold at 75 bytes cut a Chinese character in two: the line was
+    # decoded on its own and fell back to Windows-1252 ("çŽ‹èŠ³...").
+    line = ("NOTE:" + "王芳是我的好朋友，我们一起去咖啡馆。" * 2).encode()
+    parts = [line[:75]] + [b" " + line[i : i + 74] for i in range(75, len(line), 74)]
+    data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wang Fang\r\n" + b"\r\n".join(parts)
+    (card,), problems = _cards_of(data + b"\r\nTEL:1234\r\nEND:VCARD\r\n")
+    assert card.note == "王芳是我的好朋友，我们一起去咖啡馆。" * 2
+    assert (card.phones, problems) == (["1234"], [])
+
+
+def test_an_8_bit_value_is_read_in_the_charset_it_names():
+    # Outlook in Russian and Japanese phones write raw bytes in their own charset.
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN;LANGUAGE=ru;CHARSET=Windows-1251:Иванова;Ольга\r\n"
+        "FN;CHARSET=Windows-1251:Ольга Иванова\r\nEND:VCARD\r\n"
+    )
+    (card,), _ = _cards_of(text.encode("cp1251"))
+    assert card.name == "Ольга Иванова"
+    text = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=SHIFT_JIS:鈴木;花子\r\nEND:VCARD\r\n"
+    (card,), _ = _cards_of(text.encode("shift_jis"))
+    assert card.name == "花子 鈴木"
+    # No charset, or one Python does not know: Windows-1252, as before.
+    (card,), _ = _cards_of(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=x-nope:Zo\xeb\r\nEND:VCARD\r\n"
+    )
+    assert card.name == "Zoë"
+
+
+def test_a_vdir_tag_named_like_a_circle_is_a_tag(run, tmp_path: Path):
+    # "Friends" is a common Google and Apple label. The default export writes circles as
+    # group cards, never as categories, so a phone's edit of such a tag is the user's.
+    run("add", "Ana Souza", "--tag", "Friends", "--tag", "hiking")
+    folder = tmp_path / "people"
+    run("export", "--format", "vdir", str(folder))
+    (card,) = [f for f in folder.glob("*.vcf") if b"FN:Ana" in f.read_bytes()]
+    card.write_bytes(re.sub(rb"CATEGORIES:[^\r\n]*", b"CATEGORIES:hiking,Professionals",
+                            card.read_bytes()))  # fmt: skip
+    assert "took 1 new tag and 1 tag removed" in run("import", "--vdir", str(folder)).stdout
+    assert json.loads(run("show", "Ana", "--json").stdout)["person"]["tags"] == [
+        "Professionals",
+        "hiking",
+    ]
+    run("export", "--format", "vdir", str(folder))
+    assert b"CATEGORIES:Professionals,hiking" in card.read_bytes()

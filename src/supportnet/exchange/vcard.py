@@ -127,22 +127,31 @@ class _Property:
     def size(self) -> int:
         return sum(len(r) for r in self.raw)
 
-    def continues(self, raw: str) -> bool:
-        """Is ``raw`` part of this property although it does not start with a space?"""
+    def continues(self, raw: str, after_blank: bool = False) -> bool:
+        """Is ``raw`` part of this property although it does not start with a space?
+
+        A 2.1 soft line break (``=`` at the end) joins the next line, but not
+        across a blank line to one that starts a property: Android ends a value
+        whose length is a multiple of its line width with ``=`` and a blank line.
+        """
         if self.quoted_printable and self.raw[-1].rstrip().endswith("="):
-            return True  # a 2.1 soft line break
+            return not (after_blank and _NAME.match(raw))
         # vCard 2.1 base64 (PHOTO;ENCODING=BASE64) may run on in lines of its own.
         return self.base64 and not _NAME.match(raw)
 
 
 def _properties(lines: list[tuple[int, str]]) -> list[_Property]:
     props: list[_Property] = []
+    after_blank = False
     for number, raw in lines:
         if not raw or raw.isspace():
+            after_blank = True
             continue  # blank lines (CR CR LF files have one after every line)
-        if props and (raw[0] in " \t" or props[-1].continues(raw)):
+        if props and (raw[0] in " \t" or props[-1].continues(raw, after_blank)):
             props[-1].raw.append(raw)
+            after_blank = False
             continue
+        after_blank = False
         m = _NAME.match(raw)
         prop = _Property(number, m.group(1).upper() if m else None, [raw])
         if m and m.group(2) == ";":  # parameters: an encoding?

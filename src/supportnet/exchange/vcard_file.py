@@ -1,10 +1,13 @@
 """A vCard file's text: its bytes decoded line by line, and its lines split into cards.
 
 1. The file's bytes are decoded as UTF-8 (a byte-order mark is allowed; UTF-16
-   with a mark too).  A file that is not UTF-8 throughout is decoded line by
-   line: UTF-8 where a line is UTF-8, else Windows-1252 (old Outlook exports),
-   so one stray byte never garbles the other names.  A file with NUL bytes and
-   no UTF-16 mark is binary and refused.
+   with a mark too).  A file that is not UTF-8 throughout is decoded a property
+   at a time (a line with the lines folded under it, joined as bytes, so a
+   character a writer's fold cut in two is whole again): UTF-8 where it is
+   UTF-8, else in the ``CHARSET`` the property names (Outlook in Russian writes
+   ``FN;CHARSET=Windows-1251:``), else Windows-1252 (old Outlook exports), so
+   one stray byte never garbles the other names.  A file with NUL bytes and no
+   UTF-16 mark is binary and refused.
 2. The text is split into cards at ``BEGIN:VCARD`` / ``END:VCARD`` lines (case,
    spaces around them and CR CR LF line ends do not matter), keeping each card's
    number and first line, so that one broken card is reported with its position
@@ -81,15 +84,67 @@ def decoded_lines(handle: BinaryIO, what: str) -> Iterator[str | None]:
         raise FileProblem(f"{what} is not a text file (it looks binary); nothing was imported.")
     head = head.removeprefix(b"\xef\xbb\xbf")
     empty = True
-    for raw in _byte_lines(head, handle):
-        if raw is None:
+    for group in _properties(_byte_lines(head, handle)):
+        if group is None:
             yield None
             continue
-        if empty and raw.strip():
+        if empty and any(raw.strip() for raw in group):
             empty = False
-        yield _decode(raw)
+        yield from _decoded_property(group)
     if empty:
         raise FileProblem(f"{what} is empty; nothing was imported.")
+
+
+def _properties(lines: Iterable[bytes | None]) -> Iterator[list[bytes] | None]:
+    """The lines in groups: a line and the lines folded under it (they start with
+    a space or a tab); None for a line too long to keep."""
+    group: list[bytes] = []
+    for raw in lines:
+        if raw is not None and group and raw[:1] in (b" ", b"\t"):
+            group.append(raw)
+            continue
+        if group:
+            yield group
+        if raw is None:
+            yield None
+            group = []
+        else:
+            group = [raw]
+    if group:
+        yield group
+
+
+#: The ``CHARSET`` parameter of a property, in the part before its value.
+_CHARSET = re.compile(rb';\s*CHARSET="?([A-Za-z0-9_.:-]+)', re.I)
+
+
+def _decoded_property(group: list[bytes]) -> list[str]:
+    """A property's lines decoded (see the module notes).  When they are not all
+    UTF-8, the folded lines are joined as bytes and the property is given as one
+    line, followed by as many empty lines, so that line numbers stay true."""
+    try:
+        return [raw.decode("utf-8") for raw in group]
+    except UnicodeDecodeError:
+        pass
+    data = group[0] + b"".join(raw[1:] for raw in group[1:])
+    return [_in_its_charset(data)] + [""] * (len(group) - 1)
+
+
+def _in_its_charset(data: bytes) -> str:
+    """A property's bytes as UTF-8, else in the CHARSET it names, else Windows-1252."""
+    header = data.split(b":", 1)[0]
+    charset = _CHARSET.search(header)
+    # A quoted-printable value is ASCII: its CHARSET is for the decoded bytes.
+    if charset and b"QUOTED-PRINTABLE" not in header.upper():
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        try:
+            return data.decode(charset.group(1).decode("ascii"), errors="replace")
+        except LookupError:  # a charset Python does not know
+            pass
+    return _decode(data)
 
 
 def _byte_lines(chunk: bytes, handle: BinaryIO) -> Iterator[bytes | None]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import os
 import re
 import sqlite3
@@ -376,8 +377,9 @@ def import_address_book(
             touched.append(record(folder, state.kind, state.source, href, state.uid, data, stat,
                                   now, fingerprint=state.fingerprint, base=state.base))  # fmt: skip
             continue
-        text = _card_text(data)
-        cards, problems = read_vcards(text) if text is not None else ([], [])
+        lines = _card_lines(data)
+        text = None if lines is None else "\n".join(line or "" for line in lines)
+        cards, problems = read_vcards(lines) if lines is not None else ([], [])
         if not cards:
             why = (problems[0].message if problems else
                    "it is empty" if not data.strip() else
@@ -431,7 +433,11 @@ def import_address_book(
                 known.append((read, pid))
             else:
                 fresh.append(read)
-        groups = _group_words(connection_of(session))
+        # Circles and communities are in CATEGORIES only when the export put them
+        # there (``--groups categories``, which writes no group cards); otherwise a
+        # category called "Friends" is the person's own tag.
+        as_cards = any(state.kind != "person" for state in states.values())
+        groups = set() if as_cards else _group_words(connection_of(session))
         updates: dict[int, dict[str, Any]] = {}
         blind: list[tuple[int, Card]] = []
         blind_reads: list[_Read] = []
@@ -497,14 +503,15 @@ def _person_row(folder: Path, read: _Read, pid: int, now: dt.datetime) -> dict[s
     return row
 
 
-def _card_text(data: bytes) -> str | None:
-    """A card file's text, decoded as `supportnet import FILE.vcf` decodes one (UTF-8,
-    UTF-16 with a mark, else Windows-1252 line by line: an old phone's "Zoë" stays
-    "Zoë"); None for an empty or binary file."""
-    from supportnet.exchange.vcard_file import decode_text
+def _card_lines(data: bytes) -> list[str | None] | None:
+    """A card file's lines, decoded as `supportnet import FILE.vcf` decodes one
+    (``vcard_file.decoded_lines``: UTF-8, UTF-16 with a mark, else a property's
+    CHARSET or Windows-1252: an old phone's "Zoë" stays "Zoë"); None for an empty
+    or binary file."""
+    from supportnet.exchange.vcard_file import decoded_lines
 
     try:
-        return decode_text(data, "the card")
+        return list(decoded_lines(io.BytesIO(data), "the card"))
     except FileProblem:
         return None
 
