@@ -495,10 +495,31 @@ def write_session(conn: sqlite3.Connection, *, dry_run: bool = False) -> Iterato
         except BaseException:
             session.rollback()
             raise
-        if dry_run:
-            session.rollback()
-        else:
-            session.commit()
+        with signals_held():
+            if dry_run:
+                session.rollback()
+            else:
+                session.commit()
+                session.info["committed"] = True
+            session.close()
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done: a transaction's end is not
+    torn in two, and what follows knows whether it landed (``session.info``)."""
+    import signal
+
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # Windows: no signal mask
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
 
 def connection_of(session: Session) -> sqlite3.Connection:

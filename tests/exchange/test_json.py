@@ -275,6 +275,67 @@ def test_config_of_the_export_never_overwrites_yours(run, db_path: Path, tmp_pat
     assert beside.read_text(encoding="utf-8") == "[cadence]\nfriend = 10\n"
 
 
+def _replacing_import(run, db_path: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """An export (with its config) and a database with other data and config to replace."""
+    _network(tmp_path / "source.db")
+    (tmp_path / "config.toml").write_text("[cadence]\nfriend = 10\n", encoding="utf-8")
+    export = tmp_path / "e.json"
+    run("--db", str(tmp_path / "source.db"), "export", "--format", "json", "-o", str(export))
+    run("add", "Only Mine")
+    mine = db_path.parent / "config.toml"
+    mine.write_text("[cadence]\nfriend = 45\n", encoding="utf-8")
+    return export, mine
+
+
+def test_ctrl_c_as_the_import_lands_keeps_the_copy_and_says_it_landed(
+    run, db_path: Path, tmp_path: Path, monkeypatch
+) -> None:
+    # Ctrl-C is held off while the transaction ends and raised as it is let through.
+    # The import had landed: the copy of the old database (its only copy) was deleted
+    # and the config put back, under "your data was not changed".
+    import contextlib
+
+    export, mine = _replacing_import(run, db_path, tmp_path)
+
+    @contextlib.contextmanager
+    def delivered_at_the_end():
+        yield
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(db, "signals_held", delivered_at_the_end)
+    result = run("import", str(export), "--replace")
+    assert result.stdout.startswith("Imported 12 people")
+    (kept,) = db_path.parent.glob("supportnet.before-import.*.db")
+    assert [r[0] for r in sqlite3.connect(kept).execute("SELECT name FROM person")] == ["Only Mine"]
+    (old_config,) = db_path.parent.glob("config.before-import.*.toml")
+    assert old_config.read_text(encoding="utf-8") == "[cadence]\nfriend = 45\n"
+    assert mine.read_text(encoding="utf-8") == "[cadence]\nfriend = 10\n"
+
+
+def test_ctrl_c_while_the_config_is_replaced_puts_it_back(
+    run, db_path: Path, tmp_path: Path, monkeypatch, unchanged
+) -> None:
+    # The signal landed after the rename, while the folder was synced: the copy of the
+    # user's config was deleted although the file had been replaced.
+    from supportnet.exchange import dumpconfig
+
+    export, mine = _replacing_import(run, db_path, tmp_path)
+    write = dumpconfig._write_private
+
+    def replaced_then_interrupted(path: Path, text: str) -> None:
+        write(path, text)
+        if text == "[cadence]\nfriend = 10\n":
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(dumpconfig, "_write_private", replaced_then_interrupted)
+    with unchanged():
+        assert run("import", str(export), "--replace", expect=130).stderr == (
+            "Interrupted; anything half-done was not saved.\n"
+        )
+    assert mine.read_text(encoding="utf-8") == "[cadence]\nfriend = 45\n"
+    assert not list(db_path.parent.glob("*.before-import.*"))
+
+
 def test_insert_triggers_write_only_derived_tables(db_path: Path) -> None:
     """The JSON import writes rows verbatim. A trigger that fires on INSERT and adds
     rows to a table the export holds would break the exact round trip: such a

@@ -68,7 +68,9 @@ def stage_config(
         try:
             _write_private(config_path, text)
         except BaseException:
-            old.unlink(missing_ok=True)  # the config is as it was: its copy is not needed
+            # It may have been replaced before the failure (while the folder was synced):
+            # the old text goes back first, and its copy only once it has.
+            _taking_back(config_path, current, copy=old)()
             raise
         return PlacedConfig(
             f"The config file was replaced; the previous one is kept in {old}.",

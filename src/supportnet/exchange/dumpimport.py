@@ -241,7 +241,9 @@ def import_dump(
                 prepared.read_whole()  # not as export lays it out after all: read it whole
         return job.run(_Whole(prepared.head, prepared.what))
     except BaseException:
-        if job.kept is not None:  # the database is as the copy has it: nothing to keep
+        # Failed before its commit, the database is as the copy has it: nothing to
+        # keep.  Stopped after it (Ctrl-C just then), the copy is the only old data.
+        if job.kept is not None and not job.committed:
             job.kept.unlink(missing_ok=True)
         raise
 
@@ -258,6 +260,7 @@ class _Job:
     config: Callable[[], PlacedConfig] | None
     kept: Path | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    committed: bool = False  # the rows (and the config) have landed
 
     def run(self, source: _Whole | _Streamed) -> DumpImport:
         from sqlalchemy import delete
@@ -297,8 +300,10 @@ class _Job:
         # Every reference is checked once, at the end (PRAGMA foreign_key_check), rather
         # than row by row; the setting only changes outside a transaction.
         conn.execute("PRAGMA foreign_keys = OFF")
+        session_info: dict[str, Any] = {}
         try:
             with db.write_session(conn, dry_run=self.dry_run) as session:
+                session_info = session.info
                 rows = db.connection_of(session)
                 schema = _set_aside_schema(rows)
                 if present:
@@ -320,10 +325,16 @@ class _Job:
                     )
                 if self.config is not None and not self.dry_run:
                     placed = self.config()
-        except BaseException:
-            if placed is not None:  # the commit failed: the config goes back as it was
-                placed.undo()
-            raise
+        except BaseException as error:
+            self.committed = session_info.get("committed", False)
+            if not self.committed:
+                if placed is not None:  # the config goes back as it was
+                    placed.undo()
+                raise
+            if isinstance(error, Exception):
+                raise
+            # Ctrl-C or SIGTERM held off while the import landed: it is done, and
+            # saying so (with the copy kept) is the truth.
         finally:
             conn.execute("PRAGMA foreign_keys = ON")
         counts = {table: self.counts.get(table, 0) for table in tables}
