@@ -70,7 +70,7 @@ def rebuild_derived(conn: sqlite3.Connection) -> None:
 #: ``PRAGMA application_id`` of every supportnet database ("SpNt").
 APPLICATION_ID = 0x53704E74
 BUSY_TIMEOUT_MS = 10_000
-_SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class ReadOnlyConnection(sqlite3.Connection):
@@ -231,10 +231,10 @@ def _prepare_file(path: Path) -> tuple[bool, bool]:
     if path.exists():
         try:
             with path.open("rb") as handle:
-                header = handle.read(len(_SQLITE_HEADER))
+                header = handle.read(len(SQLITE_HEADER))
         except OSError as error:
             raise FileProblem(f"Could not read the database {path}: {error.strerror}.") from None
-        if header and header != _SQLITE_HEADER:
+        if header and header != SQLITE_HEADER:
             raise NotSupportnetDatabase(
                 f"{path} is not a supportnet database (it is not an SQLite file); "
                 "it was left untouched."
@@ -255,10 +255,13 @@ def _prepare_file(path: Path) -> tuple[bool, bool]:
     try:
         from supportnet.safe_files import make_folders
 
-        make_folders(path.parent)  # 0700, each folder made, whatever the umask
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # A link to a file not made yet: the file is made where it points (O_EXCL
+        # refuses a link), 0600 like any other.
+        target = Path(os.path.realpath(path))
+        make_folders(target.parent)  # 0700, each folder made, whatever the umask
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
-        os.chmod(path, 0o600)
+        os.chmod(target, 0o600)
     except FileExistsError:
         return False, False
     except OSError as error:
@@ -335,6 +338,18 @@ def applied_migrations(conn: sqlite3.Connection) -> list[tuple[int, str]]:
     return [tuple(row) for row in conn.execute("SELECT number, name FROM schema_migration")]
 
 
+def _holds_rows(conn: sqlite3.Connection) -> bool:
+    """Does any table hold a row of the user's?  (Not the migrations' own record,
+    nor the identity row every database is made with: a database another command
+    is making at the same moment is still empty, and needs no copy.)"""
+    tables = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'"
+        " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        " AND name NOT IN ('schema_migration', 'database_identity')"
+    ).fetchall()
+    return any(conn.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() for (name,) in tables)
+
+
 def migrate(conn: sqlite3.Connection, path: Path | None, migrations: list) -> list[str]:
     """Apply the pending ``migrations`` in order; return the labels applied.
 
@@ -352,7 +367,7 @@ def migrate(conn: sqlite3.Connection, path: Path | None, migrations: list) -> li
     pending = [m for m in migrations if m.number not in done]
     if not pending:
         return []
-    if done and path is not None:
+    if done and path is not None and _holds_rows(conn):
         keep_safety_copy(conn, path, f"before-{pending[0].label}")
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migration ("

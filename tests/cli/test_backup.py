@@ -268,3 +268,34 @@ def test_restore_refuses_the_database_itself(run, db_path: Path, unchanged) -> N
     with unchanged():
         result = run("restore-backup", str(db_path), "--yes", expect=7)
     assert result.stderr == f"{db_path} is the database in use; give a backup file instead.\n"
+
+
+def test_restore_refuses_another_programs_database(run, db_path: Path, tmp_path: Path) -> None:
+    # `--db` pointing at another program's SQLite file by mistake: it was turned into
+    # supportnet's after a prompt calling it "the database".
+    run("add", "Maya")
+    target = _backup(run, db_path)
+    other = tmp_path / "photos.db"
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA application_id = 42")
+    conn.execute("CREATE TABLE album (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    result = run("--db", str(other), "restore-backup", str(target), "--yes", expect=8)
+    assert result.stderr.startswith(f"{other} is an SQLite database of another program")
+    assert other.read_bytes() == before
+    assert not list(tmp_path.glob("photos.before-restore.*"))
+
+
+def test_restore_over_an_unreadable_file_says_it_is_kept(run, db_path: Path) -> None:
+    run("add", "Maya")
+    target = _backup(run, db_path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    db_path.write_bytes(b"my shopping list\n")
+    result = run("restore-backup", str(target), input="n\n", expect=13)
+    assert "(it cannot be read as a database; it will be kept as it is, beside it)" in (
+        result.stdout
+    )
+    assert db_path.read_bytes() == b"my shopping list\n"

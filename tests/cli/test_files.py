@@ -481,3 +481,21 @@ def test_csv_cells_never_run_as_formulas(run, db_path: Path, tmp_path: Path):
     assert (second["name"], second["how_met"]) == ("'-2+3", "'\t=1+1")
     # Every text cell is quoted whole; numbers are not.
     assert text.splitlines()[1].startswith('1,"\'=HYPERLINK(""http://x"",""y"")","')
+
+
+def test_an_unreadable_db_given_with_the_option_is_the_databases_own_check(
+    run, db_path: Path, monkeypatch
+):
+    # Click checked --db's path first: a three-line usage error and exit 2, where
+    # SUPPORTNET_DB gives the one line and exit 7 of the table of exit codes.
+    run("add", "Maya")
+    real_access = os.access
+
+    def unreadable(path, mode, *args, **kwargs):
+        if Path(path) == db_path and mode & os.R_OK:
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", unreadable)
+    result = run("--db", str(db_path), "people", expect=None)
+    assert result.exit_code != 2 and "Invalid value for '--db'" not in result.stderr

@@ -427,3 +427,34 @@ def test_csv_to_a_file(run, db_path: Path, tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"id,name,circle,")
     assert b"\r\n" in out.read_bytes()
     assert not list(tmp_path.glob(".*.part"))
+
+
+def test_an_import_that_another_import_beat_is_refused_as_holding_data(
+    run, db_path: Path, tmp_path: Path, monkeypatch
+) -> None:
+    # Two imports at once: both found the database empty before their transactions, and
+    # the second failed on "UNIQUE constraint failed: person.id" (exit 7).
+    from supportnet.exchange import dumpimport
+
+    run("--db", str(tmp_path / "source.db"), "add", "Maya Lopez")
+    export = tmp_path / "e.json"
+    run("--db", str(tmp_path / "source.db"), "export", "--format", "json", "-o", str(export))
+    run("people")  # the (empty) database
+    found = dumpimport._holds_data
+    checks = []
+
+    def another_import_between(conn, tables):
+        checks.append(found(conn, tables))
+        if len(checks) == 1:  # after the first look, before the transaction
+            other = sqlite3.connect(db_path)
+            other.execute("INSERT INTO person (name, circle, added_on) VALUES ('Sam', 'friend',"
+                          " '2026-06-01')")  # fmt: skip
+            other.commit()
+            other.close()
+        return found(conn, tables)
+
+    monkeypatch.setattr(dumpimport, "_holds_data", another_import_between)
+    assert run("import", str(export), expect=6).stderr.startswith(
+        "The database already holds data (1 person); a JSON export is imported only into an "
+        "empty database."
+    )

@@ -170,3 +170,29 @@ def test_a_database_made_in_an_empty_file_of_the_users_is_private(tmp_path: Path
     os.chmod(path, 0o644)  # a database already: the user's choice is theirs to keep
     db.open_database(path).close()
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o644
+
+
+def test_a_database_made_through_a_link_to_no_file_yet_is_private(tmp_path: Path):
+    # O_EXCL refuses the link, and SQLite made the file it points to 0644.
+    (tmp_path / "private").mkdir()
+    link = tmp_path / "s.db"
+    link.symlink_to(tmp_path / "private" / "supportnet.db")
+    old = os.umask(0o022)
+    try:
+        db.open_database(link).close()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(tmp_path / "private" / "supportnet.db").st_mode) == 0o600
+    assert link.is_symlink()
+
+
+def test_a_database_still_empty_gets_no_safety_copy_before_a_migration(db_path: Path):
+    # Commands started together on a new file: one finds the first migrations done by
+    # another, and kept copies of an empty database that pushed out real ones.
+    db_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {db.APPLICATION_ID}")
+    db.migrate(conn, None, all_migrations()[:1])
+    conn.close()
+    db.open_database(db_path).close()
+    assert not list(db_path.parent.glob("supportnet.before-*"))

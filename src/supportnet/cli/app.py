@@ -282,6 +282,7 @@ def root(
         "--db",
         help="Use this database file instead of the usual one (also: SUPPORTNET_DB).",
         show_default=False,
+        readable=False,  # an unreadable file is the database's check (one line, exit 7)
     ),
     today: str | None = typer.Option(
         None,

@@ -97,7 +97,12 @@ def restore_backup(
     file = file.expanduser()
     info = inspect_backup(file, [m.label for m in all_migrations()], db_path)
     current = describe_database(db_path)
-    now_holds = f" (now {_holds(current)})" if current else ""
+    if current:
+        now_holds = f" (now {_holds(current)})"
+    elif db_path.exists() and db_path.stat().st_size > 0:
+        now_holds = " (it cannot be read as a database; it will be kept as it is, beside it)"
+    else:
+        now_holds = ""
     confirm(f"Replace the database {db_path}{now_holds} with {file} ({_holds(info)})?", yes)
     kept = restore_backup(file, db_path, _now())
     line(f"Restored {_holds(info)} from {file}.")

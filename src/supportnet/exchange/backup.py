@@ -17,8 +17,13 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from supportnet.db import APPLICATION_ID, BUSY_TIMEOUT_MS, backup_file
-from supportnet.errors import DatabaseTooNew, FileProblem, SupportnetError
+from supportnet.db import APPLICATION_ID, BUSY_TIMEOUT_MS, SQLITE_HEADER, backup_file
+from supportnet.errors import (
+    DatabaseTooNew,
+    FileProblem,
+    NotSupportnetDatabase,
+    SupportnetError,
+)
 from supportnet.safe_files import (
     SIDE_FILES,
     copy_database,
@@ -29,8 +34,6 @@ from supportnet.safe_files import (
     is_disk_full,
     problem,
 )
-
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass
@@ -124,14 +127,14 @@ def inspect_backup(
         if db_path is not None and _same_file(path, db_path):
             raise FileProblem(f"{path} is the database in use; give a backup file instead.")
         with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
+            header = handle.read(len(SQLITE_HEADER))
     except FileNotFoundError:
         raise FileProblem(f"There is no file {path}.") from None
     except OSError as error:
         raise problem(error, path, "read") from None
     if not header:
         raise FileProblem(f"{path} is empty, not a supportnet backup; nothing was changed.")
-    if header != _SQLITE_HEADER:
+    if header != SQLITE_HEADER:
         raise FileProblem(
             f"{path} is not a supportnet backup (it is not an SQLite file); nothing was changed."
         )
@@ -169,7 +172,9 @@ def inspect_backup(
 
 
 def describe_database(db_path: Path) -> BackupInfo | None:
-    """What the current database holds, or None when it is missing or unreadable."""
+    """What the current database holds, or None when it is missing or unreadable;
+    ``NotSupportnetDatabase`` for a file a restore would not replace."""
+    _check_replaceable(db_path)
     if not db_path.exists():
         return None
     try:
@@ -194,6 +199,7 @@ def restore_backup(candidate: Path, db_path: Path, now: dt.datetime) -> Path | N
     """
     if _same_file(candidate, db_path):
         raise FileProblem(f"{candidate} is the database in use; give a backup file instead.")
+    _check_replaceable(db_path)
     kept = None
     if db_path.exists() and db_path.stat().st_size > 0:
         kept = _keep_current(db_path, now)
@@ -215,6 +221,25 @@ def restore_backup(candidate: Path, db_path: Path, now: dt.datetime) -> Path | N
                     os.remove(name)
         raise
     return kept
+
+
+def _check_replaceable(db_path: Path) -> None:
+    """Another program's SQLite file at the database's path (given with --db by
+    mistake) is refused and left as it is.  A file that is not SQLite at all may
+    be the user's database damaged past reading: a restore is how it is mended
+    (and the file is kept as it was)."""
+    try:
+        with db_path.open("rb") as handle:
+            head = handle.read(100)
+    except OSError:
+        return  # missing, or unreadable: kept as it is and replaced (see below)
+    foreign = len(head) == 100 and int.from_bytes(head[68:72], "big") not in (0, APPLICATION_ID)
+    if head.startswith(SQLITE_HEADER) and foreign:
+        raise NotSupportnetDatabase(
+            f"{db_path} is an SQLite database of another program, not supportnet's; it was "
+            "left untouched. Give your database with --db, or move this file aside to "
+            "restore the backup in its place."
+        )
 
 
 def _keep_current(db_path: Path, now: dt.datetime) -> Path:

@@ -32,7 +32,7 @@ from supportnet.exchange.dumpcheck import (
     text_problem,
 )
 from supportnet.exchange.jsondump import BATCH, quoted, user_tables
-from supportnet.text import SQLITE_MAX_INT, SQLITE_MIN_INT
+from supportnet.text import SQLITE_MAX_INT, SQLITE_MIN_INT, count_of
 
 if TYPE_CHECKING:
     from supportnet.exchange.dumpconfig import PlacedConfig
@@ -282,17 +282,10 @@ class _Job:
         tables = user_tables(conn)
         source.begin(tables)
         # The identity row is the database's own, not user data: an empty database has one.
-        present = _holds_data(conn, [t for t in tables if t != identity.TABLE])
+        mine = [t for t in tables if t != identity.TABLE]
+        present = _holds_data(conn, mine)
         if present and not self.replace:
-            people = present.get("person", 0)
-            source.refuse(
-                Conflict(
-                    f"The database already holds data ({people} people); a JSON export is "
-                    "imported only into an empty database. Use --replace to replace everything "
-                    "in it (a copy of the current database is kept), or --db to choose a new file."
-                ),
-                tables=True,
-            )
+            self._refuse_data(source, present)
         if present and self.keep_copy is not None and not self.dry_run and self.kept is None:
             self.kept = db.backup_file(conn, self.keep_copy)
         self.counts = {}
@@ -305,6 +298,8 @@ class _Job:
             with db.write_session(conn, dry_run=self.dry_run) as session:
                 session_info = session.info
                 rows = db.connection_of(session)
+                if not present and not self.replace and (now := _holds_data(rows, mine)):
+                    self._refuse_data(source, now)  # another import came first
                 schema = _set_aside_schema(rows)
                 if present:
                     for table in reversed(tables):
@@ -340,6 +335,17 @@ class _Job:
         counts = {table: self.counts.get(table, 0) for table in tables}
         said = placed.message if placed else None
         return DumpImport(what, counts, self.dry_run, self.kept, said)
+
+    def _refuse_data(self, source: _Whole | _Streamed, present: dict[str, int]) -> None:
+        people = count_of(present.get("person", 0), "person", "people")
+        source.refuse(
+            Conflict(
+                f"The database already holds data ({people}); a JSON export is "
+                "imported only into an empty database. Use --replace to replace everything "
+                "in it (a copy of the current database is kept), or --db to choose a new file."
+            ),
+            tables=True,
+        )
 
     def _restore_schema(
         self, conn: sqlite3.Connection, source: _Whole | _Streamed, schema: list[tuple]
