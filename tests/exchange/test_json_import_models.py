@@ -599,7 +599,7 @@ def test_into_a_database_with_data_and_an_unknown_table_further_down(
     result = _both_ways(run, tmp_path, full, text, monkeypatch)
     assert result[0] == 7 and "has a table this version does not know ('spaceship')" in result[1]
     result = _both_ways(run, tmp_path, full, _layout(document), monkeypatch)
-    assert result[0] == 6 and "already holds data (1 people)" in result[1]
+    assert result[0] == 6 and "already holds data (1 person)" in result[1]
 
 
 # --- the config file lands with the data, or neither does --------------------------
