@@ -448,14 +448,13 @@ def review_range(
 ) -> tuple[dt.date, dt.date]:
     """The review's first and last day: the last 7 days (default), the last month,
     or from ``since`` to today."""
+    from supportnet.dates import check_since
     from supportnet.errors import InvalidInput
 
     if week + month + (since is not None) > 1:
         raise InvalidInput("Choose one of --week, --month and --since.")
     if since is not None:
-        if since > today:
-            raise InvalidInput(f"--since {since.isoformat()} is after today; give an earlier date.")
-        return since, today
+        return check_since(since, today), today
     if month:
         from dateutil.relativedelta import relativedelta
 
