@@ -128,3 +128,27 @@ def test_review_mistakes(run, unchanged, network):
     with unchanged():
         result = run("review", "--since", "the other day", expect=5)
     assert result.stderr.startswith("Could not understand the date 'the other day'.")
+
+
+def test_a_quiet_month_names_each_goal_once(run):
+    """The new user's quiet month: one gentle line per goal in the review and the
+    report, not one per goal per week."""
+    run("--today", "2026-11-01", "add", "Maya López")
+    run("--today", "2026-11-01", "log", "coffee", "--with", "Maya")
+    run("--today", "2026-11-01", "goal", "add", "reach out to 2 people", "--per", "week")
+    run("--today", "2026-11-01", "goal", "add", "go to 1 group meeting a week")
+    out = run("--today", "2026-12-07", "review", "--month").stdout
+    gently = out.split("\nGently\n")[1].split("\n\n")[0].splitlines()
+    assert gently == [
+        "  A quiet month — that's part of it. When you feel ready, one small step is enough: "
+        "a message to someone you like.",
+        "  Not this time for “reach out to 2 people” these 5 weeks — every bit still counts. "
+        "If it feels too big for now, let it rest (supportnet goal pause 1) or set a smaller "
+        "one (supportnet goal add).",
+        "  Not this time for “go to 1 group meeting a week” these 5 weeks — every bit still "
+        "counts. If it feels too big for now, let it rest (supportnet goal pause 2) or set a "
+        "smaller one (supportnet goal add).",
+    ]
+    report = run("--today", "2026-12-07", "report").stdout
+    assert report.count("Not this time for") == 2
+    assert "“reach out to 2 people” these 4 weeks" in report
