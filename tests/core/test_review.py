@@ -167,6 +167,44 @@ def test_long_growth_only_when_it_says_more():
     assert [m["kind"] for m in milestones(facts, TODAY)] == ["network_grew"]
 
 
+def _grew(facts: ReviewFacts) -> list[tuple[str, str]]:
+    return [(m["kind"], m["text"]) for m in milestones(facts, TODAY) if "grew" in m["kind"]]
+
+
+def test_the_first_days_contacts_are_where_the_network_starts_not_growth():
+    """Three people entered on 1 June, the day before the review: it used to say
+    'grew from 0 to 3 people since March', months before anything was recorded."""
+    first_day = {"first_added": D(2026, 6, 1), "network_first_day": 3}
+    assert _grew(_facts(network_at_start=3, network_now=3, long_since=D(2026, 3, 1),
+                        network_long_ago=0, **first_day)) == []  # fmt: skip
+    # The review's dates hold the first day: the same, the first day is the baseline.
+    whole = ReviewFacts(start=D(2026, 5, 11), end=TODAY, network_at_start=0, network_now=3,
+                        long_since=D(2026, 2, 1), network_long_ago=0, **first_day)  # fmt: skip
+    assert _grew(whole) == []
+
+
+def test_growth_after_the_first_day_counts_from_its_end():
+    first_day = {"first_added": D(2026, 5, 20), "network_first_day": 3}
+    # The review starts after the first day; the longer view would start before it.
+    facts = _facts(network_at_start=4, network_now=6, long_since=D(2026, 3, 1),
+                   network_long_ago=0, **first_day)  # fmt: skip
+    assert _grew(facts) == [
+        ("network_grew", "Your network grew from 4 to 6 people since 4 June."),
+        ("network_grew_long",
+         "Your network grew from 3 to 6 people since your first day here, 20 May."),
+    ]  # fmt: skip
+    # The review holds the first day: one line, from its end.
+    whole = ReviewFacts(start=D(2026, 5, 11), end=TODAY, network_at_start=0, network_now=4,
+                        long_since=D(2026, 2, 1), network_long_ago=0, **first_day)  # fmt: skip
+    assert _grew(whole) == [
+        ("network_grew", "Your network grew from 3 to 4 people since your first day here, 20 May.")
+    ]
+    # A first day long before the longer view changes nothing.
+    early = _facts(network_at_start=4, network_now=6, long_since=D(2026, 3, 1),
+                   network_long_ago=2, first_added=D(2025, 1, 5), network_first_day=1)  # fmt: skip
+    assert [kind for kind, _ in _grew(early)] == ["network_grew", "network_grew_long"]
+
+
 # --- gentle words ---------------------------------------------------------------------
 
 
