@@ -60,6 +60,23 @@ def parse_date(text: str, today: dt.date, prefer: Prefer = None) -> dt.date:
     return check_year(_parse_date(text, today, prefer), text)
 
 
+def check_since(day: dt.date, today: dt.date) -> dt.date:
+    """``day`` itself, or InvalidInput when a ``--since`` lies after today: every
+    listing and look-back (history, favors, check-in list, review, report) counts
+    from a day that has come."""
+    if day > today:
+        raise InvalidInput(f"--since {day.isoformat()} is after today; give an earlier date.")
+    return day
+
+
+def parse_since(text: str | None, today: dt.date) -> dt.date | None:
+    """A ``--since DATE`` as every command reads it: None when not given, else a
+    day in the past (``prefer="past"``) up to today (``check_since``)."""
+    if text is None:
+        return None
+    return check_since(parse_date(text, today, prefer="past"), today)
+
+
 def _parse_date(text: str, today: dt.date, prefer: Prefer) -> dt.date:
     raw = text
     text = " ".join(text.strip().lower().split())

@@ -54,6 +54,10 @@ class ReviewFacts:
     network_now: int = 0
     long_since: dt.date | None = None  # an earlier baseline for network growth
     network_long_ago: int = 0
+    #: The first day anyone was added (None: no one yet), and the network at its end:
+    #: the people entered that first day are where the network starts, not growth.
+    first_added: dt.date | None = None
+    network_first_day: int = 0
     #: Mondays of the weeks (up to a year back) with: any contact, in-person
     #: contact, a community meeting, a favor given.
     weeks_contact: set[dt.date] = field(default_factory=set)
@@ -136,6 +140,24 @@ def since_words(day: dt.date, today: dt.date) -> str:
     return f"since {day.day} {day:%B}" + (f" {day.year}" if day.year != today.year else "")
 
 
+def network_baseline(
+    facts: ReviewFacts, day: dt.date, people: int, today: dt.date
+) -> tuple[dt.date, int, str]:
+    """Where network growth is measured from, given the network (``people``) just before
+    ``day``: (the day, the people then, 'since ...').  Never before anyone was added:
+    from then on, the baseline is the end of the first day, so the contacts entered on
+    it are the start of the network, not growth."""
+    first = facts.first_added
+    if first is None or day > first:
+        return day, people, since_words(day, today)
+    year = f" {first.year}" if first.year != today.year else ""
+    return (
+        first,
+        facts.network_first_day,
+        f"since your first day here, {first.day} {first:%B}{year}",
+    )
+
+
 def milestones(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
     """Firsts and growth inside the review's dates, oldest first."""
 
@@ -178,25 +200,25 @@ def milestones(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
     for n in ROUND_NUMBERS:
         if facts.total_before < n <= facts.total_by_end:
             add(facts.end, "round_number", f"Your {ordinal(n)} get-together logged.")
-    if facts.network_now > facts.network_at_start:
+    now = facts.network_now
+    day, then, words = network_baseline(facts, facts.start, facts.network_at_start, today)
+    if now > then:
         add(
             facts.end,
             "network_grew",
-            f"Your network grew from {facts.network_at_start} to {facts.network_now} "
-            f"people {since_words(facts.start, today)}.",
+            f"Your network grew from {then} to {count_of(now, 'person', 'people')} {words}.",
         )
-    if (
-        facts.long_since is not None
-        and facts.long_since < facts.start
-        and facts.network_now > facts.network_long_ago
-        and facts.network_long_ago < facts.network_at_start
-    ):
-        add(
-            facts.end,
-            "network_grew_long",
-            f"Your network grew from {facts.network_long_ago} to {facts.network_now} "
-            f"people {since_words(facts.long_since, today)}.",
+    if facts.long_since is not None and facts.long_since < facts.start:
+        long_day, long_ago, long_words = network_baseline(
+            facts, facts.long_since, facts.network_long_ago, today
         )
+        if long_day < day and now > long_ago and long_ago < then:
+            add(
+                facts.end,
+                "network_grew_long",
+                f"Your network grew from {long_ago} to {count_of(now, 'person', 'people')} "
+                f"{long_words}.",
+            )
     found.sort(key=itemgetter("date"))  # ISO dates sort as the days do
     return found
 
@@ -212,6 +234,36 @@ def stretch_word(days: int) -> str:
     return "stretch"
 
 
+def goal_setback(goal: Goal, periods: list[PeriodResult]) -> str | None:
+    """One gentle line for a goal not met in some of the review's periods, or None.
+
+    A single period is named with its count; several are summed up in one line (a
+    quiet month is not a list of missed weeks), and when most were missed the line
+    says how to make the goal lighter: rest it, or set a smaller one.
+    """
+    missed = [p for p in periods if p.status == NOT_MET]
+    if not missed:
+        return None
+    if len(missed) == 1:
+        (p,) = missed
+        return (
+            f"Not this time for “{goal.title}” ({describe_period(p.start, goal.period)}: "
+            f"{p.count} of {goal.target} {unit(goal.kind, goal.target)}) — every bit still counts."
+        )
+    done = sum(1 for p in periods if p.status in (MET, NOT_MET))
+    periods_done = count_of(done, goal.period)
+    how_often = (
+        f"these {periods_done}" if len(missed) == done else f"in {len(missed)} of {periods_done}"
+    )
+    text = f"Not this time for “{goal.title}” {how_often} — every bit still counts."
+    if 2 * len(missed) > done and goal.status == "active":
+        text += (
+            f" If it feels too big for now, let it rest (supportnet goal pause {goal.id})"
+            " or set a smaller one (supportnet goal add)."
+        )
+    return text
+
+
 def setbacks(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
     """Quieter times and goals not met this time, named gently."""
     word = stretch_word(facts.days)
@@ -225,14 +277,9 @@ def setbacks(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
     elif facts.gettogethers < facts.previous_gettogethers:
         found.append(("quieter", f"A quieter {word} than the one before — that's part of it."))
     for goal, periods in facts.goals:
-        for p in periods:
-            if p.status == NOT_MET:
-                found.append((
-                    f"goal:{goal.id}",
-                    f"Not this time for “{goal.title}” "
-                    f"({describe_period(p.start, goal.period)}: {p.count} of {goal.target} "
-                    f"{unit(goal.kind, goal.target)}) — every bit still counts.",
-                ))  # fmt: skip
+        text = goal_setback(goal, periods)
+        if text is not None:
+            found.append((f"goal:{goal.id}", text))
     with_people = sum(n for _, _, n, _ in facts.people_seen)
     if facts.people_seen and with_people >= 4:
         _, name, top, _ = facts.people_seen[0]
@@ -343,10 +390,11 @@ def summary_lines(review: dict[str, Any]) -> list[str]:
         groups = ", ".join(f"{c['name']} ({c['meetings']})" for c in h["communities"])
         out.append(f"{count_of(h['community_meetings'], 'community meeting')}: {groups}")
     net = review["network"]
+    people = count_of(net["now"], "person", "people")
     if net["now"] != net["at_start"]:
-        out.append(f"Your network: {net['at_start']} → {net['now']} people")
+        out.append(f"Your network: {net['at_start']} → {people}")
     else:
-        out.append(f"Your network: {net['now']} people")
+        out.append(f"Your network: {people}")
     return out
 
 
@@ -448,14 +496,13 @@ def review_range(
 ) -> tuple[dt.date, dt.date]:
     """The review's first and last day: the last 7 days (default), the last month,
     or from ``since`` to today."""
+    from supportnet.dates import check_since
     from supportnet.errors import InvalidInput
 
     if week + month + (since is not None) > 1:
         raise InvalidInput("Choose one of --week, --month and --since.")
     if since is not None:
-        if since > today:
-            raise InvalidInput(f"--since {since.isoformat()} is after today; give an earlier date.")
-        return since, today
+        return check_since(since, today), today
     if month:
         from dateutil.relativedelta import relativedelta
 

@@ -161,7 +161,9 @@ def test_history_newest_first_with_filters(run, three):
     assert plain[0].split() == ["id", "date", "what", "with", "how", "note"]
     assert plain[2].split() == ["#2", "2026-06-01", "walk", "Maya", "López", "and", "Sam",
                                 "Carter", "in", "person", "sunny"]  # fmt: skip
-    assert "Nothing logged yet" in run("history", "Ana", "--since", "2026-06-11").stdout
+    assert "Nothing logged yet" in run("history", "Sam", "--since", "2026-06-02").stdout
+    refused = run("history", "Ana", "--since", "2026-06-11", expect=5)  # once it came
+    assert refused.stderr == "--since 2026-06-11 is after today; give an earlier date.\n"
 
 
 def test_edit(run, three, db_path, unchanged):

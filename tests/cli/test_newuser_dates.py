@@ -174,3 +174,35 @@ def test_a_fortnight_is_a_cadence_as_a_month_is(run):
     run("add", "Bo", "--cadence", "once a fortnight")
     people = {p["name"]: p["cadence_days"] for p in json.loads(run("people", "--json").stdout)}
     assert people == {"Bo": 14, "Sam": 14}
+
+
+# --- --since, one rule everywhere ---------------------------------------------------
+
+
+def _commands_with_since() -> set[str]:
+    """Every command that has a --since option, found in the CLI itself."""
+    from supportnet.cli import load_all
+    from supportnet.cli.reference import _root, walk
+
+    load_all()
+    return {
+        " ".join(path)
+        for path, command in walk(_root())
+        if any("--since" in getattr(p, "opts", ()) for p in getattr(command, "params", ()))
+    }
+
+
+SINCE_COMMANDS = ("history", "favors", "check-in list", "review", "report")
+
+
+def test_every_since_refuses_a_day_to_come_alike(run, unchanged):
+    """history and favors used to take a --since in the future (and find nothing),
+    where review and report refused it: now all of them refuse it the same way."""
+    assert _commands_with_since() == set(SINCE_COMMANDS), "a new --since: add it here"
+    run("add", "Maya")
+    for command in SINCE_COMMANDS:
+        with unchanged():
+            result = run(*command.split(), "--since", "tomorrow", expect=5)
+        assert result.stderr == "--since 2026-06-11 is after today; give an earlier date.\n"
+        assert result.stdout == ""
+        run(*command.split(), "--since", "today")  # today itself is fine

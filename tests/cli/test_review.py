@@ -128,3 +128,46 @@ def test_review_mistakes(run, unchanged, network):
     with unchanged():
         result = run("review", "--since", "the other day", expect=5)
     assert result.stderr.startswith("Could not understand the date 'the other day'.")
+
+
+def test_a_quiet_month_names_each_goal_once(run):
+    """The new user's quiet month: one gentle line per goal in the review and the
+    report, not one per goal per week."""
+    run("--today", "2026-11-01", "add", "Maya López")
+    run("--today", "2026-11-01", "log", "coffee", "--with", "Maya")
+    run("--today", "2026-11-01", "goal", "add", "reach out to 2 people", "--per", "week")
+    run("--today", "2026-11-01", "goal", "add", "go to 1 group meeting a week")
+    out = run("--today", "2026-12-07", "review", "--month").stdout
+    assert "\n  Your network: 1 person\n" in out  # it said '1 people'
+    assert "grew" not in out  # Maya, entered on the first day, is not growth
+    gently = out.split("\nGently\n")[1].split("\n\n")[0].splitlines()
+    assert gently == [
+        "  A quiet month — that's part of it. When you feel ready, one small step is enough: "
+        "a message to someone you like.",
+        "  Not this time for “reach out to 2 people” these 5 weeks — every bit still counts. "
+        "If it feels too big for now, let it rest (supportnet goal pause 1) or set a smaller "
+        "one (supportnet goal add).",
+        "  Not this time for “go to 1 group meeting a week” these 5 weeks — every bit still "
+        "counts. If it feels too big for now, let it rest (supportnet goal pause 2) or set a "
+        "smaller one (supportnet goal add).",
+    ]
+    report = run("--today", "2026-12-07", "report").stdout
+    assert report.count("Not this time for") == 2
+    assert "“reach out to 2 people” these 4 weeks" in report
+
+
+def test_contacts_entered_on_the_first_day_are_not_growth(run):
+    """A new user entered three people on 1 November: the review, the report and the
+    week's digest said 'Your network grew from 0 to 3 people since August'."""
+    for name in ("Maya López", "Sam Carter", "Ana Okafor"):
+        run("--today", "2026-11-01", "add", name)
+    run("--today", "2026-11-03", "log", "coffee", "--with", "Maya")
+    since = ("--since", "2026-11-02")
+    assert "grew" not in run("--today", "2026-11-30", "review", *since).stdout
+    assert "grew" not in run("--today", "2026-11-30", "report", *since).stdout
+    assert "grew" not in run("--today", "2026-11-30", "today", "--week").stdout
+    run("--today", "2026-11-20", "add", "Leo Park")
+    out = run("--today", "2026-11-30", "review").stdout
+    assert (
+        "  * Your network grew from 3 to 4 people since your first day here, 1 November.\n" in out
+    )

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from supportnet.dates import YearlyDate, after_span, describe_ago, parse_date, parse_yearly_date
+from supportnet.dates import (
+    YearlyDate,
+    after_span,
+    check_since,
+    describe_ago,
+    parse_date,
+    parse_since,
+    parse_yearly_date,
+)
 from supportnet.errors import InvalidInput
 from supportnet.spans import describe_days, parse_days
 
@@ -183,3 +191,21 @@ def test_a_span_after_a_day_is_held_to_the_longest_span_and_the_years_kept():
         after_span("100y", dt.date(2126, 3, 10))
     with pytest.raises(InvalidInput, match=r"^Could not understand the length of time 'soon'"):
         after_span("soon", dt.date(2026, 3, 10))
+
+
+def test_since_is_a_day_up_to_today():
+    """Every --since reads the same way: None when not given, the past for words
+    without a year, today itself allowed, a later day refused."""
+    today = dt.date(2026, 6, 10)
+    assert parse_since(None, today) is None
+    assert parse_since("today", today) == today
+    assert parse_since("14 march", today) == dt.date(2026, 3, 14)
+    assert parse_since("friday", today) == dt.date(2026, 6, 5)  # the last one, not the next
+    assert check_since(today, today) == today
+    for text in ("tomorrow", "2026-06-11", "in 2 weeks"):
+        day = parse_date(text, today)
+        with pytest.raises(InvalidInput) as refused:
+            parse_since(text, today)
+        assert (
+            str(refused.value) == f"--since {day.isoformat()} is after today; give an earlier date."
+        )

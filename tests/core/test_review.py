@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from supportnet import charts
 from supportnet.errors import InvalidInput
-from supportnet.goals import MET, NOT_MET, Goal, PeriodResult
+from supportnet.goals import IN_PROGRESS, MET, NOT_MET, PAUSED, Goal, PeriodResult
 from supportnet.review import (
     ReviewFacts,
     describe_range,
+    goal_setback,
     initials,
     milestones,
     name_redactor,
@@ -166,6 +167,44 @@ def test_long_growth_only_when_it_says_more():
     assert [m["kind"] for m in milestones(facts, TODAY)] == ["network_grew"]
 
 
+def _grew(facts: ReviewFacts) -> list[tuple[str, str]]:
+    return [(m["kind"], m["text"]) for m in milestones(facts, TODAY) if "grew" in m["kind"]]
+
+
+def test_the_first_days_contacts_are_where_the_network_starts_not_growth():
+    """Three people entered on 1 June, the day before the review: it used to say
+    'grew from 0 to 3 people since March', months before anything was recorded."""
+    first_day = {"first_added": D(2026, 6, 1), "network_first_day": 3}
+    assert _grew(_facts(network_at_start=3, network_now=3, long_since=D(2026, 3, 1),
+                        network_long_ago=0, **first_day)) == []  # fmt: skip
+    # The review's dates hold the first day: the same, the first day is the baseline.
+    whole = ReviewFacts(start=D(2026, 5, 11), end=TODAY, network_at_start=0, network_now=3,
+                        long_since=D(2026, 2, 1), network_long_ago=0, **first_day)  # fmt: skip
+    assert _grew(whole) == []
+
+
+def test_growth_after_the_first_day_counts_from_its_end():
+    first_day = {"first_added": D(2026, 5, 20), "network_first_day": 3}
+    # The review starts after the first day; the longer view would start before it.
+    facts = _facts(network_at_start=4, network_now=6, long_since=D(2026, 3, 1),
+                   network_long_ago=0, **first_day)  # fmt: skip
+    assert _grew(facts) == [
+        ("network_grew", "Your network grew from 4 to 6 people since 4 June."),
+        ("network_grew_long",
+         "Your network grew from 3 to 6 people since your first day here, 20 May."),
+    ]  # fmt: skip
+    # The review holds the first day: one line, from its end.
+    whole = ReviewFacts(start=D(2026, 5, 11), end=TODAY, network_at_start=0, network_now=4,
+                        long_since=D(2026, 2, 1), network_long_ago=0, **first_day)  # fmt: skip
+    assert _grew(whole) == [
+        ("network_grew", "Your network grew from 3 to 4 people since your first day here, 20 May.")
+    ]
+    # A first day long before the longer view changes nothing.
+    early = _facts(network_at_start=4, network_now=6, long_since=D(2026, 3, 1),
+                   network_long_ago=2, first_added=D(2025, 1, 5), network_first_day=1)  # fmt: skip
+    assert [kind for kind, _ in _grew(early)] == ["network_grew", "network_grew_long"]
+
+
 # --- gentle words ---------------------------------------------------------------------
 
 
@@ -192,6 +231,54 @@ def test_quieter_than_before_and_goals_not_met():
         "Not this time for “reach out to 2 people” (1–7 June: 1 of 2 people) — every bit "
         "still counts.",
     ]
+
+
+def _weeks_of(goal: Goal, *statuses: str) -> list[PeriodResult]:
+    """Weeks from Monday 4 May 2026 with these statuses (a count of 0 when not met)."""
+    monday = D(2026, 5, 4)
+    return [
+        PeriodResult(monday + dt.timedelta(weeks=i), monday + dt.timedelta(weeks=i, days=6),
+                     goal.target if status == MET else 0, status)
+        for i, status in enumerate(statuses)
+    ]  # fmt: skip
+
+
+def test_a_goal_missed_in_several_periods_is_one_gentle_line():
+    """A quiet month used to list every missed week of every goal, a ledger of
+    'Not this time' lines; now each goal has at most one, summing the weeks up."""
+    reach, group = _goal(), _goal(2, "go to 1 group meeting a week", "community", 1)
+    facts = _facts(gettogethers=1, previous_gettogethers=1, goals=[
+        (reach, _weeks_of(reach, NOT_MET, NOT_MET, NOT_MET, NOT_MET, NOT_MET, IN_PROGRESS)),
+        (group, _weeks_of(group, MET, NOT_MET, NOT_MET, NOT_MET, MET)),
+    ])  # fmt: skip
+    assert setbacks(facts, TODAY) == [
+        {"kind": "goal:1",
+         "text": "Not this time for “reach out to 2 people” these 5 weeks — every bit still "
+                 "counts. If it feels too big for now, let it rest (supportnet goal pause 1) or "
+                 "set a smaller one (supportnet goal add)."},
+        {"kind": "goal:2",
+         "text": "Not this time for “go to 1 group meeting a week” in 3 of 5 weeks — every "
+                 "bit still counts. If it feels too big for now, let it rest (supportnet goal "
+                 "pause 2) or set a smaller one (supportnet goal add)."},
+    ]  # fmt: skip
+
+
+def test_a_goal_mostly_met_or_resting_gets_no_advice():
+    goal = _goal()
+    half = goal_setback(goal, _weeks_of(goal, MET, NOT_MET, PAUSED, MET, NOT_MET))
+    assert (
+        half
+        == "Not this time for “reach out to 2 people” in 2 of 4 weeks — every bit still counts."
+    )
+    paused = goal._replace(status="paused")
+    assert goal_setback(paused, _weeks_of(goal, NOT_MET, NOT_MET, PAUSED)) == (
+        "Not this time for “reach out to 2 people” these 2 weeks — every bit still counts."
+    )
+    monthly = goal._replace(period="month", status="removed")
+    assert goal_setback(monthly, _weeks_of(goal, NOT_MET, NOT_MET, MET)) == (
+        "Not this time for “reach out to 2 people” in 2 of 3 months — every bit still counts."
+    )  # a retired goal: nothing to rest or make smaller
+    assert goal_setback(goal, _weeks_of(goal, MET, IN_PROGRESS)) is None
 
 
 def test_most_contact_with_one_person():

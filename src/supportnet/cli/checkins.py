@@ -224,12 +224,11 @@ def list_check_ins(
       supportnet check-in list --measure connection --since "3 months ago" --json
     """
     from supportnet.checkins import number_text
-    from supportnet.dates import parse_date
+    from supportnet.dates import parse_since
     from supportnet.render import emit_json, table
     from supportnet.store import checkins as store
 
-    today = state.today()
-    start = parse_date(since, today, prefer="past") if since is not None else None
+    start = parse_since(since, state.today())
     with state.database() as conn:
         which = store.get_measure(conn, measure) if measure is not None else None
         found = store.check_ins(conn, start, None, which)

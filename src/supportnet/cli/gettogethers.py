@@ -264,7 +264,7 @@ def history(
 
       supportnet history --group "Community chorus" --json
     """
-    from supportnet.dates import long_date, parse_date
+    from supportnet.dates import long_date, parse_since
     from supportnet.errors import InvalidInput
     from supportnet.render import emit_json, table
     from supportnet.store import gettogethers as store
@@ -274,8 +274,7 @@ def history(
 
     if limit < 0:
         raise InvalidInput("--limit must be 0 (all) or more.")
-    today = state.today()
-    start = parse_date(since, today, prefer="past") if since else None
+    start = parse_since(since, state.today())
     with state.database() as conn:
         pid = resolve_person(conn, person) if person else None
         cid = resolve_group(conn, group) if group else None

@@ -262,14 +262,13 @@ def review(
 
       supportnet review --since "last monday" --json
     """
-    from supportnet.dates import parse_date
+    from supportnet.dates import parse_since
     from supportnet.render import emit_json, is_terminal, line
     from supportnet.review import build_review, review_range, review_text
     from supportnet.store import review as store
 
     today = state.today()
-    since_day = parse_date(since, today, prefer="past") if since is not None else None
-    start, end = review_range(today, week=week, month=month, since=since_day)
+    start, end = review_range(today, week=week, month=month, since=parse_since(since, today))
     from supportnet.store.support_roles import role_facts
     from supportnet.support_roles import for_review
 
@@ -347,7 +346,7 @@ def report(
     """
 
     from supportnet import report as reporting
-    from supportnet.dates import parse_date
+    from supportnet.dates import parse_since
     from supportnet.render import line
     from supportnet.review import build_review, review_range, with_initials
     from supportnet.store import review as store
@@ -367,11 +366,7 @@ def report(
         fmt = "html" if suffix in (".html", ".htm") else "md"
     fmt = choose_kind(fmt, list(reporting.FORMATS), "format")
     sections = reporting.parse_include(include)
-    since_day = (
-        parse_date(since, today, prefer="past")
-        if since is not None
-        else today - dt.timedelta(days=27)
-    )
+    since_day = parse_since(since, today) or today - dt.timedelta(days=27)
     start, end = review_range(today, since=since_day)
     from supportnet import support_roles
     from supportnet.errors import InvalidInput

@@ -219,7 +219,7 @@ def list_favors(
 
       supportnet favors --received --since "3 months ago" --json
     """
-    from supportnet.dates import parse_date
+    from supportnet.dates import parse_since
     from supportnet.errors import InvalidInput
     from supportnet.render import emit_json, table
     from supportnet.store.favors import list_favors
@@ -227,8 +227,7 @@ def list_favors(
 
     if given and received:
         raise InvalidInput("Use --given or --received, not both (without either, you get both).")
-    today = state.today()
-    start = parse_date(since, today, prefer="past") if since else None
+    start = parse_since(since, state.today())
     direction = "given" if given else "received" if received else None
     with state.database() as conn:
         pid = resolve_person(conn, person) if person else None

@@ -94,6 +94,9 @@ def person_names(conn: sqlite3.Connection) -> list[str]:
 _NETWORK_SQL = (
     "SELECT count(*) FROM person WHERE added_on <= ? AND (archived_on IS NULL OR archived_on > ?)"
 )
+#: The first day anyone was added, and the people in the network at its end.
+_FIRST_ADDED_SQL = "SELECT min(added_on) FROM person"
+_NETWORK_FIRST_DAY_SQL = _NETWORK_SQL.replace("?", f"({_FIRST_ADDED_SQL})")
 
 
 def _people_seen(
@@ -164,6 +167,8 @@ def _numbers(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> ReviewFa
         ("network_at_start", _NETWORK_SQL, (b, b)),
         ("network_now", _NETWORK_SQL, (e, e)),
         ("network_long_ago", _NETWORK_SQL, (long_ago, long_ago)),
+        ("first_added", _FIRST_ADDED_SQL, ()),
+        ("network_first_day", _NETWORK_FIRST_DAY_SQL, ()),
         ("total_before", f"{_DAYS} WHERE on_date < ?", (s,)),
         ("total_by_end", f"{_DAYS} WHERE on_date <= ?", (e,)),
     ]  # fmt: skip
