@@ -131,6 +131,6 @@ EXIT_CODES: dict[int, str] = {
     "take it (`supportnet remind status` says why)",
     130: "interrupted (Ctrl-C); nothing half-done was saved",
     143: "stopped (SIGTERM, `kill`); nothing half-done was saved",
-    141: "the output was closed before it was all written (piped to head, say); "
-    "nothing was changed",
+    141: "the output was closed before it was all written (piped to head, say); what the "
+    "command did is done (a change is kept), only its output was cut short",
 }
