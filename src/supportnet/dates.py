@@ -142,7 +142,7 @@ def _parse_calendar_date(raw: str, text: str, today: dt.date, prefer: Prefer) ->
         year, month, day = numeric
         if year is not None:
             return dt.date(year, month, day)
-        if (month, day) == (2, 29) and prefer != "future":
+        if (month, day) == (2, 29):
             return _leap_day_without_year(raw, today, prefer)
         parsed = _same_day_in_year(month, day, today.year)
         if prefer == "past" and parsed > today:
@@ -161,12 +161,13 @@ def _parse_calendar_date(raw: str, text: str, today: dt.date, prefer: Prefer) ->
 
 
 def _leap_day_without_year(raw: str, today: dt.date, prefer: Prefer) -> dt.date:
-    """February 29 written without a year, for something past or for this year.
+    """February 29 written without a year.
 
     Something that happened (``past``) was on the most recent February 29, as any
-    date without a year is the most recent one. This year's is this year's; in a
-    year without one, the year is asked for rather than the day quietly moved to
-    February 28 (a yearly event kept from that day would lose its 29th for good).
+    date without a year is the most recent one. Otherwise this year's is this
+    year's (for something to come, while it is still ahead); else the year is
+    asked for rather than the day quietly moved to February 28 (a yearly event
+    kept from that day would lose its 29th for good, a plan would be a day early).
     """
     # Leap years are at most eight years apart (1896, 1904).
     leap_years = range(max(today.year - 8, dt.MINYEAR), min(today.year + 8, dt.MAXYEAR) + 1)
@@ -178,10 +179,13 @@ def _leap_day_without_year(raw: str, today: dt.date, prefer: Prefer) -> dt.date:
         if latest is None:
             raise InvalidInput(_too_far(raw))
         return dt.date(latest, 2, 29)
-    if isleap(today.year):
+    if isleap(today.year) and (prefer != "future" or dt.date(today.year, 2, 29) >= today):
         return dt.date(today.year, 2, 29)
     before = max((year for year in leap_years if isleap(year) and year < today.year), default=0)
     after = min((year for year in leap_years if isleap(year) and year > today.year), default=0)
+    if prefer == "future":
+        why = f"{today.year} has no February 29" if not isleap(today.year) else "it has passed"
+        raise InvalidInput(f"{raw.strip()!r} needs a year: {why}. Write {after}-02-29.")
     raise InvalidInput(
         f"{raw.strip()!r} needs a year: {today.year} has no February 29. "
         f"Write {before}-02-29 or {after}-02-29."

@@ -44,7 +44,6 @@ days = st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2099, 12, 31))
         ("March 14", "future", dt.date(2027, 3, 14)),
         ("December 28", "past", dt.date(2025, 12, 28)),
         ("14 March 2025", "future", dt.date(2025, 3, 14)),
-        ("Feb 29", "future", dt.date(2027, 2, 28)),
     ],
 )
 def test_parse_date_examples(text, prefer, expected):
@@ -209,3 +208,14 @@ def test_since_is_a_day_up_to_today():
         assert (
             str(refused.value) == f"--since {day.isoformat()} is after today; give an earlier date."
         )
+
+
+def test_february_29_to_come_without_a_year_asks_for_one():
+    # A plan "on 29 Feb" was quietly put on 28 February 2027, while `event` asked.
+    with pytest.raises(InvalidInput) as error:
+        parse_date("Feb 29", dt.date(2026, 6, 10), prefer="future")
+    assert error.value.message == "'Feb 29' needs a year: 2026 has no February 29. Write 2028-02-29."
+    assert parse_date("Feb 29", dt.date(2028, 1, 5), prefer="future") == dt.date(2028, 2, 29)
+    with pytest.raises(InvalidInput) as error:
+        parse_date("Feb 29", dt.date(2028, 3, 1), prefer="future")
+    assert error.value.message == "'Feb 29' needs a year: it has passed. Write 2032-02-29."
