@@ -602,6 +602,28 @@ def test_people_but_no_get_togethers_schedule_with_the_closest():
     assert "schedule" not in [s.kind for s in rank(planned, T).suggestions]
 
 
+def test_a_hard_time_counts_on_the_check_in_not_on_the_regular_time():
+    # The day of Kim's mum's surgery, in a new network: check in first.
+    kim = person(1, "Kim Lee", "close", 14, added=T,
+                 events=(LifeEvent(1, "mum's surgery", "illness", "hard", T),))  # fmt: skip
+    check_in, schedule, grow = rank(NetworkFacts(people=(kim,)), T).suggestions
+    assert check_in.kind == "check_in" and check_in.reason == (
+        "Today is a hard day for Kim: mum's surgery."
+    )
+    assert term(check_in, "hard_event").contribution == 4.0
+    assert check_in.total == 4.0 + 1.5 + 0.75  # hard event, new person, circle
+    assert schedule.kind == "schedule" and schedule.people == ((1, "Kim Lee"),)
+    assert [t.name for t in schedule.terms if t.contribution] == [
+        "circle", "new_person", "small_network"
+    ]  # fmt: skip
+    assert schedule.total == 0.75 + 1.5 + 2.0
+    assert grow.kind == "grow"
+    # Without the hard time the regular time takes the place of her meet-in-person line.
+    calm = rank(NetworkFacts(people=(kim._replace(events=()),)), T).suggestions
+    assert [s.kind for s in calm] == ["schedule", "grow"]
+    assert calm[0].total == schedule.total
+
+
 def test_one_or_two_people_suggest_adding_another_as_well():
     maya = person(1, "Maya López", "close", 14, seen=20)
     result = rank(net(maya, communities=(chorus(0),), small=True), T)

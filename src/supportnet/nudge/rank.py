@@ -17,7 +17,15 @@ from operator import attrgetter
 
 from supportnet.dates import describe_until, when_words
 from supportnet.nudge.facts import NetworkFacts, PersonFacts, Settings
-from supportnet.nudge.results import KINDS, Explanation, Nudge, Suggestion, Term
+from supportnet.nudge.results import (
+    KIND_TERM,
+    KINDS,
+    PERSON_KINDS,
+    Explanation,
+    Nudge,
+    Suggestion,
+    Term,
+)
 from supportnet.nudge.score import (
     CIRCLE_ORDER,
     CLOSENESS,
@@ -45,6 +53,12 @@ from supportnet.text import count_of, fold, join_words
 
 #: The circle rank of suggestions that are not about a person (they come after).
 NO_CIRCLE = len(CIRCLE_ORDER)
+
+#: The person's own lines a regular time stands in for: it takes their place and
+#: their terms.  The terms that make any other line of theirs (a hard time, a plan,
+#: a celebration, a favor) count on that line, which stays.
+SCHEDULE_REPLACES = ("catch_up", "meet_in_person")
+_OWN_LINE_TERMS = frozenset(KIND_TERM[k] for k in PERSON_KINDS if k not in SCHEDULE_REPLACES)
 
 
 class _Entry:
@@ -252,13 +266,12 @@ def _small_network(
         if candidates:
             p = min(candidates, key=person_order)
             sc = score(p, ctx)
-            # The regular time replaces a plain 'catch up' or 'meet in person' line.
             entries[:] = [
-                e for e in entries
-                if not (e.ids == (p.id,) and e.kind in ("catch_up", "meet_in_person"))
+                e for e in entries if not (e.ids == (p.id,) and e.kind in SCHEDULE_REPLACES)
             ]  # fmt: skip
             fact = "no get-togethers or regular plans yet; the closest person comes first"
             term = Term("small_network", 1.0, ctx.weights["small_network"], fact)
+            own = tuple(t for t in terms(sc, ctx) if t.name not in _OWN_LINE_TERMS)
             suggestion = Suggestion(
                 kind="schedule",
                 reason=(
@@ -269,7 +282,7 @@ def _small_network(
                     f'Set one up: supportnet plan "coffee" --with "{p.name}" '
                     f'--every "{plan_every(p.cadence_days)}"'
                 ),
-                terms=(*terms(sc, ctx), term),
+                terms=(*own, term),
                 people=((p.id, p.name),),
             )
             found.append(
