@@ -254,6 +254,42 @@ def test_birthday_without_a_year_and_beyond_the_lead():
     assert rank(net(far), T).suggestions[0].kind == "caught_up"
 
 
+def test_a_birthday_today_is_said_whatever_comes_first():
+    bday = {"next_birthday": T, "birthday_turns": 40}
+    knee = LifeEvent(5, "knee surgery", "illness", "hard", ago(12))
+    sam = person(2, "Sam Carter", seen=1, events=(knee,), **bday)
+    s = only(net(sam))
+    assert (s.kind, s.subject) == ("check_in", "event:5")
+    assert s.reason == (
+        "Sam is going through a hard time: knee surgery, 12 days ago. "
+        "It's also Sam's birthday today (turning 40)!"
+    )
+    assert term(s, "celebration").value == 1.0
+    # A plan that week: its line says the birthday of everyone merged into it.
+    coffee = PlanOccurrence(3, "coffee", ahead(3), "10:00", (1, 2))
+    ana = person(1, "Ana Okafor", "inner", 7, seen=2, plans_soon=(coffee,))
+    leo = person(2, "Leo Martins", seen=2, plans_soon=(coffee,), next_birthday=T)
+    s = only(net(ana, leo))
+    assert s.kind == "confirm_plan"
+    assert s.reason == (
+        'Your plan "coffee" with Ana and Leo is on Saturday at 10:00. '
+        "It's also Leo's birthday today!"
+    )
+    # Said once on its own line; not at all once dismissed or weighed 0; not ahead of the day.
+    assert only(net(person(2, "Sam Carter", seen=1, **bday))).reason == (
+        "It's Sam's birthday today (turning 40)!"
+    )
+    dismissed = sam._replace(dismissals=(Dismissal("celebrate", subject=f"birthday:{T}"),))
+    assert (
+        only(net(dismissed)).reason
+        == "Sam is going through a hard time: knee surgery, 12 days ago."
+    )
+    off = Settings.from_config({"weights": {"celebration": 0}})
+    assert only(net(sam), settings=off).reason.endswith("12 days ago.")
+    soon = sam._replace(next_birthday=ahead(1))
+    assert only(net(soon)).reason.endswith("12 days ago.")
+
+
 @pytest.mark.parametrize(
     "what, kind, on, reason, action",
     [

@@ -65,13 +65,14 @@ class _Entry:
     """One line of the list, before a person's line is put into words: ``build``
     is their Score, or the Suggestion itself for the other lines."""
 
-    __slots__ = ("build", "ids", "kind", "name", "numbers", "people")
+    __slots__ = ("build", "ids", "kind", "merged", "name", "numbers", "people")
 
     def __init__(self, total: float, circle: int, days: float, name: str, ids: tuple,
                  kind: str, build: Score | Suggestion, people: tuple = ()) -> None:  # fmt: skip
         # The tie rule, part one: higher total, closer circle, longer since contact.
         self.numbers = (-round(total, 9), circle, -round(days, 9))
         self.name, self.ids, self.kind, self.build, self.people = name, ids, kind, build, people
+        self.merged: tuple[Score, ...] = ()  # the scores of lines merged into this one
 
     def names(self) -> tuple:
         """The tie rule, part two: the name (ignoring case and accents), ids, kind."""
@@ -81,7 +82,7 @@ class _Entry:
         if isinstance(self.build, Suggestion):
             return self.build
         sc = self.build
-        reason, action, log_kind, in_person = person_words(sc, ctx)
+        reason, action, log_kind, in_person = person_words(sc, ctx, self.merged)
         return Suggestion(kind=sc.kind, reason=reason, action=action, terms=terms(sc, ctx),
                           people=self.people, subject=sc.subject, log_kind=log_kind,
                           log_in_person=in_person)  # fmt: skip
@@ -126,6 +127,7 @@ def _merge_plans(entries: list[_Entry]) -> list[_Entry]:
             continue
         first, second = _in_order([best, entry])
         first.people = first.people + second.people
+        first.merged = (*first.merged, second.build, *second.merged)
         merged[subject] = first
     return rest + list(merged.values())
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from supportnet.dates import describe_ago, describe_span, describe_until, when_words
 from supportnet.nudge.facts import LifeEvent, PersonFacts
 from supportnet.nudge.results import Term
-from supportnet.nudge.score import Context, Score
+from supportnet.nudge.score import Context, Score, birthday_today
 from supportnet.spans import describe_days
 from supportnet.text import fold, join_words
 
@@ -96,8 +96,20 @@ def called(ctx: Context, pid: int) -> str:
 # --- a person's suggestion ------------------------------------------------------------
 
 
-def person_words(sc: Score, ctx: Context) -> Words:
-    """(reason, action, kind to log, in person) for a person's suggestion."""
+def person_words(sc: Score, ctx: Context, merged: tuple[Score, ...] = ()) -> Words:
+    """(reason, action, kind to log, in person) for a person's suggestion, and the
+    others' whose lines were ``merged`` into it (a plan's people).  A birthday today
+    is always said: when another kind comes first, the reason ends with it."""
+    reason, action, log_kind, in_person = _kind_words(sc, ctx)
+    for one in (sc, *merged):
+        if one.kind != "celebrate" and birthday_today(one, ctx):
+            turns = one.person.birthday_turns
+            turning = f" (turning {turns})" if turns is not None else ""
+            reason += f" It's also {called(ctx, one.person.id)}'s birthday today{turning}!"
+    return reason, action, log_kind, in_person
+
+
+def _kind_words(sc: Score, ctx: Context) -> Words:
     p, today = sc.person, ctx.today
     name = called(ctx, p.id)
     if sc.kind == "check_in":
