@@ -254,6 +254,42 @@ def test_birthday_without_a_year_and_beyond_the_lead():
     assert rank(net(far), T).suggestions[0].kind == "caught_up"
 
 
+def test_a_birthday_today_is_said_whatever_comes_first():
+    bday = {"next_birthday": T, "birthday_turns": 40}
+    knee = LifeEvent(5, "knee surgery", "illness", "hard", ago(12))
+    sam = person(2, "Sam Carter", seen=1, events=(knee,), **bday)
+    s = only(net(sam))
+    assert (s.kind, s.subject) == ("check_in", "event:5")
+    assert s.reason == (
+        "Sam is going through a hard time: knee surgery, 12 days ago. "
+        "It's also Sam's birthday today (turning 40)!"
+    )
+    assert term(s, "celebration").value == 1.0
+    # A plan that week: its line says the birthday of everyone merged into it.
+    coffee = PlanOccurrence(3, "coffee", ahead(3), "10:00", (1, 2))
+    ana = person(1, "Ana Okafor", "inner", 7, seen=2, plans_soon=(coffee,))
+    leo = person(2, "Leo Martins", seen=2, plans_soon=(coffee,), next_birthday=T)
+    s = only(net(ana, leo))
+    assert s.kind == "confirm_plan"
+    assert s.reason == (
+        'Your plan "coffee" with Ana and Leo is on Saturday at 10:00. '
+        "It's also Leo's birthday today!"
+    )
+    # Said once on its own line; not at all once dismissed or weighed 0; not ahead of the day.
+    assert only(net(person(2, "Sam Carter", seen=1, **bday))).reason == (
+        "It's Sam's birthday today (turning 40)!"
+    )
+    dismissed = sam._replace(dismissals=(Dismissal("celebrate", subject=f"birthday:{T}"),))
+    assert (
+        only(net(dismissed)).reason
+        == "Sam is going through a hard time: knee surgery, 12 days ago."
+    )
+    off = Settings.from_config({"weights": {"celebration": 0}})
+    assert only(net(sam), settings=off).reason.endswith("12 days ago.")
+    soon = sam._replace(next_birthday=ahead(1))
+    assert only(net(soon)).reason.endswith("12 days ago.")
+
+
 @pytest.mark.parametrize(
     "what, kind, on, reason, action",
     [
@@ -600,6 +636,28 @@ def test_people_but_no_get_togethers_schedule_with_the_closest():
     assert "grow" not in [s.kind for s in result.suggestions]  # three people already
     planned = NetworkFacts(people=(maya, sam, leo), has_active_plans=True)
     assert "schedule" not in [s.kind for s in rank(planned, T).suggestions]
+
+
+def test_a_hard_time_counts_on_the_check_in_not_on_the_regular_time():
+    # The day of Kim's mum's surgery, in a new network: check in first.
+    kim = person(1, "Kim Lee", "close", 14, added=T,
+                 events=(LifeEvent(1, "mum's surgery", "illness", "hard", T),))  # fmt: skip
+    check_in, schedule, grow = rank(NetworkFacts(people=(kim,)), T).suggestions
+    assert check_in.kind == "check_in" and check_in.reason == (
+        "Today is a hard day for Kim: mum's surgery."
+    )
+    assert term(check_in, "hard_event").contribution == 4.0
+    assert check_in.total == 4.0 + 1.5 + 0.75  # hard event, new person, circle
+    assert schedule.kind == "schedule" and schedule.people == ((1, "Kim Lee"),)
+    assert [t.name for t in schedule.terms if t.contribution] == [
+        "circle", "new_person", "small_network"
+    ]  # fmt: skip
+    assert schedule.total == 0.75 + 1.5 + 2.0
+    assert grow.kind == "grow"
+    # Without the hard time the regular time takes the place of her meet-in-person line.
+    calm = rank(NetworkFacts(people=(kim._replace(events=()),)), T).suggestions
+    assert [s.kind for s in calm] == ["schedule", "grow"]
+    assert calm[0].total == schedule.total
 
 
 def test_one_or_two_people_suggest_adding_another_as_well():

@@ -60,6 +60,17 @@ def test_short_names_fold_first_words_shared_in_other_spellings():
     }  # fmt: skip
 
 
+def test_a_first_name_is_the_first_word_with_a_letter():
+    people = [person(1, "🎸 Rocco"), person(2, "+1 555 010 9999"), person(3, "☕ 🎸"),
+              person(4, "★ Ωμέγα Ito"), person(5, "🌷 Ana Ito"), person(6, "ana")]  # fmt: skip
+    assert short_names(people) == {
+        1: "Rocco", 2: "+1 555 010 9999", 3: "☕ 🎸", 4: "Ωμέγα", 5: "🌷 Ana Ito", 6: "ana",
+    }  # fmt: skip
+    # A name of no letters is its own first word: two such cards are told apart whole.
+    twins = [person(1, "+1 555 010 9999"), person(2, "+1 555 010 8888")]
+    assert short_names(twins) == {1: "+1 555 010 9999", 2: "+1 555 010 8888"}
+
+
 @pytest.mark.parametrize(
     "days, words",
     [(1, "a day"), (9, "9 days"), (14, "2 weeks"), (59, "8 weeks"), (60, "2 months"),

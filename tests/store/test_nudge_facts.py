@@ -173,6 +173,23 @@ def test_people_with_nothing_to_suggest_are_left_out_and_summed_up(run, conn):
         "Maya López", "Sam Carter", "Omar Said"]  # fmt: skip
 
 
+def test_first_words_without_a_letter_are_counted_by_the_whole_name(run, conn):
+    """The left-out people's first names follow ``words.first_word``: the first word
+    with a letter, else the whole name (SQL cuts the word before the first space)."""
+    names = ["🎸 Rocco", "Rocco Two", "+1 555 010 9999", "+1 555 010 8888", "★ Ωμέγα", "Maya"]
+    for name in [*names, "Omar Said"]:
+        run("--today", "2025-01-05", "add", name, "--cadence", "1 year")
+    for pid in range(1, len(names) + 1):
+        run("log", "coffee", "--with", f"#{pid}", "--on", "200 days ago")
+    run("log", "coffee", "--with", "Omar", "--on", "300 days ago")  # the next up stays
+    network = facts(conn)
+    assert [p.name for p in network.people] == ["Omar Said"]
+    assert network.left_out.first_words == {
+        "rocco": 2, "+1 555 010 9999": 1, "+1 555 010 8888": 1, "ωμεγα": 1, "maya": 1,
+    }  # fmt: skip
+    assert rank(network, T) == rank(facts(conn, everyone=True), T)
+
+
 def test_people_never_met_in_person_are_never_left_out(run, conn):
     """No in-person date means no in-person clock to be within: such a person
     (met online only, or not at all) is read and scored, never summed up."""
@@ -261,7 +278,8 @@ someone = st.fixed_dictionaries({
     "birthday_in": st.none() | st.none() | st.integers(0, 30),
     "member": st.integers(0, 2).map(lambda n: n == 0),
     "snoozed": st.integers(0, 9).map(lambda n: n == 0),
-    "name": st.sampled_from(["Maya", "Sam", "Ana", "Zoë", "zoe", "Élodie", "Dr. Ruth"]),
+    "name": st.sampled_from(["Maya", "Sam", "Ana", "Zoë", "zoe", "Élodie", "Dr. Ruth",
+                             "🎸 Sam", "+1 555", "★ Ωμέγα", "Ωμέγα"]),
 })  # fmt: skip
 
 

@@ -17,7 +17,15 @@ from operator import attrgetter
 
 from supportnet.dates import describe_until, when_words
 from supportnet.nudge.facts import NetworkFacts, PersonFacts, Settings
-from supportnet.nudge.results import KINDS, Explanation, Nudge, Suggestion, Term
+from supportnet.nudge.results import (
+    KIND_TERM,
+    KINDS,
+    PERSON_KINDS,
+    Explanation,
+    Nudge,
+    Suggestion,
+    Term,
+)
 from supportnet.nudge.score import (
     CIRCLE_ORDER,
     CLOSENESS,
@@ -46,18 +54,25 @@ from supportnet.text import count_of, fold, join_words
 #: The circle rank of suggestions that are not about a person (they come after).
 NO_CIRCLE = len(CIRCLE_ORDER)
 
+#: The person's own lines a regular time stands in for: it takes their place and
+#: their terms.  The terms that make any other line of theirs (a hard time, a plan,
+#: a celebration, a favor) count on that line, which stays.
+SCHEDULE_REPLACES = ("catch_up", "meet_in_person")
+_OWN_LINE_TERMS = frozenset(KIND_TERM[k] for k in PERSON_KINDS if k not in SCHEDULE_REPLACES)
+
 
 class _Entry:
     """One line of the list, before a person's line is put into words: ``build``
     is their Score, or the Suggestion itself for the other lines."""
 
-    __slots__ = ("build", "ids", "kind", "name", "numbers", "people")
+    __slots__ = ("build", "ids", "kind", "merged", "name", "numbers", "people")
 
     def __init__(self, total: float, circle: int, days: float, name: str, ids: tuple,
                  kind: str, build: Score | Suggestion, people: tuple = ()) -> None:  # fmt: skip
         # The tie rule, part one: higher total, closer circle, longer since contact.
         self.numbers = (-round(total, 9), circle, -round(days, 9))
         self.name, self.ids, self.kind, self.build, self.people = name, ids, kind, build, people
+        self.merged: tuple[Score, ...] = ()  # the scores of lines merged into this one
 
     def names(self) -> tuple:
         """The tie rule, part two: the name (ignoring case and accents), ids, kind."""
@@ -67,7 +82,7 @@ class _Entry:
         if isinstance(self.build, Suggestion):
             return self.build
         sc = self.build
-        reason, action, log_kind, in_person = person_words(sc, ctx)
+        reason, action, log_kind, in_person = person_words(sc, ctx, self.merged)
         return Suggestion(kind=sc.kind, reason=reason, action=action, terms=terms(sc, ctx),
                           people=self.people, subject=sc.subject, log_kind=log_kind,
                           log_in_person=in_person)  # fmt: skip
@@ -112,6 +127,7 @@ def _merge_plans(entries: list[_Entry]) -> list[_Entry]:
             continue
         first, second = _in_order([best, entry])
         first.people = first.people + second.people
+        first.merged = (*first.merged, second.build, *second.merged)
         merged[subject] = first
     return rest + list(merged.values())
 
@@ -252,13 +268,12 @@ def _small_network(
         if candidates:
             p = min(candidates, key=person_order)
             sc = score(p, ctx)
-            # The regular time replaces a plain 'catch up' or 'meet in person' line.
             entries[:] = [
-                e for e in entries
-                if not (e.ids == (p.id,) and e.kind in ("catch_up", "meet_in_person"))
+                e for e in entries if not (e.ids == (p.id,) and e.kind in SCHEDULE_REPLACES)
             ]  # fmt: skip
             fact = "no get-togethers or regular plans yet; the closest person comes first"
             term = Term("small_network", 1.0, ctx.weights["small_network"], fact)
+            own = tuple(t for t in terms(sc, ctx) if t.name not in _OWN_LINE_TERMS)
             suggestion = Suggestion(
                 kind="schedule",
                 reason=(
@@ -269,7 +284,7 @@ def _small_network(
                     f'Set one up: supportnet plan "coffee" --with "{p.name}" '
                     f'--every "{plan_every(p.cadence_days)}"'
                 ),
-                terms=(*terms(sc, ctx), term),
+                terms=(*own, term),
                 people=((p.id, p.name),),
             )
             found.append(

@@ -6,14 +6,18 @@ from typing import Any, NamedTuple
 from supportnet.nudge.facts import PersonFacts
 from supportnet.text import join_words
 
-#: Every kind of suggestion, as it appears in --json and `dismiss --kind`.
-KINDS = (
+#: The kinds of a person's own line, the most pressing first (``score`` decides).
+PERSON_KINDS = (
     "check_in",
     "confirm_plan",
     "celebrate",
     "thank",
     "meet_in_person",
     "catch_up",
+)
+#: Every kind of suggestion, as it appears in --json and `dismiss --kind`.
+KINDS = (
+    *PERSON_KINDS,
     "introduce",
     "go_back",
     "schedule",

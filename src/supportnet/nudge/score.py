@@ -6,7 +6,8 @@ contact restarts only part of the clock), ``circle``, ``hard_event``,
 ``plan_soon`` and ``concentration``.  The kind of suggestion comes from the most
 pressing fact, in this order: a hard time (check in), a plan coming up (confirm
 it), something to celebrate, a favor to return (thank), a first in-person
-meeting, then time (catch up, once the hoped-for time has passed).  A person
+meeting, then time (catch up, once the hoped-for time has passed); a birthday
+on the day itself is said on whichever line comes first.  A person
 with none of these is not suggested: circle and concentration only raise
 people who are.
 
@@ -221,6 +222,18 @@ def score(p: PersonFacts, ctx: Context) -> Score:
         sc.kind = "catch_up"
     sc.dismissed = sc.kind is None and bool(sc.dismissed_kinds)
     return sc
+
+
+def birthday_today(sc: Score, ctx: Context) -> bool:
+    """Whether ``sc`` counts a birthday on the day itself (not dismissed, weight above 0).
+    It is always said: by its own line, or by the line of the kind that comes first."""
+    c = sc.celebration
+    return (
+        c is not None
+        and c.event is None
+        and c.on_date == ctx.today
+        and ctx.weights["celebration"] > 0
+    )
 
 
 def _event_subject(e: LifeEvent) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from supportnet.dates import describe_ago, describe_span, describe_until, when_words
 from supportnet.nudge.facts import LifeEvent, PersonFacts
 from supportnet.nudge.results import Term
-from supportnet.nudge.score import Context, Score
+from supportnet.nudge.score import Context, Score, birthday_today
 from supportnet.spans import describe_days
 from supportnet.text import fold, join_words
 
@@ -53,9 +53,15 @@ def iso(day: dt.date | None) -> str:
 # --- names ----------------------------------------------------------------------------
 
 
+def has_letter(word: str) -> bool:
+    return any(c.isalpha() for c in word)
+
+
 def first_word(name: str) -> str:
-    """A name's first word, as written: 'Élodie' for 'Élodie Roy'."""
-    return name.split(None, 1)[0] if name.strip() else name
+    """What a name's first name may be, as written: its first word with a letter in
+    it ('Élodie' for 'Élodie Roy', 'Rocco' for '🎸 Rocco'), or the whole name when
+    no word has one (a card named after its phone number: '+1 555 010 9999')."""
+    return next((word for word in name.split() if has_letter(word)), name)
 
 
 def first_word_key(word: str) -> str:
@@ -65,8 +71,9 @@ def first_word_key(word: str) -> str:
 
 def first_word_counts(names: Iterable[str] | Mapping[str, int]) -> Counter:
     """How many of ``names`` have each folded first word; ``names`` may come
-    counted already (name, or any text that starts with the name's first word,
-    to how many).  Each distinct first word is folded once."""
+    counted already (a name, or the name's first word when that word has a letter,
+    to how many: the store groups by the word before the first space, and counts the
+    names whose word has no letter whole).  Each distinct first word is folded once."""
     if isinstance(names, Mapping):
         words: Counter = Counter()
         for name, count in names.items():
@@ -96,8 +103,20 @@ def called(ctx: Context, pid: int) -> str:
 # --- a person's suggestion ------------------------------------------------------------
 
 
-def person_words(sc: Score, ctx: Context) -> Words:
-    """(reason, action, kind to log, in person) for a person's suggestion."""
+def person_words(sc: Score, ctx: Context, merged: tuple[Score, ...] = ()) -> Words:
+    """(reason, action, kind to log, in person) for a person's suggestion, and the
+    others' whose lines were ``merged`` into it (a plan's people).  A birthday today
+    is always said: when another kind comes first, the reason ends with it."""
+    reason, action, log_kind, in_person = _kind_words(sc, ctx)
+    for one in (sc, *merged):
+        if one.kind != "celebrate" and birthday_today(one, ctx):
+            turns = one.person.birthday_turns
+            turning = f" (turning {turns})" if turns is not None else ""
+            reason += f" It's also {called(ctx, one.person.id)}'s birthday today{turning}!"
+    return reason, action, log_kind, in_person
+
+
+def _kind_words(sc: Score, ctx: Context) -> Words:
     p, today = sc.person, ctx.today
     name = called(ctx, p.id)
     if sc.kind == "check_in":

@@ -34,7 +34,7 @@ from supportnet.nudge import (
     Settings,
 )
 from supportnet.nudge.score import CIRCLE_ORDER, CLOSENESS
-from supportnet.nudge.words import first_word_counts
+from supportnet.nudge.words import first_word_counts, has_letter
 from supportnet.occasions import (
     Windows,
     birthday_in_view,
@@ -55,6 +55,8 @@ MISSED_LOOKBACK_DAYS = 365
 #: How far ahead the next community meeting is looked for in the shared dates
 #: (beyond that, each rule is asked on its own).
 NEXT_MEETING_DAYS = 62
+#: A name's word before the first space (names are stored with single spaces).
+_FIRST_WORD = "substr(name, 1, instr(name || ' ', ' ') - 1)"
 
 
 def _json_ids(ids: Iterable[int]) -> str:
@@ -315,8 +317,8 @@ def _people(
     not the most seen lately), and any as good.  The rest are counted in
     SQL: how many are not professionals, their recent contacts, their first
     words (``words.first_word_counts``, on the word before the first space: a
-    name is stored on one line with single spaces, ``text.one_line``), and the
-    due ones.
+    name is stored on one line with single spaces, ``text.one_line``; the few
+    names whose word has no letter, whole), and the due ones.
     """
     recent_from = today - dt.timedelta(days=settings.recent_days - 1)
     conn.execute("PRAGMA temp_store = MEMORY")  # names never go to a temporary file
@@ -376,7 +378,7 @@ def _people(
     social = recent_contacts = catch_ups = 0
     words: dict[str, int] = {}
     for word, count, not_professional, recent, due in conn.execute(
-        "SELECT substr(name, 1, instr(name || ' ', ' ') - 1) AS word, count(*),"
+        f"SELECT {_FIRST_WORD} AS word, count(*),"
         " count(*) FILTER (WHERE circle != 'professional'), sum(recent),"
         f" count(*) FILTER (WHERE {_DUE})"
         f" FROM temp.nudge_person WHERE NOT {_CHOSEN} GROUP BY word",
@@ -386,6 +388,17 @@ def _people(
         social += not_professional
         recent_contacts += recent
         catch_ups += due
+    # A word without a letter ('+1', '🎸') is nobody's first name: those few names are
+    # counted whole (SQL, which cannot tell a letter, reads the words with no a-z).
+    if bare := {word for word in words if not has_letter(word)}:
+        words = {word: count for word, count in words.items() if word not in bare}
+        for word, name, count in conn.execute(
+            f"SELECT {_FIRST_WORD}, name, count(*) FROM temp.nudge_person"
+            f" WHERE NOT {_CHOSEN} AND {_FIRST_WORD} NOT GLOB '*[A-Za-z]*' GROUP BY name",
+            chosen,
+        ):
+            if word in bare:
+                words[name] = count
     conn.execute("DROP TABLE temp.nudge_person")
     left_out = LeftOut(social, recent_contacts, first_word_counts(words), catch_ups,
                        lines if catch_ups else None)  # fmt: skip
