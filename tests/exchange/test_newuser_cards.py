@@ -375,3 +375,18 @@ def test_a_vdir_tag_named_like_a_circle_is_a_tag(run, tmp_path: Path):
     ]
     run("export", "--format", "vdir", str(folder))
     assert b"CATEGORIES:Professionals,hiking" in card.read_bytes()
+
+
+def test_organization_and_company_cards_are_no_one_to_befriend(run, tmp_path: Path):
+    # A dentist's vCard 4.0 and an Apple company card (no FN, named after its phone)
+    # came in as people the nudge invited for coffee.
+    text = (
+        "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:City Dental Clinic\nTEL:+1 555 010 2020\n"
+        "END:VCARD\nBEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:\nORG:Acme Plumbing;\n"
+        "TEL;type=WORK:+1 555 010 9999\nX-ABShowAs:COMPANY\nEND:VCARD\n"
+    )
+    out = run("import", str(_write(tmp_path / "biz.vcf", text))).stdout
+    assert "0 added, 0 updated, 2 skipped." in out
+    assert "it is an organization card (KIND:org), not a person" in out
+    assert "it is a company card (X-ABShowAs:COMPANY), not a person" in out
+    assert run("people").stdout.startswith("No one")

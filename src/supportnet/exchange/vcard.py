@@ -61,7 +61,7 @@ ARCHIVED_PROPERTY = "X-SUPPORTNET-ARCHIVED"
 #: Every property supportnet reads; all others are passed over unread.
 READ_PROPERTIES = frozenset(
     {"VERSION", "FN", "N", "NICKNAME", "TEL", "EMAIL", "BDAY", "NOTE", "CATEGORIES", "KIND",
-     "UID", "X-ANDROID-CUSTOM", "X-ADDRESSBOOKSERVER-KIND", CIRCLE_PROPERTY,
+     "UID", "X-ANDROID-CUSTOM", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS", CIRCLE_PROPERTY,
      ARCHIVED_PROPERTY}
 )  # fmt: skip
 MAX_FIELD_CHARS = 1_000_000
@@ -382,6 +382,10 @@ def _names_agree(fn: str, from_n: str) -> bool:
     return sorted(re.findall(r"\w", a)) == sorted(re.findall(r"\w", b))
 
 
+#: The kinds of card (RFC 6350 6.1.4) that are no one to add, as a note names them.
+_NOT_PEOPLE = {"group": "a group", "location": "a location", "org": "an organization"}
+
+
 def _card_from(component: _Read, number: int, line: int) -> Card:
     warnings: list[str] = []
     name = next((n for n in (_text(v) for v in _values(component, "fn")) if n), "")
@@ -398,8 +402,10 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
     kinds = [_text(v).lower() for v in _values(component, "kind")] or [
         _text(v).lower() for v in _values(component, "x-addressbookserver-kind")
     ]
-    if kinds and kinds[0] in ("group", "location"):
-        card.not_a_person = f"it is a {kinds[0]} card (KIND:{kinds[0]}), not a person"
+    if kinds and kinds[0] in _NOT_PEOPLE:
+        card.not_a_person = f"it is {_NOT_PEOPLE[kinds[0]]} card (KIND:{kinds[0]}), not a person"
+    elif any(_text(v).upper() == "COMPANY" for v in _values(component, "x-abshowas")):
+        card.not_a_person = "it is a company card (X-ABShowAs:COMPANY), not a person"
     card.uid = next((u for u in (_text(v) for v in _values(component, "uid")) if u), None)
     nicks = {fold(card.name)}
     custom = (_android_nickname(v) for v in _values(component, "x-android-custom"))
