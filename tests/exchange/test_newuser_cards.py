@@ -390,3 +390,30 @@ def test_organization_and_company_cards_are_no_one_to_befriend(run, tmp_path: Pa
     assert "it is an organization card (KIND:org), not a person" in out
     assert "it is a company card (X-ABShowAs:COMPANY), not a person" in out
     assert run("people").stdout.startswith("No one")
+
+
+def test_a_number_with_and_without_its_country_code_is_one_number(run, tmp_path: Path):
+    # Phones keep the local form, Google the international one: Sam came in twice,
+    # and Maya's number was added again beside itself.
+    run("add", "Sam Carter", "--phone", "+1 555-010-4444")
+    run("add", "Maya López", "--phone", "+44 20 7946 0958")
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\nN:;Sam;;;\nFN:Sam\nTEL;CELL:(555) 010-4444\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Maya López\nTEL:020 7946 0958\nTEL:07700 900123\n"
+        "END:VCARD\n"
+    )
+    out = run("import", str(_write(tmp_path / "phone.vcf", text))).stdout
+    assert "0 added, 1 updated, 1 skipped" in out
+    maya = json.loads(run("show", "Maya", "--json").stdout)["person"]
+    assert maya["phones"] == ["+44 20 7946 0958", "07700 900123"]
+
+
+def test_same_phone_allows_a_country_code_and_a_trunk_zero_only():
+    from supportnet.exchange.vcard import same_phone
+
+    assert same_phone("442079460958", "02079460958")
+    assert same_phone("15550104444", "5550104444")
+    assert same_phone("004917012345", "017012345")
+    assert not same_phone("15550104444", "0104444")  # too short to say
+    assert not same_phone("99995550104444", "5550104444")  # four digits more: another
+    assert not same_phone("5550104444", "5550104445")

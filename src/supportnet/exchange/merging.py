@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from supportnet.dates import YearlyDate
 from supportnet.errors import FileProblem, InvalidInput
-from supportnet.exchange.vcard import Card, CardProblem, phone_key
+from supportnet.exchange.vcard import Card, CardProblem, phone_key, same_phone
 from supportnet.text import clean_name, count_of, fold, join_words, lines_of
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ class _Index:
         self.people: dict[int, _Known] = {}
         self.by_name: dict[str, list[int]] = {}
         self.by_email: dict[str, set[int]] = {}
-        self.by_phone: dict[str, set[int]] = {}
+        self.by_phone: dict[str, set[int]] = {}  # by a number's last digits (_phone_slot)
         #: The UID of each person added from a card of this file: a later card with
         #: another UID is another contact of the address book, however alike.
         self.uids: dict[int, str] = {}
@@ -181,7 +181,7 @@ class _Index:
             key = phone_key(phone)
             person.phones.add(key)
             if len(key) >= MIN_PHONE_DIGITS:
-                self.by_phone.setdefault(key, set()).add(pid)
+                self.by_phone.setdefault(_phone_slot(key), set()).add(pid)
         for email in emails:
             person.emails.add(email.lower())
             self.by_email.setdefault(email.lower(), set()).add(pid)
@@ -218,8 +218,10 @@ class _Index:
             for pid in self.by_email.get(email.lower(), ()):
                 shared.setdefault(pid, []).append("email")
         for phone in card.phones:
-            for pid in self.by_phone.get(phone_key(phone), ()):
-                shared.setdefault(pid, []).append("phone")
+            key = phone_key(phone)
+            for pid in self.by_phone.get(_phone_slot(key), ()):
+                if any(same_phone(key, known) for known in self.people[pid].phones):
+                    shared.setdefault(pid, []).append("phone")
         forms = [card.name, *card.nicknames]
         agreeing = [
             pid
@@ -247,6 +249,13 @@ class _Index:
         if len(same) > 1:
             return None, f"several people here are called {card.name}", notes
         return (same[0] if same else None), None, notes
+
+
+def _phone_slot(key: str) -> str:
+    """Where a number is found in ``_Index.by_phone``: its last seven digits, which
+    the same number written with or without its country code shares (``same_phone``
+    tells them apart)."""
+    return key[-7:]
 
 
 def _uid_key(uid: str | None) -> str | None:
@@ -393,8 +402,9 @@ def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[
     person = index.details(pid)
     known_nicks = {fold(n) for n in person.names()}
     new = {
-        "add_phones": list(dict.fromkeys(p for p in card.phones
-                                         if phone_key(p) not in person.phones)),
+        "add_phones": list(dict.fromkeys(
+            p for p in card.phones
+            if not any(same_phone(phone_key(p), known) for known in person.phones))),
         "add_emails": [e for e in card.emails if e.lower() not in person.emails],
         "add_nicknames": [n for n in card.nicknames if fold(n) not in known_nicks],
         "add_tags": [t for t in card.tags if fold(t) not in person.tags],

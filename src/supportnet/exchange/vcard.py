@@ -501,6 +501,17 @@ def phone_key(phone: str) -> str:
     return re.sub(r"\D", "", phone)
 
 
+def same_phone(a: str, b: str) -> bool:
+    """Are two ``phone_key``s the same number?  Equal, or one written with its country
+    code and one without: leading zeros left out (``00 44 ...``, the trunk 0 of
+    ``020 ...``), one ends the other, which has at most three more digits in front
+    (+44 20 7946 0958 and 020 7946 0958; +1 555 010 4444 and (555) 010-4444)."""
+    if a == b:
+        return True
+    short, long = sorted((a.lstrip("0"), b.lstrip("0")), key=len)
+    return len(short) >= 7 and long.endswith(short) and len(long) - len(short) <= 3
+
+
 def parse_birthday(value: str, params: dict[str, list[str]] | None = None) -> YearlyDate:
     """A vCard BDAY: full date, basic or extended form, or month and day only.
 
