@@ -234,3 +234,17 @@ def test_a_snooze_of_a_month_ends_on_the_same_day_of_next_month_or_its_last(run)
     assert out.startswith("Snoozed Maya until Saturday 28 February 2026:")
     out = run("snooze", "Maya", "--for", "1y").stdout
     assert out.startswith("Snoozed Maya until Thursday 10 June 2027:")
+
+
+def test_a_mistake_on_the_command_line_is_one_line(run):
+    # Click printed the usage, a hint, a blank line and the error: four lines.
+    assert run("add", "Bo", "--circel", "close", expect=2).stderr == (
+        "Error: No such option: --circel (Possible options: --circle, --force). "
+        "Try 'supportnet add -h' for help.\n"
+    )
+    assert run("peple", expect=2).stderr == (
+        "Error: No such command 'peple'. Did you mean 'people'? Try 'supportnet -h' for help.\n"
+    )
+    assert len(run("nudge", "--count", "abc", expect=2).stderr.splitlines()) == 1
+    # A command given alone still shows its help.
+    assert "Usage: supportnet add" in run("add", expect=2).stdout + run("add", expect=2).stderr

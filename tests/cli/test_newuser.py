@@ -443,7 +443,7 @@ def test_a_mistyped_command_gets_did_you_mean(run):
     result = run("help", expect=2)
     assert "For help: supportnet --help, or supportnet COMMAND --help." in result.stderr
     result = run("xyzzy", expect=2)
-    assert "Error: No such command 'xyzzy'.\n" in result.stderr
+    assert result.stderr == "Error: No such command 'xyzzy'. Try 'supportnet -h' for help.\n"
 
 
 def test_a_mistyped_sub_command_is_not_taken_as_a_title(run, unchanged):

@@ -126,8 +126,10 @@ class SupportnetGroup(TyperGroup):
             result = super().invoke(ctx)
             sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
             return result
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except (typer.Exit, typer.Abort):
             raise
+        except typer.TyperException as error:
+            raise _on_one_line(error) from None
         except BrokenPipeError:
             # `supportnet people | head -1`: the reader has what it wanted. No message
             # (stderr may be the same closed pipe) and no more writes to stdout; the
@@ -171,6 +173,22 @@ class SupportnetGroup(TyperGroup):
                 import signal
 
                 signal.signal(signal.SIGTERM, previous)
+
+
+def _on_one_line(error: Exception) -> Exception:
+    """A mistake on the command line as one line on stderr, its hint included: Click
+    prints the usage, the hint, a blank line and the error (a command given alone
+    still shows its help)."""
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+    if not isinstance(error, UsageError) or isinstance(error, NoArgsIsHelpError):
+        return error
+    message = error.format_message()
+    if error.ctx is not None and error.ctx.command.get_help_option(error.ctx) is not None:
+        end = "" if message.endswith(("?", "!", ".")) else "."
+        help_ = f"{error.ctx.command_path} {error.ctx.help_option_names[0]}"
+        message += f"{end} Try '{help_}' for help."
+    return UsageError(message)
 
 
 class Terminated(BaseException):
