@@ -299,3 +299,32 @@ def test_restore_over_an_unreadable_file_says_it_is_kept(run, db_path: Path) -> 
         result.stdout
     )
     assert db_path.read_bytes() == b"my shopping list\n"
+
+
+def _damage_a_page(db_path: Path) -> None:
+    """Garbage in the middle of the get-togethers' page: the file still opens."""
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'gettogether'")
+    (root,) = page.fetchone()
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with db_path.open("r+b") as handle:
+        handle.seek((root - 1) * size + 8)  # its cell pointers
+        handle.write(b"\xff" * 32)
+
+
+def test_a_backup_of_a_damaged_database_is_refused(run, db_path: Path, tmp_path: Path) -> None:
+    # It said "Backed up ..." (exit 0), and restore-backup then refused the copy.
+    run("add", "Maya")
+    run("log", "coffee", "--with", "Maya", "--on", "yesterday")
+    earlier = tmp_path / "earlier.db"
+    run("backup", str(earlier))
+    before = earlier.read_bytes()
+    _damage_a_page(db_path)
+    result = run("backup", str(earlier), "--force", expect=9)
+    assert result.stderr.startswith(f"The database {db_path} is damaged (")
+    assert "no backup was made" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert earlier.read_bytes() == before  # the good one is not replaced
+    run("backup", str(tmp_path / "new.db"), expect=9)
+    assert not (tmp_path / "new.db").exists()

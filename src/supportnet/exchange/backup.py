@@ -19,6 +19,7 @@ from pathlib import Path
 
 from supportnet.db import APPLICATION_ID, BUSY_TIMEOUT_MS, SQLITE_HEADER, backup_file
 from supportnet.errors import (
+    DatabaseDamaged,
     DatabaseTooNew,
     FileProblem,
     NotSupportnetDatabase,
@@ -96,6 +97,13 @@ def make_backup(
     The copy is made by ``safe_files.copy_database``: complete at its
     place, or nothing there.
     """
+    damage = _damage(conn, "quick_check")
+    if damage:  # before a copy is made: an earlier backup is never replaced by a damaged one
+        raise DatabaseDamaged(
+            f"The database {db_path} is damaged ({damage}); no backup was made, as "
+            "restore-backup would refuse it. Keep your earlier backups; `sqlite3 "
+            f"{db_path} .recover` can save what is still readable."
+        )
     if target is None:
         assert now is not None
         placed = copy_database(conn, default_backup_path(db_path, now), if_exists="new-name")
@@ -109,6 +117,18 @@ def make_backup(
         return _summary(copy, placed)
     finally:
         copy.close()
+
+
+def _damage(conn: sqlite3.Connection, check: str) -> str | None:
+    """SQLite's first complaint about a database (``PRAGMA quick_check`` or
+    ``integrity_check``) on one line, or None when it is sound."""
+    try:
+        first = conn.execute(f"PRAGMA {check}").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        first = str(error)
+    if first == "ok":
+        return None
+    return " ".join(first.replace("*** in database main ***", "").split())
 
 
 def inspect_backup(
@@ -150,14 +170,12 @@ def inspect_backup(
                     f"{path} is an SQLite database of another program, not a supportnet "
                     "backup; nothing was changed."
                 )
-            problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            damage = _damage(conn, "integrity_check")
         except sqlite3.DatabaseError as error:
+            damage = " ".join(str(error).split())
+        if damage:
             raise FileProblem(
-                f"{path} is damaged ({error}); nothing was changed. Try an older backup."
-            ) from None
-        if problems != ["ok"]:
-            raise FileProblem(
-                f"{path} is damaged ({problems[0]}); nothing was changed. Try an older backup."
+                f"{path} is damaged ({damage}); nothing was changed. Try an older backup."
             )
         info = _summary(conn, path)
     finally:
