@@ -150,7 +150,8 @@ def test_birth_years_before_1900_or_still_to_come(run, tmp_path, unchanged):
     [
         (["backup", "{dir}"], "{dir} is a folder; give a file name for the backup.\n"),
         (["restore-backup", "{dir}", "--yes"], "{dir} is a folder, not a backup file.\n"),
-        (["import", "{dir}"], "{dir} is a folder; give a file to import.\n"),
+        (["import", "{dir}"], "{dir} is a folder; give a file to import (a folder of cards, "
+                              "one a file: --vdir {dir}).\n"),
         (["export", "--format", "json", "-o", "{dir}"],
          "{dir} is a folder; give a file name to export to.\n"),
         (["calendar", "export", "{dir}"],

@@ -417,3 +417,18 @@ def test_same_phone_allows_a_country_code_and_a_trunk_zero_only():
     assert not same_phone("15550104444", "0104444")  # too short to say
     assert not same_phone("99995550104444", "5550104444")  # four digits more: another
     assert not same_phone("5550104444", "5550104445")
+
+
+def test_a_folder_of_address_books_names_them(run, tmp_path: Path):
+    # vdirsyncer's `path = "~/.contacts/"` holds an address book a folder: given it,
+    # the import read "0 cards" without a word about people/ inside it.
+    text = "BEGIN:VCARD\nVERSION:3.0\nUID:x1\nFN:Fam One\nEND:VCARD\n"
+    _write(tmp_path / "contacts" / "people" / "x1.vcf", text)
+    _write(tmp_path / "contacts" / "work" / "x2.vcf", text.replace("x1", "x2"))
+    result = run("import", "--vdir", str(tmp_path / "contacts"), expect=7)
+    assert result.stderr == (
+        f"{tmp_path / 'contacts'} holds no cards itself, but address books do inside it: "
+        "people/ (1 card) and work/ (1 card); import one with supportnet import --vdir "
+        f"{tmp_path / 'contacts' / 'people'}.\n"
+    )
+    assert run("people").stdout.startswith("No one")

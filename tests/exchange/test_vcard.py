@@ -303,7 +303,10 @@ def test_missing_file_and_folder(run, db_path: Path, tmp_path: Path, unchanged) 
         missing = run("import", str(tmp_path / "nope.vcf"), expect=7)
         folder = run("import", str(tmp_path), expect=7)
     assert missing.stderr == f"There is no file {tmp_path / 'nope.vcf'}.\n"
-    assert folder.stderr == f"{tmp_path} is a folder; give a file to import.\n"
+    assert folder.stderr == (
+        f"{tmp_path} is a folder; give a file to import (a folder of cards, one a file: "
+        f"--vdir {tmp_path}).\n"
+    )
 
 
 def test_a_bad_file_does_not_even_create_the_database(run, db_path: Path, tmp_path: Path) -> None:

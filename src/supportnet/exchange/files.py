@@ -26,7 +26,10 @@ def open_input(path: Path) -> BinaryIO:
     """A file to import, open for reading bytes; ``FileProblem`` when missing or unreadable."""
     try:
         if path.is_dir():
-            raise FileProblem(f"{path} is a folder; give a file to import.")
+            raise FileProblem(
+                f"{path} is a folder; give a file to import (a folder of cards, one a "
+                f"file: --vdir {path})."
+            )
         return path.open("rb")
     except FileNotFoundError:
         raise FileProblem(f"There is no file {path}.") from None

@@ -28,6 +28,7 @@ person stays, and the next export writes their card again.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
@@ -49,7 +50,7 @@ from supportnet.exchange.vdir import (
     folder_key,
     is_item_file,
 )
-from supportnet.text import count_of, fold, join_words
+from supportnet.text import count_of, fold, join_words, some_of
 
 if TYPE_CHECKING:
     from supportnet.store.people import Person
@@ -357,6 +358,8 @@ def import_address_book(
             f"{folder} holds calendar files (.ics), not cards; import --vdir "
             "reads an address book (.vcf files). The calendar is not read back."
         )
+    if not names and not states:
+        _refuse_a_folder_of_address_books(folder)
     result.files = len(names)
     touched: list[dict[str, Any]] = []  # same content, new time: only the row changes
     changed: list[_Read] = []
@@ -501,6 +504,24 @@ def _person_row(folder: Path, read: _Read, pid: int, now: dt.datetime) -> dict[s
     if read.several:
         row["size"] = -1  # never the file's: read again, and its note given again
     return row
+
+
+def _refuse_a_folder_of_address_books(folder: Path) -> None:
+    """vdirsyncer's ``path = "~/.contacts/"`` holds one folder for each address book:
+    given that folder, name the address books inside it rather than read no card."""
+    books = []
+    with contextlib.suppress(OSError):
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+            cards = sum(1 for n in os.listdir(sub) if is_item_file(n, ".vcf"))
+            if cards:
+                books.append((sub, cards))
+    if not books:
+        return
+    inside = some_of([f"{sub.name}/ ({count_of(n, 'card')})" for sub, n in books], "and")
+    raise FileProblem(
+        f"{folder} holds no cards itself, but address books do inside it: {inside}; "
+        f"import one with supportnet import --vdir {books[0][0]}."
+    )
 
 
 def _card_lines(data: bytes) -> list[str | None] | None:
