@@ -432,3 +432,20 @@ def test_a_folder_of_address_books_names_them(run, tmp_path: Path):
         f"{tmp_path / 'contacts' / 'people'}.\n"
     )
     assert run("people").stdout.startswith("No one")
+
+
+def test_a_broken_card_of_supportnets_says_the_way_out(run, tmp_path: Path):
+    # The import left it out, the export left it as it was "changed in the folder" and
+    # sent the user back to the import: for ever.
+    run("add", "Local One")
+    folder = tmp_path / "people"
+    run("export", "--format", "vdir", str(folder))
+    (card,) = [f for f in folder.glob("*.vcf") if b"FN:Local" in f.read_bytes()]
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Local One\n", encoding="utf-8")
+    assert run("import", "--vdir", str(folder)).stderr == (
+        f"{card}: it has no END:VCARD line; it was left out (it held a card supportnet "
+        "wrote: mend it, or delete it and the next export writes it again)\n"
+    )
+    card.unlink()
+    run("export", "--format", "vdir", str(folder))
+    assert b"END:VCARD" in card.read_bytes()

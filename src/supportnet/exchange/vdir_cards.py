@@ -389,7 +389,12 @@ def import_address_book(
                    "it is not a text file (it looks binary)" if text is None else
                    "it holds a calendar (iCalendar), not a vCard"
                    if "BEGIN:VCALENDAR" in text.upper() else "it holds no vCard")  # fmt: skip
-            result.problems.append(f"{href}: {why}; it was left out")
+            if state is not None:  # the export leaves a changed file as it is: the way out
+                why += ("; it was left out (it held a card supportnet wrote: mend it, or "
+                        "delete it and the next export writes it again)")  # fmt: skip
+            else:
+                why += "; it was left out"
+            result.problems.append(f"{href}: {why}")
             continue
         several = len(cards) + len(problems) > 1  # one card a file: the others are not read
         if several:
