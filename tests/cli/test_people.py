@@ -269,7 +269,7 @@ def test_an_archived_persons_whole_name_beside_an_active_ones_beginning(run):
         run("archive", name)
     run("add", "Alex Jones")
     run("add", "Samantha Reed")
-    run("add", "Jo Park", "--nickname", "Maya")
+    run("add", "Jo Park", "--nickname", "Maya", "--force")  # what the archived Maya is called
     # Active people whose name or nickname holds the whole word stay preferred.
     assert json.loads(run("show", "Alex", "--json").stdout)["person"]["name"] == "Alex Jones"
     assert json.loads(run("show", "Maya", "--json").stdout)["person"]["name"] == "Jo Park"
@@ -320,3 +320,29 @@ def test_rename_to_the_name_they_have_changes_nothing_and_says_so(run, unchanged
             "Leo (#3) is already called that; nothing changed.\n"
         )
     assert run("rename", "Leo", "leo").stdout == "Renamed Leo to leo (#3).\n"
+
+
+def test_a_nickname_someone_else_goes_by_is_refused_unless_forced(run, unchanged):
+    # `edit Maya --nickname Sam` was taken, and `log --with Sam` then meant Maya.
+    run("add", "Sam Carter")
+    run("add", "Maya López")
+    run("add", "Ana", "--nickname", "Annie")
+    with unchanged():
+        result = run("edit", "Maya", "--nickname", "Sam", "--circle", "close", expect=6)
+        assert result.stderr == (
+            "'Sam' is already what Sam Carter (#1) is called; give another nickname or use"
+            " --force.\n"
+        )
+        assert run("edit", "Maya", "--nickname", "annie", expect=6).stderr.startswith(
+            "'annie' is already what Ana (#3) is called;"
+        )
+        assert run("add", "Xavier", "--nickname", "Sam", expect=6).stderr.startswith(
+            "'Sam' is already what Sam Carter (#1) is called;"
+        )
+        assert run("rename", "Maya", "Annie", expect=6).stderr == (
+            "'Annie' is already what Ana (#3) is called; give another name or use --force.\n"
+        )
+    assert run("log", "call", "--with", "Sam").stdout.startswith("Logged call with Sam Carter ")
+    out = run("edit", "Maya", "--nickname", "Sam", "--force").stdout
+    assert out == "Updated Maya López (#2).\n"
+    assert run("add", "Sam", "--force").stdout == "Added Sam (#4).\n"

@@ -148,11 +148,10 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
     if not key:
         raise InvalidInput("A person's name is needed.")
     everyone = _candidates(conn)
-    rules = (_exact_name, _exact_nickname, _whole_words, _name_prefix, _word_prefix)
     found = first_match(
         ([c for c in everyone if not c.archived], everyone),
-        [lambda c, rule=rule: rule(c, key) for rule in rules],
-        loose_from=rules.index(_name_prefix),  # an archived Sam beside an active Samantha
+        [lambda c, rule=rule: rule(c, key) for rule in _RULES],
+        loose_from=len(_WHOLE),  # an archived Sam beside an active Samantha
     )
     if len(found) == 1:
         return found[0].id
@@ -187,6 +186,12 @@ def _word_prefix(c: _Candidate, key: str) -> bool:
     return any(" ".join(words[i:]).startswith(key) for i in range(1, len(words)))
 
 
+#: How ``resolve_person`` finds someone, tightest first; the first ones (``_WHOLE``)
+#: take the reference whole: what a person is called.
+_RULES = (_exact_name, _exact_nickname, _whole_words, _name_prefix, _word_prefix)
+_WHOLE = _RULES[: _RULES.index(_name_prefix)]
+
+
 def resolve_people(conn: sqlite3.Connection, refs: list[str]) -> list[int]:
     """Resolve several references, keeping order and dropping repeats."""
     ids: list[int] = []
@@ -197,10 +202,31 @@ def resolve_people(conn: sqlite3.Connection, refs: list[str]) -> list[int]:
     return ids
 
 
-def same_name(conn: sqlite3.Connection, name: str) -> list[tuple[int, str]]:
-    """People whose name is the same as ``name`` once case and accents are ignored."""
-    key = fold(name)
-    return [(c.id, c.name) for c in _candidates(conn) if fold(c.name) == key]
+class CalledSo(NamedTuple):
+    """Someone who already goes by a name (``called``)."""
+
+    id: int
+    name: str
+    label: str  # 'Sam Carter (#1)', 'Sam (#2, archived)'
+    same_name: bool  # it is their very name (case and accents aside)
+
+
+def called(
+    conn: sqlite3.Connection, text: str, *, but: int | None = None, words: bool = True
+) -> list[CalledSo]:
+    """Everyone but ``but`` whom ``text`` names whole, as ``resolve_person`` reads it:
+    their name, a nickname of theirs, or (with ``words``) whole words of their name
+    ("Sam" is what Sam Carter is called); archived people too.  A new nickname that is
+    one of these would take the reference from them, or make it ambiguous; so would a
+    new name that is their name or nickname.  (A name that is a word of another's, Sam
+    beside Sam Carter, is theirs when typed whole: ``words=False``.)"""
+    key = fold(text)
+    rules = _WHOLE if words else (_exact_name, _exact_nickname)
+    return [
+        CalledSo(c.id, c.name, c.label(False), _exact_name(c, key))
+        for c in _candidates(conn)
+        if c.id != but and any(rule(c, key) for rule in rules)
+    ]
 
 
 # --- reading ------------------------------------------------------------------------
