@@ -173,3 +173,11 @@ def test_a_group_on_the_31st_says_the_short_months_are_skipped(run):
 def test_a_support_group_is_not_a_support_group_group(run):
     out = run("group", "add", "Peer circle", "--kind", "support group").stdout
     assert out == "Added Peer circle (#1), a support group.\n"
+
+
+def test_group_restore_looks_among_archived_groups_first(run):
+    run("group", "add", "Chorus")
+    run("group", "archive", "chorus")
+    run("group", "add", "Chorus of the North")
+    assert run("group", "restore", "chorus").stdout == "Restored Chorus (#1).\n"
+    assert run("group", "archive", "chorus of").stdout == "Archived Chorus of the North (#2).\n"

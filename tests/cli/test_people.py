@@ -346,3 +346,13 @@ def test_a_nickname_someone_else_goes_by_is_refused_unless_forced(run, unchanged
     out = run("edit", "Maya", "--nickname", "Sam", "--force").stdout
     assert out == "Updated Maya López (#2).\n"
     assert run("add", "Sam", "--force").stdout == "Added Sam (#4).\n"
+
+
+def test_restore_looks_among_archived_people_first(run):
+    # `restore Ann` right after `archive Ann` said "'Ann' could be Ana Okafor (#1) or Ann".
+    run("add", "Ana Okafor", "--nickname", "Annie")
+    run("add", "Ann", "--circle", "prospect")
+    assert run("archive", "Ann").stdout.startswith("Archived Ann (#2).")
+    assert run("restore", "Ann").stdout == "Welcome back, Ann: restored Ann (#2).\n"
+    assert run("restore", "Ana").stdout == "Ana Okafor (#1) is not archived.\n"
+    assert run("archive", "Ann").stdout.startswith("Archived Ann (#2).")  # the active pool

@@ -1,5 +1,6 @@
 """People at the store layer: who already goes by a name (store/people.py), the
-writers' refusal of a name or nickname someone else goes by (writes/people.py)."""
+writers' refusal of a name or nickname someone else goes by (writes/people.py), and
+finding people among the archived first."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from supportnet import db
-from supportnet.errors import Conflict
+from supportnet.errors import Ambiguous, Conflict
 from supportnet.models import validate
 from supportnet.models.person import PersonCreate, PersonUpdate
 from supportnet.store import people
@@ -110,3 +111,19 @@ def test_a_rename_is_checked_like_a_new_name_but_not_against_themselves(conn) ->
     rename(2, "Annie")  # her own nickname
     rename(1, "SAM CARTER")  # their own name
     assert [p.name for p in people.every_person(conn)][:3] == ["SAM CARTER", "Annie", "Maya López"]
+
+
+def test_archived_people_first(conn) -> None:
+    # "Ann" begins Ana's nickname among the active, and is the archived Ann's whole name.
+    with pytest.raises(Ambiguous, match=r"^'Ann' could be Ana Okafor \(#2\) or Ann \(#4, arch"):
+        people.resolve_person(conn, "Ann")
+    assert people.resolve_person(conn, "Ann", archived_first=True) == 4
+    # Nobody archived is called so: the active are looked among next.
+    assert people.resolve_person(conn, "Maya", archived_first=True) == 3
+    with db.write_session(conn) as session:
+        writes.add_people(session, [PersonCreate(name="Annabel", archived_on=TODAY),
+                                    PersonCreate(name="Anna")], TODAY)  # fmt: skip
+    # Only the beginning of an archived name: the active one's whole name is named too.
+    with pytest.raises(Ambiguous, match=r"^'Anna' could be Annabel \(#5, archived\) or Anna "
+                       r"\(#6\);"):  # fmt: skip
+        people.resolve_person(conn, "Anna", archived_first=True)

@@ -260,7 +260,7 @@ def _set_archived(ref: str, *, archive: bool) -> None:
     change = validate(GroupUpdate, {"archived_on": state.today() if archive else None})
     with state.writing() as session:
         conn = connection_of(session)
-        group = groups.get_group(conn, groups.resolve_group(conn, ref))
+        group = groups.get_group(conn, groups.resolve_group(conn, ref, archived_first=not archive))
         if archive == (group.archived_on is not None):
             line(f"{group.label} is {'already' if archive else 'not'} archived.")
             return

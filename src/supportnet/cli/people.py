@@ -10,7 +10,7 @@ from supportnet.cli import state
 from supportnet.cli.app import app
 from supportnet.cli.options import (
     PERSON_HELP,
-    complete_person,
+    complete_archived_person,
     confirm,
     json_option,
     person_argument,
@@ -360,8 +360,9 @@ def archive(person: str = person_argument()) -> None:
 def restore(
     person: str = typer.Argument(
         ...,
-        help=f"{PERSON_HELP} Or a backup file made by `supportnet backup`.",
-        autocompletion=complete_person,
+        help=f"{PERSON_HELP} Archived people are looked among first. Or a backup file "
+        "made by `supportnet backup`.",
+        autocompletion=complete_archived_person,
     ),
     yes: bool = yes_option(),
 ) -> None:
@@ -433,7 +434,7 @@ def _set_archived(ref: str, *, archive: bool) -> None:
     update = validate(PersonUpdate, {"archived_on": state.today() if archive else None})
     with state.writing() as session:
         conn = connection_of(session)
-        pid = people.resolve_person(conn, ref)
+        pid = people.resolve_person(conn, ref, archived_first=not archive)
         person = people.get_person(conn, pid)
         if archive and person.archived_on:
             line(f"{person.label} was already archived on {person.archived_on}.")

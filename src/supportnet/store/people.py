@@ -128,14 +128,15 @@ def _candidates(conn: sqlite3.Connection) -> list[_Candidate]:
     )
 
 
-def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
+def resolve_person(conn: sqlite3.Connection, ref: str, *, archived_first: bool = False) -> int:
     """The id of the one person ``ref`` names.
 
     ``ref`` is ``#12``, a full name, a nickname, whole words of a name ("Sam" is
     Sam Carter even beside Samuel Okoro), or a unique beginning of a name or of one
     of its words; case and accents do not matter.  Active people are
-    preferred over archived ones, but an archived person's whole name is not passed
-    over for the beginning of an active one's (both are named).  Raises
+    preferred over archived ones (archived ones over active ones with
+    ``archived_first``: `restore`), but a whole name in the other pool is not passed
+    over for a beginning in the preferred one (both are named).  Raises
     ``NotFound`` (with the closest names) or ``Ambiguous`` (listing the candidates).
     """
     text = ref.strip()
@@ -148,8 +149,9 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
     if not key:
         raise InvalidInput("A person's name is needed.")
     everyone = _candidates(conn)
+    preferred = [c for c in everyone if c.archived == archived_first]
     found = first_match(
-        ([c for c in everyone if not c.archived], everyone),
+        (preferred, everyone),
         [lambda c, rule=rule: rule(c, key) for rule in _RULES],
         loose_from=len(_WHOLE),  # an archived Sam beside an active Samantha
     )
