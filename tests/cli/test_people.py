@@ -356,3 +356,18 @@ def test_restore_looks_among_archived_people_first(run):
     assert run("restore", "Ann").stdout == "Welcome back, Ann: restored Ann (#2).\n"
     assert run("restore", "Ana").stdout == "Ana Okafor (#1) is not archived.\n"
     assert run("archive", "Ann").stdout.startswith("Archived Ann (#2).")  # the active pool
+
+
+def test_remove_says_group_meetings_stay(run, unchanged):
+    # It said "This also removes 1 get-together only with them" of a chorus meeting it kept.
+    run("add", "Samuel Okoro")
+    run("group", "add", "chorus", "--meets", "every wed 19:00", "--person", "Samuel")
+    run("log", "--group", "chorus", "--with", "Samuel", "--on", "last wednesday")
+    with unchanged():
+        result = run("remove", "Samuel", input="n\n", expect=13)
+    assert result.stdout == (
+        "Remove Samuel Okoro (#1)? 1 group meeting they were at stays. [y/N]: n\n"
+    )
+    run("remove", "Samuel", "--yes")
+    history = json.loads(run("history", "--json").stdout)
+    assert [(g["title"], g["people"]) for g in history] == [("chorus", [])]

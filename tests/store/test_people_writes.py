@@ -127,3 +127,31 @@ def test_archived_people_first(conn) -> None:
     with pytest.raises(Ambiguous, match=r"^'Anna' could be Annabel \(#5, archived\) or Anna "
                        r"\(#6\);"):  # fmt: skip
         people.resolve_person(conn, "Anna", archived_first=True)
+
+
+def test_the_removal_takes_exactly_what_its_question_counts(conn) -> None:
+    """The question before `remove` counted a group meeting only with them that the
+    removal (rightly) keeps: both now read ``only_theirs``."""
+    from supportnet.models.gettogether import GettogetherCreate
+    from supportnet.models.group import GroupCreate
+    from supportnet.writes import gettogethers, groups
+
+    now = dt.datetime(2026, 6, 10, 9, tzinfo=dt.timezone.utc)
+    with db.write_session(conn) as session:
+        chorus = groups.add_group(session, validate(GroupCreate, {"name": "Chorus"}), TODAY)
+    logged = []
+    for day, who, group in ((3, [1], chorus), (4, [1, 2], chorus), (5, [1, 2], None),
+                            (6, [1], None), (7, [2], None)):  # fmt: skip
+        new = validate(GettogetherCreate, {"on_date": dt.date(2026, 6, day), "people": who,
+                                           "community_id": group})  # fmt: skip
+        with db.write_session(conn) as session:
+            logged.append(gettogethers.log_gettogether(session, new, TODAY, now))
+    assert people.removal_impact(conn, 1) == people.RemovalImpact(
+        gettogethers_only_with_them=1, gettogethers_shared=1, favors_only_with_them=0,
+        life_events=0, plans_only_with_them=0, group_meetings=2,
+    )  # fmt: skip
+    assert people.only_theirs(conn, 1)["gettogethers"] == [logged[3]]
+    with db.write_session(conn) as session:
+        writes.remove_person(session, 1)
+    kept = [row[0] for row in conn.execute("SELECT id FROM gettogether ORDER BY id")]
+    assert kept == [logged[0], logged[1], logged[2], logged[4]]  # the one only with Sam went

@@ -453,8 +453,9 @@ def _set_archived(ref: str, *, archive: bool) -> None:
 def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
     """Remove a person and what only concerned them (asks first).
 
-    Get-togethers and favors shared with other people stay, without this person.
-    To keep their history instead, use `supportnet archive`.
+    Get-togethers and favors shared with other people stay, without this person,
+    and so do the meetings of your groups they were at. To keep their history
+    instead, use `supportnet archive`.
 
     Example:
 
@@ -485,13 +486,16 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
         roles = roles_of_person(conn, pid)
         if roles:
             also += f" They are taken out of your safety plan too ({_role_words(roles)})."
-        shared = impact.gettogethers_shared
+        shared, meetings = impact.gettogethers_shared, impact.group_meetings
         kept = (
             f" {count_of(shared, 'shared get-together')} {plural(shared, 'stays', 'stay')} "
             "with the others."
             if shared
             else ""
         )
+        if meetings:
+            kept += (f" {count_of(meetings, 'group meeting')} they were at "
+                     f"{plural(meetings, 'stays', 'stay')}.")  # fmt: skip
         confirm(f"Remove {target.label}?{also}{kept}", yes)
         from supportnet.writes import people as writes
 

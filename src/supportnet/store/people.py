@@ -415,21 +415,26 @@ def sort_people(rows: list[PersonRow], sort: str) -> list[PersonRow]:
 
 
 class RemovalImpact(NamedTuple):
-    """What removing a person takes with them, to say before asking."""
+    """What removing a person takes with them (``only_theirs``), and what stays
+    without them, to say before asking."""
 
     gettogethers_only_with_them: int
-    gettogethers_shared: int
+    gettogethers_shared: int  # not group meetings: those are ``group_meetings``
     favors_only_with_them: int
     life_events: int
     plans_only_with_them: int = 0
+    group_meetings: int = 0  # they were at; these stay (you were there), even if only them
 
 
 #: What is only theirs: plans with no one else in them, get-togethers no one else
-#: was at, favors with no one else.  Removing them takes these along.
+#: was at (not a group's meeting: you were there, it stays), favors with no one
+#: else.  Removing them takes exactly these along (``writes.people.remove_person``).
 _ONLY_THEIRS = {
     "plans": "SELECT m.plan_id FROM plan_member m WHERE m.person_id = ? AND NOT EXISTS"
     " (SELECT 1 FROM plan_member n WHERE n.plan_id = m.plan_id AND n.person_id != m.person_id)",
-    "gettogethers": "SELECT a.gettogether_id FROM attendance a WHERE a.person_id = ?"
+    "gettogethers": "SELECT a.gettogether_id FROM attendance a"
+    " JOIN gettogether g ON g.id = a.gettogether_id"
+    " WHERE a.person_id = ? AND g.community_id IS NULL"
     " AND NOT EXISTS (SELECT 1 FROM attendance b WHERE b.gettogether_id = a.gettogether_id"
     " AND b.person_id != a.person_id)",
     "favors": "SELECT f.favor_id FROM favor_person f WHERE f.person_id = ? AND NOT EXISTS"
@@ -447,11 +452,14 @@ def only_theirs(conn: sqlite3.Connection, person_id: int) -> dict[str, list[int]
 
 def removal_impact(conn: sqlite3.Connection, person_id: int) -> RemovalImpact:
     theirs = only_theirs(conn, person_id)
-    total = conn.execute(
-        "SELECT count(*) FROM attendance WHERE person_id = ?", (person_id,)
-    ).fetchone()[0]
+    total, groups = conn.execute(
+        "SELECT count(*), coalesce(sum(g.community_id IS NOT NULL), 0) FROM attendance a"
+        " JOIN gettogether g ON g.id = a.gettogether_id WHERE a.person_id = ?",
+        (person_id,),
+    ).fetchone()
     events = conn.execute(
         "SELECT count(*) FROM life_event WHERE person_id = ?", (person_id,)
     ).fetchone()[0]
     only = len(theirs["gettogethers"])
-    return RemovalImpact(only, total - only, len(theirs["favors"]), events, len(theirs["plans"]))
+    return RemovalImpact(only, total - groups - only, len(theirs["favors"]), events,
+                         len(theirs["plans"]), groups)  # fmt: skip

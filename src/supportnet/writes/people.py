@@ -316,8 +316,9 @@ def remove_person(session: Session, person_id: int) -> None:
 
     Get-togethers, favors and plans shared with others stay, without this person;
     the ones that were only with this person go with them (a plan with nobody
-    left would be a plan no one is in).  Community get-togethers stay even when
-    nobody else is recorded: you were there.
+    left would be a plan no one is in): ``store.people.only_theirs``, which the
+    question before says too.  A group's meetings stay even when nobody else is
+    recorded: you were there.
     """
     from supportnet.db import connection_of
     from supportnet.models.gettogether import Gettogether
@@ -328,7 +329,6 @@ def remove_person(session: Session, person_id: int) -> None:
     theirs = only_theirs(connection_of(session), person_id)
     session.execute(delete(Plan).where(Plan.id.in_(theirs["plans"])))  # type: ignore[union-attr]
     session.execute(delete(Gettogether).where(
-        Gettogether.id.in_(theirs["gettogethers"]),  # type: ignore[union-attr]
-        Gettogether.community_id.is_(None)))  # type: ignore[union-attr]  # fmt: skip
+        Gettogether.id.in_(theirs["gettogethers"])))  # type: ignore[union-attr]  # fmt: skip
     session.execute(delete(Favor).where(Favor.id.in_(theirs["favors"])))  # type: ignore[union-attr]
     session.execute(delete(Person).where(Person.id == person_id))  # type: ignore[arg-type]
