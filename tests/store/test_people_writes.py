@@ -155,3 +155,11 @@ def test_the_removal_takes_exactly_what_its_question_counts(conn) -> None:
         writes.remove_person(session, 1)
     kept = [row[0] for row in conn.execute("SELECT id FROM gettogether ORDER BY id")]
     assert kept == [logged[0], logged[1], logged[2], logged[4]]  # the one only with Sam went
+
+
+def test_members_are_people_and_perhaps_you(conn) -> None:
+    """One reading of --person for `group add`, `group join` and `group leave`."""
+    assert people.members_named(conn, ["Maya", "me", "sam", "#3"]) == people.Members(
+        me=True, people=[3, 1])  # fmt: skip
+    assert people.members_named(conn, [" MYSELF "]) == people.Members(me=True, people=[])
+    assert people.members_named(conn, ["Annie"]) == people.Members(me=False, people=[2])

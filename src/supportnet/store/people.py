@@ -204,6 +204,24 @@ def resolve_people(conn: sqlite3.Connection, refs: list[str]) -> list[int]:
     return ids
 
 
+#: What stands for you among the people of a group (`--person me`).
+ME = ("me", "myself")
+
+
+class Members(NamedTuple):
+    """People named for a group, and whether you were (``members_named``)."""
+
+    me: bool
+    people: list[int]
+
+
+def members_named(conn: sqlite3.Connection, refs: list[str]) -> Members:
+    """The people ``refs`` name (``resolve_people``), "me" or "myself" being you:
+    `group add`, `group join` and `group leave` read ``--person`` here."""
+    mine = [fold(ref) in ME for ref in refs]
+    return Members(any(mine), resolve_people(conn, [r for r, me in zip(refs, mine) if not me]))
+
+
 class CalledSo(NamedTuple):
     """Someone who already goes by a name (``called``)."""
 
