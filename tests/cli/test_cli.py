@@ -204,6 +204,21 @@ def test_completion_of_names(run, db_path: Path):
     assert "Maya López" in done.stdout
 
 
+def test_restore_completes_archived_names(run, db_path: Path):
+    run("add", "Maya López")
+    run("add", "Mark")
+    run("archive", "Mark")
+
+    def completed(command: str) -> list[str]:
+        return _python(
+            "-m", "supportnet", command, "",
+            env={"_SUPPORTNET_COMPLETE": "complete_bash", "COMP_WORDS": f"supportnet {command} Ma",
+                 "COMP_CWORD": "2", "SUPPORTNET_DB": str(db_path)},
+        ).stdout.splitlines()  # fmt: skip
+
+    assert (completed("restore"), completed("archive")) == (["Mark"], ["Maya López"])
+
+
 def test_demo_never_touches_the_users_database(run, db_path: Path):
     out = run("demo").stdout
     assert "Maya López" in out

@@ -173,3 +173,39 @@ def test_a_group_on_the_31st_says_the_short_months_are_skipped(run):
 def test_a_support_group_is_not_a_support_group_group(run):
     out = run("group", "add", "Peer circle", "--kind", "support group").stdout
     assert out == "Added Peer circle (#1), a support group.\n"
+
+
+def test_group_restore_looks_among_archived_groups_first(run):
+    run("group", "add", "Chorus")
+    run("group", "archive", "chorus")
+    run("group", "add", "Chorus of the North")
+    assert run("group", "restore", "chorus").stdout == "Restored Chorus (#1).\n"
+    assert run("group", "archive", "chorus of").stdout == "Archived Chorus of the North (#2).\n"
+
+
+def test_group_add_takes_me_as_join_does(run, chorus, db_path):
+    # `group add "Book club" -p me` said "No one called 'me' is here."
+    assert run("group", "add", "Book club", "-p", "me", "-p", "Ana").stdout == (
+        "Added Book club (#2), a group.\n"
+    )
+    assert rows(db_path, "SELECT i_am_member, (SELECT group_concat(person_id) FROM"
+                " community_member WHERE community_id = 2) FROM community WHERE id = 2") == [
+        (1, "1"),
+    ]  # fmt: skip
+
+
+def test_join_and_leave_say_only_what_changed(run, chorus):
+    # `join chorus -p me -p Ana` said "Added you and Ana Okafor" when you belonged already.
+    assert run("group", "join", "chorus", "-p", "me", "-p", "Ana").stdout == (
+        "Added Ana Okafor to Community chorus (#1); you already belonged.\n"
+    )
+    assert run("group", "join", "chorus", "-p", "Grace", "-p", "ana", "-p", "myself").stdout == (
+        "Added Grace Kim to Community chorus (#1); you and Ana Okafor already belonged.\n"
+    )
+    run("group", "leave", "chorus", "-p", "Grace")
+    assert run("group", "leave", "chorus", "-p", "me", "-p", "Grace").stdout == (
+        "Removed you from Community chorus (#1); Grace Kim did not belong.\n"
+    )
+    assert run("group", "leave", "chorus", "-p", "me").stdout == (
+        "Nothing changed: you did not belong to Community chorus (#1).\n"
+    )

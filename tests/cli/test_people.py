@@ -269,7 +269,7 @@ def test_an_archived_persons_whole_name_beside_an_active_ones_beginning(run):
         run("archive", name)
     run("add", "Alex Jones")
     run("add", "Samantha Reed")
-    run("add", "Jo Park", "--nickname", "Maya")
+    run("add", "Jo Park", "--nickname", "Maya", "--force")  # what the archived Maya is called
     # Active people whose name or nickname holds the whole word stay preferred.
     assert json.loads(run("show", "Alex", "--json").stdout)["person"]["name"] == "Alex Jones"
     assert json.loads(run("show", "Maya", "--json").stdout)["person"]["name"] == "Jo Park"
@@ -320,3 +320,54 @@ def test_rename_to_the_name_they_have_changes_nothing_and_says_so(run, unchanged
             "Leo (#3) is already called that; nothing changed.\n"
         )
     assert run("rename", "Leo", "leo").stdout == "Renamed Leo to leo (#3).\n"
+
+
+def test_a_nickname_someone_else_goes_by_is_refused_unless_forced(run, unchanged):
+    # `edit Maya --nickname Sam` was taken, and `log --with Sam` then meant Maya.
+    run("add", "Sam Carter")
+    run("add", "Maya López")
+    run("add", "Ana", "--nickname", "Annie")
+    with unchanged():
+        result = run("edit", "Maya", "--nickname", "Sam", "--circle", "close", expect=6)
+        assert result.stderr == (
+            "'Sam' is already what Sam Carter (#1) is called; give another nickname or use"
+            " --force.\n"
+        )
+        assert run("edit", "Maya", "--nickname", "annie", expect=6).stderr.startswith(
+            "'annie' is already what Ana (#3) is called;"
+        )
+        assert run("add", "Xavier", "--nickname", "Sam", expect=6).stderr.startswith(
+            "'Sam' is already what Sam Carter (#1) is called;"
+        )
+        assert run("rename", "Maya", "Annie", expect=6).stderr == (
+            "'Annie' is already what Ana (#3) is called; give another name or use --force.\n"
+        )
+    assert run("log", "call", "--with", "Sam").stdout.startswith("Logged call with Sam Carter ")
+    out = run("edit", "Maya", "--nickname", "Sam", "--force").stdout
+    assert out == "Updated Maya López (#2).\n"
+    assert run("add", "Sam", "--force").stdout == "Added Sam (#4).\n"
+
+
+def test_restore_looks_among_archived_people_first(run):
+    # `restore Ann` right after `archive Ann` said "'Ann' could be Ana Okafor (#1) or Ann".
+    run("add", "Ana Okafor", "--nickname", "Annie")
+    run("add", "Ann", "--circle", "prospect")
+    assert run("archive", "Ann").stdout.startswith("Archived Ann (#2).")
+    assert run("restore", "Ann").stdout == "Welcome back, Ann: restored Ann (#2).\n"
+    assert run("restore", "Ana").stdout == "Ana Okafor (#1) is not archived.\n"
+    assert run("archive", "Ann").stdout.startswith("Archived Ann (#2).")  # the active pool
+
+
+def test_remove_says_group_meetings_stay(run, unchanged):
+    # It said "This also removes 1 get-together only with them" of a chorus meeting it kept.
+    run("add", "Samuel Okoro")
+    run("group", "add", "chorus", "--meets", "every wed 19:00", "--person", "Samuel")
+    run("log", "--group", "chorus", "--with", "Samuel", "--on", "last wednesday")
+    with unchanged():
+        result = run("remove", "Samuel", input="n\n", expect=13)
+    assert result.stdout == (
+        "Remove Samuel Okoro (#1)? 1 group meeting they were at stays. [y/N]: n\n"
+    )
+    run("remove", "Samuel", "--yes")
+    history = json.loads(run("history", "--json").stdout)
+    assert [(g["title"], g["people"]) for g in history] == [("chorus", [])]

@@ -394,9 +394,10 @@ def test_groups_added_changed_joined_and_left(conn) -> None:
         groups.add_group(session, twice, TODAY)
     with db.write_session(conn) as session:
         both = validate(GroupMembership, {"people": [1, 2], "me": True})
-        assert groups.join(session, gid, both) == 1  # Sam; Maya and you were members
-        assert groups.leave(session, gid, both) == 3
-        assert groups.leave(session, gid, both) == 0
+        # Who changed, not only how many: Sam; Maya and you were members.
+        assert groups.join(session, gid, both) == groups.Changed(me=False, people=[2])
+        assert groups.leave(session, gid, both) == groups.Changed(me=True, people=[1, 2])
+        assert groups.leave(session, gid, both) == groups.Changed(me=False, people=[])
     with db.write_session(conn) as session:
         change = validate(
             GroupUpdate,

@@ -55,7 +55,7 @@ def group_add(
         [],
         "--person",
         "-p",
-        help="Someone you know there (repeatable).",
+        help='Someone you know there (repeatable); "me" is welcome: you belong to a group you add.',
         autocompletion=complete_person,
     ),
 ) -> None:
@@ -74,7 +74,7 @@ def group_add(
     from supportnet.recurrence.words import skipped_months_note
     from supportnet.render import line
     from supportnet.store import groups
-    from supportnet.store.people import resolve_people
+    from supportnet.store.people import members_named
     from supportnet.writes import groups as writes
 
     today = state.today()
@@ -83,7 +83,7 @@ def group_add(
         conn = connection_of(session)
         new = validate(GroupCreate, {
             "name": name, "kind": kind, "meets": recurrence, "place": place, "note": note,
-            "members": resolve_people(conn, members),
+            "members": members_named(conn, members).people,  # you belong to it anyway
         })  # fmt: skip
         gid = writes.add_group(session, new, today)
         group = groups.get_group(connection_of(session), gid)
@@ -104,27 +104,29 @@ def _membership(ref: str, people: list[str], join: bool) -> None:
     from supportnet.models.group import GroupMembership
     from supportnet.render import line
     from supportnet.store import groups
-    from supportnet.store.people import get_person, resolve_people
-    from supportnet.text import fold, join_words
+    from supportnet.store.people import get_person, members_named
+    from supportnet.text import join_words
     from supportnet.writes import groups as writes
 
-    me = any(fold(p) in ("me", "myself") for p in people)
-    others = [p for p in people if fold(p) not in ("me", "myself")]
     with state.writing() as session:
         conn = connection_of(session)
         gid = groups.resolve_group(conn, ref)
-        members = validate(GroupMembership, {"people": resolve_people(conn, others),
-                                                 "me": me})  # fmt: skip
-        names = (["you"] if me else []) + [get_person(conn, pid).name for pid in members.people]
+        members = validate(GroupMembership, members_named(conn, people)._asdict())
         changed = (writes.join if join else writes.leave)(session, gid, members)
         group = groups.get_group(connection_of(session), gid)
-    who = join_words(names)
-    if join:
-        line(f"Added {who} to {group.label}." if changed
-             else f"Nothing changed: {who} already belonged to {group.label}.")  # fmt: skip
-    else:
-        line(f"Removed {who} from {group.label}." if changed
-             else f"Nothing changed: {who} did not belong to {group.label}.")  # fmt: skip
+
+        def who(me: bool, people: list[int]) -> str:
+            return join_words((["you"] if me else []) + [get_person(conn, p).name for p in people])
+
+        done = who(changed.me, changed.people)
+        same = who(members.me and not changed.me,
+                   [p for p in members.people if p not in changed.people])  # fmt: skip
+    was = "already belonged" if join else "did not belong"
+    if not done:
+        line(f"Nothing changed: {same} {was} to {group.label}.")
+        return
+    said = f"Added {done} to" if join else f"Removed {done} from"
+    line(f"{said} {group.label}" + (f"; {same} {was}." if same else "."))
 
 
 @group_app.command("join", no_args_is_help=True)
@@ -260,7 +262,7 @@ def _set_archived(ref: str, *, archive: bool) -> None:
     change = validate(GroupUpdate, {"archived_on": state.today() if archive else None})
     with state.writing() as session:
         conn = connection_of(session)
-        group = groups.get_group(conn, groups.resolve_group(conn, ref))
+        group = groups.get_group(conn, groups.resolve_group(conn, ref, archived_first=not archive))
         if archive == (group.archived_on is not None):
             line(f"{group.label} is {'already' if archive else 'not'} archived.")
             return

@@ -131,6 +131,15 @@ def confirm(question: str, assume_yes: bool) -> None:
 
 def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion for a person's name: reads names straight from SQLite."""
+    return _complete_names(ctx, incomplete, archived=False)
+
+
+def complete_archived_person(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for an archived person's name (`restore`)."""
+    return _complete_names(ctx, incomplete, archived=True)
+
+
+def _complete_names(ctx: typer.Context, incomplete: str, *, archived: bool) -> list[str]:
     from supportnet.paths import database_path
     from supportnet.text import fold
 
@@ -142,7 +151,8 @@ def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             names = [row[0] for row in conn.execute(
-                "SELECT name FROM person WHERE archived_on IS NULL ORDER BY name")]  # fmt: skip
+                f"SELECT name FROM person WHERE archived_on IS {'NOT ' if archived else ''}NULL"
+                " ORDER BY name")]  # fmt: skip
         finally:
             conn.close()
     except sqlite3.Error:

@@ -10,7 +10,7 @@ from supportnet.cli import state
 from supportnet.cli.app import app
 from supportnet.cli.options import (
     PERSON_HELP,
-    complete_person,
+    complete_archived_person,
     confirm,
     json_option,
     person_argument,
@@ -47,7 +47,9 @@ def add(
     ),
     note: str | None = typer.Option(None, "--note", help="A note about them."),
     force: bool = typer.Option(
-        False, "--force", help="Add even if someone with the same name is already here."
+        False,
+        "--force",
+        help="Add even if someone already goes by that name or a nickname given.",
     ),
 ) -> None:
     """Add a person to your network.
@@ -258,6 +260,9 @@ def edit(
     drop_emails: list[str] = typer.Option([], "--drop-email", help="Remove an email address."),
     met: str | None = typer.Option(None, "--met", help="How you met ('' to clear)."),
     note: str | None = typer.Option(None, "--note", help="Replace the note ('' to clear)."),
+    force: bool = typer.Option(
+        False, "--force", help="Allow a nickname that is already what someone else is called."
+    ),
 ) -> None:
     """Change what is recorded about a person.
 
@@ -297,7 +302,7 @@ def edit(
     update = validate(PersonUpdate, changes)
     with state.writing() as session:
         pid = people.resolve_person(connection_of(session), person)
-        missing = writes.update_person(session, pid, update)
+        missing = writes.update_person(session, pid, update, force=force)
         name = people.get_person(connection_of(session), pid).name
     if not missing:
         line(f"Updated {name} (#{pid}).")
@@ -311,7 +316,9 @@ def edit(
 def rename(
     person: str = person_argument(),
     new_name: str = typer.Argument(..., help="The new name."),
-    force: bool = typer.Option(False, "--force", help="Allow a name someone else already has."),
+    force: bool = typer.Option(
+        False, "--force", help="Allow a name that is already what someone else is called."
+    ),
 ) -> None:
     """Give a person a new name (their history stays with them).
 
@@ -320,7 +327,6 @@ def rename(
       supportnet rename "Maya" "Maya Lopez-Garcia"
     """
     from supportnet.db import connection_of
-    from supportnet.errors import Conflict
     from supportnet.models import validate
     from supportnet.models.person import PersonUpdate
     from supportnet.render import line
@@ -335,12 +341,7 @@ def rename(
         if old == update.name:
             line(f"{old} (#{pid}) is already called that; nothing changed.")
             return
-        clash = [(i, n) for i, n in people.same_name(conn, new_name) if i != pid]
-        if clash and not force:
-            raise Conflict(
-                f"{clash[0][1]} (#{clash[0][0]}) already has that name; use --force to allow it."
-            )
-        writes.update_person(session, pid, update)
+        writes.update_person(session, pid, update, force=force)
     line(f"Renamed {old} to {update.name} (#{pid}).")
 
 
@@ -359,8 +360,9 @@ def archive(person: str = person_argument()) -> None:
 def restore(
     person: str = typer.Argument(
         ...,
-        help=f"{PERSON_HELP} Or a backup file made by `supportnet backup`.",
-        autocompletion=complete_person,
+        help=f"{PERSON_HELP} Archived people are looked among first. Or a backup file "
+        "made by `supportnet backup`.",
+        autocompletion=complete_archived_person,
     ),
     yes: bool = yes_option(),
 ) -> None:
@@ -432,7 +434,7 @@ def _set_archived(ref: str, *, archive: bool) -> None:
     update = validate(PersonUpdate, {"archived_on": state.today() if archive else None})
     with state.writing() as session:
         conn = connection_of(session)
-        pid = people.resolve_person(conn, ref)
+        pid = people.resolve_person(conn, ref, archived_first=not archive)
         person = people.get_person(conn, pid)
         if archive and person.archived_on:
             line(f"{person.label} was already archived on {person.archived_on}.")
@@ -451,8 +453,9 @@ def _set_archived(ref: str, *, archive: bool) -> None:
 def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
     """Remove a person and what only concerned them (asks first).
 
-    Get-togethers and favors shared with other people stay, without this person.
-    To keep their history instead, use `supportnet archive`.
+    Get-togethers and favors shared with other people stay, without this person,
+    and so do the meetings of your groups they were at. To keep their history
+    instead, use `supportnet archive`.
 
     Example:
 
@@ -483,13 +486,16 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
         roles = roles_of_person(conn, pid)
         if roles:
             also += f" They are taken out of your safety plan too ({_role_words(roles)})."
-        shared = impact.gettogethers_shared
+        shared, meetings = impact.gettogethers_shared, impact.group_meetings
         kept = (
             f" {count_of(shared, 'shared get-together')} {plural(shared, 'stays', 'stay')} "
             "with the others."
             if shared
             else ""
         )
+        if meetings:
+            kept += (f" {count_of(meetings, 'group meeting')} they were at "
+                     f"{plural(meetings, 'stays', 'stay')}.")  # fmt: skip
         confirm(f"Remove {target.label}?{also}{kept}", yes)
         from supportnet.writes import people as writes
 

@@ -88,9 +88,11 @@ def get_group(conn: sqlite3.Connection, group_id: int) -> Group:
     return found[0]
 
 
-def resolve_group(conn: sqlite3.Connection, ref: str) -> int:
+def resolve_group(conn: sqlite3.Connection, ref: str, *, archived_first: bool = False) -> int:
     """The id of the one group ``ref`` names: ``#2``, its name, or a beginning of
-    the name or of one of its words (case and accents do not matter)."""
+    the name or of one of its words (case and accents do not matter).  Current
+    groups are looked among first (archived ones with ``archived_first``: `group
+    restore`), but a whole name in the other pool is named beside a beginning."""
     text = ref.strip()
     number = parse_id(text, hash_required=True)
     if number is not None:
@@ -99,9 +101,9 @@ def resolve_group(conn: sqlite3.Connection, ref: str) -> int:
     if not key:
         raise InvalidInput("Which group? Give its name or #id (`supportnet groups`).")
     everyone = _groups(conn)
-    current = [g for g in everyone if g.archived_on is None]
+    preferred = [g for g in everyone if (g.archived_on is not None) == archived_first]
     found = first_match(
-        (current, everyone),
+        (preferred, everyone),
         [
             lambda g: fold(g.name) == key,
             lambda g: fold(g.name).startswith(key),

@@ -128,14 +128,15 @@ def _candidates(conn: sqlite3.Connection) -> list[_Candidate]:
     )
 
 
-def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
+def resolve_person(conn: sqlite3.Connection, ref: str, *, archived_first: bool = False) -> int:
     """The id of the one person ``ref`` names.
 
     ``ref`` is ``#12``, a full name, a nickname, whole words of a name ("Sam" is
     Sam Carter even beside Samuel Okoro), or a unique beginning of a name or of one
     of its words; case and accents do not matter.  Active people are
-    preferred over archived ones, but an archived person's whole name is not passed
-    over for the beginning of an active one's (both are named).  Raises
+    preferred over archived ones (archived ones over active ones with
+    ``archived_first``: `restore`), but a whole name in the other pool is not passed
+    over for a beginning in the preferred one (both are named).  Raises
     ``NotFound`` (with the closest names) or ``Ambiguous`` (listing the candidates).
     """
     text = ref.strip()
@@ -148,11 +149,11 @@ def resolve_person(conn: sqlite3.Connection, ref: str) -> int:
     if not key:
         raise InvalidInput("A person's name is needed.")
     everyone = _candidates(conn)
-    rules = (_exact_name, _exact_nickname, _whole_words, _name_prefix, _word_prefix)
+    preferred = [c for c in everyone if c.archived == archived_first]
     found = first_match(
-        ([c for c in everyone if not c.archived], everyone),
-        [lambda c, rule=rule: rule(c, key) for rule in rules],
-        loose_from=rules.index(_name_prefix),  # an archived Sam beside an active Samantha
+        (preferred, everyone),
+        [lambda c, rule=rule: rule(c, key) for rule in _RULES],
+        loose_from=len(_WHOLE),  # an archived Sam beside an active Samantha
     )
     if len(found) == 1:
         return found[0].id
@@ -187,6 +188,12 @@ def _word_prefix(c: _Candidate, key: str) -> bool:
     return any(" ".join(words[i:]).startswith(key) for i in range(1, len(words)))
 
 
+#: How ``resolve_person`` finds someone, tightest first; the first ones (``_WHOLE``)
+#: take the reference whole: what a person is called.
+_RULES = (_exact_name, _exact_nickname, _whole_words, _name_prefix, _word_prefix)
+_WHOLE = _RULES[: _RULES.index(_name_prefix)]
+
+
 def resolve_people(conn: sqlite3.Connection, refs: list[str]) -> list[int]:
     """Resolve several references, keeping order and dropping repeats."""
     ids: list[int] = []
@@ -197,10 +204,49 @@ def resolve_people(conn: sqlite3.Connection, refs: list[str]) -> list[int]:
     return ids
 
 
-def same_name(conn: sqlite3.Connection, name: str) -> list[tuple[int, str]]:
-    """People whose name is the same as ``name`` once case and accents are ignored."""
-    key = fold(name)
-    return [(c.id, c.name) for c in _candidates(conn) if fold(c.name) == key]
+#: What stands for you among the people of a group (`--person me`).
+ME = ("me", "myself")
+
+
+class Members(NamedTuple):
+    """People named for a group, and whether you were (``members_named``)."""
+
+    me: bool
+    people: list[int]
+
+
+def members_named(conn: sqlite3.Connection, refs: list[str]) -> Members:
+    """The people ``refs`` name (``resolve_people``), "me" or "myself" being you:
+    `group add`, `group join` and `group leave` read ``--person`` here."""
+    mine = [fold(ref) in ME for ref in refs]
+    return Members(any(mine), resolve_people(conn, [r for r, me in zip(refs, mine) if not me]))
+
+
+class CalledSo(NamedTuple):
+    """Someone who already goes by a name (``called``)."""
+
+    id: int
+    name: str
+    label: str  # 'Sam Carter (#1)', 'Sam (#2, archived)'
+    same_name: bool  # it is their very name (case and accents aside)
+
+
+def called(
+    conn: sqlite3.Connection, text: str, *, but: int | None = None, words: bool = True
+) -> list[CalledSo]:
+    """Everyone but ``but`` whom ``text`` names whole, as ``resolve_person`` reads it:
+    their name, a nickname of theirs, or (with ``words``) whole words of their name
+    ("Sam" is what Sam Carter is called); archived people too.  A new nickname that is
+    one of these would take the reference from them, or make it ambiguous; so would a
+    new name that is their name or nickname.  (A name that is a word of another's, Sam
+    beside Sam Carter, is theirs when typed whole: ``words=False``.)"""
+    key = fold(text)
+    rules = _WHOLE if words else (_exact_name, _exact_nickname)
+    return [
+        CalledSo(c.id, c.name, c.label(False), _exact_name(c, key))
+        for c in _candidates(conn)
+        if c.id != but and any(rule(c, key) for rule in rules)
+    ]
 
 
 # --- reading ------------------------------------------------------------------------
@@ -387,21 +433,26 @@ def sort_people(rows: list[PersonRow], sort: str) -> list[PersonRow]:
 
 
 class RemovalImpact(NamedTuple):
-    """What removing a person takes with them, to say before asking."""
+    """What removing a person takes with them (``only_theirs``), and what stays
+    without them, to say before asking."""
 
     gettogethers_only_with_them: int
-    gettogethers_shared: int
+    gettogethers_shared: int  # not group meetings: those are ``group_meetings``
     favors_only_with_them: int
     life_events: int
     plans_only_with_them: int = 0
+    group_meetings: int = 0  # they were at; these stay (you were there), even if only them
 
 
 #: What is only theirs: plans with no one else in them, get-togethers no one else
-#: was at, favors with no one else.  Removing them takes these along.
+#: was at (not a group's meeting: you were there, it stays), favors with no one
+#: else.  Removing them takes exactly these along (``writes.people.remove_person``).
 _ONLY_THEIRS = {
     "plans": "SELECT m.plan_id FROM plan_member m WHERE m.person_id = ? AND NOT EXISTS"
     " (SELECT 1 FROM plan_member n WHERE n.plan_id = m.plan_id AND n.person_id != m.person_id)",
-    "gettogethers": "SELECT a.gettogether_id FROM attendance a WHERE a.person_id = ?"
+    "gettogethers": "SELECT a.gettogether_id FROM attendance a"
+    " JOIN gettogether g ON g.id = a.gettogether_id"
+    " WHERE a.person_id = ? AND g.community_id IS NULL"
     " AND NOT EXISTS (SELECT 1 FROM attendance b WHERE b.gettogether_id = a.gettogether_id"
     " AND b.person_id != a.person_id)",
     "favors": "SELECT f.favor_id FROM favor_person f WHERE f.person_id = ? AND NOT EXISTS"
@@ -419,11 +470,14 @@ def only_theirs(conn: sqlite3.Connection, person_id: int) -> dict[str, list[int]
 
 def removal_impact(conn: sqlite3.Connection, person_id: int) -> RemovalImpact:
     theirs = only_theirs(conn, person_id)
-    total = conn.execute(
-        "SELECT count(*) FROM attendance WHERE person_id = ?", (person_id,)
-    ).fetchone()[0]
+    total, groups = conn.execute(
+        "SELECT count(*), coalesce(sum(g.community_id IS NOT NULL), 0) FROM attendance a"
+        " JOIN gettogether g ON g.id = a.gettogether_id WHERE a.person_id = ?",
+        (person_id,),
+    ).fetchone()
     events = conn.execute(
         "SELECT count(*) FROM life_event WHERE person_id = ?", (person_id,)
     ).fetchone()[0]
     only = len(theirs["gettogethers"])
-    return RemovalImpact(only, total - only, len(theirs["favors"]), events, len(theirs["plans"]))
+    return RemovalImpact(only, total - groups - only, len(theirs["favors"]), events,
+                         len(theirs["plans"]), groups)  # fmt: skip

@@ -12,7 +12,7 @@ the day it is given.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
@@ -75,51 +75,54 @@ def update_group(session: Session, group_id: int, change: GroupUpdate, today: dt
         session.connection().execute(update(_GROUP).where(_GROUP.c.id == group_id).values(values))
 
 
-def join(session: Session, group_id: int, members: GroupMembership) -> int:
-    """Add members (and you, with ``members.me``); return how many were new."""
-    conn = session.connection()
-    added = 0
-    if members.me:
-        added += conn.execute(
-            update(_GROUP)
-            .where(_GROUP.c.id == group_id, _GROUP.c.i_am_member == 0)
-            .values(i_am_member=True)
-        ).rowcount
-    return added + _add_members(session, group_id, members.people)
+class Changed(NamedTuple):
+    """Whom a join or a leave changed: you (or not), and which people, in the order given."""
+
+    me: bool
+    people: list[int]
 
 
-def _add_members(session: Session, group_id: int, people: list[int]) -> int:
-    """Add the people not members yet; how many they were."""
+def join(session: Session, group_id: int, members: GroupMembership) -> Changed:
+    """Add members (and you, with ``members.me``); who was not a member before."""
+    me = members.me and _set_me(session, group_id, True)
+    return Changed(me, _add_members(session, group_id, members.people))
+
+
+def _set_me(session: Session, group_id: int, member: bool) -> bool:
+    """Make you a member, or not; whether that changed anything."""
+    return bool(session.connection().execute(
+        update(_GROUP)
+        .where(_GROUP.c.id == group_id, _GROUP.c.i_am_member == (not member))
+        .values(i_am_member=member)
+    ).rowcount)  # fmt: skip
+
+
+def _members_among(session: Session, group_id: int, people: list[int]) -> set[int]:
+    """Which of ``people`` are members of the group."""
     if not people:
-        return 0
-    conn = session.connection()
-    have = set(
-        conn.execute(
-            select(_MEMBER.c.person_id).where(
-                _MEMBER.c.community_id == group_id, _MEMBER.c.person_id.in_(people)
-            )
-        ).scalars()
-    )
-    rows = [{"community_id": group_id, "person_id": pid} for pid in people if pid not in have]
-    if rows:
-        conn.execute(insert(_MEMBER), rows)
-    return len(rows)
+        return set()
+    return set(session.connection().execute(
+        select(_MEMBER.c.person_id).where(
+            _MEMBER.c.community_id == group_id, _MEMBER.c.person_id.in_(people))
+    ).scalars())  # fmt: skip
 
 
-def leave(session: Session, group_id: int, members: GroupMembership) -> int:
-    """Remove members (and you, with ``members.me``); return how many left."""
-    conn = session.connection()
-    removed = 0
-    if members.me:
-        removed += conn.execute(
-            update(_GROUP)
-            .where(_GROUP.c.id == group_id, _GROUP.c.i_am_member == 1)
-            .values(i_am_member=False)
-        ).rowcount
-    if members.people:
-        removed += conn.execute(
-            delete(_MEMBER).where(
-                _MEMBER.c.community_id == group_id, _MEMBER.c.person_id.in_(members.people)
-            )
-        ).rowcount
-    return removed
+def _add_members(session: Session, group_id: int, people: list[int]) -> list[int]:
+    """Add the people not members yet; who they were."""
+    have = _members_among(session, group_id, people)
+    new = [pid for pid in people if pid not in have]
+    if new:
+        session.connection().execute(
+            insert(_MEMBER), [{"community_id": group_id, "person_id": pid} for pid in new]
+        )
+    return new
+
+
+def leave(session: Session, group_id: int, members: GroupMembership) -> Changed:
+    """Remove members (and you, with ``members.me``); who was a member before."""
+    me = members.me and _set_me(session, group_id, False)
+    have = _members_among(session, group_id, members.people)
+    if have:
+        session.connection().execute(delete(_MEMBER).where(
+            _MEMBER.c.community_id == group_id, _MEMBER.c.person_id.in_(have)))  # fmt: skip
+    return Changed(me, [pid for pid in members.people if pid in have])

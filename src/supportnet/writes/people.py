@@ -114,20 +114,53 @@ def _insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
 
 
 def add_person(session: Session, new: PersonCreate, today: dt.date, *, force: bool = False) -> int:
-    """Add one person; a name already here (case and accents ignored) needs ``force``.
-
-    Two people may share a name, but not by accident.
-    """
+    """Add one person; a name or nickname someone already goes by needs ``force``
+    (``check_names``)."""
     if not force:
-        from supportnet.db import connection_of
-        from supportnet.store.people import same_name
-
-        for pid, name in same_name(connection_of(session), new.name):
-            raise Conflict(
-                f"{name} (#{pid}) is already here. To add a second person with that name, "
-                "use --force; to change them, use `supportnet edit`."
-            )
+        check_names(session, None, new.name, new.nicknames)
     return add_people(session, [new], today)[0]
+
+
+def check_names(
+    session: Session, person_id: int | None, name: str | None, nicknames: Iterable[str] = ()
+) -> None:
+    """Refuse a new name or nickname (of ``person_id``, or of someone new) that someone
+    else already goes by (``store.people.called``): `log --with Sam` would quietly
+    mean someone else than Sam Carter, or no one.  Two people may share a name, but
+    not by accident; ``--force`` allows it.  Raises ``Conflict``.
+
+    A name is checked against the others' names and nicknames, a nickname against
+    those and the whole words of their names too.
+    """
+    from supportnet.db import connection_of
+    from supportnet.store.people import called
+
+    conn = connection_of(session)
+    if name is not None:
+        for other in called(conn, name, but=person_id, words=False):
+            if not other.same_name:
+                raise Conflict(_called_so(name, [other], "name"))
+            if person_id is None:
+                raise Conflict(
+                    f"{other.name} (#{other.id}) is already here. To add a second person with "
+                    "that name, use --force; to change them, use `supportnet edit`."
+                )
+            raise Conflict(f"{other.label} already has that name; use --force to allow it.")
+    for nickname in nicknames:
+        others = called(conn, nickname, but=person_id)
+        if others:
+            raise Conflict(_called_so(nickname, others, "nickname"))
+
+
+def _called_so(text: str, others: list[Any], what: str) -> str:
+    """'Sam' is already what Sam Carter (#1) is called; give another nickname or use --force."""
+    from supportnet.text import plural, some_of
+
+    who = some_of([o.label for o in others], "and")
+    return (
+        f"{text!r} is already what {who} {plural(len(others), 'is', 'are')} called; "
+        f"give another {what} or use --force."
+    )
 
 
 def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> dict[int, list[str]]:
@@ -266,9 +299,15 @@ def removals(change: PersonUpdate) -> int:
     return sum(len({r.same(v) for v in getattr(change, r.field)}) for r in _REMOVALS)
 
 
-def update_person(session: Session, person_id: int, change: PersonUpdate) -> list[str]:
+def update_person(
+    session: Session, person_id: int, change: PersonUpdate, *, force: bool = False
+) -> list[str]:
     """Apply one person's changes (see ``update_people``); what was to be removed that
-    they did not have, in words ("tag 'work'")."""
+    they did not have, in words ("tag 'work'").  A new name or nickname someone else
+    goes by needs ``force`` (``check_names``)."""
+    if not force:
+        name = change.name if "name" in change.model_fields_set else None
+        check_names(session, person_id, name, change.add_nicknames)
     return update_people(session, {person_id: change}).get(person_id, [])
 
 
@@ -277,8 +316,9 @@ def remove_person(session: Session, person_id: int) -> None:
 
     Get-togethers, favors and plans shared with others stay, without this person;
     the ones that were only with this person go with them (a plan with nobody
-    left would be a plan no one is in).  Community get-togethers stay even when
-    nobody else is recorded: you were there.
+    left would be a plan no one is in): ``store.people.only_theirs``, which the
+    question before says too.  A group's meetings stay even when nobody else is
+    recorded: you were there.
     """
     from supportnet.db import connection_of
     from supportnet.models.gettogether import Gettogether
@@ -289,7 +329,6 @@ def remove_person(session: Session, person_id: int) -> None:
     theirs = only_theirs(connection_of(session), person_id)
     session.execute(delete(Plan).where(Plan.id.in_(theirs["plans"])))  # type: ignore[union-attr]
     session.execute(delete(Gettogether).where(
-        Gettogether.id.in_(theirs["gettogethers"]),  # type: ignore[union-attr]
-        Gettogether.community_id.is_(None)))  # type: ignore[union-attr]  # fmt: skip
+        Gettogether.id.in_(theirs["gettogethers"])))  # type: ignore[union-attr]  # fmt: skip
     session.execute(delete(Favor).where(Favor.id.in_(theirs["favors"])))  # type: ignore[union-attr]
     session.execute(delete(Person).where(Person.id == person_id))  # type: ignore[arg-type]
