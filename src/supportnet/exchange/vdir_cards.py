@@ -50,6 +50,7 @@ from supportnet.exchange.vdir import (
     folder_key,
     is_item_file,
 )
+from supportnet.exchange.vdir_changes import three_way
 from supportnet.text import count_of, fold, join_words, some_of
 
 if TYPE_CHECKING:
@@ -457,7 +458,7 @@ def import_address_book(
                 blind.append((pid, read.card))
                 blind_reads.append(read)
                 continue
-            update, words, conflicts = _three_way(people[pid], base_cards[0], read.card,
+            update, words, conflicts = three_way(people[pid], base_cards[0], read.card,
                                                   groups=groups)  # fmt: skip
             if update:
                 updates[pid] = update
@@ -554,53 +555,3 @@ def _group_words(conn: sqlite3.Connection) -> set[str]:
     names = {fold(label) for label in CIRCLE_LABELS.values()}
     names.update(fold(n) for (n,) in conn.execute("SELECT name FROM community"))
     return names
-
-
-def _three_way(
-    person: Person, base: Card, card: Card, *, groups: set[str]
-) -> tuple[dict[str, Any], list[str], list[str]]:
-    """What the card changed since ``base`` that supportnet did not: (the
-    ``PersonUpdate`` fields, what that is in words, the fields changed on both sides)."""
-    from supportnet.dates import YearlyDate
-
-    update: dict[str, Any] = {}
-    words: list[str] = []
-    conflicts: list[str] = []
-    mine_birthday = (
-        YearlyDate(person.birthday_month, person.birthday_day, person.birthday_year)
-        if person.birthday_month and person.birthday_day
-        else None
-    )
-    for name, theirs, before, mine in (
-        ("name", card.name, base.name, person.name),
-        ("note", card.note, base.note, person.note),
-        ("birthday", card.birthday, base.birthday, mine_birthday),
-    ):
-        if theirs in (before, mine):
-            continue
-        if mine != before:
-            conflicts.append(name)
-        elif name == "name" and not theirs:
-            continue  # a card without a name names no one
-        else:
-            update[name] = theirs
-            words.append(f"the {name}" if theirs is not None else f"the {name}'s removal")
-    for what, key, theirs, before, mine in (
-        ("phone", phone_key, card.phones, base.phones, person.phones),
-        ("email", str.lower, card.emails, base.emails, person.emails),
-        ("nickname", fold, card.nicknames, base.nicknames, person.nicknames),
-        ("tag", fold, [t for t in card.tags if fold(t) not in groups],
-         [t for t in base.tags if fold(t) not in groups], person.tags),
-    ):  # fmt: skip
-        have = {key(v): v for v in mine}
-        was = {key(v) for v in before}
-        added = [v for v in theirs if key(v) not in was and key(v) not in have]
-        now = {key(v) for v in theirs}
-        removed = [have[k] for k in was - now if k in have]
-        if added:
-            update[f"add_{what}s"] = added
-            words.append(count_of(len(added), f"new {what}"))
-        if removed:
-            update[f"remove_{what}s"] = removed
-            words.append(f"{count_of(len(removed), what)} removed")
-    return update, words, conflicts
