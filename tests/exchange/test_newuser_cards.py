@@ -449,3 +449,22 @@ def test_a_broken_card_of_supportnets_says_the_way_out(run, tmp_path: Path):
     card.unlink()
     run("export", "--format", "vdir", str(folder))
     assert b"END:VCARD" in card.read_bytes()
+
+
+def test_a_vdir_card_renamed_to_someone_elses_name_keeps_its_own(run, tmp_path: Path):
+    # "took the name from the card": two Sam Carters, and `show Sam` asked which.
+    run("add", "Maya Lopez")
+    run("add", "Sam Carter")
+    folder = tmp_path / "p"
+    run("export", "--format", "vdir", str(folder))
+    (card,) = [f for f in folder.glob("*.vcf") if b"FN:Maya" in f.read_bytes()]
+    text = card.read_text(encoding="utf-8")
+    card.write_text(re.sub(r"FN:[^\r\n]*", "FN:Sam Carter", text), encoding="utf-8")
+    for _ in range(2):  # said again until the card is renamed again
+        out = run("import", "--vdir", str(folder)).stdout
+        assert "its name 'Sam Carter' is already what Sam Carter (#2) is called; kept " in out
+    people = json.loads(run("people", "--json").stdout)
+    assert [p["name"] for p in people] == ["Maya Lopez", "Sam Carter"]
+    card.write_text(re.sub(r"FN:[^\r\n]*", "FN:Maya López", text), encoding="utf-8")
+    assert "took the name from the card" in run("import", "--vdir", str(folder)).stdout
+    assert run("show", "Maya").stdout.startswith("Maya López (#1)")

@@ -54,6 +54,8 @@ from supportnet.exchange.vdir_changes import three_way
 from supportnet.text import count_of, fold, join_words, some_of
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from supportnet.store.people import Person
     from supportnet.store.vdir import ItemState
 
@@ -450,6 +452,7 @@ def import_address_book(
         updates: dict[int, dict[str, Any]] = {}
         blind: list[tuple[int, Card]] = []
         blind_reads: list[_Read] = []
+        unsettled: set[str] = set()
         for read, pid in known:
             read.card.identified()
             base = read.state.base if read.state else None
@@ -460,6 +463,8 @@ def import_address_book(
                 continue
             update, words, conflicts = three_way(people[pid], base_cards[0], read.card,
                                                   groups=groups)  # fmt: skip
+            if _keep_a_name_someone_has(session, people[pid], update, words, read.card):
+                unsettled.add(read.href)  # asked again: the base stays as it was
             if update:
                 updates[pid] = update
             action = "updated" if update else "skipped"
@@ -488,13 +493,39 @@ def import_address_book(
                 warnings=read.card.warnings))  # fmt: skip
             if pid is not None:
                 rows.append(_person_row(folder, read, pid, now))
-        rows += [_person_row(folder, read, pid, now) for read, pid in known]
+        rows += [_person_row(folder, read, pid, now) for read, pid in known
+                 if read.href not in unsettled]  # fmt: skip
         for state in gone:
             if state.kind == "person" and int(state.source) in people:
                 result.gone.append(f"{people[int(state.source)].name} (#{state.source})")
         forget_items(session, [s.id for s in gone])
         record_items(session, rows)
     return result
+
+
+def _keep_a_name_someone_has(
+    session: Session, person: Person, update: dict[str, Any], words: list[str], card: Card
+) -> bool:
+    """A card renamed on the phone to what someone else here is called would make two
+    of them (`show Sam` then asks which): the name is not taken, and the card says so
+    (True), every import until the card is renamed again."""
+    from supportnet.db import connection_of
+    from supportnet.store.people import called
+
+    name = update.get("name")
+    if not name:
+        return False
+    others = called(connection_of(session), name, but=person.id, words=False)
+    if others:
+        who = some_of([o.label for o in others], "and")
+        card.warnings.append(
+            f"its name {name!r} is already what {who} "
+            f"{'is' if len(others) == 1 else 'are'} called; kept {person.name!r} "
+            "(`supportnet rename` with --force gives it anyway)"
+        )
+        del update["name"]
+        words.remove("the name")
+    return bool(others)
 
 
 def _person_row(folder: Path, read: _Read, pid: int, now: dt.datetime) -> dict[str, Any]:
