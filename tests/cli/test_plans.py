@@ -196,6 +196,23 @@ def test_done_logs_with_the_plans_people_and_marks_the_date(run, people, db_path
     assert history[0]["plan"] == {"id": 1, "title": "coffee"}
 
 
+def test_done_after_log_marks_the_date_with_that_get_together(run, people, db_path):
+    """`log` then `done` on a plan's day: one get-together, the date done, and the
+    nudge and `upcoming` agree (they asked to confirm it, and listed it open)."""
+    run("plan", "coffee", "--with", "Sam", "--every", "week", "--on", "wed")
+    run("log", "coffee", "--with", "Sam")
+    assert "Confirm today's plan" in run("nudge").stdout
+    assert run("done", "coffee").stdout == (
+        "coffee with Sam Carter was already logged today (#1); "
+        "the plan's date is marked done with it.\n"
+    )
+    assert rows(db_path, "SELECT id, plan_id FROM gettogether") == [(1, 1)]
+    assert rows(db_path, "SELECT * FROM plan_occurrence") == [(1, "2026-06-10", "done", 1)]
+    assert "Confirm today's plan" not in run("nudge").stdout
+    first = run("upcoming").stdout.splitlines()[1].split()
+    assert (first[:4], first[-1]) == (["Wed", "10", "Jun", "today"], "done")
+
+
 def test_done_without_a_near_date(run, people):
     run("plan", "lunch", "--with", "Sam", "--every", "monthly on the first sunday")
     assert run("done", "lunch").stdout == (

@@ -214,7 +214,9 @@ def test_february_29_to_come_without_a_year_asks_for_one():
     # A plan "on 29 Feb" was quietly put on 28 February 2027, while `event` asked.
     with pytest.raises(InvalidInput) as error:
         parse_date("Feb 29", dt.date(2026, 6, 10), prefer="future")
-    assert error.value.message == "'Feb 29' needs a year: 2026 has no February 29. Write 2028-02-29."
+    assert error.value.message == (
+        "'Feb 29' needs a year: 2026 has no February 29. Write 2028-02-29."
+    )
     assert parse_date("Feb 29", dt.date(2028, 1, 5), prefer="future") == dt.date(2028, 2, 29)
     with pytest.raises(InvalidInput) as error:
         parse_date("Feb 29", dt.date(2028, 3, 1), prefer="future")
