@@ -312,6 +312,25 @@ def test_log_help_and_plan_help_name_the_subcommands(run):
         assert f"  {name} " in out
 
 
+def test_plan_skip_done_and_edit_say_what_to_use(run, people, unchanged):
+    """Read as `plan add`, they failed with "unexpected extra argument(s)"."""
+    with unchanged():
+        for args, message in (
+            (["skip", "walk"], "`skip` is its own command: supportnet skip walk"),
+            (["done", "Sunday lunch", "--on", "yesterday"],
+             "`done` is its own command: supportnet done 'Sunday lunch' --on yesterday"),
+            (["skip"], "`skip` is its own command: supportnet skip PLAN"),
+            (["edit", "coffee", "--at", "11:00"],
+             "A plan's day, time or people cannot be changed in place yet: end it "
+             "(supportnet plan end coffee) and plan it again; its history stays."),
+        ):  # fmt: skip
+            assert run("plan", *args, expect=2).stderr == f"Error: {message}\n"
+    # A title is still a plan, and `plan add` makes a plan called "skip" if asked.
+    run("plan", "walk", "--with", "Sam", "--every", "week")
+    run("plan", "add", "skip", "--with", "Sam", "--every", "week")
+    assert [p["title"] for p in plans(run)] == ["walk", "skip"]
+
+
 def test_a_plan_on_the_30th_says_the_short_months_are_skipped(run, people):
     out = run("plan", "rent talk", "--with", "Maya", "--every", "monthly on the 30th").stdout
     assert out == (

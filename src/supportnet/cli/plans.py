@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import typer
 
@@ -20,8 +20,21 @@ from supportnet.dates import long_date
 
 PLAN_HELP = "Which plan: its title (or the start of it), 'coffee with Maya', or #id."
 
+
+class PlanGroup(DefaultCommandGroup):
+    """`supportnet plan TITLE ...` is `plan add`; `plan skip`, `plan done` and `plan
+    edit` say what to use instead of making a plan called "skip"."""
+
+    elsewhere: ClassVar[dict[str, str]] = {
+        "done": "`done` is its own command: supportnet done {rest}",
+        "skip": "`skip` is its own command: supportnet skip {rest}",
+        "edit": "A plan's day, time or people cannot be changed in place yet: end it "
+        "(supportnet plan end {first}) and plan it again; its history stays.",
+    }
+
+
 plan_app = typer.Typer(
-    cls=DefaultCommandGroup,
+    cls=PlanGroup,
     no_args_is_help=True,
     help="""Plan a regular get-together, and pause, resume or end one.
 
