@@ -331,6 +331,14 @@ def test_plan_skip_done_and_edit_say_what_to_use(run, people, unchanged):
     assert [p["title"] for p in plans(run)] == ["walk", "skip"]
 
 
+def test_a_plan_date_not_understood_names_dates_to_come(run, people, unchanged):
+    with unchanged():
+        assert run("plan", "walk", "--with", "Sam", "--on", "tomorow", expect=5).stderr == (
+            "Could not understand the date 'tomorow' (did you mean 'tomorrow'?). "
+            "Try tomorrow, in 3 days, next friday, 24 December or 2026-12-24.\n"
+        )
+
+
 def test_a_plan_on_the_30th_says_the_short_months_are_skipped(run, people):
     out = run("plan", "rent talk", "--with", "Maya", "--every", "monthly on the 30th").stdout
     assert out == (
