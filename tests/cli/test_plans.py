@@ -349,6 +349,21 @@ def test_a_plan_on_the_30th_says_the_short_months_are_skipped(run, people):
     )
 
 
+def test_a_fifth_friday_and_a_29_february_say_they_come_only_some_months_or_years(run, people):
+    out = run("plan", "games", "--with", "Maya", "--every", "every fifth friday").stdout
+    assert out.splitlines()[2] == (
+        "Months with only four Fridays are skipped, as calendars do; for one every month, "
+        'say "monthly on the last friday".'
+    )
+    out = run("plan", "leap", "--with", "Maya", "--every", "year on 29 February").stdout
+    assert out == (
+        "Planned leap with Maya López, every year on 29 February (#2).\n"
+        "First: Tue 29 February 2028.\n"
+        "Years without a 29 February are skipped, as calendars do; for every year, "
+        'say "year on 28 February".\n'
+    )
+
+
 def test_no_word_of_skipped_months_when_the_dates_skip_none(run, people):
     out = run("plan", "year end", "--with", "Maya", "--every", "monthly on the 31st",
               "--starting", "2026-12-01", "--until", "2027-01-31").stdout  # fmt: skip
