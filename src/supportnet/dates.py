@@ -14,10 +14,13 @@ from typing import Literal, NamedTuple
 
 from supportnet.errors import InvalidInput
 from supportnet.spans import UNIT_ALIASES, how_many, parse_days, parse_span, shift
+from supportnet.text import typo_hint
 
 Prefer = Literal["past", "future"] | None
 
 DATE_FORMS = "2026-03-14, 14 March, March 14, today, yesterday, 3 days ago or last friday"
+#: The forms named for a day still to come (a plan, its --until, a skip, a snooze).
+FUTURE_DATE_FORMS = "tomorrow, in 3 days, next friday, 24 December or 2026-12-24"
 
 _WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
@@ -77,11 +80,35 @@ def parse_since(text: str | None, today: dt.date) -> dt.date | None:
     return check_since(parse_date(text, today, prefer="past"), today)
 
 
+def _forms(prefer: Prefer) -> str:
+    """The forms a date's error names: ones still to come for ``prefer="future"``."""
+    return FUTURE_DATE_FORMS if prefer == "future" else DATE_FORMS
+
+
+def _not_understood(raw: str, text: str, prefer: Prefer) -> str:
+    """The one message for a date not understood, with "did you mean" for a typo of a
+    word of dates ("tomorow", "fridy", "decmber")."""
+    hint = typo_hint(text, _DATE_WORDS)
+    return f"Could not understand the date {raw.strip()!r}{hint}. Try {_forms(prefer)}."
+
+
+#: The words dates are written with (``text.typo_hint`` judges typos of them).
+_DATE_WORDS = frozenset(
+    word
+    for word in (
+        "today", "tomorrow", "yesterday", "next", "last", "days", "weeks", "months", "years",
+        *_WEEKDAYS, "january", "february", "march", "april", "june", "july", "august",
+        "september", "october", "november", "december",
+    )
+    if len(word) >= 4
+)  # fmt: skip
+
+
 def _parse_date(text: str, today: dt.date, prefer: Prefer) -> dt.date:
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:
-        raise InvalidInput(f"A date is needed. Try {DATE_FORMS}.")
+        raise InvalidInput(f"A date is needed. Try {_forms(prefer)}.")
     if text in ("today", "now", "this morning", "this afternoon", "this evening", "tonight",
                 "earlier today"):  # fmt: skip
         return today
@@ -123,7 +150,7 @@ def _parse_date(text: str, today: dt.date, prefer: Prefer) -> dt.date:
 
 
 def _parse_calendar_date(raw: str, text: str, today: dt.date, prefer: Prefer) -> dt.date:
-    problem = f"Could not understand the date {raw.strip()!r}. Try {DATE_FORMS}."
+    problem = _not_understood(raw, text, prefer)
     if not re.search(r"\d", text) or not re.fullmatch(r"[\w\s,./-]+", text):
         raise InvalidInput(problem)
     numeric = _numeric_date(raw, text)

@@ -196,6 +196,23 @@ def test_done_logs_with_the_plans_people_and_marks_the_date(run, people, db_path
     assert history[0]["plan"] == {"id": 1, "title": "coffee"}
 
 
+def test_done_after_log_marks_the_date_with_that_get_together(run, people, db_path):
+    """`log` then `done` on a plan's day: one get-together, the date done, and the
+    nudge and `upcoming` agree (they asked to confirm it, and listed it open)."""
+    run("plan", "coffee", "--with", "Sam", "--every", "week", "--on", "wed")
+    run("log", "coffee", "--with", "Sam")
+    assert "Confirm today's plan" in run("nudge").stdout
+    assert run("done", "coffee").stdout == (
+        "coffee with Sam Carter was already logged today (#1); "
+        "the plan's date is marked done with it.\n"
+    )
+    assert rows(db_path, "SELECT id, plan_id FROM gettogether") == [(1, 1)]
+    assert rows(db_path, "SELECT * FROM plan_occurrence") == [(1, "2026-06-10", "done", 1)]
+    assert "Confirm today's plan" not in run("nudge").stdout
+    first = run("upcoming").stdout.splitlines()[1].split()
+    assert (first[:4], first[-1]) == (["Wed", "10", "Jun", "today"], "done")
+
+
 def test_done_without_a_near_date(run, people):
     run("plan", "lunch", "--with", "Sam", "--every", "monthly on the first sunday")
     assert run("done", "lunch").stdout == (
@@ -295,6 +312,33 @@ def test_log_help_and_plan_help_name_the_subcommands(run):
         assert f"  {name} " in out
 
 
+def test_plan_skip_done_and_edit_say_what_to_use(run, people, unchanged):
+    """Read as `plan add`, they failed with "unexpected extra argument(s)"."""
+    with unchanged():
+        for args, message in (
+            (["skip", "walk"], "`skip` is its own command: supportnet skip walk"),
+            (["done", "Sunday lunch", "--on", "yesterday"],
+             "`done` is its own command: supportnet done 'Sunday lunch' --on yesterday"),
+            (["skip"], "`skip` is its own command: supportnet skip PLAN"),
+            (["edit", "coffee", "--at", "11:00"],
+             "A plan's day, time or people cannot be changed in place yet: end it "
+             "(supportnet plan end coffee) and plan it again; its history stays."),
+        ):  # fmt: skip
+            assert run("plan", *args, expect=2).stderr == f"Error: {message}\n"
+    # A title is still a plan, and `plan add` makes a plan called "skip" if asked.
+    run("plan", "walk", "--with", "Sam", "--every", "week")
+    run("plan", "add", "skip", "--with", "Sam", "--every", "week")
+    assert [p["title"] for p in plans(run)] == ["walk", "skip"]
+
+
+def test_a_plan_date_not_understood_names_dates_to_come(run, people, unchanged):
+    with unchanged():
+        assert run("plan", "walk", "--with", "Sam", "--on", "tomorow", expect=5).stderr == (
+            "Could not understand the date 'tomorow' (did you mean 'tomorrow'?). "
+            "Try tomorrow, in 3 days, next friday, 24 December or 2026-12-24.\n"
+        )
+
+
 def test_a_plan_on_the_30th_says_the_short_months_are_skipped(run, people):
     out = run("plan", "rent talk", "--with", "Maya", "--every", "monthly on the 30th").stdout
     assert out == (
@@ -302,6 +346,21 @@ def test_a_plan_on_the_30th_says_the_short_months_are_skipped(run, people):
         "First: Tue 30 June 2026.\n"
         "Months without a 30th are skipped, as calendars do; for the end of every month, "
         'say "monthly on the last day".\n'
+    )
+
+
+def test_a_fifth_friday_and_a_29_february_say_they_come_only_some_months_or_years(run, people):
+    out = run("plan", "games", "--with", "Maya", "--every", "every fifth friday").stdout
+    assert out.splitlines()[2] == (
+        "Months with only four Fridays are skipped, as calendars do; for one every month, "
+        'say "monthly on the last friday".'
+    )
+    out = run("plan", "leap", "--with", "Maya", "--every", "year on 29 February").stdout
+    assert out == (
+        "Planned leap with Maya López, every year on 29 February (#2).\n"
+        "First: Tue 29 February 2028.\n"
+        "Years without a 29 February are skipped, as calendars do; for every year, "
+        'say "year on 28 February".\n'
     )
 
 

@@ -214,10 +214,49 @@ def test_february_29_to_come_without_a_year_asks_for_one():
     # A plan "on 29 Feb" was quietly put on 28 February 2027, while `event` asked.
     with pytest.raises(InvalidInput) as error:
         parse_date("Feb 29", dt.date(2026, 6, 10), prefer="future")
-    assert (
-        error.value.message == "'Feb 29' needs a year: 2026 has no February 29. Write 2028-02-29."
+    assert error.value.message == (
+        "'Feb 29' needs a year: 2026 has no February 29. Write 2028-02-29."
     )
     assert parse_date("Feb 29", dt.date(2028, 1, 5), prefer="future") == dt.date(2028, 2, 29)
     with pytest.raises(InvalidInput) as error:
         parse_date("Feb 29", dt.date(2028, 3, 1), prefer="future")
     assert error.value.message == "'Feb 29' needs a year: it has passed. Write 2032-02-29."
+
+
+@pytest.mark.parametrize(
+    "text, prefer, message",
+    [
+        # Something still to come is not offered "yesterday" or "3 days ago".
+        ("soon", "future", "Could not understand the date 'soon'. "
+         "Try tomorrow, in 3 days, next friday, 24 December or 2026-12-24."),
+        ("   ", "future", "A date is needed. "
+         "Try tomorrow, in 3 days, next friday, 24 December or 2026-12-24."),
+        ("soon", "past", "Could not understand the date 'soon'. Try 2026-03-14, 14 March, "
+         "March 14, today, yesterday, 3 days ago or last friday."),
+        # A typo of a word of dates is named, whichever the command.
+        ("tomorow", "future", "Could not understand the date 'tomorow' (did you mean "
+         "'tomorrow'?). Try tomorrow, in 3 days, next friday, 24 December or 2026-12-24."),
+        ("yesterdy", "past", "Could not understand the date 'yesterdy' (did you mean "
+         "'yesterday'?). Try 2026-03-14, 14 March, March 14, today, yesterday, 3 days ago or "
+         "last friday."),
+        ("next fridy", None, "Could not understand the date 'next fridy' ('fridy': did you "
+         "mean 'friday'?). Try 2026-03-14, 14 March, March 14, today, yesterday, 3 days ago or "
+         "last friday."),
+        ("decmber 24", "future", "Could not understand the date 'decmber 24' ('decmber': did "
+         "you mean 'december'?). Try tomorrow, in 3 days, next friday, 24 December or "
+         "2026-12-24."),
+        ("the other day", "past", "Could not understand the date 'the other day'. Try "
+         "2026-03-14, 14 March, March 14, today, yesterday, 3 days ago or last friday."),
+    ],
+)  # fmt: skip
+def test_a_date_not_understood_names_forms_that_fit_and_a_typo(text, prefer, message):
+    with pytest.raises(InvalidInput) as error:
+        parse_date(text, WED, prefer=prefer)
+    assert error.value.message == message
+
+
+def test_every_form_named_for_a_day_to_come_is_one():
+    from supportnet.dates import FUTURE_DATE_FORMS
+
+    forms = FUTURE_DATE_FORMS.replace(" or ", ", ").split(", ")
+    assert [parse_date(form, WED, prefer="future") > WED for form in forms] == [True] * 5

@@ -311,6 +311,53 @@ def test_a_monthly_day_some_months_lack_is_found_only_when_the_dates_skip_one():
         assert months_skipped(not_one, [d(2026, 1, 1), d(2027, 12, 1)]) is None, not_one
 
 
+def test_a_fifth_weekday_or_a_29_february_is_skipped_some_months_or_years_too():
+    from supportnet.recurrence.rules import Skip, periods_skipped
+
+    d = dt.date
+    fifth_friday = "FREQ=MONTHLY;BYDAY=5FR"
+    # January and April 2027 have five Fridays; February and March have four.
+    assert periods_skipped(fifth_friday, [d(2027, 1, 29), d(2027, 4, 30)]) == Skip(
+        "month", weekday=4
+    )
+    assert periods_skipped("FREQ=MONTHLY;BYDAY=-5FR", [d(2027, 1, 1), d(2027, 4, 2)]) == Skip(
+        "month", weekday=4
+    )
+    assert periods_skipped(fifth_friday, [d(2027, 1, 29)]) is None
+    only_with_five = "FREQ=MONTHLY;BYMONTH=1,4;BYDAY=5FR"
+    assert periods_skipped(only_with_five, [d(2027, 1, 29), d(2027, 4, 30)]) is None
+    leap_day = "FREQ=YEARLY;BYMONTHDAY=29;BYMONTH=2"
+    assert periods_skipped(leap_day, [d(2028, 2, 29), d(2032, 2, 29)]) == Skip(
+        "year", monthday=29, month=2
+    )
+    every_four = "FREQ=YEARLY;INTERVAL=4;BYMONTHDAY=29;BYMONTH=2"
+    assert periods_skipped(every_four, [d(2028, 2, 29), d(2096, 2, 29)]) is None
+    assert periods_skipped(every_four, [d(2096, 2, 29), d(2104, 2, 29)]) is not None  # 2100
+    for not_one in ("FREQ=MONTHLY;BYDAY=4FR", "FREQ=MONTHLY;BYDAY=1FR,5FR",
+                    "FREQ=YEARLY;BYMONTHDAY=28;BYMONTH=2", "FREQ=WEEKLY;BYDAY=FR"):  # fmt: skip
+        assert periods_skipped(not_one, [d(2026, 1, 1), d(2030, 12, 1)]) is None, not_one
+
+
+def test_the_note_on_skipped_months_or_years_says_what_to_say_instead():
+    from supportnet.recurrence.words import skipped_months_note
+
+    d = dt.date
+    assert skipped_months_note("FREQ=MONTHLY;BYDAY=5FR", d(2027, 1, 29)) == (
+        "Months with only four Fridays are skipped, as calendars do; for one every month, "
+        'say "monthly on the last friday".'
+    )
+    assert skipped_months_note("FREQ=YEARLY;BYMONTHDAY=29;BYMONTH=2", d(2028, 2, 29)) == (
+        "Years without a 29 February are skipped, as calendars do; for every year, "
+        'say "year on 28 February".'
+    )
+    assert skipped_months_note("FREQ=MONTHLY;BYMONTHDAY=31", d(2026, 12, 31)) == (
+        "Months without a 31st are skipped, as calendars do; for the end of every month, "
+        'say "monthly on the last day".'
+    )
+    assert skipped_months_note("FREQ=YEARLY;BYMONTHDAY=29;BYMONTH=2", d(2028, 2, 29),
+                               d(2028, 3, 1)) is None  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("phrase", "message"),
     [

@@ -333,14 +333,14 @@ def test_done_logs_and_marks_in_one_transaction(conn, monkeypatch) -> None:
     pid = _add_plan(conn, recurrence=Recurrence("FREQ=WEEKLY;BYDAY=TU", "10:00"),
                     start=dt.date(2026, 5, 1), place="Café Luna")  # fmt: skip
 
-    def done(day: dt.date, **given: object) -> tuple[int, dt.date | None]:
+    def done(day: dt.date, **given: object) -> plans.DateDone:
         with db.write_session(conn) as session:
             plan = read_plans.get_plan(db.connection_of(session), pid)
             return plans.record_done(
                 session, plan, validate(PlanDone, {"on_date": day, **given}), TODAY, NOW
             )
 
-    gid, day = done(dt.date(2026, 6, 9), note="lovely")
+    gid, day, _ = done(dt.date(2026, 6, 9), note="lovely")
     assert day == dt.date(2026, 6, 9)
     assert rows(conn, "SELECT what, kind, on_date, at_time, place, note, plan_id"
                 " FROM gettogether") == [
@@ -357,6 +357,54 @@ def test_done_logs_and_marks_in_one_transaction(conn, monkeypatch) -> None:
         done(dt.date(2026, 6, 2))
     assert rows(conn, "SELECT count(*) FROM gettogether") == [(1,)]
     assert rows(conn, "SELECT count(*) FROM plan_occurrence") == [(1,)]
+
+
+def test_done_counts_the_get_together_already_logged_instead_of_logging_it_twice(conn) -> None:
+    """`log coffee --with Maya` then `done coffee`: the date is marked with that one."""
+    pid = _add_plan(conn, recurrence=Recurrence("FREQ=WEEKLY;BYDAY=WE"), people=[1, 2],
+                    start=dt.date(2026, 5, 1))  # fmt: skip
+
+    def done(**given: object) -> plans.DateDone:
+        with db.write_session(conn) as session:
+            plan = read_plans.get_plan(db.connection_of(session), pid)
+            return plans.record_done(
+                session, plan, validate(PlanDone, {"on_date": TODAY, **given}), TODAY, NOW
+            )
+
+    # Not the same people, or not the same kind: not it.
+    log(conn, people=[1], kind="coffee")
+    log(conn, people=[1, 2, 3], kind="coffee")
+    log(conn, people=[1, 2], kind="walk")
+    logged = log(conn, people=[2, 1], what="coffee at Luna")
+    with pytest.raises(Conflict) as caught:
+        done(note="lovely", duration_minutes=30)
+    assert str(caught.value) == (
+        f"coffee with Maya and Sam (#{pid}) was already logged on 2026-06-10 (get-together "
+        f"#{logged}). Without --note or --minutes, `supportnet done` counts it for the plan; "
+        f"to change it, use `supportnet log edit {logged}`."
+    )
+    assert rows(conn, "SELECT count(*) FROM plan_occurrence") == [(0,)]
+    assert done() == (logged, TODAY, True)
+    assert rows(conn, "SELECT count(*) FROM gettogether") == [(4,)]
+    assert rows(conn, f"SELECT plan_id FROM gettogether WHERE id = {logged}") == [(pid,)]
+    assert rows(conn, "SELECT * FROM plan_occurrence") == [(pid, "2026-06-10", "done", logged)]
+    # Counted once: then it is not one to count again; a get-together `done` logged for
+    # an earlier date is not either, and the same logged twice in a minute is a slip
+    # (with no --again to offer).
+    with db.write_session(conn) as session:
+        plan = read_plans.get_plan(db.connection_of(session), pid)
+        assert read_plans.logged_for(db.connection_of(session), plan, TODAY) is None
+    monday = validate(PlanDone, {"on_date": dt.date(2026, 6, 8)})
+    with db.write_session(conn) as session:
+        plan = read_plans.get_plan(db.connection_of(session), pid)
+        first = plans.record_done(session, plan, monday, TODAY, NOW)
+    assert first == (logged + 1, dt.date(2026, 6, 3), False)
+    with pytest.raises(Conflict) as caught, db.write_session(conn) as session:
+        plans.record_done(session, plan, monday, TODAY, NOW)
+    assert str(caught.value) == (
+        f"That get-together was just logged (#{logged + 1}). To change it, use "
+        f"`supportnet log edit {logged + 1}`."
+    )
 
 
 def test_skip(conn) -> None:

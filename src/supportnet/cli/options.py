@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import Any, ClassVar
 
 import typer
 from typer.core import TyperGroup
@@ -27,10 +27,16 @@ class DefaultCommandGroup(TyperGroup):
 
     #: Whether a first word close to a sub-command's name is taken as a typo of it.
     check_typos = True
+    #: Words tried as a sub-command that live elsewhere (`plan skip walk`: `skip` is a
+    #: command of its own), each with the one line that says where; ``{rest}`` is the
+    #: rest of the command line, ``{first}`` its first argument (PLAN when none).
+    elsewhere: ClassVar[dict[str, str]] = {}
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
             default = next(iter(self.commands))
+            if args[0] in self.elsewhere and not ctx.resilient_parsing:
+                _refuse_elsewhere(self.elsewhere[args[0]], args[1:])
             if self.check_typos:
                 _refuse_typo(ctx, args[0], list(self.commands), default)
             args = [default, *args]
@@ -42,6 +48,16 @@ class PersonFirstGroup(DefaultCommandGroup):
     `supportnet event Edith ...` is Edith, not a typo of `edit`."""
 
     check_typos = False
+
+
+def _refuse_elsewhere(message: str, rest: list[str]) -> None:
+    """One line (exit 2, no usage block): the command meant is named in full."""
+    import shlex
+
+    from typer._click.exceptions import UsageError
+
+    first = rest[0] if rest and not rest[0].startswith("-") else "PLAN"
+    raise UsageError(message.format(rest=shlex.join(rest) or "PLAN", first=shlex.quote(first)))
 
 
 def _refuse_typo(ctx: Any, word: str, commands: list[str], default: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import typer
 
@@ -20,8 +20,21 @@ from supportnet.dates import long_date
 
 PLAN_HELP = "Which plan: its title (or the start of it), 'coffee with Maya', or #id."
 
+
+class PlanGroup(DefaultCommandGroup):
+    """`supportnet plan TITLE ...` is `plan add`; `plan skip`, `plan done` and `plan
+    edit` say what to use instead of making a plan called "skip"."""
+
+    elsewhere: ClassVar[dict[str, str]] = {
+        "done": "`done` is its own command: supportnet done {rest}",
+        "skip": "`skip` is its own command: supportnet skip {rest}",
+        "edit": "A plan's day, time or people cannot be changed in place yet: end it "
+        "(supportnet plan end {first}) and plan it again; its history stays.",
+    }
+
+
 plan_app = typer.Typer(
-    cls=DefaultCommandGroup,
+    cls=PlanGroup,
     no_args_is_help=True,
     help="""Plan a regular get-together, and pause, resume or end one.
 
@@ -300,6 +313,8 @@ def done(
 
     It counts for the plan's date that day, or else the latest one not yet
     done or skipped in the month before, or else the first in the week after.
+    A get-together already logged that day (`supportnet log`) with the plan's
+    people and kind is counted for it rather than logged twice.
 
     Examples:
 
@@ -324,10 +339,17 @@ def done(
     with state.writing() as session:
         conn = connection_of(session)
         p = plans.get_plan(conn, plans.resolve_plan(conn, plan))
-        gid, occurrence = writes.record_done(session, p, done, today, clock.now_utc())
+        marked = writes.record_done(session, p, done, today, clock.now_utc())
+        gid, occurrence = marked.gettogether_id, marked.marked
         _felt(session, p.id, gid, felt)
     when = "today" if day == today else f"on {long_date(day, weekday=True)}"
-    line(f"Logged {p.title} with {p.with_names} {when} (#{gid}).")
+    if not marked.already_logged:
+        line(f"Logged {p.title} with {p.with_names} {when} (#{gid}).")
+    elif occurrence == day:
+        line(f"{p.title} with {p.with_names} was already logged {when} (#{gid}); "
+             "the plan's date is marked done with it.")  # fmt: skip
+    else:
+        line(f"{p.title} with {p.with_names} was already logged {when} (#{gid}).")
     if occurrence is None:
         line("No date of the plan is near it, so none was marked done.")
     elif occurrence != day:

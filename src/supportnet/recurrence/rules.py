@@ -137,22 +137,60 @@ def rule_parts(rule: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in rule.split(";") if part)
 
 
-def months_skipped(rule: str, dates: list[dt.date]) -> int | None:
-    """The day of the month (29, 30 or 31) a monthly rule on one day is on, when a month
-    it comes round in between the first and the last of ``dates`` (its coming dates, in
-    order) has no such day: RFC 5545 skips that month rather than moving the date.
-    None for any other rule, or when no month is skipped."""
-    from calendar import monthrange
+class Skip(NamedTuple):
+    """What a monthly or yearly rule is on that some month (or year) lacks, so that
+    RFC 5545 skips it rather than moving the date (``periods_skipped``)."""
 
+    unit: str  # "month" or "year"
+    #: The day of the month it is on: 29, 30 or 31 (a yearly rule: 29, of ``month``) ...
+    monthday: int | None = None
+    #: ... or the weekday (0 is Monday) it is on the fifth (or fifth-to-last) of.
+    weekday: int | None = None
+    month: int | None = None
+
+
+def periods_skipped(rule: str, dates: list[dt.date]) -> Skip | None:
+    """What the rule is on, when a month (a year, for a yearly rule) it comes round in
+    between the first and the last of ``dates`` (its coming dates, in order) has no such
+    day: a monthly 29th, 30th or 31st, a monthly fifth (or fifth-to-last) weekday, a
+    yearly 29 February.  None for any other rule, or when nothing is skipped."""
     parts = rule_parts(rule)
-    day = parts.get("BYMONTHDAY", "")
-    if parts.get("FREQ") != "MONTHLY" or not day.isdigit() or int(day) < 29 or not dates:
+    freq, day = parts.get("FREQ"), parts.get("BYMONTHDAY", "")
+    fifth = re.fullmatch(r"[+-]?5([A-Z]{2})", parts.get("BYDAY", ""))
+    chosen = {int(m) for m in parts.get("BYMONTH", "").split(",") if m.isdigit()}
+    if freq == "MONTHLY" and day.isdigit() and int(day) >= 29:
+        skip = Skip("month", monthday=int(day))
+    elif freq == "MONTHLY" and fifth and fifth.group(1) in DAY_CODES and not day:
+        skip = Skip("month", weekday=DAY_CODES.index(fifth.group(1)))
+    elif freq == "YEARLY" and day == "29" and chosen == {2} and "BYDAY" not in parts:
+        skip = Skip("year", monthday=29, month=2)
+    else:
+        return None
+    if not dates:
         return None
     every = int(parts.get("INTERVAL", "1"))
-    chosen = {int(m) for m in parts.get("BYMONTH", "").split(",") if m.isdigit()}
-    first, last = (d.year * 12 + d.month - 1 for d in (dates[0], dates[-1]))
-    for month in range(first, last + 1, every):
-        year, number = divmod(month, 12)
-        if (not chosen or number + 1 in chosen) and monthrange(year, number + 1)[1] < int(day):
-            return int(day)
-    return None
+    if skip.unit == "year":
+        periods = [(year, 2) for year in range(dates[0].year, dates[-1].year + 1, every)]
+    else:
+        first, last = (d.year * 12 + d.month - 1 for d in (dates[0], dates[-1]))
+        periods = [(m // 12, m % 12 + 1) for m in range(first, last + 1, every)]
+        periods = [(y, m) for y, m in periods if not chosen or m in chosen]
+    return skip if any(_lacks(skip, year, month) for year, month in periods) else None
+
+
+def _lacks(skip: Skip, year: int, month: int) -> bool:
+    """Whether that month has no day ``skip`` is on."""
+    from calendar import monthrange
+
+    first_weekday, length = monthrange(year, month)
+    if skip.weekday is None:
+        return length < (skip.monthday or 0)
+    return len(range((skip.weekday - first_weekday) % 7 + 1, length + 1, 7)) < 5
+
+
+def months_skipped(rule: str, dates: list[dt.date]) -> int | None:
+    """The day of the month (29, 30 or 31) a monthly rule on one day is on, when a month
+    it comes round in between the first and the last of ``dates`` has no such day
+    (``periods_skipped``); None for any other rule, or when no month is skipped."""
+    skip = periods_skipped(rule, dates)
+    return skip.monthday if skip is not None and skip.unit == "month" else None

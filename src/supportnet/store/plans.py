@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from supportnet import recurrence
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
 from supportnet.store.owners import people_by_owner, people_json
-from supportnet.store.records import fetch
+from supportnet.store.records import fetch, fetch_one
 from supportnet.text import first_match, fold, id_key, join_words, parse_id, similar, some_of
 
 STATUSES = ("active", "paused", "ended")
@@ -297,6 +297,29 @@ def date_done_on(conn: sqlite3.Connection, plan: Plan, day: dt.date) -> dt.date 
         day - dt.timedelta(days=DONE_LATE_DAYS), day + dt.timedelta(days=DONE_EARLY_DAYS)
     )
     return occurrence_for_done(sorted(dates), marks(conn, plan.id), day)
+
+
+class _Logged(NamedTuple):
+    id: int
+
+
+def logged_for(conn: sqlite3.Connection, plan: Plan, day: dt.date) -> int | None:
+    """A get-together on ``day`` of the plan's kind with exactly its people that
+    counts for no plan's date yet (the latest, if several): `done` counts it for the
+    plan instead of logging the same get-together twice."""
+    found = fetch_one(
+        conn,
+        _Logged,
+        "SELECT g.id FROM gettogether g"
+        " WHERE g.on_date = ? AND g.kind = ? AND (g.plan_id IS NULL OR g.plan_id = ?)"
+        " AND NOT EXISTS (SELECT 1 FROM plan_occurrence o WHERE o.gettogether_id = g.id)"
+        " AND (SELECT count(*) FROM attendance a WHERE a.gettogether_id = g.id) = ?"
+        " AND (SELECT count(*) FROM attendance a JOIN plan_member m"
+        "  ON m.person_id = a.person_id AND m.plan_id = ? WHERE a.gettogether_id = g.id) = ?"
+        " ORDER BY g.id DESC LIMIT 1",
+        (day.isoformat(), plan.kind, plan.id, len(plan.people), plan.id, len(plan.people)),
+    )
+    return found.id if found else None
 
 
 # --- for the agenda ---------------------------------------------------------------

@@ -99,12 +99,14 @@ def log_plan_date(
     check_not_future(new.on_date, today, new.what)
     if not new.kind:
         raise InvalidInput("A plan's get-together has the plan's kind.")
-    return _record(session, new, new.kind, new.what, logged_at, again=False)
+    return _record(session, new, new.kind, new.what, logged_at, again=False, offer_again=False)
 
 
 def _record(session: Session, new: GettogetherCreate, kind: str, what: str | None,
-            logged_at: dt.datetime, *, again: bool) -> int:  # fmt: skip
-    """Insert the get-together and who was there, unless it was just logged."""
+            logged_at: dt.datetime, *, again: bool,
+            offer_again: bool = True) -> int:  # fmt: skip
+    """Insert the get-together and who was there, unless it was just logged (the
+    refusal offers --again only where the command has it: not `done`)."""
     in_person = store.default_in_person(kind) if new.in_person is None else new.in_person
     if not again:
         duplicate = store.find_duplicate(
@@ -117,9 +119,10 @@ def _record(session: Session, new: GettogetherCreate, kind: str, what: str | Non
             what=what,
         )
         if duplicate is not None:
+            second = "To log a second one, add --again; to" if offer_again else "To"
             raise Conflict(
-                f"That get-together was just logged (#{duplicate}). To log a second one, "
-                f"add --again; to change it, use `supportnet log edit {duplicate}`."
+                f"That get-together was just logged (#{duplicate}). {second} change it, "
+                f"use `supportnet log edit {duplicate}`."
             )
     result = session.connection().execute(
         insert(_GETTOGETHER).values(

@@ -6,12 +6,14 @@ input models (``PlanCreate``, ``PlanStatusChange``, ``PlanDone``, ``PlanSkip``)
 and a ``Session`` from ``db.write_session``.  The rules that need the database or
 today live here: a plan is stored from its first date, the same plan is not made
 twice, an ended plan has nothing to mark, a date is done once, and `done` logs
-the get-together (``writes.gettogethers``) and marks the date in one transaction.
+the get-together (``writes.gettogethers``), or counts the one already logged, and
+marks the date in one transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from sqlalchemy import insert, update
 from sqlmodel import Session
@@ -20,7 +22,7 @@ from supportnet import recurrence
 from supportnet.db import connection_of
 from supportnet.errors import Conflict, InvalidInput
 from supportnet.models import validate
-from supportnet.models.gettogether import GettogetherCreate
+from supportnet.models.gettogether import Gettogether, GettogetherCreate
 from supportnet.models.plan import (
     Plan,
     PlanCreate,
@@ -35,6 +37,7 @@ from supportnet.store import plans as store
 from supportnet.text import join_words
 from supportnet.writes import gettogethers
 
+_GETTOGETHER = Gettogether.__table__  # type: ignore[attr-defined]
 _PLAN = Plan.__table__  # type: ignore[attr-defined]
 _MEMBER = PlanMember.__table__  # type: ignore[attr-defined]
 _OCCURRENCE = PlanOccurrence.__table__  # type: ignore[attr-defined]
@@ -125,18 +128,31 @@ def check_done_not_future(day: dt.date, today: dt.date) -> None:
         )
 
 
+class DateDone(NamedTuple):
+    """What ``record_done`` did."""
+
+    #: The get-together: logged now, or the one already logged (``already_logged``).
+    gettogether_id: int
+    #: The plan's date marked done (None: no date of the plan is near).
+    marked: dt.date | None
+    already_logged: bool = False
+
+
 def record_done(
     session: Session,
     plan: store.Plan,
     done: PlanDone,
     today: dt.date,
     logged_at: dt.datetime,
-) -> tuple[int, dt.date | None]:
+) -> DateDone:
     """Log the get-together of a plan's date, with the plan's people, kind, time and
     place, and mark the date it fulfils (``store.plans.occurrence_for_done``).
 
-    Returns the get-together's id and the date marked (None: no date of the
-    plan is near).  A skipped date that happened after all becomes done.
+    When that get-together is already logged (``store.plans.logged_for``: that day,
+    the plan's kind and people, counting for no date yet) it is counted for the
+    plan instead of being logged twice; a place, note or length given then is
+    refused, since they belong to `log edit`.  A skipped date that happened after
+    all becomes done.
     """
     day = done.on_date
     check_done_not_future(day, today)
@@ -149,13 +165,29 @@ def record_done(
             f"{plan.label} was already marked done on {day.isoformat()} (get-together "
             f"#{mark[1]}). To change that, use `supportnet log undo {mark[1]}`."
         )
-    new = validate(GettogetherCreate, {
-        "people": [pid for pid, _ in plan.people], "on_date": day, "kind": plan.kind,
-        "what": plan.title if plan.title != plan.kind else None, "at_time": plan.at_time,
-        "in_person": plan.in_person, "place": done.place or plan.place, "note": done.note,
-        "duration_minutes": done.duration_minutes or plan.duration_minutes, "plan_id": plan.id,
-    })  # fmt: skip
-    gid = gettogethers.log_plan_date(session, new, today, logged_at)
+    gid = store.logged_for(conn, plan, day)
+    already_logged = gid is not None
+    if gid is not None:
+        given = [option for option, value in (("--place", done.place), ("--note", done.note),
+                 ("--minutes", done.duration_minutes)) if value is not None]  # fmt: skip
+        if given:
+            raise Conflict(
+                f"{plan.label} was already logged on {day.isoformat()} (get-together "
+                f"#{gid}). Without {join_words(given, 'or')}, `supportnet done` counts it "
+                f"for the plan; to change it, use `supportnet log edit {gid}`."
+            )
+        session.connection().execute(
+            update(_GETTOGETHER).where(_GETTOGETHER.c.id == gid).values(plan_id=plan.id)
+        )
+    else:
+        new = validate(GettogetherCreate, {
+            "people": [pid for pid, _ in plan.people], "on_date": day, "kind": plan.kind,
+            "what": plan.title if plan.title != plan.kind else None, "at_time": plan.at_time,
+            "in_person": plan.in_person, "place": done.place or plan.place, "note": done.note,
+            "duration_minutes": done.duration_minutes or plan.duration_minutes,
+            "plan_id": plan.id,
+        })  # fmt: skip
+        gid = gettogethers.log_plan_date(session, new, today, logged_at)
     occurrence = store.date_done_on(connection_of(session), plan, day)
     if occurrence is not None:
         session.connection().execute(
@@ -163,7 +195,7 @@ def record_done(
             .prefix_with("OR REPLACE")
             .values(plan_id=plan.id, on_date=occurrence, status="done", gettogether_id=gid)
         )
-    return gid, occurrence
+    return DateDone(gid, occurrence, already_logged)
 
 
 def skip(
