@@ -479,7 +479,17 @@ def write_private_file(
     ``FileProblem``."""
     from supportnet import safe_files
 
-    safe_files.write_file(
-        Path(path), text, if_exists="replace" if force else "refuse", database=database,
-        purpose="for the report",
-    )  # fmt: skip
+    safe_files.write_file(Path(path), text, **_output_rules(force, database))
+
+
+def check_output(path: Path, *, force: bool = False, database: Path | None = None) -> None:
+    """Refuse ``path`` as ``write_private_file`` would, before the report is made (a
+    year of a large network takes a second to make, for nothing)."""
+    from supportnet import safe_files
+
+    safe_files.check_target(Path(path), **_output_rules(force, database))
+
+
+def _output_rules(force: bool, database: Path | None) -> dict[str, Any]:
+    return {"if_exists": "replace" if force else "refuse", "database": database,
+            "purpose": "for the report"}  # fmt: skip

@@ -499,3 +499,26 @@ def test_an_unreadable_db_given_with_the_option_is_the_databases_own_check(
     monkeypatch.setattr(os, "access", unreadable)
     result = run("--db", str(db_path), "people", expect=None)
     assert result.exit_code != 2 and "Invalid value for '--db'" not in result.stderr
+
+
+def test_an_existing_output_is_refused_before_the_work(run, db_path: Path, tmp_path: Path,
+                                                       monkeypatch):  # fmt: skip
+    # report -o and calendar export made a year of a large network first (1 s, 60 MB),
+    # then refused the file.
+    from supportnet.exchange import ics
+    from supportnet.store import review
+
+    run("add", "Maya")
+    taken = tmp_path / "taken.md"
+    taken.write_text("mine\n", encoding="utf-8")
+
+    def never(*args, **kwargs):
+        raise AssertionError("made before the file was checked")
+
+    monkeypatch.setattr(review, "review_facts", never)
+    monkeypatch.setattr(ics, "build_calendar", never)
+    for args in (["report", "-o", str(taken)], ["calendar", "export", str(taken)]):
+        assert run(*args, expect=6).stderr == (
+            f"{taken} already exists; choose another name or use --force to replace it.\n"
+        )
+    assert taken.read_text(encoding="utf-8") == "mine\n"

@@ -128,7 +128,7 @@ def calendar_export(
     """
     from supportnet import clock
     from supportnet.errors import InvalidInput
-    from supportnet.exchange.ics import build_calendar, write_file
+    from supportnet.exchange.ics import build_calendar, check_file, write_file
     from supportnet.render import line
     from supportnet.text import count_of
 
@@ -145,9 +145,10 @@ def calendar_export(
     if days is not None and not 0 <= days <= 3660:
         raise InvalidInput("--days must be between 0 and 3660.")
     today = state.today()
+    file = file.expanduser()  # "~/plans.ics", quoted: as the shell would
+    check_file(file, force=force, database=state.db_path())  # before the work, not after
     with state.database() as conn:
         data = build_calendar(conn, today, clock.now_utc(), days)
-    file = file.expanduser()  # "~/plans.ics", quoted: as the shell would
     write_file(file, data, force=force, database=state.db_path())
     if str(file) != "-":
         count = data.count(b"BEGIN:VEVENT")

@@ -378,6 +378,9 @@ def report(
     if names and use_initials:
         raise InvalidInput("Choose --names or --initials, not both.")
     short = use_initials or (for_therapist and not names)
+    to_file = output is not None and str(output) != "-"
+    if to_file:
+        reporting.check_output(output, force=force, database=state.db_path())
     with state.database() as conn:
         facts = store.review_facts(conn, start, end, today)
         everyone = store.person_names(conn) if short else []
@@ -406,7 +409,7 @@ def report(
     else:
         render = reporting.html if fmt == "html" else reporting.markdown
     text = render(data, sections, today)
-    if output is None or str(output) == "-":
+    if not to_file:
         from supportnet.render import write_out
 
         write_out(text)

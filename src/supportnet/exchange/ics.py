@@ -40,7 +40,7 @@ import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from supportnet import recurrence
 
@@ -497,10 +497,20 @@ def write_file(
         return
     from supportnet import safe_files
 
-    safe_files.write_file(
-        path, data, if_exists="replace" if force else "refuse", database=database,
-        purpose="for the calendar", folder_example="plans.ics",
-    )  # fmt: skip
+    safe_files.write_file(path, data, **_file_rules(force, database))
+
+
+def check_file(path: Path, *, force: bool = False, database: Path | None = None) -> None:
+    """Refuse ``path`` as ``write_file`` would, before the calendar is made."""
+    from supportnet import safe_files
+
+    if str(path) != "-":
+        safe_files.check_target(path, **_file_rules(force, database))
+
+
+def _file_rules(force: bool, database: Path | None) -> dict[str, Any]:
+    return {"if_exists": "replace" if force else "refuse", "database": database,
+            "purpose": "for the calendar", "folder_example": "plans.ics"}  # fmt: skip
 
 
 # --- one entry a file (a calendar vdir: exchange/vdir_calendar.py) ------------------
