@@ -10,7 +10,7 @@ from supportnet.agenda import AgendaItem
 from supportnet.store.groups import group_items_between
 from supportnet.store.life_events import life_events_between
 from supportnet.store.people import birthdays
-from supportnet.store.plans import plan_items_between
+from supportnet.store.plans import PlanRow, list_plans, plan_items_between
 
 
 def birthdays_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[AgendaItem]:
@@ -64,3 +64,10 @@ def without_archived(items: list[AgendaItem], archived: set[int]) -> list[Agenda
         current = tuple(p for p in item.people if p[0] not in archived)
         kept.append(item._replace(people=current) if current else item)
     return kept
+
+
+def next_plan(conn: sqlite3.Connection, today: dt.date) -> PlanRow | None:
+    """The active plan whose next open date (not done or skipped) comes first, from
+    ``today`` on; None when no plan has a date to come (`upcoming`'s hint)."""
+    rows = [row for row in list_plans(conn, today) if row.next_on is not None]
+    return min(rows, key=lambda row: (row.next_on, row.plan.id), default=None)
