@@ -209,3 +209,32 @@ def test_join_and_leave_say_only_what_changed(run, chorus):
     assert run("group", "leave", "chorus", "-p", "me").stdout == (
         "Nothing changed: you did not belong to Community chorus (#1).\n"
     )
+
+
+def test_an_every_other_week_group_takes_its_starting_week(run, unchanged):
+    # The food bank meets every other Saturday; you went last Saturday (6 June), but
+    # the schedule counted its weeks from today, so it expected you on 13 June.
+    run("group", "add", "Food bank", "--meets", "every other saturday 9am")
+    run("log", "--group", "Food bank", "--on", "last saturday")
+    (group,) = groups(run)
+    assert (group["next_meeting"], group["last_attended"]) == ("2026-06-13", "2026-06-06")
+    # The day you went counts as a meeting, not "no meetings yet" beside "last went".
+    assert (group["recent_meetings"], group["recent_attended"]) == (1, 1)
+    assert run("group", "edit", "Food bank", "--starting", "last saturday").stdout == (
+        "Updated Food bank (#1): meets every other Saturday at 09:00; next: Sat 20 June 2026.\n"
+    )
+    (group,) = groups(run)
+    assert (group["starts_on"], group["next_meeting"]) == ("2026-06-06", "2026-06-20")
+    assert (group["recent_meetings"], group["recent_attended"]) == (1, 1)
+    assert run("group", "add", "Walks", "--meets", "every other sunday", "--starting",
+               "2026-05-31").stdout == (
+        "Added Walks (#2), a group.\nIt meets every other Sunday; next: Sun 14 June 2026.\n"
+    )  # fmt: skip
+    run("group", "add", "Book club")
+    with unchanged():
+        assert run("group", "add", "Chess", "--starting", "sat", expect=5).stderr == (
+            "--starting is the day a schedule starts from; give --meets with it.\n"
+        )
+        assert run("group", "edit", "Book club", "--starting", "sat", expect=5).stderr == (
+            "Book club (#3) has no schedule to start; give --meets with --starting.\n"
+        )

@@ -371,3 +371,42 @@ def test_remove_says_group_meetings_stay(run, unchanged):
     run("remove", "Samuel", "--yes")
     history = json.loads(run("history", "--json").stdout)
     assert [(g["title"], g["people"]) for g in history] == [("chorus", [])]
+
+
+def test_archive_pauses_the_plans_only_with_them_and_restore_resumes_them(run):
+    # Archiving Sam left "coffee with Sam" in `upcoming` and the calendar, and said nothing.
+    run("add", "Sam")
+    run("add", "Ana")
+    run("plan", "coffee", "--with", "Sam", "--every", "week", "--on", "sat")
+    run("plan", "walk", "--with", "Sam", "--with", "Ana", "--every", "week", "--on", "sun")
+    assert run("archive", "Sam").stdout == (
+        "Archived Sam (#1). `supportnet restore` brings them back.\n"
+        "Paused coffee with Sam (#1), only with them: restoring them resumes it.\n"
+        "The plan walk with Ana and Sam (#2) goes on without them.\n"
+    )
+
+    def coming() -> list[tuple[str, str, list[str]]]:
+        items = json.loads(run("upcoming", "--days", "7", "--json").stdout)
+        return [(i["date"], i["title"], [p["name"] for p in i["people"]]) for i in items]
+
+    assert coming() == [("2026-06-14", "walk", ["Ana"])]  # Sam is left out of its names
+    # In the calendar, as a paused plan is: cancelled, so that calendar apps drop it.
+    events = run("calendar", "export", "-").stdout.split("BEGIN:VEVENT")[1:]
+    assert sorted((e.split("SUMMARY:")[1].split("\n")[0], "STATUS:CANCELLED" in e)
+                  for e in events) == [("coffee with Sam", True),
+                                       ("walk with Ana and Sam", False)]  # fmt: skip
+    assert json.loads(run("plans", "--json").stdout)[0]["status"] == "paused"
+    assert run("restore", "Sam").stdout == (
+        "Welcome back, Sam: restored Sam (#1).\n"
+        "Resumed coffee with Sam (#1), paused when they were archived.\n"
+    )
+    assert coming() == [("2026-06-13", "coffee", ["Sam"]), ("2026-06-14", "walk", ["Ana", "Sam"])]
+    # A plan paused by hand (another day) stays paused through an archive and a restore.
+    run("plan", "pause", "coffee")
+    assert run("--today", "2026-06-11", "archive", "Sam").stdout.splitlines()[1:] == [
+        "The plan walk with Ana and Sam (#2) goes on without them."
+    ]
+    assert run("--today", "2026-06-12", "restore", "Sam").stdout == (
+        "Welcome back, Sam: restored Sam (#1).\n"
+    )
+    assert json.loads(run("plans", "--json").stdout)[0]["status"] == "paused"

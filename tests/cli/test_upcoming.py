@@ -61,3 +61,23 @@ def test_upcoming_lists_life_events(run, events):
         }
     ]
     assert all("moved away" not in i["title"] for i in items)  # archived
+
+
+def test_upcoming_suggests_a_plan_only_without_one(run):
+    # "A regular plan helps: supportnet plan coffee ..." came while a weekly plan was there.
+    run("add", "Maya López")
+    run("plan", "coffee", "--with", "Maya", "--every", "week", "--on", "sat")
+    run("plan", "call", "--with", "Maya", "--every", "month", "--on", "19th")
+    assert run("upcoming", "--days", "2").stdout == (
+        "Nothing in the next 2 days. Next: coffee with Maya López (#1) on Sat 13 June 2026.\n"
+    )
+    run("skip", "coffee")  # the next open date is a week later, and the call comes first
+    assert run("upcoming", "--days", "2").stdout == (
+        "Nothing in the next 2 days. Next: call with Maya López (#2) on Fri 19 June 2026.\n"
+    )
+    run("plan", "pause", "coffee")
+    run("plan", "end", "call")
+    assert run("upcoming", "--days", "2").stdout == (
+        "Nothing in the next 2 days. A regular plan helps: "
+        'supportnet plan coffee --with NAME --every "2 weeks"\n'
+    )

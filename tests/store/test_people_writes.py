@@ -163,3 +163,42 @@ def test_members_are_people_and_perhaps_you(conn) -> None:
         me=True, people=[3, 1])  # fmt: skip
     assert people.members_named(conn, [" MYSELF "]) == people.Members(me=True, people=[])
     assert people.members_named(conn, ["Annie"]) == people.Members(me=False, people=[2])
+
+
+def test_archiving_pauses_the_plans_only_with_archived_people(conn) -> None:
+    from supportnet.models.plan import PlanCreate, PlanStatusChange
+    from supportnet.recurrence import parse_recurrence
+    from supportnet.store import plans
+    from supportnet.writes import plans as plan_writes
+
+    weekly = parse_recurrence("every sat")
+    with db.write_session(conn) as session:
+        for title, who in (("coffee", [1]), ("walk", [1, 2]), ("tea", [1, 4]), ("call", [1])):
+            plan_writes.add_plan(session, PlanCreate(title=title, people=who, recurrence=weekly,
+                                                     start=TODAY), TODAY)  # fmt: skip
+        # A plan you paused yourself stays paused whoever is archived or restored.
+        plan_writes.change_status(session, plans.get_plan(conn, 4),
+                                  PlanStatusChange(status="paused"), TODAY)  # fmt: skip
+
+    def status() -> dict[str, tuple[str, dt.date | None]]:
+        return {p.title: (p.status, p.paused_on) for p in plans.all_plans(conn)}
+
+    later = TODAY + dt.timedelta(days=3)
+    with db.write_session(conn) as session:
+        done = writes.set_archived(session, 1, later, archive=True)
+    # Coffee was only with Sam, tea with Sam and Ann (archived already): both pause.
+    assert [p.title for p in done.paused] == ["coffee", "tea"]
+    assert [p.title for p in done.shared] == ["walk"]  # with Ana too: it goes on
+    assert status() == {"coffee": ("paused", later), "walk": ("active", None),
+                        "tea": ("paused", later), "call": ("paused", TODAY)}  # fmt: skip
+    assert people.get_person(conn, 1).archived_on == later
+    # Restoring Ann, with whom tea was too, resumes it; Sam is still archived.
+    with db.write_session(conn) as session:
+        assert [p.title for p in writes.set_archived(session, 4, later, archive=False).resumed] == [
+            "tea"
+        ]
+    with db.write_session(conn) as session:
+        done = writes.set_archived(session, 1, later, archive=False)
+    assert [p.title for p in done.resumed] == ["coffee"]
+    assert status() == {"coffee": ("active", None), "walk": ("active", None),
+                        "tea": ("active", None), "call": ("paused", TODAY)}  # fmt: skip

@@ -42,10 +42,10 @@ def upcoming(
     """
     import datetime as dt
 
-    from supportnet.dates import describe_until
+    from supportnet.dates import describe_until, long_date
     from supportnet.errors import InvalidInput
     from supportnet.render import emit_json, table
-    from supportnet.store.agenda import agenda
+    from supportnet.store.agenda import agenda, next_plan
     from supportnet.text import title_with
 
     if not 0 <= days <= 3660:
@@ -53,6 +53,7 @@ def upcoming(
     today = state.today()
     with state.database() as conn:
         items = agenda(conn, today, today + dt.timedelta(days=days))
+        later = next_plan(conn, today) if not items and not as_json else None
     if as_json:
         emit_json([item.to_json(today) for item in items])
         return
@@ -79,8 +80,12 @@ def upcoming(
             ]
             for item in items
         ],
-        empty=f"Nothing {_span(days)}. A regular plan helps: "
-        'supportnet plan coffee --with NAME --every "2 weeks"',
+        empty=f"Nothing {_span(days)}. "
+        + (
+            f"Next: {later.plan.label} on {long_date(later.next_on, weekday=True)}."
+            if later is not None and later.next_on is not None
+            else 'A regular plan helps: supportnet plan coffee --with NAME --every "2 weeks"'
+        ),
     )
 
 

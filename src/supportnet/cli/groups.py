@@ -19,6 +19,11 @@ MEETS_HELP = (
     'When it meets: "every wed 19:00", "monthly on the first sunday", "every other '
     'saturday at 10am", or a raw RRULE (FREQ=WEEKLY;BYDAY=WE).'
 )
+STARTING_HELP = (
+    "The day its meetings start from (default: today); the first meeting is the first "
+    'date of --meets on or after it. For "every other saturday", a Saturday it meets: '
+    '2026-11-07, "last saturday".'
+)
 MEMBER_HELP = 'A member: a person\'s name or #id, or "me" (repeatable).'
 
 group_app = typer.Typer(
@@ -49,6 +54,7 @@ def group_add(
     name: str = typer.Argument(..., help="The group's name."),
     kind: str = typer.Option("other", "--kind", "-k", help=GROUP_KIND_HELP),
     meets: str | None = typer.Option(None, "--meets", "-m", help=MEETS_HELP),
+    starting: str | None = typer.Option(None, "--starting", metavar="DATE", help=STARTING_HELP),
     place: str | None = typer.Option(None, "--place", help="Where it meets."),
     note: str | None = typer.Option(None, "--note", help="A note about it."),
     members: list[str] = typer.Option(
@@ -66,11 +72,14 @@ def group_add(
       supportnet group add "Community chorus" --kind chorus --meets "every wed 19:00"
 
       supportnet group add "Food bank" --kind volunteering --meets "every other saturday 9am"
+
+      supportnet group add "Food bank" --meets "every other sat 9am" --starting 2026-11-07
     """
+    from supportnet.dates import parse_date
     from supportnet.db import connection_of
     from supportnet.models import validate
     from supportnet.models.group import GroupCreate
-    from supportnet.recurrence import parse_recurrence
+    from supportnet.recurrence import next_occurrence, parse_recurrence
     from supportnet.recurrence.words import skipped_months_note
     from supportnet.render import line
     from supportnet.store import groups
@@ -79,10 +88,12 @@ def group_add(
 
     today = state.today()
     recurrence = parse_recurrence(meets) if meets else None
+    start = parse_date(starting, today, prefer="future") if starting else None
     with state.writing() as session:
         conn = connection_of(session)
         new = validate(GroupCreate, {
-            "name": name, "kind": kind, "meets": recurrence, "place": place, "note": note,
+            "name": name, "kind": kind, "meets": recurrence, "starting": start,
+            "place": place, "note": note,
             "members": members_named(conn, members).people,  # you belong to it anyway
         })  # fmt: skip
         gid = writes.add_group(session, new, today)
@@ -92,7 +103,8 @@ def group_add(
     )  # not "a other group" nor "a support group group"
     line(f"Added {group.label}, {'an' if what[0] in 'aeiou' else 'a'} {what}.")
     if group.schedule and group.starts_on:
-        line(f"It meets {group.schedule}; next: {long_date(group.starts_on, weekday=True)}.")
+        upcoming = next_occurrence(group.rule, group.starts_on, today)  # --starting may be past
+        line(f"It meets {group.schedule}; next: {long_date(upcoming, weekday=True)}.")
         note = skipped_months_note(group.rule, group.starts_on)
         if note:
             line(note)
@@ -170,7 +182,14 @@ def group_edit(
     group: str = group_argument(),
     kind: str | None = typer.Option(None, "--kind", "-k", help=GROUP_KIND_HELP),
     meets: str | None = typer.Option(
-        None, "--meets", "-m", help="A new schedule (from today), or 'none'."
+        None, "--meets", "-m", help="A new schedule (from today or --starting), or 'none'."
+    ),
+    starting: str | None = typer.Option(
+        None,
+        "--starting",
+        metavar="DATE",
+        help="The day its meetings start from: with --meets, or alone to move the start "
+        'of its schedule (the weeks an "every other" group meets in): 2026-11-07.',
     ),
     place: str | None = typer.Option(None, "--place", help="New place ('' to clear)."),
     note: str | None = typer.Option(None, "--note", help="New note ('' to clear)."),
@@ -188,10 +207,14 @@ def group_edit(
 
       supportnet group edit chorus --meets "every thu 19:30"
 
+      supportnet group edit "Food bank" --starting "last saturday"
+
       supportnet group edit chorus --matters 5
 
       supportnet group edit "Food bank" --place "Northside community centre"
     """
+    from supportnet import recurrence
+    from supportnet.dates import parse_date
     from supportnet.db import connection_of
     from supportnet.errors import InvalidInput
     from supportnet.models import validate
@@ -209,10 +232,12 @@ def group_edit(
         changes["meets"] = None if clear else parse_recurrence(meets)
     if matters is not None:
         changes["matters"] = matters or None
+    today = state.today()
+    if starting is not None:
+        changes["starting"] = parse_date(starting, today, prefer="future")
     if not changes:
         raise InvalidInput("Nothing to change: give at least one option (see --help).")
     change = validate(GroupUpdate, changes)
-    today = state.today()
     with state.writing() as session:
         conn = connection_of(session)
         gid = groups.resolve_group(conn, group)
@@ -221,9 +246,13 @@ def group_edit(
     said = ""
     if matters:
         said = f" It matters to you: {matters} of 5."
-    line(f"Updated {updated.label}" + (f": meets {updated.schedule}." if updated.schedule
-                                        else ".") + said)  # fmt: skip
-    if meets is not None and updated.rule and updated.starts_on:
+    meeting = ""
+    if starting is not None and updated.rule and updated.starts_on:
+        upcoming = recurrence.next_occurrence(updated.rule, updated.starts_on, today)
+        meeting = f"; next: {long_date(upcoming, weekday=True)}" if upcoming else ""
+    line(f"Updated {updated.label}" + (f": meets {updated.schedule}{meeting}."
+                                        if updated.schedule else ".") + said)  # fmt: skip
+    if (meets is not None or starting is not None) and updated.rule and updated.starts_on:
         note = skipped_months_note(updated.rule, updated.starts_on)
         if note:
             line(note)
@@ -278,7 +307,8 @@ def list_groups(
     """List your groups with the next meeting, last attended and recent attendance.
 
     "3 of 8" counts the days you logged going (`log --group`) since the eighth
-    latest meeting.
+    latest meeting; while it has had fewer, the days you went before its first
+    meeting count as meetings too.
 
     Examples:
 

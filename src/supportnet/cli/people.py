@@ -349,6 +349,9 @@ def rename(
 def archive(person: str = person_argument()) -> None:
     """Archive a person: kept with their history, left out of lists and nudges.
 
+    Plans only with them (or with people archived already) are paused, and
+    `restore` resumes them; plans with others go on without them.
+
     Example:
 
       supportnet archive "Old Colleague"
@@ -425,13 +428,11 @@ def _is_sqlite_file(path: Any) -> bool:
 
 def _set_archived(ref: str, *, archive: bool) -> None:
     from supportnet.db import connection_of
-    from supportnet.models import validate
-    from supportnet.models.person import PersonUpdate
     from supportnet.render import line
     from supportnet.store import people
+    from supportnet.text import join_words, plural
     from supportnet.writes import people as writes
 
-    update = validate(PersonUpdate, {"archived_on": state.today() if archive else None})
     with state.writing() as session:
         conn = connection_of(session)
         pid = people.resolve_person(conn, ref, archived_first=not archive)
@@ -442,11 +443,24 @@ def _set_archived(ref: str, *, archive: bool) -> None:
         if not archive and not person.archived_on:
             line(f"{person.label} is not archived.")
             return
-        writes.update_person(session, pid, update)
+        done = writes.set_archived(session, pid, state.today(), archive=archive)
+
+    def labels(plans: list[Any]) -> str:
+        return join_words([plan.label for plan in plans])
+
     if archive:
         line(f"Archived {person.label}. `supportnet restore` brings them back.")
+        if done.paused:
+            only = "only with them" if len(done.paused) == 1 else "only with archived people"
+            line(f"Paused {labels(done.paused)}, {only}: "
+                 f"restoring them resumes {plural(len(done.paused), 'it', 'them')}.")  # fmt: skip
+        if done.shared:
+            line(f"The {plural(len(done.shared), 'plan')} {labels(done.shared)} "
+                 f"{plural(len(done.shared), 'goes', 'go')} on without them.")  # fmt: skip
     else:
         line(f"Welcome back, {person.name}: restored {person.label}.")
+        if done.resumed:
+            line(f"Resumed {labels(done.resumed)}, paused when they were archived.")
 
 
 @app.command(no_args_is_help=True)

@@ -69,6 +69,14 @@ def _check_meets(value: Recurrence | None) -> Recurrence | None:
     return value
 
 
+def _check_starting(
+    starting: dt.date | None, meets: Recurrence | None, *, meets_given: bool
+) -> None:
+    """A start belongs to a schedule: refused beside none, or beside ``--meets none``."""
+    if starting is not None and meets_given and meets is None:
+        raise InvalidInput("--starting is the day a schedule starts from; give --meets with it.")
+
+
 def _unique(ids: list[int]) -> list[int]:
     return list(dict.fromkeys(ids))
 
@@ -77,13 +85,14 @@ class GroupCreate(SQLModel):
     """What `supportnet group add` gives to make a group you belong to.
 
     Its schedule (``meets``) is parsed before (recurrence/); the writer stores
-    its first meeting on or after the day it is added, and refuses a name
-    already here.
+    its first meeting on or after ``starting`` (the day it is added when not
+    given: `group add --starting`), and refuses a name already here.
     """
 
     name: str
     kind: str = "other"
     meets: Recurrence | None = None
+    starting: dt.date | None = None  # the day its schedule starts from (default: today)
     place: OneLine = None
     note: Note = None
     members: list[int] = Field(default_factory=list)  # people you know there
@@ -108,17 +117,25 @@ class GroupCreate(SQLModel):
     def _members(cls, ids: list[int]) -> list[int]:
         return _unique(ids)
 
+    @model_validator(mode="after")
+    def _starting(self) -> GroupCreate:
+        _check_starting(self.starting, self.meets, meets_given=True)
+        return self
+
 
 class GroupUpdate(SQLModel):
     """What `group edit`, `group archive` and `group restore` may change.
 
     A field left out stays as it is; ``meets`` given as None clears the
     schedule, ``place`` or ``note`` as None (or blank) clears them,
-    ``archived_on`` as None restores the group.
+    ``archived_on`` as None restores the group.  ``starting`` is the day a new
+    schedule starts from (instead of the day it is changed), or given alone the
+    new start of the schedule the group has (`group edit --starting`).
     """
 
     kind: str | None = None
     meets: Recurrence | None = None  # a new schedule, from the day it is changed
+    starting: dt.date | None = None
     place: OneLine = None
     note: Note = None
     archived_on: dt.date | None = None
@@ -142,6 +159,11 @@ class GroupUpdate(SQLModel):
                 f"--matters takes 1 (a little) to 5 (very much), not {value}; 0 clears it."
             )
         return value
+
+    @model_validator(mode="after")
+    def _starting(self) -> GroupUpdate:
+        _check_starting(self.starting, self.meets, meets_given="meets" in self.model_fields_set)
+        return self
 
     def is_empty(self) -> bool:
         return not self.model_fields_set

@@ -10,7 +10,7 @@ from supportnet.agenda import AgendaItem
 from supportnet.store.groups import group_items_between
 from supportnet.store.life_events import life_events_between
 from supportnet.store.people import birthdays
-from supportnet.store.plans import plan_items_between
+from supportnet.store.plans import PlanRow, list_plans, plan_items_between
 
 
 def birthdays_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[AgendaItem]:
@@ -42,6 +42,32 @@ def agenda(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[Agend
     """Everything between ``start`` and ``end`` (both included), in date order."""
     items = birthdays_between(conn, start, end)
     items += life_events_between(conn, start, end)
-    items += plan_items_between(conn, start, end)
+    items += without_archived(plan_items_between(conn, start, end), archived_people(conn))
     items += group_items_between(conn, start, end)
     return sorted(items, key=AgendaItem.sort_key)
+
+
+def archived_people(conn: sqlite3.Connection) -> set[int]:
+    """The ids of the people who are archived."""
+    return {row[0] for row in conn.execute("SELECT id FROM person WHERE archived_on IS NOT NULL")}
+
+
+def without_archived(items: list[AgendaItem], archived: set[int]) -> list[AgendaItem]:
+    """The items with archived people left out of their people: a plan goes on
+    without someone archived.  A plan only with archived people (one resumed by
+    hand after archiving them: archiving pauses it) keeps them all, so it still
+    says who it is with."""
+    if not archived:
+        return items
+    kept = []
+    for item in items:
+        current = tuple(p for p in item.people if p[0] not in archived)
+        kept.append(item._replace(people=current) if current else item)
+    return kept
+
+
+def next_plan(conn: sqlite3.Connection, today: dt.date) -> PlanRow | None:
+    """The active plan whose next open date (not done or skipped) comes first, from
+    ``today`` on; None when no plan has a date to come (`upcoming`'s hint)."""
+    rows = [row for row in list_plans(conn, today) if row.next_on is not None]
+    return min(rows, key=lambda row: (row.next_on, row.plan.id), default=None)

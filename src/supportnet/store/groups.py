@@ -184,15 +184,27 @@ def recent_meeting_dates(group: Group, today: dt.date) -> list[dt.date]:
         span *= 4
 
 
+def recent_attendance(meetings: int, went: int, went_before: int) -> tuple[int, int]:
+    """How many of the latest meetings count, and on how many of them you went.
+
+    ``meetings`` is how many meetings the schedule has had (the latest, up to 8),
+    ``went`` on how many days you logged going since the first of them (at most
+    one counts per meeting, so a meeting moved by a day still counts), and
+    ``went_before`` on how many days you logged going before it.  While the
+    schedule has had fewer than 8 meetings, the days you went before it started
+    (a start given late, a schedule changed) are meetings too, so `groups` never
+    says "no meetings yet" beside a day you went.
+    """
+    extra = min(went_before, RECENT_MEETINGS - meetings) if meetings < RECENT_MEETINGS else 0
+    return meetings + extra, min(went, meetings) + extra
+
+
 def list_groups(
     conn: sqlite3.Connection, today: dt.date, *, archived: bool = False
 ) -> list[GroupRow]:
-    """Groups by name, with the next meeting, last attended and recent attendance.
-
-    Attendance counts the days with a get-together logged for the group between
-    the eighth-latest meeting and today, at most one per meeting, so a meeting
-    moved by a day still counts.
-    """
+    """Groups by name, with the next meeting, last attended and recent attendance
+    (``recent_attendance``: the days with a get-together logged for the group
+    between the eighth-latest meeting and today)."""
     where = "WHERE c.archived_on IS NOT NULL" if archived else "WHERE c.archived_on IS NULL"
     groups = sorted(_groups(conn, where), key=lambda g: (fold(g.name), g.id))
     last = {
@@ -206,17 +218,15 @@ def list_groups(
     }
     rows = []
     for group in groups:
-        meetings = recent_meeting_dates(group, today)
-        attended = None
-        if meetings:
-            days = fetch(
-                conn,
-                _Days,
-                "SELECT count(DISTINCT on_date) AS days FROM gettogether"
-                " WHERE community_id = ? AND on_date BETWEEN ? AND ?",
-                (group.id, meetings[0].isoformat(), today.isoformat()),
-            )[0].days
-            attended = min(days, len(meetings))
+        attendance: tuple[int | None, int | None] = (None, None)
+        if group.rule and group.starts_on:
+            meetings = recent_meeting_dates(group, today)
+            went = _days_went(conn, group.id, meetings[0], today) if meetings else 0
+            before = 0
+            if last.get(group.id) is not None and len(meetings) < RECENT_MEETINGS:
+                end = meetings[0] - dt.timedelta(days=1) if meetings else today
+                before = _days_went(conn, group.id, dt.date.min, end, limit=RECENT_MEETINGS)
+            attendance = recent_attendance(len(meetings), went, before)
         upcoming = None
         if group.rule and group.starts_on:
             upcoming = recurrence.next_occurrence(group.rule, group.starts_on, today)
@@ -225,11 +235,24 @@ def list_groups(
                 group=group,
                 next_meeting=upcoming,
                 last_attended=last.get(group.id),
-                recent_meetings=len(meetings) if group.rule else None,
-                recent_attended=attended if group.rule else None,
+                recent_meetings=attendance[0],
+                recent_attended=attendance[1],
             )
         )
     return rows
+
+
+def _days_went(
+    conn: sqlite3.Connection, group_id: int, start: dt.date, end: dt.date, limit: int = -1
+) -> int:
+    """On how many days from ``start`` to ``end`` you logged going (the latest ``limit``)."""
+    return fetch(
+        conn,
+        _Days,
+        "SELECT count(*) AS days FROM (SELECT DISTINCT on_date FROM gettogether"
+        " WHERE community_id = ? AND on_date BETWEEN ? AND ? ORDER BY on_date DESC LIMIT ?)",
+        (group_id, start.isoformat(), end.isoformat(), limit),
+    )[0].days
 
 
 # --- for the agenda ---------------------------------------------------------------

@@ -481,3 +481,49 @@ def removal_impact(conn: sqlite3.Connection, person_id: int) -> RemovalImpact:
     only = len(theirs["gettogethers"])
     return RemovalImpact(only, total - groups - only, len(theirs["favors"]), events,
                          len(theirs["plans"]), groups)  # fmt: skip
+
+
+# --- archiving: the plans that go with a person into the archive and back -------------
+
+#: A plan with someone in it who is not archived.
+_SOMEONE_CURRENT = (
+    "EXISTS (SELECT 1 FROM plan_member o JOIN person q ON q.id = o.person_id"
+    " WHERE o.plan_id = p.id AND q.archived_on IS NULL{other})"
+)
+
+
+def plans_only_with_archived(conn: sqlite3.Connection, person_id: int) -> list[int]:
+    """The active plans with this person whose other people are all archived, by id:
+    archiving them pauses these (no one in them would be coming)."""
+    return [row[0] for row in conn.execute(
+        "SELECT p.id FROM plan p JOIN plan_member m ON m.plan_id = p.id AND m.person_id = ?"
+        " WHERE p.status = 'active' AND NOT " + _SOMEONE_CURRENT.format(other=" AND q.id != ?")
+        + " ORDER BY p.id",
+        (person_id, person_id),
+    )]  # fmt: skip
+
+
+def plans_paused_by_archive(conn: sqlite3.Connection, person_id: int) -> list[int]:
+    """The paused plans with this archived person that an archive paused, by id:
+    everyone in them is archived, and they were paused on the day the last of them
+    was (``plans_only_with_archived``).  Restoring the person resumes these; a plan
+    paused by hand on another day stays paused."""
+    return [row[0] for row in conn.execute(
+        "SELECT p.id FROM plan p JOIN plan_member m ON m.plan_id = p.id AND m.person_id = ?"
+        " WHERE p.status = 'paused' AND NOT " + _SOMEONE_CURRENT.format(other="")
+        + " AND p.paused_on = (SELECT max(q.archived_on) FROM plan_member o"
+        "  JOIN person q ON q.id = o.person_id WHERE o.plan_id = p.id)"
+        " ORDER BY p.id",
+        (person_id,),
+    )]  # fmt: skip
+
+
+def shared_plans(conn: sqlite3.Connection, person_id: int) -> list[int]:
+    """The active plans with this person and someone not archived, by id: they go on
+    without an archived person (`upcoming` leaves the archived out of their names)."""
+    return [row[0] for row in conn.execute(
+        "SELECT p.id FROM plan p JOIN plan_member m ON m.plan_id = p.id AND m.person_id = ?"
+        " WHERE p.status = 'active' AND " + _SOMEONE_CURRENT.format(other=" AND q.id != ?")
+        + " ORDER BY p.id",
+        (person_id, person_id),
+    )]  # fmt: skip

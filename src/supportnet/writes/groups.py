@@ -6,7 +6,7 @@ join` and `group leave` give validated input models (``GroupCreate``,
 ``GroupUpdate``, ``GroupMembership``) and a ``Session`` from
 ``db.write_session``.  The rules that need the database or today live here: a
 name is not used twice, and a schedule starts on its first meeting on or after
-the day it is given.
+the day it is given (or its ``starting`` day: `--starting`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from supportnet import recurrence
 from supportnet.db import connection_of
-from supportnet.errors import Conflict
+from supportnet.errors import Conflict, InvalidInput
 from supportnet.models.group import (
     Group,
     GroupCreate,
@@ -54,7 +54,7 @@ def add_group(session: Session, new: GroupCreate, today: dt.date) -> int:
             place=new.place,
             note=new.note,
             added_on=today,
-            **_schedule(new.meets, today),
+            **_schedule(new.meets, new.starting or today),
         )
     )
     gid = int(result.inserted_primary_key[0])
@@ -63,14 +63,23 @@ def add_group(session: Session, new: GroupCreate, today: dt.date) -> int:
 
 
 def update_group(session: Session, group_id: int, change: GroupUpdate, today: dt.date) -> None:
-    """Apply ``change``: only the fields given are changed (a new schedule from ``today``)."""
+    """Apply ``change``: only the fields given are changed.  A new schedule starts
+    from ``change.starting`` (else ``today``); ``starting`` alone moves the start
+    of the schedule the group has, keeping its rule and time."""
     given = change.model_fields_set
     values: dict[str, Any] = {
         name: getattr(change, name) for name in ("kind", "place", "note", "archived_on", "matters")
         if name in given
     }  # fmt: skip
     if "meets" in given:
-        values.update(_schedule(change.meets, today))
+        values.update(_schedule(change.meets, change.starting or today))
+    elif change.starting is not None:
+        group = store.get_group(connection_of(session), group_id)
+        if group.rule is None:
+            raise InvalidInput(
+                f"{group.label} has no schedule to start; give --meets with --starting."
+            )
+        values["starts_on"] = recurrence.first_occurrence(group.rule, change.starting)
     if values:
         session.connection().execute(update(_GROUP).where(_GROUP.c.id == group_id).values(values))
 

@@ -332,3 +332,42 @@ def remove_person(session: Session, person_id: int) -> None:
         Gettogether.id.in_(theirs["gettogethers"])))  # type: ignore[union-attr]  # fmt: skip
     session.execute(delete(Favor).where(Favor.id.in_(theirs["favors"])))  # type: ignore[union-attr]
     session.execute(delete(Person).where(Person.id == person_id))  # type: ignore[arg-type]
+
+
+class Archived(NamedTuple):
+    """What archiving or restoring a person did to their plans (as read before)."""
+
+    paused: list[Any]  # store.plans.Plan: only with archived people now, paused
+    resumed: list[Any]  # store.plans.Plan: paused by an archive, resumed by the restore
+    shared: list[Any]  # store.plans.Plan: with someone current too; they go on
+
+
+def set_archived(session: Session, person_id: int, today: dt.date, *, archive: bool) -> Archived:
+    """Archive a person (``archive``) or restore one, with their plans.
+
+    A plan that would be only with archived people is paused with the archive (its
+    calendar series ends there, `upcoming` leaves it out), and resumed by restoring
+    any of them (``store.people.plans_paused_by_archive``), as it was; a plan
+    paused, ended or resumed by hand is left as it is.  Plans with someone current
+    too go on.
+    """
+    from supportnet.db import connection_of
+    from supportnet.models.plan import PlanStatusChange
+    from supportnet.store import people, plans
+    from supportnet.writes.plans import change_status
+
+    conn = connection_of(session)
+    if archive:
+        changing = people.plans_only_with_archived(conn, person_id)
+    else:
+        changing = people.plans_paused_by_archive(conn, person_id)
+    shared = [plans.get_plan(conn, pid) for pid in people.shared_plans(conn, person_id)
+              if archive]  # fmt: skip
+    change = PlanStatusChange(status="paused" if archive else "active")
+    changed = []
+    for plan_id in changing:
+        plan = plans.get_plan(conn, plan_id)
+        change_status(session, plan, change, today)
+        changed.append(plan)
+    update_person(session, person_id, PersonUpdate(archived_on=today if archive else None))
+    return Archived(changed if archive else [], [] if archive else changed, shared)
