@@ -174,24 +174,27 @@ def _number_in(text: str) -> int | None:
 _OTHER_PERIOD = re.compile(
     r"\b(?:a|per|each|every|this|once a) (?:day|year|fortnight|quarter)\b"
     r"|\b(?:daily|yearly|annually|fortnightly|quarterly|biweekly|bimonthly)\b"
-    r"|\bevery (?:other|second|third|fourth|alternate|few|couple of|\d+|two|three|four|five|six)"
-    r" (?:days?|weeks?|months?|years?)\b"
+    r"|\bevery (?:other|second|third|fourth|alternate|few|couple of|[2-9]|\d{2,}|two|three"
+    r"|four|five|six) (?:days?|weeks?|months?|years?)\b"
 )
 
 
 def _period_in(text: str) -> str | None:
-    """'week' or 'month' as the words say, None when they say neither; a goal
-    cannot count by another period, so words that ask for one are refused."""
+    """'month' or 'week' as the words say, None when they say neither.  A goal
+    cannot count by another period: words that ask only for one ("a year", "every
+    2 weeks") are refused, not read as a week; beside a week or a month they are
+    the goal's own words ("spend a day outdoors with 2 friends each month")."""
+    for period in ("month", "week"):
+        if re.search(
+            rf"\b(a|per|each|every|this|once a)( 1| one)? {period}\b|\b{period}ly\b", text
+        ):
+            return period
     other = _OTHER_PERIOD.search(text)
     if other:
         raise InvalidInput(
             f"A goal counts by the week or by the month, not {other.group(0)!r}: say how "
             'many in one week or one month ("reach out to 1 person a month"), or give --per.'
         )
-    if re.search(r"\b(a|per|each|every|this|once a) month\b|\bmonthly\b", text):
-        return "month"
-    if re.search(r"\b(a|per|each|every|this|once a) week\b|\bweekly\b", text):
-        return "week"
     return None
 
 

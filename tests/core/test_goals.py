@@ -51,6 +51,11 @@ D = dt.date
         ("call someone every single week", GoalSpec("reach_out", 1, "week")),
         ("see 2 friends every weekend", GoalSpec("reach_out", 2, "week")),
         ("reach out to 1,000 people a month", GoalSpec("reach_out", 1000, "month")),
+        # Another period's words beside a week or a month are the goal's own.
+        ("see 2 friends each month for a year", GoalSpec("reach_out", 2, "month")),
+        ("log 3 get-togethers weekly on a day off", GoalSpec("in_person", 3, "week")),
+        ("meet 1 new person per week for a year", GoalSpec("new_people", 1, "week")),
+        ("see 3 friends every 1 week", GoalSpec("reach_out", 3, "week")),
     ],
 )
 def test_goal_words(words, expected):
