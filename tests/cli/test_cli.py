@@ -261,5 +261,9 @@ def test_a_mistake_on_the_command_line_is_one_line(run):
         "Error: No such command 'peple'. Did you mean 'people'? Try 'supportnet -h' for help.\n"
     )
     assert len(run("nudge", "--count", "abc", expect=2).stderr.splitlines()) == 1
+    assert run("--debgu", "people", expect=2).stderr == (
+        "Error: No such option: --debgu (Possible options: --db, --debug). "
+        "Try 'supportnet -h' for help.\n"
+    )
     # A command given alone still shows its help.
     assert "Usage: supportnet add" in run("add", expect=2).stdout + run("add", expect=2).stderr

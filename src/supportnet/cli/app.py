@@ -119,6 +119,12 @@ class SupportnetGroup(TyperGroup):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:  # the root's own options (--db, --today, ...)
+            return super().parse_args(ctx, args)
+        except typer.TyperException as error:
+            raise _on_one_line(error) from None
+
     def invoke(self, ctx: Any) -> Any:
         _tolerant_output()
         previous = _stop_cleanly_on_sigterm()
