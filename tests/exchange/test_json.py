@@ -451,10 +451,14 @@ def test_an_import_that_another_import_beat_is_refused_as_holding_data(
                           " '2026-06-01')")  # fmt: skip
             other.commit()
             other.close()
-        return found(conn, tables)
+        return checks[-1]
 
     monkeypatch.setattr(dumpimport, "_holds_data", another_import_between)
-    assert run("import", str(export), expect=6).stderr.startswith(
-        "The database already holds data (1 person); a JSON export is imported only into an "
-        "empty database."
-    )
+    for replace in ([], ["--replace"]):  # no copy was taken of what came in between
+        checks.clear()
+        if replace:
+            sqlite3.connect(db_path).execute("DELETE FROM person").connection.commit()
+        assert run("import", str(export), *replace, expect=6).stderr.startswith(
+            "The database already holds data (1 person); a JSON export is imported only into "
+            "an empty database."
+        )

@@ -298,8 +298,10 @@ class _Job:
             with db.write_session(conn, dry_run=self.dry_run) as session:
                 session_info = session.info
                 rows = db.connection_of(session)
-                if not present and not self.replace and (now := _holds_data(rows, mine)):
-                    self._refuse_data(source, now)  # another import came first
+                if not present and (now := _holds_data(rows, mine)):
+                    # Another import came first: refused even with --replace, as no
+                    # copy of its data was taken.
+                    self._refuse_data(source, now)
                 schema = _set_aside_schema(rows)
                 if present:
                     for table in reversed(tables):
