@@ -89,7 +89,12 @@ def restore_backup(
 
       supportnet restore-backup supportnet.backup.20260610T090000.db --yes
     """
-    from supportnet.exchange.backup import describe_database, inspect_backup, restore_backup
+    from supportnet.exchange.backup import (
+        describe_database,
+        inspect_backup,
+        keeps_current,
+        restore_backup,
+    )
     from supportnet.migrations import all_migrations
     from supportnet.render import line
 
@@ -99,7 +104,7 @@ def restore_backup(
     current = describe_database(db_path)
     if current:
         now_holds = f" (now {_holds(current)})"
-    elif db_path.exists() and db_path.stat().st_size > 0:
+    elif keeps_current(db_path):
         now_holds = " (it cannot be read as a database; it will be kept as it is, beside it)"
     else:
         now_holds = ""

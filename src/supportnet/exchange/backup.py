@@ -218,9 +218,7 @@ def restore_backup(candidate: Path, db_path: Path, now: dt.datetime) -> Path | N
     if _same_file(candidate, db_path):
         raise FileProblem(f"{candidate} is the database in use; give a backup file instead.")
     _check_replaceable(db_path)
-    kept = None
-    if db_path.exists() and db_path.stat().st_size > 0:
-        kept = _keep_current(db_path, now)
+    kept = _keep_current(db_path, now) if keeps_current(db_path) else None
     try:
         source = sqlite3.connect(f"{candidate.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -258,6 +256,12 @@ def _check_replaceable(db_path: Path) -> None:
             "left untouched. Give your database with --db, or move this file aside to "
             "restore the backup in its place."
         )
+
+
+def keeps_current(db_path: Path) -> bool:
+    """Does a restore keep a copy of the file at ``db_path``?  (Any file with bytes in
+    it, readable as a database or not.)"""
+    return db_path.exists() and db_path.stat().st_size > 0
 
 
 def _keep_current(db_path: Path, now: dt.datetime) -> Path:

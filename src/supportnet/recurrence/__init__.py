@@ -32,7 +32,6 @@ from supportnet.recurrence.rules import (
     ONCE,
     Recurrence,
     clean_rule,
-    months_skipped,
     rule_parts,
     split_until,
 )
@@ -59,7 +58,6 @@ __all__ = [
     "describe",
     "ensure_produces",
     "first_occurrence",
-    "months_skipped",
     "next_occurrence",
     "occurrences",
     "parse_recurrence",

@@ -186,11 +186,3 @@ def _lacks(skip: Skip, year: int, month: int) -> bool:
     if skip.weekday is None:
         return length < (skip.monthday or 0)
     return len(range((skip.weekday - first_weekday) % 7 + 1, length + 1, 7)) < 5
-
-
-def months_skipped(rule: str, dates: list[dt.date]) -> int | None:
-    """The day of the month (29, 30 or 31) a monthly rule on one day is on, when a month
-    it comes round in between the first and the last of ``dates`` has no such day
-    (``periods_skipped``); None for any other rule, or when no month is skipped."""
-    skip = periods_skipped(rule, dates)
-    return skip.monthday if skip is not None and skip.unit == "month" else None
