@@ -407,6 +407,29 @@ def test_done_counts_the_get_together_already_logged_instead_of_logging_it_twice
     )
 
 
+def test_done_on_a_logged_get_together_keeps_the_feeling_recorded(conn) -> None:
+    """`log walk --felt 4` then `done walk --felt 2` overwrote the 4 without a word."""
+    from supportnet.writes.checkins import record_feeling
+
+    pid = _add_plan(conn, recurrence=Recurrence("FREQ=WEEKLY;BYDAY=WE"), people=[1, 2],
+                    start=dt.date(2026, 5, 1))  # fmt: skip
+    logged = log(conn, people=[1, 2], kind="coffee")
+    with db.write_session(conn) as session:
+        record_feeling(session, logged, expected=3, felt=4)
+
+    def done(**given: object) -> plans.DateDone:
+        with db.write_session(conn) as session:
+            plan = read_plans.get_plan(db.connection_of(session), pid)
+            return plans.record_done(
+                session, plan, validate(PlanDone, {"on_date": TODAY, **given}), TODAY, NOW
+            )
+
+    with pytest.raises(Conflict, match=r"Without --felt, `supportnet done` counts it"):
+        done(felt=2)
+    assert done(felt=4) == (logged, TODAY, True)  # the same feeling: nothing to refuse
+    assert rows(conn, "SELECT expected, felt FROM gettogether_feeling") == [(3, 4)]
+
+
 def test_skip(conn) -> None:
     pid = _add_plan(conn, recurrence=Recurrence("FREQ=WEEKLY;BYDAY=TU"))
 

@@ -335,13 +335,12 @@ def done(
     day = parse_date(on, today, prefer="past")
     writes.check_done_not_future(day, today)
     done = validate(PlanDone, {"on_date": day, "place": place, "note": note,
-                               "duration_minutes": minutes})  # fmt: skip
+                               "duration_minutes": minutes, "felt": felt})  # fmt: skip
     with state.writing() as session:
         conn = connection_of(session)
         p = plans.get_plan(conn, plans.resolve_plan(conn, plan))
         marked = writes.record_done(session, p, done, today, clock.now_utc())
         gid, occurrence = marked.gettogether_id, marked.marked
-        _felt(session, p.id, gid, felt)
     when = "today" if day == today else f"on {long_date(day, weekday=True)}"
     if not marked.already_logged:
         line(f"Logged {p.title} with {p.with_names} {when} (#{gid}).")
@@ -354,16 +353,6 @@ def done(
         line("No date of the plan is near it, so none was marked done.")
     elif occurrence != day:
         line(f"It counts for the plan's date of {long_date(occurrence, weekday=True)}.")
-
-
-def _felt(session: Any, plan_id: int, gid: int, felt: int | None) -> None:
-    """Keep the plan's expectation with its get-together, and how it felt."""
-    from supportnet.db import connection_of
-    from supportnet.store.checkins import plan_expectation
-    from supportnet.writes.checkins import record_feeling
-
-    expected = plan_expectation(connection_of(session), plan_id)
-    record_feeling(session, gid, expected=expected, felt=felt)
 
 
 @app.command(no_args_is_help=True)

@@ -157,6 +157,7 @@ class PlanDone(SQLModel):
     place: OneLine = None  # None: the plan's
     note: Note = None
     duration_minutes: int | None = None  # None (or 0): the plan's
+    felt: int | None = None  # how it felt, 1 to 5 (``checkins.Feeling`` checks it)
 
     @field_validator("duration_minutes")
     @classmethod

@@ -167,9 +167,15 @@ def record_done(
         )
     gid = store.logged_for(conn, plan, day)
     already_logged = gid is not None
+    recorded: tuple[int | None, int | None] = (None, None)  # its expected and felt
     if gid is not None:
+        recorded = conn.execute(
+            "SELECT expected, felt FROM gettogether_feeling WHERE gettogether_id = ?", (gid,)
+        ).fetchone() or (None, None)
+        other_felt = done.felt if recorded[1] not in (None, done.felt) else None
         given = [option for option, value in (("--place", done.place), ("--note", done.note),
-                 ("--minutes", done.duration_minutes)) if value is not None]  # fmt: skip
+                 ("--minutes", done.duration_minutes), ("--felt", other_felt))
+                 if value is not None]  # fmt: skip
         if given:
             raise Conflict(
                 f"{plan.label} was already logged on {day.isoformat()} (get-together "
@@ -188,6 +194,12 @@ def record_done(
             "plan_id": plan.id,
         })  # fmt: skip
         gid = gettogethers.log_plan_date(session, new, today, logged_at)
+    from supportnet.store.checkins import plan_expectation
+    from supportnet.writes.checkins import record_feeling
+
+    # The plan's expectation goes with its get-together, unless one is recorded there.
+    expected = None if recorded[0] is not None else plan_expectation(conn, plan.id)
+    record_feeling(session, gid, expected=expected, felt=done.felt)
     occurrence = store.date_done_on(connection_of(session), plan, day)
     if occurrence is not None:
         session.connection().execute(
