@@ -1,3 +1,3 @@
-from supportnet.cli import main
+from supportnet import main
 
 main()

@@ -7,6 +7,10 @@ stderr in exactly one place (``supportnet.cli.SupportnetGroup.invoke``).
 
 from __future__ import annotations
 
+#: What Ctrl-C (exit 130) and SIGTERM (exit 143) are answered with.
+INTERRUPTED = "Interrupted; anything half-done was not saved."
+STOPPED = "Stopped; anything half-done was not saved."
+
 
 class SupportnetError(Exception):
     """A problem the user can act on. ``str(error)`` is the one-line message."""

@@ -267,3 +267,23 @@ def test_a_mistake_on_the_command_line_is_one_line(run):
     )
     # A command given alone still shows its help.
     assert "Usage: supportnet add" in run("add", expect=2).stdout + run("add", expect=2).stderr
+
+
+def test_ctrl_c_while_starting_is_one_line():
+    # Ctrl-C in the first tens of milliseconds (Typer still loading) printed a traceback.
+    probe = (
+        "import builtins\n"
+        "real = builtins.__import__\n"
+        "def interrupted(name, *args, **kwargs):\n"
+        "    if name == 'supportnet.cli':\n"
+        "        raise KeyboardInterrupt\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = interrupted\n"
+        "import supportnet\n"
+        "supportnet.main()\n"
+    )
+    done = _python("-c", probe)
+    assert (done.returncode, done.stderr) == (
+        130,
+        "Interrupted; anything half-done was not saved.\n",
+    )

@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from supportnet import __version__
 from supportnet.cli import state
-from supportnet.errors import SupportnetError
+from supportnet.errors import INTERRUPTED, STOPPED, SupportnetError
 
 HELP = """Keep a supportive community: the people in your life, your get-togethers,
 the communities you belong to, the support you give and receive, and a kind
@@ -151,12 +151,12 @@ class SupportnetGroup(TyperGroup):
         except KeyboardInterrupt:
             from supportnet.render import error_line
 
-            error_line("Interrupted; anything half-done was not saved.")
+            error_line(INTERRUPTED)
             raise typer.Exit(130) from None
         except Terminated:
             from supportnet.render import error_line
 
-            error_line("Stopped; anything half-done was not saved.")
+            error_line(STOPPED)
             raise typer.Exit(143) from None
         except OSError as error:
             # A file the shared writers and readers did not name (a full disk under
