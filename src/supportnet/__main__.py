@@ -1,3 +1,3 @@
-from supportnet import main
+from supportnet.start import main
 
 main()

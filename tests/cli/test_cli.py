@@ -279,8 +279,8 @@ def test_ctrl_c_while_starting_is_one_line():
         "        raise KeyboardInterrupt\n"
         "    return real(name, *args, **kwargs)\n"
         "builtins.__import__ = interrupted\n"
-        "import supportnet\n"
-        "supportnet.main()\n"
+        "from supportnet.start import main\n"
+        "main()\n"
     )
     done = _python("-c", probe)
     assert (done.returncode, done.stderr) == (
