@@ -85,8 +85,9 @@ def _width(text: str) -> int:
 
 
 def colour() -> bool:
-    """Whether to style text: on a terminal, unless ``NO_COLOR`` is set (no-color.org)."""
-    return is_terminal() and "NO_COLOR" not in os.environ
+    """Whether to style text: on a terminal, unless ``NO_COLOR`` is set and not empty
+    (no-color.org)."""
+    return is_terminal() and not os.environ.get("NO_COLOR")
 
 
 def _bold(text: str) -> str:
@@ -210,17 +211,26 @@ def _page(text: str) -> bool:
     except OSError:
         return False
     assert pager.stdin is not None
+    import signal
+
+    # Ctrl-C belongs to the pager while it runs, the writing to it included (as in
+    # git): supportnet exiting then would leave the pager on the terminal, reading
+    # the shell's keys.  Set after the pager started, so that it still has its own.
     try:
-        pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
-        pager.stdin.close()
-    except BrokenPipeError:  # the pager was left before the end: that is fine
-        pass
-    while True:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        previous = None
+    try:
         try:
-            pager.wait()
-            return True
-        except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs
-            continue
+            pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
+            pager.stdin.close()
+        except BrokenPipeError:  # the pager was left before the end: that is fine
+            pass
+        pager.wait()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    return True
 
 
 def _columns() -> int:

@@ -108,3 +108,32 @@ def test_a_pager_set_empty_or_to_cat_is_no_pager(terminal, capsys, pager: str) -
     terminal.setattr(subprocess, "Popen", no_pager)
     render.table(["id"], [[f"#{n}"] for n in range(30)])
     assert capsys.readouterr().out.count("#") == 30
+
+
+def test_ctrl_c_while_writing_to_the_pager_belongs_to_the_pager(
+    terminal, capsys, tmp_path: Path
+) -> None:
+    # Ctrl-C while supportnet was still writing a long table into the pager ended
+    # supportnet, and left `less` on the terminal reading the shell's keys.
+    paged = tmp_path / "paged.txt"
+    pager = tmp_path / "pager.py"
+    pager.write_text(
+        "import os, signal, sys, time\n"
+        "signal.signal(signal.SIGINT, signal.SIG_IGN)\n"  # the pager keeps its Ctrl-C
+        "os.kill(os.getppid(), signal.SIGINT)\n"  # the terminal sends it to both
+        "time.sleep(0.2)\n"  # supportnet is blocked writing by now
+        f"open(r'{paged}', 'w').write(sys.stdin.read())\n",
+        encoding="utf-8",
+    )
+    terminal.setenv("PAGER", f"{sys.executable} {pager}")
+    terminal.setenv("LINES", "10")
+    rows = [[f"#{n}", f"Person {n} " + "x" * 40] for n in range(3000)]  # well over a pipe
+    render.table(["id", "name"], rows)
+    assert paged.read_text(encoding="utf-8").count("Person") == 3000
+
+
+def test_an_empty_no_color_is_no_choice(terminal, capsys) -> None:
+    # no-color.org: NO_COLOR counts "when present and not an empty string".
+    terminal.setenv("NO_COLOR", "")
+    render.table(["id"], [["#1"]])
+    assert "\x1b[1mid\x1b[0m" in capsys.readouterr().out
