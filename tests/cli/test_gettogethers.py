@@ -302,3 +302,18 @@ def test_a_get_together_with_no_description(run, three):
     )
     (entry,) = history(run)
     assert (entry["title"], entry["what"], entry["kind"]) == ("get-together", None, "other")
+
+
+def test_history_says_when_it_shows_only_the_newest(run):
+    # 50 of 55 shown, and not a word that there were more.
+    run("add", "Sam")
+    for day in range(1, 6):
+        run("log", "coffee", "--with", "Sam", "--on", f"2026-06-0{day}")
+    out = run("history", "--limit", "3").stdout
+    assert out.count("coffee") == 3
+    assert out.endswith(
+        "The newest 3 are shown; there are more (--limit 0 for all, or --since DATE).\n"
+    )
+    assert "there are more" not in run("history", "--limit", "5").stdout
+    assert "there are more" not in run("history", "--limit", "0").stdout
+    assert len(json.loads(run("history", "--limit", "3", "--json").stdout)) == 3

@@ -278,9 +278,12 @@ def history(
     with state.database() as conn:
         pid = resolve_person(conn, person) if person else None
         cid = resolve_group(conn, group) if group else None
+        # One more than shown, to say when there are more (counting them all would cost).
         entries = store.history(
-            conn, person_id=pid, community_id=cid, since=start, limit=limit or None
+            conn, person_id=pid, community_id=cid, since=start, limit=limit + 1 if limit else None
         )
+        more = bool(limit) and len(entries) > limit
+        del entries[limit or len(entries) :]
         # What the list was narrowed to, for the line shown when nothing matches.
         narrowed = []
         if pid is not None:
@@ -308,6 +311,10 @@ def history(
     if narrowed:
         empty = f"Nothing logged yet {' '.join(narrowed)}."
     table(["id", "date", "what", "with", "how", "note"], rows, empty=empty)
+    if more:
+        from supportnet.render import line
+
+        line(f"The newest {limit} are shown; there are more (--limit 0 for all, or --since DATE).")
 
 
 @app.command(no_args_is_help=True)
