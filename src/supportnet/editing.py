@@ -54,6 +54,19 @@ def edit_text(text: str, folder: Path) -> str | None:
             os.remove(path)
 
 
+def editable(rows: list[str]) -> str:
+    """Entries as lines to edit: one that starts with '#' (given with --line, "#1
+    reason: my daughter") is written '\\#...', so that it is not taken for a comment
+    and dropped when the file comes back (``lines_of``)."""
+    return "".join(f"\\{row}\n" if row.lstrip().startswith(("#", "\\#")) else f"{row}\n"
+                   for row in rows)  # fmt: skip
+
+
 def lines_of(text: str) -> list[str]:
-    """The entries of an edited text: one a line, '#' comment lines and blanks left out."""
-    return [row for row in text.splitlines() if row.strip() and not row.lstrip().startswith("#")]
+    """The entries of an edited text: one a line, '#' comment lines and blanks left out,
+    and a line written '\\#...' (``editable``) kept as '#...'."""
+    return [
+        row[1:] if row.startswith("\\") and row[1:].lstrip().startswith(("#", "\\#")) else row
+        for row in text.splitlines()
+        if row.strip() and not row.lstrip().startswith("#")
+    ]

@@ -86,6 +86,19 @@ def test_edit_in_the_editor_through_a_private_file(run, db_path, tmp_path, monke
     assert [p.name for p in db_path.parent.iterdir() if p.name.startswith(".help-now")] == []
 
 
+def test_an_entry_starting_with_a_hash_survives_the_editor(run, tmp_path, monkeypatch) -> None:
+    # "--line '#1 reason: my daughter'" was shown as a plain line and dropped as a
+    # comment when the editor saved: a line of the safety plan lost without a word.
+    run("help-now", "edit", "-s", "reasons", "-l", "#1 reason: my daughter", "-l", "my cat")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, "KEEP"))
+    script = tmp_path / "editor.py"
+    script.write_text(script.read_text() + "p.write_text(p.read_text() + 'the sea\\n')\n")
+    run("help-now", "edit", "--section", "reasons")
+    assert "\n\\#1 reason: my daughter\n" in (tmp_path / "shown.txt").read_text()
+    assert _plan(run)["plan"]["reasons"] == ["#1 reason: my daughter", "my cat", "the sea"]
+
+
 def test_no_editor_and_no_terminal_changes_nothing(run, db_path, monkeypatch, unchanged) -> None:
     import click
 

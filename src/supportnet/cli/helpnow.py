@@ -350,7 +350,7 @@ def help_now_edit(
 
 def _edit_in_editor(section: str) -> list[str] | None:
     """The section's lines as edited in the user's editor (None: left without saving)."""
-    from supportnet.editing import edit_text, lines_of
+    from supportnet.editing import edit_text, editable, lines_of
     from supportnet.safety_plan import SECTION_TITLES
     from supportnet.store.safety_plan import plan_sections
 
@@ -358,10 +358,11 @@ def _edit_in_editor(section: str) -> list[str] | None:
         current = plan_sections(conn)[section]
     head = (
         f"# {SECTION_TITLES[section]}\n"
-        "# One entry a line, in your own words. Lines starting with # are left out.\n"
+        "# One entry a line, in your own words. Lines starting with # are left out\n"
+        "# (write \\# to start an entry with #).\n"
         "# Save and close to keep it; this stays on your computer.\n"
     )
-    text = edit_text(head + "".join(f"{row}\n" for row in current), state.db_path().parent)
+    text = edit_text(head + editable(current), state.db_path().parent)
     return None if text is None else lines_of(text)
 
 
