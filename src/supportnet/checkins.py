@@ -547,12 +547,11 @@ def due_note(cadences: Sequence[Cadence], today: dt.date) -> str | None:
     if not due:
         return None
     first = due[0]
-    command = "supportnet check-in" + (
-        "" if first.measure == BUILT_IN_NAME else f" --measure {first.measure}"
-    )
+    which = "" if first.measure == BUILT_IN_NAME else f" --measure {first.measure}"
     what = "your check-in" if first.measure == BUILT_IN_NAME else f"your {first.measure} check-in"
     more = f" ({len(due) - 1} more due: supportnet check-in measures)" if len(due) > 1 else ""
     return (
         f"Time for {what} ({describe_days(first.every_days)}), when you're ready: "
-        f"`{command}` takes a minute{more}; `supportnet check-in snooze` leaves it for later."
+        f"`supportnet check-in{which}` takes a minute{more}; "
+        f"`supportnet check-in snooze{which}` leaves it for later."
     )

@@ -261,8 +261,11 @@ def test_the_due_note_is_one_kind_line() -> None:
     assert note.startswith("Time for your check-in (every week), when you're ready:")
     assert "`supportnet check-in`" in note and "1 more due" in note
     assert "check-in snooze" in note
+    assert "`supportnet check-in snooze` leaves it for later" in note
     only_other = checkins.due_note([other], TODAY)
     assert only_other is not None and "--measure three-things" in only_other
+    # Its own snooze: a bare `check-in snooze` snoozed the built-in one, and the line stayed.
+    assert "`supportnet check-in snooze --measure three-things` leaves it" in only_other
     assert "overdue" not in note.lower()
 
 
