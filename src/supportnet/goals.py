@@ -161,8 +161,13 @@ def _number_in(text: str) -> int | None:
             raise InvalidInput(f"A goal counts whole times: {m.group(0)} is not a whole number.")
         number = whole_number(digits + (fraction or "").lstrip(","))
         return -number if sign and number else number
+    # How often, said so, before any other number word: "give a favor twice a month"
+    # is 2, not the 1 of "a".
     m = re.search(r"\b(\w+) times?\b", text)
     if m and m.group(1) in _NUMBER_WORDS:
+        return _NUMBER_WORDS[m.group(1)]
+    m = re.search(r"\b(once|twice|thrice)\b", text)
+    if m:
         return _NUMBER_WORDS[m.group(1)]
     for word in re.findall(r"[a-z]+", text):
         if word in _NUMBER_WORDS:

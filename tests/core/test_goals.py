@@ -56,6 +56,10 @@ D = dt.date
         ("log 3 get-togethers weekly on a day off", GoalSpec("in_person", 3, "week")),
         ("meet 1 new person per week for a year", GoalSpec("new_people", 1, "week")),
         ("see 3 friends every 1 week", GoalSpec("reach_out", 3, "week")),
+        # "twice" says how many, not the "a" or "someone" before it.
+        ("give a favor twice a month", GoalSpec("favors", 2, "month")),
+        ("meet someone new twice a month", GoalSpec("new_people", 2, "month")),
+        ("attend a class three times a week", GoalSpec("community", 3, "week")),
     ],
 )
 def test_goal_words(words, expected):
