@@ -317,3 +317,18 @@ def test_history_says_when_it_shows_only_the_newest(run):
     assert "there are more" not in run("history", "--limit", "5").stdout
     assert "there are more" not in run("history", "--limit", "0").stdout
     assert len(json.loads(run("history", "--limit", "3", "--json").stdout)) == 3
+
+
+def test_show_names_the_first_of_many_people_known_and_how_many_more(run):
+    # `show` printed one line of 1,770 names (580 rows of a terminal).
+    run("add", "Maya")
+    for n in range(1, 16):
+        run("add", f"Friend {n:02d}")
+    run("log", "coffee", "--with", "Maya", "--with", "Friend 01", "--with", "Friend 02")
+    run("know", "Maya", *[f"Friend {n:02d}" for n in range(3, 16)])
+    knows = next(ln for ln in run("show", "Maya").stdout.splitlines() if "knows:" in ln)
+    assert (
+        knows.startswith("  knows:") and "Friend 01 (1 together), Friend 02 (1 together), " in knows
+    )
+    assert knows.endswith(" and 3 more")
+    assert len(json.loads(run("show", "Maya", "--json").stdout)["gettogethers"]["knows"]) == 15

@@ -369,13 +369,17 @@ def know(
         line("They still count as knowing each other: they were at a get-together together.")
 
 
+#: How many plans, and people known, `show NAME` names before "and N more".
+SHOWN = 12
+
+
 def render_person_section(profile: dict[str, Any], today: Any) -> None:
     """The end of `show NAME`: contact, plans, groups, who they know, recent entries."""
     import datetime as dt
 
     from supportnet.dates import describe_ago
     from supportnet.render import fields, line
-    from supportnet.text import join_words
+    from supportnet.text import join_words, some_of
 
     section = profile.get("gettogethers")
     if not section:
@@ -392,12 +396,18 @@ def render_person_section(profile: dict[str, Any], today: Any) -> None:
         [
             ("last seen", ago(section["last_contact"])),
             ("in person", ago(section["last_in_person"])),
+            # The first of a long list and how many more (`show --json` has them all): a
+            # profile line of 1,770 names is 580 rows of a terminal, read by no one.
             (
                 "plans",
-                ", ".join(f"{p['title']} (#{p['id']}, {p['status']})" for p in section["plans"]),
+                some_of(
+                    [f"{p['title']} (#{p['id']}, {p['status']})" for p in section["plans"]],
+                    "and",
+                    shown=SHOWN,
+                ),
             ),
             ("groups", ", ".join(g["name"] for g in section["groups"])),
-            ("knows", join_words(knows)),
+            ("knows", some_of(knows, "and", shown=SHOWN)),
         ]
     )
     if section["recent"]:
