@@ -516,7 +516,14 @@ def write_session(conn: sqlite3.Connection, *, dry_run: bool = False) -> Iterato
             else:
                 session.commit()
                 session.info["committed"] = True
+                landed.append(True)
             session.close()
+
+
+#: One entry for each write session of this command that committed: a Ctrl-C held off
+#: until then is answered with "the change is kept" (``cli/app.py``, which empties it
+#: as each command starts).
+landed: list[bool] = []
 
 
 @contextmanager

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 #: What Ctrl-C (exit 130) and SIGTERM (exit 143) are answered with.
 INTERRUPTED = "Interrupted; anything half-done was not saved."
+#: ... and when the change had been saved just before (Ctrl-C waits for a commit).
+INTERRUPTED_AFTER = "Interrupted just after the change was saved; it is kept."
 STOPPED = "Stopped; anything half-done was not saved."
 
 

@@ -529,3 +529,26 @@ def test_an_existing_output_is_refused_before_the_work(run, db_path: Path, tmp_p
             f"{taken} already exists; choose another name or use --force to replace it.\n"
         )
     assert taken.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_ctrl_c_held_off_until_a_change_landed_says_it_is_kept(run, monkeypatch):
+    # Ctrl-C waits for the commit; it then said "anything half-done was not saved",
+    # which left the user to guess whether Maya was added.
+    import contextlib
+
+    from supportnet import db
+
+    real = db.signals_held
+
+    @contextlib.contextmanager
+    def delivered_at_the_end():
+        with real():
+            yield
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(db, "signals_held", delivered_at_the_end)
+    assert run("add", "Maya", expect=130).stderr == (
+        "Interrupted just after the change was saved; it is kept.\n"
+    )
+    monkeypatch.setattr(db, "signals_held", real)
+    assert "Maya" in run("people").stdout

@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from supportnet import __version__
 from supportnet.cli import state
-from supportnet.errors import INTERRUPTED, STOPPED, SupportnetError
+from supportnet.errors import INTERRUPTED, INTERRUPTED_AFTER, STOPPED, SupportnetError
 
 HELP = """Keep a supportive community: the people in your life, your get-togethers,
 the communities you belong to, the support you give and receive, and a kind
@@ -127,6 +127,8 @@ class SupportnetGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         _tolerant_output()
+        if "supportnet.db" in sys.modules:  # (loaded by an earlier command in this process)
+            sys.modules["supportnet.db"].landed.clear()
         previous = _stop_cleanly_on_sigterm()
         try:
             result = super().invoke(ctx)
@@ -151,7 +153,8 @@ class SupportnetGroup(TyperGroup):
         except KeyboardInterrupt:
             from supportnet.render import error_line
 
-            error_line(INTERRUPTED)
+            db = sys.modules.get("supportnet.db")
+            error_line(INTERRUPTED_AFTER if db is not None and db.landed else INTERRUPTED)
             raise typer.Exit(130) from None
         except Terminated:
             from supportnet.render import error_line
