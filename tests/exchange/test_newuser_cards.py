@@ -468,3 +468,26 @@ def test_a_vdir_card_renamed_to_someone_elses_name_keeps_its_own(run, tmp_path: 
     card.write_text(re.sub(r"FN:[^\r\n]*", "FN:Maya López", text), encoding="utf-8")
     assert "took the name from the card" in run("import", "--vdir", str(folder)).stdout
     assert run("show", "Maya").stdout.startswith("Maya López (#1)")
+
+
+def test_a_cards_nickname_that_is_someone_elses_name_is_left_out(run, tmp_path: Path):
+    # A card "Sammy Okafor" with NICKNAME:Sam beside Sam Carter: `show Sam` then showed
+    # Sammy (an exact nickname beats a word of a name), without a word.
+    run("add", "Sam Carter")
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Sammy Okafor\nNICKNAME:Sam,Okie\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nNICKNAME:Okie\nEND:VCARD\n"
+    )
+    out = run("import", str(_write(tmp_path / "n.vcf", text))).stdout
+    assert "Sammy Okafor: nickname 'Sam' left out: it is what Sam Carter (#1) is called" in out
+    assert "Ann Lee: nickname 'Okie' left out: it is what Sammy Okafor (#2) is called" in out
+    assert run("show", "Sam").stdout.startswith("Sam Carter (#1)")
+    assert json.loads(run("show", "Sammy", "--json").stdout)["person"]["nicknames"] == ["Okie"]
+    # The same from a phone's edit of a vdir card.
+    folder = tmp_path / "book"
+    run("export", "--format", "vdir", str(folder))
+    (card,) = [f for f in folder.glob("*.vcf") if b"FN:Ann Lee" in f.read_bytes()]
+    card.write_bytes(card.read_bytes().replace(b"FN:Ann Lee", b"FN:Ann Lee\r\nNICKNAME:Sam"))
+    out = run("import", "--vdir", str(folder)).stdout
+    assert "nickname 'Sam' left out: it is what Sam Carter (#1) is called" in out
+    assert json.loads(run("show", "Ann", "--json").stdout)["person"]["nicknames"] == []

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from supportnet.dates import YearlyDate
 from supportnet.errors import FileProblem, InvalidInput
 from supportnet.exchange.vcard import Card, CardProblem, phone_key, same_phone
-from supportnet.text import clean_name, count_of, fold, join_words, lines_of
+from supportnet.text import clean_name, count_of, fold, join_words, lines_of, plural, some_of
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -146,6 +146,10 @@ class _Index:
         self.by_name: dict[str, list[int]] = {}
         self.by_email: dict[str, set[int]] = {}
         self.by_phone: dict[str, set[int]] = {}  # by a number's last digits (_phone_slot)
+        #: Folded nicknames, and each folded word of a name: what someone is called
+        #: (``others_called``).
+        self.by_nickname: dict[str, set[int]] = {}
+        self.by_word: dict[str, set[int]] = {}
         #: The UID of each person added from a card of this file: a later card with
         #: another UID is another contact of the address book, however alike.
         self.uids: dict[int, str] = {}
@@ -153,6 +157,7 @@ class _Index:
             self.add(_Known(pid, name))
         for pid, nick in conn.execute("SELECT person_id, nickname FROM person_nickname"):
             self.people[pid].nicknames.append(nick)
+            self.by_nickname.setdefault(fold(nick), set()).add(pid)
         for pid, kind, value in conn.execute("SELECT person_id, kind, value FROM person_contact"):
             self.add_contacts(pid, [value] if kind == "phone" else [], [value] if
                               kind == "email" else [])  # fmt: skip
@@ -173,7 +178,45 @@ class _Index:
 
     def add(self, person: _Known) -> None:
         self.people[person.id] = person
-        self.by_name.setdefault(fold(person.name), []).append(person.id)
+        key = fold(person.name)
+        self.by_name.setdefault(key, []).append(person.id)
+        for word in set(key.split()):
+            self.by_word.setdefault(word, set()).add(person.id)
+        self.add_nicknames(person.id, [])
+
+    def add_nicknames(self, pid: int, nicknames: list[str]) -> None:
+        person = self.people[pid]
+        person.nicknames.extend(nicknames)
+        for nick in person.nicknames:
+            self.by_nickname.setdefault(fold(nick), set()).add(pid)
+
+    def others_called(self, text: str, pid: int | None) -> list[int]:
+        """Everyone but ``pid`` whom ``text`` names whole: their name, a nickname, or
+        whole words of their name (``store.people.called``'s rule, over this index)."""
+        key = fold(text)
+        found = set(self.by_name.get(key, ())) | self.by_nickname.get(key, set())
+        words = key.split()
+        for other in self.by_word.get(words[0], ()) if words else ():
+            if f" {key} " in f" {fold(self.people[other].name)} ":
+                found.add(other)
+        found.discard(pid)  # type: ignore[arg-type]
+        return sorted(found)
+
+    def keep_free_nicknames(self, card: Card, pid: int | None) -> None:
+        """Leave out a card's nickname that is already what someone else here is called:
+        `show Sam` would quietly come to mean them (writes.people.check_names)."""
+        kept = []
+        for nick in card.nicknames:
+            others = self.others_called(nick, pid)
+            if others:
+                who = some_of([self.label(o) for o in others], "and")
+                card.warnings.append(
+                    f"nickname {nick!r} left out: it is what {who} "
+                    f"{plural(len(others), 'is', 'are')} called"
+                )
+            else:
+                kept.append(nick)
+        card.nicknames = kept
 
     def add_contacts(self, pid: int, phones: list[str], emails: list[str]) -> None:
         person = self.people[pid]
@@ -312,6 +355,8 @@ def import_cards(session: Session, cards: list[Card], today: dt.date, circle: st
             continue
         _drop_unlikely_birth_year(card, today)
         pid, unclear, notes = index.match(card)
+        if not unclear:
+            index.keep_free_nicknames(card, pid)
         if unclear:
             outcomes.append(Outcome(card, "skipped", "; ".join([unclear, *notes])))
         elif pid is None:
@@ -433,7 +478,7 @@ def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[
     elif card.note and lines_of(card.note).split() != person.note.split():  # type: ignore[union-attr]
         card.warnings.append("its note differs from the one recorded; kept the one recorded")
     index.add_contacts(pid, new["add_phones"], new["add_emails"])
-    person.nicknames.extend(new["add_nicknames"])
+    index.add_nicknames(pid, new["add_nicknames"])
     person.tags.update(fold(t) for t in new["add_tags"])
     return added
 

@@ -50,12 +50,14 @@ from supportnet.exchange.vdir import (
     folder_key,
     is_item_file,
 )
-from supportnet.exchange.vdir_changes import three_way
+from supportnet.exchange.vdir_changes import (
+    keep_a_name_someone_has,
+    leave_out_nicknames_others_have,
+    three_way,
+)
 from supportnet.text import count_of, fold, join_words, some_of
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from supportnet.store.people import Person
     from supportnet.store.vdir import ItemState
 
@@ -461,9 +463,10 @@ def import_address_book(
                 blind.append((pid, read.card))
                 blind_reads.append(read)
                 continue
+            leave_out_nicknames_others_have(session, people[pid], read.card)
             update, words, conflicts = three_way(people[pid], base_cards[0], read.card,
                                                   groups=groups)  # fmt: skip
-            if _keep_a_name_someone_has(session, people[pid], update, words, read.card):
+            if keep_a_name_someone_has(session, people[pid], update, words, read.card):
                 unsettled.add(read.href)  # asked again: the base stays as it was
             if update:
                 updates[pid] = update
@@ -501,31 +504,6 @@ def import_address_book(
         forget_items(session, [s.id for s in gone])
         record_items(session, rows)
     return result
-
-
-def _keep_a_name_someone_has(
-    session: Session, person: Person, update: dict[str, Any], words: list[str], card: Card
-) -> bool:
-    """A card renamed on the phone to what someone else here is called would make two
-    of them (`show Sam` then asks which): the name is not taken, and the card says so
-    (True), every import until the card is renamed again."""
-    from supportnet.db import connection_of
-    from supportnet.store.people import called
-
-    name = update.get("name")
-    if not name:
-        return False
-    others = called(connection_of(session), name, but=person.id, words=False)
-    if others:
-        who = some_of([o.label for o in others], "and")
-        card.warnings.append(
-            f"its name {name!r} is already what {who} "
-            f"{'is' if len(others) == 1 else 'are'} called; kept {person.name!r} "
-            "(`supportnet rename` with --force gives it anyway)"
-        )
-        del update["name"]
-        words.remove("the name")
-    return bool(others)
 
 
 def _person_row(folder: Path, read: _Read, pid: int, now: dt.datetime) -> dict[str, Any]:

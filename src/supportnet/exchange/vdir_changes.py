@@ -2,6 +2,7 @@
 the card as it is, the card as supportnet last wrote or read it (the base), and the
 person as they are here.  A field changed only on the phone is taken; one changed on
 both sides is a conflict, and supportnet's stays (``vdir_cards.import_address_book``).
+A name or nickname the phone gives that someone else here goes by is not taken.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from supportnet.exchange.vcard import Card, phone_key
-from supportnet.text import count_of, fold
+from supportnet.text import count_of, fold, some_of
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from supportnet.store.people import Person
 
 
@@ -63,3 +66,47 @@ def three_way(
             update[f"remove_{what}s"] = removed
             words.append(f"{count_of(len(removed), what)} removed")
     return update, words, conflicts
+
+
+def leave_out_nicknames_others_have(session: Session, person: Person, card: Card) -> None:
+    """A nickname added on the phone that is what someone else here is called is left
+    out, with a note, as a file import leaves it out (``merging._Index``)."""
+    from supportnet.db import connection_of
+    from supportnet.store.people import called
+
+    mine = {fold(n) for n in person.nicknames}
+    kept = []
+    for nick in card.nicknames:
+        others = [] if fold(nick) in mine else called(connection_of(session), nick, but=person.id)
+        if others:
+            who = some_of([o.label for o in others], "and")
+            card.warnings.append(f"nickname {nick!r} left out: it is what {who} "
+                                 f"{'is' if len(others) == 1 else 'are'} called")  # fmt: skip
+        else:
+            kept.append(nick)
+    card.nicknames = kept
+
+
+def keep_a_name_someone_has(
+    session: Session, person: Person, update: dict[str, Any], words: list[str], card: Card
+) -> bool:
+    """A card renamed on the phone to what someone else here is called would make two
+    of them (`show Sam` then asks which): the name is not taken, and the card says so
+    (True), every import until the card is renamed again."""
+    from supportnet.db import connection_of
+    from supportnet.store.people import called
+
+    name = update.get("name")
+    if not name:
+        return False
+    others = called(connection_of(session), name, but=person.id, words=False)
+    if others:
+        who = some_of([o.label for o in others], "and")
+        card.warnings.append(
+            f"its name {name!r} is already what {who} "
+            f"{'is' if len(others) == 1 else 'are'} called; kept {person.name!r} "
+            "(`supportnet rename` with --force gives it anyway)"
+        )
+        del update["name"]
+        words.remove("the name")
+    return bool(others)
