@@ -10,11 +10,12 @@ ellipsis; ``show``, ``--json`` and exports keep it whole.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from supportnet.text import on_one_line, printable
@@ -41,6 +42,27 @@ def line(text: str = "") -> None:
     write_out(printable(text) + "\n")
 
 
+#: While a screen of several parts is made (``paged``): what it has written so far.
+_screen: list[str] | None = None
+
+
+@contextlib.contextmanager
+def paged() -> Iterator[None]:
+    """Show all that is written in the block as one screen: on a terminal, through the
+    pager when longer than the screen (``_show``), not a table of it alone, halfway."""
+    global _screen
+    if not is_terminal() or _screen is not None:
+        yield
+        return
+    _screen = []
+    try:
+        yield
+        text = "".join(_screen)
+    finally:
+        _screen = None
+    _show(text.splitlines())
+
+
 def write_out(text: str | bytes) -> None:
     """Write all of ``text`` to standard output, or raise ``BrokenPipeError``.
 
@@ -48,6 +70,9 @@ def write_out(text: str | bytes) -> None:
     interrupts can be partial, and Python's buffered writer then returns the short
     count without an error: the rest would be lost silently with exit code 0.
     """
+    if _screen is not None and isinstance(text, str):
+        _screen.append(text)
+        return
     if isinstance(text, str):
         text = text.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict")
     sys.stdout.flush()
@@ -184,7 +209,8 @@ def _show(lines: list[str]) -> None:
     import shutil
 
     text = "".join(f"{text_line}\n" for text_line in lines)
-    if pager_wanted and len(lines) >= shutil.get_terminal_size().lines and _page(text):
+    long = len(lines) >= shutil.get_terminal_size().lines
+    if _screen is None and pager_wanted and long and _page(text):
         return
     write_out(text)
 

@@ -137,3 +137,23 @@ def test_an_empty_no_color_is_no_choice(terminal, capsys) -> None:
     terminal.setenv("NO_COLOR", "")
     render.table(["id"], [["#1"]])
     assert "\x1b[1mid\x1b[0m" in capsys.readouterr().out
+
+
+def test_a_screen_of_several_parts_is_paged_whole(terminal, capsys, tmp_path: Path) -> None:
+    # `map` paged only its communities table, halfway down, and printed the rest after.
+    paged = tmp_path / "paged.txt"
+    terminal.setenv("PAGER", f"{sys.executable} -c \"import sys; open(r'{paged}', 'w')"
+                             ".write(sys.stdin.read())\"")  # fmt: skip
+    terminal.setenv("LINES", "10")
+    with render.paged():
+        render.line("the rings")
+        render.table(["group"], [[f"Club {n}"] for n in range(20)])
+        render.line("the notes")
+    assert capsys.readouterr().out == ""
+    text = paged.read_text(encoding="utf-8")
+    assert text.startswith("the rings\n") and text.endswith("the notes\n")
+    assert text.count("Club") == 20
+    paged.unlink()
+    with render.paged():  # short: straight to the terminal
+        render.line("one line")
+    assert capsys.readouterr().out == "one line\n" and not paged.exists()

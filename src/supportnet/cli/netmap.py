@@ -53,7 +53,10 @@ def network_map(
     if as_json:
         emit_json(data)
         return
-    render_map(data, plain=not is_terminal())
+    from supportnet.render import paged
+
+    with paged():  # the rings, the table and the notes as one screen
+        render_map(data, plain=not is_terminal())
 
 
 def render_map(data: dict[str, Any], plain: bool) -> None:

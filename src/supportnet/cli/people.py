@@ -184,7 +184,10 @@ def show(person: str = person_argument(), as_json: bool = json_option()) -> None
     if as_json:
         emit_json(profile)
         return
-    _render_profile(profile, today)
+    from supportnet.render import paged
+
+    with paged():  # a long history of events: one screen through the pager
+        _render_profile(profile, today)
 
 
 def _render_profile(profile: dict[str, Any], today: Any) -> None:
