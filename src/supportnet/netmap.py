@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from supportnet.review import initials
+from supportnet.initials import initials
 
 #: The rings, from you outwards, and the circles each holds.
 RINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -145,7 +145,7 @@ def with_initials(
 ) -> MapFacts:
     """The same facts, every person's name reduced to initials; a known name inside a
     group's name ("Walks with Maya") is reduced too (by ``redact`` when given)."""
-    from supportnet.review import name_redactor
+    from supportnet.initials import name_redactor
 
     if redact is None:
         redact = name_redactor(sorted({p.name for p in facts.people} | set(names)))

@@ -9,7 +9,6 @@ stretch is named gently, never as a failure.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Any
@@ -26,6 +25,7 @@ from supportnet.goals import (
     previous_period,
     unit,
 )
+from supportnet.initials import initials, name_redactor
 from supportnet.text import count_of, join_words, ordinal
 
 #: Get-togethers counts worth a word when the total passes them.
@@ -425,41 +425,6 @@ def goal_text(goal: dict[str, Any], plain: bool) -> str | None:
 # --- initials -------------------------------------------------------------------------
 
 
-def initials(name: str) -> str:
-    """'Maya López' -> 'M. L.', 'Sam' -> 'S.', 'Jean-Luc Picard' -> 'J. P.'."""
-    words = [w for w in re.split(r"[\s]+", name.strip()) if w]
-    letters = []
-    for word in words:
-        letter = next((ch for ch in word if ch.isalnum()), "")
-        if letter:
-            letters.append(letter.upper() + ".")
-    return " ".join(letters) or "?"
-
-
-def name_redactor(names: list[str]):
-    """A function that replaces every given name (and each word of it, as a whole
-    word, three letters or longer) in free text with initials."""
-    pairs: dict[str, str] = {}
-    for name in names:
-        short = initials(name)
-        pairs[name] = short
-        for word in name.split():
-            if len(word) >= 3 and word not in pairs:
-                pairs[word] = initials(word)
-    if not pairs:
-        return lambda text: text
-    ordered = sorted(pairs, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)", re.IGNORECASE
-    )
-    folded = {k.casefold(): v for k, v in pairs.items()}
-
-    def redact(text: str) -> str:
-        return pattern.sub(lambda m: folded.get(m.group(0).casefold(), m.group(0)), text)
-
-    return redact
-
-
 def _redacted_goal(goal: Goal, redact: Any) -> Goal:
     """A goal with known names replaced in its title and its group's name."""
     group = (goal.community_id, redact(goal.community_name)) if goal.community else None
@@ -472,8 +437,9 @@ def with_initials(
     redact: Any = None,
 ) -> ReviewFacts:
     """The same facts with every person's name reduced to initials, also inside goal
-    titles (free text) where a known name appears.  ``redact``: a ``name_redactor``
-    already made for every name (making one for thousands of names takes a while)."""
+    titles and group names (free text) where a known name appears.  ``redact``: an
+    ``initials.name_redactor`` already made for every name (the report makes one for
+    all its parts)."""
     if redact is None:
         names = [n for _, n, _, _ in facts.people_seen] + [n["name"] for n in facts.new_people]
         names += [n for _, n, _ in facts.spread] + list(other_names)

@@ -198,3 +198,31 @@ def steps_of(plan: dict[str, Any]) -> list[tuple[str, list[str]]]:
         (SECTION_TITLES["safer_surroundings"], plan["plan"]["safer_surroundings"]),
         (SECTION_TITLES["reasons"], plan["plan"]["reasons"]),
     ]  # fmt: skip
+
+
+def with_initials(plan: dict[str, Any], redact: Any) -> dict[str, Any]:
+    """The report's ``safety_plan`` part with people's names as initials and known
+    names reduced (``redact``, an ``initials.name_redactor``) in everything written: the
+    plan's own lines, places, groups, resources and the warnings; people's phones
+    left out."""
+    from supportnet.initials import initials
+
+    def entry(e: dict[str, Any]) -> dict[str, Any]:
+        name = initials(e["name"]) if e["type"] == "person" else redact(e["name"])
+        return {**e, "name": name, "phones": [], "note": note(e)}
+
+    def note(e: dict[str, Any]) -> str | None:
+        return e["note"] and redact(e["note"])
+
+    def warning(w: dict[str, Any]) -> dict[str, Any]:
+        person = w["person"] and {**w["person"], "name": initials(w["person"]["name"])}
+        return {**w, "person": person, "text": redact(w["text"])}
+
+    return {
+        **plan,
+        "plan": {k: [redact(t) for t in v] for k, v in plan["plan"].items()},
+        "takes_mind_off": [entry(e) for e in plan["takes_mind_off"]],
+        "ask_for_help": [entry(e) for e in plan["ask_for_help"]],
+        "resources": [{**r, "name": redact(r["name"]), "note": note(r)} for r in plan["resources"]],
+        "warnings": [warning(w) for w in plan["warnings"]],
+    }

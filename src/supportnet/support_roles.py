@@ -150,8 +150,8 @@ def with_initials(
 ) -> RoleFacts:
     """The same facts with every person's name reduced to initials; a known name inside
     a group's or a place's name ("coffee with Maya") is reduced too (by ``redact``, a
-    ``review.name_redactor`` made for every name, when given)."""
-    from supportnet.review import initials, name_redactor
+    ``initials.name_redactor`` made for every name, when given)."""
+    from supportnet.initials import initials, name_redactor
 
     if redact is None:
         everyone = {c.name for role in ROLES for c in facts.of(role) if c.type == "person"}

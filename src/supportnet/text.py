@@ -57,6 +57,37 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+#: Text ``fold_spans`` can fold as ASCII: no whitespace but single spaces.
+_ODD_SPACE = re.compile(r"[^\S ]| {2}")
+
+
+def fold_spans(text: str) -> tuple[str, Sequence[int]]:
+    """``text`` folded as ``fold`` folds it, but with its ends unstripped (``fold(text)``
+    is the first part's ``strip()``), and for each character of the folded text the
+    index in ``text`` it comes from: what is found in the folded text can be replaced
+    in the original ('Zoë  X' -> ('zoe x', [0, 1, 2, 3, 5])).  A combining accent
+    comes from no folded character: it stays with the letter before it."""
+    if text.isascii() and not _ODD_SPACE.search(text):
+        return text.casefold(), range(len(text))
+    out: list[str] = []
+    where: list[int] = []
+    space = False
+    for i, ch in enumerate(text):
+        if not ch.isascii():
+            decomposed = unicodedata.normalize("NFKD", ch)
+            ch = "".join(c for c in decomposed if not unicodedata.combining(c))
+        for c in ch.casefold():
+            if c.isspace():
+                if space:
+                    continue
+                c, space = " ", True
+            else:
+                space = False
+            out.append(c)
+            where.append(i)
+    return "".join(out), where
+
+
 def closest(word: str, choices: list[str], n: int = 3) -> list[str]:
     """The choices nearest to ``word`` (compared folded), best first."""
     folded = {}

@@ -42,6 +42,19 @@ def records_words(records: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
+def with_initials(part: dict[str, Any], redact: Any) -> dict[str, Any]:
+    """The review's ``check_ins`` with known names reduced (``redact``, a
+    ``initials.name_redactor``) in what a measure's file wrote: its title, citation and
+    band labels ("Weekly contact (Dr. Weiss)")."""
+
+    def short(measure: dict[str, Any]) -> dict[str, Any]:
+        points = [{**p, "band": p["band"] and redact(p["band"])} for p in measure["points"]]
+        return {**measure, "title": redact(measure["title"]),
+                "citation": redact(measure["citation"]), "points": points}  # fmt: skip
+
+    return {**part, "measures": [short(m) for m in part["measures"]]}
+
+
 def _scale(measure: dict[str, Any]) -> str:
     low, high = measure["range"]
     return f"{number_text(low)} to {number_text(high)}"

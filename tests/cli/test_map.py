@@ -61,6 +61,20 @@ def test_map_text_and_initials(run, db_path) -> None:
     assert "López" not in json.dumps(data, ensure_ascii=False)
 
 
+def test_map_initials_reach_every_recorded_name(run, db_path) -> None:
+    """A nickname, a name spelled without its accent, an archived person's name: all
+    recorded, all reduced inside group and place names too."""
+    _network(db_path)
+    run("edit", "Maya", "--nickname", "Mayita")
+    for group in ("Walks with Mayita", "Lopez dinners", "Old Friend's club"):
+        run("group", "add", group, "--kind", "other")
+    run("lean-on", "--place", "mayita's garden", "--takes-mind-off")
+    data = json.dumps(json.loads(run("map", "--initials", "--json").stdout), ensure_ascii=False)
+    for name in ("Mayita", "Lopez", "López", "Old Friend"):
+        assert name.lower() not in data.lower(), name
+    assert all(g in data for g in ("Walks with M.", "L. dinners", "O. F.'s club", "M.'s garden"))
+
+
 def test_matters_out_of_range_changes_nothing(run, db_path, unchanged) -> None:
     _network(db_path)
     with unchanged():

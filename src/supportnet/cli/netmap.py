@@ -37,15 +37,20 @@ def network_map(
     from supportnet import netmap, support_roles
     from supportnet.render import emit_json, is_terminal
     from supportnet.store.netmap import map_facts
+    from supportnet.store.review import person_names
     from supportnet.store.support_roles import role_facts
 
     today = state.today()
     with state.database() as conn:
         facts = map_facts(conn, today)
         roles_facts = role_facts(conn, today)
+        everyone = person_names(conn) if use_initials else []
     if use_initials:
-        roles_facts = support_roles.with_initials(roles_facts, [p.name for p in facts.people])
-        facts = netmap.with_initials(facts)
+        from supportnet.initials import name_redactor
+
+        redact = name_redactor(sorted(set(everyone)))  # every name and nickname recorded
+        roles_facts = support_roles.with_initials(roles_facts, redact=redact)
+        facts = netmap.with_initials(facts, redact=redact)
     data = netmap.build_map(facts, today)
     roles = support_roles.coverage(roles_facts)
     data["support_roles"] = roles

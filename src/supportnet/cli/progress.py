@@ -388,12 +388,14 @@ def report(
         extra = _report_extras(conn, today, for_therapist, "safety-plan" in sections)
         check_ins = _check_ins(conn, start, end, today)
     if short:
-        from supportnet.review import name_redactor
+        from supportnet import trajectories
+        from supportnet.initials import name_redactor
 
-        redact = name_redactor(sorted(set(everyone)))  # once: it is slow for many names
+        redact = name_redactor(sorted(set(everyone)))  # once, for every part
         facts = with_initials(facts, everyone, redact=redact)
         roles = support_roles.with_initials(roles, redact=redact)
         extra = _shortened_extras(extra, redact)
+        check_ins["check_ins"] = trajectories.with_initials(check_ins["check_ins"], redact)
     data = {**build_review(facts, today), **check_ins}
     del facts  # years of a large network: megabytes the rendering can use instead
     data["support_roles"] = support_roles.for_review(roles)
@@ -435,25 +437,15 @@ def _report_extras(conn: Any, today: dt.date, for_therapist: bool, plan: bool) -
 
 
 def _shortened_extras(extra: dict[str, Any], redact: Any) -> dict[str, Any]:
-    """The extras with people's names as initials, also inside free text (``redact``)."""
-    from supportnet.review import initials
-
+    """The extras with people's names as initials, also inside free text (``redact``):
+    group, place and resource names, the safety plan's own lines."""
     out = dict(extra)
     if "map_facts" in extra:
         from supportnet import netmap
 
         out["map_facts"] = netmap.with_initials(extra["map_facts"], redact=redact)
-    plan = extra.get("safety_plan")
-    if plan:
-        short = dict(plan)
-        short["plan"] = {k: [redact(t) for t in v] for k, v in plan["plan"].items()}
-        for role in ("takes_mind_off", "ask_for_help"):
-            short[role] = [{**e, "name": initials(e["name"]) if e["type"] == "person"
-                            else redact(e["name"]), "phones": []} for e in plan[role]]  # fmt: skip
-        short["warnings"] = [
-            {**w, "person": w["person"] and {**w["person"], "name": initials(w["person"]["name"])},
-             "text": redact(w["text"])}
-            for w in plan["warnings"]
-        ]  # fmt: skip
-        out["safety_plan"] = short
+    if extra.get("safety_plan"):
+        from supportnet import safety_plan
+
+        out["safety_plan"] = safety_plan.with_initials(extra["safety_plan"], redact)
     return out

@@ -1,0 +1,97 @@
+"""People's names reduced to initials, pure: 'Maya López' -> 'M. L.', and every
+recorded name found in free text ("Lopez family dinners" -> "L. family dinners").
+
+The report's --initials and --for-therapist, and `map --initials`, make one
+``name_redactor`` of every name and nickname recorded and pass it to each part's
+``with_initials`` (review, support roles, map, safety plan, check-ins).  Privacy
+comes first: when a word may be a name, it is taken as one (docs/progress.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from supportnet.text import fold, fold_spans
+
+
+def initials(name: str) -> str:
+    """'Maya López' -> 'M. L.', 'Sam' -> 'S.', 'Jean-Luc Picard' -> 'J. P.'."""
+    words = [w for w in re.split(r"[\s]+", name.strip()) if w]
+    letters = []
+    for word in words:
+        letter = next((ch for ch in word if ch.isalnum()), "")
+        if letter:
+            letters.append(letter.upper() + ".")
+    return " ".join(letters) or "?"
+
+
+#: Words of names that are also everyday words: alone, one of these is a name (and
+#: reduced) only when capitalised in the text ("Will" yes, "I will go" no).
+_EVERYDAY = """
+    will may can mark bill rose hope grace joy faith frank art pat sue rob bob guy ray
+    max drew chase miles penny page dawn eve summer june april august sunny sky rain
+    storm river brook dale heath ash sage basil clay cliff sandy rusty ivy holly hazel
+    olive ruby pearl amber jade lily daisy iris honey ginger candy crystal melody
+    harmony jack nick jay kit bud buddy don dean gene norm grant lance wade chip duke
+    prince king bishop young long little short small strong wise rich best good love
+    hardy sharp sweet moon star sun man van brown white black green gray grey park
+    hill stone wood woods lane field fields ford reed rush price cash bank banks bell
+    hall church marsh cook baker butler mason potter fisher hunter walker miller porter
+    carter turner weaver archer gardener shepherd parsons
+"""
+EVERYDAY_WORDS = frozenset(_EVERYDAY.split())
+
+_WORD = re.compile(r"\w+")
+_ENDS = re.compile(r"^\W+|\W+$")
+#: Letters ``text.fold`` keeps (Unicode does not see an accent in them) that people
+#: often type without their stroke: for names, "Soren" is Søren.
+_STROKES = str.maketrans("øłđħıŧð", "oldhitd")
+
+
+def name_redactor(names: list[str]) -> Callable[[str], str]:
+    """A function that replaces every given name in free text with its initials.
+
+    Matched as whole words, whatever the case and accents (``text.fold``: "lopez"
+    and "ZOE" are López and Zoë; "Soren" is Søren too).  A whole name or nickname is
+    always replaced; so is a word of a longer name, three letters or longer ("Maya" of
+    Maya López), except that one of the ``EVERYDAY_WORDS`` ("will" of Will Young) is
+    replaced only when it is capitalised in the text, as a name is ("Will", "WILL").
+    Fast for thousands of names: a dictionary look-up for each word of the text."""
+    found: dict[str, tuple[str, bool]] = {}  # folded -> (initials, only when capitalised)
+    for name in names:
+        found[fold(_ENDS.sub("", name)).translate(_STROKES)] = (initials(name), False)
+    for name in names:
+        words = [_ENDS.sub("", w) for w in name.split()]
+        for word in words if len(words) > 1 else ():
+            key = fold(word).translate(_STROKES)
+            if len(word) >= 3 and key not in found:
+                found[key] = (initials(word), key in EVERYDAY_WORDS)
+    by_word: dict[str, list[tuple[str, str, bool]]] = {}  # by the first word, longest first
+    for key in sorted(found, key=len, reverse=True):
+        if first := _WORD.match(key):
+            by_word.setdefault(first.group(), []).append((key, *found[key]))
+    if not by_word:
+        return lambda text: text
+
+    def redact(text: str) -> str:
+        folded, where = fold_spans(text)
+        if not text.isascii():
+            folded = folded.translate(_STROKES)  # a letter for a letter: ``where`` holds
+        out: list[str] = []
+        done = pos = 0
+        while match := _WORD.search(folded, pos):
+            pos = match.end()
+            for key, short, capitalised in by_word.get(match.group(), ()):
+                end = match.start() + len(key)
+                if not folded.startswith(key, match.start()) or _WORD.match(folded, end):
+                    continue
+                begin = where[match.start()]
+                if capitalised and not text[begin].isupper():
+                    continue
+                out += [text[done:begin], short]
+                done, pos = where[end] if end < len(folded) else len(text), end
+                break
+        return "".join(out) + text[done:] if out else text
+
+    return redact
