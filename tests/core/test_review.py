@@ -13,6 +13,7 @@ from supportnet.errors import InvalidInput
 from supportnet.goals import IN_PROGRESS, MET, NOT_MET, PAUSED, Goal, PeriodResult
 from supportnet.review import (
     ReviewFacts,
+    build_review,
     describe_range,
     goal_setback,
     initials,
@@ -22,6 +23,7 @@ from supportnet.review import (
     setbacks,
     streak,
     streaks,
+    summary_lines,
     with_initials,
 )
 
@@ -203,6 +205,26 @@ def test_growth_after_the_first_day_counts_from_its_end():
     early = _facts(network_at_start=4, network_now=6, long_since=D(2026, 3, 1),
                    network_long_ago=2, first_added=D(2025, 1, 5), network_first_day=1)  # fmt: skip
     assert [kind for kind, _ in _grew(early)] == ["network_grew", "network_grew_long"]
+
+
+def test_every_screen_counts_growth_from_the_same_baseline():
+    """A review holding the first day: its summary line, its JSON and the milestone
+    all count from the end of that day (it used to say '0 → 4 people' beside 'grew
+    from 3 to 4 people since your first day here')."""
+    facts = ReviewFacts(start=D(2026, 5, 11), end=TODAY, network_at_start=0, network_now=4,
+                        first_added=D(2026, 5, 20), network_first_day=3)  # fmt: skip
+    review = build_review(facts, TODAY)
+    network = {k: v for k, v in review["network"].items() if k != "by_circle"}
+    assert network == {"at_start": 0, "from": 3, "from_day": "2026-05-20", "now": 4}
+    assert summary_lines(review)[-1] == "Your network: 3 → 4 people"
+    assert [m["text"] for m in review["milestones"]] == [
+        "Your network grew from 3 to 4 people since your first day here, 20 May."
+    ]
+    # After the first day, from the end of the day before the review.
+    later = build_review(_facts(network_at_start=4, network_now=4, **{
+        "first_added": D(2026, 5, 20), "network_first_day": 3}), TODAY)  # fmt: skip
+    assert (later["network"]["from"], later["network"]["from_day"]) == (4, "2026-06-03")
+    assert summary_lines(later)[-1] == "Your network: 4 people"
 
 
 # --- gentle words ---------------------------------------------------------------------
