@@ -278,6 +278,12 @@ def goal_setback(goal: Goal, periods: list[PeriodResult]) -> str | None:
     return text
 
 
+def quiet_words(word: str) -> str:
+    """A stretch (``stretch_word``) with no get-togethers, named gently: the review's
+    ``quiet`` setback begins with it, and the weekly digest's first line is it."""
+    return f"A quiet {word} — that's part of it."
+
+
 def setbacks(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
     """Quieter times and goals not met this time, named gently."""
     word = stretch_word(facts.days)
@@ -285,7 +291,7 @@ def setbacks(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
     if facts.gettogethers == 0:
         found.append((
             "quiet",
-            f"A quiet {word} — that's part of it. When you feel ready, one small step is "
+            f"{quiet_words(word)} When you feel ready, one small step is "
             "enough: a message to someone you like.",
         ))  # fmt: skip
     elif facts.gettogethers < facts.previous_gettogethers:
