@@ -387,6 +387,31 @@ def test_heat_map_plain():
     assert fancy[2] == "Tue · · █"
 
 
+def test_a_month_is_named_over_the_first_week_that_starts_in_it():
+    """The week of Monday 30 November is November's: the last day shown sat under
+    'Dec' when a week was labelled by its Sunday."""
+    assert charts.month_labels(D(2026, 11, 2), D(2026, 11, 30)) == [(0, "Nov")]
+    # 29 June – 5 July is June's; July begins over Monday 6 July.
+    assert charts.month_labels(D(2026, 6, 8), D(2026, 7, 12)) == [(0, "Jun"), (4, "Jul")]
+    # A first column that shows only Sunday 1 March is March's.
+    assert charts.month_labels(D(2026, 3, 1), D(2026, 3, 10)) == [(0, "Mar")]
+    # A year's end: the same month name a year apart is two months.
+    labels = charts.month_labels(D(2025, 12, 1), D(2026, 12, 14))
+    assert labels[0] == (0, "Dec") and labels[-1] == (53, "Dec") and len(labels) == 13
+    header = charts.heat_map({}, D(2026, 6, 8), D(2026, 11, 30), plain=True)[0]
+    assert header.split() == ["Jun", "Jul", "Aug", "Sep", "Oct", "Nov"]
+    assert header.index("Jul") == 4 + 4 * 2  # over 6 July's column
+    assert header.rstrip().endswith("Nov")
+
+
+def test_the_svg_heat_map_names_months_by_the_same_rule():
+    from supportnet.report import heat_svg
+
+    svg = heat_svg({D(2026, 11, 30): 1}, D(2026, 6, 8), D(2026, 11, 30))
+    assert ">Dec<" not in svg
+    assert '<text x="86" y="13">Jul</text>' in svg  # 34 + 4 columns of 13: 6 July
+
+
 def test_bars():
     assert charts.bars([("inner", 1), ("friend", 4), ("prospect", 0)], width=8, plain=True) == [
         "inner     ##        1",
