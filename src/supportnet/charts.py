@@ -20,25 +20,41 @@ def _level(count: int) -> int:
     return min(count, 3)
 
 
+def month_labels(start: dt.date, end: dt.date) -> list[tuple[int, str]]:
+    """(column, month name) for a heat map's axis, one column per week (Monday first).
+
+    A column belongs to the month its week starts in: its Monday, or in the first
+    column the chart's first day (the days before it are not shown).  A month's name
+    goes over the first column that belongs to it, so the week of Monday 30 November
+    is November's whatever December days it holds, and December's name goes over the
+    week of Monday 7 December.  (Labelling a week by its Sunday put 30 November, the
+    last day shown, under "Dec".)  The text and the SVG heat maps both use this.
+    """
+    first = start - dt.timedelta(days=start.weekday())
+    weeks = (end - first).days // 7 + 1
+    labels = []
+    last_month = None
+    for w in range(weeks):
+        day = max(first + dt.timedelta(weeks=w), start)
+        if (day.year, day.month) != last_month:
+            labels.append((w, f"{day:%b}"))
+            last_month = (day.year, day.month)
+    return labels
+
+
 def heat_map(
     days: dict[dt.date, int], start: dt.date, end: dt.date, plain: bool = False
 ) -> list[str]:
     """A calendar of contact: one column per week (Monday first), one row per weekday.
 
-    Days after ``end`` are left blank; month names mark the week a month begins.
+    Days after ``end`` are left blank; month names mark the week a month begins
+    (``month_labels``).
     """
     first = start - dt.timedelta(days=start.weekday())
     weeks = (end - first).days // 7 + 1
     columns = [first + dt.timedelta(weeks=w) for w in range(weeks)]
     header = [" "] * (weeks * 2 + 6)
-    labels = []
-    last_month = None
-    for w, monday in enumerate(columns):
-        sunday = monday + dt.timedelta(days=6)
-        month_day = sunday if sunday.month != monday.month else monday
-        if month_day.month != last_month and (w == 0 or sunday.day <= 7):
-            labels.append((4 + w * 2, f"{month_day:%b}"))
-            last_month = month_day.month
+    labels = [(4 + w * 2, name) for w, name in month_labels(start, end)]
     # Later months win a clash, so a partial first month gives way to the next.
     for at, label in reversed(labels):
         if all(c == " " for c in header[max(0, at - 1) : at + len(label) + 1]):

@@ -241,16 +241,15 @@ def heat_svg(days: dict[dt.date, int], start: dt.date, end: dt.date) -> str:
         if row % 2 == 0:
             y = top + row * (cell + gap) + cell - 2
             parts.append(f'<text x="0" y="{y}">{name}</text>')
-    last_month, last_x = None, -100
+    months = dict(charts.month_labels(start, end))
+    last_x = -100
     for w in range(weeks):
         monday = first + dt.timedelta(weeks=w)
         x = left + w * (cell + gap)
-        sunday = monday + dt.timedelta(days=6)
-        month_day = sunday if sunday.month != monday.month else monday
-        new_month = month_day.month != last_month and (w == 0 or sunday.day <= 7)
-        if new_month and w < weeks - 1 and x - last_x >= 4 * _CHAR:  # labels never touch
-            parts.append(f'<text x="{x}" y="{top - 5}">{month_day:%b}</text>')
-            last_month, last_x = month_day.month, x
+        month = months.get(w)
+        if month and w < weeks - 1 and x - last_x >= 4 * _CHAR:  # labels never touch
+            parts.append(f'<text x="{x}" y="{top - 5}">{month}</text>')
+            last_x = x
         for row in range(7):
             day = monday + dt.timedelta(days=row)
             if day < start or day > end:

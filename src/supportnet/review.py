@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from supportnet.goals import (
     IN_PROGRESS,
@@ -140,22 +140,36 @@ def since_words(day: dt.date, today: dt.date) -> str:
     return f"since {day.day} {day:%B}" + (f" {day.year}" if day.year != today.year else "")
 
 
-def network_baseline(
-    facts: ReviewFacts, day: dt.date, people: int, today: dt.date
-) -> tuple[dt.date, int, str]:
+class Baseline(NamedTuple):
+    """Where network growth is counted from: the ``people`` in the network at the end
+    of ``day``, and 'since ...' in words."""
+
+    day: dt.date
+    people: int
+    words: str
+
+
+def network_baseline(facts: ReviewFacts, day: dt.date, people: int, today: dt.date) -> Baseline:
     """Where network growth is measured from, given the network (``people``) just before
-    ``day``: (the day, the people then, 'since ...').  Never before anyone was added:
-    from then on, the baseline is the end of the first day, so the contacts entered on
-    it are the start of the network, not growth."""
+    ``day``.  Never before anyone was added: from then on, the baseline is the end of
+    the first day, so the contacts entered on it are the start of the network, not
+    growth.  The one rule for every screen: the review's summary, its milestones, its
+    JSON and the report for a therapist."""
     first = facts.first_added
     if first is None or day > first:
-        return day, people, since_words(day, today)
+        return Baseline(day - dt.timedelta(days=1), people, since_words(day, today))
     year = f" {first.year}" if first.year != today.year else ""
-    return (
+    return Baseline(
         first,
         facts.network_first_day,
         f"since your first day here, {first.day} {first:%B}{year}",
     )
+
+
+def review_baseline(facts: ReviewFacts, today: dt.date) -> Baseline:
+    """Where the review's network growth is counted from (``network_baseline`` of its
+    start)."""
+    return network_baseline(facts, facts.start, facts.network_at_start, today)
 
 
 def milestones(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
@@ -201,7 +215,7 @@ def milestones(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
         if facts.total_before < n <= facts.total_by_end:
             add(facts.end, "round_number", f"Your {ordinal(n)} get-together logged.")
     now = facts.network_now
-    day, then, words = network_baseline(facts, facts.start, facts.network_at_start, today)
+    day, then, words = review_baseline(facts, today)
     if now > then:
         add(
             facts.end,
@@ -264,6 +278,12 @@ def goal_setback(goal: Goal, periods: list[PeriodResult]) -> str | None:
     return text
 
 
+def quiet_words(word: str) -> str:
+    """A stretch (``stretch_word``) with no get-togethers, named gently: the review's
+    ``quiet`` setback begins with it, and the weekly digest's first line is it."""
+    return f"A quiet {word} — that's part of it."
+
+
 def setbacks(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
     """Quieter times and goals not met this time, named gently."""
     word = stretch_word(facts.days)
@@ -271,7 +291,7 @@ def setbacks(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
     if facts.gettogethers == 0:
         found.append((
             "quiet",
-            f"A quiet {word} — that's part of it. When you feel ready, one small step is "
+            f"{quiet_words(word)} When you feel ready, one small step is "
             "enough: a message to someone you like.",
         ))  # fmt: skip
     elif facts.gettogethers < facts.previous_gettogethers:
@@ -311,6 +331,7 @@ def goal_lines(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
 
 def build_review(facts: ReviewFacts, today: dt.date) -> dict[str, Any]:
     """The review as one JSON-ready dict (the fields are listed in docs/progress.md)."""
+    baseline = review_baseline(facts, today)
     return {
         "start": facts.start.isoformat(),
         "end": facts.end.isoformat(),
@@ -338,6 +359,8 @@ def build_review(facts: ReviewFacts, today: dt.date) -> dict[str, Any]:
         },
         "network": {
             "at_start": facts.network_at_start,
+            "from": baseline.people,  # where growth is counted from, on every screen
+            "from_day": baseline.day.isoformat(),
             "now": facts.network_now,
             "by_circle": [{"circle": c, "people": n} for c, n in facts.by_circle],
         },
@@ -391,8 +414,8 @@ def summary_lines(review: dict[str, Any]) -> list[str]:
         out.append(f"{count_of(h['community_meetings'], 'community meeting')}: {groups}")
     net = review["network"]
     people = count_of(net["now"], "person", "people")
-    if net["now"] != net["at_start"]:
-        out.append(f"Your network: {net['at_start']} → {people}")
+    if net["now"] != net["from"]:
+        out.append(f"Your network: {net['from']} → {people}")
     else:
         out.append(f"Your network: {people}")
     return out

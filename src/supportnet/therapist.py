@@ -72,8 +72,8 @@ def summary(review: dict[str, Any]) -> list[str]:
         second = "No goals set for these dates"
     net = review["network"]
     third = f"Network: {count_of(net['now'], 'person', 'people')}"
-    if net["now"] != net["at_start"]:
-        third += f" (from {net['at_start']})"
+    if net["now"] != net["from"]:
+        third += f" (from {net['from']})"
     netmap = review.get("map")
     if netmap is not None:
         third += f"; {count_of(len(netmap['communities']), 'community', 'communities')}"

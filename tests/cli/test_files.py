@@ -425,6 +425,7 @@ def test_success_lines_go_to_stdout(run, tmp_path: Path, name):
 def test_dash_is_the_screen(run, tmp_path: Path, args, monkeypatch):
     monkeypatch.chdir(tmp_path)
     run("add", "Maya")
+    run("log", "coffee", "--with", "Maya")  # seen, so the report names her too
     result = run(*args)
     assert "Maya" in result.stdout
     assert not (tmp_path / "-").exists()

@@ -98,6 +98,23 @@ def test_goals_listing_plain(run, network):
     )
 
 
+def test_someone_added_one_week_and_met_the_next_is_one_new_person(run):
+    """Counted in the week of the first coffee, and the milestone dated that day."""
+    run("--today", "2026-06-01", "add", "Ana Ruiz")  # the first day: the network's start
+    run("--today", "2026-06-01", "add", "Priya Shah")
+    run("--today", "2026-06-01", "goal", "add", "meet 1 new person a week")
+    assert "0 of 1 new person" in run("--today", "2026-06-01", "goals").stdout
+    run("log", "coffee", "--with", "Priya", "--on", "2026-06-09")
+    (goal,) = _goals(run)
+    assert [(h["start"], h["count"]) for h in goal["history"][-2:]] == [
+        ("2026-06-01", 0), ("2026-06-08", 1)
+    ]  # fmt: skip
+    data = json.loads(run("review", "--since", "2026-06-01", "--json").stdout)
+    assert [(m["date"], m["text"]) for m in data["milestones"] if m["kind"] == "new_person"] == [
+        ("2026-06-09", "First get-together with Priya Shah — welcome to your network.")
+    ]
+
+
 def test_empty_goals_say_how_to_start(run):
     assert run("goals").stdout.startswith("No goals yet. Set one in your own words")
     assert _goals(run) == []

@@ -165,6 +165,21 @@ def test_a_quiet_week_is_named_gently() -> None:
     assert weekly.weekly_private(w) == "0 get-togethers"
 
 
+def test_a_quiet_week_is_said_once() -> None:
+    """The review names the quiet week among its setbacks; the digest's first line
+    said it, and its third line said it again."""
+    from supportnet.review import ReviewFacts, build_review
+
+    facts = ReviewFacts(
+        start=SUNDAY - dt.timedelta(days=6), end=SUNDAY, network_at_start=1, network_now=1
+    )
+    review = build_review(facts, SUNDAY)
+    assert [s["kind"] for s in review["setbacks"]] == ["quiet"]
+    lines = weekly.weekly_lines(weekly.Weekly(SUNDAY, review))
+    assert lines == ["A quiet week — that's part of it.", "Your network: 1 person.",
+                     "Every bit counts."]  # fmt: skip
+
+
 def test_the_week_in_three_lines_and_one_step() -> None:
     review = _review(3, in_person=2, online=1, people=[{"name": "Maya"}, {"name": "Sam"}],
                      favors_given=1)  # fmt: skip

@@ -13,6 +13,7 @@ from supportnet.errors import InvalidInput
 from supportnet.goals import IN_PROGRESS, MET, NOT_MET, PAUSED, Goal, PeriodResult
 from supportnet.review import (
     ReviewFacts,
+    build_review,
     describe_range,
     goal_setback,
     initials,
@@ -22,6 +23,7 @@ from supportnet.review import (
     setbacks,
     streak,
     streaks,
+    summary_lines,
     with_initials,
 )
 
@@ -205,6 +207,26 @@ def test_growth_after_the_first_day_counts_from_its_end():
     assert [kind for kind, _ in _grew(early)] == ["network_grew", "network_grew_long"]
 
 
+def test_every_screen_counts_growth_from_the_same_baseline():
+    """A review holding the first day: its summary line, its JSON and the milestone
+    all count from the end of that day (it used to say '0 → 4 people' beside 'grew
+    from 3 to 4 people since your first day here')."""
+    facts = ReviewFacts(start=D(2026, 5, 11), end=TODAY, network_at_start=0, network_now=4,
+                        first_added=D(2026, 5, 20), network_first_day=3)  # fmt: skip
+    review = build_review(facts, TODAY)
+    network = {k: v for k, v in review["network"].items() if k != "by_circle"}
+    assert network == {"at_start": 0, "from": 3, "from_day": "2026-05-20", "now": 4}
+    assert summary_lines(review)[-1] == "Your network: 3 → 4 people"
+    assert [m["text"] for m in review["milestones"]] == [
+        "Your network grew from 3 to 4 people since your first day here, 20 May."
+    ]
+    # After the first day, from the end of the day before the review.
+    later = build_review(_facts(network_at_start=4, network_now=4, **{
+        "first_added": D(2026, 5, 20), "network_first_day": 3}), TODAY)  # fmt: skip
+    assert (later["network"]["from"], later["network"]["from_day"]) == (4, "2026-06-03")
+    assert summary_lines(later)[-1] == "Your network: 4 people"
+
+
 # --- gentle words ---------------------------------------------------------------------
 
 
@@ -363,6 +385,31 @@ def test_heat_map_plain():
     ]
     fancy = charts.heat_map(days, D(2026, 5, 25), TODAY)
     assert fancy[2] == "Tue · · █"
+
+
+def test_a_month_is_named_over_the_first_week_that_starts_in_it():
+    """The week of Monday 30 November is November's: the last day shown sat under
+    'Dec' when a week was labelled by its Sunday."""
+    assert charts.month_labels(D(2026, 11, 2), D(2026, 11, 30)) == [(0, "Nov")]
+    # 29 June – 5 July is June's; July begins over Monday 6 July.
+    assert charts.month_labels(D(2026, 6, 8), D(2026, 7, 12)) == [(0, "Jun"), (4, "Jul")]
+    # A first column that shows only Sunday 1 March is March's.
+    assert charts.month_labels(D(2026, 3, 1), D(2026, 3, 10)) == [(0, "Mar")]
+    # A year's end: the same month name a year apart is two months.
+    labels = charts.month_labels(D(2025, 12, 1), D(2026, 12, 14))
+    assert labels[0] == (0, "Dec") and labels[-1] == (53, "Dec") and len(labels) == 13
+    header = charts.heat_map({}, D(2026, 6, 8), D(2026, 11, 30), plain=True)[0]
+    assert header.split() == ["Jun", "Jul", "Aug", "Sep", "Oct", "Nov"]
+    assert header.index("Jul") == 4 + 4 * 2  # over 6 July's column
+    assert header.rstrip().endswith("Nov")
+
+
+def test_the_svg_heat_map_names_months_by_the_same_rule():
+    from supportnet.report import heat_svg
+
+    svg = heat_svg({D(2026, 11, 30): 1}, D(2026, 6, 8), D(2026, 11, 30))
+    assert ">Dec<" not in svg
+    assert '<text x="86" y="13">Jul</text>' in svg  # 34 + 4 columns of 13: 6 July
 
 
 def test_bars():

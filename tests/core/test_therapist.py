@@ -26,7 +26,8 @@ def _review() -> dict:
                      "favors_received": 0, "community_meetings": 1,
                      "communities": [{"id": 1, "name": "Chorus", "meetings": 1}],
                      "previous_gettogethers": 0},
-        "network": {"at_start": 2, "now": 3, "by_circle": [{"circle": "inner", "people": 1}]},
+        "network": {"at_start": 2, "from": 2, "from_day": "2026-05-13", "now": 3,
+                    "by_circle": [{"circle": "inner", "people": 1}]},
         "goals": [
             _goal(1, "reach out", "week", [("2026-05-11", "11–17 May", "met"),
                                            ("2026-05-18", "18–24 May", "not_met"),
@@ -65,6 +66,16 @@ def test_three_line_summary() -> None:
         "Network: 3 people (from 2); 1 community (1 meaningful to you, 3+ of 5); "
         "1 to ask for help.",
     ]
+
+
+def test_the_network_grows_from_the_reviews_baseline() -> None:
+    """The people entered on the first day are where the network starts (review.py's
+    ``network_baseline``), not '(from 0)'."""
+    review = _review()
+    review["network"] = {**review["network"], "at_start": 0, "from": 3, "now": 4}
+    assert summary(review)[2].startswith("Network: 4 people (from 3); ")
+    review["network"]["from"] = 4
+    assert summary(review)[2].startswith("Network: 4 people; ")
 
 
 def test_goals_as_a_matrix_of_weeks() -> None:

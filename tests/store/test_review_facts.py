@@ -36,3 +36,35 @@ def test_no_one_added_yet(db_path):
     finally:
         conn.close()
     assert (facts.first_added, facts.network_first_day) == (None, 0)
+
+
+def test_each_new_person_counts_once_on_the_day_of_what_made_them_new(db_path):
+    """First get-together when there is one, else the day added; the people entered on
+    the first day anyone was added are where the network starts, not people met."""
+    from supportnet.store.progress import counts_by_period
+    from supportnet.store.review import new_people
+    from tests.progress_data import meet
+
+    with opened(db_path) as conn:
+        person(conn, "Ana Ruiz", added="2026-11-02")  # first day, never seen: not new
+        maya = person(conn, "Maya López", added="2026-11-02")  # first day, seen later
+        priya = person(conn, "Priya Shah", added="2026-11-04")  # added, seen a week later
+        person(conn, "Jo Kim", added="2026-11-12")  # added, nothing logged yet
+        kim = person(conn, "Kim Ito", added="2026-11-20")  # met before being entered
+        meet(conn, "2026-11-10", [priya])
+        meet(conn, "2026-11-17", [maya])
+        meet(conn, "2026-10-20", [kim])
+    conn = db.open_database(db_path)
+    try:
+        weeks = counts_by_period(conn, "new_people", "week", D(2026, 10, 19), D(2026, 11, 29))
+        found = new_people(conn, D(2026, 11, 1), D(2026, 11, 30))
+        first_day = counts_by_period(conn, "new_people", "day", D(2026, 11, 2), D(2026, 11, 2))
+    finally:
+        conn.close()
+    assert weeks == {D(2026, 10, 19): 1, D(2026, 11, 9): 2, D(2026, 11, 16): 1}
+    assert [(n["name"], n["date"], n["how"]) for n in found] == [
+        ("Priya Shah", "2026-11-10", "first_gettogether"),
+        ("Jo Kim", "2026-11-12", "added"),
+        ("Maya López", "2026-11-17", "first_gettogether"),
+    ]
+    assert first_day == {}  # the first day's entries are not five new people met

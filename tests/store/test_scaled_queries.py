@@ -148,8 +148,10 @@ def test_review_queries_give_what_the_old_ones_gave(network: sqlite3.Connection)
     assert found > 100  # the spans hold weeks with and without each kind
 
 
-#: Who was met for the first time between two dates, as asked before migration 0013
-#: (everyone's first get-together looked up in attendance).
+#: Who was met for the first time between two dates, asked as before migration 0013
+#: (everyone's first get-together looked up in attendance), under today's rule: each
+#: person once, added only while nothing is logged with them, and never on the first
+#: day anyone was added.
 _OLD_NEW_PEOPLE = """
     SELECT pid, d, 'first_gettogether' AS how FROM (
         SELECT p.id AS pid,
@@ -158,8 +160,8 @@ _OLD_NEW_PEOPLE = """
     WHERE d BETWEEN ? AND ?
     UNION ALL
     SELECT p.id, p.added_on, 'added' FROM person p WHERE p.added_on BETWEEN ? AND ?
-    AND NOT EXISTS (SELECT 1 FROM attendance a3
-                    WHERE a3.person_id = p.id AND a3.on_date <= p.added_on)
+    AND NOT EXISTS (SELECT 1 FROM attendance a3 WHERE a3.person_id = p.id)
+    AND p.added_on > (SELECT min(added_on) FROM person)
 """
 
 

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from supportnet.nudge import Suggestion
 from supportnet.remind.digest import NO_NAMES, Daily, capital, count, suggestion_phrase
+from supportnet.review import quiet_words
 from supportnet.text import join_words
 
 # --- the weekly digest ----------------------------------------------------------------
@@ -34,7 +35,7 @@ class Weekly(NamedTuple):
 def _happened(review: Mapping[str, Any]) -> str:
     h = review["happened"]
     if not h["gettogethers"]:
-        return "A quiet week — that's part of it."
+        return quiet_words("week")
     people = len(h["people"])
     ways = [f"{h['in_person']} in person"] if h["in_person"] else []
     ways += [f"{h['online']} online"] if h["online"] else []
@@ -74,7 +75,9 @@ def _other_words(review: Mapping[str, Any]) -> str:
 
 
 def _cheer(review: Mapping[str, Any]) -> str:
-    for item in [*review["streaks"], *review["milestones"], *review["setbacks"]]:
+    # A quiet week is the first line already (``_happened``): not said twice.
+    setbacks = [s for s in review["setbacks"] if s["kind"] != "quiet"]
+    for item in [*review["streaks"], *review["milestones"], *setbacks]:
         return str(item["text"])
     return "Every bit counts."
 

@@ -228,18 +228,25 @@ def counts_by_period(
     return {c.start: c.n for c in fetch(conn, PeriodCount, sql, params)}
 
 
-#: (person id, day) for each person met for the first time between two dates: the
-#: day of their first get-together, or the day they were added when nothing with
-#: them had been logged by then.  Parameters: start, end, start, end.  Each person's
-#: first get-together is kept in ``first_contact`` (migration 0013): a range of its
-#: date index, and one look-up for each person added in the dates.
-NEW_PEOPLE_SQL = """
+#: The first day anyone was added: the people entered that day are where the network
+#: starts (``review.network_baseline``), not people met.
+FIRST_ADDED_SQL = "SELECT min(added_on) FROM person"
+
+#: (person id, day, how) for each person met for the first time between two dates,
+#: each person once: the day of their first get-together (``first_gettogether``),
+#: or, while nothing with them is logged, the day they were added (``added``) -
+#: unless that was the first day anyone was added, whose people were already there.
+#: Parameters: start, end, start, end.  Each person's first get-together is kept in
+#: ``first_contact`` (migration 0013): a range of its date index, and one look-up
+#: for each person added in the dates.
+NEW_PEOPLE_SQL = f"""
     SELECT person_id AS pid, on_date AS d, 'first_gettogether' AS how FROM first_contact
     WHERE on_date BETWEEN ? AND ?
     UNION ALL
     SELECT p.id, p.added_on, 'added' FROM person p
     LEFT JOIN first_contact f ON f.person_id = p.id
-    WHERE p.added_on BETWEEN ? AND ? AND (f.on_date IS NULL OR f.on_date > p.added_on)
+    WHERE p.added_on BETWEEN ? AND ? AND f.person_id IS NULL
+    AND p.added_on > ({FIRST_ADDED_SQL})
 """
 
 

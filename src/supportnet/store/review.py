@@ -13,6 +13,7 @@ import sqlite3
 from typing import TYPE_CHECKING, NamedTuple
 
 from supportnet.store.progress import (
+    FIRST_ADDED_SQL,
     NEW_PEOPLE_SQL,
     active_periods,
     counts_by_period,
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
 
 
 class NewPerson(NamedTuple):
-    """Someone met for the first time: ``how`` is ``first_gettogether`` or ``added``."""
+    """Someone met for the first time, on ``date``: ``how`` is ``first_gettogether`` or
+    ``added`` (see ``store.progress.NEW_PEOPLE_SQL``: one row a person)."""
 
     id: int
     name: str
@@ -74,9 +76,8 @@ def new_people(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[d
     found = fetch(
         conn,
         NewPerson,
-        "SELECT n.pid AS id, p.name, min(n.d) AS date, max(n.how) AS how"
-        f" FROM ({NEW_PEOPLE_SQL}) n JOIN person p ON p.id = n.pid"
-        " GROUP BY n.pid ORDER BY min(n.d), p.name",
+        "SELECT n.pid AS id, p.name, n.d AS date, n.how"
+        f" FROM ({NEW_PEOPLE_SQL}) n JOIN person p ON p.id = n.pid ORDER BY n.d, p.name",
         (s, e, s, e),
     )
     return [{"id": n.id, "name": n.name, "date": n.date.isoformat(), "how": n.how} for n in found]
@@ -94,9 +95,8 @@ def person_names(conn: sqlite3.Connection) -> list[str]:
 _NETWORK_SQL = (
     "SELECT count(*) FROM person WHERE added_on <= ? AND (archived_on IS NULL OR archived_on > ?)"
 )
-#: The first day anyone was added, and the people in the network at its end.
-_FIRST_ADDED_SQL = "SELECT min(added_on) FROM person"
-_NETWORK_FIRST_DAY_SQL = _NETWORK_SQL.replace("?", f"({_FIRST_ADDED_SQL})")
+#: The people in the network at the end of the first day anyone was added.
+_NETWORK_FIRST_DAY_SQL = _NETWORK_SQL.replace("?", f"({FIRST_ADDED_SQL})")
 
 
 def _people_seen(
@@ -167,7 +167,7 @@ def _numbers(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> ReviewFa
         ("network_at_start", _NETWORK_SQL, (b, b)),
         ("network_now", _NETWORK_SQL, (e, e)),
         ("network_long_ago", _NETWORK_SQL, (long_ago, long_ago)),
-        ("first_added", _FIRST_ADDED_SQL, ()),
+        ("first_added", FIRST_ADDED_SQL, ()),
         ("network_first_day", _NETWORK_FIRST_DAY_SQL, ()),
         ("total_before", f"{_DAYS} WHERE on_date < ?", (s,)),
         ("total_by_end", f"{_DAYS} WHERE on_date <= ?", (e,)),
