@@ -492,15 +492,20 @@ _SOMEONE_CURRENT = (
 )
 
 
+def _plans_with(conn: sqlite3.Connection, person_id: int, where: str, *params: Any) -> list[int]:
+    """The ids of the plans with this person that ``where`` (on plan ``p``) keeps."""
+    return [row[0] for row in conn.execute(
+        "SELECT p.id FROM plan p JOIN plan_member m ON m.plan_id = p.id AND m.person_id = ?"
+        f" WHERE {where} ORDER BY p.id",
+        (person_id, *params),
+    )]  # fmt: skip
+
+
 def plans_only_with_archived(conn: sqlite3.Connection, person_id: int) -> list[int]:
     """The active plans with this person whose other people are all archived, by id:
     archiving them pauses these (no one in them would be coming)."""
-    return [row[0] for row in conn.execute(
-        "SELECT p.id FROM plan p JOIN plan_member m ON m.plan_id = p.id AND m.person_id = ?"
-        " WHERE p.status = 'active' AND NOT " + _SOMEONE_CURRENT.format(other=" AND q.id != ?")
-        + " ORDER BY p.id",
-        (person_id, person_id),
-    )]  # fmt: skip
+    others = _SOMEONE_CURRENT.format(other=" AND q.id != ?")
+    return _plans_with(conn, person_id, f"p.status = 'active' AND NOT {others}", person_id)
 
 
 def plans_paused_by_archive(conn: sqlite3.Connection, person_id: int) -> list[int]:
@@ -508,22 +513,16 @@ def plans_paused_by_archive(conn: sqlite3.Connection, person_id: int) -> list[in
     everyone in them is archived, and they were paused on the day the last of them
     was (``plans_only_with_archived``).  Restoring the person resumes these; a plan
     paused by hand on another day stays paused."""
-    return [row[0] for row in conn.execute(
-        "SELECT p.id FROM plan p JOIN plan_member m ON m.plan_id = p.id AND m.person_id = ?"
-        " WHERE p.status = 'paused' AND NOT " + _SOMEONE_CURRENT.format(other="")
-        + " AND p.paused_on = (SELECT max(q.archived_on) FROM plan_member o"
-        "  JOIN person q ON q.id = o.person_id WHERE o.plan_id = p.id)"
-        " ORDER BY p.id",
-        (person_id,),
-    )]  # fmt: skip
+    return _plans_with(
+        conn, person_id,
+        f"p.status = 'paused' AND NOT {_SOMEONE_CURRENT.format(other='')}"
+        " AND p.paused_on = (SELECT max(q.archived_on) FROM plan_member o"
+        "  JOIN person q ON q.id = o.person_id WHERE o.plan_id = p.id)",
+    )  # fmt: skip
 
 
 def shared_plans(conn: sqlite3.Connection, person_id: int) -> list[int]:
     """The active plans with this person and someone not archived, by id: they go on
     without an archived person (`upcoming` leaves the archived out of their names)."""
-    return [row[0] for row in conn.execute(
-        "SELECT p.id FROM plan p JOIN plan_member m ON m.plan_id = p.id AND m.person_id = ?"
-        " WHERE p.status = 'active' AND " + _SOMEONE_CURRENT.format(other=" AND q.id != ?")
-        + " ORDER BY p.id",
-        (person_id, person_id),
-    )]  # fmt: skip
+    others = _SOMEONE_CURRENT.format(other=" AND q.id != ?")
+    return _plans_with(conn, person_id, f"p.status = 'active' AND {others}", person_id)
