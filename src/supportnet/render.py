@@ -100,13 +100,28 @@ _LONG_WORD = re.compile(r"\S{1001,}")
 
 
 def _width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: wide (CJK, emoji) count 2, accents 0."""
-    if text.isascii() or max(text) < "\u0300":  # nothing wide or combining before U+0300
+    """Columns ``text`` takes in a terminal: wide (CJK, emoji) count 2; marks on the
+    character before (accents, a skin tone after an emoji), invisible format
+    characters (the joiner inside a family emoji, the right-to-left marks names
+    pasted from phones carry) and a Hangul syllable's written-apart vowel and final
+    count 0; the emoji variation selector makes a narrow character as wide as an
+    emoji (a red heart)."""
+    if text.isascii() or max(text) < "\u0300":  # nothing wide or zero before U+0300
         return len(text)
-    return sum(
-        2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
-        for ch in text
-    )
+    return sum(_char_width(ch, text[i - 1] if i else "") for i, ch in enumerate(text))
+
+
+def _char_width(ch: str, before: str) -> int:
+    if ch == "\ufe0f":  # the emoji variation selector: ❤️ is as wide as any emoji
+        return 1 if before and _char_width(before, "") == 1 else 0
+    if "\u1160" <= ch <= "\u11ff" or (
+        "\U0001f3fb" <= ch <= "\U0001f3ff" and before and _char_width(before, "") == 2
+    ):
+        return 0
+    kind = unicodedata.category(ch)
+    if kind in ("Mn", "Me") or (kind == "Cf" and ch != "\u00ad"):  # (a soft hyphen shows)
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def colour() -> bool:
