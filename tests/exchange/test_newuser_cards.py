@@ -491,3 +491,17 @@ def test_a_cards_nickname_that_is_someone_elses_name_is_left_out(run, tmp_path: 
     out = run("import", "--vdir", str(folder)).stdout
     assert "nickname 'Sam' left out: it is what Sam Carter (#1) is called" in out
     assert json.loads(run("show", "Ann", "--json").stdout)["person"]["nicknames"] == []
+
+
+def test_strict_names_a_bad_line_as_a_problem_not_a_card(run, tmp_path: Path):
+    # A card with one bad line was counted as "1 more card could not be read either",
+    # while that card was read, and imported without --strict.
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:No End\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Good Two\nthis line has no colon\nEND:VCARD\n"
+    )
+    path = _write(tmp_path / "two.vcf", text)
+    assert run("import", str(path), "--strict", expect=7).stderr == (
+        f"{path}: card 1 (line 1): it has no END:VCARD line (1 more problem too); nothing was "
+        "imported (--strict).\n"
+    )

@@ -495,14 +495,17 @@ def check_readable(
     """
     if not cards and not problems:
         raise FileProblem(f"{what} has no vCard in it (no BEGIN:VCARD line); nothing was imported.")
+    lines = [p for card in cards for p in card.unreadable[:1]] if strict else []
     if strict:
-        problems = sorted(
-            [*problems, *(p for card in cards for p in card.unreadable[:1])],
-            key=lambda p: (p.number, p.line),
-        )
+        problems = sorted([*problems, *lines], key=lambda p: (p.number, p.line))
     if problems and (strict or not cards):
-        more = len(problems) - 1
-        also = f" ({count_of(more, 'more card')} could not be read either)" if more else ""
+        rest = problems[1:]
+        if not rest:
+            also = ""
+        elif any(p in lines for p in rest):  # lines of cards read, not whole cards
+            also = f" ({count_of(len(rest), 'more problem')} too)"
+        else:
+            also = f" ({count_of(len(rest), 'more card')} could not be read either)"
         why = " (--strict)" if cards else ""
         raise FileProblem(f"{what}: {problems[0].describe()}{also}; nothing was imported{why}.")
 
