@@ -505,3 +505,17 @@ def test_strict_names_a_bad_line_as_a_problem_not_a_card(run, tmp_path: Path):
         f"{path}: card 1 (line 1): it has no END:VCARD line (1 more problem too); nothing was "
         "imported (--strict).\n"
     )
+
+
+def test_cards_are_not_written_into_the_calendars_folder(run, tmp_path: Path):
+    # `export --format vdir plans` into the calendar's folder wrote cards there, and
+    # every `calendar export --vdir plans` after it was refused.
+    run("add", "Maya Lopez", "--birthday", "March 14")
+    folder = tmp_path / "plans"
+    run("calendar", "export", "--vdir", str(folder))
+    before = sorted(f.name for f in folder.iterdir())
+    assert run("export", "--format", "vdir", str(folder), expect=7).stderr.startswith(
+        f"{folder} holds calendar files (.ics); the address book goes in a folder of its own"
+    )
+    assert sorted(f.name for f in folder.iterdir()) == before
+    run("calendar", "export", "--vdir", str(folder))

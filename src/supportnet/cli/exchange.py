@@ -372,6 +372,9 @@ def export(
         if format != "vdir":
             raise InvalidInput(f"A folder is for --format vdir; --format {format} writes "
                                "one file (--output FILE).")  # fmt: skip
+        if folder is not None and output is not None:
+            raise InvalidInput("Give the folder once: supportnet export --format vdir DIR "
+                               "(not also --output).")  # fmt: skip
         _export_vdir(folder or output, what, vcard_version, groups, as_json)
         return
     if as_json:

@@ -48,6 +48,19 @@ def is_item_file(name: str, extension: str) -> bool:
     return name.lower().endswith(extension) and not name.startswith(".")
 
 
+def refuse_the_other_kind(folder: Path, other: str, message: str) -> None:
+    """``FileProblem(message)`` when ``folder`` holds items of the ``other`` kind (".vcf"
+    or ".ics"): an address book and a calendar each keep a folder of their own."""
+    from supportnet.errors import FileProblem
+
+    try:
+        names = os.listdir(folder)
+    except OSError:  # missing (it is made) or unreadable (write_folder says so)
+        return
+    if any(is_item_file(name, other) for name in names):
+        raise FileProblem(message)
+
+
 @dataclass
 class Item:
     """One item to be in a vdir: its file name, UID, and how to build its text."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from supportnet.errors import InvalidInput
-from supportnet.exchange.vdir import FolderChange, Item, fingerprint, is_item_file
+from supportnet.exchange.vdir import FolderChange, Item, fingerprint, refuse_the_other_kind
 
 KINDS = ("plan", "community", "birthday", "event")
 _LAYOUT = 1
@@ -75,7 +75,12 @@ def export_calendar(
     from supportnet.exchange.vdir import write_folder
     from supportnet.store.identity import database_identity
 
-    _refuse_an_address_book(folder)
+    refuse_the_other_kind(  # as import --vdir refuses a calendar's folder
+        folder,
+        ".vcf",
+        f"{folder} holds address-book cards (.vcf); the calendar goes in a "
+        "folder of its own (calendar export --vdir ~/.calendars/supportnet). Nothing was written.",
+    )
     identity = database_identity(conn)
     entries = calendar_entries(conn, today)
     stamp = now.astimezone(dt.timezone.utc).replace(microsecond=0)
@@ -91,24 +96,6 @@ def export_calendar(
         return items
 
     return write_folder(conn, folder, KINDS, build, now=now, database=database)
-
-
-def _refuse_an_address_book(folder: Path) -> None:
-    """A folder of cards is an address book: events are not written among them (as
-    ``import --vdir`` refuses a calendar's folder)."""
-    import os
-
-    from supportnet.errors import FileProblem
-
-    try:
-        names = os.listdir(folder)
-    except OSError:  # missing (it is made) or unreadable (write_folder says so)
-        return
-    if any(is_item_file(name, ".vcf") for name in names):
-        raise FileProblem(
-            f"{folder} holds address-book cards (.vcf); the calendar goes in a folder of "
-            "its own (calendar export --vdir ~/.calendars/supportnet). Nothing was written."
-        )
 
 
 def _text(make: Callable[..., bytes], *args: object) -> str:

@@ -49,6 +49,7 @@ from supportnet.exchange.vdir import (
     fingerprint,
     folder_key,
     is_item_file,
+    refuse_the_other_kind,
 )
 from supportnet.exchange.vdir_changes import (
     keep_a_name_someone_has,
@@ -97,6 +98,12 @@ def export_address_book(
     from supportnet.store.identity import database_identity, make_uid
     from supportnet.store.people import every_person
 
+    refuse_the_other_kind(
+        folder,
+        ".ics",
+        f"{folder} holds calendar files (.ics); the address book goes in a "
+        "folder of its own (export --format vdir ~/.contacts/supportnet). Nothing was written.",
+    )
     identity = database_identity(conn)
     people = list(every_person(conn))
     communities = current_groups(conn)
