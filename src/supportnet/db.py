@@ -516,14 +516,24 @@ def write_session(conn: sqlite3.Connection, *, dry_run: bool = False) -> Iterato
             else:
                 session.commit()
                 session.info["committed"] = True
-                landed.append(True)
+                if interrupt_pending():
+                    landed.append(True)
             session.close()
 
 
-#: One entry for each write session of this command that committed: a Ctrl-C held off
-#: until then is answered with "the change is kept" (``cli/app.py``, which empties it
-#: as each command starts).
+#: An entry for each commit that a Ctrl-C waited for: it is answered with "the change
+#: is kept" (``cli/app.py``, which empties this as each command starts).
 landed: list[bool] = []
+
+
+def interrupt_pending() -> bool:
+    """Is a Ctrl-C held off (``signals_held``) waiting?"""
+    import signal
+
+    try:
+        return signal.SIGINT in signal.sigpending()
+    except (AttributeError, OSError):  # Windows
+        return False
 
 
 @contextmanager

@@ -57,9 +57,11 @@ def paged() -> Iterator[None]:
     _screen = []
     try:
         yield
-        text = "".join(_screen)
-    finally:
-        _screen = None
+    except BaseException:  # what was drawn before the failure is shown, then the error
+        text, _screen = "".join(_screen), None
+        write_out(text)
+        raise
+    text, _screen = "".join(_screen), None
     _show(text.splitlines())
 
 

@@ -328,3 +328,17 @@ def test_a_backup_of_a_damaged_database_is_refused(run, db_path: Path, tmp_path:
     assert earlier.read_bytes() == before  # the good one is not replaced
     run("backup", str(tmp_path / "new.db"), expect=9)
     assert not (tmp_path / "new.db").exists()
+
+
+def test_a_backup_is_checked_as_restore_checks_it(run, db_path: Path, tmp_path: Path) -> None:
+    # quick_check passed a broken index that restore-backup's integrity_check refuses.
+    run("add", "Maya")
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX person_circle ON person (name)'"
+                 " WHERE name = 'person_circle'")  # fmt: skip
+    conn.commit()
+    conn.close()
+    result = run("backup", str(tmp_path / "b.db"), expect=9)
+    assert "missing from index person_circle" in result.stderr
+    assert not (tmp_path / "b.db").exists()

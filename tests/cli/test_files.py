@@ -548,8 +548,15 @@ def test_ctrl_c_held_off_until_a_change_landed_says_it_is_kept(run, monkeypatch)
         raise KeyboardInterrupt
 
     monkeypatch.setattr(db, "signals_held", delivered_at_the_end)
+    monkeypatch.setattr(db, "interrupt_pending", lambda: True)  # pressed during the commit
     assert run("add", "Maya", expect=130).stderr == (
         "Interrupted just after the change was saved; it is kept.\n"
     )
     monkeypatch.setattr(db, "signals_held", real)
     assert "Maya" in run("people").stdout
+    # A Ctrl-C that came later than a commit is not one the commit made wait.
+    monkeypatch.setattr(db, "signals_held", delivered_at_the_end)
+    monkeypatch.setattr(db, "interrupt_pending", lambda: False)
+    assert run("add", "Sam", expect=130).stderr == (
+        "Interrupted; anything half-done was not saved.\n"
+    )

@@ -97,7 +97,7 @@ def make_backup(
     The copy is made by ``safe_files.copy_database``: complete at its
     place, or nothing there.
     """
-    damage = _damage(conn, "quick_check")
+    damage = _damage(conn, "integrity_check")  # what restore-backup checks (indexes too)
     if damage:  # before a copy is made: an earlier backup is never replaced by a damaged one
         raise DatabaseDamaged(
             f"The database {db_path} is damaged ({damage}); no backup was made, as "
