@@ -54,19 +54,24 @@ def name_redactor(names: list[str]) -> Callable[[str], str]:
 
     Matched as whole words, whatever the case and accents (``text.fold``: "lopez"
     and "ZOE" are López and Zoë; "Soren" is Søren too).  A whole name or nickname is
-    always replaced; so is a word of a longer name, three letters or longer ("Maya" of
-    Maya López), except that one of the ``EVERYDAY_WORDS`` ("will" of Will Young) is
-    replaced only when it is capitalised in the text, as a name is ("Will", "WILL").
+    always replaced; so is a word of a longer name, or a part of a joined one ("Maya"
+    of Maya López, "Garcia" of Lopez-Garcia), except that a word of two letters ("Li"
+    of Wei Li) or one of the ``EVERYDAY_WORDS`` ("will" of Will Young) is replaced
+    only when it is capitalised in the text, as a name is ("Will", "WILL").
     Fast for thousands of names: a dictionary look-up for each word of the text."""
     found: dict[str, tuple[str, bool]] = {}  # folded -> (initials, only when capitalised)
     for name in names:
         found[fold(_ENDS.sub("", name)).translate(_STROKES)] = (initials(name), False)
     for name in names:
-        words = [_ENDS.sub("", w) for w in name.split()]
+        # The words of the name, and the parts of a joined one: "Lopez" and "Garcia" of
+        # Lopez-Garcia, "Neill" of O'Neill.
+        words = {_ENDS.sub("", w) for w in name.split()} | set(_WORD.findall(name))
         for word in words if len(words) > 1 else ():
             key = fold(word).translate(_STROKES)
-            if len(word) >= 3 and key not in found:
-                found[key] = (initials(word), key in EVERYDAY_WORDS)
+            if len(word) >= 2 and key not in found:
+                # Short words (Li, Ng, Jo) and everyday ones (will) only as names are
+                # written: capitalised.
+                found[key] = (initials(word), len(word) < 3 or key in EVERYDAY_WORDS)
     by_word: dict[str, list[tuple[str, str, bool]]] = {}  # by the first word, longest first
     for key in sorted(found, key=len, reverse=True):
         if first := _WORD.match(key):

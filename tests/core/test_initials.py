@@ -154,3 +154,14 @@ def test_the_safety_plan_s_names_are_reduced_everywhere() -> None:
     assert short["warnings"][0]["text"] == "M. L. has been quiet"
     assert [r for _, rows in safety_plan.steps_of(short) for r in rows] == [
         "I stop calling M. back", "Z.'s sofa", "M. L.", "Dr. W.", "Z."]  # fmt: skip
+
+
+def test_parts_of_joined_names_and_short_names_are_reduced_too():
+    # "Lopez" of Lopez-Garcia, "Neill" of O'Neill and "Li" of Wei Li went out as written.
+    from supportnet.initials import name_redactor
+
+    redact = name_redactor(["Maya Lopez-Garcia", "Anne-Marie Dubois", "Mary O'Neill", "Wei Li"])
+    assert redact("Lopez said, then Garcia") == "L. said, then G."
+    assert redact("Marie and Anne, with Neill") == "M. and A., with N."
+    assert redact("Lunch with Li") == "Lunch with L."
+    assert redact("a li of rice, an O here") == "a li of rice, an O here"  # as names are written
