@@ -454,7 +454,8 @@ def _set_archived(ref: str, *, archive: bool) -> None:
     if archive:
         line(f"Archived {person.label}. `supportnet restore` brings them back.")
         if done.paused:
-            only = "only with them" if len(done.paused) == 1 else "only with archived people"
+            alone = all(len(plan.people) == 1 for plan in done.paused)
+            only = "only with them" if alone else "with no one left who is not archived"
             line(f"Paused {labels(done.paused)}, {only}: "
                  f"restoring them resumes {plural(len(done.paused), 'it', 'them')}.")  # fmt: skip
         if done.shared:
