@@ -81,3 +81,14 @@ def test_upcoming_suggests_a_plan_only_without_one(run):
         "Nothing in the next 2 days. A regular plan helps: "
         'supportnet plan coffee --with NAME --every "2 weeks"\n'
     )
+
+
+def test_upcoming_names_the_next_plan_without_the_archived(run):
+    # "Next: lunch with Ana and Ben" while the listing itself left archived Ben out.
+    run("add", "Ana Okafor")
+    run("add", "Ben Ross")
+    run("plan", "lunch", "--with", "Ana", "--with", "Ben", "--every", "week", "--on", "sat")
+    run("archive", "Ben")
+    assert run("upcoming", "--days", "2").stdout == (
+        "Nothing in the next 2 days. Next: lunch with Ana Okafor (#1) on Sat 13 June 2026.\n"
+    )

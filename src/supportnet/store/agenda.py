@@ -70,4 +70,9 @@ def next_plan(conn: sqlite3.Connection, today: dt.date) -> PlanRow | None:
     """The active plan whose next open date (not done or skipped) comes first, from
     ``today`` on; None when no plan has a date to come (`upcoming`'s hint)."""
     rows = [row for row in list_plans(conn, today) if row.next_on is not None]
-    return min(rows, key=lambda row: (row.next_on, row.plan.id), default=None)
+    first = min(rows, key=lambda row: (row.next_on, row.plan.id), default=None)
+    if first is None:
+        return None
+    archived = archived_people(conn)  # left out of its people, as in the agenda's items
+    current = tuple(p for p in first.plan.people if p[0] not in archived)
+    return first._replace(plan=first.plan._replace(people=current)) if current else first
