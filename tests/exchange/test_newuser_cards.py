@@ -519,3 +519,17 @@ def test_cards_are_not_written_into_the_calendars_folder(run, tmp_path: Path):
     )
     assert sorted(f.name for f in folder.iterdir()) == before
     run("calendar", "export", "--vdir", str(folder))
+
+
+def test_a_vdir_card_emptied_on_the_phone_keeps_the_persons_name(run, tmp_path: Path):
+    # The card, named after its email, renamed Sam Carter to "sam@x.org", and the next
+    # export sent that name to the phone.
+    run("add", "Sam Carter", "--email", "sam@x.org")
+    folder = tmp_path / "people"
+    run("export", "--format", "vdir", str(folder))
+    (card,) = [f for f in folder.glob("*.vcf") if b"Sam" in f.read_bytes()]
+    text = re.sub(r"\nFN:[^\r\n]*", "\nFN:", card.read_text(encoding="utf-8"))
+    card.write_text(re.sub(r"\nN:[^\r\n]*", "\nN:;;;;", text), encoding="utf-8")
+    out = run("import", "--vdir", str(folder)).stdout
+    assert "it has no name (FN or N); kept 'Sam Carter'" in out
+    assert run("show", "Sam").stdout.startswith("Sam Carter (#1)")

@@ -33,8 +33,11 @@ def three_way(
         if person.birthday_month and person.birthday_day
         else None
     )
+    if card.named_by_contact and card.name != person.name:  # its name was emptied
+        card.warnings.append(f"it has no name (FN or N); kept {person.name!r}")
     for name, theirs, before, mine in (
-        ("name", card.name, base.name, person.name),
+        # A card with no name is named after its email or phone: that names no one.
+        ("name", "" if card.named_by_contact else card.name, base.name, person.name),
         ("note", card.note, base.note, person.note),
         ("birthday", card.birthday, base.birthday, mine_birthday),
     ):
