@@ -135,10 +135,24 @@ def load_config(path: Path) -> Config:
     if not path.is_file():  # a folder, a pipe: reading it would fail or never end
         raise FileProblem(f"The config file {path} is not a regular file; move it away.")
     try:
-        raw = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise FileProblem(f"Could not read the config file {path}: {error}.") from None
+        data = path.read_bytes()
+    except OSError as error:
+        raise FileProblem(f"Could not read the config file {path}: {error.strerror}.") from None
+    try:  # a byte-order mark, as Windows Notepad writes, is fine
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileProblem(
+            f"The config file {path} is not UTF-8 text; save it as UTF-8 (or move it away)."
+        ) from None
     return Config(path, True, check_settings(raw, str(path)))
+
+
+def _written(value: Any) -> str:
+    """A value as the file has it: ``true`` and ``false`` as TOML writes them, not as
+    Python does (``True``); the rest as Python shows it ('often', 5, nan)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
 
 
 def check_settings(text: str, where: str) -> dict[str, dict[str, Any]]:
@@ -180,11 +194,15 @@ def check_settings(text: str, where: str) -> dict[str, dict[str, Any]]:
                 values[section][key] = _checked_choice(where, f"{section}.{key}", default, value)
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise FileProblem(f"In {where}, {section}.{key} must be a number, not {value!r}.")
+                raise FileProblem(
+                    f"In {where}, {section}.{key} must be a number, not {_written(value)}."
+                )
             if isinstance(default, int) and not isinstance(value, int):
                 raise FileProblem(f"In {where}, {section}.{key} must be a whole number.")
             if isinstance(value, float) and not math.isfinite(value):
-                raise FileProblem(f"In {where}, {section}.{key} must be a number, not {value!r}.")
+                raise FileProblem(
+                    f"In {where}, {section}.{key} must be a number, not {_written(value)}."
+                )
             if section == "cadence" and value <= 0:
                 raise FileProblem(f"In {where}, {section}.{key} must be above zero.")
             if value < 0:
@@ -202,10 +220,10 @@ def _checked_choice(where: str, name: str, default: bool | str, value: Any) -> b
     """A flag (true or false) or a line of text, as its default is."""
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            raise FileProblem(f"In {where}, {name} must be true or false, not {value!r}.")
+            raise FileProblem(f"In {where}, {name} must be true or false, not {_written(value)}.")
         return value
     if not isinstance(value, str):
-        raise FileProblem(f"In {where}, {name} must be text in quotes, not {value!r}.")
+        raise FileProblem(f"In {where}, {name} must be text in quotes, not {_written(value)}.")
     if len(value) > MAX_TEXT:
         raise FileProblem(f"In {where}, {name} must be at most {MAX_TEXT} characters.")
     if "\x00" in value:

@@ -287,3 +287,16 @@ def test_ctrl_c_while_starting_is_one_line():
         130,
         "Interrupted; anything half-done was not saved.\n",
     )
+
+
+def test_a_config_saved_by_notepad_or_not_as_utf8(run, db_path: Path):
+    # A byte-order mark gave "not valid TOML (at line 1, column 1)"; a Latin-1 file
+    # gave Python's "'utf-8' codec can't decode byte 0xff in position 0".
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    config = db_path.parent / "config.toml"
+    config.write_bytes(b"\xef\xbb\xbf[cadence]\nfriend = 21\n")
+    assert "friend = 21" in run("config").stdout
+    config.write_bytes(b"\xff[cadence]\n")
+    assert run("config", expect=7).stderr == (
+        f"The config file {config} is not UTF-8 text; save it as UTF-8 (or move it away).\n"
+    )

@@ -144,7 +144,7 @@ def test_the_weekly_digest(run, scenario):
         ("private = 'yes'", "remind.private must be true or false, not 'yes'."),
         ("command = 5", "remind.command must be text in quotes, not 5."),
         ("command = '" + "x" * 1001 + "'", "remind.command must be at most 1000 characters."),
-        ("suggestions = true", "remind.suggestions must be a number, not True."),
+        ("suggestions = true", "remind.suggestions must be a number, not true."),
     ],
 )
 def test_remind_settings_are_checked(run, db_path, setting: str, problem: str) -> None:
