@@ -462,3 +462,13 @@ def test_an_import_that_another_import_beat_is_refused_as_holding_data(
             "The database already holds data (1 person); a JSON export is imported only into "
             "an empty database."
         )
+
+
+def test_an_export_refuses_a_config_no_import_would_take(run, db_path: Path, tmp_path: Path):
+    # "Exported to all.json" with a typo in the config; every import then refused it.
+    run("add", "Maya")
+    (db_path.parent / "config.toml").write_text("[cadance]\nfriend = 21\n", encoding="utf-8")
+    out = tmp_path / "all.json"
+    result = run("export", "--format", "json", "-o", str(out), expect=7)
+    assert "unknown section 'cadance'. Did you mean 'cadence'?" in result.stderr
+    assert not out.exists()

@@ -256,7 +256,11 @@ def write_dump(conn: sqlite3.Connection, out: TextIO, config_text: str | None) -
 
 def export(conn: sqlite3.Connection, out: TextIO, request: ExportRequest) -> None:
     """`export --format json`: the whole database and its config file."""
+    from supportnet.config import load_config
     from supportnet.paths import config_path
 
     config = config_path(request.database)
-    write_dump(conn, out, config.read_text(encoding="utf-8") if config.exists() else None)
+    # A config no command can read is refused here, not carried into an export that
+    # every import would refuse.
+    found = load_config(config).exists
+    write_dump(conn, out, config.read_bytes().decode("utf-8-sig") if found else None)
