@@ -445,3 +445,13 @@ def _render_folder_change(change, one: str) -> None:  # vdir.FolderChange
         )
         for href in change.kept[:MAX_DETAIL_LINES]:
             line(f"  {href}")
+    if change.several:
+        one_file = len(change.several) == 1
+        line(
+            f"{count_of(len(change.several), 'file')} holding several cards "
+            f"{'was left as it is' if one_file else 'were left as they are'} (a vdir holds one "
+            "card a file: move it out of the folder and bring it in with `supportnet import "
+            "FILE`):"
+        )
+        for href in change.several[:MAX_DETAIL_LINES]:
+            line(f"  {href}")

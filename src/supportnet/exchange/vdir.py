@@ -82,16 +82,24 @@ class FolderChange:
     written: list[str] = field(default_factory=list)  # hrefs, new or changed
     removed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # changed in the folder; not overwritten
+    several: list[str] = field(default_factory=list)  # files of several items (NOT_OURS)
 
     @property
     def unchanged(self) -> int:
-        return self.items - len(self.written) - len(self.kept)
+        return self.items - len(self.written) - len(self.kept) - len(self.several)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "folder": str(self.folder), "items": self.items, "written": self.written,
             "unchanged": self.unchanged, "removed": self.removed, "kept": self.kept,
+            "several": self.several,
         }  # fmt: skip
+
+
+#: The size recorded for a file that holds several items (a whole address book
+#: dropped into the folder): no file has it, so it is read at every import and never
+#: written over (``vdir_cards``).
+NOT_OURS = -1
 
 
 def fingerprint(*parts: object) -> str:
@@ -204,7 +212,8 @@ def write_folder(
             if current != data and not (
                 same_file and content_hash(current) == state.content_hash  # type: ignore[union-attr]
             ):
-                change.kept.append(item.href)  # changed in the folder: import it first
+                several = same_file and state.size == NOT_OURS  # type: ignore[union-attr]
+                (change.several if several else change.kept).append(item.href)
                 continue
             if current == data:
                 rows.append(record(folder, item.kind, item.source, item.href, item.uid, data,

@@ -43,6 +43,7 @@ from supportnet.config import CIRCLES
 from supportnet.errors import FileProblem
 from supportnet.exchange.vcard import READ_PROPERTIES, Card, phone_key
 from supportnet.exchange.vdir import (
+    NOT_OURS,
     FolderChange,
     Item,
     content_hash,
@@ -524,7 +525,7 @@ def _person_row(folder: Path, read: _Read, pid: int, now: dt.datetime) -> dict[s
                  b"" if read.several else read.data, read.stat, now, fingerprint=None,
                  base=read.text)  # fmt: skip
     if read.several:
-        row["size"] = -1  # never the file's: read again, and its note given again
+        row["size"] = NOT_OURS  # never the file's: read again, and its note given again
     return row
 
 
