@@ -537,3 +537,21 @@ def test_a_vdir_card_emptied_on_the_phone_keeps_the_persons_name(run, tmp_path: 
     out = run("import", "--vdir", str(folder)).stdout
     assert "it has no name (FN or N); kept 'Sam Carter'" in out
     assert run("show", "Sam").stdout.startswith("Sam Carter (#1)")
+
+
+def test_a_new_card_that_is_someones_is_not_also_their_card_gone(run, tmp_path: Path):
+    # The phone replaced Theo's card with one of its own: the summary said both
+    # "added 1 phone" and "the card is no longer in the folder; the next export writes
+    # it again", and the export did not.
+    run("add", "Theo First", "--email", "theo@x.org")
+    folder = tmp_path / "people"
+    run("export", "--format", "vdir", str(folder))
+    (old,) = [f for f in folder.glob("*.vcf") if b"FN:Theo" in f.read_bytes()]
+    old.unlink()
+    _write(folder / "NEW-THEO.vcf", "BEGIN:VCARD\nVERSION:3.0\nUID:NEW-THEO\nFN:Theo First\n"
+           "EMAIL:theo@x.org\nTEL:+33 6 12 34 56 78\nEND:VCARD\n")  # fmt: skip
+    out = run("import", "--vdir", str(folder)).stdout
+    assert "updated Theo First (#1): added 1 phone" in out
+    assert "no longer in the folder" not in out
+    run("export", "--format", "vdir", str(folder))
+    assert not old.exists()

@@ -506,8 +506,12 @@ def import_address_book(
                 rows.append(_person_row(folder, read, pid, now))
         rows += [_person_row(folder, read, pid, now) for read, pid in known
                  if read.href not in unsettled]  # fmt: skip
-        for state in gone:
-            if state.kind == "person" and int(state.source) in people:
+        for state in gone:  # (a new card in the folder may be theirs now: not gone)
+            if (
+                state.kind == "person"
+                and int(state.source) in people
+                and (files_of.get(state.source) is None)
+            ):
                 result.gone.append(f"{people[int(state.source)].name} (#{state.source})")
         forget_items(session, [s.id for s in gone])
         record_items(session, rows)
