@@ -35,7 +35,23 @@ def emit_json(data: Any) -> None:
 
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     as_is = encoding == "utf8"
-    write_out(json.dumps(data, ensure_ascii=not as_is, indent=2, default=str) + "\n")
+    if not isinstance(data, list):
+        write_out(json.dumps(data, ensure_ascii=not as_is, indent=2, default=str) + "\n")
+        return
+    # A list (200,000 get-togethers with `history --limit 0`) a piece at a time, the same
+    # bytes as json.dumps of it whole (an item's own lines indented two more).
+    if not data:
+        write_out("[]\n")
+        return
+    pieces, size = ["[\n  "], 0
+    for number, item in enumerate(data):
+        text = json.dumps(item, ensure_ascii=not as_is, indent=2, default=str)
+        pieces.append(("" if not number else ",\n  ") + text.replace("\n", "\n  "))
+        size += len(text)
+        if size > 1 << 20:
+            write_out("".join(pieces))
+            pieces, size = [], 0
+    write_out("".join(pieces) + "\n]\n")
 
 
 def line(text: str = "") -> None:

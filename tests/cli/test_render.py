@@ -163,3 +163,24 @@ def test_a_screen_of_several_parts_is_paged_whole(terminal, capsys, tmp_path: Pa
     with render.paged():  # short: straight to the terminal
         render.line("one line")
     assert capsys.readouterr().out == "one line\n" and not paged.exists()
+
+
+def test_a_json_list_is_written_in_pieces_as_the_same_bytes(monkeypatch) -> None:
+    # `history --limit 0 --json` on 200,000 get-togethers held 1.16 GB to make one string.
+    import io
+    import json
+
+    class Out:
+        encoding, errors, buffer = "utf-8", "strict", io.BytesIO()
+
+        def flush(self) -> None:
+            pass
+
+    for data in ([], [1], [{"a": [1, {"b": "x\ny"}], "c": None}, "é", 2.5, [], {}],
+                 [{"k": n, "v": ["a", {"z": n}]} for n in range(30_000)]):  # fmt: skip
+        out = Out()
+        out.buffer = io.BytesIO()
+        monkeypatch.setattr(sys, "stdout", out)
+        render.emit_json(data)
+        expected = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        assert out.buffer.getvalue().decode("utf-8") == expected
