@@ -223,7 +223,14 @@ def test_weekly_dates_fall_on_the_days_and_keep_the_interval(start, interval, ch
 @given(phrase_rules(), st.dates(dt.date(1990, 1, 1), dt.date(2060, 12, 31)))
 @settings(max_examples=60, deadline=None)
 def test_the_first_occurrence_is_a_date_of_the_series(rule, start):
-    first = first_occurrence(rule, start)
+    try:
+        first = first_occurrence(rule, start)
+    except InvalidInput as error:
+        # Every 2nd (4th...) year on 29 February from a year the leap years never meet
+        # has no date: the one rule refused so, and said why.
+        assert "BYMONTHDAY=29;BYMONTH=2" in rule and "INTERVAL=" in rule, rule
+        assert "never produces a date" in error.message
+        return
     assert first >= start
     assert next_occurrence(rule, first, start) == first
 
