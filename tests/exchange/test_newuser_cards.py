@@ -413,14 +413,21 @@ def test_a_number_with_and_without_its_country_code_is_one_number(run, tmp_path:
 
 
 def test_same_phone_allows_a_country_code_and_a_trunk_zero_only():
-    from supportnet.exchange.vcard import same_phone
+    from supportnet.exchange.vcard import number_key, same_phone
 
-    assert same_phone("442079460958", "02079460958")
-    assert same_phone("15550104444", "5550104444")
-    assert same_phone("004917012345", "017012345")
-    assert not same_phone("15550104444", "0104444")  # too short to say
-    assert not same_phone("99995550104444", "5550104444")  # four digits more: another
-    assert not same_phone("5550104444", "5550104445")
+    def same(a: str, b: str) -> bool:
+        return same_phone(number_key(a), number_key(b))
+
+    assert same("+44 20 7946 0958", "020 7946 0958")
+    assert same("+1 555-010-4444", "(555) 010-4444")
+    assert same("0049 170 12345", "0170 12345")
+    assert not same("+1 555-010-4444", "010-4444")  # too short to say
+    assert not same("+9999 555 010 4444", "555 010 4444")  # four digits more: another
+    assert not same("555 010 4444", "555 010 4445")
+    # Two national numbers are one only when equal: Berlin and Oranienburg.
+    assert not same("030 1234 5678", "03301 234 5678")
+    assert not same("07946 0958", "020 7946 0958")
+    assert same("030 1234-5678", "(030) 12345678")
 
 
 def test_a_folder_of_address_books_names_them(run, tmp_path: Path):

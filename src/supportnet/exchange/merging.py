@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from supportnet.dates import YearlyDate
 from supportnet.errors import FileProblem, InvalidInput
-from supportnet.exchange.vcard import Card, CardProblem, phone_key, same_phone
+from supportnet.exchange.vcard import Card, CardProblem, number_key, same_phone
 from supportnet.text import clean_name, count_of, fold, join_words, lines_of, plural, some_of
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ class _Known:
     id: int
     name: str
     nicknames: list[str] = field(default_factory=list)
-    phones: set[str] = field(default_factory=set)  # phone_key() of each
+    phones: set[str] = field(default_factory=set)  # number_key() of each
     emails: set[str] = field(default_factory=set)  # lower-cased
     loaded: bool = False
     tags: set[str] = field(default_factory=set)  # folded
@@ -133,7 +133,7 @@ class _Known:
     def named_by_contact(self) -> bool:
         """Named after their email or phone (a card that had no name)."""
         return self.name.lower() in self.emails or (
-            not re.search(r"[^\W\d_]", self.name) and phone_key(self.name) in self.phones
+            not re.search(r"[^\W\d_]", self.name) and number_key(self.name) in self.phones
         )
 
 
@@ -221,9 +221,9 @@ class _Index:
     def add_contacts(self, pid: int, phones: list[str], emails: list[str]) -> None:
         person = self.people[pid]
         for phone in phones:
-            key = phone_key(phone)
+            key = number_key(phone)
             person.phones.add(key)
-            if len(key) >= MIN_PHONE_DIGITS:
+            if len(key.lstrip("+")) >= MIN_PHONE_DIGITS:
                 self.by_phone.setdefault(_phone_slot(key), set()).add(pid)
         for email in emails:
             person.emails.add(email.lower())
@@ -261,7 +261,7 @@ class _Index:
             for pid in self.by_email.get(email.lower(), ()):
                 shared.setdefault(pid, []).append("email")
         for phone in card.phones:
-            key = phone_key(phone)
+            key = number_key(phone)
             for pid in self.by_phone.get(_phone_slot(key), ()):
                 if any(same_phone(key, known) for known in self.people[pid].phones):
                     shared.setdefault(pid, []).append("phone")
@@ -298,7 +298,7 @@ def _phone_slot(key: str) -> str:
     """Where a number is found in ``_Index.by_phone``: its last seven digits, which
     the same number written with or without its country code shares (``same_phone``
     tells them apart)."""
-    return key[-7:]
+    return key.lstrip("+")[-7:]
 
 
 def _uid_key(uid: str | None) -> str | None:
@@ -449,7 +449,7 @@ def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[
     new = {
         "add_phones": list(dict.fromkeys(
             p for p in card.phones
-            if not any(same_phone(phone_key(p), known) for known in person.phones))),
+            if not any(same_phone(number_key(p), known) for known in person.phones))),
         "add_emails": [e for e in card.emails if e.lower() not in person.emails],
         "add_nicknames": [n for n in card.nicknames if fold(n) not in known_nicks],
         "add_tags": [t for t in card.tags if fold(t) not in person.tags],

@@ -501,15 +501,32 @@ def phone_key(phone: str) -> str:
     return re.sub(r"\D", "", phone)
 
 
+def number_key(phone: str) -> str:
+    """A phone number as ``same_phone`` compares it: its digits, after a "+" when it
+    is written with its country code (``+44 ...`` or ``0044 ...``)."""
+    digits = phone_key(phone)
+    written = phone.strip()
+    if written.startswith("+"):
+        return "+" + digits
+    if written.startswith("00") and digits.startswith("00"):
+        return "+" + digits[2:]
+    return digits
+
+
 def same_phone(a: str, b: str) -> bool:
-    """Are two ``phone_key``s the same number?  Equal, or one written with its country
-    code and one without: leading zeros left out (``00 44 ...``, the trunk 0 of
-    ``020 ...``), one ends the other, which has at most three more digits in front
-    (+44 20 7946 0958 and 020 7946 0958; +1 555 010 4444 and (555) 010-4444)."""
+    """Are two ``number_key``s the same number?  Equal; or one written with its country
+    code and one without, where the national one, less its trunk 0 (``020 ...``), ends
+    the other after at most three digits (+44 20 7946 0958 and 020 7946 0958; +1 555 010
+    4444 and (555) 010-4444).  Two national numbers are the same only when equal:
+    Berlin's 030 1234 5678 is not Oranienburg's 03301 234 5678."""
     if a == b:
         return True
-    short, long = sorted((a.lstrip("0"), b.lstrip("0")), key=len)
-    return len(short) >= 7 and long.endswith(short) and len(long) - len(short) <= 3
+    if a.startswith("+") == b.startswith("+"):
+        return False
+    international, national = (a[1:], b) if a.startswith("+") else (b[1:], a)
+    national = national.removeprefix("0")
+    return (len(national) >= 7 and international.endswith(national)
+            and len(international) - len(national) <= 3)  # fmt: skip
 
 
 def parse_birthday(value: str, params: dict[str, list[str]] | None = None) -> YearlyDate:
