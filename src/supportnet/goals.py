@@ -66,8 +66,11 @@ GOAL_FORMS = (
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "once": 1, "single": 1, "two": 2, "twice": 2, "couple": 2,
     "three": 3, "thrice": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "someone": 1, "somebody": 1, "something": 1,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20,
+    "someone": 1, "somebody": 1, "something": 1,
 }  # fmt: skip
+#: Words that say how many beside the "a" before them: "a couple of people" is 2.
+_COUNT_WORDS = ("couple", "dozen")
 
 # Checked in order: the first kind whose pattern matches wins.
 _KIND_PATTERNS: list[tuple[str, str]] = [
@@ -137,6 +140,10 @@ def parse_goal(
         kind = check_goal_kind(kind)
     period = _period_in(text) or "week" if period is None else check_period(period)
     target = check_target(_number_in(text) if target is None else target)
+    most = {"week": 7, "month": 31}[period]
+    if kind == "log_days" and target > most:  # a goal missed every time is no gentle goal
+        raise InvalidInput(f"A {period} has at most {most} days: a goal of {target} days a "
+                           f"{period} can never be met. Give {most} or fewer.")  # fmt: skip
     return GoalSpec(kind, target, period)
 
 
@@ -166,9 +173,11 @@ def _number_in(text: str) -> int | None:
     m = re.search(r"\b(\w+) times?\b", text)
     if m and m.group(1) in _NUMBER_WORDS:
         return _NUMBER_WORDS[m.group(1)]
-    m = re.search(r"\b(once|twice|thrice)\b", text)
+    m = re.search(rf"\b(once|twice|thrice|{'|'.join(_COUNT_WORDS)})\b", text)
     if m:
         return _NUMBER_WORDS[m.group(1)]
+    if re.search(r"\ba few\b", text):  # how many is for the user to say
+        return None
     for word in re.findall(r"[a-z]+", text):
         if word in _NUMBER_WORDS:
             return _NUMBER_WORDS[word]
@@ -177,10 +186,10 @@ def _number_in(text: str) -> int | None:
 
 #: Ways of saying a period other than one week or one month.
 _OTHER_PERIOD = re.compile(
-    r"\b(?:a|per|each|every|this|once a) (?:day|year|fortnight|quarter)\b"
-    r"|\b(?:daily|yearly|annually|fortnightly|quarterly|biweekly|bimonthly)\b"
-    r"|\bevery (?:other|second|third|fourth|alternate|few|couple of|[2-9]|\d{2,}|two|three"
-    r"|four|five|six) (?:days?|weeks?|months?|years?)\b"
+    r"\b(?:a|per|each|every|this|once a) (?:day|weekday|night|hour|year|fortnight|quarter)\b"
+    r"|\b(?:daily|nightly|hourly|yearly|annually|fortnightly|quarterly|biweekly|bimonthly)\b"
+    r"|\b(?:every|per|each) (?:other|second|third|fourth|alternate|few|couple of|[2-9]|\d{2,}"
+    r"|two|three|four|five|six) (?:days?|weeks?|months?|years?)\b"
 )
 
 

@@ -58,6 +58,9 @@ D = dt.date
         ("see 3 friends every 1 week", GoalSpec("reach_out", 3, "week")),
         # "twice" says how many, not the "a" or "someone" before it.
         ("give a favor twice a month", GoalSpec("favors", 2, "month")),
+        ("reach out to a couple of people a week", GoalSpec("reach_out", 2, "week")),
+        ("reach out to a dozen people a month", GoalSpec("reach_out", 12, "month")),
+        ("log something on 7 days a week", GoalSpec("log_days", 7, "week")),
         ("meet someone new twice a month", GoalSpec("new_people", 2, "month")),
         ("attend a class three times a week", GoalSpec("community", 3, "week")),
     ],
@@ -93,6 +96,12 @@ def test_explicit_options_win_over_words():
         ("see a friend every other week", None, "not 'every other week'"),
         ("meet someone new every fortnight", None, "not 'every fortnight'"),
         ("go to 1 group meeting daily", None, "not 'daily'"),
+        ("see 3 friends per 2 weeks", None, "not 'per 2 weeks'"),
+        ("see 4 friends each two months", None, "not 'each two months'"),
+        ("see 2 friends every weekday", None, "not 'every weekday'"),
+        ("call 2 people nightly", None, "not 'nightly'"),
+        ("meet a few new people a month", None, "How many?"),
+        ("log something on 10 days a week", None, "A week has at most 7 days"),
     ],
 )
 def test_goal_words_not_understood(words, kind, message):
