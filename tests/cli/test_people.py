@@ -410,3 +410,18 @@ def test_archive_pauses_the_plans_only_with_them_and_restore_resumes_them(run):
         "Welcome back, Sam: restored Sam (#1).\n"
     )
     assert json.loads(run("plans", "--json").stdout)[0]["status"] == "paused"
+
+
+def test_restore_leaves_a_plan_paused_by_hand_the_same_day(run):
+    # Paused by hand, then archived the same day: restore resumed it and said the
+    # archive had paused it.
+    run("add", "Ana Okafor")
+    run("plan", "coffee", "--with", "Ana", "--every", "week", "--on", "fri")
+    run("plan", "tea", "--with", "Ana", "--every", "week", "--on", "sat")
+    run("plan", "pause", "coffee")
+    run("archive", "Ana")
+    out = run("restore", "Ana").stdout
+    assert "Resumed tea with Ana Okafor (#2), paused when they were archived." in out
+    assert "coffee" not in out
+    statuses = {p["title"]: p["status"] for p in json.loads(run("plans", "--all", "--json").stdout)}
+    assert statuses == {"coffee": "paused", "tea": "active"}

@@ -196,3 +196,32 @@ def test_a_database_still_empty_gets_no_safety_copy_before_a_migration(db_path: 
     conn.close()
     db.open_database(db_path).close()
     assert not list(db_path.parent.glob("supportnet.before-*"))
+
+
+def test_plans_an_archive_paused_before_0014_still_resume(db_path: Path):
+    # 0014 records that an archive paused a plan; those paused before it are found as
+    # they were then: paused on the day the last of their people was archived.
+    db_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {db.APPLICATION_ID}")
+    migrations = all_migrations()
+    db.migrate(conn, None, [m for m in migrations if m.number < 14])
+    conn.executescript(
+        """
+        INSERT INTO person (id, name, circle, added_on, archived_on) VALUES
+            (1, 'Ana', 'friend', '2026-01-01', '2026-06-01'),
+            (2, 'Ben', 'friend', '2026-01-01', NULL);
+        INSERT INTO plan (id, title, kind, rrule, starts_on, added_on, status, paused_on) VALUES
+            (1, 'tea', 'coffee', 'FREQ=WEEKLY', '2026-01-01', '2026-01-01', 'paused', '2026-06-01'),
+            (2, 'walk', 'walk', 'FREQ=WEEKLY', '2026-01-01', '2026-01-01', 'paused', '2026-05-01'),
+            (3, 'lunch', 'meal', 'FREQ=WEEKLY', '2026-01-01', '2026-01-01', 'paused', '2026-06-01');
+        INSERT INTO plan_member VALUES (1, 1), (2, 1), (3, 1), (3, 2);
+        """
+    )
+    conn.close()
+    upgraded = db.open_database(db_path)
+    try:
+        flags = upgraded.execute("SELECT id, paused_by_archive FROM plan ORDER BY id").fetchall()
+    finally:
+        upgraded.close()
+    assert flags == [(1, 1), (2, 0), (3, 0)]  # by hand before; Ben is not archived

@@ -25,6 +25,7 @@ class Plan(SQLModel, table=True):
         CheckConstraint("duration_minutes IS NULL OR duration_minutes > 0"),
         CheckConstraint("in_person IN (0, 1)"),
         CheckConstraint("status IN ('active', 'paused', 'ended')"),
+        CheckConstraint("paused_by_archive IN (0, 1)"),
         {"sqlite_autoincrement": True},
     )
 
@@ -48,6 +49,10 @@ class Plan(SQLModel, table=True):
     ended_on: dt.date | None = Field(default=None, sa_type=IsoDate)
     added_on: dt.date = Field(sa_type=IsoDate)
     paused_on: dt.date | None = Field(default=None, sa_type=IsoDate)  # migration 0007
+    #: Paused by archiving the last of its people: restoring one resumes it (0014).
+    paused_by_archive: bool = Field(
+        default=False, sa_type=Flag, sa_column_kwargs={"server_default": text("0")}
+    )
 
 
 class PlanMember(SQLModel, table=True):

@@ -509,15 +509,12 @@ def plans_only_with_archived(conn: sqlite3.Connection, person_id: int) -> list[i
 
 
 def plans_paused_by_archive(conn: sqlite3.Connection, person_id: int) -> list[int]:
-    """The paused plans with this archived person that an archive paused, by id:
-    everyone in them is archived, and they were paused on the day the last of them
-    was (``plans_only_with_archived``).  Restoring the person resumes these; a plan
-    paused by hand on another day stays paused."""
+    """The paused plans with this archived person that an archive paused, by id
+    (``paused_by_archive``; everyone in them is archived still).  Restoring the person
+    resumes these; a plan paused by hand stays paused."""
     return _plans_with(
         conn, person_id,
-        f"p.status = 'paused' AND NOT {_SOMEONE_CURRENT.format(other='')}"
-        " AND p.paused_on = (SELECT max(q.archived_on) FROM plan_member o"
-        "  JOIN person q ON q.id = o.person_id WHERE o.plan_id = p.id)",
+        f"p.status = 'paused' AND p.paused_by_archive AND NOT {_SOMEONE_CURRENT.format(other='')}",
     )  # fmt: skip
 
 

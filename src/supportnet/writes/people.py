@@ -367,7 +367,7 @@ def set_archived(session: Session, person_id: int, today: dt.date, *, archive: b
     changed = []
     for plan_id in changing:
         plan = plans.get_plan(conn, plan_id)
-        change_status(session, plan, change, today)
+        change_status(session, plan, change, today, by_archive=archive)
         changed.append(plan)
     update_person(session, person_id, PersonUpdate(archived_on=today if archive else None))
     return Archived(changed if archive else [], [] if archive else changed, shared)

@@ -91,13 +91,19 @@ def add_plan(session: Session, new: PlanCreate, today: dt.date) -> int:
 
 
 def change_status(
-    session: Session, plan: store.Plan, change: PlanStatusChange, today: dt.date
+    session: Session,
+    plan: store.Plan,
+    change: PlanStatusChange,
+    today: dt.date,
+    *,
+    by_archive: bool = False,
 ) -> bool:
     """Pause, resume (``active``) or end a plan; False when it already was so.
 
     A pause records its day (``paused_on``), which resuming clears; ending a
     paused plan keeps it, since the plan stopped then (the calendar export ends
-    its series there).
+    its series there).  ``by_archive``: the pause comes with archiving the last of
+    its people (``paused_by_archive``, which any other change clears).
     """
     status = change.status
     if plan.status == status:
@@ -111,6 +117,7 @@ def change_status(
             status=status,
             ended_on=today if status == "ended" else None,
             paused_on={"paused": today, "ended": plan.paused_on}.get(status),
+            paused_by_archive=by_archive and status == "paused",
         )
     )
     return True
