@@ -244,6 +244,12 @@ def some_of(labels: Sequence[str], last: str = "or", shown: int = 8) -> str:
     return f"{', '.join(labels[:shown])} {last} {len(labels) - shown} more"
 
 
+def what_called(labels: Sequence[str]) -> str:
+    """'what Sam Carter (#1) is called', 'what A and B are called': the one wording of a
+    name someone else already goes by (``store.people.called``)."""
+    return f"what {some_of(labels, 'and')} {plural(len(labels), 'is', 'are')} called"
+
+
 def parse_id(ref: str, *, hash_required: bool = False) -> int | None:
     """The number of an id reference: ``#12`` (or ``12`` unless ``hash_required``),
     surrounding spaces ignored; None when ``ref`` is not one.

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from supportnet.dates import YearlyDate
 from supportnet.errors import FileProblem, InvalidInput
 from supportnet.exchange.vcard import Card, CardProblem, number_key, same_phone
-from supportnet.text import clean_name, count_of, fold, join_words, lines_of, plural, some_of
+from supportnet.text import clean_name, count_of, fold, join_words, lines_of, what_called
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -209,11 +209,8 @@ class _Index:
         for nick in card.nicknames:
             others = self.others_called(nick, pid)
             if others:
-                who = some_of([self.label(o) for o in others], "and")
-                card.warnings.append(
-                    f"nickname {nick!r} left out: it is what {who} "
-                    f"{plural(len(others), 'is', 'are')} called"
-                )
+                labels = [self.label(o) for o in others]
+                card.warnings.append(f"nickname {nick!r} left out: it is {what_called(labels)}")
             else:
                 kept.append(nick)
         card.nicknames = kept

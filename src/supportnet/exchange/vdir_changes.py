@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from supportnet.exchange.vcard import Card, phone_key
-from supportnet.text import count_of, fold, some_of
+from supportnet.text import count_of, fold, what_called
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -82,9 +82,8 @@ def leave_out_nicknames_others_have(session: Session, person: Person, card: Card
     for nick in card.nicknames:
         others = [] if fold(nick) in mine else called(connection_of(session), nick, but=person.id)
         if others:
-            who = some_of([o.label for o in others], "and")
-            card.warnings.append(f"nickname {nick!r} left out: it is what {who} "
-                                 f"{'is' if len(others) == 1 else 'are'} called")  # fmt: skip
+            labels = [o.label for o in others]
+            card.warnings.append(f"nickname {nick!r} left out: it is {what_called(labels)}")
         else:
             kept.append(nick)
     card.nicknames = kept
@@ -104,11 +103,9 @@ def keep_a_name_someone_has(
         return False
     others = called(connection_of(session), name, but=person.id, words=False)
     if others:
-        who = some_of([o.label for o in others], "and")
         card.warnings.append(
-            f"its name {name!r} is already what {who} "
-            f"{'is' if len(others) == 1 else 'are'} called; kept {person.name!r} "
-            "(`supportnet rename` with --force gives it anyway)"
+            f"its name {name!r} is already {what_called([o.label for o in others])}; kept "
+            f"{person.name!r} (`supportnet rename` with --force gives it anyway)"
         )
         del update["name"]
         words.remove("the name")

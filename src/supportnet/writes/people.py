@@ -154,11 +154,10 @@ def check_names(
 
 def _called_so(text: str, others: list[Any], what: str) -> str:
     """'Sam' is already what Sam Carter (#1) is called; give another nickname or use --force."""
-    from supportnet.text import plural, some_of
+    from supportnet.text import what_called
 
-    who = some_of([o.label for o in others], "and")
     return (
-        f"{text!r} is already what {who} {plural(len(others), 'is', 'are')} called; "
+        f"{text!r} is already {what_called([o.label for o in others])}; "
         f"give another {what} or use --force."
     )
 
