@@ -74,10 +74,56 @@ def check_since(day: dt.date, today: dt.date) -> dt.date:
 
 def parse_since(text: str | None, today: dt.date) -> dt.date | None:
     """A ``--since DATE`` as every command reads it: None when not given, else a
-    day in the past (``prefer="past"``) up to today (``check_since``)."""
+    day in the past (``prefer="past"``) up to today (``check_since``).  A period
+    means its first day (``period_start``): ``--since 2025``, ``--since March``."""
     if text is None:
         return None
-    return check_since(parse_date(text, today, prefer="past"), today)
+    day = period_start(text, today)
+    if day is None:
+        day = parse_date(text, today, prefer="past")
+    return check_since(check_year(day, text), today)
+
+
+def period_start(text: str, today: dt.date) -> dt.date | None:
+    """The first day of the period ``text`` names, for the start of a look-back:
+    a year (2025), a month of a year (2025-03, March 2025), a month alone (its most
+    recent 1st up to ``today``: "march" in June is 1 March this year, in February
+    last year's), or this week (its Monday), this month, this year.  None for
+    anything else (a day, which ``parse_date`` reads)."""
+    text = " ".join(text.strip().lower().replace(",", " ").split())
+    if text == "this week":
+        return today - dt.timedelta(days=today.weekday())
+    if text == "this month":
+        return today.replace(day=1)
+    if text == "this year":
+        return today.replace(month=1, day=1)
+    if re.fullmatch(r"\d{4}", text):
+        return _first_of(int(text), 1, text)
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})", text)
+    if m:
+        return _first_of(int(m.group(1)), int(m.group(2)), text)
+    m = re.fullmatch(r"([a-z]+)\.?(?: (\d{4}))?", text) or re.fullmatch(
+        r"(?P<year>\d{4}) (?P<name>[a-z]+)", text
+    )
+    if not m:
+        return None
+    name, year = (m.group("name"), m.group("year")) if "name" in m.re.groupindex else m.groups()
+    from dateutil import parser
+
+    month = parser.parserinfo().month(name)
+    if month is None:
+        return None
+    if year is not None:
+        return _first_of(int(year), month, text)
+    first = today.replace(month=month, day=1)
+    return first if first <= today else first.replace(year=today.year - 1)
+
+
+def _first_of(year: int, month: int, raw: str) -> dt.date:
+    """The 1st of ``month`` in ``year``, or InvalidInput (2025-13, the year 0000)."""
+    if not 1 <= month <= 12:
+        raise InvalidInput(f"{raw!r} is not a month of the calendar.")
+    return check_year(dt.date(max(year, dt.MINYEAR), month, 1), raw)
 
 
 def _forms(prefer: Prefer) -> str:
@@ -125,7 +171,7 @@ def _parse_date(text: str, today: dt.date, prefer: Prefer) -> dt.date:
     m = re.fullmatch(r"in (\w+) ?(d|days?|w|weeks?|m|months?|y|years?)", text)
     if m and how_many(m.group(1)) is not None:
         return shift(today, how_many(m.group(1)), UNIT_ALIASES[m.group(2)])  # type: ignore[arg-type]
-    if text in ("last week", "next week", "last month", "next month"):
+    if text in ("last week", "next week", "last month", "next month", "last year", "next year"):
         sign = -1 if text.startswith("last") else 1
         return shift(today, sign, text.split()[1])
 

@@ -210,6 +210,54 @@ def test_since_is_a_day_up_to_today():
         )
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2020", dt.date(2020, 1, 1)),
+        ("2026", dt.date(2026, 1, 1)),
+        ("2026-03", dt.date(2026, 3, 1)),
+        ("2025/11", dt.date(2025, 11, 1)),
+        ("March", dt.date(2026, 3, 1)),  # the most recent 1 March
+        ("june", dt.date(2026, 6, 1)),  # this month's 1st
+        ("December", dt.date(2025, 12, 1)),  # not yet this year: last year's
+        ("Sept.", dt.date(2025, 9, 1)),
+        ("march 2025", dt.date(2025, 3, 1)),
+        ("Jan, 2020", dt.date(2020, 1, 1)),
+        ("2025 march", dt.date(2025, 3, 1)),
+        ("this week", dt.date(2026, 6, 8)),  # its Monday
+        ("this month", dt.date(2026, 6, 1)),
+        ("This Year", dt.date(2026, 1, 1)),
+        ("last year", dt.date(2025, 6, 10)),  # a year ago, as "last month" is a month ago
+        ("mon", dt.date(2026, 6, 8)),  # a weekday, not a month
+        ("may 3", dt.date(2026, 5, 3)),  # a day
+    ],
+)
+def test_since_reads_a_period_from_its_first_day(text, expected):
+    # `review --since 2020` and `--since March` were "Could not understand the date".
+    assert parse_since(text, dt.date(2026, 6, 10)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("2027", "--since 2027-01-01 is after today; give an earlier date."),
+        ("2026-07", "--since 2026-07-01 is after today; give an earlier date."),
+        ("2025-13", "'2025-13' is not a month of the calendar."),
+        ("1850", "'1850' is too far away: supportnet keeps dates from 1900 to 2199."),
+        ("0000", "'0000' is too far away: supportnet keeps dates from 1900 to 2199."),
+    ],
+)
+def test_since_refuses_a_period_after_today_or_off_the_calendar(text, message):
+    with pytest.raises(InvalidInput) as refused:
+        parse_since(text, dt.date(2026, 6, 10))
+    assert str(refused.value) == message
+
+
+def test_last_and_next_year_are_a_year_away():
+    assert parse_date("last year", WED) == dt.date(2025, 6, 10)
+    assert parse_date("next year", WED) == dt.date(2027, 6, 10)
+
+
 def test_february_29_to_come_without_a_year_asks_for_one():
     # A plan "on 29 Feb" was quietly put on 28 February 2027, while `event` asked.
     with pytest.raises(InvalidInput) as error:

@@ -238,7 +238,10 @@ def _check_ins(conn: Any, start: dt.date, end: dt.date, today: dt.date) -> dict[
 
 def since_option() -> Any:
     return typer.Option(
-        None, "--since", metavar="DATE", help="From this day to today (2026-03-14, 4 weeks ago)."
+        None,
+        "--since",
+        metavar="DATE",
+        help="From this day to today (2026-03-14, 4 weeks ago, March, 2025).",
     )
 
 
@@ -293,7 +296,8 @@ def report(
         None,
         "--since",
         metavar="DATE",
-        help="From this day to today (2026-03-14, 4 weeks ago). Default: the last 4 weeks.",
+        help="From this day to today (2026-03-14, 4 weeks ago, March, 2025). "
+        "Default: the last 4 weeks.",
     ),
     fmt: str | None = typer.Option(
         None,
