@@ -375,13 +375,15 @@ def html(review: dict[str, Any], include: list[str], today: dt.date, *, roles: b
     if "safety-plan" in include and review.get("safety_plan"):
         body.append(safety_plan_html(review["safety_plan"]))
     body.append(f"<footer><p>{_e(_made(today))}</p></footer>")
-    return (
+    head = (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
         f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n"
-        "<body><main>\n" + "\n".join(body) + "\n</main></body>\n</html>\n"
+        "<body><main>"
     )
+    # One join of every piece: a year of a large network is megabytes, each copy too.
+    return "\n".join([head, *body, "</main></body>\n</html>\n"])
 
 
 # --- support roles (added to the review by `report`) ---------------------------------
