@@ -161,6 +161,11 @@ def test_closer_circle_ranks_higher_at_equal_time():
 # --- hard times --------------------------------------------------------------------------
 
 
+#: Last seen before any occasion of these tests comes into view (and within a long
+#: cadence): an occasion not answered yet by contact (``score.answered_on``).
+UNANSWERED = {"seen": 20, "cadence": 60}
+
+
 def hard(what: str, kind: str, on: dt.date, eid: int = 1, yearly: bool = False) -> LifeEvent:
     return LifeEvent(eid, what, kind, "hard", on, yearly)
 
@@ -185,7 +190,7 @@ def hard(what: str, kind: str, on: dt.date, eid: int = 1, yearly: bool = False) 
     ],
 )  # fmt: skip
 def test_hard_event_check_in(what, kind, on, reason, action, log_kind):
-    sam = person(2, "Sam Carter", seen=1, events=(hard(what, kind, on),))
+    sam = person(2, "Sam Carter", **UNANSWERED, events=(hard(what, kind, on),))
     s = only(net(sam))
     assert (s.kind, s.reason, s.action, s.log_kind) == ("check_in", reason, action, log_kind)
     assert s.subject == "event:1"
@@ -193,7 +198,7 @@ def test_hard_event_check_in(what, kind, on, reason, action, log_kind):
 
 def test_hard_event_window_and_fading_value():
     def value(on: dt.date) -> float | None:
-        sam = person(2, "Sam Carter", seen=1, events=(hard("surgery", "illness", on),))
+        sam = person(2, "Sam Carter", **UNANSWERED, events=(hard("surgery", "illness", on),))
         found = [s for s in rank(net(sam), T).suggestions if s.kind == "check_in"]
         return term(found[0], "hard_event").value if found else None
 
@@ -208,7 +213,7 @@ def test_hard_event_window_and_fading_value():
 def test_yearly_hard_date():
     # Died 12 June 2019: the store gives the anniversary in view (occasions.open_window).
     death = hard("her mother's death", "loss", dt.date(2026, 6, 12), yearly=True)
-    sam = person(2, "Sam Carter", seen=1, events=(death,))
+    sam = person(2, "Sam Carter", **UNANSWERED, events=(death,))
     s = only(net(sam))
     assert s.reason == "A hard date for Sam is in 2 days: her mother's death."
     assert s.action == "Check in — let Sam know you remember."
@@ -216,9 +221,51 @@ def test_yearly_hard_date():
 
 
 def test_hard_event_outranks_long_silence():
-    sam = person(2, "Sam Carter", seen=1, events=(hard("surgery", "illness", ago(2)),))
+    sam = person(2, "Sam Carter", **UNANSWERED, events=(hard("surgery", "illness", ago(2)),))
     maya = person(1, "Maya López", "inner", 7, seen=60)
     assert [s.kind for s in rank(net(maya, sam), T).suggestions] == ["check_in", "catch_up"]
+
+
+def _fact(network: NetworkFacts, pid: int, name: str) -> str:
+    return next(t.fact for t in explain(network, pid, T).terms if t.name == name)
+
+
+def test_contact_answers_a_hard_time_for_its_phase():
+    # A visit logged from the nudge left "check in" at number 1 for the whole window,
+    # and a dismissal made before that visit came undone with it.
+    def kinds(on: dt.date, seen: int) -> list[str]:
+        sam = person(
+            2, "Sam Carter", cadence=60, seen=seen, events=(hard("surgery", "illness", on),)
+        )
+        return [s.kind for s in rank(net(sam), T).suggestions]
+
+    assert kinds(ago(2), seen=0) == ["caught_up"]  # checked in today, after the surgery
+    assert kinds(ago(2), seen=2) == ["caught_up"]  # on the day counts
+    assert kinds(ago(2), seen=3) == ["check_in"]  # the day before: still to do
+    assert kinds(ahead(2), seen=1) == ["caught_up"]  # since its window opened (3 days before)
+    assert kinds(ahead(2), seen=2) == ["check_in"]  # before the window opened
+    assert kinds(T, seen=1) == ["check_in"]  # the day itself: a check-in before is not enough
+    sam = person(2, "Sam Carter", cadence=60, seen=0, events=(hard("surgery", "illness", ago(2)),))
+    assert _fact(net(sam), 2, "hard_event") == (
+        f"checked in: in touch {T} (today), for the hard time on {ago(2)}"
+    )
+
+
+def test_contact_answers_a_celebration_from_its_day_on():
+    def kinds(seen: int, **facts) -> list[str]:
+        ana = person(3, "Ana Okafor", cadence=60, seen=seen, **facts)
+        return [s.kind for s in rank(net(ana), T).suggestions]
+
+    assert kinds(0, next_birthday=T) == ["caught_up"]  # the birthday call
+    assert kinds(1, next_birthday=T) == ["celebrate"]  # the day before is not the wish
+    assert kinds(0, next_birthday=ahead(3)) == ["celebrate"]  # still to come
+    wedding = LifeEvent(7, "wedding", "other", "happy", ago(2))
+    assert kinds(1, events=(wedding,)) == ["caught_up"]
+    assert kinds(3, events=(wedding,)) == ["celebrate"]
+    ana = person(3, "Ana Okafor", cadence=60, seen=0, next_birthday=T)
+    assert _fact(net(ana), 3, "celebration") == (
+        f"celebrated: in touch {T} (today), for the day on {T}"
+    )
 
 
 # --- celebrations ----------------------------------------------------------------------
@@ -257,7 +304,7 @@ def test_birthday_without_a_year_and_beyond_the_lead():
 def test_a_birthday_today_is_said_whatever_comes_first():
     bday = {"next_birthday": T, "birthday_turns": 40}
     knee = LifeEvent(5, "knee surgery", "illness", "hard", ago(12))
-    sam = person(2, "Sam Carter", seen=1, events=(knee,), **bday)
+    sam = person(2, "Sam Carter", **UNANSWERED, events=(knee,), **bday)
     s = only(net(sam))
     assert (s.kind, s.subject) == ("check_in", "event:5")
     assert s.reason == (
@@ -304,7 +351,7 @@ def test_a_birthday_today_is_said_whatever_comes_first():
     ],
 )  # fmt: skip
 def test_happy_event_celebrate(what, kind, on, reason, action):
-    ana = person(3, "Ana Okafor", seen=1, events=(LifeEvent(7, what, kind, "happy", on),))
+    ana = person(3, "Ana Okafor", **UNANSWERED, events=(LifeEvent(7, what, kind, "happy", on),))
     s = only(net(ana))
     assert (s.kind, s.reason, s.action) == ("celebrate", reason, action)
 

@@ -152,6 +152,7 @@ class Score:
         "due_days",
         "effective",
         "hard",
+        "in_touch",
         "kind",
         "new_person",
         "new_state",
@@ -173,6 +174,7 @@ def score(p: PersonFacts, ctx: Context) -> Score:
     sc = Score()
     sc.person = p
     sc.dismissed_kinds = set()
+    sc.in_touch = {}
     sc.closeness = CLOSENESS.get(p.circle, 0.0)
 
     value, sc.effective, sc.since_ip, sc.since_any = time_numbers(p, today, s)
@@ -182,8 +184,8 @@ def score(p: PersonFacts, ctx: Context) -> Score:
     sc.time = value
     sc.due_days = max(0, math.ceil(p.cadence_days - sc.effective))
 
-    sc.hard = _hard_pick(p, ctx, active, sc.dismissed_kinds)
-    sc.celebration = _celebration_pick(p, ctx, active, sc.dismissed_kinds)
+    sc.hard = _hard_pick(p, ctx, active, sc)
+    sc.celebration = _celebration_pick(p, ctx, active, sc)
     sc.reciprocity, sc.reciprocity_state = _reciprocity_pick(p, ctx, active)
     if sc.reciprocity_state == "dismissed":
         sc.dismissed_kinds.add("thank")
@@ -247,26 +249,48 @@ def _is_open(e: LifeEvent, ctx: Context) -> bool:
 
 
 def _open_events(
-    p: PersonFacts, ctx: Context, tone: str, kind: str, active: frozenset, dismissed: set
+    p: PersonFacts, ctx: Context, tone: str, kind: str, active: frozenset, sc: Score
 ) -> Iterator[tuple[LifeEvent, str]]:
     """``p``'s open events of ``tone`` with their subjects, less those dismissed as
-    ``kind`` (which then goes into ``dismissed``)."""
+    ``kind`` (which then goes into ``sc.dismissed_kinds``) and those already answered
+    by contact (``answered_on``: into ``sc.in_touch``)."""
     for e in p.events:
         if e.tone != tone or not _is_open(e, ctx):
             continue
         subject = _event_subject(e)
         if is_dismissed(active, kind, subject):
-            dismissed.add(kind)
+            sc.dismissed_kinds.add(kind)
+            continue
+        if answered_on(p, e.on_date, ctx, before=tone == "hard") is not None:
+            sc.in_touch.setdefault(kind, e.on_date)
             continue
         yield e, subject
 
 
-def _hard_pick(p: PersonFacts, ctx: Context, active: frozenset, dismissed: set) -> Pick | None:
+def answered_on(p: PersonFacts, on_date: dt.date, ctx: Context, *, before: bool) -> dt.date | None:
+    """The contact that already answers an occasion on ``on_date`` (its day, or None).
+
+    From the day on, any contact since the day answers it (a check-in after the
+    surgery, the birthday call); before the day, only a hard time's window is
+    answered, by contact since it opened (the check-in before), and a celebration
+    is still to come."""
+    if p.last_contact is None:
+        return None
+    if ctx.today >= on_date:
+        since = on_date
+    elif before:
+        since = on_date - dt.timedelta(days=ctx.windows.hard_before_days)
+    else:
+        return None
+    return p.last_contact if p.last_contact >= since else None
+
+
+def _hard_pick(p: PersonFacts, ctx: Context, active: frozenset, sc: Score) -> Pick | None:
     """The hard event that matters most: the highest value, then the nearest."""
     if not p.events:
         return None
     best, best_key = None, None
-    for e, subject in _open_events(p, ctx, "hard", "check_in", active, dismissed):
+    for e, subject in _open_events(p, ctx, "hard", "check_in", active, sc):
         days_after = (ctx.today - e.on_date).days
         after = ctx.settings.hard_after_days
         value = 1.0 if days_after <= 0 else 1.0 - 0.5 * days_after / max(after, 1)
@@ -276,9 +300,7 @@ def _hard_pick(p: PersonFacts, ctx: Context, active: frozenset, dismissed: set) 
     return best
 
 
-def _celebration_pick(
-    p: PersonFacts, ctx: Context, active: frozenset, dismissed: set
-) -> Pick | None:
+def _celebration_pick(p: PersonFacts, ctx: Context, active: frozenset, sc: Score) -> Pick | None:
     """The strongest of a birthday within ``birthday_lead_days`` and the happy events."""
     s, today = ctx.settings, ctx.today
     if p.next_birthday is None and not p.events:
@@ -289,11 +311,13 @@ def _celebration_pick(
         subject = f"birthday:{p.next_birthday.isoformat()}"
         if 0 <= days <= s.birthday_lead_days:
             if is_dismissed(active, "celebrate", subject):
-                dismissed.add("celebrate")
+                sc.dismissed_kinds.add("celebrate")
+            elif answered_on(p, p.next_birthday, ctx, before=False) is not None:
+                sc.in_touch.setdefault("celebrate", p.next_birthday)
             else:
                 value = 1.0 - 0.5 * days / max(s.birthday_lead_days, 1)
                 options.append(((-value, days, 0, 0), Pick(value, subject, None, p.next_birthday)))
-    for e, subject in _open_events(p, ctx, "happy", "celebrate", active, dismissed):
+    for e, subject in _open_events(p, ctx, "happy", "celebrate", active, sc):
         days = (e.on_date - today).days
         span = s.happy_before_days if days > 0 else s.happy_after_days
         value = 1.0 - 0.5 * abs(days) / max(span, 1)

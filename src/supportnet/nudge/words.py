@@ -300,7 +300,16 @@ def _hard_fact(sc: Score, ctx: Context) -> str:
         )
     if "check_in" in sc.dismissed_kinds:
         return dismissed_fact("check_in")
+    if "check_in" in sc.in_touch:
+        day = iso(sc.in_touch["check_in"])
+        return "checked in: " + _answered(sc, ctx, f"the hard time on {day}")
     return "no hard time in view"
+
+
+def _answered(sc: Score, ctx: Context, occasion: str) -> str:
+    """The contact that answered an occasion (``score.answered_on``)."""
+    last = sc.person.last_contact
+    return f"in touch {iso(last)} ({describe_ago(last, ctx.today)}), for {occasion}"
 
 
 def _celebration_fact(sc: Score, ctx: Context) -> str:
@@ -313,6 +322,9 @@ def _celebration_fact(sc: Score, ctx: Context) -> str:
         return f"{e.what} ({e.kind}, happy) on {iso(when)}, {describe_until(when, ctx.today)}"
     if "celebrate" in sc.dismissed_kinds:
         return dismissed_fact("celebrate")
+    if "celebrate" in sc.in_touch:
+        day = iso(sc.in_touch["celebrate"])
+        return "celebrated: " + _answered(sc, ctx, f"the day on {day}")
     return "nothing to celebrate in view"
 
 
