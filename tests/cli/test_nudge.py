@@ -334,8 +334,9 @@ def test_why_about_someone_not_in_the_nudge(run):
     )
 
 
-def test_why_piped_keeps_each_fact_whole(run):
+def test_why_piped_keeps_each_fact_whole(run, monkeypatch):
     # Piped (COLUMNS 80), the fact column was cut: "... 21 of 14 days hoped for (e…".
+    monkeypatch.setenv("COLUMNS", "80")
     run("add", "Maya López", "--circle", "close")
     run("log", "coffee", "--with", "Maya", "--on", "3 weeks ago")
     assert "21 of 14 days hoped for (every 2 weeks)\n" in run("why", "Maya").stdout
