@@ -394,7 +394,11 @@ def test_archive_pauses_the_plans_only_with_them_and_restore_resumes_them(run):
     events = run("calendar", "export", "-").stdout.split("BEGIN:VEVENT")[1:]
     assert sorted((e.split("SUMMARY:")[1].split("\n")[0], "STATUS:CANCELLED" in e)
                   for e in events) == [("coffee with Sam", True),
-                                       ("walk with Ana and Sam", False)]  # fmt: skip
+                                       ("walk with Ana", False)]  # fmt: skip
+    # And `done` logs the walk with Ana alone: Sam, archived, was not there.
+    run("--today", "2026-06-14", "done", "walk")
+    assert json.loads(run("history", "--json").stdout)[0]["people"] == [{"id": 2, "name": "Ana"}]
+    run("--today", "2026-06-14", "log", "undo", "--yes")
     assert json.loads(run("plans", "--json").stdout)[0]["status"] == "paused"
     assert run("restore", "Sam").stdout == (
         "Welcome back, Sam: restored Sam (#1).\n"
