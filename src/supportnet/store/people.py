@@ -238,8 +238,8 @@ def called(
     their name, a nickname of theirs, or (with ``words``) whole words of their name
     ("Sam" is what Sam Carter is called); archived people too.  A new nickname that is
     one of these would take the reference from them, or make it ambiguous; so would a
-    new name that is their name or nickname.  (A name that is a word of another's, Sam
-    beside Sam Carter, is theirs when typed whole: ``words=False``.)"""
+    new name (a person added as "Sam" beside Sam Carter: typed whole, "Sam" is theirs).
+    ``words=False``: names and nicknames only."""
     key = fold(text)
     rules = _WHOLE if words else (_exact_name, _exact_nickname)
     return [
