@@ -66,6 +66,16 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().translate(_PLAIN_LETTERS).split())
 
 
+#: Words before a name that are not the person's own name ("Dr. Anna Schmidt" is Anna
+#: Schmidt; "Aunt Rosa" is not called "Aunt"), folded.
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr"})
+#: Words for family that stand before a name ("Aunt Rosa", "Grandma Lee"), folded.
+KIN_TITLES = frozenset(
+    {"aunt", "auntie", "aunty", "uncle", "grandma", "grandpa", "granny", "grandad",
+     "granddad", "grandmother", "grandfather", "nana", "nan", "cousin", "tante", "tia",
+     "tio", "oma", "opa"}
+)  # fmt: skip
+
 #: Text ``fold_spans`` can fold as ASCII: no whitespace but single spaces.
 _ODD_SPACE = re.compile(r"[^\S ]| {2}")
 

@@ -33,7 +33,15 @@ from typing import TYPE_CHECKING, Any
 from supportnet.dates import YearlyDate
 from supportnet.errors import FileProblem, InvalidInput
 from supportnet.exchange.vcard import Card, CardProblem, number_key, same_phone
-from supportnet.text import clean_name, count_of, fold, join_words, lines_of, what_called
+from supportnet.text import (
+    TITLES,
+    clean_name,
+    count_of,
+    fold,
+    join_words,
+    lines_of,
+    what_called,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -46,8 +54,7 @@ MIN_PHONE_DIGITS = 5
 #: How many of a card's nicknames are tried as forms of its name.
 MAX_NAME_FORMS = 20
 #: Words that say nothing about who someone is: "Dr. Anna Schmidt" is Anna Schmidt.
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr",
-           "jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"}  # fmt: skip
+_TITLES = TITLES | {"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"}
 
 
 @dataclass(slots=True)
