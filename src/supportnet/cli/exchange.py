@@ -28,15 +28,15 @@ def _holds(info) -> str:  # BackupInfo
 def backup(
     file: Path | None = typer.Argument(
         None,
-        help="Where to write the copy. Default: beside the database, named "
-        "supportnet.backup.YYYYMMDDTHHMMSS.db.",
+        help="Where to write the copy. Default: beside the database, named after it "
+        "(supportnet.backup.YYYYMMDDTHHMMSS.db for supportnet.db).",
         show_default=False,
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it already exists."),
     to: Path | None = typer.Option(
         None, "--to",
-        help="Write the copy into this folder (made if missing), named "
-        "supportnet.backup.YYYYMMDDTHHMMSS.db: safe to keep in a synced folder.",
+        help="Write the copy into this folder (made if missing), named after the database "
+        "(supportnet.backup.YYYYMMDDTHHMMSS.db): safe to keep in a synced folder.",
     ),
 ) -> None:  # fmt: skip
     """Make a consistent copy of your whole database.
@@ -80,8 +80,8 @@ def restore_backup(
 
     The backup is checked first: it must be a sound supportnet database from
     this version or an older one. If anything is wrong with it, nothing
-    changes. The current database is kept beside it as
-    supportnet.before-restore.YYYYMMDDTHHMMSS.db.
+    changes. The current database is kept beside it, named after it
+    (supportnet.before-restore.YYYYMMDDTHHMMSS.db for supportnet.db).
 
     Examples:
 
