@@ -300,11 +300,23 @@ def test_two_people_of_one_name_are_told_apart_by_their_circles(run):
 def test_a_tag_or_nickname_is_removed_as_it_is_added_whatever_its_accents(run):
     # SQLite's lower() folds only ASCII: --untag über left "Über" in place, "Updated".
     run("add", "Zoë", "--tag", "Café", "--tag", "Über", "--nickname", "Éli")
-    assert run("edit", "Zoë", "--tag", "cafe").stdout == "Updated Zoë (#1).\n"  # the same one
+    assert run("edit", "Zoë", "--tag", "cafe").stdout == (  # the same one
+        "Nothing changed: Zoë (#1) already has that.\n"
+    )
     out = run("edit", "Zoë", "--untag", "cafe", "--untag", "über", "--drop-nickname", "ELI").stdout
     assert out == "Updated Zoë (#1).\n"
     person = json.loads(run("show", "Zoë", "--json").stdout)["person"]
     assert (person["tags"], person["nicknames"]) == ([], [])
+
+
+def test_an_edit_that_changes_nothing_says_so(run, unchanged):
+    # `edit tom --cadence "3 weeks"` twice said "Updated" twice.
+    run("add", "Tom Hill")
+    assert run("edit", "Tom", "--cadence", "3 weeks").stdout == "Updated Tom Hill (#1).\n"
+    with unchanged():
+        assert run("edit", "Tom", "--cadence", "21 days").stdout == (
+            "Nothing changed: Tom Hill (#1) already has that.\n"
+        )
 
 
 def test_rename_to_the_name_they_have_changes_nothing_and_says_so(run, unchanged):

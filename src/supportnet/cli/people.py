@@ -305,14 +305,17 @@ def edit(
     update = validate(PersonUpdate, changes)
     with state.writing() as session:
         pid = people.resolve_person(connection_of(session), person)
+        before = people.get_person(connection_of(session), pid)
         missing = writes.update_person(session, pid, update, force=force)
-        name = people.get_person(connection_of(session), pid).name
-    if not missing:
-        line(f"Updated {name} (#{pid}).")
-    elif len(missing) == writes.removals(update) and all(k.startswith("remove_") for k in changes):
-        line(f"{name} (#{pid}) has no {join_words(missing, 'or')}; nothing changed.")
+        after = people.get_person(connection_of(session), pid)
+    name, had_no = after.name, join_words(missing, "or")
+    if after == before:
+        line(f"{name} (#{pid}) has no {had_no}; nothing changed." if missing
+             else f"Nothing changed: {name} (#{pid}) already has that.")  # fmt: skip
+    elif missing:
+        line(f"Updated {name} (#{pid}); they had no {had_no}.")
     else:
-        line(f"Updated {name} (#{pid}); they had no {join_words(missing, 'or')}.")
+        line(f"Updated {name} (#{pid}).")
 
 
 @app.command(no_args_is_help=True)

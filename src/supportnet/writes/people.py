@@ -294,11 +294,6 @@ def _stored(
     return found, list(missing.values())
 
 
-def removals(change: PersonUpdate) -> int:
-    """How many different things ``change`` removes (the same tag twice is one)."""
-    return sum(len({r.same(v) for v in getattr(change, r.field)}) for r in _REMOVALS)
-
-
 def update_person(
     session: Session, person_id: int, change: PersonUpdate, *, force: bool = False
 ) -> list[str]:
