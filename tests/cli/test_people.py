@@ -195,6 +195,12 @@ def test_remove_asks_first(run, unchanged):
     assert json.loads(run("people", "--json").stdout) == []
     run("add", "Sam")
     assert run("remove", "Sam", "--yes").stdout == "Removed Sam (#2).\n"
+    # With --yes, what goes with them is said all the same (the question was not shown).
+    run("add", "Leo")
+    run("log", "coffee", "--with", "Leo")
+    assert run("remove", "Leo", "--yes").stdout == (
+        "Removed Leo (#3), with 1 get-together only with them.\n"
+    )
 
 
 def test_filters_and_sort(run):

@@ -522,4 +522,6 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
 
         with write_session(conn) as session:
             writes.remove_person(session, pid)
-    line(f"Removed {target.label}.")
+    # With --yes the question was not shown: what went with them is said all the same.
+    gone = f", with {join_words(details)}" if details else ""
+    line(f"Removed {target.label}{gone}.")
