@@ -369,9 +369,9 @@ def test_import_options_for_the_other_kind_of_file_are_refused(run, tmp_path, un
     dump = tmp_path / "d.json"
     dump.write_text(run("export", "--format", "json").stdout, encoding="utf-8")
     with unchanged():
-        result = run("import", str(card), "--replace", expect=5)
+        result = run("import", str(card), "--replace", expect=2)
         assert result.stderr.startswith("--replace is for JSON exports;")
-        result = run("import", str(dump), "--strict", expect=5)
+        result = run("import", str(dump), "--strict", expect=2)
         assert result.stderr.startswith("--strict is for vCard files;")
 
 

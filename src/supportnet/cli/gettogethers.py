@@ -175,7 +175,7 @@ def log_edit(
     """
     from supportnet.dates import parse_date
     from supportnet.db import connection_of
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
     from supportnet.models import validate
     from supportnet.models.gettogether import GettogetherUpdate
     from supportnet.render import line
@@ -200,7 +200,7 @@ def log_edit(
             if refs:
                 changes[key] = resolve_people(conn, refs)
         if not changes and felt is None:
-            raise InvalidInput("Nothing to change: give at least one option (see --help).")
+            raise UsageProblem("Nothing to change: give at least one option (see --help).")
         if changes:
             change = validate(GettogetherUpdate, {**changes, "new_kind": new_kind})
             writes.update_gettogether(session, gid, change, today)

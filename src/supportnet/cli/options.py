@@ -105,10 +105,10 @@ def snooze_until_option() -> Any:
 def snooze_end(for_: str | None, until: str | None, today: Any) -> Any:
     """The day a snooze ends, from ``--for`` or ``--until`` (a week when neither is given)."""
     from supportnet.dates import after_span, parse_date
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
 
     if for_ is not None and until is not None:
-        raise InvalidInput("Give --for or --until, not both.")
+        raise UsageProblem("Give --for or --until, not both.")
     if until is not None:
         return parse_date(until, today, prefer="future")
     return after_span(for_ or "1 week", today)

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from supportnet.config import CIRCLES, DEFAULT_CADENCE_DAYS
 from supportnet.dates import YearlyDate
-from supportnet.errors import Ambiguous, InvalidInput, NotFound
+from supportnet.errors import Ambiguous, NotFound, UsageProblem
 from supportnet.occasions import month_days_between
 from supportnet.spans import describe_days
 from supportnet.store.records import fetch, fetch_one, iterate
@@ -147,7 +147,7 @@ def resolve_person(conn: sqlite3.Connection, ref: str, *, archived_first: bool =
         raise NotFound(f"No one has the id #{pid}. `supportnet people` lists everyone.")
     key = fold(text)
     if not key:
-        raise InvalidInput("A person's name is needed.")
+        raise UsageProblem("A person's name is needed.")
     everyone = _candidates(conn)
     preferred = [c for c in everyone if c.archived == archived_first]
     found = first_match(
