@@ -99,7 +99,8 @@ class DatabaseBusy(SupportnetError):
 
 
 class Cancelled(SupportnetError):
-    """The user answered no to a confirmation; nothing was changed."""
+    """The user answered no to a confirmation, or the questions ended before they were
+    answered (input closed: `check-in </dev/null`); nothing was changed."""
 
     exit_code = 13
 
@@ -142,7 +143,8 @@ EXIT_CODES: dict[int, str] = {
     DatabaseReadOnly.exit_code: "the database file or its folder is read-only",
     DatabaseTooNew.exit_code: "the database was written by a newer supportnet",
     DatabaseBusy.exit_code: "another supportnet command kept the database busy",
-    Cancelled.exit_code: "you answered no to a question; nothing was changed",
+    Cancelled.exit_code: "you answered no to a question, or the questions ended unanswered "
+    "(input closed); nothing was changed",
     NotDelivered.exit_code: "a reminder could not be shown, or the system's scheduler did not "
     "take it (`supportnet remind status` says why)",
     130: "interrupted (Ctrl-C); nothing half-done was saved",
