@@ -80,12 +80,13 @@ class SupportnetGroup(TyperGroup):
         for info in app.registered_commands:
             name = info.name or typer.main.get_command_name(info.callback.__name__)
             if name == cmd_name:
-                return typer.main.get_command_from_info(
+                return _usage_for_nothing(typer.main.get_command_from_info(
                     info,
                     pretty_exceptions_short=app.pretty_exceptions_short,
                     rich_markup_mode=app.rich_markup_mode,
-                )
-        return typer.main.get_group(app).commands.get(cmd_name)  # a group: `remind install`
+                ))  # fmt: skip
+        # a group: `remind install`
+        return _usage_for_nothing(typer.main.get_group(app).commands.get(cmd_name))
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """As Click does, but a mistyped command gets "Did you mean ...?".
@@ -184,14 +185,30 @@ class SupportnetGroup(TyperGroup):
                 signal.signal(signal.SIGTERM, previous)
 
 
+def _usage_for_nothing(command: Any) -> Any:
+    """A command given no arguments parses them as always: `supportnet why` is one
+    line, "Missing argument 'NAME'." (Click's ``no_args_is_help`` printed the whole help
+    on stderr instead).  A group given no sub-command (`supportnet plan`, and the root
+    alone) still shows its help, as git does."""
+    if isinstance(command, TyperGroup):
+        for sub in command.commands.values():
+            _usage_for_nothing(sub)
+    elif command is not None:
+        command.no_args_is_help = False
+    return command
+
+
 def _on_one_line(error: Exception) -> Exception:
     """A mistake on the command line as one line on stderr, its hint included: Click
-    prints the usage, the hint, a blank line and the error (a command given alone
-    still shows its help)."""
-    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+    prints the usage, the hint, a blank line and the error (a group given alone,
+    `supportnet plan`, still shows its help)."""
+    from typer._click.exceptions import MissingParameter, NoArgsIsHelpError, UsageError
 
     if not isinstance(error, UsageError) or isinstance(error, NoArgsIsHelpError):
         return error
+    param = error.param if isinstance(error, MissingParameter) else None
+    if param is not None and param.name and param.param_type_name == "argument":
+        error.param_hint = repr(param.name.upper())  # 'NAME', as Click's own usage spells it
     message = error.format_message()
     if error.ctx is not None and error.ctx.command.get_help_option(error.ctx) is not None:
         end = "" if message.endswith(("?", "!", ".")) else "."
