@@ -121,6 +121,7 @@ class SupportnetGroup(TyperGroup):
             formatter.write_dl(rows)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta[_ARGS] = list(args)  # for a global option put after the command
         try:  # the root's own options (--db, --today, ...)
             return super().parse_args(ctx, args)
         except typer.TyperException as error:
@@ -206,6 +207,9 @@ def _on_one_line(error: Exception) -> Exception:
 
     if not isinstance(error, UsageError) or isinstance(error, NoArgsIsHelpError):
         return error
+    moved = _global_option_moved(error)
+    if moved is not None:
+        return UsageError(moved)
     param = error.param if isinstance(error, MissingParameter) else None
     if param is not None and param.name and param.param_type_name == "argument":
         error.param_hint = repr(param.name.upper())  # 'NAME', as Click's own usage spells it
@@ -215,6 +219,33 @@ def _on_one_line(error: Exception) -> Exception:
         help_ = f"{error.ctx.command_path} {error.ctx.help_option_names[0]}"
         message += f"{end} Try '{help_}' for help."
     return UsageError(message)
+
+
+#: Where the root keeps the command line it was given (``ctx.meta``, shared by every
+#: context of the run).
+_ARGS = "supportnet.args"
+#: The root's options, each with whether it takes a value.
+_GLOBAL_OPTIONS = {"--today": True, "--db": True, "--debug": False, "--no-pager": False}
+
+
+def _global_option_moved(error: Exception) -> str | None:
+    """`supportnet nudge --today 2026-12-10`: "--today goes before the command:
+    supportnet --today 2026-12-10 nudge", or None for any other mistake."""
+    import shlex
+
+    from typer._click.exceptions import NoSuchOption
+
+    ctx = getattr(error, "ctx", None)
+    if not isinstance(error, NoSuchOption) or ctx is None or ctx.parent is None:
+        return None
+    name, args = error.option_name, ctx.meta.get(_ARGS) or []
+    spelled = [i for i, a in enumerate(args) if a == name or a.startswith(f"{name}=")]
+    if name not in _GLOBAL_OPTIONS or not spelled:
+        return None
+    at = spelled[-1]  # the one after the command (one before it was taken)
+    end = at + 2 if _GLOBAL_OPTIONS[name] and args[at] == name else at + 1
+    line = [ctx.find_root().info_name or "supportnet", *args[at:end], *args[:at], *args[end:]]
+    return f"{name} goes before the command: {shlex.join(line)}"
 
 
 class Terminated(BaseException):
@@ -332,8 +363,8 @@ def root(
         None,
         "--today",
         metavar="DATE",
-        help="Act as if today were DATE (2026-03-14), to see what supportnet would say "
-        "(also: SUPPORTNET_TODAY).",
+        help="Act as if today were DATE (2026-03-14, 14 March, next monday), to see what "
+        "supportnet would say (also: SUPPORTNET_TODAY).",
     ),
     debug: bool = typer.Option(
         False, "--debug", help="Show the full traceback when something fails."
