@@ -34,3 +34,45 @@ def test_a_group_given_no_command_still_shows_its_help(run, args):
 def test_a_command_whose_arguments_are_all_optional_says_what_it_needs(run):
     result = run("calendar", "export", expect=2)
     assert result.stderr == "Give the .ics file to write, or --vdir FOLDER (not both).\n"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["log", "udno", "-w", "Maya"],
+         "No such command 'udno'. Did you mean 'undo'? If you meant 'udno' itself, write: "
+         "supportnet log add udno ..."),
+        (["favor", "udno", "--for", "Maya"],
+         "No such command 'udno'. Did you mean 'undo'? If you meant 'udno' itself, write: "
+         "supportnet favor add udno ..."),
+        (["event", "eddit", "3", "--on", "friday"],
+         "No such command 'eddit'. Did you mean 'edit'? If you meant 'eddit' itself, write: "
+         "supportnet event add eddit ..."),
+        (["check-in", "tkae"], "No such command 'tkae'. Did you mean 'take'?"),
+    ],
+)  # fmt: skip
+def test_a_typo_of_a_sub_command_is_not_taken_as_data(run, unchanged, args, message):
+    # `log udno -w maya` logged a get-together "udno"; `favor udno` a favor "udno";
+    # `event eddit 3` said "No one called 'eddit'"; `check-in tkae` "unexpected extra argument".
+    run("add", "Maya")
+    with unchanged():
+        result = run(*args, expect=2)
+    assert result.stderr == f"Error: {message} Try 'supportnet {args[0]} -h' for help.\n"
+
+
+def test_a_word_near_a_sub_command_is_taken_when_it_means_something(run):
+    run("add", "Maya")
+    run("add", "edith")  # a person of that name, written in lower case
+    run("log", "add", "udno", "-w", "Maya")  # the way to mean the word itself
+    assert run("event", "edith", "new job", "--happy").stdout.startswith("Noted")
+
+
+def test_one_typo_is_a_letter_added_left_out_changed_or_two_swapped():
+    from supportnet.cli.options import _near_command
+
+    commands = ["add", "edit", "undo", "take"]
+    assert [_near_command(w, commands) for w in ("udno", "eddit", "edt", "tkae", "undoo")] == [
+        "undo", "edit", "edit", "take", "undo",
+    ]  # fmt: skip
+    # too short, capitalised, several words, or nothing near: what the user means
+    assert [_near_command(w, commands) for w in ("aid", "Edith", "un do", "coffee")] == [None] * 4
