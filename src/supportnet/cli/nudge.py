@@ -362,7 +362,9 @@ def dismiss(
     today = state.today()
     wanted = None
     if kind is not None:
-        wanted = choose_kind(kind, list(DISMISSABLE), "kind of suggestion")
+        # named as --kind spells them (catch-up), kept as the nudge does (catch_up)
+        spelled = [k.replace("_", "-") for k in DISMISSABLE]
+        wanted = choose_kind(kind, spelled, "kind of suggestion").replace("-", "_")
     with state.database() as conn:
         target, label = _target(conn, name, group)
         network, settings = _facts(conn, today)
