@@ -367,6 +367,8 @@ def export(
     from supportnet.exchange import files
     from supportnet.text import choose_kind
 
+    if format.strip().lower() in ("vcard", "vcards"):  # what the file holds: vCards
+        format = "vcf"
     format = choose_kind(format, [*exchange.EXPORTERS, "vdir"], "format")
     if format == "vdir" or folder is not None:
         if format != "vdir":

@@ -313,8 +313,10 @@ def history(
     table(["id", "date", "what", "with", "how", "note"], rows, empty=empty)
     if more:
         from supportnet.render import line
+        from supportnet.text import plural
 
-        line(f"The newest {limit} are shown; there are more (--limit 0 for all, or --since DATE).")
+        newest = f"{'one' if limit == 1 else limit} {plural(limit, 'is', 'are')}"  # not "1 are"
+        line(f"The newest {newest} shown; there are more (--limit 0 for all, or --since DATE).")
 
 
 @app.command(no_args_is_help=True)

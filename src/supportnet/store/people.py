@@ -163,6 +163,10 @@ def resolve_person(conn: sqlite3.Connection, ref: str, *, archived_first: bool =
         raise Ambiguous(f"{text!r} could be {shown}; use more of the name or the #id.")
     labels = similar(text, [(c.name, [c.name, *c.nicknames]) for c in everyone])
     hint = f" Did you mean {join_words(labels, 'or')}?" if labels else ""
+    bare = parse_id(f"#{text}", hash_required=True) if text.isdigit() else None
+    if bare is not None and any(c.id == bare for c in everyone):  # `show 2`
+        hint = f" (for the person with id {text}, write #{text}).{hint}"
+        raise NotFound(f"No one called {text!r} is here{hint}")
     raise NotFound(f"No one called {text!r} is here.{hint}")
 
 
