@@ -249,7 +249,7 @@ def test_snooze_and_unsnooze(scenario, unchanged):
         assert scenario("snooze", "Ana", "--until", "yesterday", expect=5).stderr == (
             "--until must be after today (2026-06-10).\n"
         )
-        assert scenario("snooze", "Ana", "--for", "2w", "--until", "friday", expect=5).stderr == (
+        assert scenario("snooze", "Ana", "--for", "2w", "--until", "friday", expect=2).stderr == (
             "Give --for or --until, not both.\n"
         )
         assert scenario("snooze", "Anna", expect=3).stderr.startswith("No one called 'Anna'")
@@ -293,6 +293,10 @@ def test_dismiss_until_something_new_happens(scenario, unchanged):
         assert scenario("dismiss", "Maya", "--kind", "celebrat", expect=5).stderr.startswith(
             "Unknown kind of suggestion 'celebrat'. Did you mean celebrate?"
         )
+        # as --help spells them (catch-up): the error listed catch_up, check_in, go_back
+        result = scenario("dismiss", "Maya", "--kind", "catchup", expect=5)
+        assert "Did you mean catch-up? Known: check-in, confirm-plan," in result.stderr
+        assert "_" not in result.stderr
 
 
 def test_weights_from_the_config_file(scenario, db_path):

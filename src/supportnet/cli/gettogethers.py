@@ -175,7 +175,7 @@ def log_edit(
     """
     from supportnet.dates import parse_date
     from supportnet.db import connection_of
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
     from supportnet.models import validate
     from supportnet.models.gettogether import GettogetherUpdate
     from supportnet.render import line
@@ -202,7 +202,7 @@ def log_edit(
             if refs:
                 changes[key] = resolve_people(conn, refs)
         if not changes and felt is None:
-            raise InvalidInput("Nothing to change: give at least one option (see --help).")
+            raise UsageProblem("Nothing to change: give at least one option (see --help).")
         if changes:
             change = validate(GettogetherUpdate, {**changes, "new_kind": new_kind})
             writes.update_gettogether(session, gid, change, today)
@@ -325,8 +325,10 @@ def history(
     table(["id", "date", "what", "with", "how", "note"], rows, empty=empty)
     if more:
         from supportnet.render import line
+        from supportnet.text import plural
 
-        line(f"The newest {limit} are shown; there are more (--limit 0 for all, or --since DATE).")
+        newest = f"{'one' if limit == 1 else limit} {plural(limit, 'is', 'are')}"  # not "1 are"
+        line(f"The newest {newest} shown; there are more (--limit 0 for all, or --since DATE).")
 
 
 @app.command(no_args_is_help=True)

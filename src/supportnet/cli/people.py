@@ -277,7 +277,7 @@ def edit(
     """
     from supportnet.dates import parse_yearly_date
     from supportnet.db import connection_of
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
     from supportnet.models import validate
     from supportnet.models.person import PersonUpdate
     from supportnet.render import line
@@ -301,7 +301,7 @@ def edit(
         unknown = birthday.strip().lower() in ("none", "unknown", "")
         changes["birthday"] = None if unknown else parse_yearly_date(birthday, state.today())
     if not changes:
-        raise InvalidInput("Nothing to change: give at least one option (see --help).")
+        raise UsageProblem("Nothing to change: give at least one option (see --help).")
     update = validate(PersonUpdate, changes)
     with state.writing() as session:
         pid = people.resolve_person(connection_of(session), person)
