@@ -146,6 +146,11 @@ def test_lean_on_messages_and_removal(run, db_path):
     assert run("lean-on", "Maya", "--takes-mind-off", "--remove").stdout == (
         "Maya López is no longer listed as someone who takes your mind off things.\n"
     )
+    # A place or a group is not "someone"; a place starts its sentence with a capital.
+    run("lean-on", "--place", "a walk by the river", "--takes-mind-off")
+    assert run("lean-on", "--place", "A walk by the river", "--takes-mind-off").stdout == (
+        "A walk by the river was already listed as a place that takes your mind off things.\n"
+    )
 
 
 def test_a_removed_person_leaves_help_now(run, db_path):

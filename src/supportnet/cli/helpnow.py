@@ -182,15 +182,19 @@ def lean_on(
         elif group is not None:
             target["community_id"] = resolve_group(conn, group)
             name = get_group(conn, target["community_id"]).name
-        else:
-            name = change.place  # type: ignore[assignment]
+        else:  # as typed, starting the sentence: "A walk by the river was ..."
+            name = change.place[:1].upper() + change.place[1:]  # type: ignore[index]
         if remove:
             changed = writes.drop_roles(session, change, **target)
         else:
             changed = writes.set_roles(session, change, state.today(), **target)
     words = [store.ROLE_WORDS[r] for r in roles]
-    # "listed as someone who takes your mind off things", not "as takes your mind off"
-    listed = [w if w.startswith("someone") else f"someone who {w}" for w in words]
+    # "listed as someone who takes your mind off things", not "as takes your mind off";
+    # a group or a place is not "someone".
+    who, that = ("someone", "who") if person is not None else (
+        ("a group", "that") if group is not None else ("a place", "that"))  # fmt: skip
+    listed = [w.replace("someone", who, 1) if w.startswith("someone") else f"{who} {that} {w}"
+              for w in words]  # fmt: skip
     if remove:
         if changed:
             gone = [listed[roles.index(r)] for r in changed]
