@@ -69,6 +69,11 @@ _NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20,
     "someone": 1, "somebody": 1, "something": 1,
 }  # fmt: skip
+#: How often, said of one person ("someone twice", "somebody 3 times"): not how many.
+_TIMES_SOMEONE = re.compile(
+    r"\bsome(?:one|body)\b.*\b(?:twice|thrice|\w+ times)\b"
+    r"|\b(?:twice|thrice|\w+ times)\b.*\bsome(?:one|body)\b"
+)
 #: Words that say how many beside the "a" before them: "a couple of people" is 2.
 _COUNT_WORDS = ("couple", "dozen")
 
@@ -139,6 +144,14 @@ def parse_goal(
     else:
         kind = check_goal_kind(kind)
     period = _period_in(text) or "week" if period is None else check_period(period)
+    if target is None and kind == "reach_out" and _TIMES_SOMEONE.search(text):
+        # "call someone twice a week": two calls, or two people? Asked, not guessed.
+        n = _number_in(text) or 2
+        raise InvalidInput(
+            f'{title.strip()!r}: is that reaching out to {n} people ("reach out to {n} '
+            f'people a {period}"), or being in touch on {n} days ("log something on {n} '
+            f'days a {period}")? Write it one way, or give --kind and --target.'
+        )
     target = check_target(_number_in(text) if target is None else target)
     most = {"week": 7, "month": 31}[period]
     if kind == "log_days" and target > most:  # a goal missed every time is no gentle goal

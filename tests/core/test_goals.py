@@ -102,6 +102,9 @@ def test_explicit_options_win_over_words():
         ("call 2 people nightly", None, "not 'nightly'"),
         ("meet a few new people a month", None, "How many?"),
         ("log something on 10 days a week", None, "A week has at most 7 days"),
+        # How often with one person: two calls or two people? (It became 2 people.)
+        ("call someone twice a week", None, "is that reaching out to 2 people"),
+        ("see somebody 3 times a month", None, "or being in touch on 3 days"),
     ],
 )
 def test_goal_words_not_understood(words, kind, message):
