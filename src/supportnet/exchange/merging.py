@@ -18,8 +18,9 @@ Cards earlier in the same file count as people here, except that two cards with
 different UIDs are two contacts (an export's namesakes stay two).  A card that
 matches several people is skipped with the reason.  A card without
 a name (only an email or a phone) is named after that detail and matched by it
-alone.  A matched card only fills in what is missing; nothing recorded is
-overwritten.  The whole rule is in docs/exchange.md.
+alone; a person so named takes the name of the first named card that is them.
+A matched card only fills in what is missing; nothing recorded is overwritten.
+The whole rule is in docs/exchange.md.
 """
 
 from __future__ import annotations
@@ -184,6 +185,19 @@ class _Index:
             self.by_word.setdefault(word, set()).add(person.id)
         self.add_nicknames(person.id, [])
 
+    def rename(self, pid: int, name: str) -> None:
+        """``pid`` is now called ``name`` (a person named after a detail takes a card's)."""
+        person = self.people[pid]
+        old = fold(person.name)
+        self.by_name[old].remove(pid)
+        for word in set(old.split()):
+            self.by_word[word].discard(pid)
+        person.name = name
+        key = fold(name)
+        self.by_name.setdefault(key, []).append(pid)
+        for word in set(key.split()):
+            self.by_word.setdefault(word, set()).add(pid)
+
     def add_nicknames(self, pid: int, nicknames: list[str]) -> None:
         person = self.people[pid]
         person.nicknames.extend(nicknames)
@@ -199,6 +213,14 @@ class _Index:
         for other in self.by_word.get(words[0], ()) if words else ():
             if f" {key} " in f" {fold(self.people[other].name)} ":
                 found.add(other)
+        found.discard(pid)  # type: ignore[arg-type]
+        return sorted(found)
+
+    def going_by(self, text: str, pid: int | None) -> list[int]:
+        """Everyone but ``pid`` whose name or a nickname is ``text`` (not the words of
+        their names): a name taken from a card may not be one of these."""
+        key = fold(text)
+        found = set(self.by_name.get(key, ())) | self.by_nickname.get(key, set())
         found.discard(pid)  # type: ignore[arg-type]
         return sorted(found)
 
@@ -368,11 +390,10 @@ def import_cards(session: Session, cards: list[Card], today: dt.date, circle: st
                 index.uids[pid] = uid
             outcomes.append(Outcome(card, "added", "; ".join(["new", *notes]), pid, new.name))
         else:
-            added = _merge(index, pid, card, changes.setdefault(pid, {}))
+            done = _merge(index, pid, card, changes.setdefault(pid, {}))
             name = index.people[pid].name
-            if added:
-                reason = "; ".join(["added " + join_words(added), *notes])
-                outcomes.append(Outcome(card, "updated", reason, pid, name))
+            if done:
+                outcomes.append(Outcome(card, "updated", "; ".join([*done, *notes]), pid, name))
             else:
                 outcomes.append(Outcome(card, "skipped", "; ".join([NOTHING_NEW, *notes]), pid,
                                         name))  # fmt: skip
@@ -396,10 +417,10 @@ def fill_in(session: Session, known: list[tuple[int, Card]], today: dt.date) -> 
     outcomes = []
     for pid, card in known:
         _drop_unlikely_birth_year(card, today)
-        added = _merge(index, pid, card, changes.setdefault(pid, {}))
+        done = _merge(index, pid, card, changes.setdefault(pid, {}))
         name = index.people[pid].name
-        if added:
-            outcomes.append(Outcome(card, "updated", "added " + join_words(added), pid, name))
+        if done:
+            outcomes.append(Outcome(card, "updated", "; ".join(done), pid, name))
         else:
             outcomes.append(Outcome(card, "skipped", NOTHING_NEW, pid, name))
     writes.update_people(
@@ -439,9 +460,11 @@ def _add(card: Card, circle: str) -> PersonCreate:
 
 
 def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[str]:
-    """Note in ``change`` what the person lacks; return what that is, in words."""
+    """Note in ``change`` what the person lacks; return what that is, in words
+    ("took the name ...", "added 1 phone and a note"), or nothing."""
     card.identified()
     person = index.details(pid)
+    took = _take_name(index, pid, card, change)
     known_nicks = {fold(n) for n in person.names()}
     new = {
         "add_phones": list(dict.fromkeys(
@@ -477,7 +500,28 @@ def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[
     index.add_contacts(pid, new["add_phones"], new["add_emails"])
     index.add_nicknames(pid, new["add_nicknames"])
     person.tags.update(fold(t) for t in new["add_tags"])
-    return added
+    return [*took, *(["added " + join_words(added)] if added else [])]
+
+
+def _take_name(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[str]:
+    """A person named after their email or phone (added from a card without a name)
+    takes the name of the first named card that is them: the one thing they lacked.
+    Not a name someone else here goes by (``show NAME`` would then ask which)."""
+    person = index.people[pid]
+    if card.named_by_contact or not person.named_by_contact():
+        return []
+    others = index.going_by(card.name, pid)
+    if others:
+        card.warnings.append(
+            f"its name {card.name!r} is already {what_called([index.label(o) for o in others])}; "
+            f"kept {person.name!r} (`supportnet rename` with --force gives it anyway)"
+        )
+        return []
+    after = "email" if person.name.lower() in person.emails else "phone number"
+    was = person.name
+    change["name"] = card.name
+    index.rename(pid, card.name)
+    return [f"took the name {card.name!r} (it was named after its {after}, {was!r})"]
 
 
 # --- one file, as one transaction ---------------------------------------------------

@@ -1,0 +1,70 @@
+"""A new user moving an address book in: who a card is, and what the summary says.
+
+Each test is a problem found by importing real exports one after the other
+(docs/exchange.md, "No duplicates, and no two people merged into one").
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    return path
+
+
+def _card(*lines: str) -> str:
+    return "BEGIN:VCARD\nVERSION:3.0\n" + "".join(f"{line}\n" for line in lines) + "END:VCARD\n"
+
+
+def test_a_person_named_after_their_phone_takes_the_name_of_a_later_card(run, tmp_path):
+    # The name was the one thing missing, and the card was "already here, nothing new".
+    first = _write(tmp_path / "phone.vcf", _card("FN:", "N:;;;;", "TEL;TYPE=CELL:+44 20 7946 0958"))
+    run("import", str(first))
+    later = _write(tmp_path / "named.vcf", _card("FN:Oliver Twist", "N:Twist;Oliver;;;",
+                                                 "TEL;TYPE=CELL:020 7946 0958"))  # fmt: skip
+    out = run("import", str(later)).stdout
+    assert out == (
+        f"Read 1 card from {later}.\n"
+        "0 added, 1 updated, 0 skipped.\n"
+        "  updated Oliver Twist (#1): took the name 'Oliver Twist' (it was named after its "
+        "phone number, '+44 20 7946 0958') [card 1 (line 1)]\n"
+    )
+    (person,) = json.loads(run("people", "--json").stdout)
+    assert person["name"] == "Oliver Twist"
+    assert json.loads(run("show", "Oliver", "--json").stdout)["person"]["phones"] == [
+        "+44 20 7946 0958"
+    ]
+    # Once named, the person is no longer anyone's with that number: a second name is a
+    # second person, who shares the phone.
+    other = _write(tmp_path / "nancy.vcf", _card("FN:Nancy Twist", "TEL:020 7946 0958"))
+    assert (
+        "added Nancy Twist (#2): new; shares a phone with Oliver Twist (#1)"
+        in run("import", str(other)).stdout
+    )
+
+
+def test_within_one_file_the_first_named_card_names_them(run, tmp_path: Path):
+    text = _card("EMAIL:kim@example.org") + _card("FN:Kim Lee", "EMAIL:KIM@example.org")
+    done = json.loads(run("import", str(_write(tmp_path / "a.vcf", text)), "--json").stdout)
+    assert [(c["action"], c["reason"], c["person_name"]) for c in done["cards"]] == [
+        ("added", "new", "kim@example.org"),
+        ("updated", "took the name 'Kim Lee' (it was named after its email, "
+                    "'kim@example.org')", "Kim Lee"),
+    ]  # fmt: skip
+    assert [p["name"] for p in json.loads(run("people", "--json").stdout)] == ["Kim Lee"]
+
+
+def test_a_placeholder_does_not_take_a_name_someone_else_has(run, tmp_path: Path):
+    run("add", "Oliver Twist", "--phone", "+44 20 7000 0000")
+    run("import", str(_write(tmp_path / "p.vcf", _card("TEL:+44 20 7946 0958"))))
+    later = _write(tmp_path / "n.vcf", _card("FN:Oliver Twist", "TEL:020 7946 0958"))
+    (card,) = json.loads(run("import", str(later), "--json").stdout)["cards"]
+    assert (card["action"], card["person_id"]) == ("skipped", 2)
+    assert card["warnings"] == [
+        "its name 'Oliver Twist' is already what Oliver Twist (#1) is called; kept "
+        "'+44 20 7946 0958' (`supportnet rename` with --force gives it anyway)"
+    ]
