@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from supportnet.exchange.merging import names_agree
+from supportnet.exchange.card_names import names_agree
 from supportnet.exchange.vcard import MAX_FIELD_CHARS
 from supportnet.exchange.vcard_export import name_parts
 from supportnet.exchange.vcard_file import MAX_CARD_CHARS

@@ -35,9 +35,9 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
     A JSON export has its top level read and checked here; its rows are read while
     they are imported, if the file is in the export's own layout (dumplayout).
     """
-    from supportnet.exchange.merging import check_readable
     from supportnet.exchange.vcard import read_vcards
     from supportnet.exchange.vcard_file import decoded_lines
+    from supportnet.exchange.vcard_import import check_readable
 
     what = str(path)
     handle = files.open_input(path)
@@ -72,7 +72,7 @@ def apply_import(
     """Write a prepared import; all of it lands, or (on any failure) none of it."""
     what = str(prepared.path)
     if prepared.kind == "vcard":
-        from supportnet.exchange.merging import import_vcards
+        from supportnet.exchange.vcard_import import import_vcards
 
         return import_vcards(
             conn, prepared.cards, prepared.problems, what, today, circle, dry_run=dry_run

@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from supportnet.dates import YearlyDate
-from supportnet.errors import FileProblem, InvalidInput
-from supportnet.exchange.vcard import Card, CardProblem, number_key, same_phone
+from supportnet.errors import InvalidInput
+from supportnet.exchange.card_names import names_agree
+from supportnet.exchange.vcard import Card, number_key, same_phone
 from supportnet.text import clean_name, count_of, fold, join_words, lines_of, what_called
 
 if TYPE_CHECKING:
@@ -44,11 +45,6 @@ if TYPE_CHECKING:
 NOTHING_NEW = "already here, nothing new"
 #: A phone number needs this many digits to identify anyone (not "112", not "5").
 MIN_PHONE_DIGITS = 5
-#: How many of a card's nicknames are tried as forms of its name.
-MAX_NAME_FORMS = 20
-#: Words that say nothing about who someone is: "Dr. Anna Schmidt" is Anna Schmidt.
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr",
-           "jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -60,55 +56,6 @@ class Outcome:
     reason: str
     person_id: int | None = None
     person_name: str | None = None  # the name recorded here (may differ from the card's)
-
-
-# --- when two names are one person --------------------------------------------------
-
-
-def _words(name: str) -> list[str]:
-    words = re.findall(r"\w+", fold(name))
-    return [w for w in words if w not in _TITLES] or words
-
-
-def _word_agrees(a: str, b: str) -> bool:
-    """The same word, or one is the other's initial ("J" and "John")."""
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
-
-
-def _forms_agree(a: list[str], b: list[str]) -> bool:
-    if not a or not b:
-        return False
-    if a == b or sorted(a) == sorted(b):  # "Schmidt, Anna" is Anna Schmidt
-        return True
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if not _word_agrees(short[0], long[0]):  # the first names must agree
-        return False
-    at = 1
-    for word in short[1:]:  # every other word, in order, possibly with words between
-        while at < len(long) and not _word_agrees(word, long[at]):
-            at += 1
-        if at == len(long):
-            return False
-        at += 1
-    return True
-
-
-def names_agree(names: list[str], others: list[str]) -> bool:
-    """Could these be one person?  Each list is a name, then its nicknames.
-
-    Two names agree when they are the same (titles, case, accents and
-    punctuation ignored; word order too), or when one is a shorter or initial
-    form of the other with the same first name: "Ella S." and "Ella Schmidt",
-    "J. Smith" and "John Smith", "John Smith" and "John P. Smith", "Leo" and "Leo
-    Martins".  A nickname stands for the first name: Sam Carter, nicknamed
-    Sammy, agrees with "Sammy C".  Anna Schmidt and Peter Schmidt do not agree.
-    """
-    mine = [_words(n) for n in names[: MAX_NAME_FORMS + 1]]
-    theirs = [_words(n) for n in others[: MAX_NAME_FORMS + 1]]
-    for forms in (mine, theirs):  # a nickname with the family name: "Sammy Carter"
-        full = forms[0]
-        forms.extend([*nick, *full[1:]] for nick in forms[1:] if len(full) > 1)
-    return any(_forms_agree(a, b) for a in mine for b in theirs)
 
 
 # --- everyone already here ----------------------------------------------------------
@@ -522,91 +469,3 @@ def _take_name(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> l
     change["name"] = card.name
     index.rename(pid, card.name)
     return [f"took the name {card.name!r} (it was named after its {after}, {was!r})"]
-
-
-# --- one file, as one transaction ---------------------------------------------------
-
-
-def check_readable(
-    cards: list[Card], problems: list[CardProblem], what: str, *, strict: bool
-) -> None:
-    """Refuse a file with no card at all; with ``strict``, any card or line not read.
-
-    Otherwise unreadable cards and lines are only reported and the rest imported.
-    """
-    if not cards and not problems:
-        raise FileProblem(f"{what} has no vCard in it (no BEGIN:VCARD line); nothing was imported.")
-    lines = [p for card in cards for p in card.unreadable[:1]] if strict else []
-    if strict:
-        problems = sorted([*problems, *lines], key=lambda p: (p.number, p.line))
-    if problems and (strict or not cards):
-        rest = problems[1:]
-        if not rest:
-            also = ""
-        elif any(p in lines for p in rest):  # lines of cards read, not whole cards
-            also = f" ({count_of(len(rest), 'more problem')} too)"
-        else:
-            also = f" ({count_of(len(rest), 'more card')} could not be read either)"
-        why = " (--strict)" if cards else ""
-        raise FileProblem(f"{what}: {problems[0].describe()}{also}; nothing was imported{why}.")
-
-
-@dataclass(slots=True)
-class VCardImport:
-    """The result of importing one vCard file."""
-
-    file: str
-    outcomes: list[Outcome]
-    problems: list[CardProblem]
-    dry_run: bool
-
-    def count(self, action: str) -> int:
-        return sum(1 for o in self.outcomes if o.action == action)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "format": "vcard",
-            "dry_run": self.dry_run,
-            "counts": {
-                "cards": len(self.outcomes) + len(self.problems),
-                "added": self.count("added"),
-                "updated": self.count("updated"),
-                "skipped": self.count("skipped"),
-                "unreadable": len(self.problems),
-            },
-            "cards": [
-                {
-                    "card": o.card.number,
-                    "line": o.card.line,
-                    "name": o.card.name,
-                    "action": o.action,
-                    "reason": o.reason,
-                    "person_id": o.person_id,
-                    "person_name": o.person_name,
-                    "warnings": o.card.warnings,
-                }
-                for o in self.outcomes
-            ],
-            "problems": [
-                {"card": p.number, "line": p.line, "message": p.message} for p in self.problems
-            ],
-        }
-
-
-def import_vcards(
-    conn: sqlite3.Connection,
-    cards: list[Card],
-    problems: list[CardProblem],
-    what: str,
-    today: dt.date,
-    circle: str,
-    *,
-    dry_run: bool = False,
-) -> VCardImport:
-    """Import read cards in one transaction (rolled back on a dry run)."""
-    from supportnet.db import write_session
-
-    with write_session(conn, dry_run=dry_run) as session:
-        outcomes = import_cards(session, cards, today, circle)
-    return VCardImport(what, outcomes, problems, dry_run)
