@@ -68,3 +68,59 @@ def test_a_placeholder_does_not_take_a_name_someone_else_has(run, tmp_path: Path
         "its name 'Oliver Twist' is already what Oliver Twist (#1) is called; kept "
         "'+44 20 7946 0958' (`supportnet rename` with --force gives it anyway)"
     ]
+
+
+def _namesakes(*emails: str) -> str:
+    return "".join(
+        _card("FN:Anna Schmidt", f"UID:namesake-{n}", f"EMAIL:{email}")
+        for n, email in enumerate(emails, 1)
+    )
+
+
+def test_two_cards_with_different_uids_are_not_both_someone_here(run, tmp_path: Path):
+    # Both namesakes of the file were merged into the Anna already here: one person with
+    # the emails of three contacts (into an empty database, the file gave two people).
+    run("add", "Anna Schmidt", "--email", "anna@family.example")
+    path = _write(tmp_path / "n.vcf", _namesakes("anna.2@other.example", "anna.3@other.example"))
+    out = run("import", str(path)).stdout
+    assert out == (
+        f"Read 2 cards from {path}.\n"
+        "1 added, 1 updated, 0 skipped.\n"
+        "  updated Anna Schmidt (#1): added 1 email [card 1 (line 1)]\n"
+        "  added Anna Schmidt (#2): new; not Anna Schmidt (#1), who has the same name but is "
+        "card 1 of this file (another UID) [card 2 (line 7)]\n"
+    )
+    people = [json.loads(run("show", f"#{n}", "--json").stdout)["person"] for n in (1, 2)]
+    assert [p["emails"] for p in people] == [
+        ["anna@family.example", "anna.2@other.example"],
+        ["anna.3@other.example"],
+    ]
+    # The same file again changes nothing: each card is now someone by its email.
+    done = json.loads(run("import", str(path), "--json").stdout)
+    assert [(c["action"], c["person_id"]) for c in done["cards"]] == [
+        ("skipped", 1),
+        ("skipped", 2),
+    ]
+
+
+def test_the_card_with_their_email_is_them_whatever_the_order(run, tmp_path: Path):
+    run("add", "Anna Schmidt", "--email", "anna@family.example")
+    path = _write(tmp_path / "n.vcf", _namesakes("anna.2@other.example", "anna@family.example"))
+    done = json.loads(run("import", str(path), "--json").stdout)
+    assert [(c["action"], c["person_id"], c["reason"]) for c in done["cards"]] == [
+        ("added", 2, "new; not Anna Schmidt (#1), who has the same name but is card 2 of this "
+                     "file (another UID)"),
+        ("skipped", 1, "already here, nothing new"),
+    ]  # fmt: skip
+
+
+def test_namesakes_into_an_empty_database_are_said_to_be_two(run, tmp_path: Path):
+    path = _write(tmp_path / "n.vcf", _namesakes("a@x.example", "b@x.example", "c@x.example"))
+    done = json.loads(run("import", str(path), "--json").stdout)
+    assert [(c["action"], c["person_id"]) for c in done["cards"]] == [
+        ("added", 1), ("added", 2), ("added", 3)
+    ]  # fmt: skip
+    assert done["cards"][2]["reason"] == (
+        "new; not Anna Schmidt (#1) and Anna Schmidt (#2), who have the same name but are "
+        "cards 1 and 2 of this file (other UIDs)"
+    )

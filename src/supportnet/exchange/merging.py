@@ -35,7 +35,15 @@ from supportnet.dates import YearlyDate
 from supportnet.errors import InvalidInput
 from supportnet.exchange.card_names import names_agree
 from supportnet.exchange.vcard import Card, number_key, same_phone
-from supportnet.text import clean_name, count_of, fold, join_words, lines_of, what_called
+from supportnet.text import (
+    clean_name,
+    count_of,
+    fold,
+    join_words,
+    lines_of,
+    plural,
+    what_called,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -98,9 +106,10 @@ class _Index:
         #: (``others_called``).
         self.by_nickname: dict[str, set[int]] = {}
         self.by_word: dict[str, set[int]] = {}
-        #: The UID of each person added from a card of this file: a later card with
-        #: another UID is another contact of the address book, however alike.
-        self.uids: dict[int, str] = {}
+        #: The UID and number of the card of this file that each person is (added from
+        #: it, or matched): another card with another UID is another contact of the
+        #: address book, however alike.
+        self.uids: dict[int, tuple[str, int]] = {}
         for pid, name in conn.execute("SELECT id, name FROM person ORDER BY id"):
             self.add(_Known(pid, name))
         for pid, nick in conn.execute("SELECT person_id, nickname FROM person_nickname"):
@@ -212,16 +221,8 @@ class _Index:
     def label(self, pid: int) -> str:
         return f"{self.people[pid].name} (#{pid})"
 
-    def match(self, card: Card) -> tuple[int | None, str | None, list[str]]:
-        """(the one person this card is, or None; why it is unclear; notes on shared details)."""
-        own = self.own(card.uid)
-        if own is not None:  # a card of this database's own export: renamed since, say
-            return own, None, []
-        uid = _uid_key(card.uid)
-
-        def other_contact(pid: int) -> bool:  # an earlier card of the file, another UID
-            return uid is not None and self.uids.get(pid, uid) != uid
-
+    def sharing(self, card: Card) -> dict[int, list[str]]:
+        """Everyone who has one of the card's emails or phones, with which ("email")."""
         shared: dict[int, list[str]] = {}
         for email in card.emails:
             for pid in self.by_email.get(email.lower(), ()):
@@ -231,17 +232,51 @@ class _Index:
             for pid in self.by_phone.get(_phone_slot(key), ()):
                 if any(same_phone(key, known) for known in self.people[pid].phones):
                     shared.setdefault(pid, []).append("phone")
-        forms = [card.name, *card.nicknames]
-        agreeing = [
-            pid
-            for pid in sorted(shared)
-            if not other_contact(pid)
-            and (
-                card.named_by_contact
-                or self.people[pid].named_by_contact()
-                or names_agree(forms, self.people[pid].names())
-            )
-        ]
+        return shared
+
+    def agrees(self, card: Card, pid: int) -> bool:
+        """Is ``pid`` the card's person by a detail they share?  When the names agree,
+        or one of the two is named after a detail (it has no other name)."""
+        return (
+            card.named_by_contact
+            or self.people[pid].named_by_contact()
+            or names_agree([card.name, *card.nicknames], self.people[pid].names())
+        )
+
+    def claim(self, pid: int, card: Card) -> None:
+        """``pid`` is this card of the file: another card with another UID is not them."""
+        if uid := _uid_key(card.uid):
+            self.uids.setdefault(pid, (uid, card.number))
+
+    def reserve(self, cards: list[Card]) -> None:
+        """Before a file is read in order: each person here whom exactly one card's UID
+        confirms by a detail (and the name) is that card's.  A card of another UID that
+        has only their name, even earlier in the file, is then someone else."""
+        claims: dict[int, dict[str, int]] = {}
+        for card in cards:
+            uid = _uid_key(card.uid)
+            if uid is None or not card.name or card.not_a_person or self.own(uid) is not None:
+                continue
+            for pid in self.sharing(card):
+                if self.agrees(card, pid):
+                    claims.setdefault(pid, {}).setdefault(uid, card.number)
+        for pid, by_uid in claims.items():
+            if len(by_uid) == 1:
+                self.uids[pid] = next(iter(by_uid.items()))
+
+    def match(self, card: Card) -> tuple[int | None, str | None, list[str]]:
+        """(the one person this card is, or None; why it is unclear; notes on shared details)."""
+        own = self.own(card.uid)
+        if own is not None:  # a card of this database's own export: renamed since, say
+            return own, None, []
+        uid = _uid_key(card.uid)
+
+        def other_contact(pid: int) -> bool:  # another card of the file, another UID
+            return uid is not None and self.uids.get(pid, (uid,))[0] != uid
+
+        shared = self.sharing(card)
+        agreeing = [pid for pid in sorted(shared)
+                    if not other_contact(pid) and self.agrees(card, pid)]  # fmt: skip
         notes = [
             f"shares {_details(shared[pid])} with {self.label(pid)}"
             for pid in sorted(shared)
@@ -254,9 +289,19 @@ class _Index:
             return agreeing[0], None, notes
         if card.named_by_contact:
             return None, None, notes
-        same = [pid for pid in self.by_name.get(fold(card.name), []) if not other_contact(pid)]
+        named = self.by_name.get(fold(card.name), [])
+        same = [pid for pid in named if not other_contact(pid)]
         if len(same) > 1:
             return None, f"several people here are called {card.name}", notes
+        apart = [pid for pid in named if other_contact(pid) and pid not in shared]
+        if apart and not same:  # namesakes: two contacts of the address book
+            cards = [self.uids[pid][1] for pid in apart]
+            notes.append(
+                f"not {join_words([self.label(pid) for pid in apart])}, who "
+                f"{plural(len(apart), 'has', 'have')} the same name but "
+                f"{plural(len(apart), 'is card', 'are cards')} {join_words(map(str, cards))} "
+                f"of this file ({plural(len(apart), 'another UID', 'other UIDs')})"
+            )
         return (same[0] if same else None), None, notes
 
 
@@ -303,6 +348,7 @@ def import_cards(session: Session, cards: list[Card], today: dt.date, circle: st
     from supportnet.writes import people as writes
 
     index = _Index(connection_of(session))
+    index.reserve(cards)
     first_id = writes.next_person_id(session)
     new_people: list[PersonCreate] = []
     changes: dict[int, dict[str, Any]] = {}
@@ -333,10 +379,10 @@ def import_cards(session: Session, cards: list[Card], today: dt.date, circle: st
                              tags={fold(t) for t in new.tags}, birthday=new.birthday,
                              note=new.note or None))  # fmt: skip
             index.add_contacts(pid, new.phones, new.emails)
-            if uid := _uid_key(card.uid):
-                index.uids[pid] = uid
+            index.claim(pid, card)
             outcomes.append(Outcome(card, "added", "; ".join(["new", *notes]), pid, new.name))
         else:
+            index.claim(pid, card)
             done = _merge(index, pid, card, changes.setdefault(pid, {}))
             name = index.people[pid].name
             if done:
