@@ -124,3 +124,41 @@ def test_namesakes_into_an_empty_database_are_said_to_be_two(run, tmp_path: Path
         "new; not Anna Schmidt (#1) and Anna Schmidt (#2), who have the same name but are "
         "cards 1 and 2 of this file (other UIDs)"
     )
+
+
+def test_a_matched_card_with_a_longer_name_says_the_recorded_one_was_kept(run, tmp_path):
+    # "kept 'Zoe Adams-Nunez'" while she stayed Zoe Adams; Oscar Pérez García was
+    # "already here, nothing new" without a word.
+    run("add", "Zoe Adams", "--email", "zoe@example.org")
+    run("add", "Oscar Pérez", "--email", "oscar@example.org")
+    text = (
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Zoe Adams-Nunez\nN:Adams-Nunez;Zoe;Maria;;\n"
+        "EMAIL:zoe@example.org\nTEL:+1 555 0100\nEND:VCARD\n"
+    ) + _card("FN:Oscar Pérez García", "EMAIL:oscar@example.org")
+    path = _write(tmp_path / "n.vcf", text)
+    out = run("import", str(path)).stdout
+    assert out == (
+        f"Read 2 cards from {path}.\n"
+        "0 added, 1 updated, 1 skipped (1 already here with nothing new).\n"
+        "  updated Zoe Adams (#1): added 1 phone [card 1 (line 1)]\n"
+        "  card 1 (line 1), Zoe Adams-Nunez: its name 'Zoe Adams-Nunez' (N 'Zoe Maria "
+        "Adams-Nunez') differs from the one recorded; kept 'Zoe Adams' (to take the card's: "
+        "supportnet rename '#1' 'Zoe Adams-Nunez')\n"
+        "  card 2 (line 8), Oscar Pérez García: its name 'Oscar Pérez García' differs from the "
+        "one recorded; kept 'Oscar Pérez' (to take the card's: supportnet rename '#2' "
+        "'Oscar Pérez García')\n"
+    )
+    people = json.loads(run("people", "--json").stdout)
+    assert sorted(p["name"] for p in people) == ["Oscar Pérez", "Zoe Adams"]
+
+
+def test_a_shorter_form_of_the_recorded_name_is_not_a_different_name(run, tmp_path: Path):
+    run("add", "Priya Sharma", "--phone", "+1 555 010 2222", "--nickname", "Pri")
+    text = (
+        _card("FN:Priya S.", "TEL:(555) 010-2222")
+        + _card("FN:pri sharma", "TEL:+1 555 010 2222")
+        + _card("FN:Pri", "N:Sharma;Priya;;;", "TEL:+1 555 010 2222")
+    )
+    done = json.loads(run("import", str(_write(tmp_path / "a.vcf", text)), "--json").stdout)
+    # (Not "its FN 'Pri' and N 'Priya Sharma' differ; kept 'Pri'": she is Priya Sharma.)
+    assert [(c["person_id"], c["warnings"]) for c in done["cards"]] == [(1, [])] * 3

@@ -62,3 +62,16 @@ def names_agree(names: list[str], others: list[str]) -> bool:
         full = forms[0]
         forms.extend([*nick, *full[1:]] for nick in forms[1:] if len(full) > 1)
     return any(_forms_agree(a, b) for a in mine for b in theirs)
+
+
+def same_name(a: str, b: str) -> bool:
+    """The same words, titles, case, accents, punctuation and order aside."""
+    return sorted(_words(a)) == sorted(_words(b))
+
+
+def adds_words(name: str, known: list[str]) -> bool:
+    """Does ``name`` hold a word that none of ``known`` (a name and its nicknames)
+    has, nor is that word's initial?  "Zoe Adams-Nunez" beside Zoe Adams does
+    ("nunez"); "Priya S." and "pri sharma" beside Priya Sharma, nicknamed Pri, do not."""
+    have = {word for other in known for word in _words(other)}
+    return any(not any(_word_agrees(word, h) for h in have) for word in _words(name))

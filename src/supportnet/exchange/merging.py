@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from supportnet.dates import YearlyDate
 from supportnet.errors import InvalidInput
-from supportnet.exchange.card_names import names_agree
-from supportnet.exchange.vcard import Card, number_key, same_phone
+from supportnet.exchange.card_names import adds_words, names_agree, same_name
+from supportnet.exchange.vcard import FN_AND_N, Card, number_key, same_phone
 from supportnet.text import (
     clean_name,
     count_of,
@@ -458,6 +458,8 @@ def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[
     card.identified()
     person = index.details(pid)
     took = _take_name(index, pid, card, change)
+    if not took:
+        _say_name_kept(index, pid, card)
     known_nicks = {fold(n) for n in person.names()}
     new = {
         "add_phones": list(dict.fromkeys(
@@ -494,6 +496,25 @@ def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[
     index.add_nicknames(pid, new["add_nicknames"])
     person.tags.update(fold(t) for t in new["add_tags"])
     return [*took, *(["added " + join_words(added)] if added else [])]
+
+
+def _say_name_kept(index: _Index, pid: int, card: Card) -> None:
+    """A card that is someone recorded under another name leaves that name as it is:
+    the summary says so when the card's name (FN, or N) says more than the one recorded,
+    and how to take it.  Its note on FN and N ("kept FN") would say the wrong name."""
+    person = index.people[pid]
+    if same_name(card.name, person.name) or person.named_by_contact():  # (``_take_name``)
+        return
+    card.warnings = [w for w in card.warnings if not w.startswith(FN_AND_N)]
+    names = [card.name, *([card.name_from_n] if card.name_from_n else [])]
+    if not any(adds_words(name, person.names()) for name in names):
+        return  # a shorter form of the name recorded ("Priya S.")
+    import shlex
+
+    n = f" (N {card.name_from_n!r})" if card.name_from_n else ""
+    rename = f"supportnet rename {shlex.quote(f'#{pid}')} {shlex.quote(card.name)}"
+    card.warnings.append(f"its name {card.name!r}{n} differs from the one recorded; kept "
+                         f"{person.name!r} (to take the card's: {rename})")  # fmt: skip
 
 
 def _take_name(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[str]:
