@@ -9,8 +9,10 @@ that any problem rolls back (dumpimport, dumplayout).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +57,24 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
     handle.close()
     check_readable(cards, problems, what, strict=strict)
     return PreparedImport(path, kind, cards=cards, problems=problems)
+
+
+@contextlib.contextmanager
+def database_for(db_path: Path, *, dry_run: bool) -> Iterator[sqlite3.Connection]:
+    """The open database an import writes to, closed afterwards.  A dry run against a
+    database that does not exist yet runs on a new one in a temporary folder, removed
+    afterwards: "write nothing" creates no file (nor a folder for it) either."""
+    import tempfile
+
+    from supportnet.db import open_database
+
+    with contextlib.ExitStack() as stack:
+        if dry_run and not db_path.exists() and not db_path.is_symlink():
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="supportnet-dry-"))
+            db_path = Path(folder) / db_path.name
+        conn = open_database(db_path)
+        stack.callback(conn.close)
+        yield conn
 
 
 def apply_import(
