@@ -276,7 +276,7 @@ def _render_vcard_import(result) -> None:  # VCardImport
         if o.reason not in ("new", NOTHING_NEW):
             who = f"{o.person_name} (#{o.person_id})" if o.person_id else o.card.name or card
             details.append(
-                f"  {o.action} {who}: {o.reason}" + (f" [{card}]" if o.person_id else "")
+                f"  {o.action} {who}: {o.reason}" + (f" [{card}]" if who != card else "")
             )
         details.extend(f"  {card}, {o.card.name}: {warning}" for warning in o.card.warnings)
     # A whole address book can update hundreds of cards: the first lines, then a count.
