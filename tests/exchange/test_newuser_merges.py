@@ -162,3 +162,31 @@ def test_a_shorter_form_of_the_recorded_name_is_not_a_different_name(run, tmp_pa
     done = json.loads(run("import", str(_write(tmp_path / "a.vcf", text)), "--json").stdout)
     # (Not "its FN 'Pri' and N 'Priya Sharma' differ; kept 'Pri'": she is Priya Sharma.)
     assert [(c["person_id"], c["warnings"]) for c in done["cards"]] == [(1, [])] * 3
+
+
+def test_a_new_person_called_what_someone_else_is_called_is_said_to_take_it(run, tmp_path):
+    # FN:Sam beside Sam Carter was added without a word; from then on `show Sam` was him.
+    run("add", "Sam Carter")
+    run("add", "Okie Lee", "--nickname", "Sammy")
+    text = _card("FN:Sam", "EMAIL:sam@example.org") + _card("FN:Sammy")
+    text += _card("FN:Ana Costa")  # no one's name: nothing to say
+    path = _write(tmp_path / "s.vcf", text)
+    out = run("import", str(path)).stdout
+    assert out == (
+        f"Read 3 cards from {path}.\n"
+        "3 added, 0 updated, 0 skipped.\n"
+        "  card 1 (line 1), Sam: 'Sam' was what Sam Carter (#1) is called: it now names this "
+        "person exactly, and Sam Carter goes by 'Sam Carter'\n"
+        "  card 2 (line 6), Sammy: 'Sammy' was what Okie Lee (#2) is called: it now names this "
+        "person exactly, and Okie Lee goes by 'Okie Lee'\n"
+    )
+    assert run("show", "Sam").stdout.startswith("Sam (#3)")
+    assert run("show", "Sam Carter").stdout.startswith("Sam Carter (#1)")
+    # A person named after their phone who takes such a name says so too.
+    run("import", str(_write(tmp_path / "p.vcf", _card("TEL:+1 555 010 7777"))))
+    named = _write(tmp_path / "n.vcf", _card("FN:Carter", "TEL:+1 555 010 7777"))
+    (card,) = json.loads(run("import", str(named), "--json").stdout)["cards"]
+    assert card["warnings"] == [
+        "'Carter' was what Sam Carter (#1) is called: it now names this person exactly, and "
+        "Sam Carter goes by 'Sam Carter'"
+    ]

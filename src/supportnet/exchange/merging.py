@@ -373,6 +373,7 @@ def import_cards(session: Session, cards: list[Card], today: dt.date, circle: st
             outcomes.append(Outcome(card, "skipped", "; ".join([unclear, *notes])))
         elif pid is None:
             new = _add(card, card.circle or circle)
+            _say_name_taken(index, None, new.name, card)
             pid = first_id + len(new_people)
             new_people.append(new)
             index.add(_Known(pid, new.name, list(new.nicknames), loaded=True,
@@ -517,6 +518,24 @@ def _say_name_kept(index: _Index, pid: int, card: Card) -> None:
                          f"{person.name!r} (to take the card's: {rename})")  # fmt: skip
 
 
+def _say_name_taken(index: _Index, pid: int | None, name: str, card: Card) -> None:
+    """A new name that is what someone else is called (a nickname of theirs, a word of
+    their name: "Sam" beside Sam Carter) names its person exactly from now on: `show
+    Sam` then means them.  An import gives it (``add`` asks for --force), and says so;
+    a namesake is said apart (``_Index.match``)."""
+    others = [o for o in index.others_called(name, pid)
+              if fold(index.people[o].name) != fold(name)]  # fmt: skip
+    if not others:
+        return
+    labels = [index.label(o) for o in others]
+    names = [index.people[o].name for o in others]
+    goes_by = (f"{names[0]} goes by {names[0]!r}" if len(names) == 1 else
+               f"they go by their whole names ({', '.join(map(repr, names))})")  # fmt: skip
+    card.warnings.append(
+        f"{name!r} was {what_called(labels)}: it now names this person exactly, and {goes_by}"
+    )
+
+
 def _take_name(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[str]:
     """A person named after their email or phone (added from a card without a name)
     takes the name of the first named card that is them: the one thing they lacked.
@@ -531,6 +550,7 @@ def _take_name(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> l
             f"kept {person.name!r} (`supportnet rename` with --force gives it anyway)"
         )
         return []
+    _say_name_taken(index, pid, card.name, card)
     after = "email" if person.name.lower() in person.emails else "phone number"
     was = person.name
     change["name"] = card.name
