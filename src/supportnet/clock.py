@@ -18,17 +18,22 @@ def today(override: str | None = None) -> dt.date:
     """Return the date supportnet treats as today.
 
     ``override`` (the ``--today`` option) wins over the ``SUPPORTNET_TODAY``
-    environment variable, which wins over the system clock.  Both take an ISO
-    date (``2026-03-14``).
+    environment variable, which wins over the system clock.  Both take a date as
+    every date option does (``2026-03-14``, ``14 March 2026``, ``next friday``: a
+    phrase counts from the system clock's today).
     """
     text = (override if override else os.environ.get(TODAY_ENV, "")).strip()
     if text or override:
         source = "--today" if override else TODAY_ENV
-        try:
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            raise InvalidInput(f"{source} must be a date like 2026-03-14, not {text!r}.") from None
-        from supportnet.dates import EARLIEST_YEAR, LATEST_YEAR
+        if not text:
+            raise InvalidInput(f"{source} must be a date like 2026-03-14, not ''.")
+        from supportnet.dates import EARLIEST_YEAR, LATEST_YEAR, parse_date
+
+        try:  # as every date option reads a date, from the real clock's today
+            day = parse_date(text, dt.date.today())
+        except InvalidInput as error:
+            message = error.message
+            raise InvalidInput(f"{source}: {message[:1].lower()}{message[1:]}") from None
 
         # A year of room each side keeps every window around today a real date.
         if not EARLIEST_YEAR < day.year < LATEST_YEAR:

@@ -248,9 +248,8 @@ def _prepare_file(path: Path) -> tuple[bool, bool]:
                 f"The database {path} is empty and read-only; nothing was changed. "
                 "Make it writable (chmod u+w) or use --db with another file."
             )
-        if header == b"" and mode & 0o077:  # a database is made in it: private, as ours are
-            with contextlib.suppress(OSError):  # (someone else's file: left as it is)
-                os.chmod(path, 0o600)
+        if header == b"":  # a database is made in it: private, as ours are
+            _private(path)
         return header == b"", not (writable and folder_writable)
     try:
         from supportnet.safe_files import make_folders
@@ -272,6 +271,14 @@ def _prepare_file(path: Path) -> tuple[bool, bool]:
     return True, False
 
 
+def _private(path: Path) -> None:
+    """Make the file a database is made in readable by its owner only (someone
+    else's file, which cannot be changed, is left as it is)."""
+    if path.stat().st_mode & 0o077:
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o600)
+
+
 def _check_identity(conn: sqlite3.Connection, path: Path, is_new: bool) -> None:
     try:
         # One statement, one snapshot: a command creating the same new database at
@@ -286,6 +293,7 @@ def _check_identity(conn: sqlite3.Connection, path: Path, is_new: bool) -> None:
         return
     if app_id == 0 and tables == 0:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        _private(path)  # an empty SQLite file (from `sqlite3`, 0644) becomes ours
         return
     raise NotSupportnetDatabase(
         f"{path} is an SQLite database of another program, not supportnet's; it was left untouched."

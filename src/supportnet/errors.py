@@ -43,6 +43,15 @@ class InvalidInput(SupportnetError):
     exit_code = 5
 
 
+class UsageProblem(InvalidInput):
+    """The command line itself is wrong: options that exclude each other or go
+    together, a required option left out, a command given nothing to do.  (An
+    InvalidInput, so that ``except InvalidInput`` still catches it; exit 2, as Click
+    gives an unknown option or a missing argument.)"""
+
+    exit_code = 2
+
+
 class Conflict(SupportnetError):
     """The request clashes with what is recorded (a duplicate, a future log...)."""
 
@@ -90,7 +99,8 @@ class DatabaseBusy(SupportnetError):
 
 
 class Cancelled(SupportnetError):
-    """The user answered no to a confirmation; nothing was changed."""
+    """The user answered no to a confirmation, or the questions ended before they were
+    answered (input closed: `check-in </dev/null`); nothing was changed."""
 
     exit_code = 13
 
@@ -118,7 +128,8 @@ def from_validation_error(error: Exception) -> InvalidInput:
 EXIT_CODES: dict[int, str] = {
     0: "success",
     1: "an unexpected problem (a bug: run again with --debug and report it)",
-    2: "the command line itself is wrong (unknown option, missing argument)",
+    UsageProblem.exit_code: "the command line itself is wrong (unknown option, missing argument, "
+    "options that exclude each other)",
     NotFound.exit_code: "no person or record matches the name or id given",
     Ambiguous.exit_code: "the name matches several people or records; the candidates are listed",
     InvalidInput.exit_code: "a value could not be understood (date, cadence, kind, number)",
@@ -132,7 +143,8 @@ EXIT_CODES: dict[int, str] = {
     DatabaseReadOnly.exit_code: "the database file or its folder is read-only",
     DatabaseTooNew.exit_code: "the database was written by a newer supportnet",
     DatabaseBusy.exit_code: "another supportnet command kept the database busy",
-    Cancelled.exit_code: "you answered no to a question; nothing was changed",
+    Cancelled.exit_code: "you answered no to a question, or the questions ended unanswered "
+    "(input closed); nothing was changed",
     NotDelivered.exit_code: "a reminder could not be shown, or the system's scheduler did not "
     "take it (`supportnet remind status` says why)",
     130: "interrupted (Ctrl-C); nothing half-done was saved",

@@ -152,6 +152,10 @@ def _bold(text: str) -> str:
     return f"\x1b[1m{text}\x1b[0m" if colour() else text
 
 
+#: The widest a cell is in a table piped to another program or a file (the screen's
+#: width does not apply there: ``COLUMNS`` is 80 when nothing says otherwise).
+PIPED_CELL = 200
+
 #: Whether a long table on a terminal goes through the pager (``--no-pager`` turns it off).
 pager_wanted = True
 
@@ -172,14 +176,16 @@ def table(
         line(empty)
         return
     # One row is one line: a cell's line breaks (a note of several lines) become " / ",
-    # and a cell wider than the screen is shortened with an ellipsis.
-    width = _columns()
-    limit = max(60, width)
+    # and a cell wider than the screen is shortened with an ellipsis; piped, only a cell
+    # longer than ``PIPED_CELL`` (a sentence of `why` is whole, a page-long note is not).
+    terminal = is_terminal()
+    width = _columns() if terminal else 0
+    limit = max(60, width) if terminal else PIPED_CELL
     rows = [[_cell(c, limit) for c in row] for row in rows]
     # Each cell is measured once, for both the column widths and its padding.
     head = [_cell(c, limit) for c in columns]
     sizes = [[_width(c) for c in row] for row in rows]
-    if is_terminal():
+    if terminal:
         boxed = _boxed(head, rows, [_width(c) for c in head], sizes, width)
         _show(([_bold(printable(title))] if title else []) + boxed)
         return

@@ -493,4 +493,4 @@ def check_output(path: Path, *, force: bool = False, database: Path | None = Non
 
 def _output_rules(force: bool, database: Path | None) -> dict[str, Any]:
     return {"if_exists": "replace" if force else "refuse", "database": database,
-            "purpose": "for the report"}  # fmt: skip
+            "purpose": "for the report", "new_folder": False}  # fmt: skip

@@ -486,10 +486,10 @@ def review_range(
     """The review's first and last day: the last 7 days (default), the last month,
     or from ``since`` to today."""
     from supportnet.dates import check_since
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
 
     if week + month + (since is not None) > 1:
-        raise InvalidInput("Choose one of --week, --month and --since.")
+        raise UsageProblem("Choose one of --week, --month and --since.")
     if since is not None:
         return check_since(since, today), today
     if month:

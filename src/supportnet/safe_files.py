@@ -140,11 +140,14 @@ def check_target(
     database: Path | None = None,
     purpose: str = "",
     folder_example: str | None = None,
+    new_folder: bool = True,
 ) -> None:
     """Refuse what must never be written to; ``FileProblem`` or ``Conflict`` otherwise.
 
     ``purpose`` ends the messages ("for the backup", "to export to");
-    ``folder_example`` is a file name to suggest when ``path`` is a folder.
+    ``folder_example`` is a file name to suggest when ``path`` is a folder;
+    ``new_folder=False``: a folder that does not exist is refused, not made (a file
+    the user names: ``-o ~/Documnets/report.md`` is a typo more often than a wish).
     """
     purpose = f" {purpose}" if purpose else ""
     if database is not None:
@@ -159,6 +162,12 @@ def check_target(
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
+        folder = Path(os.path.abspath(path)).parent
+        if not new_folder and not folder.exists():
+            raise FileProblem(
+                f"The folder {folder} does not exist; check the path{purpose}, or create "
+                "the folder first."
+            ) from None
         return
     except OSError as error:
         if error.errno == errno.ENOTDIR:
@@ -271,7 +280,7 @@ class _Writing:
 @contextlib.contextmanager
 def _temporary(
     path: Path, binary: bool, if_exists: IfExists, *, durable: bool = True,
-    **rules: str | Path | None,
+    **rules: str | Path | bool | None,
 ) -> Iterator[_Writing]:  # fmt: skip
     """The shared body of every plain write."""
     path = Path(path)
@@ -309,6 +318,7 @@ def replacing(
     database: Path | None = None,
     purpose: str = "",
     folder_example: str | None = None,
+    new_folder: bool = True,
 ) -> Iterator[IO]:
     """A handle whose content lands at ``path`` whole when the block ends, or not at all.
 
@@ -316,7 +326,8 @@ def replacing(
     file are turned into ``FileProblem``/``DiskFull`` (naming ``path``); anything
     else raised in the block goes on unchanged, after the temporary file is gone.
     """
-    rules = {"database": database, "purpose": purpose, "folder_example": folder_example}
+    rules = {"database": database, "purpose": purpose, "folder_example": folder_example,
+             "new_folder": new_folder}  # fmt: skip
     with _temporary(path, binary, if_exists, **rules) as writing:
         yield writing.handle
 
@@ -327,7 +338,7 @@ def write_file(
     *,
     if_exists: IfExists = "refuse",
     durable: bool = True,
-    **rules: str | Path | None,
+    **rules: str | Path | bool | None,
 ) -> Path:
     """Write ``data`` to ``path`` whole or not at all; return where it landed.
 
@@ -343,7 +354,7 @@ def write_file(
 
 
 def copy_file(
-    source: Path, path: Path, *, if_exists: IfExists = "refuse", **rules: str | Path | None
+    source: Path, path: Path, *, if_exists: IfExists = "refuse", **rules: str | Path | bool | None
 ) -> Path:
     """Copy the bytes of ``source`` to ``path`` whole or not at all; return where it landed."""
     with source.open("rb") as reading, _temporary(path, True, if_exists, **rules) as writing:

@@ -48,14 +48,33 @@ def whole_number(digits: str) -> int | None:
     return int(significant or "0")
 
 
+#: Letters with no accent to take off that people type without their mark all the
+#: same (Ødegaard as Odegaard, Łukasz as Lukasz, Æsa as Aesa), folded: lower case.
+_PLAIN_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
+     "ħ": "h", "ŧ": "t", "ŋ": "n"}
+)  # fmt: skip
+
+
 def fold(text: str) -> str:
-    """Case-, accent- and spacing-insensitive form: 'José  LÓPEZ' -> 'jose lopez'."""
+    """Case-, accent- and spacing-insensitive form: 'José  LÓPEZ' -> 'jose lopez',
+    'Ødegaard' -> 'odegaard'."""
     if text.isascii():  # nothing to decompose: the same result, many times faster
         return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    return " ".join(stripped.casefold().translate(_PLAIN_LETTERS).split())
 
+
+#: Words before a name that are not the person's own name ("Dr. Anna Schmidt" is Anna
+#: Schmidt; "Aunt Rosa" is not called "Aunt"), folded.
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr"})
+#: Words for family that stand before a name ("Aunt Rosa", "Grandma Lee"), folded.
+KIN_TITLES = frozenset(
+    {"aunt", "auntie", "aunty", "uncle", "grandma", "grandpa", "granny", "grandad",
+     "granddad", "grandmother", "grandfather", "nana", "nan", "cousin", "tante", "tia",
+     "tio", "oma", "opa"}
+)  # fmt: skip
 
 #: Text ``fold_spans`` can fold as ASCII: no whitespace but single spaces.
 _ODD_SPACE = re.compile(r"[^\S ]| {2}")
@@ -76,7 +95,7 @@ def fold_spans(text: str) -> tuple[str, Sequence[int]]:
         if not ch.isascii():
             decomposed = unicodedata.normalize("NFKD", ch)
             ch = "".join(c for c in decomposed if not unicodedata.combining(c))
-        for c in ch.casefold():
+        for c in ch.casefold().translate(_PLAIN_LETTERS):
             if c.isspace():
                 if space:
                     continue

@@ -95,6 +95,21 @@ def test_questions_left_unanswered_save_nothing(run, db_path: Path) -> None:
     assert _rows(db_path, "SELECT count(*) FROM check_in") == before == [(0,)]
 
 
+def test_questions_with_the_input_closed_are_exit_13_as_documented(run, db_path: Path) -> None:
+    # `supportnet check-in </dev/null` ended with 13, which the table gave only as
+    # "you answered no to a question": the table says so now, and docs/check-ins.md.
+    from supportnet.errors import EXIT_CODES
+
+    result = run("check-in", input="", expect=13)
+    assert result.stderr.endswith(
+        "The questions ended before every one was answered; nothing was saved.\n"
+    )
+    assert _rows(db_path, "SELECT count(*) FROM check_in") == [(0,)]
+    assert "the questions ended unanswered (input closed)" in EXIT_CODES[13]
+    docs = (Path(__file__).parents[2] / "docs" / "check-ins.md").read_text(encoding="utf-8")
+    assert "exit code 13" in docs
+
+
 def test_ctrl_c_saves_nothing(run, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from supportnet.cli import asking
 

@@ -112,7 +112,43 @@ def test_unknown_command_suggests(run):
 def test_bad_today(run, unchanged):
     with unchanged():
         result = run("--today", "someday", "people", expect=5)
-    assert result.stderr == "--today must be a date like 2026-03-14, not 'someday'.\n"
+    assert result.stderr == (
+        "--today: could not understand the date 'someday'. Try 2026-03-14, 14 March, "
+        "March 14, today, yesterday, 3 days ago or last friday.\n"
+    )
+
+
+def test_today_reads_dates_as_every_date_option_does(run, unchanged):
+    # --today took only 2026-03-14, and 2026-02-30 got "must be a date like 2026-03-14".
+    result = run("--today", "14 March 2026", "nudge", "--json")
+    assert '"today": "2026-03-14"' in result.stdout
+    with unchanged():
+        result = run("--today", "2026-02-30", "people", expect=5)
+    assert result.stderr == (
+        "--today: '2026-02-30' is not a day of the calendar (February has 28 days).\n"
+    )
+    import datetime as dt
+
+    tomorrow = dt.date.today() + dt.timedelta(days=1)  # from the real clock, as the option is
+    assert f'"today": "{tomorrow.isoformat()}"' in run("--today", "tomorrow", "nudge",
+                                                       "--json").stdout  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args, moved",
+    [
+        (["nudge", "--today", "2026-12-10"], "supportnet --today 2026-12-10 nudge"),
+        (["people", "--db", "/tmp/x.db", "--json"], "supportnet --db /tmp/x.db people --json"),
+        (["nudge", "--debug"], "supportnet --debug nudge"),
+        (["show", "Maya", "--no-pager"], "supportnet --no-pager show Maya"),
+        (["plan", "pause", "coffee", "--today=2026-06-01"],
+         "supportnet --today=2026-06-01 plan pause coffee"),
+    ],
+)  # fmt: skip
+def test_a_global_option_after_the_command_says_where_it_goes(run, args, moved):
+    result = run(*args, expect=2)
+    option = next(a for a in args if a.startswith("--")).split("=")[0]
+    assert result.stderr == f"Error: {option} goes before the command: {moved}\n"
 
 
 def test_today_with_spaces_around_it(run):
@@ -121,6 +157,9 @@ def test_today_with_spaces_around_it(run):
     assert '"today": "2026-06-07"' in result.stdout
     blank = run("--today", "  ", "people", expect=5)
     assert blank.stderr == "--today must be a date like 2026-03-14, not ''.\n"
+    # 31/01/2025 is read as every date option reads it: it was refused
+    run("--today", "31/01/2025", "add", "Ana")
+    assert json.loads(run("show", "Ana", "--json").stdout)["person"]["added_on"] == "2025-01-31"
 
 
 def test_today_from_environment_and_option(run, monkeypatch):
@@ -128,8 +167,8 @@ def test_today_from_environment_and_option(run, monkeypatch):
     assert json.loads(run("people", "--json").stdout)[0]["added_on"] == "2026-06-10"
     run("--today", "2025-01-31", "add", "Sam")
     assert json.loads(run("show", "Sam", "--json").stdout)["person"]["added_on"] == "2025-01-31"
-    monkeypatch.setenv("SUPPORTNET_TODAY", "31/01/2025")
-    assert "SUPPORTNET_TODAY must be a date" in run("people", expect=5).stderr
+    monkeypatch.setenv("SUPPORTNET_TODAY", "someday")
+    assert "SUPPORTNET_TODAY: could not understand the date" in run("people", expect=5).stderr
 
 
 def test_unexpected_errors_hide_the_traceback_unless_debug(run, monkeypatch):
@@ -265,8 +304,12 @@ def test_a_mistake_on_the_command_line_is_one_line(run):
         "Error: No such option: --debgu (Possible options: --db, --debug). "
         "Try 'supportnet -h' for help.\n"
     )
-    # A command given alone still shows its help.
-    assert "Usage: supportnet add" in run("add", expect=2).stdout + run("add", expect=2).stderr
+    # A command given alone is one line too (it showed its whole help); a group alone
+    # (`supportnet plan`) still shows its help, as git does.
+    assert run("add", expect=2).stderr == (
+        "Error: Missing argument 'NAME'. Try 'supportnet add -h' for help.\n"
+    )
+    assert "Usage: supportnet plan" in run("plan", expect=2).stdout + run("plan", expect=2).stderr
 
 
 def test_ctrl_c_while_starting_is_one_line():

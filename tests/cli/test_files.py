@@ -398,13 +398,24 @@ def test_the_temporary_name_is_not_predictable(run, tmp_path: Path):
     assert _mode(out) == 0o600
 
 
-@pytest.mark.parametrize("name", OUTPUTS)
-def test_folders_made_for_an_output_are_private(run, tmp_path: Path, name):
+@pytest.mark.parametrize("name", [name for name in OUTPUTS if name != "backup"])
+def test_an_output_in_a_folder_that_does_not_exist_is_refused(run, tmp_path: Path, name):
+    # `report -o ~/Documnets/report.md` made the misspelled folder and wrote there.
+    run("add", "Maya")
+    out = tmp_path / "new" / "dir" / "file.out"
+    result = run(*_args(name, out), expect=7)
+    assert result.stderr.startswith(f"The folder {out.parent} does not exist; check the path")
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "new").exists()
+
+
+def test_folders_made_for_a_backup_are_private(run, tmp_path: Path):
+    # A backup makes its folder, as its help says; each one readable only by you.
     run("add", "Maya")
     out = tmp_path / "new" / "dir" / "file.out"
     old = os.umask(0)
     try:
-        run(*_args(name, out))
+        run(*_args("backup", out))
     finally:
         os.umask(old)
     assert _mode(tmp_path / "new") == _mode(tmp_path / "new" / "dir") == 0o700

@@ -188,7 +188,12 @@ def test_edit(run, three, db_path, unchanged):
         assert run("log", "edit", "1", "--drop", "Sam", expect=5).stderr == (
             "A get-together needs someone: keep at least one person (or a group).\n"
         )
-        assert run("log", "edit", "1", expect=5).stderr.startswith("Nothing to change")
+        assert run("log", "edit", "1", expect=2).stderr.startswith("Nothing to change")
+        # The same again, or someone dropped who was not there: said, not "Updated".
+        assert run("log", "edit", "1", "--kind", "walk", "--drop", "Ana").stdout == (
+            "Nothing changed: #1 is already walk with Sam Carter on Fri 5 June 2026 "
+            "(Ana Okafor was not there).\n"
+        )
         assert run("log", "edit", "9", "--note", "x", expect=3).stderr == (
             "No get-together has the id #9. `supportnet history` lists them with their ids.\n"
         )

@@ -121,6 +121,19 @@ def test_attendance_over_the_last_eight_meetings(run, chorus):
                               "19:00", "today", "today", "4", "of", "8", "1"]  # fmt: skip
 
 
+def test_a_groups_meeting_is_logged_once_a_day(run, chorus, unchanged):
+    # The chorus logged with Grace, then again alone: history showed the meeting twice.
+    run("log", "--group", "chorus", "--with", "Grace")
+    with unchanged():
+        assert run("log", "--group", "chorus", expect=6).stderr == (
+            "That group's meeting on 2026-06-10 is already logged (#1). To add who was "
+            "there, use `supportnet log edit 1 --add NAME`; to log a second meeting that "
+            "day, add --again.\n"
+        )
+    run("log", "--group", "chorus", "--again")
+    run("log", "--group", "chorus", "--on", "last wednesday")  # another day
+
+
 def test_log_group_without_people(run, chorus, db_path):
     assert run("log", "--group", "chorus").stdout == (
         "Logged Community chorus today (in person) as #1.\n"
@@ -154,7 +167,7 @@ def test_edit_archive_restore(run, chorus):
     assert [g["name"] for g in groups(run, "--archived")] == ["Community chorus"]
     run("group", "restore", "chorus")
     assert len(groups(run)) == 1
-    assert "Nothing to change" in run("group", "edit", "chorus", expect=5).stderr
+    assert "Nothing to change" in run("group", "edit", "chorus", expect=2).stderr
 
 
 def test_a_group_on_the_31st_says_the_short_months_are_skipped(run):

@@ -249,7 +249,7 @@ def test_snooze_and_unsnooze(scenario, unchanged):
         assert scenario("snooze", "Ana", "--until", "yesterday", expect=5).stderr == (
             "--until must be after today (2026-06-10).\n"
         )
-        assert scenario("snooze", "Ana", "--for", "2w", "--until", "friday", expect=5).stderr == (
+        assert scenario("snooze", "Ana", "--for", "2w", "--until", "friday", expect=2).stderr == (
             "Give --for or --until, not both.\n"
         )
         assert scenario("snooze", "Anna", expect=3).stderr.startswith("No one called 'Anna'")
@@ -293,6 +293,10 @@ def test_dismiss_until_something_new_happens(scenario, unchanged):
         assert scenario("dismiss", "Maya", "--kind", "celebrat", expect=5).stderr.startswith(
             "Unknown kind of suggestion 'celebrat'. Did you mean celebrate?"
         )
+        # as --help spells them (catch-up): the error listed catch_up, check_in, go_back
+        result = scenario("dismiss", "Maya", "--kind", "catchup", expect=5)
+        assert "Did you mean catch-up? Known: check-in, confirm-plan," in result.stderr
+        assert "_" not in result.stderr
 
 
 def test_weights_from_the_config_file(scenario, db_path):
@@ -332,6 +336,14 @@ def test_why_about_someone_not_in_the_nudge(run):
     assert run("why", "Maya").stdout == (
         "Maya López is archived: archived people are left out of the nudge.\n"
     )
+
+
+def test_why_piped_keeps_each_fact_whole(run, monkeypatch):
+    # Piped (COLUMNS 80), the fact column was cut: "... 21 of 14 days hoped for (e…".
+    monkeypatch.setenv("COLUMNS", "80")
+    run("add", "Maya López", "--circle", "close")
+    run("log", "coffee", "--with", "Maya", "--on", "3 weeks ago")
+    assert "21 of 14 days hoped for (every 2 weeks)\n" in run("why", "Maya").stdout
 
 
 def test_the_read_path_stays_light_when_piped(run, db_path):

@@ -120,7 +120,7 @@ def test_review_month_and_since(run, network):
 
 def test_review_mistakes(run, unchanged, network):
     with unchanged():
-        result = run("review", "--week", "--month", expect=5)
+        result = run("review", "--week", "--month", expect=2)
     assert result.stderr == "Choose one of --week, --month and --since.\n"
     with unchanged():
         result = run("review", "--since", "2026-07-01", expect=5)

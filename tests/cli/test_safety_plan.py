@@ -140,10 +140,10 @@ def test_an_editor_left_unsaved_or_empty_changes_nothing(
 def test_edit_mistakes_change_nothing(run, db_path, unchanged) -> None:
     run("help-now", "edit", "-s", "reasons", "-l", "my nephew")
     cases = [
-        (("help-now", "edit", "-l", "x"), 5, "Say which part with --section: warning-signs"),
+        (("help-now", "edit", "-l", "x"), 2, "Say which part with --section: warning-signs"),
         (("help-now", "edit", "-s", "warning", "-l", "x"), 5,
          "Unknown section of the safety plan 'warning'."),
-        (("help-now", "edit", "-s", "reasons", "-l", "x", "--clear"), 5, "not both"),
+        (("help-now", "edit", "-s", "reasons", "-l", "x", "--clear"), 2, "not both"),
         (("help-now", "edit", "-s", "reasons", "-l", "x" * 501), 5, "up to 500 characters"),
         # blank entries never empty a section (only --clear does)
         (("help-now", "edit", "-s", "reasons", "-l", "  ", "-l", ""), 5,

@@ -52,6 +52,12 @@ def test_short_names():
     }  # fmt: skip
 
 
+def test_a_family_title_is_not_a_first_name():
+    # The nudge said "It's been 6 weeks since you saw Aunt".
+    people = [person(1, "Aunt Rosa"), person(2, "Grandma Lee"), person(3, "Uncle")]
+    assert short_names(people) == {1: "Aunt Rosa", 2: "Grandma Lee", 3: "Uncle"}
+
+
 def test_short_names_fold_first_words_shared_in_other_spellings():
     people = [person(1, "Zoë Adams"), person(2, "zoe Baker"), person(3, "Ana  Ito"),
               person(4, "\tLeo Park"), person(5, "Mx. Rowe"), person(6, "Ana")]  # fmt: skip

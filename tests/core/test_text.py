@@ -9,7 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from supportnet.errors import InvalidInput
-from supportnet.text import BEYOND, clean_email, first_match, similar, some_of, whole_number
+from supportnet.text import (
+    BEYOND,
+    clean_email,
+    first_match,
+    fold,
+    fold_spans,
+    similar,
+    some_of,
+    whole_number,
+)
 
 
 def test_whole_numbers_are_decimal_digits_of_any_script_and_any_length():
@@ -89,3 +98,11 @@ def test_some_of_names_the_first_eight_and_counts_the_rest():
     assert some_of([str(n) for n in range(1, 9)]) == "1, 2, 3, 4, 5, 6, 7 or 8"
     assert some_of([str(n) for n in range(1, 23)]) == "1, 2, 3, 4, 5, 6, 7, 8 or 14 more"
     assert some_of(["A", "B", "C"], "and", shown=2) == "A, B and 1 more"
+
+
+def test_fold_takes_letters_people_type_plainly_as_plain():
+    # "ingrid odegaard" found no one: Ø is a letter of its own, with no accent to drop.
+    assert fold("Ingrid Ødegaard") == fold("ingrid odegaard") == "ingrid odegaard"
+    assert fold("Łukasz Żółw") == "lukasz zolw"
+    assert fold("Æsa Strauß") == "aesa strauss"
+    assert fold_spans("Ødegaard")[0] == "odegaard"

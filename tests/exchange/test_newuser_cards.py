@@ -297,10 +297,10 @@ def test_a_vdir_card_without_a_name_is_named_by_its_file(run, tmp_path: Path):
 def test_a_file_option_with_vdir_names_the_option_given(run, tmp_path: Path):
     folder = tmp_path / "book"
     folder.mkdir()
-    assert run("import", "--vdir", str(folder), "--strict", expect=5).stderr == (
+    assert run("import", "--vdir", str(folder), "--strict", expect=2).stderr == (
         "--strict is for a file; --vdir reads a folder.\n"
     )
-    assert run("import", "--vdir", str(folder), "--strict", "--replace", expect=5).stderr == (
+    assert run("import", "--vdir", str(folder), "--strict", "--replace", expect=2).stderr == (
         "--replace and --strict are for a file; --vdir reads a folder.\n"
     )
 

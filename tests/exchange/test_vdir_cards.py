@@ -235,7 +235,7 @@ def test_dry_run_writes_nothing(run, book: Path, unchanged):
 
 
 def test_import_needs_a_file_or_a_folder(run, tmp_path: Path):
-    assert "not both" in run("import", "a.vcf", "--vdir", "b", expect=5).stderr
+    assert "not both" in run("import", "a.vcf", "--vdir", "b", expect=2).stderr
     assert "There is no folder" in run("import", "--vdir", str(tmp_path / "no"), expect=7).stderr
 
 

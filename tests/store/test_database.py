@@ -172,6 +172,19 @@ def test_a_database_made_in_an_empty_file_of_the_users_is_private(tmp_path: Path
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o644
 
 
+def test_a_database_made_in_an_empty_sqlite_file_is_private(tmp_path: Path):
+    # `sqlite3 s.db "create table t(x); drop table t;"`: an SQLite file with no tables,
+    # 0644; supportnet made its database there and left it readable by everyone.
+    path = tmp_path / "s.db"
+    made = sqlite3.connect(path)
+    made.execute("CREATE TABLE t (x)")
+    made.execute("DROP TABLE t")
+    made.close()
+    os.chmod(path, 0o644)
+    db.open_database(path).close()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
 def test_a_database_made_through_a_link_to_no_file_yet_is_private(tmp_path: Path):
     # O_EXCL refuses the link, and SQLite made the file it points to 0644.
     (tmp_path / "private").mkdir()

@@ -91,9 +91,14 @@ def test_a_new_person_is_refused_a_nickname_or_name_someone_goes_by(conn) -> Non
     with pytest.raises(Conflict, match=r"^Sam Carter \(#1\) is already here\. To add a second"), \
             db.write_session(conn) as session:  # fmt: skip
         writes.add_person(session, PersonCreate(name="sam carter"), TODAY)
+    # A word of Sam Carter's name: "Sam" would quietly come to mean the new Sam.
+    with pytest.raises(Conflict, match=r"^'Sam' is already what Sam Carter \(#1\) is called; "
+                       r"give another name or use --force\.$"), \
+            db.write_session(conn) as session:  # fmt: skip
+        writes.add_person(session, PersonCreate(name="Sam"), TODAY)
     assert [p.id for p in people.every_person(conn)] == [1, 2, 3, 4]
     with db.write_session(conn) as session:
-        sam = writes.add_person(session, PersonCreate(name="Sam"), TODAY)  # a word of Sam Carter
+        sam = writes.add_person(session, PersonCreate(name="Sam"), TODAY, force=True)
         writes.add_person(session, PersonCreate(name="Xavier", nicknames=["Sam"]), TODAY,
                           force=True)  # fmt: skip
     assert people.resolve_person(conn, "Sam") == sam  # the whole name still wins

@@ -80,12 +80,13 @@ class SupportnetGroup(TyperGroup):
         for info in app.registered_commands:
             name = info.name or typer.main.get_command_name(info.callback.__name__)
             if name == cmd_name:
-                return typer.main.get_command_from_info(
+                return _usage_for_nothing(typer.main.get_command_from_info(
                     info,
                     pretty_exceptions_short=app.pretty_exceptions_short,
                     rich_markup_mode=app.rich_markup_mode,
-                )
-        return typer.main.get_group(app).commands.get(cmd_name)  # a group: `remind install`
+                ))  # fmt: skip
+        # a group: `remind install`
+        return _usage_for_nothing(typer.main.get_group(app).commands.get(cmd_name))
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """As Click does, but a mistyped command gets "Did you mean ...?".
@@ -120,6 +121,7 @@ class SupportnetGroup(TyperGroup):
             formatter.write_dl(rows)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta[_ARGS] = list(args)  # for a global option put after the command
         try:  # the root's own options (--db, --today, ...)
             return super().parse_args(ctx, args)
         except typer.TyperException as error:
@@ -184,20 +186,66 @@ class SupportnetGroup(TyperGroup):
                 signal.signal(signal.SIGTERM, previous)
 
 
+def _usage_for_nothing(command: Any) -> Any:
+    """A command given no arguments parses them as always: `supportnet why` is one
+    line, "Missing argument 'NAME'." (Click's ``no_args_is_help`` printed the whole help
+    on stderr instead).  A group given no sub-command (`supportnet plan`, and the root
+    alone) still shows its help, as git does."""
+    if isinstance(command, TyperGroup):
+        for sub in command.commands.values():
+            _usage_for_nothing(sub)
+    elif command is not None:
+        command.no_args_is_help = False
+    return command
+
+
 def _on_one_line(error: Exception) -> Exception:
     """A mistake on the command line as one line on stderr, its hint included: Click
-    prints the usage, the hint, a blank line and the error (a command given alone
-    still shows its help)."""
-    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+    prints the usage, the hint, a blank line and the error (a group given alone,
+    `supportnet plan`, still shows its help)."""
+    from typer._click.exceptions import MissingParameter, NoArgsIsHelpError, UsageError
 
     if not isinstance(error, UsageError) or isinstance(error, NoArgsIsHelpError):
         return error
+    moved = _global_option_moved(error)
+    if moved is not None:
+        return UsageError(moved)
+    param = error.param if isinstance(error, MissingParameter) else None
+    if param is not None and param.name and param.param_type_name == "argument":
+        error.param_hint = repr(param.name.upper())  # 'NAME', as Click's own usage spells it
     message = error.format_message()
     if error.ctx is not None and error.ctx.command.get_help_option(error.ctx) is not None:
         end = "" if message.endswith(("?", "!", ".")) else "."
         help_ = f"{error.ctx.command_path} {error.ctx.help_option_names[0]}"
         message += f"{end} Try '{help_}' for help."
     return UsageError(message)
+
+
+#: Where the root keeps the command line it was given (``ctx.meta``, shared by every
+#: context of the run).
+_ARGS = "supportnet.args"
+#: The root's options, each with whether it takes a value.
+_GLOBAL_OPTIONS = {"--today": True, "--db": True, "--debug": False, "--no-pager": False}
+
+
+def _global_option_moved(error: Exception) -> str | None:
+    """`supportnet nudge --today 2026-12-10`: "--today goes before the command:
+    supportnet --today 2026-12-10 nudge", or None for any other mistake."""
+    import shlex
+
+    from typer._click.exceptions import NoSuchOption
+
+    ctx = getattr(error, "ctx", None)
+    if not isinstance(error, NoSuchOption) or ctx is None or ctx.parent is None:
+        return None
+    name, args = error.option_name, ctx.meta.get(_ARGS) or []
+    spelled = [i for i, a in enumerate(args) if a == name or a.startswith(f"{name}=")]
+    if name not in _GLOBAL_OPTIONS or not spelled:
+        return None
+    at = spelled[-1]  # the one after the command (one before it was taken)
+    end = at + 2 if _GLOBAL_OPTIONS[name] and args[at] == name else at + 1
+    line = [ctx.find_root().info_name or "supportnet", *args[at:end], *args[:at], *args[end:]]
+    return f"{name} goes before the command: {shlex.join(line)}"
 
 
 class Terminated(BaseException):
@@ -315,8 +363,8 @@ def root(
         None,
         "--today",
         metavar="DATE",
-        help="Act as if today were DATE (2026-03-14), to see what supportnet would say "
-        "(also: SUPPORTNET_TODAY).",
+        help="Act as if today were DATE (2026-03-14, 14 March, next monday), to see what "
+        "supportnet would say (also: SUPPORTNET_TODAY).",
     ),
     debug: bool = typer.Option(
         False, "--debug", help="Show the full traceback when something fails."

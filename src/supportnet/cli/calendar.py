@@ -132,20 +132,20 @@ def calendar_export(
       supportnet calendar export --vdir ~/.calendars/supportnet --alarm 1d --alarm 1h
     """
     from supportnet import clock
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import InvalidInput, UsageProblem
     from supportnet.exchange.ics import build_calendar, check_file, write_file
     from supportnet.render import line
     from supportnet.text import count_of
 
     if (file is None) == (vdir is None):
-        raise InvalidInput("Give the .ics file to write, or --vdir FOLDER (not both).")
+        raise UsageProblem("Give the .ics file to write, or --vdir FOLDER (not both).")
     if vdir is not None:
         if days is not None or force:
-            raise InvalidInput("--days and --force are for one .ics file, not --vdir.")
+            raise UsageProblem("--days and --force are for one .ics file, not --vdir.")
         _export_vdir(vdir, alarm)
         return
     if alarm:
-        raise InvalidInput("--alarm is for --vdir.")
+        raise UsageProblem("--alarm is for --vdir.")
     assert file is not None
     if days is not None and not 0 <= days <= 3660:
         raise InvalidInput("--days must be between 0 and 3660.")

@@ -28,15 +28,15 @@ def _holds(info) -> str:  # BackupInfo
 def backup(
     file: Path | None = typer.Argument(
         None,
-        help="Where to write the copy. Default: beside the database, named "
-        "supportnet.backup.YYYYMMDDTHHMMSS.db.",
+        help="Where to write the copy. Default: beside the database, named after it "
+        "(supportnet.backup.YYYYMMDDTHHMMSS.db for supportnet.db).",
         show_default=False,
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it already exists."),
     to: Path | None = typer.Option(
         None, "--to",
-        help="Write the copy into this folder (made if missing), named "
-        "supportnet.backup.YYYYMMDDTHHMMSS.db: safe to keep in a synced folder.",
+        help="Write the copy into this folder (made if missing), named after the database "
+        "(supportnet.backup.YYYYMMDDTHHMMSS.db): safe to keep in a synced folder.",
     ),
 ) -> None:  # fmt: skip
     """Make a consistent copy of your whole database.
@@ -55,14 +55,14 @@ def backup(
 
       supportnet backup --to ~/Dropbox/supportnet-backups
     """
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
     from supportnet.exchange.backup import default_backup_path, make_backup
     from supportnet.render import line
 
     db_path = state.db_path()
     target = file.expanduser() if file else None
     if to is not None and target is not None:
-        raise InvalidInput("Give a FILE or --to FOLDER, not both.")
+        raise UsageProblem("Give a FILE or --to FOLDER, not both.")
     new_name = to is not None
     if to is not None:
         target = to.expanduser() / default_backup_path(db_path, _now()).name
@@ -80,8 +80,8 @@ def restore_backup(
 
     The backup is checked first: it must be a sound supportnet database from
     this version or an older one. If anything is wrong with it, nothing
-    changes. The current database is kept beside it as
-    supportnet.before-restore.YYYYMMDDTHHMMSS.db.
+    changes. The current database is kept beside it, named after it
+    (supportnet.before-restore.YYYYMMDDTHHMMSS.db for supportnet.db).
 
     Examples:
 
@@ -168,7 +168,7 @@ def import_(
     and what was changed in it since (on a phone, in khard) is taken; a field
     changed on both sides keeps supportnet's version and is named. docs/sync.md.
     """
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
     from supportnet.exchange.importing import apply_import, database_for, prepare_import
     from supportnet.paths import config_path
     from supportnet.render import emit_json
@@ -176,24 +176,24 @@ def import_(
 
     circle = check_circle(circle)
     if (file is None) == (vdir is None):
-        raise InvalidInput("Give a file to import, or --vdir FOLDER (not both).")
+        raise UsageProblem("Give a file to import, or --vdir FOLDER (not both).")
     if vdir is not None:
         if replace or strict:
             given = [o for o, on in (("--replace", replace), ("--strict", strict)) if on]
             verb = "are" if len(given) > 1 else "is"
-            raise InvalidInput(f"{' and '.join(given)} {verb} for a file; --vdir reads a folder.")
+            raise UsageProblem(f"{' and '.join(given)} {verb} for a file; --vdir reads a folder.")
         _import_vdir(vdir, circle, dry_run, as_json)
         return
     assert file is not None
     prepared = prepare_import(file.expanduser(), strict=strict)
     # An option that cannot apply to this kind of file is said, not silently ignored.
     if replace and prepared.kind == "vcard":
-        raise InvalidInput(
+        raise UsageProblem(
             "--replace is for JSON exports; a vCard import only adds people and fills in "
             "what is missing."
         )
     if strict and prepared.kind != "vcard":
-        raise InvalidInput("--strict is for vCard files; a JSON export is always all or nothing.")
+        raise UsageProblem("--strict is for vCard files; a JSON export is always all or nothing.")
     db_path = state.db_path()
     with database_for(db_path, dry_run=dry_run) as conn:  # a dry run creates no file
         result = apply_import(
@@ -364,29 +364,31 @@ def export(
     written, removed people's cards are removed; docs/sync.md.
     """
     from supportnet import exchange
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
     from supportnet.exchange import files
     from supportnet.text import choose_kind
 
+    if format.strip().lower() in ("vcard", "vcards"):  # what the file holds: vCards
+        format = "vcf"
     format = choose_kind(format, [*exchange.EXPORTERS, "vdir"], "format")
     if format == "vdir" or folder is not None:
         if format != "vdir":
-            raise InvalidInput(f"A folder is for --format vdir; --format {format} writes "
+            raise UsageProblem(f"A folder is for --format vdir; --format {format} writes "
                                "one file (--output FILE).")  # fmt: skip
         if folder is not None and output is not None:
-            raise InvalidInput("Give the folder once: supportnet export --format vdir DIR "
+            raise UsageProblem("Give the folder once: supportnet export --format vdir DIR "
                                "(not also --output).")  # fmt: skip
         _export_vdir(folder or output, what, vcard_version, groups, as_json)
         return
     if as_json:
-        raise InvalidInput("--json is for --format vdir (it says what was written).")
+        raise UsageProblem("--json is for --format vdir (it says what was written).")
     tables = getattr(exchange.get_exporter(format), "WHAT", None)
     if tables and what is None:
-        raise InvalidInput(f"Say what to export as {format.upper()}: --what {', '.join(tables)}.")
+        raise UsageProblem(f"Say what to export as {format.upper()}: --what {', '.join(tables)}.")
     if tables:
         what = choose_kind(what, list(tables), f"{format.upper()} table")
     elif what is not None:
-        raise InvalidInput("--what is for CSV only; JSON and vCard exports hold everything.")
+        raise UsageProblem("--what is for CSV only; JSON and vCard exports hold everything.")
     db_path = state.db_path()
     target = output.expanduser() if output else None
     with state.database() as conn, files.output(target, db_path, force=force) as out:
@@ -403,16 +405,16 @@ def export(
 
 def _export_vdir(folder: Path | None, what: str | None, version: str, groups: str,
                  as_json: bool) -> None:  # fmt: skip
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import InvalidInput, UsageProblem
     from supportnet.exchange.vcard_export import VERSIONS
     from supportnet.exchange.vdir_cards import GROUPINGS, export_address_book
     from supportnet.render import emit_json
     from supportnet.text import choose_kind
 
     if folder is None or str(folder) == "-":
-        raise InvalidInput("Give the folder to write: supportnet export --format vdir DIR.")
+        raise UsageProblem("Give the folder to write: supportnet export --format vdir DIR.")
     if what is not None:
-        raise InvalidInput("--what is for CSV only; a vdir holds everyone.")
+        raise UsageProblem("--what is for CSV only; a vdir holds everyone.")
     if version not in VERSIONS:
         raise InvalidInput(f"--vcard-version must be 4.0 or 3.0, not {version!r}.")
     groups = choose_kind(groups, list(GROUPINGS), "--groups")

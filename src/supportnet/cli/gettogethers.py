@@ -175,12 +175,14 @@ def log_edit(
     """
     from supportnet.dates import parse_date
     from supportnet.db import connection_of
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
     from supportnet.models import validate
     from supportnet.models.gettogether import GettogetherUpdate
     from supportnet.render import line
     from supportnet.store import gettogethers as store
-    from supportnet.store.people import resolve_people
+    from supportnet.store.checkins import felt as felt_of
+    from supportnet.store.people import get_person, resolve_people
+    from supportnet.text import join_words
     from supportnet.writes import gettogethers as writes
     from supportnet.writes.checkins import record_feeling
 
@@ -193,20 +195,30 @@ def log_edit(
         changes["on_date"] = parse_date(on, today, prefer="past")
     with state.writing() as session:
         conn = connection_of(session)
-        store.get_entry(conn, gid)
+        before = store.get_entry(conn, gid), felt_of(conn, gid)
         if with_people:
             changes["people"] = resolve_people(conn, with_people)
         for key, refs in (("add_people", add_people), ("remove_people", drop_people)):
             if refs:
                 changes[key] = resolve_people(conn, refs)
         if not changes and felt is None:
-            raise InvalidInput("Nothing to change: give at least one option (see --help).")
+            raise UsageProblem("Nothing to change: give at least one option (see --help).")
         if changes:
             change = validate(GettogetherUpdate, {**changes, "new_kind": new_kind})
             writes.update_gettogether(session, gid, change, today)
         record_feeling(session, gid, felt=felt)
         entry = store.get_entry(connection_of(session), gid)
-    line(f"Updated #{gid}: {_describe(entry, today)}.")
+        after = entry, felt_of(connection_of(session), gid)
+        there = {pid for pid, _ in before[0].people}
+        absent = [get_person(conn, pid).name for pid in changes.get("remove_people", ())
+                  if pid not in there]  # fmt: skip
+    # `--drop Maya` when Maya was not there: said, not passed over.
+    note = f" ({join_words(absent)} {'was' if len(absent) == 1 else 'were'} not there)"
+    note = note if absent else ""
+    if after == before:
+        line(f"Nothing changed: #{gid} is already {_describe(entry, today)}{note}.")
+        return
+    line(f"Updated #{gid}: {_describe(entry, today)}{note}.")
 
 
 @log_app.command("undo")
@@ -313,8 +325,10 @@ def history(
     table(["id", "date", "what", "with", "how", "note"], rows, empty=empty)
     if more:
         from supportnet.render import line
+        from supportnet.text import plural
 
-        line(f"The newest {limit} are shown; there are more (--limit 0 for all, or --since DATE).")
+        newest = f"{'one' if limit == 1 else limit} {plural(limit, 'is', 'are')}"  # not "1 are"
+        line(f"The newest {newest} shown; there are more (--limit 0 for all, or --since DATE).")
 
 
 @app.command(no_args_is_help=True)

@@ -216,7 +216,7 @@ def group_edit(
     from supportnet import recurrence
     from supportnet.dates import parse_date
     from supportnet.db import connection_of
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
     from supportnet.models import validate
     from supportnet.models.group import GroupUpdate
     from supportnet.recurrence import parse_recurrence
@@ -236,7 +236,7 @@ def group_edit(
     if starting is not None:
         changes["starting"] = parse_date(starting, today, prefer="future")
     if not changes:
-        raise InvalidInput("Nothing to change: give at least one option (see --help).")
+        raise UsageProblem("Nothing to change: give at least one option (see --help).")
     change = validate(GroupUpdate, changes)
     with state.writing() as session:
         conn = connection_of(session)

@@ -152,7 +152,7 @@ def lean_on(
       supportnet lean-on Maya --takes-mind-off --remove
     """
     from supportnet.db import connection_of
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
     from supportnet.models import validate
     from supportnet.models.progress import SafetyRoleChange
     from supportnet.render import line
@@ -164,11 +164,11 @@ def lean_on(
 
     given = [x for x in (person, group, place) if x is not None]
     if len(given) != 1:
-        raise InvalidInput("Give one person, or --group NAME, or --place TEXT.")
+        raise UsageProblem("Give one person, or --group NAME, or --place TEXT.")
     roles = [r for r, on in (("takes_mind_off", takes_mind_off),
                              ("ask_for_help", ask_for_help)) if on]  # fmt: skip
     if not roles:
-        raise InvalidInput("Say how they help: --ask-for-help, --takes-mind-off, or both.")
+        raise UsageProblem("Say how they help: --ask-for-help, --takes-mind-off, or both.")
     asked: dict[str, Any] = {"roles": roles, "place": place}
     if note is not None:
         asked["note"] = note
@@ -295,7 +295,7 @@ def help_now_edit(
 
       supportnet help-now edit --section reasons --clear
     """
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import InvalidInput, UsageProblem
     from supportnet.models import validate
     from supportnet.models.safety_plan import SafetyPlanSection
     from supportnet.render import line
@@ -303,10 +303,10 @@ def help_now_edit(
     from supportnet.writes import safety_plan as writes
 
     if section is None:
-        raise InvalidInput(f"Say which part with --section: {SECTION_HELP}")
+        raise UsageProblem(f"Say which part with --section: {SECTION_HELP}")
     name = choose_section(section)
     if lines and clear:
-        raise InvalidInput("Give --line entries or --clear, not both.")
+        raise UsageProblem("Give --line entries or --clear, not both.")
     if lines is not None and not any(text.strip() for text in lines):
         raise InvalidInput(
             "The --line entries are empty, so nothing changed. To empty the section: "

@@ -267,10 +267,28 @@ def _target(conn: Any, ref: str, group: bool) -> tuple[tuple[str, int], str]:
 
         gid = resolve_group(conn, ref)
         return ("community", gid), get_group(conn, gid).name
+    from supportnet.errors import NotFound
     from supportnet.store.people import get_person, resolve_person
 
-    pid = resolve_person(conn, ref)
+    try:
+        pid = resolve_person(conn, ref)
+    except NotFound as error:
+        group_name = _group_called(conn, ref)
+        if group_name is None:
+            raise
+        raise NotFound(f"{error.message} For the group {group_name}, add --group.") from None
     return ("person", pid), get_person(conn, pid).name
+
+
+def _group_called(conn: Any, ref: str) -> str | None:
+    """The name of the one group ``ref`` names, or None."""
+    from supportnet.errors import SupportnetError
+    from supportnet.store.groups import get_group, resolve_group
+
+    try:
+        return get_group(conn, resolve_group(conn, ref)).name
+    except SupportnetError:
+        return None
 
 
 @app.command(no_args_is_help=True)
@@ -362,7 +380,9 @@ def dismiss(
     today = state.today()
     wanted = None
     if kind is not None:
-        wanted = choose_kind(kind, list(DISMISSABLE), "kind of suggestion")
+        # named as --kind spells them (catch-up), kept as the nudge does (catch_up)
+        spelled = [k.replace("_", "-") for k in DISMISSABLE]
+        wanted = choose_kind(kind, spelled, "kind of suggestion").replace("-", "_")
     with state.database() as conn:
         target, label = _target(conn, name, group)
         network, settings = _facts(conn, today)

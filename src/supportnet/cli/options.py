@@ -45,9 +45,64 @@ class DefaultCommandGroup(TyperGroup):
 
 class PersonFirstGroup(DefaultCommandGroup):
     """A DefaultCommandGroup whose default command starts with a person's name:
-    `supportnet event Edith ...` is Edith, not a typo of `edit`."""
+    `supportnet event edith ...` is Edith when she is in the network, else a typo of
+    `edit` (`event eddit 3` said "No one called 'eddit'")."""
 
-    check_typos = False
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and _near_command(args[0], list(self.commands)) and _names_someone(args[0]):
+            args = [next(iter(self.commands)), *args]
+        return super().parse_args(ctx, args)
+
+
+def _names_someone(word: str) -> bool:
+    """Whether ``word`` names a person of the network (or several)."""
+    from supportnet.cli import state
+    from supportnet.errors import Ambiguous, NotFound
+
+    if not state.db_path().exists():
+        return False
+    from supportnet.store.people import resolve_person
+
+    with state.database() as conn:
+        try:
+            resolve_person(conn, word)
+        except NotFound:
+            return False
+        except Ambiguous:
+            return True
+    return True
+
+
+def _near_command(word: str, commands: list[str]) -> str | None:
+    """The sub-command ``word`` is a typo of, or None.  Only a single lower-case word
+    is judged: "Edith" or "rescue dog walk" are what the user means.  Near: as
+    difflib sees it (``plan pase``), or one letter added, left out, changed or two
+    swapped (``log udno``)."""
+    if word.startswith("-") or len(word) < 2 or word != word.lower() or " " in word:
+        return None
+    if word in commands:
+        return None
+    import difflib
+
+    near = difflib.get_close_matches(word, commands, n=1, cutoff=0.8)
+    if near:
+        return near[0]
+    # (under four letters, too short to be told from a typo: "aid" is not "add")
+    return next((c for c in commands if len(word) >= 4 and _one_typo(word, c)), None)
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """``a`` is ``b`` with one letter added, left out or changed, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    if len(a) == len(b):
+        swapped = a[start + 1 : start + 2] + a[start : start + 1] + a[start + 2 :]
+        return a[start + 1 :] == b[start + 1 :] or swapped == b[start:]
+    shorter, longer = sorted((a, b), key=len)
+    return shorter[start:] == longer[start + 1 :]
 
 
 def _refuse_elsewhere(message: str, rest: list[str]) -> None:
@@ -61,21 +116,17 @@ def _refuse_elsewhere(message: str, rest: list[str]) -> None:
 
 
 def _refuse_typo(ctx: Any, word: str, commands: list[str], default: str) -> None:
-    """`supportnet plan pase coffee` is a typo of `pause`, not a plan called "pase".
-
-    Only a single lower-case word is checked: "Edith" or "rescue dog walk" are
-    what the user means.
-    """
-    if word.startswith("-") or len(word) < 2 or word != word.lower() or " " in word:
+    """`supportnet plan pase coffee` is a typo of `pause`, not a plan called "pase";
+    `log udno` of `undo`.  The way to mean the word itself is named when the default
+    sub-command takes words (`check-in take` does not)."""
+    near = _near_command(word, commands)
+    if near is None or ctx.resilient_parsing:
         return
-    import difflib
-
-    near = difflib.get_close_matches(word.lower(), commands, n=1, cutoff=0.8)
-    if near:
-        ctx.fail(
-            f"No such command {word!r}. Did you mean {near[0]!r}? If you meant {word!r} "
-            f"itself, write: {ctx.command_path} {default} {word} ..."
-        )
+    message = f"No such command {word!r}. Did you mean {near!r}?"
+    default_command = ctx.command.commands[default]
+    if any(p.param_type_name == "argument" for p in default_command.params):
+        message += f" If you meant {word!r} itself, write: {ctx.command_path} {default} {word} ..."
+    ctx.fail(message)
 
 
 def json_option() -> Any:
@@ -105,10 +156,10 @@ def snooze_until_option() -> Any:
 def snooze_end(for_: str | None, until: str | None, today: Any) -> Any:
     """The day a snooze ends, from ``--for`` or ``--until`` (a week when neither is given)."""
     from supportnet.dates import after_span, parse_date
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
 
     if for_ is not None and until is not None:
-        raise InvalidInput("Give --for or --until, not both.")
+        raise UsageProblem("Give --for or --until, not both.")
     if until is not None:
         return parse_date(until, today, prefer="future")
     return after_span(for_ or "1 week", today)

@@ -277,7 +277,7 @@ def edit(
     """
     from supportnet.dates import parse_yearly_date
     from supportnet.db import connection_of
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
     from supportnet.models import validate
     from supportnet.models.person import PersonUpdate
     from supportnet.render import line
@@ -301,18 +301,21 @@ def edit(
         unknown = birthday.strip().lower() in ("none", "unknown", "")
         changes["birthday"] = None if unknown else parse_yearly_date(birthday, state.today())
     if not changes:
-        raise InvalidInput("Nothing to change: give at least one option (see --help).")
+        raise UsageProblem("Nothing to change: give at least one option (see --help).")
     update = validate(PersonUpdate, changes)
     with state.writing() as session:
         pid = people.resolve_person(connection_of(session), person)
+        before = people.get_person(connection_of(session), pid)
         missing = writes.update_person(session, pid, update, force=force)
-        name = people.get_person(connection_of(session), pid).name
-    if not missing:
-        line(f"Updated {name} (#{pid}).")
-    elif len(missing) == writes.removals(update) and all(k.startswith("remove_") for k in changes):
-        line(f"{name} (#{pid}) has no {join_words(missing, 'or')}; nothing changed.")
+        after = people.get_person(connection_of(session), pid)
+    name, had_no = after.name, join_words(missing, "or")
+    if after == before:
+        line(f"{name} (#{pid}) has no {had_no}; nothing changed." if missing
+             else f"Nothing changed: {name} (#{pid}) already has that.")  # fmt: skip
+    elif missing:
+        line(f"Updated {name} (#{pid}); they had no {had_no}.")
     else:
-        line(f"Updated {name} (#{pid}); they had no {join_words(missing, 'or')}.")
+        line(f"Updated {name} (#{pid}).")
 
 
 @app.command(no_args_is_help=True)
@@ -519,4 +522,6 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
 
         with write_session(conn) as session:
             writes.remove_person(session, pid)
-    line(f"Removed {target.label}.")
+    # With --yes the question was not shown: what went with them is said all the same.
+    gone = f", with {join_words(details)}" if details else ""
+    line(f"Removed {target.label}{gone}.")

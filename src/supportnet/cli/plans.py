@@ -120,7 +120,7 @@ def plan_add(
     """
     from supportnet.dates import parse_date
     from supportnet.db import connection_of
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import InvalidInput, UsageProblem
     from supportnet.models import validate
     from supportnet.models.plan import PlanCreate
     from supportnet.recurrence import (
@@ -142,9 +142,9 @@ def plan_add(
     phrase = True
     if rrule:
         if every:
-            raise InvalidInput("Give --every or --rrule, not both.")
+            raise UsageProblem("Give --every or --rrule, not both.")
         if on:
-            raise InvalidInput("With --rrule, put the days inside the rule (BYDAY=TU).")
+            raise UsageProblem("With --rrule, put the days inside the rule (BYDAY=TU).")
         if not rrule.strip().upper().startswith(("FREQ=", "RRULE:")):
             raise InvalidInput(f"{rrule!r} is not an RRULE; it starts with FREQ=.")
         found = parse_recurrence(rrule)
@@ -154,7 +154,7 @@ def plan_add(
         recurrence = recurrence_from_options(every, on, at)
     elif on:
         if starting:
-            raise InvalidInput("A one-off plan has one date: give --on, not --starting.")
+            raise UsageProblem("A one-off plan has one date: give --on, not --starting.")
         start = parse_date(on, today, prefer="future")
         if start < today:
             raise InvalidInput(
@@ -163,7 +163,7 @@ def plan_add(
         recurrence = Recurrence(ONCE, parse_time(at) if at else None)
         phrase = False
     else:
-        raise InvalidInput(
+        raise UsageProblem(
             'Say when: --every "2 weeks" --on tue, --rrule FREQ=..., or --on DATE for a one-off.'
         )
     with state.writing() as session:

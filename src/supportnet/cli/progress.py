@@ -373,14 +373,14 @@ def report(
     since_day = parse_since(since, today) or today - dt.timedelta(days=27)
     start, end = review_range(today, since=since_day)
     from supportnet import support_roles
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import InvalidInput, UsageProblem
     from supportnet.store.support_roles import role_facts
 
     if names and not for_therapist:
-        raise InvalidInput("--names goes with --for-therapist (other reports keep names "
+        raise UsageProblem("--names goes with --for-therapist (other reports keep names "
                            "unless --initials).")  # fmt: skip
     if names and use_initials:
-        raise InvalidInput("Choose --names or --initials, not both.")
+        raise UsageProblem("Choose --names or --initials, not both.")
     short = use_initials or (for_therapist and not names)
     to_file = output is not None and str(output) != "-"
     if to_file:

@@ -76,7 +76,8 @@ def remind_install(
     The scheduler runs the absolute path of this supportnet, on the database in
     use (--db or SUPPORTNET_DB count), at the time given, local time. A run
     missed while the computer slept comes as soon as it wakes (systemd,
-    launchd). Installing again with other times replaces the schedule.
+    launchd). Installing again with other times replaces the schedule; with
+    another --scheduler, the earlier scheduler's reminders are taken out.
 
     Examples:
 
@@ -97,7 +98,8 @@ def remind_install(
     commands = platforms.commands_for(chosen_schedule, path, platforms.installed_program())
     if dry_run:
         done = platforms.install(chosen, chosen_schedule, commands, machine, keep_copy, True)
-        for text in done.lines:
+        taken = platforms.take_out_others(chosen, machine, keep_copy, True)
+        for text in [*done.lines, *taken.lines]:
             line(text)
         line("Nothing was written (--dry-run).")
         return
@@ -106,12 +108,18 @@ def remind_install(
         recorded = False
         if chosen != "windows":
             recorded = _record_setup(conn, chosen, chosen_schedule)
-    for text in [*done.lines, *done.notes]:
+        for text in [*done.lines, *done.notes]:
+            line(text)
+        # One schedule per user account; what is left if it fails is said (exit 14).
+        taken = platforms.take_out_others(chosen, machine, keep_copy)
+        if chosen == "windows" and taken.changed:
+            _end_setups(conn)
+    for text in [*taken.lines, *taken.notes]:
         line(text)
     if chosen == "windows":
         line("`supportnet remind status` then shows the next run.")
         return
-    if not done.changed and not recorded:
+    if not (done.changed or recorded or taken.changed):
         line(f"Nothing changed: reminders were already set up like this ({chosen}).")
         return
     line(f"Reminders are set up with {chosen}: {chosen_schedule.words()}.")

@@ -125,7 +125,7 @@ def favor_add(
     from supportnet import clock
     from supportnet.dates import parse_date
     from supportnet.db import connection_of
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
     from supportnet.models import validate
     from supportnet.models.support import FavorCreate
     from supportnet.render import line
@@ -135,12 +135,12 @@ def favor_add(
     from supportnet.writes import support as writes
 
     if not for_people and not from_people:
-        raise InvalidInput(
+        raise UsageProblem(
             "Say who the favor was for (--for NAME: you helped them) "
             "or from (--from NAME: they helped you)."
         )
     if for_people and from_people:
-        raise InvalidInput(
+        raise UsageProblem(
             "A favor goes one way: use --for (you helped them) or --from (they helped you), "
             "and record the other one separately."
         )
@@ -220,13 +220,13 @@ def list_favors(
       supportnet favors --received --since "3 months ago" --json
     """
     from supportnet.dates import parse_since
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
     from supportnet.render import emit_json, table
     from supportnet.store.favors import list_favors
     from supportnet.store.people import resolve_person
 
     if given and received:
-        raise InvalidInput("Use --given or --received, not both (without either, you get both).")
+        raise UsageProblem("Use --given or --received, not both (without either, you get both).")
     start = parse_since(since, state.today())
     direction = "given" if given else "received" if received else None
     with state.database() as conn:
@@ -377,7 +377,7 @@ def event_edit(
     """
     from supportnet.dates import parse_date
     from supportnet.db import connection_of
-    from supportnet.errors import InvalidInput
+    from supportnet.errors import UsageProblem
     from supportnet.models import validate
     from supportnet.models.support import LifeEventUpdate, tone_from_flags
     from supportnet.render import line
@@ -391,7 +391,7 @@ def event_edit(
              "on_date": parse_date(on, today) if on is not None else None}  # fmt: skip
     changes: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
     if not changes and kind is None:
-        raise InvalidInput("Nothing to change: give at least one option (see --help).")
+        raise UsageProblem("Nothing to change: give at least one option (see --help).")
     windows = _windows()
     with state.writing() as session:
         conn = connection_of(session)

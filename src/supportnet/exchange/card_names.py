@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 
-from supportnet.text import fold
+from supportnet.text import TITLES, fold
 
 #: How many of a card's nicknames are tried as forms of its name.
 MAX_NAME_FORMS = 20
 #: Words that say nothing about who someone is: "Dr. Anna Schmidt" is Anna Schmidt.
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr",
-           "jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"}  # fmt: skip
+_TITLES = TITLES | {"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"}
 
 
 def _words(name: str) -> list[str]:

@@ -107,6 +107,10 @@ def output(path: Path | None, db_path: Path, *, force: bool = False) -> Iterator
         sys.stdout.flush()
         return
     with safe_files.replacing(
-        path, if_exists="replace" if force else "refuse", database=db_path, purpose="to export to"
+        path,
+        if_exists="replace" if force else "refuse",
+        database=db_path,
+        purpose="to export to",
+        new_folder=False,
     ) as handle:
         yield handle

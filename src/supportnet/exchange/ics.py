@@ -485,7 +485,8 @@ def check_file(path: Path, *, force: bool = False, database: Path | None = None)
 
 def _file_rules(force: bool, database: Path | None) -> dict[str, Any]:
     return {"if_exists": "replace" if force else "refuse", "database": database,
-            "purpose": "for the calendar", "folder_example": "plans.ics"}  # fmt: skip
+            "purpose": "for the calendar", "folder_example": "plans.ics",
+            "new_folder": False}  # fmt: skip
 
 
 # --- one entry a file (a calendar vdir: exchange/vdir_calendar.py) ------------------

@@ -10,7 +10,7 @@ from sqlalchemy import DDL, CheckConstraint, Index, Text, event, text
 from sqlmodel import Field, SQLModel
 
 from supportnet.dates import long_date
-from supportnet.errors import Conflict, InvalidInput
+from supportnet.errors import Conflict, InvalidInput, UsageProblem
 from supportnet.models.fields import Note
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
 from supportnet.text import required_line
@@ -122,7 +122,7 @@ def check_favor_day(on_date: dt.date, today: dt.date) -> None:
 def tone_from_flags(hard: bool, happy: bool) -> str | None:
     """The tone that ``--hard`` or ``--happy`` asks for; None when neither is given."""
     if hard and happy:
-        raise InvalidInput("An event is either --hard or --happy, not both.")
+        raise UsageProblem("An event is either --hard or --happy, not both.")
     return "hard" if hard else "happy" if happy else None
 
 

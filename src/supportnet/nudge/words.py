@@ -16,11 +16,12 @@ from supportnet.nudge.facts import LifeEvent, PersonFacts
 from supportnet.nudge.results import Term
 from supportnet.nudge.score import Context, Score, birthday_today
 from supportnet.spans import describe_days
-from supportnet.text import fold, join_words
+from supportnet.text import KIN_TITLES, TITLES, fold, join_words
 
 _MEAL_WORDS = ("surgery", "operation", "hospital", "sick", "ill", "flu", "covid", "injur", "broke")
 _LISTEN_WORDS = ("died", "death", "passed", "funeral", "grief", "breakup", "break-up", "divorce")
-_TITLES = ("dr", "mr", "mrs", "ms", "mx", "prof", "rev", "sir")
+#: Words the nudge never calls someone by alone: "Dr." or "Aunt" for Aunt Rosa.
+_TITLES = TITLES | KIN_TITLES
 
 #: What a person's suggestion says: (reason, action, kind to log, in person).
 Words = tuple[str, str, str | None, bool]

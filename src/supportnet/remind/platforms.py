@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from supportnet.errors import InvalidInput, NotDelivered
+from supportnet.errors import InvalidInput, NotDelivered, SupportnetError
 from supportnet.remind import units
 from supportnet.remind.machine import Done, Machine, Result, call, find_tool, place_files
 from supportnet.remind.schedule import DAILY, WEEKLY, Schedule
@@ -124,7 +124,12 @@ def systemd_remove(machine: Machine, dry_run: bool = False) -> Done:
     folder = machine.systemd_folder
     timers = [n for n in _SYSTEMD_FILES if n.endswith(".timer") and (folder / n).exists()]
     if timers:
-        call(machine, "systemctl", ["--user", "disable", "--now", *timers], dry_run, done)
+        stopped = call(machine, "systemctl", ["--user", "disable", "--now", *timers], dry_run, done)
+        if stopped.found and not stopped.ok and not _no_manager(stopped):
+            raise NotDelivered(
+                f"systemd did not disable the timers ({stopped.reason('systemctl')}); "
+                "nothing of them was taken away."
+            )
     place_files(folder, {}, _SYSTEMD_FILES, dry_run, done)
     if done.changed:
         call(machine, "systemctl", ["--user", "daemon-reload"], dry_run, done)
@@ -355,7 +360,7 @@ def install(
     dry_run: bool = False,
 ) -> Done:
     """Set the schedule up with ``scheduler``, replacing what supportnet set up before
-    with it (a scheduler other than this one is left as it is: see ``in_use``)."""
+    with it (``take_out_others`` then takes out what another scheduler holds)."""
     if scheduler == "systemd":
         return systemd_install(schedule, commands, machine, dry_run)
     if scheduler == "cron":
@@ -372,20 +377,24 @@ def install(
 
 def in_use(machine: Machine) -> list[str]:
     """Every scheduler holding something supportnet set up, here."""
-    found = []
-    if any((machine.systemd_folder / name).exists() for name in _SYSTEMD_FILES):
-        found.append("systemd")
-    if find_tool("crontab") is not None:
+    return [scheduler for scheduler in SCHEDULERS if holds(scheduler, machine)]
+
+
+def holds(scheduler: str, machine: Machine) -> bool:
+    """Whether ``scheduler`` holds something supportnet set up (on Windows, where
+    supportnet only prints commands, Task Scheduler always may)."""
+    if scheduler == "systemd":
+        return any((machine.systemd_folder / name).exists() for name in _SYSTEMD_FILES)
+    if scheduler == "cron":
+        if find_tool("crontab") is None:
+            return False
         try:
-            if units.cron_block_of(_crontab(machine)):
-                found.append("cron")
+            return bool(units.cron_block_of(_crontab(machine)))
         except NotDelivered:
-            pass
-    if any((machine.launchd_folder / name).exists() for name in _LAUNCHD_FILES):
-        found.append("launchd")
-    if machine.platform.startswith("win"):
-        found.append("windows")
-    return found
+            return False
+    if scheduler == "launchd":
+        return any((machine.launchd_folder / name).exists() for name in _LAUNCHD_FILES)
+    return machine.platform.startswith("win")
 
 
 def remove(scheduler: str, machine: Machine, keep_copy: Path | None, dry_run: bool = False) -> Done:
@@ -406,3 +415,80 @@ def status(scheduler: str, machine: Machine) -> list[tuple[str, str]]:
         "launchd": launchd_status,
         "windows": windows_status,
     }[scheduler](machine)
+
+
+# --- one schedule per user account ---------------------------------------------------
+
+
+def take_out_others(
+    chosen: str, machine: Machine, keep_copy: Path | None, dry_run: bool = False
+) -> Done:
+    """Take out what supportnet set up with any scheduler but ``chosen``, as ``remove``
+    would: one line for each (each step on a dry run).  Run once ``chosen`` is set up;
+    a scheduler that does not let go is ``NotDelivered``, naming what is still there.
+
+    Task Scheduler is never changed by supportnet: the ``schtasks /Delete`` commands
+    for the tasks found are printed, as ``remove`` prints them."""
+    done = Done()
+    for other in SCHEDULERS:
+        if other == chosen or not holds(other, machine):
+            continue
+        if other == "windows":
+            done.lines += _windows_leftovers(machine)
+            continue
+        try:
+            taken = remove(other, machine, keep_copy, dry_run)
+        except SupportnetError as error:
+            raise NotDelivered(
+                _not_taken_out(chosen, other, machine, error.message, dry_run)
+            ) from None
+        if dry_run:
+            done.lines += [f"Would take out the earlier {other} schedule:", *taken.lines]
+        elif taken.changed:
+            done.lines.append(f"Took out the earlier {other} schedule.")
+        done.notes += taken.notes
+        done.changed = done.changed or taken.changed
+    return done
+
+
+def _not_taken_out(chosen: str, other: str, machine: Machine, why: str, dry_run: bool) -> str:
+    """'Reminders are set up with cron now, but the earlier systemd schedule could not be
+    taken out: WHY Still there: FILES. `supportnet remind remove` takes out both.'"""
+    if dry_run:
+        opening, ending = "", ""
+    elif chosen == "windows":
+        opening, ending = (
+            "The schtasks commands are above, but ",
+            " `supportnet remind remove` stops both.",
+        )
+    else:
+        opening = f"Reminders are set up with {chosen} now, but "
+        ending = " `supportnet remind remove` takes out both."
+    left = _still_there(other, machine)
+    text = f"{opening}the earlier {other} schedule could not be taken out: {why}"
+    text += f" Still there: {left}." if left else ""
+    return text[:1].upper() + text[1:] + ending
+
+
+def _still_there(scheduler: str, machine: Machine) -> str:
+    """What ``scheduler`` still holds of supportnet's, in words ('' for nothing)."""
+    if scheduler == "cron":
+        return "supportnet's lines in your crontab"
+    folder, names = {
+        "systemd": (machine.systemd_folder, _SYSTEMD_FILES),
+        "launchd": (machine.launchd_folder, _LAUNCHD_FILES),
+    }[scheduler]
+    return ", ".join(str(folder / name) for name in names if (folder / name).exists())
+
+
+def _windows_leftovers(machine: Machine) -> list[str]:
+    """The commands that delete the tasks Task Scheduler holds of supportnet's."""
+    found = [d for d in (DAILY, WEEKLY)
+             if machine.run("schtasks", units.schtasks_query(d), None).ok]  # fmt: skip
+    if not found:
+        return []
+    return [
+        "supportnet does not change Windows' Task Scheduler itself; to take out the earlier "
+        "schedule there, run this in Command Prompt (cmd.exe):",
+        *(f"    {units.schtasks_delete(d)}" for d in found),
+    ]

@@ -42,37 +42,13 @@ def agenda(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[Agend
     """Everything between ``start`` and ``end`` (both included), in date order."""
     items = birthdays_between(conn, start, end)
     items += life_events_between(conn, start, end)
-    items += without_archived(plan_items_between(conn, start, end), archived_people(conn))
+    items += plan_items_between(conn, start, end)
     items += group_items_between(conn, start, end)
     return sorted(items, key=AgendaItem.sort_key)
-
-
-def archived_people(conn: sqlite3.Connection) -> set[int]:
-    """The ids of the people who are archived."""
-    return {row[0] for row in conn.execute("SELECT id FROM person WHERE archived_on IS NOT NULL")}
-
-
-def without_archived(items: list[AgendaItem], archived: set[int]) -> list[AgendaItem]:
-    """The items with archived people left out of their people: a plan goes on
-    without someone archived.  A plan only with archived people (one resumed by
-    hand after archiving them: archiving pauses it) keeps them all, so it still
-    says who it is with."""
-    if not archived:
-        return items
-    kept = []
-    for item in items:
-        current = tuple(p for p in item.people if p[0] not in archived)
-        kept.append(item._replace(people=current) if current else item)
-    return kept
 
 
 def next_plan(conn: sqlite3.Connection, today: dt.date) -> PlanRow | None:
     """The active plan whose next open date (not done or skipped) comes first, from
     ``today`` on; None when no plan has a date to come (`upcoming`'s hint)."""
     rows = [row for row in list_plans(conn, today) if row.next_on is not None]
-    first = min(rows, key=lambda row: (row.next_on, row.plan.id), default=None)
-    if first is None:
-        return None
-    archived = archived_people(conn)  # left out of its people, as in the agenda's items
-    current = tuple(p for p in first.plan.people if p[0] not in archived)
-    return first._replace(plan=first.plan._replace(people=current)) if current else first
+    return min(rows, key=lambda row: (row.next_on, row.plan.id), default=None)

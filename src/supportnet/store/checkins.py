@@ -384,6 +384,14 @@ def plan_expectation(conn: sqlite3.Connection, plan_id: int) -> int | None:
     return found[0] if found else None
 
 
+def felt(conn: sqlite3.Connection, gettogether_id: int) -> int | None:
+    """How a get-together felt (1-5), when recorded."""
+    found = conn.execute(
+        "SELECT felt FROM gettogether_feeling WHERE gettogether_id = ?", (gettogether_id,)
+    ).fetchone()
+    return found[0] if found else None
+
+
 # --- the review's part ----------------------------------------------------------------
 
 #: How far back the review's and report's trajectories reach, at least.

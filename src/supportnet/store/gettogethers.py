@@ -172,6 +172,15 @@ def find_duplicate(
     return None
 
 
+def meeting_logged(conn: sqlite3.Connection, community_id: int, on_date: dt.date) -> int | None:
+    """The first get-together logged for ``community_id``'s meeting on ``on_date``."""
+    found = conn.execute(
+        "SELECT min(id) FROM gettogether WHERE community_id = ? AND on_date = ?",
+        (community_id, on_date.isoformat()),
+    ).fetchone()
+    return found[0]
+
+
 # --- finding ----------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from supportnet.config import CIRCLES, DEFAULT_CADENCE_DAYS
 from supportnet.dates import YearlyDate
-from supportnet.errors import Ambiguous, InvalidInput, NotFound
+from supportnet.errors import Ambiguous, NotFound, UsageProblem
 from supportnet.occasions import month_days_between
 from supportnet.spans import describe_days
 from supportnet.store.records import fetch, fetch_one, iterate
@@ -147,7 +147,7 @@ def resolve_person(conn: sqlite3.Connection, ref: str, *, archived_first: bool =
         raise NotFound(f"No one has the id #{pid}. `supportnet people` lists everyone.")
     key = fold(text)
     if not key:
-        raise InvalidInput("A person's name is needed.")
+        raise UsageProblem("A person's name is needed.")
     everyone = _candidates(conn)
     preferred = [c for c in everyone if c.archived == archived_first]
     found = first_match(
@@ -163,6 +163,10 @@ def resolve_person(conn: sqlite3.Connection, ref: str, *, archived_first: bool =
         raise Ambiguous(f"{text!r} could be {shown}; use more of the name or the #id.")
     labels = similar(text, [(c.name, [c.name, *c.nicknames]) for c in everyone])
     hint = f" Did you mean {join_words(labels, 'or')}?" if labels else ""
+    bare = parse_id(f"#{text}", hash_required=True) if text.isdigit() else None
+    if bare is not None and any(c.id == bare for c in everyone):  # `show 2`
+        hint = f" (for the person with id {text}, write #{text}).{hint}"
+        raise NotFound(f"No one called {text!r} is here{hint}")
     raise NotFound(f"No one called {text!r} is here.{hint}")
 
 
@@ -238,8 +242,8 @@ def called(
     their name, a nickname of theirs, or (with ``words``) whole words of their name
     ("Sam" is what Sam Carter is called); archived people too.  A new nickname that is
     one of these would take the reference from them, or make it ambiguous; so would a
-    new name that is their name or nickname.  (A name that is a word of another's, Sam
-    beside Sam Carter, is theirs when typed whole: ``words=False``.)"""
+    new name (a person added as "Sam" beside Sam Carter: typed whole, "Sam" is theirs).
+    ``words=False``: names and nicknames only."""
     key = fold(text)
     rules = _WHOLE if words else (_exact_name, _exact_nickname)
     return [

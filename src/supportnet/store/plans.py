@@ -68,6 +68,16 @@ _PLAN_SELECT = (
 )
 
 
+#: Who a plan is with (``x``: the member ``m``'s person): a plan goes on without someone
+#: archived, so they are left out of its people, as of every list; a plan only with
+#: archived people (one resumed by hand after archiving them paused it) keeps them all,
+#: so it still says who it is with.
+_CURRENT_MEMBER = (
+    "x.archived_on IS NULL OR NOT EXISTS (SELECT 1 FROM plan_member n JOIN person y"
+    " ON y.id = n.person_id WHERE n.plan_id = m.plan_id AND y.archived_on IS NULL)"
+)
+
+
 def _plans(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> list[Plan]:
     plans = fetch(conn, Plan, _PLAN_SELECT + where + " ORDER BY p.id", params)
     if plans:
@@ -75,7 +85,7 @@ def _plans(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> lis
             conn,
             "SELECT m.plan_id AS owner_id, m.person_id AS id, x.name FROM plan_member m"
             " JOIN person x ON x.id = m.person_id"
-            f" WHERE m.plan_id IN (SELECT p.id FROM plan p {where})",
+            f" WHERE m.plan_id IN (SELECT p.id FROM plan p {where}) AND ({_CURRENT_MEMBER})",
             params,
         )
         plans = [p._replace(people=people.get(p.id, [])) for p in plans]

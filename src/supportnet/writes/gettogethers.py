@@ -124,6 +124,17 @@ def _record(session: Session, new: GettogetherCreate, kind: str, what: str | Non
                 f"That get-together was just logged (#{duplicate}). {second} change it, "
                 f"use `supportnet log edit {duplicate}`."
             )
+        # A group meets once a day: the day's meeting logged again is more people at it.
+        meeting = None
+        if new.community_id is not None:
+            meeting = store.meeting_logged(connection_of(session), new.community_id, new.on_date)
+        if meeting is not None:
+            second = "; to log a second meeting that day, add --again" if offer_again else ""
+            raise Conflict(
+                f"That group's meeting on {new.on_date.isoformat()} is already logged "
+                f"(#{meeting}). To add who was there, use `supportnet log edit {meeting} "
+                f"--add NAME`{second}."
+            )
     result = session.connection().execute(
         insert(_GETTOGETHER).values(
             what=what,

@@ -129,15 +129,16 @@ def check_names(
     mean someone else than Sam Carter, or no one.  Two people may share a name, but
     not by accident; ``--force`` allows it.  Raises ``Conflict``.
 
-    A name is checked against the others' names and nicknames, a nickname against
-    those and the whole words of their names too.
+    A name or nickname is checked against the others' names, nicknames and the whole
+    words of their names: a person added as "Leo" beside Leo Park would take "Leo"
+    from him.
     """
     from supportnet.db import connection_of
     from supportnet.store.people import called
 
     conn = connection_of(session)
     if name is not None:
-        for other in called(conn, name, but=person_id, words=False):
+        for other in called(conn, name, but=person_id):
             if not other.same_name:
                 raise Conflict(_called_so(name, [other], "name"))
             if person_id is None:
@@ -291,11 +292,6 @@ def _stored(
             if not hits:
                 missing.setdefault((pid, removal.same(value)), (pid, value))
     return found, list(missing.values())
-
-
-def removals(change: PersonUpdate) -> int:
-    """How many different things ``change`` removes (the same tag twice is one)."""
-    return sum(len({r.same(v) for v in getattr(change, r.field)}) for r in _REMOVALS)
 
 
 def update_person(
