@@ -110,7 +110,8 @@ def test_empty_phone_lines_and_group_cards(run, tmp_path):
     assert out == (
         f"Read 2 cards from {path}.\n"
         "1 added, 0 updated, 1 skipped.\n"
-        "  skipped Chorus friends: it is a group card (KIND:group), not a person\n"
+        "  skipped Chorus friends: it is a group card (KIND:group), not a person "
+        "[card 2 (line 11)]\n"
     )
     shown = run("show", "Ayse").stdout
     assert "  phone:     +90 555 000 1122\n" in shown

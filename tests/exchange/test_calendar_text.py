@@ -14,6 +14,7 @@ from icalendar.parser.string import _foldline
 
 from supportnet.dates import YearlyDate
 from supportnet.exchange import ics
+from supportnet.exchange.folding import folded
 
 STAMP = dt.datetime(2026, 6, 10, 9, 30, 5, tzinfo=dt.timezone.utc)
 IDENTITY = uuid.UUID("12345678-1234-5678-1234-567812345678")
@@ -83,7 +84,7 @@ def test_a_window_is_written_as_icalendar_writes_it(found, start, days) -> None:
 @settings(max_examples=500, deadline=None)
 @given(line=st.text(alphabet=st.sampled_from([*"a\\^é😀ŁZ ", "\u0800"]), max_size=400))
 def test_lines_are_folded_as_icalendar_folds_them(line: str) -> None:
-    assert ics._folded(line) == _foldline(line) + "\r\n"
+    assert folded(line) == _foldline(line) + "\r\n"
 
 
 def _as_icalendar_writes_it(conn, today: dt.date, days: int | None) -> bytes:

@@ -391,8 +391,12 @@ def test_organization_and_company_cards_are_no_one_to_befriend(run, tmp_path: Pa
     )
     out = run("import", str(_write(tmp_path / "biz.vcf", text))).stdout
     assert "0 added, 0 updated, 2 skipped." in out
-    assert "it is an organization card (KIND:org), not a person" in out
-    assert "it is a company card (X-ABShowAs:COMPANY), not a person" in out
+    # With their card and line, as every other line of the summary has them.
+    assert (
+        "skipped City Dental Clinic: it is an organization card (KIND:org), not a person "
+        "[card 1 (line 1)]" in out
+    )
+    assert "it is a company card (X-ABShowAs:COMPANY), not a person [card 2 (line 7)]" in out
     assert run("people").stdout.startswith("No one")
 
 
@@ -477,7 +481,8 @@ def test_a_vdir_card_renamed_to_someone_elses_name_keeps_its_own(run, tmp_path: 
     people = json.loads(run("people", "--json").stdout)
     assert [p["name"] for p in people] == ["Maya Lopez", "Sam Carter"]
     card.write_text(re.sub(r"FN:[^\r\n]*", "FN:Maya López", text), encoding="utf-8")
-    assert "took the name from the card" in run("import", "--vdir", str(folder)).stdout
+    out = run("import", "--vdir", str(folder)).stdout
+    assert "updated Maya Lopez (#1): took the name 'Maya López' from the card" in out
     assert run("show", "Maya").stdout.startswith("Maya López (#1)")
 
 

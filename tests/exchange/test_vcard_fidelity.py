@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from supportnet.exchange.merging import names_agree
+from supportnet.exchange.card_names import names_agree
 from supportnet.exchange.vcard import MAX_FIELD_CHARS
 from supportnet.exchange.vcard_export import name_parts
 from supportnet.exchange.vcard_file import MAX_CARD_CHARS
@@ -85,7 +85,7 @@ def test_a_shared_phone_between_two_agreeing_people_is_ambiguous(run, db_path, t
     result = run("import", str(_vcf(tmp_path, "FN:Sam Lee\nTEL:+15550199")))
     assert result.stdout.splitlines()[2] == (
         "  skipped Sam Lee: its email or phone belongs to several people here "
-        "(Sam Lee (#1), Sam Lee (#2))"
+        "(Sam Lee (#1), Sam Lee (#2)) [card 1 (line 1)]"
     )
 
 

@@ -169,7 +169,7 @@ def import_(
     changed on both sides keeps supportnet's version and is named. docs/sync.md.
     """
     from supportnet.errors import UsageProblem
-    from supportnet.exchange.importing import apply_import, prepare_import
+    from supportnet.exchange.importing import apply_import, database_for, prepare_import
     from supportnet.paths import config_path
     from supportnet.render import emit_json
     from supportnet.store.people import check_circle
@@ -195,7 +195,7 @@ def import_(
     if strict and prepared.kind != "vcard":
         raise UsageProblem("--strict is for vCard files; a JSON export is always all or nothing.")
     db_path = state.db_path()
-    with state.database() as conn:
+    with database_for(db_path, dry_run=dry_run) as conn:  # a dry run creates no file
         result = apply_import(
             conn, prepared, db_path=db_path, config_path=config_path(db_path),
             today=state.today(), now=_now(), circle=circle, dry_run=dry_run, replace=replace,
@@ -213,11 +213,12 @@ MAX_DETAIL_LINES = 25
 
 
 def _import_vdir(folder: Path, circle: str, dry_run: bool, as_json: bool) -> None:
+    from supportnet.exchange.importing import database_for
     from supportnet.exchange.vdir_cards import import_address_book
     from supportnet.render import emit_json, error_line, line
     from supportnet.text import count_of
 
-    with state.database() as conn:
+    with database_for(state.db_path(), dry_run=dry_run) as conn:
         result = import_address_book(conn, folder, today=state.today(), now=_now(),
                                      circle=circle, dry_run=dry_run)  # fmt: skip
     if as_json:
@@ -275,7 +276,7 @@ def _render_vcard_import(result) -> None:  # VCardImport
         if o.reason not in ("new", NOTHING_NEW):
             who = f"{o.person_name} (#{o.person_id})" if o.person_id else o.card.name or card
             details.append(
-                f"  {o.action} {who}: {o.reason}" + (f" [{card}]" if o.person_id else "")
+                f"  {o.action} {who}: {o.reason}" + (f" [{card}]" if who != card else "")
             )
         details.extend(f"  {card}, {o.card.name}: {warning}" for warning in o.card.warnings)
     # A whole address book can update hundreds of cards: the first lines, then a count.

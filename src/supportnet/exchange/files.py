@@ -56,7 +56,7 @@ def detect_format(path: Path, data: bytes) -> str:
             "contacts as vCard (.vcf) from your address book and import that."
         )
     suffix = path.suffix.lower()
-    if suffix == ".csv":
+    if suffix == ".csv" or _looks_like_csv(data[:65536]):
         raise FileProblem(
             f"{path}: CSV files cannot be imported (CSV is for spreadsheets). Export your "
             "contacts as vCard (.vcf) from your address book and import that."
@@ -64,6 +64,37 @@ def detect_format(path: Path, data: bytes) -> str:
     if suffix == ".json":
         return "json"
     return "vcard"
+
+
+def _looks_like_csv(data: bytes) -> bool:
+    """A table of text: a header of two or more named columns (``,`` ``;`` or tab
+    between them), and rows with as many (Outlook's and Google's contact CSVs,
+    supportnet's own `export --format csv`), in UTF-8, UTF-16 or Windows-1252."""
+    import csv
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        text = data.decode("utf-8", errors="replace")
+    text = text.lstrip("\ufeff")
+    if any(ch < " " and ch not in "\t\r\n" for ch in text[:4096]):
+        return False  # binary
+    lines = text.splitlines(keepends=True)
+    if len(data) == 65536:  # cut short where the sample ends: not a whole row
+        lines = lines[:-1]
+    for delimiter in ",;\t":
+        rows = []
+        with contextlib.suppress(csv.Error):
+            for row in csv.reader(lines, delimiter=delimiter):
+                rows.append(row)
+                if len(rows) == 3:
+                    break
+        header = rows[0] if rows else []
+        if (len(rows) >= 2 and len(header) >= 2
+                and all(name.strip() and len(name) <= 60 for name in header)
+                and all(len(row) == len(header) for row in rows[1:])):  # fmt: skip
+            return True
+    return False
 
 
 @contextlib.contextmanager

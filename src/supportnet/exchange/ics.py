@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from supportnet import recurrence
+from supportnet.exchange.folding import folded
 
 if TYPE_CHECKING:
     from supportnet.dates import YearlyDate
@@ -435,39 +436,13 @@ def _day(day: dt.date) -> str:
 #: value back as UTF-8 drops (a byte order mark in front): text with any of them is
 #: written by icalendar itself.
 _SPECIAL = re.compile(r"[\\;,\r\n]|^\ufeff")
-#: icalendar folds a line before it reaches 75 bytes (``_folded``).
-_FOLD = 74
 
 
 def _text_line(name: str, value: str, key: str) -> str:
     """``NAME:value`` for a TEXT property, as icalendar writes it."""
     if _SPECIAL.search(value):
         return _by_icalendar(key, value)
-    return _folded(f"{name}:{value}")
-
-
-def _folded(line: str) -> str:
-    """``line`` folded as icalendar's ``_foldline`` folds it, with its line end.
-
-    Each piece is as many whole characters as fit in 74 bytes of UTF-8, except that a
-    piece does not end with the ``\\`` or ``^`` of an escape (of two characters or
-    more, it gives that one to the next piece).
-    """
-    if len(line) <= _FOLD and line.isascii():
-        return line + "\r\n"
-    data = line.encode("utf-8")
-    pieces = []
-    start = 0
-    while len(data) - start > _FOLD:
-        end = start + _FOLD
-        while data[end] & 0xC0 == 0x80:  # inside a character: it goes whole to the next
-            end -= 1
-        if data[end - 1] in b"\\^" and end - 1 > start:
-            end -= 1
-        pieces.append(data[start:end])
-        start = end
-    pieces.append(data[start:])
-    return b"\r\n ".join(pieces).decode("utf-8") + "\r\n"
+    return folded(f"{name}:{value}")
 
 
 def _by_icalendar(name: str, value: object) -> str:

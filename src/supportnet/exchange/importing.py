@@ -9,8 +9,10 @@ that any problem rolls back (dumpimport, dumplayout).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,9 +37,9 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
     A JSON export has its top level read and checked here; its rows are read while
     they are imported, if the file is in the export's own layout (dumplayout).
     """
-    from supportnet.exchange.merging import check_readable
     from supportnet.exchange.vcard import read_vcards
     from supportnet.exchange.vcard_file import decoded_lines
+    from supportnet.exchange.vcard_import import check_readable
 
     what = str(path)
     handle = files.open_input(path)
@@ -57,6 +59,24 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
     return PreparedImport(path, kind, cards=cards, problems=problems)
 
 
+@contextlib.contextmanager
+def database_for(db_path: Path, *, dry_run: bool) -> Iterator[sqlite3.Connection]:
+    """The open database an import writes to, closed afterwards.  A dry run against a
+    database that does not exist yet runs on a new one in a temporary folder, removed
+    afterwards: "write nothing" creates no file (nor a folder for it) either."""
+    import tempfile
+
+    from supportnet.db import open_database
+
+    with contextlib.ExitStack() as stack:
+        if dry_run and not db_path.exists() and not db_path.is_symlink():
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="supportnet-dry-"))
+            db_path = Path(folder) / db_path.name
+        conn = open_database(db_path)
+        stack.callback(conn.close)
+        yield conn
+
+
 def apply_import(
     conn: sqlite3.Connection,
     prepared: PreparedImport,
@@ -72,7 +92,7 @@ def apply_import(
     """Write a prepared import; all of it lands, or (on any failure) none of it."""
     what = str(prepared.path)
     if prepared.kind == "vcard":
-        from supportnet.exchange.merging import import_vcards
+        from supportnet.exchange.vcard_import import import_vcards
 
         return import_vcards(
             conn, prepared.cards, prepared.problems, what, today, circle, dry_run=dry_run

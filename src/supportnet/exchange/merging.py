@@ -18,8 +18,9 @@ Cards earlier in the same file count as people here, except that two cards with
 different UIDs are two contacts (an export's namesakes stay two).  A card that
 matches several people is skipped with the reason.  A card without
 a name (only an email or a phone) is named after that detail and matched by it
-alone.  A matched card only fills in what is missing; nothing recorded is
-overwritten.  The whole rule is in docs/exchange.md.
+alone; a person so named takes the name of the first named card that is them.
+A matched card only fills in what is missing; nothing recorded is overwritten.
+The whole rule is in docs/exchange.md.
 """
 
 from __future__ import annotations
@@ -31,15 +32,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from supportnet.dates import YearlyDate
-from supportnet.errors import FileProblem, InvalidInput
-from supportnet.exchange.vcard import Card, CardProblem, number_key, same_phone
+from supportnet.errors import InvalidInput
+from supportnet.exchange.card_names import adds_words, names_agree, same_name
+from supportnet.exchange.vcard import FN_AND_N, Card, number_key, same_phone
 from supportnet.text import (
-    TITLES,
     clean_name,
     count_of,
     fold,
     join_words,
     lines_of,
+    plural,
     what_called,
 )
 
@@ -51,10 +53,6 @@ if TYPE_CHECKING:
 NOTHING_NEW = "already here, nothing new"
 #: A phone number needs this many digits to identify anyone (not "112", not "5").
 MIN_PHONE_DIGITS = 5
-#: How many of a card's nicknames are tried as forms of its name.
-MAX_NAME_FORMS = 20
-#: Words that say nothing about who someone is: "Dr. Anna Schmidt" is Anna Schmidt.
-_TITLES = TITLES | {"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"}
 
 
 @dataclass(slots=True)
@@ -66,55 +64,6 @@ class Outcome:
     reason: str
     person_id: int | None = None
     person_name: str | None = None  # the name recorded here (may differ from the card's)
-
-
-# --- when two names are one person --------------------------------------------------
-
-
-def _words(name: str) -> list[str]:
-    words = re.findall(r"\w+", fold(name))
-    return [w for w in words if w not in _TITLES] or words
-
-
-def _word_agrees(a: str, b: str) -> bool:
-    """The same word, or one is the other's initial ("J" and "John")."""
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
-
-
-def _forms_agree(a: list[str], b: list[str]) -> bool:
-    if not a or not b:
-        return False
-    if a == b or sorted(a) == sorted(b):  # "Schmidt, Anna" is Anna Schmidt
-        return True
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if not _word_agrees(short[0], long[0]):  # the first names must agree
-        return False
-    at = 1
-    for word in short[1:]:  # every other word, in order, possibly with words between
-        while at < len(long) and not _word_agrees(word, long[at]):
-            at += 1
-        if at == len(long):
-            return False
-        at += 1
-    return True
-
-
-def names_agree(names: list[str], others: list[str]) -> bool:
-    """Could these be one person?  Each list is a name, then its nicknames.
-
-    Two names agree when they are the same (titles, case, accents and
-    punctuation ignored; word order too), or when one is a shorter or initial
-    form of the other with the same first name: "Ella S." and "Ella Schmidt",
-    "J. Smith" and "John Smith", "John Smith" and "John P. Smith", "Leo" and "Leo
-    Martins".  A nickname stands for the first name: Sam Carter, nicknamed
-    Sammy, agrees with "Sammy C".  Anna Schmidt and Peter Schmidt do not agree.
-    """
-    mine = [_words(n) for n in names[: MAX_NAME_FORMS + 1]]
-    theirs = [_words(n) for n in others[: MAX_NAME_FORMS + 1]]
-    for forms in (mine, theirs):  # a nickname with the family name: "Sammy Carter"
-        full = forms[0]
-        forms.extend([*nick, *full[1:]] for nick in forms[1:] if len(full) > 1)
-    return any(_forms_agree(a, b) for a in mine for b in theirs)
 
 
 # --- everyone already here ----------------------------------------------------------
@@ -157,9 +106,10 @@ class _Index:
         #: (``others_called``).
         self.by_nickname: dict[str, set[int]] = {}
         self.by_word: dict[str, set[int]] = {}
-        #: The UID of each person added from a card of this file: a later card with
-        #: another UID is another contact of the address book, however alike.
-        self.uids: dict[int, str] = {}
+        #: The UID and number of the card of this file that each person is (added from
+        #: it, or matched): another card with another UID is another contact of the
+        #: address book, however alike.
+        self.uids: dict[int, tuple[str, int]] = {}
         for pid, name in conn.execute("SELECT id, name FROM person ORDER BY id"):
             self.add(_Known(pid, name))
         for pid, nick in conn.execute("SELECT person_id, nickname FROM person_nickname"):
@@ -191,6 +141,19 @@ class _Index:
             self.by_word.setdefault(word, set()).add(person.id)
         self.add_nicknames(person.id, [])
 
+    def rename(self, pid: int, name: str) -> None:
+        """``pid`` is now called ``name`` (a person named after a detail takes a card's)."""
+        person = self.people[pid]
+        old = fold(person.name)
+        self.by_name[old].remove(pid)
+        for word in set(old.split()):
+            self.by_word[word].discard(pid)
+        person.name = name
+        key = fold(name)
+        self.by_name.setdefault(key, []).append(pid)
+        for word in set(key.split()):
+            self.by_word.setdefault(word, set()).add(pid)
+
     def add_nicknames(self, pid: int, nicknames: list[str]) -> None:
         person = self.people[pid]
         person.nicknames.extend(nicknames)
@@ -206,6 +169,14 @@ class _Index:
         for other in self.by_word.get(words[0], ()) if words else ():
             if f" {key} " in f" {fold(self.people[other].name)} ":
                 found.add(other)
+        found.discard(pid)  # type: ignore[arg-type]
+        return sorted(found)
+
+    def going_by(self, text: str, pid: int | None) -> list[int]:
+        """Everyone but ``pid`` whose name or a nickname is ``text`` (not the words of
+        their names): a name taken from a card may not be one of these."""
+        key = fold(text)
+        found = set(self.by_name.get(key, ())) | self.by_nickname.get(key, set())
         found.discard(pid)  # type: ignore[arg-type]
         return sorted(found)
 
@@ -250,16 +221,8 @@ class _Index:
     def label(self, pid: int) -> str:
         return f"{self.people[pid].name} (#{pid})"
 
-    def match(self, card: Card) -> tuple[int | None, str | None, list[str]]:
-        """(the one person this card is, or None; why it is unclear; notes on shared details)."""
-        own = self.own(card.uid)
-        if own is not None:  # a card of this database's own export: renamed since, say
-            return own, None, []
-        uid = _uid_key(card.uid)
-
-        def other_contact(pid: int) -> bool:  # an earlier card of the file, another UID
-            return uid is not None and self.uids.get(pid, uid) != uid
-
+    def sharing(self, card: Card) -> dict[int, list[str]]:
+        """Everyone who has one of the card's emails or phones, with which ("email")."""
         shared: dict[int, list[str]] = {}
         for email in card.emails:
             for pid in self.by_email.get(email.lower(), ()):
@@ -269,17 +232,51 @@ class _Index:
             for pid in self.by_phone.get(_phone_slot(key), ()):
                 if any(same_phone(key, known) for known in self.people[pid].phones):
                     shared.setdefault(pid, []).append("phone")
-        forms = [card.name, *card.nicknames]
-        agreeing = [
-            pid
-            for pid in sorted(shared)
-            if not other_contact(pid)
-            and (
-                card.named_by_contact
-                or self.people[pid].named_by_contact()
-                or names_agree(forms, self.people[pid].names())
-            )
-        ]
+        return shared
+
+    def agrees(self, card: Card, pid: int) -> bool:
+        """Is ``pid`` the card's person by a detail they share?  When the names agree,
+        or one of the two is named after a detail (it has no other name)."""
+        return (
+            card.named_by_contact
+            or self.people[pid].named_by_contact()
+            or names_agree([card.name, *card.nicknames], self.people[pid].names())
+        )
+
+    def claim(self, pid: int, card: Card) -> None:
+        """``pid`` is this card of the file: another card with another UID is not them."""
+        if uid := _uid_key(card.uid):
+            self.uids.setdefault(pid, (uid, card.number))
+
+    def reserve(self, cards: list[Card]) -> None:
+        """Before a file is read in order: each person here whom exactly one card's UID
+        confirms by a detail (and the name) is that card's.  A card of another UID that
+        has only their name, even earlier in the file, is then someone else."""
+        claims: dict[int, dict[str, int]] = {}
+        for card in cards:
+            uid = _uid_key(card.uid)
+            if uid is None or not card.name or card.not_a_person or self.own(uid) is not None:
+                continue
+            for pid in self.sharing(card):
+                if self.agrees(card, pid):
+                    claims.setdefault(pid, {}).setdefault(uid, card.number)
+        for pid, by_uid in claims.items():
+            if len(by_uid) == 1:
+                self.uids[pid] = next(iter(by_uid.items()))
+
+    def match(self, card: Card) -> tuple[int | None, str | None, list[str]]:
+        """(the one person this card is, or None; why it is unclear; notes on shared details)."""
+        own = self.own(card.uid)
+        if own is not None:  # a card of this database's own export: renamed since, say
+            return own, None, []
+        uid = _uid_key(card.uid)
+
+        def other_contact(pid: int) -> bool:  # another card of the file, another UID
+            return uid is not None and self.uids.get(pid, (uid,))[0] != uid
+
+        shared = self.sharing(card)
+        agreeing = [pid for pid in sorted(shared)
+                    if not other_contact(pid) and self.agrees(card, pid)]  # fmt: skip
         notes = [
             f"shares {_details(shared[pid])} with {self.label(pid)}"
             for pid in sorted(shared)
@@ -292,9 +289,19 @@ class _Index:
             return agreeing[0], None, notes
         if card.named_by_contact:
             return None, None, notes
-        same = [pid for pid in self.by_name.get(fold(card.name), []) if not other_contact(pid)]
+        named = self.by_name.get(fold(card.name), [])
+        same = [pid for pid in named if not other_contact(pid)]
         if len(same) > 1:
             return None, f"several people here are called {card.name}", notes
+        apart = [pid for pid in named if other_contact(pid) and pid not in shared]
+        if apart and not same:  # namesakes: two contacts of the address book
+            cards = [self.uids[pid][1] for pid in apart]
+            notes.append(
+                f"not {join_words([self.label(pid) for pid in apart])}, who "
+                f"{plural(len(apart), 'has', 'have')} the same name but "
+                f"{plural(len(apart), 'is card', 'are cards')} {join_words(map(str, cards))} "
+                f"of this file ({plural(len(apart), 'another UID', 'other UIDs')})"
+            )
         return (same[0] if same else None), None, notes
 
 
@@ -341,6 +348,7 @@ def import_cards(session: Session, cards: list[Card], today: dt.date, circle: st
     from supportnet.writes import people as writes
 
     index = _Index(connection_of(session))
+    index.reserve(cards)
     first_id = writes.next_person_id(session)
     new_people: list[PersonCreate] = []
     changes: dict[int, dict[str, Any]] = {}
@@ -365,21 +373,21 @@ def import_cards(session: Session, cards: list[Card], today: dt.date, circle: st
             outcomes.append(Outcome(card, "skipped", "; ".join([unclear, *notes])))
         elif pid is None:
             new = _add(card, card.circle or circle)
+            _say_name_taken(index, None, new.name, card)
             pid = first_id + len(new_people)
             new_people.append(new)
             index.add(_Known(pid, new.name, list(new.nicknames), loaded=True,
                              tags={fold(t) for t in new.tags}, birthday=new.birthday,
                              note=new.note or None))  # fmt: skip
             index.add_contacts(pid, new.phones, new.emails)
-            if uid := _uid_key(card.uid):
-                index.uids[pid] = uid
+            index.claim(pid, card)
             outcomes.append(Outcome(card, "added", "; ".join(["new", *notes]), pid, new.name))
         else:
-            added = _merge(index, pid, card, changes.setdefault(pid, {}))
+            index.claim(pid, card)
+            done = _merge(index, pid, card, changes.setdefault(pid, {}))
             name = index.people[pid].name
-            if added:
-                reason = "; ".join(["added " + join_words(added), *notes])
-                outcomes.append(Outcome(card, "updated", reason, pid, name))
+            if done:
+                outcomes.append(Outcome(card, "updated", "; ".join([*done, *notes]), pid, name))
             else:
                 outcomes.append(Outcome(card, "skipped", "; ".join([NOTHING_NEW, *notes]), pid,
                                         name))  # fmt: skip
@@ -403,10 +411,10 @@ def fill_in(session: Session, known: list[tuple[int, Card]], today: dt.date) -> 
     outcomes = []
     for pid, card in known:
         _drop_unlikely_birth_year(card, today)
-        added = _merge(index, pid, card, changes.setdefault(pid, {}))
+        done = _merge(index, pid, card, changes.setdefault(pid, {}))
         name = index.people[pid].name
-        if added:
-            outcomes.append(Outcome(card, "updated", "added " + join_words(added), pid, name))
+        if done:
+            outcomes.append(Outcome(card, "updated", "; ".join(done), pid, name))
         else:
             outcomes.append(Outcome(card, "skipped", NOTHING_NEW, pid, name))
     writes.update_people(
@@ -446,9 +454,13 @@ def _add(card: Card, circle: str) -> PersonCreate:
 
 
 def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[str]:
-    """Note in ``change`` what the person lacks; return what that is, in words."""
+    """Note in ``change`` what the person lacks; return what that is, in words
+    ("took the name ...", "added 1 phone and a note"), or nothing."""
     card.identified()
     person = index.details(pid)
+    took = _take_name(index, pid, card, change)
+    if not took:
+        _say_name_kept(index, pid, card)
     known_nicks = {fold(n) for n in person.names()}
     new = {
         "add_phones": list(dict.fromkeys(
@@ -484,92 +496,63 @@ def _merge(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[
     index.add_contacts(pid, new["add_phones"], new["add_emails"])
     index.add_nicknames(pid, new["add_nicknames"])
     person.tags.update(fold(t) for t in new["add_tags"])
-    return added
+    return [*took, *(["added " + join_words(added)] if added else [])]
 
 
-# --- one file, as one transaction ---------------------------------------------------
+def _say_name_kept(index: _Index, pid: int, card: Card) -> None:
+    """A card that is someone recorded under another name leaves that name as it is:
+    the summary says so when the card's name (FN, or N) says more than the one recorded,
+    and how to take it.  Its note on FN and N ("kept FN") would say the wrong name."""
+    person = index.people[pid]
+    if same_name(card.name, person.name) or person.named_by_contact():  # (``_take_name``)
+        return
+    card.warnings = [w for w in card.warnings if not w.startswith(FN_AND_N)]
+    names = [card.name, *([card.name_from_n] if card.name_from_n else [])]
+    if not any(adds_words(name, person.names()) for name in names):
+        return  # a shorter form of the name recorded ("Priya S.")
+    import shlex
+
+    n = f" (N {card.name_from_n!r})" if card.name_from_n else ""
+    rename = f"supportnet rename {shlex.quote(f'#{pid}')} {shlex.quote(card.name)}"
+    card.warnings.append(f"its name {card.name!r}{n} differs from the one recorded; kept "
+                         f"{person.name!r} (to take the card's: {rename})")  # fmt: skip
 
 
-def check_readable(
-    cards: list[Card], problems: list[CardProblem], what: str, *, strict: bool
-) -> None:
-    """Refuse a file with no card at all; with ``strict``, any card or line not read.
-
-    Otherwise unreadable cards and lines are only reported and the rest imported.
-    """
-    if not cards and not problems:
-        raise FileProblem(f"{what} has no vCard in it (no BEGIN:VCARD line); nothing was imported.")
-    lines = [p for card in cards for p in card.unreadable[:1]] if strict else []
-    if strict:
-        problems = sorted([*problems, *lines], key=lambda p: (p.number, p.line))
-    if problems and (strict or not cards):
-        rest = problems[1:]
-        if not rest:
-            also = ""
-        elif any(p in lines for p in rest):  # lines of cards read, not whole cards
-            also = f" ({count_of(len(rest), 'more problem')} too)"
-        else:
-            also = f" ({count_of(len(rest), 'more card')} could not be read either)"
-        why = " (--strict)" if cards else ""
-        raise FileProblem(f"{what}: {problems[0].describe()}{also}; nothing was imported{why}.")
+def _say_name_taken(index: _Index, pid: int | None, name: str, card: Card) -> None:
+    """A new name that is what someone else is called (a nickname of theirs, a word of
+    their name: "Sam" beside Sam Carter) names its person exactly from now on: `show
+    Sam` then means them.  An import gives it (``add`` asks for --force), and says so;
+    a namesake is said apart (``_Index.match``)."""
+    others = [o for o in index.others_called(name, pid)
+              if fold(index.people[o].name) != fold(name)]  # fmt: skip
+    if not others:
+        return
+    labels = [index.label(o) for o in others]
+    names = [index.people[o].name for o in others]
+    goes_by = (f"{names[0]} goes by {names[0]!r}" if len(names) == 1 else
+               f"they go by their whole names ({', '.join(map(repr, names))})")  # fmt: skip
+    card.warnings.append(
+        f"{name!r} was {what_called(labels)}: it now names this person exactly, and {goes_by}"
+    )
 
 
-@dataclass(slots=True)
-class VCardImport:
-    """The result of importing one vCard file."""
-
-    file: str
-    outcomes: list[Outcome]
-    problems: list[CardProblem]
-    dry_run: bool
-
-    def count(self, action: str) -> int:
-        return sum(1 for o in self.outcomes if o.action == action)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "format": "vcard",
-            "dry_run": self.dry_run,
-            "counts": {
-                "cards": len(self.outcomes) + len(self.problems),
-                "added": self.count("added"),
-                "updated": self.count("updated"),
-                "skipped": self.count("skipped"),
-                "unreadable": len(self.problems),
-            },
-            "cards": [
-                {
-                    "card": o.card.number,
-                    "line": o.card.line,
-                    "name": o.card.name,
-                    "action": o.action,
-                    "reason": o.reason,
-                    "person_id": o.person_id,
-                    "person_name": o.person_name,
-                    "warnings": o.card.warnings,
-                }
-                for o in self.outcomes
-            ],
-            "problems": [
-                {"card": p.number, "line": p.line, "message": p.message} for p in self.problems
-            ],
-        }
-
-
-def import_vcards(
-    conn: sqlite3.Connection,
-    cards: list[Card],
-    problems: list[CardProblem],
-    what: str,
-    today: dt.date,
-    circle: str,
-    *,
-    dry_run: bool = False,
-) -> VCardImport:
-    """Import read cards in one transaction (rolled back on a dry run)."""
-    from supportnet.db import write_session
-
-    with write_session(conn, dry_run=dry_run) as session:
-        outcomes = import_cards(session, cards, today, circle)
-    return VCardImport(what, outcomes, problems, dry_run)
+def _take_name(index: _Index, pid: int, card: Card, change: dict[str, Any]) -> list[str]:
+    """A person named after their email or phone (added from a card without a name)
+    takes the name of the first named card that is them: the one thing they lacked.
+    Not a name someone else here goes by (``show NAME`` would then ask which)."""
+    person = index.people[pid]
+    if card.named_by_contact or not person.named_by_contact():
+        return []
+    others = index.going_by(card.name, pid)
+    if others:
+        card.warnings.append(
+            f"its name {card.name!r} is already {what_called([index.label(o) for o in others])}; "
+            f"kept {person.name!r} (`supportnet rename` with --force gives it anyway)"
+        )
+        return []
+    _say_name_taken(index, pid, card.name, card)
+    after = "email" if person.name.lower() in person.emails else "phone number"
+    was = person.name
+    change["name"] = card.name
+    index.rename(pid, card.name)
+    return [f"took the name {card.name!r} (it was named after its {after}, {was!r})"]

@@ -100,6 +100,8 @@ class Card:
     unreadable: list[CardProblem] = field(default_factory=list)  # lines left out
     not_a_person: str | None = None  # why a card (KIND:group) is no one to add
     uid: str | None = None  # its UID, as written (a vdir import remembers it)
+    #: The name its N gives, when FN names other words (FN is the card's name).
+    name_from_n: str | None = None
 
     def identified(self) -> None:
         """It is someone already here: a card without a name is no longer named
@@ -110,6 +112,9 @@ class Card:
 
 #: The note on a card without a name, named after its first email or phone.
 NAMED_AFTER = "it has no name (FN or N); named after its"
+#: The start of the note on a card whose FN and N differ (``fn_and_n_differ``): a card
+#: that is someone recorded with another name says that name instead (``merging``).
+FN_AND_N = "its FN"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NAME = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)([;:])")
 _BASE64 = re.compile(r"ENCODING=(B|BASE64)\b|;BASE64\b", re.I)
@@ -382,6 +387,11 @@ def _names_agree(fn: str, from_n: str) -> bool:
     return sorted(re.findall(r"\w", a)) == sorted(re.findall(r"\w", b))
 
 
+def fn_and_n_differ(fn: str, from_n: str) -> str:
+    """The note on a card whose FN and N name different words (``FN_AND_N``)."""
+    return f"{FN_AND_N} {fn!r} and N {from_n!r} differ; kept {fn!r}"
+
+
 #: The kinds of card (RFC 6350 6.1.4) that are no one to add, as a note names them.
 _NOT_PEOPLE = {"group": "a group", "location": "a location", "org": "an organization"}
 
@@ -395,9 +405,11 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
         from_n = _text([_text(p) for p in (prefix, given, additional, family, suffix)])
         if from_n:
             break
-    if name and from_n and not _names_agree(name, from_n):
-        warnings.append(f"its FN {name!r} and N {from_n!r} differ; kept {name!r}")
-    card = Card(number=number, line=line, name=name or from_n, warnings=warnings)
+    differs = bool(name and from_n and not _names_agree(name, from_n))
+    if differs:
+        warnings.append(fn_and_n_differ(name, from_n))
+    card = Card(number=number, line=line, name=name or from_n, warnings=warnings,
+                name_from_n=from_n if differs else None)  # fmt: skip
     # Apple's 3.0 cards (iCloud, macOS) say KIND as X-ADDRESSBOOKSERVER-KIND.
     kinds = [_text(v).lower() for v in _values(component, "kind")] or [
         _text(v).lower() for v in _values(component, "x-addressbookserver-kind")

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from supportnet.exchange.folding import folded
 from supportnet.exchange.vcard import ARCHIVED_PROPERTY, CIRCLE_PROPERTY
 from supportnet.text import fold
 
@@ -97,8 +98,9 @@ def person_card(
     vdir's circles and communities, docs/sync.md).
 
     Written here, line by line, exactly as vobject serialises the same card (its
-    property order: VERSION, UID, then by name; its backslash escapes and its
-    folding at 75 bytes; tests/exchange/test_vcard_writer.py holds the two equal):
+    property order: VERSION, UID, then by name; its backslash escapes; but folded at
+    75 octets, as the calendar is: ``folding``; tests/exchange/test_vcard_writer.py
+    holds the two equal):
     building a vobject card per person was most of the time of a 2,000-person
     vdir export.
     """
@@ -121,7 +123,7 @@ def person_card(
     if person.archived_on:
         lines.append(f"{ARCHIVED_PROPERTY}:{_escape(person.archived_on.isoformat())}")
     lines.append(f"{CIRCLE_PROPERTY}:{_escape(person.circle)}")
-    body = "".join(_folded(line) for line in lines)
+    body = "".join(folded(line) for line in lines)
     return _as_version(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{body}END:VCARD\r\n", version)
 
 
@@ -135,25 +137,6 @@ def _escape(value: str) -> str:
     return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
 
 
-def _folded(line: str, width: int = 75) -> str:
-    """A content line folded as vobject folds it: a line of fewer than ``width``
-    characters whole, else cut before a character that would take the line past
-    ``width`` bytes of UTF-8, each further line starting with a space."""
-    if len(line) < width:
-        return line + "\r\n"
-    out: list[str] = []
-    count = 0
-    for char in line:
-        size = len(char.encode("utf-8"))
-        if count + size > width:
-            out.append("\r\n ")
-            count = 1
-        out.append(char)
-        count += size
-    out.append("\r\n")
-    return "".join(out)
-
-
 def group_card(uid: str, name: str, members: Sequence[str], version: str = "4.0") -> str:
     """A group of people as a vCard: ``KIND:group`` with a ``MEMBER`` for each member's
     UID (vCard 4.0), or Apple's ``X-ADDRESSBOOKSERVER-KIND`` and ``-MEMBER`` (3.0: what
@@ -163,7 +146,7 @@ def group_card(uid: str, name: str, members: Sequence[str], version: str = "4.0"
     n = f"N:{_escape(name)};;;;"
     lines = [f"UID:{_escape(uid)}", f"FN:{_escape(name)}",
              *([*kind, n] if version == "4.0" else [n, *kind])]  # fmt: skip
-    body = "".join(_folded(line) for line in lines)
+    body = "".join(folded(line) for line in lines)
     return _as_version(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{body}END:VCARD\r\n", version)
 
 

@@ -49,7 +49,10 @@ def three_way(
             continue  # a card without a name names no one
         else:
             update[name] = theirs
-            words.append(f"the {name}" if theirs is not None else f"the {name}'s removal")
+            if name == "name":
+                words.append(f"the name {theirs!r}")
+            else:
+                words.append(f"the {name}" if theirs is not None else f"the {name}'s removal")
     for what, key, theirs, before, mine in (
         ("phone", phone_key, card.phones, base.phones, person.phones),
         ("email", str.lower, card.emails, base.emails, person.emails),
@@ -108,5 +111,5 @@ def keep_a_name_someone_has(
             f"{person.name!r} (`supportnet rename` with --force gives it anyway)"
         )
         del update["name"]
-        words.remove("the name")
+        words.remove(f"the name {name!r}")
     return bool(others)
