@@ -80,6 +80,20 @@ class ReadOnlyConnection(sqlite3.Connection):
     (``write_session``), or by SQLite itself, as ``DatabaseReadOnly``.
     """
 
+    path: Path | None = None  # the file, for the refusal's advice
+
+
+def _make_writable(path: Path | None, *, once: bool = False) -> str:
+    """How to make the database writable: chmod, unless its file system is read-only
+    (a mounted disk image, a read-only share), where no chmod helps."""
+    try:
+        read_only_disk = path is not None and bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows)
+        read_only_disk = False
+    if read_only_disk:
+        return "It is on a read-only file system: copy it to a writable place and use the copy"
+    return "Make it writable (chmod u+w)" + (" once" if once else "")
+
 
 def open_database(path: Path) -> sqlite3.Connection:
     """Open (creating on first use) and upgrade the supportnet database at ``path``.
@@ -154,6 +168,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
                 timeout=BUSY_TIMEOUT_MS / 1000, factory=ReadOnlyConnection,
             )  # fmt: skip
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.path = path
             break
         except sqlite3.OperationalError:
             if conn is not None:
@@ -178,7 +193,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
         if any(m.number not in done for m in migrations):
             raise DatabaseReadOnly(
                 f"The database {path} needs an upgrade for this version of supportnet, but "
-                "it is read-only; nothing was changed. Make it writable (chmod u+w) once."
+                f"it is read-only; nothing was changed. {_make_writable(path, once=True)}."
             )
         check_tables(conn, path, migrations)
     except BaseException:
@@ -246,7 +261,7 @@ def _prepare_file(path: Path) -> tuple[bool, bool]:
         if header == b"" and not (writable and folder_writable):
             raise DatabaseReadOnly(
                 f"The database {path} is empty and read-only; nothing was changed. "
-                "Make it writable (chmod u+w) or use --db with another file."
+                f"{_make_writable(path)}, or use --db with another file."
             )
         if header == b"":  # a database is made in it: private, as ours are
             _private(path)
@@ -504,7 +519,7 @@ def write_session(conn: sqlite3.Connection, *, dry_run: bool = False) -> Iterato
 
     if isinstance(conn, ReadOnlyConnection):
         raise DatabaseReadOnly(
-            "The database is read-only; nothing was changed. Make it writable (chmod u+w) "
+            f"The database is read-only; nothing was changed. {_make_writable(conn.path)} "
             "to change it, or use --db with another file."
         )
     engine = create_engine(

@@ -238,3 +238,17 @@ def test_plans_an_archive_paused_before_0014_still_resume(db_path: Path):
     finally:
         upgraded.close()
     assert flags == [(1, 1), (2, 0), (3, 0)]  # by hand before; Ben is not archived
+
+
+def test_a_database_on_a_read_only_file_system_is_not_told_to_chmod(tmp_path: Path, monkeypatch):
+    # On a read-only mount, "Make it writable (chmod u+w)" cannot help.
+    path = tmp_path / "s.db"
+    assert db._make_writable(path) == "Make it writable (chmod u+w)"
+
+    class ReadOnlyDisk:
+        f_flag = os.ST_RDONLY
+
+    monkeypatch.setattr(os, "statvfs", lambda _: ReadOnlyDisk())
+    assert db._make_writable(path, once=True) == (
+        "It is on a read-only file system: copy it to a writable place and use the copy"
+    )
