@@ -31,7 +31,7 @@ from supportnet.text import count_of
 #: A goal period's cell in the matrix: (mark, word).
 CELLS = {
     MET: ("✓", "met"),
-    NOT_MET: ("·", "not yet"),
+    NOT_MET: ("·", "not this time"),
     PAUSED: ("‖", "paused"),
     "in_progress": ("…", "under way"),
 }
@@ -92,7 +92,7 @@ def _periods(goal: dict[str, Any]) -> list[dict[str, Any]]:
 
 def goal_matrix(review: dict[str, Any], period: str) -> tuple[list[str], list[list[str]]]:
     """(column labels, rows): each goal of ``period`` ('week' or 'month') against the
-    periods of the report, a cell per period: 'met', 'not yet', 'paused', 'under
+    periods of the report, a cell per period: 'met', 'not this time', 'paused', 'under
     way' or '' (before the goal began)."""
     goals = [g for g in review["goals"] if g["period"] == period and _periods(g)]
     starts = sorted({p["start"] for g in goals for p in _periods(g)})

@@ -82,7 +82,7 @@ def test_goals_as_a_matrix_of_weeks() -> None:
     columns, rows = goal_matrix(_review(), "week")
     assert columns == ["11–17 May", "18–24 May", "8–14 June"]
     assert rows == [
-        ["reach out (2 a week)", "met", "not yet", "under way"],
+        ["reach out (2 a week)", "met", "not this time", "under way"],
         ["see friends (2 a week)", "", "paused", "under way"],
     ]
     assert goal_matrix(_review(), "month") == (["June 2026"], [["a group (2 a month)", "met"]])
@@ -111,7 +111,7 @@ def test_the_first_page_comes_first_then_details() -> None:
     md = markdown(_review(), ["goals", "review", "people"], TODAY)
     order = ["# For the next session: 14 May – 10 June 2026", "Made by the person it is about",
              "## At a glance", "- **Safety plan:** last looked over 3 weeks ago",
-             "### Goals, week by week", "| reach out (2 a week) | met | not yet | under way |",
+             "### Goals, week by week", "| reach out (2 a week) | met | not this time | under way |",
              "### The network", "inner circle: * M. L.", "### Support roles", "## Details",
              "## What happened"]  # fmt: skip
     positions = [md.index(part) for part in order]
