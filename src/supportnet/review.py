@@ -248,28 +248,34 @@ def stretch_word(days: int) -> str:
     return "stretch"
 
 
-def goal_setback(goal: Goal, periods: list[PeriodResult]) -> str | None:
+#: How a line about a goal not met ends (said once, by the last such line).
+_STILL_COUNTS = " — every bit still counts"
+
+
+def goal_setback(goal: Goal, periods: list[PeriodResult], *, last: bool = True) -> str | None:
     """One gentle line for a goal not met in some of the review's periods, or None.
 
     A single period is named with its count; several are summed up in one line (a
     quiet month is not a list of missed weeks), and when most were missed the line
-    says how to make the goal lighter: rest it, or set a smaller one.
+    says how to make the goal lighter: rest it, or set a smaller one.  Only the
+    ``last`` of several such lines says that every bit still counts.
     """
     missed = [p for p in periods if p.status == NOT_MET]
     if not missed:
         return None
+    counts = _STILL_COUNTS if last else ""
     if len(missed) == 1:
         (p,) = missed
         return (
             f"Not this time for “{goal.title}” ({describe_period(p.start, goal.period)}: "
-            f"{p.count} of {goal.target} {unit(goal.kind, goal.target)}) — every bit still counts."
+            f"{p.count} of {goal.target} {unit(goal.kind, goal.target)}){counts}."
         )
     done = sum(1 for p in periods if p.status in (MET, NOT_MET))
     periods_done = count_of(done, goal.period)
     how_often = (
         f"these {periods_done}" if len(missed) == done else f"in {len(missed)} of {periods_done}"
     )
-    text = f"Not this time for “{goal.title}” {how_often} — every bit still counts."
+    text = f"Not this time for “{goal.title}” {how_often}{counts}."
     if 2 * len(missed) > done and goal.status == "active":
         text += (
             f" If it feels too big for now, let it rest (supportnet goal pause {goal.id})"
@@ -296,10 +302,10 @@ def setbacks(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
         ))  # fmt: skip
     elif facts.gettogethers < facts.previous_gettogethers:
         found.append(("quieter", f"A quieter {word} than the one before — that's part of it."))
-    for goal, periods in facts.goals:
-        text = goal_setback(goal, periods)
-        if text is not None:
-            found.append((f"goal:{goal.id}", text))
+    missed = [(goal, periods) for goal, periods in facts.goals
+              if any(p.status == NOT_MET for p in periods)]  # fmt: skip
+    for n, (goal, periods) in enumerate(missed, start=1):
+        found.append((f"goal:{goal.id}", goal_setback(goal, periods, last=n == len(missed))))
     with_people = sum(n for _, _, n, _ in facts.people_seen)
     if facts.people_seen and with_people >= 4:
         _, name, top, _ = facts.people_seen[0]

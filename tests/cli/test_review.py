@@ -144,7 +144,7 @@ def test_a_quiet_month_names_each_goal_once(run):
     assert gently == [
         "  A quiet month — that's part of it. When you feel ready, one small step is enough: "
         "a message to someone you like.",
-        "  Not this time for “reach out to 2 people” these 5 weeks — every bit still counts. "
+        "  Not this time for “reach out to 2 people” these 5 weeks. "
         "If it feels too big for now, let it rest (supportnet goal pause 1) or set a smaller "
         "one (supportnet goal add).",
         "  Not this time for “go to 1 group meeting a week” these 5 weeks — every bit still "

@@ -275,9 +275,9 @@ def test_a_goal_missed_in_several_periods_is_one_gentle_line():
     ])  # fmt: skip
     assert setbacks(facts, TODAY) == [
         {"kind": "goal:1",
-         "text": "Not this time for “reach out to 2 people” these 5 weeks — every bit still "
-                 "counts. If it feels too big for now, let it rest (supportnet goal pause 1) or "
-                 "set a smaller one (supportnet goal add)."},
+         "text": "Not this time for “reach out to 2 people” these 5 weeks. If it feels too "
+                 "big for now, let it rest (supportnet goal pause 1) or set a smaller one "
+                 "(supportnet goal add)."},  # "every bit still counts" is said once, last
         {"kind": "goal:2",
          "text": "Not this time for “go to 1 group meeting a week” in 3 of 5 weeks — every "
                  "bit still counts. If it feels too big for now, let it rest (supportnet goal "
