@@ -111,7 +111,8 @@ def test_the_first_page_comes_first_then_details() -> None:
     md = markdown(_review(), ["goals", "review", "people"], TODAY)
     order = ["# For the next session: 14 May – 10 June 2026", "Made by the person it is about",
              "## At a glance", "- **Safety plan:** last looked over 3 weeks ago",
-             "### Goals, week by week", "| reach out (2 a week) | met | not this time | under way |",
+             "### Goals, week by week",
+             "| reach out (2 a week) | met | not this time | under way |",
              "### The network", "inner circle: * M. L.", "### Support roles", "## Details",
              "## What happened"]  # fmt: skip
     positions = [md.index(part) for part in order]
