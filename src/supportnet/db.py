@@ -250,9 +250,12 @@ def _prepare_file(path: Path) -> tuple[bool, bool]:
         except OSError as error:
             raise FileProblem(f"Could not read the database {path}: {error.strerror}.") from None
         if header and header != SQLITE_HEADER:
+            # An export given as the database: say how it is meant to be used.
+            export = header.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+            hint = f" To bring an export in, use `supportnet import {path}`." if export else ""
             raise NotSupportnetDatabase(
                 f"{path} is not a supportnet database (it is not an SQLite file); "
-                "it was left untouched."
+                f"it was left untouched.{hint}"
             )
         mode = path.stat().st_mode
         writable = bool(mode & stat.S_IWUSR) and os.access(path, os.W_OK)
