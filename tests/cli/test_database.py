@@ -64,7 +64,7 @@ def test_refuses_a_file_that_is_not_sqlite(run, tmp_path: Path):
 def test_an_export_given_as_the_database_is_pointed_to_import(run, tmp_path: Path):
     path = tmp_path / "export.json"
     path.write_text('\ufeff{"format": "supportnet"}\n', encoding="utf-8")
-    _refused(run, path, 8, f"left untouched. To bring an export in, use `supportnet import {path}`.")
+    _refused(run, path, 8, f"To bring an export in, use `supportnet import {path}`.")
 
 
 def test_refuses_another_programs_sqlite_database(run, tmp_path: Path):
