@@ -199,6 +199,10 @@ def _parse_calendar_date(raw: str, text: str, today: dt.date, prefer: Prefer) ->
     problem = _not_understood(raw, text, prefer)
     if not re.search(r"\d", text) or not re.fullmatch(r"[\w\s,./-]+", text):
         raise InvalidInput(problem)
+    short = re.fullmatch(r"(\d{1,2}[./-]\d{1,2}[./-])(\d{2})", text)
+    if short:  # 01.11.26: which century is for the user to say
+        whole = f"{short.group(1)}{today.year // 100}{short.group(2)}"
+        raise InvalidInput(f"{raw.strip()!r}: write the year in full ({whole}).")
     numeric = _numeric_date(raw, text)
     impossible = _impossible_day(raw, text)
     if impossible:

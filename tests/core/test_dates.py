@@ -253,6 +253,13 @@ def test_since_refuses_a_period_after_today_or_off_the_calendar(text, message):
     assert str(refused.value) == message
 
 
+def test_a_year_of_two_digits_is_asked_in_full():
+    for text, whole in (("01.11.26", "01.11.2026"), ("7/8/26", "7/8/2026")):
+        with pytest.raises(InvalidInput) as refused:
+            parse_date(text, WED)
+        assert str(refused.value) == f"{text!r}: write the year in full ({whole})."
+
+
 def test_last_and_next_year_are_a_year_away():
     assert parse_date("last year", WED) == dt.date(2025, 6, 10)
     assert parse_date("next year", WED) == dt.date(2027, 6, 10)
