@@ -158,8 +158,13 @@ def _parse_date(text: str, today: dt.date, prefer: Prefer) -> dt.date:
     if text in ("today", "now", "this morning", "this afternoon", "this evening", "tonight",
                 "earlier today"):  # fmt: skip
         return today
-    if text in ("yesterday", "last night", "yesterday evening"):
+    if text in ("yesterday", "last night", "yesterday evening", "yesterday morning",
+                "yesterday afternoon"):  # fmt: skip
         return today - dt.timedelta(days=1)
+    # "a couple of days ago", "a fortnight ago", "this past friday": the plain forms.
+    text = re.sub(r"^(?:a )?couple (?:of )?", "2 ", text)
+    text = re.sub(r"^(in )?(?:a|one) fortnight\b", r"\g<1>2 weeks", text)
+    text = re.sub(r"^this past ", "last ", text)
     if text in ("the day before yesterday", "day before yesterday"):
         return today - dt.timedelta(days=2)
     if text == "tomorrow":
