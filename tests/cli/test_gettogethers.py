@@ -86,10 +86,11 @@ def test_a_new_kind_needs_to_be_asked_for(run, three, unchanged, db_path):
 
 def test_the_future_is_a_plan(run, three, unchanged):
     with unchanged():
-        result = run("log", "coffee", "--with", "Maya", "--on", "tomorrow", expect=6)
-    assert result.stderr == (
+        result = run("log", "coffee", "--with", "Maya", "--with", "Sam Carter", "--on",
+                     "tomorrow", expect=6)  # fmt: skip
+    assert result.stderr == (  # the plan it suggests is with the people given
         "2026-06-11 is still to come: that is a plan, not a log. "
-        'Try: supportnet plan "coffee" --with NAME --on 2026-06-11\n'
+        "Try: supportnet plan \"coffee\" --with Maya --with 'Sam Carter' --on 2026-06-11\n"
     )
 
 

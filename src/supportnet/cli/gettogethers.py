@@ -116,7 +116,7 @@ def log_add(
 
     today = state.today()
     day = parse_date(on, today, prefer="past")
-    check_not_future(day, today, what)
+    check_not_future(day, today, what, with_people)
     time = parse_time(at) if at else None
     with state.writing() as session:
         conn = connection_of(session)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from pydantic import ValidationInfo, field_validator, model_validator
 from sqlalchemy import DDL, CheckConstraint, Index, Text, event
@@ -142,18 +143,24 @@ class Acquaintance(SQLModel, table=True):
 MAX_MINUTES = 24 * 60
 
 
-def check_not_future(day: dt.date, today: dt.date, what: str | None = None) -> None:
+def check_not_future(
+    day: dt.date, today: dt.date, what: str | None = None, people: Sequence[str] = ()
+) -> None:
     """A get-together has happened: a date after ``today`` is a plan (exit 6).
 
     Every writer of a get-together obeys it: ``writes.gettogethers`` (`log`,
     `log edit`, `done`, `nudge --log`) and the JSON import (``models.rows``); a
-    command may call it early too, to say so before opening the database.
+    command may call it early too, to say so before opening the database (with the
+    ``people`` as typed, for the plan it suggests).
     """
     if day > today:
+        import shlex
+
         title = what or "coffee"
+        who = " ".join(f"--with {shlex.quote(name)}" for name in people) or "--with NAME"
         raise Conflict(
             f"{day.isoformat()} is still to come: that is a plan, not a log. "
-            f'Try: supportnet plan "{title}" --with NAME --on {day.isoformat()}'
+            f'Try: supportnet plan "{title}" {who} --on {day.isoformat()}'
         )
 
 
