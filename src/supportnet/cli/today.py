@@ -34,8 +34,8 @@ def today_digest(
     private: bool = typer.Option(
         False,
         "--private",
-        help="Counts without names (2 people to reach out to, 1 birthday), as "
-        "[remind] private = true delivers reminders.",
+        help="Counts without names (2 people to reach out to, 1 plan today or tomorrow), "
+        "as [remind] private = true delivers reminders.",
     ),
     week: bool = typer.Option(
         False,
