@@ -100,6 +100,8 @@ WRITES: list[tuple[str, list[str]]] = [
     ("help-now edit", ["--section", "on-my-own", "--line", "a walk"]),
     ("help-now reviewed", []),
     ("import", ["{tmp}/card.vcf"]),
+    ("add", ["Ros Twin"]),
+    ("merge", ["Rosa M. Diaz", "Ros Twin", "--yes"]),
     ("remove", ["Rosa", "--yes"]),
     ("remind install", ["--scheduler", "cron", "--weekly", "sun"]),  # a stand-in crontab
     ("remind run", ["--run", "true"]),

@@ -14,6 +14,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "archive": ("people", "Archive a person: kept with their history, left out of lists and nudges."),
     "restore": ("people", "Bring an archived person back into lists and nudges (or restore a backup file)."),
     "remove": ("people", "Remove a person and what only concerned them (asks first)."),
+    "merge": ("people", "Merge two people who are one: OTHER's history moves to KEEP (asks first)."),
     "history": ("gettogethers", "List logged get-togethers, newest first, with their ids."),
     "know": ("gettogethers", "Record that people know each other."),
     "log": ("gettogethers", "Log a get-together that happened: who, when, what, in person or online."),

@@ -525,3 +525,48 @@ def remove(person: str = person_argument(), yes: bool = yes_option()) -> None:
     # With --yes the question was not shown: what went with them is said all the same.
     gone = f", with {join_words(details)}" if details else ""
     line(f"Removed {target.label}{gone}.")
+
+
+@app.command(no_args_is_help=True)
+def merge(
+    keep: str = typer.Argument(
+        ..., help=f"The person to keep. {PERSON_HELP}", autocompletion=complete_archived_person
+    ),
+    other: str = typer.Argument(
+        ...,
+        help="The one who is the same person: folded into KEEP, then removed.",
+        autocompletion=complete_archived_person,
+    ),
+    yes: bool = yes_option(),
+) -> None:
+    """Merge two people who are one: OTHER's history moves to KEEP (asks first).
+
+    Get-togethers, favors, life events, plans, groups, who they know and their
+    place in your safety plan move to KEEP (a get-together both were at is kept
+    once); OTHER's name becomes a nickname, and their nicknames, tags, phones and
+    emails are added. KEEP's own birthday, note, how you met and cadence win;
+    what KEEP lacks is taken from OTHER, and both notes are kept. Nothing is lost.
+
+    Examples:
+
+      supportnet merge "Sam Carter" "Sam Carter-Jones"
+
+      supportnet merge "#2" "#30" --yes
+    """
+    from supportnet.db import write_session
+    from supportnet.errors import UsageProblem
+    from supportnet.render import line
+    from supportnet.store.merge import merge_impact
+    from supportnet.store.people import resolve_person
+    from supportnet.writes.merge import merge_people
+
+    with state.database() as conn:
+        keep_id, other_id = resolve_person(conn, keep), resolve_person(conn, other)
+        impact = merge_impact(conn, keep_id, other_id)
+        if keep_id == other_id:
+            raise UsageProblem(f"{impact.keep.label} was named twice: give two different "
+                               "people to merge.")  # fmt: skip
+        confirm(impact.question(), yes)
+        with write_session(conn) as session:
+            merge_people(session, keep_id, other_id)
+    line(f"Merged {impact.other.label} into {impact.keep.label}.")
