@@ -34,8 +34,8 @@ def twice(run) -> None:
 QUESTION = (
     "Merge Sam Carter-Jones (#2) into Sam Carter (#1)? 3 get-togethers (1 shared with both: "
     "kept once), 1 favor, 1 life event, 1 plan, 1 group and 1 person they know move to Sam "
-    "Carter; Sam Carter-Jones's nickname, tag, phone and email are added to theirs; Sam "
-    "Carter takes Sam Carter-Jones's birthday."
+    "Carter; Sam Carter is also called 'Sam Carter-Jones'; Sam Carter-Jones's tag, phone and "
+    "email are added to theirs; Sam Carter takes Sam Carter-Jones's birthday."
 )
 
 

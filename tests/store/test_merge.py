@@ -260,14 +260,15 @@ def test_the_question_says_what_moves_and_what_is_added(conn) -> None:
     gettogether(conn, 2, "2026-02-05", [OTHER])
     assert merge_impact(conn, KEEP, OTHER).question() == (
         "Merge Sam Carter-Jones (#2) into Sam Carter (#1)? 2 get-togethers (1 shared with "
-        "both: kept once) move to Sam Carter; Sam Carter-Jones's nicknames, tag, phone and "
-        "email are added to theirs; Sam Carter takes Sam Carter-Jones's birthday, how you "
-        "met and hoped-for cadence. Both notes are kept."
+        "both: kept once) move to Sam Carter; Sam Carter is also called 'Sam Carter-Jones'; "
+        "Sam Carter-Jones's nickname, tag, phone and email are added to theirs; Sam Carter "
+        "takes Sam Carter-Jones's birthday, how you met and hoped-for cadence. Both notes "
+        "are kept."
     )
     with conn:
         conn.execute(f"UPDATE person SET archived_on = '2026-01-01' WHERE id = {MAYA}")
     assert merge_impact(conn, MAYA, LEO).question() == (
-        "Merge Leo (#4) into Maya (#3)? Leo's nickname is added to theirs. Maya is archived "
+        "Merge Leo (#4) into Maya (#3)? Maya is also called 'Leo'. Maya is archived "
         "and stays so: merging restores no one (`supportnet restore` does)."
     )
 

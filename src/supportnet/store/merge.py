@@ -103,8 +103,11 @@ class MergeImpact(NamedTuple):
             if n:
                 moves.append(count_of(n, one, many))
                 counts.append(n)
+        # The other's name, kept as a nickname, is said as such, not as "their nickname".
+        named = bool(gains.nicknames) and gains.nicknames[0] == other.name
+        nicknames = gains.nicknames[1:] if named else gains.nicknames
         lists = [(values, word) for values, word in (
-            (gains.nicknames, "nickname"), (gains.tags, "tag"), (gains.phones, "phone"),
+            (nicknames, "nickname"), (gains.tags, "tag"), (gains.phones, "phone"),
             (gains.emails, "email"),
         ) if values]  # fmt: skip
         added = [plural(len(values), word) for values, word in lists]
@@ -112,6 +115,8 @@ class MergeImpact(NamedTuple):
         if moves:
             verb = "moves" if counts == [1] else "move"
             said.append(f"{join_words(moves)} {verb} to {keep.name}")
+        if named:
+            said.append(f"{keep.name} is also called {other.name!r}")
         if added:
             verb = "is" if [len(values) for values, _ in lists] == [1] else "are"
             said.append(f"{other.name}'s {join_words(added)} {verb} added to theirs")
