@@ -240,8 +240,9 @@ def test_contact_answers_a_hard_time_for_its_phase():
         return [s.kind for s in rank(net(sam), T).suggestions]
 
     assert kinds(ago(2), seen=0) == ["caught_up"]  # checked in today, after the surgery
-    assert kinds(ago(2), seen=2) == ["caught_up"]  # on the day counts
-    assert kinds(ago(2), seen=3) == ["check_in"]  # the day before: still to do
+    assert kinds(ago(2), seen=1) == ["caught_up"]  # the day after counts
+    assert kinds(ago(2), seen=2) == ["check_in"]  # the day itself is its own part
+    assert kinds(T, seen=0) == ["caught_up"]  # ...answered on it
     assert kinds(ahead(2), seen=1) == ["caught_up"]  # since its window opened (3 days before)
     assert kinds(ahead(2), seen=2) == ["check_in"]  # before the window opened
     assert kinds(T, seen=1) == ["check_in"]  # the day itself: a check-in before is not enough

@@ -261,27 +261,31 @@ def _open_events(
         if is_dismissed(active, kind, subject):
             sc.dismissed_kinds.add(kind)
             continue
-        if answered_on(p, e.on_date, ctx, before=tone == "hard") is not None:
+        if answered_on(p, e.on_date, ctx, hard=tone == "hard") is not None:
             sc.in_touch.setdefault(kind, e.on_date)
             continue
         yield e, subject
 
 
-def answered_on(p: PersonFacts, on_date: dt.date, ctx: Context, *, before: bool) -> dt.date | None:
+def answered_on(p: PersonFacts, on_date: dt.date, ctx: Context, *, hard: bool) -> dt.date | None:
     """The contact that already answers an occasion on ``on_date`` (its day, or None).
 
-    From the day on, any contact since the day answers it (a check-in after the
-    surgery, the birthday call); before the day, only a hard time's window is
-    answered, by contact since it opened (the check-in before), and a celebration
-    is still to come."""
+    A hard time has three parts, each answered by contact within it: before the day
+    (since its window opened: the check-in before), the day itself, and the days
+    after (the check-in after the surgery: a call on the morning of it does not
+    answer the fortnight that follows).  A celebration is answered by any contact
+    from its day on (the birthday call), and is still to come before it."""
     if p.last_contact is None:
         return None
-    if ctx.today >= on_date:
-        since = on_date
-    elif before:
+    today = ctx.today
+    if today < on_date:
+        if not hard:
+            return None
         since = on_date - dt.timedelta(days=ctx.windows.hard_before_days)
+    elif today > on_date and hard:
+        since = on_date + dt.timedelta(days=1)
     else:
-        return None
+        since = on_date
     return p.last_contact if p.last_contact >= since else None
 
 
@@ -312,7 +316,7 @@ def _celebration_pick(p: PersonFacts, ctx: Context, active: frozenset, sc: Score
         if 0 <= days <= s.birthday_lead_days:
             if is_dismissed(active, "celebrate", subject):
                 sc.dismissed_kinds.add("celebrate")
-            elif answered_on(p, p.next_birthday, ctx, before=False) is not None:
+            elif answered_on(p, p.next_birthday, ctx, hard=False) is not None:
                 sc.in_touch.setdefault("celebrate", p.next_birthday)
             else:
                 value = 1.0 - 0.5 * days / max(s.birthday_lead_days, 1)
