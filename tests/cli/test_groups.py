@@ -132,6 +132,7 @@ def test_a_groups_meeting_is_logged_once_a_day(run, chorus, unchanged):
         )
     run("log", "--group", "chorus", "--again")
     run("log", "--group", "chorus", "--on", "last wednesday")  # another day
+    run("log", "after-party", "--group", "chorus")  # another thing, at the group
 
 
 def test_log_group_without_people(run, chorus, db_path):

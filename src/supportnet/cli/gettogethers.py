@@ -77,7 +77,9 @@ def log_add(
         None, "--group", "-g", help="A group's meeting you went to (people then optional)."
     ),
     again: bool = typer.Option(
-        False, "--again", help="Log it even if the same was logged a moment ago."
+        False,
+        "--again",
+        help="Log it even if the same was logged a moment ago (or, for a group, that day).",
     ),
     felt: int | None = typer.Option(
         None,

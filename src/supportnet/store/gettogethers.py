@@ -172,13 +172,18 @@ def find_duplicate(
     return None
 
 
-def meeting_logged(conn: sqlite3.Connection, community_id: int, on_date: dt.date) -> int | None:
-    """The first get-together logged for ``community_id``'s meeting on ``on_date``."""
-    found = conn.execute(
-        "SELECT min(id) FROM gettogether WHERE community_id = ? AND on_date = ?",
+def meeting_logged(
+    conn: sqlite3.Connection, community_id: int, on_date: dt.date, what: str | None
+) -> int | None:
+    """The first get-together logged at ``community_id`` on ``on_date`` with the same
+    description (``what``, compared as ``fold`` does; None: the meeting itself)."""
+    for gid, logged in conn.execute(
+        "SELECT id, what FROM gettogether WHERE community_id = ? AND on_date = ? ORDER BY id",
         (community_id, on_date.isoformat()),
-    ).fetchone()
-    return found[0]
+    ):
+        if fold(logged or "") == fold(what or ""):
+            return gid
+    return None
 
 
 # --- finding ----------------------------------------------------------------------

@@ -124,10 +124,13 @@ def _record(session: Session, new: GettogetherCreate, kind: str, what: str | Non
                 f"That get-together was just logged (#{duplicate}). {second} change it, "
                 f"use `supportnet log edit {duplicate}`."
             )
-        # A group meets once a day: the day's meeting logged again is more people at it.
+        # A group meets once a day: the day's meeting logged again is more people at it
+        # (an "after-party" at the group, with its own description, is another thing).
         meeting = None
         if new.community_id is not None:
-            meeting = store.meeting_logged(connection_of(session), new.community_id, new.on_date)
+            meeting = store.meeting_logged(
+                connection_of(session), new.community_id, new.on_date, what
+            )
         if meeting is not None:
             second = "; to log a second meeting that day, add --again" if offer_again else ""
             raise Conflict(
