@@ -81,6 +81,15 @@ def test_alarms_before_all_day_and_timed_events(run, calendar):
     assert all(not e.walk("VALARM") for e in _events(calendar).values())
 
 
+def test_a_cancelled_event_has_no_alarm(run, calendar):
+    # A group archived (its meetings cancelled) kept its VALARM: some apps ring for it.
+    run("group", "archive", "Chorus")
+    _export(run, calendar, "--alarm", "1d", "--alarm", "1h")
+    events = {str(e["SUMMARY"]): e for e in _events(calendar).values()}
+    assert events["Chorus"]["STATUS"] == "CANCELLED" and not events["Chorus"].walk("VALARM")
+    assert events["coffee with Maya Lopez"].walk("VALARM")
+
+
 @pytest.mark.parametrize("value", ["0d", "soon", "1w", "-1h"])
 def test_an_alarm_not_understood(run, calendar, value):
     result = run("calendar", "export", "--vdir", str(calendar), "--alarm", value, expect=5)

@@ -503,7 +503,8 @@ def entry_calendar(
     entry: Entry, identity: uuid.UUID, stamp: dt.datetime, alarm: dt.timedelta | None = None
 ) -> bytes:
     """One entry as a calendar of its own (one VEVENT, as the series export writes it),
-    with a display ``VALARM`` that long before it when ``alarm`` is given."""
+    with a display ``VALARM`` that long before it when ``alarm`` is given (not on a
+    cancelled one: some apps ring for it all the same)."""
     from icalendar import Alarm, Calendar
 
     from supportnet import __version__
@@ -512,7 +513,7 @@ def entry_calendar(
     calendar.add("prodid", f"-//supportnet//supportnet {__version__}//EN")
     calendar.add("version", "2.0")
     event = _series_event(entry, identity, stamp)
-    if alarm is not None:
+    if alarm is not None and not entry.cancelled:
         reminder = Alarm()
         reminder.add("action", "DISPLAY")
         reminder.add("description", entry.summary)
