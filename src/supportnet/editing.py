@@ -42,6 +42,14 @@ def edit_text(text: str, folder: Path) -> str | None:
         try:
             click.edit(filename=str(path))
         except click.ClickException as error:
+            if error.format_message().endswith(": Editing failed"):
+                # It ran and ended with an error: left on purpose (vim's :cq), not missing.
+                from supportnet.errors import Cancelled
+
+                raise Cancelled(
+                    "The editor ended with an error (as when it is left without saving); "
+                    "nothing was changed."
+                ) from None
             raise FileProblem(
                 f"Could not run your editor ({error.format_message()}); nothing was changed. "
                 "Set EDITOR, or give the lines with --line."

@@ -131,7 +131,15 @@ def test_an_editor_left_unsaved_or_empty_changes_nothing(
     with unchanged():
         out = run("help-now", "edit", "-s", "on-my-own").stdout
     assert out.startswith("Nothing changed: the text came back empty.")
+    # An editor that ran and ended with an error was left on purpose (vim's :cq): it was
+    # "Could not run your editor ... Set EDITOR" (exit 7).
     monkeypatch.setenv("EDITOR", "false")
+    with unchanged():
+        result = run("help-now", "edit", "-s", "on-my-own", expect=13)
+    assert result.stderr == (
+        "The editor ended with an error (as when it is left without saving); nothing was changed.\n"
+    )
+    monkeypatch.setenv("EDITOR", str(tmp_path / "no-such-editor"))
     with unchanged():
         result = run("help-now", "edit", "-s", "on-my-own", expect=7)
     assert "Could not run your editor" in result.stderr and "nothing was changed" in result.stderr
