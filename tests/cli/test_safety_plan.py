@@ -28,6 +28,10 @@ def test_edit_by_flags_keeps_the_order_and_cleans_lines(run, db_path) -> None:
     run("help-now", "edit", "-s", "reasons", "-l", "my nephew")
     run("help-now", "edit", "-s", "safer surroundings", "-l", "give the spare keys to Ana")
     run("help-now", "edit", "-s", "on-my-own", "-l", "a hot shower")
+    # A --line with a line break is two entries, as in the editor (it was "a b").
+    run("help-now", "edit", "-s", "reasons", "-l", "my nephew\nmy garden\n")
+    assert _plan(run)["plan"]["reasons"] == ["my nephew", "my garden"]
+    run("help-now", "edit", "-s", "reasons", "-l", "my nephew")
     data = _plan(run)
     assert data["plan"] == {
         "warning_signs": ["I stop answering messages", "sleeping badly"],

@@ -316,6 +316,8 @@ def help_now_edit(
             "The --line entries are empty, so nothing changed. To empty the section: "
             f"supportnet help-now edit --section {section_flag(name)} --clear"
         )
+    if lines:  # one entry a line, as in the editor: "a\nb" is two, not "a b"
+        lines = [part for text in lines for part in text.splitlines() if part.strip()]
     given = bool(lines)  # --line entries, not the editor (which shows what is there)
     if lines is None and not clear:
         lines = _edit_in_editor(name)
