@@ -133,6 +133,12 @@ def test_a_groups_meeting_is_logged_once_a_day(run, chorus, unchanged):
     run("log", "--group", "chorus", "--again")
     run("log", "--group", "chorus", "--on", "last wednesday")  # another day
     run("log", "after-party", "--group", "chorus")  # another thing, at the group
+    # Nor is another day's meeting moved onto it.
+    with unchanged():
+        assert run("log", "edit", "3", "--on", "today", expect=6).stderr == (
+            "That group's meeting on 2026-06-10 is already logged (#1). To add who was "
+            "there, use `supportnet log edit 1 --add NAME`.\n"
+        )
 
 
 def test_log_group_without_people(run, chorus, db_path):

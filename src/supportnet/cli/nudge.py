@@ -175,7 +175,9 @@ def _log_suggestions(numbers: list[int], yes: bool) -> None:
                     "in_person": suggestion.log_in_person,
                     "community_id": suggestion.community[0] if suggestion.community else None,
                 })  # fmt: skip
-                gid = writes.log_gettogether(session, new, today, clock.now_utc())
+                gid = writes.log_gettogether(
+                    session, new, today, clock.now_utc(), offer_again=False
+                )  # nudge has no --again
                 logged.append((number, description, gid))
     for number, description, gid in logged:
         line(f"Logged {description} today as #{gid} (suggestion {number}).")

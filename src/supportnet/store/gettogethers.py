@@ -173,13 +173,19 @@ def find_duplicate(
 
 
 def meeting_logged(
-    conn: sqlite3.Connection, community_id: int, on_date: dt.date, what: str | None
+    conn: sqlite3.Connection,
+    community_id: int,
+    on_date: dt.date,
+    what: str | None,
+    but: int | None = None,
 ) -> int | None:
-    """The first get-together logged at ``community_id`` on ``on_date`` with the same
-    description (``what``, compared as ``fold`` does; None: the meeting itself)."""
+    """The first get-together but ``but`` logged at ``community_id`` on ``on_date``
+    with the same description (``what``, compared as ``fold`` does; None: the meeting
+    itself)."""
     for gid, logged in conn.execute(
-        "SELECT id, what FROM gettogether WHERE community_id = ? AND on_date = ? ORDER BY id",
-        (community_id, on_date.isoformat()),
+        "SELECT id, what FROM gettogether WHERE community_id = ? AND on_date = ?"
+        " AND id IS NOT ? ORDER BY id",
+        (community_id, on_date.isoformat(), but),
     ):
         if fold(logged or "") == fold(what or ""):
             return gid

@@ -72,20 +72,21 @@ def log_gettogether(
     logged_at: dt.datetime,
     *,
     again: bool = False,
+    offer_again: bool = True,
 ) -> int:
     """Record a get-together and who was there; return its id.
 
     Refuses a date after ``today`` (a plan), an unknown kind (unless
     ``new.new_kind``), a description that is a typo of a kind, and the same
     people, date, kind, description and group logged in the last minute (unless
-    ``again``).  A description that only names the kind
-    ("coffee") is not kept beside it.
+    ``again``; the refusal names --again when the command has it: ``offer_again``).
+    A description that only names the kind ("coffee") is not kept beside it.
     """
     check_not_future(new.on_date, today, new.what)
     kind = _kind(session, new.kind, new=new.new_kind, what=new.what,
                  community_id=new.community_id)  # fmt: skip
     what = new.what if new.what and fold(new.what) != kind else None
-    return _record(session, new, kind, what, logged_at, again=again)
+    return _record(session, new, kind, what, logged_at, again=again, offer_again=offer_again)
 
 
 def log_plan_date(
@@ -124,20 +125,9 @@ def _record(session: Session, new: GettogetherCreate, kind: str, what: str | Non
                 f"That get-together was just logged (#{duplicate}). {second} change it, "
                 f"use `supportnet log edit {duplicate}`."
             )
-        # A group meets once a day: the day's meeting logged again is more people at it
-        # (an "after-party" at the group, with its own description, is another thing).
-        meeting = None
         if new.community_id is not None:
-            meeting = store.meeting_logged(
-                connection_of(session), new.community_id, new.on_date, what
-            )
-        if meeting is not None:
-            second = "; to log a second meeting that day, add --again" if offer_again else ""
-            raise Conflict(
-                f"That group's meeting on {new.on_date.isoformat()} is already logged "
-                f"(#{meeting}). To add who was there, use `supportnet log edit {meeting} "
-                f"--add NAME`{second}."
-            )
+            _check_meeting_once(session, new.community_id, new.on_date, what,
+                                offer_again=offer_again)  # fmt: skip
     result = session.connection().execute(
         insert(_GETTOGETHER).values(
             what=what,
@@ -167,6 +157,22 @@ def _attend(session: Session, gid: int, people: list[int], on: dt.date, in_perso
         )  # fmt: skip
 
 
+def _check_meeting_once(session: Session, community_id: int, on_date: dt.date,
+                        what: str | None, *, offer_again: bool,
+                        but: int | None = None) -> None:  # fmt: skip
+    """A group meets once a day: its meeting logged again that day (the same
+    description, or none) is more people at it, and refused (``Conflict``); an
+    "after-party" at the group, with its own description, is another thing."""
+    meeting = store.meeting_logged(connection_of(session), community_id, on_date, what, but)
+    if meeting is not None:
+        second = "; to log a second meeting that day, add --again" if offer_again else ""
+        raise Conflict(
+            f"That group's meeting on {on_date.isoformat()} is already logged "
+            f"(#{meeting}). To add who was there, use `supportnet log edit {meeting} "
+            f"--add NAME`{second}."
+        )
+
+
 def update_gettogether(
     session: Session, gid: int, change: GettogetherUpdate, today: dt.date
 ) -> None:
@@ -187,6 +193,10 @@ def update_gettogether(
             values[name] = getattr(change, name)
     if "kind" in given and change.kind is not None:
         values["kind"] = store.check_kind(conn, change.kind, new=change.new_kind)
+    if entry.community_id is not None and ("on_date" in values or "what" in values):
+        _check_meeting_once(session, entry.community_id, values.get("on_date", entry.on_date),
+                            values.get("what", entry.what), offer_again=False,
+                            but=gid)  # fmt: skip
     if values:
         session.connection().execute(
             update(_GETTOGETHER).where(_GETTOGETHER.c.id == gid).values(values)
