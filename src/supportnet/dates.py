@@ -162,7 +162,7 @@ def _parse_date(text: str, today: dt.date, prefer: Prefer) -> dt.date:
                 "yesterday afternoon"):  # fmt: skip
         return today - dt.timedelta(days=1)
     # "a couple of days ago", "a fortnight ago", "this past friday": the plain forms.
-    text = re.sub(r"^(?:a )?couple (?:of )?", "2 ", text)
+    text = re.sub(r"^(in )?(?:a )?couple (?:of )?", r"\g<1>2 ", text)
     text = re.sub(r"^(in )?(?:a|one) fortnight\b", r"\g<1>2 weeks", text)
     text = re.sub(r"^this past ", "last ", text)
     if text in ("the day before yesterday", "day before yesterday"):
@@ -204,10 +204,7 @@ def _parse_calendar_date(raw: str, text: str, today: dt.date, prefer: Prefer) ->
     problem = _not_understood(raw, text, prefer)
     if not re.search(r"\d", text) or not re.fullmatch(r"[\w\s,./-]+", text):
         raise InvalidInput(problem)
-    short = re.fullmatch(r"(\d{1,2}[./-]\d{1,2}[./-])(\d{2})", text)
-    if short:  # 01.11.26: which century is for the user to say
-        whole = f"{short.group(1)}{today.year // 100}{short.group(2)}"
-        raise InvalidInput(f"{raw.strip()!r}: write the year in full ({whole}).")
+    _refuse_short_year(raw, text)
     numeric = _numeric_date(raw, text)
     impossible = _impossible_day(raw, text)
     if impossible:
@@ -240,6 +237,13 @@ def _parse_calendar_date(raw: str, text: str, today: dt.date, prefer: Prefer) ->
     if parsed is None:
         raise InvalidInput(problem)
     return parsed
+
+
+def _refuse_short_year(raw: str, text: str) -> None:
+    """A day written with a year of two digits (01.11.26, 14/3/90): which century, and
+    which part is the year, are for the user to say."""
+    if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2}", text):
+        raise InvalidInput(f"{raw.strip()!r}: write the year with all four digits.")
 
 
 def _leap_day_without_year(raw: str, today: dt.date, prefer: Prefer) -> dt.date:
@@ -505,6 +509,7 @@ def _parse_yearly_date(text: str) -> YearlyDate:
             month, day = parsed.month, parsed.day
             year = parsed.year if has_year else None
     if month is None or day is None:
+        _refuse_short_year(raw, text)
         raise InvalidInput(f"Could not understand the date {raw.strip()!r}. Try {BIRTHDAY_FORMS}.")
     _checked(raw, year, month, day)
     if year is not None and not EARLIEST_YEAR <= year <= LATEST_YEAR:
