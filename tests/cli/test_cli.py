@@ -148,7 +148,13 @@ def test_today_reads_dates_as_every_date_option_does(run, unchanged):
 def test_a_global_option_after_the_command_says_where_it_goes(run, args, moved):
     result = run(*args, expect=2)
     option = next(a for a in args if a.startswith("--")).split("=")[0]
-    assert result.stderr == f"Error: {option} goes before the command: {moved}\n"
+    assert result.stderr == f"Error: {option} goes before the command: {moved}.\n"
+
+
+def test_a_global_option_after_the_command_without_its_value(run):
+    assert run("nudge", "--today", expect=2).stderr == (
+        "Error: --today goes before the command, with its value.\n"
+    )
 
 
 def test_today_with_spaces_around_it(run):

@@ -244,8 +244,10 @@ def _global_option_moved(error: Exception) -> str | None:
         return None
     at = spelled[-1]  # the one after the command (one before it was taken)
     end = at + 2 if _GLOBAL_OPTIONS[name] and args[at] == name else at + 1
+    if end > len(args):  # `supportnet nudge --today`: no value to show it with
+        return f"{name} goes before the command, with its value."
     line = [ctx.find_root().info_name or "supportnet", *args[at:end], *args[:at], *args[end:]]
-    return f"{name} goes before the command: {shlex.join(line)}"
+    return f"{name} goes before the command: {shlex.join(line)}."
 
 
 class Terminated(BaseException):
