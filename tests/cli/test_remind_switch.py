@@ -194,6 +194,19 @@ def test_remove_stops_when_systemd_will_not_disable_the_timers(run, home, db_pat
     assert _setups(db_path)[0][-1] is None
 
 
+def test_remove_takes_out_the_others_when_one_will_not_let_go(run, home, db_path) -> None:
+    # systemd refusing stopped `remove` before it looked at the crontab.
+    tools.systemctl()
+    tools.crontab(MINE)
+    run("remind", "install", "--scheduler", "systemd")
+    Path(tools.tools() / "crontab.txt").write_text(MINE + _cron_block(db_path))
+    tools.stub("systemctl", 'if [ "$2" = disable ]; then echo "Access denied" >&2; exit 1; fi')
+    result = run("remind", "remove", expect=14)
+    assert tools.crontab_text() == MINE  # cron's block is out all the same
+    assert result.stderr.startswith("systemd did not disable the timers")
+    assert _files(_units(home)) == sorted(UNITS[:2])
+
+
 # --- launchd and schtasks, through a stand-in runner -------------------------------
 
 

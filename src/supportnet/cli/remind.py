@@ -163,11 +163,20 @@ def remind_remove(dry_run: bool = _dry_run_option()) -> None:
                 line(text)
         line("Nothing was changed (--dry-run)." if found else "Nothing to remove.")
         return
+    from supportnet.errors import NotDelivered
+
+    done, failed = [], []
     with state.database() as conn:
-        done = [platforms.remove(scheduler, machine, keep_copy) for scheduler in found]
-        ended = _end_setups(conn)
+        for scheduler in found:  # each one, whatever another one says
+            try:
+                done.append(platforms.remove(scheduler, machine, keep_copy))
+            except NotDelivered as error:
+                failed.append(error)
+        ended = 0 if failed else _end_setups(conn)
     for text in [t for d in done for t in (*d.lines, *d.notes)]:
         line(text)
+    if failed:
+        raise NotDelivered(" ".join(error.message for error in failed))
     if any(d.changed for d in done) or ended:
         line("Reminders are stopped. `supportnet remind install` sets them up again.")
     elif not found:
