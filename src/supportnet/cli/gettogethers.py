@@ -182,7 +182,7 @@ def log_edit(
     from supportnet.models.gettogether import GettogetherUpdate
     from supportnet.render import line
     from supportnet.store import gettogethers as store
-    from supportnet.store.checkins import felt as felt_of
+    from supportnet.store.checkins import feeling
     from supportnet.store.people import get_person, resolve_people
     from supportnet.text import join_words
     from supportnet.writes import gettogethers as writes
@@ -197,7 +197,7 @@ def log_edit(
         changes["on_date"] = parse_date(on, today, prefer="past")
     with state.writing() as session:
         conn = connection_of(session)
-        before = store.get_entry(conn, gid), felt_of(conn, gid)
+        before = store.get_entry(conn, gid), feeling(conn, gid)
         if with_people:
             changes["people"] = resolve_people(conn, with_people)
         for key, refs in (("add_people", add_people), ("remove_people", drop_people)):
@@ -210,7 +210,7 @@ def log_edit(
             writes.update_gettogether(session, gid, change, today)
         record_feeling(session, gid, felt=felt)
         entry = store.get_entry(connection_of(session), gid)
-        after = entry, felt_of(connection_of(session), gid)
+        after = entry, feeling(connection_of(session), gid)
         there = {pid for pid, _ in before[0].people}
         absent = [get_person(conn, pid).name for pid in changes.get("remove_people", ())
                   if pid not in there]  # fmt: skip

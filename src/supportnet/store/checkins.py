@@ -384,12 +384,13 @@ def plan_expectation(conn: sqlite3.Connection, plan_id: int) -> int | None:
     return found[0] if found else None
 
 
-def felt(conn: sqlite3.Connection, gettogether_id: int) -> int | None:
-    """How a get-together felt (1-5), when recorded."""
+def feeling(conn: sqlite3.Connection, gettogether_id: int) -> tuple[int | None, int | None]:
+    """(expected, felt) of a get-together, 1-5 each when recorded."""
     found = conn.execute(
-        "SELECT felt FROM gettogether_feeling WHERE gettogether_id = ?", (gettogether_id,)
+        "SELECT expected, felt FROM gettogether_feeling WHERE gettogether_id = ?",
+        (gettogether_id,),
     ).fetchone()
-    return found[0] if found else None
+    return found or (None, None)
 
 
 # --- the review's part ----------------------------------------------------------------

@@ -34,6 +34,7 @@ from supportnet.models.plan import (
 )
 from supportnet.store import gettogethers as kinds
 from supportnet.store import plans as store
+from supportnet.store.checkins import feeling
 from supportnet.text import join_words
 from supportnet.writes import gettogethers
 
@@ -176,9 +177,7 @@ def record_done(
     already_logged = gid is not None
     recorded: tuple[int | None, int | None] = (None, None)  # its expected and felt
     if gid is not None:
-        recorded = conn.execute(
-            "SELECT expected, felt FROM gettogether_feeling WHERE gettogether_id = ?", (gid,)
-        ).fetchone() or (None, None)
+        recorded = feeling(conn, gid)
         other_felt = done.felt if recorded[1] not in (None, done.felt) else None
         given = [option for option, value in (("--place", done.place), ("--note", done.note),
                  ("--minutes", done.duration_minutes), ("--felt", other_felt))
