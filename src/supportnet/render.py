@@ -152,8 +152,8 @@ def _bold(text: str) -> str:
     return f"\x1b[1m{text}\x1b[0m" if colour() else text
 
 
-#: The widest a cell is in a table piped to another program or a file (the screen's
-#: width does not apply there: ``COLUMNS`` is 80 when nothing says otherwise).
+#: The widest a cell is in a table piped to another program or a file, unless
+#: ``COLUMNS`` says wider (it is 80 when nothing says otherwise: too narrow for `why`).
 PIPED_CELL = 200
 
 #: Whether a long table on a terminal goes through the pager (``--no-pager`` turns it off).
@@ -180,7 +180,7 @@ def table(
     # longer than ``PIPED_CELL`` (a sentence of `why` is whole, a page-long note is not).
     terminal = is_terminal()
     width = _columns() if terminal else 0
-    limit = max(60, width) if terminal else PIPED_CELL
+    limit = max(60, width) if terminal else max(PIPED_CELL, _columns())
     rows = [[_cell(c, limit) for c in row] for row in rows]
     # Each cell is measured once, for both the column widths and its padding.
     head = [_cell(c, limit) for c in columns]

@@ -425,8 +425,8 @@ def _introduction_pool(conn: sqlite3.Connection, today: dt.date, settings: Setti
 def _plans_soon(
     conn: sqlite3.Connection, today: dt.date, settings: Settings
 ) -> tuple[dict[int, tuple[PlanOccurrence, ...]], bool]:
-    """Per person, the occurrences of active plans in the next ``plan_lead_days``
-    that are not done or skipped yet; and whether any plan is active."""
+    """Per person (never an archived one, as the nudge never names them), the dates of
+    active plans in the next ``plan_lead_days`` not done or skipped; whether any is."""
     end = today + dt.timedelta(days=settings.plan_lead_days)
     rows = conn.execute(
         "SELECT p.id, p.title, p.rrule, p.starts_on, p.at_time, p.until_on,"
