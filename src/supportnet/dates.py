@@ -102,12 +102,12 @@ def period_start(text: str, today: dt.date) -> dt.date | None:
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})", text)
     if m:
         return _first_of(int(m.group(1)), int(m.group(2)), text)
-    m = re.fullmatch(r"([a-z]+)\.?(?: (\d{4}))?", text) or re.fullmatch(
+    m = re.fullmatch(r"(?P<name>[a-z]+)\.?(?: (?P<year>\d{4}))?", text) or re.fullmatch(
         r"(?P<year>\d{4}) (?P<name>[a-z]+)", text
     )
     if not m:
         return None
-    name, year = (m.group("name"), m.group("year")) if "name" in m.re.groupindex else m.groups()
+    name, year = m.group("name"), m.group("year")
     from dateutil import parser
 
     month = parser.parserinfo().month(name)

@@ -184,7 +184,7 @@ def log_edit(
     from supportnet.store import gettogethers as store
     from supportnet.store.checkins import feeling
     from supportnet.store.people import get_person, resolve_people
-    from supportnet.text import join_words
+    from supportnet.text import join_words, plural
     from supportnet.writes import gettogethers as writes
     from supportnet.writes.checkins import record_feeling
 
@@ -215,8 +215,9 @@ def log_edit(
         absent = [get_person(conn, pid).name for pid in changes.get("remove_people", ())
                   if pid not in there]  # fmt: skip
     # `--drop Maya` when Maya was not there: said, not passed over.
-    note = f" ({join_words(absent)} {'was' if len(absent) == 1 else 'were'} not there)"
-    note = note if absent else ""
+    note = (
+        f" ({join_words(absent)} {plural(len(absent), 'was', 'were')} not there)" if absent else ""
+    )
     if after == before:
         line(f"Nothing changed: #{gid} is already {_describe(entry, today)}{note}.")
         return

@@ -191,8 +191,10 @@ def lean_on(
     words = [store.ROLE_WORDS[r] for r in roles]
     # "listed as someone who takes your mind off things", not "as takes your mind off";
     # a group or a place is not "someone".
-    who, that = ("someone", "who") if person is not None else (
-        ("a group", "that") if group is not None else ("a place", "that"))  # fmt: skip
+    if person is not None:
+        who, that = "someone", "who"
+    else:
+        who, that = ("a group" if group is not None else "a place"), "that"
     listed = [w.replace("someone", who, 1) if w.startswith("someone") else f"{who} {that} {w}"
               for w in words]  # fmt: skip
     if remove:
