@@ -266,7 +266,10 @@ def _page(text: str) -> bool:
     chosen = os.environ.get("PAGER")
     if chosen is not None and chosen.strip() in ("", "cat"):
         return False
-    command = shlex.split(chosen or "") or (["less"] if shutil.which("less") else [])
+    try:
+        command = shlex.split(chosen or "") or (["less"] if shutil.which("less") else [])
+    except ValueError:  # PAGER="less '": not a command line; shown without a pager
+        return False
     if not command or not shutil.which(command[0]):
         return False
     sys.stdout.flush()

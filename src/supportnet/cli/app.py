@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from supportnet import __version__
 from supportnet.cli import state
-from supportnet.errors import INTERRUPTED, INTERRUPTED_AFTER, STOPPED, SupportnetError
+from supportnet.errors import INTERRUPTED, INTERRUPTED_AFTER, STOPPED, FileProblem, SupportnetError
 
 HELP = """Keep a supportive community: the people in your life, your get-togethers,
 the communities you belong to, the support you give and receive, and a kind
@@ -133,6 +133,11 @@ class SupportnetGroup(TyperGroup):
             sys.modules["supportnet.db"].landed.clear()
         previous = _stop_cleanly_on_sigterm()
         try:
+            if sys.stdout is None:  # started with `>&-`: what it did could not be said
+                raise FileProblem(
+                    "Standard output is closed, so nothing was done. To keep the output "
+                    "out of sight, send it to /dev/null (> /dev/null)."
+                )
             result = super().invoke(ctx)
             sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
             return result
