@@ -325,6 +325,30 @@ def test_history_says_when_it_shows_only_the_newest(run):
     assert len(json.loads(run("history", "--limit", "3", "--json").stdout)) == 3
 
 
+def test_history_and_why_go_to_the_pager_whole(run, monkeypatch, tmp_path):
+    # On a terminal only the table went to the pager: history's "there are more" line
+    # and why's opening lines were printed outside it (hidden by a pager that clears).
+    import sys
+
+    from supportnet import render
+
+    run("add", "Sam")
+    for day in range(1, 6):
+        run("log", "coffee", "--with", "Sam", "--on", f"2026-06-0{day}")
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setattr(render, "is_terminal", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("LINES", "4")
+    monkeypatch.setenv("PAGER", f"{sys.executable} -c \"import sys; open(r'{paged}', 'w')"
+                                ".write(sys.stdin.read())\"")  # fmt: skip
+    assert run("history", "--limit", "3").stdout == ""
+    text = paged.read_text(encoding="utf-8")
+    assert text.count("coffee") == 3 and text.endswith("(--limit 0 for all, or --since DATE).\n")
+    assert run("why", "Sam").stdout == ""
+    text = paged.read_text(encoding="utf-8")
+    assert text.startswith("Sam (#1): ") and "│ total" in text
+
+
 def test_show_names_the_first_of_many_people_known_and_how_many_more(run):
     # `show` printed one line of 1,770 names (580 rows of a terminal).
     run("add", "Maya")

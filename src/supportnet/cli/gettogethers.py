@@ -281,7 +281,7 @@ def history(
     """
     from supportnet.dates import long_date, parse_since
     from supportnet.errors import InvalidInput
-    from supportnet.render import emit_json, table
+    from supportnet.render import emit_json, line, paged, table
     from supportnet.store import gettogethers as store
     from supportnet.store.groups import get_group, resolve_group
     from supportnet.store.people import get_person, resolve_person
@@ -325,13 +325,13 @@ def history(
     empty = "Nothing logged yet. After you meet someone: supportnet log coffee --with NAME"
     if narrowed:
         empty = f"Nothing logged yet {' '.join(narrowed)}."
-    table(["id", "date", "what", "with", "how", "note"], rows, empty=empty)
-    if more:
-        from supportnet.render import line
-        from supportnet.text import plural
+    with paged():  # the table and the line after it as one screen
+        table(["id", "date", "what", "with", "how", "note"], rows, empty=empty)
+        if more:
+            from supportnet.text import plural
 
-        newest = f"{'one' if limit == 1 else limit} {plural(limit, 'is', 'are')}"  # not "1 are"
-        line(f"The newest {newest} shown; there are more (--limit 0 for all, or --since DATE).")
+            newest = f"{'one' if limit == 1 else limit} {plural(limit, 'is', 'are')}"  # not "1 are"
+            line(f"The newest {newest} shown; there are more (--limit 0 for all, or --since DATE).")
 
 
 @app.command(no_args_is_help=True)

@@ -214,7 +214,7 @@ def why(
       supportnet why "#3" --json
     """
     from supportnet.nudge import explain as explain_person
-    from supportnet.render import emit_json, line, table
+    from supportnet.render import emit_json, line, paged, table
     from supportnet.store.people import get_person, resolve_person
     from supportnet.store.records import no_gc_pauses
 
@@ -250,16 +250,17 @@ def why(
             }
         )
         return
-    line(f"{ex.person.name} (#{pid}): {ex.status}")
-    for number, suggestion in ex.suggestions:
-        line(f"  {number}. {suggestion.reason} {suggestion.action}")
-    line()
-    rows = [
-        [t.name, f"{t.value:.2f}", f"{t.weight:g}", f"{t.contribution:.2f}", t.fact]
-        for t in ex.terms
-    ]
-    rows.append(["total", "", "", f"{ex.total:.2f}", ""])
-    table(["term", "value", "weight", "contribution", "fact"], rows)
+    with paged():  # the status, the suggestions and the terms as one screen
+        line(f"{ex.person.name} (#{pid}): {ex.status}")
+        for number, suggestion in ex.suggestions:
+            line(f"  {number}. {suggestion.reason} {suggestion.action}")
+        line()
+        rows = [
+            [t.name, f"{t.value:.2f}", f"{t.weight:g}", f"{t.contribution:.2f}", t.fact]
+            for t in ex.terms
+        ]
+        rows.append(["total", "", "", f"{ex.total:.2f}", ""])
+        table(["term", "value", "weight", "contribution", "fact"], rows)
 
 
 def _target(conn: Any, ref: str, group: bool) -> tuple[tuple[str, int], str]:
