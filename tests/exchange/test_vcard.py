@@ -309,6 +309,21 @@ def test_missing_file_and_folder(run, db_path: Path, tmp_path: Path, unchanged) 
     )
 
 
+def test_a_pipe_is_refused_in_one_line(run, tmp_path: Path, unchanged) -> None:
+    # `cat export.json | supportnet import /dev/stdin` ended as a bug ("not seekable").
+    import os
+
+    run("add", "Maya")
+    fifo = tmp_path / "cards.vcf"
+    os.mkfifo(fifo)
+    with unchanged():
+        result = run("import", str(fifo), expect=7)
+    assert result.stderr == (
+        f"{fifo} is not a regular file (a pipe or a device): save it to a file first, "
+        "then import that; nothing was imported.\n"
+    )
+
+
 def test_a_bad_file_does_not_even_create_the_database(run, db_path: Path, tmp_path: Path) -> None:
     run("import", str(_write(tmp_path / "e.vcf", b"")), expect=7)
     assert not db_path.exists()

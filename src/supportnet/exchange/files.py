@@ -30,6 +30,11 @@ def open_input(path: Path) -> BinaryIO:
                 f"{path} is a folder; give a file to import (a folder of cards, one a "
                 f"file: --vdir {path})."
             )
+        if path.exists() and not path.is_file():  # the import goes back over the file
+            raise FileProblem(
+                f"{path} is not a regular file (a pipe or a device): save it to a file "
+                "first, then import that; nothing was imported."
+            )
         return path.open("rb")
     except FileNotFoundError:
         raise FileProblem(f"There is no file {path}.") from None
