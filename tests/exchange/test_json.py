@@ -157,9 +157,9 @@ def _bad(tmp_path: Path, data: object) -> Path:
         (lambda d: d["tables"]["person"]["rows"][3].pop(),
          "{path}: row 4 of 'person' does not have 11 values; nothing was imported."),
         (lambda d: d["tables"]["person"]["rows"][0].__setitem__(2, "bestie"),
-         "{path}: a row of 'person' is not valid here (CHECK constraint failed: circle IN\n"
-         "                       ('inner', 'close', 'friend', 'acquaintance', 'prospect', "
-         "'professional')); nothing was imported."),
+         "{path}: a row of 'person' is not valid here (CHECK constraint failed: circle IN "
+         "('inner', 'close', 'friend', 'acquaintance', 'prospect', 'professional')); nothing "
+         "was imported."),
         # the sample's Maya (person 1) is someone to ask for help (safety_role), too
         (lambda d: d["tables"]["person"]["rows"].pop(0),
          "{path}: a row of 'safety_role' refers to a missing row of 'person'; "

@@ -420,9 +420,10 @@ class _Job:
     ) -> None:
         """A row the schema refuses (a UNIQUE or CHECK it breaks), on insert or when the
         indexes set aside are made again: the file is refused, nothing imported."""
+        reason = " ".join(str(error).split())  # a CHECK is quoted as written, over lines
         source.refuse(
             FileProblem(
-                f"{self.what}: a row of {table!r} is not valid here ({error}); "
+                f"{self.what}: a row of {table!r} is not valid here ({reason}); "
                 "nothing was imported."
             ),
             tables=True,
