@@ -97,6 +97,16 @@ def test_import_refuses_a_database_with_data(run, db_path: Path, tmp_path: Path,
     )
 
 
+def test_a_database_with_no_people_says_what_it_holds(run, tmp_path: Path, unchanged):
+    # A database with only a crisis line was refused as holding "0 people".
+    export = tmp_path / "e.json"
+    run("add", "Maya")
+    run("export", "--format", "json", "-o", str(export))
+    run("--db", str(tmp_path / "other.db"), "resources", "add", "Crisis line", "--phone", "988")
+    result = run("--db", str(tmp_path / "other.db"), "import", str(export), expect=6)
+    assert result.stderr.startswith("The database already holds data (1 row of 'resource'); ")
+
+
 def test_import_replace_keeps_a_copy(run, db_path: Path, tmp_path: Path) -> None:
     _network(db_path)
     export = tmp_path / "e.json"

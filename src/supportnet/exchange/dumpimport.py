@@ -339,10 +339,15 @@ class _Job:
         return DumpImport(what, counts, self.dry_run, self.kept, said)
 
     def _refuse_data(self, source: _Whole | _Streamed, present: dict[str, int]) -> None:
-        people = count_of(present.get("person", 0), "person", "people")
+        # Its people, else the first table that holds rows (a resource, say): never "0 people".
+        table = "person" if "person" in present else next(iter(present))
+        if table == "person":
+            held = count_of(present[table], "person", "people")
+        else:
+            held = count_of(present[table], f"row of {table!r}", f"rows of {table!r}")
         source.refuse(
             Conflict(
-                f"The database already holds data ({people}); a JSON export is "
+                f"The database already holds data ({held}); a JSON export is "
                 "imported only into an empty database. Use --replace to replace everything "
                 "in it (a copy of the current database is kept), or --db to choose a new file."
             ),
