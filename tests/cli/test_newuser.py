@@ -509,6 +509,10 @@ def test_people_filtered_to_nobody_says_so(run):
         "No one with the tag 'climbing'. `supportnet people` lists everyone.\n"
     )
     assert run("people", "--archived").stdout == "No one is archived.\n"
+    # --archived beside --all was taken as --all, without a word
+    assert run("people", "--archived", "--all", expect=2).stderr == (
+        "Choose --archived or --all, not both.\n"
+    )
 
 
 def test_a_long_import_summary_is_cut_short(run, tmp_path):

@@ -109,6 +109,10 @@ def list_people(
     from supportnet.store import people
     from supportnet.text import choose_kind
 
+    if archived and everyone:
+        from supportnet.errors import UsageProblem
+
+        raise UsageProblem("Choose --archived or --all, not both.")
     sort = choose_kind(sort, list(people.SORT_CHOICES), "sort order")
     which = "all" if everyone else "only" if archived else "no"
     today = state.today()
