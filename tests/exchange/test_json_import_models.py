@@ -179,6 +179,11 @@ def test_ids_go_up_to_the_largest_the_import_accepts() -> None:
     assert refused.value.problem == (
         f"has id {MAX_ID + 1}, beyond the largest id supportnet accepts ({MAX_ID})"
     )
+    # and they start at 1: a person imported as #-5 could not be named by id
+    for low in (0, -5):
+        with pytest.raises(RowRefused) as refused:
+            rules.validate([[low, "Ana", "friend", "2026-06-10"]])
+        assert refused.value.problem == f"has id {low}; an id is a whole number from 1"
     # Left out, the rowid is SQLite's to give; every other column without a default is needed.
     assert row_rules("person", ("name", "added_on")).missing() == ["circle"]
     assert row_rules("plan", ("id", "title", "kind", "rrule", "starts_on", "added_on")).missing() \
@@ -381,6 +386,7 @@ def _edited(run, tmp_path: Path, table: str, column: str, value: Any, row: int =
         ("person", "id", MAX_ID + 1,
          f"row 1 of 'person' has id {MAX_ID + 1}, beyond the largest id supportnet accepts "
          f"({MAX_ID})"),
+        ("person", "id", 0, "row 1 of 'person' has id 0; an id is a whole number from 1"),
         ("person", "birthday_day", 30, "row 1 of 'person' has a birthday that is not a day of "
                                        "the calendar"),
         ("plan", "rrule", "FREQ=SOMETIMES",
@@ -395,7 +401,8 @@ def _edited(run, tmp_path: Path, table: str, column: str, value: Any, row: int =
                                    "or null"),
     ],
     ids=["not-a-day", "null-name", "text-for-a-number", "lone-surrogate", "id-too-large",
-         "february-30", "not-a-rule", "not-a-time", "not-a-moment", "bytes-for-text", "a-list"],
+         "id-zero", "february-30", "not-a-rule", "not-a-time", "not-a-moment", "bytes-for-text",
+         "a-list"],
 )  # fmt: skip
 def test_a_row_the_models_refuse_is_refused_naming_table_row_and_column(
     run, db_path: Path, tmp_path: Path, unchanged, read_whole, table, column, value, problem

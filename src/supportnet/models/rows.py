@@ -288,12 +288,13 @@ class ColumnRule:
     text_format: TextFormat | None
     happened: Happened | None = None  # dates only: not after ``today`` (``HAPPENED``)
     today: dt.date | None = None
+    min_int: int = SQLITE_MIN_INT  # integers only: the smallest accepted (1 for the rowid)
 
     @property
     def annotation(self) -> Any:
         if self.kind == "integer":
             assert self.max_int is not None
-            value: Any = Annotated[int, Strict(), Field(ge=SQLITE_MIN_INT, le=self.max_int)]
+            value: Any = Annotated[int, Strict(), Field(ge=self.min_int, le=self.max_int)]
         elif self.kind == "date":
             value = Annotated[str, Strict(), Field(pattern=DATE_PATTERN)]
             if self.happened is not None and self.today is not None:
@@ -330,6 +331,8 @@ class ColumnRule:
                            f"({self.max_int})"  # fmt: skip
                 return f"has {column} {value}, beyond the largest id supportnet accepts " \
                        f"({self.max_int})"  # fmt: skip
+            if value < self.min_int:  # the rowid: `#0` and `#-5` reach no one
+                return f"has {column} {value}; an id is a whole number from 1"
             return None
         if self.kind == "date":
             problem = _date_problem(column, value)
@@ -397,6 +400,7 @@ def column_rules(
             text_format=TEXT_FORMATS.get(column.name) if kind == "text" else None,
             happened=happened if happened and happened.column == column.name else None,
             today=today,
+            min_int=1 if is_rowid else SQLITE_MIN_INT,
         )
     return rules
 
