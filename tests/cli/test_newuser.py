@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from tests.conftest import dump
+
 # --- dates ---------------------------------------------------------------------
 
 
@@ -362,7 +364,7 @@ def test_a_closed_standard_output_is_one_line_and_nothing_is_done(run, tmp_path)
 
     db = tmp_path / "s.db"
     run("--db", str(db), "add", "Maya")
-    before = _rows(db)
+    before = dump(db)
     proc = subprocess.run(
         ["sh", "-c", 'exec "$0" -m supportnet --db "$1" add "Z W" >&-', sys.executable, str(db)],
         env=dict(os.environ), stderr=subprocess.PIPE, text=True, timeout=60,
@@ -372,17 +374,7 @@ def test_a_closed_standard_output_is_one_line_and_nothing_is_done(run, tmp_path)
         "Standard output is closed, so nothing was done. To keep the output out of sight, "
         "send it to /dev/null (> /dev/null)."
     ]
-    assert _rows(db) == before
-
-
-def _rows(db: object) -> list[tuple]:
-    import sqlite3
-
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute("SELECT id, name FROM person ORDER BY id").fetchall()
-    finally:
-        conn.close()
+    assert dump(db) == before
 
 
 def test_a_terminal_that_is_not_utf8_gets_question_marks_not_a_crash(tmp_path):
