@@ -364,7 +364,7 @@ def applied_migrations(conn: sqlite3.Connection) -> list[tuple[int, str]]:
     return [tuple(row) for row in conn.execute("SELECT number, name FROM schema_migration")]
 
 
-def _holds_rows(conn: sqlite3.Connection) -> bool:
+def holds_rows(conn: sqlite3.Connection) -> bool:
     """Does any table hold a row of the user's?  (Not the migrations' own record,
     nor the identity row every database is made with: a database another command
     is making at the same moment is still empty, and needs no copy.)"""
@@ -393,7 +393,7 @@ def migrate(conn: sqlite3.Connection, path: Path | None, migrations: list) -> li
     pending = [m for m in migrations if m.number not in done]
     if not pending:
         return []
-    if done and path is not None and _holds_rows(conn):
+    if done and path is not None and holds_rows(conn):
         keep_safety_copy(conn, path, f"before-{pending[0].label}")
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migration ("

@@ -231,6 +231,35 @@ def test_an_import_obeys_the_rules_that_need_today(
     assert found == ("2026-06-11",)
 
 
+@pytest.mark.parametrize("layout", ["export", "other"])
+def test_a_refused_import_leaves_no_new_database(run, tmp_path, layout: str) -> None:
+    """An import into a database that does not exist yet, refused for a row, leaves no
+    file behind, whether the row was found while the file streamed in (the export's
+    layout, after the database was made) or when it was read whole (before)."""
+    _network(tmp_path / "source.db")
+    text = run("--db", str(tmp_path / "source.db"), "export", "--format", "json").stdout
+    data = json.loads(text)
+    row = data["tables"]["person"]["rows"][1]
+    short = json.dumps(row[:-1], ensure_ascii=False)
+    if layout == "export":
+        assert text.count(json.dumps(row, ensure_ascii=False)) == 1
+        path = _bad(tmp_path, text.replace(json.dumps(row, ensure_ascii=False), short))
+    else:
+        data["tables"]["person"]["rows"][1] = row[:-1]
+        path = _bad(tmp_path, data)
+    new = tmp_path / "new.db"
+    result = run("--db", str(new), "import", str(path), expect=7)
+    assert result.stderr == (
+        f"{path}: row 2 of 'person' does not have 11 values; nothing was imported.\n"
+    )
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("new")] == []
+    run("--db", str(new), "import", str(tmp_path / "source.json"), expect=7)  # no such file
+    assert not new.exists()
+    (tmp_path / "good.json").write_text(text, encoding="utf-8")
+    run("--db", str(new), "import", str(tmp_path / "good.json"))
+    assert new.exists()
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

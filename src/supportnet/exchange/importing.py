@@ -63,18 +63,29 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
 def database_for(db_path: Path, *, dry_run: bool) -> Iterator[sqlite3.Connection]:
     """The open database an import writes to, closed afterwards.  A dry run against a
     database that does not exist yet runs on a new one in a temporary folder, removed
-    afterwards: "write nothing" creates no file (nor a folder for it) either."""
+    afterwards: "write nothing" creates no file (nor a folder for it) either.  An
+    import refused after it made a new database (a JSON export's rows are checked
+    while they are written) removes the file again, if it is still empty."""
     import tempfile
 
-    from supportnet.db import open_database
+    from supportnet.db import holds_rows, open_database
+    from supportnet.safe_files import SIDE_FILES
 
+    is_new = not db_path.exists() and not db_path.is_symlink()
     with contextlib.ExitStack() as stack:
-        if dry_run and not db_path.exists() and not db_path.is_symlink():
+        if dry_run and is_new:
             folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="supportnet-dry-"))
             db_path = Path(folder) / db_path.name
         conn = open_database(db_path)
         stack.callback(conn.close)
-        yield conn
+        try:
+            yield conn
+        except BaseException:
+            if is_new and not dry_run and not holds_rows(conn):
+                conn.close()
+                for path in (db_path, *(Path(f"{db_path}{side}") for side in SIDE_FILES)):
+                    path.unlink(missing_ok=True)
+            raise
 
 
 def apply_import(
