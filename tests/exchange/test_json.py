@@ -260,6 +260,33 @@ def test_a_refused_import_leaves_no_new_database(run, tmp_path, layout: str) -> 
     assert new.exists()
 
 
+@pytest.mark.parametrize("layout", ["export", "other"])
+def test_an_export_must_be_utf8(run, db_path, tmp_path, layout: str) -> None:
+    """One byte that is not UTF-8 (an editor saved the file as Windows-1252) refuses
+    the file, naming its line, in either reading: no guessed encoding changes a name.
+    UTF-8 with a byte-order mark and UTF-16 with one read as the export itself."""
+    _network(tmp_path / "source.db")
+    text = run("--db", str(tmp_path / "source.db"), "export", "--format", "json").stdout
+    if layout == "other":
+        text = json.dumps(json.loads(text), ensure_ascii=False)
+    assert text.count("Maya López") == 1
+    line = text[: text.index("Maya López")].count("\n") + 1
+    path = tmp_path / "latin.json"
+    path.write_bytes(text.encode("cp1252", errors="replace"))
+    result = run("import", str(path), expect=7)
+    assert result.stderr == (
+        f"{path} is not UTF-8 text (line {line} holds a byte UTF-8 does not have); "
+        "supportnet's exports are UTF-8: save it as UTF-8 and import it again. "
+        "Nothing was imported.\n"
+    )
+    assert not db_path.exists()
+    for encoding in ("utf-8-sig", "utf-16"):
+        path.write_bytes(text.encode(encoding))
+        assert run("import", str(path), "--dry-run").stdout.startswith(
+            f"{path} is a valid export: 12 people, "
+        )
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

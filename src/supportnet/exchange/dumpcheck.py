@@ -28,6 +28,30 @@ EXPORT_DEPTH = 6
 MAX_ID = 2**53
 
 
+def decode_dump(data: bytes, what: str) -> str:
+    """The text of an export read whole: UTF-8 (with or without a byte-order mark), as
+    ``export`` writes it, or UTF-16 with a mark (an editor's "Unicode").  Anything
+    else is refused (``FileProblem``): guessing another encoding could change a name."""
+    if not data.strip():
+        raise FileProblem(f"{what} is empty; nothing was imported.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" not in data:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            raise FileProblem(
+                f"{what} is not UTF-8 text (line {line} holds a byte UTF-8 does not have); "
+                "supportnet's exports are UTF-8: save it as UTF-8 and import it again. "
+                "Nothing was imported."
+            ) from None
+    raise FileProblem(f"{what} is not a text file (it looks binary); nothing was imported.")
+
+
 def parse_dump(text: str, what: str) -> dict[str, Any]:
     """The checked top level of a JSON export read whole; ``FileProblem`` for anything else.
 

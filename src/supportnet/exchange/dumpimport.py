@@ -25,6 +25,7 @@ from supportnet.exchange.dumpcheck import (
     MAX_ID,
     cell_value,
     check_head,
+    decode_dump,
     is_whole,
     known_columns,
     parse_dump,
@@ -79,11 +80,9 @@ class PreparedDump:
 
     def read_whole(self) -> dict[str, Any]:
         """The whole document, read and checked at once (``parse_dump``)."""
-        from supportnet.exchange.vcard_file import decode_text
-
         self.handle.seek(0)
         self.reader = None
-        self.head = parse_dump(decode_text(self.handle.read(), self.what), self.what)
+        self.head = parse_dump(decode_dump(self.handle.read(), self.what), self.what)
         return self.head
 
     def close(self) -> None:

@@ -32,23 +32,6 @@ MAX_CARD_CHARS = 16_000_000
 NO_BEGIN = -1
 
 
-def decode_text(data: bytes, what: str) -> str:
-    """The text of a whole file: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252."""
-    if not data.strip():
-        raise FileProblem(f"{what} is empty; nothing was imported.")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    elif b"\x00" not in data:
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return "".join(_decode(raw) for raw in data.splitlines(keepends=True))
-    raise FileProblem(f"{what} is not a text file (it looks binary); nothing was imported.")
-
-
 def _decode(raw: bytes) -> str:
     """A line as UTF-8 where it is UTF-8, else as Windows-1252."""
     try:
