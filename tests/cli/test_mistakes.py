@@ -381,3 +381,29 @@ def test_control_characters_are_stripped_from_every_title(run, db_path: Path):
     finally:
         conn.close()
     assert stored == ["ab", "Knit", "te a", "xy"]
+
+
+def test_a_name_typed_without_quotes_is_shown_quoted(run, db_path: Path, unchanged):
+    """`supportnet add Ada Lovelace` reads Lovelace as one word too many: the line says
+    how it was meant, quoted, when the words before were a name or text (an argument,
+    a person option), and only then (a word after `--circle close` was not its value)."""
+    run("add", "Ada")
+    hint = "Put a name or text with spaces in quotes: "
+    cases = {
+        ("add", "Ada", "Lovelace", "Byron"): f'{hint}"Ada Lovelace Byron". Try \'supportnet add',
+        ("show", "Ada", "Lovelace"): f"{hint}\"Ada Lovelace\". Try 'supportnet show -h'",
+        ("log", "coffee", "--with", "Ada", "Lovelace"): f'{hint}"Ada Lovelace". Try',
+        ("log", "coffee", "-w", "Ada", "Lovelace"): f'{hint}"Ada Lovelace". Try',
+        ("log", "dinner", "at", "Sam's"): f'{hint}"dinner at Sam\'s". Try',
+        ("show", "Ada", 'O"Brien'): f"{hint}'Ada O\"Brien'. Try",
+    }
+    with unchanged():
+        for args, said in cases.items():
+            error = run(*args, expect=2).stderr
+            assert said in error, args
+            assert error.startswith("Error: Got unexpected extra argument(s) ("), args
+            assert error.count("\n") == 1, args
+        for args in (("add", "Ada", "--circle", "close", "Lovelace"), ("nudge", "extra"),
+                     ("show", "Ada", "--json", "Lovelace")):  # fmt: skip
+            error = run(*args, expect=2).stderr
+            assert hint not in error and error.count("\n") == 1, args

@@ -219,11 +219,51 @@ def _on_one_line(error: Exception) -> Exception:
     if param is not None and param.name and param.param_type_name == "argument":
         error.param_hint = repr(param.name.upper())  # 'NAME', as Click's own usage spells it
     message = error.format_message()
+    if message.startswith(_EXTRA) and (quoted := _unquoted_words(error, message)):
+        message += f". Put a name or text with spaces in quotes: {quoted}"
     if error.ctx is not None and error.ctx.command.get_help_option(error.ctx) is not None:
         end = "" if message.endswith(("?", "!", ".")) else "."
         help_ = f"{error.ctx.command_path} {error.ctx.help_option_names[0]}"
         message += f"{end} Try '{help_}' for help."
     return UsageError(message)
+
+
+#: What Click says of words left over once every argument and option has its value.
+_EXTRA = "Got unexpected extra argument"
+
+
+def _unquoted_words(error: Exception, message: str) -> str | None:
+    """`supportnet add Ada Lovelace`: the words typed without quotes, quoted as they
+    were meant ('"Ada Lovelace"'): the extra words and the value just before them, when
+    that is an argument's or a person option's (`--with Maya Lopez`); otherwise None
+    (`--circle close Lovelace`: a word put after an option was not meant as its value)."""
+    import shlex
+
+    ctx = getattr(error, "ctx", None)
+    args = (ctx.meta.get(_ARGS) if ctx is not None else None) or []
+    extra = message.removeprefix(f"{_EXTRA}(s) (").removesuffix(")").split(" ")
+    commands = set(ctx.command_path.split()) if ctx is not None else set()
+    for at in range(1, len(args) - len(extra) + 1):
+        if args[at : at + len(extra)] != extra:
+            continue
+        before = args[at - 1]
+        option = args[at - 2] if at >= 2 and args[at - 2].startswith("-") else None
+        if before.startswith("-") or before in commands or not _names_people(ctx, option):
+            return None
+        words = " ".join([before, *extra])
+        return shlex.quote(words) if set(words) & set('"$`\\!') else f'"{words}"'
+    return None
+
+
+def _names_people(ctx: Any, option: str | None) -> bool:
+    """Whether the value after ``option`` (None: an argument) may be words with spaces:
+    any argument's may, and an option's that completes to people (``complete_person``)."""
+    if option is None:
+        return True
+    for param in ctx.command.params:
+        if option in (*param.opts, *param.secondary_opts):
+            return getattr(param, "_custom_shell_complete", None) is not None
+    return False
 
 
 #: Where the root keeps the command line it was given (``ctx.meta``, shared by every
