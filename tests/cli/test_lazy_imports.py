@@ -163,9 +163,9 @@ def _args(args: list[str], tmp: Path) -> list[str]:
     return [a.replace("{tmp}", str(tmp)) for a in args]
 
 
-def test_help_and_reads_never_load_sqlmodel(sample: Path, tmp_path: Path) -> None:
-    """`--help` (of the root, every group and every command) and every read, in one
-    process: after each, no heavy module is loaded."""
+def _in_one_process(commands: list[list[str]], sample: Path) -> list[list]:
+    """Run ``commands`` one after another in one fresh process: for each, [its
+    arguments, exit code, the first heavy modules loaded by then, its output's end]."""
     probe = (
         "import json, sys\n"
         "from typer.testing import CliRunner\n"
@@ -178,9 +178,6 @@ def test_help_and_reads_never_load_sqlmodel(sample: Path, tmp_path: Path) -> Non
         "        loaded = sorted(m for m in sys.modules if m.split('.')[0] in heavy)\n"
         "        print(json.dumps([args, result.exit_code, loaded[:3], result.output[-300:]]))\n"
     )
-    helps = [[*path, "--help"] for path in _all_paths()]
-    assert ["--help"] in helps and ["log", "add", "--help"] in helps
-    commands = helps + [name.split() + _args(args, tmp_path) for name, args in READS]
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "SUPPORTNET_DB": str(sample), "SUPPORTNET_TODAY": TODAY.isoformat(),
            "PYTHONPATH": path}  # fmt: skip
@@ -189,8 +186,28 @@ def test_help_and_reads_never_load_sqlmodel(sample: Path, tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     ran = [json.loads(line) for line in done.stdout.splitlines()]
     assert [args for args, *_ in ran] == commands
-    for args, code, loaded, output in ran:
+    return ran
+
+
+def test_help_and_reads_never_load_sqlmodel(sample: Path, tmp_path: Path) -> None:
+    """`--help` (of the root, every group and every command) and every read, in one
+    process: after each, no heavy module is loaded."""
+    helps = [[*path, "--help"] for path in _all_paths()]
+    assert ["--help"] in helps and ["log", "add", "--help"] in helps
+    commands = helps + [name.split() + _args(args, tmp_path) for name, args in READS]
+    for args, code, loaded, output in _in_one_process(commands, sample):
         assert code == 0, (args, output)
+        assert loaded == [], f"{' '.join(args)} loaded {loaded}"
+
+
+def test_a_write_asked_wrongly_says_so_without_loading_sqlmodel(sample: Path) -> None:
+    """A write given the wrong options says so at once (exit 2), not after most of a
+    second loading SQLModel for a change it will not make."""
+    commands = [["lean-on"], ["lean-on", "Maya"], ["lean-on", "Maya", "--group", "Choir"],
+                ["help-now", "edit"], ["help-now", "edit", "--section", "reasons", "--clear",
+                                       "--line", "x"]]  # fmt: skip
+    for args, code, loaded, output in _in_one_process(commands, sample):
+        assert code == 2, (args, output)
         assert loaded == [], f"{' '.join(args)} loaded {loaded}"
 
 

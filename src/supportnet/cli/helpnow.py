@@ -151,8 +151,17 @@ def lean_on(
 
       supportnet lean-on Maya --takes-mind-off --remove
     """
-    from supportnet.db import connection_of
     from supportnet.errors import UsageProblem
+
+    # A mistake in how it is asked is said before SQLModel loads (most of a second).
+    given = [x for x in (person, group, place) if x is not None]
+    if len(given) != 1:
+        raise UsageProblem("Give one person, or --group NAME, or --place TEXT.")
+    roles = [r for r, on in (("takes_mind_off", takes_mind_off),
+                             ("ask_for_help", ask_for_help)) if on]  # fmt: skip
+    if not roles:
+        raise UsageProblem("Say how they help: --ask-for-help, --takes-mind-off, or both.")
+    from supportnet.db import connection_of
     from supportnet.models import validate
     from supportnet.models.progress import SafetyRoleChange
     from supportnet.render import line
@@ -162,13 +171,6 @@ def lean_on(
     from supportnet.text import join_words
     from supportnet.writes import helpnow as writes
 
-    given = [x for x in (person, group, place) if x is not None]
-    if len(given) != 1:
-        raise UsageProblem("Give one person, or --group NAME, or --place TEXT.")
-    roles = [r for r, on in (("takes_mind_off", takes_mind_off),
-                             ("ask_for_help", ask_for_help)) if on]  # fmt: skip
-    if not roles:
-        raise UsageProblem("Say how they help: --ask-for-help, --takes-mind-off, or both.")
     asked: dict[str, Any] = {"roles": roles, "place": place}
     if note is not None:
         asked["note"] = note
@@ -302,11 +304,8 @@ def help_now_edit(
       supportnet help-now edit --section reasons --clear
     """
     from supportnet.errors import InvalidInput, UsageProblem
-    from supportnet.models import validate
-    from supportnet.models.safety_plan import SafetyPlanSection
     from supportnet.render import line
     from supportnet.safety_plan import SECTION_TITLES, choose_section, section_flag
-    from supportnet.writes import safety_plan as writes
 
     if section is None:
         raise UsageProblem(f"Say which part with --section: {SECTION_HELP}")
@@ -330,6 +329,10 @@ def help_now_edit(
             line(f"Nothing changed: the text came back empty. To empty the section: "
                  f"supportnet help-now edit --section {section_flag(name)} --clear")  # fmt: skip
             return
+    from supportnet.models import validate  # SQLModel: once the mistakes are ruled out
+    from supportnet.models.safety_plan import SafetyPlanSection
+    from supportnet.writes import safety_plan as writes
+
     change = validate(SafetyPlanSection, {"section": name, "lines": [] if clear else lines})
     with state.writing() as session:
         before = writes.set_section(session, change, state.today())
