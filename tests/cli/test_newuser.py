@@ -402,6 +402,12 @@ def test_import_options_for_the_other_kind_of_file_are_refused(run, tmp_path, un
         assert result.stderr.startswith("--replace is for JSON exports;")
         result = run("import", str(dump), "--strict", expect=2)
         assert result.stderr.startswith("--strict is for vCard files;")
+        for given in (["--circle", "friend"], ["-c", "acquaintance"]):  # even the default
+            result = run("import", str(dump), "--replace", *given, expect=2)
+            assert result.stderr == (
+                "--circle is for vCard files; a JSON export brings everyone in with the "
+                "circle they had.\n"
+            )
 
 
 def test_removing_the_only_person_of_a_plan_takes_the_plan(run):

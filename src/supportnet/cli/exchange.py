@@ -117,6 +117,7 @@ def restore_backup(
 
 @app.command("import", no_args_is_help=True)
 def import_(
+    ctx: typer.Context,
     file: Path | None = typer.Argument(
         None, help="A vCard file (.vcf) or a JSON export made by `supportnet export`.",
         show_default=False,
@@ -174,7 +175,8 @@ def import_(
     from supportnet.render import emit_json
     from supportnet.store.people import check_circle
 
-    circle = check_circle(circle)
+    source = ctx.get_parameter_source("circle")
+    given_circle, circle = source is not None and source.name != "DEFAULT", check_circle(circle)
     if (file is None) == (vdir is None):
         raise UsageProblem("Give a file to import, or --vdir FOLDER (not both).")
     if vdir is not None:
@@ -194,6 +196,11 @@ def import_(
         )
     if strict and prepared.kind != "vcard":
         raise UsageProblem("--strict is for vCard files; a JSON export is always all or nothing.")
+    if given_circle and prepared.kind != "vcard":
+        raise UsageProblem(
+            "--circle is for vCard files; a JSON export brings everyone in with the circle "
+            "they had."
+        )
     db_path = state.db_path()
     with database_for(db_path, dry_run=dry_run) as conn:  # a dry run creates no file
         result = apply_import(
