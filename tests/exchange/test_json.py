@@ -107,12 +107,31 @@ def test_a_database_with_no_people_says_what_it_holds(run, tmp_path: Path, uncha
     assert result.stderr.startswith("The database already holds data (1 row of 'resource'); ")
 
 
+def _counts(path: Path) -> dict[str, int]:
+    """Rows per table that holds any, but the database's own identity row."""
+    conn = sqlite3.connect(path)
+    try:
+        counts = {table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                  for table in user_tables(conn) if table != "database_identity"}  # fmt: skip
+    finally:
+        conn.close()
+    return {table: n for table, n in counts.items() if n}
+
+
 def test_import_replace_keeps_a_copy(run, db_path: Path, tmp_path: Path) -> None:
     _network(db_path)
     export = tmp_path / "e.json"
     run("export", "--format", "json", "-o", str(export))
     before = _without_stamps(db_path)
     run("add", "Added Later")
+    dry = run("import", str(export), "--replace", "--dry-run")
+    assert dry.stdout.splitlines()[1] == (
+        "Without --dry-run it would replace everything the database holds now (13 people, "
+        f"{sum(_counts(db_path).values())} rows in all), keeping a copy of it beside it."
+    )
+    said = json.loads(run("import", str(export), "--replace", "--dry-run", "--json").stdout)
+    assert said["replaced"] == _counts(db_path) and said["replaced"]["person"] == 13
+    assert not list(db_path.parent.glob("supportnet.before-import.*.db"))
     result = run("import", str(export), "--replace")
     kept = sorted(db_path.parent.glob("supportnet.before-import.*.db"))
     assert len(kept) == 1

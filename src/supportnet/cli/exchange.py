@@ -311,6 +311,11 @@ def _render_dump_import(result) -> None:  # DumpImport
     if result.dry_run:
         line(f"{result.file} is a valid export: {count_of(people, 'person', 'people')}, "
              f"{count_of(rows, 'row')} in all. Dry run: nothing was written.")  # fmt: skip
+        if result.replaced:
+            held = count_of(result.replaced.get("person", 0), "person", "people")
+            line(f"Without --dry-run it would replace everything the database holds now "
+                 f"({held}, {count_of(sum(result.replaced.values()), 'row')} in all), "
+                 "keeping a copy of it beside it.")  # fmt: skip
         return
     line(f"Imported {count_of(people, 'person', 'people')} ({count_of(rows, 'row')} in all) "
          f"from {result.file}.")  # fmt: skip

@@ -50,6 +50,7 @@ class DumpImport:
     dry_run: bool
     kept_copy: Path | None = None
     config: str | None = None  # what happened to the config file, in words
+    replaced: dict[str, int] = field(default_factory=dict)  # with --replace: what was there
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -59,6 +60,7 @@ class DumpImport:
             "counts": self.counts,
             "kept_copy": str(self.kept_copy) if self.kept_copy else None,
             "config": self.config,
+            "replaced": self.replaced,
         }
 
 
@@ -335,7 +337,7 @@ class _Job:
             conn.execute("PRAGMA foreign_keys = ON")
         counts = {table: self.counts.get(table, 0) for table in tables}
         said = placed.message if placed else None
-        return DumpImport(what, counts, self.dry_run, self.kept, said)
+        return DumpImport(what, counts, self.dry_run, self.kept, said, present)
 
     def _refuse_data(self, source: _Whole | _Streamed, present: dict[str, int]) -> None:
         # Its people, else the first table that holds rows (a resource, say): never "0 people".
