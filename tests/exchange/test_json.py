@@ -191,11 +191,15 @@ def _bad(tmp_path: Path, data: object) -> Path:
          "was imported."),
         # the sample's Maya (person 1) is someone to ask for help (safety_role), too
         (lambda d: d["tables"]["person"]["rows"].pop(0),
-         "{path}: a row of 'safety_role' refers to a missing row of 'person'; "
+         "{path}: a row of 'safety_role' (person_id 1) refers to a missing row of 'person'; "
          "nothing was imported."),
+        # community_member has no rowid (WITHOUT ROWID): the reference is found all the same
+        (lambda d: d["tables"]["community_member"]["rows"][0].__setitem__(1, 404),
+         "{path}: a row of 'community_member' (person_id 404) refers to a missing row of "
+         "'person'; nothing was imported."),
     ],
     ids=["newer-format", "newer-schema", "not-ours", "unknown-table", "unknown-column",
-         "short-row", "check-constraint", "dangling-reference"],
+         "short-row", "check-constraint", "dangling-reference", "dangling-member"],
 )  # fmt: skip
 def test_bad_json_changes_nothing(run, db_path, tmp_path, unchanged, change, message) -> None:
     data = _export(run, db_path, tmp_path)

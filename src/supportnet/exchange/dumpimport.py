@@ -315,12 +315,7 @@ class _Job:
                 db.rebuild_derived(rows)  # their triggers were set aside with the rest
                 _restore_sequences(rows, what, source.head.get("sequences") or {})
                 identity.ensure_identity(rows)  # an export from before identities: a new one
-                broken = rows.execute("PRAGMA foreign_key_check").fetchone()
-                if broken:
-                    raise FileProblem(
-                        f"{what}: a row of {broken[0]!r} refers to a missing row of "
-                        f"{broken[2]!r}; nothing was imported."
-                    )
+                _check_references(rows, what)
                 if self.config is not None and not self.dry_run:
                     placed = self.config()
         except BaseException as error:
@@ -434,6 +429,33 @@ class _Job:
             ),
             tables=True,
         )
+
+
+def _check_references(conn: sqlite3.Connection, what: str) -> None:
+    """Refuse the file for a row that refers to a row it does not have, naming the
+    reference ("a row of 'safety_role' (person_id 7) refers to a missing row of
+    'person'"), checked for every table at once (``PRAGMA foreign_key_check``)."""
+    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+    if broken is None:
+        return
+    table, _, parent, key = broken
+    pairs = [(row[3], row[4]) for row in conn.execute(f'PRAGMA foreign_key_list("{table}")')
+             if row[0] == key]  # fmt: skip
+    which = ""
+    if all(to is not None for _, to in pairs):  # (a table's own key is always named here)
+        picked = ", ".join(f't."{column}"' for column, _ in pairs)
+        given = " AND ".join(f't."{column}" IS NOT NULL' for column, _ in pairs)
+        same = " AND ".join(f'p."{to}" = t."{column}"' for column, to in pairs)
+        found = conn.execute(
+            f'SELECT {picked} FROM "{table}" t WHERE {given}'
+            f' AND NOT EXISTS (SELECT 1 FROM "{parent}" p WHERE {same}) LIMIT 1'
+        ).fetchone()
+        if found is not None:
+            which = " (" + ", ".join(f"{c} {v!r}" for (c, _), v in zip(pairs, found)) + ")"
+    raise FileProblem(
+        f"{what}: a row of {table!r}{which} refers to a missing row of {parent!r}; "
+        "nothing was imported."
+    )
 
 
 #: The most values one statement binds: the limit of SQLite before 3.32 (since, 32,766).
