@@ -193,13 +193,25 @@ def _bad(tmp_path: Path, data: object) -> Path:
         (lambda d: d["tables"]["person"]["rows"].pop(0),
          "{path}: a row of 'safety_role' (person_id 1) refers to a missing row of 'person'; "
          "nothing was imported."),
+        # Two rows with one key: named, whether the row is refused on its way in (a
+        # primary key) or when an index set aside during the import is made again.
+        (lambda d: d["tables"]["person"]["rows"].append([*d["tables"]["person"]["rows"][2]]),
+         "{path}: two rows of 'person' have the same id (3); nothing was imported."),
+        (lambda d: d["tables"]["person_tag"]["rows"].append([5, "book club"]),
+         "{path}: two rows of 'person_tag' have the same person_id and tag (5, 'book club'); "
+         "nothing was imported."),
+        (lambda d: d["tables"]["safety_role"]["rows"].append(
+            [99, *d["tables"]["safety_role"]["rows"][0][1:]]),
+         "{path}: two rows of 'safety_role' have the same person_id and role "
+         "(1, 'ask_for_help'); nothing was imported."),
         # community_member has no rowid (WITHOUT ROWID): the reference is found all the same
         (lambda d: d["tables"]["community_member"]["rows"][0].__setitem__(1, 404),
          "{path}: a row of 'community_member' (person_id 404) refers to a missing row of "
          "'person'; nothing was imported."),
     ],
     ids=["newer-format", "newer-schema", "not-ours", "unknown-table", "unknown-column",
-         "short-row", "check-constraint", "dangling-reference", "dangling-member"],
+         "short-row", "check-constraint", "dangling-reference", "same-id",
+         "same-tag", "same-role", "dangling-member"],
 )  # fmt: skip
 def test_bad_json_changes_nothing(run, db_path, tmp_path, unchanged, change, message) -> None:
     data = _export(run, db_path, tmp_path)

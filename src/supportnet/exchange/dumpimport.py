@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -359,7 +360,7 @@ class _Job:
             try:
                 conn.execute(sql)
             except sqlite3.IntegrityError as error:
-                self._refuse_invalid(source, table, error)
+                self._refuse_invalid(source, table, error, index=(conn, sql))
 
     def _write(
         self,
@@ -414,21 +415,69 @@ class _Job:
         try:
             sql.rows(conn, rows)
         except sqlite3.IntegrityError as error:
-            self._refuse_invalid(source, table, error)
+            self._refuse_invalid(source, table, error, rows=(sql.columns, rows))
 
     def _refuse_invalid(
-        self, source: _Whole | _Streamed, table: str, error: sqlite3.IntegrityError
+        self,
+        source: _Whole | _Streamed,
+        table: str,
+        error: sqlite3.IntegrityError,
+        *,
+        rows: tuple[list[str], list[Any]] | None = None,
+        index: tuple[sqlite3.Connection, str] | None = None,
     ) -> None:
         """A row the schema refuses (a UNIQUE or CHECK it breaks), on insert or when the
-        indexes set aside are made again: the file is refused, nothing imported."""
+        indexes set aside are made again: the file is refused, nothing imported.  A key
+        found twice is named when it can be: among the ``rows`` (columns, rows) of the
+        statement refused, or by the ``index`` (connection, CREATE INDEX) made again."""
         reason = " ".join(str(error).split())  # a CHECK is quoted as written, over lines
+        twice = _twice(reason, table, rows, index)
         source.refuse(
             FileProblem(
-                f"{self.what}: a row of {table!r} is not valid here ({reason}); "
+                f"{self.what}: two rows of {table!r} have the same {twice}; nothing was imported."
+                if twice
+                else f"{self.what}: a row of {table!r} is not valid here ({reason}); "
                 "nothing was imported."
             ),
             tables=True,
         )
+
+
+def _twice(
+    reason: str,
+    table: str,
+    rows: tuple[list[str], list[Any]] | None,
+    index: tuple[sqlite3.Connection, str] | None,
+) -> str | None:
+    """The key a UNIQUE ``reason`` is about and a value it has twice ("id (7)"), found in
+    ``rows`` (columns, rows) or over the table by the ``index`` (connection, the CREATE
+    INDEX of our own migrations: its columns and any WHERE); None if not found."""
+    prefix = "UNIQUE constraint failed: "
+    if not reason.startswith(prefix):
+        return None
+    keys = [name.split(".", 1)[-1] for name in reason.removeprefix(prefix).split(", ")]
+    found = None
+    if rows is not None and all(key in rows[0] for key in keys):
+        at = [rows[0].index(key) for key in keys]
+        seen: set[tuple] = set()
+        for row in rows[1]:
+            key = tuple(row[i] for i in at)
+            if key in seen and None not in key:  # (NULLs never clash)
+                found = key
+                break
+            seen.add(key)
+    elif index is not None:
+        conn, sql = index
+        head, *where = re.split(r"\sWHERE\s", sql, maxsplit=1, flags=re.I)
+        columns = head[head.index("(") + 1 : head.rindex(")")]  # place COLLATE NOCASE, role
+        kept = [*(f"({w})" for w in where), *(f'"{key}" IS NOT NULL' for key in keys)]
+        found = conn.execute(
+            f'SELECT {quoted(keys)} FROM "{table}" WHERE {" AND ".join(kept)}'
+            f" GROUP BY {columns} HAVING count(*) > 1 LIMIT 1"
+        ).fetchone()
+    if found is None:
+        return None
+    return f"{' and '.join(keys)} ({', '.join(map(repr, found))})"
 
 
 def _check_references(conn: sqlite3.Connection, what: str) -> None:
@@ -474,6 +523,7 @@ class _Insert:
     def __init__(self, table: str, columns: list[str]) -> None:
         row = f"({', '.join('?' * len(columns))})"
         head = f'INSERT INTO "{table}" ({quoted(columns)}) VALUES '
+        self.columns = columns
         self.width = len(columns)
         self.per_statement = max(1, MAX_VALUES // max(1, self.width))
         self.one = head + row
