@@ -486,7 +486,6 @@ def test_rows_a_unique_index_refuses_are_refused(
     with unchanged():
         result = run("import", str(path), expect=7)
     assert result.stderr == (
-        f"{path}: two rows of 'nudge_snooze' have the same person_id (1); nothing was "
-        "imported.\n"
+        f"{path}: two rows of 'nudge_snooze' have the same person_id (1); nothing was imported.\n"
     )
     assert _schema(db_path) == before

@@ -730,11 +730,12 @@ def test_a_bad_row_laid_out_with_replace_leaves_no_copy_behind(
     ("table", "column", "largest", "words"),
     [("plan", "duration_minutes", 1440, "a day"),
      ("gettogether", "duration_minutes", 1440, "a day"),
-     ("check_in_cadence", "every_days", 36500, "a hundred years")],
+     ("check_in_cadence", "every_days", 36500, "a hundred years"),
+     ("person", "cadence_days", 36500, "a hundred years")],
 )  # fmt: skip
 def test_a_number_the_writers_bound_is_bound_on_import_too(table, column, largest, words):
-    """`--minutes` and `check-in --every` keep these within bounds; an import did not,
-    and a plan of 2**63 - 1 minutes then broke `calendar export`."""
+    """`--minutes`, `--cadence` and `check-in --every` keep these within bounds; an
+    import did not, and a plan of 2**63 - 1 minutes then broke `calendar export`."""
     from pydantic import TypeAdapter, ValidationError
 
     rule = column_rules(table_model(table))[column]

@@ -14,7 +14,7 @@ What a column holds, from the model:
 
 - ``Integer`` and ``Flag``: a whole number SQLite holds (64-bit); the table's own
   integer primary key (its rowid) at most ``max_id``; a length the writers bound
-  (``INTEGER_LIMITS``: minutes, a check-in cadence) within their bound.  A flag's 0 or 1 is the
+  (``INTEGER_LIMITS``: minutes, a cadence) within their bound.  A flag's 0 or 1 is the
   schema's CHECK, as every other CHECK is.
 - ``Text``: text that is valid Unicode (no lone surrogate, which no file or database
   can store).
@@ -225,11 +225,13 @@ TEXT_FORMATS: dict[str, TextFormat] = {
 }
 
 
-#: Whole numbers the writers keep within bounds (as `--minutes` and `check-in --every`
-#: do), by column name, in every table: the largest a row may hold, and in words.
+#: Whole numbers the writers keep within bounds (as `--minutes`, `--cadence` and
+#: `check-in --every` do), by column name, in every table: the largest a row may hold,
+#: and in words.
 INTEGER_LIMITS: dict[str, tuple[int, str]] = {
     "duration_minutes": (MAX_MINUTES, "a day"),
     "every_days": (MAX_DAYS, "a hundred years"),
+    "cadence_days": (MAX_DAYS, "a hundred years"),
 }
 
 
