@@ -186,8 +186,9 @@ def table(
     head = [_cell(c, limit) for c in columns]
     sizes = [[_width(c) for c in row] for row in rows]
     if terminal:
-        boxed = _boxed(head, rows, [_width(c) for c in head], sizes, width)
-        _show(([_bold(printable(title))] if title else []) + boxed)
+        heads = [_width(c) for c in head]
+        shown = _boxed(head, rows, heads, sizes, width) or _records(head, rows, heads, sizes, width)
+        _show(([_bold(printable(title))] if title else []) + shown)
         return
     if title:
         line(title)
@@ -215,11 +216,14 @@ def _boxed(
     columns: list[str], rows: list[list[str]], head: list[int], sizes: list[list[int]], width: int
 ) -> list[str]:
     """The table drawn with box characters, as Rich draws one (heavy head), fitted to
-    ``width`` columns: the widest columns give way first, their cells cut with "…".
+    ``width`` columns: the widest columns give way first, their cells cut with "…";
+    empty when even then it is wider (``_records`` shows it then).
     ``head`` and ``sizes``: the columns each header and cell takes."""
     widths = [max(col) for col in zip(head, *sizes)]
     while sum(widths) + 3 * len(widths) + 1 > width and max(widths) > 6:
         widths[widths.index(max(widths))] -= 1
+    if sum(widths) + 3 * len(widths) + 1 > width:
+        return []
 
     def cells(row: list[str], row_sizes: list[int], style: Any = None) -> list[str]:
         out = []
@@ -241,6 +245,25 @@ def _boxed(
         *("│" + "│".join(cells(row, row_sizes)) + "│" for row, row_sizes in zip(rows, sizes)),
         rule("└", "─", "┴", "┘"),
     ]
+
+
+def _records(
+    columns: list[str], rows: list[list[str]], head: list[int], sizes: list[list[int]], width: int
+) -> list[str]:
+    """A table too wide for the screen (a phone's), read down instead of across: each
+    row a block of lines, its column's name (bold) and its value, cut to ``width``
+    with "…"; empty values left out, a blank line between rows."""
+    label = max(head)
+    room = max(1, width - label - 2)
+    names = [_bold(name) + " " * (label - size) for name, size in zip(columns, head)]
+    out: list[str] = []
+    for row, row_sizes in zip(rows, sizes):
+        if out:
+            out.append("")
+        for name, cell, size in zip(names, row, row_sizes):
+            if cell:
+                out.append(f"{name}  {cell if size <= room else _shortened(cell, room)}")
+    return out
 
 
 def _show(lines: list[str]) -> None:

@@ -44,6 +44,34 @@ def test_a_wide_table_fits_the_terminal(terminal, capsys) -> None:
     assert "…" in lines[3]
 
 
+def test_a_table_too_wide_for_a_narrow_screen_is_read_down(terminal, capsys) -> None:
+    """At 40 columns (a phone) six columns cut to six characters each still do not fit:
+    each row is a block of "column  value" lines instead, an empty value left out."""
+    terminal.setenv("COLUMNS", "40")
+    columns = ["id", "name", "circle", "hoped for", "last seen", "tags"]
+    rows = [
+        ["#1", "Maya López", "inner", "every week", "3 days ago (in person)", ""],
+        ["#2", "Sam Carter", "close", "every 2 weeks", "5 weeks ago", "climbing " * 9],
+    ]
+    render.table(columns, rows)  # fmt: skip
+    assert capsys.readouterr().out == (
+        "id         #1\n"
+        "name       Maya López\n"
+        "circle     inner\n"
+        "hoped for  every week\n"
+        "last seen  3 days ago (in person)\n"
+        "\n"
+        "id         #2\n"
+        "name       Sam Carter\n"
+        "circle     close\n"
+        "hoped for  every 2 weeks\n"
+        "last seen  5 weeks ago\n"
+        "tags       climbing climbing climbing c…\n"
+    )
+    render.table(columns[:3], [row[:3] for row in rows])  # three columns still fit boxed
+    assert capsys.readouterr().out.startswith("┏━━━━┳━━━━━━━━━━━━┳━━━━━━━━┓\n")
+
+
 def test_a_long_table_goes_through_the_pager_unless_told_not_to(
     terminal, capsys, tmp_path: Path
 ) -> None:
