@@ -446,6 +446,12 @@ def clean_phone(value: str) -> str:
     return value
 
 
+def phone_key(phone: str) -> str:
+    """What makes two phone numbers the same: their digits (an extension included), so
+    "+49 30 123456" is "+4930123456" written another way."""
+    return re.sub(r"\D", "", phone)
+
+
 def clean_tag(tag: str) -> str:
     """A tag with single spaces and no leading '#'; not empty."""
     tag = one_line(tag).lstrip("#")

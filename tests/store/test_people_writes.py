@@ -207,3 +207,23 @@ def test_archiving_pauses_the_plans_only_with_archived_people(conn) -> None:
     assert [p.title for p in done.resumed] == ["coffee"]
     assert status() == {"coffee": ("active", None), "walk": ("active", None),
                         "tea": ("active", None), "call": ("paused", TODAY)}  # fmt: skip
+
+
+def test_a_phone_is_one_whatever_its_spaces(conn) -> None:
+    """A number already there, written with other spaces or signs ("+49 30 123456" for
+    "+4930123456"), is not added again (by `add` or `edit`), and `--drop-phone` in
+    either spelling removes it: a phone is its digits (``text.phone_key``)."""
+    with db.write_session(conn) as session:
+        (pid,) = writes.add_people(
+            session, [PersonCreate(name="Kai", phones=["+4930123456", "+49 30 123456"])], TODAY
+        )
+        writes.update_person(
+            session, pid, validate(PersonUpdate, {"add_phones": ["+49 (30) 123-456", "555 0100"]})
+        )
+    assert people.get_person(conn, pid).phones == ["+4930123456", "555 0100"]
+    with db.write_session(conn) as session:
+        absent = writes.update_person(
+            session, pid, validate(PersonUpdate, {"remove_phones": ["+49 30 123456", "999"]})
+        )
+    assert absent == ["phone '999'"]
+    assert people.get_person(conn, pid).phones == ["555 0100"]

@@ -3,7 +3,8 @@
 The same checks whichever way the file is read (whole, or as laid out a batch at a
 time: ``dumplayout``); every problem is a ``FileProblem`` that says nothing was
 imported.  Rows themselves are checked by the table models' validators
-(``models.rows``), which ``dumpimport`` calls.
+(``models.rows``), which ``dumpimport`` calls; what the schema refuses once they
+are written (a key twice, a reference to nothing) is named here too.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
+import sqlite3
 from typing import Any
 
 from supportnet.errors import FileProblem
-from supportnet.exchange.jsondump import FORMAT, FORMAT_VERSION
+from supportnet.exchange.jsondump import FORMAT, FORMAT_VERSION, quoted
 from supportnet.text import SQLITE_MAX_INT
 
 #: How deep an export nests: the document, "tables", one table, "rows", one row,
@@ -168,3 +171,70 @@ def rows_of(what: str, table: str, entry: Any, known: list[str]) -> tuple[list[s
             "nothing was imported."
         )
     return columns, rows
+
+
+# --- why the rows written were refused, named -------------------------------------
+
+
+def repeated_key(
+    reason: str,
+    table: str,
+    rows: tuple[list[str], list[Any]] | None,
+    index: tuple[sqlite3.Connection, str] | None,
+) -> str | None:
+    """The key a UNIQUE ``reason`` is about and a value it has twice ("id (7)"), found in
+    ``rows`` (columns, rows) or over the table by the ``index`` (connection, the CREATE
+    INDEX of our own migrations: its columns and any WHERE); None if not found."""
+    prefix = "UNIQUE constraint failed: "
+    if not reason.startswith(prefix):
+        return None
+    keys = [name.split(".", 1)[-1] for name in reason.removeprefix(prefix).split(", ")]
+    found = None
+    if rows is not None and all(key in rows[0] for key in keys):
+        at = [rows[0].index(key) for key in keys]
+        seen: set[tuple] = set()
+        for row in rows[1]:
+            key = tuple(row[i] for i in at)
+            if key in seen and None not in key:  # (NULLs never clash)
+                found = key
+                break
+            seen.add(key)
+    elif index is not None:
+        conn, sql = index
+        head, *where = re.split(r"\sWHERE\s", sql, maxsplit=1, flags=re.I)
+        columns = head[head.index("(") + 1 : head.rindex(")")]  # place COLLATE NOCASE, role
+        kept = [*(f"({w})" for w in where), *(f'"{key}" IS NOT NULL' for key in keys)]
+        found = conn.execute(
+            f'SELECT {quoted(keys)} FROM "{table}" WHERE {" AND ".join(kept)}'
+            f" GROUP BY {columns} HAVING count(*) > 1 LIMIT 1"
+        ).fetchone()
+    if found is None:
+        return None
+    return f"{' and '.join(keys)} ({', '.join(map(repr, found))})"
+
+
+def check_references(conn: sqlite3.Connection, what: str) -> None:
+    """Refuse the file for a row that refers to a row it does not have, naming the
+    reference ("a row of 'safety_role' (person_id 7) refers to a missing row of
+    'person'"), checked for every table at once (``PRAGMA foreign_key_check``)."""
+    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+    if broken is None:
+        return
+    table, _, parent, key = broken
+    pairs = [(row[3], row[4]) for row in conn.execute(f'PRAGMA foreign_key_list("{table}")')
+             if row[0] == key]  # fmt: skip
+    which = ""
+    if all(to is not None for _, to in pairs):  # (a table's own key is always named here)
+        picked = ", ".join(f't."{column}"' for column, _ in pairs)
+        given = " AND ".join(f't."{column}" IS NOT NULL' for column, _ in pairs)
+        same = " AND ".join(f'p."{to}" = t."{column}"' for column, to in pairs)
+        found = conn.execute(
+            f'SELECT {picked} FROM "{table}" t WHERE {given}'
+            f' AND NOT EXISTS (SELECT 1 FROM "{parent}" p WHERE {same}) LIMIT 1'
+        ).fetchone()
+        if found is not None:
+            which = " (" + ", ".join(f"{c} {v!r}" for (c, _), v in zip(pairs, found)) + ")"
+    raise FileProblem(
+        f"{what}: a row of {table!r}{which} refers to a missing row of {parent!r}; "
+        "nothing was imported."
+    )

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,10 +25,12 @@ from supportnet.exchange.dumpcheck import (
     MAX_ID,
     cell_value,
     check_head,
+    check_references,
     decode_dump,
     is_whole,
     known_columns,
     parse_dump,
+    repeated_key,
     rows_of,
     text_problem,
 )
@@ -316,7 +317,7 @@ class _Job:
                 db.rebuild_derived(rows)  # their triggers were set aside with the rest
                 _restore_sequences(rows, what, source.head.get("sequences") or {})
                 identity.ensure_identity(rows)  # an export from before identities: a new one
-                _check_references(rows, what)
+                check_references(rows, what)
                 if self.config is not None and not self.dry_run:
                     placed = self.config()
         except BaseException as error:
@@ -431,7 +432,7 @@ class _Job:
         found twice is named when it can be: among the ``rows`` (columns, rows) of the
         statement refused, or by the ``index`` (connection, CREATE INDEX) made again."""
         reason = " ".join(str(error).split())  # a CHECK is quoted as written, over lines
-        twice = _twice(reason, table, rows, index)
+        twice = repeated_key(reason, table, rows, index)
         source.refuse(
             FileProblem(
                 f"{self.what}: two rows of {table!r} have the same {twice}; nothing was imported."
@@ -441,70 +442,6 @@ class _Job:
             ),
             tables=True,
         )
-
-
-def _twice(
-    reason: str,
-    table: str,
-    rows: tuple[list[str], list[Any]] | None,
-    index: tuple[sqlite3.Connection, str] | None,
-) -> str | None:
-    """The key a UNIQUE ``reason`` is about and a value it has twice ("id (7)"), found in
-    ``rows`` (columns, rows) or over the table by the ``index`` (connection, the CREATE
-    INDEX of our own migrations: its columns and any WHERE); None if not found."""
-    prefix = "UNIQUE constraint failed: "
-    if not reason.startswith(prefix):
-        return None
-    keys = [name.split(".", 1)[-1] for name in reason.removeprefix(prefix).split(", ")]
-    found = None
-    if rows is not None and all(key in rows[0] for key in keys):
-        at = [rows[0].index(key) for key in keys]
-        seen: set[tuple] = set()
-        for row in rows[1]:
-            key = tuple(row[i] for i in at)
-            if key in seen and None not in key:  # (NULLs never clash)
-                found = key
-                break
-            seen.add(key)
-    elif index is not None:
-        conn, sql = index
-        head, *where = re.split(r"\sWHERE\s", sql, maxsplit=1, flags=re.I)
-        columns = head[head.index("(") + 1 : head.rindex(")")]  # place COLLATE NOCASE, role
-        kept = [*(f"({w})" for w in where), *(f'"{key}" IS NOT NULL' for key in keys)]
-        found = conn.execute(
-            f'SELECT {quoted(keys)} FROM "{table}" WHERE {" AND ".join(kept)}'
-            f" GROUP BY {columns} HAVING count(*) > 1 LIMIT 1"
-        ).fetchone()
-    if found is None:
-        return None
-    return f"{' and '.join(keys)} ({', '.join(map(repr, found))})"
-
-
-def _check_references(conn: sqlite3.Connection, what: str) -> None:
-    """Refuse the file for a row that refers to a row it does not have, naming the
-    reference ("a row of 'safety_role' (person_id 7) refers to a missing row of
-    'person'"), checked for every table at once (``PRAGMA foreign_key_check``)."""
-    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
-    if broken is None:
-        return
-    table, _, parent, key = broken
-    pairs = [(row[3], row[4]) for row in conn.execute(f'PRAGMA foreign_key_list("{table}")')
-             if row[0] == key]  # fmt: skip
-    which = ""
-    if all(to is not None for _, to in pairs):  # (a table's own key is always named here)
-        picked = ", ".join(f't."{column}"' for column, _ in pairs)
-        given = " AND ".join(f't."{column}" IS NOT NULL' for column, _ in pairs)
-        same = " AND ".join(f'p."{to}" = t."{column}"' for column, to in pairs)
-        found = conn.execute(
-            f'SELECT {picked} FROM "{table}" t WHERE {given}'
-            f' AND NOT EXISTS (SELECT 1 FROM "{parent}" p WHERE {same}) LIMIT 1'
-        ).fetchone()
-        if found is not None:
-            which = " (" + ", ".join(f"{c} {v!r}" for (c, _), v in zip(pairs, found)) + ")"
-    raise FileProblem(
-        f"{what}: a row of {table!r}{which} refers to a missing row of {parent!r}; "
-        "nothing was imported."
-    )
 
 
 #: The most values one statement binds: the limit of SQLite before 3.32 (since, 32,766).

@@ -51,7 +51,15 @@ from supportnet.config import CIRCLES
 from supportnet.dates import YearlyDate
 from supportnet.errors import InvalidInput
 from supportnet.exchange.vcard_file import MAX_CARD_CHARS, NO_BEGIN, split_cards
-from supportnet.text import clean_email, clean_phone, email_address, fold, one_line, whole_number
+from supportnet.text import (
+    clean_email,
+    clean_phone,
+    email_address,
+    fold,
+    one_line,
+    phone_key,
+    whole_number,
+)
 
 #: Groups that address books add on their own and that are not the user's tags
 #: (compared folded, without spaces: Android's "My Contacts", Google's "myContacts").
@@ -506,11 +514,6 @@ def _tel_text(value: str) -> str:
         if key.strip().lower() == "ext" and ext.strip():
             return f"{number.strip()} ext. {ext.strip()}"
     return number.strip()
-
-
-def phone_key(phone: str) -> str:
-    """What makes two phone numbers the same: their digits (an extension included)."""
-    return re.sub(r"\D", "", phone)
 
 
 def number_key(phone: str) -> str:

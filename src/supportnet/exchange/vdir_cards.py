@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from supportnet.config import CIRCLES
 from supportnet.errors import FileProblem
-from supportnet.exchange.vcard import READ_PROPERTIES, Card, phone_key
+from supportnet.exchange.vcard import READ_PROPERTIES, Card
 from supportnet.exchange.vdir import (
     NOT_OURS,
     FolderChange,
@@ -57,7 +57,7 @@ from supportnet.exchange.vdir_changes import (
     leave_out_nicknames_others_have,
     three_way,
 )
-from supportnet.text import count_of, fold, join_words, some_of
+from supportnet.text import count_of, fold, join_words, phone_key, some_of
 
 if TYPE_CHECKING:
     from supportnet.store.people import Person

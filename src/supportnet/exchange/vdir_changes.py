@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from supportnet.exchange.vcard import Card, phone_key
-from supportnet.text import count_of, fold, what_called
+from supportnet.exchange.vcard import Card
+from supportnet.text import count_of, fold, phone_key, what_called
 
 if TYPE_CHECKING:
     from sqlmodel import Session

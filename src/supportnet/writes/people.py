@@ -25,7 +25,7 @@ from supportnet.models.person import (
     PersonTag,
     PersonUpdate,
 )
-from supportnet.text import fold
+from supportnet.text import fold, phone_key
 
 _PERSON = Person.__table__  # type: ignore[attr-defined]
 _NICKNAME = PersonNickname.__table__  # type: ignore[attr-defined]
@@ -88,22 +88,36 @@ def add_people(
     _insert(session, _CONTACT, [
         {"person_id": pid, "kind": kind, "value": value}
         for pid, new in zip(ids, people)
-        for kind, values in (("phone", new.phones), ("email", new.emails))
-        for value in dict.fromkeys(values)
+        for kind, values in (("phone", _new_phones(new.phones, set())),
+                             ("email", dict.fromkeys(new.emails)))
+        for value in values
     ])  # fmt: skip
     return ids
 
 
-def _emails_there(conn: Any, people: list[int]) -> dict[int, set[str]]:
-    """Each person's emails, lower-cased: one differing only in case is the same one."""
+def _new_phones(added: list[str], there: set[str]) -> list[str]:
+    """The phones of ``added`` that are not one of the ``phone_key``s ``there`` (nor
+    given twice): "+49 30 123456" is "+4930123456" written another way."""
+    new = []
+    for phone in added:
+        if phone_key(phone) not in there:
+            there.add(phone_key(phone))
+            new.append(phone)
+    return new
+
+
+def _contacts_there(conn: Any, kind: str, people: list[int]) -> dict[int, set[str]]:
+    """Each person's emails lower-cased (one differing only in case is the same one),
+    or phones as their ``phone_key`` (one differing only in spaces is the same one)."""
+    key = phone_key if kind == "phone" else str.lower
     found: dict[int, set[str]] = {}
     if people:
         for pid, value in conn.execute(
             select(_CONTACT.c.person_id, _CONTACT.c.value).where(
-                _CONTACT.c.kind == "email", _CONTACT.c.person_id.in_(people)
+                _CONTACT.c.kind == kind, _CONTACT.c.person_id.in_(people)
             )
         ):
-            found.setdefault(pid, set()).add(value.lower())
+            found.setdefault(pid, set()).add(key(value))
     return found
 
 
@@ -168,9 +182,9 @@ def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> dict
 
     Tags and nicknames already there (case and accents ignored) are not added
     again, and are removed whatever their case and accents; phones and emails
-    already there (an email in any case) are not added again, and are removed
-    whatever their case.  Returns, by person, what was to be removed that they did
-    not have, in words ("tag 'work'").
+    already there (an email in any case, a phone with the same digits) are not added
+    again, and are removed so too.  Returns, by person, what was to be removed that
+    they did not have, in words ("tag 'work'").
     """
     conn = session.connection()
     missing = set(updates) - set(conn.execute(
@@ -212,13 +226,16 @@ def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> dict
             column,
             {pid: getattr(u, added) for pid, u in updates.items() if getattr(u, added)},
         )
-    emails_there = _emails_there(conn, [pid for pid, u in updates.items() if u.add_emails])
+    emails_there = _contacts_there(conn, "email", [p for p, u in updates.items() if u.add_emails])
+    phones_there = _contacts_there(conn, "phone", [p for p, u in updates.items() if u.add_phones])
     _insert(session, _CONTACT, [
         {"person_id": pid, "kind": kind, "value": value}
         for pid, change in updates.items()
-        for kind, values in (("phone", change.add_phones), ("email", change.add_emails))
+        for kind, values in (
+            ("phone", _new_phones(change.add_phones, phones_there.get(pid, set()))),
+            ("email", [e for e in change.add_emails if e.lower() not in emails_there.get(pid, ())]),
+        )
         for value in values
-        if kind == "phone" or value.lower() not in emails_there.get(pid, ())
     ])  # fmt: skip
     return absent
 
@@ -262,11 +279,11 @@ class _Removal(NamedTuple):
 
 
 #: Tags and nicknames are one whatever their case and accents ("Café" is "cafe"), as
-#: when they are added; a phone or an email whatever its case.
+#: when they are added; an email whatever its case, a phone whatever its spaces.
 _REMOVALS = (
     _Removal("remove_tags", _TAG, "tag", None, "tag", fold),
     _Removal("remove_nicknames", _NICKNAME, "nickname", None, "nickname", fold),
-    _Removal("remove_phones", _CONTACT, "value", "phone", "phone", str.casefold),
+    _Removal("remove_phones", _CONTACT, "value", "phone", "phone", phone_key),
     _Removal("remove_emails", _CONTACT, "value", "email", "email", str.casefold),
 )
 
