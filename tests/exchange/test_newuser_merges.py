@@ -80,26 +80,31 @@ def _namesakes(*emails: str) -> str:
 def test_two_cards_with_different_uids_are_not_both_someone_here(run, tmp_path: Path):
     # Both namesakes of the file were merged into the Anna already here: one person with
     # the emails of three contacts (into an empty database, the file gave two people).
+    # Then the first was still merged; now a namesake with another email is someone else
+    # too (a duplicate is easy to `merge`; two people in one are not easy to split).
     run("add", "Anna Schmidt", "--email", "anna@family.example")
     path = _write(tmp_path / "n.vcf", _namesakes("anna.2@other.example", "anna.3@other.example"))
     out = run("import", str(path)).stdout
     assert out == (
         f"Read 2 cards from {path}.\n"
-        "1 added, 1 updated, 0 skipped.\n"
-        "  updated Anna Schmidt (#1): added 1 email [card 1 (line 1)]\n"
-        "  added Anna Schmidt (#2): new; not Anna Schmidt (#1), who has the same name but is "
-        "card 1 of this file (another UID) [card 2 (line 7)]\n"
+        "2 added, 0 updated, 0 skipped.\n"
+        "  added Anna Schmidt (#2): new; not Anna Schmidt (#1), who has the same name but "
+        "another email [card 1 (line 1)]\n"
+        "  added Anna Schmidt (#3): new; not Anna Schmidt (#1), who has the same name but "
+        "another email; not Anna Schmidt (#2), who has the same name but is card 1 of this "
+        "file (another UID) [card 2 (line 7)]\n"
     )
-    people = [json.loads(run("show", f"#{n}", "--json").stdout)["person"] for n in (1, 2)]
+    people = [json.loads(run("show", f"#{n}", "--json").stdout)["person"] for n in (1, 2, 3)]
     assert [p["emails"] for p in people] == [
-        ["anna@family.example", "anna.2@other.example"],
+        ["anna@family.example"],
+        ["anna.2@other.example"],
         ["anna.3@other.example"],
     ]
     # The same file again changes nothing: each card is now someone by its email.
     done = json.loads(run("import", str(path), "--json").stdout)
     assert [(c["action"], c["person_id"]) for c in done["cards"]] == [
-        ("skipped", 1),
         ("skipped", 2),
+        ("skipped", 3),
     ]
 
 
@@ -190,3 +195,24 @@ def test_a_new_person_called_what_someone_else_is_called_is_said_to_take_it(run,
         "'Carter' was what Sam Carter (#1) is called: it now names this person exactly, and "
         "Sam Carter goes by 'Sam Carter'"
     ]
+
+
+def test_namesakes_with_other_emails_or_phones_are_two_people(run, tmp_path: Path):
+    """A Google export has no UIDs: two John Smiths, each with an email of his own, were
+    one person holding both (and every later John Smith's details).  A card with the
+    same name and no detail of the same kind as the person's still fills them in."""
+    path = _write(tmp_path / "g.vcf", "".join([
+        _card("FN:John Smith", "EMAIL:john.smith1@example.com"),
+        _card("FN:John Smith", "EMAIL:jsmith.other@example.com", "TEL:555-777-8888"),
+        _card("FN:Ana Diaz", "EMAIL:ana@example.com"),
+        _card("FN:Ana Diaz", "TEL:555 010 4444", "NOTE:met at the chorus"),
+    ]))  # fmt: skip
+    done = json.loads(run("import", str(path), "--json").stdout)
+    assert [(c["action"], c["person_id"], c["reason"]) for c in done["cards"]] == [
+        ("added", 1, "new"),
+        ("added", 2, "new; not John Smith (#1), who has the same name but another email"),
+        ("added", 3, "new"),
+        ("updated", 3, "added 1 phone and a note"),
+    ]
+    ana = json.loads(run("show", "#3", "--json").stdout)["person"]
+    assert (ana["emails"], ana["phones"]) == (["ana@example.com"], ["555 010 4444"])

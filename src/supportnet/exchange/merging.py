@@ -11,7 +11,8 @@ each person, is that person first of all):
    different people: Peter Schmidt sharing Anna Schmidt's home phone is added
    as himself, and the summary says "shares a phone with Anna Schmidt (#1)".
 2. **The same name** (case, accents and spacing ignored), when no contact
-   detail confirmed anyone.
+   detail confirmed anyone, unless the person has another email (or phone) where the
+   card has one: a namesake, added as someone else.
 3. Otherwise the card is a new person.
 
 Cards earlier in the same file count as people here, except that two cards with
@@ -42,6 +43,7 @@ from supportnet.text import (
     join_words,
     lines_of,
     plural,
+    some_of,
     what_called,
 )
 
@@ -243,6 +245,15 @@ class _Index:
             or names_agree([card.name, *card.nicknames], self.people[pid].names())
         )
 
+    def other_details(self, card: Card, pid: int) -> str:
+        """'another email', 'another phone', 'another email and phone': the kinds of
+        contact detail both the card and ``pid`` have (none the same), or ''."""
+        person = self.people[pid]
+        kinds = [kind for kind, mine, theirs in (("email", card.emails, person.emails),
+                                                 ("phone", card.phones, person.phones))
+                 if mine and theirs]  # fmt: skip
+        return f"another {' and '.join(kinds)}" if kinds else ""
+
     def claim(self, pid: int, card: Card) -> None:
         """``pid`` is this card of the file: another card with another UID is not them."""
         if uid := _uid_key(card.uid):
@@ -291,6 +302,19 @@ class _Index:
             return None, None, notes
         named = self.by_name.get(fold(card.name), [])
         same = [pid for pid in named if not other_contact(pid)]
+        # A namesake with another email or phone (none shared, or rule 1 had matched) is
+        # someone else, unless this contact's own card (its UID): two people merged are
+        # not easy to take apart, a duplicate is (`merge`).
+        namesakes = [pid for pid in same if self.other_details(card, pid)
+                     and (uid is None or self.uids.get(pid, ("",))[0] != uid)]  # fmt: skip
+        if namesakes:
+            same = [pid for pid in same if pid not in namesakes]
+            details = {self.other_details(card, pid) for pid in namesakes}
+            notes.append(
+                f"not {some_of([self.label(pid) for pid in namesakes], 'and', shown=3)}, who "
+                f"{plural(len(namesakes), 'has', 'have')} the same name but "
+                f"{details.pop() if len(details) == 1 else 'other emails or phones'}"
+            )
         if len(same) > 1:
             return None, f"several people here are called {card.name}", notes
         apart = [pid for pid in named if other_contact(pid) and pid not in shared]
