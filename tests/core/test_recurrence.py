@@ -367,6 +367,21 @@ def test_the_note_on_skipped_months_or_years_says_what_to_say_instead():
     )
     assert skipped_months_note("FREQ=YEARLY;BYMONTHDAY=29;BYMONTH=2", d(2028, 2, 29),
                                d(2028, 3, 1)) is None  # fmt: skip
+    # "every month" (or year) names no day: it is on the first date's, 31 January's 31st
+    # (seven times a year), 29 February's (once in four years).  Said so too.
+    assert skipped_months_note("FREQ=MONTHLY", d(2026, 1, 31)) == (
+        "Months without a 31st are skipped, as calendars do; for the end of every month, "
+        'say "monthly on the last day".'
+    )
+    assert skipped_months_note("FREQ=MONTHLY;INTERVAL=2", d(2026, 12, 30)) is not None  # Feb
+    assert skipped_months_note("FREQ=MONTHLY;INTERVAL=2", d(2027, 1, 30)) is None  # odd months
+    assert skipped_months_note("FREQ=YEARLY", d(2028, 2, 29)) == (
+        "Years without a 29 February are skipped, as calendars do; for every year, "
+        'say "year on 28 February".'
+    )
+    for fine in (d(2026, 1, 28), d(2026, 3, 29)):  # every month has a 28th; Feb is not in view
+        assert skipped_months_note("FREQ=MONTHLY", fine, fine + dt.timedelta(days=40)) is None
+    assert skipped_months_note("FREQ=YEARLY", d(2026, 3, 31)) is None
 
 
 @pytest.mark.parametrize(

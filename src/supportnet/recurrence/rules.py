@@ -153,8 +153,15 @@ def periods_skipped(rule: str, dates: list[dt.date]) -> Skip | None:
     """What the rule is on, when a month (a year, for a yearly rule) it comes round in
     between the first and the last of ``dates`` (its coming dates, in order) has no such
     day: a monthly 29th, 30th or 31st, a monthly fifth (or fifth-to-last) weekday, a
-    yearly 29 February.  None for any other rule, or when nothing is skipped."""
+    yearly 29 February.  A rule that names no day is on its first date's (RFC 5545:
+    "every month" from 31 January is on each 31st).  None for any other rule, or when
+    nothing is skipped."""
     parts = rule_parts(rule)
+    if dates and not {"BYMONTHDAY", "BYDAY", "BYMONTH", "BYYEARDAY", "BYWEEKNO"} & set(parts):
+        if parts.get("FREQ") == "MONTHLY":
+            parts["BYMONTHDAY"] = str(dates[0].day)
+        elif parts.get("FREQ") == "YEARLY":
+            parts.update(BYMONTHDAY=str(dates[0].day), BYMONTH=str(dates[0].month))
     freq, day = parts.get("FREQ"), parts.get("BYMONTHDAY", "")
     fifth = re.fullmatch(r"[+-]?5([A-Z]{2})", parts.get("BYDAY", ""))
     chosen = {int(m) for m in parts.get("BYMONTH", "").split(",") if m.isdigit()}
