@@ -394,7 +394,12 @@ def test_a_name_typed_without_quotes_is_shown_quoted(run, db_path: Path, unchang
         ("show", "Ada", "Lovelace"): f"{hint}\"Ada Lovelace\". Try 'supportnet show -h'",
         ("log", "coffee", "--with", "Ada", "Lovelace"): f'{hint}"Ada Lovelace". Try',
         ("log", "coffee", "-w", "Ada", "Lovelace"): f'{hint}"Ada Lovelace". Try',
-        ("log", "dinner", "at", "Sam's"): f'{hint}"dinner at Sam\'s". Try',
+        # The first word after `log` or `plan` may be meant as one of their commands.
+        ("log", "dinner", "at", "Sam's"): f'{hint}"dinner at Sam\'s", or use one of '
+        "supportnet log's commands: add, edit or undo. Try",
+        ("plan", "stop", "coffee"): f'{hint}"stop coffee", or use one of supportnet '
+        "plan's commands: add, pause, resume or end. Try 'supportnet plan add -h'",
+        ("plan", "add", "stop", "coffee"): f'{hint}"stop coffee". Try',
         ("show", "Ada", 'O"Brien'): f"{hint}'Ada O\"Brien'. Try",
     }
     with unchanged():

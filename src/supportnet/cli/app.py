@@ -251,7 +251,16 @@ def _unquoted_words(error: Exception, message: str) -> str | None:
         if before.startswith("-") or before in commands or not _names_people(ctx, option):
             return None
         words = " ".join([before, *extra])
-        return shlex.quote(words) if set(words) & set('"$`\\!') else f'"{words}"'
+        quoted = shlex.quote(words) if set(words) & set('"$`\\!') else f'"{words}"'
+        group = ctx.parent
+        if at >= 2 and args[at - 2] == group.info_name and group.parent is not None:
+            # `plan stop coffee` was read as `plan add stop coffee`: "stop" may be
+            # meant as one of the group's own commands.
+            from supportnet.text import join_words
+
+            commands = join_words(group.command.list_commands(group), "or")
+            quoted += f", or use one of {group.command_path}'s commands: {commands}"
+        return quoted
     return None
 
 

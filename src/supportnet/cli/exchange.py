@@ -151,9 +151,9 @@ def import_(
     nicknames, phones, emails, birthdays, notes, categories as tags). No one is
     added twice and no two people are merged: a card is someone already here
     when it has their email or phone and their names agree, or the same name
-    and no other email or phone; it then only fills in what is missing. A JSON export is imported into an empty
-    database, exactly as it was. Either way it is all or nothing: one
-    transaction.
+    and no other email or phone; it then only fills in what is missing. A JSON
+    export is imported into an empty database, exactly as it was. Either way it
+    is all or nothing: one transaction.
 
     Examples:
 
