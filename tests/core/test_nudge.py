@@ -313,16 +313,22 @@ def test_a_birthday_today_is_said_whatever_comes_first():
         "It's also Sam's birthday today (turning 40)!"
     )
     assert term(s, "celebration").value == 1.0
-    # A plan that week: its line says the birthday of everyone merged into it.
-    coffee = PlanOccurrence(3, "coffee", ahead(3), "10:00", (1, 2))
+    # A plan that day: its line says the birthday of everyone merged into it.
+    coffee = PlanOccurrence(3, "coffee", T, "10:00", (1, 2))
     ana = person(1, "Ana Okafor", "inner", 7, seen=2, plans_soon=(coffee,))
     leo = person(2, "Leo Martins", seen=2, plans_soon=(coffee,), next_birthday=T)
     s = only(net(ana, leo))
     assert s.kind == "confirm_plan"
     assert s.reason == (
-        'Your plan "coffee" with Ana and Leo is on Saturday at 10:00. '
-        "It's also Leo's birthday today!"
+        "Your plan \"coffee\" with Ana and Leo is today at 10:00. It's also Leo's birthday today!"
     )
+    # A plan later that week: the birthday, sooner, is Leo's line; the plan stays Ana's.
+    saturday = coffee._replace(on_date=ahead(3))
+    later = net(ana._replace(plans_soon=(saturday,)), leo._replace(plans_soon=(saturday,)))
+    assert [(s.kind, s.reason) for s in rank(later, T).suggestions] == [
+        ("celebrate", "It's Leo's birthday today!"),
+        ("confirm_plan", 'Your plan "coffee" with Ana and Leo is on Saturday at 10:00.'),
+    ]
     # Said once on its own line; not at all once dismissed or weighed 0; not ahead of the day.
     assert only(net(person(2, "Sam Carter", seen=1, **bday))).reason == (
         "It's Sam's birthday today (turning 40)!"

@@ -5,7 +5,8 @@ contact restarts only part of the clock), ``circle``, ``hard_event``,
 ``celebration`` (birthdays and happy events), ``reciprocity``, ``new_person``,
 ``plan_soon`` and ``concentration``.  The kind of suggestion comes from the most
 pressing fact, in this order: a hard time (check in), a plan coming up (confirm
-it), something to celebrate, a favor to return (thank), a first in-person
+it; something to celebrate on an earlier day comes first), something to celebrate,
+a favor to return (thank), a first in-person
 meeting, then time (catch up, once the hoped-for time has passed); a birthday
 on the day itself is said on whichever line comes first.  A person
 with none of these is not suggested: circle and concentration only raise
@@ -208,11 +209,15 @@ def score(p: PersonFacts, ctx: Context) -> Score:
         + plan * w["plan_soon"]
         + sc.concentration * w["concentration"]
     )
-    # The most pressing reason decides the kind of suggestion.
+    # The most pressing reason decides the kind of suggestion; a celebration whose day
+    # comes before the plan's is more pressing than the plan.
     sc.kind, sc.subject = None, ""
+    celebrate_first = celebration * w["celebration"] > 0 and (
+        sc.plan is None or sc.celebration.on_date < sc.plan.on_date
+    )
     if hard * w["hard_event"] > 0:
         sc.kind, sc.subject = "check_in", sc.hard.subject
-    elif plan * w["plan_soon"] > 0:
+    elif plan * w["plan_soon"] > 0 and not celebrate_first:
         sc.kind, sc.subject = "confirm_plan", sc.plan.subject
     elif celebration * w["celebration"] > 0:
         sc.kind, sc.subject = "celebrate", sc.celebration.subject
