@@ -187,6 +187,23 @@ def test_why_shows_every_term_and_the_facts(scenario, unchanged):
     )
 
 
+def test_why_a_group(scenario, unchanged):
+    """The nudge names groups too and ends with "supportnet why NAME": a group's name
+    says to add --group, which explains its line."""
+    with unchanged():
+        assert scenario("why", "chorus", expect=3).stderr == (
+            "No one called 'chorus' is here. For the group Community chorus, add --group.\n"
+        )
+        lines = scenario("why", "chorus", "--group").stdout.splitlines()
+    assert lines[0] == "Community chorus (#1): Community chorus is number 9 in the nudge (go back)."
+    assert lines[1].startswith("  9. It's been 3 meetings since you were last at Community chorus.")
+    assert lines[4].split()[:4] == ["community", "1.00", "1", "1.00"]
+    assert "last went 2026-05-13; 3 meetings since; next meeting 2026-06-10" in lines[4]
+    data = json.loads(scenario("why", "-g", "chorus", "--json").stdout)
+    assert data["group"] == {"id": 1, "name": "Community chorus"}
+    assert (data["kind"], data["total"], data["suggestions"][0]["number"]) == ("go_back", 1.0, 9)
+
+
 def test_log_from_the_nudge(scenario, db_path):
     done = scenario("nudge", "--log", "5", input="y\n")
     assert "Log a call with Grace Kim today? [y/N]:" in done.stdout

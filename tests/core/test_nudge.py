@@ -26,6 +26,7 @@ from supportnet.nudge import (
     PlanOccurrence,
     Settings,
     explain,
+    explain_group,
     rank,
 )
 
@@ -498,6 +499,34 @@ def test_group_never_attended_and_no_member_friend():
 def test_two_missed_meetings_are_not_a_nudge_yet():
     assert rank(net(person(seen=2), communities=(chorus(2),)), T).suggestions[0].kind == (
         "caught_up"
+    )
+
+
+def test_why_a_group_is_its_community_term_and_its_place():
+    ana = person(3, "Ana Okafor", seen=2)
+    ex = explain_group(net(ana, communities=(chorus(4),)), 1, T)
+    assert (ex.kind, ex.status) == (
+        "go_back",
+        "Community chorus is number 1 in the nudge (go back).",
+    )
+    assert [(t.name, round(t.value, 2), t.fact) for t in ex.terms] == [
+        ("community", 1.33, "last went 2026-05-13; 4 meetings since; next meeting 2026-06-11")
+    ]
+    assert [n for n, _ in ex.suggestions] == [1] and ex.total == pytest.approx(4 / 3)
+    quiet = explain_group(net(ana, communities=(chorus(1),)), 1, T)
+    assert (quiet.kind, quiet.suggestions) == (None, ())
+    assert quiet.status == (
+        "Nothing to suggest for Community chorus right now: going back is suggested once "
+        "3 meetings in a row have passed without you (1 so far)."
+    )
+    assert quiet.terms[0].fact.startswith("last went 2026-05-13; 1 meeting since")
+    snoozed = chorus(4)._replace(snoozed_until=ahead(3))
+    assert explain_group(net(ana, communities=(snoozed,)), 1, T).status == (
+        "Community chorus is snoozed until 2026-06-13."
+    )
+    gone = chorus(4)._replace(dismissals=(Dismissal("go_back"),))
+    assert explain_group(net(ana, communities=(gone,)), 1, T).status == (
+        "Community chorus's suggestion is dismissed until something new happens."
     )
 
 

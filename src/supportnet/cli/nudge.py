@@ -197,51 +197,72 @@ def _log_description(suggestion: Any) -> str:
 @app.command(no_args_is_help=True)
 def why(
     person: str = typer.Argument(
-        ..., help="Who: a name, part of it, a nickname, or #id.", autocompletion=complete_person
+        ..., help="Who: a name, part of it, a nickname, or #id (with --group: a group).",
+        autocompletion=complete_person,
+    ),
+    group: bool = typer.Option(
+        False, "--group", "-g", help="Explain a group's suggestion (go back) instead."
     ),
     as_json: bool = json_option(),
-) -> None:
+) -> None:  # fmt: skip
     """Show why the nudge says what it says about a person: every term of the score.
 
     Each term is value x weight = contribution; the total ranks the list. The
     facts behind each term (last contact, cadence, the event, the favor) are
     shown beside it. Weights live in the config file (`supportnet config`).
+    With --group, the same for a group of yours: the meetings since you last went.
 
     Examples:
 
       supportnet why Maya
 
       supportnet why "#3" --json
+
+      supportnet why --group "Community chorus"
     """
     from supportnet.nudge import explain as explain_person
+    from supportnet.nudge import explain_group
     from supportnet.render import emit_json, line, paged, table
-    from supportnet.store.people import get_person, resolve_person
+    from supportnet.store.people import get_person
     from supportnet.store.records import no_gc_pauses
 
     today = state.today()
+    record = None
     with no_gc_pauses(), state.database() as conn:
-        pid = resolve_person(conn, person)
-        network, settings = _facts(conn, today, detail_for=pid)
-        found = any(p.id == pid for p in network.people)
-        record = None if found else get_person(conn, pid)
-    if record is not None:
+        (kind, target), name = _target(conn, person, group)
+        network, settings = _facts(conn, today, detail_for=target if kind == "person" else None)
+        if kind == "person" and not any(p.id == target for p in network.people):
+            record = get_person(conn, target)
+    if kind == "community" and not any(c.id == target for c in network.communities):
+        status = (f"{name} is not one the nudge suggests going back to: it looks at the "
+                  "groups you belong to that meet on a schedule.")  # fmt: skip
+    elif record is not None:
         if record.archived_on:
             status = f"{record.name} is archived: archived people are left out of the nudge."
         else:
             status = f"{record.name} was added after {today.isoformat()}: not in that day's nudge."
+    else:
+        status = None
+    about = {"id": target, "name": name}
+    if status is not None:
         if as_json:
-            emit_json({"person": {"id": pid, "name": record.name, "circle": record.circle},
-                       "status": status, "kind": None, "total": None, "terms": [],
-                       "suggestions": []})  # fmt: skip
+            if record is not None:
+                about["circle"] = record.circle
+            emit_json({"person" if kind == "person" else "group": about, "status": status,
+                       "kind": None, "total": None, "terms": [], "suggestions": []})  # fmt: skip
         else:
             line(status)
         return
     with no_gc_pauses():
-        ex = explain_person(network, pid, today, settings)
+        if kind == "person":
+            ex = explain_person(network, target, today, settings)
+            about["circle"] = ex.person.circle
+        else:
+            ex = explain_group(network, target, today, settings)
     if as_json:
         emit_json(
             {
-                "person": {"id": pid, "name": ex.person.name, "circle": ex.person.circle},
+                "person" if kind == "person" else "group": about,
                 "status": ex.status,
                 "kind": ex.kind,
                 "total": round(ex.total, 3),
@@ -251,7 +272,7 @@ def why(
         )
         return
     with paged():  # the status, the suggestions and the terms as one screen
-        line(f"{ex.person.name} (#{pid}): {ex.status}")
+        line(f"{name} (#{target}): {ex.status}")
         for number, suggestion in ex.suggestions:
             line(f"  {number}. {suggestion.reason} {suggestion.action}")
         line()

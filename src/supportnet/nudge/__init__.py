@@ -26,11 +26,12 @@ from supportnet.nudge.facts import (
     PlanOccurrence,
     Settings,
 )
-from supportnet.nudge.rank import about, explain, rank
+from supportnet.nudge.rank import about, explain, explain_group, rank
 from supportnet.nudge.results import (
     DISMISSABLE,
     KINDS,
     Explanation,
+    GroupExplanation,
     Nudge,
     Suggestion,
     Term,
@@ -42,6 +43,7 @@ __all__ = [
     "Dismissal",
     "Explanation",
     "Favor",
+    "GroupExplanation",
     "GroupFacts",
     "LeftOut",
     "LifeEvent",
@@ -56,5 +58,6 @@ __all__ = [
     "Term",
     "about",
     "explain",
+    "explain_group",
     "rank",
 ]

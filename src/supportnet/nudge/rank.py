@@ -16,12 +16,13 @@ from itertools import groupby
 from operator import attrgetter
 
 from supportnet.dates import describe_until, when_words
-from supportnet.nudge.facts import NetworkFacts, PersonFacts, Settings
+from supportnet.nudge.facts import GroupFacts, NetworkFacts, PersonFacts, Settings
 from supportnet.nudge.results import (
     KIND_TERM,
     KINDS,
     PERSON_KINDS,
     Explanation,
+    GroupExplanation,
     Nudge,
     Suggestion,
     Term,
@@ -49,7 +50,7 @@ from supportnet.nudge.words import (
     plan_every,
     terms,
 )
-from supportnet.text import count_of, fold, join_words
+from supportnet.text import count_of, fold, join_words, plural
 
 #: The circle rank of suggestions that are not about a person (they come after).
 NO_CIRCLE = len(CIRCLE_ORDER)
@@ -214,10 +215,7 @@ def _communities(
         ):
             hidden += 1
             continue
-        value = min(c.missed_in_a_row / threshold, 2.0)
-        since = f"last went {iso(c.last_attended)}" if c.last_attended else "not been since joining"
-        nxt = f"; next meeting {iso(c.next_meeting)}" if c.next_meeting else ""
-        term = Term("community", value, weight, f"{since}; {c.missed_in_a_row} meetings since{nxt}")
+        term = _community_term(c, ctx)
         members = [ctx.people[i] for i in c.members if i in ctx.people and i not in hidden_ids]
         friend = min(members, key=person_order) if members else None
         if c.last_attended is None:
@@ -236,6 +234,16 @@ def _communities(
                                 community=(c.id, c.name), log_kind="group meeting")  # fmt: skip
         found.append(_suggestion_entry(suggestion, name=c.name, ids=(c.id,)))
     return found, hidden
+
+
+def _community_term(c: GroupFacts, ctx: Context) -> Term:
+    """The ``community`` term of a group: meetings missed in a row against
+    ``missed_meetings`` (value at most 2), with when you last went."""
+    value = min(c.missed_in_a_row / max(ctx.settings.missed_meetings, 1), 2.0)
+    since = f"last went {iso(c.last_attended)}" if c.last_attended else "not been since joining"
+    nxt = f"; next meeting {iso(c.next_meeting)}" if c.next_meeting else ""
+    fact = f"{since}; {count_of(c.missed_in_a_row, 'meeting')} since{nxt}"
+    return Term("community", value, ctx.weights["community"], fact)
 
 
 def _network_entry(kind: str, reason: str, action: str, fact: str, ctx: Context) -> _Entry:
@@ -443,3 +451,29 @@ def explain(
             f"the next contact would be {describe_until(when, today)}."
         )
     return Explanation(person, terms(sc, ctx), sc.kind, status, mine)
+
+
+def explain_group(
+    network: NetworkFacts, community_id: int, today: dt.date, settings: Settings | None = None
+) -> GroupExplanation:
+    """The ``community`` term of one of your groups (``network.communities``), its place
+    in the nudge, and why."""
+    _whole(network, None)
+    ranking = _Ranking(network, today, settings or Settings())
+    group = next(c for c in network.communities if c.id == community_id)
+    mine = ranking.about(("community", community_id))
+    missed, threshold = group.missed_in_a_row, max(ranking.ctx.settings.missed_meetings, 1)
+    if is_snoozed(group.snoozed_until, today):
+        status = f"{group.name} is snoozed until {iso(group.snoozed_until)}."
+    elif mine:
+        status = f"{group.name} is number {mine[0][0]} in the nudge (go back)."
+    elif missed >= threshold and ranking.ctx.weights["community"] > 0:
+        status = f"{group.name}'s suggestion is dismissed until something new happens."
+    else:
+        status = (
+            f"Nothing to suggest for {group.name} right now: going back is suggested once "
+            f"{count_of(threshold, 'meeting')} in a row {plural(threshold, 'has', 'have')} "
+            f"passed without you ({missed} so far)."
+        )
+    kind = "go_back" if mine else None
+    return GroupExplanation(group, (_community_term(group, ranking.ctx),), kind, status, mine)

@@ -3,7 +3,7 @@
 
 from typing import Any, NamedTuple
 
-from supportnet.nudge.facts import PersonFacts
+from supportnet.nudge.facts import GroupFacts, PersonFacts
 from supportnet.text import join_words
 
 #: The kinds of a person's own line, the most pressing first (``score`` decides).
@@ -127,6 +127,20 @@ class Explanation(NamedTuple):
     kind: str | None  # the kind of their own suggestion, if any
     status: str  # one sentence: where they stand in the nudge
     suggestions: tuple[tuple[int, Suggestion], ...]  # (number, suggestion) naming them
+
+    @property
+    def total(self) -> float:
+        return sum(t.contribution for t in self.terms)
+
+
+class GroupExplanation(NamedTuple):
+    """Everything `why --group NAME` shows about one of your groups."""
+
+    group: GroupFacts
+    terms: tuple[Term, ...]
+    kind: str | None  # "go_back" when it is in the nudge
+    status: str  # one sentence: where it stands in the nudge
+    suggestions: tuple[tuple[int, Suggestion], ...]  # (number, suggestion) naming it
 
     @property
     def total(self) -> float:
