@@ -213,11 +213,24 @@ def test_done_after_log_marks_the_date_with_that_get_together(run, people, db_pa
     assert (first[:4], first[-1]) == (["Wed", "10", "Jun", "today"], "done")
 
 
-def test_done_without_a_near_date(run, people):
+def test_done_without_a_near_date(run, people, unchanged):
     run("plan", "lunch", "--with", "Sam", "--every", "monthly on the first sunday")
     assert run("done", "lunch").stdout == (
         "Logged lunch with Sam Carter today (#1).\n"
         "No date of the plan is near it, so none was marked done.\n"
+    )
+    # A one-off plan done weeks before its day logged a get-together that counted for
+    # nothing, and its day, still open, was logged again when done: it logs nothing.
+    run("plan", "dinner", "--with", "Sam", "--on", "2026-06-29")
+    with unchanged():
+        assert run("done", "dinner", expect=6).stderr == (
+            "dinner with Sam Carter (#2) is on Mon 29 June 2026, too far from 10 June 2026 to "
+            "count for it, so nothing was logged. For another get-together with them: "
+            "supportnet log dinner --with 'Sam Carter' --on 2026-06-10\n"
+        )
+    assert run("--today", "2026-06-23", "done", "dinner").stdout == (
+        "Logged dinner with Sam Carter today (#2).\n"
+        "It counts for the plan's date of Mon 29 June 2026.\n"
     )
 
 

@@ -175,6 +175,8 @@ def record_done(
         )
     gid = store.logged_for(conn, plan, day)
     already_logged = gid is not None
+    if not already_logged and plan.rule == recurrence.ONCE:
+        _check_near_its_day(conn, plan, day)
     recorded: tuple[int | None, int | None] = (None, None)  # its expected and felt
     if gid is not None:
         recorded = feeling(conn, gid)
@@ -214,6 +216,24 @@ def record_done(
             .values(plan_id=plan.id, on_date=occurrence, status="done", gettogether_id=gid)
         )
     return DateDone(gid, occurrence, already_logged)
+
+
+def _check_near_its_day(conn: object, plan: store.Plan, day: dt.date) -> None:
+    """A one-off plan done far from its day logs nothing: the get-together would count
+    for no date, and the plan's own would stay open, to be logged a second time (exit 6,
+    naming `log` for another get-together)."""
+    if store.date_done_on(conn, plan, day) is not None:  # type: ignore[arg-type]
+        return
+    import shlex
+
+    from supportnet.dates import long_date
+
+    with_ = " ".join(f"--with {shlex.quote(name)}" for _, name in plan.people)
+    raise Conflict(
+        f"{plan.label} is on {long_date(plan.starts_on, weekday=True)}, too far from "
+        f"{long_date(day)} to count for it, so nothing was logged. For another get-together "
+        f"with them: supportnet log {shlex.quote(plan.title)} {with_} --on {day.isoformat()}"
+    )
 
 
 def skip(
