@@ -104,6 +104,31 @@ def test_vcard_3_and_categories(run, book: Path):
     assert "EMAIL;TYPE=INTERNET:maya@example.org\r\n" in maya
 
 
+def test_every_card_supportnet_wrote_takes_the_version_asked_for(run, book: Path):
+    """Exported in 4.0 first, then in 3.0 for iCloud (docs/sync.md): Maya's card, with a
+    phone and an email, stayed 4.0 ("unchanged") as if the phone had made it; back to
+    4.0, the same.  A card the phone made keeps its own version
+    (test_a_phones_card_keeps_its_version_and_type_lines)."""
+    _export(run, book)
+    for version in ("3.0", "4.0"):
+        done = _export(run, book, "--vcard-version", version)
+        versions = {text.split("\r\n")[1] for text in _cards(book).values()}
+        assert versions == {f"VERSION:{version}"}, done
+
+
+def test_a_phones_card_keeps_its_version_and_type_lines(run, tmp_path: Path):
+    book = tmp_path / "book"
+    book.mkdir()
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:p1\r\nFN:Rosa Diaz\r\nTEL;TYPE=CELL:555-0101\r\n"
+    _write(book / "p1.vcf", card + "END:VCARD\r\n")
+    _import(run, book)
+    run("edit", "Rosa", "--note", "from the choir")
+    _export(run, book)  # 4.0 asked for; the phone's card stays as the phone wrote it
+    text = _read(book / "p1.vcf")
+    assert text.startswith("BEGIN:VCARD\r\nVERSION:3.0\r\n") and "NOTE:from the choir" in text
+    assert "TEL;TYPE=CELL:555-0101\r\n" in text
+
+
 def test_apple_group_cards_in_3_0(run, book: Path):
     _export(run, book, "--vcard-version", "3.0")
     chorus = _read(_card_of(book, "Chorus"))

@@ -169,12 +169,17 @@ def _group_text(uid: str, name: str, members: list[str], version: str) -> str:
 def _person_text(
     person: Person, uid: str, version: str, categories: list[str], base: str | None
 ) -> str:
-    """The person's card; a card read from the folder keeps its version, the
-    properties supportnet does not write, and its own line for each phone and email
-    still here (its ``TYPE=CELL``, or Apple's ``item1.`` group and its label)."""
+    """The person's card; a card the phone made keeps its version, the properties
+    supportnet does not write, and its own line for each phone and email still here
+    (its ``TYPE=CELL``, or Apple's ``item1.`` group and its label).  A card supportnet
+    wrote (nothing but what it would write again) takes the version asked for."""
     from supportnet.exchange.vcard_export import person_card
 
     theirs, carried, lines = _foreign(base) if base else (None, [], {})
+    if (carried or lines) and theirs in ("3.0", "4.0") and theirs != version and not carried:
+        ours = _foreign(person_card(person, uid, theirs, categories))[2]
+        if all(ours.get(key, line) == line for key, line in lines.items()):
+            lines = {}  # its lines are supportnet's own: nothing of the phone's to keep
     if (carried or lines) and theirs in ("3.0", "4.0"):
         version = theirs
     else:
