@@ -355,7 +355,7 @@ def test_an_8_bit_value_is_read_in_the_charset_it_names():
     assert card.name == "Ольга Иванова"
     text = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=SHIFT_JIS:鈴木;花子\r\nEND:VCARD\r\n"
     (card,), _ = _cards_of(text.encode("shift_jis"))
-    assert card.name == "花子 鈴木"
+    assert card.name == "鈴木花子"  # family name first, as Japanese names are written
     # No charset, or one Python does not know: Windows-1252, as before.
     (card,), _ = _cards_of(
         b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=x-nope:Zo\xeb\r\nEND:VCARD\r\n"
@@ -567,3 +567,23 @@ def test_a_new_card_that_is_someones_is_not_also_their_card_gone(run, tmp_path: 
     assert "no longer in the folder" not in out
     run("export", "--format", "vdir", str(folder))
     assert not old.exists()
+
+
+def test_an_organizations_card_is_skipped_and_an_east_asian_n_keeps_its_order(run, tmp_path):
+    """Android and Outlook show a card with only ORG by the organization's name: it is
+    no one to add (it was added named after its phone).  N:王;小明 with no FN (a SIM's
+    card) is 王小明, as the card with FN:王小明 writes it: one person, not "小明 王"."""
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\nORG:Pizza Palace;Delivery\nTEL;WORK:+1 555 010 5555\n"
+        "END:VCARD\nBEGIN:VCARD\nVERSION:3.0\nN:王;小明;;;\nTEL:555 0102\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:王小明\nEMAIL:x@example.cn\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nN:Kim;Lee;;;\nORG:Acme\nEND:VCARD\n"
+    )
+    done = json.loads(run("import", str(_write(tmp_path / "a.vcf", text)), "--json").stdout)
+    assert [(c["action"], c["name"], c["reason"]) for c in done["cards"]] == [
+        ("skipped", "Pizza Palace",
+         "it is an organization's card (ORG, and no name), not a person"),
+        ("added", "王小明", "new"),
+        ("updated", "王小明", "added 1 email"),
+        ("added", "Lee Kim", "new"),
+    ]  # fmt: skip

@@ -72,6 +72,8 @@ READ_PROPERTIES = frozenset(
      "UID", "X-ANDROID-CUSTOM", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS", CIRCLE_PROPERTY,
      ARCHIVED_PROPERTY}
 )  # fmt: skip
+#: Read too, but not kept: an organization's card (ORG and no name) is told by it.
+_READ_NOT_KEPT = frozenset({"ORG"})
 MAX_FIELD_CHARS = 1_000_000
 _NO_YEAR = {0, 1604}
 
@@ -219,7 +221,7 @@ def _read_card(number: int, line: int, lines: list[tuple[int, str]]) -> Card:
         if prop.name is None:
             message = f"a line could not be read ({_preview(prop.raw[0])!r})"
             unreadable.append(CardProblem(number, prop.line, message))
-        elif prop.name in READ_PROPERTIES:
+        elif prop.name in READ_PROPERTIES or prop.name in _READ_NOT_KEPT:
             if prop.size() > MAX_FIELD_CHARS:
                 warnings.append(
                     f"{prop.name} on line {prop.line} left out: it is {_size(prop.size())} long, "
@@ -400,6 +402,26 @@ def fn_and_n_differ(fn: str, from_n: str) -> str:
     return f"{FN_AND_N} {fn!r} and N {from_n!r} differ; kept {fn!r}"
 
 
+def _organization(component: _Read) -> str:
+    """The organization's name of a card's ORG (its first part: not the unit)."""
+    for value in _values(component, "org"):
+        first = value[0] if isinstance(value, (list, tuple)) and value else value
+        name = _text(first).split(";")[0].strip()
+        if name:
+            return name
+    return ""
+
+
+def _family_first(family: str, given: str) -> bool:
+    """Whether a name is written family name first, with no space: both parts in
+    Chinese, Japanese or Korean script (王 + 小明 is 王小明)."""
+    return bool(family and given) and all(_EAST_ASIAN.fullmatch(part) for part in (family, given))
+
+
+#: Han, Hiragana, Katakana and Hangul, whole names of which are written family first.
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+
+
 #: The kinds of card (RFC 6350 6.1.4) that are no one to add, as a note names them.
 _NOT_PEOPLE = {"group": "a group", "location": "a location", "org": "an organization"}
 
@@ -410,7 +432,10 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
     from_n = ""
     for n in _values(component, "n"):
         family, given, additional, prefix, suffix = [*n, [], [], [], []][:5]  # RFC 6350 6.2.2
-        from_n = _text([_text(p) for p in (prefix, given, additional, family, suffix)])
+        if _family_first(_text(family), _text(given)):  # N:王;小明 is 王小明, as FN writes it
+            from_n = _text(family) + _text(given)
+        else:
+            from_n = _text([_text(p) for p in (prefix, given, additional, family, suffix)])
         if from_n:
             break
     differs = bool(name and from_n and not _names_agree(name, from_n))
@@ -426,6 +451,10 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
         card.not_a_person = f"it is {_NOT_PEOPLE[kinds[0]]} card (KIND:{kinds[0]}), not a person"
     elif any(_text(v).upper() == "COMPANY" for v in _values(component, "x-abshowas")):
         card.not_a_person = "it is a company card (X-ABShowAs:COMPANY), not a person"
+    elif not card.name and (org := _organization(component)):
+        # Android and Outlook show a card with only ORG by its organization's name.
+        card.name = org
+        card.not_a_person = "it is an organization's card (ORG, and no name), not a person"
     card.uid = next((u for u in (_text(v) for v in _values(component, "uid")) if u), None)
     nicks = {fold(card.name)}
     custom = (_android_nickname(v) for v in _values(component, "x-android-custom"))
