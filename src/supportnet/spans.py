@@ -17,7 +17,8 @@ UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 UNIT_ALIASES = {
     "d": "day", "day": "day", "days": "day",
     "w": "week", "wk": "week", "wks": "week", "week": "week", "weeks": "week",
-    "m": "month", "mo": "month", "mon": "month", "month": "month", "months": "month",
+    "m": "month", "mo": "month", "mos": "month", "mon": "month", "month": "month",
+    "months": "month",
     "y": "year", "yr": "year", "yrs": "year", "year": "year", "years": "year",
 }  # fmt: skip
 NUMBER_WORDS = {
@@ -57,7 +58,7 @@ _NAMED_CADENCES = {
     "every week": (1, "week"), "monthly": (1, "month"), "every month": (1, "month"),
     "quarterly": (3, "month"), "every quarter": (3, "month"), "yearly": (1, "year"),
     "annually": (1, "year"), "every year": (1, "year"),
-    **dict.fromkeys(("fortnightly", "biweekly", "every other week", "fortnight",
+    **dict.fromkeys(("fortnightly", "biweekly", "bi-weekly", "every other week", "fortnight",
                      "every fortnight", "every two weeks", "a fortnight",
                      "once a fortnight"), (2, "week")),
 }  # fmt: skip

@@ -145,6 +145,8 @@ def test_next_birthday_is_within_a_year(month, day, today):
         ("every other week", 14),
         ("Every Week", 7),
         ("fortnightly", 14),
+        ("bi-weekly", 14),
+        ("3 mos", 90),
         ("yearly", 365),
     ],
 )

@@ -39,6 +39,15 @@ WED = dt.date(2026, 6, 10)
         ("every tue and thu at 18:30", "FREQ=WEEKLY;BYDAY=TU,TH", "18:30"),
         ("weekly", "FREQ=WEEKLY", None),
         ("fortnightly", "FREQ=WEEKLY;INTERVAL=2", None),
+        # The unit words a cadence takes ("3 wks"), a fortnight and bi-weekly too;
+        # "mon" stays Monday.
+        ("every fortnight", "FREQ=WEEKLY;INTERVAL=2", None),
+        ("bi-weekly", "FREQ=WEEKLY;INTERVAL=2", None),
+        ("every 3 wks", "FREQ=WEEKLY;INTERVAL=3", None),
+        ("every 3 mos", "FREQ=MONTHLY;INTERVAL=3", None),
+        ("every 2 yrs", "FREQ=YEARLY;INTERVAL=2", None),
+        ("every quarter", "FREQ=MONTHLY;INTERVAL=3", None),
+        ("every mon", "FREQ=WEEKLY;BYDAY=MO", None),
         ("every 3 days", "FREQ=DAILY;INTERVAL=3", None),
         ("daily at noon", "FREQ=DAILY", "12:00"),
         ("every month on the 15th", "FREQ=MONTHLY;BYMONTHDAY=15", None),

@@ -16,6 +16,7 @@ from supportnet.recurrence.rules import (
     ordinal_order,
     split_until,
 )
+from supportnet.spans import UNIT_ALIASES
 from supportnet.text import typo_hint, whole_number
 
 RECURRENCE_FORMS = (
@@ -38,15 +39,19 @@ _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "other": 2,
 }  # fmt: skip
+#: The words of a unit, as a cadence takes them (``spans.UNIT_ALIASES``: "3 wks", "2 yrs"),
+#: but "mon", which in a recurrence is Monday.
 _UNITS = {
-    "day": "DAILY", "days": "DAILY", "d": "DAILY", "week": "WEEKLY", "weeks": "WEEKLY",
-    "w": "WEEKLY", "month": "MONTHLY", "months": "MONTHLY", "m": "MONTHLY",
-    "year": "YEARLY", "years": "YEARLY", "y": "YEARLY",
-}  # fmt: skip
+    word: {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}[unit]
+    for word, unit in UNIT_ALIASES.items()
+    if word != "mon"
+}
+_UNIT = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 _ADVERBS = {
     "daily": ("DAILY", 1), "weekly": ("WEEKLY", 1), "monthly": ("MONTHLY", 1),
     "yearly": ("YEARLY", 1), "annually": ("YEARLY", 1), "fortnightly": ("WEEKLY", 2),
-    "biweekly": ("WEEKLY", 2), "quarterly": ("MONTHLY", 3),
+    "biweekly": ("WEEKLY", 2), "bi-weekly": ("WEEKLY", 2), "fortnight": ("WEEKLY", 2),
+    "quarterly": ("MONTHLY", 3), "quarter": ("MONTHLY", 3),
 }  # fmt: skip
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -214,7 +219,7 @@ def _parse_phrase(words: str, raw: str) -> str:
         freq, byday = "WEEKLY", list(DAY_CODES[:5])
     elif text in ("weekend", "weekends"):
         freq, byday = "WEEKLY", ["SA", "SU"]
-    elif m := re.fullmatch(r"(?:(\w+) )?(days?|weeks?|months?|years?|d|w|m|y)", text):
+    elif m := re.fullmatch(rf"(?:(\w+) )?({_UNIT})", text):
         count = _count(m.group(1)) if m.group(1) else 1
         if count is None:
             raise fail()
