@@ -355,7 +355,7 @@ def _checked(raw: str, year: int | None, month: int, day: int) -> tuple[int | No
 
 def _not_a_day(raw: str, year: int | None, month: int, day: int) -> str:
     message = f"{raw.strip()!r} is not a day of the calendar"
-    if 1 <= month <= 12 and 1 <= day <= 31:
+    if 1 <= month <= 12 and day >= 1:
         name = dt.date(2000, month, 1).strftime("%B")
         if month == 2 and day == 29 and year:
             message += f" ({year} is not a leap year)"
@@ -368,12 +368,16 @@ def _not_a_day(raw: str, year: int | None, month: int, day: int) -> str:
     return message + "."
 
 
+#: A date year first, its parts apart by one sign: 1990-03-14, 1990/03/14, 1990.3.14.
+_YEAR_FIRST = r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
+
+
 def _impossible_day(raw: str, text: str) -> str | None:
     """A message when ``text`` names a month and a day it does not have (Feb 30)."""
     text = text.replace(",", " ")
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    m = re.fullmatch(_YEAR_FIRST, text)
     if m:
-        year, month, day = (int(g) for g in m.groups())
+        year, month, day = (int(g) for g in m.group(1, 3, 4))
     else:
         from dateutil import parser
 
@@ -391,7 +395,7 @@ def _impossible_day(raw: str, text: str) -> str | None:
     try:
         dt.date(year or 2000, month, day)
     except ValueError:
-        if 1 <= month <= 12 and 1 <= day <= 31:
+        if 1 <= month <= 12 and day >= 1:
             return _not_a_day(raw, year, month, day)
     return None
 
@@ -488,13 +492,13 @@ def _parse_yearly_date(text: str) -> YearlyDate:
     month = day = None
     numeric = _numeric_date(raw, text)
     impossible = _impossible_day(raw, text)
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{4})(\d{2})(\d{2})", text)
+    m = re.fullmatch(_YEAR_FIRST, text) or re.fullmatch(r"(\d{4})()(\d{2})(\d{2})", text)
     if impossible:
         raise InvalidInput(impossible)
     if numeric is not None:
         year, month, day = numeric
     elif m:
-        year, month, day = (int(g) for g in m.groups() if g is not None)
+        year, month, day = (int(g) for g in m.group(1, 3, 4))
     elif m := re.fullmatch(r"(?:--)?(\d{1,2})-(\d{1,2})|--(\d{2})(\d{2})", text):
         groups = [g for g in m.groups() if g is not None]
         month, day = int(groups[0]), int(groups[1])

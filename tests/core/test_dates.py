@@ -57,7 +57,7 @@ def test_parse_date_examples(text, prefer, expected):
     assert parse_date(text, WED, prefer) == expected
 
 
-@pytest.mark.parametrize("text", ["", "banana", "32 march", "last blurday", "🎂"])
+@pytest.mark.parametrize("text", ["", "banana", "last blurday", "🎂"])  # "32 march": below
 def test_parse_date_refuses_nonsense(text):
     with pytest.raises(InvalidInput, match="Try 2026-03-14, 14 March"):
         parse_date(text, WED)
@@ -100,6 +100,8 @@ def test_last_weekday_is_within_the_past_week(word, today):
         ("14 march 1990", YearlyDate(3, 14, 1990)),
         ("Feb 29", YearlyDate(2, 29)),
         ("1992-02-29", YearlyDate(2, 29, 1992)),
+        ("1990/03/14", YearlyDate(3, 14, 1990)),  # year first: one order only
+        ("1990.3.4", YearlyDate(3, 4, 1990)),
     ],
 )
 def test_birthday_forms(text, expected):
@@ -110,6 +112,21 @@ def test_birthday_forms(text, expected):
 def test_birthday_refuses_impossible_days(text):
     with pytest.raises(InvalidInput):
         parse_yearly_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("May 32", "'May 32' is not a day of the calendar (May has 31 days)."),
+     ("32 may", "'32 may' is not a day of the calendar (May has 31 days)."),
+     ("1990/02/30", "'1990/02/30' is not a day of the calendar (February has 28 days).")],
+)  # fmt: skip
+def test_a_day_beyond_the_month_says_how_long_the_month_is(text, message):
+    with pytest.raises(InvalidInput) as refused:
+        parse_yearly_date(text)
+    assert refused.value.message == message
+    with pytest.raises(InvalidInput) as refused:
+        parse_date(text, dt.date(2026, 6, 10))
+    assert refused.value.message == message
 
 
 def test_february_29_falls_on_february_28_in_common_years():
