@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -125,7 +125,7 @@ class SupportnetGroup(TyperGroup):
         try:  # the root's own options (--db, --today, ...)
             return super().parse_args(ctx, args)
         except typer.TyperException as error:
-            raise _on_one_line(error) from None
+            _raise_on_one_line(error)
 
     def invoke(self, ctx: Any) -> Any:
         _tolerant_output()
@@ -144,7 +144,7 @@ class SupportnetGroup(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise
         except typer.TyperException as error:
-            raise _on_one_line(error) from None
+            _raise_on_one_line(error)
         except BrokenPipeError:
             # `supportnet people | head -1`: the reader has what it wanted. No message
             # (stderr may be the same closed pipe) and no more writes to stdout; the
@@ -204,14 +204,50 @@ def _usage_for_nothing(command: Any) -> Any:
     return command
 
 
+def _raise_on_one_line(error: Exception) -> NoReturn:
+    """Raise ``_on_one_line(error)``: Click's own mistake to show, or a value not
+    understood, said here (exit 5)."""
+    said = _on_one_line(error)
+    if isinstance(said, SupportnetError):
+        _report(said)
+        raise typer.Exit(said.exit_code) from None
+    raise said from None
+
+
+def _in_words(message: str) -> str:
+    """Click's words for a number it did not take, in ours: "'abc' is not a whole
+    number", "0 is not 1 or more" (Click: "not a valid int", "not in the range x>=1")."""
+    import re
+
+    message = re.sub(r"is not a valid int(?: range)?\.", "is not a whole number.", message)
+    bounds = {
+        r"x>=(-?\d+)": r"\1 or more", r"x<=(-?\d+)": r"\1 or less",
+        r"(-?\d+)<=x<=(-?\d+)": r"from \1 to \2",
+    }  # fmt: skip
+    for pattern, words in bounds.items():
+        message = re.sub(rf"is not in the range {pattern}\.", rf"is not {words}.", message)
+    return message
+
+
 def _on_one_line(error: Exception) -> Exception:
     """A mistake on the command line as one line on stderr, its hint included: Click
     prints the usage, the hint, a blank line and the error (a group given alone,
     `supportnet plan`, still shows its help)."""
-    from typer._click.exceptions import MissingParameter, NoArgsIsHelpError, UsageError
+    from typer._click.exceptions import (
+        BadParameter,
+        MissingParameter,
+        NoArgsIsHelpError,
+        UsageError,
+    )
 
     if not isinstance(error, UsageError) or isinstance(error, NoArgsIsHelpError):
         return error
+    if isinstance(error, BadParameter) and not isinstance(error, MissingParameter):
+        # `--minutes abc`: a value not understood, exit 5 as `--minutes -5` is (README).
+        from supportnet.errors import InvalidInput
+
+        error.message = _in_words(error.message)
+        return InvalidInput(error.format_message())
     moved = _global_option_moved(error)
     if moved is not None:
         return UsageError(moved)
