@@ -587,3 +587,21 @@ def test_an_organizations_card_is_skipped_and_an_east_asian_n_keeps_its_order(ru
         ("updated", "王小明", "added 1 email"),
         ("added", "Lee Kim", "new"),
     ]  # fmt: skip
+
+
+def test_the_summary_of_a_card_without_a_name_has_no_empty_name(run, tmp_path: Path):
+    # "card 1 (line 1), : line 3 could not be read": the card's name was empty.
+    text = "BEGIN:VCARD\nVERSION:3.0\nFN Broken no colon\nEND:VCARD\n"
+    path = _write(tmp_path / "b.vcf", text + "BEGIN:VCARD\nVERSION:3.0\nFN:Ok\nEND:VCARD\n")
+    assert run("import", str(path)).stdout.splitlines()[2:] == [
+        "  skipped card 1 (line 1): it has no name (FN or N)",
+        "  card 1 (line 1): line 3 could not be read ('FN Broken no colon'); it was left out",
+    ]
+    # Cards already here with nothing new are counted, whatever else their line says.
+    run("add", "Anna Schmidt", "--phone", "+49 30 1234567")
+    shared = "BEGIN:VCARD\nVERSION:3.0\nFN:Peter Schmidt\nTEL:+49 30 1234567\nEND:VCARD\n"
+    again = _write(tmp_path / "p.vcf", shared)
+    run("import", str(again))
+    assert run("import", str(again)).stdout.splitlines()[1] == (
+        "0 added, 0 updated, 1 skipped (1 already here with nothing new)."
+    )

@@ -268,7 +268,7 @@ def _render_vcard_import(result) -> None:  # VCardImport
     from supportnet.text import count_of
 
     read = len(result.outcomes) + len(result.problems)
-    nothing_new = sum(1 for o in result.outcomes if o.reason == NOTHING_NEW)
+    nothing_new = sum(1 for o in result.outcomes if o.reason.startswith(NOTHING_NEW))
     because = f" ({nothing_new} already here with nothing new)" if nothing_new else ""
     line(f"Read {count_of(read, 'card')} from {result.file}.")
     line(
@@ -285,7 +285,8 @@ def _render_vcard_import(result) -> None:  # VCardImport
             details.append(
                 f"  {o.action} {who}: {o.reason}" + (f" [{card}]" if who != card else "")
             )
-        details.extend(f"  {card}, {o.card.name}: {warning}" for warning in o.card.warnings)
+        which = f"{card}, {o.card.name}" if o.card.name else card
+        details.extend(f"  {which}: {warning}" for warning in o.card.warnings)
     # A whole address book can update hundreds of cards: the first lines, then a count.
     for text in details[:MAX_DETAIL_LINES]:
         line(text)
