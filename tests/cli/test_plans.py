@@ -381,3 +381,17 @@ def test_no_word_of_skipped_months_when_the_dates_skip_none(run, people):
     out = run("plan", "year end", "--with", "Maya", "--every", "monthly on the 31st",
               "--starting", "2026-12-01", "--until", "2027-01-31").stdout  # fmt: skip
     assert "First: Thu 31 December 2026." in out and "skipped" not in out
+
+
+def test_a_one_off_plan_takes_no_starting_or_until(run, people, unchanged):
+    # `--until` with a one-off plan was taken without a word, and meant nothing.
+    with unchanged():
+        assert run("plan", "x", "--with", "Sam", "--on", "friday", "--until", "2026-12-01",
+                   expect=2).stderr == (
+            "A one-off plan has one date: --until is the last day of a plan that repeats "
+            "(with --every).\n"
+        )  # fmt: skip
+        assert run("plan", "x", "--with", "Sam", "--on", "friday", "--starting", "monday",
+                   expect=2).stderr == (
+            "A one-off plan has one date: give --on, not --starting.\n"
+        )  # fmt: skip

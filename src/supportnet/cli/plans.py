@@ -155,6 +155,11 @@ def plan_add(
     elif on:
         if starting:
             raise UsageProblem("A one-off plan has one date: give --on, not --starting.")
+        if until:
+            raise UsageProblem(
+                "A one-off plan has one date: --until is the last day of a plan that repeats "
+                "(with --every)."
+            )
         start = parse_date(on, today, prefer="future")
         if start < today:
             raise InvalidInput(
