@@ -319,8 +319,23 @@ def test_a_pipe_is_refused_in_one_line(run, tmp_path: Path, unchanged) -> None:
     with unchanged():
         result = run("import", str(fifo), expect=7)
     assert result.stderr == (
-        f"{fifo} is not a regular file (a pipe or a device): save it to a file first, "
-        "then import that; nothing was imported.\n"
+        f"{fifo} is not a regular file (a pipe or a device): save it to a file first, or "
+        "give it on standard input (cat FILE | supportnet import -); nothing was imported.\n"
+    )
+
+
+def test_import_dash_reads_standard_input(run, tmp_path: Path) -> None:
+    """`cat contacts.vcf | supportnet import -`, as `export -o -` writes to stdout: a
+    vCard file or a JSON export, named "standard input" in what is said."""
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoe Adams\r\nEND:VCARD\r\n"
+    assert run("import", "-", input=card).stdout.startswith("Read 1 card from standard input.")
+    export = run("export", "--format", "json").stdout
+    other = str(tmp_path / "other.db")
+    assert run("--db", other, "import", "-", input=export).stdout == (
+        "Imported 1 person (2 rows in all) from standard input.\n"
+    )
+    assert run("--db", other, "import", "-", input="", expect=7).stderr == (
+        "standard input is empty; nothing was imported.\n"
     )
 
 

@@ -119,7 +119,8 @@ def restore_backup(
 def import_(
     ctx: typer.Context,
     file: Path | None = typer.Argument(
-        None, help="A vCard file (.vcf) or a JSON export made by `supportnet export`.",
+        None, help="A vCard file (.vcf) or a JSON export made by `supportnet export` (-: "
+        "read it from standard input).",
         show_default=False,
     ),
     vdir: Path | None = typer.Option(

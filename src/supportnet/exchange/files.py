@@ -12,18 +12,25 @@ from supportnet import safe_files
 from supportnet.errors import FileProblem
 from supportnet.safe_files import problem
 
-
-def read_input(path: Path) -> bytes:
-    """The bytes of a file to import; ``FileProblem`` when missing or unreadable."""
-    with open_input(path) as handle:
-        try:
-            return handle.read()
-        except OSError as error:
-            raise problem(error, path, "read") from None
+#: The file name that means standard input (`cat contacts.vcf | supportnet import -`).
+STDIN = "-"
 
 
 def open_input(path: Path) -> BinaryIO:
-    """A file to import, open for reading bytes; ``FileProblem`` when missing or unreadable."""
+    """A file to import, open for reading bytes (``-``: standard input, read whole, as
+    the import goes back over it); ``FileProblem`` when missing or unreadable."""
+    if str(path) == STDIN:
+        import io
+
+        if sys.stdin is None or sys.stdin.isatty():
+            raise FileProblem(
+                "`import -` reads the file from standard input: cat contacts.vcf | "
+                "supportnet import -"
+            )
+        try:
+            return io.BytesIO(sys.stdin.buffer.read())
+        except OSError as error:
+            raise problem(error, path, "read") from None
     try:
         if path.is_dir():
             raise FileProblem(
@@ -33,7 +40,8 @@ def open_input(path: Path) -> BinaryIO:
         if path.exists() and not path.is_file():  # the import goes back over the file
             raise FileProblem(
                 f"{path} is not a regular file (a pipe or a device): save it to a file "
-                "first, then import that; nothing was imported."
+                "first, or give it on standard input (cat FILE | supportnet import -); "
+                "nothing was imported."
             )
         return path.open("rb")
     except FileNotFoundError:

@@ -30,6 +30,15 @@ class PreparedImport:
     problems: list[Any] = field(default_factory=list)
     dump: Any = None  # dumpimport.PreparedDump: the file stays open until it is imported
 
+    @property
+    def what(self) -> str:
+        """The file as messages name it."""
+        return _named(self.path)
+
+
+def _named(path: Path) -> str:
+    return "standard input" if str(path) == files.STDIN else str(path)
+
 
 def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
     """Read, recognise and parse ``path``; ``FileProblem`` when it cannot be imported.
@@ -41,7 +50,7 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
     from supportnet.exchange.vcard_file import decoded_lines
     from supportnet.exchange.vcard_import import check_readable
 
-    what = str(path)
+    what = _named(path)
     handle = files.open_input(path)
     try:
         kind = files.detect_format(path, handle.read(65536))
@@ -101,7 +110,7 @@ def apply_import(
     replace: bool = False,
 ) -> Any:  # VCardImport | DumpImport
     """Write a prepared import; all of it lands, or (on any failure) none of it."""
-    what = str(prepared.path)
+    what = prepared.what
     if prepared.kind == "vcard":
         from supportnet.exchange.vcard_import import import_vcards
 
