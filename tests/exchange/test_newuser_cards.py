@@ -605,3 +605,14 @@ def test_the_summary_of_a_card_without_a_name_has_no_empty_name(run, tmp_path: P
     assert run("import", str(again)).stdout.splitlines()[1] == (
         "0 added, 0 updated, 1 skipped (1 already here with nothing new)."
     )
+
+
+def test_utf16_without_a_byte_order_mark_is_read(run, tmp_path: Path):
+    # Some Windows programs write UTF-16 with no mark: it was "binary" and refused.
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEND:VCARD\r\n"
+    for encoding, name in (("utf-16-le", "Zoë Adams"), ("utf-16-be", "王小明")):
+        path = tmp_path / f"{encoding}.vcf"
+        path.write_bytes(card.format(name=name).encode(encoding))
+        assert run("import", str(path)).stdout.startswith(f"Read 1 card from {path}.\n1 added")
+    names = [p["name"] for p in json.loads(run("people", "--json").stdout)]
+    assert sorted(names) == sorted(["Zoë Adams", "王小明"])

@@ -53,12 +53,14 @@ def decoded_lines(handle: BinaryIO, what: str) -> Iterator[str | None]:
     kept).  Only CR, LF and CR LF end a line, not the other characters
     ``str.splitlines`` breaks at, which a note may hold.  Each line is UTF-8
     where it is UTF-8, else Windows-1252 (see the module notes); a file with a
-    UTF-16 byte-order mark is UTF-16.  ``FileProblem`` for an empty or binary file.
+    UTF-16 byte-order mark is UTF-16, and so is one that looks it (``_utf16_unmarked``).
+    ``FileProblem`` for an empty or binary file.
     """
     head = handle.read(_CHUNK)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    utf16 = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_unmarked(head)
+    if utf16:
         try:
-            head = (head + handle.read()).decode("utf-16").encode("utf-8")
+            head = (head + handle.read()).decode(utf16).encode("utf-8")
         except UnicodeDecodeError:
             raise FileProblem(f"{what} is not a text file (it looks binary); nothing was "
                               "imported.") from None  # fmt: skip
@@ -76,6 +78,19 @@ def decoded_lines(handle: BinaryIO, what: str) -> Iterator[str | None]:
         yield from _decoded_property(group)
     if empty:
         raise FileProblem(f"{what} is empty; nothing was imported.")
+
+
+def _utf16_unmarked(head: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` for text in UTF-16 without a byte-order mark (some
+    Windows programs write it): its Latin letters each a byte and a NUL."""
+    sample = head[:4096]
+    if len(sample) < 16 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for nuls, letters, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls.count(0) >= 0.9 * len(nuls) and letters.count(0) <= 0.1 * len(letters):
+            return name
+    return None
 
 
 def _properties(lines: Iterable[bytes | None]) -> Iterator[list[bytes] | None]:
