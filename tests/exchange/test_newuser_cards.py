@@ -616,3 +616,17 @@ def test_utf16_without_a_byte_order_mark_is_read(run, tmp_path: Path):
         assert run("import", str(path)).stdout.startswith(f"Read 1 card from {path}.\n1 added")
     names = [p["name"] for p in json.loads(run("people", "--json").stdout)]
     assert sorted(names) == sorted(["Zoë Adams", "王小明"])
+
+
+def test_a_line_read_as_windows_1252_for_want_of_a_charset_is_said(run, tmp_path: Path):
+    # An old Russian phone's card without CHARSET came in as "Èâàí Êóçíåöîâ", silently.
+    text = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Кузнецов;Иван;;;\r\nFN:Иван Кузнецов\r\nEND:VCARD\r\n"
+    path = tmp_path / "ru.vcf"
+    path.write_bytes(text.encode("cp1251") + b"BEGIN:VCARD\r\nFN:Zo\xeb\r\nEND:VCARD\r\n")
+    done = json.loads(run("import", str(path), "--json").stdout)
+    note = (
+        "is not UTF-8 and names no CHARSET, so it was read as Windows-1252 (Western "
+        "European); if its text looks wrong, save the file as UTF-8 and import it again"
+    )
+    assert [c["warnings"] for c in done["cards"]] == [[f"line 3 {note}"], [f"line 7 {note}"]]
+    assert [c["name"] for c in done["cards"]] == ["Èâàí Êóçíåöîâ", "Zoë"]

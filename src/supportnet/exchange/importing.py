@@ -59,13 +59,30 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
             from supportnet.exchange.dumpimport import prepare_dump
 
             return PreparedImport(path, kind, dump=prepare_dump(handle, what))
-        cards, problems = read_vcards(decoded_lines(handle, what))
+        guessed: list[int] = []
+        cards, problems = read_vcards(decoded_lines(handle, what, guessed))
+        _say_guessed(cards, guessed)
     except BaseException:
         handle.close()
         raise
     handle.close()
     check_readable(cards, problems, what, strict=strict)
     return PreparedImport(path, kind, cards=cards, problems=problems)
+
+
+def _say_guessed(cards: list[Any], guessed: list[int]) -> None:
+    """Note on each card the first of its lines read as Windows-1252 (not UTF-8, and no
+    CHARSET): a Russian or Greek name so read is garbled, and should be seen."""
+    noted: set[int] = set()
+    for number in guessed:
+        card = next((c for c in reversed(cards) if c.line <= number), None)
+        if card is not None and card.number not in noted:
+            noted.add(card.number)
+            card.warnings.append(
+                f"line {number} is not UTF-8 and names no CHARSET, so it was read as "
+                "Windows-1252 (Western European); if its text looks wrong, save the file "
+                "as UTF-8 and import it again"
+            )
 
 
 @contextlib.contextmanager

@@ -45,7 +45,9 @@ _CHUNK = 1 << 20
 _BREAK = re.compile(rb"\r\n|\r|\n")
 
 
-def decoded_lines(handle: BinaryIO, what: str) -> Iterator[str | None]:
+def decoded_lines(
+    handle: BinaryIO, what: str, guessed: list[int] | None = None
+) -> Iterator[str | None]:
     """The lines of a file read as vCard text, without their line ends.
 
     Read a piece at a time, so memory stays bounded however large the file: a
@@ -54,7 +56,8 @@ def decoded_lines(handle: BinaryIO, what: str) -> Iterator[str | None]:
     ``str.splitlines`` breaks at, which a note may hold.  Each line is UTF-8
     where it is UTF-8, else Windows-1252 (see the module notes); a file with a
     UTF-16 byte-order mark is UTF-16, and so is one that looks it (``_utf16_unmarked``).
-    ``FileProblem`` for an empty or binary file.
+    ``FileProblem`` for an empty or binary file.  ``guessed`` gets the number of each
+    line read as Windows-1252 for want of a ``CHARSET``.
     """
     head = handle.read(_CHUNK)
     utf16 = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_unmarked(head)
@@ -69,13 +72,19 @@ def decoded_lines(handle: BinaryIO, what: str) -> Iterator[str | None]:
         raise FileProblem(f"{what} is not a text file (it looks binary); nothing was imported.")
     head = head.removeprefix(b"\xef\xbb\xbf")
     empty = True
+    number = 1  # the line the group starts on
     for group in _properties(_byte_lines(head, handle)):
         if group is None:
             yield None
+            number += 1
             continue
         if empty and any(raw.strip() for raw in group):
             empty = False
-        yield from _decoded_property(group)
+        lines, western = _decoded_property(group)
+        if western and guessed is not None:
+            guessed.append(number)
+        yield from lines
+        number += len(group)
     if empty:
         raise FileProblem(f"{what} is empty; nothing was imported.")
 
@@ -116,33 +125,36 @@ def _properties(lines: Iterable[bytes | None]) -> Iterator[list[bytes] | None]:
 _CHARSET = re.compile(rb';\s*CHARSET="?([A-Za-z0-9_.:-]+)', re.I)
 
 
-def _decoded_property(group: list[bytes]) -> list[str]:
-    """A property's lines decoded (see the module notes).  When they are not all
-    UTF-8, the folded lines are joined as bytes and the property is given as one
-    line, followed by as many empty lines, so that line numbers stay true."""
+def _decoded_property(group: list[bytes]) -> tuple[list[str], bool]:
+    """A property's lines decoded (see the module notes), and whether some were read
+    as Windows-1252 for want of a CHARSET.  When they are not all UTF-8, the folded
+    lines are joined as bytes and the property is given as one line, followed by as
+    many empty lines, so that line numbers stay true."""
     try:
-        return [raw.decode("utf-8") for raw in group]
+        return [raw.decode("utf-8") for raw in group], False
     except UnicodeDecodeError:
         pass
     data = group[0] + b"".join(raw[1:] for raw in group[1:])
-    return [_in_its_charset(data)] + [""] * (len(group) - 1)
+    text, western = _in_its_charset(data)
+    return [text] + [""] * (len(group) - 1), western
 
 
-def _in_its_charset(data: bytes) -> str:
-    """A property's bytes as UTF-8, else in the CHARSET it names, else Windows-1252."""
+def _in_its_charset(data: bytes) -> tuple[str, bool]:
+    """A property's bytes as UTF-8, else in the CHARSET it names, else Windows-1252
+    (then True)."""
     header = data.split(b":", 1)[0]
     charset = _CHARSET.search(header)
     # A quoted-printable value is ASCII: its CHARSET is for the decoded bytes.
     if charset and b"QUOTED-PRINTABLE" not in header.upper():
         try:
-            return data.decode("utf-8")
+            return data.decode("utf-8"), False
         except UnicodeDecodeError:
             pass
         try:
-            return data.decode(charset.group(1).decode("ascii"), errors="replace")
+            return data.decode(charset.group(1).decode("ascii"), errors="replace"), False
         except LookupError:  # a charset Python does not know
             pass
-    return _decode(data)
+    return _decode(data), True
 
 
 def _byte_lines(chunk: bytes, handle: BinaryIO) -> Iterator[bytes | None]:
