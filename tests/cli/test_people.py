@@ -259,10 +259,12 @@ def test_edit_says_what_it_could_not_remove(run):
               "--drop-phone", "123").stdout  # fmt: skip
     assert out == "Sam (#1) has no tag 'zzz' or phone '123'; nothing changed.\n"
     out = run("edit", "Sam", "--untag", "WORK", "--untag", "zzz").stdout
-    assert out == "Updated Sam (#1); they had no tag 'zzz'.\n"
+    assert out == "Updated Sam (#1): tag 'Work' removed; they had no tag 'zzz'.\n"
     out = run("edit", "Sam", "--circle", "close", "--drop-email", "old@example.org").stdout
-    assert out == "Updated Sam (#1); they had no email 'old@example.org'.\n"
-    assert run("edit", "Sam", "--drop-email", "SAM@example.org").stdout == "Updated Sam (#1).\n"
+    assert out == "Updated Sam (#1): circle close; they had no email 'old@example.org'.\n"
+    assert run("edit", "Sam", "--drop-email", "SAM@example.org").stdout == (
+        "Updated Sam (#1): email 'sam@example.org' removed.\n"
+    )
     person = json.loads(run("show", "Sam", "--json").stdout)["person"]
     assert (person["tags"], person["emails"], person["circle"]) == ([], [], "close")
 
@@ -310,7 +312,7 @@ def test_a_tag_or_nickname_is_removed_as_it_is_added_whatever_its_accents(run):
         "Nothing changed: Zoë (#1) already has that.\n"
     )
     out = run("edit", "Zoë", "--untag", "cafe", "--untag", "über", "--drop-nickname", "ELI").stdout
-    assert out == "Updated Zoë (#1).\n"
+    assert out == "Updated Zoë (#1): tags 'Café' and 'Über' removed; nickname 'Éli' removed.\n"
     person = json.loads(run("show", "Zoë", "--json").stdout)["person"]
     assert (person["tags"], person["nicknames"]) == ([], [])
 
@@ -318,7 +320,9 @@ def test_a_tag_or_nickname_is_removed_as_it_is_added_whatever_its_accents(run):
 def test_an_edit_that_changes_nothing_says_so(run, unchanged):
     # `edit tom --cadence "3 weeks"` twice said "Updated" twice.
     run("add", "Tom Hill")
-    assert run("edit", "Tom", "--cadence", "3 weeks").stdout == "Updated Tom Hill (#1).\n"
+    assert run("edit", "Tom", "--cadence", "3 weeks").stdout == (
+        "Updated Tom Hill (#1): hoped for every 3 weeks.\n"
+    )
     with unchanged():
         assert run("edit", "Tom", "--cadence", "21 days").stdout == (
             "Nothing changed: Tom Hill (#1) already has that.\n"
@@ -362,7 +366,7 @@ def test_a_nickname_someone_else_goes_by_is_refused_unless_forced(run, unchanged
         )
     assert run("log", "call", "--with", "Sam").stdout.startswith("Logged call with Sam Carter ")
     out = run("edit", "Maya", "--nickname", "Sam", "--force").stdout
-    assert out == "Updated Maya López (#2).\n"
+    assert out == "Updated Maya López (#2): nickname 'Sam' added.\n"
     assert run("add", "Sam", "--force").stdout == "Added Sam (#4).\n"
 
 

@@ -312,14 +312,16 @@ def edit(
         before = people.get_person(connection_of(session), pid)
         missing = writes.update_person(session, pid, update, force=force)
         after = people.get_person(connection_of(session), pid)
+    from supportnet.profile import changes
+
     name, had_no = after.name, join_words(missing, "or")
     if after == before:
         line(f"{name} (#{pid}) has no {had_no}; nothing changed." if missing
              else f"Nothing changed: {name} (#{pid}) already has that.")  # fmt: skip
-    elif missing:
-        line(f"Updated {name} (#{pid}); they had no {had_no}.")
-    else:
-        line(f"Updated {name} (#{pid}).")
+        return
+    changed = changes(before, after)
+    said = f"Updated {name} (#{pid})" + (f": {'; '.join(changed)}" if changed else "")
+    line(f"{said}; they had no {had_no}." if missing else f"{said}.")
 
 
 @app.command(no_args_is_help=True)
