@@ -199,6 +199,12 @@ def test_why_a_group(scenario, unchanged):
     assert lines[1].startswith("  9. It's been 3 meetings since you were last at Community chorus.")
     assert lines[4].split()[:4] == ["community", "1.00", "1", "1.00"]
     assert "last went 2026-05-13; 3 meetings since; next meeting 2026-06-10" in lines[4]
+    # The nudge says how, when a group's line is shown.
+    assert scenario("nudge", "--all").stdout.endswith(
+        "supportnet why NAME (a group: why --group NAME) shows every term; "
+        "supportnet nudge --log N logs one.\n"
+    )
+    assert "(a group:" not in scenario("nudge").stdout  # the chorus is line 9
     data = json.loads(scenario("why", "-g", "chorus", "--json").stdout)
     assert data["group"] == {"id": 1, "name": "Community chorus"}
     assert (data["kind"], data["total"], data["suggestions"][0]["number"]) == ("go_back", 1.0, 9)

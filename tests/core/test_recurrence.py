@@ -48,6 +48,8 @@ WED = dt.date(2026, 6, 10)
         ("every 2 yrs", "FREQ=YEARLY;INTERVAL=2", None),
         ("every quarter", "FREQ=MONTHLY;INTERVAL=3", None),
         ("every mon", "FREQ=WEEKLY;BYDAY=MO", None),
+        ("every mo", "FREQ=WEEKLY;BYDAY=MO", None),
+        ("every other mo", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", None),
         ("every 3 days", "FREQ=DAILY;INTERVAL=3", None),
         ("daily at noon", "FREQ=DAILY", "12:00"),
         ("every month on the 15th", "FREQ=MONTHLY;BYMONTHDAY=15", None),

@@ -129,7 +129,9 @@ def _print_nudge(result: Any, explain: bool) -> None:
     if result.hidden:
         line(f"{result.hidden} snoozed or dismissed: supportnet snoozed")
     if result.suggestions and (result.suggestions[0].people or result.count > 1):
-        line("supportnet why NAME shows every term; supportnet nudge --log N logs one.")
+        group = any(s.community for s in result.suggestions)
+        why = "supportnet why NAME" + (" (a group: why --group NAME)" if group else "")
+        line(f"{why} shows every term; supportnet nudge --log N logs one.")
 
 
 def _log_suggestions(numbers: list[int], yes: bool) -> None:

@@ -40,11 +40,11 @@ _NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "other": 2,
 }  # fmt: skip
 #: The words of a unit, as a cadence takes them (``spans.UNIT_ALIASES``: "3 wks", "2 yrs"),
-#: but "mon", which in a recurrence is Monday.
+#: but those that in a recurrence are a day ("mon", "mo": Monday).
 _UNITS = {
     word: {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}[unit]
     for word, unit in UNIT_ALIASES.items()
-    if word != "mon"
+    if word not in _WEEKDAY_WORDS
 }
 _UNIT = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 _ADVERBS = {
