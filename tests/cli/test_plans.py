@@ -226,10 +226,16 @@ def test_done_without_a_near_date(run, people, unchanged):
         assert run("done", "dinner", expect=6).stderr == (
             "dinner with Sam Carter (#2) is on Mon 29 June 2026, too far from 10 June 2026 to "
             "count for it, so nothing was logged. For another get-together with them: "
-            "supportnet log dinner --with 'Sam Carter' --on 2026-06-10\n"
+            "supportnet log dinner --kind meal --on 2026-06-10 --with '#2'\n"
+        )
+    # The same get-together logged already is not counted for nothing either.
+    run("log", "dinner", "--with", "Sam", "--kind", "meal")
+    with unchanged():
+        assert run("done", "dinner", expect=6).stderr.startswith(
+            "dinner with Sam Carter (#2) is on Mon 29 June 2026, too far from 10 June 2026"
         )
     assert run("--today", "2026-06-23", "done", "dinner").stdout == (
-        "Logged dinner with Sam Carter today (#2).\n"
+        "Logged dinner with Sam Carter today (#3).\n"
         "It counts for the plan's date of Mon 29 June 2026.\n"
     )
 

@@ -173,10 +173,10 @@ def record_done(
             f"{plan.label} was already marked done on {day.isoformat()} (get-together "
             f"#{mark[1]}). To change that, use `supportnet log undo {mark[1]}`."
         )
+    if plan.rule == recurrence.ONCE:
+        _check_near_its_day(conn, plan, day)
     gid = store.logged_for(conn, plan, day)
     already_logged = gid is not None
-    if not already_logged and plan.rule == recurrence.ONCE:
-        _check_near_its_day(conn, plan, day)
     recorded: tuple[int | None, int | None] = (None, None)  # its expected and felt
     if gid is not None:
         recorded = feeling(conn, gid)
@@ -228,11 +228,17 @@ def _check_near_its_day(conn: object, plan: store.Plan, day: dt.date) -> None:
 
     from supportnet.dates import long_date
 
-    with_ = " ".join(f"--with {shlex.quote(name)}" for _, name in plan.people)
+    its_day = long_date(plan.starts_on, weekday=True)
+    mark = store.marks(conn, plan.id).get(plan.starts_on)  # type: ignore[arg-type]
+    if mark is not None:  # (done, or skipped: no longer open)
+        why = f"{plan.label} was for {its_day}, marked {mark[0]} already"
+    else:
+        why = f"{plan.label} is on {its_day}, too far from {long_date(day)} to count for it"
+    command = ["supportnet", "log", plan.title, "--kind", plan.kind, "--on", day.isoformat()]
+    for pid, _ in plan.people:
+        command += ["--with", f"#{pid}"]
     raise Conflict(
-        f"{plan.label} is on {long_date(plan.starts_on, weekday=True)}, too far from "
-        f"{long_date(day)} to count for it, so nothing was logged. For another get-together "
-        f"with them: supportnet log {shlex.quote(plan.title)} {with_} --on {day.isoformat()}"
+        f"{why}, so nothing was logged. For another get-together with them: {shlex.join(command)}"
     )
 
 
