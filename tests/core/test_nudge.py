@@ -524,6 +524,13 @@ def test_why_a_group_is_its_community_term_and_its_place():
     assert explain_group(net(ana, communities=(snoozed,)), 1, T).status == (
         "Community chorus is snoozed until 2026-06-13."
     )
+    off = explain_group(
+        net(ana, communities=(chorus(5),)), 1, T, Settings(weights={"community": 0})
+    )
+    assert off.status == (
+        "Nothing to suggest for Community chorus: the community weight is 0 in your config, "
+        "so no group is suggested."
+    )
     gone = chorus(4)._replace(dismissals=(Dismissal("go_back"),))
     assert explain_group(net(ana, communities=(gone,)), 1, T).status == (
         "Community chorus's suggestion is dismissed until something new happens."

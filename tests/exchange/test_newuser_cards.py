@@ -578,6 +578,7 @@ def test_an_organizations_card_is_skipped_and_an_east_asian_n_keeps_its_order(ru
         "END:VCARD\nBEGIN:VCARD\nVERSION:3.0\nN:王;小明;;;\nTEL:555 0102\nEND:VCARD\n"
         "BEGIN:VCARD\nVERSION:3.0\nFN:王小明\nEMAIL:x@example.cn\nEND:VCARD\n"
         "BEGIN:VCARD\nVERSION:3.0\nN:Kim;Lee;;;\nORG:Acme\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nNICKNAME:Mum\nORG:Acme\nTEL:555 0199\nEND:VCARD\n"
     )
     done = json.loads(run("import", str(_write(tmp_path / "a.vcf", text)), "--json").stdout)
     assert [(c["action"], c["name"], c["reason"]) for c in done["cards"]] == [
@@ -586,6 +587,7 @@ def test_an_organizations_card_is_skipped_and_an_east_asian_n_keeps_its_order(ru
         ("added", "王小明", "new"),
         ("updated", "王小明", "added 1 email"),
         ("added", "Lee Kim", "new"),
+        ("added", "555 0199", "new"),  # a person known by a nickname, at a company
     ]  # fmt: skip
 
 

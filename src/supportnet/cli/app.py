@@ -206,7 +206,8 @@ def _usage_for_nothing(command: Any) -> Any:
 
 def _raise_on_one_line(error: Exception) -> NoReturn:
     """Raise ``_on_one_line(error)``: Click's own mistake to show, or a value not
-    understood, said here (exit 5)."""
+    understood, said here (exit 5).  (The root's options are parsed before ``invoke``
+    and its one exit point, so both places come here.)"""
     said = _on_one_line(error)
     if isinstance(said, SupportnetError):
         _report(said)
@@ -220,9 +221,10 @@ def _in_words(message: str) -> str:
     import re
 
     message = re.sub(r"is not a valid int(?: range)?\.", "is not a whole number.", message)
+    number = r"(-?\d+(?:\.\d+)?)"
     bounds = {
-        r"x>=(-?\d+)": r"\1 or more", r"x<=(-?\d+)": r"\1 or less",
-        r"(-?\d+)<=x<=(-?\d+)": r"from \1 to \2",
+        rf"x>={number}": r"\1 or more", rf"x<={number}": r"\1 or less",
+        rf"{number}<=x<={number}": r"from \1 to \2",
     }  # fmt: skip
     for pattern, words in bounds.items():
         message = re.sub(rf"is not in the range {pattern}\.", rf"is not {words}.", message)

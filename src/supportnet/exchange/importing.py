@@ -94,7 +94,7 @@ def database_for(db_path: Path, *, dry_run: bool) -> Iterator[sqlite3.Connection
     while they are written) removes the file again, if it is still empty."""
     import tempfile
 
-    from supportnet.db import holds_rows, open_database
+    from supportnet.db import open_database
     from supportnet.safe_files import SIDE_FILES
 
     is_new = not db_path.exists() and not db_path.is_symlink()
@@ -107,11 +107,27 @@ def database_for(db_path: Path, *, dry_run: bool) -> Iterator[sqlite3.Connection
         try:
             yield conn
         except BaseException:
-            if is_new and not dry_run and not holds_rows(conn):
+            if is_new and not dry_run and _still_empty(conn):
                 conn.close()
                 for path in (db_path, *(Path(f"{db_path}{side}") for side in SIDE_FILES)):
                     path.unlink(missing_ok=True)
             raise
+
+
+def _still_empty(conn: sqlite3.Connection) -> bool:
+    """Whether the database holds no row of the user's and no other connection is
+    writing to it (an exclusive lock taken at once): a file only this import made."""
+    from supportnet.db import holds_rows
+
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")
+        conn.execute("BEGIN EXCLUSIVE")
+        try:
+            return not holds_rows(conn)
+        finally:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:  # busy, or unreadable: keep the file, say the first problem
+        return False
 
 
 def apply_import(

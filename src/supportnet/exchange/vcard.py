@@ -451,7 +451,7 @@ def _card_from(component: _Read, number: int, line: int) -> Card:
         card.not_a_person = f"it is {_NOT_PEOPLE[kinds[0]]} card (KIND:{kinds[0]}), not a person"
     elif any(_text(v).upper() == "COMPANY" for v in _values(component, "x-abshowas")):
         card.not_a_person = "it is a company card (X-ABShowAs:COMPANY), not a person"
-    elif not card.name and (org := _organization(component)):
+    elif not card.name and not _values(component, "nickname") and (org := _organization(component)):
         # Android and Outlook show a card with only ORG by its organization's name.
         card.name = org
         card.not_a_person = "it is an organization's card (ORG, and no name), not a person"

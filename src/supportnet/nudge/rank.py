@@ -467,7 +467,12 @@ def explain_group(
         status = f"{group.name} is snoozed until {iso(group.snoozed_until)}."
     elif mine:
         status = f"{group.name} is number {mine[0][0]} in the nudge (go back)."
-    elif missed >= threshold and ranking.ctx.weights["community"] > 0:
+    elif ranking.ctx.weights["community"] <= 0:
+        status = (
+            f"Nothing to suggest for {group.name}: the community weight is 0 in your "
+            "config, so no group is suggested."
+        )
+    elif missed >= threshold:
         status = f"{group.name}'s suggestion is dismissed until something new happens."
     else:
         status = (
