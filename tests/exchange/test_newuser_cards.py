@@ -627,8 +627,18 @@ def test_a_line_read_as_windows_1252_for_want_of_a_charset_is_said(run, tmp_path
     path.write_bytes(text.encode("cp1251") + b"BEGIN:VCARD\r\nFN:Zo\xeb\r\nEND:VCARD\r\n")
     done = json.loads(run("import", str(path), "--json").stdout)
     note = (
-        "is not UTF-8 and names no CHARSET, so it was read as Windows-1252 (Western "
+        "is not UTF-8, so it was read as Windows-1252 (Western "
         "European); if its text looks wrong, save the file as UTF-8 and import it again"
     )
     assert [c["warnings"] for c in done["cards"]] == [[f"line 3 {note}"], [f"line 7 {note}"]]
     assert [c["name"] for c in done["cards"]] == ["Èâàí Êóçíåöîâ", "Zoë"]
+
+
+def test_a_line_of_a_card_that_could_not_be_read_is_not_said_of_another(run, tmp_path):
+    # Card 2 has no END:VCARD: its Windows-1252 line was said to be card 1's.
+    path = tmp_path / "broken.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nEND:VCARD\r\n"
+                     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jos\xe9\r\n"
+                     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo\r\nEND:VCARD\r\n")  # fmt: skip
+    done = json.loads(run("import", str(path), "--json").stdout)
+    assert [(c["name"], c["warnings"]) for c in done["cards"]] == [("Ann", []), ("Bo", [])]

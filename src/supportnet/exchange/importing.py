@@ -61,7 +61,7 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
             return PreparedImport(path, kind, dump=prepare_dump(handle, what))
         guessed: list[int] = []
         cards, problems = read_vcards(decoded_lines(handle, what, guessed))
-        _say_guessed(cards, guessed)
+        _say_guessed(cards, problems, guessed)
     except BaseException:
         handle.close()
         raise
@@ -70,18 +70,25 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
     return PreparedImport(path, kind, cards=cards, problems=problems)
 
 
-def _say_guessed(cards: list[Any], guessed: list[int]) -> None:
-    """Note on each card the first of its lines read as Windows-1252 (not UTF-8, and no
-    CHARSET): a Russian or Greek name so read is garbled, and should be seen."""
+def _say_guessed(cards: list[Any], problems: list[Any], guessed: list[int]) -> None:
+    """Note on each card the first of its lines read as Windows-1252 (not UTF-8): a
+    Russian or Greek name so read is garbled, and should be seen.  A line is the card's
+    that begins last before it (a card that could not be read takes its own)."""
+    import bisect
+
+    starts = sorted([(c.line, c) for c in cards] + [(p.line, None) for p in problems],
+                    key=lambda start: start[0])  # fmt: skip
+    lines = [line for line, _ in starts]
     noted: set[int] = set()
     for number in guessed:
-        card = next((c for c in reversed(cards) if c.line <= number), None)
+        at = bisect.bisect_right(lines, number) - 1
+        card = starts[at][1] if at >= 0 else None
         if card is not None and card.number not in noted:
             noted.add(card.number)
             card.warnings.append(
-                f"line {number} is not UTF-8 and names no CHARSET, so it was read as "
-                "Windows-1252 (Western European); if its text looks wrong, save the file "
-                "as UTF-8 and import it again"
+                f"line {number} is not UTF-8, so it was read as Windows-1252 (Western "
+                "European); if its text looks wrong, save the file as UTF-8 and import it "
+                "again"
             )
 
 
