@@ -127,7 +127,7 @@ def test_import_replace_keeps_a_copy(run, db_path: Path, tmp_path: Path) -> None
     dry = run("import", str(export), "--replace", "--dry-run")
     assert dry.stdout.splitlines()[1] == (
         "Without --dry-run it would replace everything the database holds now (13 people, "
-        f"{sum(_counts(db_path).values())} rows in all), keeping a copy of it beside it."
+        f"{sum(_counts(db_path).values())} rows in all); a copy of it would be kept beside it."
     )
     said = json.loads(run("import", str(export), "--replace", "--dry-run", "--json").stdout)
     assert said["replaced"] == _counts(db_path) and said["replaced"]["person"] == 13

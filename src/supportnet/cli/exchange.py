@@ -314,10 +314,12 @@ def _render_dump_import(result) -> None:  # DumpImport
         line(f"{result.file} is a valid export: {count_of(people, 'person', 'people')}, "
              f"{count_of(rows, 'row')} in all. Dry run: nothing was written.")  # fmt: skip
         if result.replaced:
-            held = count_of(result.replaced.get("person", 0), "person", "people")
+            from supportnet.exchange.dumpimport import what_is_held
+
+            held = what_is_held(result.replaced)
             line(f"Without --dry-run it would replace everything the database holds now "
-                 f"({held}, {count_of(sum(result.replaced.values()), 'row')} in all), "
-                 "keeping a copy of it beside it.")  # fmt: skip
+                 f"({held}, {count_of(sum(result.replaced.values()), 'row')} in all); a "
+                 "copy of it would be kept beside it.")  # fmt: skip
         return
     line(f"Imported {count_of(people, 'person', 'people')} ({count_of(rows, 'row')} in all) "
          f"from {result.file}.")  # fmt: skip

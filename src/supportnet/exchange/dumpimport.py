@@ -199,6 +199,15 @@ class _Streamed:
         raise NotInLayout  # JSON pydantic reads differently from Python: read it whole
 
 
+def what_is_held(present: dict[str, int]) -> str:
+    """What a database holds, in words: its people, else the first table that holds
+    rows ("1 row of 'resource'"), never "0 people"."""
+    table = "person" if "person" in present else next(iter(present))
+    if table == "person":
+        return count_of(present[table], "person", "people")
+    return count_of(present[table], f"row of {table!r}", f"rows of {table!r}")
+
+
 def _holds_data(conn: sqlite3.Connection, tables: list[str]) -> dict[str, int]:
     found = {}
     for table in tables:
@@ -337,12 +346,7 @@ class _Job:
         return DumpImport(what, counts, self.dry_run, self.kept, said, present)
 
     def _refuse_data(self, source: _Whole | _Streamed, present: dict[str, int]) -> None:
-        # Its people, else the first table that holds rows (a resource, say): never "0 people".
-        table = "person" if "person" in present else next(iter(present))
-        if table == "person":
-            held = count_of(present[table], "person", "people")
-        else:
-            held = count_of(present[table], f"row of {table!r}", f"rows of {table!r}")
+        held = what_is_held(present)
         source.refuse(
             Conflict(
                 f"The database already holds data ({held}); a JSON export is "

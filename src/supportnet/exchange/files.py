@@ -50,8 +50,10 @@ def open_input(path: Path) -> BinaryIO:
         raise problem(error, path, "read") from None
 
 
-def detect_format(path: Path, data: bytes) -> str:
-    """``vcard`` or ``json``, from the content (the extension only breaks ties)."""
+def detect_format(path: Path, data: bytes, what: str | None = None) -> str:
+    """``vcard`` or ``json``, from the content (the extension only breaks ties);
+    ``what`` names the file in a refusal (standard input: not "-")."""
+    what = what or str(path)
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith((b"{", b"[")):
         return "json"
@@ -60,18 +62,18 @@ def detect_format(path: Path, data: bytes) -> str:
         return "vcard"
     if b"begin:vcalendar" in text:
         raise FileProblem(
-            f"{path} is a calendar (iCalendar), not an address book: import reads contact "
+            f"{what} is a calendar (iCalendar), not an address book: import reads contact "
             "cards (.vcf) and supportnet's own JSON export; nothing was imported."
         )
     if head.startswith(b"dn:") or b"\ndn:" in text[:4096]:
         raise FileProblem(
-            f"{path} is an LDIF address book, which cannot be imported. Export your "
+            f"{what} is an LDIF address book, which cannot be imported. Export your "
             "contacts as vCard (.vcf) from your address book and import that."
         )
     suffix = path.suffix.lower()
     if suffix == ".csv" or _looks_like_csv(data[:65536]):
         raise FileProblem(
-            f"{path}: CSV files cannot be imported (CSV is for spreadsheets). Export your "
+            f"{what}: CSV files cannot be imported (CSV is for spreadsheets). Export your "
             "contacts as vCard (.vcf) from your address book and import that."
         )
     if suffix == ".json":

@@ -53,7 +53,7 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
     what = _named(path)
     handle = files.open_input(path)
     try:
-        kind = files.detect_format(path, handle.read(65536))
+        kind = files.detect_format(path, handle.read(65536), what)
         handle.seek(0)
         if kind == "json":
             from supportnet.exchange.dumpimport import prepare_dump
