@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TypeVar
 
 from supportnet.errors import InvalidInput
@@ -450,6 +450,17 @@ def phone_key(phone: str) -> str:
     """What makes two phone numbers the same: their digits (an extension included), so
     "+49 30 123456" is "+4930123456" written another way."""
     return re.sub(r"\D", "", phone)
+
+
+def unseen(values: Iterable[str], seen: set[str], same: Callable[[str], str]) -> list[str]:
+    """The ``values`` not among ``seen`` (compared as ``same`` makes them: ``fold``,
+    ``phone_key``), each once; ``seen`` takes in each one kept."""
+    kept = []
+    for value in values:
+        if same(value) not in seen:
+            seen.add(same(value))
+            kept.append(value)
+    return kept
 
 
 def clean_tag(tag: str) -> str:

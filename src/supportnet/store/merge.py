@@ -15,7 +15,7 @@ import sqlite3
 from typing import Any, NamedTuple
 
 from supportnet.store.people import Person
-from supportnet.text import count_of, fold, join_words, plural
+from supportnet.text import count_of, fold, join_words, phone_key, plural, unseen
 
 
 class Gains(NamedTuple):
@@ -51,21 +51,11 @@ def gains(keep: Person, other: Person) -> Gains:
     elif not keep.note and other.note:
         fields["note"] = other.note
     names = {fold(keep.name), *map(fold, keep.nicknames)}
-    nicknames = _new([other.name, *other.nicknames], names, fold)
-    tags = _new(other.tags, set(map(fold, keep.tags)), fold)
-    phones = _new(other.phones, set(keep.phones), str)
-    emails = _new(other.emails, {e.lower() for e in keep.emails}, str.lower)
+    nicknames = unseen([other.name, *other.nicknames], names, fold)
+    tags = unseen(other.tags, set(map(fold, keep.tags)), fold)
+    phones = unseen(other.phones, set(map(phone_key, keep.phones)), phone_key)
+    emails = unseen(other.emails, {e.lower() for e in keep.emails}, str.lower)
     return Gains(fields, nicknames, tags, phones, emails, joined)
-
-
-def _new(values: list[str], have: set[str], same: Any) -> list[str]:
-    """The values not among ``have`` (compared as ``same`` makes them), each once."""
-    kept = []
-    for value in values:
-        if same(value) not in have:
-            have.add(same(value))
-            kept.append(value)
-    return kept
 
 
 class MergeImpact(NamedTuple):

@@ -25,7 +25,7 @@ from supportnet.models.person import (
     PersonTag,
     PersonUpdate,
 )
-from supportnet.text import fold, phone_key
+from supportnet.text import fold, phone_key, unseen
 
 _PERSON = Person.__table__  # type: ignore[attr-defined]
 _NICKNAME = PersonNickname.__table__  # type: ignore[attr-defined]
@@ -88,22 +88,11 @@ def add_people(
     _insert(session, _CONTACT, [
         {"person_id": pid, "kind": kind, "value": value}
         for pid, new in zip(ids, people)
-        for kind, values in (("phone", _new_phones(new.phones, set())),
+        for kind, values in (("phone", unseen(new.phones, set(), phone_key)),
                              ("email", dict.fromkeys(new.emails)))
         for value in values
     ])  # fmt: skip
     return ids
-
-
-def _new_phones(added: list[str], there: set[str]) -> list[str]:
-    """The phones of ``added`` that are not one of the ``phone_key``s ``there`` (nor
-    given twice): "+49 30 123456" is "+4930123456" written another way."""
-    new = []
-    for phone in added:
-        if phone_key(phone) not in there:
-            there.add(phone_key(phone))
-            new.append(phone)
-    return new
 
 
 def _contacts_there(conn: Any, kind: str, people: list[int]) -> dict[int, set[str]]:
@@ -232,7 +221,7 @@ def update_people(session: Session, updates: Mapping[int, PersonUpdate]) -> dict
         {"person_id": pid, "kind": kind, "value": value}
         for pid, change in updates.items()
         for kind, values in (
-            ("phone", _new_phones(change.add_phones, phones_there.get(pid, set()))),
+            ("phone", unseen(change.add_phones, phones_there.get(pid, set()), phone_key)),
             ("email", [e for e in change.add_emails if e.lower() not in emails_there.get(pid, ())]),
         )
         for value in values
