@@ -294,6 +294,11 @@ def test_a_card_not_in_utf8_keeps_its_letters(run, book: Path):
     (added,) = _import(run, book)["cards"]
     assert added["action"] == "added" and added["name"] == "Zoë Müller"
     assert _show(run, "Zoë")["name"] == "Zoë Müller"
+    # Said, as `import FILE.vcf` says it: a Russian name read so would be garbled.
+    assert added["warnings"] == [
+        "line 4 is not UTF-8, so it was read as Windows-1252 (Western European); if its "
+        "text looks wrong, save the file as UTF-8 and import it again"
+    ]
 
 
 def test_an_empty_file_and_a_calendar_are_named_for_what_they_are(run, book: Path):

@@ -48,7 +48,7 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
     """
     from supportnet.exchange.vcard import read_vcards
     from supportnet.exchange.vcard_file import decoded_lines
-    from supportnet.exchange.vcard_import import check_readable
+    from supportnet.exchange.vcard_import import check_readable, note_guessed
 
     what = _named(path)
     handle = files.open_input(path)
@@ -61,35 +61,13 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
             return PreparedImport(path, kind, dump=prepare_dump(handle, what))
         guessed: list[int] = []
         cards, problems = read_vcards(decoded_lines(handle, what, guessed))
-        _say_guessed(cards, problems, guessed)
+        note_guessed(cards, problems, guessed)
     except BaseException:
         handle.close()
         raise
     handle.close()
     check_readable(cards, problems, what, strict=strict)
     return PreparedImport(path, kind, cards=cards, problems=problems)
-
-
-def _say_guessed(cards: list[Any], problems: list[Any], guessed: list[int]) -> None:
-    """Note on each card the first of its lines read as Windows-1252 (not UTF-8): a
-    Russian or Greek name so read is garbled, and should be seen.  A line is the card's
-    that begins last before it (a card that could not be read takes its own)."""
-    import bisect
-
-    starts = sorted([(c.line, c) for c in cards] + [(p.line, None) for p in problems],
-                    key=lambda start: start[0])  # fmt: skip
-    lines = [line for line, _ in starts]
-    noted: set[int] = set()
-    for number in guessed:
-        at = bisect.bisect_right(lines, number) - 1
-        card = starts[at][1] if at >= 0 else None
-        if card is not None and card.number not in noted:
-            noted.add(card.number)
-            card.warnings.append(
-                f"line {number} is not UTF-8, so it was read as Windows-1252 (Western "
-                "European); if its text looks wrong, save the file as UTF-8 and import it "
-                "again"
-            )
 
 
 @contextlib.contextmanager

@@ -16,6 +16,28 @@ from supportnet.exchange.vcard import Card, CardProblem
 from supportnet.text import count_of
 
 
+def note_guessed(cards: list[Card], problems: list[CardProblem], guessed: list[int]) -> None:
+    """Note on each card the first of its lines read as Windows-1252 (not UTF-8): a
+    Russian or Greek name so read is garbled, and should be seen.  A line is the card's
+    that begins last before it (a card that could not be read takes its own)."""
+    import bisect
+
+    starts = sorted([(c.line, c) for c in cards] + [(p.line, None) for p in problems],
+                    key=lambda start: start[0])  # fmt: skip
+    lines = [line for line, _ in starts]
+    noted: set[int] = set()
+    for number in guessed:
+        at = bisect.bisect_right(lines, number) - 1
+        card = starts[at][1] if at >= 0 else None
+        if card is not None and card.number not in noted:
+            noted.add(card.number)
+            card.warnings.append(
+                f"line {number} is not UTF-8, so it was read as Windows-1252 (Western "
+                "European); if its text looks wrong, save the file as UTF-8 and import it "
+                "again"
+            )
+
+
 def check_readable(
     cards: list[Card], problems: list[CardProblem], what: str, *, strict: bool
 ) -> None:

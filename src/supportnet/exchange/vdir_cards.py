@@ -353,6 +353,7 @@ def import_address_book(
     from supportnet.db import connection_of, write_session
     from supportnet.exchange import merging
     from supportnet.exchange.vcard import read_vcards
+    from supportnet.exchange.vcard_import import note_guessed
     from supportnet.exchange.vdir import record
     from supportnet.store.identity import database_identity, make_uid
     from supportnet.store.people import every_person
@@ -398,9 +399,11 @@ def import_address_book(
             touched.append(record(folder, state.kind, state.source, href, state.uid, data, stat,
                                   now, fingerprint=state.fingerprint, base=state.base))  # fmt: skip
             continue
-        lines = _card_lines(data)
+        guessed: list[int] = []
+        lines = _card_lines(data, guessed)
         text = None if lines is None else "\n".join(line or "" for line in lines)
         cards, problems = read_vcards(lines) if lines is not None else ([], [])
+        note_guessed(cards, problems, guessed)
         if not cards:
             why = (problems[0].message if problems else
                    "it is empty" if not data.strip() else
@@ -556,15 +559,15 @@ def _refuse_a_folder_of_address_books(folder: Path) -> None:
     )
 
 
-def _card_lines(data: bytes) -> list[str | None] | None:
+def _card_lines(data: bytes, guessed: list[int]) -> list[str | None] | None:
     """A card file's lines, decoded as `supportnet import FILE.vcf` decodes one
     (``vcard_file.decoded_lines``: UTF-8, UTF-16 with a mark, else a property's
-    CHARSET or Windows-1252: an old phone's "Zoë" stays "Zoë"); None for an empty
-    or binary file."""
+    CHARSET or Windows-1252: an old phone's "Zoë" stays "Zoë", the line said in
+    ``guessed``); None for an empty or binary file."""
     from supportnet.exchange.vcard_file import decoded_lines
 
     try:
-        return list(decoded_lines(io.BytesIO(data), "the card"))
+        return list(decoded_lines(io.BytesIO(data), "the card", guessed))
     except FileProblem:
         return None
 
