@@ -291,13 +291,17 @@ def _unquoted_words(error: Exception, message: str) -> str | None:
         words = " ".join([before, *extra])
         quoted = shlex.quote(words) if set(words) & set('"$`\\!') else f'"{words}"'
         group = ctx.parent
-        if at >= 2 and args[at - 2] == group.info_name and group.parent is not None:
+        if (
+            group is not None
+            and group.parent is not None
+            and args[at - 2 : at - 1] == [group.info_name]
+        ):
             # `plan stop coffee` was read as `plan add stop coffee`: "stop" may be
             # meant as one of the group's own commands.
             from supportnet.text import join_words
 
-            commands = join_words(group.command.list_commands(group), "or")
-            quoted += f", or use one of {group.command_path}'s commands: {commands}"
+            own = join_words(group.command.list_commands(group), "or")
+            quoted += f", or use one of {group.command_path}'s commands: {own}"
         return quoted
     return None
 
