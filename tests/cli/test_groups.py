@@ -161,7 +161,10 @@ def test_log_group_without_people(run, chorus, db_path):
 
 def test_edit_archive_restore(run, chorus):
     assert run("group", "edit", "chorus", "--meets", "every thu 19:30", "--place", "").stdout == (
-        "Updated Community chorus (#1): meets every Thursday at 19:30.\n"
+        "Updated Community chorus (#1): meets every Thursday at 19:30; place removed.\n"
+    )
+    assert run("group", "edit", "chorus", "--note", "bring water").stdout == (
+        "Updated Community chorus (#1): meets every Thursday at 19:30; note set.\n"
     )
     (group,) = groups(run)
     assert (group["rrule"], group["starts_on"], group["place"]) == (

@@ -250,8 +250,13 @@ def group_edit(
     if starting is not None and updated.rule and updated.starts_on:
         upcoming = recurrence.next_occurrence(updated.rule, updated.starts_on, today)
         meeting = f"; next: {long_date(upcoming, weekday=True)}" if upcoming else ""
-    line(f"Updated {updated.label}" + (f": meets {updated.schedule}{meeting}."
-                                        if updated.schedule else ".") + said)  # fmt: skip
+    told = [f"meets {updated.schedule}{meeting}"] if updated.schedule else []
+    if kind is not None:
+        told.append(f"kind {updated.kind}")
+    for word, given_text, now in (("place", place, updated.place), ("note", note, updated.note)):
+        if given_text is not None:  # "" clears it: say so, as `edit` does for a person
+            told.append(f"{word} {'removed' if not now else 'set'}")
+    line(f"Updated {updated.label}" + (f": {'; '.join(told)}." if told else ".") + said)
     if (meets is not None or starting is not None) and updated.rule and updated.starts_on:
         note = skipped_months_note(updated.rule, updated.starts_on)
         if note:
