@@ -216,3 +216,17 @@ def test_namesakes_with_other_emails_or_phones_are_two_people(run, tmp_path: Pat
     ]
     ana = json.loads(run("show", "#3", "--json").stdout)["person"]
     assert (ana["emails"], ana["phones"]) == (["ana@example.com"], ["555 010 4444"])
+
+
+def test_an_umlaut_written_out_is_the_same_name(run, tmp_path: Path):
+    # Jürgen Mueller, with Jürgen Müller's email, was added as someone else.
+    run("add", "Jürgen Müller", "--email", "j@example.de")
+    path = _write(tmp_path / "j.vcf", "".join([
+        _card("FN:Jürgen Mueller", "EMAIL:j@example.de", "TEL:555 0100"),
+        _card("FN:Joerg Mueller", "EMAIL:j@example.de"),
+    ]))  # fmt: skip
+    done = json.loads(run("import", str(path), "--json").stdout)
+    assert [(c["action"], c["person_id"], c["reason"]) for c in done["cards"]] == [
+        ("updated", 1, "added 1 phone"),
+        ("added", 2, "new; shares an email with Jürgen Müller (#1)"),  # another first name
+    ]

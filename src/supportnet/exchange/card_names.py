@@ -23,8 +23,18 @@ def _words(name: str) -> list[str]:
 
 
 def _word_agrees(a: str, b: str) -> bool:
-    """The same word, or one is the other's initial ("J" and "John")."""
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    """The same word (an umlaut written out too: "mueller" is "muller", as ``fold``
+    makes Müller), or one is the other's initial ("J" and "John")."""
+    return (
+        a == b
+        or (len(a) == 1 and b.startswith(a))
+        or (len(b) == 1 and a.startswith(b))
+        or _UMLAUT_SPELLED.sub(r"\1", a) == _UMLAUT_SPELLED.sub(r"\1", b)
+    )
+
+
+#: How German writes an umlaut without one: ae, oe, ue (Mueller for Müller).
+_UMLAUT_SPELLED = re.compile(r"([aou])e")
 
 
 def _forms_agree(a: list[str], b: list[str]) -> bool:
