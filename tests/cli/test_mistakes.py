@@ -412,3 +412,13 @@ def test_a_name_typed_without_quotes_is_shown_quoted(run, db_path: Path, unchang
                      ("show", "Ada", "--json", "Lovelace")):  # fmt: skip
             error = run(*args, expect=2).stderr
             assert hint not in error and error.count("\n") == 1, args
+
+
+def test_a_file_given_where_a_command_was_expected_gets_the_command(run, unchanged):
+    # `supportnet calendar week.ics` said only "No such command 'week.ics'".
+    with unchanged():
+        assert run("calendar", "week.ics", expect=2).stderr == (
+            "Error: No such command 'week.ics'. To give it a file: supportnet calendar "
+            "export week.ics. Try 'supportnet calendar -h' for help.\n"
+        )
+        assert "To give it a file" not in run("calendar", "weekly", expect=2).stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -218,8 +219,6 @@ def _raise_on_one_line(error: Exception) -> NoReturn:
 def _in_words(message: str) -> str:
     """Click's words for a number it did not take, in ours: "'abc' is not a whole
     number", "0 is not 1 or more" (Click: "not a valid int", "not in the range x>=1")."""
-    import re
-
     message = re.sub(r"is not a valid int(?: range)?\.", "is not a whole number.", message)
     number = r"(-?\d+(?:\.\d+)?)"
     bounds = {
@@ -259,6 +258,8 @@ def _on_one_line(error: Exception) -> Exception:
     message = error.format_message()
     if message.startswith(_EXTRA) and (quoted := _unquoted_words(error, message)):
         message += f". Put a name or text with spaces in quotes: {quoted}"
+    elif message.startswith("No such command") and (meant := _file_for(error, message)):
+        message += f" To give it a file: {meant}"
     if error.ctx is not None and error.ctx.command.get_help_option(error.ctx) is not None:
         end = "" if message.endswith(("?", "!", ".")) else "."
         help_ = f"{error.ctx.command_path} {error.ctx.help_option_names[0]}"
@@ -304,6 +305,23 @@ def _unquoted_words(error: Exception, message: str) -> str | None:
             quoted += f", or use one of {group.command_path}'s commands: {own}"
         return quoted
     return None
+
+
+def _file_for(error: Exception, message: str) -> str | None:
+    """`supportnet calendar week.ics`: a file name where a group's command was expected,
+    given to the group's one command that takes a file ("supportnet calendar export
+    week.ics"); None otherwise (the root: several do)."""
+    import shlex
+
+    ctx = getattr(error, "ctx", None)
+    given = re.match(r"No such command '(.+)'\.", message)
+    name = given.group(1) if given else ""
+    if ctx is None or ctx.parent is None or not re.search(r"\.\w+$|/", name):
+        return None
+    takes = [sub for sub, command in ctx.command.commands.items()
+             if any(p.param_type_name == "argument" and getattr(p.type, "name", "") == "path"
+                    for p in command.params)]  # fmt: skip
+    return shlex.join([*ctx.command_path.split(), takes[0], name]) if len(takes) == 1 else None
 
 
 def _names_people(ctx: Any, option: str | None) -> bool:
