@@ -176,7 +176,7 @@ def _person_text(
     from supportnet.exchange.vcard_export import person_card
 
     theirs, carried, lines = _foreign(base) if base else (None, [], {})
-    if (carried or lines) and theirs in ("3.0", "4.0") and theirs != version and not carried:
+    if lines and not carried and theirs in ("3.0", "4.0") and theirs != version:
         ours = _foreign(person_card(person, uid, theirs, categories))[2]
         if all(ours.get(key, line) == line for key, line in lines.items()):
             lines = {}  # its lines are supportnet's own: nothing of the phone's to keep
