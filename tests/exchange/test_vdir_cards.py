@@ -129,6 +129,21 @@ def test_a_phones_card_keeps_its_version_and_type_lines(run, tmp_path: Path):
     assert "TEL;TYPE=CELL:555-0101\r\n" in text
 
 
+def test_a_card_the_phone_only_stamped_is_not_written_again(run, book: Path):
+    """A phone (DAVx5) saves a card back with its PRODID and a new REV and nothing else:
+    the import finds nothing new, and the export wrote the card again without them, a
+    change for vdirsyncer to upload that the phone did not make.  It is left alone."""
+    _export(run, book)
+    maya = _card_of(book, "Maya Lopez")
+    stamped = _read(maya).replace("VERSION:4.0\r\n", "VERSION:4.0\r\nPRODID:DAVx5\r\n")
+    _write(maya, stamped.replace("END:VCARD", "REV:20261202T101010Z\r\nEND:VCARD"))
+    assert [c["action"] for c in _import(run, book)["cards"]] == ["skipped"]
+    assert _export(run, book)["written"] == []
+    assert "PRODID:DAVx5\r\n" in _read(maya) and "REV:20261202T101010Z\r\n" in _read(maya)
+    run("edit", "Maya", "--note", "from the choir")  # a change here is written, as ever
+    assert _export(run, book)["written"] == [maya.name]
+
+
 def test_apple_group_cards_in_3_0(run, book: Path):
     _export(run, book, "--vcard-version", "3.0")
     chorus = _read(_card_of(book, "Chorus"))

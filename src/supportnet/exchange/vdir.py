@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -144,6 +145,22 @@ def record(folder: Path, item_kind: str, source: str, href: str, uid: str, data:
             "mtime_ns": stat.st_mtime_ns, "base": base, "synced_at": now}  # fmt: skip
 
 
+#: What a program stamps on a card it writes, which says nothing about the person.
+_STAMPS = (b"PRODID:", b"REV:", b"PRODID;", b"REV;")
+
+
+def _same_but_stamps(a: bytes, b: bytes) -> bool:
+    """Whether two cards hold the same properties, whatever their order, their folding
+    and their line ends, but for PRODID and REV."""
+
+    def properties(data: bytes) -> list[bytes]:
+        unfolded = re.sub(rb"\r?\n[ \t]", b"", data.replace(b"\r\n", b"\n"))
+        return sorted(line for line in unfolded.split(b"\n")
+                      if line and not line.upper().startswith(_STAMPS))  # fmt: skip
+
+    return properties(a) == properties(b)
+
+
 def _database_files(database: Path, folder: Path) -> set[str]:
     """The names the database and its side files have in ``folder``, if it is there."""
     if os.path.realpath(database.parent) != os.path.realpath(folder):
@@ -215,10 +232,12 @@ def write_folder(
                 several = same_file and state.size == NOT_OURS  # type: ignore[union-attr]
                 (change.several if several else change.kept).append(item.href)
                 continue
-            if current == data:
-                rows.append(record(folder, item.kind, item.source, item.href, item.uid, data,
-                                   stat, now, fingerprint=item.fingerprint,
-                                   base=data.decode("utf-8") if keep_base else None))  # fmt: skip
+            if current == data or _same_but_stamps(current, data):
+                # (a phone's card just read back: written again, it would differ only
+                # in the phone's own stamps, and sync as a change the phone did not make)
+                base = current.decode("utf-8", errors="replace") if keep_base else None
+                rows.append(record(folder, item.kind, item.source, item.href, item.uid, current,
+                                   stat, now, fingerprint=item.fingerprint, base=base))  # fmt: skip
                 continue
         if state is not None and not same_file:
             forget.append(state.id)
