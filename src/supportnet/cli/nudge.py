@@ -106,7 +106,10 @@ def nudge(
             }
         )
         return
-    _print_nudge(result, explain)
+    from supportnet.render import paged
+
+    with paged():  # `nudge --all` of a large network: through the pager, as one screen
+        _print_nudge(result, explain)
 
 
 def _print_nudge(result: Any, explain: bool) -> None:

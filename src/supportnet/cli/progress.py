@@ -284,10 +284,12 @@ def review(
     if as_json:
         emit_json(data)
         return
+    from supportnet.render import paged
     from supportnet.support_roles import roles_text
 
-    for text in review_text(data, plain=not is_terminal(), more=roles_text(data)):
-        line(text)
+    with paged():  # a review of a year is longer than a screen: through the pager
+        for text in review_text(data, plain=not is_terminal(), more=roles_text(data)):
+            line(text)
 
 
 @app.command("report")
