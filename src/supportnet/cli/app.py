@@ -488,9 +488,9 @@ def root(
     no_pager: bool = typer.Option(
         False,
         "--no-pager",
-        help="Print long tables and screens (people, history, show, map, nudge, review) straight to the terminal instead of "
-        "through the pager (PAGER, else less; PAGER empty or cat: none; never used when the "
-        "output is piped).",
+        help="Print long tables and screens (people, history, show, map, nudge, review) "
+        "straight to the terminal instead of through the pager (PAGER, else less; PAGER "
+        "empty or cat: none; never used when the output is piped).",
     ),
     version: bool = typer.Option(
         False,
