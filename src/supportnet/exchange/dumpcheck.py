@@ -204,13 +204,11 @@ def repeated_key(
         head, *where = re.split(r"\sWHERE\s", sql, maxsplit=1, flags=re.I)
         columns = head[head.index("(") + 1 : head.rindex(")")]  # place COLLATE NOCASE, role
         kept = [*(f"({w})" for w in where), *(f'"{key}" IS NOT NULL' for key in keys)]
-        try:
-            found = conn.execute(
-                f'SELECT {quoted(keys)} FROM "{table}" WHERE {" AND ".join(kept)}'
-                f" GROUP BY {columns} HAVING count(*) > 1 LIMIT 1"
-            ).fetchone()
-        except sqlite3.Error:  # naming it is a courtesy: the refusal stands without it
-            return None
+        found = _first_row(
+            conn,
+            f'SELECT {quoted(keys)} FROM "{table}" WHERE {" AND ".join(kept)}'
+            f" GROUP BY {columns} HAVING count(*) > 1 LIMIT 1",
+        )
     if found is None:
         return None
     return f"{' and '.join(keys)} ({', '.join(map(repr, found))})"
@@ -231,16 +229,23 @@ def check_references(conn: sqlite3.Connection, what: str) -> None:
         picked = ", ".join(f't."{column}"' for column, _ in pairs)
         given = " AND ".join(f't."{column}" IS NOT NULL' for column, _ in pairs)
         same = " AND ".join(f'p."{to}" = t."{column}"' for column, to in pairs)
-        try:
-            found = conn.execute(
-                f'SELECT {picked} FROM "{table}" t WHERE {given}'
-                f' AND NOT EXISTS (SELECT 1 FROM "{parent}" p WHERE {same}) LIMIT 1'
-            ).fetchone()
-        except sqlite3.Error:  # naming it is a courtesy: the refusal stands without it
-            found = None
+        found = _first_row(
+            conn,
+            f'SELECT {picked} FROM "{table}" t WHERE {given}'
+            f' AND NOT EXISTS (SELECT 1 FROM "{parent}" p WHERE {same}) LIMIT 1',
+        )
         if found is not None:
             which = " (" + ", ".join(f"{c} {v!r}" for (c, _), v in zip(pairs, found)) + ")"
     raise FileProblem(
         f"{what}: a row of {table!r}{which} refers to a missing row of {parent!r}; "
         "nothing was imported."
     )
+
+
+def _first_row(conn: sqlite3.Connection, sql: str) -> tuple | None:
+    """The first row of a query that names what a refusal is about, or None when it
+    finds nothing or cannot run: naming it is a courtesy, the refusal stands without it."""
+    try:
+        return conn.execute(sql).fetchone()
+    except sqlite3.Error:
+        return None
