@@ -11,11 +11,12 @@ ellipsis; ``show``, ``--json`` and exports keep it whole.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from supportnet.text import on_one_line, printable
@@ -28,6 +29,7 @@ def is_terminal() -> bool:
 def emit_json(data: Any) -> None:
     """Print ``data`` as JSON: UTF-8 as is, two-space indent, keys in given order.
 
+    A list, or an iterator of items (written as a list), goes out a piece at a time.
     Where the output is not UTF-8, non-ASCII text is written as \\u escapes, which
     read back the same.
     """
@@ -35,15 +37,12 @@ def emit_json(data: Any) -> None:
 
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     as_is = encoding == "utf8"
-    if not isinstance(data, list):
+    if not isinstance(data, (list, Iterator)):
         write_out(json.dumps(data, ensure_ascii=not as_is, indent=2, default=str) + "\n")
         return
     # A list (200,000 get-togethers with `history --limit 0`) a piece at a time, the same
     # bytes as json.dumps of it whole (an item's own lines indented two more).
-    if not data:
-        write_out("[]\n")
-        return
-    pieces, size = ["[\n  "], 0
+    pieces, size, number = ["[\n  "], 0, -1
     for number, item in enumerate(data):
         text = json.dumps(item, ensure_ascii=not as_is, indent=2, default=str)
         pieces.append(("" if not number else ",\n  ") + text.replace("\n", "\n  "))
@@ -51,6 +50,9 @@ def emit_json(data: Any) -> None:
         if size > 1 << 20:
             write_out("".join(pieces))
             pieces, size = [], 0
+    if number < 0:  # nothing at all
+        write_out("[]\n")
+        return
     write_out("".join(pieces) + "\n]\n")
 
 
@@ -77,8 +79,8 @@ def paged() -> Iterator[None]:
         text, _screen = "".join(_screen), None
         write_out(text)
         raise
-    text, _screen = "".join(_screen), None
-    _show(text.splitlines())
+    lines, _screen = "".join(_screen).splitlines(), None
+    _show(lines, len(lines))
 
 
 def write_out(text: str | bytes) -> None:
@@ -162,7 +164,7 @@ pager_wanted = True
 
 def table(
     columns: Sequence[str],
-    rows: Sequence[Sequence[str]],
+    rows: Iterable[Sequence[object]],
     *,
     title: str | None = None,
     empty: str = "Nothing to show.",
@@ -171,29 +173,40 @@ def table(
 
     On a terminal a table longer than the screen goes through the pager (``PAGER``,
     else ``less``), as ``git log`` does; never when piped or with ``--no-pager``.
+    ``rows`` is read once and may be a generator: the cells are kept as text, not the
+    records they came from (``history --limit 0`` of 200,000 get-togethers).
     """
-    if not rows:
-        line(empty)
-        return
     # One row is one line: a cell's line breaks (a note of several lines) become " / ",
     # and a cell wider than the screen is shortened with an ellipsis; piped, only a cell
     # longer than ``PIPED_CELL`` (a sentence of `why` is whole, a page-long note is not).
     terminal = is_terminal()
     width = _columns() if terminal else 0
     limit = max(60, width) if terminal else max(PIPED_CELL, _columns())
-    rows = [[_cell(c, limit) for c in row] for row in rows]
-    # Each cell is measured once, for both the column widths and its padding.
     head = [_cell(c, limit) for c in columns]
-    sizes = [[_width(c) for c in row] for row in rows]
+    cells = _Cells(head)
+    for row in rows:
+        cells.add([_cell(c, limit) for c in row])
+    if not cells.count:
+        line(empty)
+        return
     if terminal:
-        heads = [_width(c) for c in head]
-        shown = _boxed(head, rows, heads, sizes, width) or _records(head, rows, heads, sizes, width)
-        _show(([_bold(printable(title))] if title else []) + shown)
+        titled = [_bold(printable(title))] if title else []
+        boxed = _boxed(head, cells, width)
+        if boxed is not None:
+            _show(itertools.chain(titled, boxed), len(titled) + cells.count + 4)
+        else:  # each row a block of lines, a blank line between them
+            count = len(titled) + cells.filled + cells.count - 1
+            _show(itertools.chain(titled, _records(head, cells, width)), count)
         return
     if title:
         line(title)
-    widths = [max(col) for col in zip([_width(c) for c in head], *sizes)]
-    write_out(_aligned([head, *rows], [[_width(c) for c in head], *sizes], widths))
+    widths = cells.widths
+    aligned = (
+        "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip()
+        for row in itertools.chain([head], cells.rows())
+    )
+    for piece in _pieces(aligned):
+        write_out(piece)
 
 
 def _cell(value: object, limit: int) -> str:
@@ -204,30 +217,53 @@ def _cell(value: object, limit: int) -> str:
     return _shortened(text, limit)
 
 
-def _aligned(rows: list[list[str]], sizes: list[list[int]], widths: list[int]) -> str:
-    """Plain aligned text: columns two spaces apart, no space at the ends of lines."""
-    return "".join(
-        "  ".join(c + " " * (w - n) for c, n, w in zip(row, row_sizes, widths)).rstrip() + "\n"
-        for row, row_sizes in zip(rows, sizes)
-    )
+class _Cells:
+    """A table's cells as they come: measured for the columns' widths, and kept as
+    text a few thousand cells a string (a cell holds no control character, so the
+    unit separator between them is never in one)."""
+
+    def __init__(self, head: list[str]) -> None:
+        self.widths = [_width(c) for c in head]  # the widest cell of each column
+        self.count = 0  # rows
+        self.filled = 0  # cells that are not empty
+        self._kept: list[str] = []
+        self._pending: list[str] = []
+
+    def add(self, row: list[str]) -> None:
+        widths = self.widths
+        for i, cell in enumerate(row):
+            if cell:
+                self.filled += 1
+                size = _width(cell)
+                if size > widths[i]:
+                    widths[i] = size
+        self.count += 1
+        self._pending += row
+        if len(self._pending) >= 4096:
+            self._kept.append("\x1f".join(self._pending))
+            self._pending = []
+
+    def rows(self) -> Iterator[list[str]]:
+        step = len(self.widths)
+        for chunk in itertools.chain((k.split("\x1f") for k in self._kept), [self._pending]):
+            for start in range(0, len(chunk), step):
+                yield chunk[start : start + step]
 
 
-def _boxed(
-    columns: list[str], rows: list[list[str]], head: list[int], sizes: list[list[int]], width: int
-) -> list[str]:
+def _boxed(head: list[str], cells: _Cells, width: int) -> Iterator[str] | None:
     """The table drawn with box characters, as Rich draws one (heavy head), fitted to
     ``width`` columns: the widest columns give way first, their cells cut with "…";
-    empty when even then it is wider (``_records`` shows it then).
-    ``head`` and ``sizes``: the columns each header and cell takes."""
-    widths = [max(col) for col in zip(head, *sizes)]
+    None when even then it is wider (``_records`` shows it then)."""
+    widths = list(cells.widths)
     while sum(widths) + 3 * len(widths) + 1 > width and max(widths) > 6:
         widths[widths.index(max(widths))] -= 1
     if sum(widths) + 3 * len(widths) + 1 > width:
-        return []
+        return None
 
-    def cells(row: list[str], row_sizes: list[int], style: Any = None) -> list[str]:
+    def cells_of(row: list[str], style: Any = None) -> list[str]:
         out = []
-        for cell, size, w in zip(row, row_sizes, widths):
+        for cell, w in zip(row, widths):
+            size = _width(cell)
             if size > w:
                 cell = _shortened(cell, w)
                 size = _width(cell)
@@ -238,47 +274,55 @@ def _boxed(
     def rule(left: str, fill: str, middle: str, right: str) -> str:
         return left + middle.join(fill * (w + 2) for w in widths) + right
 
-    return [
-        rule("┏", "━", "┳", "┓"),
-        "┃" + "┃".join(cells(columns, head, _bold)) + "┃",
-        rule("┡", "━", "╇", "┩"),
-        *("│" + "│".join(cells(row, row_sizes)) + "│" for row, row_sizes in zip(rows, sizes)),
-        rule("└", "─", "┴", "┘"),
-    ]
+    return itertools.chain(
+        [rule("┏", "━", "┳", "┓"), "┃" + "┃".join(cells_of(head, _bold)) + "┃"],
+        [rule("┡", "━", "╇", "┩")],
+        ("│" + "│".join(cells_of(row)) + "│" for row in cells.rows()),
+        [rule("└", "─", "┴", "┘")],
+    )
 
 
-def _records(
-    columns: list[str], rows: list[list[str]], head: list[int], sizes: list[list[int]], width: int
-) -> list[str]:
+def _records(head: list[str], cells: _Cells, width: int) -> Iterator[str]:
     """A table too wide for the screen (a phone's), read down instead of across: each
     row a block of lines, its column's name (bold) and its value, cut to ``width``
     with "…"; empty values left out, a blank line between rows."""
-    label = max(head)
+    sizes = [_width(name) for name in head]
+    label = max(sizes)
     room = max(1, width - label - 2)
-    names = [_bold(name) + " " * (label - size) for name, size in zip(columns, head)]
-    out: list[str] = []
-    for row, row_sizes in zip(rows, sizes):
-        if out:
-            out.append("")
-        for name, cell, size in zip(names, row, row_sizes):
+    names = [_bold(name) + " " * (label - size) for name, size in zip(head, sizes)]
+    for number, row in enumerate(cells.rows()):
+        if number:
+            yield ""
+        for name, cell in zip(names, row):
             if cell:
-                out.append(f"{name}  {cell if size <= room else _shortened(cell, room)}")
-    return out
+                yield f"{name}  {cell if _width(cell) <= room else _shortened(cell, room)}"
 
 
-def _show(lines: list[str]) -> None:
-    """Lines for a person at a terminal: through the pager when longer than the screen."""
+def _pieces(lines: Iterable[str]) -> Iterator[str]:
+    """Lines joined, each with its line break, into pieces of a few thousand lines
+    (a write each, and never the whole of a long output at once)."""
+    batch = list(itertools.islice(lines, 2000))
+    while batch:
+        yield "\n".join(batch) + "\n"
+        batch = list(itertools.islice(lines, 2000))
+
+
+def _show(lines: Iterable[str], count: int) -> None:
+    """``count`` lines for a person at a terminal: through the pager when longer than
+    the screen."""
     import shutil
 
-    text = "".join(f"{text_line}\n" for text_line in lines)
-    long = len(lines) >= shutil.get_terminal_size().lines
-    if _screen is None and pager_wanted and long and _page(text):
+    lines = iter(lines)
+    long = count >= shutil.get_terminal_size().lines
+    if _screen is None and pager_wanted and long and _page(_pieces(lines)):
         return
-    write_out(text)
+    for piece in _pieces(lines):
+        write_out(piece)
 
 
-def _page(text: str) -> bool:
-    """Show ``text`` through ``PAGER`` (else ``less -FRX``); False when there is none.
+def _page(pieces: Iterable[str]) -> bool:
+    """Show ``pieces`` of text through ``PAGER`` (else ``less -FRX``); False when there
+    is none (and nothing of ``pieces`` was read).
 
     As git does, a ``PAGER`` set empty or to ``cat`` means no pager at all.
     """
@@ -311,9 +355,11 @@ def _page(text: str) -> bool:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:  # not the main thread
         previous = None
+    encoding = sys.stdout.encoding or "utf-8"
     try:
         try:
-            pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
+            for piece in pieces:
+                pager.stdin.write(piece.encode(encoding, errors="replace"))
             pager.stdin.close()
         except BrokenPipeError:  # the pager was left before the end: that is fine
             pass

@@ -213,3 +213,27 @@ def test_a_json_list_is_written_in_pieces_as_the_same_bytes(monkeypatch) -> None
         render.emit_json(data)
         expected = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         assert out.buffer.getvalue().decode("utf-8") == expected
+
+
+def test_a_table_of_many_rows_from_a_generator_is_aligned_as_a_list_of_them(capsys) -> None:
+    """The rows are read once (``history --limit 0`` streams them) and kept as text in
+    chunks: more cells than one chunk holds still line up, column by column."""
+    rows = [[f"#{i}", "x" * (i % 17), "in person" if i % 2 else "online", ""] for i in range(1_500)]
+    columns = ["id", "what", "how", "note"]
+    render.table(columns, (row for row in rows))
+    widths = [max(len(c) for c in col) for col in zip(columns, *rows)]
+    expected = "".join(
+        "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n"
+        for row in [columns, *rows]
+    )
+    assert capsys.readouterr().out == expected
+
+
+def test_a_long_table_from_a_generator_is_boxed_and_paged_whole(terminal, capsys) -> None:
+    terminal.setenv("PAGER", "")  # no pager: the whole table on the screen
+    rows = [[f"#{i}", f"name {i}"] for i in range(1_500)]
+    render.table(["id", "name"], iter(rows))
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1_500 + 4
+    assert lines[3] == "│ #0    │ name 0    │"
+    assert lines[-2] == "│ #1499 │ name 1499 │"

@@ -53,3 +53,22 @@ def test_a_limited_history_is_the_start_of_the_whole(tmp_path_factory, meetings,
         assert dates == sorted(dates, reverse=True)
     finally:
         conn.close()
+
+
+def test_a_long_history_is_read_a_chunk_at_a_time_each_with_its_people(tmp_path) -> None:
+    """More get-togethers than one look-up of who was there takes (500): read as they
+    are used, and each still has its own people, across the chunks' edges."""
+    count = 1_207
+    meetings = [(DAYS[i % len(DAYS)], i % 3 == 0) for i in range(count)]
+    conn = _network(tmp_path / "s.db", meetings)
+    try:
+        found = history(conn)
+        assert not isinstance(found, list)  # an iterator, read as it goes
+        entries = list(found)
+        assert len(entries) == count
+        # Ids were given in the order of `meetings`: Maya was at every third.
+        for entry in entries:
+            with_maya = meetings[entry.id - 1][1]
+            assert entry.names == (["Maya", "Sam"] if with_maya else ["Sam"]), entry.id
+    finally:
+        conn.close()

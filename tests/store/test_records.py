@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pytest
 
@@ -50,3 +51,34 @@ def test_columns_fill_fields_by_name_with_their_types() -> None:
 def test_a_column_without_a_field_is_a_bug_said_plainly() -> None:
     with pytest.raises(TypeError, match="_Row has no field 'on_date'"):
         fetch(_conn(), _Row, "SELECT id, on_date FROM t")
+
+
+class _InOrder(NamedTuple):
+    id: int
+    day: dt.date | None
+    done: bool
+    note: str | None
+    tags: list[str]
+
+
+@pytest.mark.parametrize("record", [_Row, _InOrder])
+def test_columns_in_the_fields_order_or_not_give_the_same_records(record) -> None:
+    """Columns in the record's own order are passed by position, others by name: the
+    records are the same (dates, booleans, lists and NULLs turned alike)."""
+    in_order = (
+        "SELECT id, on_date AS day, done, note,"
+        " (SELECT group_concat(tag, char(31)) FROM tag WHERE t_id = t.id) AS tags FROM t"
+        if record is _InOrder
+        else "SELECT id, on_date AS day, done,"
+        " (SELECT group_concat(tag, char(31)) FROM tag WHERE t_id = t.id) AS tags, note FROM t"
+    )
+    shuffled = (
+        "SELECT note, (SELECT group_concat(tag, char(31)) FROM tag WHERE t_id = t.id) AS tags,"
+        " done, on_date AS day, id FROM t"
+    )
+    expected = [
+        record(id=1, day=dt.date(2026, 6, 10), done=True, tags=["b", "a"], note="x"),
+        record(id=2, day=None, done=False, tags=[], note=None),
+    ]
+    assert fetch(_conn(), record, in_order + " ORDER BY id") == expected
+    assert fetch(_conn(), record, shuffled + " ORDER BY id") == expected

@@ -279,6 +279,9 @@ def history(
 
       supportnet history --group "Community chorus" --json
     """
+    import itertools
+    import sys
+
     from supportnet.dates import long_date, parse_since
     from supportnet.errors import InvalidInput
     from supportnet.render import emit_json, line, paged, table
@@ -294,11 +297,14 @@ def history(
         pid = resolve_person(conn, person) if person else None
         cid = resolve_group(conn, group) if group else None
         # One more than shown, to say when there are more (counting them all would cost).
-        entries = store.history(
+        # Read as they are shown: `--limit 0` of 200,000 never holds them all.
+        found = store.history(
             conn, person_id=pid, community_id=cid, since=start, limit=limit + 1 if limit else None
         )
-        more = bool(limit) and len(entries) > limit
-        del entries[limit or len(entries) :]
+        entries = itertools.islice(found, min(limit, sys.maxsize) or None)
+        if as_json:
+            emit_json(e.to_json() for e in entries)
+            return
         # What the list was narrowed to, for the line shown when nothing matches.
         narrowed = []
         if pid is not None:
@@ -307,12 +313,10 @@ def history(
             narrowed.append(f"at {get_group(conn, cid).name}")
         if start is not None:
             narrowed.append(f"since {long_date(start)}")
-    if as_json:
-        emit_json([e.to_json() for e in entries])
-        return
-    rows = []
-    for e in entries:
-        rows.append(
+        empty = "Nothing logged yet. After you meet someone: supportnet log coffee --with NAME"
+        if narrowed:
+            empty = f"Nothing logged yet {' '.join(narrowed)}."
+        rows = (
             [
                 f"#{e.id}",
                 e.on_date.isoformat(),
@@ -321,17 +325,17 @@ def history(
                 "in person" if e.in_person else "online",
                 e.note or "",
             ]
+            for e in entries
         )
-    empty = "Nothing logged yet. After you meet someone: supportnet log coffee --with NAME"
-    if narrowed:
-        empty = f"Nothing logged yet {' '.join(narrowed)}."
-    with paged():  # the table and the line after it as one screen
-        table(["id", "date", "what", "with", "how", "note"], rows, empty=empty)
-        if more:
-            from supportnet.text import plural
+        with paged():  # the table and the line after it as one screen
+            table(["id", "date", "what", "with", "how", "note"], rows, empty=empty)
+            if next(found, None) is not None:
+                from supportnet.text import plural
 
-            newest = f"{'one' if limit == 1 else limit} {plural(limit, 'is', 'are')}"  # not "1 are"
-            line(f"The newest {newest} shown; there are more (--limit 0 for all, or --since DATE).")
+                # "one is", not "1 are"
+                newest = f"{'one' if limit == 1 else limit} {plural(limit, 'is', 'are')}"
+                more = "there are more (--limit 0 for all, or --since DATE)"
+                line(f"The newest {newest} shown; {more}.")
 
 
 @app.command(no_args_is_help=True)

@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from supportnet.errors import InvalidInput, NotFound
 from supportnet.store.owners import people_by_owner, people_json
-from supportnet.store.records import fetch, fetch_one
+from supportnet.store.records import fetch, fetch_one, iterate
 from supportnet.text import (
     SQLITE_MAX_INT,
     choose_kind,
@@ -277,25 +278,25 @@ _CHUNK = 500
 
 def _entries(
     conn: sqlite3.Connection, where: str, params: list[Any], limit: int | None
-) -> list[Entry]:
+) -> Iterator[Entry]:
+    """The get-togethers of ``where``, newest first, read a few hundred at a time with
+    who was there (a history of 200,000 is never held whole)."""
     sql = _ENTRY_SELECT + where + " ORDER BY g.on_date DESC, g.id DESC"
     if limit:
         # A limit beyond what SQLite can read means no limit at all.
         sql += f" LIMIT {min(int(limit), SQLITE_MAX_INT)}"
-    entries = fetch(conn, Entry, sql, params)
-    ids = [e.id for e in entries]
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    found = iterate(conn, Entry, sql, params)
+    while chunk := list(itertools.islice(found, _CHUNK)):
         people = people_by_owner(
             conn,
             "SELECT a.gettogether_id AS owner_id, a.person_id AS id, p.name FROM attendance a"
             " JOIN person p ON p.id = a.person_id"
             f" WHERE a.gettogether_id IN ({','.join('?' * len(chunk))})",
-            tuple(chunk),
+            tuple(entry.id for entry in chunk),
         )
-        for entry in entries[start : start + _CHUNK]:
+        for entry in chunk:
             entry.people = people.get(entry.id, [])
-    return entries
+        yield from chunk
 
 
 def parse_entry_id(ref: str) -> int:
@@ -308,12 +309,12 @@ def parse_entry_id(ref: str) -> int:
 
 
 def get_entry(conn: sqlite3.Connection, gid: int) -> Entry:
-    found = _entries(conn, "WHERE g.id = ?", [id_key(gid)], None)
-    if not found:
+    found = next(_entries(conn, "WHERE g.id = ?", [id_key(gid)], None), None)
+    if found is None:
         raise NotFound(
             f"No get-together has the id #{gid}. `supportnet history` lists them with their ids."
         )
-    return found[0]
+    return found
 
 
 def last_entry_id(conn: sqlite3.Connection) -> int:
@@ -330,8 +331,9 @@ def history(
     community_id: int | None = None,
     since: dt.date | None = None,
     limit: int | None = None,
-) -> list[Entry]:
-    """Get-togethers, newest first (then by id, newest first)."""
+) -> Iterator[Entry]:
+    """Get-togethers, newest first (then by id, newest first), read as they are used:
+    the connection must stay open until the last is read."""
     where, params = [], []
     if person_id is not None:
         theirs = "SELECT gettogether_id FROM attendance WHERE person_id = ?"

@@ -90,11 +90,11 @@ def _converter(hint: Any) -> Callable[[Any], Any] | None:
 
 @functools.cache
 def _maker(record: type[R], names: tuple[str, ...]) -> Callable[[tuple], R]:
-    fields = set(getattr(record, "_fields", ()))  # a NamedTuple
+    fields = tuple(getattr(record, "_fields", ()))  # a NamedTuple
     if not fields:  # a dataclass
         import dataclasses
 
-        fields = {f.name for f in dataclasses.fields(record)}  # type: ignore[arg-type]
+        fields = tuple(f.name for f in dataclasses.fields(record) if f.init)  # type: ignore[arg-type]
     unknown = [n for n in names if n not in fields]
     if unknown:
         raise TypeError(f"{record.__name__} has no field {unknown[0]!r} (the query's column)")
@@ -105,12 +105,18 @@ def _maker(record: type[R], names: tuple[str, ...]) -> Callable[[tuple], R]:
         # itself is the record (a fifth of the time of a call by keyword, a row).
         return record._make  # type: ignore[attr-defined]
     # An empty list from SQL is NULL: give the field [] rather than None.
-    empty = [[] if hints[name] == list[str] else None for name in names]
+    fixes = [(i, fix) for i, fix in enumerate(convert) if fix]
+    lists = [i for i, name in enumerate(names) if hints[name] == list[str]]
+    in_order = names == fields[: len(names)]  # passed by position, not by keyword
 
     def make(row: tuple) -> R:
-        return record(**{
-            name: (fix(value) if fix else value) if value is not None else default
-            for name, fix, value, default in zip(names, convert, row, empty)
-        })  # fmt: skip
+        values = list(row)
+        for i, fix in fixes:
+            if values[i] is not None:
+                values[i] = fix(values[i])
+        for i in lists:
+            if values[i] is None:
+                values[i] = []
+        return record(*values) if in_order else record(**dict(zip(names, values)))
 
     return make
