@@ -280,6 +280,7 @@ def review(
         check_ins = _check_ins(conn, start, end, today)
         roles = role_facts(conn, today)
     data = {**build_review(facts, today), **check_ins}
+    del facts  # years of a large network: megabytes the rendering can use instead
     data["support_roles"] = for_review(roles)
     if as_json:
         emit_json(data)

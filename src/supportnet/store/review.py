@@ -20,7 +20,7 @@ from supportnet.store.progress import (
     goals_in_range,
     goals_progress,
 )
-from supportnet.store.records import fetch, fetch_one
+from supportnet.store.records import fetch, fetch_one, iterate
 
 if TYPE_CHECKING:
     from supportnet.review import ReviewFacts
@@ -73,7 +73,7 @@ def new_people(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[d
     """People met for the first time between ``start`` and ``end``, by day then name:
     ``{"id", "name", "date" (ISO), "how"}`` (see ``NewPerson``)."""
     s, e = start.isoformat(), end.isoformat()
-    found = fetch(
+    found = iterate(  # (one at a time: a review of years has 20,000 of them)
         conn,
         NewPerson,
         "SELECT n.pid AS id, p.name, n.d AS date, n.how"
