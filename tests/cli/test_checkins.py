@@ -324,7 +324,8 @@ def test_the_due_note_closes_the_digest(run) -> None:
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
 def test_arrow_keys_on_a_terminal(db_path: Path, run) -> None:
-    """On a real terminal: ↓ ↓ Enter picks the third option, a number picks at once,
+    """On a real terminal: ↓ ↓ Enter picks the third option, a number and Enter picks
+    that one (a number alone only moves the mark: "4" Enter is one answer, not two),
     ← goes back (to the answer given), and the terminal is left as it was."""
     import os
     import select
@@ -355,9 +356,12 @@ def test_arrow_keys_on_a_terminal(db_path: Path, run) -> None:
         read_until(b"question 2 of 4")
         os.write(main, b"\x1b[D")  # back to the first, its answer marked
         read_until(b"3. Somewhat   (your answer)")
-        os.write(main, b"4")  # 4, then the rest by number
+        os.write(main, b"4")  # the mark moves to 4; nothing answered yet
+        read_until(b"\xe2\x80\xba 4. ")
+        assert b"question 2 of 4" not in screen.rsplit(b"question 1 of 4", 1)[1]
+        os.write(main, b"\r")  # 4, then the rest by number and Enter
         read_until(b"question 2 of 4")
-        for key in (b"2", b"4", b"3"):
+        for key in (b"2\r", b"4\r", b"3\r"):
             os.write(main, key)
             time.sleep(0.3)
         read_until(b"Saved check-in #1")

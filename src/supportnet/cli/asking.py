@@ -67,8 +67,8 @@ def _keys() -> Iterator[Callable[[], str] | None]:
 
 
 def ask(definition: Any) -> dict[int, int]:
-    """Ask each item on a screen of its own.  On a terminal: the arrow keys and Enter,
-    or the number of an option; b (or the left arrow) goes back.  Piped: the number
+    """Ask each item on a screen of its own.  On a terminal: the arrow keys or the
+    number of an option, then Enter; b (or the left arrow) goes back.  Piped: the number
     and Enter.  Nothing is saved until the last answer (Ctrl-C: exit 130)."""
     from supportnet.errors import Cancelled
     from supportnet.render import is_terminal, line, write_out
@@ -101,12 +101,17 @@ def ask(definition: Any) -> dict[int, int]:
                     raise ended
                 typed = typed.strip().lower()
             else:
-                write_out(f"↑ ↓ and Enter, or 1-{count}{back}")
+                write_out(f"↑ ↓ or 1-{count}, then Enter{back}")
                 typed = key()
                 if typed == "":
                     raise ended
                 if typed in ("up", "down"):
                     at = (at + (1 if typed == "down" else -1)) % count
+                    continue
+                # A number moves the mark and Enter answers, as when piped: "4" and
+                # Enter is one answer, not 4 and then the next question's first option.
+                if typed.isdigit() and 1 <= int(typed) <= count:
+                    at = int(typed) - 1
                     continue
                 if typed in ("\r", "\n"):
                     typed = str(at + 1)
