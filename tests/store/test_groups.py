@@ -16,7 +16,7 @@ from supportnet.models import validate
 from supportnet.models.group import GroupCreate, GroupUpdate
 from supportnet.recurrence import parse_recurrence
 from supportnet.store import groups
-from supportnet.store.groups import recent_attendance
+from supportnet.store.groups import meetings_went, recent_attendance
 from supportnet.writes import groups as writes
 
 TODAY = dt.date(2026, 11, 10)  # a Tuesday
@@ -37,6 +37,26 @@ SATURDAY = dt.date(2026, 11, 7)
 )
 def test_recent_attendance(meetings, went, went_before, counted):
     assert recent_attendance(meetings, went, went_before) == counted
+
+
+def _nov(*days: int) -> list[dt.date]:
+    return [dt.date(2026, 11, d) for d in days]
+
+
+@pytest.mark.parametrize(
+    "logged, went",
+    [
+        (_nov(21, 22), 1),  # the day after a meeting is that meeting, not the one missed
+        (_nov(7, 21), 2),
+        (_nov(8), 1),  # a meeting moved by a day still counts
+        (_nov(14), 1),  # as near to both: the earlier
+        (_nov(7, 8, 9), 1),
+        (_nov(25), 1),  # after the latest meeting: that one
+        ([], 0),
+    ],
+)
+def test_each_day_logged_counts_for_the_nearest_meeting_once(logged, went) -> None:
+    assert meetings_went(_nov(7, 21), logged) == went
 
 
 @pytest.fixture

@@ -170,6 +170,10 @@ class _Days(NamedTuple):
     days: int
 
 
+class _Day(NamedTuple):
+    day: dt.date
+
+
 def recent_meeting_dates(group: Group, today: dt.date) -> list[dt.date]:
     """The latest (up to 8) meeting dates on or before ``today``."""
     if not group.rule or group.starts_on is None:
@@ -184,12 +188,28 @@ def recent_meeting_dates(group: Group, today: dt.date) -> list[dt.date]:
         span *= 4
 
 
+def meetings_went(meetings: list[dt.date], days: list[dt.date]) -> int:
+    """At how many of ``meetings`` (sorted) you went, going by ``days`` you logged
+    going: each day counts for the meeting nearest it (the earlier of two as near),
+    and a meeting once however many days do (a meeting moved by a day still counts;
+    the day after one you went to does not make another)."""
+    import bisect
+
+    went = set()
+    for day in days:
+        at = bisect.bisect_left(meetings, day)
+        if at == len(meetings) or (at and day - meetings[at - 1] <= meetings[at] - day):
+            at -= 1
+        if at >= 0:
+            went.add(at)
+    return len(went)
+
+
 def recent_attendance(meetings: int, went: int, went_before: int) -> tuple[int, int]:
     """How many of the latest meetings count, and on how many of them you went.
 
     ``meetings`` is how many meetings the schedule has had (the latest, up to 8),
-    ``went`` on how many days you logged going since the first of them (at most
-    one counts per meeting, so a meeting moved by a day still counts), and
+    ``went`` at how many of them you went (``meetings_went``), and
     ``went_before`` on how many days you logged going before it.  While the
     schedule has had fewer than 8 meetings, the days you went before it started
     (a start given late, a schedule changed) are meetings too, so `groups` never
@@ -221,7 +241,11 @@ def list_groups(
         attendance: tuple[int | None, int | None] = (None, None)
         if group.rule and group.starts_on:
             meetings = recent_meeting_dates(group, today)
-            went = _days_went(conn, group.id, meetings[0], today) if meetings else 0
+            went = (
+                meetings_went(meetings, _days(conn, group.id, meetings[0], today))
+                if meetings
+                else 0
+            )
             before = 0
             if last.get(group.id) is not None and len(meetings) < RECENT_MEETINGS:
                 end = meetings[0] - dt.timedelta(days=1) if meetings else today
@@ -240,6 +264,18 @@ def list_groups(
             )
         )
     return rows
+
+
+def _days(conn: sqlite3.Connection, group_id: int, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The days from ``start`` to ``end`` you logged going, in order."""
+    found = fetch(
+        conn,
+        _Day,
+        "SELECT DISTINCT on_date AS day FROM gettogether"
+        " WHERE community_id = ? AND on_date BETWEEN ? AND ? ORDER BY on_date",
+        (group_id, start.isoformat(), end.isoformat()),
+    )
+    return [d.day for d in found]
 
 
 def _days_went(
