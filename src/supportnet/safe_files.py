@@ -371,6 +371,7 @@ def copy_database(
     database: Path | None = None,
     purpose: str = "",
     folder_example: str | None = None,
+    new_folder: bool = True,
 ) -> Path:
     """A consistent copy of the open database ``source`` at ``path``; return where it landed.
 
@@ -382,7 +383,7 @@ def copy_database(
     path = Path(path)
     check_target(
         path, if_exists=if_exists, database=database, purpose=purpose,
-        folder_example=folder_example,
+        folder_example=folder_example, new_folder=new_folder,
     )  # fmt: skip
     try:
         fd, temp = _new_temp(path)

@@ -48,6 +48,7 @@ def test_backup_default_name_beside_the_database(run, db_path: Path) -> None:
 def test_backup_to_a_named_file_and_singular_wording(run, db_path: Path) -> None:
     run("add", "Maya")
     target = db_path.parent / "elsewhere" / "mine.db"
+    target.parent.mkdir()  # (a FILE's folder must be there: a typo is not made a folder)
     result = run("backup", str(target))
     assert result.stdout == f"Backed up 1 person and 0 get-togethers to {target}.\n"
     assert _names(target) == ["Maya"]

@@ -111,6 +111,7 @@ def make_backup(
         if_exists = "new-name" if new_name else "replace" if overwrite else "refuse"
         placed = copy_database(
             conn, target, if_exists=if_exists, database=db_path, purpose="for the backup",
+            new_folder=new_name,  # `--to DIR` makes its folder; a FILE's must be there
         )  # fmt: skip
     copy = sqlite3.connect(f"{placed.resolve().as_uri()}?mode=ro", uri=True)
     try:
