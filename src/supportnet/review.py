@@ -68,6 +68,8 @@ class ReviewFacts:
     firsts: dict[str, dt.date | None] = field(default_factory=dict)
     total_before: int = 0  # get-togethers before ``start``
     total_by_end: int = 0  # get-togethers up to ``end``
+    #: The day of the n-th get-together, for each of ``ROUND_NUMBERS`` reached in the dates.
+    round_days: dict[int, dt.date] = field(default_factory=dict)
     goals: list[tuple[Goal, list[PeriodResult]]] = field(default_factory=list)
     goal_streaks: dict[int, int] = field(default_factory=dict)  # goal id -> periods met in a row
     #: Charts: get-togethers per day; active people per circle; contact per person.
@@ -219,7 +221,8 @@ def milestones(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
         add(group, "first_community", "Your first community meeting — that took courage.")
     for n in ROUND_NUMBERS:
         if facts.total_before < n <= facts.total_by_end:
-            add(facts.end, "round_number", f"Your {ordinal(n)} get-together logged.")
+            day = facts.round_days.get(n, facts.end)
+            add(day, "round_number", f"Your {ordinal(n)} get-together logged.")
     now = facts.network_now
     day, then, words = review_baseline(facts, today)
     if now > then:

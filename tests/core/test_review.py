@@ -163,6 +163,14 @@ def test_round_numbers(before, after, expected):
     assert [m["text"].split()[1] for m in found if m["kind"] == "round_number"] == expected
 
 
+def test_a_round_number_is_on_the_day_of_that_get_together():
+    facts = _facts(total_before=8, total_by_end=12, round_days={10: D(2026, 6, 6)})
+    found = [m for m in milestones(facts, TODAY) if m["kind"] == "round_number"]
+    assert found == [
+        {"kind": "round_number", "date": "2026-06-06", "text": "Your 10th get-together logged."}
+    ]
+
+
 def test_long_growth_only_when_it_says_more():
     facts = _facts(network_at_start=2, network_now=6, long_since=D(2026, 3, 1),
                    network_long_ago=2)  # fmt: skip

@@ -68,3 +68,22 @@ def test_each_new_person_counts_once_on_the_day_of_what_made_them_new(db_path):
         ("Maya López", "2026-11-17", "first_gettogether"),
     ]
     assert first_day == {}  # the first day's entries are not five new people met
+
+
+def test_the_day_each_round_number_of_get_togethers_was_reached(db_path):
+    """Counted by date, as the totals are: two on one day can cross 10 together."""
+    from tests.progress_data import meet
+
+    with opened(db_path) as conn:
+        ana = person(conn, "Ana Ruiz", added="2026-10-01")
+        for day in range(1, 9):  # 8 get-togethers before the review
+            meet(conn, D(2026, 10, day), (ana,))
+        for day in (3, 5, 5, 9):  # the 9th, then the 10th and 11th on one day, the 12th
+            meet(conn, D(2026, 11, day), (ana,))
+    conn = db.open_database(db_path)
+    try:
+        facts = review_facts(conn, D(2026, 11, 1), D(2026, 11, 30), D(2026, 11, 30))
+    finally:
+        conn.close()
+    assert (facts.total_before, facts.total_by_end) == (8, 12)
+    assert facts.round_days == {10: D(2026, 11, 5)}

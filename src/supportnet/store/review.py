@@ -65,6 +65,10 @@ class _Circle(NamedTuple):
     people: int
 
 
+class _Day(NamedTuple):
+    day: dt.date
+
+
 class _Name(NamedTuple):
     name: str
 
@@ -179,6 +183,26 @@ def _numbers(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> ReviewFa
     return facts
 
 
+def _round_days(conn: sqlite3.Connection, before: int, by_end: int) -> dict[int, dt.date]:
+    """The day of the n-th get-together (by date) for each round number n after
+    ``before`` and up to ``by_end`` (the days' running totals, a row a day)."""
+    from supportnet.review import ROUND_NUMBERS
+
+    days = {}
+    for n in (n for n in ROUND_NUMBERS if before < n <= by_end):
+        found = fetch_one(
+            conn,
+            _Day,
+            "SELECT on_date AS day FROM (SELECT on_date,"
+            " sum(gettogethers) OVER (ORDER BY on_date) AS so_far FROM gettogether_day)"
+            " WHERE so_far >= ? ORDER BY on_date LIMIT 1",
+            (n,),
+        )
+        if found is not None:
+            days[n] = found.day
+    return days
+
+
 def review_facts(
     conn: sqlite3.Connection, start: dt.date, end: dt.date, today: dt.date
 ) -> ReviewFacts:
@@ -188,6 +212,7 @@ def review_facts(
 
     s, e = start.isoformat(), end.isoformat()
     facts = _numbers(conn, start, end)
+    facts.round_days = _round_days(conn, facts.total_before, facts.total_by_end)
     # Contact spread over at least twelve weeks (a chart), and who was seen in the dates.
     spread_start = min(start, end - dt.timedelta(weeks=12) + dt.timedelta(days=1))
     facts.spread_start = spread_start
