@@ -131,6 +131,15 @@ def test_lean_on_messages_and_removal(run, db_path):
     assert run("lean-on", "maya", "--ask-for-help").stdout == (
         "Maya López was already listed as someone you can ask for help.\n"
     )
+    # A new note is said to be taken ("already listed" alone read as if nothing changed).
+    assert run("lean-on", "maya", "--ask-for-help", "--note", "text first").stdout == (
+        "Maya López was already listed as someone you can ask for help;"
+        " the note is now “text first”.\n"
+    )
+    assert "(text first)" in run("help-now").stdout
+    assert run("lean-on", "maya", "--ask-for-help", "--note", "").stdout == (
+        "Maya López was already listed as someone you can ask for help; the note is removed.\n"
+    )
     assert run("lean-on", "Maya", "--ask-for-help", "--takes-mind-off", "--remove").stdout == (
         "Maya López is no longer listed as someone you can ask for help.\n"
     )

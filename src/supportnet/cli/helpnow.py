@@ -207,6 +207,9 @@ def lean_on(
             line(f"{name} was not listed as {join_words(listed, 'or')}; nothing changed.")
     elif changed:
         line(f"Noted: {name} — {join_words(words)}. `supportnet help-now` shows it.")
+    elif "note" in change.model_fields_set:  # the note given replaced theirs
+        noted = f"the note is now “{change.note}”" if change.note else "the note is removed"
+        line(f"{name} was already listed as {join_words(listed)}; {noted}.")
     else:
         line(f"{name} was already listed as {join_words(listed)}.")
 
