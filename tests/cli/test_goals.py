@@ -214,10 +214,14 @@ def test_already_so_is_a_friendly_note(run, unchanged, network):
         with unchanged():
             result = run(*args, expect=0)  # no question asked: nothing to do
         assert (result.stdout, result.stderr) == (note, ""), args
-    # Pause and resume still only know goals that are set.
+    # Pause and resume still only know goals that are set, and say so of a retired one
+    # ("No goal has the number #2" beside `goals --all` listing it).
     for verb in ("pause", "resume"):
         result = run("goal", verb, "2", expect=3)
-        assert "No goal has the number #2." in result.stderr
+        assert result.stderr == (
+            "Goal #2 give 1 favor was retired on 2026-06-10; `supportnet goals --all` lists it."
+            " To work on it again: supportnet goal add.\n"
+        )
 
 
 def test_remove_prefers_a_goal_still_set_over_a_retired_one(run):

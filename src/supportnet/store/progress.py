@@ -152,6 +152,13 @@ def resolve_goal(conn: sqlite3.Connection, ref: str, include_removed: bool = Fal
         for goal in (g for pool in pools for g in pool):
             if goal.id == number:
                 return goal.id
+        for goal in goals:  # retired, and not asked for here
+            if goal.id == number:
+                when = f" on {goal.removed_on.isoformat()}" if goal.removed_on else ""
+                raise NotFound(
+                    f"Goal {goal.label} was retired{when}; `supportnet goals --all` lists it."
+                    " To work on it again: supportnet goal add."
+                )
         raise NotFound(f"No goal has the number #{number}. `supportnet goals` lists them.")
     key = fold(text)
     if not key:
