@@ -21,6 +21,7 @@ Prefer = Literal["past", "future"] | None
 DATE_FORMS = "2026-03-14, 14 March, March 14, today, yesterday, 3 days ago or last friday"
 #: The forms named for a day still to come (a plan, its --until, a skip, a snooze).
 FUTURE_DATE_FORMS = "tomorrow, in 3 days, next friday, 24 December or 2026-12-24"
+ANY_DATE_FORMS = "2026-03-14, 14 March, yesterday, 3 days ago, in 2 weeks or next friday"
 
 _WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
@@ -127,7 +128,10 @@ def _first_of(year: int, month: int, raw: str) -> dt.date:
 
 
 def _forms(prefer: Prefer) -> str:
-    """The forms a date's error names: ones still to come for ``prefer="future"``."""
+    """The forms a date's error names: past ones for ``prefer="past"``, ones still to
+    come for ``prefer="future"``, both for a date that may be either (a life event)."""
+    if prefer is None:
+        return ANY_DATE_FORMS
     return FUTURE_DATE_FORMS if prefer == "future" else DATE_FORMS
 
 
@@ -170,11 +174,12 @@ def _parse_date(text: str, today: dt.date, prefer: Prefer) -> dt.date:
     if text == "tomorrow":
         return today + dt.timedelta(days=1)
 
-    m = re.fullmatch(r"(\w+) ?(d|days?|w|weeks?|m|months?|y|years?) ago", text)
-    if m and how_many(m.group(1)) is not None:
+    # The unit words a cadence takes ("2 wks ago", "in 3 mos"): one list, spans.UNIT_ALIASES.
+    m = re.fullmatch(r"(\w+) ?([a-z]+) ago", text)
+    if m and how_many(m.group(1)) is not None and m.group(2) in UNIT_ALIASES:
         return shift(today, -how_many(m.group(1)), UNIT_ALIASES[m.group(2)])  # type: ignore[operator]
-    m = re.fullmatch(r"in (\w+) ?(d|days?|w|weeks?|m|months?|y|years?)", text)
-    if m and how_many(m.group(1)) is not None:
+    m = re.fullmatch(r"in (\w+) ?([a-z]+)", text)
+    if m and how_many(m.group(1)) is not None and m.group(2) in UNIT_ALIASES:
         return shift(today, how_many(m.group(1)), UNIT_ALIASES[m.group(2)])  # type: ignore[arg-type]
     if text in ("last week", "next week", "last month", "next month", "last year", "next year"):
         sign = -1 if text.startswith("last") else 1

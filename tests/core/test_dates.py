@@ -80,6 +80,22 @@ def test_days_ago(n, today):
         assert parse_date(f"{n} days ago", today) == today - dt.timedelta(days=n)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("in 2 wks", dt.date(2026, 6, 24)),
+        ("2 wks ago", dt.date(2026, 5, 27)),
+        ("in a wk", dt.date(2026, 6, 17)),
+        ("in 3 mos", dt.date(2026, 9, 10)),
+        ("2 yrs ago", dt.date(2024, 6, 10)),
+        ("3d ago", dt.date(2026, 6, 7)),
+    ],
+)
+def test_dates_take_the_unit_words_cadences_take(text, expected):
+    """ "every 2 wks" was a cadence while "in 2 wks" was not a date: one list of units."""
+    assert parse_date(text, WED) == expected
+
+
 @given(st.sampled_from(["monday", "tue", "Wednesday", "thu", "fri", "sat", "sunday"]), days)
 def test_last_weekday_is_within_the_past_week(word, today):
     found = parse_date(f"last {word}", today)
@@ -323,9 +339,10 @@ def test_february_29_to_come_without_a_year_asks_for_one():
         ("yesterdy", "past", "Could not understand the date 'yesterdy' (did you mean "
          "'yesterday'?). Try 2026-03-14, 14 March, March 14, today, yesterday, 3 days ago or "
          "last friday."),
+        # A date that may be either way (a life event) is offered both ways.
         ("next fridy", None, "Could not understand the date 'next fridy' ('fridy': did you "
-         "mean 'friday'?). Try 2026-03-14, 14 March, March 14, today, yesterday, 3 days ago or "
-         "last friday."),
+         "mean 'friday'?). Try 2026-03-14, 14 March, yesterday, 3 days ago, in 2 weeks or "
+         "next friday."),
         ("decmber 24", "future", "Could not understand the date 'decmber 24' ('decmber': did "
          "you mean 'december'?). Try tomorrow, in 3 days, next friday, 24 December or "
          "2026-12-24."),
