@@ -84,7 +84,8 @@ def test_members_and_me(run, chorus, db_path, unchanged):
     run("group", "join", "#1", "--person", "me")
     assert groups(run)[0]["i_am_member"] is True
     with unchanged():
-        assert run("group", "join", "chorus", expect=5).stderr == (
+        # A missing option: the command line (2), as `favor x` without --for or --from.
+        assert run("group", "join", "chorus", expect=2).stderr == (
             "Say who with --person NAME (or --person me).\n"
         )
         assert run("group", "join", "choir", "--person", "me", expect=3).stderr == (

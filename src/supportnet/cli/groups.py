@@ -111,6 +111,10 @@ def group_add(
 
 
 def _membership(ref: str, people: list[str], join: bool) -> None:
+    from supportnet.errors import UsageProblem
+
+    if not people:  # a missing option, said before SQLModel loads
+        raise UsageProblem("Say who with --person NAME (or --person me).")
     from supportnet.db import connection_of
     from supportnet.models import validate
     from supportnet.models.group import GroupMembership
