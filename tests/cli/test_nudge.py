@@ -292,8 +292,9 @@ def test_snooze_a_group(scenario):
 def test_dismiss_until_something_new_happens(scenario, unchanged):
     out = scenario("dismiss", "Sam").stdout
     assert out == (
-        "Dismissed 'celebrate' for Sam Carter until something new happens with them "
-        "(a get-together, favor or life event). `supportnet unsnooze` undoes it.\n"
+        "Dismissed 'celebrate' for Sam Carter (“Sam's birthday is on Tuesday (turning 36).”)"
+        " until something new happens with them (a get-together, favor or life event)."
+        " `supportnet unsnooze` undoes it.\n"
     )
     sam = [s for s in nudge_json(scenario)["suggestions"] if s["people"][:1] == [
         {"id": 2, "name": "Sam Carter"}]]  # fmt: skip
@@ -440,6 +441,18 @@ def test_a_dated_kind_is_not_dismissed_ahead_of_time(scenario, unchanged):
     assert scenario("dismiss", "Ruth", "--kind", "catch-up").stdout.startswith(
         "Dismissed 'catch up' for Dr. Ruth Alder until something new happens"
     )
+
+
+def test_dismissing_again_says_which_suggestion_it_was(run):
+    """Two hard times are two 'check in's: each dismissal names its own."""
+    run("add", "Sam Carter")
+    run("event", "Sam", "surgery", "--kind", "illness")
+    run("event", "Sam", "lost job", "--kind", "job change", "--hard")
+    first, second = (run("dismiss", "Sam").stdout for _ in range(2))
+    assert first.startswith("Dismissed 'check in' for Sam Carter (“Today is a hard day")
+    assert second.startswith("Dismissed 'check in' for Sam Carter (“Today is a hard day")
+    assert sorted(["surgery" in first, "surgery" in second]) == [False, True]
+    assert sorted(["lost job" in first, "lost job" in second]) == [False, True]
 
 
 def test_a_new_snooze_says_which_one_it_replaces(scenario):

@@ -417,8 +417,10 @@ def dismiss(
         network, settings = _facts(conn, today)
         current = about(network, today, settings, target)
         matching = [s for _, s in current if wanted is None or s.kind == wanted]
+        reason = ""  # which of their suggestions it was: two of one kind read alike
         if matching:
             chosen, subject = matching[0].kind, matching[0].subject
+            reason = f" (“{matching[0].reason}”)"
         elif wanted is not None and (wanted not in _DATED or target[0] != "person"):
             chosen, subject = wanted, ""  # ahead of time: no catch-up lines about them
         else:
@@ -435,7 +437,7 @@ def dismiss(
             writes.dismiss(session, new)
     words = chosen.replace("_", " ")
     line(
-        f"Dismissed '{words}' for {label} until something new happens with them "
+        f"Dismissed '{words}' for {label}{reason} until something new happens with them "
         "(a get-together, favor or life event). `supportnet unsnooze` undoes it."
     )
 
