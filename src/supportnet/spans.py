@@ -52,6 +52,8 @@ def shift(today: dt.date, amount: int, unit: str) -> dt.date:
 
 
 CADENCE_FORMS = "weekly, every 2 weeks, 2w, monthly, every 3 months or 10d"
+#: The forms of a length of time (a snooze's), as its error offers them.
+SPAN_FORMS = "3d, 10 days, 2 weeks, 2w, a month or 3 months"
 
 _NAMED_CADENCES = {
     "daily": (1, "day"), "every day": (1, "day"), "weekly": (1, "week"),
@@ -98,9 +100,10 @@ def parse_span(text: str, what: str) -> tuple[int, str]:  # (how many, which uni
     m = re.fullmatch(r"(?:every )?(\d+) ?([a-z]+)", text)
     if m and m.group(2) in UNIT_ALIASES and (amount := whole_number(m.group(1))):
         return amount, UNIT_ALIASES[m.group(2)]
+    forms = CADENCE_FORMS if "cadence" in what else SPAN_FORMS  # a snooze is no cadence
     raise InvalidInput(
         f"Could not understand the {what} {raw.strip()!r}{typo_hint(text, _CADENCE_WORDS)}. "
-        f"Try {CADENCE_FORMS}."
+        f"Try {forms}."
     )
 
 
