@@ -180,7 +180,7 @@ def test_a_removed_person_leaves_help_now(run, db_path):
 def test_resources_listing_and_removal(run):
     assert run("resources").stdout.startswith("No resources yet. Add one:")
     out = run("resources", "add", "Crisis line", "--phone", "988", "--kind", "hotline").stdout
-    assert out == "Added Crisis line (#1) (hotline) to your resources.\n"
+    assert out == "Added Crisis line (hotline) to your resources as #1.\n"
     run("resources", "add", "Dr. Lee", "--kind", "therapist", "--phone", "555 0199")
     assert run("resources").stdout == (
         "id  name         kind       phone     web  note\n"
@@ -242,13 +242,13 @@ def test_a_kind_the_name_says_is_not_said_twice(run):
     """Issue 11: "Dr. Weiss (therapist)" of kind therapist is not "... (therapist) (therapist)"."""
     out = run("resources", "add", "Dr. Weiss (therapist)", "--kind", "therapist",
               "--phone", "555 0142").stdout  # fmt: skip
-    assert out == "Added Dr. Weiss (therapist) (#1) to your resources.\n"
+    assert out == "Added Dr. Weiss (therapist) to your resources as #1.\n"
     out = run("resources", "add", "City support groups", "--kind", "support group",
               "--url", "groups.example.org").stdout  # fmt: skip
-    assert out == "Added City support groups (#2) to your resources.\n"
+    assert out == "Added City support groups to your resources as #2.\n"
     # A kind only inside another word is still said: "brother" does not say "other".
     out = run("resources", "add", "My brother", "--phone", "555 0143").stdout
-    assert out == "Added My brother (#3) (other) to your resources.\n"
+    assert out == "Added My brother (other) to your resources as #3.\n"
     screen = run("help-now").stdout
     assert "  Dr. Weiss (therapist)  555 0142\n" in screen
     assert "  City support groups  groups.example.org\n" in screen

@@ -88,7 +88,7 @@ def resources_add(
     )
     with state.writing() as session:
         rid = writes.add_resource(session, new, state.today())
-    line(f"Added {new.name} (#{rid}){kind_suffix(new.name, new.kind)} to your resources.")
+    line(f"Added {new.name}{kind_suffix(new.name, new.kind)} to your resources as #{rid}.")
 
 
 @resources_app.command("remove", no_args_is_help=True)
