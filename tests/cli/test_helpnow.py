@@ -162,6 +162,17 @@ def test_lean_on_messages_and_removal(run, db_path):
     )
 
 
+def test_lean_on_an_archived_person_says_help_now_shows_them_once_restored(run, db_path):
+    with opened(db_path) as conn:
+        person(conn, "Jo Kim")
+    run("archive", "Jo")
+    assert run("lean-on", "Jo", "--ask-for-help").stdout == (
+        "Noted: Jo Kim — someone you can ask for help. Jo Kim is archived: `supportnet"
+        ' help-now` shows it once they are restored (supportnet restore "Jo Kim").\n'
+    )
+    assert "Jo Kim" not in run("help-now").stdout.split("For a calm moment")[0]
+
+
 def test_a_removed_person_leaves_help_now(run, db_path):
     with opened(db_path) as conn:
         person(conn, "Maya López")

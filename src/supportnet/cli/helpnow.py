@@ -178,9 +178,11 @@ def lean_on(
     with state.writing() as session:
         conn = connection_of(session)
         target: dict[str, Any] = {}
+        archived = False  # left out of help-now until restored
         if person is not None:
             target["person_id"] = resolve_person(conn, person)
-            name = get_person(conn, target["person_id"]).name
+            found = get_person(conn, target["person_id"])
+            name, archived = found.name, found.archived_on is not None
         elif group is not None:
             target["community_id"] = resolve_group(conn, group)
             name = get_group(conn, target["community_id"]).name
@@ -206,7 +208,11 @@ def lean_on(
         else:
             line(f"{name} was not listed as {join_words(listed, 'or')}; nothing changed.")
     elif changed:
-        line(f"Noted: {name} — {join_words(words)}. `supportnet help-now` shows it.")
+        shown = "`supportnet help-now` shows it"
+        if archived:
+            shown = (f"{name} is archived: `supportnet help-now` shows it once they are "
+                     f'restored (supportnet restore "{name}")')  # fmt: skip
+        line(f"Noted: {name} — {join_words(words)}. {shown}.")
     elif "note" in change.model_fields_set:  # the note given replaced theirs
         noted = f"the note is now “{change.note}”" if change.note else "the note is removed"
         line(f"{name} was already listed as {join_words(listed)}; {noted}.")
