@@ -280,3 +280,19 @@ def test_a_dry_run_says_when_the_crontab_block_cannot_be_taken_out(home: Path) -
     assert error.value.message.startswith(
         "The earlier cron schedule could not be taken out: Your crontab has a line "
     )
+
+
+def test_a_dry_run_on_a_machine_without_crontab_still_shows_its_lines(run, unchanged) -> None:
+    """It stopped at reading the crontab (exit 14) instead of showing what it would do."""
+    with unchanged():
+        out = run("remind", "install", "--scheduler", "cron", "--dry-run").stdout
+    lines = out.splitlines()
+    assert lines[0] == "Would put these lines in your crontab (`crontab -l` shows it):"
+    assert any("remind run --digest daily --scheduled" in text for text in lines)
+    assert lines[-2:] == [
+        "Your crontab could not be read (crontab was not found). A real install would stop there.",
+        "Nothing was written (--dry-run).",
+    ]
+    assert run("remind", "install", "--scheduler", "cron", expect=14).stderr == (
+        "Your crontab could not be read (crontab was not found).\n"
+    )

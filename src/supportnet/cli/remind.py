@@ -99,7 +99,7 @@ def remind_install(
     if dry_run:
         done = platforms.install(chosen, chosen_schedule, commands, machine, keep_copy, True)
         taken = platforms.take_out_others(chosen, machine, keep_copy, True)
-        for text in [*done.lines, *taken.lines]:
+        for text in [*done.lines, *done.notes, *taken.lines]:
             line(text)
         line("Nothing was written (--dry-run).")
         return

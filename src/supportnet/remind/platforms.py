@@ -211,7 +211,14 @@ def _cron_change(
     block: str | None, machine: Machine, keep_copy: Path | None, dry_run: bool
 ) -> Done:
     done = Done()
-    current = _crontab(machine)
+    try:
+        current = _crontab(machine)
+    except NotDelivered as error:
+        if not dry_run:
+            raise
+        # A dry run still shows the lines, and why the real one would not take them.
+        current = ""
+        done.notes.append(f"{error.message} A real install would stop there.")
     new = units.crontab_with(current, block)
     if new == current:
         what = "already holds these lines" if block else "holds no supportnet lines"
