@@ -128,11 +128,8 @@ def _first_of(year: int, month: int, raw: str) -> dt.date:
 
 
 def _forms(prefer: Prefer) -> str:
-    """The forms a date's error names: past ones for ``prefer="past"``, ones still to
-    come for ``prefer="future"``, both for a date that may be either (a life event)."""
-    if prefer is None:
-        return ANY_DATE_FORMS
-    return FUTURE_DATE_FORMS if prefer == "future" else DATE_FORMS
+    """The forms a date's error names: past, still to come, or both (a life event's)."""
+    return {"past": DATE_FORMS, "future": FUTURE_DATE_FORMS}.get(prefer or "", ANY_DATE_FORMS)
 
 
 def _not_understood(raw: str, text: str, prefer: Prefer) -> str:
@@ -174,7 +171,6 @@ def _parse_date(text: str, today: dt.date, prefer: Prefer) -> dt.date:
     if text == "tomorrow":
         return today + dt.timedelta(days=1)
 
-    # The unit words a cadence takes ("2 wks ago", "in 3 mos"): one list, spans.UNIT_ALIASES.
     m = re.fullmatch(r"(\w+) ?([a-z]+) ago", text)
     if m and how_many(m.group(1)) is not None and m.group(2) in UNIT_ALIASES:
         return shift(today, -how_many(m.group(1)), UNIT_ALIASES[m.group(2)])  # type: ignore[operator]

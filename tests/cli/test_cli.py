@@ -114,7 +114,7 @@ def test_bad_today(run, unchanged):
         result = run("--today", "someday", "people", expect=5)
     assert result.stderr == (
         "--today: could not understand the date 'someday'. Try 2026-03-14, 14 March, "
-        "March 14, today, yesterday, 3 days ago or last friday.\n"
+        "yesterday, 3 days ago, in 2 weeks or next friday.\n"
     )
 
 

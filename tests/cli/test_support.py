@@ -384,8 +384,9 @@ def test_events_empty(run, people):
         (
             ["Sam", "surgery", "--hard", "--on", "soon"],
             5,
-            "Could not understand the date 'soon'. Try 2026-03-14, 14 March, March 14, today, "
-            "yesterday, 3 days ago or last friday.\n",
+            # A life event may be either way: both forms are offered.
+            "Could not understand the date 'soon'. Try 2026-03-14, 14 March, yesterday, "
+            "3 days ago, in 2 weeks or next friday.\n",
         ),
         (["Nobody", "surgery", "--hard"], 3, "No one called 'Nobody' is here.\n"),
         (["Sam", " ", "--hard"], 5, "Say what the event was: it cannot be empty.\n"),
