@@ -347,7 +347,8 @@ def help_now_edit(
         before = writes.set_section(session, change, state.today())
     title = SECTION_TITLES[name]
     if before == change.lines:
-        line(f"“{title}” was already so; noted that you looked it over today.")
+        already = "already said just that" if change.lines else "was already empty"
+        line(f"“{title}” {already}; noted that you looked it over today.")
     elif change.lines:
         from supportnet.text import count_of
 
