@@ -171,7 +171,16 @@ def test_edit_archive_restore(run, chorus):
     assert (group["rrule"], group["starts_on"], group["place"]) == (
         "FREQ=WEEKLY;BYDAY=TH", "2026-06-11", None,
     )  # fmt: skip
-    run("group", "edit", "chorus", "--meets", "none")
+    # What is cleared is said, as a cleared place is.
+    assert run("group", "edit", "chorus", "--matters", "4").stdout.endswith(
+        ". It matters to you: 4 of 5.\n"
+    )
+    assert run("group", "edit", "chorus", "--matters", "0").stdout.endswith(
+        ". How much it matters: removed.\n"
+    )
+    assert run("group", "edit", "chorus", "--meets", "none").stdout == (
+        "Updated Community chorus (#1): no regular meetings now.\n"
+    )
     assert groups(run)[0]["schedule"] is None
     assert run("group", "archive", "chorus").stdout == "Archived Community chorus (#1).\n"
     assert groups(run) == []

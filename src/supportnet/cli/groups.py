@@ -248,13 +248,17 @@ def group_edit(
         writes.update_group(session, gid, change, today)
         updated = groups.get_group(connection_of(session), gid)
     said = ""
-    if matters:
-        said = f" It matters to you: {matters} of 5."
+    if matters is not None:  # 0 clears it: say so, as a cleared place is said
+        said = (
+            f" It matters to you: {matters} of 5." if matters else " How much it matters: removed."
+        )
     meeting = ""
     if starting is not None and updated.rule and updated.starts_on:
         upcoming = recurrence.next_occurrence(updated.rule, updated.starts_on, today)
         meeting = f"; next: {long_date(upcoming, weekday=True)}" if upcoming else ""
     told = [f"meets {updated.schedule}{meeting}"] if updated.schedule else []
+    if meets is not None and not updated.schedule:
+        told.append("no regular meetings now")
     if kind is not None:
         told.append(f"kind {updated.kind}")
     for word, given_text, now in (("place", place, updated.place), ("note", note, updated.note)):
