@@ -151,6 +151,8 @@ def test_mistaken_answers_change_nothing(run, unchanged, args, code, words) -> N
         (["-a", "1=4"], 5, "2, 3 and 4 are missing"),
         (["-a", "1=4", "-a", "2=2", "-a", "3=4", "-a", "4=9"], 5, "Item 4 has no option 9"),
         ([*OWN, "--on", "2026-06-12"], 6, "still to come"),
+        # --every alone asks nothing: an --on beside it was dropped without a word.
+        (["--on", "yesterday"], 2, "--every alone asks nothing, so --on has no check-in"),
     ],
 )
 def test_a_cadence_given_with_mistaken_answers_is_not_set(

@@ -118,6 +118,13 @@ def take(
     from supportnet.spans import describe_days
     from supportnet.store import checkins as store
 
+    if every is not None and on is not None and not answer:
+        from supportnet.errors import UsageProblem
+
+        raise UsageProblem(
+            "--every alone asks nothing, so --on has no check-in to date: give the answers "
+            "too (--answer), or check in with --on by itself."
+        )
     today = state.today()
     day = parse_date(on, today, prefer="past") if on is not None else today
     if day > today:
