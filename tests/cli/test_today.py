@@ -133,6 +133,8 @@ def test_the_weekly_digest(run, scenario):
     assert run("today", "--week", "--private").stdout == (
         "2 get-togethers with 2 people; 0 of 1 goal met; one suggestion for the week ahead\n"
     )
+    # --short was taken and dropped: it is the week's first line and the week ahead.
+    assert run("today", "--week", "--short").stdout.splitlines() == [out[0], out[3]]
 
 
 # --- the [remind] settings ---------------------------------------------------------

@@ -82,6 +82,9 @@ def today_digest(
             emit_json(weekly_words.weekly_json(weekly))
         elif private:
             line(weekly_words.weekly_private(weekly))
+        elif short:
+            for text in weekly_words.weekly_short(weekly):
+                line(text)
         else:
             for text in weekly_words.weekly_lines(weekly):
                 line(text)

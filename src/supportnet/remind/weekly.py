@@ -94,6 +94,13 @@ def weekly_lines(w: Weekly) -> list[str]:
     return out
 
 
+def weekly_short(w: Weekly) -> list[str]:
+    """The week in two lines, as a notification shows it: what happened, and the
+    suggestion for the week ahead (or the goals, when there is none)."""
+    lines = weekly_lines(w)
+    return [lines[0], lines[3] if len(lines) > 3 else lines[1]]
+
+
 def weekly_private(w: Weekly) -> str:
     """The week without a name: '3 get-togethers with 2 people; 1 goal met'."""
     h = w.review["happened"]
