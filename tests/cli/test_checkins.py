@@ -293,6 +293,17 @@ def test_a_cadence_and_its_snooze(run) -> None:
     assert "No cadence is set" in nothing.stdout
 
 
+def test_a_snooze_ending_before_the_next_check_in_puts_nothing_off(run, unchanged) -> None:
+    """It said "back in the nudge on Sat 13 June" of a check-in not due until July."""
+    run("check-in", "--every", "month", *OWN)
+    with unchanged():
+        out = run("check-in", "snooze", "--for", "3d").stdout
+    assert out == (
+        "Nothing to put off until Sat 13 June 2026: the next check-in is hoped for on"
+        " Fri 10 July 2026.\n"
+    )
+
+
 def test_a_cadence_not_understood_is_quoted_as_typed(run) -> None:
     result = run("check-in", "--every", "evry week", expect=5)
     assert "'evry week'" in result.stderr and "every evry" not in result.stderr

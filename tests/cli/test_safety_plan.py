@@ -53,8 +53,7 @@ def test_edit_by_flags_keeps_the_order_and_cleans_lines(run, db_path) -> None:
     ]
     assert "  my nephew\n" in screen
     assert run("help-now", "edit", "-s", "reasons", "-l", "my nephew").stdout == (
-        "“Reasons that matter to me” already said just that; noted that you looked it over"
-        " today.\n"
+        "“Reasons that matter to me” already said just that; noted that you looked it over today.\n"
     )
     assert run("help-now", "edit", "-s", "reasons", "--clear").stdout == (
         "Emptied “Reasons that matter to me”.\n"

@@ -493,6 +493,13 @@ def snooze(
     end = snooze_end(for_, until, today)
     with state.database() as conn:
         found = store.get_measure(conn, measure)
+        cadence = next((c for c in store.cadences(conn) if c.measure == found.name), None)
+    if cadence is not None and cadence.due_on() >= end:  # nothing due before then
+        line(
+            f"Nothing to put off until {long_date(end, weekday=True)}: the next check-in "
+            f"is hoped for on {long_date(cadence.due_on(), weekday=True)}."
+        )
+        return
     snooze = validate(CadenceSnooze, {"measure": found.name, "until": end, "today": today})
     with state.writing() as session:
         held = writes.snooze_cadence(session, snooze)
