@@ -91,7 +91,7 @@ WRITES: list[tuple[str, list[str]]] = [
     ("goal remove", ["reach out", "--yes"]),
     ("check-in take", ["-a", "1=3", "-a", "2=2", "-a", "3=4", "-a", "4=3", "--on", "2026-06-09"]),
     ("check-in take", ["--every", "week"]),
-    ("check-in snooze", ["--for", "3d"]),
+    ("check-in snooze", ["--for", "2w"]),  # past the next one due: a snooze
     ("check-in add-measure", ["{tmp}/measure.toml"]),
     ("check-in remove-measure", ["mine", "--yes"]),
     ("check-in remove", ["{last_check_in}", "--yes"]),
