@@ -231,6 +231,8 @@ class _Cells:
 
     def add(self, row: list[str]) -> None:
         widths = self.widths
+        if len(row) != len(widths):  # a cell for each column, no more, no fewer
+            row = (row + [""] * len(widths))[: len(widths)]
         for i, cell in enumerate(row):
             if cell:
                 self.filled += 1
