@@ -171,10 +171,10 @@ def _parse_date(text: str, today: dt.date, prefer: Prefer) -> dt.date:
     if text == "tomorrow":
         return today + dt.timedelta(days=1)
 
-    m = re.fullmatch(r"(\w+) ?([a-z]+) ago", text)
+    m = re.fullmatch(r"(\d+|[a-z]+) ?([a-z]+) ago", text)
     if m and how_many(m.group(1)) is not None and m.group(2) in UNIT_ALIASES:
         return shift(today, -how_many(m.group(1)), UNIT_ALIASES[m.group(2)])  # type: ignore[operator]
-    m = re.fullmatch(r"in (\w+) ?([a-z]+)", text)
+    m = re.fullmatch(r"in (\d+|[a-z]+) ?([a-z]+)", text)
     if m and how_many(m.group(1)) is not None and m.group(2) in UNIT_ALIASES:
         return shift(today, how_many(m.group(1)), UNIT_ALIASES[m.group(2)])  # type: ignore[arg-type]
     if text in ("last week", "next week", "last month", "next month", "last year", "next year"):

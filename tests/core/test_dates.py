@@ -89,6 +89,9 @@ def test_days_ago(n, today):
         ("in 3 mos", dt.date(2026, 9, 10)),
         ("2 yrs ago", dt.date(2024, 6, 10)),
         ("3d ago", dt.date(2026, 6, 7)),
+        ("3days ago", dt.date(2026, 6, 7)),
+        ("in 3days", dt.date(2026, 6, 13)),
+        ("2weeks ago", dt.date(2026, 5, 27)),
     ],
 )
 def test_dates_take_the_unit_words_cadences_take(text, expected):
