@@ -393,3 +393,24 @@ def test_arrow_keys_on_a_terminal(db_path: Path, run) -> None:
 def test_a_check_in_on_the_29th_of_february(run) -> None:
     result = run("--today", "2028-02-29", "check-in", *OWN)
     assert "Saved check-in #1 for 29 February 2028" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "keys, count, number",
+    [
+        ("4", 5, "4"),
+        ("10", 11, "10"),  # a 0-10 scale: "1" then "0" is the eleventh option, not the first
+        ("11", 11, "11"),
+        ("12", 11, "2"),  # no twelfth: a number begun again
+        ("45", 5, "5"),
+        ("0", 5, "0"),  # no option yet; "05" is 5
+        ("05", 5, "05"),
+    ],
+)
+def test_digits_typed_one_by_one_make_one_number(keys: str, count: int, number: str) -> None:
+    from supportnet.cli.asking import typed_number
+
+    digits = ""
+    for key in keys:
+        digits = typed_number(digits, key, count)
+    assert digits == number

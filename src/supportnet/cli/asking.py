@@ -66,6 +66,14 @@ def _keys() -> Iterator[Callable[[], str] | None]:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
+def typed_number(digits: str, digit: str, count: int) -> str:
+    """The number typed so far when ``digit`` follows ``digits``: one more digit of it
+    while that is still an option (of ``count``: "1" then "0" is 10 of 11), else a
+    number begun again ("1" then "2" is 2 of 11)."""
+    number = digits + digit
+    return number if 1 <= int(number) <= count else digit
+
+
 def ask(definition: Any) -> dict[int, int]:
     """Ask each item on a screen of its own.  On a terminal: the arrow keys or the
     number of an option, then Enter; b (or the left arrow) goes back.  Piped: the number
@@ -78,7 +86,7 @@ def ask(definition: Any) -> dict[int, int]:
     n, total = 1, len(definition.items)
     ended = Cancelled("The questions ended before every one was answered; nothing was saved.")
     with _keys() as key:
-        at = 0
+        at, digits = 0, ""  # the mark; the digits typed for it so far
         while n <= total:
             item = definition.items[n - 1]
             count = len(item.options)
@@ -106,13 +114,16 @@ def ask(definition: Any) -> dict[int, int]:
                 if typed == "":
                     raise ended
                 if typed in ("up", "down"):
-                    at = (at + (1 if typed == "down" else -1)) % count
+                    at, digits = (at + (1 if typed == "down" else -1)) % count, ""
                     continue
                 # A number moves the mark and Enter answers, as when piped: "4" and
                 # Enter is one answer, not 4 and then the next question's first option.
-                if typed.isdigit() and 1 <= int(typed) <= count:
-                    at = int(typed) - 1
+                # Digits typed one after another make one number ("1", "0": 10).
+                if typed.isdecimal():
+                    digits = typed_number(digits, typed, count)
+                    at = int(digits) - 1 if 1 <= int(digits) <= count else at
                     continue
+                digits = ""
                 if typed in ("\r", "\n"):
                     typed = str(at + 1)
             if typed in ("b", "back") and n > 1:
@@ -120,7 +131,7 @@ def ask(definition: Any) -> dict[int, int]:
                 previous = definition.items[n - 1]
                 at = next(i for i, (_, v) in enumerate(previous.options) if v == answers[n])
                 continue
-            if typed.isdigit() and 1 <= int(typed) <= count:
+            if typed.isdecimal() and 1 <= int(typed) <= count:  # ("²" is a digit, not a number)
                 answers[n] = item.options[int(typed) - 1][1]
                 n += 1
                 if n <= total:
