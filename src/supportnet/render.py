@@ -79,8 +79,8 @@ def paged() -> Iterator[None]:
         text, _screen = "".join(_screen), None
         write_out(text)
         raise
-    lines, _screen = "".join(_screen).splitlines(), None
-    _show(lines, len(lines))
+    pieces, _screen = _screen, None
+    _show(pieces, sum(piece.count("\n") for piece in pieces))
 
 
 def write_out(text: str | bytes) -> None:
@@ -193,10 +193,10 @@ def table(
         titled = [_bold(printable(title))] if title else []
         boxed = _boxed(head, cells, width)
         if boxed is not None:
-            _show(itertools.chain(titled, boxed), len(titled) + cells.count + 4)
+            _show(_pieces(itertools.chain(titled, boxed)), len(titled) + cells.count + 4)
         else:  # each row a block of lines, a blank line between them
             count = len(titled) + cells.filled + cells.count - 1
-            _show(itertools.chain(titled, _records(head, cells, width)), count)
+            _show(_pieces(itertools.chain(titled, _records(head, cells, width))), count)
         return
     if title:
         line(title)
@@ -292,11 +292,13 @@ def _records(head: list[str], cells: _Cells, width: int) -> Iterator[str]:
     label = max(sizes)
     room = max(1, width - label - 2)
     names = [_bold(name) + " " * (label - size) for name, size in zip(head, sizes)]
-    for number, row in enumerate(cells.rows()):
-        if number:
+    shown = False
+    for row in cells.rows():
+        if shown and any(row):
             yield ""
         for name, cell in zip(names, row):
             if cell:
+                shown = True
                 yield f"{name}  {cell if _width(cell) <= room else _shortened(cell, room)}"
 
 
@@ -309,16 +311,16 @@ def _pieces(lines: Iterable[str]) -> Iterator[str]:
         batch = list(itertools.islice(lines, 2000))
 
 
-def _show(lines: Iterable[str], count: int) -> None:
-    """``count`` lines for a person at a terminal: through the pager when longer than
-    the screen."""
+def _show(pieces: Iterable[str], count: int) -> None:
+    """Text of ``count`` lines, in pieces, for a person at a terminal: through the
+    pager when longer than the screen."""
     import shutil
 
-    lines = iter(lines)
+    pieces = iter(pieces)
     long = count >= shutil.get_terminal_size().lines
-    if _screen is None and pager_wanted and long and _page(_pieces(lines)):
+    if _screen is None and pager_wanted and long and _page(pieces):
         return
-    for piece in _pieces(lines):
+    for piece in pieces:
         write_out(piece)
 
 

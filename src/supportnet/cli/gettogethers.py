@@ -279,6 +279,7 @@ def history(
 
       supportnet history --group "Community chorus" --json
     """
+    import contextlib
     import itertools
     import sys
 
@@ -327,7 +328,9 @@ def history(
             ]
             for e in entries
         )
-        with paged():  # the table and the line after it as one screen
+        # The table and the line after it as one screen; all of them (--limit 0) have no
+        # line after, and go to the pager as they are drawn, not held for it.
+        with paged() if limit else contextlib.nullcontext():
             table(["id", "date", "what", "with", "how", "note"], rows, empty=empty)
             if next(found, None) is not None:
                 from supportnet.text import plural
