@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, InitVar, dataclass
 from typing import NamedTuple
 
 import pytest
@@ -82,3 +82,30 @@ def test_columns_in_the_fields_order_or_not_give_the_same_records(record) -> Non
     ]
     assert fetch(_conn(), record, in_order + " ORDER BY id") == expected
     assert fetch(_conn(), record, shuffled + " ORDER BY id") == expected
+
+
+@dataclass
+class _WithInitVar:
+    id: int
+    seed: InitVar[int] = 0
+    note: str | None = None
+
+    def __post_init__(self, seed: int) -> None:
+        self.seeded = seed
+
+
+@dataclass
+class _KeywordOnly:
+    id: int
+    _: KW_ONLY
+    note: str | None = None
+
+
+@pytest.mark.parametrize("record", [_WithInitVar, _KeywordOnly])
+def test_a_column_is_never_passed_into_another_parameter(record) -> None:
+    """An InitVar or a keyword-only field is no place for a column: by name, not by
+    position, whatever the order of the fields."""
+    assert fetch(_conn(), record, "SELECT id, note FROM t ORDER BY id") == [
+        record(id=1, note="x"),
+        record(id=2, note=None),
+    ]

@@ -7,9 +7,9 @@ each column as the field it fills (``SELECT p.id, p.name, max(on_date) AS
 last_contact ...``), and ``fetch`` builds one record per row.  Values are
 turned into the field's type on the way: ISO text into ``datetime.date`` (or
 ``datetime.datetime``), 0/1 into ``bool``, and ``group_concat(x, char(31))``
-text into ``list[str]``.  No row is unpacked by position, and no date is
-converted by hand.  (Read records are not SQLModel models: reads never import
-SQLAlchemy or pydantic.)
+text into ``list[str]``.  No caller unpacks a row by position (the columns are
+matched by name), and no date is converted by hand.  (Read records are not SQLModel
+models: reads never import SQLAlchemy or pydantic.)
 """
 
 from __future__ import annotations
@@ -107,7 +107,14 @@ def _maker(record: type[R], names: tuple[str, ...]) -> Callable[[tuple], R]:
     # An empty list from SQL is NULL: give the field [] rather than None.
     fixes = [(i, fix) for i, fix in enumerate(convert) if fix]
     lists = [i for i, name in enumerate(names) if hints[name] == list[str]]
-    in_order = names == fields[: len(names)]  # passed by position, not by keyword
+    # Passed by position when the columns are the first parameters of the record's
+    # __init__ (a dataclass's InitVar or keyword-only field is not one of its fields).
+    if hasattr(record, "_fields"):
+        positional = fields
+    else:
+        code = record.__init__.__code__  # type: ignore[misc]
+        positional = code.co_varnames[1 : code.co_argcount]
+    in_order = names == positional[: len(names)]
 
     def make(row: tuple) -> R:
         values = list(row)
