@@ -168,7 +168,17 @@ def test_lean_on_an_archived_person_says_help_now_shows_them_once_restored(run, 
     run("archive", "Jo")
     assert run("lean-on", "Jo", "--ask-for-help").stdout == (
         "Noted: Jo Kim — someone you can ask for help. Jo Kim is archived: `supportnet"
-        ' help-now` shows it once they are restored (supportnet restore "Jo Kim").\n'
+        ' help-now` shows it once restored (supportnet restore "Jo Kim").\n'
+    )
+    assert run("lean-on", "Jo", "--ask-for-help", "--note", "evenings").stdout.endswith(
+        "; the note is now “evenings”. Jo Kim is archived: `supportnet help-now` shows it once"
+        ' restored (supportnet restore "Jo Kim").\n'
+    )
+    run("group", "add", "Knit")
+    run("group", "archive", "Knit")
+    assert run("lean-on", "--group", "Knit", "--takes-mind-off").stdout.endswith(
+        "Knit is archived: `supportnet help-now` shows it once restored"
+        ' (supportnet group restore "Knit").\n'
     )
     assert "Jo Kim" not in run("help-now").stdout.split("For a calm moment")[0]
 

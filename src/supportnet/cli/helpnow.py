@@ -185,7 +185,8 @@ def lean_on(
             name, archived = found.name, found.archived_on is not None
         elif group is not None:
             target["community_id"] = resolve_group(conn, group)
-            name = get_group(conn, target["community_id"]).name
+            found_group = get_group(conn, target["community_id"])
+            name, archived = found_group.name, found_group.archived_on is not None
         else:  # as typed, starting the sentence: "A walk by the river was ..."
             name = change.place[:1].upper() + change.place[1:]  # type: ignore[index]
         if remove:
@@ -207,17 +208,21 @@ def lean_on(
             line(f"{name} is no longer listed as {join_words(gone)}.")
         else:
             line(f"{name} was not listed as {join_words(listed, 'or')}; nothing changed.")
-    elif changed:
-        shown = "`supportnet help-now` shows it"
-        if archived:
-            shown = (f"{name} is archived: `supportnet help-now` shows it once they are "
-                     f'restored (supportnet restore "{name}")')  # fmt: skip
-        line(f"Noted: {name} — {join_words(words)}. {shown}.")
-    elif "note" in change.model_fields_set:  # the note given replaced theirs
-        noted = f"the note is now “{change.note}”" if change.note else "the note is removed"
-        line(f"{name} was already listed as {join_words(listed)}; {noted}.")
     else:
-        line(f"{name} was already listed as {join_words(listed)}.")
+        if changed:
+            said = f"Noted: {name} — {join_words(words)}."
+        elif "note" in change.model_fields_set:  # the note given replaced theirs
+            noted = f"the note is now “{change.note}”" if change.note else "the note is removed"
+            said = f"{name} was already listed as {join_words(listed)}; {noted}."
+        else:
+            said = f"{name} was already listed as {join_words(listed)}."
+        if archived:  # help-now leaves the archived out
+            restore = "group restore" if group is not None else "restore"
+            said += (f" {name} is archived: `supportnet help-now` shows it once restored "
+                     f'(supportnet {restore} "{name}").')  # fmt: skip
+        elif changed:
+            said += " `supportnet help-now` shows it."
+        line(said)
 
 
 helpnow_app = typer.Typer(
