@@ -292,9 +292,9 @@ def test_snooze_a_group(scenario):
 def test_dismiss_until_something_new_happens(scenario, unchanged):
     out = scenario("dismiss", "Sam").stdout
     assert out == (
-        "Dismissed 'celebrate' for Sam Carter (“Sam's birthday is on Tuesday (turning 36).”)"
-        " until something new happens with them (a get-together, favor or life event)."
-        " `supportnet unsnooze` undoes it.\n"
+        "Dismissed 'celebrate' for Sam Carter: “Sam's birthday is on Tuesday (turning 36).”"
+        " It stays out of the nudge until something new happens with them (a get-together,"
+        " favor or life event). `supportnet unsnooze` undoes it.\n"
     )
     sam = [s for s in nudge_json(scenario)["suggestions"] if s["people"][:1] == [
         {"id": 2, "name": "Sam Carter"}]]  # fmt: skip
@@ -449,8 +449,8 @@ def test_dismissing_again_says_which_suggestion_it_was(run):
     run("event", "Sam", "surgery", "--kind", "illness")
     run("event", "Sam", "lost job", "--kind", "job change", "--hard")
     first, second = (run("dismiss", "Sam").stdout for _ in range(2))
-    assert first.startswith("Dismissed 'check in' for Sam Carter (“Today is a hard day")
-    assert second.startswith("Dismissed 'check in' for Sam Carter (“Today is a hard day")
+    assert first.startswith("Dismissed 'check in' for Sam Carter: “Today is a hard day")
+    assert second.startswith("Dismissed 'check in' for Sam Carter: “Today is a hard day")
     assert sorted(["surgery" in first, "surgery" in second]) == [False, True]
     assert sorted(["lost job" in first, "lost job" in second]) == [False, True]
 

@@ -290,7 +290,8 @@ def test_a_dry_run_on_a_machine_without_crontab_still_shows_its_lines(run, uncha
     assert lines[0] == "Would put these lines in your crontab (`crontab -l` shows it):"
     assert any("remind run --digest daily --scheduled" in text for text in lines)
     assert lines[-2:] == [
-        "Your crontab could not be read (crontab was not found). A real install would stop there.",
+        "Your crontab could not be read (crontab was not found). Without --dry-run it would"
+        " stop there.",
         "Nothing was written (--dry-run).",
     ]
     assert run("remind", "install", "--scheduler", "cron", expect=14).stderr == (

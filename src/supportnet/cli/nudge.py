@@ -420,7 +420,7 @@ def dismiss(
         reason = ""  # which of their suggestions it was: two of one kind read alike
         if matching:
             chosen, subject = matching[0].kind, matching[0].subject
-            reason = f" (“{matching[0].reason}”)"
+            reason = f": “{matching[0].reason}” It stays out of the nudge"
         elif wanted is not None and (wanted not in _DATED or target[0] != "person"):
             chosen, subject = wanted, ""  # ahead of time: no catch-up lines about them
         else:

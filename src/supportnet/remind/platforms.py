@@ -218,7 +218,7 @@ def _cron_change(
             raise
         # A dry run still shows the lines, and why the real one would not take them.
         current = ""
-        done.notes.append(f"{error.message} A real install would stop there.")
+        done.notes.append(f"{error.message} Without --dry-run it would stop there.")
     new = units.crontab_with(current, block)
     if new == current:
         what = "already holds these lines" if block else "holds no supportnet lines"
