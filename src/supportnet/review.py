@@ -182,15 +182,9 @@ def milestones(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
 
     found: list[dict[str, str]] = []
 
-    def add(day: dt.date | str | None, kind: str, text: str) -> None:
+    def add(day: dt.date | None, kind: str, text: str) -> None:
         if day is not None:
-            found.append(
-                {
-                    "kind": kind,
-                    "date": day if isinstance(day, str) else day.isoformat(),
-                    "text": text,
-                }
-            )
+            found.append({"kind": kind, "date": day.isoformat(), "text": text})
 
     first = facts.firsts.get("gettogether")
     first_in_person = facts.firsts.get("in_person")
@@ -203,8 +197,8 @@ def milestones(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
             "first_in_person",
             "Your first in-person get-together — e-hugs are nice, real ones are better.",
         )
-    for new in facts.new_people:  # (their ISO dates kept as they are: 20,000 in a year)
-        day = new["date"]
+    for new in facts.new_people:
+        day = dt.date.fromisoformat(new["date"]) if isinstance(new["date"], str) else new["date"]
         if new["how"] == "first_gettogether":
             add(
                 day,

@@ -82,6 +82,12 @@ def _cheer(review: Mapping[str, Any]) -> str:
     return "Every bit counts."
 
 
+def _ahead(w: Weekly) -> str | None:
+    if w.next_step is None:
+        return None
+    return f"For the week ahead: {suggestion_phrase(w.next_step, w.daily())}."
+
+
 def weekly_lines(w: Weekly) -> list[str]:
     """The week in three lines, and one suggestion for the next."""
     out = [
@@ -89,16 +95,14 @@ def weekly_lines(w: Weekly) -> list[str]:
         _goals_words(w.review) or _other_words(w.review),
         _cheer(w.review),
     ]
-    if w.next_step is not None:
-        out.append(f"For the week ahead: {suggestion_phrase(w.next_step, w.daily())}.")
-    return out
+    ahead = _ahead(w)
+    return [*out, ahead] if ahead else out
 
 
 def weekly_short(w: Weekly) -> list[str]:
     """The week in two lines, as a notification shows it: what happened, and the
     suggestion for the week ahead (or the goals, when there is none)."""
-    lines = weekly_lines(w)
-    return [lines[0], lines[3] if len(lines) > 3 else lines[1]]
+    return [_happened(w.review), _ahead(w) or _goals_words(w.review) or _other_words(w.review)]
 
 
 def weekly_private(w: Weekly) -> str:

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from supportnet import recurrence
 from supportnet.errors import Ambiguous, InvalidInput, NotFound
 from supportnet.store.owners import people_by_owner, people_json
-from supportnet.store.records import fetch
+from supportnet.store.records import Day, fetch
 from supportnet.text import first_match, fold, id_key, join_words, parse_id, similar, some_of
 
 KINDS = (
@@ -166,14 +166,6 @@ class _Attended(NamedTuple):
     last_attended: dt.date
 
 
-class _Days(NamedTuple):
-    days: int
-
-
-class _Day(NamedTuple):
-    day: dt.date
-
-
 def recent_meeting_dates(group: Group, today: dt.date) -> list[dt.date]:
     """The latest (up to 8) meeting dates on or before ``today``."""
     if not group.rule or group.starts_on is None:
@@ -223,8 +215,8 @@ def list_groups(
     conn: sqlite3.Connection, today: dt.date, *, archived: bool = False
 ) -> list[GroupRow]:
     """Groups by name, with the next meeting, last attended and recent attendance
-    (``recent_attendance``: the days with a get-together logged for the group
-    between the eighth-latest meeting and today)."""
+    (``recent_attendance``: of the latest eight meetings, those gone to by the days a
+    get-together was logged for the group, ``meetings_went``)."""
     where = "WHERE c.archived_on IS NOT NULL" if archived else "WHERE c.archived_on IS NULL"
     groups = sorted(_groups(conn, where), key=lambda g: (fold(g.name), g.id))
     last = {
@@ -249,7 +241,7 @@ def list_groups(
             before = 0
             if last.get(group.id) is not None and len(meetings) < RECENT_MEETINGS:
                 end = meetings[0] - dt.timedelta(days=1) if meetings else today
-                before = _days_went(conn, group.id, dt.date.min, end, limit=RECENT_MEETINGS)
+                before = len(_days(conn, group.id, dt.date.min, end))
             attendance = recent_attendance(len(meetings), went, before)
         upcoming = None
         if group.rule and group.starts_on:
@@ -270,25 +262,12 @@ def _days(conn: sqlite3.Connection, group_id: int, start: dt.date, end: dt.date)
     """The days from ``start`` to ``end`` you logged going, in order."""
     found = fetch(
         conn,
-        _Day,
+        Day,
         "SELECT DISTINCT on_date AS day FROM gettogether"
         " WHERE community_id = ? AND on_date BETWEEN ? AND ? ORDER BY on_date",
         (group_id, start.isoformat(), end.isoformat()),
     )
     return [d.day for d in found]
-
-
-def _days_went(
-    conn: sqlite3.Connection, group_id: int, start: dt.date, end: dt.date, limit: int = -1
-) -> int:
-    """On how many days from ``start`` to ``end`` you logged going (the latest ``limit``)."""
-    return fetch(
-        conn,
-        _Days,
-        "SELECT count(*) AS days FROM (SELECT DISTINCT on_date FROM gettogether"
-        " WHERE community_id = ? AND on_date BETWEEN ? AND ? ORDER BY on_date DESC LIMIT ?)",
-        (group_id, start.isoformat(), end.isoformat(), limit),
-    )[0].days
 
 
 # --- for the agenda ---------------------------------------------------------------

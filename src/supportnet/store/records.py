@@ -22,9 +22,18 @@ import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 R = TypeVar("R")
+
+
+class Day(NamedTuple):
+    """A row of one date (``SELECT ... AS day``): the days a group was gone to, the day
+    a round number of get-togethers was reached."""
+
+    day: dt.date
+
+
 #: The separator of lists that SQL builds with ``group_concat(value, char(31))``.
 LIST_SEPARATOR = "\x1f"
 

@@ -20,7 +20,7 @@ from supportnet.store.progress import (
     goals_in_range,
     goals_progress,
 )
-from supportnet.store.records import fetch, fetch_one, iterate
+from supportnet.store.records import Day, fetch, fetch_one, iterate
 
 if TYPE_CHECKING:
     from supportnet.review import ReviewFacts
@@ -63,10 +63,6 @@ class _Firsts(NamedTuple):
 class _Circle(NamedTuple):
     circle: str
     people: int
-
-
-class _Day(NamedTuple):
-    day: dt.date
 
 
 class _Name(NamedTuple):
@@ -192,7 +188,7 @@ def _round_days(conn: sqlite3.Connection, before: int, by_end: int) -> dict[int,
     for n in (n for n in ROUND_NUMBERS if before < n <= by_end):
         found = fetch_one(
             conn,
-            _Day,
+            Day,
             "SELECT on_date AS day FROM (SELECT on_date,"
             " sum(gettogethers) OVER (ORDER BY on_date) AS so_far FROM gettogether_day)"
             " WHERE so_far >= ? ORDER BY on_date LIMIT 1",
