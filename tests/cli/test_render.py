@@ -229,11 +229,32 @@ def test_a_table_of_many_rows_from_a_generator_is_aligned_as_a_list_of_them(caps
     assert capsys.readouterr().out == expected
 
 
-def test_a_long_table_from_a_generator_is_boxed_and_paged_whole(terminal, capsys) -> None:
-    terminal.setenv("PAGER", "")  # no pager: the whole table on the screen
-    rows = [[f"#{i}", f"name {i}"] for i in range(1_500)]
+@pytest.mark.parametrize("count", [1_999, 1_996, 1_997, 2_049])
+def test_a_long_table_from_a_generator_goes_to_the_pager_whole(
+    terminal, capsys, tmp_path: Path, count: int
+) -> None:
+    """Around the edges of what is kept and written at a time: 2,048 rows of two
+    cells to a kept string, 2,000 lines to a write (a box adds 4)."""
+    paged = tmp_path / "paged.txt"
+    terminal.setenv("PAGER", f"{sys.executable} -c \"import sys; open(r'{paged}', 'w')"
+                             ".write(sys.stdin.read())\"")  # fmt: skip
+    rows = [[f"#{i}", f"name {i}"] for i in range(count)]
     render.table(["id", "name"], iter(rows))
-    lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1_500 + 4
-    assert lines[3] == "│ #0    │ name 0    │"
-    assert lines[-2] == "│ #1499 │ name 1499 │"
+    assert capsys.readouterr().out == ""
+    lines = paged.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == count + 4
+    width = len(f"#{count - 1}")
+    assert lines[3] == f"│ {'#0':<{width}} │ {'name 0':<{width + 4}} │"
+    assert [line.split("│")[1].strip() for line in lines[3:-1]] == [r[0] for r in rows]
+    assert lines[-1].startswith("└") and lines[-1].endswith("┘")
+
+
+def test_a_narrow_table_from_a_generator_is_read_down_row_by_row(terminal, capsys) -> None:
+    terminal.setenv("COLUMNS", "20")
+    terminal.setenv("PAGER", "")
+    rows = ([f"#{i}", f"name {i}", "a longer note than fits"] for i in range(3_000))
+    render.table(["id", "name", "note"], rows)
+    blocks = capsys.readouterr().out.split("\n\n")
+    assert len(blocks) == 3_000
+    assert blocks[2_047].splitlines()[:2] == ["id    #2047", "name  name 2047"]
+    assert blocks[-1].splitlines()[0] == "id    #2999"

