@@ -216,8 +216,8 @@ def test_already_so_is_a_friendly_note(run, unchanged, network):
         assert (result.stdout, result.stderr) == (note, ""), args
     # Pause and resume still only know goals that are set, and say so of a retired one
     # ("No goal has the number #2" beside `goals --all` listing it).
-    for verb in ("pause", "resume"):
-        result = run("goal", verb, "2", expect=3)
+    for verb, ref in (("pause", "2"), ("resume", "2"), ("pause", "give 1 favor")):
+        result = run("goal", verb, ref, expect=3)
         assert result.stderr == (
             "Goal #2 give 1 favor was retired on 2026-06-10; `supportnet goals --all` lists it."
             " To work on it again: supportnet goal add.\n"

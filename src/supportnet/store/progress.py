@@ -136,6 +136,16 @@ def get_goal(conn: sqlite3.Connection, goal_id: int) -> Goal:
     return found[0]
 
 
+def _if_retired(found: list[Goal]) -> None:
+    """Refuse a retired goal asked for where only goals still set will do, by name."""
+    for goal in found[:1]:
+        when = f" on {goal.removed_on.isoformat()}" if goal.removed_on else ""
+        raise NotFound(
+            f"Goal {goal.label} was retired{when}; `supportnet goals --all` lists it."
+            " To work on it again: supportnet goal add."
+        )
+
+
 def resolve_goal(conn: sqlite3.Connection, ref: str, include_removed: bool = False) -> int:
     """The number of the goal ``ref`` names: its number (``3`` or ``#3``) or words of
     its title.
@@ -152,13 +162,7 @@ def resolve_goal(conn: sqlite3.Connection, ref: str, include_removed: bool = Fal
         for goal in (g for pool in pools for g in pool):
             if goal.id == number:
                 return goal.id
-        for goal in goals:  # retired, and not asked for here
-            if goal.id == number:
-                when = f" on {goal.removed_on.isoformat()}" if goal.removed_on else ""
-                raise NotFound(
-                    f"Goal {goal.label} was retired{when}; `supportnet goals --all` lists it."
-                    " To work on it again: supportnet goal add."
-                )
+        _if_retired([g for g in goals if g.id == number])
         raise NotFound(f"No goal has the number #{number}. `supportnet goals` lists them.")
     key = fold(text)
     if not key:
@@ -171,6 +175,8 @@ def resolve_goal(conn: sqlite3.Connection, ref: str, include_removed: bool = Fal
     if found:
         shown = some_of([g.label for g in found])
         raise Ambiguous(f"{text!r} could be goal {shown}; use the number.")
+    if not include_removed:  # a retired goal's words: say so, not "no goal called"
+        _if_retired([g for g in goals if g.status == "removed" and fold(g.title) == key])
     near = similar(text, [(g.title, [g.title]) for pool in pools for g in pool])
     hint = f" Did you mean {join_words(near, 'or')}?" if near else ""
     raise NotFound(f"No goal called {text!r}.{hint} `supportnet goals` lists them.")
