@@ -52,6 +52,8 @@ COMMANDS = (
     ("report (4 weeks, md)", ["report", "-o", "OUT", "--force"]),
     ("report (4 weeks, html)", ["report", "-f", "html", "-o", "OUT", "--force"]),
     ("report --since 2020-01-01", ["report", "--since", "2020-01-01", "-o", "OUT", "--force"]),
+    ("report --since 2020-01-01, html", ["report", "--since", "2020-01-01", "-f", "html", "-o",
+                                         "OUT", "--force"]),
     # Listings of the whole history, their output sent to OUT.
     ("history --limit 0", ["history", "--limit", "0"]),
     ("history --limit 0 --json", ["history", "--limit", "0", "--json"]),

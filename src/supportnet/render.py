@@ -193,10 +193,10 @@ def table(
         titled = [_bold(printable(title))] if title else []
         boxed = _boxed(head, cells, width)
         if boxed is not None:
-            _show(_pieces(itertools.chain(titled, boxed)), len(titled) + cells.count + 4)
+            _show(with_breaks(itertools.chain(titled, boxed)), len(titled) + cells.count + 4)
         else:  # each row a block of lines, a blank line between them
             count = len(titled) + cells.filled + cells.count - 1
-            _show(_pieces(itertools.chain(titled, _records(head, cells, width))), count)
+            _show(with_breaks(itertools.chain(titled, _records(head, cells, width))), count)
         return
     if title:
         line(title)
@@ -205,7 +205,7 @@ def table(
         "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip()
         for row in itertools.chain([head], cells.rows())
     )
-    for piece in _pieces(aligned):
+    for piece in with_breaks(aligned):
         write_out(piece)
 
 
@@ -302,9 +302,10 @@ def _records(head: list[str], cells: _Cells, width: int) -> Iterator[str]:
                 yield f"{name}  {cell if _width(cell) <= room else _shortened(cell, room)}"
 
 
-def _pieces(lines: Iterable[str]) -> Iterator[str]:
+def with_breaks(lines: Iterable[str]) -> Iterator[str]:
     """Lines joined, each with its line break, into pieces of a few thousand lines
     (a write each, and never the whole of a long output at once)."""
+    lines = iter(lines)
     batch = list(itertools.islice(lines, 2000))
     while batch:
         yield "\n".join(batch) + "\n"

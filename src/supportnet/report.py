@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -124,53 +125,63 @@ def markdown(
 ) -> str:
     """The report as Markdown; ``roles=False`` leaves the support roles out (the
     therapist's report shows them on its first page)."""
+    return "\n".join(markdown_lines(review, include, today, roles=roles)) + "\n"
+
+
+def markdown_lines(
+    review: dict[str, Any], include: list[str], today: dt.date, *, roles: bool = True
+) -> Iterator[str]:
+    """``markdown`` a line at a time (without line breaks), as it is written: a year
+    of a large network is megabytes of text, never held whole."""
     start, end = _dates(review)
-    out = [f"# {title_of(review)}", ""]
+    yield from (f"# {title_of(review)}", "")
     if "goals" in include:
-        out += ["## Goals", ""]
+        yield from ("## Goals", "")
         rows = _goal_rows(review)
         if rows:
-            out += ["| Goal | Period | Done | How it went |", "| --- | --- | --- | --- |"]
-            out += [f"| {_md(g)} | {p} | {d} | {s} |" for g, p, d, s in rows]
+            yield from ("| Goal | Period | Done | How it went |", "| --- | --- | --- | --- |")
+            yield from (f"| {_md(g)} | {p} | {d} | {s} |" for g, p, d, s in rows)
         else:
-            out.append("No goals were set for these dates.")
-        out.append("")
+            yield "No goals were set for these dates."
+        yield ""
     if "check-ins" in include:
-        out += trajectories.markdown(review, _md)
+        yield from trajectories.markdown(review, _md)
     if "review" in include:
-        out += ["## What happened", ""]
-        out += [f"- {_md(line)}" for line in summary_lines(review)]
+        yield from ("## What happened", "")
+        yield from (f"- {_md(line)}" for line in summary_lines(review))
         cheers = review["streaks"] + review["milestones"]
         if cheers:
-            out += ["", "### Worth celebrating", ""] + [f"- {_md(c['text'])}" for c in cheers]
+            yield from ("", "### Worth celebrating", "")
+            yield from (f"- {_md(c['text'])}" for c in cheers)
         if review["setbacks"]:
-            out += ["", "### Gently", ""] + [f"- {_md(s['text'])}" for s in review["setbacks"]]
+            yield from ("", "### Gently", "")
+            yield from (f"- {_md(s['text'])}" for s in review["setbacks"])
         days, heat_start, heat_end = _heat(review)
-        out += ["", f"### Contact, {describe_range(heat_start, heat_end)}", "", "```text"]
-        out += [*charts.heat_map(days, heat_start, heat_end, plain=True), "```"]
-        out.append("")
+        yield from ("", f"### Contact, {describe_range(heat_start, heat_end)}", "", "```text")
+        yield from (*charts.heat_map(days, heat_start, heat_end, plain=True), "```", "")
     if "people" in include:
-        out += ["## People", ""]
+        yield from ("## People", "")
         circles = [(c["circle"], c["people"]) for c in review["network"]["by_circle"]]
-        out += ["### Your network by circle", "", "```text"]
-        out += [*charts.bars(circles, width=20, plain=True), "```", ""]
+        yield from ("### Your network by circle", "", "```text")
+        yield from (*charts.bars(circles, width=20, plain=True), "```", "")
         items, spread_start = _spread(review)
         if items and spread_start:
-            out += [f"### Who your contact went to, {describe_range(spread_start, end)}", ""]
-            out += ["```text", *charts.bars(items, width=20, plain=True, share=True), "```"]
-            out.append("")
+            yield from (f"### Who your contact went to, {describe_range(spread_start, end)}", "")
+            yield from ("```text", *charts.bars(items, width=20, plain=True, share=True), "```")
+            yield ""
         seen = review["happened"]["people"]
         if seen:
-            out += [f"### Seen {describe_range(start, end)}", ""]
-            out += ["| Person | Get-togethers | In person |", "| --- | ---: | ---: |"]
-            out += [f"| {_md(p['name'])} | {p['gettogethers']} | {p['in_person']} |" for p in seen]
-            out.append("")
+            yield from (f"### Seen {describe_range(start, end)}", "")
+            yield from ("| Person | Get-togethers | In person |", "| --- | ---: | ---: |")
+            yield from (
+                f"| {_md(p['name'])} | {p['gettogethers']} | {p['in_person']} |" for p in seen
+            )
+            yield ""
         if roles:
-            out += roles_markdown(review)
+            yield from roles_markdown(review)
     if "safety-plan" in include and review.get("safety_plan"):
-        out += safety_plan_markdown(review["safety_plan"])
-    out += ["---", "", f"_{_made(today)}_", ""]
-    return "\n".join(out)
+        yield from safety_plan_markdown(review["safety_plan"])
+    yield from ("---", "", f"_{_made(today)}_")
 
 
 # --- HTML -----------------------------------------------------------------------------
@@ -304,14 +315,28 @@ def bars_svg(items: list[tuple[str, int]], label: str, share: bool = False) -> s
 
 def html(review: dict[str, Any], include: list[str], today: dt.date, *, roles: bool = True) -> str:
     """The report as one self-contained HTML page (``roles`` as for ``markdown``)."""
+    return "\n".join(html_pieces(review, include, today, roles=roles)) + "\n"
+
+
+def html_pieces(
+    review: dict[str, Any], include: list[str], today: dt.date, *, roles: bool = True
+) -> Iterator[str]:
+    """``html`` in pieces (a line break between each), as it is written."""
     start, end = _dates(review)
     title = title_of(review)
-    body = [f"<h1>{_e(title)}</h1>"]
+    yield (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n"
+        "<body><main>"
+    )
+    yield f"<h1>{_e(title)}</h1>"
     if "goals" in include:
-        body.append('<section id="goals"><h2>Goals</h2>')
+        yield '<section id="goals"><h2>Goals</h2>'
         rows = _goal_rows(review)
         if rows:
-            body.append(
+            yield (
                 "<table><thead><tr><th>Goal</th><th>Period</th><th>Done</th>"
                 "<th>How it went</th></tr></thead><tbody>"
             )
@@ -320,70 +345,62 @@ def html(review: dict[str, Any], include: list[str], today: dt.date, *, roles: b
                 mark = {"met": MARKS["met"][0], "not this time": MARKS["not_met"][0]}.get(
                     status, ""
                 )
-                body.append(
+                yield (
                     f"<tr><td>{_e(goal)}</td><td>{_e(period)}</td><td>{_e(done)}</td>"
                     f"<td{css}>{_e((mark + ' ' + status).strip())}</td></tr>"
                 )
-            body.append("</tbody></table>")
+            yield "</tbody></table>"
         else:
-            body.append("<p>No goals were set for these dates.</p>")
-        body.append("</section>")
+            yield "<p>No goals were set for these dates.</p>"
+        yield "</section>"
     if "check-ins" in include:
-        body += trajectories.html(review)
+        yield from trajectories.html(review)
     if "review" in include:
-        body.append('<section id="review"><h2>What happened</h2><ul>')
-        body += [f"<li>{_e(line)}</li>" for line in summary_lines(review)]
-        body.append("</ul>")
+        yield '<section id="review"><h2>What happened</h2><ul>'
+        yield from (f"<li>{_e(line)}</li>" for line in summary_lines(review))
+        yield "</ul>"
         cheers = review["streaks"] + review["milestones"]
         if cheers:
-            body.append('<h3>Worth celebrating</h3><ul class="cheers">')
-            body += [f"<li>{_e(c['text'])}</li>" for c in cheers]
-            body.append("</ul>")
+            yield '<h3>Worth celebrating</h3><ul class="cheers">'
+            yield from (f"<li>{_e(c['text'])}</li>" for c in cheers)
+            yield "</ul>"
         if review["setbacks"]:
-            body.append("<h3>Gently</h3><ul>")
-            body += [f"<li>{_e(s['text'])}</li>" for s in review["setbacks"]]
-            body.append("</ul>")
+            yield "<h3>Gently</h3><ul>"
+            yield from (f"<li>{_e(s['text'])}</li>" for s in review["setbacks"])
+            yield "</ul>"
         days, heat_start, heat_end = _heat(review)
-        body.append(f"<h3>Contact, {_e(describe_range(heat_start, heat_end))}</h3>")
-        body.append(heat_svg(days, heat_start, heat_end))
-        body.append("</section>")
+        yield f"<h3>Contact, {_e(describe_range(heat_start, heat_end))}</h3>"
+        yield heat_svg(days, heat_start, heat_end)
+        yield "</section>"
     if "people" in include:
-        body.append('<section id="people"><h2>People</h2><h3>Your network by circle</h3>')
+        yield '<section id="people"><h2>People</h2><h3>Your network by circle</h3>'
         circles = [(c["circle"], c["people"]) for c in review["network"]["by_circle"]]
-        body.append(bars_svg(circles, "People in your network by circle"))
+        yield bars_svg(circles, "People in your network by circle")
         items, spread_start = _spread(review)
         if items and spread_start:
             span = describe_range(spread_start, end)
-            body.append(f"<h3>Who your contact went to, {_e(span)}</h3>")
-            body.append(bars_svg(items, f"Get-togethers per person, {span}", share=True))
+            yield f"<h3>Who your contact went to, {_e(span)}</h3>"
+            yield bars_svg(items, f"Get-togethers per person, {span}", share=True)
         seen = review["happened"]["people"]
         if seen:
-            body.append(
+            yield (
                 f"<h3>Seen {_e(describe_range(start, end))}</h3><table><thead><tr>"
                 '<th>Person</th><th class="n">Get-togethers</th><th class="n">In person</th>'
                 "</tr></thead><tbody>"
             )
-            body += [
+            yield from (
                 f'<tr><td>{_e(p["name"])}</td><td class="n">{p["gettogethers"]}</td>'
                 f'<td class="n">{p["in_person"]}</td></tr>'
                 for p in seen
-            ]
-            body.append("</tbody></table>")
+            )
+            yield "</tbody></table>"
         if roles:
-            body.append(roles_html(review))
-        body.append("</section>")
+            yield roles_html(review)
+        yield "</section>"
     if "safety-plan" in include and review.get("safety_plan"):
-        body.append(safety_plan_html(review["safety_plan"]))
-    body.append(f"<footer><p>{_e(_made(today))}</p></footer>")
-    head = (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n"
-        "<body><main>"
-    )
-    # One join of every piece: a year of a large network is megabytes, each copy too.
-    return "\n".join([head, *body, "</main></body>\n</html>\n"])
+        yield safety_plan_html(review["safety_plan"])
+    yield f"<footer><p>{_e(_made(today))}</p></footer>"
+    yield "</main></body>\n</html>"
 
 
 # --- support roles (added to the review by `report`) ---------------------------------
@@ -473,14 +490,21 @@ def safety_plan_html(plan: dict[str, Any]) -> str:
 
 
 def write_private_file(
-    path: Path, text: str, *, force: bool = False, database: Path | None = None
+    path: Path, text: str | Iterable[str], *, force: bool = False, database: Path | None = None
 ) -> None:
-    """Write ``text`` to ``path`` (mode 0600) whole or not at all, by the rules of
+    """Write ``text`` (or its lines, ``markdown_lines``/``html_pieces``, each then given
+    its line break) to ``path`` (mode 0600) whole or not at all, by the rules of
     ``supportnet.safe_files`` (an existing file only with ``force``); problems raise
     ``FileProblem``."""
     from supportnet import safe_files
+    from supportnet.render import with_breaks
 
-    safe_files.write_file(Path(path), text, **_output_rules(force, database))
+    if isinstance(text, str):
+        safe_files.write_file(Path(path), text, **_output_rules(force, database))
+        return
+    with safe_files.replacing(Path(path), **_output_rules(force, database)) as handle:
+        for piece in with_breaks(text):
+            handle.write(piece)
 
 
 def check_output(path: Path, *, force: bool = False, database: Path | None = None) -> None:

@@ -416,12 +416,14 @@ def report(
 
         render = therapist.html if fmt == "html" else therapist.markdown
     else:
-        render = reporting.html if fmt == "html" else reporting.markdown
+        # Line by line, as they are written: a year of a large network is megabytes.
+        render = reporting.html_pieces if fmt == "html" else reporting.markdown_lines
     text = render(data, sections, today)
     if not to_file:
-        from supportnet.render import write_out
+        from supportnet.render import with_breaks, write_out
 
-        write_out(text)
+        for piece in [text] if isinstance(text, str) else with_breaks(text):
+            write_out(piece)
         return
     reporting.write_private_file(output, text, force=force, database=state.db_path())
     line(f"Wrote the report ({fmt}) to {output}.")
