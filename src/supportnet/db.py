@@ -32,9 +32,9 @@ from supportnet.errors import (
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-#: Tables that triggers keep from the others (migrations 0012 and 0013): not the user's
+#: Tables that triggers keep from the others (migrations 0012, 0013 and 0015): not the user's
 #: data as such, so exports leave them out and imports rebuild them as rows arrive.
-DERIVED_TABLES = frozenset({"last_contact", "first_contact", "gettogether_day"})
+DERIVED_TABLES = frozenset({"last_contact", "first_contact", "gettogether_day", "pair_contact"})
 #: Each derived table made again from what it is derived from (``rebuild_derived``).
 #: last_contact and first_contact hold what ``SELECT person_id, max(on_date),
 #: max(CASE WHEN in_person = 1 THEN on_date END) FROM attendance GROUP BY person_id``
@@ -57,6 +57,11 @@ _REBUILD_DERIVED = (
     "DELETE FROM gettogether_day",
     "INSERT INTO gettogether_day (on_date, gettogethers, in_person)"
     " SELECT on_date, count(*), sum(in_person) FROM gettogether GROUP BY on_date",
+    "DELETE FROM pair_contact",
+    "INSERT INTO pair_contact (person_a, person_b, together, last_on)"
+    " SELECT a.person_id, b.person_id, count(*), max(a.on_date) FROM attendance a"
+    " JOIN attendance b ON b.gettogether_id = a.gettogether_id AND b.person_id > a.person_id"
+    " GROUP BY a.person_id, b.person_id",
 )
 
 

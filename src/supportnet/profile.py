@@ -22,10 +22,12 @@ def build_profile(
     today: dt.date,
     cadence_defaults: dict[str, int],
     windows: dict[str, int] | None = None,
+    known: int | None = None,
 ) -> dict[str, Any]:
     """The profile of one person: their details, then what each area knows.
 
-    ``windows`` is the ``[windows]`` config section (defaults when None).
+    ``windows`` is the ``[windows]`` config section (defaults when None); ``known``:
+    name only the first so many of the people they know (``person_summary``).
     """
     person = get_person(conn, person_id)
     cadence = person.cadence_days or cadence_defaults[person.circle]
@@ -40,7 +42,7 @@ def build_profile(
     else:
         profile["next_birthday"] = None
     profile.update(profile_part(conn, person_id, person.name, today, windows))
-    profile["gettogethers"] = person_summary(conn, person_id)
+    profile["gettogethers"] = person_summary(conn, person_id, known=known)
     profile["safety_roles"] = roles_of_person(conn, person_id)
     return profile
 

@@ -255,12 +255,16 @@ def first_match(
     return []
 
 
-def some_of(labels: Sequence[str], last: str = "or", shown: int = 8) -> str:
+def some_of(
+    labels: Sequence[str], last: str = "or", shown: int = 8, in_all: int | None = None
+) -> str:
     """The labels in a sentence, the first ``shown`` of them and how many more there
-    are: 'A, B or C', 'A, B, C, D, E, F, G, H or 14 more' (``join_words``)."""
-    if len(labels) <= shown:
+    are: 'A, B or C', 'A, B, C, D, E, F, G, H or 14 more' (``join_words``).
+    ``in_all``: how many there are, of which ``labels`` are the first."""
+    total = len(labels) if in_all is None else in_all
+    if total <= shown:
         return join_words(labels, last)
-    return f"{', '.join(labels[:shown])} {last} {len(labels) - shown} more"
+    return f"{', '.join(labels[:shown])} {last} {total - shown} more"
 
 
 def what_called(labels: Sequence[str]) -> str:

@@ -22,8 +22,9 @@ def test_the_report_written_line_by_line_is_the_report_text():
     today = dt.date(2026, 6, 10)
     seen = [(i, f"Person {i} <&>", 3, i % 3) for i in range(1, 4500)]  # more than a piece
     facts = ReviewFacts(start=dt.date(2026, 5, 14), end=today, gettogethers=9, in_person=4,
-                        online=5, people_seen=seen, network_now=4500, heat_start=dt.date(2025, 6, 9),
-                        heat_days={dt.date(2026, 6, 1): 2})  # fmt: skip
+                        online=5, people_seen=seen, network_now=4500,
+                        heat_start=dt.date(2025, 6, 9), heat_days={dt.date(2026, 6, 1): 2},
+                        )  # fmt: skip
     review = {**build_review(facts, today), "support_roles": {}}
     for whole, lines in ((report.markdown, report.markdown_lines),
                          (report.html, report.html_pieces)):  # fmt: skip

@@ -1,6 +1,8 @@
 """``first_contact`` and ``gettogether_day`` (migration 0013): each person's first
-get-together and each day's count of get-togethers (and of them in person), kept by
-triggers whatever writes the history, equal at every step to a count made afresh."""
+get-together and each day's count of get-togethers (and of them in person); and
+``pair_contact`` (0015): how many get-togethers each two people shared, and the
+latest; kept by triggers whatever writes the history, equal at every step to a count
+made afresh."""
 
 from __future__ import annotations
 
@@ -20,11 +22,14 @@ RECOUNT = {
     " ORDER BY person_id",
     "gettogether_day": "SELECT on_date, count(*), sum(in_person) FROM gettogether"
     " GROUP BY on_date ORDER BY on_date",
+    "pair_contact": "SELECT a.person_id, b.person_id, count(*), max(a.on_date) FROM attendance a"
+    " JOIN attendance b ON b.gettogether_id = a.gettogether_id AND b.person_id > a.person_id"
+    " GROUP BY 1, 2 ORDER BY 1, 2",
 }
 
 
 def _kept(conn: sqlite3.Connection, table: str) -> list[tuple]:
-    return conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+    return conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
 
 
 def _assert_equal_to_a_recount(conn: sqlite3.Connection) -> None:
@@ -48,6 +53,7 @@ def test_every_kind_of_write_keeps_them_equal_to_a_recount(tmp_path: Path) -> No
     # The walk left people with get-togethers and days with several to compare.
     assert len(_kept(conn, "first_contact")) > 3
     assert any(n > 1 for _, n, _ in _kept(conn, "gettogether_day"))
+    assert any(n > 1 for _, _, n, _ in _kept(conn, "pair_contact"))
 
 
 def test_the_migration_fills_them_from_the_history_already_there(tmp_path: Path) -> None:
@@ -62,6 +68,7 @@ def test_the_migration_fills_them_from_the_history_already_there(tmp_path: Path)
     db.migrate(conn, None, all_migrations())
     assert _kept(conn, "first_contact") == [(1, "2026-03-01"), (2, "2026-03-01"), (3, "2026-04-01")]
     assert _kept(conn, "gettogether_day") == [("2026-03-01", 1, 1), ("2026-04-01", 2, 1)]
+    assert _kept(conn, "pair_contact") == [(1, 2, 1, "2026-03-01")]
 
 
 def _log(run, db_path: Path, *args: str) -> None:
@@ -104,7 +111,7 @@ def test_a_json_import_fills_them_though_they_are_not_in_the_export(run, tmp_pat
     export = tmp_path / "e.json"
     run("--db", str(source), "export", "--format", "json", "-o", str(export))
     tables = json.loads(export.read_text(encoding="utf-8"))["tables"]
-    assert "first_contact" not in tables and "gettogether_day" not in tables
+    assert not {"first_contact", "gettogether_day", "pair_contact"} & set(tables)
     run("--db", str(target), "add", "Leo")
     _log(run, target, "walk", "--with", "Leo", "--on", "2026-06-05")
     run("--db", str(target), "import", str(export), "--replace")

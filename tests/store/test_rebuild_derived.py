@@ -1,7 +1,7 @@
-"""``db.rebuild_derived`` (after the JSON import's bulk load) fills last_contact and
-first_contact with what GROUP BY over attendance gives, though it looks each person up
-in the index instead of reading all of it: people with many, one or no get-togethers,
-in person or not, ids of any sign, several on one day."""
+"""``db.rebuild_derived`` (after the JSON import's bulk load) fills last_contact,
+first_contact and pair_contact with what GROUP BY over attendance gives (the first two
+by a look-up of each person in the index instead of reading all of it): people with
+many, one or no get-togethers, in person or not, ids of any sign, several on one day."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ _BY_GROUP = {
     " END) FROM attendance GROUP BY person_id ORDER BY person_id",
     "first_contact": "SELECT person_id, min(on_date) FROM attendance GROUP BY person_id"
     " ORDER BY person_id",
+    "pair_contact": "SELECT a.person_id, b.person_id, count(*), max(a.on_date) FROM attendance a"
+    " JOIN attendance b ON b.gettogether_id = a.gettogether_id AND b.person_id > a.person_id"
+    " GROUP BY 1, 2 ORDER BY 1, 2",
 }
 
 
@@ -30,6 +33,7 @@ def test_rebuilt_tables_are_what_group_by_gives(tmp_path: Path, seed: int) -> No
             conn.execute("PRAGMA foreign_keys = OFF")
             conn.execute("DROP TRIGGER IF EXISTS attendance_keeps_last_contact_on_insert")
             conn.execute("DROP TRIGGER IF EXISTS attendance_keeps_first_contact_on_insert")
+            conn.execute("DROP TRIGGER IF EXISTS attendance_keeps_pair_contact_on_insert")
             for person in people:
                 conn.execute(
                     "INSERT INTO person (id, name, circle, added_on) VALUES (?, ?, 'friend',"
@@ -55,7 +59,7 @@ def test_rebuilt_tables_are_what_group_by_gives(tmp_path: Path, seed: int) -> No
         for table, query in _BY_GROUP.items():
             expected = conn.execute(query).fetchall()
             assert expected, "nothing to compare"
-            assert conn.execute(f"SELECT * FROM {table} ORDER BY person_id").fetchall() == expected
+            assert conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() == expected
         assert conn.execute("SELECT count(*) FROM last_contact").fetchone()[0] < len(people)
         assert (
             conn.execute("SELECT count(*) FROM last_contact WHERE in_person_on IS NULL").fetchone()[

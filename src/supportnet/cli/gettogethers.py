@@ -431,7 +431,7 @@ def render_person_section(profile: dict[str, Any], today: Any) -> None:
                 ),
             ),
             ("groups", ", ".join(g["name"] for g in section["groups"])),
-            ("knows", some_of(knows, "and", shown=SHOWN)),
+            ("knows", some_of(knows, "and", shown=SHOWN, in_all=section.get("knows_in_all"))),
         ]
     )
     if section["recent"]:

@@ -176,6 +176,7 @@ def show(person: str = person_argument(), as_json: bool = json_option()) -> None
 
       supportnet show "#12" --json
     """
+    from supportnet.cli.gettogethers import SHOWN
     from supportnet.profile import build_profile
     from supportnet.render import emit_json
     from supportnet.store.people import resolve_person
@@ -183,8 +184,10 @@ def show(person: str = person_argument(), as_json: bool = json_option()) -> None
     today = state.today()
     config = state.config()
     with state.database() as conn:
+        # The screen names the first few people they know; --json names them all.
         profile = build_profile(conn, resolve_person(conn, person), today, config.cadence_days,
-                                windows=config.section("windows"))  # fmt: skip
+                                windows=config.section("windows"),
+                                known=None if as_json else SHOWN)  # fmt: skip
     if as_json:
         emit_json(profile)
         return

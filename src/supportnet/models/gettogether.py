@@ -122,6 +122,28 @@ for _trigger in triggers("0013_history_summary"):
     event.listen(Attendance.__table__, "after_create", DDL(_trigger))  # type: ignore[attr-defined]
 
 
+class PairContact(SQLModel, table=True):
+    """How many get-togethers two people were both at, and the latest (migration 0015):
+    derived from attendance by triggers, never written by hand, left out of exports."""
+
+    __tablename__ = "pair_contact"
+    __table_args__ = (
+        CheckConstraint("together > 0"),
+        CheckConstraint("person_a < person_b"),
+        Index("pair_contact_b", "person_b", "person_a"),
+        {"sqlite_with_rowid": False},
+    )
+
+    person_a: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
+    person_b: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
+    together: int
+    last_on: dt.date = Field(sa_type=IsoDate)
+
+
+for _trigger in triggers("0015_pair_contact"):
+    event.listen(Attendance.__table__, "after_create", DDL(_trigger))  # type: ignore[attr-defined]
+
+
 class Acquaintance(SQLModel, table=True):
     """Two people who know each other, recorded with `supportnet know A B`."""
 

@@ -379,33 +379,48 @@ class Acquaintance:
         }
 
 
-def known_by(conn: sqlite3.Connection, person_id: int) -> list[Acquaintance]:
+#: Everyone the active person :person knows, with the get-togethers they shared
+#: (``pair_contact``: a row per pair, kept by triggers, so someone with 160,000
+#: get-togethers is read in the few thousand people they met, not in all of those).
+_KNOWN = (
+    "SELECT p.id, p.name, k.recorded, k.together, k.last_together FROM ("
+    "  SELECT id, max(recorded) AS recorded, sum(together) AS together,"
+    "   max(last_together) AS last_together FROM ("
+    "   SELECT person_b AS id, 0 AS recorded, together, last_on AS last_together"
+    "   FROM pair_contact WHERE person_a = :person"
+    "   UNION ALL SELECT person_a, 0, together, last_on FROM pair_contact WHERE person_b = :person"
+    "   UNION ALL SELECT person_b, 1, 0, NULL FROM acquaintance WHERE person_a = :person"
+    "   UNION ALL SELECT person_a, 1, 0, NULL FROM acquaintance WHERE person_b = :person)"
+    "  GROUP BY id) k"
+    " JOIN person p ON p.id = k.id WHERE p.archived_on IS NULL"
+)
+
+
+def known_by(
+    conn: sqlite3.Connection, person_id: int, first: int | None = None
+) -> list[Acquaintance]:
     """The active people ``person_id`` knows: recorded, or met at a get-together.
 
-    Most shared get-togethers first, then by name.
+    Most shared get-togethers first, then by name; ``first``: only the first so many
+    (SQL orders by the count; the names are compared only among those that tie with
+    the last one kept).
     """
-    # One pass over their get-togethers and the recorded pairs, grouped once by the
-    # other person, then joined to ``person``: each row is looked up by key.  (A join
-    # of the grouped get-togethers to the list of everyone known re-ran the grouping
-    # for each of them: 50 s for someone who knows 20,000 people.)
-    found = fetch(
-        conn,
-        Acquaintance,
-        "SELECT p.id, p.name, k.recorded, k.together, k.last_together FROM ("
-        "  SELECT id, max(recorded) AS recorded, sum(together) AS together,"
-        "   max(last_together) AS last_together FROM ("
-        "   SELECT b.person_id AS id, 0 AS recorded, 1 AS together, b.on_date AS last_together"
-        "   FROM attendance a JOIN attendance b"
-        "    ON b.gettogether_id = a.gettogether_id AND b.person_id != a.person_id"
-        "   WHERE a.person_id = ?"
-        "   UNION ALL SELECT person_b, 1, 0, NULL FROM acquaintance WHERE person_a = ?"
-        "   UNION ALL SELECT person_a, 1, 0, NULL FROM acquaintance WHERE person_b = ?)"
-        "  GROUP BY id) k"
-        " JOIN person p ON p.id = k.id WHERE p.archived_on IS NULL",
-        (person_id, person_id, person_id),
-    )
+    params = {"person": person_id}
+    if first is None:
+        found = fetch(conn, Acquaintance, _KNOWN, params)
+    else:
+        rows = iterate(conn, Acquaintance, _KNOWN + " ORDER BY k.together DESC", params)
+        found = list(itertools.islice(rows, max(first, 0)))
+        if found:
+            least = found[-1].together
+            found += itertools.takewhile(lambda a: a.together == least, rows)
     found.sort(key=lambda a: (-a.together, fold(a.name), a.id))
-    return found
+    return found if first is None else found[: max(first, 0)]
+
+
+def known_count(conn: sqlite3.Connection, person_id: int) -> int:
+    """How many active people ``person_id`` knows (``known_by``)."""
+    return conn.execute(f"SELECT count(*) FROM ({_KNOWN})", {"person": person_id}).fetchone()[0]
 
 
 @dataclass
@@ -422,21 +437,19 @@ def known_pairs(conn: sqlite3.Connection) -> set[tuple[int, int]]:
             conn,
             _Pair,
             "SELECT person_a, person_b FROM acquaintance"
-            " UNION SELECT a.person_id, b.person_id FROM attendance a"
-            " JOIN attendance b ON b.gettogether_id = a.gettogether_id"
-            " AND a.person_id < b.person_id",
+            " UNION SELECT person_a, person_b FROM pair_contact",
         )
     }
 
 
 def shared_count(conn: sqlite3.Connection, a: int, b: int) -> int:
     """How many get-togethers ``a`` and ``b`` were both at."""
-    return _value(
+    found = _value(
         conn,
-        "SELECT count(*) AS value FROM attendance x JOIN attendance y"
-        " ON y.gettogether_id = x.gettogether_id WHERE x.person_id = ? AND y.person_id = ?",
-        (a, b),
+        "SELECT together AS value FROM pair_contact WHERE person_a = ? AND person_b = ?",
+        (min(a, b), max(a, b)),
     )
+    return found or 0
 
 
 # --- for `show NAME` --------------------------------------------------------------
@@ -472,8 +485,11 @@ class PersonGroup:
         return {"id": self.id, "name": self.name}
 
 
-def person_summary(conn: sqlite3.Connection, person_id: int, recent: int = 5) -> dict[str, Any]:
-    """What `show NAME` says about get-togethers, plans, groups and who they know."""
+def person_summary(
+    conn: sqlite3.Connection, person_id: int, recent: int = 5, known: int | None = None
+) -> dict[str, Any]:
+    """What `show NAME` says about get-togethers, plans, groups and who they know:
+    everyone (``knows``), or with ``known`` the first so many, and ``knows_in_all``."""
     contact = fetch_one(
         conn,
         _Contact,
@@ -501,12 +517,15 @@ def person_summary(conn: sqlite3.Connection, person_id: int, recent: int = 5) ->
         (person_id,),
     )
     last, in_person = contact.last_contact, contact.last_in_person
-    return {
+    summary = {
         "count": contact.count,
         "last_contact": last.isoformat() if last else None,
         "last_in_person": in_person.isoformat() if in_person else None,
         "recent": [e.to_json() for e in history(conn, person_id=person_id, limit=recent)],
-        "knows": [a.to_json() for a in known_by(conn, person_id)],
+        "knows": [a.to_json() for a in known_by(conn, person_id, known)],
         "plans": [p.to_json() for p in plans],
         "groups": [g.to_json() for g in groups],
     }
+    if known is not None:
+        summary["knows_in_all"] = known_count(conn, person_id)
+    return summary
