@@ -13,7 +13,7 @@ import pytest
 
 from benchmarks.scaled import build_scaled
 from supportnet import db
-from supportnet.store.gettogethers import Acquaintance, known_by
+from supportnet.store.gettogethers import Acquaintance, known_by, known_count
 from supportnet.store.records import fetch
 from supportnet.text import fold
 from tests.conftest import TODAY
@@ -77,6 +77,10 @@ def test_known_by_gives_what_the_old_query_gave(network: sqlite3.Connection) -> 
         old.sort(key=lambda a: (-a.together, fold(a.name), a.id))
         new = known_by(network, pid)
         assert new == old, pid
+        # The first few, as the screen names them (ties at the cut ordered by name).
+        for first in (0, 1, 5, 12, len(old), len(old) + 3):
+            assert known_by(network, pid, first) == old[:first], (pid, first)
+        assert known_count(network, pid) == len(old)
         checked += bool(new)
     # The sample has people known only by a recorded pair, only by meeting, and both.
     assert checked > 100
