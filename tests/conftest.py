@@ -103,7 +103,9 @@ def migrated_from_a_template(
 
     real_migrate = db.migrate
 
-    def migrate(conn: sqlite3.Connection, path: Path | None, migrations: list) -> list[str]:
+    def migrate(
+        conn: sqlite3.Connection, path: Path | None, migrations: list, notes: list | None = None
+    ) -> list[str]:
         fresh = path is not None and not conn.in_transaction
         if fresh:
             fresh = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
@@ -120,7 +122,7 @@ def migrated_from_a_template(
                     conn.execute(statement)
                 conn.execute("COMMIT")
                 return labels
-        return real_migrate(conn, path, migrations)
+        return real_migrate(conn, path, migrations, notes)
 
     monkeypatch.setattr(db, "migrate", migrate)
 

@@ -28,6 +28,7 @@ from supportnet.errors import (
     NotSupportnetDatabase,
     SupportnetError,
 )
+from supportnet.safety_copies import is_safety_copy, keep_safety_copy
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -100,8 +101,10 @@ def _make_writable(path: Path | None, *, once: bool = False) -> str:
     return "Make it writable (chmod u+w)" + (" once" if once else "")
 
 
-def open_database(path: Path) -> sqlite3.Connection:
-    """Open (creating on first use) and upgrade the supportnet database at ``path``.
+def open_database(path: Path, notes: list[str] | None = None) -> sqlite3.Connection:
+    """Open (creating on first use) and upgrade the supportnet database at ``path``;
+    what a person should hear of it (a new database, an upgrade and its safety copy)
+    is added to ``notes``.
 
     The file is checked before anything is written to it: a file that is not a
     supportnet database, a damaged one or one from a newer supportnet raises a
@@ -130,8 +133,10 @@ def open_database(path: Path) -> sqlite3.Connection:
         from supportnet.migrations import all_migrations
 
         migrations = all_migrations()
-        migrate(conn, path, migrations)
+        migrate(conn, path, migrations, notes)
         check_tables(conn, path, migrations)
+        if is_new and notes is not None:
+            notes.append(f"Started a new database at {path}.")
     except BaseException:
         conn.close()
         raise
@@ -243,6 +248,12 @@ def _prepare_file(path: Path) -> tuple[bool, bool]:
     """
     if path.is_dir():
         raise FileProblem(f"The database path {path} is a folder; give a file name instead.")
+    if is_safety_copy(path):
+        # Opened as the database, it would be upgraded and written to: kept as it was.
+        raise FileProblem(
+            f"{path} is a safety copy supportnet made before a change, kept as it was; "
+            f"it was left untouched. To go back to it: supportnet restore-backup {path}"
+        )
     if path.exists() and not path.is_file():  # a pipe or a device: opening it could hang
         raise FileProblem(
             f"The database path {path} is not a regular file; give the name of a database "
@@ -381,12 +392,14 @@ def holds_rows(conn: sqlite3.Connection) -> bool:
     return any(conn.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() for (name,) in tables)
 
 
-def migrate(conn: sqlite3.Connection, path: Path | None, migrations: list) -> list[str]:
+def migrate(
+    conn: sqlite3.Connection, path: Path | None, migrations: list, notes: list[str] | None = None
+) -> list[str]:
     """Apply the pending ``migrations`` in order; return the labels applied.
 
     Each step runs in its own transaction together with the row that records
     it.  Before upgrading a database that already holds data, a copy of the file
-    is taken next to it.
+    is taken next to it (and said in ``notes``).
     """
     done = dict(applied_migrations(conn))
     known = {m.number for m in migrations}
@@ -399,7 +412,12 @@ def migrate(conn: sqlite3.Connection, path: Path | None, migrations: list) -> li
     if not pending:
         return []
     if done and path is not None and holds_rows(conn):
-        keep_safety_copy(conn, path, f"before-{pending[0].label}")
+        copy = keep_safety_copy(conn, path, f"before-{pending[0].label}")
+        if notes is not None:
+            notes.append(
+                f"Upgraded {path} for this version of supportnet; a copy of it as it was "
+                f"is at {copy}."
+            )
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migration ("
         " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -428,65 +446,6 @@ def migrate(conn: sqlite3.Connection, path: Path | None, migrations: list) -> li
             raise
         applied.append(step.label)
     return applied
-
-
-def backup_path_for(path: Path, reason: str) -> Path:
-    """``supportnet.db`` -> ``supportnet.before-0002_x.20261121T101500.db`` beside it."""
-    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-    return path.with_name(f"{path.stem}.{reason}.{stamp}{path.suffix or '.db'}")
-
-
-def backup_file(conn: sqlite3.Connection, target: Path) -> Path:
-    """A safety copy of the open database at ``target`` (or, if that name is taken,
-    the next free one: ``…-2.db``); return where it landed.
-
-    Written by ``safe_files.copy_database`` (SQLite's online backup API into a
-    private temporary file, renamed into place when complete), so it is
-    consistent while another command writes and never left half-made.
-    """
-    from supportnet.safe_files import copy_database
-
-    return copy_database(conn, target, if_exists="new-name")
-
-
-def keep_safety_copy(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
-    """A dated copy of the database beside it before a big change (``reason``:
-    ``before-0002_x``, ``before-import``, ``before-restore``); the oldest ones
-    beyond ``[backups] keep_safety_copies`` are removed.  Returns the copy."""
-    copy = backup_file(conn, backup_path_for(path, reason))
-    prune_safety_copies(path)
-    return copy
-
-
-def safety_copies(path: Path) -> list[Path]:
-    """The safety copies beside the database at ``path``, newest first."""
-    dated = []
-    for found in path.parent.glob(f"{path.stem}.before-*{path.suffix or '.db'}"):
-        with contextlib.suppress(FileNotFoundError):  # another command pruned it just now
-            dated.append((found.stat().st_mtime, found.name, found))
-    return [found for *_, found in sorted(dated, reverse=True)]
-
-
-def prune_safety_copies(path: Path) -> list[Path]:
-    """Remove all but the newest safety copies (how many: the config); return the removed.
-
-    They hold people the user may have removed since, so they are not kept for ever.
-    """
-    from supportnet.config import DEFAULTS, load_config
-    from supportnet.errors import FileProblem
-    from supportnet.paths import config_path
-
-    try:
-        keep = load_config(config_path(path)).section("backups")["keep_safety_copies"]
-    except FileProblem:  # a broken config file is reported by the command itself
-        keep = DEFAULTS["backups"]["keep_safety_copies"]
-    removed = []
-    for old in safety_copies(path)[keep:]:
-        for victim in (old, Path(f"{old}-wal"), Path(f"{old}-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                victim.unlink()
-        removed.append(old)
-    return removed
 
 
 @contextmanager

@@ -115,6 +115,13 @@ def error_line(text: str) -> None:
     sys.stderr.flush()
 
 
+def note_line(text: str) -> None:
+    """A line on stderr about what happened besides the command's own work (a new
+    database, an upgrade), so that standard output stays the command's."""
+    sys.stderr.write(printable(text.rstrip()) + "\n")
+    sys.stderr.flush()
+
+
 #: A run of text without a space longer than any name, or any path but the rarest.
 _LONG_WORD = re.compile(r"\S{1001,}")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from supportnet import db
+from supportnet import db, safety_copies
 from tests.store.test_database import _first_schema_database
 
 #: These tests are of the migrating itself: every new database runs the real steps.
@@ -36,8 +36,39 @@ def test_every_folder_made_for_the_database_is_private(run, tmp_path: Path):
 def test_upgraded_database_works_from_the_cli(run, db_path: Path):
     db_path.parent.mkdir(parents=True)
     _first_schema_database(db_path)
-    out = run("show", "mayita").stdout
-    assert "Maya López (#1)" in out and "29 February" in out
+    result = run("show", "mayita")
+    assert "Maya López (#1)" in result.stdout and "29 February" in result.stdout
+    # Said once, on stderr, with where the copy of the database as it was is.
+    (copy,) = safety_copies.safety_copies(db_path)
+    assert result.stderr == (
+        f"Upgraded {db_path} for this version of supportnet; a copy of it as it was is at {copy}.\n"
+    )
+    assert run("show", "mayita").stderr == ""
+
+
+def test_a_new_database_is_said_once_where_it_is(run, tmp_path: Path):
+    """A mistyped --db (or a synced folder not there) shows as a new database, not as
+    a network that is silently empty."""
+    path = tmp_path / "typo" / "supportnet.db"
+    result = run("--db", str(path), "people")
+    assert "No one here yet" in result.stdout
+    assert result.stderr == f"Started a new database at {path}.\n"
+    assert run("--db", str(path), "people").stderr == ""
+    # A command that fails says only why (the new file stays, empty).
+    other = tmp_path / "other.db"
+    failed = run("--db", str(other), "log", "coffee", "--with", "Nobody", expect=3)
+    assert failed.stderr.count("\n") == 1 and "Nobody" in failed.stderr
+
+
+def test_a_safety_copy_is_not_opened_as_the_database(run, db_path: Path):
+    """Opened as the database it would be upgraded and written to; it is kept as it was."""
+    db_path.parent.mkdir(parents=True)
+    _first_schema_database(db_path)
+    run("people")
+    (copy,) = safety_copies.safety_copies(db_path)
+    _refused(run, copy, 7, f"{copy} is a safety copy supportnet made before a change")
+    assert safety_copies.safety_copies(db_path) == [copy]
+    assert "restore-backup" in run("--db", str(copy), "people", expect=7).stderr
 
 
 # --- files supportnet must refuse, leaving them untouched ----------------------------
@@ -146,11 +177,11 @@ def test_only_the_newest_safety_copies_are_kept(run, tmp_path: Path):
     conn = db.open_database(path)
     made = []
     for n in range(4):
-        made.append(db.keep_safety_copy(conn, path, f"before-step{n}"))
+        made.append(safety_copies.keep_safety_copy(conn, path, f"before-step{n}"))
         os.utime(made[-1], (1_000_000 + n, 1_000_000 + n))  # each newer than the last
     conn.close()
-    db.prune_safety_copies(path)
-    assert db.safety_copies(path) == [made[3], made[2]]
+    safety_copies.prune_safety_copies(path)
+    assert safety_copies.safety_copies(path) == [made[3], made[2]]
     where = run("--db", str(path), "where").stdout
     assert f"safety copies: 2 in {tmp_path} (the newest 2 are kept)" in where
 
@@ -163,11 +194,11 @@ def test_a_replacing_import_prunes_the_safety_copies_too(run, tmp_path: Path):
     (tmp_path / "config.toml").write_text("[backups]\nkeep_safety_copies = 2\n")
     conn = db.open_database(path)
     for n in range(3):
-        old = db.keep_safety_copy(conn, path, f"before-step{n}")
+        old = safety_copies.keep_safety_copy(conn, path, f"before-step{n}")
         os.utime(old, (1_000_000 + n, 1_000_000 + n))  # older than the import's copy
     conn.close()
     result = run("--db", str(path), "import", str(export), "--replace")
-    kept = db.safety_copies(path)
+    kept = safety_copies.safety_copies(path)
     assert len(kept) == 2
     assert ".before-import." in kept[0].name
     assert f"kept in {kept[0]}" in result.stdout

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from supportnet import db
+from supportnet import db, safety_copies
 from supportnet.migrations import all_migrations
 from tests.conftest import dump
 
@@ -135,7 +135,7 @@ def test_a_safety_copy_never_replaces_an_earlier_one(db_path: Path, tmp_path: Pa
     try:
         target = tmp_path / "supportnet.before-x.20260610T101500.db"
         target.write_bytes(b"an earlier copy")
-        landed = db.backup_file(conn, target)
+        landed = safety_copies.backup_file(conn, target)
     finally:
         conn.close()
     assert landed == tmp_path / "supportnet.before-x.20260610T101500-2.db"

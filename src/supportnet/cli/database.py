@@ -25,9 +25,9 @@ def where(as_json: bool = json_option()) -> None:
 
       supportnet where
     """
-    from supportnet.db import safety_copies
     from supportnet.paths import config_path
     from supportnet.render import emit_json, line
+    from supportnet.safety_copies import safety_copies
     from supportnet.synced_folders import synced_folder
 
     path = state.db_path()

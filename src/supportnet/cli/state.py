@@ -20,6 +20,9 @@ class Invocation(NamedTuple):
 
 
 current = Invocation()
+#: What a person should hear besides the command's own output (a new database, an
+#: upgrade and its safety copy): said on stderr once the command has done its work.
+notes: list[str] = []
 
 
 def db_path() -> Path:
@@ -46,7 +49,7 @@ def database() -> Iterator[sqlite3.Connection]:
     """The open, up-to-date database for one command; closed afterwards."""
     from supportnet.db import open_database
 
-    conn = open_database(db_path())
+    conn = open_database(db_path(), notes)
     try:
         yield conn
     finally:

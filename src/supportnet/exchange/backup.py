@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from supportnet.db import APPLICATION_ID, BUSY_TIMEOUT_MS, SQLITE_HEADER, backup_file
+from supportnet.db import APPLICATION_ID, BUSY_TIMEOUT_MS, SQLITE_HEADER
 from supportnet.errors import (
     DatabaseDamaged,
     DatabaseTooNew,
@@ -35,6 +35,7 @@ from supportnet.safe_files import (
     is_disk_full,
     problem,
 )
+from supportnet.safety_copies import backup_file
 
 
 @dataclass
@@ -267,7 +268,7 @@ def keeps_current(db_path: Path) -> bool:
 
 def _keep_current(db_path: Path, now: dt.datetime) -> Path:
     """The database as it is, kept as a safety copy beside it (the oldest pruned)."""
-    from supportnet.db import prune_safety_copies
+    from supportnet.safety_copies import prune_safety_copies
 
     kept = _copy_current(db_path, now)
     prune_safety_copies(db_path)

@@ -277,7 +277,7 @@ class _Job:
     def run(self, source: _Whole | _Streamed) -> DumpImport:
         from sqlalchemy import delete
 
-        from supportnet import db
+        from supportnet import db, safety_copies
         from supportnet.models.rows import table_model
         from supportnet.store import identity
 
@@ -299,7 +299,7 @@ class _Job:
         if present and not self.replace:
             self._refuse_data(source, present)
         if present and self.keep_copy is not None and not self.dry_run and self.kept is None:
-            self.kept = db.backup_file(conn, self.keep_copy)
+            self.kept = safety_copies.backup_file(conn, self.keep_copy)
         self.counts = {}
         placed: PlacedConfig | None = None
         # Every reference is checked once, at the end (PRAGMA foreign_key_check), rather

@@ -135,7 +135,7 @@ def apply_import(
         return import_vcards(
             conn, prepared.cards, prepared.problems, what, today, circle, dry_run=dry_run
         )
-    from supportnet import db
+    from supportnet import safety_copies
     from supportnet.exchange.dumpconfig import stage_config
     from supportnet.exchange.dumpimport import import_dump
     from supportnet.migrations import all_migrations
@@ -162,5 +162,5 @@ def apply_import(
     finally:
         dump.close()
     if result.kept_copy:  # the oldest copies beyond [backups] keep_safety_copies go
-        db.prune_safety_copies(db_path)
+        safety_copies.prune_safety_copies(db_path)
     return result
