@@ -98,7 +98,19 @@ def _make_writable(path: Path | None, *, once: bool = False) -> str:
         read_only_disk = False
     if read_only_disk:
         return "It is on a read-only file system: copy it to a writable place and use the copy"
-    return "Make it writable (chmod u+w)" + (" once" if once else "")
+    then = " once" if once else ""
+    if path is not None and not os.access(path.parent, os.W_OK | os.X_OK):
+        if _writable(path):  # SQLite keeps its -wal and -shm files beside the database
+            return (
+                f"Its folder is read-only: make the folder writable (chmod u+w {path.parent}){then}"
+            )
+        return f"Make it and its folder writable (chmod u+w {path} {path.parent}){then}"
+    return f"Make it writable (chmod u+w){then}"
+
+
+def _writable(path: Path) -> bool:
+    """Whether the file ``path`` may be written (by its mode, and for this user)."""
+    return bool(path.stat().st_mode & stat.S_IWUSR) and os.access(path, os.W_OK)
 
 
 def open_database(path: Path, notes: list[str] | None = None) -> sqlite3.Connection:
@@ -273,8 +285,7 @@ def _prepare_file(path: Path) -> tuple[bool, bool]:
                 f"{path} is not a supportnet database (it is not an SQLite file); "
                 f"it was left untouched.{hint}"
             )
-        mode = path.stat().st_mode
-        writable = bool(mode & stat.S_IWUSR) and os.access(path, os.W_OK)
+        writable = _writable(path)
         # SQLite writes its journal beside the file: a read-only folder reads only too.
         folder_writable = os.access(path.parent, os.W_OK | os.X_OK)
         if header == b"" and not (writable and folder_writable):
@@ -350,7 +361,8 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Su
         return safe_files.disk_error(path)
     if "locked" in text or "busy" in text:
         return DatabaseBusy(
-            f"The database{where} is busy with another supportnet command; try again in a moment."
+            f"The database{where} is in use by another supportnet command (or another "
+            "program); nothing was changed. Try again in a moment."
         )
     if "readonly" in text or "read-only" in text:
         return DatabaseReadOnly(f"The database{where} is read-only; nothing was changed.")
@@ -485,9 +497,10 @@ def write_session(conn: sqlite3.Connection, *, dry_run: bool = False) -> Iterato
     from sqlmodel import Session
 
     if isinstance(conn, ReadOnlyConnection):
+        where = f" {conn.path}" if conn.path else ""
         raise DatabaseReadOnly(
-            f"The database is read-only; nothing was changed. {_make_writable(conn.path)} "
-            "to change it, or use --db with another file."
+            f"The database{where} is read-only; nothing was changed. "
+            f"{_make_writable(conn.path)} to change it, or use --db with another file."
         )
     engine = create_engine(
         "sqlite://", creator=lambda: conn, poolclass=StaticPool, pool_reset_on_return=None

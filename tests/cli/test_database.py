@@ -128,8 +128,8 @@ def test_a_read_only_database_reads_and_refuses_writes(run, tmp_path: Path):
     run("--db", str(path), "export", "--format", "json")
     refused = run("--db", str(path), "add", "Sam", expect=10)
     assert refused.stderr == (
-        "The database is read-only; nothing was changed. Make it writable (chmod u+w) to "
-        "change it, or use --db with another file.\n"
+        f"The database {path} is read-only; nothing was changed. Make it writable (chmod u+w) "
+        "to change it, or use --db with another file.\n"
     )
     run("--db", str(path), "log", "walk", "--with", "Maya", expect=10)
     assert path.read_bytes() == before

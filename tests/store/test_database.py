@@ -248,6 +248,17 @@ def test_a_database_on_a_read_only_file_system_is_not_told_to_chmod(tmp_path: Pa
     class ReadOnlyDisk:
         f_flag = os.ST_RDONLY
 
+    # A read-only folder (SQLite writes beside the file) is named as what to change.
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: p != path.parent and real_access(p, mode))
+    path.write_bytes(b"")
+    assert db._make_writable(path) == (
+        f"Its folder is read-only: make the folder writable (chmod u+w {path.parent})"
+    )
+    path.chmod(0o400)
+    assert db._make_writable(path, once=True) == (
+        f"Make it and its folder writable (chmod u+w {path} {path.parent}) once"
+    )
     monkeypatch.setattr(os, "statvfs", lambda _: ReadOnlyDisk())
     assert db._make_writable(path, once=True) == (
         "It is on a read-only file system: copy it to a writable place and use the copy"
