@@ -407,12 +407,20 @@ def heading(text: str) -> None:
 
 
 def fields(pairs: Sequence[tuple[str, str]]) -> None:
-    """Label: value lines, labels aligned, empty values left out."""
+    """Label: value lines, labels aligned, empty values left out; on a terminal, a
+    line longer than the screen is wrapped under its value (piped, it stays whole)."""
+    import textwrap
+
     shown = [(label, value) for label, value in pairs if value]
     if not shown:
         return
     width = max(len(label) for label, _ in shown)
+    room = _columns() - width - 4 if is_terminal() else 0
     for label, value in shown:
         # A note of several lines keeps its lines under the value, not at the margin.
-        value = str(value).replace("\r\n", "\n").replace("\r", "\n")
-        line(f"  {label + ':':<{width + 1}} " + value.replace("\n", "\n" + " " * (width + 4)))
+        lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if room >= 20:
+            lines = [part for text in lines for part in (
+                textwrap.wrap(text, room, break_long_words=False, break_on_hyphens=False)
+                if _width(text) > room else [text])]  # fmt: skip
+        line(f"  {label + ':':<{width + 1}} " + ("\n" + " " * (width + 4)).join(lines))

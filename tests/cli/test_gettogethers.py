@@ -291,6 +291,11 @@ def test_show_has_contact_plans_groups_and_recent(run, three):
         "    #1 2026-06-01 coffee (online)\n"
         "    #2 2026-05-20 walk with Sam Carter (in person)\n"
     )
+    # One column for every label of the profile, the contact lines' too.
+    run("edit", "Maya", "--met", "at school")
+    out = run("show", "Maya").stdout
+    assert "  how you met: at school\n" in out
+    assert "  knows:       Sam Carter (1 together)\n" in out
 
 
 def test_removing_a_person_keeps_shared_get_togethers(run, three):

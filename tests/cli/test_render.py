@@ -258,3 +258,22 @@ def test_a_narrow_table_from_a_generator_is_read_down_row_by_row(terminal, capsy
     assert len(blocks) == 3_000
     assert blocks[2_047].splitlines()[:2] == ["id    #2047", "name  name 2047"]
     assert blocks[-1].splitlines()[0] == "id    #2999"
+
+
+def test_a_long_field_is_wrapped_under_its_value_on_a_terminal_only(terminal, capsys) -> None:
+    knows = ", ".join(f"Friend {n:02d} (1 together)" for n in range(1, 7))
+    pairs = [("circle", "close"), ("knows", knows), ("note", "first line\n  kept as typed")]
+    render.fields(pairs)
+    out = capsys.readouterr().out
+    assert out == (
+        "  circle: close\n"
+        "  knows:  Friend 01 (1 together), Friend 02 (1 together),\n"
+        "          Friend 03 (1 together), Friend 04 (1 together),\n"
+        "          Friend 05 (1 together), Friend 06 (1 together)\n"
+        "  note:   first line\n"
+        "            kept as typed\n"
+    )
+    assert all(len(row) <= 60 for row in out.splitlines())
+    terminal.setattr(render, "is_terminal", lambda: False)  # piped: one line, as before
+    render.fields(pairs)
+    assert f"  knows:  {knows}\n" in capsys.readouterr().out

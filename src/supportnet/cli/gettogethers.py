@@ -397,17 +397,16 @@ def know(
 SHOWN = 12
 
 
-def render_person_section(profile: dict[str, Any], today: Any) -> None:
-    """The end of `show NAME`: contact, plans, groups, who they know, recent entries."""
+def person_section_fields(profile: dict[str, Any], today: Any) -> list[tuple[str, str]]:
+    """The end of `show NAME`'s fields: contact, plans, groups, who they know."""
     import datetime as dt
 
     from supportnet.dates import describe_ago
-    from supportnet.render import fields, line
-    from supportnet.text import join_words, some_of
+    from supportnet.text import some_of
 
     section = profile.get("gettogethers")
     if not section:
-        return
+        return []
 
     def ago(value: str | None) -> str:
         return describe_ago(dt.date.fromisoformat(value), today) if value else ""
@@ -416,25 +415,31 @@ def render_person_section(profile: dict[str, Any], today: Any) -> None:
     for k in section["knows"]:
         how = f"{k['together']} together" if k["together"] else "you noted it"
         knows.append(f"{k['name']} ({how})")
-    fields(
-        [
-            ("last seen", ago(section["last_contact"])),
-            ("in person", ago(section["last_in_person"])),
-            # The first of a long list and how many more (`show --json` has them all): a
-            # profile line of 1,770 names is 580 rows of a terminal, read by no one.
-            (
-                "plans",
-                some_of(
-                    [f"{p['title']} (#{p['id']}, {p['status']})" for p in section["plans"]],
-                    "and",
-                    shown=SHOWN,
-                ),
+    return [
+        ("last seen", ago(section["last_contact"])),
+        ("in person", ago(section["last_in_person"])),
+        # The first of a long list and how many more (`show --json` has them all): a
+        # profile line of 1,770 names is 580 rows of a terminal, read by no one.
+        (
+            "plans",
+            some_of(
+                [f"{p['title']} (#{p['id']}, {p['status']})" for p in section["plans"]],
+                "and",
+                shown=SHOWN,
             ),
-            ("groups", ", ".join(g["name"] for g in section["groups"])),
-            ("knows", some_of(knows, "and", shown=SHOWN, in_all=section.get("knows_in_all"))),
-        ]
-    )
-    if section["recent"]:
+        ),
+        ("groups", ", ".join(g["name"] for g in section["groups"])),
+        ("knows", some_of(knows, "and", shown=SHOWN, in_all=section.get("knows_in_all"))),
+    ]
+
+
+def render_recent(profile: dict[str, Any]) -> None:
+    """The last lines of `show NAME`: their latest get-togethers."""
+    from supportnet.render import line
+    from supportnet.text import join_words
+
+    section = profile.get("gettogethers")
+    if section and section["recent"]:
         line(f"  recent ({section['count']} in all):")
         for e in section["recent"]:
             others = [p["name"] for p in e["people"] if p["id"] != profile["person"]["id"]]

@@ -200,6 +200,7 @@ def show(person: str = person_argument(), as_json: bool = json_option()) -> None
 def _render_profile(profile: dict[str, Any], today: Any) -> None:
     import datetime as dt
 
+    from supportnet.cli.gettogethers import person_section_fields, render_recent
     from supportnet.cli.support import profile_fields
     from supportnet.dates import YearlyDate, describe_until
     from supportnet.render import fields, heading
@@ -231,11 +232,10 @@ def _render_profile(profile: dict[str, Any], today: Any) -> None:
             ("in a hard moment", _hard_moment(profile)),
             ("added", long_date(dt.date.fromisoformat(p["added_on"]))),
             *profile_fields(profile, today),
+            *person_section_fields(profile, today),
         ]
     )
-    from supportnet.cli.gettogethers import render_person_section
-
-    render_person_section(profile, today)
+    render_recent(profile)
 
 
 def _hard_moment(profile: dict[str, Any]) -> str:
