@@ -257,19 +257,6 @@ def test_know_explicit_and_inferred(run, three):
     )
 
 
-def test_known_pairs_for_the_nudge(run, three, db_path):
-    from supportnet.db import open_database
-    from supportnet.store.gettogethers import known_pairs
-
-    run("log", "dinner", "--with", "Maya", "--with", "Sam", "--with", "Ana")
-    run("know", "Sam", "Maya")
-    conn = open_database(db_path)
-    try:
-        assert known_pairs(conn) == {(1, 2), (1, 3), (2, 3)}
-    finally:
-        conn.close()
-
-
 def test_show_has_contact_plans_groups_and_recent(run, three):
     run("log", "coffee", "--with", "Maya", "--on", "2026-06-01", "--online")
     run("log", "walk", "--with", "Maya", "--with", "Sam", "--on", "2026-05-20")

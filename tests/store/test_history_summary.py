@@ -119,3 +119,26 @@ def test_a_json_import_fills_them_though_they_are_not_in_the_export(run, tmp_pat
     assert _kept(conn, "first_contact") == [(1, "2026-05-01"), (2, "2026-05-01")]
     assert _kept(conn, "gettogether_day") == [("2026-05-01", 1, 1), ("2026-06-01", 2, 1)]
     _assert_equal_to_a_recount(conn)
+
+
+def test_a_row_given_to_another_get_together_and_person_at_once(tmp_path: Path) -> None:
+    """No command does it, but the trigger watches both columns: the row's old partners
+    lose it (the new person among them), its new ones gain it."""
+    conn = db.open_database(tmp_path / "t.db")
+    with db.transaction(conn):
+        add_people(conn, range(1, 5))
+        add_gettogether(conn, 1, "2026-01-05", 1, [1, 2])
+        add_gettogether(conn, 2, "2026-02-02", 0, [3])
+        add_gettogether(conn, 3, "2026-03-01", 1, [1, 2, 4])
+    with db.transaction(conn):
+        conn.execute(
+            "UPDATE attendance SET gettogether_id = 2, person_id = 2, on_date = '2026-02-02',"
+            " in_person = 0 WHERE gettogether_id = 1 AND person_id = 1"
+        )
+    _assert_equal_to_a_recount(conn)
+    assert conn.execute(
+        "SELECT last_on, together FROM pair_contact WHERE person_a = 1 AND person_b = 2"
+    ).fetchone() == ("2026-03-01", 1)
+    with db.transaction(conn):  # the way of meeting alone: the pairs stay as they are
+        conn.execute("UPDATE gettogether SET in_person = 0 WHERE id = 3")
+    _assert_equal_to_a_recount(conn)

@@ -13,7 +13,7 @@ import pytest
 
 from benchmarks.scaled import build_scaled
 from supportnet import db
-from supportnet.store.gettogethers import Acquaintance, known_by, known_count
+from supportnet.store.gettogethers import Acquaintance, known_by
 from supportnet.store.records import fetch
 from supportnet.text import fold
 from tests.conftest import TODAY
@@ -75,16 +75,15 @@ def test_known_by_gives_what_the_old_query_gave(network: sqlite3.Connection) -> 
     for pid in [busiest, *range(1, 121)]:
         old = fetch(network, Acquaintance, _OLD_KNOWN_BY, (pid, pid, pid))
         old.sort(key=lambda a: (-a.together, fold(a.name), a.id))
-        new = known_by(network, pid)
-        assert new == old, pid
+        new, in_all = known_by(network, pid)
+        assert (new, in_all) == (old, len(old)), pid
         # The first few, as the screen names them (ties at the cut ordered by name).
         for first in (0, 1, 5, 12, len(old), len(old) + 3):
-            assert known_by(network, pid, first) == old[:first], (pid, first)
-        assert known_count(network, pid) == len(old)
+            assert known_by(network, pid, first) == (old[:first], len(old)), (pid, first)
         checked += bool(new)
     # The sample has people known only by a recorded pair, only by meeting, and both.
     assert checked > 100
-    everyone = [a for pid in range(1, 121) for a in known_by(network, pid)]
+    everyone = [a for pid in range(1, 121) for a in known_by(network, pid)[0]]
     assert any(a.recorded and not a.together for a in everyone)
     assert any(a.together and not a.recorded for a in everyone)
     assert any(a.together and a.recorded for a in everyone)

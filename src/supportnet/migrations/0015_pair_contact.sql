@@ -34,8 +34,8 @@ END;
 
 -- Someone leaves one (or it is removed): each of their pairs with those still there
 -- counts one fewer, and a pair whose latest it was looks for the one before, walking
--- back through the leaver's get-togethers from the newest (it stops at the first
--- shared one).  A pair with none left goes.
+-- back through the leaver's get-togethers from that date (by the index on person and
+-- date; it stops at the first shared one).  A pair with none left goes.
 CREATE TRIGGER attendance_keeps_pair_contact_on_delete
 AFTER DELETE ON attendance
 BEGIN
@@ -47,7 +47,8 @@ BEGIN
         together = together - 1,
         last_on = CASE WHEN last_on > OLD.on_date THEN last_on ELSE coalesce(
             (SELECT x.on_date FROM attendance x
-             WHERE x.person_id = OLD.person_id AND EXISTS (
+             WHERE x.person_id = OLD.person_id AND x.on_date <= pair_contact.last_on
+                AND EXISTS (
                 SELECT 1 FROM attendance y WHERE y.gettogether_id = x.gettogether_id
                     AND y.person_id = pair_contact.person_a + pair_contact.person_b
                         - OLD.person_id)
@@ -59,21 +60,26 @@ BEGIN
 END;
 
 -- A row that changes (a merge gives it to another person; a get-together's date moves)
--- is the old one leaving and the new one joining, as the two triggers above do it;
--- the other of the two is never their partner (a get-together has each person once).
+-- is the old one leaving and the new one joining, as the two triggers above do it.
+-- The partners it leaves are the others at the old get-together (the row itself, there
+-- still when only its date changed, is not one); those it joins, the others at the new.
+-- A change of the way of meeting alone (which rewrites the date as it was) changes nothing.
 CREATE TRIGGER attendance_keeps_pair_contact_on_update
 AFTER UPDATE OF gettogether_id, person_id, on_date ON attendance
+WHEN OLD.gettogether_id IS NOT NEW.gettogether_id OR OLD.person_id IS NOT NEW.person_id
+    OR OLD.on_date IS NOT NEW.on_date
 BEGIN
     DELETE FROM pair_contact WHERE together = 1 AND (person_a, person_b) IN (
         SELECT min(OLD.person_id, b.person_id), max(OLD.person_id, b.person_id)
         FROM attendance b
         WHERE b.gettogether_id = OLD.gettogether_id
-            AND b.person_id NOT IN (OLD.person_id, NEW.person_id));
+            AND NOT (b.gettogether_id = NEW.gettogether_id AND b.person_id = NEW.person_id));
     UPDATE pair_contact SET
         together = together - 1,
         last_on = CASE WHEN last_on > OLD.on_date THEN last_on ELSE coalesce(
             (SELECT x.on_date FROM attendance x
-             WHERE x.person_id = OLD.person_id AND EXISTS (
+             WHERE x.person_id = OLD.person_id AND x.on_date <= pair_contact.last_on
+                AND EXISTS (
                 SELECT 1 FROM attendance y WHERE y.gettogether_id = x.gettogether_id
                     AND y.person_id = pair_contact.person_a + pair_contact.person_b
                         - OLD.person_id)
@@ -82,12 +88,11 @@ BEGIN
         SELECT min(OLD.person_id, b.person_id), max(OLD.person_id, b.person_id)
         FROM attendance b
         WHERE b.gettogether_id = OLD.gettogether_id
-            AND b.person_id NOT IN (OLD.person_id, NEW.person_id));
+            AND NOT (b.gettogether_id = NEW.gettogether_id AND b.person_id = NEW.person_id));
     INSERT INTO pair_contact (person_a, person_b, together, last_on)
     SELECT min(NEW.person_id, b.person_id), max(NEW.person_id, b.person_id), 1, NEW.on_date
     FROM attendance b
-    WHERE b.gettogether_id = NEW.gettogether_id
-        AND b.person_id NOT IN (OLD.person_id, NEW.person_id)
+    WHERE b.gettogether_id = NEW.gettogether_id AND b.person_id != NEW.person_id
     ON CONFLICT (person_a, person_b) DO UPDATE SET
         together = together + 1, last_on = max(last_on, excluded.last_on);
 END;

@@ -383,7 +383,8 @@ class Acquaintance:
 #: (``pair_contact``: a row per pair, kept by triggers, so someone with 160,000
 #: get-togethers is read in the few thousand people they met, not in all of those).
 _KNOWN = (
-    "SELECT p.id, p.name, k.recorded, k.together, k.last_together FROM ("
+    "SELECT p.id, p.name, k.recorded, k.together, k.last_together, count(*) OVER () AS in_all"
+    " FROM ("
     "  SELECT id, max(recorded) AS recorded, sum(together) AS together,"
     "   max(last_together) AS last_together FROM ("
     "   SELECT person_b AS id, 0 AS recorded, together, last_on AS last_together"
@@ -396,50 +397,36 @@ _KNOWN = (
 )
 
 
+@dataclass
+class _Known(Acquaintance):
+    in_all: int  # how many the person knows, of whom this is one
+
+    def known(self) -> Acquaintance:
+        return Acquaintance(self.id, self.name, self.recorded, self.together, self.last_together)
+
+
 def known_by(
     conn: sqlite3.Connection, person_id: int, first: int | None = None
-) -> list[Acquaintance]:
-    """The active people ``person_id`` knows: recorded, or met at a get-together.
+) -> tuple[list[Acquaintance], int]:
+    """The active people ``person_id`` knows (recorded, or met at a get-together), and
+    how many they are.
 
     Most shared get-togethers first, then by name; ``first``: only the first so many
     (SQL orders by the count; the names are compared only among those that tie with
     the last one kept).
     """
-    params = {"person": person_id}
+    rows = iterate(conn, _Known, _KNOWN + " ORDER BY k.together DESC", {"person": person_id})
     if first is None:
-        found = fetch(conn, Acquaintance, _KNOWN, params)
-    else:
-        rows = iterate(conn, Acquaintance, _KNOWN + " ORDER BY k.together DESC", params)
-        found = list(itertools.islice(rows, max(first, 0)))
+        found = list(rows)
+    else:  # (at least one, for how many in all)
+        found = list(itertools.islice(rows, max(first, 1)))
         if found:
             least = found[-1].together
             found += itertools.takewhile(lambda a: a.together == least, rows)
+    in_all = found[0].in_all if found else 0
     found.sort(key=lambda a: (-a.together, fold(a.name), a.id))
-    return found if first is None else found[: max(first, 0)]
-
-
-def known_count(conn: sqlite3.Connection, person_id: int) -> int:
-    """How many active people ``person_id`` knows (``known_by``)."""
-    return conn.execute(f"SELECT count(*) FROM ({_KNOWN})", {"person": person_id}).fetchone()[0]
-
-
-@dataclass
-class _Pair:
-    person_a: int
-    person_b: int
-
-
-def known_pairs(conn: sqlite3.Connection) -> set[tuple[int, int]]:
-    """Every pair (smaller id first) who know each other, recorded or inferred."""
-    return {
-        (p.person_a, p.person_b)
-        for p in fetch(
-            conn,
-            _Pair,
-            "SELECT person_a, person_b FROM acquaintance"
-            " UNION SELECT person_a, person_b FROM pair_contact",
-        )
-    }
+    kept = found if first is None else found[: max(first, 0)]
+    return [a.known() for a in kept], in_all
 
 
 def shared_count(conn: sqlite3.Connection, a: int, b: int) -> int:
@@ -517,15 +504,16 @@ def person_summary(
         (person_id,),
     )
     last, in_person = contact.last_contact, contact.last_in_person
+    knows, knows_in_all = known_by(conn, person_id, known)
     summary = {
         "count": contact.count,
         "last_contact": last.isoformat() if last else None,
         "last_in_person": in_person.isoformat() if in_person else None,
         "recent": [e.to_json() for e in history(conn, person_id=person_id, limit=recent)],
-        "knows": [a.to_json() for a in known_by(conn, person_id, known)],
+        "knows": [a.to_json() for a in knows],
         "plans": [p.to_json() for p in plans],
         "groups": [g.to_json() for g in groups],
     }
     if known is not None:
-        summary["knows_in_all"] = known_count(conn, person_id)
+        summary["knows_in_all"] = knows_in_all
     return summary
