@@ -129,12 +129,19 @@ def markdown(
 
 
 def markdown_lines(
-    review: dict[str, Any], include: list[str], today: dt.date, *, roles: bool = True
+    review: dict[str, Any],
+    include: list[str],
+    today: dt.date,
+    *,
+    roles: bool = True,
+    whole: bool = True,
 ) -> Iterator[str]:
     """``markdown`` a line at a time (without line breaks), as it is written: a year
-    of a large network is megabytes of text, never held whole."""
+    of a large network is megabytes of text, never held whole.  ``whole=False``:
+    without the title and the closing line (the therapist's report holds it)."""
     start, end = _dates(review)
-    yield from (f"# {title_of(review)}", "")
+    if whole:
+        yield from (f"# {title_of(review)}", "")
     if "goals" in include:
         yield from ("## Goals", "")
         rows = _goal_rows(review)
@@ -181,7 +188,8 @@ def markdown_lines(
             yield from roles_markdown(review)
     if "safety-plan" in include and review.get("safety_plan"):
         yield from safety_plan_markdown(review["safety_plan"])
-    yield from ("---", "", f"_{_made(today)}_")
+    if whole:
+        yield from ("---", "", f"_{_made(today)}_")
 
 
 # --- HTML -----------------------------------------------------------------------------
@@ -319,19 +327,20 @@ def html(review: dict[str, Any], include: list[str], today: dt.date, *, roles: b
 
 
 def html_pieces(
-    review: dict[str, Any], include: list[str], today: dt.date, *, roles: bool = True
+    review: dict[str, Any],
+    include: list[str],
+    today: dt.date,
+    *,
+    roles: bool = True,
+    whole: bool = True,
 ) -> Iterator[str]:
-    """``html`` in pieces (a line break between each), as it is written."""
+    """``html`` in pieces (a line break between each), as it is written;
+    ``whole=False``: the sections only, for a page that holds them."""
     start, end = _dates(review)
     title = title_of(review)
-    yield (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n"
-        "<body><main>"
-    )
-    yield f"<h1>{_e(title)}</h1>"
+    if whole:
+        yield page_head(title, CSS)
+        yield f"<h1>{_e(title)}</h1>"
     if "goals" in include:
         yield '<section id="goals"><h2>Goals</h2>'
         rows = _goal_rows(review)
@@ -399,8 +408,20 @@ def html_pieces(
         yield "</section>"
     if "safety-plan" in include and review.get("safety_plan"):
         yield safety_plan_html(review["safety_plan"])
-    yield f"<footer><p>{_e(_made(today))}</p></footer>"
-    yield "</main></body>\n</html>"
+    if whole:
+        yield f"<footer><p>{_e(_made(today))}</p></footer>"
+        yield "</main></body>\n</html>"
+
+
+def page_head(title: str, css: str) -> str:
+    """The start of a self-contained page, up to ``<main>``."""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+        f"<title>{_e(title)}</title>\n<style>{css}</style>\n</head>\n"
+        "<body><main>"
+    )
 
 
 # --- support roles (added to the review by `report`) ---------------------------------
@@ -490,20 +511,17 @@ def safety_plan_html(plan: dict[str, Any]) -> str:
 
 
 def write_private_file(
-    path: Path, text: str | Iterable[str], *, force: bool = False, database: Path | None = None
+    path: Path, lines: Iterable[str], *, force: bool = False, database: Path | None = None
 ) -> None:
-    """Write ``text`` (or its lines, ``markdown_lines``/``html_pieces``, each then given
-    its line break) to ``path`` (mode 0600) whole or not at all, by the rules of
+    """Write ``lines`` (``markdown_lines``, ``html_pieces``: each given its line break)
+    to ``path`` (mode 0600) whole or not at all, by the rules of
     ``supportnet.safe_files`` (an existing file only with ``force``); problems raise
     ``FileProblem``."""
     from supportnet import safe_files
     from supportnet.render import with_breaks
 
-    if isinstance(text, str):
-        safe_files.write_file(Path(path), text, **_output_rules(force, database))
-        return
     with safe_files.replacing(Path(path), **_output_rules(force, database)) as handle:
-        for piece in with_breaks(text):
+        for piece in with_breaks(lines):
             handle.write(piece)
 
 

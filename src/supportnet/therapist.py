@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from supportnet.goals import MET, NOT_MET, PAUSED
@@ -163,32 +164,51 @@ def map_markdown(netmap: dict[str, Any]) -> list[str]:
 
 def markdown(review: dict[str, Any], include: list[str], today: dt.date) -> str:
     """The whole report for the next session, as Markdown."""
+    return "\n".join(markdown_lines(review, include, today)) + "\n"
+
+
+def markdown_lines(review: dict[str, Any], include: list[str], today: dt.date) -> Iterator[str]:
+    """``markdown`` a line at a time (without line breaks), as it is written."""
     from supportnet import report
 
     start, end = dt.date.fromisoformat(review["start"]), dt.date.fromisoformat(review["end"])
-    out = [f"# For the next session: {describe_range(start, end)}", "", f"_{_md(made_by(today))}_",
-           "", "## At a glance", ""]  # fmt: skip
-    out += [f"- {_md(line)}" for line in summary(review)]
+    yield from (f"# For the next session: {describe_range(start, end)}", "",
+                f"_{_md(made_by(today))}_", "", "## At a glance", "")  # fmt: skip
+    yield from (f"- {_md(line)}" for line in summary(review))
     plan = review.get("safety_plan")
     if plan:
-        out.append(f"- **Safety plan:** {_md(plan['currency'])}")
-    out.append("")
-    out += measures_markdown(review)
-    out += ["### Goals, week by week", "", *_matrix_md(review)]
+        yield f"- **Safety plan:** {_md(plan['currency'])}"
+    yield ""
+    yield from measures_markdown(review)
+    yield from ("### Goals, week by week", "", *_matrix_md(review))
     if review.get("map"):
-        out += ["### The network", "", *map_markdown(review["map"])]
-    out += roles_markdown(review)
-    out += ["---", "", "## Details", ""]
-    detail = report.markdown(review, [s for s in include if s != "safety-plan"], today,
-                             roles=False)  # fmt: skip
-    body = "\n" + detail.split("\n", 2)[2]  # without its own title...
-    body = body.rsplit("\n---\n", 1)[0].strip("\n")  # ...and its own closing line
-    if body:
-        out += [body, ""]
+        yield from ("### The network", "", *map_markdown(review["map"]))
+    yield from roles_markdown(review)
+    yield from ("---", "", "## Details", "")
+    detail = report.markdown_lines(review, [s for s in include if s != "safety-plan"], today,
+                                   roles=False, whole=False)  # fmt: skip
+    said = False
+    for line in _without_blank_ends(detail):
+        said = True
+        yield line
+    if said:
+        yield ""
     if plan and "safety-plan" in include:
-        out += ["", *safety_plan_markdown(plan)]
-    out += ["---", "", f"_{_md(made_by(today))}_", ""]
-    return "\n".join(out)
+        yield from ("", *safety_plan_markdown(plan))
+    yield from ("---", "", f"_{_md(made_by(today))}_")
+
+
+def _without_blank_ends(lines: Iterable[str]) -> Iterator[str]:
+    """``lines`` without the empty ones at the start and at the end."""
+    blank = 0
+    started = False
+    for line in lines:
+        if not line:
+            blank += started
+            continue
+        yield from [""] * blank
+        blank, started = 0, True
+        yield line
 
 
 # --- HTML -------------------------------------------------------------------------
@@ -309,44 +329,37 @@ def _communities_html(netmap: dict[str, Any]) -> str:
 
 def html(review: dict[str, Any], include: list[str], today: dt.date) -> str:
     """The whole report for the next session, as one self-contained HTML page."""
+    return "\n".join(html_pieces(review, include, today)) + "\n"
+
+
+def html_pieces(review: dict[str, Any], include: list[str], today: dt.date) -> Iterator[str]:
+    """``html`` in pieces (a line break between each), as it is written."""
     from supportnet import report
 
     start, end = dt.date.fromisoformat(review["start"]), dt.date.fromisoformat(review["end"])
     title = f"For the next session: {describe_range(start, end)}"
-    glance = [f'<section class="glance" id="glance"><h1>{_e(title)}</h1>',
-              f'<p class="made">{_e(made_by(today))}</p>',
-              '<ul class="summary">']  # fmt: skip
-    glance += [f"<li>{_e(line)}</li>" for line in summary(review)]
+    yield report.page_head(title, report.CSS + _CSS)
+    yield from (f'<section class="glance" id="glance"><h1>{_e(title)}</h1>',
+                f'<p class="made">{_e(made_by(today))}</p>', '<ul class="summary">')  # fmt: skip
+    yield from (f"<li>{_e(line)}</li>" for line in summary(review))
     plan = review.get("safety_plan")
     if plan:
-        glance.append(f"<li><strong>Safety plan:</strong> {_e(plan['currency'])}</li>")
-    glance.append("</ul>")
-    glance.append(measures_html(review))
-    glance.append(f"<h2>Goals, week by week</h2>{_matrix_html(review)}")
+        yield f"<li><strong>Safety plan:</strong> {_e(plan['currency'])}</li>"
+    yield "</ul>"
+    yield measures_html(review)
+    yield f"<h2>Goals, week by week</h2>{_matrix_html(review)}"
     if review.get("map"):
-        glance.append(
+        yield (
             '<h2>The network and its support</h2><div class="mapbox">'
             f"{map_svg(review['map'])}<div>{_communities_html(review['map'])}"
             f"{roles_html(review, level='strong', notes=False)}</div></div>"
             f"{roles_notes_html(review)}"
         )
     else:
-        glance.append(roles_html(review, level="h2"))
-    glance.append("</section>")
-    detail = report.html(review, [s for s in include if s != "safety-plan"], today, roles=False)
-    body = detail.split("<body><main>\n", 1)[1].rsplit("\n</main></body>", 1)[0]
-    body = body.replace(f"<h1>{_e(report.title_of(review))}</h1>", "<h1>Details</h1>", 1)
-    body = body.rsplit("<footer>", 1)[0]
+        yield roles_html(review, level="h2")
+    yield "</section>"
+    yield "<h1>Details</h1>"
+    yield from report.html_pieces(review, [s for s in include if s != "safety-plan"], today,
+                                  roles=False, whole=False)  # fmt: skip
     extra = safety_plan_html(plan) if plan and "safety-plan" in include else ""
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-        f"<title>{_e(title)}</title>\n<style>{report.CSS}{_CSS}</style>\n</head>\n"
-        "<body><main>\n"
-        + "\n".join(glance)
-        + "\n"
-        + body
-        + extra
-        + f"\n<footer><p>{_e(made_by(today))}</p></footer>\n</main></body>\n</html>\n"
-    )
+    yield f"{extra}\n<footer><p>{_e(made_by(today))}</p></footer>\n</main></body>\n</html>"

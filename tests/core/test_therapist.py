@@ -136,3 +136,11 @@ def test_map_svg_puts_everyone_on_their_ring() -> None:
     # Five rings, three people (one dot each) and the legend's three dots.
     assert svg.count("<circle") == 5 + 3 + 3
     assert "<title>N.: not yet</title>" in svg and ">you</text>" in svg
+
+
+def test_the_details_lose_only_their_blank_lines_at_either_end() -> None:
+    from supportnet.therapist import _without_blank_ends
+
+    lines = ["", "", "## Goals", "", "a", "", "", "b", "", ""]
+    assert list(_without_blank_ends(iter(lines))) == ["## Goals", "", "a", "", "", "b"]
+    assert list(_without_blank_ends(["", ""])) == []

@@ -414,18 +414,18 @@ def report(
     if for_therapist:
         from supportnet import therapist
 
-        render = therapist.html if fmt == "html" else therapist.markdown
+        render = therapist.html_pieces if fmt == "html" else therapist.markdown_lines
     else:
-        # Line by line, as they are written: a year of a large network is megabytes.
         render = reporting.html_pieces if fmt == "html" else reporting.markdown_lines
-    text = render(data, sections, today)
+    # Line by line, as they are written: a year of a large network is megabytes.
+    lines = render(data, sections, today)
     if not to_file:
         from supportnet.render import with_breaks, write_out
 
-        for piece in [text] if isinstance(text, str) else with_breaks(text):
+        for piece in with_breaks(lines):
             write_out(piece)
         return
-    reporting.write_private_file(output, text, force=force, database=state.db_path())
+    reporting.write_private_file(output, lines, force=force, database=state.db_path())
     line(f"Wrote the report ({fmt}) to {output}.")
 
 
