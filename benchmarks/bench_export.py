@@ -54,6 +54,10 @@ COMMANDS = (
     ("report --since 2020-01-01", ["report", "--since", "2020-01-01", "-o", "OUT", "--force"]),
     ("report --since 2020-01-01, html", ["report", "--since", "2020-01-01", "-f", "html", "-o",
                                          "OUT", "--force"]),
+    ("report --for-therapist (4 weeks, html)", ["report", "--for-therapist", "-f", "html",
+                                                "-o", "OUT", "--force"]),
+    ("report --for-therapist --since 2020-01-01", ["report", "--for-therapist", "--since",
+                                                   "2020-01-01", "-o", "OUT", "--force"]),
     # Listings of the whole history, their output sent to OUT.
     ("history --limit 0", ["history", "--limit", "0"]),
     ("history --limit 0 --json", ["history", "--limit", "0", "--json"]),

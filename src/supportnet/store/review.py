@@ -106,24 +106,20 @@ def _people_seen(
     from ``spread_start`` to ``end`` (id, name, get-togethers), most seen first, then
     by name and id, in one query (the spread's dates hold the review's)."""
     assert spread_start <= start
-    # Each person's get-togethers counted in the index on (person, date): a range
-    # look-up per person, and no sort of every attendance in the dates.  Only people
-    # whose last contact (migration 0012) is in the dates can have any, and the
-    # review's dates are looked up only for those seen since its start.
+    # Each person's get-togethers counted in the index on (person, date): one range
+    # look-up per person (CROSS JOIN: from last_contact, in person order, so the rows
+    # come grouped), and no sort of every attendance in the dates.  Only people whose
+    # last contact (migration 0012) is in the dates can have any.
     # (id, name, spread, get-togethers, in person): plain rows, as many as people seen.
     rows = conn.execute(
-        "SELECT * FROM (SELECT p.id, p.name,"
-        " (SELECT count(*) FROM attendance a"
-        "  WHERE a.person_id = c.person_id AND a.on_date BETWEEN ?1 AND ?3) AS spread,"
-        " CASE WHEN c.on_date >= ?2 THEN (SELECT count(*) FROM attendance a"
-        "  WHERE a.person_id = c.person_id AND a.on_date BETWEEN ?2 AND ?3) ELSE 0 END"
-        "  AS gettogethers,"
-        " CASE WHEN c.on_date >= ?2 THEN (SELECT count(*) FROM attendance a"
-        "  WHERE a.person_id = c.person_id AND a.on_date BETWEEN ?2 AND ?3"
-        "  AND a.in_person = 1) ELSE 0 END AS in_person"
-        # (LIMIT keeps SQLite from counting the spread twice, for the WHERE and the row.)
-        " FROM last_contact c JOIN person p ON p.id = c.person_id WHERE c.on_date >= ?1"
-        " LIMIT -1) WHERE spread > 0 ORDER BY spread DESC, name, id",
+        "SELECT p.id, p.name, s.spread, s.gettogethers, s.in_person FROM ("
+        " SELECT c.person_id, count(*) AS spread,"
+        "  count(*) FILTER (WHERE a.on_date >= ?2) AS gettogethers,"
+        "  count(*) FILTER (WHERE a.on_date >= ?2 AND a.in_person = 1) AS in_person"
+        " FROM last_contact c CROSS JOIN attendance a"
+        "  ON a.person_id = c.person_id AND a.on_date BETWEEN ?1 AND ?3"
+        " WHERE c.on_date >= ?1 GROUP BY c.person_id) s"
+        " JOIN person p ON p.id = s.person_id ORDER BY spread DESC, name, id",
         (spread_start.isoformat(), start.isoformat(), end.isoformat()),
     ).fetchall()
     # Names sort here as SQLite sorts them (code points, as UTF-8 bytes do).
