@@ -113,7 +113,7 @@ def test_duplicate_within_the_minute_is_refused(run, three, unchanged):
 @pytest.mark.parametrize(
     "args, code, message",
     [
-        (["coffee"], 5, "Say who was there with --with NAME (or the group with --group).\n"),
+        (["coffee"], 2, "Say who was there with --with NAME (or the group with --group).\n"),
         (["coffee", "--with", "Nobody"], 3, "No one called 'Nobody' is here.\n"),
         (["coffee", "--with", "Mya Lopez"], 3, "No one called 'Mya Lopez' is here. Did you mean"),
         (["coffee", "--with", "Maya", "--on", "someday"], 5, "Could not understand the date"),

@@ -51,12 +51,12 @@ def log(conn: sqlite3.Connection, **given: object) -> int:
         return gettogethers.log_gettogether(session, new, TODAY, NOW)
 
 
-def refused(model: type, data: dict, message: str) -> None:
-    """``model`` refuses ``data`` with exactly ``message`` (exit 5, one line)."""
+def refused(model: type, data: dict, message: str, code: int = 5) -> None:
+    """``model`` refuses ``data`` with exactly ``message`` (exit ``code``, one line)."""
     with pytest.raises(InvalidInput) as caught:
         validate(model, data)
     assert str(caught.value) == message
-    assert caught.value.exit_code == 5
+    assert caught.value.exit_code == code
 
 
 # --- input models ------------------------------------------------------------------
@@ -76,6 +76,7 @@ def test_gettogether_create_cleans_and_checks() -> None:
         GettogetherCreate,
         {"on_date": TODAY},
         "Say who was there with --with NAME (or the group with --group).",
+        code=2,  # a required option left out
     )
     refused(
         GettogetherCreate,

@@ -9,7 +9,7 @@ from pydantic import ValidationInfo, field_validator, model_validator
 from sqlalchemy import DDL, CheckConstraint, Index, Text, event
 from sqlmodel import Field, SQLModel
 
-from supportnet.errors import Conflict, InvalidInput
+from supportnet.errors import Conflict, InvalidInput, UsageProblem
 from supportnet.migrations import triggers
 from supportnet.models.fields import Note, OneLine
 from supportnet.models.types import Flag, IsoDate, IsoTimestamp
@@ -249,7 +249,8 @@ class GettogetherCreate(SQLModel):
     @model_validator(mode="after")
     def _someone(self) -> GettogetherCreate:
         if not self.people and self.community_id is None:
-            raise InvalidInput("Say who was there with --with NAME (or the group with --group).")
+            # A required option left out: the command line's mistake (exit 2).
+            raise UsageProblem("Say who was there with --with NAME (or the group with --group).")
         return self
 
 
