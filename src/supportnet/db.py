@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -469,7 +469,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """
     if isinstance(conn, ReadOnlyConnection):
         raise DatabaseReadOnly("The database is read-only; nothing was changed.")
-    conn.execute("BEGIN IMMEDIATE")
+    begin_writing(conn)
     try:
         yield conn
     except BaseException:
@@ -505,7 +505,7 @@ def write_session(conn: sqlite3.Connection, *, dry_run: bool = False) -> Iterato
     engine = create_engine(
         "sqlite://", creator=lambda: conn, poolclass=StaticPool, pool_reset_on_return=None
     )
-    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
+    event.listen(engine, "begin", lambda _: begin_writing(conn))
     with Session(engine, expire_on_commit=False) as session:
         session.connection()  # BEGIN IMMEDIATE now: the write lock before any read
         try:
@@ -527,6 +527,28 @@ def write_session(conn: sqlite3.Connection, *, dry_run: bool = False) -> Iterato
 #: An entry for each commit that a Ctrl-C waited for: it is answered with "the change
 #: is kept" (``cli/app.py``, which empties this as each command starts).
 landed: list[bool] = []
+#: Called once when a write has to wait for another one to finish (the CLI says so):
+#: the busy timeout is long, and a silent pause of seconds looks like a hang.
+on_wait: Callable[[], None] | None = None
+#: How long a write waits for the lock before ``on_wait`` is told.
+_QUIET_WAIT_MS = 300
+
+
+def begin_writing(conn: sqlite3.Connection) -> None:
+    """``BEGIN IMMEDIATE`` (the write lock, up front), telling ``on_wait`` when another
+    writer holds it past a moment; then waiting the rest of the busy timeout."""
+    conn.execute(f"PRAGMA busy_timeout = {_QUIET_WAIT_MS}")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error) and "busy" not in str(error):
+            raise
+        if on_wait is not None:
+            on_wait()
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS - _QUIET_WAIT_MS}")
+        conn.execute("BEGIN IMMEDIATE")
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def interrupt_pending() -> bool:

@@ -202,3 +202,23 @@ def test_a_replacing_import_prunes_the_safety_copies_too(run, tmp_path: Path):
     assert len(kept) == 2
     assert ".before-import." in kept[0].name
     assert f"kept in {kept[0]}" in result.stdout
+
+
+def test_a_write_that_waits_for_another_says_so_then_goes_on(run, db_path: Path):
+    """Another writer holds the database for a moment (a second terminal, a sync tool):
+    the command says it is waiting rather than pausing silently, then does its work."""
+    import threading
+
+    run("add", "Maya")
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    done = threading.Timer(1.0, lambda: other.execute("COMMIT"))
+    done.start()
+    try:
+        result = run("add", "Sam")
+    finally:
+        done.join()
+        other.close()
+    assert result.stdout == "Added Sam (#2).\n"
+    assert result.stderr == "Waiting for another command to finish with the database…\n"
+    assert run("add", "Ana").stderr == ""  # no wait, no word

@@ -47,9 +47,10 @@ def config():  # -> supportnet.config.Config
 @contextmanager
 def database() -> Iterator[sqlite3.Connection]:
     """The open, up-to-date database for one command; closed afterwards."""
-    from supportnet.db import open_database
+    from supportnet import db
 
-    conn = open_database(db_path(), notes)
+    conn = db.open_database(db_path(), notes)
+    db.on_wait = _say_waiting
     try:
         yield conn
     finally:
@@ -64,3 +65,9 @@ def writing() -> Iterator[Session]:
 
     with database() as conn, write_session(conn) as session:
         yield session
+
+
+def _say_waiting() -> None:
+    from supportnet.render import note_line
+
+    note_line("Waiting for another command to finish with the database…")
