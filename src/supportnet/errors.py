@@ -142,7 +142,7 @@ EXIT_CODES: dict[int, str] = {
     DatabaseDamaged.exit_code: "the database file is damaged",
     DatabaseReadOnly.exit_code: "the database file or its folder is read-only",
     DatabaseTooNew.exit_code: "the database was written by a newer supportnet",
-    DatabaseBusy.exit_code: "another supportnet command kept the database busy",
+    DatabaseBusy.exit_code: "another command or program kept the database busy",
     Cancelled.exit_code: "you answered no to a question, or the questions ended unanswered "
     "(input closed); nothing was changed",
     NotDelivered.exit_code: "a reminder could not be shown, or the system's scheduler did not "
