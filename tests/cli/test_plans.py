@@ -90,7 +90,9 @@ def test_until_is_kept_and_ends_the_series(run, people):
         (["walk", "--with", "Sam", "--every", "blue moon"], 5,
          "Could not understand the recurrence 'every blue moon'. Try every 2 weeks"),
         (["walk", "--with", "Sam", "--rrule", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"], 5,
-         "The rule FREQ=YEARLY;BYMONTHDAY=30;BYMONTH=2 never produces a date.\n"),
+         "The rule FREQ=YEARLY;BYMONTHDAY=30;BYMONTH=2, from 10 June 2026, never produces a "
+         "date: none of the "
+         "months it reaches has that day. Start in another month, or choose another day.\n"),
         (["walk", "--with", "Sam", "--every", "week", "--starting", "2026-07-01", "--until",
           "2026-06-20"], 5, "--until 2026-06-20 is before the plan starts (2026-07-01).\n"),
         (["walk", "--with", "Sam", "--every", "first monday", "--until", "2026-06-30"], 5,

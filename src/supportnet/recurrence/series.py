@@ -156,4 +156,13 @@ def ensure_produces(rule: str, start: dt.date) -> None:
     shifted = start.replace(year=year)
     probe = _rrule(unbounded, shifted)
     if probe.after(dt.datetime.combine(shifted, dt.time()), inc=True) is None:
-        raise InvalidInput(f"The rule {rule} never produces a date.")
+        from supportnet.dates import long_date
+        from supportnet.recurrence.words import describe
+
+        words = describe(rule)  # the rule as it is when it has no words
+        what = f"The rule {rule}" if words.startswith("FREQ=") else words[0].upper() + words[1:]
+        raise InvalidInput(
+            f"{what}, from {long_date(start)}, never produces a date: "
+            "none of the months it reaches has that day. Start in another month, or choose "
+            "another day."
+        )
