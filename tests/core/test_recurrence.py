@@ -390,7 +390,7 @@ def test_a_fifth_weekday_or_a_29_february_is_skipped_some_months_or_years_too():
 
 
 def test_the_note_on_skipped_months_or_years_says_what_to_say_instead():
-    from supportnet.recurrence.words import skipped_months_note
+    from supportnet.recurrence.series import skipped_months_note
 
     d = dt.date
     assert skipped_months_note("FREQ=MONTHLY;BYDAY=5FR", d(2027, 1, 29)) == (

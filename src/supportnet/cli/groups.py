@@ -80,7 +80,7 @@ def group_add(
     from supportnet.models import validate
     from supportnet.models.group import GroupCreate
     from supportnet.recurrence import next_occurrence, parse_recurrence
-    from supportnet.recurrence.words import skipped_months_note
+    from supportnet.recurrence.series import skipped_months_note
     from supportnet.render import line
     from supportnet.store import groups
     from supportnet.store.people import members_named
@@ -224,7 +224,7 @@ def group_edit(
     from supportnet.models import validate
     from supportnet.models.group import GroupUpdate
     from supportnet.recurrence import parse_recurrence
-    from supportnet.recurrence.words import skipped_months_note
+    from supportnet.recurrence.series import skipped_months_note
     from supportnet.render import line
     from supportnet.store import groups
     from supportnet.writes import groups as writes

@@ -130,7 +130,7 @@ def plan_add(
         parse_time,
         recurrence_from_options,
     )
-    from supportnet.recurrence.words import skipped_months_note
+    from supportnet.recurrence.series import skipped_months_note
     from supportnet.render import line
     from supportnet.store import plans
     from supportnet.store.people import resolve_people

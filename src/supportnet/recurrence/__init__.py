@@ -13,8 +13,8 @@ build on each other:
 
 - ``rules``: the ``Recurrence`` record and raw RRULEs (checked, spelled one way);
 - ``phrases``: reading what people write ("every other tuesday at 7pm") and times of day;
-- ``series``: the dates a rule gives (through dateutil);
-- ``words``: a rule in words, which ``phrases`` reads back to the same rule.
+- ``words``: a rule in words, which ``phrases`` reads back to the same rule;
+- ``series``: the dates a rule gives (through dateutil), and what to say of them.
 """
 
 from supportnet.recurrence.phrases import (

@@ -1,12 +1,15 @@
 """The dates of a recurrence, always from ``dateutil.rrule`` (no date arithmetic by
-hand), and the checks that a rule gives a date at all."""
+hand), the checks that a rule gives a date at all, and a word for the months (or
+years) a rule skips."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from supportnet.errors import InvalidInput
-from supportnet.recurrence.rules import rule_parts
+from supportnet.recurrence.rules import DAY_NAMES, MONTH_NAMES, periods_skipped, rule_parts
+from supportnet.recurrence.words import describe
+from supportnet.text import ordinal
 
 
 def _rrule(rule: str, start: dt.date):  # -> dateutil.rrule.rrule
@@ -157,7 +160,6 @@ def ensure_produces(rule: str, start: dt.date) -> None:
     probe = _rrule(unbounded, shifted)
     if probe.after(dt.datetime.combine(shifted, dt.time()), inc=True) is None:
         from supportnet.dates import long_date
-        from supportnet.recurrence.words import describe
 
         words = describe(rule)  # the rule as it is when it has no words
         what = f"The rule {rule}" if words.startswith("FREQ=") else words[0].upper() + words[1:]
@@ -166,3 +168,28 @@ def ensure_produces(rule: str, start: dt.date) -> None:
             "none of the months it reaches has that day. Start in another month, or choose "
             "another day."
         )
+
+
+def skipped_months_note(rule: str, starts_on: dt.date, until: dt.date | None = None) -> str | None:
+    """A word for a rule whose next 24 dates skip a month (or a year) without the day it
+    is on (``rules.periods_skipped``: a monthly 31st, a monthly fifth Friday, a yearly
+    29 February), which people rarely expect."""
+    skip = periods_skipped(rule, dates_from(rule, starts_on, starts_on, until, 24))
+    if skip is None:
+        return None
+    if skip.weekday is not None:
+        day = DAY_NAMES[skip.weekday]
+        return (
+            f"Months with only four {day}s are skipped, as calendars do; for one every "
+            f'month, say "monthly on the last {day.lower()}".'
+        )
+    if skip.unit == "year":
+        month = MONTH_NAMES[(skip.month or 2) - 1]
+        return (
+            f"Years without a {skip.monthday} {month} are skipped, as calendars do; for "
+            f'every year, say "year on {(skip.monthday or 29) - 1} {month}".'
+        )
+    return (
+        f"Months without a {ordinal(skip.monthday or 31)} are skipped, as calendars do; for "
+        'the end of every month, say "monthly on the last day".'
+    )

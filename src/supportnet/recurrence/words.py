@@ -13,7 +13,6 @@ from supportnet.recurrence.rules import (
     MONTH_NAMES,
     ONCE,
     ordinal_order,
-    periods_skipped,
     rule_parts,
 )
 from supportnet.spans import describe_every
@@ -21,33 +20,6 @@ from supportnet.text import join_words, ordinal
 
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last",
                   -2: "second-to-last"}  # fmt: skip
-
-
-def skipped_months_note(rule: str, starts_on: dt.date, until: dt.date | None = None) -> str | None:
-    """A word for a rule whose next 24 dates skip a month (or a year) without the day it
-    is on (``rules.periods_skipped``: a monthly 31st, a monthly fifth Friday, a yearly
-    29 February), which people rarely expect."""
-    from supportnet.recurrence.series import dates_from
-
-    skip = periods_skipped(rule, dates_from(rule, starts_on, starts_on, until, 24))
-    if skip is None:
-        return None
-    if skip.weekday is not None:
-        day = DAY_NAMES[skip.weekday]
-        return (
-            f"Months with only four {day}s are skipped, as calendars do; for one every "
-            f'month, say "monthly on the last {day.lower()}".'
-        )
-    if skip.unit == "year":
-        month = MONTH_NAMES[(skip.month or 2) - 1]
-        return (
-            f"Years without a {skip.monthday} {month} are skipped, as calendars do; for "
-            f'every year, say "year on {(skip.monthday or 29) - 1} {month}".'
-        )
-    return (
-        f"Months without a {ordinal(skip.monthday or 31)} are skipped, as calendars do; for "
-        'the end of every month, say "monthly on the last day".'
-    )
 
 
 def describe(rule: str, time: str | None = None) -> str:
