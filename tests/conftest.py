@@ -152,6 +152,17 @@ def db_path(isolated: Path) -> Path:
 
 
 @pytest.fixture
+def existing_database(db_path: Path) -> Path:
+    """The test's database made before the command under test, so that stderr holds
+    only what the command says of its own work (a command that makes the database
+    first says "Started a new database at PATH.")."""
+    from supportnet import db
+
+    db.open_database(db_path).close()
+    return db_path
+
+
+@pytest.fixture
 def fsync_full(monkeypatch: pytest.MonkeyPatch) -> None:
     """``os.fsync`` raises ``ENOSPC``, as a full disk or quota often shows."""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shlex
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
@@ -100,11 +101,10 @@ def _make_writable(path: Path | None, *, once: bool = False) -> str:
         return "It is on a read-only file system: copy it to a writable place and use the copy"
     then = " once" if once else ""
     if path is not None and not os.access(path.parent, os.W_OK | os.X_OK):
+        file, folder = shlex.quote(str(path)), shlex.quote(str(path.parent))  # macOS: spaces
         if _writable(path):  # SQLite keeps its -wal and -shm files beside the database
-            return (
-                f"Its folder is read-only: make the folder writable (chmod u+w {path.parent}){then}"
-            )
-        return f"Make it and its folder writable (chmod u+w {path} {path.parent}){then}"
+            return f"Its folder is read-only: make the folder writable (chmod u+w {folder}){then}"
+        return f"Make it and its folder writable (chmod u+w {file} {folder}){then}"
     return f"Make it writable (chmod u+w){then}"
 
 
@@ -260,7 +260,7 @@ def _prepare_file(path: Path) -> tuple[bool, bool]:
     """
     if path.is_dir():
         raise FileProblem(f"The database path {path} is a folder; give a file name instead.")
-    if is_safety_copy(path):
+    if path.exists() and is_safety_copy(path):
         # Opened as the database, it would be upgraded and written to: kept as it was.
         raise FileProblem(
             f"{path} is a safety copy supportnet made before a change, kept as it was; "

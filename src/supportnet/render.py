@@ -409,8 +409,6 @@ def heading(text: str) -> None:
 def fields(pairs: Sequence[tuple[str, str]]) -> None:
     """Label: value lines, labels aligned, empty values left out; on a terminal, a
     line longer than the screen is wrapped under its value (piped, it stays whole)."""
-    import textwrap
-
     shown = [(label, value) for label, value in pairs if value]
     if not shown:
         return
@@ -420,7 +418,21 @@ def fields(pairs: Sequence[tuple[str, str]]) -> None:
         # A note of several lines keeps its lines under the value, not at the margin.
         lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
         if room >= 20:
-            lines = [part for text in lines for part in (
-                textwrap.wrap(text, room, break_long_words=False, break_on_hyphens=False)
-                if _width(text) > room else [text])]  # fmt: skip
+            lines = [part for text in lines for part in _wrapped(text, room)]
         line(f"  {label + ':':<{width + 1}} " + ("\n" + " " * (width + 4)).join(lines))
+
+
+def _wrapped(text: str, room: int) -> list[str]:
+    """``text`` in rows of at most ``room`` columns of a terminal (``_width``: a wide
+    character is two), broken at spaces only; a text that fits is left as it is."""
+    if _width(text) <= room:
+        return [text]
+    rows, row = [], ""
+    for word in text.split(" "):
+        joined = f"{row} {word}" if row else word
+        if row and _width(joined) > room:
+            rows.append(row)
+            row = word
+        else:
+            row = joined
+    return [*rows, row]

@@ -177,6 +177,7 @@ def test_today_from_environment_and_option(run, monkeypatch):
     assert "SUPPORTNET_TODAY: could not understand the date" in run("people", expect=5).stderr
 
 
+@pytest.mark.usefixtures("existing_database")
 def test_unexpected_errors_hide_the_traceback_unless_debug(run, monkeypatch):
     from supportnet.store import people
 

@@ -54,10 +54,10 @@ def test_a_new_database_is_said_once_where_it_is(run, tmp_path: Path):
     assert "No one here yet" in result.stdout
     assert result.stderr == f"Started a new database at {path}.\n"
     assert run("--db", str(path), "people").stderr == ""
-    # A command that fails says only why (the new file stays, empty).
+    # Said first, also when the command then fails: the likeliest cause of its mistake.
     other = tmp_path / "other.db"
-    failed = run("--db", str(other), "log", "coffee", "--with", "Nobody", expect=3)
-    assert failed.stderr.count("\n") == 1 and "Nobody" in failed.stderr
+    failed = run("--db", str(other), "log", "coffee", "--with", "Maya", expect=3)
+    assert failed.stderr == (f"Started a new database at {other}.\nNo one called 'Maya' is here.\n")
 
 
 def test_a_safety_copy_is_not_opened_as_the_database(run, db_path: Path):
@@ -167,7 +167,10 @@ def test_a_pipe_at_the_database_path_is_refused_at_once(run, tmp_path: Path):
     config.parent.mkdir()
     os.mkfifo(config)
     result = run("--db", str(config.parent / "s.db"), "nudge", expect=7)
-    assert result.stderr == f"The config file {config} is not a regular file; move it away.\n"
+    assert result.stderr == (
+        f"Started a new database at {config.parent / 's.db'}.\n"
+        f"The config file {config} is not a regular file; move it away.\n"
+    )
 
 
 def test_only_the_newest_safety_copies_are_kept(run, tmp_path: Path):
@@ -222,3 +225,16 @@ def test_a_write_that_waits_for_another_says_so_then_goes_on(run, db_path: Path)
     assert result.stdout == "Added Sam (#2).\n"
     assert result.stderr == "Waiting for another command to finish with the database…\n"
     assert run("add", "Ana").stderr == ""  # no wait, no word
+
+
+def test_a_scheduled_run_upgrades_without_a_word(run, db_path: Path, tmp_path: Path):
+    """`remind run --scheduled` prints nothing unless the digest fails (cron mails any
+    output): the upgrade is not said there; its safety copy is made all the same."""
+    db_path.parent.mkdir(parents=True)
+    _first_schema_database(db_path)
+    script = tmp_path / "deliver.sh"
+    script.write_text("#!/bin/sh\ncat > /dev/null\n")
+    script.chmod(0o755)
+    result = run("remind", "run", "--scheduled", "--run", str(script))
+    assert (result.stdout, result.stderr) == ("", "")
+    assert len(safety_copies.safety_copies(db_path)) == 1

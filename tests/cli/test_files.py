@@ -252,6 +252,7 @@ def test_writes_to_the_database_on_a_full_disk(
     assert result.stderr == _no_space(db_path)
 
 
+@pytest.mark.usefixtures("existing_database")
 def test_a_full_disk_anywhere_else_is_one_plain_line(run, monkeypatch):
     """An ENOSPC that no writer named (the screen redirected to a full disk, say)."""
     import supportnet.exchange.vcard_export as vcard_export
@@ -544,6 +545,7 @@ def test_an_existing_output_is_refused_before_the_work(run, db_path: Path, tmp_p
     assert taken.read_text(encoding="utf-8") == "mine\n"
 
 
+@pytest.mark.usefixtures("existing_database")
 def test_ctrl_c_held_off_until_a_change_landed_says_it_is_kept(run, monkeypatch):
     # Ctrl-C waits for the commit; it then said "anything half-done was not saved",
     # which left the user to guess whether Maya was added.

@@ -91,14 +91,14 @@ def test_until_is_kept_and_ends_the_series(run, people):
          "Could not understand the recurrence 'every blue moon'. Try every 2 weeks"),
         (["walk", "--with", "Sam", "--rrule", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"], 5,
          "The rule FREQ=YEARLY;BYMONTHDAY=30;BYMONTH=2, from 10 June 2026, never produces a "
-         "date: none of the "
-         "months it reaches has that day. Start in another month, or choose another day.\n"),
+         "date: none of the months it reaches has that day. Choose another day, or another "
+         "start.\n"),
         (["walk", "--with", "Sam", "--every", "week", "--starting", "2026-07-01", "--until",
           "2026-06-20"], 5, "--until 2026-06-20 is before the plan starts (2026-07-01).\n"),
         (["walk", "--with", "Sam", "--every", "first monday", "--until", "2026-06-30"], 5,
          "The plan has no date between 2026-06-10 and --until 2026-06-30 (its first is "
          "2026-07-06).\n"),
-        (["walk", "--every", "week"], 5, "A plan needs someone: add --with NAME.\n"),
+        (["walk", "--every", "week"], 2, "A plan needs someone: add --with NAME.\n"),
         (["walk", "--with", "Nobody", "--every", "week"], 3, "No one called 'Nobody' is here."),
         (["walk", "--with", "Sam"], 2, "Say when: --every"),
         (["walk", "--with", "Sam", "--every", "week", "--rrule", "FREQ=DAILY"], 2,

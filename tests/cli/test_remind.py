@@ -145,6 +145,7 @@ def test_without_a_running_systemd_the_timer_is_enabled_for_later(run, home, db_
     assert _setups(db_path)[0][0] == "systemd"
 
 
+@pytest.mark.usefixtures("existing_database")
 def test_when_systemd_refuses_it_says_why(run, home, db_path) -> None:
     tools.stub("systemctl", 'if [ "$2" = enable ]; then echo "Unit is masked." >&2; exit 1; fi')
     result = run("remind", "install", "--scheduler", "systemd", expect=14)
@@ -204,6 +205,7 @@ def test_cron_without_a_crontab_yet(run, db_path) -> None:
     assert not (db_path.parent / "crontab.before-supportnet.txt").exists()
 
 
+@pytest.mark.usefixtures("existing_database")
 def test_launchd_on_another_system_is_a_dry_run_only(run, home) -> None:
     out = run("remind", "install", "--scheduler", "launchd", "--dry-run").stdout
     agents = home / "Library" / "LaunchAgents"

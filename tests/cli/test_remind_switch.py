@@ -282,6 +282,7 @@ def test_a_dry_run_says_when_the_crontab_block_cannot_be_taken_out(home: Path) -
     )
 
 
+@pytest.mark.usefixtures("existing_database")
 def test_a_dry_run_on_a_machine_without_crontab_still_shows_its_lines(run, unchanged) -> None:
     """It stopped at reading the crontab (exit 14) instead of showing what it would do."""
     with unchanged():

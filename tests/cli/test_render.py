@@ -277,3 +277,11 @@ def test_a_long_field_is_wrapped_under_its_value_on_a_terminal_only(terminal, ca
     terminal.setattr(render, "is_terminal", lambda: False)  # piped: one line, as before
     render.fields(pairs)
     assert f"  knows:  {knows}\n" in capsys.readouterr().out
+
+
+def test_wide_characters_wrap_by_the_columns_they_take(terminal, capsys) -> None:
+    note = " ".join(["日本語のメモ"] * 8)  # 6 characters, 12 columns, a word
+    render.fields([("note", note)])
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) > 1 and all(render._width(row) <= 60 for row in rows)
+    assert " ".join(row.strip().removeprefix("note:").strip() for row in rows) == note

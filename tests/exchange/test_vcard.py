@@ -216,6 +216,7 @@ def test_dry_run_shows_the_same_summary_and_writes_nothing(run, db_path: Path, u
     assert dry.stdout == real.stdout + "Dry run: nothing was written.\n"
 
 
+@pytest.mark.usefixtures("existing_database")
 def test_broken_cards_are_reported_and_the_rest_imports(run, db_path: Path) -> None:
     result = run("import", str(DATA / "broken.vcf"))
     assert result.stdout == (

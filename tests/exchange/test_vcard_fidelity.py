@@ -137,6 +137,7 @@ KEPT = "TEL;TYPE=CELL:+1 555 0144\nEMAIL:kept@example.org\nBDAY:1985-07-01\nNOTE
     ],
     ids=["photo-data-uri", "photo-truncated", "kde-property", "org", "apple-label"],
 )
+@pytest.mark.usefixtures("existing_database")
 def test_a_field_supportnet_does_not_keep_never_costs_the_card(
     run, db_path: Path, tmp_path: Path, odd: str
 ):
@@ -193,6 +194,7 @@ def test_an_unreadable_line_is_left_out_with_a_note_and_strict_refuses(
     assert person(db_path, "Line Person")["emails"] == ["kept@example.org"]
 
 
+@pytest.mark.usefixtures("existing_database")
 def test_any_error_vobject_raises_on_one_card_is_that_cards_problem(
     run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -327,6 +329,7 @@ def test_a_field_too_long_is_left_out_with_a_note(run, db_path: Path, tmp_path: 
     assert "NOTE on line 4 left out: it is 1.0 MB long, more than supportnet keeps" in result.stdout
 
 
+@pytest.mark.usefixtures("existing_database")
 def test_a_card_too_long_is_not_read(run, db_path: Path, tmp_path: Path):
     photo = "PHOTO;ENCODING=b:" + "\n ".join(["A" * 998] * (MAX_CARD_CHARS // 998 + 1))
     path = _vcf(tmp_path, "FN:Fine", f"FN:Huge\n{photo}")

@@ -259,6 +259,12 @@ def test_a_database_on_a_read_only_file_system_is_not_told_to_chmod(tmp_path: Pa
     assert db._make_writable(path, once=True) == (
         f"Make it and its folder writable (chmod u+w {path} {path.parent}) once"
     )
+    spaced = tmp_path / "Application Support" / "s.db"  # macOS's folder: quoted to paste
+    spaced.parent.mkdir()
+    spaced.write_bytes(b"")
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: p != spaced.parent and real(p, mode))
+    assert db._make_writable(spaced).endswith(f"(chmod u+w '{spaced.parent}')")
     monkeypatch.setattr(os, "statvfs", lambda _: ReadOnlyDisk())
     assert db._make_writable(path, once=True) == (
         "It is on a read-only file system: copy it to a writable place and use the copy"

@@ -143,7 +143,7 @@ def test_plan_create_checks_title_people_and_until() -> None:
         _plan(title="  "),
         "A plan needs a title: supportnet plan coffee --with Maya ...",
     )
-    refused(PlanCreate, _plan(people=[]), "A plan needs someone: add --with NAME.")
+    refused(PlanCreate, _plan(people=[]), "A plan needs someone: add --with NAME.", code=2)
     refused(
         PlanCreate,
         _plan(recurrence=inside, until=dt.date(2026, 8, 1)),

@@ -132,8 +132,6 @@ class SupportnetGroup(TyperGroup):
         _tolerant_output()
         if "supportnet.db" in sys.modules:  # (loaded by an earlier command in this process)
             sys.modules["supportnet.db"].landed.clear()
-        if "supportnet.cli.state" in sys.modules:
-            sys.modules["supportnet.cli.state"].notes.clear()
         previous = _stop_cleanly_on_sigterm()
         try:
             if sys.stdout is None:  # started with `>&-`: what it did could not be said
@@ -143,13 +141,8 @@ class SupportnetGroup(TyperGroup):
                 )
             result = super().invoke(ctx)
             sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
-            _say_notes()
             return result
-        except typer.Exit as done:
-            if not done.exit_code:
-                _say_notes()
-            raise
-        except typer.Abort:
+        except (typer.Exit, typer.Abort):
             raise
         except typer.TyperException as error:
             _raise_on_one_line(error)
@@ -419,16 +412,6 @@ def _translated(error: Exception) -> SupportnetError | None:
 
         return FileProblem("A file name cannot hold the character NUL (\\0).")
     return None
-
-
-def _say_notes() -> None:
-    """``state.notes``, after a command that did its work (a failed one says only why)."""
-    state = sys.modules.get("supportnet.cli.state")
-    if state is not None:
-        from supportnet.render import note_line
-
-        for note in state.notes:
-            note_line(note)
 
 
 def _tolerant_output() -> None:

@@ -203,11 +203,13 @@ def import_(
             "they had."
         )
     db_path = state.db_path()
-    with database_for(db_path, dry_run=dry_run) as conn:  # a dry run creates no file
+    notes: list[str] = []  # said once the import landed (a refused one removes a new file)
+    with database_for(db_path, dry_run=dry_run, notes=notes) as conn:  # a dry run: no file
         result = apply_import(
             conn, prepared, db_path=db_path, config_path=config_path(db_path),
             today=state.today(), now=_now(), circle=circle, dry_run=dry_run, replace=replace,
         )  # fmt: skip
+    state.say(notes)
     if as_json:
         emit_json(result.to_json())
         return
@@ -226,9 +228,11 @@ def _import_vdir(folder: Path, circle: str, dry_run: bool, as_json: bool) -> Non
     from supportnet.render import emit_json, error_line, line
     from supportnet.text import count_of
 
-    with database_for(state.db_path(), dry_run=dry_run) as conn:
+    notes: list[str] = []
+    with database_for(state.db_path(), dry_run=dry_run, notes=notes) as conn:
         result = import_address_book(conn, folder, today=state.today(), now=_now(),
                                      circle=circle, dry_run=dry_run)  # fmt: skip
+    state.say(notes)
     if as_json:
         emit_json(result.to_json())
         return

@@ -249,7 +249,7 @@ def remind_run(
     settings = config.section("remind")
     chosen = command if command is not None else settings["command"] or None
     words = command_words(chosen) if chosen else None
-    with state.database() as conn:
+    with state.database(quiet=scheduled) as conn:  # a scheduled run says nothing
         done = runs.run(conn, state.today(), config, which, command=words,
                         private=private or settings["private"], scheduled=scheduled,
                         now=clock.now_utc, dry_run=dry_run)  # fmt: skip

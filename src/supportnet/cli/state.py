@@ -20,9 +20,6 @@ class Invocation(NamedTuple):
 
 
 current = Invocation()
-#: What a person should hear besides the command's own output (a new database, an
-#: upgrade and its safety copy): said on stderr once the command has done its work.
-notes: list[str] = []
 
 
 def db_path() -> Path:
@@ -45,16 +42,29 @@ def config():  # -> supportnet.config.Config
 
 
 @contextmanager
-def database() -> Iterator[sqlite3.Connection]:
-    """The open, up-to-date database for one command; closed afterwards."""
+def database(*, quiet: bool = False) -> Iterator[sqlite3.Connection]:
+    """The open, up-to-date database for one command; closed afterwards.  What
+    happened to the file (a new database, an upgrade and its safety copy) is said on
+    stderr before anything else, unless ``quiet`` (a run by the scheduler)."""
     from supportnet import db
 
+    notes: list[str] = []
     conn = db.open_database(db_path(), notes)
-    db.on_wait = _say_waiting
+    if not quiet:
+        say(notes)
+    db.on_wait = None if quiet else _say_waiting
     try:
         yield conn
     finally:
         conn.close()
+
+
+def say(notes: list[str]) -> None:
+    """``db.open_database``'s notes, a line each on stderr (stdout stays the command's)."""
+    from supportnet.render import note_line
+
+    for note in notes:
+        note_line(note)
 
 
 @contextmanager
@@ -68,6 +78,8 @@ def writing() -> Iterator[Session]:
 
 
 def _say_waiting() -> None:
+    from supportnet import db
     from supportnet.render import note_line
 
+    db.on_wait = None  # said once a command, however many writes wait
     note_line("Waiting for another command to finish with the database…")

@@ -71,12 +71,15 @@ def prepare_import(path: Path, *, strict: bool = False) -> PreparedImport:
 
 
 @contextlib.contextmanager
-def database_for(db_path: Path, *, dry_run: bool) -> Iterator[sqlite3.Connection]:
-    """The open database an import writes to, closed afterwards.  A dry run against a
-    database that does not exist yet runs on a new one in a temporary folder, removed
-    afterwards: "write nothing" creates no file (nor a folder for it) either.  An
-    import refused after it made a new database (a JSON export's rows are checked
-    while they are written) removes the file again, if it is still empty."""
+def database_for(
+    db_path: Path, *, dry_run: bool, notes: list[str] | None = None
+) -> Iterator[sqlite3.Connection]:
+    """The open database an import writes to, closed afterwards (``notes``: as
+    ``db.open_database`` gives them).  A dry run against a database that does not exist
+    yet runs on a new one in a temporary folder, removed afterwards: "write nothing"
+    creates no file (nor a folder for it) either.  An import refused after it made a
+    new database (a JSON export's rows are checked while they are written) removes the
+    file again, if it is still empty."""
     import tempfile
 
     from supportnet.db import open_database
@@ -87,7 +90,7 @@ def database_for(db_path: Path, *, dry_run: bool) -> Iterator[sqlite3.Connection
         if dry_run and is_new:
             folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="supportnet-dry-"))
             db_path = Path(folder) / db_path.name
-        conn = open_database(db_path)
+        conn = open_database(db_path, None if dry_run and is_new else notes)
         stack.callback(conn.close)
         try:
             yield conn

@@ -8,7 +8,7 @@ from pydantic import field_validator, model_validator
 from sqlalchemy import CheckConstraint, Index, Text, text
 from sqlmodel import Field, SQLModel
 
-from supportnet.errors import InvalidInput
+from supportnet.errors import InvalidInput, UsageProblem
 from supportnet.models.fields import Note, OneLine
 from supportnet.models.gettogether import check_minutes, check_time
 from supportnet.models.types import Flag, IsoDate
@@ -115,7 +115,7 @@ class PlanCreate(SQLModel):
     @classmethod
     def _people(cls, ids: list[int]) -> list[int]:
         if not ids:
-            raise InvalidInput("A plan needs someone: add --with NAME.")
+            raise UsageProblem("A plan needs someone: add --with NAME.")  # exit 2, as `log`
         return _unique(ids)
 
     @field_validator("recurrence")

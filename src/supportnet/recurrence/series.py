@@ -165,8 +165,7 @@ def ensure_produces(rule: str, start: dt.date) -> None:
         what = f"The rule {rule}" if words.startswith("FREQ=") else words[0].upper() + words[1:]
         raise InvalidInput(
             f"{what}, from {long_date(start)}, never produces a date: "
-            "none of the months it reaches has that day. Start in another month, or choose "
-            "another day."
+            "none of the months it reaches has that day. Choose another day, or another start."
         )
 
 
