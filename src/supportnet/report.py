@@ -16,6 +16,7 @@ from typing import Any
 
 from supportnet import charts, trajectories
 from supportnet.goals import MARKS, unit
+from supportnet.render import with_breaks
 from supportnet.review import describe_range, summary_lines
 
 SECTIONS = ("goals", "check-ins", "review", "people", "safety-plan")
@@ -125,7 +126,7 @@ def markdown(
 ) -> str:
     """The report as Markdown; ``roles=False`` leaves the support roles out (the
     therapist's report shows them on its first page)."""
-    return "\n".join(markdown_lines(review, include, today, roles=roles)) + "\n"
+    return "".join(with_breaks(markdown_lines(review, include, today, roles=roles)))
 
 
 def markdown_lines(
@@ -323,7 +324,7 @@ def bars_svg(items: list[tuple[str, int]], label: str, share: bool = False) -> s
 
 def html(review: dict[str, Any], include: list[str], today: dt.date, *, roles: bool = True) -> str:
     """The report as one self-contained HTML page (``roles`` as for ``markdown``)."""
-    return "\n".join(html_pieces(review, include, today, roles=roles)) + "\n"
+    return "".join(with_breaks(html_pieces(review, include, today, roles=roles)))
 
 
 def html_pieces(
@@ -518,7 +519,6 @@ def write_private_file(
     ``supportnet.safe_files`` (an existing file only with ``force``); problems raise
     ``FileProblem``."""
     from supportnet import safe_files
-    from supportnet.render import with_breaks
 
     with safe_files.replacing(Path(path), **_output_rules(force, database)) as handle:
         for piece in with_breaks(lines):

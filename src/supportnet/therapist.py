@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from supportnet.goals import MET, NOT_MET, PAUSED
+from supportnet.render import with_breaks
 from supportnet.report import (
     _CHAR,
     _e,
@@ -164,7 +165,7 @@ def map_markdown(netmap: dict[str, Any]) -> list[str]:
 
 def markdown(review: dict[str, Any], include: list[str], today: dt.date) -> str:
     """The whole report for the next session, as Markdown."""
-    return "\n".join(markdown_lines(review, include, today)) + "\n"
+    return "".join(with_breaks(markdown_lines(review, include, today)))
 
 
 def markdown_lines(review: dict[str, Any], include: list[str], today: dt.date) -> Iterator[str]:
@@ -329,7 +330,7 @@ def _communities_html(netmap: dict[str, Any]) -> str:
 
 def html(review: dict[str, Any], include: list[str], today: dt.date) -> str:
     """The whole report for the next session, as one self-contained HTML page."""
-    return "\n".join(html_pieces(review, include, today)) + "\n"
+    return "".join(with_breaks(html_pieces(review, include, today)))
 
 
 def html_pieces(review: dict[str, Any], include: list[str], today: dt.date) -> Iterator[str]:
