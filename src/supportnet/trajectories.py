@@ -156,7 +156,7 @@ def markdown(review: dict[str, Any], escape_md: Any) -> list[str]:
     part = review.get("check_ins")
     out = ["## Check-ins", ""]
     if not part or not part["measures"]:
-        out += ["No check-ins in these months.", ""]
+        out += ["No check-ins for these dates.", ""]
     else:
         for measure in part["measures"]:
             out += [
@@ -257,7 +257,7 @@ def html(review: dict[str, Any]) -> list[str]:
     part = review.get("check_ins")
     body = ['<section id="check-ins"><h2>Check-ins</h2>']
     if not part or not part["measures"]:
-        body.append("<p>No check-ins in these months.</p>")
+        body.append("<p>No check-ins for these dates.</p>")
     for measure in part["measures"] if part else []:
         body.append(f"<h3>{_e(measure['title'])}</h3>")
         body.append(f"<p>{_e(headline(measure, False))}.</p>")

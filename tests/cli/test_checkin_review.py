@@ -88,4 +88,4 @@ def test_the_markdown_report_and_its_part(run, checked_in) -> None:
 
 def test_without_check_ins_the_review_says_nothing_of_them(run, network) -> None:
     assert "Check-ins" not in run("review").stdout
-    assert "No check-ins in these months." in run("report").stdout
+    assert "No check-ins for these dates." in run("report").stdout

@@ -61,7 +61,7 @@ def test_review_json(run, network):
     ]  # fmt: skip
     assert data["setbacks"] == []
     heat = data["charts"]["heat_map"]
-    assert heat["start"] == "2025-12-15"
+    assert heat["start"] == "2026-02-09"  # the week Maya, the first one, was added
     assert heat["days"]["2026-06-10"] == 1 and "2026-06-11" not in heat["days"]
     assert data["charts"]["spread"]["start"] == "2026-03-19"
     assert data["charts"]["spread"]["people"][0] == {"id": 1, "name": "Maya López",
@@ -98,7 +98,7 @@ def test_review_text_plain(run, network):
         "  * First get-together with Sam Carter — welcome to your network.\n"
     )
     assert "  * First get-together with Ana Ruiz — welcome to your network.\n" in out
-    assert "\nContact, 15 December 2025 – 10 June 2026\n" in out
+    assert "\nContact, 9 February – 10 June 2026\n" in out  # from the network's first week
     assert "  Wed . . " in out and "█" not in out
     assert "\nYour network by circle\n  inner         " in out
     assert "\nWho your contact went to, 19 March – 10 June 2026\n" in out

@@ -87,3 +87,22 @@ def test_the_day_each_round_number_of_get_togethers_was_reached(db_path):
         conn.close()
     assert (facts.total_before, facts.total_by_end) == (8, 12)
     assert facts.round_days == {10: D(2026, 11, 5)}
+
+
+def test_the_contact_chart_starts_no_earlier_than_the_network(db_path):
+    """Half a year of the chart, unless the network is younger: a new one is not shown
+    months of nothing it never recorded; a get-together logged back dates it back."""
+    from tests.attendance_by_hand import add_gettogether
+
+    with opened(db_path) as conn:
+        person(conn, "Maya López", added="2026-11-25")  # a Wednesday
+    conn = db.open_database(db_path)
+    try:
+        facts = review_facts(conn, D(2026, 11, 24), D(2026, 11, 30), D(2026, 11, 30))
+        assert facts.heat_start == D(2026, 11, 23)  # that week's Monday
+        with db.transaction(conn):
+            add_gettogether(conn, 1, "2026-10-01", 1, [1])
+        facts = review_facts(conn, D(2026, 11, 24), D(2026, 11, 30), D(2026, 11, 30))
+        assert facts.heat_start == D(2026, 9, 28)
+    finally:
+        conn.close()

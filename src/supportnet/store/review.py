@@ -248,6 +248,10 @@ def review_facts(
     # and the network by circle.
     heat_start = min(start, period_start(end, "week") - dt.timedelta(weeks=25))
     heat_start = max(heat_start, period_start(end, "week") - dt.timedelta(weeks=52))
+    # No weeks before the network began (a new one is not shown half a year of nothing).
+    began = min(filter(None, (facts.first_added, firsts.gettogether)), default=None)
+    if began is not None:
+        heat_start = max(heat_start, period_start(began, "week"))
     facts.heat_start = heat_start
     facts.heat_days = counts_by_period(conn, "gettogethers", "day", heat_start, end)
     counts = {c.circle: c.people for c in fetch(
