@@ -89,9 +89,10 @@ def test_the_day_each_round_number_of_get_togethers_was_reached(db_path):
     assert facts.round_days == {10: D(2026, 11, 5)}
 
 
-def test_the_contact_chart_starts_no_earlier_than_the_network(db_path):
-    """Half a year of the chart, unless the network is younger: a new one is not shown
-    months of nothing it never recorded; a get-together logged back dates it back."""
+def test_the_charts_start_no_earlier_than_the_network(db_path):
+    """Half a year of contact, twelve weeks of who it went to, unless the network is
+    younger: a new one is not shown months of nothing it never recorded; a get-together
+    logged back dates it back."""
     from tests.attendance_by_hand import add_gettogether
 
     with opened(db_path) as conn:
@@ -100,9 +101,10 @@ def test_the_contact_chart_starts_no_earlier_than_the_network(db_path):
     try:
         facts = review_facts(conn, D(2026, 11, 24), D(2026, 11, 30), D(2026, 11, 30))
         assert facts.heat_start == D(2026, 11, 23)  # that week's Monday
+        assert facts.spread_start == D(2026, 11, 24)  # the review's own days, not 12 weeks
         with db.transaction(conn):
             add_gettogether(conn, 1, "2026-10-01", 1, [1])
         facts = review_facts(conn, D(2026, 11, 24), D(2026, 11, 30), D(2026, 11, 30))
-        assert facts.heat_start == D(2026, 9, 28)
+        assert (facts.heat_start, facts.spread_start) == (D(2026, 9, 28), D(2026, 10, 1))
     finally:
         conn.close()

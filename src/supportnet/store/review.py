@@ -205,8 +205,28 @@ def review_facts(
     s, e = start.isoformat(), end.isoformat()
     facts = _numbers(conn, start, end)
     facts.round_days = _round_days(conn, facts.total_before, facts.total_by_end)
+    firsts = fetch_one(
+        conn,
+        _Firsts,
+        "SELECT (SELECT min(on_date) FROM gettogether) AS gettogether,"
+        " (SELECT min(on_date) FROM gettogether WHERE in_person = 1) AS in_person,"
+        " (SELECT min(on_date) FROM favor WHERE direction = 'given') AS favor_given,"
+        " (SELECT min(on_date) FROM gettogether WHERE community_id IS NOT NULL) AS community",
+    )
+    assert firsts is not None  # one row, always
+    facts.firsts = {
+        "gettogether": firsts.gettogether,
+        "in_person": firsts.in_person,
+        "favor_given": firsts.favor_given,
+        "community": firsts.community,
+    }
+    # The network began with the first person added or the first get-together logged:
+    # no chart goes further back (a new one is not shown months of nothing recorded).
+    began = min(filter(None, (facts.first_added, firsts.gettogether)), default=None)
     # Contact spread over at least twelve weeks (a chart), and who was seen in the dates.
     spread_start = min(start, end - dt.timedelta(weeks=12) + dt.timedelta(days=1))
+    if began is not None:
+        spread_start = min(start, max(spread_start, began))
     facts.spread_start = spread_start
     facts.people_seen, facts.spread = _people_seen(conn, spread_start, start, end)
     facts.new_people = new_people(conn, start, end)
@@ -224,21 +244,6 @@ def review_facts(
     for attr, kind in (("weeks_contact", "gettogethers"), ("weeks_in_person", "in_person"),
                        ("weeks_community", "community"), ("weeks_favor", "favors")):  # fmt: skip
         setattr(facts, attr, active_periods(conn, kind, "week", year_ago, today))
-    firsts = fetch_one(
-        conn,
-        _Firsts,
-        "SELECT (SELECT min(on_date) FROM gettogether) AS gettogether,"
-        " (SELECT min(on_date) FROM gettogether WHERE in_person = 1) AS in_person,"
-        " (SELECT min(on_date) FROM favor WHERE direction = 'given') AS favor_given,"
-        " (SELECT min(on_date) FROM gettogether WHERE community_id IS NOT NULL) AS community",
-    )
-    assert firsts is not None  # one row, always
-    facts.firsts = {
-        "gettogether": firsts.gettogether,
-        "in_person": firsts.in_person,
-        "favor_given": firsts.favor_given,
-        "community": firsts.community,
-    }
     facts.goals = goals_in_range(conn, start, end, today)
     facts.goal_streaks = {
         p.goal.id: p.streak for p in goals_progress(conn, today, periods=26) if p.streak
@@ -248,8 +253,6 @@ def review_facts(
     # and the network by circle.
     heat_start = min(start, period_start(end, "week") - dt.timedelta(weeks=25))
     heat_start = max(heat_start, period_start(end, "week") - dt.timedelta(weeks=52))
-    # No weeks before the network began (a new one is not shown half a year of nothing).
-    began = min(filter(None, (facts.first_added, firsts.gettogether)), default=None)
     if began is not None:
         heat_start = max(heat_start, period_start(began, "week"))
     facts.heat_start = heat_start
