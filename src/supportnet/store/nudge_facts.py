@@ -48,8 +48,6 @@ from supportnet.text import SQLITE_MAX_INT
 
 #: How many people the introduction search considers (the ones you see most).
 INTRODUCTION_POOL = 24
-#: How many of each pool member's latest get-togethers show who they have met.
-INTRODUCTION_LOOKBACK = 200
 #: How far back the count of missed community meetings looks.
 MISSED_LOOKBACK_DAYS = 365
 #: How far ahead the next community meeting is looked for in the shared dates
@@ -544,9 +542,8 @@ def _closest_members(
 
 def _pairs(conn: sqlite3.Connection, pool: list[int]) -> tuple[PairFacts, ...]:
     """Candidate introductions among the ``pool`` (``_introduction_pool``): two of
-    them are a candidate when they share a tag or a community; ``together`` is
-    read from each one's latest ``INTRODUCTION_LOOKBACK`` get-togethers (only for
-    the people in a candidate pair, and only about their partners)."""
+    them are a candidate when they share a tag or a community; ``together``: they
+    were ever at one get-together together (``pair_contact``, kept by triggers)."""
     if len(pool) < 2:
         return ()
     marks = ", ".join("?" * len(pool))
@@ -563,37 +560,22 @@ def _pairs(conn: sqlite3.Connection, pool: list[int]) -> tuple[PairFacts, ...]:
     ):
         groups[pid].add(name)
     candidates = []
-    partners: dict[int, set[int]] = {}
     for i, a in enumerate(sorted(pool)):
         for b in sorted(pool)[i + 1 :]:
             shared_tags = tuple(sorted(tags[a] & tags[b]))
             shared_groups = tuple(sorted(groups[a] & groups[b], key=str.casefold))
             if shared_tags or shared_groups:
                 candidates.append((a, b, shared_tags, shared_groups))
-                partners.setdefault(a, set()).add(b)
-                partners.setdefault(b, set()).add(a)
     if not candidates:
         return ()
-    known = set(
-        conn.execute(
-            f"SELECT person_a, person_b FROM acquaintance WHERE person_a IN ({marks})"
+    known, together = (
+        set(conn.execute(
+            f"SELECT person_a, person_b FROM {table} WHERE person_a IN ({marks})"
             f" AND person_b IN ({marks})",
             pool + pool,
-        ).fetchall()
-    )
-    together: set[tuple[int, int]] = set()
-    for pid, others in partners.items():
-        # "+b.person_id": read each get-together's few people, rather than look
-        # every partner up in every get-together.
-        for (other,) in conn.execute(
-            "SELECT DISTINCT b.person_id FROM"
-            " (SELECT gettogether_id FROM attendance WHERE person_id = ?"
-            "  ORDER BY on_date DESC LIMIT ?) a"
-            " JOIN attendance b ON b.gettogether_id = a.gettogether_id AND b.person_id != ?"
-            " WHERE +b.person_id IN (SELECT value FROM json_each(?))",
-            (pid, INTRODUCTION_LOOKBACK, pid, _json_ids(sorted(others))),
-        ):
-            together.add((min(pid, other), max(pid, other)))
+        ).fetchall())
+        for table in ("acquaintance", "pair_contact")  # recorded; met at a get-together
+    )  # fmt: skip
     return tuple(
         PairFacts(a, b, shared_tags, shared_groups, (a, b) in together, (a, b) in known)
         for a, b, shared_tags, shared_groups in candidates
