@@ -109,29 +109,45 @@ def _group(g: MapGroup) -> dict[str, Any]:
     }
 
 
-def _nearest_first(p: dict[str, Any]) -> tuple:
-    days = p["days_since"]
-    return (days is None, days if days is not None else 0, p["name"].casefold(), p["id"])
+#: How many of a ring's people the therapist's map draws, those in touch most recently
+#: first; the rest are counted.  150 is about as many stable relationships as people keep
+#: (Dunbar), and a 270-pixel drawing cannot show more than that legibly anyway.
+MAP_MOST = 150
 
 
-def build_map(facts: MapFacts, today: dt.date) -> dict[str, Any]:
+def _nearest_first(p: MapPerson, today: dt.date) -> tuple:
+    days = (today - p.last_contact).days if p.last_contact else None
+    return (days is None, days if days is not None else 0, p.name.casefold(), p.id)
+
+
+def build_map(facts: MapFacts, today: dt.date, most: int | None = None) -> dict[str, Any]:
     """The map as one dict: ``rings`` (each with its people, most recent contact
-    first), ``communities`` (most important first), and counts."""
-    people = [_person(p, today) for p in facts.people]
+    first, and how many there are), ``communities`` (most important first), and counts.
+    With ``most``, each ring keeps only its first ``most`` people (``count`` still
+    counts them all): a map to draw, not to list."""
+    import heapq
+    from functools import partial
+
+    key = partial(_nearest_first, today=today)
     rings = []
+    bands = dict.fromkeys(RECENCY_WORDS, 0)
     for ring, circles in RINGS:
-        inside = sorted((p for p in people if p["circle"] in circles), key=_nearest_first)
-        rings.append({"ring": ring, "title": RING_TITLES[ring], "circles": list(circles),
-                      "people": inside})  # fmt: skip
+        inside = [p for p in facts.people if p.circle in circles]
+        for p in inside:
+            bands[recency(p.last_contact, today)] += 1
+        first = sorted(inside, key=key) if most is None else heapq.nsmallest(most, inside, key)
+        rings.append({
+            "ring": ring, "title": RING_TITLES[ring], "circles": list(circles),
+            "count": len(inside), "people": [_person(p, today) for p in first],
+        })  # fmt: skip
     groups = sorted(
         (_group(g) for g in facts.groups),
         key=lambda g: (-(g["matters"] or 0), g["name"].casefold(), g["id"]),
     )
-    bands = {band: sum(1 for p in people if p["recency"] == band) for band in RECENCY_WORDS}
     return {
         "today": today.isoformat(),
-        "people": len(people),
-        "in_touch": {band: bands[band] for band in RECENCY_WORDS},
+        "people": len(facts.people),
+        "in_touch": bands,
         "rings": rings,
         "communities": groups,
         "meaningful_communities": sum(1 for g in groups if (g["matters"] or 0) >= 3),
@@ -210,7 +226,7 @@ def map_lines(data: dict[str, Any], *, plain: bool, width: int = 100) -> list[st
         last = i == len(shown) - 1
         branch = ("`-- " if last else "|-- ") if plain else ("└── " if last else "├── ")
         stem = "    " if last else ("|   " if plain else "│   ")
-        out.append(f"{branch}{r['title']} ({len(r['people'])})")
+        out.append(f"{branch}{r['title']} ({r['count']})")
         items = [f"{marks[p['recency']]} {p['name']} ({_when(p)})" for p in r["people"]]
         out += [f"{stem}  {row}" for row in _wrap(items, width, len(stem) + 2)]
     return out

@@ -28,7 +28,7 @@ from supportnet.report import (
     safety_plan_markdown,
 )
 from supportnet.review import describe_range
-from supportnet.text import count_of
+from supportnet.text import count_of, join_words
 
 #: A goal period's cell in the matrix: (mark, word).
 CELLS = {
@@ -151,8 +151,12 @@ def map_markdown(netmap: dict[str, Any]) -> list[str]:
     for ring in netmap["rings"]:
         if ring["people"]:
             names = ", ".join(f"{PLAIN_MARKS[p['recency']]} {p['name']}" for p in ring["people"])
-            out.append(f"{ring['title']}: {names}")
+            more = ring["count"] - len(ring["people"])
+            out.append(f"{ring['title']}: {names}" + (f", and {more:,} more" if more else ""))
     out.append("```")
+    left_out = not_drawn(netmap)
+    if left_out:
+        out += ["", _md(left_out)]
     if netmap["communities"]:
         out += ["", "| Community | Matters (1-5) | People known there | Went |",
                 "| --- | ---: | ---: | --- |"]  # fmt: skip
@@ -161,6 +165,18 @@ def map_markdown(netmap: dict[str, Any]) -> list[str]:
                     if g["recent_meetings"] else "")  # fmt: skip
             out.append(f"| {_md(g['name'])} | {g['matters'] or ''} | {g['members']} | {went} |")
     return [*out, ""]
+
+
+def not_drawn(netmap: dict[str, Any]) -> str:
+    """What a map cut to its first people per ring (``build_map(most=)``) leaves out, in
+    a sentence; '' when it shows everyone."""
+    more = [(r["title"], r["count"] - len(r["people"])) for r in netmap["rings"]]
+    more = [f"{title} ({n:,} more)" for title, n in more if n]
+    if not more:
+        return ""
+    most = max(len(r["people"]) for r in netmap["rings"])
+    return (f"The map shows up to {most} people a ring, the most recently in touch first; "
+            f"not shown: {join_words(more)}.")  # fmt: skip
 
 
 def markdown(review: dict[str, Any], include: list[str], today: dt.date) -> str:
@@ -314,6 +330,11 @@ def _matrix_html(review: dict[str, Any]) -> str:
     return "".join(parts) or "<p>No goals were set for these dates.</p>"
 
 
+def _not_drawn_html(netmap: dict[str, Any]) -> str:
+    left_out = not_drawn(netmap)
+    return f"<p>{_e(left_out)}</p>" if left_out else ""
+
+
 def _communities_html(netmap: dict[str, Any]) -> str:
     if not netmap["communities"]:
         return "<p>No communities yet.</p>"
@@ -352,7 +373,8 @@ def html_pieces(review: dict[str, Any], include: list[str], today: dt.date) -> I
     if review.get("map"):
         yield (
             '<h2>The network and its support</h2><div class="mapbox">'
-            f"{map_svg(review['map'])}<div>{_communities_html(review['map'])}"
+            f"{map_svg(review['map'])}<div>{_not_drawn_html(review['map'])}"
+            f"{_communities_html(review['map'])}"
             f"{roles_html(review, level='strong', notes=False)}</div></div>"
             f"{roles_notes_html(review)}"
         )

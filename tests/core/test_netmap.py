@@ -122,3 +122,21 @@ def test_terminal_drawing_is_a_tree_with_marks() -> None:
 def test_an_empty_map_says_where_to_start() -> None:
     lines = map_lines(build_map(MapFacts(), TODAY), plain=True)
     assert lines[-1] == "No one is on the map yet. Start with one person: supportnet add NAME"
+
+
+def test_a_map_to_draw_keeps_each_rings_nearest_and_counts_them_all() -> None:
+    many = [MapPerson(10 + i, f"Friend {i:03}", "friend", _days(i) if i % 3 else None)
+            for i in range(40)]  # fmt: skip
+    facts = MapFacts(people=[*_facts().people, *many])
+    whole = build_map(facts, TODAY)
+    drawn = build_map(facts, TODAY, most=5)
+    friends = {r["ring"]: r for r in drawn["rings"]}["friend"]
+    assert friends["count"] == 40 and len(friends["people"]) == 5
+    everyone = {r["ring"]: r for r in whole["rings"]}["friend"]["people"]
+    assert friends["people"] == everyone[:5]  # the same order, cut: the most recent first
+    assert [p["days_since"] for p in friends["people"]] == [1, 2, 4, 5, 7]
+    # What is counted does not depend on what is drawn.
+    assert drawn["in_touch"] == whole["in_touch"] and drawn["people"] == whole["people"] == 46
+    assert [r["count"] for r in drawn["rings"]] == [len(r["people"]) for r in whole["rings"]]
+    close = {r["ring"]: r for r in drawn["rings"]}["close"]
+    assert close["count"] == len(close["people"]) == 2  # a ring under the cap is whole

@@ -144,3 +144,26 @@ def test_the_details_lose_only_their_blank_lines_at_either_end() -> None:
     lines = ["", "", "## Goals", "", "a", "", "", "b", "", ""]
     assert list(_without_blank_ends(iter(lines))) == ["## Goals", "", "a", "", "", "b"]
     assert list(_without_blank_ends(["", ""])) == []
+
+
+def test_a_large_network_is_drawn_in_part_and_says_what_it_leaves_out() -> None:
+    from supportnet.therapist import not_drawn
+
+    people = [MapPerson(1, "M. L.", "inner", dt.date(2026, 6, 7), dt.date(2026, 6, 7))]
+    people += [MapPerson(10 + i, f"F{i}.", "friend", dt.date(2026, 5, 1) - dt.timedelta(days=i))
+               for i in range(1203)]  # fmt: skip
+    people += [MapPerson(2000 + i, f"P{i}.", "prospect") for i in range(4)]
+    review = {**_review(), "map": build_map(MapFacts(people=people), TODAY, most=3)}
+    sentence = (
+        "The map shows up to 3 people a ring, the most recently in touch first; "
+        "not shown: friends (1,200 more) and acquaintances and prospects (1 more)."
+    )
+    assert not_drawn(review["map"]) == sentence
+    assert not_drawn(_review()["map"]) == ""  # everyone drawn: nothing to say
+    md = markdown(review, ["goals"], TODAY)
+    assert "friends: + F0., + F1., + F2., and 1,200 more" in md
+    assert sentence in md
+    page = html(review, ["goals"], TODAY)
+    assert f"<p>{sentence}</p>" in page
+    # Three dots on each cut ring, one on the inner: 5 rings, 7 dots, 3 in the legend.
+    assert map_svg(review["map"]).count("<circle") == 5 + 7 + 3

@@ -390,26 +390,23 @@ def report(
         reporting.check_output(output, force=force, database=state.db_path())
     with state.database() as conn:
         facts = store.review_facts(conn, start, end, today)
-        everyone = store.person_names(conn) if short else []
-        roles = role_facts(conn, today)
-        extra = _report_extras(conn, today, for_therapist, "safety-plan" in sections)
-        check_ins = _check_ins(conn, start, end, today)
-    if short:
-        from supportnet import trajectories
-        from supportnet.initials import name_redactor
+        redact = None
+        if short:
+            from supportnet.initials import name_redactor
 
-        redact = name_redactor(sorted(set(everyone)))  # once, for every part
-        facts = with_initials(facts, everyone, redact=redact)
+            redact = name_redactor(sorted(set(store.person_names(conn))))  # once, for all
+        roles = role_facts(conn, today)
+        extra = _report_extras(conn, today, for_therapist, "safety-plan" in sections, redact)
+        check_ins = _check_ins(conn, start, end, today)
+    if redact:
+        from supportnet import trajectories
+
+        facts = with_initials(facts, redact=redact)
         roles = support_roles.with_initials(roles, redact=redact)
-        extra = _shortened_extras(extra, redact)
         check_ins["check_ins"] = trajectories.with_initials(check_ins["check_ins"], redact)
     data = {**build_review(facts, today), **check_ins}
     del facts  # years of a large network: megabytes the rendering can use instead
     data["support_roles"] = support_roles.for_review(roles)
-    if "map_facts" in extra:
-        from supportnet.netmap import build_map
-
-        data["map"] = build_map(extra.pop("map_facts"), today)
     data.update(extra)
     if for_therapist:
         from supportnet import therapist
@@ -429,32 +426,30 @@ def report(
     line(f"Wrote the report ({fmt}) to {output}.")
 
 
-def _report_extras(conn: Any, today: dt.date, for_therapist: bool, plan: bool) -> dict[str, Any]:
-    """What a report adds to the review: the map's facts (for the therapist's first
-    page) and the safety plan (its currency there; all of it only when included)."""
+def _report_extras(
+    conn: Any, today: dt.date, for_therapist: bool, plan: bool, redact: Any
+) -> dict[str, Any]:
+    """What a report adds to the review: the map (for the therapist's first page; drawn
+    at once, so a large network's facts are gone before the review's are built) and the
+    safety plan (its currency there; all of it only when included).  ``redact``, when
+    given, reduces names to initials, also inside free text (group, place and resource
+    names, the safety plan's own lines)."""
     extra: dict[str, Any] = {}
     if for_therapist:
+        from supportnet import netmap
         from supportnet.store.netmap import map_facts
 
-        extra["map_facts"] = map_facts(conn, today)
+        facts = map_facts(conn, today)
+        if redact:
+            facts = netmap.with_initials(facts, redact=redact)
+        extra["map"] = netmap.build_map(facts, today, most=netmap.MAP_MOST)
     if for_therapist or plan:
         from supportnet.store.resources import help_now
         from supportnet.store.safety_plan import plan_facts
 
         extra["safety_plan"] = {**plan_facts(conn, today, state.config()), **help_now(conn)}
+        if redact and extra["safety_plan"]:
+            from supportnet import safety_plan
+
+            extra["safety_plan"] = safety_plan.with_initials(extra["safety_plan"], redact)
     return extra
-
-
-def _shortened_extras(extra: dict[str, Any], redact: Any) -> dict[str, Any]:
-    """The extras with people's names as initials, also inside free text (``redact``):
-    group, place and resource names, the safety plan's own lines."""
-    out = dict(extra)
-    if "map_facts" in extra:
-        from supportnet import netmap
-
-        out["map_facts"] = netmap.with_initials(extra["map_facts"], redact=redact)
-    if extra.get("safety_plan"):
-        from supportnet import safety_plan
-
-        out["safety_plan"] = safety_plan.with_initials(extra["safety_plan"], redact)
-    return out

@@ -5,19 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
 
 from supportnet.netmap import MapFacts, MapGroup, MapPerson
 from supportnet.store.records import fetch
-
-
-@dataclass(frozen=True)
-class _Person:
-    id: int
-    name: str
-    circle: str
-    last_contact: dt.date | None
-    last_in_person: dt.date | None
 
 
 def map_facts(conn: sqlite3.Connection, today: dt.date) -> MapFacts:
@@ -28,7 +18,7 @@ def map_facts(conn: sqlite3.Connection, today: dt.date) -> MapFacts:
     day = today.isoformat()
     people = fetch(
         conn,
-        _Person,
+        MapPerson,
         "SELECT p.id, p.name, p.circle,"
         "  (SELECT max(a.on_date) FROM attendance a"
         "   WHERE a.person_id = p.id AND a.on_date <= ?) AS last_contact,"
@@ -51,8 +41,4 @@ def map_facts(conn: sqlite3.Connection, today: dt.date) -> MapFacts:
         for row in list_groups(conn, today)
         if row.group.i_am_member
     ]
-    return MapFacts(
-        people=[MapPerson(p.id, p.name, p.circle, p.last_contact, p.last_in_person)
-                for p in people],
-        groups=groups,
-    )  # fmt: skip
+    return MapFacts(people=people, groups=groups)
