@@ -419,3 +419,26 @@ def test_the_most_seen_person_due_does_not_take_a_line_from_the_count(conn):
         assert rank(shown, T, ours, limit=1) == everyone
     finally:
         conn.execute("ROLLBACK")
+
+
+def test_a_missed_community_brings_only_the_member_its_line_names(run, conn):
+    run("--today", "2026-01-05", "group", "add", "Chorus", "--kind", "chorus",
+        "--meets", "every wed 19:00")  # fmt: skip
+    members = ("Eric", "Emma", "Élodie", "Zoe")  # by folded name: Élodie, Emma, Eric, Zoe
+    for name in members:
+        run("--today", "2026-01-05", "add", name, "--circle", "close")
+    run("--today", "2026-01-05", "add", "Ada", "--circle", "friend")  # further out
+    run("group", "join", "Chorus", "--person", "me", *(a for n in (*members, "Ada")
+                                                      for a in ("--person", n)))  # fmt: skip
+    run("log", "--group", "Chorus", "--on", "2026-05-20")
+    network = facts(conn)
+    (chorus,) = network.communities
+    elodie = person(network, "Élodie")
+    # One member, not the four of the closest circle: the one its line names, by the
+    # name without accents (the others are read only when something else brings them).
+    assert chorus.members == (elodie.id,)
+    everyone = facts(conn, everyone=True)
+    assert everyone.communities == network.communities
+    assert rank(network, T, Settings()) == rank(everyone, T, Settings())
+    go_back = next(s for s in rank(network, T, Settings()).suggestions if s.kind == "go_back")
+    assert "maybe with Élodie, who's a member" in go_back.action

@@ -98,7 +98,7 @@ class GroupFacts(NamedTuple):
     last_attended: dt.date | None = None
     next_meeting: dt.date | None = None
     at_time: str | None = None
-    members: tuple[int, ...] = ()  # people of yours who belong to it (see NetworkFacts)
+    members: tuple[int, ...] = ()  # who its line may name (the store gives the closest)
     snoozed_until: dt.date | None = None
     dismissals: tuple[Dismissal, ...] = ()
     newest: Marks = (0, 0, 0)  # its newest get-together id (then 0, 0)
@@ -140,7 +140,7 @@ class NetworkFacts(NamedTuple):
     ``people`` may leave out people who have nothing to suggest, or only a
     'catch up' line below the first lines shown (``left_out`` sums them up), as
     long as it holds everyone a suggestion can name: the people with most
-    recent contact, the introduction candidates, the closest members of
+    recent contact, the introduction candidates, the ``members`` of
     ``communities``, and whoever the hoped-for cadence comes round for soonest.
     Tests give everyone and leave ``left_out`` empty.
     """

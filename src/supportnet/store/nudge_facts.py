@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from supportnet.config import CIRCLES
 from supportnet.dates import YearlyDate
@@ -33,7 +34,7 @@ from supportnet.nudge import (
     PlanOccurrence,
     Settings,
 )
-from supportnet.nudge.score import CIRCLE_ORDER, CLOSENESS
+from supportnet.nudge.score import CIRCLE_ORDER, CLOSENESS, person_order
 from supportnet.nudge.words import first_word_counts, has_letter
 from supportnet.occasions import (
     Windows,
@@ -515,29 +516,37 @@ def _communities(
     return tuple(c._replace(members=members.get(c.id, ())) for c in found)
 
 
+class _Member(NamedTuple):
+    id: int
+    name: str
+    circle: str
+
+
 def _closest_members(
     conn: sqlite3.Connection, today: dt.date, community_ids: list[int], snoozed: Iterable[int]
 ) -> dict[int, tuple[int, ...]]:
-    """Per community, the members its "go back" line may name: the ones not
-    snoozed in the closest circle among them (the nudge picks one by name)."""
-    found: dict[int, list[int]] = {}
-    for cid, pid in conn.execute(
-        "SELECT community_id, person_id FROM ("
-        " SELECT m.community_id, m.person_id,"
+    """Per community, the member its "go back" line names: of the members not snoozed,
+    the first by ``score.person_order`` (SQL keeps the closest circle among them, Python
+    orders their names, folding accents).  Only they are read in full: a community's
+    other members would be weighed for nothing."""
+    tied: dict[int, list[_Member]] = {}
+    for cid, pid, name, circle in conn.execute(
+        "SELECT community_id, person_id, name, circle FROM ("
+        " SELECT m.community_id, m.person_id, p.name, p.circle,"
         f"  rank() OVER (PARTITION BY m.community_id ORDER BY {_CIRCLE_RANK}) AS place"
         " FROM community_member m JOIN person p ON p.id = m.person_id"
         " WHERE m.community_id IN (SELECT value FROM json_each(:communities))"
         "  AND p.archived_on IS NULL AND p.added_on <= :today"
         "  AND m.person_id NOT IN (SELECT value FROM json_each(:snoozed)))"
-        " WHERE place = 1 ORDER BY community_id, person_id",
+        " WHERE place = 1",
         {
             "communities": _json_ids(community_ids),
             "snoozed": _json_ids(sorted(snoozed)),
             "today": today.isoformat(),
         },
     ):
-        found.setdefault(cid, []).append(pid)
-    return {cid: tuple(pids) for cid, pids in found.items()}
+        tied.setdefault(cid, []).append(_Member(pid, name, circle))
+    return {cid: (min(members, key=person_order).id,) for cid, members in tied.items()}
 
 
 def _pairs(conn: sqlite3.Connection, pool: list[int]) -> tuple[PairFacts, ...]:
