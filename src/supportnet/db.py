@@ -60,9 +60,13 @@ _REBUILD_DERIVED = (
     "INSERT INTO gettogether_day (on_date, gettogethers, in_person)"
     " SELECT on_date, count(*), sum(in_person) FROM gettogether GROUP BY on_date",
     "DELETE FROM pair_contact",
+    # A get-together at a time, in the order attendance is stored: each one's people are
+    # side by side (0.52 -> 0.39 s for 358,000 attendances; left to itself, SQLite walks
+    # attendance by person and looks up each get-together's other people far away).
     "INSERT INTO pair_contact (person_a, person_b, together, last_on)"
-    " SELECT a.person_id, b.person_id, count(*), max(a.on_date) FROM attendance a"
-    " JOIN attendance b ON b.gettogether_id = a.gettogether_id AND b.person_id > a.person_id"
+    " SELECT a.person_id, b.person_id, count(*), max(a.on_date) FROM gettogether g NOT INDEXED"
+    " CROSS JOIN attendance a ON a.gettogether_id = g.id"
+    " CROSS JOIN attendance b ON b.gettogether_id = g.id AND b.person_id > a.person_id"
     " GROUP BY a.person_id, b.person_id",
 )
 
@@ -450,10 +454,10 @@ def migrate(
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             # Two commands started at once on a new or older database: the other one
-            # applied this step while this one waited for the lock. Nothing to do.
-            if isinstance(error, sqlite3.OperationalError) and step.number in dict(
-                applied_migrations(conn)
-            ):
+            # applied this step while this one waited for the lock ("table ... already
+            # exists", or, for a step that can run twice, the row recording it). Nothing
+            # to do: this one's try was rolled back whole.
+            if isinstance(error, sqlite3.Error) and step.number in dict(applied_migrations(conn)):
                 continue
             raise
         applied.append(step.label)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from pydantic import ValidationInfo, field_validator, model_validator
-from sqlalchemy import DDL, CheckConstraint, Index, Text, event
+from sqlalchemy import DDL, CheckConstraint, Index, Text, event, text
 from sqlmodel import Field, SQLModel
 
 from supportnet.errors import Conflict, InvalidInput, UsageProblem
@@ -23,8 +23,13 @@ class Gettogether(SQLModel, table=True):
         CheckConstraint("in_person IN (0, 1)"),
         CheckConstraint("duration_minutes IS NULL OR duration_minutes > 0"),
         Index("gettogether_date", "on_date"),
-        Index("gettogether_community", "community_id", "on_date"),
-        Index("gettogether_plan", "plan_id"),
+        Index(
+            "gettogether_community",
+            "community_id",
+            "on_date",
+            sqlite_where=text("community_id IS NOT NULL"),
+        ),
+        Index("gettogether_plan", "plan_id", sqlite_where=text("plan_id IS NOT NULL")),
         {"sqlite_autoincrement": True},
     )
 
