@@ -7,7 +7,7 @@ import datetime as dt
 import sqlite3
 
 from supportnet.netmap import MapFacts, MapGroup, MapPerson
-from supportnet.store.records import fetch
+from supportnet.store.records import fetch, last_contact_sql
 
 
 def map_facts(conn: sqlite3.Connection, today: dt.date) -> MapFacts:
@@ -15,17 +15,14 @@ def map_facts(conn: sqlite3.Connection, today: dt.date) -> MapFacts:
     ``today``), and the communities you belong to that are not archived."""
     from supportnet.store.groups import list_groups
 
-    day = today.isoformat()
     people = fetch(
         conn,
         MapPerson,
-        "SELECT p.id, p.name, p.circle,"
-        "  (SELECT max(a.on_date) FROM attendance a"
-        "   WHERE a.person_id = p.id AND a.on_date <= ?) AS last_contact,"
-        "  (SELECT max(a.on_date) FROM attendance a"
-        "   WHERE a.person_id = p.id AND a.in_person = 1 AND a.on_date <= ?) AS last_in_person"
-        " FROM person p WHERE p.archived_on IS NULL ORDER BY p.id",
-        (day, day),
+        f"SELECT p.id, p.name, p.circle, {last_contact_sql(':today')} AS last_contact,"
+        f" {last_contact_sql(':today', in_person=True)} AS last_in_person"
+        " FROM person p LEFT JOIN last_contact c ON c.person_id = p.id"
+        " WHERE p.archived_on IS NULL ORDER BY p.id",
+        {"today": today.isoformat()},
     )
     groups = [
         MapGroup(

@@ -45,6 +45,7 @@ from supportnet.occasions import (
 )
 from supportnet.series import dates_between
 from supportnet.store import nudge_state
+from supportnet.store.records import last_contact_sql
 from supportnet.text import SQLITE_MAX_INT
 
 #: How many people the introduction search considers (the ones you see most).
@@ -218,15 +219,8 @@ SELECT id, name, circle, cadence, added_on, last_contact, last_in_person, recent
 FROM (
     SELECT p.id, p.name, p.circle, p.added_on,
         coalesce(p.cadence_days, CASE p.circle {_CIRCLE_CADENCE} END) AS cadence,
-        CASE WHEN c.on_date IS NULL OR c.on_date <= :today THEN c.on_date
-            ELSE (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id
-                AND a.on_date <= :today ORDER BY a.on_date DESC LIMIT 1)
-        END AS last_contact,
-        CASE WHEN c.in_person_on IS NULL OR c.in_person_on <= :today THEN c.in_person_on
-            ELSE (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id
-                AND a.on_date <= :today AND a.in_person = 1
-                ORDER BY a.on_date DESC LIMIT 1)
-        END AS last_in_person,
+        {last_contact_sql(":today")} AS last_contact,
+        {last_contact_sql(":today", in_person=True)} AS last_in_person,
         CASE WHEN c.on_date >= :recent_from THEN
             (SELECT count(*) FROM attendance a WHERE a.person_id = p.id
                 AND a.on_date BETWEEN :recent_from AND :today)

@@ -13,7 +13,7 @@ from supportnet.dates import YearlyDate
 from supportnet.errors import Ambiguous, NotFound, UsageProblem
 from supportnet.occasions import month_days_between
 from supportnet.spans import describe_days
-from supportnet.store.records import fetch, fetch_one, iterate
+from supportnet.store.records import fetch, fetch_one, iterate, last_contact_sql
 from supportnet.text import (
     choose_kind,
     clean_tag,
@@ -378,19 +378,21 @@ def list_people(
     """
     defaults = cadence_defaults or DEFAULT_CADENCE_DAYS
     # The cadence in force: the person's own, else their circle's.
-    circle_cadence = "CASE p.circle" + " WHEN ? THEN ?" * len(defaults) + " END"
-    by_circle = [value for pair in defaults.items() for value in pair]
-    until = (as_of or dt.date.max).isoformat()
-    where, params = [], [*by_circle, until, until]
+    whens = "".join(f" WHEN :circle{i} THEN :cadence{i}" for i in range(len(defaults)))
+    circle_cadence = f"CASE p.circle{whens} END"
+    params: dict[str, Any] = {"until": (as_of or dt.date.max).isoformat()}
+    for i, (name, days) in enumerate(defaults.items()):
+        params[f"circle{i}"], params[f"cadence{i}"] = name, days
+    where = []
     if circle:
-        where.append("p.circle = ?")
-        params.append(check_circle(circle))
+        where.append("p.circle = :circle")
+        params["circle"] = check_circle(circle)
     if tag:
         where.append(
             "EXISTS (SELECT 1 FROM person_tag t"
-            " WHERE t.person_id = p.id AND t.tag = ? COLLATE NOCASE)"
+            " WHERE t.person_id = p.id AND t.tag = :tag COLLATE NOCASE)"
         )
-        params.append(clean_tag(tag))
+        params["tag"] = clean_tag(tag)
     if archived == "no":
         where.append("p.archived_on IS NULL")
     elif archived == "only":
@@ -401,11 +403,10 @@ def list_people(
         " p.birthday_day, p.birthday_year, p.archived_on, p.added_on,"
         f" {_listed('tag', 'person_tag', 'tag')} AS tags,"
         f" {_listed('nickname', 'person_nickname', 'nickname')} AS nicknames,"
-        " (SELECT max(on_date) FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?)"
-        " AS last_contact,"
-        " (SELECT max(on_date) FROM attendance a WHERE a.person_id = p.id AND a.on_date <= ?"
-        "   AND a.in_person = 1) AS last_in_person"
-        " FROM person p" + (" WHERE " + " AND ".join(where) if where else "")
+        f" {last_contact_sql(':until')} AS last_contact,"
+        f" {last_contact_sql(':until', in_person=True)} AS last_in_person"
+        " FROM person p LEFT JOIN last_contact c ON c.person_id = p.id"
+        + (" WHERE " + " AND ".join(where) if where else "")
     )
     rows = fetch(conn, PersonRow, sql, params)
     for row in rows:

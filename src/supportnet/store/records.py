@@ -34,6 +34,22 @@ class Day(NamedTuple):
     day: dt.date
 
 
+def last_contact_sql(day: str, *, in_person: bool = False) -> str:
+    """An SQL expression: the latest get-together of the person ``p`` up to the day
+    ``day`` (a placeholder, ``:today``), or with ``in_person`` the latest in person; NULL
+    when there is none.  For a query that joins ``LEFT JOIN last_contact c ON
+    c.person_id = p.id``: it reads that row (kept by triggers, migration 0012), and
+    searches attendance only when the row holds a later day (a get-together logged ahead,
+    or ``--today`` in the past)."""
+    kept = "c.in_person_on" if in_person else "c.on_date"
+    only = " AND a.in_person = 1" if in_person else ""
+    return (
+        f"CASE WHEN {kept} IS NULL OR {kept} <= {day} THEN {kept}"
+        f" ELSE (SELECT a.on_date FROM attendance a WHERE a.person_id = p.id"
+        f" AND a.on_date <= {day}{only} ORDER BY a.on_date DESC LIMIT 1) END"
+    )
+
+
 #: The separator of lists that SQL builds with ``group_concat(value, char(31))``.
 LIST_SEPARATOR = "\x1f"
 

@@ -16,7 +16,7 @@ from supportnet.safety_plan import (
     review_note,
     review_state,
 )
-from supportnet.store.records import fetch, fetch_one
+from supportnet.store.records import fetch, fetch_one, last_contact_sql
 
 
 class _Line(NamedTuple):
@@ -88,12 +88,10 @@ def helpers(conn: sqlite3.Connection, today: dt.date, windows: Any) -> list[Help
     rows = fetch(
         conn,
         _Helper,
-        "SELECT p.id, p.name, p.archived_on, s.added_on,"
-        "  (SELECT max(a.on_date) FROM attendance a"
-        "   WHERE a.person_id = p.id AND a.on_date <= ?) AS last_contact"
-        " FROM safety_role s JOIN person p ON p.id = s.person_id"
-        " WHERE s.role = 'ask_for_help'",
-        (today.isoformat(),),
+        f"SELECT p.id, p.name, p.archived_on, s.added_on, {last_contact_sql(':today')}"
+        " AS last_contact FROM safety_role s JOIN person p ON p.id = s.person_id"
+        " LEFT JOIN last_contact c ON c.person_id = p.id WHERE s.role = 'ask_for_help'",
+        {"today": today.isoformat()},
     )
     hard: dict[int, str] = {}
     if rows:
