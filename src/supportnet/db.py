@@ -441,11 +441,13 @@ def migrate(
     applied = []
     for step in pending:
         stamp = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        # The step's record first: a step another command applied meanwhile stops there,
+        # on its number, before any of its work is done again.
         script = (
             "BEGIN IMMEDIATE;\n"
-            f"{step.sql}\n;"
             f"INSERT INTO schema_migration (number, name, applied_at) "
             f"VALUES ({step.number}, '{step.name}', '{stamp}');\n"
+            f"{step.sql}\n;"
             "COMMIT;"
         )
         try:
@@ -454,10 +456,10 @@ def migrate(
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             # Two commands started at once on a new or older database: the other one
-            # applied this step while this one waited for the lock ("table ... already
-            # exists", or, for a step that can run twice, the row recording it). Nothing
-            # to do: this one's try was rolled back whole.
-            if isinstance(error, sqlite3.Error) and step.number in dict(applied_migrations(conn)):
+            # applied this step while this one waited for the lock. Nothing to do.
+            if isinstance(error, sqlite3.IntegrityError) and step.number in dict(
+                applied_migrations(conn)
+            ):
                 continue
             raise
         applied.append(step.label)

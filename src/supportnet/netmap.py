@@ -10,7 +10,9 @@ whether that was in person; each community by how much it matters to you.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from supportnet.initials import initials
@@ -110,8 +112,8 @@ def _group(g: MapGroup) -> dict[str, Any]:
 
 
 #: How many of a ring's people the therapist's map draws, those in touch most recently
-#: first; the rest are counted.  150 is about as many stable relationships as people keep
-#: (Dunbar), and a 270-pixel drawing cannot show more than that legibly anyway.
+#: first; the rest are counted.  150 is about as many stable relationships as people
+#: keep (Dunbar's number): a ring beyond it is a crowd, better said as a number.
 MAP_MOST = 150
 
 
@@ -124,22 +126,19 @@ def build_map(facts: MapFacts, today: dt.date, most: int | None = None) -> dict[
     """The map as one dict: ``rings`` (each with its people, most recent contact
     first, and how many there are), ``communities`` (most important first), and counts.
     With ``most``, each ring keeps only its first ``most`` people (``count`` still
-    counts them all): a map to draw, not to list."""
-    import heapq
-    from functools import partial
-
+    counts them all, and ``most`` is said): a map to draw, not to list."""
     key = partial(_nearest_first, today=today)
     rings = []
-    bands = dict.fromkeys(RECENCY_WORDS, 0)
     for ring, circles in RINGS:
         inside = [p for p in facts.people if p.circle in circles]
-        for p in inside:
-            bands[recency(p.last_contact, today)] += 1
         first = sorted(inside, key=key) if most is None else heapq.nsmallest(most, inside, key)
         rings.append({
             "ring": ring, "title": RING_TITLES[ring], "circles": list(circles),
             "count": len(inside), "people": [_person(p, today) for p in first],
         })  # fmt: skip
+    bands = dict.fromkeys(RECENCY_WORDS, 0)
+    for p in facts.people:
+        bands[recency(p.last_contact, today)] += 1
     groups = sorted(
         (_group(g) for g in facts.groups),
         key=lambda g: (-(g["matters"] or 0), g["name"].casefold(), g["id"]),
@@ -151,6 +150,7 @@ def build_map(facts: MapFacts, today: dt.date, most: int | None = None) -> dict[
         "rings": rings,
         "communities": groups,
         "meaningful_communities": sum(1 for g in groups if (g["matters"] or 0) >= 3),
+        **({} if most is None else {"most": most}),
     }
 
 

@@ -174,8 +174,8 @@ def not_drawn(netmap: dict[str, Any]) -> str:
     more = [f"{title} ({n:,} more)" for title, n in more if n]
     if not more:
         return ""
-    most = max(len(r["people"]) for r in netmap["rings"])
-    return (f"The map shows up to {most} people a ring, the most recently in touch first; "
+    most = count_of(netmap["most"], "person", "people")
+    return (f"The map shows up to {most} a ring, the most recently in touch first; "
             f"not shown: {join_words(more)}.")  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from tests.progress_data import community, meet, opened, person
@@ -74,3 +75,28 @@ def test_for_therapist_option_mistakes(run, db_path, unchanged) -> None:
     with unchanged():
         result = run("report", "--for-therapist", "--names", "--initials", expect=2)
     assert "Choose --names or --initials, not both." in result.stderr
+
+
+def test_the_map_of_a_large_network_draws_each_rings_nearest(run, db_path, monkeypatch) -> None:
+    from supportnet import netmap
+
+    monkeypatch.setattr(netmap, "MAP_MOST", 1)  # one a ring, as 150 would be for a crowd
+    with opened(db_path) as conn:
+        maya = person(conn, "Maya López", circle="inner")
+        ana = person(conn, "Ana Ruiz", circle="friend")
+        bo = person(conn, "Bo Lind", circle="friend")
+        meet(conn, "2026-06-07", [maya, bo])
+        meet(conn, "2026-05-01", [ana])
+    md = run("report", "--for-therapist").stdout
+    network = md[md.index("### The network") : md.index("### Support roles")]
+    assert "inner circle: * M. L.\n" in network
+    assert "friends: * B. L., and 1 more\n" in network  # Bo, seen 3 days ago, not Ana
+    assert "A. R." not in network and "Bo" not in network
+    sentence = ("The map shows up to 1 person a ring, the most recently in touch first; "
+                "not shown: friends (1 more).")  # fmt: skip
+    assert sentence in md
+    page = run("report", "--for-therapist", "--format", "html").stdout
+    assert f"<p>{sentence}</p>" in page and "<title>A. R.:" not in page
+    whole = json.loads(run("map", "--json").stdout)
+    friends = next(r for r in whole["rings"] if r["ring"] == "friend")
+    assert friends["count"] == 2 and len(friends["people"]) == 2  # `map` lists everyone

@@ -155,15 +155,19 @@ def find_duplicate(
 ) -> int | None:
     """A get-together with the same people, date, kind, description and group logged
     since ``since`` (descriptions compared as ``fold`` does)."""
+    # "= ?" for a group, so that the index of the group's get-togethers (only theirs:
+    # migration 0016) finds them; without one, the day's are few.
+    group = "IS NULL" if community_id is None else "= :group"
     logged = fetch(
         conn,
         _Logged,
         "SELECT g.id, g.what, (SELECT group_concat(a.person_id, char(31)) FROM attendance a"
         "  WHERE a.gettogether_id = g.id) AS people"
-        " FROM gettogether g WHERE g.on_date = ? AND g.kind = ? AND g.community_id IS ?"
-        " AND g.logged_at >= ? ORDER BY g.id",
-        (on_date.isoformat(), kind, community_id, since.isoformat(timespec="seconds")),
-    )
+        f" FROM gettogether g WHERE g.on_date = :day AND g.kind = :kind"
+        f" AND g.community_id {group} AND g.logged_at >= :since ORDER BY g.id",
+        {"day": on_date.isoformat(), "kind": kind, "group": community_id,
+         "since": since.isoformat(timespec="seconds")},
+    )  # fmt: skip
     wanted = sorted(set(people))
     for candidate in logged:
         if fold(candidate.what or "") != fold(what or ""):
