@@ -14,15 +14,14 @@ from collections.abc import Callable
 
 from supportnet.text import fold, fold_spans
 
+#: A letter or digit (``str.isalnum``): a word character but the underscore.
+_ALNUM = re.compile(r"[^\W_]")
+
 
 def initials(name: str) -> str:
-    """'Maya López' -> 'M. L.', 'Sam' -> 'S.', 'Jean-Luc Picard' -> 'J. P.'."""
-    words = [w for w in re.split(r"[\s]+", name.strip()) if w]
-    letters = []
-    for word in words:
-        letter = next((ch for ch in word if ch.isalnum()), "")
-        if letter:
-            letters.append(letter.upper() + ".")
+    """'Maya López' -> 'M. L.', 'Sam' -> 'S.', 'Jean-Luc Picard' -> 'J. P.': the first
+    letter or digit of each word, '?' when there is none."""
+    letters = [m.group().upper() + "." for word in name.split() if (m := _ALNUM.search(word))]
     return " ".join(letters) or "?"
 
 
@@ -49,8 +48,24 @@ _ENDS = re.compile(r"^\W+|\W+$")
 _STROKES = str.maketrans("øłđħıŧð", "oldhitd")
 
 
-def name_redactor(names: list[str]) -> Callable[[str], str]:
-    """A function that replaces every given name in free text with its initials.
+class Redactor:
+    """What ``name_redactor`` makes.  Called on free text, it reduces every name it
+    knows; ``initials(name)`` is a known name's initials, worked out once for all the
+    parts of a report (``initials`` for any other)."""
+
+    def __init__(self, redact: Callable[[str], str], known: dict[str, str]) -> None:
+        self._redact, self._known = redact, known
+
+    def __call__(self, text: str) -> str:
+        return self._redact(text)
+
+    def initials(self, name: str) -> str:
+        short = self._known.get(name)
+        return initials(name) if short is None else short
+
+
+def name_redactor(names: list[str]) -> Redactor:
+    """Replaces every given name in free text with its initials.
 
     Matched as whole words, whatever the case and accents (``text.fold``: "lopez"
     and "ZOE" are López and Zoë; "Soren" is Søren too).  A whole name or nickname is
@@ -59,9 +74,10 @@ def name_redactor(names: list[str]) -> Callable[[str], str]:
     of Wei Li) or one of the ``EVERYDAY_WORDS`` ("will" of Will Young) is replaced
     only when it is capitalised in the text, as a name is ("Will", "WILL").
     Fast for thousands of names: a dictionary look-up for each word of the text."""
+    known = {name: initials(name) for name in names}
     found: dict[str, tuple[str, bool]] = {}  # folded -> (initials, only when capitalised)
     for name in names:
-        found[fold(_ENDS.sub("", name)).translate(_STROKES)] = (initials(name), False)
+        found[fold(_ENDS.sub("", name)).translate(_STROKES)] = (known[name], False)
     for name in names:
         # The words of the name, and the parts of a joined one: "Lopez" and "Garcia" of
         # Lopez-Garcia, "Neill" of O'Neill.
@@ -77,7 +93,7 @@ def name_redactor(names: list[str]) -> Callable[[str], str]:
         if first := _WORD.match(key):
             by_word.setdefault(first.group(), []).append((key, *found[key]))
     if not by_word:
-        return lambda text: text
+        return Redactor(lambda text: text, known)
 
     def redact(text: str) -> str:
         folded, where = fold_spans(text)
@@ -99,4 +115,4 @@ def name_redactor(names: list[str]) -> Callable[[str], str]:
                 break
         return "".join(out) + text[done:] if out else text
 
-    return redact
+    return Redactor(redact, known)

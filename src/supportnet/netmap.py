@@ -15,8 +15,6 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
-from supportnet.initials import initials
-
 #: The rings, from you outwards, and the circles each holds.
 RINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("inner", ("inner",)),
@@ -167,8 +165,9 @@ def with_initials(
         redact = name_redactor(sorted({p.name for p in facts.people} | set(names)))
     return replace(
         facts,
-        people=[replace(p, name=initials(p.name)) for p in facts.people],
-        groups=[replace(g, name=redact(g.name), members=tuple(initials(m) for m in g.members))
+        people=[replace(p, name=redact.initials(p.name)) for p in facts.people],
+        groups=[replace(g, name=redact(g.name),
+                        members=tuple(redact.initials(m) for m in g.members))
                 for g in facts.groups],
     )  # fmt: skip
 

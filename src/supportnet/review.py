@@ -25,7 +25,7 @@ from supportnet.goals import (
     previous_period,
     unit,
 )
-from supportnet.initials import initials, name_redactor
+from supportnet.initials import name_redactor
 from supportnet.text import count_of, join_words, ordinal
 
 #: Get-togethers counts worth a word when the total passes them.
@@ -478,9 +478,9 @@ def with_initials(
         redact = name_redactor(sorted(set(names)))
     return replace(
         facts,
-        people_seen=[(i, initials(n), c, ip) for i, n, c, ip in facts.people_seen],
-        new_people=[{**n, "name": initials(n["name"])} for n in facts.new_people],
-        spread=[(i, initials(n), c) for i, n, c in facts.spread],
+        people_seen=[(i, redact.initials(n), c, ip) for i, n, c, ip in facts.people_seen],
+        new_people=[{**n, "name": redact.initials(n["name"])} for n in facts.new_people],
+        spread=[(i, redact.initials(n), c) for i, n, c in facts.spread],
         goals=[(_redacted_goal(g, redact), ps) for g, ps in facts.goals],
         communities=[(i, redact(n), c) for i, n, c in facts.communities],
     )

@@ -205,17 +205,16 @@ def with_initials(plan: dict[str, Any], redact: Any) -> dict[str, Any]:
     names reduced (``redact``, an ``initials.name_redactor``) in everything written: the
     plan's own lines, places, groups, resources and the warnings; people's phones
     left out."""
-    from supportnet.initials import initials
 
     def entry(e: dict[str, Any]) -> dict[str, Any]:
-        name = initials(e["name"]) if e["type"] == "person" else redact(e["name"])
+        name = redact.initials(e["name"]) if e["type"] == "person" else redact(e["name"])
         return {**e, "name": name, "phones": [], "note": note(e)}
 
     def note(e: dict[str, Any]) -> str | None:
         return e["note"] and redact(e["note"])
 
     def warning(w: dict[str, Any]) -> dict[str, Any]:
-        person = w["person"] and {**w["person"], "name": initials(w["person"]["name"])}
+        person = w["person"] and {**w["person"], "name": redact.initials(w["person"]["name"])}
         return {**w, "person": person, "text": redact(w["text"])}
 
     return {

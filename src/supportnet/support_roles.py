@@ -151,14 +151,14 @@ def with_initials(
     """The same facts with every person's name reduced to initials; a known name inside
     a group's or a place's name ("coffee with Maya") is reduced too (by ``redact``, a
     ``initials.name_redactor`` made for every name, when given)."""
-    from supportnet.initials import initials, name_redactor
+    from supportnet.initials import name_redactor
 
     if redact is None:
         everyone = {c.name for role in ROLES for c in facts.of(role) if c.type == "person"}
         redact = name_redactor(sorted(everyone | set(names)))
 
     def short(items: list[Covering]) -> list[Covering]:
-        return [Covering(c.type, c.id, initials(c.name) if c.type == "person"
+        return [Covering(c.type, c.id, redact.initials(c.name) if c.type == "person"
                          else redact(c.name)) for c in items]  # fmt: skip
 
     return RoleFacts(*(short(facts.of(role)) for role in ROLES))

@@ -165,3 +165,14 @@ def test_parts_of_joined_names_and_short_names_are_reduced_too():
     assert redact("Marie and Anne, with Neill") == "M. and A., with N."
     assert redact("Lunch with Li") == "Lunch with L."
     assert redact("a li of rice, an O here") == "a li of rice, an O here"  # as names are written
+
+
+def test_a_redactor_knows_the_initials_of_its_names() -> None:
+    from supportnet.initials import initials, name_redactor
+
+    redact = name_redactor(["Maya López", "Jean-Luc Picard"])
+    assert redact.initials("Maya López") == initials("Maya López") == "M. L."
+    assert redact.initials("Sam Carter") == "S. C."  # not recorded: worked out
+    assert redact("coffee with maya") == "coffee with M."
+    empty = name_redactor([])
+    assert empty("coffee with Maya") == "coffee with Maya" and empty.initials("Ana") == "A."

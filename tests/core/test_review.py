@@ -11,14 +11,13 @@ from hypothesis import strategies as st
 from supportnet import charts
 from supportnet.errors import InvalidInput
 from supportnet.goals import IN_PROGRESS, MET, NOT_MET, PAUSED, Goal, PeriodResult
+from supportnet.initials import initials, name_redactor
 from supportnet.review import (
     ReviewFacts,
     build_review,
     describe_range,
     goal_setback,
-    initials,
     milestones,
-    name_redactor,
     review_range,
     setbacks,
     streak,
