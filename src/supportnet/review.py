@@ -182,9 +182,11 @@ def milestones(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
 
     found: list[dict[str, str]] = []
 
-    def add(day: dt.date | None, kind: str, text: str) -> None:
+    def add(day: dt.date | str | None, kind: str, text: str) -> None:
+        """``day``: a date, or one in ISO already (a new person's: the string is shared)."""
         if day is not None:
-            found.append({"kind": kind, "date": day.isoformat(), "text": text})
+            found.append({"kind": kind, "date": day if isinstance(day, str) else day.isoformat(),
+                          "text": text})  # fmt: skip
 
     first = facts.firsts.get("gettogether")
     first_in_person = facts.firsts.get("in_person")
@@ -198,7 +200,7 @@ def milestones(facts: ReviewFacts, today: dt.date) -> list[dict[str, Any]]:
             "Your first in-person get-together — e-hugs are nice, real ones are better.",
         )
     for new in facts.new_people:
-        day = dt.date.fromisoformat(new["date"]) if isinstance(new["date"], str) else new["date"]
+        day = new["date"]
         if new["how"] == "first_gettogether":
             add(
                 day,

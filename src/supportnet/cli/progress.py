@@ -389,14 +389,15 @@ def report(
     if to_file:
         reporting.check_output(output, force=force, database=state.db_path())
     with state.database() as conn:
-        facts = store.review_facts(conn, start, end, today)
         redact = None
         if short:
             from supportnet.initials import name_redactor
 
             redact = name_redactor(sorted(set(store.person_names(conn))))  # once, for all
-        roles = role_facts(conn, today)
+        # The map first: its facts (everyone) are gone before the review's are read.
         extra = _report_extras(conn, today, for_therapist, "safety-plan" in sections, redact)
+        facts = store.review_facts(conn, start, end, today)
+        roles = role_facts(conn, today)
         check_ins = _check_ins(conn, start, end, today)
     if redact:
         from supportnet import trajectories
@@ -404,6 +405,7 @@ def report(
         facts = with_initials(facts, redact=redact)
         roles = support_roles.with_initials(roles, redact=redact)
         check_ins["check_ins"] = trajectories.with_initials(check_ins["check_ins"], redact)
+        del redact  # every name and word of them: megabytes the review can use instead
     data = {**build_review(facts, today), **check_ins}
     del facts  # years of a large network: megabytes the rendering can use instead
     data["support_roles"] = support_roles.for_review(roles)
@@ -430,7 +432,7 @@ def _report_extras(
     conn: Any, today: dt.date, for_therapist: bool, plan: bool, redact: Any
 ) -> dict[str, Any]:
     """What a report adds to the review: the map (for the therapist's first page; drawn
-    at once, so a large network's facts are gone before the review's are built) and the
+    at once, so a large network's facts are gone before the review's are read) and the
     safety plan (its currency there; all of it only when included).  ``redact``, when
     given, reduces names to initials, also inside free text (group, place and resource
     names, the safety plan's own lines)."""
