@@ -42,7 +42,7 @@ def build_profile(
     else:
         profile["next_birthday"] = None
     profile.update(profile_part(conn, person_id, person.name, today, windows))
-    profile["gettogethers"] = person_summary(conn, person_id, known=known)
+    profile["gettogethers"] = person_summary(conn, person_id, today, known=known)
     profile["safety_roles"] = roles_of_person(conn, person_id)
     return profile
 

@@ -206,3 +206,21 @@ def test_every_since_refuses_a_day_to_come_alike(run, unchanged):
         assert result.stderr == "--since 2026-06-11 is after today; give an earlier date.\n"
         assert result.stdout == ""
         run(*command.split(), "--since", "today")  # today itself is fine
+
+
+def test_show_on_a_day_in_the_past_counts_no_contact_after_it(run):
+    """`--today` before a get-together: `show` says what `people` says (it used to say
+    "last seen: in 21 days")."""
+    run("--today", "2026-01-05", "add", "Madonna", "--circle", "friend")
+    run("--today", "2026-01-01", "log", "call", "--with", "Madonna", "--online",
+        "--on", "2025-12-25")  # fmt: skip
+    run("--today", "2026-02-12", "log", "coffee", "--with", "Madonna")
+    then = json.loads(run("--today", "2026-01-15", "show", "Madonna", "--json").stdout)
+    contact = then["gettogethers"]
+    assert (contact["last_contact"], contact["last_in_person"]) == ("2025-12-25", None)
+    shown = run("--today", "2026-01-15", "show", "Madonna").stdout
+    assert "last seen: 3 weeks ago" in shown and "in person:" not in shown
+    (listed,) = json.loads(run("--today", "2026-01-15", "people", "--json").stdout)
+    assert (listed["last_contact"], listed["last_in_person"]) == ("2025-12-25", None)
+    now = json.loads(run("--today", "2026-02-20", "show", "Madonna", "--json").stdout)
+    assert now["gettogethers"]["last_in_person"] == "2026-02-12"

@@ -13,7 +13,7 @@ from typing import Any
 
 from supportnet.errors import InvalidInput, NotFound
 from supportnet.store.owners import people_by_owner, people_json
-from supportnet.store.records import fetch, fetch_one, iterate
+from supportnet.store.records import fetch, fetch_one, iterate, last_contact_sql
 from supportnet.text import (
     SQLITE_MAX_INT,
     choose_kind,
@@ -477,22 +477,25 @@ class PersonGroup:
 
 
 def person_summary(
-    conn: sqlite3.Connection, person_id: int, recent: int = 5, known: int | None = None
+    conn: sqlite3.Connection,
+    person_id: int,
+    today: dt.date,
+    recent: int = 5,
+    known: int | None = None,
 ) -> dict[str, Any]:
-    """What `show NAME` says about get-togethers, plans, groups and who they know:
-    everyone (``knows``), or with ``known`` the first so many, and ``knows_in_all``."""
+    """What `show NAME` says about get-togethers (the last contact up to ``today``),
+    plans, groups and who they know: everyone (``knows``), or with ``known`` the first
+    so many, and ``knows_in_all``."""
     contact = fetch_one(
         conn,
         _Contact,
-        # Each from the index on (person, date, in person): the latest are read from
-        # its end, not found by a CASE on each of their get-togethers.
-        "SELECT (SELECT count(*) FROM attendance WHERE person_id = ?1) AS count,"
-        " (SELECT max(on_date) FROM attendance WHERE person_id = ?1) AS last_contact,"
-        " (SELECT on_date FROM attendance WHERE person_id = ?1 AND in_person = 1"
-        "  ORDER BY on_date DESC LIMIT 1) AS last_in_person",
-        (person_id,),
+        "SELECT (SELECT count(*) FROM attendance WHERE person_id = p.id) AS count,"
+        f" {last_contact_sql(':today')} AS last_contact,"
+        f" {last_contact_sql(':today', in_person=True)} AS last_in_person"
+        " FROM person p LEFT JOIN last_contact c ON c.person_id = p.id WHERE p.id = :person",
+        {"person": person_id, "today": today.isoformat()},
     )
-    assert contact is not None  # an aggregate always has its row
+    assert contact is not None  # the person was found by the caller
     plans = fetch(
         conn,
         PersonPlan,
