@@ -96,17 +96,20 @@ def test_show_contact_gives_what_the_old_query_gave(network: sqlite3.Connection)
     never_in_person = network.execute(
         "SELECT id FROM person WHERE name = 'Online Only'"
     ).fetchone()[0]
-    for pid in [*range(1, 121), never_in_person]:
-        count, last, in_person = network.execute(
-            "SELECT count(*), max(on_date), max(CASE WHEN in_person = 1 THEN on_date END)"
-            " FROM attendance WHERE person_id = ?",
-            (pid,),
-        ).fetchone()
-        summary = person_summary(network, pid)
-        assert (summary["count"], summary["last_contact"], summary["last_in_person"]) == (
-            count, last, in_person,
-        ), pid  # fmt: skip
-    assert person_summary(network, never_in_person)["last_in_person"] is None
+    # Today, and a day in the past (``--today``): the contact after it does not count.
+    for day in (TODAY, TODAY - dt.timedelta(days=200)):
+        for pid in [*range(1, 121), never_in_person]:
+            count, last, in_person = network.execute(
+                "SELECT count(*), max(on_date) FILTER (WHERE on_date <= :day),"
+                " max(CASE WHEN in_person = 1 AND on_date <= :day THEN on_date END)"
+                " FROM attendance WHERE person_id = :pid",
+                {"pid": pid, "day": day.isoformat()},
+            ).fetchone()
+            summary = person_summary(network, pid, day)
+            assert (summary["count"], summary["last_contact"], summary["last_in_person"]) == (
+                count, last, in_person,
+            ), (pid, day)  # fmt: skip
+    assert person_summary(network, never_in_person, TODAY)["last_in_person"] is None
 
 
 #: Who was seen between two dates, as the review asked before issue 17.
