@@ -10,6 +10,7 @@ comes first: when a word may be a name, it is taken as one (docs/progress.md).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from supportnet.text import fold, fold_spans
@@ -64,6 +65,17 @@ class Redactor:
         return initials(name) if short is None else short
 
 
+def _unspaced(ch: str) -> bool:
+    """A letter of a script written without spaces between words: Chinese, Japanese,
+    Korean (whose particles join the name: "민수랑"), Thai, Lao, Myanmar, Khmer."""
+    return ch.isalpha() and (
+        unicodedata.east_asian_width(ch) in ("W", "F")
+        or "\u0e00" <= ch <= "\u0eff"
+        or "\u1000" <= ch <= "\u109f"
+        or "\u1780" <= ch <= "\u17ff"
+    )
+
+
 def name_redactor(names: list[str]) -> Redactor:
     """Replaces every given name in free text with its initials.
 
@@ -72,7 +84,9 @@ def name_redactor(names: list[str]) -> Redactor:
     always replaced; so is a word of a longer name, or a part of a joined one ("Maya"
     of Maya López, "Garcia" of Lopez-Garcia), except that a word of two letters ("Li"
     of Wei Li) or one of the ``EVERYDAY_WORDS`` ("will" of Will Young) is replaced
-    only when it is capitalised in the text, as a name is ("Will", "WILL").
+    only when it is capitalised in the text, as a name is ("Will", "WILL").  A name in
+    a script written without spaces (Chinese, Japanese, Korean, Thai ...), and one with
+    no letter or digit, is replaced wherever it appears, inside a longer word too.
     Fast for thousands of names: a dictionary look-up for each word of the text."""
     known = {name: initials(name) for name in names}
     found: dict[str, tuple[str, bool]] = {}  # folded -> (initials, only when capitalised)
@@ -92,27 +106,58 @@ def name_redactor(names: list[str]) -> Redactor:
     for key in sorted(found, key=len, reverse=True):
         if first := _WORD.match(key):
             by_word.setdefault(first.group(), []).append((key, *found[key]))
-    if not by_word:
+    # Found anywhere, not only as a whole word: a name in a script written without
+    # spaces ("王小明家", Wang Xiaoming's home), and one with no letter or digit ("🎸").
+    anywhere: dict[str, str] = {}
+    for name in names:
+        for part in {name, *name.split()}:
+            key = fold(part).translate(_STROKES)
+            loose = not _WORD.search(key) or any(map(_unspaced, key))
+            if key and loose and (part == name or len(part) >= 2):
+                anywhere.setdefault(key, known.get(part) or initials(part))
+    by_first: dict[str, list[tuple[str, str]]] = {}  # by the first letter, longest first
+    for key in sorted(anywhere, key=len, reverse=True):
+        by_first.setdefault(key[0], []).append((key, anywhere[key]))
+    if not by_word and not by_first:
         return Redactor(lambda text: text, known)
 
     def redact(text: str) -> str:
         folded, where = fold_spans(text)
         if not text.isascii():
             folded = folded.translate(_STROKES)  # a letter for a letter: ``where`` holds
-        out: list[str] = []
-        done = pos = 0
+
+        def span(start: int, end: int, short: str) -> tuple[int, int, str]:
+            return where[start], where[end] if end < len(folded) else len(text), short
+
+        cuts: list[tuple[int, int, str]] = []  # (start, end) in ``text``, initials
+        pos = 0
         while match := _WORD.search(folded, pos):
             pos = match.end()
             for key, short, capitalised in by_word.get(match.group(), ()):
                 end = match.start() + len(key)
                 if not folded.startswith(key, match.start()) or _WORD.match(folded, end):
                     continue
-                begin = where[match.start()]
-                if capitalised and not text[begin].isupper():
+                if capitalised and not text[where[match.start()]].isupper():
                     continue
-                out += [text[done:begin], short]
-                done, pos = where[end] if end < len(folded) else len(text), end
+                cuts.append(span(match.start(), end, short))
+                pos = end
                 break
+        if by_first and not text.isascii():  # each such name has a letter beyond ASCII
+            at = 0
+            while at < len(folded):
+                for key, short in by_first.get(folded[at], ()):
+                    if folded.startswith(key, at):
+                        cuts.append(span(at, at + len(key), short))
+                        at += len(key) - 1
+                        break
+                at += 1
+            cuts.sort(key=lambda cut: (cut[0], -cut[1]))  # the first, then the longest
+        out: list[str] = []
+        done = 0
+        for begin, end, short in cuts:
+            if begin >= done:
+                out += [text[done:begin], short]
+                done = end
         return "".join(out) + text[done:] if out else text
 
     return Redactor(redact, known)

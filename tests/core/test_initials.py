@@ -176,3 +176,20 @@ def test_a_redactor_knows_the_initials_of_its_names() -> None:
     assert redact("coffee with maya") == "coffee with M."
     empty = name_redactor([])
     assert empty("coffee with Maya") == "coffee with Maya" and empty.initials("Ana") == "A."
+
+
+def test_names_in_a_script_without_spaces_are_found_inside_words() -> None:
+    """Chinese, Japanese and Korean join a name to what follows it ("王小明家": Wang
+    Xiaoming's home; "김민수랑": with Kim Minsu): whole-word matching let them through."""
+    from supportnet.initials import name_redactor
+
+    redact = name_redactor(["王小明", "김민수", "さくら", "🎸", "Maya López"])
+    assert redact("王小明家") == "王.家"
+    assert redact("和王小明一起吃饭") == "和王.一起吃饭"
+    assert redact("김민수랑 커피") == "김.랑 커피"
+    assert redact("さくらさんと散歩") == "さ.さんと散歩"
+    # A name with no letter or digit is '?' everywhere, in free text too.
+    assert redact("play the 🎸 with maya") == "play the ? with M."
+    # Words of other scripts still need to be whole words.
+    assert redact("Mayan ruins, 王小明家, Maya") == "Mayan ruins, 王.家, M."
+    assert redact("no one here") == "no one here"
