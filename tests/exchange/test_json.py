@@ -573,3 +573,27 @@ def test_an_export_refuses_a_config_no_import_would_take(run, db_path: Path, tmp
     result = run("export", "--format", "json", "-o", str(out), expect=7)
     assert "unknown section 'cadance'. Did you mean 'cadence'?" in result.stderr
     assert not out.exists()
+
+
+def test_an_export_from_before_0014_keeps_the_plans_an_archive_paused(run, tmp_path):
+    """Upgrading a database works out which paused plans an archive paused (0014);
+    importing that database's older export now does too: restoring resumes them."""
+    run("add", "Sam")
+    run("plan", "coffee", "--with", "Sam", "--every", "week", "--on", "sat")
+    run("plan", "chess", "--with", "Sam", "--every", "week", "--on", "sun")
+    run("--today", "2026-06-01", "plan", "pause", "chess")  # by hand, before: stays paused
+    run("archive", "Sam")
+    data = json.loads(run("export", "--format", "json").stdout)
+    plan = data["tables"]["plan"]
+    column = plan["columns"].index("paused_by_archive")
+    del plan["columns"][column]
+    for row in plan["rows"]:
+        del row[column]
+    data["migrations"] = [m for m in data["migrations"] if m < "0014"]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    fresh = tmp_path / "fresh" / "supportnet.db"
+    run("--db", str(fresh), "import", str(old))
+    assert "Resumed coffee with Sam (#1)" in run("--db", str(fresh), "restore", "Sam").stdout
+    plans = json.loads(run("--db", str(fresh), "plans", "--json").stdout)
+    assert [(p["title"], p["status"]) for p in plans] == [("coffee", "active"), ("chess", "paused")]

@@ -278,6 +278,7 @@ class _Job:
         from sqlalchemy import delete
 
         from supportnet import db, safety_copies
+        from supportnet.migrations import replayed_on_import
         from supportnet.models.rows import table_model
         from supportnet.store import identity
 
@@ -323,6 +324,9 @@ class _Job:
                         session.connection().execute(delete(table_model(table)))
                     self.counts[table] = self._write(rows, source, table, columns, batches)
                 self._restore_schema(rows, source, schema)
+                if "migrations" in source.head:  # what a step worked out from older rows
+                    for statement in replayed_on_import(source.head["migrations"]):
+                        rows.execute(statement)
                 db.rebuild_derived(rows)  # their triggers were set aside with the rest
                 _restore_sequences(rows, what, source.head.get("sequences") or {})
                 identity.ensure_identity(rows)  # an export from before identities: a new one

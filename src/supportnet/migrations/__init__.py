@@ -37,6 +37,25 @@ def all_migrations() -> list[Migration]:
     return found
 
 
+#: The steps whose UPDATE statements also fill in the rows of an export made before
+#: them, when it is imported, as they did for the rows of a database they upgraded.
+#: Not 0007: it dated a pause by the clock of the upgrade, where an import counts an
+#: undated pause from today.
+REPLAYED_ON_IMPORT = ("0014_plan_paused_by_archive",)
+
+
+def replayed_on_import(made_after: list[str]) -> list[str]:
+    """The UPDATE statements of the ``REPLAYED_ON_IMPORT`` steps an export made after
+    ``made_after`` (its migrations) did not have, in order."""
+    return [
+        statement
+        for step in all_migrations()
+        if step.label in REPLAYED_ON_IMPORT and step.label not in made_after
+        for statement in statements(step.sql)
+        if statement.upper().startswith("UPDATE")
+    ]
+
+
 def statements(sql: str) -> list[str]:
     """The statements of a migration's text, one by one (comments between them left out)."""
     import sqlite3
