@@ -249,51 +249,94 @@ table.matrix td.paused { color: #777; }
 """
 
 _RING_COLOURS = {"recent": "#1f7a35", "while": "#6cc16b", "long": "#b7b7b7", "never": "#ffffff"}
+#: How many of a ring's people the drawing labels (the nearest; every dot has its name
+#: as a tooltip, and the list beside the map names them all): more labels overlap.
+LABELLED = 8
+#: Room either side of the rings for the labels of the outer ones.
+_MARGIN = 70
 
 
 def map_svg(netmap: dict[str, Any], size: int = 270) -> str:
     """The rings around you as inline SVG: a dot per person on their ring, filled by
-    how recently you were in touch (a ring round it: in person), labelled by name."""
+    how recently you were in touch (a darker ring round it: in person), the nearest
+    ``LABELLED`` of each ring labelled, and a key."""
     from supportnet.netmap import RECENCY_WORDS
 
     rings = netmap["rings"]
-    centre = size / 2
+    width, centre_x, centre_y = size + 2 * _MARGIN, size / 2 + _MARGIN, size / 2
     step = (size / 2 - 18) / len(rings)
-    legend_h = 18
-    height = size + legend_h
+    key_h = 36
+    height = size + key_h
     parts = [
-        f'<svg role="img" aria-label="Your network as rings around you" width="{size}" '
-        f'height="{height}" viewBox="0 0 {size} {height}">'
+        f'<svg role="img" aria-label="Your network as rings around you" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}">'
     ]
     for i, ring in enumerate(rings):
         r = step * (i + 1)
-        parts.append(f'<circle cx="{centre}" cy="{centre}" r="{r:.1f}" fill="none" '
+        parts.append(f'<circle cx="{centre_x}" cy="{centre_y}" r="{r:.1f}" fill="none" '
                      'stroke="#d0d0d0" stroke-width="1"/>')  # fmt: skip
         people = ring["people"]
-        for k, p in enumerate(people):
-            angle = 2 * math.pi * k / max(len(people), 1) - math.pi / 2 + i * 0.35
-            x, y = centre + r * math.cos(angle), centre + r * math.sin(angle)
-            stroke = "#222" if p["in_person"] else "#888"
+        # A crowded ring's dots shrink to fit it, down to a point.
+        radius = max(1.5, min(4.5, 0.45 * 2 * math.pi * r / max(len(people), 1)))
+        for k, (slot, p) in enumerate(zip(_slots(len(people)), people)):
+            angle = 2 * math.pi * slot / max(len(people), 1) - math.pi / 2 + i * 0.35
+            x, y = centre_x + r * math.cos(angle), centre_y + r * math.sin(angle)
             parts.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{_RING_COLOURS[p["recency"]]}" '
-                f'stroke="{stroke}" stroke-width="{1.6 if p["in_person"] else 0.8}">'
+                f"<circle {_dot(x, y, p['recency'], p['in_person'], radius)}>"
                 f"<title>{_e(p['name'])}: {RECENCY_WORDS[p['recency']]}</title></circle>"
             )
-            anchor = "start" if x >= centre else "end"
-            dx = 6 if x >= centre else -6
-            parts.append(f'<text x="{x + dx:.1f}" y="{y + 3:.1f}" text-anchor="{anchor}">'
-                         f"{_e(p['name'])}</text>")  # fmt: skip
-    parts.append(f'<text x="{centre}" y="{centre + 4}" text-anchor="middle" '
+            if k < LABELLED:
+                anchor = "start" if x >= centre_x else "end"
+                dx = 6 if x >= centre_x else -6
+                parts.append(f'<text x="{x + dx:.1f}" y="{y + 3:.1f}" text-anchor="{anchor}">'
+                             f"{_e(p['name'])}</text>")  # fmt: skip
+    parts.append(f'<text x="{centre_x}" y="{centre_y + 4}" text-anchor="middle" '
                  'font-weight="600">you</text>')  # fmt: skip
-    x = 4
-    for band in ("recent", "while", "long"):
-        parts.append(f'<circle cx="{x + 4}" cy="{size + 8}" r="4" fill="{_RING_COLOURS[band]}" '
-                     'stroke="#888" stroke-width="0.8"/>')  # fmt: skip
-        label = RECENCY_WORDS[band].replace("in the last ", "")
-        parts.append(f'<text x="{x + 11}" y="{size + 12}">{_e(label)}</text>')
+    key = [
+        (band, False, words.replace("in the last ", "")) for band, words in RECENCY_WORDS.items()
+    ]
+    key.append(("long", True, "in person"))
+    x, y = 4.0, size + 8
+    for band, in_person, label in key:
+        if x + 11 + _CHAR * len(label) > width:
+            x, y = 4.0, y + 16
+        parts += [f"<circle {_dot(x + 4, y, band, in_person, 4)}/>",
+                  f'<text x="{x + 11}" y="{y + 4}">{_e(label)}</text>']  # fmt: skip
         x += 11 + _CHAR * len(label) + 10
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _slots(n: int) -> list[int]:
+    """Where on a ring of ``n`` each of its people goes, in their order: the labelled
+    first ``LABELLED`` spread evenly round it, the others in the places between."""
+    if n <= LABELLED:
+        return list(range(n))
+    labelled = [j * n // LABELLED for j in range(LABELLED)]
+    taken = set(labelled)
+    return labelled + [slot for slot in range(n) if slot not in taken]
+
+
+def _dot(x: float, y: float, band: str, in_person: bool, radius: float = 4.5) -> str:
+    """The attributes of a person's dot (or the key's): filled by how recently, a darker
+    ring round it when in person."""
+    stroke, thick = ("#222", 1.6) if in_person else ("#888", 0.8)
+    return (f'cx="{x:.1f}" cy="{y:.1f}" r="{radius:g}" fill="{_RING_COLOURS[band]}" '
+            f'stroke="{stroke}" stroke-width="{thick}"')  # fmt: skip
+
+
+def _rings_html(netmap: dict[str, Any]) -> str:
+    """Each ring's people, by name, beside the drawing (which labels only a few)."""
+    items = []
+    for ring in netmap["rings"]:
+        if ring["people"]:
+            names = ", ".join(p["name"] for p in ring["people"])
+            more = ring["count"] - len(ring["people"])
+            items.append(f"<li>{_e(ring['title'])}: {_e(names)}"
+                         f"{f', and {more:,} more' if more else ''}</li>")  # fmt: skip
+    return (
+        "<div><strong>Who is where</strong><ul>" + "".join(items) + "</ul></div>" if items else ""
+    )
 
 
 def measures_html(review: dict[str, Any]) -> str:
@@ -373,8 +416,8 @@ def html_pieces(review: dict[str, Any], include: list[str], today: dt.date) -> I
     if review.get("map"):
         yield (
             '<h2>The network and its support</h2><div class="mapbox">'
-            f"{map_svg(review['map'])}<div>{_not_drawn_html(review['map'])}"
-            f"{_communities_html(review['map'])}"
+            f"{map_svg(review['map'])}<div>{_rings_html(review['map'])}"
+            f"{_not_drawn_html(review['map'])}{_communities_html(review['map'])}"
             f"{roles_html(review, level='strong', notes=False)}</div></div>"
             f"{roles_notes_html(review)}"
         )

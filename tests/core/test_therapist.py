@@ -133,9 +133,10 @@ def test_html_is_self_contained_with_the_map_inline() -> None:
 def test_map_svg_puts_everyone_on_their_ring() -> None:
     svg = map_svg(_review()["map"])
     assert svg.startswith('<svg role="img" aria-label="Your network as rings around you"')
-    # Five rings, three people (one dot each) and the legend's three dots.
-    assert svg.count("<circle") == 5 + 3 + 3
+    # Five rings, three people (one dot each) and the key's five dots.
+    assert svg.count("<circle") == 5 + 3 + 5
     assert "<title>N.: not yet</title>" in svg and ">you</text>" in svg
+    assert [k in svg for k in (">not yet</text>", ">in person</text>")] == [True, True]
 
 
 def test_the_details_lose_only_their_blank_lines_at_either_end() -> None:
@@ -165,5 +166,18 @@ def test_a_large_network_is_drawn_in_part_and_says_what_it_leaves_out() -> None:
     assert sentence in md
     page = html(review, ["goals"], TODAY)
     assert f"<p>{sentence}</p>" in page
-    # Three dots on each cut ring, one on the inner: 5 rings, 7 dots, 3 in the legend.
-    assert map_svg(review["map"]).count("<circle") == 5 + 7 + 3
+    # Three dots on each cut ring, one on the inner: 5 rings, 7 dots, 5 in the key.
+    assert map_svg(review["map"]).count("<circle") == 5 + 7 + 5
+    # Beside the drawing, every ring's people by name.
+    assert "<li>friends: F0., F1., F2., and 1,200 more</li>" in page
+
+
+def test_the_drawing_labels_only_each_rings_nearest() -> None:
+    from supportnet.therapist import LABELLED
+
+    people = [MapPerson(i, f"F{i}.", "friend", dt.date(2026, 6, 1) - dt.timedelta(days=i))
+              for i in range(LABELLED + 5)]  # fmt: skip
+    svg = map_svg(build_map(MapFacts(people=people), TODAY))
+    labels = re.findall(r"<text [^>]*>(F\d+\.)</text>", svg)
+    assert labels == [f"F{i}." for i in range(LABELLED)]  # the nearest, in ring order
+    assert svg.count("<title>F") == LABELLED + 5  # every dot keeps its name as a tooltip
