@@ -56,8 +56,8 @@ def summary(review: dict[str, Any]) -> list[str]:
     h = review["happened"]
     people = len(h["people"])
     first = (
-        f"{count_of(h['gettogethers'], 'get-together')} with "
-        f"{count_of(people, 'person', 'people')} ({h['in_person']} in person)"
+        f"{count_of(h['gettogethers'], 'get-together')} ({h['in_person']} in person) with "
+        f"{count_of(people, 'person', 'people')}"
         if h["gettogethers"]
         else "No get-togethers logged"
     )

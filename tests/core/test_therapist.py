@@ -61,7 +61,7 @@ def _review() -> dict:
 
 def test_three_line_summary() -> None:
     assert summary(_review()) == [
-        "3 get-togethers with 1 person (2 in person); 1 community meeting.",
+        "3 get-togethers (2 in person) with 1 person; 1 community meeting.",
         "3 goals: met in 2 of 3 periods.",
         "Network: 3 people (from 2); 1 community (1 meaningful to you, 3+ of 5); "
         "1 to ask for help.",
