@@ -113,7 +113,8 @@ def name_redactor(names: list[str]) -> Redactor:
         for part in {name, *name.split()}:
             key = fold(part).translate(_STROKES)
             loose = not _WORD.search(key) or any(map(_unspaced, key))
-            if key and loose and (part == name or len(part) >= 2):
+            # (Beyond ASCII: a "name" of ASCII marks alone, "?", is no one to look for.)
+            if loose and not key.isascii() and (part == name or len(part) >= 2):
                 anywhere.setdefault(key, known.get(part) or initials(part))
     by_first: dict[str, list[tuple[str, str]]] = {}  # by the first letter, longest first
     for key in sorted(anywhere, key=len, reverse=True):
