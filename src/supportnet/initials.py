@@ -10,7 +10,6 @@ comes first: when a word may be a name, it is taken as one (docs/progress.md).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 
 from supportnet.text import fold, fold_spans
@@ -42,7 +41,16 @@ _EVERYDAY = """
 """
 EVERYDAY_WORDS = frozenset(_EVERYDAY.split())
 
-_WORD = re.compile(r"\w+")
+#: Letters of the scripts written without spaces between words: Chinese, Japanese, Korean
+#: (whose particles join the name: "민수랑"; folded, its syllables are jamo), Thai, Lao,
+#: Myanmar, Khmer.  A name in them is found inside a longer word.
+_UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u2e80-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
+)
+_UNSPACED_LETTER = re.compile(f"[{_UNSPACED}]")
+#: A word of a spaced script: "和Maya一起" holds the word "Maya".
+_WORD = re.compile(f"(?:(?![{_UNSPACED}])\\w)+")
 _ENDS = re.compile(r"^\W+|\W+$")
 #: Letters ``text.fold`` keeps (Unicode does not see an accent in them) that people
 #: often type without their stroke: for names, "Soren" is Søren.
@@ -65,17 +73,6 @@ class Redactor:
         return initials(name) if short is None else short
 
 
-def _unspaced(ch: str) -> bool:
-    """A letter of a script written without spaces between words: Chinese, Japanese,
-    Korean (whose particles join the name: "민수랑"), Thai, Lao, Myanmar, Khmer."""
-    return ch.isalpha() and (
-        unicodedata.east_asian_width(ch) in ("W", "F")
-        or "\u0e00" <= ch <= "\u0eff"
-        or "\u1000" <= ch <= "\u109f"
-        or "\u1780" <= ch <= "\u17ff"
-    )
-
-
 def name_redactor(names: list[str]) -> Redactor:
     """Replaces every given name in free text with its initials.
 
@@ -87,7 +84,8 @@ def name_redactor(names: list[str]) -> Redactor:
     only when it is capitalised in the text, as a name is ("Will", "WILL").  A name in
     a script written without spaces (Chinese, Japanese, Korean, Thai ...), and one with
     no letter or digit, is replaced wherever it appears, inside a longer word too.
-    Fast for thousands of names: a dictionary look-up for each word of the text."""
+    Fast for thousands of names: a dictionary look-up for each word of the text (and,
+    in a text beyond ASCII, for each of its letters and each length of such a name)."""
     known = {name: initials(name) for name in names}
     found: dict[str, tuple[str, bool]] = {}  # folded -> (initials, only when capitalised)
     for name in names:
@@ -112,14 +110,12 @@ def name_redactor(names: list[str]) -> Redactor:
     for name in names:
         for part in {name, *name.split()}:
             key = fold(part).translate(_STROKES)
-            loose = not _WORD.search(key) or any(map(_unspaced, key))
+            loose = not _WORD.search(key) or _UNSPACED_LETTER.search(key)
             # (Beyond ASCII: a "name" of ASCII marks alone, "?", is no one to look for.)
             if loose and not key.isascii() and (part == name or len(part) >= 2):
                 anywhere.setdefault(key, known.get(part) or initials(part))
-    by_first: dict[str, list[tuple[str, str]]] = {}  # by the first letter, longest first
-    for key in sorted(anywhere, key=len, reverse=True):
-        by_first.setdefault(key[0], []).append((key, anywhere[key]))
-    if not by_word and not by_first:
+    lengths = sorted({len(key) for key in anywhere}, reverse=True)  # the longest first
+    if not by_word and not anywhere:
         return Redactor(lambda text: text, known)
 
     def redact(text: str) -> str:
@@ -143,13 +139,15 @@ def name_redactor(names: list[str]) -> Redactor:
                 cuts.append(span(match.start(), end, short))
                 pos = end
                 break
-        if by_first and not text.isascii():  # each such name has a letter beyond ASCII
+        if anywhere and not text.isascii():  # each such name has a letter beyond ASCII
             at = 0
             while at < len(folded):
-                for key, short in by_first.get(folded[at], ()):
-                    if folded.startswith(key, at):
-                        cuts.append(span(at, at + len(key), short))
-                        at += len(key) - 1
+                for end in (at + length for length in lengths if at + length <= len(folded)):
+                    short = anywhere.get(folded[at:end])
+                    # Whole characters of the text: "미" is not the start of "민".
+                    if short and (end == len(folded) or where[end] != where[end - 1]):
+                        cuts.append(span(at, end, short))
+                        at = end - 1
                         break
                 at += 1
             cuts.sort(key=lambda cut: (cut[0], -cut[1]))  # the first, then the longest

@@ -253,7 +253,7 @@ _RING_COLOURS = {"recent": "#1f7a35", "while": "#6cc16b", "long": "#b7b7b7", "ne
 #: as a tooltip, and the list beside the map names them all): more labels overlap.
 LABELLED = 8
 #: Room either side of the rings for the labels of the outer ones.
-_MARGIN = 70
+_MARGIN = 100
 
 
 def map_svg(netmap: dict[str, Any], size: int = 270) -> str:
@@ -289,7 +289,7 @@ def map_svg(netmap: dict[str, Any], size: int = 270) -> str:
                 anchor = "start" if x >= centre_x else "end"
                 dx = 6 if x >= centre_x else -6
                 parts.append(f'<text x="{x + dx:.1f}" y="{y + 3:.1f}" text-anchor="{anchor}">'
-                             f"{_e(p['name'])}</text>")  # fmt: skip
+                             f"{_e(_label(p['name']))}</text>")  # fmt: skip
     parts.append(f'<text x="{centre_x}" y="{centre_y + 4}" text-anchor="middle" '
                  'font-weight="600">you</text>')  # fmt: skip
     key = [
@@ -301,10 +301,16 @@ def map_svg(netmap: dict[str, Any], size: int = 270) -> str:
         if x + 11 + _CHAR * len(label) > width:
             x, y = 4.0, y + 16
         parts += [f"<circle {_dot(x + 4, y, band, in_person, 4)}/>",
-                  f'<text x="{x + 11}" y="{y + 4}">{_e(label)}</text>']  # fmt: skip
+                  f'<text x="{x + 11:.1f}" y="{y + 4:.1f}">{_e(label)}</text>']  # fmt: skip
         x += 11 + _CHAR * len(label) + 10
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _label(name: str, most: int = 14) -> str:
+    """A name short enough to fit beside the rings (the tooltip and the list beside the
+    drawing have it whole)."""
+    return name if len(name) <= most else name[: most - 1].rstrip() + "…"
 
 
 def _slots(n: int) -> list[int]:

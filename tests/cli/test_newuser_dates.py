@@ -218,8 +218,10 @@ def test_show_on_a_day_in_the_past_counts_no_contact_after_it(run):
     then = json.loads(run("--today", "2026-01-15", "show", "Madonna", "--json").stdout)
     contact = then["gettogethers"]
     assert (contact["last_contact"], contact["last_in_person"]) == ("2025-12-25", None)
+    assert contact["count"] == 1 and [e["date"] for e in contact["recent"]] == ["2025-12-25"]
     shown = run("--today", "2026-01-15", "show", "Madonna").stdout
     assert "last seen: 3 weeks ago" in shown and "in person:" not in shown
+    assert "recent (1 in all)" in shown and "2026-02-12" not in shown
     (listed,) = json.loads(run("--today", "2026-01-15", "people", "--json").stdout)
     assert (listed["last_contact"], listed["last_in_person"]) == ("2025-12-25", None)
     now = json.loads(run("--today", "2026-02-20", "show", "Madonna", "--json").stdout)

@@ -193,3 +193,26 @@ def test_names_in_a_script_without_spaces_are_found_inside_words() -> None:
     # Words of other scripts still need to be whole words.
     assert redact("Mayan ruins, 王小明家, Maya") == "Mayan ruins, 王.家, M."
     assert redact("no one here") == "no one here"
+
+
+def test_a_spaced_name_beside_an_unspaced_script_is_found() -> None:
+    """ "和Maya一起吃饭" (eating with Maya): the Chinese letters around the name are no
+    part of its word; nor are a Korean particle's."""
+    from supportnet.initials import name_redactor
+
+    redact = name_redactor(["Maya López", "Zoë", "Sam"])
+    assert redact("和Maya一起吃饭") == "和M.一起吃饭"
+    assert redact("Maya랑 커피") == "M.랑 커피"
+    assert redact("Zoë와 산책") == "Z.와 산책"
+    assert redact("昨天和Sam") == "昨天和S."
+
+
+def test_overlapping_names_and_letters_that_fold_apart() -> None:
+    from supportnet.initials import name_redactor
+
+    redact = name_redactor(["王小明", "小明", "미", "平"])
+    assert redact("小明和王小明") == "小.和王."  # the longest at each place
+    # Folded, a Korean syllable is its letters: "미" is not the start of "민" ...
+    assert redact("민아") == "민아" and redact("미아") == "미.아"
+    # ... nor is 平 the start of ㍻ (平成, one character).
+    assert redact("㍻") == "㍻"

@@ -181,3 +181,18 @@ def test_the_drawing_labels_only_each_rings_nearest() -> None:
     labels = re.findall(r"<text [^>]*>(F\d+\.)</text>", svg)
     assert labels == [f"F{i}." for i in range(LABELLED)]  # the nearest, in ring order
     assert svg.count("<title>F") == LABELLED + 5  # every dot keeps its name as a tooltip
+
+
+def test_the_drawing_is_valid_svg_and_shortens_long_labels() -> None:
+    import xml.etree.ElementTree as ET
+
+    long_name = 'Maximiliana <Wolfeschlegel> & "Co"'
+    people = [MapPerson(1, long_name, "inner", dt.date(2026, 6, 7))]
+    people += [MapPerson(10 + i, f"F{i}.", "friend", dt.date(2026, 6, 1)) for i in range(200)]
+    svg = map_svg(build_map(MapFacts(people=people), TODAY, most=150))
+    root = ET.fromstring(svg)  # escaped throughout
+    texts = [t.text for t in root.iter("text")]
+    assert "Maximiliana <…" in texts  # the label cut; the tooltip whole
+    assert f"{long_name}: in the last 2 weeks" in [t.text for t in root.iter("title")]
+    friends = [c for c in root.iter("circle") if (c.findtext("title") or "").startswith("F")]
+    assert len(friends) == 150 and {float(c.get("r")) for c in friends} == {1.5}  # crowded

@@ -597,3 +597,22 @@ def test_an_export_from_before_0014_keeps_the_plans_an_archive_paused(run, tmp_p
     assert "Resumed coffee with Sam (#1)" in run("--db", str(fresh), "restore", "Sam").stdout
     plans = json.loads(run("--db", str(fresh), "plans", "--json").stdout)
     assert [(p["title"], p["status"]) for p in plans] == [("coffee", "active"), ("chess", "paused")]
+
+
+def test_an_export_with_the_column_keeps_its_own_values(run, tmp_path):
+    """A file that has paused_by_archive is taken at its word, whatever its migrations
+    say: a plan paused by hand on the day of the archive stays paused."""
+    run("add", "Sam")
+    run("plan", "coffee", "--with", "Sam", "--every", "week", "--on", "sat")
+    run("plan", "chess", "--with", "Sam", "--every", "week", "--on", "sun")
+    run("plan", "pause", "chess")  # by hand, the same day as the archive
+    run("archive", "Sam")
+    data = json.loads(run("export", "--format", "json").stdout)
+    data["migrations"] = [m for m in data["migrations"] if m < "0014"]  # hand-edited
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    fresh = tmp_path / "fresh" / "supportnet.db"
+    run("--db", str(fresh), "import", str(edited))
+    run("--db", str(fresh), "restore", "Sam")
+    plans = json.loads(run("--db", str(fresh), "plans", "--json").stdout)
+    assert [(p["title"], p["status"]) for p in plans] == [("coffee", "active"), ("chess", "paused")]

@@ -100,9 +100,8 @@ def test_show_contact_gives_what_the_old_query_gave(network: sqlite3.Connection)
     for day in (TODAY, TODAY - dt.timedelta(days=200)):
         for pid in [*range(1, 121), never_in_person]:
             count, last, in_person = network.execute(
-                "SELECT count(*), max(on_date) FILTER (WHERE on_date <= :day),"
-                " max(CASE WHEN in_person = 1 AND on_date <= :day THEN on_date END)"
-                " FROM attendance WHERE person_id = :pid",
+                "SELECT count(*), max(on_date), max(CASE WHEN in_person = 1 THEN on_date END)"
+                " FROM attendance WHERE person_id = :pid AND on_date <= :day",
                 {"pid": pid, "day": day.isoformat()},
             ).fetchone()
             summary = person_summary(network, pid, day)

@@ -319,14 +319,15 @@ class _Job:
                 if present:
                     for table in reversed(tables):
                         session.connection().execute(delete(table_model(table)))
+                given: dict[str, list[str]] = {}  # each table's columns in the file
                 for table, columns, batches in source.tables():
                     if table == identity.TABLE and not present:
                         session.connection().execute(delete(table_model(table)))
+                    given[table] = columns
                     self.counts[table] = self._write(rows, source, table, columns, batches)
                 self._restore_schema(rows, source, schema)
-                if "migrations" in source.head:  # what a step worked out from older rows
-                    for statement in replayed_on_import(source.head["migrations"]):
-                        rows.execute(statement)
+                for statement in replayed_on_import(given):  # worked out from older rows
+                    rows.execute(statement)
                 db.rebuild_derived(rows)  # their triggers were set aside with the rest
                 _restore_sequences(rows, what, source.head.get("sequences") or {})
                 identity.ensure_identity(rows)  # an export from before identities: a new one

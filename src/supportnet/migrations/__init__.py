@@ -38,22 +38,22 @@ def all_migrations() -> list[Migration]:
 
 
 #: The steps whose UPDATE statements also fill in the rows of an export made before
-#: them, when it is imported, as they did for the rows of a database they upgraded.
-#: Not 0007: it dated a pause by the clock of the upgrade, where an import counts an
-#: undated pause from today.
-REPLAYED_ON_IMPORT = ("0014_plan_paused_by_archive",)
+#: them, when it is imported, as they did for the rows of a database they upgraded:
+#: each with the column it fills (an export without that column is older).  Not 0007:
+#: it dated a pause by the clock of the upgrade, where an import counts an undated
+#: pause from today.
+REPLAYED_ON_IMPORT = {"0014_plan_paused_by_archive": ("plan", "paused_by_archive")}
 
 
-def replayed_on_import(made_after: list[str]) -> list[str]:
-    """The UPDATE statements of the ``REPLAYED_ON_IMPORT`` steps an export made after
-    ``made_after`` (its migrations) did not have, in order."""
-    return [
-        statement
-        for step in all_migrations()
-        if step.label in REPLAYED_ON_IMPORT and step.label not in made_after
-        for statement in statements(step.sql)
-        if statement.upper().startswith("UPDATE")
-    ]
+def replayed_on_import(columns: dict[str, list[str]]) -> list[str]:
+    """The UPDATE statements of the ``REPLAYED_ON_IMPORT`` steps whose column the
+    export's rows did not have (``columns``: each table's in the file), in order."""
+    found = []
+    for step in all_migrations():
+        table, column = REPLAYED_ON_IMPORT.get(step.label, ("", ""))
+        if table in columns and column not in columns[table]:
+            found += [s for s in statements(step.sql) if s.upper().startswith("UPDATE")]
+    return found
 
 
 def statements(sql: str) -> list[str]:

@@ -334,13 +334,21 @@ def history(
     person_id: int | None = None,
     community_id: int | None = None,
     since: dt.date | None = None,
+    until: dt.date | None = None,
     limit: int | None = None,
 ) -> Iterator[Entry]:
     """Get-togethers, newest first (then by id, newest first), read as they are used:
     the connection must stay open until the last is read."""
     where, params = [], []
+    if until is not None:
+        where.append("g.on_date <= ?")
+        params.append(until.isoformat())
     if person_id is not None:
         theirs = "SELECT gettogether_id FROM attendance WHERE person_id = ?"
+        params.append(person_id)
+        if until is not None:
+            theirs += " AND on_date <= ?"
+            params.append(until.isoformat())
         if limit and community_id is None and since is None:
             # Their newest straight from the index (attendance keeps each get-together's
             # date): `show` of someone with 30,000 get-togethers reads five, not all.
@@ -349,7 +357,6 @@ def history(
                 f" LIMIT {min(int(limit), SQLITE_MAX_INT)}"
             )
         where.append(f"g.id IN ({theirs})")
-        params.append(person_id)
     if community_id is not None:
         where.append("g.community_id = ?")
         params.append(community_id)
@@ -483,13 +490,14 @@ def person_summary(
     recent: int = 5,
     known: int | None = None,
 ) -> dict[str, Any]:
-    """What `show NAME` says about get-togethers (the last contact up to ``today``),
-    plans, groups and who they know: everyone (``knows``), or with ``known`` the first
-    so many, and ``knows_in_all``."""
+    """What `show NAME` says about get-togethers (up to ``today``: how many, the last
+    contact, the latest ``recent``), plans, groups and who they know: everyone
+    (``knows``), or with ``known`` the first so many, and ``knows_in_all``."""
     contact = fetch_one(
         conn,
         _Contact,
-        "SELECT (SELECT count(*) FROM attendance WHERE person_id = p.id) AS count,"
+        "SELECT (SELECT count(*) FROM attendance WHERE person_id = p.id"
+        "  AND on_date <= :today) AS count,"
         f" {last_contact_sql(':today')} AS last_contact,"
         f" {last_contact_sql(':today', in_person=True)} AS last_in_person"
         " FROM person p LEFT JOIN last_contact c ON c.person_id = p.id WHERE p.id = :person",
@@ -516,7 +524,9 @@ def person_summary(
         "count": contact.count,
         "last_contact": last.isoformat() if last else None,
         "last_in_person": in_person.isoformat() if in_person else None,
-        "recent": [e.to_json() for e in history(conn, person_id=person_id, limit=recent)],
+        "recent": [
+            e.to_json() for e in history(conn, person_id=person_id, until=today, limit=recent)
+        ],
         "knows": [a.to_json() for a in knows],
         "plans": [p.to_json() for p in plans],
         "groups": [g.to_json() for g in groups],
