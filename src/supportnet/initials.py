@@ -73,6 +73,18 @@ class Redactor:
         return initials(name) if short is None else short
 
 
+def _ends_of(name: str) -> list[str]:
+    """The parts a name written without spaces may be called by: its beginnings and
+    endings of two letters or more (王小明: 小明, the given name; 山田花子: 山田 and 花子;
+    김민수: 민수).  Which letters are the family name cannot be told, so each is taken."""
+    ends = []
+    for word in name.split():
+        if len(word) >= 3 and all(_UNSPACED_LETTER.match(ch) for ch in word):
+            ends += [word[:i] for i in range(2, len(word))]
+            ends += [word[i:] for i in range(1, len(word) - 1)]
+    return ends
+
+
 def name_redactor(names: list[str]) -> Redactor:
     """Replaces every given name in free text with its initials.
 
@@ -82,8 +94,10 @@ def name_redactor(names: list[str]) -> Redactor:
     of Maya López, "Garcia" of Lopez-Garcia), except that a word of two letters ("Li"
     of Wei Li) or one of the ``EVERYDAY_WORDS`` ("will" of Will Young) is replaced
     only when it is capitalised in the text, as a name is ("Will", "WILL").  A name in
-    a script written without spaces (Chinese, Japanese, Korean, Thai ...), and one with
-    no letter or digit, is replaced wherever it appears, inside a longer word too.
+    a script written without spaces (Chinese, Japanese, Korean, Thai ...), its
+    beginnings and endings of two letters or more (the given name: 小明 of 王小明), and a
+    name with no letter or digit, are replaced wherever they appear, inside a longer
+    word too.
     Fast for thousands of names: a dictionary look-up for each word of the text (and,
     in a text beyond ASCII, for each of its letters and each length of such a name)."""
     known = {name: initials(name) for name in names}
@@ -108,7 +122,7 @@ def name_redactor(names: list[str]) -> Redactor:
     # spaces ("王小明家", Wang Xiaoming's home), and one with no letter or digit ("🎸").
     anywhere: dict[str, str] = {}
     for name in names:
-        for part in {name, *name.split()}:
+        for part in {name, *name.split(), *_ends_of(name)}:
             key = fold(part).translate(_STROKES)
             loose = not _WORD.search(key) or _UNSPACED_LETTER.search(key)
             # (Beyond ASCII: a "name" of ASCII marks alone, "?", is no one to look for.)

@@ -216,3 +216,16 @@ def test_overlapping_names_and_letters_that_fold_apart() -> None:
     assert redact("민아") == "민아" and redact("미아") == "미.아"
     # ... nor is 平 the start of ㍻ (平成, one character).
     assert redact("㍻") == "㍻"
+
+
+def test_a_name_without_spaces_is_found_by_its_given_name_too() -> None:
+    """Which letters of 王小明 are the family name cannot be told: every beginning and
+    ending of two letters or more is taken as a name (privacy first)."""
+    from supportnet.initials import name_redactor
+
+    redact = name_redactor(["王小明", "김민수", "山田花子"])
+    assert redact("小明来了") == "小.来了"
+    assert redact("민수랑 커피") == "민.랑 커피"
+    assert redact("山田さんと花子") == "山.さんと花."
+    assert redact("王小明家") == "王.家"  # the whole name first
+    assert redact("明天") == "明天"  # one letter is no part to look for
