@@ -122,6 +122,8 @@ def name_redactor(names: list[str]) -> Redactor:
     # spaces ("王小明家", Wang Xiaoming's home), and one with no letter or digit ("🎸").
     anywhere: dict[str, str] = {}
     for name in names:
+        if name.isascii():  # its words are found as words
+            continue
         for part in {name, *name.split(), *_ends_of(name)}:
             key = fold(part).translate(_STROKES)
             loose = not _WORD.search(key) or _UNSPACED_LETTER.search(key)
