@@ -9,6 +9,7 @@ comes first: when a word may be a name, it is taken as one (docs/progress.md).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -48,9 +49,16 @@ _UNSPACED = (
     "\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u2e80-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
 )
-_UNSPACED_LETTER = re.compile(f"[{_UNSPACED}]")
-#: A word of a spaced script: "和Maya一起" holds the word "Maya".
-_WORD = re.compile(f"(?:(?![{_UNSPACED}])\\w)+")
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a word of a spaced script: "和Maya一起" holds the word "Maya"; a letter of an
+    unspaced one), made when first needed: their ranges take milliseconds to compile,
+    which a command without initials need not pay."""
+    return re.compile(f"(?:(?![{_UNSPACED}])\\w)+"), re.compile(f"[{_UNSPACED}]")
+
+
 _ENDS = re.compile(r"^\W+|\W+$")
 #: Letters ``text.fold`` keeps (Unicode does not see an accent in them) that people
 #: often type without their stroke: for names, "Soren" is Søren.
@@ -79,7 +87,7 @@ def _ends_of(name: str) -> list[str]:
     김민수: 민수).  Which letters are the family name cannot be told, so each is taken."""
     ends = []
     for word in name.split():
-        if len(word) >= 3 and all(_UNSPACED_LETTER.match(ch) for ch in word):
+        if len(word) >= 3 and all(map(_patterns()[1].match, word)):
             ends += [word[:i] for i in range(2, len(word))]
             ends += [word[i:] for i in range(1, len(word) - 1)]
     return ends
@@ -100,6 +108,7 @@ def name_redactor(names: list[str]) -> Redactor:
     word too.
     Fast for thousands of names: a dictionary look-up for each word of the text (and,
     in a text beyond ASCII, for each of its letters and each length of such a name)."""
+    spaced_word, unspaced_letter = _patterns()
     known = {name: initials(name) for name in names}
     found: dict[str, tuple[str, bool]] = {}  # folded -> (initials, only when capitalised)
     for name in names:
@@ -107,7 +116,7 @@ def name_redactor(names: list[str]) -> Redactor:
     for name in names:
         # The words of the name, and the parts of a joined one: "Lopez" and "Garcia" of
         # Lopez-Garcia, "Neill" of O'Neill.
-        words = {_ENDS.sub("", w) for w in name.split()} | set(_WORD.findall(name))
+        words = {_ENDS.sub("", w) for w in name.split()} | set(spaced_word.findall(name))
         for word in words if len(words) > 1 else ():
             key = fold(word).translate(_STROKES)
             if len(word) >= 2 and key not in found:
@@ -116,7 +125,7 @@ def name_redactor(names: list[str]) -> Redactor:
                 found[key] = (initials(word), len(word) < 3 or key in EVERYDAY_WORDS)
     by_word: dict[str, list[tuple[str, str, bool]]] = {}  # by the first word, longest first
     for key in sorted(found, key=len, reverse=True):
-        if first := _WORD.match(key):
+        if first := spaced_word.match(key):
             by_word.setdefault(first.group(), []).append((key, *found[key]))
     # Found anywhere, not only as a whole word: a name in a script written without
     # spaces ("王小明家", Wang Xiaoming's home), and one with no letter or digit ("🎸").
@@ -126,7 +135,7 @@ def name_redactor(names: list[str]) -> Redactor:
             continue
         for part in {name, *name.split(), *_ends_of(name)}:
             key = fold(part).translate(_STROKES)
-            loose = not _WORD.search(key) or _UNSPACED_LETTER.search(key)
+            loose = not spaced_word.search(key) or unspaced_letter.search(key)
             # (Beyond ASCII: a "name" of ASCII marks alone, "?", is no one to look for.)
             if loose and not key.isascii() and (part == name or len(part) >= 2):
                 anywhere.setdefault(key, known.get(part) or initials(part))
@@ -144,11 +153,11 @@ def name_redactor(names: list[str]) -> Redactor:
 
         cuts: list[tuple[int, int, str]] = []  # (start, end) in ``text``, initials
         pos = 0
-        while match := _WORD.search(folded, pos):
+        while match := spaced_word.search(folded, pos):
             pos = match.end()
             for key, short, capitalised in by_word.get(match.group(), ()):
                 end = match.start() + len(key)
-                if not folded.startswith(key, match.start()) or _WORD.match(folded, end):
+                if not folded.startswith(key, match.start()) or spaced_word.match(folded, end):
                     continue
                 if capitalised and not text[where[match.start()]].isupper():
                     continue
