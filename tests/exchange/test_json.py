@@ -16,7 +16,7 @@ from supportnet import db
 from supportnet.exchange.jsondump import FORMAT_VERSION, user_tables
 from supportnet.migrations import all_migrations
 from supportnet.sample import build_sample
-from tests.conftest import TODAY, dump
+from tests.conftest import TODAY, dump, without_column
 
 
 def _network(path: Path, *, scaled: bool = False) -> None:
@@ -584,11 +584,7 @@ def test_an_export_from_before_0014_keeps_the_plans_an_archive_paused(run, tmp_p
     run("--today", "2026-06-01", "plan", "pause", "chess")  # by hand, before: stays paused
     run("archive", "Sam")
     data = json.loads(run("export", "--format", "json").stdout)
-    plan = data["tables"]["plan"]
-    column = plan["columns"].index("paused_by_archive")
-    del plan["columns"][column]
-    for row in plan["rows"]:
-        del row[column]
+    without_column(data, "plan", "paused_by_archive")
     data["migrations"] = [m for m in data["migrations"] if m < "0014"]
     old = tmp_path / "old.json"
     old.write_text(json.dumps(data), encoding="utf-8")
