@@ -255,6 +255,13 @@ def test_know_explicit_and_inferred(run, three):
     assert run("know", "Maya", "maya", expect=5).stderr == (
         "Name two different people: supportnet know Maya Sam.\n"
     )
+    # One name is a name left out: the command line is wrong, as with a missing argument.
+    assert run("know", "Maya", expect=2).stderr == (
+        "Name two different people: supportnet know Maya Sam.\n"
+    )
+    assert run("know", "Maya", "--forget", expect=2).stderr == (
+        "Name two different people: supportnet know Maya Sam --forget.\n"
+    )
 
 
 def test_show_has_contact_plans_groups_and_recent(run, three):

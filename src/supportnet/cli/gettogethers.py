@@ -363,6 +363,11 @@ def know(
 
       supportnet know Maya Sam --forget
     """
+    if len(people) < 2:  # a name left out: the command line, as a missing argument is
+        from supportnet.errors import UsageProblem
+
+        tail = " --forget" if forget else ""
+        raise UsageProblem(f"Name two different people: supportnet know Maya Sam{tail}.")
     from supportnet.db import connection_of
     from supportnet.models import validate
     from supportnet.models.gettogether import AcquaintanceChange
