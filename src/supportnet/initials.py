@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from supportnet.text import fold, fold_spans
+from supportnet.text import KIN_TITLES, TITLES, fold, fold_spans
 
 #: A letter or digit (``str.isalnum``): a word character but the underscore.
 _ALNUM = re.compile(r"[^\W_]")
@@ -51,12 +51,21 @@ _UNSPACED = (
 )
 
 
+#: Of those, the scripts whose every letter is a syllable (Han, kana, Hangul): a name's
+#: beginning or end in them is a name part; in Thai, Lao, Myanmar or Khmer, a piece of one.
+_SYLLABIC = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
+
+
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a word of a spaced script: "和Maya一起" holds the word "Maya"; a letter of an
-    unspaced one), made when first needed: their ranges take milliseconds to compile,
-    which a command without initials need not pay."""
-    return re.compile(f"(?:(?![{_UNSPACED}])\\w)+"), re.compile(f"[{_UNSPACED}]")
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a word of a spaced script: "和Maya一起" holds the word "Maya", "maya_lopez" two;
+    a letter of an unspaced one; a syllable), made when first needed: their ranges take
+    milliseconds to compile, which a command without initials need not pay."""
+    return (
+        re.compile(f"(?:(?![{_UNSPACED}_])\\w)+"),
+        re.compile(f"[{_UNSPACED}]"),
+        re.compile(f"[{_SYLLABIC}]"),
+    )
 
 
 _ENDS = re.compile(r"^\W+|\W+$")
@@ -87,7 +96,7 @@ def _ends_of(name: str) -> list[str]:
     김민수: 민수).  Which letters are the family name cannot be told, so each is taken."""
     ends = []
     for word in name.split():
-        if len(word) >= 3 and all(map(_patterns()[1].match, word)):
+        if len(word) >= 3 and all(map(_patterns()[2].match, word)):
             ends += [word[:i] for i in range(2, len(word))]
             ends += [word[i:] for i in range(1, len(word) - 1)]
     return ends
@@ -108,7 +117,7 @@ def name_redactor(names: list[str]) -> Redactor:
     word too.
     Fast for thousands of names: a dictionary look-up for each word of the text (and,
     in a text beyond ASCII, for each of its letters and each length of such a name)."""
-    spaced_word, unspaced_letter = _patterns()
+    spaced_word, unspaced_letter, _ = _patterns()
     known = {name: initials(name) for name in names}
     found: dict[str, tuple[str, bool]] = {}  # folded -> (initials, only when capitalised)
     for name in names:
@@ -117,8 +126,13 @@ def name_redactor(names: list[str]) -> Redactor:
         # The words of the name, and the parts of a joined one: "Lopez" and "Garcia" of
         # Lopez-Garcia, "Neill" of O'Neill.
         words = {_ENDS.sub("", w) for w in name.split()} | set(spaced_word.findall(name))
+        # Written joined, as in an email or a handle: "oneill", "mayalopez".
+        joined = {"".join(spaced_word.findall(part)) for part in (name, *name.split())}
+        words |= {w for w in joined if len(w) >= 3}
         for word in words if len(words) > 1 else ():
             key = fold(word).translate(_STROKES)
+            if key in TITLES or key in KIN_TITLES:  # "Dr" of Dr. Weiss is no one's name
+                continue
             if len(word) >= 2 and key not in found:
                 # Short words (Li, Ng, Jo) and everyday ones (will) only as names are
                 # written: capitalised.

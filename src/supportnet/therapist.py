@@ -150,9 +150,9 @@ def map_markdown(netmap: dict[str, Any]) -> list[str]:
     out += ["  ".join(f"{PLAIN_MARKS[b]} {RECENCY_WORDS[b]}" for b in RECENCY_WORDS)]
     for ring in netmap["rings"]:
         if ring["people"]:
-            names = ", ".join(f"{PLAIN_MARKS[p['recency']]} {p['name']}" for p in ring["people"])
+            names = [f"{PLAIN_MARKS[p['recency']]} {p['name']}" for p in ring["people"]]
             more = ring["count"] - len(ring["people"])
-            out.append(f"{ring['title']}: {names}" + (f", and {more:,} more" if more else ""))
+            out += _wrapped(f"{ring['title']}:", [*names, *([f"and {more:,} more"] * bool(more))])
     out.append("```")
     left_out = not_drawn(netmap)
     if left_out:
@@ -165,6 +165,21 @@ def map_markdown(netmap: dict[str, Any]) -> list[str]:
                     if g["recent_meetings"] else "")  # fmt: skip
             out.append(f"| {_md(g['name'])} | {g['matters'] or ''} | {g['members']} | {went} |")
     return [*out, ""]
+
+
+def _wrapped(head: str, items: list[str], width: int = 100) -> list[str]:
+    """``head`` and ``items`` joined by commas, in lines of at most ``width`` (an item
+    is never split; the lines after the first indented): a code block's line does not
+    wrap on a screen or on paper."""
+    lines, line = [], head
+    for k, item in enumerate(items):
+        piece = item + ("," if k < len(items) - 1 else "")
+        if line.strip() and len(line) + 1 + len(piece) > width:
+            lines.append(line)
+            line = "  " + piece
+        else:
+            line = f"{line} {piece}"
+    return [*lines, line]
 
 
 def not_drawn(netmap: dict[str, Any]) -> str:
@@ -327,6 +342,7 @@ def _dot(x: float, y: float, band: str, in_person: bool, radius: float = 4.5) ->
     """The attributes of a person's dot (or the key's): filled by how recently, a darker
     ring round it when in person."""
     stroke, thick = ("#222", 1.6) if in_person else ("#888", 0.8)
+    thick = round(thick * min(1.0, radius / 4.5), 2)  # a small dot keeps its colour
     return (f'cx="{x:.1f}" cy="{y:.1f}" r="{radius:g}" fill="{_RING_COLOURS[band]}" '
             f'stroke="{stroke}" stroke-width="{thick}"')  # fmt: skip
 

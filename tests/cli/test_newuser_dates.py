@@ -226,3 +226,11 @@ def test_show_on_a_day_in_the_past_counts_no_contact_after_it(run):
     assert (listed["last_contact"], listed["last_in_person"]) == ("2025-12-25", None)
     now = json.loads(run("--today", "2026-02-20", "show", "Madonna", "--json").stdout)
     assert now["gettogethers"]["last_in_person"] == "2026-02-12"
+
+
+def test_the_map_on_a_day_in_the_past_has_no_one_added_after_it(run):
+    run("--today", "2026-01-05", "add", "Madonna", "--circle", "friend")
+    run("--today", "2026-03-01", "add", "Sam", "--circle", "friend")
+    then = json.loads(run("--today", "2026-01-15", "map", "--json").stdout)
+    assert then["people"] == 1
+    assert [p["name"] for r in then["rings"] for p in r["people"]] == ["Madonna"]

@@ -229,3 +229,27 @@ def test_a_name_without_spaces_is_found_by_its_given_name_too() -> None:
     assert redact("山田さんと花子") == "山.さんと花."
     assert redact("王小明家") == "王.家"  # the whole name first
     assert redact("明天") == "明天"  # one letter is no part to look for
+
+
+def test_names_written_joined_and_titles() -> None:
+    """As an email or a handle writes them ("oneill", "mayalopez@", "maya_lopez"); and a
+    title is no one's name ("Dr" of Dr. Weiss made every "Dr. Kumar" "D.. Kumar")."""
+    from supportnet.initials import name_redactor
+
+    redact = name_redactor(["Siobhán O'Neill", "Maya López", "Dr. Weiss"])
+    assert redact("ONeill's place, or oneill") == "O.'s place, or O."
+    assert redact("mayalopez@example.com") == "M.@example.com"
+    assert redact("maya_lopez on the forum") == "M._L. on the forum"
+    assert redact("Dr. Kumar and Weiss") == "Dr. Kumar and W."
+    assert redact("snake_case stays") == "snake_case stays"
+
+
+def test_thai_names_are_not_looked_for_in_pieces() -> None:
+    """A Thai name's beginnings and endings are pieces of letters ("ิง" of สมหญิง), and
+    "ดี" of ใจดี is in every other word: only whole names are looked for."""
+    from supportnet.initials import name_redactor
+
+    redact = name_redactor(["สมชาย ใจดี", "สมหญิง"])
+    for text in ("รู้สึกดีขึ้น", "หายใจลึกๆ", "วิ่งตอนเช้า", "ฟังเพลงสบายๆ"):
+        assert redact(text) == text
+    assert redact("สมชาย มา") == "ส. มา" and redact("กับสมหญิงนะ") == "กับส.นะ"

@@ -196,3 +196,15 @@ def test_the_drawing_is_valid_svg_and_shortens_long_labels() -> None:
     assert f"{long_name}: in the last 2 weeks" in [t.text for t in root.iter("title")]
     friends = [c for c in root.iter("circle") if (c.findtext("title") or "").startswith("F")]
     assert len(friends) == 150 and {float(c.get("r")) for c in friends} == {1.5}  # crowded
+    assert {float(c.get("stroke-width")) for c in friends} == {0.27}  # the colour shows
+
+
+def test_the_markdown_map_wraps_a_long_ring() -> None:
+    people = [MapPerson(i, f"Friend Number {i:02}", "friend", dt.date(2026, 6, 1))
+              for i in range(40)]  # fmt: skip
+    md = markdown({**_review(), "map": build_map(MapFacts(people=people), TODAY)}, [], TODAY)
+    block = md[md.index("```text") : md.index("```", md.index("```text") + 3)]
+    friends = block[block.index("friends:") :].splitlines()
+    assert len(friends) > 1 and all(len(line) <= 100 for line in friends)
+    assert all(line.startswith("  ") for line in friends[1:])  # each ring's lines indented
+    assert sum(line.count("Friend Number") for line in friends) == 40

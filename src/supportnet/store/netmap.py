@@ -11,8 +11,9 @@ from supportnet.store.records import fetch, last_contact_sql
 
 
 def map_facts(conn: sqlite3.Connection, today: dt.date) -> MapFacts:
-    """Everyone not archived (with their last contact and last in-person contact up to
-    ``today``), and the communities you belong to that are not archived."""
+    """Everyone not archived and added by ``today`` (with their last contact and last
+    in-person contact up to then), and the communities you belong to that are not
+    archived."""
     from supportnet.store.groups import list_groups
 
     people = fetch(
@@ -21,7 +22,7 @@ def map_facts(conn: sqlite3.Connection, today: dt.date) -> MapFacts:
         f"SELECT p.id, p.name, p.circle, {last_contact_sql(':today')} AS last_contact,"
         f" {last_contact_sql(':today', in_person=True)} AS last_in_person"
         " FROM person p LEFT JOIN last_contact c ON c.person_id = p.id"
-        " WHERE p.archived_on IS NULL ORDER BY p.id",
+        " WHERE p.archived_on IS NULL AND p.added_on <= :today ORDER BY p.id",
         {"today": today.isoformat()},
     )
     groups = [
