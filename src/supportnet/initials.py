@@ -125,10 +125,12 @@ def name_redactor(names: list[str]) -> Redactor:
     for name in names:
         # The words of the name, and the parts of a joined one: "Lopez" and "Garcia" of
         # Lopez-Garcia, "Neill" of O'Neill.
-        words = {_ENDS.sub("", w) for w in name.split()} | set(spaced_word.findall(name))
-        # Written joined, as in an email or a handle: "oneill", "mayalopez".
-        joined = {"".join(spaced_word.findall(part)) for part in (name, *name.split())}
-        words |= {w for w in joined if len(w) >= 3}
+        parts = spaced_word.findall(name)
+        words = {_ENDS.sub("", w) for w in name.split()} | set(parts)
+        if len(parts) > 1:  # written joined, as an email or a handle has it
+            # "mayalopez@" is Maya López: her initials, "M. L.@".
+            found.setdefault(fold("".join(parts)).translate(_STROKES), (known[name], False))
+            words |= {"".join(spaced_word.findall(w)) for w in name.split() if not w.isalnum()}
         for word in words if len(words) > 1 else ():
             key = fold(word).translate(_STROKES)
             if key in TITLES or key in KIN_TITLES:  # "Dr" of Dr. Weiss is no one's name

@@ -238,7 +238,7 @@ def test_names_written_joined_and_titles() -> None:
 
     redact = name_redactor(["Siobhán O'Neill", "Maya López", "Dr. Weiss"])
     assert redact("ONeill's place, or oneill") == "O.'s place, or O."
-    assert redact("mayalopez@example.com") == "M.@example.com"
+    assert redact("mayalopez@example.com") == "M. L.@example.com"
     assert redact("maya_lopez on the forum") == "M._L. on the forum"
     assert redact("Dr. Kumar and Weiss") == "Dr. Kumar and W."
     assert redact("snake_case stays") == "snake_case stays"
