@@ -42,18 +42,14 @@ _EVERYDAY = """
 """
 EVERYDAY_WORDS = frozenset(_EVERYDAY.split())
 
-#: Letters of the scripts written without spaces between words: Chinese, Japanese, Korean
-#: (whose particles join the name: "민수랑"; folded, its syllables are jamo), Thai, Lao,
-#: Myanmar, Khmer.  A name in them is found inside a longer word.
-_UNSPACED = (
-    "\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u2e80-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
-)
-
-
-#: Of those, the scripts whose every letter is a syllable (Han, kana, Hangul): a name's
-#: beginning or end in them is a name part; in Thai, Lao, Myanmar or Khmer, a piece of one.
+#: The scripts whose every letter is a syllable (Han, kana, Hangul): a name's beginning
+#: or end in them is a name part.
 _SYLLABIC = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
+#: Letters of the scripts written without spaces between words: those, Hangul's jamo
+#: (folded, its syllables are jamo; its particles join the name: "민수랑"), and Thai, Lao,
+#: Myanmar and Khmer (where a name's beginning or end is a piece of a letter).  A name
+#: in them is found inside a longer word.
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff" + _SYLLABIC
 
 
 @functools.cache

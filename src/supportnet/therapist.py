@@ -151,8 +151,8 @@ def map_markdown(netmap: dict[str, Any]) -> list[str]:
     for ring in netmap["rings"]:
         if ring["people"]:
             names = [f"{PLAIN_MARKS[p['recency']]} {p['name']}" for p in ring["people"]]
-            more = ring["count"] - len(ring["people"])
-            out += _wrapped(f"{ring['title']}:", [*names, *([f"and {more:,} more"] * bool(more))])
+            more = _left_out(ring)
+            out += _wrapped(f"{ring['title']}:", names + ([f"and {more:,} more"] if more else []))
     out.append("```")
     left_out = not_drawn(netmap)
     if left_out:
@@ -182,11 +182,16 @@ def _wrapped(head: str, items: list[str], width: int = 100) -> list[str]:
     return [*lines, line]
 
 
+def _left_out(ring: dict[str, Any]) -> int:
+    """How many of a ring's people a map cut to its first few (``build_map(most=)``)
+    does not show."""
+    return ring["count"] - len(ring["people"])
+
+
 def not_drawn(netmap: dict[str, Any]) -> str:
-    """What a map cut to its first people per ring (``build_map(most=)``) leaves out, in
-    a sentence; '' when it shows everyone."""
-    more = [(r["title"], r["count"] - len(r["people"])) for r in netmap["rings"]]
-    more = [f"{title} ({n:,} more)" for title, n in more if n]
+    """What a map cut to its first people per ring leaves out, in a sentence; '' when it
+    shows everyone."""
+    more = [f"{r['title']} ({_left_out(r):,} more)" for r in netmap["rings"] if _left_out(r)]
     if not more:
         return ""
     most = count_of(netmap["most"], "person", "people")
@@ -353,7 +358,7 @@ def _rings_html(netmap: dict[str, Any]) -> str:
     for ring in netmap["rings"]:
         if ring["people"]:
             names = ", ".join(p["name"] for p in ring["people"])
-            more = ring["count"] - len(ring["people"])
+            more = _left_out(ring)
             items.append(f"<li>{_e(ring['title'])}: {_e(names)}"
                          f"{f', and {more:,} more' if more else ''}</li>")  # fmt: skip
     return (
